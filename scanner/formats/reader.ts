@@ -1,0 +1,23 @@
+// The contract every format reader implements. Readers are recognised by content (magic numbers) first, name second.
+import type { Facts, FormatId } from '../core/facts.js';
+import type { RulePack } from '../rules/pack.js';
+
+export interface ReaderContext {
+  rules: RulePack;
+  /** Reads another artifact of the same container by its path relative to this artifact's folder (source maps). */
+  readSibling?(relativePath: string): Promise<Buffer | undefined>;
+  /** Upper bound on strings a reader keeps from one artifact; readers stop and add a notice past it. */
+  maxStrings: number;
+}
+
+export interface FormatReader {
+  id: FormatId;
+  /** True when this reader understands the data. Must be cheap: look at magic bytes and, if needed, the name. */
+  sniff(head: Buffer, path: string): boolean;
+  /**
+   * Extracts facts. Must never throw on malformed input: bounds-check every offset and count, stop at the first
+   * inconsistency and add a notice (`facts.notices`) saying what could not be read. Must not allocate in proportion
+   * to a count read from the file without checking it against the file's size first.
+   */
+  read(data: Buffer, path: string, ctx: ReaderContext): Facts | Promise<Facts>;
+}

@@ -1,0 +1,145 @@
+// Loads and validates rules/ (vendor packs and check metadata) and indexes them for the checks.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { VendorRule, CheckRule } from './schema.js';
+import { Vocabulary } from './vocabulary.js';
+
+export class RuleError extends Error {}
+
+export interface RulePack {
+  vendors: VendorRule[];
+  checks: CheckRule[];
+  vocabulary: Vocabulary;
+  vendorById: Map<string, VendorRule>;
+  checkById: Map<string, CheckRule>;
+  /** The vendor owning `host` (exact domain or subdomain of a listed domain), if any. */
+  vendorForHost(host: string): VendorRule | undefined;
+}
+
+/** rules/ at the package root, found from this module's location (works from scanner/ and dist/scanner/). */
+export function defaultRulesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'rules', 'vendors')) && existsSync(join(dir, 'package.json'))) return join(dir, 'rules');
+    dir = dirname(dir);
+  }
+  throw new RuleError('cannot find the rules/ folder next to package.json');
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function formatZodError(file: string, err: z.ZodError): string {
+  const issues = err.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  return `invalid rule file ${file}: ${issues.join('; ')}`;
+}
+
+function loadFile<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new RuleError(`cannot parse rule file ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new RuleError(formatZodError(file, parsed.error));
+  return parsed.data;
+}
+
+function checkRegexes(file: string, v: VendorRule): void {
+  const all = [
+    ...v.credentials.flatMap((c) => [c.regex, ...c.allowlist]),
+    ...(v.sdk.js?.version ?? []),
+  ];
+  for (const re of all) {
+    try {
+      new RegExp(re);
+    } catch (e) {
+      throw new RuleError(`invalid rule file ${file}: bad regex ${JSON.stringify(re)}: ${(e as Error).message}`);
+    }
+  }
+  const apiIds = new Set(v.apis.map((a) => a.id));
+  for (const id of v.residency?.apis ?? []) {
+    if (!apiIds.has(id)) throw new RuleError(`invalid rule file ${file}: residency names unknown api ${id}`);
+  }
+}
+
+export function loadRulePack(dir = defaultRulesDir()): RulePack {
+  const vendors: VendorRule[] = [];
+  for (const file of yamlFiles(join(dir, 'vendors'))) {
+    const v = loadFile(file, VendorRule);
+    if (basename(file).replace(/\.ya?ml$/, '') !== v.id) {
+      throw new RuleError(`invalid rule file ${file}: file name must be the vendor id (${v.id}.yaml)`);
+    }
+    checkRegexes(file, v);
+    vendors.push(v);
+  }
+  const checks = yamlFiles(join(dir, 'checks')).map((f) => loadFile(f, CheckRule));
+  const vocabFile = join(dir, 'vocabulary.yaml');
+  const vocabulary = existsSync(vocabFile) ? loadFile(vocabFile, Vocabulary) : Vocabulary.parse({});
+  return buildPack(vendors, checks, vocabulary);
+}
+
+export function buildPack(vendors: VendorRule[], checks: CheckRule[], vocabulary: Vocabulary): RulePack {
+  const vendorById = new Map<string, VendorRule>();
+  for (const v of vendors) {
+    if (vendorById.has(v.id)) throw new RuleError(`duplicate vendor id ${v.id}`);
+    vendorById.set(v.id, v);
+  }
+  const checkById = new Map<string, CheckRule>();
+  for (const c of checks) {
+    if (checkById.has(c.id)) throw new RuleError(`duplicate check rule id ${c.id}`);
+    checkById.set(c.id, c);
+  }
+  // Domain suffix → vendor; the longest matching suffix wins so `webrtc.example.agora.io`-style overlaps resolve.
+  const byDomain = new Map<string, VendorRule>();
+  for (const v of vendors) {
+    for (const d of v.endpoints.domains) {
+      const prev = byDomain.get(d);
+      if (prev && prev.id !== v.id) throw new RuleError(`domain ${d} is claimed by both ${prev.id} and ${v.id}`);
+      byDomain.set(d, v);
+    }
+  }
+  const cache = new Map<string, VendorRule | undefined>();
+  function vendorForHost(host: string): VendorRule | undefined {
+    const h = host.toLowerCase().replace(/\.$/, '');
+    if (cache.has(h)) return cache.get(h);
+    let found: VendorRule | undefined;
+    let label = h;
+    for (;;) {
+      const v = byDomain.get(label);
+      if (v) {
+        found = v;
+        break;
+      }
+      const dot = label.indexOf('.');
+      if (dot < 0) break;
+      label = label.slice(dot + 1);
+    }
+    if (cache.size < 100_000) cache.set(h, found);
+    return found;
+  }
+  return {
+    vendors,
+    checks: [...checks].sort((a, b) => a.id.localeCompare(b.id)),
+    vocabulary,
+    vendorById,
+    checkById,
+    vendorForHost,
+  };
+}
+
+let cached: RulePack | undefined;
+/** The rule pack shipped with rtcscan, loaded once per process. */
+export function defaultRulePack(): RulePack {
+  cached ??= loadRulePack();
+  return cached;
+}

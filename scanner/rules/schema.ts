@@ -1,0 +1,196 @@
+// Schemas of the declarative rule files under rules/. Validated at load so a bad rule file fails with a clear message.
+import { z } from 'zod';
+
+/** Roles an API argument (or a property of an object argument) can play. */
+export const ArgRole = z.enum([
+  'appId', // vendor application identifier (Agora App ID, Tencent SDKAppID, ZEGO AppID)
+  'appSecret', // signing secret that must never ship (Agora App Certificate, Tencent SDKSecretKey, ZEGO AppSign)
+  'token', // session token / signature (null or "" means app-id-only auth)
+  'channel', // channel / room name or id
+  'uid', // user id or account
+  'config', // an options object whose properties carry roles (see `props`)
+  'area', // region / area / geofence setting
+  'url', // server URL (LiveKit, Jitsi, Daily room URL)
+  'key', // media encryption key or secret
+  'mode', // encryption mode
+  'other',
+]);
+export type ArgRole = z.infer<typeof ArgRole>;
+
+export const Platform = z.enum(['js', 'ios', 'android', 'native']);
+export type Platform = z.infer<typeof Platform>;
+
+const Source = z.string().min(1).describe('public source (URL, or npm package@version → file) of a signature');
+
+/** One API the vendor exposes: init, join, encryption or region call. */
+export const ApiRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'api ids are lowercase-kebab'),
+    platform: Platform,
+    kind: z.enum(['init', 'join', 'encryption', 'region', 'other']),
+    /** JS: the method or function name as it survives minification (`createClient`, `join`). */
+    method: z.string().optional(),
+    /** JS: roots the call hangs off: globals (`AgoraRTC`) or npm packages (`agora-rtc-sdk-ng`), or `returns` types of other APIs (`type:client`). */
+    receiver: z.array(z.string()).optional(),
+    /** JS: the object type this call returns, so later calls on it can be matched (`client`). */
+    returns: z.string().optional(),
+    /** JS: property names an object argument must have for a receiver-less (minified) match, e.g. [mode, codec]. */
+    shape: z.array(z.string()).optional(),
+    /** Android: class in JVM internal form (`io/agora/rtc2/RtcEngine`); iOS: ObjC class (`AgoraRtcEngineKit`). */
+    class: z.string().optional(),
+    /** iOS: full ObjC selector (`joinChannelByToken:channelId:uid:mediaOptions:joinSuccess:`). */
+    selector: z.string().optional(),
+    /** Role of each positional argument. */
+    args: z.array(ArgRole).default([]),
+    /** Role of properties of object arguments (`{ appId: appId, areaCode: area }`). */
+    props: z.record(z.string(), ArgRole).default({}),
+    sources: z.array(Source).min(1),
+  })
+  .strict()
+  .refine((a) => a.platform !== 'js' || !!a.method, { message: 'js apis need `method`' })
+  .refine((a) => a.platform !== 'ios' || !!(a.selector || a.class), { message: 'ios apis need `selector` or `class`' })
+  .refine((a) => a.platform !== 'android' || !!(a.class && a.method), { message: 'android apis need `class` and `method`' });
+export type ApiRule = z.infer<typeof ApiRule>;
+
+/** A credential format (gitleaks-style: keywords prefilter, regex, allowlist). */
+export const CredentialRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    description: z.string().min(1),
+    /** `secret` must never ship; `token` is a bearer credential; `identifier` is public but scoped (Agora App ID). */
+    kind: z.enum(['secret', 'token', 'identifier']),
+    /** Lowercase keywords; the regex runs only on strings containing one (case-insensitive). Empty = always. */
+    keywords: z.array(z.string()).default([]),
+    /** JavaScript regex source. Capture group `group` (default 0) is the credential. */
+    regex: z.string().min(1),
+    group: z.number().int().min(0).default(0),
+    /** Regexes; a candidate matching any is ignored (placeholders, examples). */
+    allowlist: z.array(z.string()).default([]),
+    /** Offline decoder able to read the grant out of the token (`agora-006`, `agora-007`, `tencent-usersig`, `jwt`). */
+    decode: z.enum(['agora-006', 'agora-007', 'tencent-usersig', 'jwt']).optional(),
+    sources: z.array(Source).min(1),
+  })
+  .strict();
+export type CredentialRule = z.infer<typeof CredentialRule>;
+
+/** Where the vendor's traffic may be routed, and how an app keeps it out of mainland China. */
+export const ResidencyRule = z
+  .object({
+    /** Whether the SDK's default routing can reach mainland China. */
+    defaultIncludesChina: z.boolean(),
+    /** The setting that controls it (`AgoraRTC.setArea`, `RtcEngineConfig.mAreaCode`). */
+    setting: z.string(),
+    /** API ids (from `apis`, kind `region`) that set it. */
+    apis: z.array(z.string()).default([]),
+    /** Values of the `area` role that include China, as strings (`CHINA`, `1`, `4294967295`). */
+    chinaValues: z.array(z.string()).default([]),
+    /** Values that exclude China. */
+    excludeValues: z.array(z.string()).default([]),
+    /** The fix to name in the finding. */
+    fix: z.string(),
+    notes: z.string().optional(),
+    sources: z.array(Source).min(1),
+  })
+  .strict();
+
+export const VendorRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'vendor ids are lowercase-kebab, e.g. tencent-trtc'),
+    name: z.string().min(1),
+    jurisdiction: z
+      .object({
+        /** ISO 3166-1 alpha-2 of the headquarters. */
+        country: z.string().regex(/^[A-Z]{2}$/),
+        headquarters: z.string(),
+        /** e.g. `PRC` for vendors subject to PRC law. */
+        regime: z.string().optional(),
+        notes: z.string().optional(),
+        sources: z.array(Source).min(1),
+      })
+      .strict(),
+    endpoints: z
+      .object({
+        /** Registrable domains; a host equal to one or ending in `.domain` belongs to the vendor. */
+        domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).default([]),
+        /** Host fragments from runtime-built templates (`.vss.twilio.com`, `-wss.daily.co`); matched inside strings. */
+        fragments: z.array(z.string().min(4)).default([]),
+        /** Known IP literals used by the vendor. */
+        ips: z.array(z.string()).default([]),
+        sources: z.array(Source).min(1),
+      })
+      .strict(),
+    sdk: z
+      .object({
+        js: z
+          .object({
+            packages: z.array(z.string()).default([]),
+            globals: z.array(z.string()).default([]),
+            /** Strings only the SDK's own code contains (file names, internal constants). */
+            markers: z.array(z.string().min(6)).default([]),
+            /** Regexes with one capture group: the SDK version, found in the bundled SDK. */
+            version: z.array(z.string()).default([]),
+          })
+          .strict()
+          .optional(),
+        ios: z
+          .object({
+            frameworks: z.array(z.string()).default([]),
+            classes: z.array(z.string()).default([]),
+            bundleIds: z.array(z.string()).default([]),
+            pods: z.array(z.string()).default([]),
+          })
+          .strict()
+          .optional(),
+        android: z
+          .object({
+            /** Java packages, dotted (`io.agora.rtc2`). */
+            packages: z.array(z.string()).default([]),
+            nativeLibs: z.array(z.string()).default([]),
+            maven: z.array(z.string()).default([]),
+            /** Manifest component class names (services, activities) the SDK declares. */
+            components: z.array(z.string()).default([]),
+          })
+          .strict()
+          .optional(),
+        sources: z.array(Source).min(1),
+      })
+      .strict(),
+    apis: z.array(ApiRule).default([]),
+    credentials: z.array(CredentialRule).default([]),
+    residency: ResidencyRule.optional(),
+    notes: z.string().optional(),
+  })
+  .strict();
+export type VendorRule = z.infer<typeof VendorRule>;
+
+export const Category = z.enum([
+  'rtc-sdk',
+  'endpoint',
+  'cleartext-id',
+  'no-media-encryption',
+  'credential',
+  'platform-policy',
+  'data-residency',
+  'jurisdiction',
+]);
+export type Category = z.infer<typeof Category>;
+
+/** Metadata of one reported rule (one SARIF reportingDescriptor). The engine's checks emit results under these ids. */
+export const CheckRule = z
+  .object({
+    id: z.string().regex(/^RTC\d{3}$/, 'check rule ids look like RTC101'),
+    /** PascalCase name, as SARIF and GitHub show it. */
+    name: z.string().regex(/^[A-Z][A-Za-z0-9]+$/),
+    category: Category,
+    level: z.enum(['error', 'warning', 'note']),
+    shortDescription: z.string().min(1).max(1024),
+    fullDescription: z.string().min(1).max(1024),
+    /** Markdown help: the risk and the fix. The plain-text help is derived from it. */
+    help: z.string().min(1),
+    tags: z.array(z.string()).max(10).default([]),
+    precision: z.enum(['very-high', 'high', 'medium', 'low']),
+    /** GitHub security-severity, 0.1–10. */
+    securitySeverity: z.number().min(0.1).max(10),
+  })
+  .strict();
+export type CheckRule = z.infer<typeof CheckRule>;
