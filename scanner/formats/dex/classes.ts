@@ -1,0 +1,113 @@
+// class_defs and class_data: which methods each class defines, and the calls and string uses inside their code.
+import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
+import { walkInstructions } from './code.js';
+import type { DexTables } from './tables.js';
+
+export interface DexClass {
+  descriptor: string;
+  /** File offset of the class_def_item. */
+  offset: number;
+}
+
+export interface DexCall {
+  caller: string;
+  callee: string;
+  offset: number;
+}
+
+export interface DexStringUse {
+  stringIdx: number;
+  caller: string;
+  offset: number;
+}
+
+export interface ClassScan {
+  classes: DexClass[];
+  calls: DexCall[];
+  stringUses: DexStringUse[];
+  /** First inconsistency met; everything before it was kept. */
+  error?: string;
+  /** A method body whose bytecode could not be fully decoded (non-fatal: the refs before it were kept). */
+  codeWarnings: string[];
+}
+
+export function scanClasses(t: DexTables): ClassScan {
+  const out: ClassScan = { classes: [], calls: [], stringUses: [], codeWarnings: [] };
+  const { buf } = t;
+  const seenCode = new Set<number>();
+  try {
+    for (let i = 0; i < t.header.classDefs.size; i++) {
+      const item = t.header.classDefs.off + i * 32;
+      const descriptor = t.type(u32(buf, item));
+      out.classes.push({ descriptor, offset: item });
+      const classDataOff = u32(buf, item + 24);
+      if (classDataOff !== 0) scanClassData(t, classDataOff, seenCode, out);
+    }
+  } catch (e) {
+    if (!(e instanceof DexFormatError)) throw e;
+    out.error = e.message;
+  }
+  return out;
+}
+
+function scanClassData(t: DexTables, off: number, seenCode: Set<number>, out: ClassScan): void {
+  const { buf } = t;
+  let p = off;
+  const counts: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    const [n, next] = uleb128(buf, p);
+    counts.push(n);
+    p = next;
+  }
+  const [staticFields, instanceFields, directMethods, virtualMethods] = counts as [number, number, number, number];
+  // Every encoded field takes at least 2 bytes and every method at least 3: reject counts the file cannot hold.
+  const minBytes = (staticFields + instanceFields) * 2 + (directMethods + virtualMethods) * 3;
+  if (minBytes > buf.length - p) fail(`class_data at 0x${off.toString(16)} declares more members than the file holds`);
+  for (let k = 0; k < staticFields + instanceFields; k++) {
+    p = uleb128(buf, p)[1];
+    p = uleb128(buf, p)[1];
+  }
+  for (const count of [directMethods, virtualMethods]) {
+    let methodIdx = 0;
+    for (let k = 0; k < count; k++) {
+      const [diff, a] = uleb128(buf, p);
+      const [, b] = uleb128(buf, a); // access_flags
+      const [codeOff, c] = uleb128(buf, b);
+      p = c;
+      methodIdx += diff;
+      const caller = t.method(methodIdx);
+      if (codeOff !== 0 && !seenCode.has(codeOff)) {
+        seenCode.add(codeOff);
+        scanCode(t, codeOff, caller, out);
+      }
+    }
+  }
+}
+
+function scanCode(t: DexTables, codeOff: number, caller: string, out: ClassScan): void {
+  const { buf } = t;
+  if (codeOff % 4 !== 0) fail(`code_item of ${caller} at 0x${codeOff.toString(16)} is not 4-aligned`);
+  u16(buf, codeOff); // registers_size: proves the item starts inside the file
+  const insnsSize = u32(buf, codeOff + 12);
+  const insnsOff = codeOff + 16;
+  if (insnsSize * 2 > buf.length - insnsOff) fail(`code of ${caller} declares ${insnsSize} code units past the end`);
+  const walk = walkInstructions(buf, insnsOff, insnsSize);
+  for (const r of walk.refs) {
+    if (r.kind === 'invoke') {
+      let callee: string;
+      try {
+        callee = t.method(r.methodIdx);
+      } catch (e) {
+        if (!(e instanceof DexFormatError)) throw e;
+        out.codeWarnings.push(`${caller}: ${e.message}`);
+        continue;
+      }
+      out.calls.push({ caller, callee, offset: r.offset });
+    } else if (r.stringIdx < t.header.stringIds.size) {
+      out.stringUses.push({ stringIdx: r.stringIdx, caller, offset: r.offset });
+    } else {
+      out.codeWarnings.push(`${caller}: const-string index ${r.stringIdx} out of range`);
+    }
+  }
+  if (walk.error) out.codeWarnings.push(`${caller}: ${walk.error}`);
+}

@@ -1,0 +1,125 @@
+// DEX reader: strings, types, methods and classes of a classes*.dex, plus which methods call which (invoke-*)
+// and which methods use which string literals (const-string). Multidex files are just more DEX artifacts.
+import { emptyFacts, type Facts, type StringFact } from '../../core/facts.js';
+import type { FormatReader, ReaderContext } from '../reader.js';
+import { DexFormatError } from './bytes.js';
+import { scanClasses } from './classes.js';
+import { adler32, isDexMagic, readHeader } from './header.js';
+import { DexTables } from './tables.js';
+
+export { isDexMagic } from './header.js';
+
+export const dexReader: FormatReader = {
+  id: 'dex',
+  sniff: (head) => isDexMagic(head),
+  read: (data, path, ctx) => readDex(data, path, ctx),
+};
+
+export function readDex(data: Buffer, path: string, ctx: Pick<ReaderContext, 'rules' | 'maxStrings'>): Facts {
+  const facts = emptyFacts(path, 'dex', false);
+  const notice = (id: string, message: string, level: 'error' | 'warning' | 'note' = 'warning'): void => {
+    facts.notices.push({ level, id: `dex/${id}`, message, artifact: path });
+  };
+  try {
+    const header = readHeader(data);
+    facts.meta.dexVersion = header.version;
+    if (header.fileSize !== data.length) {
+      notice('size-mismatch', `header says ${header.fileSize} bytes, the file has ${data.length} (truncated or padded)`);
+    }
+    if (adler32(data, 12) !== header.checksum) notice('bad-checksum', 'Adler-32 checksum does not match the header', 'note');
+    const t = new DexTables(data, header);
+    facts.meta.strings = String(header.stringIds.size);
+    facts.meta.classes = String(header.classDefs.size);
+
+    const scan = scanClasses(t);
+    for (const c of scan.classes) facts.symbols.push({ name: c.descriptor, kind: 'class', offset: c.offset, length: 32 });
+    for (const c of scan.calls) {
+      facts.calls.push({ caller: c.caller, callee: c.callee, offset: c.offset, context: c.caller });
+    }
+    if (scan.codeWarnings.length > 0) {
+      notice('bad-code', `${scan.codeWarnings.length} method bodies not fully decoded; first: ${scan.codeWarnings[0]}`);
+    }
+
+    readStrings(t, facts, ctx, contextsByString(scan.stringUses, vendorPrefixes(ctx)), notice);
+    readTypes(t, facts, notice);
+    readMethods(t, facts, notice);
+    if (scan.error) notice('malformed', `stopped reading classes: ${scan.error}`);
+  } catch (e) {
+    if (!(e instanceof DexFormatError)) throw e;
+    notice('malformed', e.message, 'error');
+  }
+  return facts;
+}
+
+type NoticeFn = (id: string, message: string, level?: 'error' | 'warning' | 'note') => void;
+
+/** JVM descriptor prefixes (`Lio/agora/`) of the SDK packages the rule pack knows. */
+function vendorPrefixes(ctx: Pick<ReaderContext, 'rules'>): string[] {
+  return ctx.rules.vendors.flatMap((v) => v.sdk.android?.packages ?? []).map((p) => `L${p.replace(/\./g, '/')}/`);
+}
+
+/**
+ * The method to name as a string's context: the first app method that loads it, else the first SDK method.
+ * App code is preferred because checks skip strings whose only users are SDK internals.
+ */
+function contextsByString(uses: { stringIdx: number; caller: string }[], vendor: string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const inVendor = (m: string): boolean => vendor.some((p) => m.startsWith(p));
+  for (const u of uses) {
+    const prev = out.get(u.stringIdx);
+    if (prev === undefined || (inVendor(prev) && !inVendor(u.caller))) out.set(u.stringIdx, u.caller);
+  }
+  return out;
+}
+
+function readStrings(
+  t: DexTables,
+  facts: Facts,
+  ctx: Pick<ReaderContext, 'maxStrings'>,
+  contexts: Map<number, string>,
+  notice: NoticeFn,
+): void {
+  const n = t.header.stringIds.size;
+  let badText: string | undefined;
+  try {
+    for (let i = 0; i < n; i++) {
+      if (facts.strings.length >= ctx.maxStrings) {
+        notice('too-many-strings', `kept the first ${ctx.maxStrings} of ${n} strings`);
+        break;
+      }
+      const s = t.string(i);
+      if (s.error && !badText) badText = `string ${i}: ${s.error}`;
+      const fact: StringFact = { value: s.value, kind: 'dex-string', offset: s.offset, length: s.byteLength };
+      const context = contexts.get(i);
+      if (context) fact.context = context;
+      facts.strings.push(fact);
+    }
+  } catch (e) {
+    if (!(e instanceof DexFormatError)) throw e;
+    notice('malformed', `stopped reading strings: ${e.message}`);
+  }
+  if (badText) notice('bad-mutf8', `invalid modified UTF-8 (decoded with U+FFFD): ${badText}`);
+}
+
+function readTypes(t: DexTables, facts: Facts, notice: NoticeFn): void {
+  try {
+    for (let i = 0; i < t.header.typeIds.size; i++) {
+      const s = t.string(t.typeStringIndex(i));
+      facts.strings.push({ value: s.value, kind: 'dex-type', offset: s.offset, length: s.byteLength });
+    }
+  } catch (e) {
+    if (!(e instanceof DexFormatError)) throw e;
+    notice('malformed', `stopped reading types: ${e.message}`);
+  }
+}
+
+function readMethods(t: DexTables, facts: Facts, notice: NoticeFn): void {
+  try {
+    for (let i = 0; i < t.header.methodIds.size; i++) {
+      facts.symbols.push({ name: t.method(i), kind: 'method', offset: t.methodItemOffset(i), length: 8 });
+    }
+  } catch (e) {
+    if (!(e instanceof DexFormatError)) throw e;
+    notice('malformed', `stopped reading methods: ${e.message}`);
+  }
+}

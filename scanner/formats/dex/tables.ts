@@ -1,0 +1,97 @@
+// The DEX id tables: strings, types, protos, methods. Names are resolved lazily and cached, and every index and
+// offset is checked against the table sizes and the file before it is followed.
+import { checkTable, fail, u16, u32, uleb128 } from './bytes.js';
+import type { DexHeader } from './header.js';
+import { decodeMutf8 } from './mutf8.js';
+
+export interface DexString {
+  value: string;
+  /** File offset of the first MUTF-8 byte (after the length prefix). */
+  offset: number;
+  byteLength: number;
+  error?: string;
+}
+
+export class DexTables {
+  private readonly strings = new Map<number, DexString>();
+  private readonly methodNames = new Map<number, string>();
+
+  constructor(
+    readonly buf: Buffer,
+    readonly header: DexHeader,
+  ) {
+    checkTable(buf, 'string_ids', header.stringIds.off, header.stringIds.size, 4);
+    checkTable(buf, 'type_ids', header.typeIds.off, header.typeIds.size, 4);
+    checkTable(buf, 'proto_ids', header.protoIds.off, header.protoIds.size, 12);
+    checkTable(buf, 'field_ids', header.fieldIds.off, header.fieldIds.size, 8);
+    checkTable(buf, 'method_ids', header.methodIds.off, header.methodIds.size, 8);
+    checkTable(buf, 'class_defs', header.classDefs.off, header.classDefs.size, 32);
+    // Type and method indices are u16 in the formats that use them; larger tables mean a lying header.
+    if (header.typeIds.size > 0x10000) fail(`type_ids_size ${header.typeIds.size} exceeds 65536`);
+    if (header.protoIds.size > 0x10000) fail(`proto_ids_size ${header.protoIds.size} exceeds 65536`);
+  }
+
+  string(idx: number): DexString {
+    const cached = this.strings.get(idx);
+    if (cached) return cached;
+    const { size, off } = this.header.stringIds;
+    if (idx >= size) fail(`string index ${idx} out of range (${size} strings)`);
+    const dataOff = u32(this.buf, off + idx * 4);
+    const [utf16Size, start] = uleb128(this.buf, dataOff);
+    // Each UTF-16 unit takes 1–3 bytes, so a declared length beyond the remaining bytes is a lie.
+    if (utf16Size > this.buf.length - start) fail(`string ${idx} declares ${utf16Size} chars, more than the file holds`);
+    const r = decodeMutf8(this.buf, start, utf16Size);
+    const s: DexString = { value: r.value, offset: start, byteLength: r.byteLength, error: r.error };
+    this.strings.set(idx, s);
+    return s;
+  }
+
+  type(idx: number): string {
+    const { size, off } = this.header.typeIds;
+    if (idx >= size) fail(`type index ${idx} out of range (${size} types)`);
+    return this.string(u32(this.buf, off + idx * 4)).value;
+  }
+
+  typeStringIndex(idx: number): number {
+    const { size, off } = this.header.typeIds;
+    if (idx >= size) fail(`type index ${idx} out of range (${size} types)`);
+    return u32(this.buf, off + idx * 4);
+  }
+
+  /** `(Ljava/lang/String;I)V` for a proto id. */
+  protoSignature(idx: number): string {
+    const { size, off } = this.header.protoIds;
+    if (idx >= size) fail(`proto index ${idx} out of range (${size} protos)`);
+    const item = off + idx * 12;
+    const ret = this.type(u32(this.buf, item + 4));
+    const paramsOff = u32(this.buf, item + 8);
+    let params = '';
+    if (paramsOff !== 0) {
+      const n = u32(this.buf, paramsOff);
+      checkTable(this.buf, `type_list of proto ${idx}`, paramsOff + 4, n, 2);
+      // A JVM method has at most 255 parameter slots.
+      if (n > 255) fail(`proto ${idx} declares ${n} parameters`);
+      for (let i = 0; i < n; i++) params += this.type(u16(this.buf, paramsOff + 4 + i * 2));
+    }
+    return `(${params})${ret}`;
+  }
+
+  /** `Lcom/example/Room;->join(Ljava/lang/String;)V` for a method id. */
+  method(idx: number): string {
+    const cached = this.methodNames.get(idx);
+    if (cached) return cached;
+    const { size, off } = this.header.methodIds;
+    if (idx >= size) fail(`method index ${idx} out of range (${size} methods)`);
+    const item = off + idx * 8;
+    const cls = this.type(u16(this.buf, item));
+    const proto = this.protoSignature(u16(this.buf, item + 2));
+    const name = this.string(u32(this.buf, item + 4)).value;
+    const full = `${cls}->${name}${proto}`;
+    this.methodNames.set(idx, full);
+    return full;
+  }
+
+  methodItemOffset(idx: number): number {
+    return this.header.methodIds.off + idx * 8;
+  }
+}
