@@ -1,0 +1,113 @@
+// Walks a function's instructions with the version's opcode table and collects the string ids it uses: string
+// operands (LoadConstString, GetById/PutById family, …), literal buffers of NewObject/NewArrayWithBuffer, and the
+// case labels of StringSwitchImm tables (v98+).
+import { align4, fits } from './bounded.js';
+import type { HbcHeader } from './header.js';
+import type { HbcLayout } from './layout.js';
+import type { HermesFunction } from './functions.js';
+import { literalStringIds } from './literals.js';
+import { readOperand, type OpInfo } from './opcodes.js';
+
+export interface Instruction {
+  /** Offset from the start of the function's bytecode. */
+  offset: number;
+  name: string;
+  operands: number[];
+}
+
+export interface FunctionScan {
+  /** String ids the function uses, in first-use order, without duplicates. */
+  stringIds: number[];
+  /** Filled only when asked for (tests, tools): every decoded instruction. */
+  instructions?: Instruction[];
+  problem?: string;
+}
+
+export interface BytecodeContext {
+  data: Buffer;
+  header: HbcHeader;
+  layout: HbcLayout;
+  table: OpInfo[];
+}
+
+/** String ids referenced from literal buffers or switch tables by the instruction at `at`, if any. */
+function indirectStringIds(ctx: BytecodeContext, op: OpInfo, at: number, out: number[]): string | undefined {
+  const { data, header: h, layout: l } = ctx;
+  const modern = h.version >= 97;
+  const arg = (i: number) => readOperand(data, at, op, i);
+  switch (op.name) {
+    case 'NewObjectWithBuffer':
+    case 'NewObjectWithBufferLong':
+    case 'NewObjectWithBufferAndParent': {
+      if (!modern) {
+        // v<97: dst, sizeHint, count, keyBufferOffset, valueBufferOffset
+        const count = arg(2);
+        return literalStringIds(data, l.objKeyBuffer, arg(3), count, false, out) ??
+          literalStringIds(data, l.objValueBuffer, arg(4), count, false, out);
+      }
+      // v97+: dst, [parent,] shapeIndex, valueBufferOffset; the shape gives key offset and property count.
+      const shift = op.name === 'NewObjectWithBufferAndParent' ? 1 : 0;
+      const shape = arg(1 + shift);
+      if (shape >= h.objShapeTableCount) return `shape ${shape} of ${h.objShapeTableCount}`;
+      const s = l.objShapeTable.offset + shape * 8;
+      const keyOffset = data.readUInt32LE(s);
+      const count = data.readUInt32LE(s + 4);
+      return literalStringIds(data, l.objKeyBuffer, keyOffset, count, true, out) ??
+        literalStringIds(data, l.valueBuffer, arg(2 + shift), count, true, out);
+    }
+    case 'NewArrayWithBuffer':
+    case 'NewArrayWithBufferLong':
+      // dst, sizeHint, count, valueBufferOffset
+      return literalStringIds(data, l.valueBuffer, arg(3), arg(2), modern, out);
+    case 'StringSwitchImm': {
+      // value, globalIndex, tableOffset (from this instruction, then aligned), default, caseCount
+      const table = align4(at + arg(2));
+      const cases = arg(4);
+      if (!fits(data, table, cases * 8)) return `string switch table at ${table} (${cases} cases) lies outside the file`;
+      for (let k = 0; k < cases; k++) out.push(data.readUInt32LE(table + k * 8));
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const INDIRECT = new Set([
+  'NewObjectWithBuffer', 'NewObjectWithBufferLong', 'NewObjectWithBufferAndParent',
+  'NewArrayWithBuffer', 'NewArrayWithBufferLong', 'StringSwitchImm',
+]);
+
+/** Decodes one function; stops at the first unknown opcode, truncated instruction or out-of-range string id. */
+export function scanFunction(ctx: BytecodeContext, fn: HermesFunction, keepInstructions = false): FunctionScan {
+  const { data, table, header } = ctx;
+  const seen = new Set<number>();
+  const stringIds: number[] = [];
+  const instructions: Instruction[] | undefined = keepInstructions ? [] : undefined;
+  const scratch: number[] = [];
+  const end = fn.offset + fn.size;
+  const result = (problem?: string): FunctionScan => ({ stringIds, instructions, problem });
+  for (let at = fn.offset; at < end;) {
+    const op = table[data[at]!];
+    if (!op) return result(`unknown opcode 0x${data[at]!.toString(16)} at ${at}`);
+    if (at + op.length > end) return result(`${op.name} at ${at} runs past the function's end`);
+    scratch.length = 0;
+    for (const i of op.stringOperands) scratch.push(readOperand(data, at, op, i));
+    if (INDIRECT.has(op.name)) {
+      const problem = indirectStringIds(ctx, op, at, scratch);
+      if (problem) return result(`${op.name} at ${at}: ${problem}`);
+    }
+    for (const id of scratch) {
+      if (id >= header.stringCount) return result(`${op.name} at ${at} names string ${id} of ${header.stringCount}`);
+      if (!seen.has(id)) {
+        seen.add(id);
+        stringIds.push(id);
+      }
+    }
+    if (instructions) {
+      const operands = op.types.map((_, i) => readOperand(data, at, op, i));
+      instructions.push({ offset: at - fn.offset, name: op.name, operands });
+    }
+    at += op.length;
+  }
+  return result();
+}

@@ -1,0 +1,71 @@
+// Hermes bytecode (HBC) reader: React Native bundles compiled by hermesc (`main.jsbundle`, `index.android.bundle`).
+// Yields the string table (literals and identifiers, with file offsets), functions as symbols, and for each string
+// the first function whose code uses it (as `context`). Vendor detection is left to the checks.
+import { emptyFacts, type Facts, type StringFact } from '../../core/facts.js';
+import type { FormatReader, ReaderContext } from '../reader.js';
+import { HBC_DELTA_MAGIC, HBC_MAGIC } from './header.js';
+import { parseHermes, type HermesFile } from './parse.js';
+
+export { parseHermes } from './parse.js';
+export type { HermesFile, HermesFunctionInfo, ParseOptions } from './parse.js';
+export type { HermesString } from './strings.js';
+export { knownBytecodeVersions } from './opcodes.js';
+
+/** Name used for a function in `context` and symbols: its own name, or its index when anonymous. */
+export function functionLabel(file: HermesFile, index: number): string {
+  const name = file.functions[index]?.name;
+  return name ? name : `function#${index}`;
+}
+
+export function hermesFacts(file: HermesFile, path: string): Facts {
+  const facts = emptyFacts(path, 'hermes', false);
+  const h = file.header;
+  if (h) {
+    facts.meta.hermesVersion = String(h.version);
+    facts.meta.functionCount = String(h.functionCount);
+    facts.meta.stringCount = String(h.stringCount);
+    facts.meta.identifierCount = String(h.identifierCount);
+    facts.meta.bytecodeDecoded = String(file.bytecodeDecoded);
+    if (h.delta) facts.meta.hermesForm = 'delta';
+  }
+  // First function (lowest index) using each string; the global function is index 0.
+  const firstUser = new Int32Array(file.strings.length).fill(-1);
+  for (const fn of file.functions) {
+    for (const id of fn.stringIds) if (id < firstUser.length && firstUser[id] === -1) firstUser[id] = fn.index;
+  }
+  for (const s of file.strings) {
+    const fact: StringFact = {
+      value: s.value,
+      kind: s.identifier ? 'hermes-identifier' : 'hermes-string',
+      offset: s.offset,
+      length: s.byteLength,
+    };
+    const user = firstUser[s.id]!;
+    if (user >= 0) fact.context = functionLabel(file, user);
+    facts.strings.push(fact);
+  }
+  for (const fn of file.functions) {
+    if (fn.name) facts.symbols.push({ name: fn.name, kind: 'function', offset: fn.offset, length: fn.size });
+  }
+  facts.notices = file.notices.map((n) => ({ ...n, artifact: path }));
+  return facts;
+}
+
+export const hermesReader: FormatReader = {
+  id: 'hermes',
+  sniff(head: Buffer): boolean {
+    if (head.length < 8) return false;
+    const magic = head.subarray(0, 8);
+    return magic.equals(HBC_MAGIC) || magic.equals(HBC_DELTA_MAGIC);
+  },
+  read(data: Buffer, path: string, ctx: ReaderContext): Facts {
+    try {
+      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings }), path);
+    } catch (err) {
+      // Bounds checks should make this unreachable; a reader must still never throw.
+      const facts = emptyFacts(path, 'hermes', false);
+      facts.notices.push({ level: 'error', id: 'hermes/internal-error', message: String(err), artifact: path });
+      return facts;
+    }
+  },
+};
