@@ -86,6 +86,12 @@ export const ResidencyRule = z
     chinaValues: z.array(z.string()).default([]),
     /** Values that exclude China. */
     excludeValues: z.array(z.string()).default([]),
+    /**
+     * Optional: property names of an object argument whose value lists areas to *exclude* (Agora Web
+     * `setArea({ areaCode: 'GLOBAL', excludedArea: 'CHINA' })`). A China value under one of these props means China
+     * is excluded, not included.
+     */
+    excludeProps: z.array(z.string()).default([]),
     /** The fix to name in the finding. */
     fix: z.string(),
     notes: z.string().optional(),
