@@ -35,6 +35,8 @@ export interface ParseOptions {
   maxStrings?: number;
   /** Keep decoded instructions on each function (for tests and tools; costs memory). */
   keepInstructions?: boolean;
+  /** Bytes of bytecode to decode at most; default four times the file size. */
+  decodeBudget?: number;
 }
 
 const FOOTER_SIZE = 20; // SHA-1 of everything before it
@@ -103,7 +105,7 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
     }
   }
   const ctx: BytecodeContext = { data, header: h, layout: l, table };
-  let budget = DECODE_BUDGET_FACTOR * data.length;
+  let budget = options.decodeBudget ?? DECODE_BUDGET_FACTOR * data.length;
   for (const fn of file.functions) {
     budget -= fn.size;
     if (budget < 0) {
