@@ -1,0 +1,74 @@
+// Flattens a parsed property list into ConfigFacts with slash paths (`NSAppTransportSecurity/NSExceptionDomains/
+// example.com/NSExceptionAllowsInsecureHTTPLoads`), array items by index (`CFBundleURLTypes/0/CFBundleURLName`),
+// and mirrors string values as StringFacts of kind `config` so endpoint and credential checks see them.
+import type { Facts, Position } from '../../core/facts.js';
+
+/** Most config facts kept from one plist; a real Info.plist has a few hundred. */
+export const MAX_CONFIG_FACTS = 50_000;
+const MAX_DEPTH = 256;
+
+export interface FlattenOptions {
+  /** Prefix for every key, e.g. `Entitlements` when flattening a sub-dictionary. */
+  prefix?: string;
+  /** Finds a position for a key path (XML plists: the line of its `<key>`). */
+  locate?: (key: string, lastSegment: string) => Position;
+  maxStrings: number;
+}
+
+type Scalar = string | number | boolean | null;
+
+export function flattenPlist(value: unknown, facts: Facts, opts: FlattenOptions): void {
+  let truncated = false;
+  const emit = (key: string, v: Scalar, last: string): void => {
+    if (facts.config.length >= MAX_CONFIG_FACTS) {
+      truncated = true;
+      return;
+    }
+    const pos = opts.locate?.(key, last) ?? {};
+    facts.config.push({ ...pos, key, value: v });
+    if (typeof v === 'string' && v !== '' && facts.strings.length < opts.maxStrings) {
+      facts.strings.push({ ...pos, value: v, kind: 'config', context: key });
+    }
+  };
+  const walk = (v: unknown, key: string, last: string, depth: number): void => {
+    if (truncated || depth > MAX_DEPTH) return;
+    const scalar = toScalar(v);
+    if (scalar !== undefined) {
+      if (key !== '') emit(key, scalar, last);
+      return;
+    }
+    const join = (k: string): string => (key === '' ? k : `${key}/${k}`);
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => walk(item, join(String(i)), last, depth + 1));
+    } else if (isDict(v)) {
+      for (const [k, item] of Object.entries(v)) walk(item, join(k), k, depth + 1);
+    }
+    // data (Buffer/Uint8Array) is skipped: certificates and archived blobs are not configuration
+  };
+  walk(value, opts.prefix ?? '', opts.prefix ?? '', 0);
+  if (truncated) {
+    facts.notices.push({
+      level: 'warning',
+      id: 'plist/too-many-keys',
+      message: `kept the first ${MAX_CONFIG_FACTS} keys`,
+      artifact: facts.artifact,
+    });
+  }
+}
+
+function isDict(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Date);
+}
+
+function toScalar(v: unknown): Scalar | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  // bplist-parser's UID wrapper (NSKeyedArchiver references)
+  if (typeof v === 'object' && v !== null && 'UID' in v && Object.keys(v).length === 1) {
+    const uid = (v as { UID: unknown }).UID;
+    return typeof uid === 'number' ? uid : undefined;
+  }
+  return undefined;
+}

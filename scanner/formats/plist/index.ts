@@ -1,0 +1,150 @@
+// Property lists: `plistReader` for XML and binary plists (Info.plist, framework plists, entitlements), and
+// `mobileprovisionReader` for embedded.mobileprovision (a CMS-signed XML plist). Parsing is left to maintained
+// libraries (`plist` for XML, `bplist-parser` for binary); this module bounds their input and flattens the result
+// into ConfigFacts.
+import { parseBuffer, setMaxObjectCount } from 'bplist-parser';
+import { parse as parseXmlPlist } from 'plist';
+import { emptyFacts, type Facts } from '../../core/facts.js';
+import type { FormatReader } from '../reader.js';
+import { checkBinaryPlist, MAX_EXPANDED_OBJECTS } from './bplist-guard.js';
+import { flattenPlist } from './flatten.js';
+import { xmlKeyLocator } from './xml-positions.js';
+
+/** Larger plists are not configuration; refusing them keeps the XML parser's memory bounded. */
+export const MAX_PLIST_BYTES = 16 * 1024 * 1024;
+
+// bplist-parser refuses more than 32768 objects by default; our own guard bounds the object graph instead.
+setMaxObjectCount(MAX_EXPANDED_OBJECTS);
+
+const INFO_META: Record<string, string> = {
+  CFBundleIdentifier: 'bundleId',
+  CFBundleShortVersionString: 'version',
+  CFBundleVersion: 'build',
+  CFBundleExecutable: 'executable',
+  MinimumOSVersion: 'minimumOSVersion',
+};
+
+export function isBinaryPlist(head: Buffer): boolean {
+  return head.length >= 8 && head.toString('latin1', 0, 8) === 'bplist00';
+}
+
+export function isXmlPlist(head: Buffer): boolean {
+  const text = head.toString('utf8', 0, Math.min(head.length, 1024)).replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('<') && /<!DOCTYPE\s+plist|<plist[\s>]/.test(text);
+}
+
+export const plistReader: FormatReader = {
+  id: 'plist',
+  sniff: (head) => isBinaryPlist(head) || isXmlPlist(head),
+  read(data, path, ctx) {
+    const binary = isBinaryPlist(data);
+    const facts = emptyFacts(path, 'plist', !binary);
+    facts.meta.encoding = binary ? 'binary' : 'xml';
+    const value = binary ? parseBinary(data, facts) : parseXml(data.toString('utf8'), facts);
+    if (value === undefined) return facts;
+    const locate = binary ? undefined : xmlKeyLocator(data.toString('utf8'));
+    flattenPlist(value, facts, { maxStrings: ctx.maxStrings, locate });
+    for (const c of facts.config) {
+      const m = INFO_META[c.key];
+      if (m && typeof c.value === 'string') facts.meta[m] = c.value;
+    }
+    return facts;
+  },
+};
+
+function notice(facts: Facts, id: string, message: string): void {
+  facts.notices.push({ level: 'warning', id, message, artifact: facts.artifact });
+}
+
+function parseBinary(data: Buffer, facts: Facts): unknown {
+  if (data.length > MAX_PLIST_BYTES) {
+    notice(facts, 'plist/too-large', `binary plist of ${data.length} bytes skipped (limit ${MAX_PLIST_BYTES})`);
+    return undefined;
+  }
+  const problem = checkBinaryPlist(data);
+  if (problem) {
+    notice(facts, 'plist/malformed', `binary plist not parsed: ${problem}`);
+    return undefined;
+  }
+  try {
+    return parseBuffer(data)[0];
+  } catch (e) {
+    notice(facts, 'plist/malformed', `binary plist not parsed: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+function parseXml(text: string, facts: Facts): unknown {
+  if (text.length > MAX_PLIST_BYTES) {
+    notice(facts, 'plist/too-large', `XML plist of ${text.length} characters skipped (limit ${MAX_PLIST_BYTES})`);
+    return undefined;
+  }
+  try {
+    return parseXmlPlist(text);
+  } catch (e) {
+    notice(facts, 'plist/malformed', `XML plist not parsed: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+/** DER SEQUENCE holding the PKCS#7 signedData OID 1.2.840.113549.1.7.2, as provisioning profiles start. */
+const SIGNED_DATA_OID = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
+
+export function isMobileProvision(head: Buffer, path: string): boolean {
+  return (
+    /\.(mobileprovision|provisionprofile)$/i.test(path) &&
+    head[0] === 0x30 &&
+    head.subarray(0, 32).indexOf(SIGNED_DATA_OID) >= 0
+  );
+}
+
+const PROVISION_META: Record<string, string> = {
+  'TeamIdentifier/0': 'teamId',
+  TeamName: 'teamName',
+  ExpirationDate: 'expirationDate',
+  CreationDate: 'creationDate',
+  AppIDName: 'appIdName',
+  Name: 'profileName',
+  UUID: 'profileUuid',
+  'Entitlements/application-identifier': 'applicationIdentifier',
+  'Entitlements/get-task-allow': 'getTaskAllow',
+  'Entitlements/aps-environment': 'apsEnvironment',
+};
+
+/**
+ * embedded.mobileprovision: the CMS SignedData's content is an XML plist stored as one DER OCTET STRING, so the
+ * plist text sits in the file as is. The reader locates `<?xml` … `</plist>` and parses that range; the signature
+ * is not verified (that needs Apple's certificate chain and says nothing about transport security).
+ */
+export const mobileprovisionReader: FormatReader = {
+  id: 'mobileprovision',
+  sniff: isMobileProvision,
+  read(data, path, ctx) {
+    const facts = emptyFacts(path, 'mobileprovision', false);
+    const range = locatePlist(data);
+    if (!range) {
+      notice(facts, 'mobileprovision/no-plist', 'no embedded XML plist found in the signed data');
+      return facts;
+    }
+    facts.meta.plistOffset = String(range.start);
+    const text = data.toString('utf8', range.start, range.end);
+    const value = parseXml(text, facts);
+    if (value === undefined) return facts;
+    // Byte offsets into the artifact: line numbers of the inner text would not mean anything in a binary file.
+    flattenPlist(value, facts, { maxStrings: ctx.maxStrings, locate: xmlKeyLocator(text, range.start) });
+    for (const c of facts.config) {
+      const m = PROVISION_META[c.key];
+      if (m && c.value !== null) facts.meta[m] = String(c.value);
+    }
+    return facts;
+  },
+};
+
+function locatePlist(data: Buffer): { start: number; end: number } | undefined {
+  let start = data.indexOf('<?xml');
+  if (start < 0) start = data.indexOf('<plist');
+  if (start < 0) return undefined;
+  const close = data.indexOf('</plist>', start);
+  if (close < 0) return undefined;
+  return { start, end: close + '</plist>'.length };
+}
