@@ -1,0 +1,77 @@
+// ELF reader (Android .so and other shared objects): 32/64-bit, little- and big-endian.
+// Yields DT_NEEDED libraries, SONAME, dynamic symbols (JNI exports as `jni`) and printable strings of .rodata.
+import { emptyFacts, type Facts, type StringKind } from '../../core/facts.js';
+import type { FormatReader, ReaderContext } from '../reader.js';
+import { FactSink } from '../macho/sink.js';
+import { OutOfRange } from '../macho/view.js';
+import { MACHINES, PT_LOAD, SHT_NOBITS, readHeader, readProgramHeaders, readSections, type Report } from './headers.js';
+import { readDynamic } from './dynamic.js';
+
+const MIN_RUN = 4;
+const PF_X = 1;
+const PF_W = 2;
+
+/** Printable ASCII runs (plus tab) of at least MIN_RUN bytes, like `strings`, with their file offsets. */
+function printableRuns(buf: Buffer, start: number, end: number, skip: { offset: number; size: number } | undefined, kind: StringKind, sink: FactSink): void {
+  let runStart = -1;
+  for (let i = start; i <= end && sink.accepting; i++) {
+    const b = i < end ? buf[i]! : 0;
+    const printable = (b >= 0x20 && b <= 0x7e) || b === 0x09;
+    if (printable && runStart < 0) runStart = i;
+    if (!printable && runStart >= 0) {
+      const inSkip = skip !== undefined && runStart < skip.offset + skip.size && i > skip.offset;
+      if (i - runStart >= MIN_RUN && !inSkip) sink.string(kind, buf.toString('latin1', runStart, i), runStart, i - runStart);
+      runStart = -1;
+    }
+  }
+}
+
+function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
+  const facts = emptyFacts(path, 'elf', false);
+  const sink = new FactSink(facts, ctx.maxStrings, 'elf');
+  const report: Report = (id, message) => sink.notice('warning', `elf/${id}`, message);
+  try {
+    const h = readHeader(data, report);
+    if (!h) return facts;
+    facts.meta.class = h.is64 ? 'elf64' : 'elf32';
+    facts.meta.endian = h.v.littleEndian ? 'little' : 'big';
+    facts.meta.arch = MACHINES[h.machine] ?? `machine${h.machine}`;
+    facts.meta.type = { 1: 'rel', 2: 'exec', 3: 'dyn', 4: 'core' }[h.type] ?? `type${h.type}`;
+    const sections = readSections(h, report);
+    const phdrs = readProgramHeaders(h, report);
+    for (const s of sections) {
+      if (s.type !== SHT_NOBITS && s.size > 0 && !h.v.has(s.offset, s.size)) {
+        report('section-out-of-range', `section ${s.name || s.index} (0x${s.offset.toString(16)}+0x${s.size.toString(16)}) lies outside the file (${data.length} bytes)`);
+      }
+    }
+    const dyn = readDynamic(h, sections, phdrs, sink, report);
+    if (dyn.soname !== undefined) facts.meta.soname = dyn.soname;
+
+    const rodata = sections.filter((s) => (s.name === '.rodata' || s.name.startsWith('.rodata.')) && s.type !== SHT_NOBITS);
+    if (sections.length > 0) {
+      for (const s of rodata) if (h.v.has(s.offset, s.size)) printableRuns(data, s.offset, s.offset + s.size, undefined, 'cstring', sink);
+    } else {
+      // No section headers (stripped with --strip-sections, or unusable): read-only, non-executable loaded
+      // segments hold .rodata, but also other tables, so these runs are reported as plain printable text.
+      sink.notice('note', 'elf/no-section-headers', 'no usable section headers: dynamic info read through PT_DYNAMIC; strings are printable runs of read-only segments');
+      for (const ph of phdrs) {
+        if (ph.type !== PT_LOAD || ph.flags & (PF_X | PF_W) || !h.v.has(ph.offset, ph.filesz)) continue;
+        printableRuns(data, ph.offset, ph.offset + ph.filesz, dyn.dynstr, 'printable', sink);
+      }
+    }
+  } catch (e) {
+    const what = e instanceof OutOfRange ? 'an out-of-range read' : 'an unexpected error';
+    sink.notice('error', 'elf/malformed', `stopped reading after ${what}: ${(e as Error)?.message ?? String(e)}`);
+  }
+  return facts;
+}
+
+export const elfReader: FormatReader = {
+  id: 'elf',
+  sniff(head: Buffer): boolean {
+    return head.length >= 6 && head.readUInt32BE(0) === 0x7f454c46 && (head[4] === 1 || head[4] === 2) && (head[5] === 1 || head[5] === 2);
+  },
+  read(data: Buffer, path: string, ctx: ReaderContext): Facts {
+    return readElf(data, path, ctx);
+  },
+};
