@@ -44,6 +44,12 @@ export const ApiRule = z
     args: z.array(ArgRole).default([]),
     /** Role of properties of object arguments (`{ appId: appId, areaCode: area }`). */
     props: z.record(z.string(), ArgRole).default({}),
+    /**
+     * Optional: positional argument index → literal the argument must equal for the call to be this API. For
+     * generic setters such as Volcano `VERTC.setParameter("OVERSEA", true)` or TRTC
+     * `trtc.startPlugin("CustomEncryption", …)`; a call whose argument is another (or unresolved) value is not this API.
+     */
+    argValues: z.record(z.string().regex(/^\d+$/, 'argValues keys are argument indexes'), z.string()).optional(),
     sources: z.array(Source).min(1),
   })
   .strict()
