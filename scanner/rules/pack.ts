@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { VendorRule, CheckRule } from './schema.js';
 import { Vocabulary } from './vocabulary.js';
+import { HostsRule } from './hosts.js';
 
 export class RuleError extends Error {}
 
@@ -13,6 +14,7 @@ export interface RulePack {
   vendors: VendorRule[];
   checks: CheckRule[];
   vocabulary: Vocabulary;
+  hosts: HostsRule;
   vendorById: Map<string, VendorRule>;
   checkById: Map<string, CheckRule>;
   /** The vendor owning `host` (exact domain or subdomain of a listed domain), if any. */
@@ -85,10 +87,12 @@ export function loadRulePack(dir = defaultRulesDir()): RulePack {
   const checks = yamlFiles(join(dir, 'checks')).map((f) => loadFile(f, CheckRule));
   const vocabFile = join(dir, 'vocabulary.yaml');
   const vocabulary = existsSync(vocabFile) ? loadFile(vocabFile, Vocabulary) : Vocabulary.parse({});
-  return buildPack(vendors, checks, vocabulary);
+  const hostsFile = join(dir, 'hosts.yaml');
+  const hosts = existsSync(hostsFile) ? loadFile(hostsFile, HostsRule) : HostsRule.parse({});
+  return buildPack(vendors, checks, vocabulary, hosts);
 }
 
-export function buildPack(vendors: VendorRule[], checks: CheckRule[], vocabulary: Vocabulary): RulePack {
+export function buildPack(vendors: VendorRule[], checks: CheckRule[], vocabulary: Vocabulary, hosts: HostsRule = HostsRule.parse({})): RulePack {
   const vendorById = new Map<string, VendorRule>();
   for (const v of vendors) {
     if (vendorById.has(v.id)) throw new RuleError(`duplicate vendor id ${v.id}`);
@@ -131,6 +135,7 @@ export function buildPack(vendors: VendorRule[], checks: CheckRule[], vocabulary
     vendors,
     checks: [...checks].sort((a, b) => a.id.localeCompare(b.id)),
     vocabulary,
+    hosts,
     vendorById,
     checkById,
     vendorForHost,

@@ -1,0 +1,108 @@
+// RTC201/RTC202/RTC203/RTC302: hardcoded endpoints in any artifact, attributed to vendors, and cleartext URLs.
+import type { Facts, StringFact, StringKind } from '../core/facts.js';
+import type { Check, CheckContext, Location } from '../core/finding.js';
+import type { VendorRule } from '../rules/schema.js';
+import { extractEndpoints, hostListMatches, isLoopback, isNonPublicIp, type EndpointMatch } from './endpoints/extract.js';
+import { locateWithin } from './position.js';
+import { describeJurisdiction } from './jurisdiction.js';
+
+/** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
+const ENDPOINT_KINDS = new Set<StringKind>(['literal', 'cstring', 'cfstring', 'config', 'dex-string', 'hermes-string', 'printable']);
+
+interface Seen {
+  first: Location;
+  count: number;
+  match: EndpointMatch;
+  vendor?: VendorRule;
+}
+
+export const endpointsCheck: Check = {
+  id: 'endpoints',
+  reports: ['RTC201', 'RTC202', 'RTC203', 'RTC302'],
+  create(ctx: CheckContext) {
+    const tlds = new Set(ctx.rules.hosts.bareHostTlds);
+    const isVendorHost = (h: string) => !!ctx.rules.vendorForHost(h);
+    return {
+      artifact(facts: Facts) {
+        const hosts = new Map<string, Seen>();
+        const cleartext = new Map<string, Seen>();
+        const fragments = new Map<string, Seen>();
+        for (const s of facts.strings) {
+          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4) continue;
+          for (const m of extractEndpoints(s.value, tlds, isVendorHost)) {
+            if (hostListMatches(ctx.rules.hosts.nonNetwork, m.host, m.url)) continue;
+            if (m.isIp ? isNonPublicIp(m.host) : isLoopback(m.host)) continue;
+            const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
+            tally(hosts, m.host, facts, s, m, vendor);
+            if (m.scheme === 'http' || m.scheme === 'ws') tally(cleartext, `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`, facts, s, m, vendor);
+          }
+          findFragments(ctx, facts, s, fragments);
+        }
+        for (const [host, seen] of hosts) reportHost(ctx, facts, host, seen);
+        for (const [fragment, seen] of fragments) {
+          if (![...hosts.values()].some((h) => h.vendor?.id === seen.vendor!.id && h.match.host.endsWith(fragment.replace(/^[.-]/, '')))) {
+            reportHost(ctx, facts, `*${fragment}`, seen);
+          }
+        }
+        for (const [origin, seen] of cleartext) reportCleartext(ctx, facts, origin, seen);
+      },
+    };
+  },
+};
+
+function tally(map: Map<string, Seen>, key: string, facts: Facts, s: StringFact, m: EndpointMatch, vendor: VendorRule | undefined): void {
+  const prev = map.get(key);
+  if (prev) {
+    prev.count++;
+    return;
+  }
+  map.set(key, { first: locateWithin(facts, s, m.index, m.length), count: 1, match: m, vendor });
+}
+
+/** Host templates built at run time (`"wss://" + region + ".vss.twilio.com"`) leave only a fragment behind. */
+function findFragments(ctx: CheckContext, facts: Facts, s: StringFact, out: Map<string, Seen>): void {
+  for (const v of ctx.rules.vendors) {
+    for (const f of v.endpoints.fragments) {
+      const i = s.value.indexOf(f);
+      if (i < 0 || out.has(f)) continue;
+      out.set(f, { first: locateWithin(facts, s, i, f.length), count: 1, match: { host: f, isIp: false, index: i, length: f.length }, vendor: v });
+    }
+  }
+}
+
+function reportHost(ctx: CheckContext, facts: Facts, host: string, seen: Seen): void {
+  const times = seen.count > 1 ? ` (${seen.count} occurrences in this file)` : '';
+  const props = { host, occurrences: seen.count, ...(seen.match.url ? { url: seen.match.url } : {}) };
+  if (seen.vendor) {
+    const v = seen.vendor;
+    ctx.report({
+      ruleId: seen.match.isIp ? 'RTC203' : 'RTC201',
+      message: `Hardcoded endpoint ${host} belongs to ${v.name} (${describeJurisdiction(v)})${times}.`,
+      location: seen.first,
+      properties: { category: 'endpoint', vendor: v.id, country: v.jurisdiction.country, ...props },
+      identity: `${v.id}|${host}`,
+    });
+    return;
+  }
+  ctx.report({
+    ruleId: seen.match.isIp ? 'RTC203' : 'RTC202',
+    message: seen.match.isIp
+      ? `Hardcoded IP endpoint ${host}${seen.match.port ? `:${seen.match.port}` : ''} (no vendor rule owns it)${times}.`
+      : `Hardcoded endpoint ${host}; no RTC vendor rule owns this host${times}.`,
+    location: seen.first,
+    properties: { category: 'endpoint', ...props },
+    identity: host,
+  });
+}
+
+function reportCleartext(ctx: CheckContext, facts: Facts, origin: string, seen: Seen): void {
+  const v = seen.vendor;
+  const owner = v ? ` (${v.name}, ${describeJurisdiction(v)})` : '';
+  ctx.report({
+    ruleId: 'RTC302',
+    message: `Cleartext endpoint ${origin}${owner}: traffic to it, including any identifiers it carries, is readable and modifiable on the network.`,
+    location: seen.first,
+    properties: { category: 'cleartext-id', host: seen.match.host, scheme: seen.match.scheme, url: seen.match.url, ...(v ? { vendor: v.id } : {}) },
+    identity: origin,
+  });
+}

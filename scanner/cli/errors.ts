@@ -1,0 +1,2 @@
+/** A mistake in how rtcscan was called: printed as one line, exit code 2. */
+export class UsageError extends Error {}

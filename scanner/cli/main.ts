@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// rtcscan command line. Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+// 2 usage error, an input that could not be read at all, or an internal error (always one line on stderr).
+import { Command, CommanderError, Option } from 'commander';
+import { TOOL } from '../report/tool.js';
+import { runScan, type ScanCliOptions } from './scan-command.js';
+import { runRules } from './rules-command.js';
+import { UsageError } from './errors.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('rtcscan')
+    .description('Find RTC SDKs, vendor endpoints, credentials and cleartext identifiers in app bundles; report SARIF 2.1.0.')
+    .version(TOOL.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`rtcscan: ${s.replace(/^error: /, '').trim()}\n`) });
+
+  let code = 0;
+  program
+    .command('scan')
+    .description('scan files, folders and archives (.ipa .apk .aab .xapk .apks .zip .jar .aar)')
+    .argument('<paths...>', 'files, folders or archives to scan')
+    .option('-o, --output <file>', 'write a report; format from the extension: .sarif .json .txt .html (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'report format for stdout when no -o is given').choices(['text', 'sarif', 'json', 'html']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('error'))
+    .option('--category <id>', 'SARIF automationDetails.id (default rtcscan/<ios|android|web|bundle>/)')
+    .option('--show-secrets', 'print credentials unmasked in reports', false)
+    .option('-q, --quiet', 'no progress output', false)
+    .option('--max-entry-size <size>', 'largest file or archive member read, e.g. 256MB')
+    .option('--max-total-size <size>', 'most bytes read from one input, e.g. 4GB')
+    .option('--max-ratio <n>', 'largest compression ratio accepted for members over 1 MiB')
+    .option('--max-depth <n>', 'how deep archives may nest')
+    .option('--max-entries <n>', 'most entries read per archive or folder')
+    .action(async (paths: string[], opts: ScanCliOptions) => {
+      code = await runScan(paths, opts);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule: id, level, name, short description')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action(async (opts: { format: string }) => {
+      code = await runRules(opts.format);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; parse errors were already printed on one line.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`rtcscan: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`rtcscan: internal error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,128 @@
+// `rtcscan scan`: run the pipeline, write the requested reports, decide the exit code.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { scan, type ScanResult } from '../engine/scan.js';
+import { defaultRulePack, RuleError, type RulePack } from '../rules/pack.js';
+import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
+import { toSarif } from '../report/sarif.js';
+import { toText, levelOf, formatBytes } from '../report/text.js';
+import { toJson } from '../report/json.js';
+import { UsageError } from './errors.js';
+
+export interface ScanCliOptions {
+  output: string[];
+  format: 'text' | 'sarif' | 'json' | 'html';
+  failOn: 'error' | 'warning' | 'note' | 'none';
+  category?: string;
+  showSecrets: boolean;
+  quiet: boolean;
+  maxEntrySize?: string;
+  maxTotalSize?: string;
+  maxRatio?: string;
+  maxDepth?: string;
+  maxEntries?: string;
+}
+
+type Format = 'sarif' | 'json' | 'text';
+const EXT_FORMAT: Record<string, Format> = { '.sarif': 'sarif', '.json': 'json', '.txt': 'text' };
+const RANK = { note: 1, warning: 2, error: 3 } as const;
+
+export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
+  const outputs = opts.output.map((o) => {
+    const format = EXT_FORMAT[extname(o).toLowerCase()];
+    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json or .txt`);
+    return { path: resolve(o), format };
+  });
+  if (opts.format === 'html') throw new UsageError('the HTML report is not available in this version');
+  const limits = parseLimits(opts);
+  let rules: RulePack;
+  try {
+    rules = defaultRulePack();
+  } catch (e) {
+    if (e instanceof RuleError) throw new UsageError(e.message);
+    throw e;
+  }
+
+  const progress = !opts.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
+  const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update });
+  progress?.done();
+
+  const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths));
+  for (const out of outputs) await writeAtomically(out.path, render(out.format));
+  if (outputs.length === 0) process.stdout.write(render(opts.format as Format));
+
+  for (const b of result.bundles) {
+    if (b.fatal) process.stderr.write(`rtcscan: ${b.fatal.message}\n`);
+  }
+  const otherErrors = result.bundles.flatMap((b) => b.notices.filter((n) => n.level === 'error' && n !== b.fatal));
+  if (otherErrors.length && !opts.quiet) {
+    process.stderr.write(`rtcscan: ${otherErrors.length} part(s) of the input could not be read; see the report's notifications (first: ${otherErrors[0].artifact ?? ''}: ${otherErrors[0].message})\n`);
+  }
+  if (result.bundles.some((b) => b.fatal)) return 2;
+  if (opts.failOn === 'none') return 0;
+  const threshold = RANK[opts.failOn];
+  const failing = result.bundles.some((b) => b.findings.some((f) => RANK[levelOf(f, rules)] >= threshold));
+  return failing ? 1 : 0;
+}
+
+function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string): string {
+  switch (format) {
+    case 'sarif':
+      return JSON.stringify(toSarif(result, { rules, category }), null, 2) + '\n';
+    case 'json':
+      return JSON.stringify(toJson(result, rules), null, 2) + '\n';
+    case 'text':
+      return toText(result, rules);
+  }
+}
+
+/** `rtcscan/ios/`, `rtcscan/android/`, `rtcscan/web/` or `rtcscan/bundle/`, from what was scanned. */
+export function defaultCategory(paths: string[]): string {
+  const kinds = new Set(paths.map((p) => (/\.ipa$/i.test(p) ? 'ios' : /\.(apk|aab|xapk|apks)$/i.test(p) ? 'android' : /\.(m?js|jsbundle|bundle|html)$/i.test(p) ? 'web' : 'bundle')));
+  return `rtcscan/${kinds.size === 1 ? [...kinds][0] : 'bundle'}/`;
+}
+
+function parseLimits(opts: ScanCliOptions): InputLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  const size = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = parseSize(v);
+    if (n === undefined || n <= 0) throw new UsageError(`${flag} takes a size such as 256MB, not ${JSON.stringify(v)}`);
+    return n;
+  };
+  const int = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`${flag} takes a positive whole number, not ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  limits.maxEntryBytes = size('--max-entry-size', opts.maxEntrySize) ?? limits.maxEntryBytes;
+  limits.maxTotalBytes = size('--max-total-size', opts.maxTotalSize) ?? limits.maxTotalBytes;
+  limits.maxCompressionRatio = int('--max-ratio', opts.maxRatio) ?? limits.maxCompressionRatio;
+  limits.maxDepth = int('--max-depth', opts.maxDepth) ?? limits.maxDepth;
+  limits.maxEntries = int('--max-entries', opts.maxEntries) ?? limits.maxEntries;
+  return limits;
+}
+
+/** Writes next to the target and renames, so a crash never leaves half a report. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}
+
+function progressPrinter() {
+  let last = 0;
+  return {
+    update(p: { files: number; bytes: number; current: string }) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const name = p.current.length > 60 ? `…${p.current.slice(-59)}` : p.current;
+      process.stderr.write(`\r\x1b[K${p.files} files, ${formatBytes(p.bytes)}  ${name}`);
+    },
+    done() {
+      process.stderr.write('\r\x1b[K');
+    },
+  };
+}

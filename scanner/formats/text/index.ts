@@ -1,0 +1,34 @@
+// Fallback for text files no specific reader claims (JSON, HTML, config, properties): one string fact per line.
+import { emptyFacts } from '../../core/facts.js';
+import type { FormatReader } from '../reader.js';
+import { looksLikeText } from './detect.js';
+
+const MAX_LINE = 64 * 1024;
+
+export const textReader: FormatReader = {
+  id: 'text',
+  sniff: (head) => looksLikeText(head),
+  read(data, path, ctx) {
+    const facts = emptyFacts(path, 'text', true);
+    const text = data.toString('utf8');
+    let line = 1;
+    let start = 0;
+    while (start <= text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      if (end > start) {
+        if (facts.strings.length >= ctx.maxStrings) {
+          facts.notices.push({ level: 'warning', id: 'text/too-many-strings', artifact: path, message: `more than ${ctx.maxStrings} lines; the rest was not read` });
+          break;
+        }
+        // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
+        for (let c = start; c < end; c += MAX_LINE) {
+          facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind: 'literal', line, column: c - start + 1 });
+        }
+      }
+      line++;
+      start = end + 1;
+    }
+    return facts;
+  },
+};

@@ -1,0 +1,28 @@
+// An artifact is one file the scanner looks at: a file on disk or a member of an archive, named by a virtual path.
+
+export interface Artifact {
+  /**
+   * Virtual path, `/`-separated and relative: `club.ipa!/Payload/Club.app/main.jsbundle`. `!/` separates an
+   * archive from a path inside it; nesting repeats it (`app.xapk!/base.apk!/classes.dex`).
+   */
+  path: string;
+  /** Virtual path of the enclosing archive, if any. */
+  parent?: string;
+  /** Uncompressed size in bytes. */
+  size: number;
+  /** The artifact's bytes (bounded by the input limits). */
+  data: Buffer;
+  /** Reads another member of the same container by a path relative to this artifact's folder. */
+  readSibling(relativePath: string): Promise<Buffer | undefined>;
+}
+
+/** Metadata kept for every artifact seen, including archives, for the report (SARIF `artifacts`). */
+export interface ArtifactRecord {
+  path: string;
+  parent?: string;
+  size: number;
+  /** Format id the reader recognised, or `archive`. */
+  format: string;
+  /** Hex SHA-256 of the bytes (absent for members that were not read). */
+  sha256?: string;
+}

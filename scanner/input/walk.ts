@@ -1,0 +1,265 @@
+// Turns the paths given on the command line into artifacts: files, directory trees, archive members and
+// archives nested in archives, each under a stable virtual path. Limits guard against hostile archives; every
+// problem becomes a Notice and the walk goes on with what can still be read.
+import { stat, realpath } from 'node:fs/promises';
+import { basename, relative, resolve, sep, posix } from 'node:path';
+import fg from 'fast-glob';
+import type { Notice } from '../core/facts.js';
+import type { Artifact, ArtifactRecord } from './artifact.js';
+import type { InputLimits } from './limits.js';
+import { bufferSource, fileSource, type ByteSource } from './source.js';
+import { listZip, looksLikeZip, readZipEntry, ZipError, type ZipEntry } from './zip.js';
+import { isSkippedByName } from './skip.js';
+
+/** An input that cannot be read at all (missing, unreadable, not the archive its name claims). */
+export class InputError extends Error {
+  constructor(
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WalkOptions {
+  limits: InputLimits;
+  /** Working directory; inputs inside it are named relative to it, so SARIF URIs match the repository. */
+  cwd: string;
+  notify(notice: Notice): void;
+  record(artifact: ArtifactRecord): void;
+  /** Virtual paths (or globs over them) to leave out. */
+  ignore?: (virtualPath: string) => boolean;
+}
+
+const ZIP_NAMES = /\.(ipa|apk|aab|xapk|apks|zip|jar|aar)$/i;
+
+/** The stable display name of an input: relative to cwd when inside it, else its base name. */
+export function displayName(inputPath: string, cwd: string): string {
+  const abs = resolve(cwd, inputPath);
+  const rel = relative(cwd, abs);
+  if (rel === '') return '';
+  if (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel)) return rel.split(sep).join('/');
+  return basename(abs);
+}
+
+function join(prefix: string, name: string): string {
+  return prefix === '' ? name : `${prefix}/${name}`;
+}
+
+/** Budget shared by everything read from one top-level input. */
+class Budget {
+  used = 0;
+  exhausted = false;
+  constructor(readonly total: number) {}
+  remaining(): number {
+    return Math.max(0, this.total - this.used);
+  }
+}
+
+export async function* walkInput(inputPath: string, opts: WalkOptions): AsyncGenerator<Artifact> {
+  const abs = resolve(opts.cwd, inputPath);
+  let st;
+  try {
+    st = await stat(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError('input/unreadable', code === 'ENOENT' ? `no such file or directory: ${inputPath}` : `cannot read ${inputPath}: ${code ?? (e as Error).message}`);
+  }
+  const name = displayName(inputPath, opts.cwd);
+  const budget = new Budget(opts.limits.maxTotalBytes);
+  if (st.isDirectory()) {
+    yield* walkDirectory(abs, name, opts, budget);
+  } else if (st.isFile()) {
+    yield* walkFile(abs, name || basename(abs), opts, budget, true);
+  } else {
+    throw new InputError('input/unreadable', `not a regular file or directory: ${inputPath}`);
+  }
+}
+
+async function* walkDirectory(root: string, prefix: string, opts: WalkOptions, budget: Budget): AsyncGenerator<Artifact> {
+  const files = await fg('**/*', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
+  files.sort();
+  if (files.length > opts.limits.maxEntries) {
+    opts.notify({ level: 'warning', id: 'input/too-many-entries', artifact: prefix || '.', message: `directory has ${files.length} files; only the first ${opts.limits.maxEntries} were read (limit maxEntries)` });
+    files.length = opts.limits.maxEntries;
+  }
+  const realRoot = await realpath(root);
+  for (const rel of files) {
+    const vpath = join(prefix, rel);
+    if (opts.ignore?.(vpath)) continue;
+    yield* walkFile(resolve(root, rel), vpath, opts, budget, false, realRoot);
+    if (budget.exhausted) return;
+  }
+}
+
+async function* walkFile(path: string, vpath: string, opts: WalkOptions, budget: Budget, topLevel: boolean, root?: string): AsyncGenerator<Artifact> {
+  let source: ByteSource;
+  try {
+    source = await fileSource(path);
+  } catch (e) {
+    const msg = `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    if (topLevel) throw new InputError('input/unreadable', `${vpath}: ${msg}`);
+    opts.notify({ level: 'error', id: 'input/unreadable', artifact: vpath, message: msg });
+    return;
+  }
+  try {
+    const head = await source.read(0, 4);
+    if (looksLikeZip(head)) {
+      yield* walkArchive(source, vpath, undefined, 1, opts, budget, topLevel);
+      return;
+    }
+    if (ZIP_NAMES.test(vpath) && topLevel) {
+      throw new InputError('input/not-zip', `${vpath}: not a zip archive (the name says it is one, the content does not)`);
+    }
+    if (ZIP_NAMES.test(vpath)) {
+      opts.notify({ level: 'error', id: 'input/not-zip', artifact: vpath, message: 'not a zip archive (the name says it is one, the content does not); scanned as a plain file' });
+    }
+    if (isSkippedByName(vpath)) {
+      opts.record({ path: vpath, size: source.size, format: 'skipped' });
+      return;
+    }
+    if (source.size > Math.min(opts.limits.maxEntryBytes, budget.remaining())) {
+      noteTooLarge(vpath, source.size, opts, budget);
+      return;
+    }
+    const data = await source.read(0, source.size);
+    budget.used += data.length;
+    yield {
+      path: vpath,
+      size: data.length,
+      data,
+      readSibling: async (rel) => readSiblingFile(path, rel, root, opts.limits.maxEntryBytes),
+    };
+  } finally {
+    await source.close();
+  }
+}
+
+function noteTooLarge(vpath: string, size: number, opts: WalkOptions, budget: Budget): void {
+  if (size > opts.limits.maxEntryBytes) {
+    opts.notify({ level: 'warning', id: 'input/member-too-large', artifact: vpath, message: `${size} bytes is over the per-file limit of ${opts.limits.maxEntryBytes} bytes (maxEntryBytes); not read` });
+  } else {
+    budget.exhausted = true;
+    opts.notify({ level: 'warning', id: 'input/total-limit', artifact: vpath, message: `the total bytes read from this input would pass the limit of ${budget.total} (maxTotalBytes); the rest of the input was not read` });
+  }
+}
+
+/** Reads a file next to a directory member, staying inside the scanned root. */
+async function readSiblingFile(path: string, rel: string, root: string | undefined, maxBytes: number): Promise<Buffer | undefined> {
+  if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
+  const target = resolve(path, '..', rel);
+  try {
+    const real = await realpath(target);
+    const base = root ?? (await realpath(resolve(path, '..')));
+    if (real !== base && !real.startsWith(base + sep)) return undefined;
+    const src = await fileSource(real);
+    try {
+      if (src.size > maxBytes) return undefined;
+      return await src.read(0, src.size);
+    } finally {
+      await src.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+async function* walkArchive(
+  source: ByteSource,
+  vpath: string,
+  parent: string | undefined,
+  depth: number,
+  opts: WalkOptions,
+  budget: Budget,
+  topLevel: boolean,
+): AsyncGenerator<Artifact> {
+  const { limits } = opts;
+  let listing;
+  try {
+    listing = await listZip(source, limits.maxEntries);
+  } catch (e) {
+    const err = e instanceof ZipError ? e : new ZipError('input/corrupt-zip', (e as Error).message);
+    if (topLevel) throw new InputError(err.id, `${vpath}: ${err.message}`);
+    opts.notify({ level: 'error', id: err.id, artifact: vpath, message: err.message });
+    opts.record({ path: vpath, parent, size: source.size, format: 'archive' });
+    return;
+  }
+  opts.record({ path: vpath, parent, size: source.size, format: 'archive' });
+  if (listing.recovered) opts.notify({ level: 'error', id: 'input/corrupt-zip', artifact: vpath, message: listing.recovered });
+  if (listing.truncated) opts.notify({ level: 'warning', id: 'input/truncated-listing', artifact: vpath, message: listing.truncated });
+
+  const byName = new Map<string, ZipEntry>();
+  for (const e of listing.entries) if (!e.unsafe && !e.isDirectory) byName.set(e.name, e);
+  let encrypted = 0;
+
+  const entries = listing.entries.filter((e) => !e.isDirectory).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (budget.exhausted) return;
+    if (entry.unsafe) {
+      opts.notify({ level: 'warning', id: 'input/unsafe-path', artifact: vpath, message: `member ${JSON.stringify(entry.name)} has an unsafe name (${entry.unsafe}); reported, not read` });
+      continue;
+    }
+    const mpath = `${vpath}!/${entry.name}`;
+    if (entry.isSymlink) {
+      opts.notify({ level: 'warning', id: 'input/symlink-entry', artifact: mpath, message: 'member is a symbolic link; reported, not followed' });
+      continue;
+    }
+    if (opts.ignore?.(mpath)) continue;
+    if (entry.encrypted) {
+      encrypted++;
+      continue;
+    }
+    if (isSkippedByName(entry.name)) {
+      opts.record({ path: mpath, parent: vpath, size: entry.uncompressedSize, format: 'skipped' });
+      continue;
+    }
+    const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : Infinity;
+    if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxCompressionRatio) {
+      opts.notify({ level: 'error', id: 'input/zip-bomb', artifact: mpath, message: `member would inflate ${entry.compressedSize} bytes to ${entry.uncompressedSize} (ratio ${Math.round(ratio)}:1, limit ${limits.maxCompressionRatio}:1); not read` });
+      continue;
+    }
+    if (entry.uncompressedSize > Math.min(limits.maxEntryBytes, budget.remaining())) {
+      noteTooLarge(mpath, entry.uncompressedSize, opts, budget);
+      if (budget.exhausted) return;
+      continue;
+    }
+    let data: Buffer;
+    try {
+      data = await readZipEntry(source, entry, Math.min(limits.maxEntryBytes, budget.remaining()));
+    } catch (e) {
+      const err = e instanceof ZipError ? e : new ZipError('input/corrupt-member', (e as Error).message);
+      opts.notify({ level: 'error', id: err.id, artifact: mpath, message: err.message });
+      continue;
+    }
+    budget.used += data.length;
+    if (looksLikeZip(data)) {
+      if (depth >= limits.maxDepth) {
+        opts.notify({ level: 'warning', id: 'input/nesting-too-deep', artifact: mpath, message: `archive nested ${depth + 1} levels deep, over the limit of ${limits.maxDepth} (maxDepth); not opened` });
+        continue;
+      }
+      yield* walkArchive(bufferSource(data), mpath, vpath, depth + 1, opts, budget, false);
+      continue;
+    }
+    yield {
+      path: mpath,
+      parent: vpath,
+      size: data.length,
+      data,
+      readSibling: async (rel) => {
+        if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
+        const target = posix.normalize(posix.join(posix.dirname(entry.name), rel));
+        if (target.startsWith('../') || target === '..') return undefined;
+        const sib = byName.get(target);
+        if (!sib || sib.encrypted || sib.uncompressedSize > limits.maxEntryBytes) return undefined;
+        try {
+          return await readZipEntry(source, sib, limits.maxEntryBytes);
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  }
+  if (encrypted > 0) {
+    opts.notify({ level: 'error', id: 'input/encrypted-member', artifact: vpath, message: `${encrypted} member(s) are password-protected and could not be read` });
+  }
+}

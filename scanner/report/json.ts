@@ -1,0 +1,28 @@
+// rtcscan's own JSON report: findings, notices and artifacts in a flat shape that is easy to script against.
+import type { ScanResult } from '../engine/scan.js';
+import type { RulePack } from '../rules/pack.js';
+import { fingerprint } from './fingerprint.js';
+import { levelOf } from './text.js';
+import { TOOL } from './tool.js';
+
+export function toJson(result: ScanResult, rules: RulePack) {
+  return {
+    tool: { name: TOOL.name, version: TOOL.version },
+    bundles: result.bundles.map((b) => ({
+      input: b.input,
+      readable: !b.fatal,
+      findings: b.findings.map((f) => ({
+        ruleId: f.ruleId,
+        name: rules.checkById.get(f.ruleId)?.name,
+        level: levelOf(f, rules),
+        message: f.message,
+        location: f.location,
+        ...(f.flow ? { flow: f.flow } : {}),
+        properties: f.properties,
+        fingerprint: fingerprint(f),
+      })),
+      notices: b.notices,
+      artifacts: b.artifacts,
+    })),
+  };
+}
