@@ -1,0 +1,92 @@
+// Small AST helpers: positions, bounded iterative traversal, names of callees and properties.
+import type * as t from '@babel/types';
+import type { FlowStep } from '../../../core/facts.js';
+
+/** 1-based line and column of a node (Babel columns are 0-based), or undefined when the node has no location. */
+export function nodePos(node: t.Node | null | undefined): { line: number; column: number } | undefined {
+  const loc = node?.loc?.start;
+  if (!loc || typeof loc.line !== 'number' || typeof loc.column !== 'number') return undefined;
+  return { line: loc.line, column: loc.column + 1 };
+}
+
+export function posKey(line: number, column: number): string {
+  return `${line}:${column}`;
+}
+
+/** Source text of a node, on one line, at most `max` characters. */
+export function snippetOf(code: string, node: t.Node | null | undefined, max = 80): string | undefined {
+  if (!node || typeof node.start !== 'number' || typeof node.end !== 'number') return undefined;
+  if (node.start < 0 || node.end > code.length || node.end <= node.start) return undefined;
+  const text = code.slice(node.start, Math.min(node.end, node.start + max * 2)).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'range']);
+
+function isNode(x: unknown): x is t.Node {
+  return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';
+}
+
+/** Direct child nodes, in source order of their keys. */
+export function childNodes(node: t.Node): t.Node[] {
+  const out: t.Node[] = [];
+  for (const key of Object.keys(node)) {
+    if (SKIP_KEYS.has(key)) continue;
+    const v = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(v)) {
+      for (const x of v) if (isNode(x)) out.push(x);
+    } else if (isNode(v)) {
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * Visits every node without recursion (deeply nested input cannot overflow the stack). Stops after `limit` nodes
+ * and returns false in that case.
+ */
+export function walk(root: t.Node, visit: (node: t.Node) => void, limit = Number.MAX_SAFE_INTEGER): boolean {
+  const stack: t.Node[] = [root];
+  let seen = 0;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (++seen > limit) return false;
+    visit(node);
+    const kids = childNodes(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return true;
+}
+
+/** Static property name of `a.b`, `a['b']`, `a[0]`, or an object key; undefined when computed from a variable. */
+export function propName(key: t.Node, computed: boolean): string | undefined {
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'StringLiteral') return key.value;
+  if (key.type === 'NumericLiteral') return String(key.value);
+  if (key.type === 'PrivateName') return `#${key.id.name}`;
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The last name of an expression: `user` for `user`, `this.user`, `a.b.user`. */
+export function lastName(node: t.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if ((node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !node.computed) {
+    return node.property.type === 'Identifier' ? node.property.name : undefined;
+  }
+  return undefined;
+}
+
+export function makeStep(
+  node: t.Node | null | undefined,
+  fallback: { line: number; column: number },
+  message: string,
+  extra?: { snippet?: string; context?: string },
+): FlowStep {
+  const p = nodePos(node) ?? fallback;
+  const step: FlowStep = { line: p.line, column: p.column, message };
+  if (extra?.snippet) step.snippet = extra.snippet;
+  if (extra?.context) step.context = extra.context;
+  return step;
+}

@@ -1,0 +1,88 @@
+// Entry point of the JS identifier dataflow analysis: which user/room identifiers reach which network sinks.
+import type * as t from '@babel/types';
+import { existsSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import type { ApiCallFact, FlowFact, JsValue, Notice } from '../../../core/facts.js';
+import { defaultRulesDir, type RulePack } from '../../../rules/pack.js';
+import { SinkRules, loadSinkRules } from '../../../rules/sinks.js';
+import { Interpreter, type FlowLimits } from './interpreter.js';
+import { indexRtcSites } from './rtc.js';
+import { dedupeFlows } from './dedupe.js';
+
+export { classifySink, isLoopbackHost, describeUrl, type SinkClass } from './url.js';
+export { nameMatcher, splitWords } from './names.js';
+export type { FlowLimits } from './interpreter.js';
+
+export interface FlowContext {
+  rules: RulePack;
+  /** Vendor API call sites the JS reader found in this file (their positions locate the call nodes). */
+  apiCalls: ApiCallFact[];
+  /** Receives notices (budget exhausted, deep nesting, unmatched API call positions). */
+  notices?: Notice[];
+  /** Virtual path of the artifact, copied into notices. */
+  artifact?: string;
+  /**
+   * Optional static resolver (the JS reader's values.ts) for URL arguments the analysis cannot resolve itself,
+   * e.g. constants imported from another module.
+   */
+  resolve?: (node: t.Node) => JsValue | undefined;
+  limits?: Partial<FlowLimits>;
+}
+
+let defaultSinks: SinkRules | undefined;
+
+/** The pack's sinks, or rules/sinks.yaml next to package.json when the pack was built without them. */
+function sinksOf(rules: RulePack): SinkRules {
+  const own = (rules as RulePack & { sinks?: SinkRules }).sinks;
+  if (own) return own;
+  if (!defaultSinks) {
+    const file = joinPath(defaultRulesDir(), 'sinks.yaml');
+    defaultSinks = existsSync(file) ? loadSinkRules(file) : SinkRules.parse({});
+  }
+  return defaultSinks;
+}
+
+function limitsFor(nodeCount: number, given: Partial<FlowLimits> | undefined): FlowLimits {
+  return {
+    maxInlineDepth: 6,
+    maxEvalDepth: 600,
+    softOps: 4 * nodeCount + 200_000,
+    hardOps: 12 * nodeCount + 1_000_000,
+    maxFlows: 5_000,
+    ...given,
+  };
+}
+
+/**
+ * Finds flows of user/room identifiers to network sinks in one parsed file. Never throws: on malformed or
+ * oversized input it returns what it found and adds notices to `ctx.notices`.
+ */
+export function analyzeFlows(ast: t.File, code: string, ctx: FlowContext): FlowFact[] {
+  const notices: Notice[] = [];
+  let flows: FlowFact[] = [];
+  try {
+    const sinks = sinksOf(ctx.rules);
+    const index = indexRtcSites(ast, ctx.apiCalls, ctx.rules, sinks.rtcKinds, 50_000_000);
+    if (index.unmatched.length > 0) {
+      notices.push({
+        level: 'note',
+        id: 'js-flow/api-call-unmatched',
+        message: `${index.unmatched.length} vendor API call(s) could not be located in the AST by position; their arguments are not traced`,
+      });
+    }
+    const interp = new Interpreter({
+      rules: ctx.rules,
+      sinks,
+      sites: index.sites,
+      code,
+      limits: limitsFor(index.nodeCount, ctx.limits),
+      resolve: ctx.resolve,
+    });
+    flows = dedupeFlows(interp.run(ast));
+    notices.push(...interp.notices);
+  } catch (e) {
+    notices.push({ level: 'error', id: 'js-flow/internal', message: `dataflow analysis failed: ${(e as Error)?.message ?? String(e)}` });
+  }
+  if (ctx.notices) for (const n of notices) ctx.notices.push(ctx.artifact ? { ...n, artifact: ctx.artifact } : n);
+  return flows;
+}

@@ -1,0 +1,64 @@
+// Connects ApiCallFacts (found by the JS reader) to call nodes by position, and their arguments to roles.
+//
+// Position contract: an ApiCallFact's line/column (1-based column) is the start of its call expression
+// (`client.join(...)` starts at `client`), or the start of the called property (`join`). Both are accepted.
+import type * as t from '@babel/types';
+import type { ApiCallFact } from '../../../core/facts.js';
+import type { RulePack } from '../../../rules/pack.js';
+import { nodePos, posKey, walk } from './ast.js';
+
+export interface RtcSite {
+  fact: ApiCallFact;
+  /** Role of each positional argument. */
+  roles: readonly string[];
+  /** Role of properties of object arguments. */
+  props: Readonly<Record<string, string>>;
+}
+
+type CallNode = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
+
+export interface RtcIndex {
+  sites: Map<t.Node, RtcSite>;
+  /** Facts that matched no call node (the reader and the analysis disagree on positions). */
+  unmatched: ApiCallFact[];
+  /** Nodes in the AST (the walk counts them; used to scale the analysis budget). */
+  nodeCount: number;
+  complete: boolean;
+}
+
+function isCall(n: t.Node): n is CallNode {
+  return n.type === 'CallExpression' || n.type === 'OptionalCallExpression' || n.type === 'NewExpression';
+}
+
+export function indexRtcSites(ast: t.File, apiCalls: readonly ApiCallFact[], rules: RulePack, rtcKinds: readonly string[], nodeLimit: number): RtcIndex {
+  const wanted = apiCalls.filter((f) => !f.inVendorCode && rtcKinds.includes(f.kind) && typeof f.line === 'number');
+  const byPos = new Map<string, CallNode>();
+  let nodeCount = 0;
+  const complete = walk(
+    ast,
+    (n) => {
+      nodeCount++;
+      if (wanted.length === 0 || !isCall(n)) return;
+      const p = nodePos(n);
+      if (p && !byPos.has(posKey(p.line, p.column))) byPos.set(posKey(p.line, p.column), n);
+      const callee = n.callee;
+      if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed) {
+        const q = nodePos(callee.property);
+        if (q && !byPos.has(posKey(q.line, q.column))) byPos.set(posKey(q.line, q.column), n);
+      }
+    },
+    nodeLimit,
+  );
+  const sites = new Map<t.Node, RtcSite>();
+  const unmatched: ApiCallFact[] = [];
+  for (const fact of wanted) {
+    const node = byPos.get(posKey(fact.line!, fact.column ?? 1));
+    const api = rules.vendorById.get(fact.vendor)?.apis.find((a) => a.id === fact.api);
+    if (!node || !api) {
+      unmatched.push(fact);
+      continue;
+    }
+    sites.set(node, { fact, roles: api.args, props: api.props });
+  }
+  return { sites, unmatched, nodeCount, complete };
+}

@@ -1,0 +1,171 @@
+// The abstract values of the flow analysis: what is known of a JS value (string shape, object properties,
+// function, global path, networking instance) plus the identifier sources (taints) it carries.
+import type * as t from '@babel/types';
+import type { FlowFact, FlowStep } from '../../../core/facts.js';
+import type { Part } from './url.js';
+
+/** Where an identifier came from. */
+export interface Source {
+  /** Stable per source site: kind, name and position. */
+  key: string;
+  identifier: string;
+  sourceKind: FlowFact['sourceKind'];
+}
+
+/** One source reaching a value, with the steps that brought it here (first step = the source). */
+export interface Taint {
+  source: Source;
+  steps: readonly FlowStep[];
+}
+
+export type Taints = Map<string, Taint>;
+
+/** A function value and the scope it closes over. */
+export interface FnRef {
+  node: t.Function;
+  closure: unknown; // a Scope; typed loosely to keep this module free of the interpreter
+  name: string;
+  /** `this` inside the function: the class instance or object literal it belongs to, or from `.bind()`. */
+  thisVal?: Val;
+  /** Leading arguments from `.bind()`. */
+  boundArgs?: Val[];
+}
+
+/** A networking object created by a sink rule (`creates`): XHR, WebSocket, socket.io socket, axios instance, Image. */
+export interface Instance {
+  type: string;
+  /** URL given at creation or by `open`. */
+  url?: Val;
+  /** Base URL for relative requests (axios `baseURL`). */
+  base?: Val;
+  /** Identifier taints stored for later transmission (XHR `open` URL and headers, axios default headers). */
+  pending: Taints;
+}
+
+export const MAX_TAINTS = 12;
+export const MAX_STEPS = 24;
+const MAX_PARTS = 48;
+const MAX_TEXT = 4096;
+
+/** A mutable abstract value; bindings and object properties share Val records, so mutation reaches aliases. */
+export class Val {
+  /** Known string shape (literal text with holes), when the value is or becomes a string. */
+  str?: Part[];
+  /** A compile-time constant (literal): never a source of user identifiers. */
+  constant = false;
+  /** Known properties. `closed`: the object is a literal whose properties are all known. */
+  props?: Map<string, Val>;
+  closed = false;
+  items?: Val[];
+  taints: Taints = new Map();
+  fn?: FnRef;
+  /** Global path this value is, e.g. `fetch`, `navigator.sendBeacon`, `axios`. */
+  global?: string;
+  inst?: Instance;
+  /** URLSearchParams-like value (`append`/`set` add taints); `owner` is the URL whose `searchParams` it is. */
+  params?: { owner?: Val };
+  /** A `new URL(…)` object (its string shape is its href). */
+  url = false;
+  /** The value `undefined` (a declaration without initialiser): joins to the other side. */
+  undef = false;
+
+  static unknown(): Val {
+    return new Val();
+  }
+
+  static string(s: string): Val {
+    const v = new Val();
+    v.str = [s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s];
+    v.constant = true;
+    return v;
+  }
+
+  static constant(): Val {
+    const v = new Val();
+    v.constant = true;
+    return v;
+  }
+
+  get tainted(): boolean {
+    return this.taints.size > 0;
+  }
+
+  /** Parts this value contributes to a string: its shape, or one hole. */
+  asParts(): Part[] {
+    return this.str ?? [null];
+  }
+}
+
+/** Concatenates shapes, merging adjacent literals and holes and bounding the size. */
+export function concatParts(list: readonly (readonly Part[])[]): Part[] {
+  const out: Part[] = [];
+  for (const parts of list) {
+    for (const p of parts) {
+      const last = out.length > 0 ? out[out.length - 1] : undefined;
+      if (p === null) {
+        if (last !== null || out.length === 0) out.push(null);
+      } else if (typeof last === 'string') {
+        out[out.length - 1] = (last + p).slice(0, MAX_TEXT);
+      } else if (p.length > 0) {
+        out.push(p.slice(0, MAX_TEXT));
+      }
+      if (out.length >= MAX_PARTS) {
+        if (out[out.length - 1] !== null) out.push(null);
+        return out;
+      }
+    }
+  }
+  return out;
+}
+
+export function addTaints(into: Taints, from: Taints): void {
+  for (const [k, tn] of from) {
+    if (into.size >= MAX_TAINTS) return;
+    if (!into.has(k)) into.set(k, tn);
+  }
+}
+
+/** The same taints, each extended by one step (skipped when the last step is already at this position). */
+export function withStep(from: Taints, step: (tn: Taint) => FlowStep): Taints {
+  const out: Taints = new Map();
+  for (const [k, tn] of from) {
+    const s = step(tn);
+    const last = tn.steps[tn.steps.length - 1];
+    if (last && last.line === s.line && last.column === s.column) {
+      out.set(k, tn);
+      continue;
+    }
+    let steps = [...tn.steps, s];
+    // Keep the source and the most recent steps; the middle of very long chains matters least.
+    if (steps.length > MAX_STEPS) steps = [steps[0]!, ...steps.slice(steps.length - MAX_STEPS + 1)];
+    out.set(k, { source: tn.source, steps });
+  }
+  return out;
+}
+
+function sameParts(a: readonly Part[], b: readonly Part[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+/** Least upper bound of two values (branches, `||`, `?:`). */
+export function join(a: Val, b: Val): Val {
+  if (a === b) return a;
+  if (a.undef) return b;
+  if (b.undef) return a;
+  const v = new Val();
+  if (a.str && b.str && sameParts(a.str, b.str)) v.str = a.str;
+  else if (a.str && b.str) v.str = [null];
+  v.constant = a.constant && b.constant;
+  addTaints(v.taints, a.taints);
+  addTaints(v.taints, b.taints);
+  v.props = a.props ?? b.props;
+  // Properties are only complete when both sides are the same closed object shape.
+  v.closed = a.props === b.props && a.closed && b.closed;
+  v.items = a.items ?? b.items;
+  v.fn = a.fn ?? b.fn;
+  v.global = a.global === b.global ? a.global : (a.global ?? b.global);
+  v.inst = a.inst ?? b.inst;
+  v.params = a.params ?? b.params;
+  v.url = a.url || b.url;
+  return v;
+}

@@ -1,0 +1,122 @@
+// Schema of rules/sinks.yaml: the network sinks (and value propagators) the JS dataflow analysis knows.
+// Sinks are data so a new networking API needs a rule line, not code.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/** Where a value sits in a call: positional argument `arg`, optionally a property `prop` of an object argument. */
+export const ArgRef = z
+  .object({
+    arg: z.number().int().min(0).max(16),
+    /** Property of an object argument (`{ body }`, `{ url }`); omitted = the argument itself. */
+    prop: z.string().min(1).optional(),
+    /** Every argument from `arg` on (socket.io `emit(event, ...payload)`). */
+    rest: z.boolean().optional(),
+  })
+  .strict();
+export type ArgRef = z.infer<typeof ArgRef>;
+
+/**
+ * How a sink rule is recognised. Exactly one of `call`, `new`, or `on` (+ `method` | `invoke` | `assign`).
+ * Paths are dotted global paths after dropping global-object prefixes (`window.`, `self.`, `globalThis.`, `global.`):
+ * `fetch`, `navigator.sendBeacon`, `axios.get`. Imports are mapped to global paths by `modules`.
+ */
+export const SinkMatch = z
+  .object({
+    /** A call of a global function path. */
+    call: z.array(z.string().min(1)).optional(),
+    /** `new` of a global constructor path. */
+    new: z.array(z.string().min(1)).optional(),
+    /** The receiver is an instance of this type (created by a rule with `creates`, or a `types` global). */
+    on: z.string().min(1).optional(),
+    /** Method names called on an `on` instance. */
+    method: z.array(z.string().min(1)).optional(),
+    /** The `on` instance itself is called (`axios(config)`, `api(config)`). */
+    invoke: z.boolean().optional(),
+    /** Property names assigned on an `on` instance (`img.src = url`). The assigned value is argument 0. */
+    assign: z.array(z.string().min(1)).optional(),
+    /** Only when argument 0 is one of these string literals (`document.createElement('img')`). */
+    arg0: z.array(z.string()).optional(),
+  })
+  .strict()
+  .refine((m) => [m.call, m.new, m.on].filter((x) => x !== undefined).length === 1, {
+    message: 'a sink match needs exactly one of call, new, on',
+  })
+  .refine((m) => !m.on || [m.method, m.invoke, m.assign].filter((x) => x !== undefined).length === 1, {
+    message: '`on` needs exactly one of method, invoke, assign',
+  });
+export type SinkMatch = z.infer<typeof SinkMatch>;
+
+export const SinkRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    /** FlowFact sink kind reported: fetch, xhr, axios, beacon, websocket, eventsource, socket.io, image, … */
+    kind: z.string().min(1),
+    match: SinkMatch,
+    /** Where the URL is. Several refs: the first that is present wins (`axios(url)` vs `axios({url})`). */
+    url: z.array(ArgRef).default([]),
+    /** `instance`: the URL stored on the receiver instance (XHR `send` after `open`, `ws.send`). */
+    urlFrom: z.enum(['args', 'instance']).default('args'),
+    /** Values that travel with the request (body, headers, params, message payload). */
+    payload: z.array(ArgRef).default([]),
+    /** Base URL for relative request URLs: of the created instance (`axios.create({ baseURL })`), or of this request (`axios({ baseURL, url })`). */
+    base: ArgRef.optional(),
+    /** The call returns an instance of this type (XHR, WebSocket, socket.io socket, axios instance, Image). */
+    creates: z.string().min(1).optional(),
+    /** The call stores its URL (and payload taint) on the receiver without sending (XHR `open`, `setRequestHeader`). */
+    stores: z.boolean().default(false),
+    /** Whether the call transmits now. `new XMLHttpRequest()` and `xhr.open()` do not; `new WebSocket(url)` does. */
+    transmits: z.boolean().default(true),
+    /** A short verb phrase for the sink step: `sent by fetch`. */
+    verb: z.string().min(1),
+  })
+  .strict();
+export type SinkRule = z.infer<typeof SinkRule>;
+
+export const SinkRules = z
+  .object({
+    /** Import specifiers mapped to the global path they provide (`axios` → `axios`, `socket.io-client` → `io`). */
+    modules: z.record(z.string(), z.string()).default({}),
+    /** Global paths that are instances of a type (`axios` is an axios instance without a base URL). */
+    types: z.record(z.string(), z.array(z.string())).default({}),
+    sinks: z.array(SinkRule).default([]),
+    /** Argument roles of vendor init/join APIs whose value the SDK transmits to the vendor (sink kind `rtc-sdk`). */
+    rtcRoles: z.array(z.string()).default(['uid', 'channel']),
+    /** API kinds (from vendor rules) whose role arguments are both sources and `rtc-sdk` sinks. */
+    rtcKinds: z.array(z.enum(['init', 'join', 'encryption', 'region', 'other'])).default(['init', 'join']),
+    /** Calls whose result still carries the identifier (encoding, conversion, hashing is NOT here). */
+    propagators: z
+      .object({
+        /** Global function paths: `encodeURIComponent`, `String`, `JSON.stringify`. */
+        functions: z.array(z.string()).default([]),
+        /** Method names on any receiver: `toString`, `trim`, `concat`, `join`. Result = receiver + arguments. */
+        methods: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ functions: [], methods: [] }),
+  })
+  .strict();
+export type SinkRules = z.infer<typeof SinkRules>;
+
+export class SinkRuleError extends Error {}
+
+/** Parses and validates a sinks file; throws SinkRuleError with a readable message. */
+export function loadSinkRules(file: string): SinkRules {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new SinkRuleError(`cannot parse sink rules ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const parsed = SinkRules.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new SinkRuleError(`invalid sink rules ${file}: ${issues.join('; ')}`);
+  }
+  const ids = new Set<string>();
+  for (const s of parsed.data.sinks) {
+    if (ids.has(s.id)) throw new SinkRuleError(`invalid sink rules ${file}: duplicate sink id ${s.id}`);
+    ids.add(s.id);
+  }
+  return parsed.data;
+}
