@@ -109,6 +109,13 @@ export const VendorRule = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'vendor ids are lowercase-kebab, e.g. tencent-trtc'),
     name: z.string().min(1),
+    /**
+     * Optional: what the entry models. Absent or `company`: a vendor that operates the service. `protocol`: an open
+     * protocol/stack (plain WebRTC) whose servers are whoever the app configures; by convention its
+     * `jurisdiction.country` is `ZZ` (ISO 3166 user-assigned, CLDR "Unknown Region"). Jurisdiction and residency
+     * checks (RTC303, RTC501, RTC502) must skip `protocol` entries; endpoint checks report their hosts as the app's own.
+     */
+    entity: z.enum(['company', 'protocol']).optional(),
     jurisdiction: z
       .object({
         /** ISO 3166-1 alpha-2 of the headquarters. */
