@@ -271,6 +271,16 @@ describe('corrupted and truncated files', () => {
     expect(file.functions.find((f) => f.name === 'zzzSmall')!.stringIds).toEqual([]);
   });
 
+  it('reads the strings of a delta-prepped file but does not decode its bytecode', () => {
+    const b = Buffer.from(base);
+    for (let i = 0; i < 8; i++) b[i] = ~b[i]! & 0xff;
+    expect(hermesReader.sniff(b.subarray(0, 8), 'x')).toBe(true);
+    const file = parseHermes(b);
+    expect(ids(file)).toContain('hermes/delta-form');
+    expect(file.strings.map((s) => s.value)).toContain('room-42');
+    expect(file.bytecodeDecoded).toBe(false);
+  });
+
   it('caps the strings kept at maxStrings', () => {
     const facts = hermesReader.read(base, 'x', { ...ctx, maxStrings: 5 }) as Awaited<ReturnType<typeof hermesReader.read>>;
     expect(facts.strings).toHaveLength(5);

@@ -90,7 +90,10 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
   }
 
   const ft = readFunctionTable(data, h, l);
-  file.functions = ft.functions.map((f) => ({ ...f, name: file.strings[f.nameId]?.value ?? '', stringIds: [] }));
+  file.functions = ft.functions.map((f) => ({
+    index: f.index, nameId: f.nameId, offset: f.offset, size: f.size, paramCount: f.paramCount, large: f.large,
+    name: file.strings[f.nameId]?.value ?? '', stringIds: [] as number[],
+  }));
   if (ft.problem) notice('error', 'hermes/bad-function-table', ft.problem);
 
   if (!table || h.delta) return file;
