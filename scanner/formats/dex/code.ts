@@ -55,9 +55,15 @@ export interface WalkResult {
 
 /**
  * Decodes the `insnsSize` code units at `insnsOff` and returns the references in order. Never reads outside
- * [insnsOff, insnsOff + insnsSize * 2), which the caller has checked against the file.
+ * [insnsOff, insnsOff + insnsSize * 2), which the caller has checked against the file. `visit` sees the file
+ * offset of every instruction and payload start (tests compare them with an independent disassembler).
  */
-export function walkInstructions(buf: Buffer, insnsOff: number, insnsSize: number): WalkResult {
+export function walkInstructions(
+  buf: Buffer,
+  insnsOff: number,
+  insnsSize: number,
+  visit?: (offset: number) => void,
+): WalkResult {
   const refs: CodeRef[] = [];
   const unit = (i: number): number => buf.readUInt16LE(insnsOff + i * 2);
   let pc = 0;
@@ -73,6 +79,7 @@ export function walkInstructions(buf: Buffer, insnsOff: number, insnsSize: numbe
     }
     if (pc + len > insnsSize) return { refs, error: `instruction 0x${op.toString(16)} at unit ${pc} runs past the code` };
     const offset = insnsOff + pc * 2;
+    visit?.(offset);
     if (isMethodInvoke(op)) {
       refs.push({ kind: 'invoke', methodIdx: unit(pc + 1), offset, range: (op >= 0x74 && op <= 0x78) || op === 0xfb });
     } else if (op === 0x1a) {
