@@ -26,6 +26,18 @@ function printableRuns(buf: Buffer, start: number, end: number, skip: { offset: 
   }
 }
 
+/** Union of section file ranges: crafted headers may repeat or overlap sections, each byte is scanned once. */
+function mergeRanges(sections: Array<{ offset: number; size: number }>): Array<{ start: number; end: number }> {
+  const sorted = sections.map((s) => ({ start: s.offset, end: s.offset + s.size })).sort((a, b) => a.start - b.start);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
 function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
   const facts = emptyFacts(path, 'elf', false);
   const sink = new FactSink(facts, ctx.maxStrings, 'elf');
@@ -47,17 +59,17 @@ function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
     const dyn = readDynamic(h, sections, phdrs, sink, report);
     if (dyn.soname !== undefined) facts.meta.soname = dyn.soname;
 
-    const rodata = sections.filter((s) => (s.name === '.rodata' || s.name.startsWith('.rodata.')) && s.type !== SHT_NOBITS);
+    const rodata = sections.filter((s) => (s.name === '.rodata' || s.name.startsWith('.rodata.')) && s.type !== SHT_NOBITS && h.v.has(s.offset, s.size));
     if (sections.length > 0) {
-      for (const s of rodata) if (h.v.has(s.offset, s.size)) printableRuns(data, s.offset, s.offset + s.size, undefined, 'cstring', sink);
+      for (const r of mergeRanges(rodata)) printableRuns(data, r.start, r.end, undefined, 'cstring', sink);
     } else {
       // No section headers (stripped with --strip-sections, or unusable): read-only, non-executable loaded
       // segments hold .rodata, but also other tables, so these runs are reported as plain printable text.
       sink.notice('note', 'elf/no-section-headers', 'no usable section headers: dynamic info read through PT_DYNAMIC; strings are printable runs of read-only segments');
-      for (const ph of phdrs) {
-        if (ph.type !== PT_LOAD || ph.flags & (PF_X | PF_W) || !h.v.has(ph.offset, ph.filesz)) continue;
-        printableRuns(data, ph.offset, ph.offset + ph.filesz, dyn.dynstr, 'printable', sink);
-      }
+      const readOnly = phdrs
+        .filter((ph) => ph.type === PT_LOAD && !(ph.flags & (PF_X | PF_W)) && h.v.has(ph.offset, ph.filesz))
+        .map((ph) => ({ offset: ph.offset, size: ph.filesz }));
+      for (const r of mergeRanges(readOnly)) printableRuns(data, r.start, r.end, dyn.dynstr, 'printable', sink);
     }
   } catch (e) {
     const what = e instanceof OutOfRange ? 'an out-of-range read' : 'an unexpected error';

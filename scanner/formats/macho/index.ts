@@ -7,6 +7,9 @@ import { FactSink } from './sink.js';
 import { SliceReader, type SliceSummary } from './slice.js';
 import { OutOfRange, View } from './view.js';
 
+/** Real universal files hold a handful of architectures; the cap keeps crafted headers from multiplying work. */
+const MAX_SLICES = 16;
+
 interface FatSlice {
   arch: string;
   offset: number;
@@ -22,8 +25,11 @@ function fatSlices(v: View, sink: FactSink, is64: boolean): FatSlice[] {
     sink.notice('error', 'macho/bad-fat-header', `fat header lists ${n} architectures; ${Math.floor((v.size - 8) / entry)} entries fit in the file`);
     return [];
   }
+  if (n > MAX_SLICES) {
+    sink.notice('warning', 'macho/bad-fat-header', `fat header lists ${n} architectures; only the first ${MAX_SLICES} are read`);
+  }
   const slices: FatSlice[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < Math.min(n, MAX_SLICES); i++) {
     const p = 8 + i * entry;
     const arch = C.archName(v.u32(p), v.u32(p + 4));
     const offset = is64 ? v.u64(p + 8) : v.u32(p + 8);

@@ -47,6 +47,8 @@ export class SliceReader {
   private symtab: { symoff: number; nsyms: number; stroff: number; strsize: number } | undefined;
   /** Slice offsets of C strings that a CFString points at: reported once, as cfstring. */
   private readonly cfTargets = new Set<number>();
+  /** File ranges of sections already walked for strings. */
+  private readonly walked: Array<{ start: number; end: number }> = [];
   readonly summary: SliceSummary = { arch: 'unknown', filetype: 'unknown', encrypted: false };
   /** Strings skipped because they lie in the encrypted range. */
   skippedEncrypted = 0;
@@ -245,14 +247,23 @@ export class SliceReader {
     }
   }
 
-  /** File data of a section, or undefined (with a notice) when it has none or lies outside the image. */
+  /**
+   * File data of a section, or undefined (with a notice) when it has none, lies outside the image, or overlaps a
+   * section already walked: real images never overlap, and refusing overlaps keeps the work linear in file size.
+   */
   private sectionData(s: Section): { start: number; end: number } | undefined {
     if (C.ZEROFILL_TYPES.has(s.flags & 0xff) || s.size === 0) return undefined;
     if (!this.v.has(s.offset, s.size) || s.offset === 0) {
       this.warn('section-out-of-range', `section ${s.segname},${s.sectname} (file 0x${s.offset.toString(16)}+0x${s.size.toString(16)}) lies outside the image`);
       return undefined;
     }
-    return { start: s.offset, end: s.offset + s.size };
+    const range = { start: s.offset, end: s.offset + s.size };
+    if (this.walked.some((w) => range.start < w.end && range.end > w.start)) {
+      this.warn('overlapping-sections', `section ${s.segname},${s.sectname} overlaps another section; not read twice`);
+      return undefined;
+    }
+    this.walked.push(range);
+    return range;
   }
 
   private inCrypt(start: number, end: number): boolean {
@@ -337,7 +348,8 @@ export class SliceReader {
    * that lands on a string section, so a wrong guess cannot produce a string from elsewhere.
    */
   private resolveStringPointer(raw: bigint): { off: number; section: Section } | undefined {
-    const textBase = BigInt(this.segments.find((s) => s.name === '__TEXT')?.vmaddr ?? 0);
+    const textVm = this.segments.find((s) => s.name === '__TEXT')?.vmaddr ?? 0;
+    const textBase = BigInt(Number.isSafeInteger(textVm) ? textVm : 0);
     const candidates = [raw, raw & 0xfffffffffn, textBase + (raw & 0xfffffffffn), raw & 0x7ffffffffffn, textBase + (raw & 0xffffffffn)];
     for (const c of candidates) {
       if (c > BigInt(Number.MAX_SAFE_INTEGER)) continue;
