@@ -1,5 +1,5 @@
 // Tests the Hermes reader on real hermesc output (test/fixtures/hermes, rebuilt by build.sh) for every bytecode
-// version React Native shipped from 0.70 on, using hermesc's own raw disassembly of the same compilation as the
+// version React Native shipped from 0.64 on (HBC 84-99), using hermesc's own raw disassembly of the same compilation as the
 // oracle, plus truncated, lying and randomly corrupted variants made here from those files.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { hermesReader, parseHermes, type HermesFile } from './index.js';
 import { headerFields } from './header.js';
 
 const dir = fileURLToPath(new URL('../../../test/fixtures/hermes/', import.meta.url));
-const VERSIONS = [89, 90, 94, 96, 98, 99];
+const VERSIONS = [84, 85, 89, 90, 94, 96, 98, 99];
 const ctx: ReaderContext = { rules: {} as RulePack, maxStrings: 1_000_000 };
 const load = (name: string) => readFileSync(dir + name);
 

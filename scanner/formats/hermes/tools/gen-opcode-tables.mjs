@@ -2,9 +2,9 @@
 // Regenerates ../opcode-tables.ts from facebook/hermes `include/hermes/BCGen/HBC/BytecodeList.def` files,
 // one per bytecode version: node gen-opcode-tables.mjs 89=/path/to/BytecodeList.def 90=... > ../opcode-tables.ts
 // The committed table was made from these facebook/hermes branches (`git show <branch>:include/hermes/BCGen/HBC/
-// BytecodeList.def`): 89 rn/0.70-stable, 90 rn/0.71-stable, 94 rn/0.72-stable, 96 rn/0.73-stable (same file up to
+// BytecodeList.def`): 84 tag v0.11.0, 85 rn/0.69-stable, 89 rn/0.70-stable, 90 rn/0.71-stable, 94 rn/0.72-stable, 96 rn/0.73-stable (same file up to
 // rn/0.84-stable), 98 250829098.0.0-stable, 99 260318099.0.0-stable. Opcode order and operand types were also
-// cross-checked against P1sec/hermes-dec's independently generated tables (identical for all six versions).
+// cross-checked against P1sec/hermes-dec's independently generated tables (identical for all eight versions).
 // Only the facts the reader needs are kept: opcode order (= opcode number), operand types, and which operands
 // are string-table ids (OPERAND_STRING_ID). The .def is read as data; no Hermes code is reused.
 import { readFileSync } from 'node:fs';
