@@ -1,0 +1,202 @@
+// RTC401 HardcodedAppId, RTC402 HardcodedVendorSecret, RTC403 EmbeddedAccessToken, RTC404 JoinWithoutToken.
+// Vendor credential rules run gitleaks-style (keyword prefilter, regex, capture group, allowlist) over string
+// facts — never comments — and literal appId/appSecret/token arguments of app calls are checked directly.
+import type { Facts, Position, StringKind } from '../core/facts.js';
+import type { Check, CheckContext, Finding } from '../core/finding.js';
+import type { RulePack } from '../rules/pack.js';
+import type { CredentialRule, VendorRule } from '../rules/schema.js';
+import { decodeToken, describeGrant, isExpired, type DecodeResult } from './tokens/index.js';
+import { appApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
+
+/** String kinds that can hold a credential. Names of classes, methods, types and symbols cannot; comments are prose. */
+const SCANNED_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'cstring', 'cfstring', 'dex-string', 'hermes-string', 'config', 'printable']);
+/** Regexes see at most this much of one string (bundles carry megabyte-long data: URIs). */
+const MAX_SCAN_CHARS = 256 * 1024;
+
+const RULE_FOR_KIND: Record<CredentialRule['kind'], string> = { identifier: 'RTC401', secret: 'RTC402', token: 'RTC403' };
+const KIND_LABEL: Record<CredentialRule['kind'], string> = { identifier: 'identifier', secret: 'secret', token: 'session token' };
+
+interface CompiledRule {
+  vendor: VendorRule;
+  rule: CredentialRule;
+  keywords: string[];
+  re: RegExp;
+  allow: RegExp[];
+}
+
+const compiledCache = new WeakMap<RulePack, CompiledRule[]>();
+
+function compiled(pack: RulePack): CompiledRule[] {
+  let c = compiledCache.get(pack);
+  if (!c) {
+    c = pack.vendors.flatMap((vendor) =>
+      vendor.credentials.map((rule) => ({
+        vendor,
+        rule,
+        keywords: rule.keywords.map((k) => k.toLowerCase()),
+        re: new RegExp(rule.regex, 'g'),
+        allow: rule.allowlist.map((a) => new RegExp(a)),
+      })),
+    );
+    compiledCache.set(pack, c);
+  }
+  return c;
+}
+
+/** Placeholders nobody ships on purpose: one repeated character. */
+function isPlaceholder(v: string): boolean {
+  return v.length < 4 || /^(.)\1*$/.test(v);
+}
+
+/** Candidates of one rule in one value; `context` (snippet, config key) may supply the keyword and regex context. */
+function matchRule(c: CompiledRule, value: string, context: string): string[] {
+  const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
+  if (c.keywords.length) {
+    const hay = (text + '\n' + context).toLowerCase();
+    if (!c.keywords.some((k) => hay.includes(k))) return [];
+  }
+  const out = new Set<string>();
+  const grab = (src: string, mustBeIn?: string) => {
+    c.re.lastIndex = 0;
+    for (const m of src.matchAll(c.re)) {
+      const cand = m[c.rule.group];
+      if (!cand || isPlaceholder(cand) || (mustBeIn !== undefined && !mustBeIn.includes(cand))) continue;
+      if (c.allow.some((a) => a.test(cand))) continue;
+      out.add(cand);
+      if (out.size >= 20) break;
+    }
+  };
+  grab(text);
+  // gitleaks-style regexes include the assignment (`AGORA_APP_ID = "…"`); the literal alone lacks it, so
+  // retry on the surrounding text but keep only candidates inside this string (not a neighbour or comment).
+  if (!out.size && context) grab(context.slice(0, MAX_SCAN_CHARS), text);
+  return [...out];
+}
+
+function decodeFor(rule: CredentialRule | undefined, value: string): DecodeResult | undefined {
+  if (rule?.decode) return decodeToken(value, rule.decode);
+  return decodeToken(value);
+}
+
+export const credentialsCheck: Check = {
+  id: 'credentials',
+  reports: ['RTC401', 'RTC402', 'RTC403', 'RTC404'],
+  create(ctx: CheckContext) {
+    return {
+      artifact(facts: Facts) {
+        const rules = compiled(ctx.rules);
+        const reported = new Set<string>();
+        const emit = (f: Finding) => {
+          if (reported.has(f.ruleId + f.identity)) return;
+          reported.add(f.ruleId + f.identity);
+          ctx.report(f);
+        };
+
+        const credentialFinding = (
+          vendor: VendorRule,
+          kind: CredentialRule['kind'],
+          value: string,
+          position: Position,
+          where: string,
+          rule?: CredentialRule,
+        ): Finding => {
+          const shown = maskSecret(value, ctx.showSecrets);
+          const what = rule?.description ?? `${vendor.name} ${KIND_LABEL[kind]}`;
+          let message = `${what} ${shown} is hardcoded (${where}).`;
+          const properties: Finding['properties'] = {
+            category: 'credential',
+            vendor: vendor.id,
+            credentialKind: kind,
+            ...(rule ? { credentialRule: rule.id } : {}),
+            fingerprint: secretHash(value),
+          };
+          let level: Finding['level'];
+          if (kind === 'token') {
+            const d = decodeFor(rule, value);
+            if (d?.ok) {
+              const t = d.token;
+              message = `${what} ${shown} is embedded (${where}); it ${describeGrant(t)}.`;
+              properties.tokenFormat = t.format;
+              if (t.channel !== undefined) properties.channel = t.channel;
+              if (t.user !== undefined) properties.user = t.user;
+              if (t.expiresAt) properties.expires = new Date(t.expiresAt * 1000).toISOString();
+              if (t.appId) properties.appId = maskSecret(t.appId, ctx.showSecrets);
+              // An expired token grants nothing any more; what remains is the identifiers it discloses.
+              if (isExpired(t)) level = 'note';
+            } else if (d) {
+              properties.tokenFormat = d.format;
+              message += ` It could not be decoded offline (${d.error}).`;
+            }
+          }
+          return {
+            ruleId: RULE_FOR_KIND[kind],
+            ...(level ? { level } : {}),
+            message,
+            location: locationOf(facts, position),
+            properties,
+            identity: `${vendor.id}|${rule?.id ?? kind}|#${secretHash(value)}`,
+          };
+        };
+
+        // 1. Literal credentials passed to vendor APIs by app code; the call gives certainty about the role.
+        const uses = appApiUses(facts, ctx.rules);
+        for (const use of uses) {
+          if (use.route !== 'js-call') continue;
+          for (const [role, kind] of [['appId', 'identifier'], ['appSecret', 'secret'], ['token', 'token']] as const) {
+            const v = use.args[role];
+            if (!v) continue;
+            const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' ? String(v.value) : undefined;
+            if (literal === undefined) continue;
+            const rule = use.vendor.credentials.find((r) => r.kind === kind && new RegExp(r.regex).test(literal));
+            emit(credentialFinding(use.vendor, kind, literal, use.location, `${role} argument of ${use.callee}`, rule));
+          }
+          // 4. A join with a null/undefined/empty token: the project accepts App-ID-only joins.
+          const token = use.args.token;
+          if (use.kind === 'join' && token && (token.kind === 'null' || token.kind === 'undefined' || (token.kind === 'string' && token.value === ''))) {
+            const shownToken = token.kind === 'string' ? '""' : token.kind;
+            emit({
+              ruleId: 'RTC404',
+              message: `${use.vendor.name} ${use.callee}(${renderArgs(use.args, ctx.showSecrets)}) joins with token ${shownToken}: the project must accept joins without a token (App ID only), so anyone who extracts the App ID from the app can join its channels.`,
+              location: use.location,
+              properties: { category: 'credential', vendor: use.vendor.id, api: use.apiId },
+              identity: useIdentity(use, 'no-token'),
+            });
+          }
+        }
+
+        // 2. Credential rules over string facts (comments excluded) and config values.
+        if (!rules.length) return;
+        // Compiled code has no variable names; a string loaded in the same method that calls a vendor API taking
+        // credentials gets that vendor as keyword context (the App ID literal next to RtcEngine.create).
+        const methodContext = new Map<string, string>();
+        for (const use of uses) {
+          if (use.route !== 'dex-call' || !use.caller || !use.api) continue;
+          if (!use.api.args.some((r) => r === 'appId' || r === 'token' || r === 'appSecret')) continue;
+          methodContext.set(use.caller, `${methodContext.get(use.caller) ?? ''} ${use.vendor.id} ${use.vendor.name} ${use.api.args.join(' ')}`);
+        }
+        /** Runs every rule over one value; a value matched as a secret or token is not also reported as an identifier. */
+        const scan = (value: string, context: string, position: Position, where: (c: CompiledRule) => string) => {
+          const hits: Array<{ c: CompiledRule; cand: string }> = [];
+          for (const c of rules) for (const cand of matchRule(c, value, context)) hits.push({ c, cand });
+          const stronger = new Set(hits.filter((h) => h.c.rule.kind !== 'identifier').map((h) => h.cand));
+          for (const { c, cand } of hits) {
+            if (c.rule.kind === 'identifier' && stronger.has(cand)) continue;
+            emit(credentialFinding(c.vendor, c.rule.kind, cand, position, where(c), c.rule));
+          }
+        };
+        for (const s of facts.strings) {
+          if (!SCANNED_KINDS.has(s.kind)) continue;
+          const inCaller = s.context ? methodContext.get(s.context) : undefined;
+          const context = [s.snippet, inCaller].filter(Boolean).join('\n');
+          scan(s.value, context, s, (c) => (inCaller ? `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : `${s.kind} string`));
+        }
+        for (const cf of facts.config) {
+          if (typeof cf.value !== 'string' && typeof cf.value !== 'number') continue;
+          const value = String(cf.value);
+          const keyName = cf.key.split('/').pop() ?? cf.key;
+          scan(value, `${keyName} = "${value}"`, cf, () => `config ${cf.key}`);
+        }
+      },
+    };
+  },
+};

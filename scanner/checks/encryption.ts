@@ -1,0 +1,62 @@
+// RTC304 RtcSessionWithoutMediaEncryption: the app starts sessions with a vendor that offers app-controlled
+// media encryption, but nothing in the whole bundle calls it. Concluded in end(), over every artifact.
+import type { Facts } from '../core/facts.js';
+import type { Check, CheckContext } from '../core/finding.js';
+import { appApiUses, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
+
+/** Findings per vendor at most: one per distinct join site is useful, hundreds are not. */
+const MAX_PER_VENDOR = 20;
+
+export const encryptionCheck: Check = {
+  id: 'encryption',
+  reports: ['RTC304'],
+  create(ctx: CheckContext) {
+    const sessions = new Map<string, AppApiUse[]>();
+    const encrypted = new Set<string>();
+    return {
+      artifact(facts: Facts) {
+        for (const use of appApiUses(facts, ctx.rules)) {
+          if (use.kind === 'encryption') encrypted.add(use.vendor.id);
+          else if (use.kind === 'join' || use.kind === 'init') sessions.set(use.vendor.id, [...(sessions.get(use.vendor.id) ?? []), use]);
+        }
+      },
+      end() {
+        for (const [vendorId, uses] of sessions) {
+          const vendor = ctx.rules.vendorById.get(vendorId);
+          if (!vendor || encrypted.has(vendorId)) continue;
+          const encApis = vendor.apis.filter((a) => a.kind === 'encryption');
+          if (!encApis.length) continue;
+          const names = [...new Set(encApis.map((a) => a.method ?? a.selector ?? a.id))].join(', ');
+          // Report at the joins; an app whose joins were not seen (e.g. only init resolved) is reported at init.
+          const joins = uses.filter((u) => u.kind === 'join');
+          const sites = joins.length ? joins : uses;
+          const seen = new Set<string>();
+          for (const use of sites) {
+            const identity = useIdentity(use, 'no-media-encryption');
+            if (seen.has(identity) || seen.size >= MAX_PER_VENDOR) continue;
+            seen.add(identity);
+            const call = use.route === 'js-call' ? `${use.callee}(${renderArgs(use.args, ctx.showSecrets)})` : use.callee;
+            ctx.report({
+              ruleId: 'RTC304',
+              message:
+                `${vendor.name} session (${use.apiId}: ${call}) without app-controlled media encryption: nothing in the bundle calls ${names}. ` +
+                `Media and session metadata (channel name, uid) are then protected at most hop-by-hop, so they are visible to ${vendor.name} ` +
+                `(jurisdiction ${jurisdictionOf(vendor)}) and, where the SDK transport is unencrypted, to the network path.` +
+                (use.weak ? ' (Session seen only as a selector reference.)' : ''),
+              location: use.location,
+              properties: {
+                category: 'no-media-encryption',
+                vendor: vendor.id,
+                api: use.apiId,
+                route: use.route,
+                jurisdiction: vendor.jurisdiction.country,
+                ...(vendor.jurisdiction.regime ? { regime: vendor.jurisdiction.regime } : {}),
+              },
+              identity,
+            });
+          }
+        }
+      },
+    };
+  },
+};

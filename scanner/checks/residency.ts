@@ -1,0 +1,144 @@
+// RTC501 DataResidencyIncludesChina: sessions whose routing may pass through mainland China, because the SDK's
+// default includes China and no region setting excludes it, or because a region setting includes China.
+// Concluded in end(), over every artifact.
+import type { Facts, JsValue } from '../core/facts.js';
+import type { Check, CheckContext, Location } from '../core/finding.js';
+import type { VendorRule } from '../rules/schema.js';
+import { appApiUses, renderValue, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
+
+type Verdict = 'includes' | 'excludes' | 'unknown';
+
+function scalars(v: JsValue, depth = 0): string[] | undefined {
+  switch (v.kind) {
+    case 'string':
+      return [v.value];
+    case 'number':
+      return [String(v.value)];
+    case 'unknown':
+      // An unresolved enum member (`AreaCode.AreaCodeGlob`) is judged by its name; any other expression is unknown.
+      return /^[\w$]+(?:\.[\w$]+)*$/.test(v.text) ? [v.text.slice(v.text.lastIndexOf('.') + 1)] : undefined;
+    case 'array': {
+      if (depth > 2) return undefined;
+      const out: string[] = [];
+      for (const i of v.items) {
+        const s = scalars(i, depth + 1);
+        if (!s) return undefined;
+        out.push(...s);
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+type ResidencyRule = NonNullable<VendorRule['residency']>;
+
+/**
+ * Classifies an area value against the rule's China / exclude lists; unresolved values stay unknown.
+ * `mode` is the call's mode argument (ZEGO setGeoFence(type, areas)): a mode named like "exclude" turns the
+ * area list into an exclusion list; a mode that cannot be read leaves the verdict unknown.
+ */
+export function classifyArea(v: JsValue, rule: ResidencyRule, mode?: JsValue): Verdict {
+  const china = new Set(rule.chinaValues.map((s) => s.toLowerCase()));
+  const exclude = new Set(rule.excludeValues.map((s) => s.toLowerCase()));
+  const excludeProps = new Set(rule.excludeProps.map((p) => p.toLowerCase()));
+  const hasChina = (vals: string[]) => vals.some((s) => china.has(s.toLowerCase()));
+  const hasExclude = (vals: string[]) => vals.some((s) => exclude.has(s.toLowerCase()));
+  if (mode && mode.kind !== 'undefined' && mode.kind !== 'null') {
+    const m = scalars(mode)?.join(' ') ?? '';
+    const vals = scalars(v);
+    if (!vals) return 'unknown';
+    if (/exclu/i.test(m)) return hasChina(vals) ? 'excludes' : 'unknown';
+    if (/inclu/i.test(m)) return hasChina(vals) ? 'includes' : 'excludes';
+    return 'unknown';
+  }
+  if (v.kind === 'object') {
+    // `{areaCode: "GLOBAL", excludedArea: "CHINA"}`: an exclusion property naming China excludes it.
+    let verdict: Verdict = 'unknown';
+    for (const [prop, pv] of Object.entries(v.props)) {
+      const vals = scalars(pv);
+      if (!vals) continue;
+      if (excludeProps.has(prop.toLowerCase()) || /exclu/i.test(prop)) {
+        if (hasChina(vals)) return 'excludes';
+        continue;
+      }
+      if (hasChina(vals)) verdict = 'includes';
+      else if (hasExclude(vals) && verdict === 'unknown') verdict = 'excludes';
+    }
+    return verdict;
+  }
+  const vals = scalars(v);
+  if (!vals) return 'unknown';
+  if (hasExclude(vals)) return 'excludes';
+  if (hasChina(vals)) return 'includes';
+  return 'unknown';
+}
+
+interface VendorState {
+  sessions: AppApiUse[];
+  /** Uses that set the region: a residency api, or any app call carrying an `area` argument. */
+  regionUses: Array<{ use: AppApiUse; verdict: Verdict }>;
+}
+
+export const residencyCheck: Check = {
+  id: 'residency',
+  reports: ['RTC501'],
+  create(ctx: CheckContext) {
+    const state = new Map<string, VendorState>();
+    const of = (id: string) => {
+      let s = state.get(id);
+      if (!s) state.set(id, (s = { sessions: [], regionUses: [] }));
+      return s;
+    };
+    return {
+      artifact(facts: Facts) {
+        for (const use of appApiUses(facts, ctx.rules)) {
+          const rule = use.vendor.residency;
+          if (!rule) continue;
+          const s = of(use.vendor.id);
+          const area = use.args.area;
+          if (area && area.kind !== 'undefined') s.regionUses.push({ use, verdict: classifyArea(area, rule, use.args.mode) });
+          // A region call whose value is not visible (compiled code) still means the app chose a region: the
+          // verdict is unknown, but the SDK default no longer applies. Init calls that merely *can* carry an area
+          // (listed in residency.apis) count only when they do.
+          else if (use.kind === 'region') s.regionUses.push({ use, verdict: 'unknown' });
+          if (use.kind === 'init' || use.kind === 'join') s.sessions.push(use);
+        }
+      },
+      end() {
+        for (const [vendorId, s] of state) {
+          const vendor = ctx.rules.vendorById.get(vendorId);
+          const rule = vendor?.residency;
+          if (!vendor || !rule || !s.sessions.length) continue;
+          const juris = jurisdictionOf(vendor);
+          const including = s.regionUses.filter((r) => r.verdict === 'includes');
+          const related = (except?: AppApiUse): Location[] =>
+            s.sessions.filter((u) => u !== except).slice(0, 10).map((u) => ({ ...u.location, message: `${u.kind}: ${u.callee}` }));
+          for (const { use } of including.slice(0, 20)) {
+            const shown = use.args.area ? renderValue(use.args.area, 'area', false) : '?';
+            ctx.report({
+              ruleId: 'RTC501',
+              message: `${vendor.name} region setting ${rule.setting} is set to ${shown} by ${use.callee}, which includes mainland China: session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${rule.fix}`,
+              location: use.location,
+              related: related(),
+              properties: { category: 'data-residency', vendor: vendor.id, api: use.apiId, setting: rule.setting, reason: 'china-value', jurisdiction: vendor.jurisdiction.country },
+              identity: useIdentity(use, 'area-includes-china'),
+            });
+          }
+          if (including.length || s.regionUses.length || !rule.defaultIncludesChina) continue;
+          // No region setting at all: the SDK default applies. Report once, at the first session start.
+          const first = s.sessions.find((u) => u.kind === 'init') ?? s.sessions[0]!;
+          ctx.report({
+            ruleId: 'RTC501',
+            message: `${vendor.name} sessions start (${first.apiId}: ${first.callee}) without any region setting; the SDK default (${rule.setting}) includes mainland China, so session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${rule.fix}`,
+            location: first.location,
+            ...(s.sessions.length > 1 ? { related: related(first) } : {}),
+            properties: { category: 'data-residency', vendor: vendor.id, api: first.apiId, setting: rule.setting, reason: 'sdk-default', jurisdiction: vendor.jurisdiction.country },
+            identity: `${vendor.id}|residency|sdk-default`,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,362 @@
+// RTC101 RtcSdkBundled and RTC102 RtcSessionStarted. Detection is precise on purpose: a marker, class or
+// package must equal a whole string, identifier or symbol; comments never count.
+import type { Facts, Position, StringKind } from '../core/facts.js';
+import type { Check, CheckContext, Location } from '../core/finding.js';
+import type { RulePack } from '../rules/pack.js';
+import type { VendorRule } from '../rules/schema.js';
+import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
+
+/** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
+export const SDK_ROUTES = [
+  'framework-link',
+  'native-library',
+  'js-package',
+  'dex-type',
+  'objc-class',
+  'framework-bundle',
+  'jni-symbol',
+  'android-manifest',
+  'pod',
+  'maven',
+  'js-marker',
+  'hermes-string',
+  'js-global',
+] as const;
+export type SdkRoute = (typeof SDK_ROUTES)[number];
+
+interface Evidence {
+  route: SdkRoute;
+  position: Position;
+  what: string;
+  /** Found in a plain string (NSClassFromString, System.loadLibrary) rather than in metadata: ranked last. */
+  fromString?: boolean;
+}
+
+export interface SdkDetection {
+  vendor: VendorRule;
+  routes: SdkRoute[];
+  versions: string[];
+  evidence: Evidence[];
+}
+
+interface Signatures {
+  /** Whole-string lookups: value → (vendor, route) for JS/Hermes/native string kinds. */
+  jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' | 'js-package' }>>;
+  objcClasses: Map<string, VendorRule>;
+  components: Map<string, VendorRule>;
+  bundleIds: Map<string, VendorRule>;
+  /** `io/agora/rtc2/` → vendor. */
+  dexPrefixes: Array<[string, VendorRule]>;
+  /** `Java_io_agora_rtc2_` → vendor (JNI mangling: `_` in names becomes `_1`). */
+  jniPrefixes: Array<[string, VendorRule]>;
+  nativeLibs: Array<[RegExp, VendorRule]>;
+  frameworks: Array<[string, VendorRule]>;
+  packages: Array<[string, VendorRule]>;
+  pods: Array<[string, VendorRule]>;
+  maven: Array<[string, VendorRule]>;
+  versionRes: Map<string, RegExp[]>;
+}
+
+const sigCache = new WeakMap<RulePack, Signatures>();
+
+function add<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function globRe(name: string): RegExp {
+  return new RegExp('^' + name.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$', 'i');
+}
+
+function signatures(pack: RulePack): Signatures {
+  let s = sigCache.get(pack);
+  if (s) return s;
+  s = {
+    jsExact: new Map(),
+    objcClasses: new Map(),
+    components: new Map(),
+    bundleIds: new Map(),
+    dexPrefixes: [],
+    jniPrefixes: [],
+    nativeLibs: [],
+    frameworks: [],
+    packages: [],
+    pods: [],
+    maven: [],
+    versionRes: new Map(),
+  };
+  for (const v of pack.vendors) {
+    const js = v.sdk.js;
+    for (const m of js?.markers ?? []) add(s.jsExact, m, { vendor: v, route: 'js-marker' as const });
+    for (const g of js?.globals ?? []) add(s.jsExact, g, { vendor: v, route: 'js-global' as const });
+    for (const p of js?.packages ?? []) {
+      add(s.jsExact, p, { vendor: v, route: 'js-package' as const });
+      s.packages.push([p, v]);
+    }
+    s.versionRes.set(v.id, (js?.version ?? []).map((re) => new RegExp(re)));
+    for (const c of v.sdk.ios?.classes ?? []) s.objcClasses.set(c, v);
+    for (const b of v.sdk.ios?.bundleIds ?? []) s.bundleIds.set(b, v);
+    for (const f of v.sdk.ios?.frameworks ?? []) s.frameworks.push([f.replace(/\.framework$/, ''), v]);
+    for (const p of v.sdk.ios?.pods ?? []) s.pods.push([p, v]);
+    for (const p of v.sdk.android?.packages ?? []) {
+      s.dexPrefixes.push([p.replace(/\./g, '/') + '/', v]);
+      s.jniPrefixes.push(['Java_' + p.replace(/_/g, '_1').replace(/\./g, '_') + '_', v]);
+    }
+    for (const l of v.sdk.android?.nativeLibs ?? []) s.nativeLibs.push([globRe(l), v]);
+    for (const c of v.sdk.android?.components ?? []) s.components.set(c, v);
+    for (const m of v.sdk.android?.maven ?? []) s.maven.push([m, v]);
+  }
+  sigCache.set(pack, s);
+  return s;
+}
+
+function basename(p: string): string {
+  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('!')) + 1);
+}
+
+/** `libfoo.so`, `foo` (System.loadLibrary name) → matching vendor. */
+function nativeLibVendor(name: string, sig: Signatures): VendorRule | undefined {
+  const base = basename(name);
+  for (const [re, v] of sig.nativeLibs) if (re.test(base) || re.test(`lib${base}.so`)) return v;
+  return undefined;
+}
+
+const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
+/** String kinds that carry JS-level names; native kinds are checked only for classes and library names. */
+const JS_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'identifier']);
+const HERMES_KINDS: ReadonlySet<StringKind> = new Set(['hermes-string', 'hermes-identifier']);
+const VERSION_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'hermes-string', 'cstring', 'cfstring', 'dex-string', 'config', 'printable']);
+
+/** Every RTC SDK evidence in one artifact, grouped by vendor. */
+export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetection> {
+  const sig = signatures(pack);
+  const found = new Map<string, SdkDetection>();
+  const hit = (vendor: VendorRule, route: SdkRoute, position: Position, what: string, version?: string, fromString?: boolean) => {
+    let d = found.get(vendor.id);
+    if (!d) found.set(vendor.id, (d = { vendor, routes: [], versions: [], evidence: [] }));
+    if (!d.routes.includes(route)) d.routes.push(route);
+    // Keep a few examples per route; detection needs one.
+    if (d.evidence.filter((e) => e.route === route).length < 3) d.evidence.push({ route, position, what, ...(fromString ? { fromString } : {}) });
+    // Mach-O dylib versions of 0.0.0 mean "not set".
+    if (version && version !== '0.0.0' && !d.versions.includes(version)) d.versions.push(version);
+  };
+
+  for (const lib of facts.libraries) {
+    switch (lib.kind) {
+      case 'npm':
+        for (const [p, v] of sig.packages) if (lib.name === p || lib.name.startsWith(p + '/')) hit(v, 'js-package', lib, lib.name, lib.version);
+        break;
+      case 'dylib':
+      case 'weak-dylib':
+      case 'framework':
+        for (const [f, v] of sig.frameworks) {
+          if (lib.name === f || lib.name.includes(`${f}.framework/`) || lib.name.endsWith(`/${f}.framework`)) hit(v, 'framework-link', lib, lib.name, lib.version);
+        }
+        break;
+      case 'needed':
+      case 'native-lib': {
+        const v = nativeLibVendor(lib.name, sig);
+        if (v) hit(v, 'native-library', lib, lib.name, lib.version);
+        break;
+      }
+      case 'pod':
+        for (const [p, v] of sig.pods) if (lib.name === p || lib.name.startsWith(p + '/')) hit(v, 'pod', lib, lib.name, lib.version);
+        break;
+      case 'maven':
+        for (const [m, v] of sig.maven) if (lib.name === m || lib.name.startsWith(m + ':')) hit(v, 'maven', lib, lib.name, lib.version ?? (lib.name.slice(m.length + 1).split(':')[0] || undefined));
+        break;
+      default:
+        break;
+    }
+  }
+
+  // The artifact itself: a framework's binary or Info.plist, or a vendor .so inside an APK.
+  const segs = facts.artifact.split(/[/!]/);
+  for (const [f, v] of sig.frameworks) {
+    const i = segs.lastIndexOf(`${f}.framework`);
+    if (i >= 0 && i === segs.length - 2 && (segs[i + 1] === f || segs[i + 1] === 'Info.plist')) hit(v, 'framework-bundle', {}, `${f}.framework/${segs[i + 1]}`);
+  }
+  const libVendor = facts.artifact.endsWith('.so') ? nativeLibVendor(facts.artifact, sig) : undefined;
+  if (libVendor) hit(libVendor, 'native-library', {}, basename(facts.artifact));
+
+  let plistVendor: VendorRule | undefined;
+  for (const [f, v] of sig.frameworks) {
+    if (facts.artifact.endsWith(`/${f}.framework/Info.plist`)) plistVendor = v;
+  }
+  for (const c of facts.config) {
+    if (typeof c.value !== 'string') continue;
+    if (c.key === 'CFBundleIdentifier' || c.key.endsWith('/CFBundleIdentifier')) {
+      const v = sig.bundleIds.get(c.value);
+      if (v) {
+        plistVendor ??= v;
+        hit(v, 'framework-bundle', c, c.value);
+      }
+    }
+    const comp = sig.components.get(c.value);
+    if (comp && /(^|\/)manifest\//.test(c.key)) hit(comp, 'android-manifest', c, c.value);
+  }
+  // A vendor framework's own Info.plist states the SDK version.
+  if (plistVendor) {
+    const ver = facts.config.find((c) => c.key === 'CFBundleShortVersionString' && typeof c.value === 'string');
+    const d = found.get(plistVendor.id);
+    if (ver && d && !d.versions.includes(String(ver.value))) d.versions.unshift(String(ver.value));
+  }
+
+  const symbol = (name: string, position: Position) => {
+    const objc = OBJC_SYMBOL.exec(name);
+    if (objc) {
+      const v = sig.objcClasses.get(objc[1]!);
+      if (v) hit(v, 'objc-class', position, name);
+      return;
+    }
+    if (name.startsWith('Java_')) {
+      for (const [p, v] of sig.jniPrefixes) if (name.startsWith(p)) hit(v, 'jni-symbol', position, name);
+      return;
+    }
+    const method = /^[-+]\[([\w$.]+)(?:\([^)]*\))? /.exec(name);
+    if (method) {
+      const v = sig.objcClasses.get(method[1]!);
+      if (v) hit(v, 'objc-class', position, name);
+      return;
+    }
+    // DEX method and field symbols: `Lio/agora/rtc2/RtcEngine;->create(…)…` → the class descriptor.
+    const arrow = name.indexOf(';->');
+    if (name.startsWith('L') && (arrow > 0 || name.endsWith(';'))) dexType(arrow > 0 ? name.slice(0, arrow + 1) : name, position);
+  };
+  const dexType = (desc: string, position: Position) => {
+    const body = desc.replace(/^\[+/, '');
+    if (!body.startsWith('L')) return;
+    for (const [p, v] of sig.dexPrefixes) if (body.startsWith(p, 1)) hit(v, 'dex-type', position, body);
+  };
+  for (const sym of facts.symbols) symbol(sym.name, sym);
+
+  for (const s of facts.strings) {
+    switch (s.kind) {
+      case 'comment':
+        continue;
+      case 'objc-class':
+      case 'swift-type': {
+        // Swift sees imported ObjC classes as `__C.AgoraRtcEngineKit`.
+        const v = sig.objcClasses.get(s.value.startsWith('__C.') ? s.value.slice(4) : s.value);
+        if (v) hit(v, 'objc-class', s, s.value);
+        continue;
+      }
+      case 'symbol':
+        symbol(s.value, s);
+        continue;
+      case 'dex-type':
+        dexType(s.value, s);
+        continue;
+      case 'cstring':
+      case 'cfstring':
+      case 'dex-string': {
+        // NSClassFromString(@"AgoraRtcEngineKit"), System.loadLibrary("agora-rtc-sdk").
+        const v = sig.objcClasses.get(s.value);
+        if (v) hit(v, 'objc-class', s, s.value, undefined, true);
+        const lib = s.value.length < 128 && !s.value.includes(' ') ? nativeLibVendor(s.value, sig) : undefined;
+        if (lib) hit(lib, 'native-library', s, s.value, undefined, true);
+        continue;
+      }
+      default:
+        break;
+    }
+    if (JS_KINDS.has(s.kind) || HERMES_KINDS.has(s.kind)) {
+      const hermes = HERMES_KINDS.has(s.kind);
+      for (const m of sig.jsExact.get(s.value) ?? []) {
+        // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
+        if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
+        // Package names count as literals (require/import specifiers), not identifiers.
+        if (m.route === 'js-package' && (s.kind === 'identifier' || s.kind === 'hermes-identifier')) continue;
+        hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);
+      }
+      if (s.kind === 'literal' && s.value.includes('node_modules/')) {
+        for (const [p, v] of sig.packages) if (s.value.includes(`node_modules/${p}/`)) hit(v, 'js-package', s, p);
+      }
+    }
+  }
+
+  // SDK version strings, only for vendors already found (a version-looking string alone proves nothing).
+  for (const d of found.values()) {
+    const res = sig.versionRes.get(d.vendor.id) ?? [];
+    if (!res.length) continue;
+    for (const s of facts.strings) {
+      if (!VERSION_KINDS.has(s.kind) || s.value.length > 2000) continue;
+      for (const re of res) {
+        const m = re.exec(s.value);
+        if (m?.[1] && !d.versions.includes(m[1])) d.versions.push(m[1]);
+      }
+      if (d.versions.length >= 5) break;
+    }
+  }
+  return found;
+}
+
+function strongest(d: SdkDetection): Evidence {
+  const rank = (e: Evidence) => SDK_ROUTES.indexOf(e.route) + (e.fromString ? SDK_ROUTES.length : 0);
+  return [...d.evidence].sort((a, b) => rank(a) - rank(b))[0]!;
+}
+
+function sessionMessage(use: AppApiUse, show: boolean): string {
+  const name = use.vendor.name;
+  const kind = use.kind === 'join' ? 'joins a session' : 'initialises the SDK';
+  switch (use.route) {
+    case 'js-call': {
+      const args = renderArgs(use.args, show);
+      return `App code ${kind} with ${name} (${use.apiId}) via ${use.callee}(${args || '…'}).`;
+    }
+    case 'dex-call':
+      return `App code ${kind} with ${name} (${use.apiId}): ${use.callee} called from ${use.caller}.`;
+    case 'objc-call':
+      return `App code ${kind} with ${name} (${use.apiId}): ${use.callee}${use.caller ? ` called from ${use.caller}` : ''}.`;
+    case 'objc-selector':
+      return `The binary references the ${name} selector ${use.callee} (${use.apiId}); weaker evidence: the selector is referenced, the call site was not traced.`;
+  }
+}
+
+export const sdkCheck: Check = {
+  id: 'sdk',
+  reports: ['RTC101', 'RTC102'],
+  create(ctx: CheckContext) {
+    return {
+      artifact(facts: Facts) {
+        for (const d of detectSdks(facts, ctx.rules).values()) {
+          const best = strongest(d);
+          const location: Location = locationOf(facts, best.position, best.what);
+          const related = d.evidence.filter((e) => e !== best).slice(0, 9).map((e) => locationOf(facts, e.position, `${e.route}: ${e.what}`));
+          const version = d.versions[0];
+          ctx.report({
+            ruleId: 'RTC101',
+            message: `${d.vendor.name} RTC SDK${version ? ` ${version}` : ''} is bundled (vendor jurisdiction ${jurisdictionOf(d.vendor)}); found by ${d.routes.join(', ')}: ${best.what}.`,
+            location,
+            ...(related.length ? { related } : {}),
+            properties: {
+              category: 'rtc-sdk',
+              vendor: d.vendor.id,
+              routes: d.routes,
+              route: best.route,
+              ...(version ? { version } : {}),
+              ...(d.versions.length > 1 ? { versions: d.versions } : {}),
+              jurisdiction: d.vendor.jurisdiction.country,
+            },
+            identity: `${d.vendor.id}|sdk`,
+          });
+        }
+        const reported = new Set<string>();
+        for (const use of appApiUses(facts, ctx.rules)) {
+          if (use.kind !== 'init' && use.kind !== 'join') continue;
+          const identity = useIdentity(use);
+          if (reported.has(identity)) continue;
+          reported.add(identity);
+          ctx.report({
+            ruleId: 'RTC102',
+            message: sessionMessage(use, ctx.showSecrets),
+            location: use.location,
+            properties: { category: 'rtc-sdk', vendor: use.vendor.id, api: use.apiId, kind: use.kind, route: use.route, ...(use.weak ? { weak: true } : {}) },
+            identity,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,259 @@
+// Shared by the RTC checks: which vendor APIs the app's own code calls, whatever the format. JS gives
+// ApiCallFacts with resolved arguments; DEX gives CallRefFacts (callee class + method); Mach-O gives selector
+// names (objc-method strings, weaker: the selector is referenced, the call site is not traced).
+import { createHash } from 'node:crypto';
+import type { ApiCallFact, Facts, JsValue, Position } from '../core/facts.js';
+import type { Location } from '../core/finding.js';
+import type { RulePack } from '../rules/pack.js';
+import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
+
+export type ApiKind = ApiRule['kind'];
+export type CallRoute = 'js-call' | 'dex-call' | 'objc-call' | 'objc-selector';
+
+/** One use of a vendor API by app code (never by the vendor's own code). */
+export interface AppApiUse {
+  vendor: VendorRule;
+  /** The API rule, when the fact names one that exists in the pack. */
+  api?: ApiRule;
+  apiId: string;
+  kind: ApiKind;
+  route: CallRoute;
+  location: Location;
+  /** Argument role → value (JS only; compiled routes see no values). */
+  args: Partial<Record<ArgRole, JsValue>>;
+  /** `client.join`, `Lio/agora/rtc2/RtcEngine;->joinChannel`, or the selector. */
+  callee: string;
+  /** DEX caller method, when known. */
+  caller?: string;
+  /** True when only a selector reference was seen (not a traced call). */
+  weak: boolean;
+}
+
+interface ApiIndex {
+  /** `io/agora/rtc2/RtcEngine->joinChannel` → apis. */
+  android: Map<string, Array<{ vendor: VendorRule; api: ApiRule }>>;
+  /** ObjC selector → apis. */
+  ios: Map<string, Array<{ vendor: VendorRule; api: ApiRule }>>;
+  /** `io/agora/rtc2/` style prefixes of every vendor's Java packages. */
+  vendorPackagePrefixes: string[];
+  /** `.framework` folder names of every vendor's iOS frameworks, lowercased → vendor. */
+  frameworks: Map<string, VendorRule>;
+}
+
+const indexCache = new WeakMap<RulePack, ApiIndex>();
+
+export function apiIndex(pack: RulePack): ApiIndex {
+  let idx = indexCache.get(pack);
+  if (idx) return idx;
+  idx = { android: new Map(), ios: new Map(), vendorPackagePrefixes: [], frameworks: new Map() };
+  for (const vendor of pack.vendors) {
+    for (const api of vendor.apis) {
+      if (api.platform === 'android' && api.class && api.method) {
+        const key = `${api.class.replace(/\./g, '/')}->${api.method}`;
+        idx.android.set(key, [...(idx.android.get(key) ?? []), { vendor, api }]);
+      } else if (api.platform === 'ios' && api.selector) {
+        idx.ios.set(api.selector, [...(idx.ios.get(api.selector) ?? []), { vendor, api }]);
+      }
+    }
+    for (const p of vendor.sdk.android?.packages ?? []) idx.vendorPackagePrefixes.push(p.replace(/\./g, '/') + '/');
+    for (const f of vendor.sdk.ios?.frameworks ?? []) idx.frameworks.set(f.replace(/\.framework$/, '').toLowerCase(), vendor);
+  }
+  indexCache.set(pack, idx);
+  return idx;
+}
+
+/** `Lio/agora/rtc2/RtcEngine;->joinChannel(…)I` → class `io/agora/rtc2/RtcEngine`, method `joinChannel`. */
+export function parseDexMethodRef(ref: string): { cls: string; method: string } | undefined {
+  const m = /^L([^;]+);->([^(\s]+)/.exec(ref);
+  return m ? { cls: m[1]!, method: m[2]! } : undefined;
+}
+
+/** True when a JVM internal class name lies in any vendor's Java packages (SDK code, not app code). */
+export function isVendorClass(cls: string, pack: RulePack): boolean {
+  const c = cls.startsWith('L') && cls.endsWith(';') ? cls.slice(1, -1) : cls;
+  return apiIndex(pack).vendorPackagePrefixes.some((p) => c.startsWith(p));
+}
+
+/** The vendor whose `.framework` bundle contains this artifact (its own binary, plist, resources). */
+export function vendorFrameworkOf(artifact: string, pack: RulePack): VendorRule | undefined {
+  const idx = apiIndex(pack);
+  for (const seg of artifact.split(/[/!]/)) {
+    if (!seg.toLowerCase().endsWith('.framework')) continue;
+    const v = idx.frameworks.get(seg.slice(0, -'.framework'.length).toLowerCase());
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** `-[AgoraRtcEngineKit joinChannelByToken:…]`, `+[C sel]` or a bare selector → the selector. */
+function objcSelector(callee: string): string {
+  const m = /^[-+]?\[\S+\s+([^\]]+)\]$/.exec(callee.trim());
+  return m ? m[1]! : callee.trim();
+}
+
+/** Argument roles of a JS call, with roles of object-argument properties resolved through the rule's `props`. */
+export function argsByRole(call: ApiCallFact, api?: ApiRule): Partial<Record<ArgRole, JsValue>> {
+  const out: Partial<Record<ArgRole, JsValue>> = {};
+  const visit = (v: JsValue, depth: number) => {
+    if (v.kind !== 'object' || depth > 3) return;
+    for (const [prop, pv] of Object.entries(v.props)) {
+      const role = api?.props[prop];
+      if (role && role !== 'config' && !(role in out)) out[role] = pv;
+      visit(pv, depth + 1);
+    }
+  };
+  for (const [role, v] of Object.entries(call.args)) {
+    if (!(role in out)) out[role as ArgRole] = v;
+  }
+  for (const v of Object.values(call.args)) visit(v, 0);
+  return out;
+}
+
+function loc(facts: Facts, pos: Position, message?: string): Location {
+  const { line, column, endLine, endColumn, offset, length, snippet, original, context } = pos;
+  const l: Location = { artifact: facts.artifact };
+  if (line !== undefined) l.line = line;
+  if (column !== undefined) l.column = column;
+  if (endLine !== undefined) l.endLine = endLine;
+  if (endColumn !== undefined) l.endColumn = endColumn;
+  if (offset !== undefined) l.offset = offset;
+  if (length !== undefined) l.length = length;
+  if (snippet !== undefined) l.snippet = snippet;
+  if (original !== undefined) l.original = original;
+  if (context !== undefined) l.context = context;
+  if (message !== undefined) l.message = message;
+  return l;
+}
+export { loc as locationOf };
+
+/** Every vendor API use by app code in one artifact. */
+export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
+  const uses: AppApiUse[] = [];
+  for (const call of facts.apiCalls) {
+    if (call.inVendorCode) continue;
+    const vendor = pack.vendorById.get(call.vendor);
+    if (!vendor) continue;
+    const api = vendor.apis.find((a) => a.id === call.api);
+    uses.push({
+      vendor,
+      api,
+      apiId: call.api,
+      kind: call.kind,
+      route: 'js-call',
+      location: loc(facts, call),
+      args: argsByRole(call, api),
+      callee: call.callee,
+      weak: false,
+    });
+  }
+  const idx = apiIndex(pack);
+  for (const ref of facts.calls) {
+    const dex = parseDexMethodRef(ref.callee);
+    if (dex) {
+      const hits = idx.android.get(`${dex.cls}->${dex.method}`);
+      if (!hits) continue;
+      const callerCls = parseDexMethodRef(ref.caller)?.cls ?? ref.caller;
+      if (isVendorClass(callerCls, pack)) continue;
+      for (const { vendor, api } of hits) {
+        uses.push({ vendor, api, apiId: api.id, kind: api.kind, route: 'dex-call', location: loc(facts, ref), args: {}, callee: `L${dex.cls};->${dex.method}`, caller: ref.caller, weak: false });
+      }
+      continue;
+    }
+    const hits = idx.ios.get(objcSelector(ref.callee));
+    if (!hits || vendorFrameworkOf(facts.artifact, pack)) continue;
+    for (const { vendor, api } of hits) {
+      uses.push({ vendor, api, apiId: api.id, kind: api.kind, route: 'objc-call', location: loc(facts, ref), args: {}, callee: ref.callee, caller: ref.caller, weak: false });
+    }
+  }
+  // Selector names in an app binary: the app references the selector (it calls or implements it). The vendor's
+  // own framework binary defines them, so it is skipped.
+  if (idx.ios.size && !vendorFrameworkOf(facts.artifact, pack)) {
+    const seen = new Set<string>();
+    for (const s of facts.strings) {
+      if (s.kind !== 'objc-method' || seen.has(s.value)) continue;
+      const hits = idx.ios.get(s.value);
+      if (!hits) continue;
+      seen.add(s.value);
+      for (const { vendor, api } of hits) {
+        uses.push({ vendor, api, apiId: api.id, kind: api.kind, route: 'objc-selector', location: loc(facts, s), args: {}, callee: s.value, weak: true });
+      }
+    }
+  }
+  return uses;
+}
+
+/** Roles whose values are credentials: masked in messages, hashed in identities. */
+export const CREDENTIAL_ROLES: ReadonlySet<string> = new Set(['appId', 'appSecret', 'token', 'key']);
+
+/** `abcd…wxyz`: first and last four characters; shorter values are fully hidden. */
+export function maskSecret(value: string, show = false): string {
+  if (show) return value;
+  if (value.length < 12) return `…(${value.length} chars)`;
+  return `${value.slice(0, 4)}…${value.slice(-4)}`;
+}
+
+/** Short stable hash of a credential for identities (never the value itself). */
+export function secretHash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 16);
+}
+
+/** Human rendering of a resolved argument; credentials masked unless `show`. */
+export function renderValue(v: JsValue, role: string, show: boolean): string {
+  switch (v.kind) {
+    case 'string':
+      return CREDENTIAL_ROLES.has(role) && v.value !== '' ? JSON.stringify(maskSecret(v.value, show)) : JSON.stringify(v.value.length > 80 ? v.value.slice(0, 77) + '…' : v.value);
+    case 'number':
+      return CREDENTIAL_ROLES.has(role) ? maskSecret(String(v.value), show) : String(v.value);
+    case 'boolean':
+      return String(v.value);
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    case 'object':
+      return `{${Object.keys(v.props).slice(0, 6).join(', ')}}`;
+    case 'array':
+      return `[${v.items.length} items]`;
+    case 'unknown':
+      return v.text.length > 40 ? `${v.text.slice(0, 37)}…` : v.text;
+  }
+}
+
+/** Value part of an identity: resolved literals as-is, credentials hashed, unresolved code as `?`. */
+export function identityValue(v: JsValue, role: string): string {
+  switch (v.kind) {
+    case 'string':
+      return CREDENTIAL_ROLES.has(role) && v.value !== '' ? `#${secretHash(v.value)}` : JSON.stringify(v.value);
+    case 'number':
+      return CREDENTIAL_ROLES.has(role) ? `#${secretHash(String(v.value))}` : String(v.value);
+    case 'boolean':
+    case 'null':
+    case 'undefined':
+      return v.kind === 'boolean' ? String(v.value) : v.kind;
+    default:
+      return '?';
+  }
+}
+
+const ROLE_ORDER: ArgRole[] = ['appId', 'channel', 'uid', 'token', 'url', 'area', 'mode', 'key', 'appSecret'];
+
+/** `appId="abcd…wxyz", channel="room", uid=42` in a stable role order. */
+export function renderArgs(args: Partial<Record<ArgRole, JsValue>>, show: boolean): string {
+  return ROLE_ORDER.filter((r) => args[r] !== undefined)
+    .map((r) => `${r}=${renderValue(args[r]!, r, show)}`)
+    .join(', ');
+}
+
+/** `vendor|api|channel="room"|uid=42` — what was called with what, never where. */
+export function useIdentity(use: AppApiUse, extra?: string): string {
+  const parts = [use.vendor.id, use.apiId];
+  for (const r of ROLE_ORDER) if (use.args[r] !== undefined) parts.push(`${r}=${identityValue(use.args[r]!, r)}`);
+  if (use.route !== 'js-call') parts.push(use.route, use.caller ? `caller=${use.caller.replace(/\(.*$/, '')}` : use.callee);
+  if (extra) parts.push(extra);
+  return parts.join('|');
+}
+
+/** Jurisdiction phrase for messages: `CN, PRC`. */
+export function jurisdictionOf(vendor: VendorRule): string {
+  return [vendor.jurisdiction.country, vendor.jurisdiction.regime].filter(Boolean).join(', ');
+}
