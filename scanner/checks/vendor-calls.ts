@@ -185,11 +185,15 @@ export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
 /** Roles whose values are credentials: masked in messages, hashed in identities. */
 export const CREDENTIAL_ROLES: ReadonlySet<string> = new Set(['appId', 'appSecret', 'token', 'key']);
 
-/** `abcd…wxyz`: first and last four characters; shorter values are fully hidden. */
+/**
+ * `abcd…wxyz`: first and last four characters. Shorter values would be mostly revealed that way, so 8–11
+ * characters keep two at each end and anything shorter is hidden entirely.
+ */
 export function maskSecret(value: string, show = false): string {
   if (show) return value;
-  if (value.length < 12) return `…(${value.length} chars)`;
-  return `${value.slice(0, 4)}…${value.slice(-4)}`;
+  if (value.length >= 12) return `${value.slice(0, 4)}…${value.slice(-4)}`;
+  if (value.length >= 8) return `${value.slice(0, 2)}…${value.slice(-2)}`;
+  return `…(${value.length} chars)`;
 }
 
 /** Short stable hash of a credential for identities (never the value itself). */
