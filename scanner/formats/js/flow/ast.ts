@@ -48,9 +48,14 @@ export function childNodes(node: t.Node): t.Node[] {
  */
 export function walk(root: t.Node, visit: (node: t.Node) => void, limit = Number.MAX_SAFE_INTEGER): boolean {
   const stack: t.Node[] = [root];
+  // A hand-built or corrupted tree may share or cycle nodes; each node is visited once. (A Set, not a WeakSet:
+  // millions of weak entries make garbage collection slow.)
+  const visited = new Set<t.Node>();
   let seen = 0;
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (visited.has(node)) continue;
+    visited.add(node);
     if (++seen > limit) return false;
     visit(node);
     const kids = childNodes(node);
