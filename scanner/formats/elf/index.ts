@@ -6,6 +6,7 @@ import { FactSink } from '../macho/sink.js';
 import { OutOfRange } from '../macho/view.js';
 import { MACHINES, PT_LOAD, SHT_NOBITS, readHeader, readProgramHeaders, readSections, type Report } from './headers.js';
 import { readDynamic } from './dynamic.js';
+import { mergeRanges } from './ranges.js';
 
 const MIN_RUN = 4;
 const PF_X = 1;
@@ -26,18 +27,6 @@ function printableRuns(buf: Buffer, start: number, end: number, skip: { offset: 
   }
 }
 
-/** Union of section file ranges: crafted headers may repeat or overlap sections, each byte is scanned once. */
-function mergeRanges(sections: Array<{ offset: number; size: number }>): Array<{ start: number; end: number }> {
-  const sorted = sections.map((s) => ({ start: s.offset, end: s.offset + s.size })).sort((a, b) => a.start - b.start);
-  const out: Array<{ start: number; end: number }> = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else out.push({ ...r });
-  }
-  return out;
-}
-
 function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
   const facts = emptyFacts(path, 'elf', false);
   const sink = new FactSink(facts, ctx.maxStrings, 'elf');
@@ -54,6 +43,11 @@ function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
     for (const s of sections) {
       if (s.type !== SHT_NOBITS && s.size > 0 && !h.v.has(s.offset, s.size)) {
         report('section-out-of-range', `section ${s.name || s.index} (0x${s.offset.toString(16)}+0x${s.size.toString(16)}) lies outside the file (${data.length} bytes)`);
+      }
+    }
+    for (const ph of phdrs) {
+      if (ph.type === PT_LOAD && ph.filesz > 0 && !h.v.has(ph.offset, ph.filesz)) {
+        report('truncated', `loaded segment (0x${ph.offset.toString(16)}+0x${ph.filesz.toString(16)}) runs past the end of the file (${data.length} bytes)`);
       }
     }
     const dyn = readDynamic(h, sections, phdrs, sink, report);
