@@ -1,0 +1,81 @@
+// The checks over facts that the real readers extract from the committed, toolchain-built fixtures
+// (test/fixtures/{macho,dex,elf,hermes,plist}: see the build scripts there).
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Facts } from '../../scanner/core/facts.js';
+import type { FormatReader } from '../../scanner/formats/reader.js';
+import { machoReader } from '../../scanner/formats/macho/index.js';
+import { dexReader } from '../../scanner/formats/dex/index.js';
+import { elfReader } from '../../scanner/formats/elf/index.js';
+import { hermesReader } from '../../scanner/formats/hermes/index.js';
+import { sdkCheck } from '../../scanner/checks/sdk.js';
+import { credentialsCheck } from '../../scanner/checks/credentials.js';
+import { encryptionCheck } from '../../scanner/checks/encryption.js';
+import { residencyCheck } from '../../scanner/checks/residency.js';
+import { runChecks, byRule, rules } from './harness.js';
+
+const ALL = [sdkCheck, credentialsCheck, encryptionCheck, residencyCheck];
+const fixture = (p: string) => readFileSync(fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url)));
+
+async function read(reader: FormatReader, file: string, virtualPath: string): Promise<Facts> {
+  return reader.read(fixture(file), virtualPath, { rules: rules(), maxStrings: 100_000 });
+}
+
+describe('iOS: clang-built app binary and AgoraRtcKit framework (test/fixtures/macho)', () => {
+  it('finds the SDK by link, class and framework bundle; weak init/join selectors; RTC304 and RTC501', async () => {
+    const app = await read(machoReader, 'macho/App', 'club.ipa!/Payload/Club.app/Club');
+    const fw = await read(machoReader, 'macho/AgoraRtcKit.framework/AgoraRtcKit', 'club.ipa!/Payload/Club.app/Frameworks/AgoraRtcKit.framework/AgoraRtcKit');
+    const f = runChecks(ALL, [app, fw]);
+    const sdk = byRule(f, 'RTC101');
+    const appSdk = sdk.filter((x) => x.location.artifact.endsWith('/Club'));
+    expect(appSdk.map((x) => x.properties.vendor).sort()).toEqual(['agora', 'tencent-trtc']);
+    expect(appSdk.find((x) => x.properties.vendor === 'agora')!.properties).toMatchObject({ route: 'framework-link', version: '4.3.0', routes: expect.arrayContaining(['framework-link', 'objc-class']) });
+    const fwSdk = sdk.filter((x) => x.location.artifact.endsWith('/AgoraRtcKit'));
+    expect(fwSdk).toHaveLength(1);
+    expect(fwSdk[0]!.properties.routes).toEqual(expect.arrayContaining(['framework-bundle', 'objc-class']));
+    // The app references the 3.x join selector; the framework's own selectors are not app sessions.
+    const sessions = byRule(f, 'RTC102');
+    expect(sessions.map((x) => x.properties.api)).toEqual(['ios-shared-engine-app-id', 'ios-join-3x']);
+    expect(sessions[1]).toMatchObject({ location: { artifact: 'club.ipa!/Payload/Club.app/Club', offset: 16832 }, properties: { route: 'objc-selector', weak: true } });
+    expect(byRule(f, 'RTC304')).toHaveLength(1);
+    // setAreaCode: is only in the framework (vendor code), so the default routing applies.
+    expect(byRule(f, 'RTC501')[0]!.properties.reason).toBe('sdk-default');
+    // The App ID-shaped CFString in the app has no vendor context in a binary without names: not reported.
+    expect(byRule(f, 'RTC401')).toEqual([]);
+  });
+});
+
+describe('Android: smali-built DEX files and NDK-built libraries (test/fixtures/dex, test/fixtures/elf)', () => {
+  it('app DEX calls RtcEngine.create/joinChannel: RTC101/102, App ID next to create(), RTC304, RTC501', async () => {
+    const app = await read(dexReader, 'dex/classes.dex', 'club.apk!/classes.dex');
+    const sdkDex = await read(dexReader, 'dex/classes2.dex', 'club.apk!/classes2.dex');
+    const so = await read(elfReader, 'elf/arm64-v8a/libagora-rtc-sdk.so', 'club.apk!/lib/arm64-v8a/libagora-rtc-sdk.so');
+    const f = runChecks(ALL, [app, sdkDex, so]);
+    const sdk = byRule(f, 'RTC101');
+    expect(sdk.map((x) => [x.location.artifact, x.properties.routes])).toEqual([
+      ['club.apk!/classes.dex', ['dex-type']],
+      ['club.apk!/classes2.dex', ['dex-type']],
+      ['club.apk!/lib/arm64-v8a/libagora-rtc-sdk.so', ['native-library', 'jni-symbol']],
+    ]);
+    const sessions = byRule(f, 'RTC102');
+    expect(sessions.map((x) => x.properties.api)).toEqual(['android-create', 'android-join-channel']);
+    expect(sessions.every((x) => x.location.artifact === 'club.apk!/classes.dex')).toBe(true);
+    // The 32-hex string is loaded in the method that calls RtcEngine.create(context, appId, handler).
+    const appId = byRule(f, 'RTC401');
+    expect(appId).toHaveLength(1);
+    expect(appId[0]!.message).toMatch(/dex-string string in Lcom\/example\/club\/RoomActivity;->join\(Ljava\/lang\/String;\)V, which calls Agora/);
+    expect(byRule(f, 'RTC304').map((x) => x.properties.api)).toEqual(['android-join-channel']);
+    expect(byRule(f, 'RTC501').map((x) => x.properties.api)).toEqual(['android-create']);
+  });
+});
+
+describe('React Native: hermesc-built bytecode (test/fixtures/hermes)', () => {
+  it('an App ID-shaped string without vendor names is not a credential, and an app-defined factory is not the SDK', async () => {
+    for (const v of ['89', '96', '99']) {
+      const hbc = await read(hermesReader, `hermes/app-v${v}.hbc`, 'club.ipa!/Payload/Club.app/main.jsbundle');
+      expect(hbc.strings.some((s) => s.value === 'a1b2c3d4e5f60718293a4b5c6d7e8f90')).toBe(true);
+      expect(runChecks(ALL, [hbc])).toEqual([]);
+    }
+  });
+});
