@@ -98,6 +98,11 @@ export const ResidencyRule = z
      * is excluded, not included.
      */
     excludeProps: z.array(z.string()).default([]),
+    /**
+     * Optional: for vendors whose region follows from the App ID rather than a setting (Tencent TRTC SDKAppID), the
+     * numeric range of `appId` values served by mainland-China back-ends. Bounds are inclusive.
+     */
+    chinaAppIdRange: z.object({ min: z.number().optional(), max: z.number().optional() }).strict().optional(),
     /** The fix to name in the finding. */
     fix: z.string(),
     notes: z.string().optional(),
