@@ -3,6 +3,7 @@
 // libraries (`plist` for XML, `bplist-parser` for binary); this module bounds their input and flattens the result
 // into ConfigFacts.
 import { parseBuffer, setMaxObjectCount } from 'bplist-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { parse as parseXmlPlist } from 'plist';
 import { emptyFacts, type Facts } from '../../core/facts.js';
 import type { FormatReader } from '../reader.js';
@@ -77,6 +78,19 @@ function parseBinary(data: Buffer, facts: Facts): unknown {
 function parseXml(text: string, facts: Facts): unknown {
   if (text.length > MAX_PLIST_BYTES) {
     notice(facts, 'plist/too-large', `XML plist of ${text.length} characters skipped (limit ${MAX_PLIST_BYTES})`);
+    return undefined;
+  }
+  // Apple's plists never declare entities; a document that does is hostile or not a plist (xmldom would log
+  // every unresolved reference to the console).
+  if (/<!ENTITY/i.test(text)) {
+    notice(facts, 'plist/malformed', 'XML plist declares DTD entities; not parsed');
+    return undefined;
+  }
+  // xmldom (under `plist`) logs malformed input to the console and recovers silently; check well-formedness first
+  // so a broken plist becomes one clean notice with a line number.
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    notice(facts, 'plist/malformed', `XML plist not well-formed at line ${valid.err.line}: ${valid.err.msg}`);
     return undefined;
   }
   try {
