@@ -47,3 +47,16 @@ describe('labelled flow fixtures', () => {
     expect(m.cleartext.recall).toBe(1);
   });
 });
+
+// Held-out samples were labelled before the analysis first ran on them; their score is a regression floor, not an
+// exact match (see the report for the known misses: a conditional base URL, and naming `user.id` vs `userId`).
+describe('held-out samples', () => {
+  const heldout = labelledFiles(join(import.meta.dirname, 'heldout'));
+  it('keeps cleartext precision and recall at or above 90%', () => {
+    expect(heldout.length).toBeGreaterThanOrEqual(3);
+    const m = metrics(heldout.map((f) => scoreFile(f, { analyzeFlows, classifySink, rules })));
+    expect(m.cleartext.tp).toBeGreaterThanOrEqual(10);
+    expect(m.cleartext.precision).toBeGreaterThanOrEqual(0.9);
+    expect(m.cleartext.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -10,7 +10,7 @@
 // Flows on unlabelled lines are false positives too.
 //
 // Usage: node test/flow/precision.mjs [--json] [dir ...]
-//   Scores test/flow/fixtures and, when present, test/corpus (files with @flow/@noflow labels).
+//   Scores test/flow/fixtures, test/flow/heldout and, when present, test/corpus (files with @flow/@noflow labels).
 //   The analysis is compiled from scanner/ with the project's tsc into a temporary folder first.
 import { readFileSync, readdirSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
@@ -168,7 +168,7 @@ async function main() {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const dirs = args.filter((a) => !a.startsWith('--'));
-  const targets = dirs.length ? dirs : [join(ROOT, 'test', 'flow', 'fixtures'), join(ROOT, 'test', 'corpus')];
+  const targets = dirs.length ? dirs : [join(ROOT, 'test', 'flow', 'fixtures'), join(ROOT, 'test', 'flow', 'heldout'), join(ROOT, 'test', 'corpus')];
   // Inside node_modules so the compiled modules resolve the project's packages; removed afterwards.
   const cacheDir = join(ROOT, 'node_modules', '.cache');
   mkdirSync(cacheDir, { recursive: true });

@@ -423,7 +423,9 @@ export class Interpreter {
         const name = pattern.name;
         let v = value;
         if (kind === 'param') {
-          v = this.derive(v, from ?? pattern, (id) => `${id} passed as parameter ${name} of ${fnName ?? 'a function'}`);
+          // Located at the parameter, so a flow that starts at this parameter (the function analysed on its own)
+          // is recognised as part of this longer one and dropped by dedupeFlows.
+          v = this.derive(v, pattern, (id) => `${id} passed as parameter ${name} of ${fnName ?? 'a function'}`);
           v = this.nameSource(v, name, pattern, `${name} is a parameter of ${fnName ?? 'a function'}`);
         } else {
           const src = from && from.type === 'Identifier' ? from.name : undefined;
@@ -717,7 +719,7 @@ export class Interpreter {
       parts.push([q.value.cooked ?? q.value.raw]);
       const e = node.expressions[i];
       if (!e) return;
-      const ev = this.eval(e, scope);
+      const ev = this.queryKeySource(this.eval(e, scope), parts, e);
       constant &&= ev.constant;
       parts.push(ev.asParts());
       const sofar = renderShape(concatParts(parts));
@@ -726,6 +728,19 @@ export class Interpreter {
     v.str = concatParts(parts);
     v.constant = constant;
     return v;
+  }
+
+  /**
+   * A value concatenated right after `?roomId=` / `&uid=` is named by its query key: minified code keeps no
+   * variable names, but the URL it builds still says what the value is.
+   */
+  private queryKeySource(v: Val, before: readonly (readonly (string | null)[])[], node: t.Node): Val {
+    if (v.tainted || v.constant || before.length === 0) return v;
+    const prev = before[before.length - 1]!;
+    const text = prev[prev.length - 1];
+    if (typeof text !== 'string') return v;
+    const key = /[?&;]([A-Za-z_$][\w$.-]{0,40})=$/.exec(text)?.[1];
+    return key ? this.nameSource(v, key, node, `value of query parameter ${key}`) : v;
   }
 
   /** `a + b + c`: flattened so long concatenation chains need no recursion. */
@@ -754,7 +769,8 @@ export class Interpreter {
     const parts: (readonly (string | null)[])[] = [];
     let constant = true;
     for (const opnd of operands) {
-      const ov = opnd.type === 'PrivateName' ? Val.unknown() : this.eval(opnd, scope);
+      let ov = opnd.type === 'PrivateName' ? Val.unknown() : this.eval(opnd, scope);
+      ov = this.queryKeySource(ov, parts, opnd);
       constant &&= ov.constant;
       parts.push(ov.asParts());
       if (ov.tainted) {
