@@ -3,8 +3,9 @@
 import type { Facts, LibraryFact, Notice, StringFact, StringKind, SymbolFact } from '../../core/facts.js';
 
 export class FactSink {
-  private readonly seenStrings = new Set<string>();
-  private readonly seenSymbols = new Set<string>();
+  // One set per kind: keys are the values themselves, no concatenated key strings to build and hash.
+  private readonly seenStrings = new Map<string, Set<string>>();
+  private readonly seenSymbols = new Map<string, Set<string>>();
   private readonly seenLibraries = new Set<string>();
   private full = false;
 
@@ -27,8 +28,8 @@ export class FactSink {
 
   string(kind: StringKind, value: string, offset: number, length: number, snippet?: string): void {
     if (value.length === 0) return;
-    const key = `${kind}\0${value}`;
-    if (this.seenStrings.has(key)) return;
+    const seen = setFor(this.seenStrings, kind);
+    if (seen.has(value)) return;
     if (this.facts.strings.length >= this.maxStrings) {
       if (!this.full) {
         this.full = true;
@@ -36,16 +37,16 @@ export class FactSink {
       }
       return;
     }
-    this.seenStrings.add(key);
+    seen.add(value);
     const fact: StringFact = { value, kind, offset, length };
     if (snippet !== undefined) fact.snippet = snippet;
     this.facts.strings.push(fact);
   }
 
   symbol(kind: SymbolFact['kind'], name: string, offset: number, length: number): void {
-    const key = `${kind}\0${name}`;
-    if (name.length === 0 || this.seenSymbols.has(key)) return;
-    this.seenSymbols.add(key);
+    const seen = setFor(this.seenSymbols, kind);
+    if (name.length === 0 || seen.has(name)) return;
+    seen.add(name);
     this.facts.symbols.push({ name, kind, offset, length });
   }
 
@@ -55,4 +56,10 @@ export class FactSink {
     this.seenLibraries.add(key);
     this.facts.libraries.push(fact);
   }
+}
+
+function setFor(sets: Map<string, Set<string>>, kind: string): Set<string> {
+  let set = sets.get(kind);
+  if (!set) sets.set(kind, (set = new Set()));
+  return set;
 }
