@@ -1,5 +1,10 @@
 // Every check the engine runs. A check reads facts and the rule packs; vendors are data in rules/, never here.
 import type { Check } from '../core/finding.js';
 import { endpointsCheck } from './endpoints.js';
+import { sdkCheck } from './sdk.js';
+import { credentialsCheck } from './credentials.js';
+import { encryptionCheck } from './encryption.js';
+import { residencyCheck } from './residency.js';
+import { transportCheck } from './transport.js';
 
-export const ALL_CHECKS: readonly Check[] = [endpointsCheck];
+export const ALL_CHECKS: readonly Check[] = [sdkCheck, endpointsCheck, credentialsCheck, encryptionCheck, residencyCheck, transportCheck];

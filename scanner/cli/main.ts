@@ -6,6 +6,7 @@ import { TOOL } from '../report/tool.js';
 import { runScan, type ScanCliOptions } from './scan-command.js';
 import { runRules } from './rules-command.js';
 import { UsageError } from './errors.js';
+import { RuleError } from '../rules/pack.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; parse errors were already printed on one line.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof RuleError) {
       process.stderr.write(`rtcscan: ${e.message}\n`);
       return 2;
     }

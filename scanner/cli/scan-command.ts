@@ -2,7 +2,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { scan, type ScanResult } from '../engine/scan.js';
-import { defaultRulePack, RuleError, type RulePack } from '../rules/pack.js';
+import { defaultRulePack, type RulePack } from '../rules/pack.js';
 import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
 import { toSarif } from '../report/sarif.js';
 import { toText, levelOf, formatBytes } from '../report/text.js';
@@ -35,13 +35,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   });
   if (opts.format === 'html') throw new UsageError('the HTML report is not available in this version');
   const limits = parseLimits(opts);
-  let rules: RulePack;
-  try {
-    rules = defaultRulePack();
-  } catch (e) {
-    if (e instanceof RuleError) throw new UsageError(e.message);
-    throw e;
-  }
+  const rules = defaultRulePack();
 
   const progress = !opts.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
   const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update });

@@ -4,8 +4,27 @@ import { emptyFacts } from '../core/facts.js';
 import type { FormatReader, ReaderContext } from './reader.js';
 import { textReader } from './text/index.js';
 import { binaryReader } from './binary/index.js';
+import { hermesReader } from './hermes/index.js';
+import { machoReader } from './macho/index.js';
+import { elfReader } from './elf/index.js';
+import { dexReader } from './dex/index.js';
+import { axmlReader, xmlReader } from './axml/index.js';
+import { plistReader, mobileprovisionReader } from './plist/index.js';
+import { jsReader } from './js/index.js';
 
-export const READERS: readonly FormatReader[] = [textReader, binaryReader];
+export const READERS: readonly FormatReader[] = [
+  hermesReader,
+  machoReader,
+  elfReader,
+  dexReader,
+  axmlReader,
+  plistReader,
+  mobileprovisionReader,
+  jsReader,
+  xmlReader,
+  textReader,
+  binaryReader,
+];
 
 /** Picks the reader for `data` and runs it. A reader that fails still yields facts: a notice and printable strings. */
 export async function readFacts(data: Buffer, path: string, ctx: ReaderContext): Promise<Facts> {

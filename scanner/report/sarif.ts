@@ -172,11 +172,11 @@ function toLocation(l: Location, artifacts: ArtifactTable): Sarif.Location {
     region.byteOffset = l.offset;
     if (l.length !== undefined) region.byteLength = l.length;
   }
-  if (l.snippet) region.snippet = { text: l.snippet };
   const index = artifacts.indexOf(l.artifact);
-  const loc: Sarif.Location = {
-    physicalLocation: { artifactLocation: { uri: toUri(l.artifact), ...(index !== undefined ? { index } : {}) }, region },
-  };
+  const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: { uri: toUri(l.artifact), ...(index !== undefined ? { index } : {}) }, region };
+  // The snippet is the surrounding text, not the exact match: it belongs in the context region.
+  if (l.snippet) physicalLocation.contextRegion = { startLine, snippet: { text: l.snippet } };
+  const loc: Sarif.Location = { physicalLocation };
   if (l.context) loc.logicalLocations = [{ fullyQualifiedName: l.context }];
   return loc;
 }
@@ -184,7 +184,6 @@ function toLocation(l: Location, artifacts: ArtifactTable): Sarif.Location {
 function toOriginalLocation(l: Location): Sarif.Location {
   const o = l.original!;
   const region: Sarif.Region = { startLine: o.line, startColumn: o.column + 1 };
-  if (l.snippet) region.snippet = { text: l.snippet };
   return { physicalLocation: { artifactLocation: { uri: originalUri(l.artifact, o.source) }, region } };
 }
 

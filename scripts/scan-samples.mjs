@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Scans every sample in samples/ and writes its SARIF and text reports to reports/ (or to --out DIR).
+// Runs from the repository root so that report URIs are repository-relative, as GitHub needs them.
+//   node scripts/scan-samples.mjs [--out DIR]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outIndex = process.argv.indexOf('--out');
+const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, 'reports');
+
+/** name → input path (relative to the repository root) and SARIF category. */
+export const SAMPLES = [
+  { name: 'web', input: 'samples/web/dist', category: 'rtcscan/web/' },
+  { name: 'clean', input: 'samples/clean/dist', category: 'rtcscan/web-clean/' },
+  { name: 'ios', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios/' },
+  { name: 'android', input: 'samples/android/club.apk', category: 'rtcscan/android/' },
+];
+
+mkdirSync(outDir, { recursive: true });
+let failed = false;
+for (const s of SAMPLES) {
+  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`)];
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    console.error(`scan of ${s.input} exited ${r.status}`);
+    failed = true;
+  } else {
+    console.log(`${s.input} → ${join(outDir, `${s.name}.sarif`)}`);
+  }
+}
+process.exit(failed ? 1 : 0);
