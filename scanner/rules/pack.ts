@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { VendorRule, CheckRule } from './schema.js';
 import { Vocabulary } from './vocabulary.js';
 import { HostsRule } from './hosts.js';
+import { loadSinkRules, type SinkRules } from './sinks.js';
 
 export class RuleError extends Error {}
 
@@ -15,6 +16,8 @@ export interface RulePack {
   checks: CheckRule[];
   vocabulary: Vocabulary;
   hosts: HostsRule;
+  /** Network sinks of the JS dataflow analysis (rules/sinks.yaml); absent when the rules folder has none. */
+  sinks?: SinkRules;
   vendorById: Map<string, VendorRule>;
   checkById: Map<string, CheckRule>;
   /** The vendor owning `host` (exact domain or subdomain of a listed domain), if any. */
@@ -89,7 +92,16 @@ export function loadRulePack(dir = defaultRulesDir()): RulePack {
   const vocabulary = existsSync(vocabFile) ? loadFile(vocabFile, Vocabulary) : Vocabulary.parse({});
   const hostsFile = join(dir, 'hosts.yaml');
   const hosts = existsSync(hostsFile) ? loadFile(hostsFile, HostsRule) : HostsRule.parse({});
-  return buildPack(vendors, checks, vocabulary, hosts);
+  const pack = buildPack(vendors, checks, vocabulary, hosts);
+  const sinksFile = join(dir, 'sinks.yaml');
+  if (existsSync(sinksFile)) {
+    try {
+      pack.sinks = loadSinkRules(sinksFile);
+    } catch (e) {
+      throw new RuleError((e as Error).message);
+    }
+  }
+  return pack;
 }
 
 export function buildPack(vendors: VendorRule[], checks: CheckRule[], vocabulary: Vocabulary, hosts: HostsRule = HostsRule.parse({})): RulePack {

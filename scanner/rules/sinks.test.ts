@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { defaultRulesDir } from './pack.js';
+import { defaultRulesDir, loadRulePack } from './pack.js';
 import { SinkRules, SinkRuleError, loadSinkRules } from './sinks.js';
 
 describe('rules/sinks.yaml', () => {
@@ -11,6 +11,8 @@ describe('rules/sinks.yaml', () => {
     const kinds = new Set(rules.sinks.map((s) => s.kind));
     for (const k of ['fetch', 'xhr', 'axios', 'beacon', 'websocket', 'eventsource', 'socket.io', 'image']) expect(kinds).toContain(k);
     expect(rules.rtcRoles).toEqual(['uid', 'channel']);
+    // The rule pack carries them for the JS reader.
+    expect(loadRulePack().sinks?.sinks.length).toBe(rules.sinks.length);
   });
 
   it('rejects a match with two shapes, and duplicate ids', () => {
