@@ -252,8 +252,9 @@ export class SliceReader {
    * section already walked: real images never overlap, and refusing overlaps keeps the work linear in file size.
    */
   private sectionData(s: Section): { start: number; end: number } | undefined {
-    if (C.ZEROFILL_TYPES.has(s.flags & 0xff) || s.size === 0) return undefined;
-    if (!this.v.has(s.offset, s.size) || s.offset === 0) {
+    // Offset 0 means "no file data" (dSYM companions keep section headers without contents).
+    if (C.ZEROFILL_TYPES.has(s.flags & 0xff) || s.size === 0 || s.offset === 0) return undefined;
+    if (!this.v.has(s.offset, s.size)) {
       this.warn('section-out-of-range', `section ${s.segname},${s.sectname} (file 0x${s.offset.toString(16)}+0x${s.size.toString(16)}) lies outside the image`);
       return undefined;
     }
@@ -333,7 +334,7 @@ export class SliceReader {
   /** Slice offset of a VM address inside a section's file data. */
   private addrToSection(addr: number): { off: number; section: Section } | undefined {
     for (const s of this.sections) {
-      if (addr >= s.addr && addr < s.addr + s.size && !C.ZEROFILL_TYPES.has(s.flags & 0xff)) {
+      if (addr >= s.addr && addr < s.addr + s.size && s.offset !== 0 && !C.ZEROFILL_TYPES.has(s.flags & 0xff)) {
         const off = s.offset + (addr - s.addr);
         return this.v.has(off, 1) ? { off, section: s } : undefined;
       }
