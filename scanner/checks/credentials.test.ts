@@ -155,5 +155,7 @@ describe('credentials passed to vendor APIs', () => {
     ]);
     expect(f.map((x) => x.ruleId)).toEqual(['RTC401']);
     expect(f[0]!.message).toContain('17…06');
+    // The literal has no `appID =` prefix for the rule's regex, but the argument role makes it the vendor's App ID.
+    expect(f[0]!.properties.credentialRule).toBe('app-id');
   });
 });

@@ -147,7 +147,11 @@ export const credentialsCheck: Check = {
             if (!v) continue;
             const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' ? String(v.value) : undefined;
             if (literal === undefined) continue;
-            const rule = use.vendor.credentials.find((r) => r.kind === kind && new RegExp(r.regex).test(literal));
+            // The rule whose pattern fits the literal; for ids and secrets the role alone is certain enough to fall
+            // back to the vendor's rule of that kind (its regex may demand a `key =` prefix the literal lacks).
+            const rule =
+              use.vendor.credentials.find((r) => r.kind === kind && new RegExp(r.regex).test(literal)) ??
+              (kind === 'token' ? undefined : use.vendor.credentials.find((r) => r.kind === kind));
             emit(credentialFinding(use.vendor, kind, literal, use.location, `${role} argument of ${use.callee}`, rule));
           }
           // 4. A join with a null/undefined/empty token: the project accepts App-ID-only joins.

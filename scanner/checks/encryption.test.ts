@@ -22,6 +22,8 @@ describe('RTC304 RtcSessionWithoutMediaEncryption', () => {
     expect(f[0]).toMatchObject({ ruleId: 'RTC304', location: { artifact: 'web/app.js', line: 12 }, properties: { category: 'no-media-encryption', vendor: 'agora', jurisdiction: 'CN', regime: 'PRC', api: 'web-join' } });
     expect(f[0]!.message).toMatch(/nothing in the bundle calls setEncryptionConfig.*channel name, uid.*visible to Agora \(jurisdiction CN, PRC\).*network path/);
     expect(f[0]!.identity).toBe('agora|web-join|appId=?|channel="room-1"|uid=?|token=null|no-media-encryption');
+    // A Web session names the Web/JS encryption APIs, not the native selectors.
+    expect(f[0]!.message).not.toContain('enableEncryption:encryptionConfig:');
   });
 
   it('an encryption call in any artifact of the bundle clears it; one inside vendor code does not', () => {
@@ -39,6 +41,7 @@ describe('RTC304 RtcSessionWithoutMediaEncryption', () => {
     const f = runChecks([encryptionCheck], [facts('club.apk!/classes.dex', 'dex', { calls: [dexJoin] })]);
     expect(f).toHaveLength(1);
     expect(f[0]!.properties).toMatchObject({ route: 'dex-call', api: 'android-join-channel' });
+    expect(f[0]!.message).toMatch(/calls enableEncryption, setEncryptionSecret\. /);
     expect(runChecks([encryptionCheck], [facts('club.apk!/classes.dex', 'dex', { calls: [dexJoin] }), facts('club.apk!/classes2.dex', 'dex', { calls: [dexEnc] })])).toEqual([]);
   });
 

@@ -26,7 +26,12 @@ export const encryptionCheck: Check = {
           if (!vendor || encrypted.has(vendorId)) continue;
           const encApis = vendor.apis.filter((a) => a.kind === 'encryption');
           if (!encApis.length) continue;
-          const names = [...new Set(encApis.map((a) => a.method ?? a.selector ?? a.id))].join(', ');
+          const namesFor = (use: AppApiUse) => {
+            // Name the encryption APIs of the session's own platform (JS for JS calls, android for DEX, ios for selectors).
+            const platform = use.api?.platform ?? (use.route === 'dex-call' ? 'android' : use.route === 'js-call' ? 'js' : 'ios');
+            const same = encApis.filter((a) => a.platform === platform);
+            return [...new Set((same.length ? same : encApis).map((a) => a.method ?? a.selector ?? a.id))].join(', ');
+          };
           // Report at the joins; an app whose joins were not seen (e.g. only init resolved) is reported at init.
           const joins = uses.filter((u) => u.kind === 'join');
           const sites = joins.length ? joins : uses;
@@ -39,7 +44,7 @@ export const encryptionCheck: Check = {
             ctx.report({
               ruleId: 'RTC304',
               message:
-                `${vendor.name} session (${use.apiId}: ${call}) without app-controlled media encryption: nothing in the bundle calls ${names}. ` +
+                `${vendor.name} session (${use.apiId}: ${call}) without app-controlled media encryption: nothing in the bundle calls ${namesFor(use)}. ` +
                 `Media and session metadata (channel name, uid) are then protected at most hop-by-hop, so they are visible to ${vendor.name} ` +
                 `(jurisdiction ${jurisdictionOf(vendor)}) and, where the SDK transport is unencrypted, to the network path.` +
                 (use.weak ? ' (Session seen only as a selector reference.)' : ''),
