@@ -119,6 +119,27 @@ describe.each(VERSIONS)('HBC %i fixture', (v) => {
     expect(refs(file, 'describe').some((s) => LONG.test(s))).toBe(true);
   });
 
+  it('finds call sites with statically known callees, and none across a control-flow merge', () => {
+    const expected: Record<string, string[]> = {
+      global: ['clientRoleFor', 'describe', 'print', 'startCall'],
+      startCall: ['createAgoraRtcEngine', 'fetch', 'initialize', 'isRoomName', 'joinChannel'],
+      onLeave: ['fetch'],
+      isRoomName: ['test'],
+      createWebClient: ['AgoraRTC.createClient'],
+      pickSender: [], // `send` is sendBeacon or fetch depending on the branch
+      createAgoraRtcEngine: [], initialize: [], joinChannel: [], clientRoleFor: [], describe: [],
+    };
+    expect(file.functions.map((f) => f.name).sort()).toEqual(Object.keys(expected).sort());
+    for (const fn of file.functions) {
+      expect(fn.calls.map((c) => c.callee).sort(), fn.name).toEqual(expected[fn.name]);
+      const insns = dump.functions.find((d) => d.name === fn.name)!.instructions;
+      for (const c of fn.calls) {
+        // every reported site is a call instruction in hermesc's own disassembly
+        expect(insns.find((i) => i.offset === c.offset - fn.offset)?.name).toMatch(/^(Call|Construct)/);
+      }
+    }
+  });
+
   it('yields facts: strings with offsets and function context, function symbols, meta', () => {
     const facts = hermesReader.read(data, 'bundle.hbc', ctx) as Awaited<ReturnType<typeof hermesReader.read>>;
     expect(facts.format).toBe('hermes');
@@ -137,6 +158,8 @@ describe.each(VERSIONS)('HBC %i fixture', (v) => {
     const sym = facts.symbols.find((s) => s.name === 'startCall')!;
     expect(sym.kind).toBe('function');
     expect(sym.offset).toBe(file.functions.find((f) => f.name === 'startCall')!.offset);
+    expect(facts.calls).toContainEqual(expect.objectContaining({ caller: 'startCall', callee: 'joinChannel', context: 'startCall' }));
+    expect(facts.calls).toContainEqual(expect.objectContaining({ caller: 'createWebClient', callee: 'AgoraRTC.createClient' }));
     expect(facts.notices).toEqual([]);
   });
 });

@@ -1,21 +1,17 @@
 // Hermes bytecode (HBC) reader: React Native bundles compiled by hermesc (`main.jsbundle`, `index.android.bundle`).
-// Yields the string table (literals and identifiers, with file offsets), functions as symbols, and for each string
-// the first function whose code uses it (as `context`). Vendor detection is left to the checks.
+// Yields the string table (literals and identifiers, with file offsets), functions as symbols, for each string the
+// first function whose code uses it (as `context`), and call sites with a statically known callee (`calls`, e.g.
+// caller `startCall`, callee `joinChannel` or `AgoraRTC.createClient`). Vendor detection is left to the checks.
 import { emptyFacts, type Facts, type StringFact } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
 import { HBC_DELTA_MAGIC, HBC_MAGIC } from './header.js';
-import { parseHermes, type HermesFile } from './parse.js';
+import { functionLabel, parseHermes, type HermesFile } from './parse.js';
 
-export { parseHermes } from './parse.js';
+export { functionLabel, parseHermes } from './parse.js';
+export type { HermesCall } from './calls.js';
 export type { HermesFile, HermesFunctionInfo, ParseOptions } from './parse.js';
 export type { HermesString } from './strings.js';
 export { knownBytecodeVersions } from './opcodes.js';
-
-/** Name used for a function in `context` and symbols: its own name, or its index when anonymous. */
-export function functionLabel(file: HermesFile, index: number): string {
-  const name = file.functions[index]?.name;
-  return name ? name : `function#${index}`;
-}
 
 export function hermesFacts(file: HermesFile, path: string): Facts {
   const facts = emptyFacts(path, 'hermes', false);
@@ -46,6 +42,10 @@ export function hermesFacts(file: HermesFile, path: string): Facts {
   }
   for (const fn of file.functions) {
     if (fn.name) facts.symbols.push({ name: fn.name, kind: 'function', offset: fn.offset, length: fn.size });
+    const caller = functionLabel(file, fn.index);
+    for (const c of fn.calls) {
+      facts.calls.push({ caller, callee: c.callee, offset: c.offset, length: c.length, context: caller });
+    }
   }
   facts.notices = file.notices.map((n) => ({ ...n, artifact: path }));
   return facts;

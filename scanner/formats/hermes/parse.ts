@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Notice } from '../../core/facts.js';
 import { fits } from './bounded.js';
 import { scanFunction, type BytecodeContext, type Instruction } from './bytecode.js';
+import { callSites, type HermesCall } from './calls.js';
 import { readFunctionTable, type HermesFunction } from './functions.js';
 import { MIN_LAYOUT_VERSION, readHeader, type HbcHeader } from './header.js';
 import { computeLayout, type HbcLayout, type Section } from './layout.js';
@@ -16,6 +17,8 @@ export interface HermesFunctionInfo extends HermesFunction {
   name: string;
   /** String ids used by the function's code (empty when the bytecode was not decoded). */
   stringIds: number[];
+  /** Call sites whose callee is statically known (see calls.ts). */
+  calls: HermesCall[];
   /** Decoded instructions, only with `keepInstructions`. */
   instructions?: Instruction[];
 }
@@ -92,7 +95,7 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
   const ft = readFunctionTable(data, h, l);
   file.functions = ft.functions.map((f) => ({
     index: f.index, nameId: f.nameId, offset: f.offset, size: f.size, paramCount: f.paramCount, large: f.large,
-    name: file.strings[f.nameId]?.value ?? '', stringIds: [] as number[],
+    name: file.strings[f.nameId]?.value ?? '', stringIds: [] as number[], calls: [] as HermesCall[],
   }));
   if (ft.problem) notice('error', 'hermes/bad-function-table', ft.problem);
 
@@ -108,6 +111,7 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
     }
   }
   const ctx: BytecodeContext = { data, header: h, layout: l, table };
+  const stringAt = (id: number) => file.strings[id]?.value;
   let budget = options.decodeBudget ?? DECODE_BUDGET_FACTOR * data.length;
   for (const fn of file.functions) {
     budget -= fn.size;
@@ -122,9 +126,16 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
       notice('error', 'hermes/bad-bytecode', `function ${fn.index} (${fn.name || 'anonymous'}): ${scan.problem}`);
       return file;
     }
+    fn.calls = callSites(ctx, fn, stringAt, (i) => (i < file.functions.length ? functionLabel(file, i) : undefined));
   }
   file.bytecodeDecoded = !ft.problem;
   return file;
+}
+
+/** Name used for a function in `context`, symbols and callees: its own name, or its index when anonymous. */
+export function functionLabel(file: HermesFile, index: number): string {
+  const name = file.functions[index]?.name;
+  return name ? name : `function#${index}`;
 }
 
 function checkLengthAndHash(data: Buffer, h: HbcHeader, notice: (l: Notice['level'], id: string, m: string) => void) {

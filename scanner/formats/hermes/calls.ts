@@ -1,0 +1,130 @@
+// Call sites with a statically known callee, found by following registers within straight-line code:
+//   GetGlobalObject r0; GetById r1, r0, 'fetch'; Call2 r2, r1, …           → callee `fetch`
+//   GetById r3, r0, 'AgoraRTC'; GetById r4, r3, 'createClient'; Call1 …   → callee `AgoraRTC.createClient`
+//   GetById r5, r7, 'joinChannel' (r7 = some object); Call r1, r5, 5       → callee `joinChannel`
+//   CreateClosure r2, env, fn#4; Call1 …, r2, … / CallDirect …, fn#4       → callee = name of function 4
+// What a register holds is forgotten at every jump target, switch-table target and exception handler, and after every
+// jump/return/throw, so a reported callee is never a guess across control-flow merges. An instruction overwrites its
+// operand 0 (Hermes puts the destination first); only for instructions known to write nothing or only operand 0 are
+// the other register operands taken as mere reads; any other instruction is assumed to clobber all of them.
+import { align4, fits } from './bounded.js';
+import type { BytecodeContext } from './bytecode.js';
+import type { HermesFunction } from './functions.js';
+import { readOperand, type OpInfo } from './opcodes.js';
+
+export interface HermesCall {
+  /** File offset of the call instruction. */
+  offset: number;
+  length: number;
+  callee: string;
+}
+
+const GET_BY_ID = new Set(['GetByIdShort', 'GetById', 'GetByIdLong', 'TryGetById', 'TryGetByIdLong']);
+/** Calls whose operand 1 is the closure register. */
+const CALL_VIA_REGISTER = new Set([
+  'Call', 'Call1', 'Call2', 'Call3', 'Call4', 'CallLong', 'Construct', 'ConstructLong',
+  'CallWithNewTarget', 'CallWithNewTargetLong', 'CallRequire',
+]);
+/** Calls whose operand 2 is a function index. */
+const CALL_DIRECT = new Set(['CallDirect', 'CallDirectLongIndex']);
+/** Instructions putting a closure of function (operand 2) into register operand 0. */
+const CREATE_CLOSURE = new Set([
+  'CreateClosure', 'CreateClosureLongIndex', 'CreateAsyncClosure', 'CreateAsyncClosureLongIndex',
+  'CreateGeneratorClosure', 'CreateGeneratorClosureLongIndex',
+]);
+const ENDS_BLOCK = new Set(['Ret', 'Throw', 'Unreachable']);
+/** Store into objects or environments; no register changes. */
+const WRITES_NOTHING = /^(Put|TryPut|DefineOwn|Store(NP)?ToEnvironment|DeclareGlobalVar|Ret$|Throw$)/;
+/** Write operand 0 only; other register operands are read. */
+const WRITES_FIRST = new Set([
+  ...GET_BY_ID, ...CALL_VIA_REGISTER, ...CALL_DIRECT, ...CREATE_CLOSURE, 'Mov', 'MovLong', 'GetGlobalObject',
+  'Add', 'AddN', 'Sub', 'SubN', 'Mul', 'MulN', 'Div', 'DivN', 'Mod', 'Eq', 'StrictEq', 'Neq', 'StrictNeq', 'Less',
+  'LessEq', 'Greater', 'GreaterEq', 'BitAnd', 'BitOr', 'BitXor', 'LShift', 'RShift', 'URshift', 'Not', 'Negate',
+  'BitNot', 'TypeOf', 'Inc', 'Dec', 'GetByVal', 'LoadFromEnvironment', 'LoadFromEnvironmentL', 'GetEnvironment',
+  'CreateEnvironment', 'AddEmptyString', 'ToNumber', 'ToNumeric', 'ToInt32',
+]);
+const writesFirstOnly = (name: string) =>
+  WRITES_FIRST.has(name) || /^(LoadConst|LoadParam|NewObject|NewArray)/.test(name);
+const GLOBAL = '\u0000global';
+
+/** Offsets (from the function start) where control flow can enter other than by falling through. */
+function jumpTargets(ctx: BytecodeContext, fn: HermesFunction): Set<number> | undefined {
+  const { data, table } = ctx;
+  const targets = new Set<number>();
+  const end = fn.offset + fn.size;
+  for (let at = fn.offset; at < end;) {
+    const op = table[data[at]!];
+    if (!op || at + op.length > end) return undefined;
+    op.types.forEach((t, i) => {
+      if (t === 'Addr8' || t === 'Addr32') targets.add(at - fn.offset + readOperand(data, at, op, i));
+    });
+    const rel = at - fn.offset;
+    if (op.name === 'SwitchImm' || op.name === 'UIntSwitchImm') {
+      // value, tableOffset, default, min, max: (max - min + 1) int32 targets relative to the instruction
+      const base = align4(at + readOperand(data, at, op, 1));
+      const n = readOperand(data, at, op, 4) - readOperand(data, at, op, 3) + 1;
+      if (n < 0 || !fits(data, base, n * 4)) return undefined;
+      for (let k = 0; k < n; k++) targets.add(rel + data.readInt32LE(base + k * 4));
+    } else if (op.name === 'StringSwitchImm') {
+      // value, globalIndex, tableOffset, default, count: {u32 string id, int32 target} pairs
+      const base = align4(at + readOperand(data, at, op, 2));
+      const n = readOperand(data, at, op, 4);
+      if (!fits(data, base, n * 8)) return undefined;
+      for (let k = 0; k < n; k++) targets.add(rel + data.readInt32LE(base + k * 8 + 4));
+    }
+    at += op.length;
+  }
+  return targets;
+}
+
+function endsBlock(op: OpInfo): boolean {
+  return ENDS_BLOCK.has(op.name) || op.name.endsWith('SwitchImm') || op.types.some((t) => t === 'Addr8' || t === 'Addr32');
+}
+
+/**
+ * Call sites of `fn` whose callee is known. `stringAt(id)` and `functionName(index)` resolve operands; either may
+ * return undefined (string beyond the kept ones, anonymous function), in which case no callee is recorded.
+ */
+export function callSites(
+  ctx: BytecodeContext, fn: HermesFunction,
+  stringAt: (id: number) => string | undefined, functionName: (index: number) => string | undefined,
+): HermesCall[] {
+  const { data, table } = ctx;
+  const targets = jumpTargets(ctx, fn);
+  if (!targets) return [];
+  const calls: HermesCall[] = [];
+  const regs = new Map<number, string>();
+  const end = fn.offset + fn.size;
+  for (let at = fn.offset; at < end;) {
+    const op = table[data[at]!]!; // jumpTargets walked the same code, so every opcode is known and in range
+    if (targets.has(at - fn.offset) || op.name === 'Catch') regs.clear();
+    const arg = (i: number) => readOperand(data, at, op, i);
+    let callee: string | undefined;
+    if (CALL_VIA_REGISTER.has(op.name)) callee = regs.get(arg(1));
+    else if (CALL_DIRECT.has(op.name)) callee = functionName(arg(2));
+    if (callee && callee !== GLOBAL) calls.push({ offset: at, length: op.length, callee });
+
+    // What the instruction leaves in its destination register (operand 0), if it is something we name.
+    let value: string | undefined;
+    if (op.name === 'GetGlobalObject') value = GLOBAL;
+    else if (GET_BY_ID.has(op.name)) {
+      const prop = stringAt(arg(3));
+      const obj = regs.get(arg(1));
+      if (prop !== undefined) value = obj === GLOBAL ? prop : obj !== undefined ? `${obj}.${prop}` : prop;
+    } else if (op.name === 'Mov' || op.name === 'MovLong') value = regs.get(arg(1));
+    else if (CREATE_CLOSURE.has(op.name)) value = functionName(arg(2));
+
+    if (!WRITES_NOTHING.test(op.name)) {
+      const isReg = (i: number) => op.types[i] === 'Reg8' || op.types[i] === 'Reg32';
+      if (writesFirstOnly(op.name)) {
+        if (isReg(0)) regs.delete(arg(0));
+      } else {
+        op.types.forEach((_, i) => isReg(i) && regs.delete(arg(i)));
+      }
+    }
+    if (value !== undefined) regs.set(arg(0), value);
+    if (endsBlock(op)) regs.clear();
+    at += op.length;
+  }
+  return calls;
+}
