@@ -49,7 +49,7 @@ describe('RTC101 RtcSdkBundled', () => {
     expect(byRule(f, 'RTC101')[0]!.properties).toMatchObject({ version: '4.20.1', routes: ['js-marker'] });
   });
 
-  it('never counts comments, substrings of prose, a global as a plain literal, or a version string alone', () => {
+  it('never counts comments, substrings of prose, a global as a plain literal, a bare package-name literal, or a version string alone', () => {
     const f = runChecks([sdkCheck], [
       facts('app.js', 'js', {
         strings: [
@@ -57,6 +57,7 @@ describe('RTC101 RtcSdkBundled', () => {
           { value: 'Error: AgoraRTCException thrown by the call screen', kind: 'literal' },
           { value: 'AgoraRTC', kind: 'literal' },
           { value: 'agora-rtc-sdk-ng', kind: 'identifier' },
+          { value: 'twilio-video', kind: 'literal' },
           { value: 'v4.24.8-0-gf100be755', kind: 'literal' },
           { value: 'Lio/agora/rtc2/RtcEngine;', kind: 'comment' },
         ],

@@ -41,7 +41,7 @@ export interface SdkDetection {
 
 interface Signatures {
   /** Whole-string lookups: value → (vendor, route) for JS/Hermes/native string kinds. */
-  jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' | 'js-package' }>>;
+  jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' }>>;
   objcClasses: Map<string, VendorRule>;
   components: Map<string, VendorRule>;
   bundleIds: Map<string, VendorRule>;
@@ -90,10 +90,9 @@ function signatures(pack: RulePack): Signatures {
     const js = v.sdk.js;
     for (const m of js?.markers ?? []) add(s.jsExact, m, { vendor: v, route: 'js-marker' as const });
     for (const g of js?.globals ?? []) add(s.jsExact, g, { vendor: v, route: 'js-global' as const });
-    for (const p of js?.packages ?? []) {
-      add(s.jsExact, p, { vendor: v, route: 'js-package' as const });
-      s.packages.push([p, v]);
-    }
+    // Package names are matched through LibraryFacts (import/require specifiers) and node_modules paths only:
+    // a bare literal "twilio-video" may just as well be a CSS class.
+    for (const p of js?.packages ?? []) s.packages.push([p, v]);
     s.versionRes.set(v.id, (js?.version ?? []).map((re) => new RegExp(re)));
     for (const c of v.sdk.ios?.classes ?? []) s.objcClasses.set(c, v);
     for (const b of v.sdk.ios?.bundleIds ?? []) s.bundleIds.set(b, v);
@@ -266,8 +265,6 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
       for (const m of sig.jsExact.get(s.value) ?? []) {
         // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
-        // Package names count as literals (require/import specifiers), not identifiers.
-        if (m.route === 'js-package' && (s.kind === 'identifier' || s.kind === 'hermes-identifier')) continue;
         hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);
       }
       if (s.kind === 'literal' && s.value.includes('node_modules/')) {
