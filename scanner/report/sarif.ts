@@ -174,8 +174,11 @@ function toLocation(l: Location, artifacts: ArtifactTable): Sarif.Location {
   }
   const index = artifacts.indexOf(l.artifact);
   const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: { uri: toUri(l.artifact), ...(index !== undefined ? { index } : {}) }, region };
-  // The snippet is the surrounding text, not the exact match: it belongs in the context region.
-  if (l.snippet) physicalLocation.contextRegion = { startLine, snippet: { text: l.snippet } };
+  // The snippet is the text around the match, so it belongs in a context region, which must strictly contain the
+  // region: a whole line does when the region is a column range on that line.
+  if (l.snippet && region.startColumn !== undefined && (region.endLine ?? startLine) === startLine) {
+    physicalLocation.contextRegion = { startLine, snippet: { text: l.snippet } };
+  }
   const loc: Sarif.Location = { physicalLocation };
   if (l.context) loc.logicalLocations = [{ fullyQualifiedName: l.context }];
   return loc;
