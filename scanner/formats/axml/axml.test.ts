@@ -131,6 +131,22 @@ describe('xmlReader on the text sources of the same files', () => {
     expect(axmlReader.sniff(text, 'AndroidManifest.xml')).toBe(false);
   });
 
+  it('does not expand DTD entities and refuses absurd nesting', () => {
+    const ents = ['<!ENTITY a0 "' + 'x'.repeat(100) + '">'];
+    for (let i = 1; i < 10; i++) ents.push(`<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`);
+    const laughs = `<?xml version="1.0"?><!DOCTYPE manifest [${ents.join('')}]><manifest package="&a9;"><application/></manifest>`;
+    const f = xmlReader.read(Buffer.from(laughs), 'AndroidManifest.xml', ctx) as Facts;
+    expect(String(f.config.find((c) => c.key === 'manifest/@package')!.value).length).toBeLessThan(100);
+    const deep = '<a>'.repeat(100_000) + '</a>'.repeat(100_000);
+    expect(xmlReader.read(Buffer.from(deep), 'deep.xml', ctx).notices[0]!.id).toBe('xml/malformed');
+  });
+
+  it('caps strings at maxStrings with a notice', () => {
+    const f = axmlReader.read(manifestBin, 'AndroidManifest.xml', { ...ctx, maxStrings: 2 }) as Facts;
+    expect(f.strings).toHaveLength(2);
+    expect(f.notices.map((n) => n.id)).toEqual(['axml/too-many-strings']);
+  });
+
   it('reports malformed text XML', () => {
     const f = xmlReader.read(Buffer.from('<manifest><application></manifest>'), 'AndroidManifest.xml', ctx) as Facts;
     expect(f.notices.map((n) => n.id)).toEqual(['xml/malformed']);

@@ -45,6 +45,7 @@ export function readBinaryXml(data: Buffer, facts: Facts, maxStrings: number): s
     notice('malformed', e.message, 'error');
   }
   if (tree.tooDeep) notice('too-deep', 'elements nested deeper than 256 levels were skipped');
+  if (tree.stringsCapped) notice('too-many-strings', `kept the first ${maxStrings} strings`);
   return tree.root;
 }
 

@@ -24,6 +24,8 @@ export class ConfigTreeBuilder {
   root: string | undefined;
   /** Set when the tree was deeper than MAX_DEPTH; elements below are skipped. */
   tooDeep = false;
+  /** Set when string values were dropped because the artifact reached `maxStrings`. */
+  stringsCapped = false;
   private skippedDepth = 0;
 
   constructor(
@@ -84,7 +86,11 @@ export class ConfigTreeBuilder {
     this.facts.config.push(fact);
     // String values also go to the string list so endpoint and credential checks see them.
     // Resource references (`@xml/nsc`, `@0x7f0e0000`, `?attr/x`) are not strings anyone ships.
-    if (typeof fact.value === 'string' && !/^[@?][\w.:/+-]*$/.test(fact.value) && this.facts.strings.length < this.maxStrings) {
+    if (typeof fact.value === 'string' && !/^[@?][\w.:/+-]*$/.test(fact.value)) {
+      if (this.facts.strings.length >= this.maxStrings) {
+        this.stringsCapped = true;
+        return;
+      }
       const { key: _key, value, ...pos } = fact;
       this.facts.strings.push({ ...pos, value, kind: 'config' });
     }

@@ -64,6 +64,9 @@ export function readTextXml(text: string, facts: Facts, maxStrings: number): boo
   const lines = lineStarts(text);
   const tree = new ConfigTreeBuilder(facts, maxStrings);
   visit(nodes, tree, lines, new Map());
+  if (tree.stringsCapped) {
+    facts.notices.push({ level: 'warning', id: 'xml/too-many-strings', message: `kept the first ${maxStrings} strings`, artifact: facts.artifact });
+  }
   if (tree.tooDeep) {
     facts.notices.push({ level: 'warning', id: 'xml/too-deep', message: 'elements nested deeper than 256 levels were skipped', artifact: facts.artifact });
   }

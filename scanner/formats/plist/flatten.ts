@@ -19,6 +19,7 @@ type Scalar = string | number | boolean | null;
 
 export function flattenPlist(value: unknown, facts: Facts, opts: FlattenOptions): void {
   let truncated = false;
+  let stringsCapped = false;
   const emit = (key: string, v: Scalar, last: string): void => {
     if (facts.config.length >= MAX_CONFIG_FACTS) {
       truncated = true;
@@ -26,8 +27,9 @@ export function flattenPlist(value: unknown, facts: Facts, opts: FlattenOptions)
     }
     const pos = opts.locate?.(key, last) ?? {};
     facts.config.push({ ...pos, key, value: v });
-    if (typeof v === 'string' && v !== '' && facts.strings.length < opts.maxStrings) {
-      facts.strings.push({ ...pos, value: v, kind: 'config', context: key });
+    if (typeof v === 'string' && v !== '') {
+      if (facts.strings.length < opts.maxStrings) facts.strings.push({ ...pos, value: v, kind: 'config', context: key });
+      else stringsCapped = true;
     }
   };
   const walk = (v: unknown, key: string, last: string, depth: number): void => {
@@ -46,6 +48,14 @@ export function flattenPlist(value: unknown, facts: Facts, opts: FlattenOptions)
     // data (Buffer/Uint8Array) is skipped: certificates and archived blobs are not configuration
   };
   walk(value, opts.prefix ?? '', opts.prefix ?? '', 0);
+  if (stringsCapped) {
+    facts.notices.push({
+      level: 'warning',
+      id: 'plist/too-many-strings',
+      message: `kept the first ${opts.maxStrings} string values`,
+      artifact: facts.artifact,
+    });
+  }
   if (truncated) {
     facts.notices.push({
       level: 'warning',
