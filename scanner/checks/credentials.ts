@@ -174,7 +174,7 @@ export const credentialsCheck: Check = {
         // credentials gets that vendor as keyword context (the App ID literal next to RtcEngine.create).
         const methodContext = new Map<string, string>();
         for (const use of uses) {
-          if (use.route !== 'dex-call' || !use.caller || !use.api) continue;
+          if ((use.route !== 'dex-call' && use.route !== 'hermes-call') || !use.caller || !use.api) continue;
           if (!use.api.args.some((r) => r === 'appId' || r === 'token' || r === 'appSecret')) continue;
           methodContext.set(use.caller, `${methodContext.get(use.caller) ?? ''} ${use.vendor.id} ${use.vendor.name} ${use.api.args.join(' ')}`);
         }

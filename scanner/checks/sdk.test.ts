@@ -168,4 +168,22 @@ describe('RTC102 RtcSessionStarted', () => {
     expect(f[0]!.properties).toMatchObject({ api: 'ios-join-3x', route: 'objc-selector', weak: true });
     expect(f[0]!.message).toMatch(/weaker evidence/);
   });
+
+  it('Hermes call sites: only callees on a named global receiver count', () => {
+    const f = byRule(runChecks([sdkCheck], [
+      facts('main.jsbundle', 'hermes', {
+        calls: [
+          { caller: 'a', callee: 'globalThis.AgoraRTC.createClient', offset: 10 },
+          { caller: 'b', callee: 'Twilio.Video.connect', offset: 20 },
+          { caller: 'c', callee: 'join', offset: 30 },
+          { caller: 'd', callee: 'joinChannel', offset: 40 },
+          { caller: 'e', callee: 'arr.join', offset: 50 },
+        ],
+      }),
+    ]), 'RTC102');
+    expect(f.map((x) => [x.properties.vendor, x.properties.api, x.properties.route])).toEqual([
+      ['agora', 'web-create-client', 'hermes-call'],
+      ['twilio', 'web-connect', 'hermes-call'],
+    ]);
+  });
 });

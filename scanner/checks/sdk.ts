@@ -302,6 +302,8 @@ function sessionMessage(use: AppApiUse, show: boolean): string {
       const args = renderArgs(use.args, show);
       return `App code ${kind} with ${name} (${use.apiId}) via ${use.callee}(${args || '…'}).`;
     }
+    case 'hermes-call':
+      return `App code ${kind} with ${name} (${use.apiId}): ${use.callee}(…) called in ${use.caller ?? 'bytecode'} (arguments not resolved in bytecode).`;
     case 'dex-call':
       return `App code ${kind} with ${name} (${use.apiId}): ${use.callee} called from ${use.caller}.`;
     case 'objc-call':

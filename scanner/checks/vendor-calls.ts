@@ -8,7 +8,7 @@ import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
 
 export type ApiKind = ApiRule['kind'];
-export type CallRoute = 'js-call' | 'dex-call' | 'objc-call' | 'objc-selector';
+export type CallRoute = 'js-call' | 'hermes-call' | 'dex-call' | 'objc-call' | 'objc-selector';
 
 /** One use of a vendor API by app code (never by the vendor's own code). */
 export interface AppApiUse {
@@ -38,6 +38,8 @@ interface ApiIndex {
   vendorPackagePrefixes: string[];
   /** `.framework` folder names of every vendor's iOS frameworks, lowercased → vendor. */
   frameworks: Map<string, VendorRule>;
+  /** `AgoraRTC.createClient` (a JS api on a named global / package receiver) → apis. */
+  jsQualified: Map<string, Array<{ vendor: VendorRule; api: ApiRule }>>;
 }
 
 const indexCache = new WeakMap<RulePack, ApiIndex>();
@@ -45,7 +47,7 @@ const indexCache = new WeakMap<RulePack, ApiIndex>();
 export function apiIndex(pack: RulePack): ApiIndex {
   let idx = indexCache.get(pack);
   if (idx) return idx;
-  idx = { android: new Map(), ios: new Map(), vendorPackagePrefixes: [], frameworks: new Map() };
+  idx = { android: new Map(), ios: new Map(), vendorPackagePrefixes: [], frameworks: new Map(), jsQualified: new Map() };
   for (const vendor of pack.vendors) {
     for (const api of vendor.apis) {
       if (api.platform === 'android' && api.class && api.method) {
@@ -53,6 +55,13 @@ export function apiIndex(pack: RulePack): ApiIndex {
         idx.android.set(key, [...(idx.android.get(key) ?? []), { vendor, api }]);
       } else if (api.platform === 'ios' && api.selector) {
         idx.ios.set(api.selector, [...(idx.ios.get(api.selector) ?? []), { vendor, api }]);
+      } else if (api.platform === 'js' && api.method) {
+        // Only named receivers: `client.join` on an inferred type is too common a shape to match by name.
+        for (const r of api.receiver ?? []) {
+          if (r.startsWith('type:')) continue;
+          const key = r === api.method ? r : `${r}.${api.method}`;
+          idx.jsQualified.set(key, [...(idx.jsQualified.get(key) ?? []), { vendor, api }]);
+        }
       }
     }
     for (const p of vendor.sdk.android?.packages ?? []) idx.vendorPackagePrefixes.push(p.replace(/\./g, '/') + '/');
@@ -156,6 +165,14 @@ export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
       if (isVendorClass(callerCls, pack)) continue;
       for (const { vendor, api } of hits) {
         uses.push({ vendor, api, apiId: api.id, kind: api.kind, route: 'dex-call', location: loc(facts, ref), args: {}, callee: `L${dex.cls};->${dex.method}`, caller: ref.caller, weak: false });
+      }
+      continue;
+    }
+    // Hermes call sites with a statically known callee (`AgoraRTC.createClient`); no arguments are visible.
+    const jsHits = /^[\w$.]+$/.test(ref.callee) ? idx.jsQualified.get(ref.callee.replace(/^(?:globalThis|window|global|self)\./, '')) : undefined;
+    if (jsHits) {
+      for (const { vendor, api } of jsHits) {
+        uses.push({ vendor, api, apiId: api.id, kind: api.kind, route: 'hermes-call', location: loc(facts, ref), args: {}, callee: ref.callee, caller: ref.caller, weak: false });
       }
       continue;
     }

@@ -71,15 +71,20 @@ describe('Android: smali-built DEX files and NDK-built libraries (test/fixtures/
 });
 
 describe('React Native: hermesc-built bytecode (test/fixtures/hermes)', () => {
-  it('an App ID-shaped string without vendor names is not a credential; SDK names come only from Hermes identifiers', async () => {
-    for (const v of ['89', '96', '99']) {
+  it('AgoraRTC.createClient call site: RTC101 via the global, RTC102 hermes-call, RTC304/RTC501 at the init; no credential', async () => {
+    for (const v of ['84', '89', '96', '99']) {
       const hbc = await read(hermesReader, `hermes/app-v${v}.hbc`, 'club.ipa!/Payload/Club.app/main.jsbundle');
+      // The App ID-shaped literal sits in a function that calls only the app's own stand-in factory.
       expect(hbc.strings.some((s) => s.value === 'a1b2c3d4e5f60718293a4b5c6d7e8f90')).toBe(true);
       const f = runChecks(ALL, [hbc]);
-      expect(f.filter((x) => x.ruleId !== 'RTC101')).toEqual([]);
-      // The fixture's app code defines createAgoraRtcEngine itself (not an SDK marker); a global AgoraRTC lookup,
-      // when the fixture has one, is the only SDK evidence.
-      for (const x of f) expect(x.properties).toMatchObject({ vendor: 'agora', routes: ['hermes-string'] });
+      expect(f.map((x) => x.ruleId)).toEqual(['RTC101', 'RTC102', 'RTC304', 'RTC501']);
+      expect(f[0]!.properties).toMatchObject({ vendor: 'agora', routes: ['hermes-string'] });
+      expect(f[1]!.properties).toMatchObject({ api: 'web-create-client', route: 'hermes-call', kind: 'init' });
+      expect(f[1]!.message).toContain('AgoraRTC.createClient(…) called in createWebClient');
+      expect(f[2]!.location.offset).toBe(f[1]!.location.offset);
+      expect(f[3]!.properties.reason).toBe('sdk-default');
+      // engine.joinChannel on the app-defined stand-in has no named receiver: not matched by method name alone.
+      expect(f.some((x) => String(x.properties.api).includes('join'))).toBe(false);
     }
   });
 });
