@@ -49,7 +49,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     if (b.fatal) process.stderr.write(`rtcscan: ${b.fatal.message}\n`);
   }
   const otherErrors = result.bundles.flatMap((b) => b.notices.filter((n) => n.level === 'error' && n !== b.fatal));
-  if (otherErrors.length && !opts.quiet) {
+  if (otherErrors.length) {
     process.stderr.write(`rtcscan: ${otherErrors.length} part(s) of the input could not be read; see the report's notifications (first: ${otherErrors[0].artifact ?? ''}: ${otherErrors[0].message})\n`);
   }
   if (result.bundles.some((b) => b.fatal)) return 2;
