@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RulePack } from '../../rules/pack.js';
 import type { ReaderContext } from '../reader.js';
-import { hermesReader, parseHermes, type HermesFile } from './index.js';
+import { hermesFacts, hermesReader, parseHermes, type HermesFile } from './index.js';
 import { headerFields } from './header.js';
 
 const dir = fileURLToPath(new URL('../../../test/fixtures/hermes/', import.meta.url));
@@ -307,7 +307,10 @@ describe('corrupted and truncated files', () => {
   it('caps the strings kept at maxStrings', () => {
     const facts = hermesReader.read(base, 'x', { ...ctx, maxStrings: 5 }) as Awaited<ReturnType<typeof hermesReader.read>>;
     expect(facts.strings).toHaveLength(5);
-    expect(facts.notices.map((n) => n.id)).toContain('hermes/too-many-strings');
+    expect(facts.notices.map((n) => n.id)).toEqual(['hermes/too-many-strings']);
+    const capped = hermesFacts(parseHermes(base), 'x', 3);
+    expect(capped.calls).toHaveLength(3);
+    expect(capped.notices.map((n) => n.id)).toEqual(['hermes/too-many-calls']);
   });
 
   it('survives random corruption of every fixture in bounded time', () => {

@@ -13,7 +13,8 @@ export type { HermesFile, HermesFunctionInfo, ParseOptions } from './parse.js';
 export type { HermesString } from './strings.js';
 export { knownBytecodeVersions } from './opcodes.js';
 
-export function hermesFacts(file: HermesFile, path: string): Facts {
+/** Builds the facts of one parsed file; call sites past `maxCalls` are dropped with a notice. */
+export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity): Facts {
   const facts = emptyFacts(path, 'hermes', false);
   const h = file.header;
   if (h) {
@@ -44,10 +45,18 @@ export function hermesFacts(file: HermesFile, path: string): Facts {
     if (fn.name) facts.symbols.push({ name: fn.name, kind: 'function', offset: fn.offset, length: fn.size });
     const caller = functionLabel(file, fn.index);
     for (const c of fn.calls) {
+      if (facts.calls.length >= maxCalls) break;
       facts.calls.push({ caller, callee: c.callee, offset: c.offset, length: c.length, context: caller });
     }
   }
   facts.notices = file.notices.map((n) => ({ ...n, artifact: path }));
+  const totalCalls = file.functions.reduce((n, f) => n + f.calls.length, 0);
+  if (totalCalls > facts.calls.length) {
+    facts.notices.push({
+      level: 'warning', id: 'hermes/too-many-calls', message: `kept ${facts.calls.length} of ${totalCalls} call sites`,
+      artifact: path,
+    });
+  }
   return facts;
 }
 
@@ -60,7 +69,8 @@ export const hermesReader: FormatReader = {
   },
   read(data: Buffer, path: string, ctx: ReaderContext): Facts {
     try {
-      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings }), path);
+      // The string cap also bounds call sites: both grow with the size of the bundle.
+      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings }), path, ctx.maxStrings);
     } catch (err) {
       // Bounds checks should make this unreachable; a reader must still never throw.
       const facts = emptyFacts(path, 'hermes', false);

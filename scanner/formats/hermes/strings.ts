@@ -27,7 +27,7 @@ const COUNT_MASK = 0x7fffffff;
 /** A small entry's 8-bit length of 255 means "see the overflow table at index `offset`". */
 const OVERFLOW_LENGTH = 255;
 
-/** Expands the run-length kinds into one flag per string; undefined when the runs do not add up to stringCount. */
+/** Expands the run-length kinds into one flag per string, or says why the runs do not add up to stringCount. */
 function identifierFlags(data: Buffer, h: HbcHeader, l: HbcLayout): Uint8Array | string {
   const flags = new Uint8Array(h.stringCount); // stringCount already checked against the file size
   let at = 0;
