@@ -331,6 +331,14 @@ describe('corrupted and truncated files', () => {
         expect(() => parseHermes(b.subarray(0, cut))).not.toThrow();
       }
     }
+    for (const name of ['big-v96.hbc', 'big-v99.hbc']) {
+      const src = load(name);
+      for (let round = 0; round < 25; round++) {
+        const b = Buffer.from(src);
+        for (let k = 0; k < 4; k++) b[Math.floor(rand() * b.length)] = Math.floor(rand() * 256);
+        expect(() => parseHermes(b)).not.toThrow();
+      }
+    }
     expect(Date.now() - t).toBeLessThan(20_000);
   });
 });
