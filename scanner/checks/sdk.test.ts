@@ -85,6 +85,9 @@ describe('RTC101 RtcSdkBundled', () => {
     expect(f[0]!.properties).toMatchObject({ routes: ['framework-link', 'objc-class'], route: 'framework-link', version: '4.3.0' });
     expect(f[0]!.location.offset).toBe(2424);
     expect(f[1]!.properties).toMatchObject({ routes: ['framework-bundle'], version: '4.3.1' });
+    // A statically linked SDK leaves only its class names.
+    const staticApp = facts('x.ipa!/Payload/X.app/X', 'macho', { symbols: [{ name: 'AgoraRtcEngineKit', kind: 'class', offset: 9 }, { name: 'AgoraRtcEngineKitHelper', kind: 'class', offset: 10 }] });
+    expect(byRule(runChecks([sdkCheck], [staticApp]), 'RTC101').map((x) => [x.properties.routes, x.location.offset])).toEqual([[['objc-class'], 9]]);
   });
 
   it('Android: DEX types, native libraries (file, DT_NEEDED, loadLibrary name), JNI symbols, Maven', () => {

@@ -228,7 +228,12 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     if (!body.startsWith('L')) return;
     for (const [p, v] of sig.dexPrefixes) if (body.startsWith(p, 1)) hit(v, 'dex-type', position, body);
   };
-  for (const sym of facts.symbols) symbol(sym.name, sym);
+  for (const sym of facts.symbols) {
+    // Mach-O readers name ObjC classes plainly (`AgoraRtcEngineKit`, kind class).
+    const cls = sym.kind === 'class' ? sig.objcClasses.get(sym.name) : undefined;
+    if (cls) hit(cls, 'objc-class', sym, sym.name);
+    else symbol(sym.name, sym);
+  }
 
   for (const s of facts.strings) {
     switch (s.kind) {
