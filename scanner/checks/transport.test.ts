@@ -101,6 +101,14 @@ describe('transportCheck on Android fixtures', () => {
     expect(bin.every((x) => x.location.offset !== undefined)).toBe(true);
   });
 
+  it('reports the same findings for the App Bundle (protobuf XML) build', () => {
+    const aab = run(
+      read(axmlReader, `${AX}/proto/AndroidManifest.xml`, 'club.aab!/base/manifest/AndroidManifest.xml'),
+      read(axmlReader, `${AX}/proto/res/xml/network_security_config.xml`, 'club.aab!/base/res/xml/network_security_config.xml'),
+    );
+    expect(aab.map((x) => x.identity).sort()).toEqual(run(...apk()).map((x) => x.identity).sort());
+  });
+
   it('reports cleartext by default for targetSdk < 28 without usesCleartextTraffic', () => {
     const legacy = read(axmlReader, `${AX}/legacy/AndroidManifest.bin`, 'legacy.apk!/AndroidManifest.xml');
     const [finding, ...rest] = run(legacy);

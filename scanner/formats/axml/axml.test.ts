@@ -210,3 +210,48 @@ describe('axmlReader on damaged files', () => {
     }
   });
 });
+
+describe('axmlReader on aapt2 protobuf XML (App Bundle manifests)', () => {
+  const protoManifest = readFileSync(`${FIX}/proto/AndroidManifest.xml`);
+  const protoNsc = readFileSync(`${FIX}/proto/res/xml/network_security_config.xml`);
+  const MANIFEST = 'club.aab!/base/manifest/AndroidManifest.xml';
+  const NSC = 'club.aab!/base/res/xml/network_security_config.xml';
+  // aapt2 orders attributes by resource id, so compare as sorted lists
+  const full = (f: Facts) => f.config.map((c) => JSON.stringify([c.key, c.value, c.context])).sort();
+  const readProto = (b: Buffer, path = MANIFEST) => axmlReader.read(b, path, ctx) as Facts;
+
+  it('is sniffed by path and content, not as binary XML', () => {
+    expect(axmlReader.sniff(protoManifest.subarray(0, 64), MANIFEST)).toBe(true);
+    expect(axmlReader.sniff(protoNsc.subarray(0, 64), NSC)).toBe(true);
+    expect(axmlReader.sniff(protoManifest.subarray(0, 64), 'base/assets/data.bin')).toBe(false);
+    expect(xmlReader.sniff(protoManifest.subarray(0, 64), MANIFEST)).toBe(false);
+  });
+
+  it('gives exactly the facts of the text sources it was compiled from', () => {
+    const m = readProto(protoManifest);
+    expect(m.notices).toEqual([]);
+    expect(m.meta).toMatchObject({ encoding: 'protobuf', package: 'com.example.club', targetSdkVersion: '33' });
+    const text = readText(`${FIX}/app/AndroidManifest.xml`);
+    // aapt2 adds build keys the source does not have
+    expect(full(m).filter((k) => !/@(android:compileSdk|platformBuild)/.test(k))).toEqual(full(text));
+    const n = readProto(protoNsc, NSC);
+    expect(full(n)).toEqual(full(readText(`${FIX}/app/res/xml/network_security_config.xml`)));
+  });
+
+  it('survives truncation, lying lengths and random corruption', () => {
+    for (let len = 1; len < protoManifest.length; len += 5) {
+      const f = readProto(protoManifest.subarray(0, len));
+      expect(f.notices.map((n) => n.id), `length ${len}`).toContain('axml/malformed');
+    }
+    const lying = Buffer.from(protoManifest);
+    lying[2] = 0x7f; // the root element's length varint (2 bytes) now claims more than the file
+    expect(readProto(lying).notices[0]!.message).toMatch(/runs past its message/);
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / 0x1000000;
+    for (let i = 0; i < 300; i++) {
+      const b = Buffer.from(protoManifest);
+      for (let k = 0; k < 1 + Math.floor(rnd() * 6); k++) b[Math.floor(rnd() * b.length)] = Math.floor(rnd() * 256);
+      expect(() => readProto(b)).not.toThrow();
+    }
+  });
+});

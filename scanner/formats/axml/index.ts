@@ -4,6 +4,7 @@
 import { emptyFacts, type Facts } from '../../core/facts.js';
 import type { FormatReader } from '../reader.js';
 import { isBinaryXml, readBinaryXml } from './binary.js';
+import { looksLikeProtoXml, readProtoXml } from './proto.js';
 import { readTextXml, textXmlRoot } from './text.js';
 
 export { isBinaryXml } from './binary.js';
@@ -33,12 +34,16 @@ function finish(facts: Facts, root: string | undefined): Facts {
   return facts;
 }
 
+/** Compiled Android XML: binary resource XML (APK) or aapt2's protobuf XML (App Bundle modules). */
 export const axmlReader: FormatReader = {
   id: 'axml',
-  sniff: (head) => isBinaryXml(head),
+  sniff: (head, path) => isBinaryXml(head) || looksLikeProtoXml(head, path),
   read(data, path, ctx) {
     const facts = emptyFacts(path, 'axml', false);
-    return finish(facts, readBinaryXml(data, facts, ctx.maxStrings));
+    // Anything that does not start like protobuf goes to the binary parser, which says what is wrong with it.
+    if (isBinaryXml(data) || data[0] !== 0x0a) return finish(facts, readBinaryXml(data, facts, ctx.maxStrings));
+    facts.meta.encoding = 'protobuf';
+    return finish(facts, readProtoXml(data, facts, ctx.maxStrings));
   },
 };
 
