@@ -1,0 +1,347 @@
+// The JS reader: plain scripts and modules, minified webpack/esbuild/Rollup/Vite bundles and Metro (React Native)
+// bundles. Yields strings (literals, property names, comments), npm libraries, and call sites of the vendor APIs
+// declared in the rules with resolved arguments; positions are traced through a source map when one is present.
+import type * as t from '@babel/types';
+import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFact } from '../../core/facts.js';
+import type { FormatReader, ReaderContext } from '../reader.js';
+import type { RulePack } from '../../rules/pack.js';
+import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sourcemap/index.js';
+import { parseJs, traverse, type NodePath } from './babel.js';
+import { collectStrings } from './strings.js';
+import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
+import { VendorIndex, VendorRegions } from './vendors.js';
+import { LibraryCollector, packageOfSpecifier } from './libraries.js';
+import { ApiMatcher, type ApiCallDraft } from './apis.js';
+import { ValueResolver } from './values.js';
+
+export interface JsReaderOptions {
+  /** Files larger than this are not parsed (a notice says so). */
+  maxParseBytes?: number;
+  /** Source maps larger than this are not read. */
+  maxMapBytes?: number;
+  /** Most API call facts kept per file. */
+  maxApiCalls?: number;
+}
+
+const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
+  maxParseBytes: 48 * 1024 * 1024,
+  maxMapBytes: DEFAULT_MAP_LIMITS.maxMapBytes,
+  maxApiCalls: 5000,
+};
+
+const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]);
+const HERMES_DELTA_MAGIC = Buffer.from(HERMES_MAGIC.map((b) => ~b & 0xff));
+const JS_NAME = /\.(?:[cm]?js|jsbundle|bundle)$/i;
+const JS_START =
+  /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:["']use strict["']|var\s|let\s|const\s|function[\s*(]|import[\s{*"']|export\s|\(function|\(\(\)|\(\s*\(|!function|__d\(|\(self\.webpackChunk|\(window\.webpackJsonp|window\.|self\.|globalThis\.|this\.|require\(|module\.exports|exports\.|define\(|async\s|class\s|;\(|\()/;
+
+function isHermes(head: Buffer): boolean {
+  return head.length >= 8 && (head.subarray(0, 8).equals(HERMES_MAGIC) || head.subarray(0, 8).equals(HERMES_DELTA_MAGIC));
+}
+
+function looksTextual(head: Buffer): boolean {
+  const n = Math.min(head.length, 1024);
+  for (let i = 0; i < n; i++) if (head[i] === 0) return false;
+  return true;
+}
+
+const indexCache = new WeakMap<RulePack, VendorIndex>();
+function vendorIndex(rules: RulePack): VendorIndex {
+  let idx = indexCache.get(rules);
+  if (!idx) indexCache.set(rules, (idx = new VendorIndex(rules)));
+  return idx;
+}
+
+export function createJsReader(options: JsReaderOptions = {}): FormatReader {
+  const opts = { ...DEFAULT_OPTIONS, ...options };
+  return {
+    id: 'js',
+    sniff(head: Buffer, path: string): boolean {
+      if (isHermes(head) || !looksTextual(head)) return false;
+      if (JS_NAME.test(path)) return true;
+      const text = head.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '');
+      return JS_START.test(text);
+    },
+    read: (data, path, ctx) => readJs(data, path, ctx, opts),
+  };
+}
+
+export const jsReader: FormatReader = createJsReader();
+
+async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<Facts> {
+  const facts = emptyFacts(path, 'js', true);
+  const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
+    facts.notices.push({ level, id, message, artifact: path });
+  try {
+    if (isHermes(data)) {
+      notice('note', 'js/hermes', 'Hermes bytecode, not JavaScript source; left to the Hermes reader');
+      return facts;
+    }
+    if (data.length > opts.maxParseBytes) {
+      notice('warning', 'js/too-large', `${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit; not analysed`);
+      return facts;
+    }
+    const code = data.toString('utf8').replace(/^\uFEFF/, '');
+    const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });
+    if (map) facts.meta.sourceMap = map.origin;
+    analyse(code, path, ctx, opts, facts, map);
+  } catch (e) {
+    notice('error', 'js/internal', `JS analysis stopped: ${(e as Error).message.slice(0, 300)}`);
+  }
+  return facts;
+}
+
+function analyse(
+  code: string,
+  path: string,
+  ctx: ReaderContext,
+  opts: Required<JsReaderOptions>,
+  facts: Facts,
+  map: LoadedSourceMap | undefined,
+): void {
+  const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
+    facts.notices.push({ level, id, message, artifact: path });
+  const parsed = parseJs(code);
+  if (!parsed.ast) {
+    notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${parsed.fatal?.slice(0, 200) ?? 'unknown error'}`);
+    return;
+  }
+  if (parsed.errors.length) {
+    notice('note', 'js/parse-recovered', `parsed with ${parsed.errors.length} recovered error(s), first: ${parsed.errors[0]!.slice(0, 200)}`);
+  }
+  const ast = parsed.ast;
+  const raw = collectStrings(ast);
+  const units = findModuleUnits(ast);
+  const index = vendorIndex(ctx.rules);
+  const markers = index.markerHits(raw);
+  const regions = new VendorRegions(index, units, markers, index.domainHits(raw), map);
+  facts.meta.bundler = bundlerOf(units, code);
+  facts.meta.modules = String(units.filter((u) => u.kind !== 'statement').length);
+
+  const withPos = <T extends object>(obj: T, loc: t.SourceLocation): T & Position => {
+    const p = obj as T & Position;
+    p.line = loc.start.line;
+    p.column = loc.start.column + 1;
+    p.endLine = loc.end.line;
+    p.endColumn = loc.end.column + 1;
+    const original = map?.trace(p.line, p.column);
+    if (original) p.original = original;
+    return p;
+  };
+
+  // Strings, in source order, up to the context's limit.
+  const limit = Math.max(0, ctx.maxStrings);
+  for (const s of raw) {
+    if (facts.strings.length >= limit) {
+      notice('warning', 'js/max-strings', `kept the first ${limit} of ${raw.length} strings`);
+      break;
+    }
+    facts.strings.push(withPos<StringFact>({ value: s.value, kind: s.kind }, s.loc));
+  }
+
+  // Libraries that do not need scopes.
+  const libs = new LibraryCollector();
+  libs.fromComments(raw);
+  libs.fromPaths(
+    units.filter((u) => u.path && u.kind !== 'statement').map((u) => ({ path: u.path! })),
+    'module name',
+  );
+  if (map) {
+    const seen = new Set<string>();
+    for (const s of map.sources) {
+      const pkg = packageOfPath(s);
+      if (pkg && !seen.has(pkg)) {
+        seen.add(pkg);
+        libs.add(pkg, { snippet: `source map source: ${s.slice(0, 150)}` });
+      }
+    }
+  }
+
+  // Scope-aware pass: specifiers, inlined package.json, API calls.
+  const resolver = new ValueResolver(code);
+  const matcher = new ApiMatcher(index, regions, resolver, units);
+  const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
+  const drafts: ApiCallDraft[] = [];
+  let dropped = 0;
+  const visitCall = (p: NodePath<t.CallExpression | t.NewExpression>) => {
+    const node = p.node;
+    if (node.type === 'CallExpression') {
+      const a0 = node.arguments[0];
+      if (a0?.type === 'StringLiteral' && node.arguments.length === 1 && isRequireLike(node.callee, p, factories)) {
+        libs.add(packageOfSpecifier(a0.value), locOf(node, `require(${JSON.stringify(a0.value)})`));
+      }
+    }
+    if (!mayBeApiCall(node.callee, matcher)) return;
+    if (!node.loc || node.start == null) return;
+    const origin = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1);
+    const draft = matcher.match(p, origin.library);
+    if (!draft) return;
+    if (drafts.length >= opts.maxApiCalls) {
+      dropped++;
+      return;
+    }
+    drafts.push(draft);
+  };
+  try {
+    traverse(ast, {
+      noScope: false,
+      ImportDeclaration(p: NodePath<t.ImportDeclaration>) {
+        libs.add(packageOfSpecifier(p.node.source.value), locOf(p.node, `import ${JSON.stringify(p.node.source.value)}`));
+      },
+      'ExportNamedDeclaration|ExportAllDeclaration'(p: NodePath<t.ExportNamedDeclaration | t.ExportAllDeclaration>) {
+        const src = p.node.source?.value;
+        if (src) libs.add(packageOfSpecifier(src), locOf(p.node, `export from ${JSON.stringify(src)}`));
+      },
+      ImportExpression(p: NodePath<t.ImportExpression>) {
+        if (p.node.source.type === 'StringLiteral') libs.add(packageOfSpecifier(p.node.source.value), locOf(p.node, 'import()'));
+      },
+      CallExpression(p: NodePath<t.CallExpression>) {
+        const n = p.node;
+        if (n.callee.type === 'Import' && n.arguments[0]?.type === 'StringLiteral') {
+          libs.add(packageOfSpecifier(n.arguments[0].value), locOf(n, 'import()'));
+        }
+        visitCall(p);
+      },
+      NewExpression: visitCall,
+      ObjectExpression(p: NodePath<t.ObjectExpression>) {
+        const pkg = inlinedPackageJson(p.node);
+        if (pkg) libs.add(pkg.name, locOf(p.node, 'inlined package.json'), pkg.version);
+      },
+    } as never);
+  } catch (e) {
+    notice('warning', 'js/analysis-failed', `scope analysis failed, API calls not extracted: ${(e as Error).message.slice(0, 200)}`);
+  }
+  if (dropped) notice('warning', 'js/max-api-calls', `kept the first ${opts.maxApiCalls} API calls; ${dropped} more not reported`);
+
+  libs.fromMarkers(markers, index);
+  const present = new Set<string>(regions.bundled);
+  for (const l of libs.list()) {
+    const v = index.vendorOfSpecifier(l.name);
+    if (v) present.add(v.id);
+  }
+  libs.versionsFromRules(code, index, present);
+  facts.libraries = libs.list().map((l) => {
+    if (l.line !== undefined && l.column !== undefined) {
+      const original = map?.trace(l.line, l.column);
+      if (original) l.original = original;
+    }
+    return l;
+  });
+
+  for (const d of drafts) {
+    const { node, ...rest } = d;
+    if (!node.loc) continue;
+    const fact = withPos<ApiCallFact>({ ...rest } as ApiCallFact, node.loc);
+    fact.snippet = snippetOf(code, node);
+    const ctxName = contextOf(node, ast);
+    if (ctxName) fact.context = ctxName;
+    facts.apiCalls.push(fact);
+  }
+  // Drop Babel's per-node path cache so the AST can be collected.
+  (traverse as unknown as { cache?: { clear?: () => void } }).cache?.clear?.();
+}
+
+function locOf(node: t.Node, snippet: string): { line?: number; column?: number; snippet: string } {
+  return { line: node.loc?.start.line, column: node.loc ? node.loc.start.column + 1 : undefined, snippet };
+}
+
+/** `require('x')`, esbuild's `__require('x')`, or the loader parameter of a Metro/webpack module factory. */
+function isRequireLike(callee: t.Node, p: NodePath, factories: Set<t.Node>): boolean {
+  if (callee.type !== 'Identifier') return false;
+  const binding = p.scope.getBinding(callee.name);
+  if (!binding) return /^(?:require|__require|__webpack_require__)$/.test(callee.name);
+  if (binding.kind !== 'param') return false;
+  const fn = binding.path.parentPath?.node;
+  return !!fn && factories.has(fn);
+}
+
+function mayBeApiCall(callee: t.Node, matcher: ApiMatcher): boolean {
+  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2) return mayBeApiCall(callee.expressions[1]!, matcher);
+  if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+    const name = !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : callee.property.type === 'StringLiteral' ? callee.property.value : undefined;
+    return name !== undefined && matcher.hasMethod(name);
+  }
+  return callee.type === 'Identifier';
+}
+
+/** `{name: "x", version: "1.2.3", …}`: a package.json a bundler inlined. */
+function inlinedPackageJson(node: t.ObjectExpression): { name: string; version: string } | undefined {
+  if (node.properties.length < 2 || node.properties.length > 200) return undefined;
+  let name: string | undefined;
+  let version: string | undefined;
+  for (const p of node.properties) {
+    if (p.type !== 'ObjectProperty' || p.computed || p.value.type !== 'StringLiteral') continue;
+    const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
+    if (key === 'name') name = p.value.value;
+    else if (key === 'version') version = p.value.value;
+  }
+  if (!name || !version || !/^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/.test(version)) return undefined;
+  return packageOfSpecifier(name) === name ? { name, version } : undefined;
+}
+
+function snippetOf(code: string, node: t.Node): string {
+  const start = node.start ?? 0;
+  const end = Math.min(node.end ?? start, start + 160);
+  const s = code.slice(start, end).replace(/\s+/g, ' ');
+  return (node.end ?? 0) > end ? `${s}…` : s;
+}
+
+/** Name of the enclosing function/method, e.g. `CallService.join`, from the AST (no NodePath kept). */
+function contextOf(target: t.Node, ast: t.File): string | undefined {
+  // Walk down from the program along the child that contains the target, remembering names.
+  const pos = target.start ?? 0;
+  let names: string[] = [];
+  let node: t.Node = ast.program;
+  for (let depth = 0; depth < 400; depth++) {
+    let next: t.Node | undefined;
+    for (const child of childNodes(node)) {
+      if ((child.start ?? -1) <= pos && pos < (child.end ?? -1) && child !== target) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) break;
+    const name = nameOf(next, node);
+    if (name) names = next.type.startsWith('Class') && next.type !== 'ClassMethod' ? [name] : [...names.slice(-1), name];
+    node = next;
+  }
+  return names.length ? names.join('.') : undefined;
+}
+
+function nameOf(node: t.Node, parent: t.Node): string | undefined {
+  switch (node.type) {
+    case 'FunctionDeclaration':
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      return node.id?.name;
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      if (node.type === 'FunctionExpression' && node.id) return node.id.name;
+      if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+      if (parent.type === 'ObjectProperty' && parent.key.type === 'Identifier') return parent.key.name;
+      return undefined;
+    case 'ClassMethod':
+    case 'ObjectMethod':
+      return node.key.type === 'Identifier' ? node.key.name : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function* childNodes(node: t.Node): Generator<t.Node> {
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra') continue;
+    const v = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof (c as t.Node).type === 'string') yield c as t.Node;
+    } else if (v && typeof (v as t.Node).type === 'string') yield v as t.Node;
+  }
+}
+
+function bundlerOf(units: ModuleUnit[], code: string): string {
+  if (units.some((u) => u.kind === 'metro')) return 'metro';
+  if (units.some((u) => u.kind === 'webpack')) return 'webpack';
+  if (units.some((u) => u.kind === 'cjs-wrapper')) return 'esbuild-or-rollup';
+  if (/\/\/ (?:node_modules|src)\/\S+\.[cm]?[jt]sx?\n/.test(code.slice(0, 1 << 20))) return 'esbuild';
+  return 'none';
+}

@@ -1,0 +1,236 @@
+// Finds the module boundaries bundlers leave in their output, so code can be attributed to a package:
+// Metro `__d(factory, id, deps, name)`, webpack module tables, esbuild/rollup CommonJS wrappers
+// (`var X = W((exports, module) => {…})`), and plain top-level statements (scope-hoisted ESM), which carry
+// esbuild's `// node_modules/pkg/file.js` comments when the bundle is not minified.
+import { VISITOR_KEYS } from '@babel/types';
+import type * as t from '@babel/types';
+
+export type UnitKind = 'metro' | 'webpack' | 'cjs-wrapper' | 'statement';
+
+export interface ModuleUnit {
+  kind: UnitKind;
+  start: number;
+  end: number;
+  /** Metro/webpack module id, or the wrapper's variable name for esbuild/rollup wrappers. */
+  id?: string;
+  /** Module path when the bundle names it (Metro verbose names, webpack dev keys, esbuild comments). */
+  path?: string;
+  /** Metro: ids of the dependencies, indexed like the factory's dependency-map parameter. */
+  deps?: string[];
+  /** The module factory (Metro/webpack/wrapper). */
+  factory?: t.Function | t.ObjectMethod;
+  /** The statement, for `statement` units. */
+  node?: t.Statement;
+  /** Vendor id once classified (see vendors.ts). */
+  vendor?: string;
+  /** The npm package the unit belongs to, when its path says so. */
+  pkg?: string;
+  /** 1-based line and column of the unit's start (for source-map lookups). */
+  line: number;
+  column: number;
+  /** Ids of the units this unit loads (wrapper names called as `X()`, webpack `n(id)`, Metro deps). */
+  requires?: string[];
+}
+
+/** `node_modules/@scope/name/…` or `node_modules/name/…` → package name. */
+export function packageOfPath(path: string): string | undefined {
+  const i = path.lastIndexOf('node_modules/');
+  if (i < 0) return undefined;
+  const rest = path.slice(i + 'node_modules/'.length).split('/');
+  if (!rest[0]) return undefined;
+  if (rest[0].startsWith('@')) return rest[1] ? `${rest[0]}/${rest[1]}` : undefined;
+  return rest[0];
+}
+
+const isFn = (n: t.Node | null | undefined): n is t.FunctionExpression | t.ArrowFunctionExpression =>
+  !!n && (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression');
+
+function keyName(key: t.Node): string | undefined {
+  if (key.type === 'NumericLiteral') return String(key.value);
+  if (key.type === 'StringLiteral') return key.value;
+  if (key.type === 'Identifier') return key.name;
+  return undefined;
+}
+
+function lineCol(n: t.Node): { line: number; column: number } {
+  return { line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1 };
+}
+
+/** Body statements of the bundle: the program, or the body of a single wrapping IIFE. */
+function topStatements(program: t.Program): t.Statement[] {
+  let body = program.body;
+  for (let depth = 0; depth < 3; depth++) {
+    const real = body.filter((s) => s.type !== 'EmptyStatement' && !(s.type === 'ExpressionStatement' && s.expression.type === 'StringLiteral'));
+    if (real.length !== 1 || real[0]!.type !== 'ExpressionStatement') break;
+    let e: t.Expression = real[0].expression;
+    if (e.type === 'UnaryExpression') e = e.argument;
+    if (e.type !== 'CallExpression') break;
+    const callee = e.callee;
+    const fn = isFn(callee) ? callee : callee.type === 'MemberExpression' && isFn(callee.object) ? callee.object : undefined;
+    if (!fn || fn.body.type !== 'BlockStatement') break;
+    body = fn.body.body;
+  }
+  return body;
+}
+
+/** Webpack module table: an object or array whose members are mostly `function(module, exports, require)`. */
+function webpackTable(node: t.Node): Array<{ id: string; fn: t.Function | t.ObjectMethod; path?: string }> | undefined {
+  const out: Array<{ id: string; fn: t.Function | t.ObjectMethod; path?: string }> = [];
+  if (node.type === 'ObjectExpression') {
+    if (node.properties.length < 2) return undefined;
+    for (const p of node.properties) {
+      if (p.type === 'ObjectProperty' && isFn(p.value) && p.value.params.length <= 3) {
+        const id = keyName(p.key);
+        if (id !== undefined) out.push({ id, fn: p.value, path: /[/.]/.test(id) ? id : undefined });
+      } else if (p.type === 'ObjectMethod' && p.params.length <= 3) {
+        const id = keyName(p.key);
+        if (id !== undefined) out.push({ id, fn: p, path: /[/.]/.test(id) ? id : undefined });
+      }
+    }
+    const numericOrPath = out.filter((m) => /^\d+$/.test(m.id) || m.path).length;
+    return out.length >= 2 && out.length >= node.properties.length * 0.8 && numericOrPath === out.length ? out : undefined;
+  }
+  if (node.type === 'ArrayExpression') {
+    if (node.elements.length < 2) return undefined;
+    node.elements.forEach((el, i) => {
+      if (isFn(el) && el.params.length <= 3) out.push({ id: String(i), fn: el });
+    });
+    return out.length >= 2 && out.length >= node.elements.length * 0.8 ? out : undefined;
+  }
+  return undefined;
+}
+
+/** esbuild/rollup CommonJS or lazy-ESM wrapper: `W((e, t) => {…})` or `W({"path"(e, t) {…}})`. */
+function wrapperFactory(init: t.Node | null | undefined): { fn: t.Function | t.ObjectMethod; path?: string } | undefined {
+  if (!init || init.type !== 'CallExpression' || init.arguments.length !== 1) return undefined;
+  if (init.callee.type !== 'Identifier') return undefined;
+  const arg = init.arguments[0]!;
+  if (isFn(arg) && arg.params.length <= 2 && arg.body.type === 'BlockStatement') return { fn: arg };
+  if (arg.type === 'ObjectExpression' && arg.properties.length === 1) {
+    const p = arg.properties[0]!;
+    if (p.type === 'ObjectMethod' && p.params.length <= 2) return { fn: p, path: keyName(p.key) };
+    if (p.type === 'ObjectProperty' && isFn(p.value) && p.value.params.length <= 2) return { fn: p.value, path: keyName(p.key) };
+  }
+  return undefined;
+}
+
+/** Comments that name the module that follows: esbuild `// node_modules/x/y.js`, `// src/app.ts`. */
+function pathComments(ast: t.File): Array<{ start: number; path: string }> {
+  const out: Array<{ start: number; path: string }> = [];
+  for (const c of ast.comments ?? []) {
+    if (c.type !== 'CommentLine') continue;
+    const v = c.value.trim();
+    if (/^[\w@.~-][\w@.~/+-]*\.(?:[cm]?[jt]sx?|json|vue|svelte)$/.test(v) && v.includes('/')) out.push({ start: c.start ?? 0, path: v });
+  }
+  return out;
+}
+
+/** All module units of a bundle, sorted by start offset; nested units (webpack inside an IIFE) are included. */
+export function findModuleUnits(ast: t.File): ModuleUnit[] {
+  const units: ModuleUnit[] = [];
+  const stmts = topStatements(ast.program);
+  const comments = pathComments(ast);
+  let ci = 0;
+  let currentPath: string | undefined;
+  for (const s of stmts) {
+    const start = s.start ?? 0;
+    while (ci < comments.length && comments[ci]!.start < start) currentPath = comments[ci++]!.path;
+    const found = unitsInStatement(s);
+    if (found.length) units.push(...found);
+    units.push({ kind: 'statement', start, end: s.end ?? start, path: currentPath, node: s, ...lineCol(s) });
+  }
+  for (const u of units) if (u.path) u.pkg = packageOfPath(u.path);
+  units.sort((a, b) => a.start - b.start || b.end - a.end);
+  linkRequires(units);
+  return units;
+}
+
+/** Fills `requires` of factory units: which other units each one loads. */
+function linkRequires(units: ModuleUnit[]): void {
+  const wrapperIds = new Set(units.filter((u) => u.kind === 'cjs-wrapper' && u.id).map((u) => u.id!));
+  const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
+  for (const u of units) {
+    if (u.kind === 'metro') {
+      u.requires = (u.deps ?? []).filter(Boolean);
+      continue;
+    }
+    let root: t.Node | undefined;
+    if (u.kind === 'statement') root = u.node;
+    else if (u.factory && (u.kind === 'cjs-wrapper' || u.kind === 'webpack')) root = u.factory.body;
+    if (!root) continue;
+    const loaderParam = u.kind === 'webpack' ? u.factory?.params[2] : undefined;
+    const loader = loaderParam?.type === 'Identifier' ? loaderParam.name : undefined;
+    const found = new Set<string>();
+    const stack: t.Node[] = [root];
+    let budget = 200_000;
+    while (stack.length && --budget > 0) {
+      const n = stack.pop()!;
+      if (n !== root && factories.has(n)) continue; // a nested module is not this unit's code
+      if (n.type === 'CallExpression' && n.callee.type === 'Identifier') {
+        const a0 = n.arguments[0];
+        if (n.arguments.length === 0 && wrapperIds.has(n.callee.name) && n.callee.name !== u.id) found.add(n.callee.name);
+        else if (loader && n.callee.name === loader && n.arguments.length === 1 && a0?.type === 'NumericLiteral') found.add(String(a0.value));
+      }
+      const keys = VISITOR_KEYS[n.type];
+      if (!keys) continue;
+      for (const k of keys) {
+        const c = (n as unknown as Record<string, unknown>)[k];
+        if (Array.isArray(c)) {
+          for (const x of c) if (x && typeof (x as t.Node).type === 'string') stack.push(x as t.Node);
+        } else if (c && typeof (c as t.Node).type === 'string') stack.push(c as t.Node);
+      }
+    }
+    u.requires = [...found];
+  }
+}
+
+function unitsInStatement(s: t.Statement): ModuleUnit[] {
+  const out: ModuleUnit[] = [];
+  // Metro: __d(factory, id, deps, name) possibly inside a sequence.
+  const visitExpr = (e: t.Node | null | undefined, depth: number): void => {
+    if (!e || depth > 4) return;
+    if (e.type === 'SequenceExpression') return e.expressions.forEach((x) => visitExpr(x, depth + 1));
+    if (e.type === 'UnaryExpression') return visitExpr(e.argument, depth + 1);
+    if (e.type === 'AssignmentExpression') return visitExpr(e.right, depth + 1);
+    if (e.type !== 'CallExpression') return;
+    const [a0, a1, a2, a3] = e.arguments;
+    if (e.callee.type === 'Identifier' && e.callee.name === '__d' && isFn(a0)) {
+      const id = a1 && a1.type === 'NumericLiteral' ? String(a1.value) : a1 && a1.type === 'StringLiteral' ? a1.value : undefined;
+      const deps =
+        a2 && a2.type === 'ArrayExpression'
+          ? a2.elements.map((d) => (d && d.type === 'NumericLiteral' ? String(d.value) : d && d.type === 'StringLiteral' ? d.value : ''))
+          : [];
+      const path = a3 && a3.type === 'StringLiteral' ? a3.value : undefined;
+      out.push({ kind: 'metro', start: a0.start ?? 0, end: a0.end ?? 0, id, deps, path, factory: a0, ...lineCol(a0) });
+      return;
+    }
+    // Webpack: (self.webpackChunk = …).push([[ids], {id: fn}]), bootstrap IIFE ({id: fn}), or array of fns.
+    for (const arg of e.arguments) {
+      const cands: t.Node[] = arg.type === 'ArrayExpression' ? [arg, ...arg.elements.filter((x): x is t.Expression => !!x)] : [arg];
+      for (const c of cands) {
+        const table = webpackTable(c);
+        if (table) for (const m of table) out.push({ kind: 'webpack', start: m.fn.start ?? 0, end: m.fn.end ?? 0, id: m.id, path: m.path, factory: m.fn, ...lineCol(m.fn) });
+      }
+    }
+    if (isFn(e.callee) && e.callee.body.type === 'BlockStatement' && depth === 0) {
+      // A non-top-level IIFE (e.g. UMD) may hold a webpack table in a var.
+      for (const inner of e.callee.body.body) out.push(...unitsInStatement(inner));
+    }
+  };
+  if (s.type === 'ExpressionStatement') visitExpr(s.expression, 0);
+  else if (s.type === 'VariableDeclaration') {
+    for (const d of s.declarations) {
+      const w = wrapperFactory(d.init);
+      if (w && d.id.type === 'Identifier') {
+        out.push({ kind: 'cjs-wrapper', start: w.fn.start ?? 0, end: w.fn.end ?? 0, id: d.id.name, path: w.path, factory: w.fn, ...lineCol(w.fn) });
+        continue;
+      }
+      if (d.init) {
+        const table = webpackTable(d.init);
+        if (table) for (const m of table) out.push({ kind: 'webpack', start: m.fn.start ?? 0, end: m.fn.end ?? 0, id: m.id, path: m.path, factory: m.fn, ...lineCol(m.fn) });
+        else visitExpr(d.init, 1);
+      }
+    }
+  }
+  return out;
+}

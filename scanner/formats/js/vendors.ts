@@ -1,0 +1,312 @@
+// Tells the vendor's own code apart from app code. Evidence: source-map sources under node_modules/<pkg>/,
+// module paths/names the bundle keeps, and vendor markers (strings only the SDK contains) inside a module unit.
+// Scope-hoisted bundles (no module wrappers) are split into top-level statements; statements lying between two
+// statements with the same vendor's markers are that vendor's code too (bundlers keep a package's modules together).
+import type { RulePack } from '../../rules/pack.js';
+import type { VendorRule } from '../../rules/schema.js';
+import type { LoadedSourceMap } from '../sourcemap/index.js';
+import { packageOfPath, type ModuleUnit } from './modules.js';
+import type { RawString } from './strings.js';
+
+/** Where a piece of code comes from. `library` is any node_modules code; `vendor` names the RTC vendor if known. */
+export interface CodeOrigin {
+  library: boolean;
+  vendor?: string;
+  pkg?: string;
+}
+
+export interface MarkerHit {
+  vendor: string;
+  marker: string;
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/** Distinct vendor domains a unit must contain (without markers) to count as that vendor's code. */
+const DOMAIN_THRESHOLD = 3;
+
+export class VendorIndex {
+  readonly byPackage = new Map<string, VendorRule>();
+  readonly byGlobal = new Map<string, VendorRule>();
+  private readonly markers: Array<{ vendor: string; marker: string }> = [];
+  private readonly domains: Array<{ vendor: string; domain: string }> = [];
+
+  constructor(readonly rules: RulePack) {
+    for (const v of rules.vendors) {
+      for (const p of v.sdk.js?.packages ?? []) if (!this.byPackage.has(p)) this.byPackage.set(p, v);
+      for (const g of v.sdk.js?.globals ?? []) if (!this.byGlobal.has(g)) this.byGlobal.set(g, v);
+      for (const m of v.sdk.js?.markers ?? []) this.markers.push({ vendor: v.id, marker: m });
+      for (const d of v.endpoints.domains) this.domains.push({ vendor: v.id, domain: d });
+    }
+  }
+
+  /** Vendor owning an npm specifier or package name (`agora-rtc-sdk-ng`, `agora-rtc-sdk-ng/esm`). */
+  vendorOfSpecifier(spec: string): VendorRule | undefined {
+    const direct = this.byPackage.get(spec);
+    if (direct) return direct;
+    const parts = spec.split('/');
+    const pkg = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    return this.byPackage.get(pkg);
+  }
+
+  /** Marker hits in literals and comments, in offset order. */
+  markerHits(strings: RawString[]): MarkerHit[] {
+    const out: MarkerHit[] = [];
+    if (!this.markers.length) return out;
+    for (const s of strings) {
+      if (s.kind === 'identifier' || s.value.length < 6) continue;
+      for (const m of this.markers) {
+        if (s.value.includes(m.marker)) {
+          out.push({ vendor: m.vendor, marker: m.marker, offset: s.start, line: s.loc.start.line, column: s.loc.start.column + 1 });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Vendor-domain hits in literals (not comments: prose mentions a vendor without being its code). */
+  domainHits(strings: RawString[]): Array<{ vendor: string; domain: string; offset: number }> {
+    const out: Array<{ vendor: string; domain: string; offset: number }> = [];
+    for (const s of strings) {
+      if (s.kind !== 'literal' || s.value.length < 4 || !s.value.includes('.')) continue;
+      const lower = s.value.toLowerCase();
+      for (const d of this.domains) {
+        const i = lower.indexOf(d.domain);
+        if (i < 0) continue;
+        const before = i === 0 ? '' : lower[i - 1]!;
+        const after = lower[i + d.domain.length] ?? '';
+        // A host label boundary on both sides: `x.agora.io/…` yes, `agora-gardens.example` no.
+        if ((before === '' || /[./@:"'`\s]/.test(before)) && !/[a-z0-9-]/.test(after)) {
+          out.push({ vendor: d.vendor, domain: d.domain, offset: s.start });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** Classifies module units and answers "whose code is at this offset?". */
+export class VendorRegions {
+  /** Vendors whose SDK code (markers / vendor modules) is inside this artifact. */
+  readonly bundled = new Set<string>();
+  private readonly units: ModuleUnit[];
+  private readonly leaves: ModuleUnit[];
+  private readonly reach = new Map<ModuleUnit, string | null>();
+  private readonly byId = new Map<string, ModuleUnit>();
+
+  constructor(
+    private readonly index: VendorIndex,
+    units: ModuleUnit[],
+    markers: MarkerHit[],
+    domains: Array<{ vendor: string; domain: string; offset: number }>,
+    readonly map?: LoadedSourceMap,
+  ) {
+    this.units = units;
+    // Leaves: units that contain no other unit. Only leaves are classified; containers hold app code too.
+    this.leaves = units.filter((u, i) => {
+      const next = units[i + 1];
+      return !(next && next.start >= u.start && next.end <= u.end && next !== u);
+    });
+    for (const u of this.leaves) {
+      if (!u.pkg && map && u.kind !== 'statement') {
+        // A module factory's first mapped position names its file.
+        const traced = map.trace(u.line, u.column + 1) ?? map.trace(u.line, u.column);
+        if (traced) u.pkg = packageOfPath(traced.source);
+      }
+      const v = u.pkg ? index.vendorOfSpecifier(u.pkg) : undefined;
+      if (v) u.vendor = v.id;
+    }
+    const markerVendors = this.evidenceByLeaf(markers.map((m) => ({ vendor: m.vendor, offset: m.offset, key: m.marker })), 1);
+    const domainVendors = this.evidenceByLeaf(domains.map((d) => ({ vendor: d.vendor, offset: d.offset, key: d.domain })), DOMAIN_THRESHOLD);
+    this.leaves.forEach((u, i) => {
+      if (u.vendor || u.pkg) return;
+      u.vendor = markerVendors.get(i) ?? domainVendors.get(i);
+    });
+    this.fillStatementGaps();
+    this.propagateThroughRequires();
+    this.markLoadedSdks();
+    for (const u of this.leaves) if (u.vendor) this.bundled.add(u.vendor);
+    for (const m of markers) this.bundled.add(m.vendor);
+  }
+
+  /** Leaf index → vendor with at least `threshold` distinct evidence keys (the vendor with most keys wins). */
+  private evidenceByLeaf(hits: Array<{ vendor: string; offset: number; key: string }>, threshold: number): Map<number, string> {
+    const perLeaf = new Map<number, Map<string, Set<string>>>();
+    for (const h of hits) {
+      const i = this.leafIndexAt(h.offset);
+      if (i < 0) continue;
+      let byVendor = perLeaf.get(i);
+      if (!byVendor) perLeaf.set(i, (byVendor = new Map()));
+      let keys = byVendor.get(h.vendor);
+      if (!keys) byVendor.set(h.vendor, (keys = new Set()));
+      keys.add(h.key);
+    }
+    const out = new Map<number, string>();
+    for (const [i, byVendor] of perLeaf) {
+      let best: string | undefined;
+      let bestN = 0;
+      for (const [v, keys] of byVendor) {
+        if (keys.size >= threshold && keys.size > bestN) {
+          best = v;
+          bestN = keys.size;
+        }
+      }
+      if (best) out.set(i, best);
+    }
+    return out;
+  }
+
+  private fillStatementGaps(): void {
+    const stmts = this.leaves.filter((u) => u.kind === 'statement');
+    let last: { vendor: string; at: number } | undefined;
+    stmts.forEach((u, i) => {
+      if (!u.vendor) return;
+      if (last && last.vendor === u.vendor) {
+        for (let j = last.at + 1; j < i; j++) if (!stmts[j]!.pkg) stmts[j]!.vendor = u.vendor;
+      }
+      last = { vendor: u.vendor, at: i };
+    });
+  }
+
+  /**
+   * A package's entry module often has no markers but loads only that package's modules: a factory unit that
+   * loads at least two units, all of one vendor, is that vendor's code. (An app module loads one vendor entry.)
+   */
+  private propagateThroughRequires(): void {
+    const byId = new Map<string, ModuleUnit>();
+    for (const u of this.units) if (u.id && u.kind !== 'statement') byId.set(`${u.kind}:${u.id}`, u);
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      for (const u of this.leaves) {
+        if (u.vendor || u.pkg || !u.requires || u.requires.length < 2) continue;
+        const vendors = new Set(u.requires.map((id) => byId.get(`${u.kind}:${id}`)?.vendor));
+        if (vendors.size === 1) {
+          const v = [...vendors][0];
+          if (v) {
+            u.vendor = v;
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  /**
+   * Top-level code (the app, in scope-hoisted bundles) that loads a CommonJS-wrapped module yielding vendor V's
+   * SDK: everything that module loads, transitively, is the SDK or its dependencies, never app code.
+   */
+  private markLoadedSdks(): void {
+    const marks: Array<{ unit: ModuleUnit; vendor: string }> = [];
+    for (const s of this.leaves) {
+      if (s.kind !== 'statement' || s.vendor || s.pkg) continue;
+      for (const id of s.requires ?? []) {
+        const w = this.unitById(id, ['cjs-wrapper']);
+        const v = this.moduleVendor(w);
+        if (w && v) marks.push({ unit: w, vendor: v });
+      }
+    }
+    for (const { unit, vendor } of marks) {
+      const queue = [unit];
+      const seen = new Set<ModuleUnit>(queue);
+      while (queue.length && seen.size < 20_000) {
+        const u = queue.shift()!;
+        if (!u.vendor && !u.pkg) u.vendor = vendor;
+        for (const id of u.requires ?? []) {
+          const next = this.unitById(id, [u.kind]);
+          if (next && !seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+    }
+    this.reach.clear();
+  }
+
+  private leafIndexAt(offset: number): number {
+    // Leaves are disjoint and sorted by start: binary search for the last leaf starting at or before offset.
+    let lo = 0;
+    let hi = this.leaves.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.leaves[mid]!.start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && offset < this.leaves[found]!.end ? found : -1;
+  }
+
+  /** The unit (leaf) at an offset. */
+  unitAt(offset: number): ModuleUnit | undefined {
+    const i = this.leafIndexAt(offset);
+    return i < 0 ? undefined : this.leaves[i];
+  }
+
+  /** The unit with a given id (Metro/webpack ids, wrapper names) among units of these kinds. */
+  unitById(id: string, kinds: ModuleUnit['kind'][]): ModuleUnit | undefined {
+    if (!this.byId.size) for (const u of this.units) if (u.id !== undefined) this.byId.set(`${u.kind}:${u.id}`, u);
+    for (const k of kinds) {
+      const u = this.byId.get(`${k}:${id}`);
+      if (u) return u;
+    }
+    return undefined;
+  }
+
+  /**
+   * Vendor of what loading a unit yields: its own vendor, else the single vendor whose code it loads
+   * (transitively, bounded). An SDK's entry module often has no markers but loads the modules that do.
+   * Used for module-load tags only, never for deciding whose code a unit is.
+   */
+  moduleVendor(u: ModuleUnit | undefined): string | undefined {
+    if (!u) return undefined;
+    const own = this.vendorOfUnit(u);
+    if (own) return own;
+    const cached = this.reach.get(u);
+    if (cached !== undefined) return cached ?? undefined;
+    const vendors = new Set<string>();
+    const seen = new Set<ModuleUnit>([u]);
+    const queue: ModuleUnit[] = [u];
+    while (queue.length && seen.size < 5000) {
+      const cur = queue.shift()!;
+      for (const id of cur.requires ?? []) {
+        const next = this.unitById(id, [cur.kind]);
+        if (!next || seen.has(next)) continue;
+        seen.add(next);
+        const v = this.vendorOfUnit(next);
+        if (v) vendors.add(v);
+        else queue.push(next);
+      }
+    }
+    const result = vendors.size === 1 ? [...vendors][0]! : null;
+    this.reach.set(u, result);
+    return result ?? undefined;
+  }
+
+  /** Vendor id of a unit, from its path or its classification. */
+  vendorOfUnit(u: ModuleUnit | undefined): string | undefined {
+    if (!u) return undefined;
+    if (u.vendor) return u.vendor;
+    return u.pkg ? this.index.vendorOfSpecifier(u.pkg)?.id : undefined;
+  }
+
+  /**
+   * Origin of the code at a generated position. A source map wins (it knows the file); without one (or where it
+   * has no mapping) the module unit decides.
+   */
+  originAt(offset: number, line: number, column: number): CodeOrigin {
+    const traced = this.map?.trace(line, column);
+    if (traced) {
+      const pkg = packageOfPath(traced.source);
+      if (!pkg) return { library: false };
+      return { library: true, pkg, vendor: this.index.vendorOfSpecifier(pkg)?.id ?? this.vendorOfUnit(this.unitAt(offset)) };
+    }
+    const u = this.unitAt(offset);
+    if (!u) return { library: false };
+    const vendor = this.vendorOfUnit(u);
+    return { library: !!(vendor || u.pkg), vendor, pkg: u.pkg };
+  }
+}
