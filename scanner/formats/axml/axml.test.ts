@@ -225,6 +225,10 @@ describe('axmlReader on aapt2 protobuf XML (App Bundle manifests)', () => {
     expect(axmlReader.sniff(protoNsc.subarray(0, 64), NSC)).toBe(true);
     expect(axmlReader.sniff(protoManifest.subarray(0, 64), 'base/assets/data.bin')).toBe(false);
     expect(xmlReader.sniff(protoManifest.subarray(0, 64), MANIFEST)).toBe(false);
+    // a text manifest starting with a newline (0x0a, like a protobuf field-1 tag) stays text
+    const text = Buffer.concat([Buffer.from('\n'), readFileSync(`${FIX}/app/AndroidManifest.xml`)]);
+    expect(axmlReader.sniff(text, MANIFEST)).toBe(false);
+    expect(xmlReader.sniff(text, MANIFEST)).toBe(true);
   });
 
   it('gives exactly the facts of the text sources it was compiled from', () => {

@@ -59,6 +59,8 @@ function* fields(buf: Buffer, start: number, end: number): Generator<Field> {
 /** Cheap check for sniffing: an XmlNode whose first field is a length-delimited element that fits the file. */
 export function looksLikeProtoXml(head: Buffer, path: string): boolean {
   if (!/(^|[/!])(AndroidManifest\.xml|res\/[^/]+\/[^/]+\.xml)$/.test(path) || head[0] !== 0x0a) return false;
+  // 0x0a is also a newline: text XML that starts with a blank line is not protobuf.
+  if (/^\s*</.test(head.toString('latin1', 0, 64))) return false;
   try {
     const first = fields(head, 0, head.length).next();
     return !first.done && first.value.no === 1 && first.value.wire === 2;
