@@ -1,0 +1,86 @@
+// Shared helpers for the JS reader tests: builds the dev corpus once (test/corpus/build.mjs), reads its artifacts
+// with jsReader as the scanner would (siblings from the same folder), and parses the `@expect` labels of the apps.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Facts } from '../../scanner/core/facts.js';
+import { jsReader } from '../../scanner/formats/js/index.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
+import type { ReaderContext } from '../../scanner/formats/reader.js';
+
+export const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../corpus');
+export const outDir = join(corpusDir, 'out');
+
+export interface ManifestEntry {
+  name: string;
+  file: string;
+  map: string | null;
+  mapComment?: string;
+  format: string;
+  sdk: Record<string, string>;
+}
+
+export async function ensureCorpus(): Promise<ManifestEntry[]> {
+  const mod = (await import(join(corpusDir, 'build.mjs'))) as { buildCorpus(o?: { force?: boolean }): Promise<unknown> };
+  await mod.buildCorpus();
+  return (JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { artifacts: ManifestEntry[] }).artifacts;
+}
+
+export interface ReadResult {
+  facts: Facts;
+  /** Every path the reader asked `readSibling` for. */
+  siblingRequests: string[];
+}
+
+/** Reads `data` as the artifact `path` whose siblings live in `dir` (or nowhere when dir is undefined). */
+export async function readJs(data: Buffer, path: string, dir?: string, extra: Partial<ReaderContext> = {}): Promise<ReadResult> {
+  const siblingRequests: string[] = [];
+  const ctx: ReaderContext = {
+    rules: defaultRulePack(),
+    maxStrings: 1_000_000,
+    readSibling: async (rel) => {
+      siblingRequests.push(rel);
+      if (!dir) return undefined;
+      const p = resolve(dir, rel);
+      if (relative(dir, p).startsWith('..') || !existsSync(p)) return undefined;
+      return readFileSync(p);
+    },
+    ...extra,
+  };
+  const facts = await jsReader.read(data, path, ctx);
+  return { facts, siblingRequests };
+}
+
+export async function readArtifact(entry: ManifestEntry): Promise<ReadResult> {
+  const file = join(outDir, entry.file);
+  return readJs(readFileSync(file), `corpus!/${entry.file}`, dirname(file));
+}
+
+export interface Label {
+  /** Source path as the reader normalises map sources: `apps/<app>/<file>`. */
+  source: string;
+  line: number;
+  vendor: string;
+  kind: string;
+}
+
+/** `// @expect api <vendor> <kind>` labels of one app, with their 1-based lines. */
+export function labelsOf(app: string): Label[] {
+  const out: Label[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, name.name);
+      if (name.isDirectory()) walk(p);
+      else if (name.name.endsWith('.js')) {
+        readFileSync(p, 'utf8')
+          .split('\n')
+          .forEach((text, i) => {
+            const m = /\/\/ @expect api (\S+) (\S+)/.exec(text);
+            if (m) out.push({ source: relative(corpusDir, p).split('\\').join('/'), line: i + 1, vendor: m[1]!, kind: m[2]! });
+          });
+      }
+    }
+  };
+  walk(join(corpusDir, 'apps', app));
+  return out;
+}
