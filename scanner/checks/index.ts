@@ -6,5 +6,6 @@ import { credentialsCheck } from './credentials.js';
 import { encryptionCheck } from './encryption.js';
 import { residencyCheck } from './residency.js';
 import { transportCheck } from './transport.js';
+import { cleartextFlowsCheck } from './cleartext-flows.js';
 
-export const ALL_CHECKS: readonly Check[] = [sdkCheck, endpointsCheck, credentialsCheck, encryptionCheck, residencyCheck, transportCheck];
+export const ALL_CHECKS: readonly Check[] = [sdkCheck, endpointsCheck, credentialsCheck, encryptionCheck, residencyCheck, transportCheck, cleartextFlowsCheck];

@@ -1,6 +1,7 @@
 // The JS reader: plain scripts and modules, minified webpack/esbuild/Rollup/Vite bundles and Metro (React Native)
 // bundles. Yields strings (literals, property names, comments), npm libraries, and call sites of the vendor APIs
 // declared in the rules with resolved arguments; positions are traced through a source map when one is present.
+import { analyzeFlows } from './flow/index.js';
 import type * as t from '@babel/types';
 import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFact } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
@@ -236,6 +237,14 @@ function analyse(
     const ctxName = contextOf(node, ast);
     if (ctxName) fact.context = ctxName;
     facts.apiCalls.push(fact);
+  }
+  // Identifier dataflow: which user/room identifiers reach which network sinks; every step traced through the map.
+  facts.flows = analyzeFlows(ast, code, { rules: ctx.rules, apiCalls: facts.apiCalls, notices: facts.notices, artifact: path });
+  for (const flow of facts.flows) {
+    for (const step of flow.steps) {
+      const original = step.line !== undefined && step.column !== undefined ? map?.trace(step.line, step.column) : undefined;
+      if (original) step.original = original;
+    }
   }
   // Drop Babel's per-node path cache so the AST can be collected.
   (traverse as unknown as { cache?: { clear?: () => void } }).cache?.clear?.();
