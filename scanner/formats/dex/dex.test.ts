@@ -153,10 +153,15 @@ describe('dexReader on smali-built fixtures', () => {
     expect(url.context).toBe(CREATE);
   });
 
-  it('honours maxStrings with a notice', () => {
-    const f = readDex(classes, 'c.dex', { ...ctx, maxStrings: 5 });
+  it('honours maxStrings with a notice, keeping types before literals', () => {
+    const types = read(classes).strings.filter((s) => s.kind === 'dex-type').length;
+    const f = readDex(classes, 'c.dex', { ...ctx, maxStrings: types + 5 });
+    expect(f.strings.filter((s) => s.kind === 'dex-type')).toHaveLength(types);
     expect(f.strings.filter((s) => s.kind === 'dex-string')).toHaveLength(5);
-    expect(f.notices.map((n) => n.id)).toContain('dex/too-many-strings');
+    expect(f.notices.map((n) => n.id)).toEqual(['dex/too-many-strings']);
+    const g = readDex(classes, 'c.dex', { ...ctx, maxStrings: 3 });
+    expect(g.strings.map((s) => s.kind)).toEqual(['dex-type', 'dex-type', 'dex-type']);
+    expect(g.notices.map((n) => n.id)).toEqual(['dex/too-many-strings']);
   });
 });
 

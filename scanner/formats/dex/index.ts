@@ -40,8 +40,9 @@ export function readDex(data: Buffer, path: string, ctx: Pick<ReaderContext, 'ru
       notice('bad-code', `${scan.codeWarnings.length} method bodies not fully decoded; first: ${scan.codeWarnings[0]}`);
     }
 
+    // Types first: SDK detection relies on them, so a file that hits maxStrings loses literals, not types.
+    readTypes(t, facts, ctx, notice);
     readStrings(t, facts, ctx, contextsByString(scan.stringUses, vendorPrefixes(ctx)), notice);
-    readTypes(t, facts, notice);
     readMethods(t, facts, notice);
     if (scan.error) notice('malformed', `stopped reading classes: ${scan.error}`);
   } catch (e) {
@@ -84,7 +85,9 @@ function readStrings(
   try {
     for (let i = 0; i < n; i++) {
       if (facts.strings.length >= ctx.maxStrings) {
-        notice('too-many-strings', `kept the first ${ctx.maxStrings} of ${n} strings`);
+        if (!facts.notices.some((x) => x.id === 'dex/too-many-strings')) {
+          notice('too-many-strings', `reached maxStrings (${ctx.maxStrings}) after ${i} of ${n} strings`);
+        }
         break;
       }
       const s = t.string(i);
@@ -101,9 +104,13 @@ function readStrings(
   if (badText) notice('bad-mutf8', `invalid modified UTF-8 (decoded with U+FFFD): ${badText}`);
 }
 
-function readTypes(t: DexTables, facts: Facts, notice: NoticeFn): void {
+function readTypes(t: DexTables, facts: Facts, ctx: Pick<ReaderContext, 'maxStrings'>, notice: NoticeFn): void {
   try {
     for (let i = 0; i < t.header.typeIds.size; i++) {
+      if (facts.strings.length >= ctx.maxStrings) {
+        notice('too-many-strings', `kept the first ${ctx.maxStrings} of ${t.header.typeIds.size} types`);
+        return;
+      }
       const s = t.string(t.typeStringIndex(i));
       facts.strings.push({ value: s.value, kind: 'dex-type', offset: s.offset, length: s.byteLength });
     }
