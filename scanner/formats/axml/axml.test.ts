@@ -138,7 +138,7 @@ describe('xmlReader on the text sources of the same files', () => {
     const f = xmlReader.read(Buffer.from(laughs), 'AndroidManifest.xml', ctx) as Facts;
     expect(String(f.config.find((c) => c.key === 'manifest/@package')!.value).length).toBeLessThan(100);
     const deep = '<a>'.repeat(100_000) + '</a>'.repeat(100_000);
-    expect(xmlReader.read(Buffer.from(deep), 'deep.xml', ctx).notices[0]!.id).toBe('xml/malformed');
+    expect((xmlReader.read(Buffer.from(deep), 'deep.xml', ctx) as Facts).notices[0]!.id).toBe('xml/malformed');
   });
 
   it('caps strings at maxStrings with a notice', () => {

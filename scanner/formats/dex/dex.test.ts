@@ -101,7 +101,7 @@ describe('dexReader on smali-built fixtures', () => {
       const invokes = [...oracle].filter(([, t]) => t.startsWith('invoke-'));
       expect(invokes.length).toBeGreaterThan(0);
       expect(f.calls.map((c) => c.offset).sort()).toEqual(invokes.map(([o]) => o).sort());
-      for (const c of f.calls) expect(oracle.get(c.offset)!.endsWith(`}, ${c.callee}`)).toBe(true);
+      for (const c of f.calls) expect(oracle.get(c.offset!)!.endsWith(`}, ${c.callee}`)).toBe(true);
       // each const-string the oracle shows is a string fact whose value matches and whose context is a method
       for (const [, text] of oracle) {
         const m = /^const-string(?:\/jumbo)? v\d+, (".*")$/.exec(text);
