@@ -16,7 +16,15 @@ export interface Position {
   /** Short excerpt of the surrounding text, for humans. */
   snippet?: string;
   /** Original source position when a source map traced this position back (JS only). */
-  original?: { source: string; line: number; column: number; name?: string };
+  original?: {
+    /** The map's source name, normalised (`webpack://app/./src/a.ts` → `src/a.ts`); 1-based line and column. */
+    source: string;
+    line: number;
+    column: number;
+    name?: string;
+    /** Virtual path of the original file, resolved against the map's folder when the map names it relatively. */
+    path?: string;
+  };
   /** Enclosing code context when known: a function, class or method name ("Lcom/app/Call;->join"). */
   context?: string;
 }

@@ -186,8 +186,8 @@ function toLocation(l: Location, artifacts: ArtifactTable): Sarif.Location {
 
 function toOriginalLocation(l: Location): Sarif.Location {
   const o = l.original!;
-  const region: Sarif.Region = { startLine: o.line, startColumn: o.column + 1 };
-  return { physicalLocation: { artifactLocation: { uri: originalUri(l.artifact, o.source) }, region } };
+  const region: Sarif.Region = { startLine: o.line, startColumn: o.column };
+  return { physicalLocation: { artifactLocation: { uri: originalUri(o) }, region } };
 }
 
 function toNotification(n: Notice): Sarif.Notification {

@@ -12,7 +12,7 @@ export function levelOf(f: Finding, rules: RulePack): 'error' | 'warning' | 'not
 
 export function where(l: Location): string {
   const pos = l.line !== undefined ? `:${l.line}${l.column !== undefined ? `:${l.column}` : ''}` : l.offset !== undefined ? ` @0x${l.offset.toString(16)}` : '';
-  const orig = l.original ? ` (source ${l.original.source}:${l.original.line}:${l.original.column + 1})` : '';
+  const orig = l.original ? ` (source ${l.original.path ?? l.original.source}:${l.original.line}:${l.original.column})` : '';
   return `${l.artifact}${pos}${orig}`;
 }
 

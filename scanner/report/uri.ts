@@ -10,13 +10,11 @@ export function toUri(virtualPath: string): string {
 }
 
 /**
- * The URI of an original source file named by a source map, for a bundle at `artifact`. Sources are resolved
- * against the bundle's folder when the bundle is a plain file, so `dist/app.js` + `../src/call.ts` gives
- * `src/call.ts`; what still climbs out of the scan root, and absolute paths, lose their leading parts.
+ * The URI of an original source file named by a source map: its path resolved against the map's folder when the
+ * map names it relatively (`samples/web/src/main.js`), else the normalised source name; never absolute, never
+ * climbing out of the scan root.
  */
-export function originalUri(artifact: string, source: string): string {
-  let s = source.replace(/\\/g, '/');
-  if (!artifact.includes('!/') && !posix.isAbsolute(s)) s = posix.join(posix.dirname(artifact), s);
-  s = posix.normalize(s).replace(/^(\.\.\/)+/, '').replace(/^\/+/, '');
-  return toUri(s);
+export function originalUri(original: { source: string; path?: string }): string {
+  const s = posix.normalize((original.path ?? original.source).replace(/\\/g, '/'));
+  return toUri(s.replace(/^(\.\.\/)+/, '').replace(/^\/+/, '').replace(/^[a-z][a-z0-9+.-]*:\/*/i, ''));
 }

@@ -2,6 +2,7 @@
 // Maps come only from inside the container: an inline `data:` URL, a relative `sourceMappingURL` read through
 // `ctx.readSibling`, or `<file>.map` next to the artifact. Absolute paths and URLs are never followed.
 import { TraceMap, FlattenMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { posix } from 'node:path';
 import type { Notice, Position } from '../../core/facts.js';
 import type { ReaderContext } from '../reader.js';
 
@@ -187,6 +188,16 @@ export function parseSourceMap(text: string, origin: string, artifact: string, n
   const sources = raw.map(normaliseSource);
   const bySource = new Map<string, string>();
   (map.resolvedSources ?? []).forEach((r, i) => bySource.set(r, sources[i] ?? r));
+  // Where each original file sits in the scanned tree: relative sources resolve against the map's own folder
+  // (and sourceRoot), so `samples/web/dist/app.js.map` + `../src/main.js` names `samples/web/src/main.js`.
+  const mapDir = posix.dirname(posix.join(posix.dirname(artifact), origin && origin !== 'inline' ? origin : '.'));
+  const root = typeof (map as { sourceRoot?: unknown }).sourceRoot === 'string' ? ((map as { sourceRoot?: string }).sourceRoot as string) : '';
+  const byPath = new Map<string, string>();
+  (map.resolvedSources ?? []).forEach((r, i) => {
+    const s = raw[i] ?? '';
+    if (!s || /^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(root) || root.startsWith('/')) return;
+    byPath.set(r, posix.normalize(posix.join(mapDir, root, s)));
+  });
   return {
     origin,
     sources,
@@ -196,6 +207,8 @@ export function parseSourceMap(text: string, origin: string, artifact: string, n
         const o = originalPositionFor(map, { line, column: column - 1 });
         if (o.source == null || o.line == null || o.column == null) return undefined;
         const out: Original = { source: bySource.get(o.source) ?? normaliseSource(o.source), line: o.line, column: o.column + 1 };
+        const path = byPath.get(o.source);
+        if (path) out.path = path;
         if (o.name) out.name = o.name;
         return out;
       } catch {
