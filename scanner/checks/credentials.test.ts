@@ -130,11 +130,14 @@ describe('credentials passed to vendor APIs', () => {
           call('agora', 'web3-join', 'join', { token: { kind: 'undefined' }, channel: { kind: 'string', value: 'b' } }),
           call('zegocloud', 'rn-login-room', 'join', { channel: { kind: 'string', value: 'c' }, token: { kind: 'string', value: '' } }),
           call('agora', 'web-join', 'join', { channel: { kind: 'string', value: 'd' }, token: { kind: 'unknown', text: 'await fetchToken()' } }),
+          call('agora', 'web-join', 'join', { channel: { kind: 'string', value: 'e' }, token: { kind: 'string', value: 'token-from-server' } }),
         ],
       }),
     ]);
     expect(byRule(f, 'RTC401')).toHaveLength(1);
     expect(byRule(f, 'RTC401')[0]!.message).toContain('appId argument of client.web-join');
+    // The real 007 token is decoded; the 'token-from-server' placeholder is not a credential.
+    expect(byRule(f, 'RTC403')).toHaveLength(1);
     expect(byRule(f, 'RTC403')[0]!.properties).toMatchObject({ channel: 'lobby', user: '9' });
     const noToken = byRule(f, 'RTC404');
     expect(noToken.map((x) => x.properties.vendor)).toEqual(['agora', 'agora', 'zegocloud']);

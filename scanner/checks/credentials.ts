@@ -147,6 +147,9 @@ export const credentialsCheck: Check = {
             if (!v) continue;
             const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' ? String(v.value) : undefined;
             if (literal === undefined) continue;
+            // A token literal is reported only when it has a token's shape (a vendor token rule matches, or it decodes
+            // offline); `'token-from-server'` and other placeholders are not credentials.
+            if (role === 'token' && !use.vendor.credentials.some((r) => r.kind === 'token' && new RegExp(r.regex).test(literal)) && !decodeToken(literal)?.ok) continue;
             // The rule whose pattern fits the literal; for ids and secrets the role alone is certain enough to fall
             // back to the vendor's rule of that kind (its regex may demand a `key =` prefix the literal lacks).
             const rule =
