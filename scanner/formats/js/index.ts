@@ -173,6 +173,7 @@ function analyse(
       }
     }
     if (!mayBeApiCall(node.callee, matcher)) return;
+    if (node.callee.type === 'Identifier' && node.type === 'CallExpression' && callsLocalFunction(node.callee, p)) return;
     if (!node.loc || node.start == null) return;
     const origin = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1);
     const draft = matcher.match(p, origin.library);
@@ -271,6 +272,15 @@ function mayBeApiCall(callee: t.Node, matcher: ApiMatcher): boolean {
     return name !== undefined && matcher.hasMethod(name);
   }
   return callee.type === 'Identifier';
+}
+
+/** A plain call of a function declared in this file (most calls in a bundle): never an SDK entry point. */
+function callsLocalFunction(callee: t.Identifier, p: NodePath): boolean {
+  const binding = p.scope.getBinding(callee.name);
+  if (!binding) return false;
+  const decl = binding.path.node;
+  if (decl.type === 'FunctionDeclaration') return true;
+  return decl.type === 'VariableDeclarator' && !!decl.init && (decl.init.type === 'FunctionExpression' || decl.init.type === 'ArrowFunctionExpression');
 }
 
 /** `{name: "x", version: "1.2.3", …}`: a package.json a bundler inlined. */
