@@ -5,6 +5,7 @@ import type { VendorRule } from '../rules/schema.js';
 import { extractEndpoints, hostListMatches, isLoopback, isNonPublicIp, type EndpointMatch } from './endpoints/extract.js';
 import { locateWithin } from './position.js';
 import { describeJurisdiction } from './jurisdiction.js';
+import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '../jurisdiction/index.js';
 
 /** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
 const ENDPOINT_KINDS = new Set<StringKind>(['literal', 'cstring', 'cfstring', 'config', 'dex-string', 'hermes-string', 'printable']);
@@ -23,6 +24,10 @@ export const endpointsCheck: Check = {
     const tlds = new Set(ctx.rules.hosts.bareHostTlds);
     const isVendorHost = (h: string) => !!ctx.rules.vendorForHost(h);
     return {
+      end() {
+        // The IP table loads on the first IP literal; if it could not, say so rather than silently omit countries.
+        for (const problem of ipDataProblems()) ctx.notify({ level: 'warning', id: 'jurisdiction/ip-data', message: problem });
+      },
       artifact(facts: Facts) {
         const hosts = new Map<string, Seen>();
         const cleartext = new Map<string, Seen>();
@@ -73,24 +78,30 @@ function findFragments(ctx: CheckContext, facts: Facts, s: StringFact, out: Map<
 function reportHost(ctx: CheckContext, facts: Facts, host: string, seen: Seen): void {
   const times = seen.count > 1 ? ` (${seen.count} occurrences in this file)` : '';
   const props = { host, occurrences: seen.count, ...(seen.match.url ? { url: seen.match.url } : {}) };
+  // Where the address is registered (IP literals) or which registry the name is under (ccTLD hint).
+  const ipCountry = seen.match.isIp ? countryForIp(host) : undefined;
+  const hint = seen.match.isIp ? undefined : countryHintForHost(host);
+  const ipWhere = ipCountry ? `address registered in ${countryName(ipCountry)} (${ipCountry})` : undefined;
   if (seen.vendor) {
     const v = seen.vendor;
     ctx.report({
       ruleId: seen.match.isIp ? 'RTC203' : 'RTC201',
-      message: `Hardcoded endpoint ${host} belongs to ${v.name} (${describeJurisdiction(v)})${times}.`,
+      message: `Hardcoded endpoint ${host} belongs to ${v.name} (${describeJurisdiction(v)}${ipWhere ? `; ${ipWhere}` : ''})${times}.`,
       location: seen.first,
-      properties: { category: 'endpoint', vendor: v.id, country: v.jurisdiction.country, ...props },
+      // `country` stays the vendor's headquarters here, as on RTC201; the address's own country is `ipCountry`.
+      properties: { category: 'endpoint', vendor: v.id, country: v.jurisdiction.country, ...(ipCountry ? { ipCountry } : {}), ...props },
       identity: `${v.id}|${host}`,
     });
     return;
   }
+  const port = seen.match.port ? `:${seen.match.port}` : '';
   ctx.report({
     ruleId: seen.match.isIp ? 'RTC203' : 'RTC202',
     message: seen.match.isIp
-      ? `Hardcoded IP endpoint ${host}${seen.match.port ? `:${seen.match.port}` : ''} (no vendor rule owns it)${times}.`
-      : `Hardcoded endpoint ${host}; no RTC vendor rule owns this host${times}.`,
+      ? `Hardcoded IP endpoint ${host}${port} (no vendor rule owns it${ipWhere ? `; ${ipWhere}` : ''})${times}.`
+      : `Hardcoded endpoint ${host}; no RTC vendor rule owns this host${hint ? ` (its TLD suggests ${countryName(hint)} (${hint}))` : ''}${times}.`,
     location: seen.first,
-    properties: { category: 'endpoint', ...props },
+    properties: { category: 'endpoint', ...(ipCountry ? { country: ipCountry } : {}), ...(hint ? { countryHint: hint } : {}), ...props },
     identity: host,
   });
 }
