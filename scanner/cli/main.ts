@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { TOOL } from '../report/tool.js';
 import { runScan, type ScanCliOptions } from './scan-command.js';
 import { runRules } from './rules-command.js';
+import { runMerge, type MergeCliOptions } from './merge-command.js';
+import { maybeRunBatch, type BatchCliOptions } from '../batch/cli.js';
 import { UsageError } from './errors.js';
 import { RuleError } from '../rules/pack.js';
 
@@ -37,8 +39,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-ratio <n>', 'largest compression ratio accepted for members over 1 MiB')
     .option('--max-depth <n>', 'how deep archives may nest')
     .option('--max-entries <n>', 'most entries read per archive or folder')
-    .action(async (paths: string[], opts: ScanCliOptions) => {
-      code = await runScan(paths, opts);
+    .option('--batch', 'audit mode: each archive, sub-folder or JS bundle in the given folders is its own bundle (see docs/batch.md)')
+    .option('--out-dir <dir>', 'batch: write <bundle>.sarif, <bundle>.txt, summary.csv and summary.json here')
+    .option('--jobs <n>', 'batch: bundles scanned at once (default: available cores)')
+    .option('--shard <i/n>', 'batch: scan only shard i of n (round-robin over the name-sorted bundles)')
+    .option('--combined <file>', 'batch: also write all runs to one .sarif (split into -1, -2 … files above 20 runs)')
+    .action(async (paths: string[], opts: BatchCliOptions) => {
+      code = (await maybeRunBatch(paths, opts)) ?? (await runScan(paths, opts));
+    });
+
+  program
+    .command('merge')
+    .description('merge SARIF files (runs kept separate, duplicates by automationDetails.id dropped), or batch summary.json files with --summary')
+    .argument('<files...>', 'SARIF files, or summary.json files with --summary')
+    .option('-o, --output <file>', 'write the merge here: .sarif, or .csv/.json with --summary (repeatable; default stdout)', collect, [])
+    .option('--summary', 'merge batch summary.json files into one summary', false)
+    .action(async (files: string[], opts: MergeCliOptions) => {
+      code = await runMerge(files, opts);
     });
 
   program

@@ -10,6 +10,7 @@ export async function runRules(format: string): Promise<number> {
   if (format === 'markdown') {
     const lines = ['| id | level | name | category | description |', '|---|---|---|---|---|'];
     for (const r of rules.checks) lines.push(`| ${r.id} | ${r.level} | ${r.name} | ${r.category} | ${r.shortDescription} |`);
+    for (const r of rules.checks) lines.push('', `## ${r.id} ${r.name}`, '', r.fullDescription, '', r.help.trim());
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   }

@@ -76,7 +76,7 @@ export function defaultCategory(paths: string[]): string {
   return `rtcscan/${kinds.size === 1 ? [...kinds][0] : 'bundle'}/`;
 }
 
-function parseLimits(opts: ScanCliOptions): InputLimits {
+export function parseLimits(opts: ScanCliOptions): InputLimits {
   const limits = { ...DEFAULT_LIMITS };
   const size = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;

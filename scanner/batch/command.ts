@@ -1,0 +1,159 @@
+// `rtcscan scan --batch`: every bundle of an audit folder scanned on its own (a worker pool, --jobs at a time),
+// one SARIF and one text report per bundle in --out-dir, a cross-app summary (summary.csv, summary.json), an
+// optional combined SARIF split into files GitHub accepts, and --shard to split the audit over CI machines.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type * as Sarif from 'sarif';
+import type { ScanResult } from '../engine/scan.js';
+import type { InputLimits } from '../input/limits.js';
+import { defaultRulePack } from '../rules/pack.js';
+import { toText, levelOf } from '../report/text.js';
+import { summarizeBundle, summaryToCsv, summaryToJson, type SummaryRow } from '../report/summary.js';
+import { chunk, GITHUB_MAX_RUNS, parseSarif, sarifLog } from '../report/merge.js';
+import { compareNames, discoverBundles, DiscoveryError, fileNames, type BatchBundle } from './discover.js';
+import { parseShard, selectShard } from './shard.js';
+import { runPool } from './pool.js';
+import { toSarifRuns } from './sarif-runs.js';
+import type { BundleTask } from './scan-one.js';
+
+export interface BatchOptions {
+  outDir?: string;
+  jobs?: string;
+  shard?: string;
+  combined?: string;
+  /** Prefix of each run's automationDetails.id; the bundle's file-safe name and `/` follow. Default `rtcscan/`. */
+  category?: string;
+  failOn: 'error' | 'warning' | 'note' | 'none';
+  showSecrets: boolean;
+  quiet: boolean;
+}
+
+/** A mistake in how the batch was asked for: the CLI prints it as one line and exits 2. */
+export class BatchUsageError extends Error {}
+
+const RANK = { note: 1, warning: 2, error: 3 } as const;
+
+export interface BatchReport {
+  /** Bundles of this shard, sorted by name. */
+  rows: SummaryRow[];
+  /** SARIF files written, per bundle and combined. */
+  written: string[];
+  exitCode: number;
+}
+
+export async function runBatch(paths: string[], opts: BatchOptions, limits: InputLimits, cwd = process.cwd()): Promise<BatchReport> {
+  if (!opts.outDir) throw new BatchUsageError('--batch needs --out-dir DIR: each bundle gets DIR/<bundle>.sarif and .txt, plus DIR/summary.csv and summary.json');
+  const jobs = parseJobs(opts.jobs);
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  if (typeof shard === 'string') throw new BatchUsageError(shard);
+  const prefix = opts.category ?? 'rtcscan/';
+  if (!prefix.endsWith('/')) throw new BatchUsageError(`--category in batch mode is a prefix ending in "/", e.g. rtcscan/, not ${JSON.stringify(prefix)}`);
+  const outDir = resolve(cwd, opts.outDir);
+
+  let discovery;
+  try {
+    discovery = await discoverBundles(paths, cwd);
+  } catch (e) {
+    if (e instanceof DiscoveryError) throw new BatchUsageError(e.message);
+    throw e;
+  }
+  // File names come from the whole audit, before sharding, so every shard names a bundle the same way.
+  const names = fileNames(discovery.bundles);
+  const mine = shard ? selectShard(discovery.bundles, shard) : discovery.bundles;
+  if (discovery.bundles.length === 0) throw new BatchUsageError(`no bundles in ${paths.join(', ')}: a batch folder holds archives (.ipa .apk .aab …), JS bundles or one sub-folder per app`);
+  const combined = opts.combined ? resolve(cwd, opts.combined) : undefined;
+  if (combined && extname(combined).toLowerCase() !== '.sarif') throw new BatchUsageError(`--combined takes a .sarif file name, not ${opts.combined}`);
+  if (combined && [...names.values()].some((n) => join(outDir, `${n}.sarif`) === combined)) throw new BatchUsageError(`--combined ${opts.combined} would overwrite a bundle's own report`);
+
+  const rules = defaultRulePack();
+  await mkdir(outDir, { recursive: true });
+  if (!opts.quiet) {
+    for (const s of discovery.skipped) process.stderr.write(`rtcscan: skipped ${s.path} (${s.reason})\n`);
+    if (shard) process.stderr.write(`rtcscan: shard ${shard.index}/${shard.count}: ${mine.length} of ${discovery.bundles.length} bundles\n`);
+  }
+
+  const rows: SummaryRow[] = [];
+  const perBundle = new Map<string, string>();
+  let failing = false;
+  let fatal = false;
+  let done = 0;
+  const items = mine.map((b) => ({ bundle: b, task: { path: b.path, cwd, limits, showSecrets: opts.showSecrets } satisfies BundleTask }));
+  await runPool(items, jobs, async ({ bundle }, outcome) => {
+    const file = names.get(bundle.name)!;
+    const result: ScanResult = { bundles: [outcome.bundle], startTime: new Date(outcome.startTime), endTime: new Date(outcome.endTime), files: outcome.files, bytes: outcome.bytes };
+    const sarifPath = join(outDir, `${file}.sarif`);
+    const log = toSarifRuns(result, { rules }, () => `${prefix}${file}/`);
+    await writeAtomically(sarifPath, JSON.stringify(log, null, 2) + '\n');
+    await writeAtomically(join(outDir, `${file}.txt`), toText(result, rules));
+    perBundle.set(bundle.name, sarifPath);
+    const row = summarizeBundle(bundle.name, outcome.bundle, rules, outcome);
+    rows.push(row);
+    fatal ||= !!outcome.bundle.fatal;
+    if (opts.failOn !== 'none') failing ||= outcome.bundle.findings.some((f) => RANK[levelOf(f, rules)] >= RANK[opts.failOn as keyof typeof RANK]);
+    done++;
+    if (!opts.quiet) process.stderr.write(`rtcscan: [${done}/${items.length}] ${bundle.name}: ${statusOf(row)}\n`);
+  });
+
+  rows.sort((a, b) => compareNames(a.bundle, b.bundle));
+  await writeAtomically(join(outDir, 'summary.json'), summaryToJson(rows));
+  await writeAtomically(join(outDir, 'summary.csv'), summaryToCsv(rows));
+  const written = mine.map((b) => perBundle.get(b.name)!);
+  if (combined) written.push(...(await writeCombined(mine, perBundle, combined)));
+
+  process.stdout.write(textSummary(rows, outDir));
+  const exitCode = fatal ? 2 : failing ? 1 : 0;
+  return { rows, written, exitCode };
+}
+
+/** `--jobs`: a positive whole number; default one per available core. */
+function parseJobs(text: string | undefined): number {
+  if (text === undefined) return Math.max(1, availableParallelism());
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 1) throw new BatchUsageError(`--jobs takes a positive whole number, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+/**
+ * The per-bundle runs in one file, or — above GitHub's 20 runs per upload — in `name-1.sarif`, `name-2.sarif` …
+ * of at most 20 runs each. Read back from the per-bundle files so the whole audit is never in memory at once.
+ */
+async function writeCombined(bundles: BatchBundle[], perBundle: Map<string, string>, target: string): Promise<string[]> {
+  const groups = chunk(bundles, GITHUB_MAX_RUNS);
+  const stem = target.slice(0, -extname(target).length);
+  const out: string[] = [];
+  for (const [i, group] of groups.entries()) {
+    const runs: Sarif.Run[] = [];
+    for (const b of group) {
+      const file = perBundle.get(b.name)!;
+      runs.push(...parseSarif(await readFile(file, 'utf8'), file).runs);
+    }
+    const path = groups.length === 1 ? target : `${stem}-${i + 1}.sarif`;
+    await writeAtomically(path, JSON.stringify(sarifLog(runs), null, 2) + '\n');
+    out.push(path);
+  }
+  if (groups.length === 0) {
+    await writeAtomically(target, JSON.stringify(sarifLog([]), null, 2) + '\n');
+    out.push(target);
+  }
+  return out;
+}
+
+function statusOf(r: SummaryRow): string {
+  if (!r.readable) return `unreadable (${r.firstUnreadable ?? 'no reason recorded'})`;
+  const vendors = r.vendors.length ? r.vendors.map((v) => v.name).join(', ') : 'no RTC vendor';
+  return `${r.levels.error} error, ${r.levels.warning} warning, ${r.levels.note} note; ${vendors}`;
+}
+
+function textSummary(rows: SummaryRow[], outDir: string): string {
+  const lines = rows.map((r) => `  ${r.bundle}: ${statusOf(r)}`);
+  return `${rows.length} bundle(s) scanned; reports and summary.csv in ${outDir}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}
+
+/** Writes next to the target and renames, so a crash never leaves half a report. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}

@@ -1,0 +1,33 @@
+// Runs the bundles of a batch on a pool of worker threads (piscina), at most `jobs` at a time: a bundle is handed
+// out only when a lane is free, and its outcome goes to `onDone` before the lane takes the next, so at most `jobs`
+// bundles (and their findings) are in memory at once. With one job the bundles are scanned on the main thread.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { scanOne, type BundleOutcome, type BundleTask } from './scan-one.js';
+
+/** The compiled worker beside this module (dist/scanner/batch/worker.js when run from dist/). */
+export function workerFile(): string {
+  const file = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (!existsSync(file)) throw new Error(`batch worker ${file} is missing: run the compiled CLI (npm run build)`);
+  return file;
+}
+
+export async function runPool<T extends { task: BundleTask }>(items: readonly T[], jobs: number, onDone: (item: T, outcome: BundleOutcome) => Promise<void> | void): Promise<void> {
+  const lanes = Math.max(1, Math.min(jobs, items.length));
+  let pool: Piscina<BundleTask, BundleOutcome> | undefined;
+  if (lanes > 1) pool = new Piscina({ filename: workerFile(), minThreads: lanes, maxThreads: lanes, idleTimeout: 1_000 });
+  const run = (task: BundleTask) => (pool ? pool.run(task) : scanOne(task));
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await onDone(item, await run(item.task));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    await pool?.destroy();
+  }
+}

@@ -1,0 +1,60 @@
+// `rtcscan merge`: SARIF files (or batch summary.json files with --summary) from several runs or shards into one.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { mergeRuns, mergeSummaries, MergeError, parseSarif, sarifLog } from '../report/merge.js';
+import { parseSummary, SummaryError, summaryToCsv, summaryToJson } from '../report/summary.js';
+import { UsageError } from './errors.js';
+
+export interface MergeCliOptions {
+  output: string[];
+  summary: boolean;
+}
+
+export async function runMerge(files: string[], opts: MergeCliOptions): Promise<number> {
+  const texts = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, text: await readFile(file, 'utf8') };
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }),
+  );
+  try {
+    return opts.summary ? await mergeSummaryFiles(texts, opts.output) : await mergeSarifFiles(texts, opts.output);
+  } catch (e) {
+    if (e instanceof MergeError || e instanceof SummaryError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+async function mergeSarifFiles(texts: Array<{ file: string; text: string }>, outputs: string[]): Promise<number> {
+  for (const o of outputs) if (extname(o).toLowerCase() !== '.sarif') throw new UsageError(`merge writes SARIF: name the output .sarif, not ${o} (use --summary to merge summary.json files)`);
+  const { runs, warnings } = mergeRuns(texts.map(({ file, text }) => ({ file, log: parseSarif(text, file) })));
+  for (const w of warnings) process.stderr.write(`rtcscan: warning: ${w}\n`);
+  const content = JSON.stringify(sarifLog(runs), null, 2) + '\n';
+  for (const o of outputs) await writeAtomically(resolve(o), content);
+  if (outputs.length === 0) process.stdout.write(content);
+  return 0;
+}
+
+async function mergeSummaryFiles(texts: Array<{ file: string; text: string }>, outputs: string[]): Promise<number> {
+  const { doc, warnings } = mergeSummaries(texts.map(({ file, text }) => ({ file, doc: parseSummary(text, file) })));
+  for (const w of warnings) process.stderr.write(`rtcscan: warning: ${w}\n`);
+  const render = (ext: string) => {
+    if (ext === '.csv') return summaryToCsv(doc.bundles);
+    if (ext === '.json') return summaryToJson(doc.bundles);
+    throw new UsageError(`merge --summary writes .csv or .json, not ${ext || 'a file without extension'}`);
+  };
+  const rendered = outputs.map((o) => ({ path: resolve(o), content: render(extname(o).toLowerCase()) }));
+  for (const r of rendered) await writeAtomically(r.path, r.content);
+  if (outputs.length === 0) process.stdout.write(summaryToCsv(doc.bundles));
+  return 0;
+}
+
+async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}
