@@ -1,15 +1,14 @@
 // Loads and validates rules/ (vendor packs and check metadata) and indexes them for the checks.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { VendorRule, CheckRule } from './schema.js';
 import { Vocabulary } from './vocabulary.js';
 import { HostsRule } from './hosts.js';
 import { loadSinkRules, type SinkRules } from './sinks.js';
+import { loadRuleFile, RuleError } from './rule-file.js';
 
-export class RuleError extends Error {}
+export { RuleError } from './rule-file.js';
 
 export interface RulePack {
   vendors: VendorRule[];
@@ -42,23 +41,6 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-function formatZodError(file: string, err: z.ZodError): string {
-  const issues = err.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  return `invalid rule file ${file}: ${issues.join('; ')}`;
-}
-
-function loadFile<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new RuleError(`cannot parse rule file ${file}: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new RuleError(formatZodError(file, parsed.error));
-  return parsed.data;
-}
-
 function checkRegexes(file: string, v: VendorRule): void {
   const all = [
     ...v.credentials.flatMap((c) => [c.regex, ...c.allowlist]),
@@ -80,26 +62,22 @@ function checkRegexes(file: string, v: VendorRule): void {
 export function loadRulePack(dir = defaultRulesDir()): RulePack {
   const vendors: VendorRule[] = [];
   for (const file of yamlFiles(join(dir, 'vendors'))) {
-    const v = loadFile(file, VendorRule);
+    const v = loadRuleFile(file, VendorRule);
     if (basename(file).replace(/\.ya?ml$/, '') !== v.id) {
       throw new RuleError(`invalid rule file ${file}: file name must be the vendor id (${v.id}.yaml)`);
     }
     checkRegexes(file, v);
     vendors.push(v);
   }
-  const checks = yamlFiles(join(dir, 'checks')).map((f) => loadFile(f, CheckRule));
+  const checks = yamlFiles(join(dir, 'checks')).map((f) => loadRuleFile(f, CheckRule));
   const vocabFile = join(dir, 'vocabulary.yaml');
-  const vocabulary = existsSync(vocabFile) ? loadFile(vocabFile, Vocabulary) : Vocabulary.parse({});
+  const vocabulary = existsSync(vocabFile) ? loadRuleFile(vocabFile, Vocabulary) : Vocabulary.parse({});
   const hostsFile = join(dir, 'hosts.yaml');
-  const hosts = existsSync(hostsFile) ? loadFile(hostsFile, HostsRule) : HostsRule.parse({});
+  const hosts = existsSync(hostsFile) ? loadRuleFile(hostsFile, HostsRule) : HostsRule.parse({});
   const pack = buildPack(vendors, checks, vocabulary, hosts);
   const sinksFile = join(dir, 'sinks.yaml');
   if (existsSync(sinksFile)) {
-    try {
-      pack.sinks = loadSinkRules(sinksFile);
-    } catch (e) {
-      throw new RuleError((e as Error).message);
-    }
+    pack.sinks = loadSinkRules(sinksFile);
   }
   return pack;
 }

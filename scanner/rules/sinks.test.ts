@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { defaultRulesDir, loadRulePack } from './pack.js';
-import { SinkRules, SinkRuleError, loadSinkRules } from './sinks.js';
+import { SinkRules, loadSinkRules } from './sinks.js';
+import { RuleError } from './rule-file.js';
 
 describe('rules/sinks.yaml', () => {
   it('validates and covers every sink kind the dataflow reports', () => {
@@ -21,7 +22,7 @@ describe('rules/sinks.yaml', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sinks-'));
     const file = join(dir, 'sinks.yaml');
     writeFileSync(file, 'sinks:\n  - { id: a, kind: fetch, verb: s, match: { call: [fetch] } }\n  - { id: a, kind: fetch, verb: s, match: { call: [f] } }\n');
-    expect(() => loadSinkRules(file)).toThrow(SinkRuleError);
+    expect(() => loadSinkRules(file)).toThrow(RuleError);
     writeFileSync(file, 'sinks: [ {');
     expect(() => loadSinkRules(file)).toThrow(/cannot parse/);
   });

@@ -1,8 +1,7 @@
 // Schema of rules/sinks.yaml: the network sinks (and value propagators) the JS dataflow analysis knows.
 // Sinks are data so a new networking API needs a rule line, not code.
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { loadRuleFile, RuleError } from './rule-file.js';
 
 /** Where a value sits in a call: positional argument `arg`, optionally a property `prop` of an object argument. */
 export const ArgRef = z
@@ -98,25 +97,13 @@ export const SinkRules = z
   .strict();
 export type SinkRules = z.infer<typeof SinkRules>;
 
-export class SinkRuleError extends Error {}
-
-/** Parses and validates a sinks file; throws SinkRuleError with a readable message. */
+/** Parses and validates a sinks file; throws RuleError with a readable message. */
 export function loadSinkRules(file: string): SinkRules {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new SinkRuleError(`cannot parse sink rules ${file}: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const parsed = SinkRules.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new SinkRuleError(`invalid sink rules ${file}: ${issues.join('; ')}`);
-  }
+  const rules = loadRuleFile(file, SinkRules);
   const ids = new Set<string>();
-  for (const s of parsed.data.sinks) {
-    if (ids.has(s.id)) throw new SinkRuleError(`invalid sink rules ${file}: duplicate sink id ${s.id}`);
+  for (const s of rules.sinks) {
+    if (ids.has(s.id)) throw new RuleError(`invalid rule file ${file}: duplicate sink id ${s.id}`);
     ids.add(s.id);
   }
-  return parsed.data;
+  return rules;
 }
