@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { KeywordAutomaton } from './keywords.js';
+
+const b = (s: string) => Buffer.from(s, 'utf8');
+
+describe('KeywordAutomaton', () => {
+  it('finds any keyword, including overlapping and suffix-of-another ones', () => {
+    const a = new KeywordAutomaton(['he', 'she', 'his', 'hers', 'joinChannel']);
+    expect(a.test(b('ushers'))).toBe(true);
+    expect(a.test(b('xhxix'))).toBe(false);
+    expect(a.test(b('this'))).toBe(true); // "his" via a failure link
+    expect(a.test(b('a.joinchanne'))).toBe(false);
+    expect(a.test(b('a.joinChannel('))).toBe(true);
+  });
+
+  it('folds ASCII case and ignores _ and - (vocabulary semantics)', () => {
+    const a = new KeywordAutomaton(['userId']);
+    expect(a.test(b('USER_ID'))).toBe(true);
+    expect(a.test(b('user-id'))).toBe(true);
+    expect(a.test(b('user id'))).toBe(false);
+  });
+
+  it('matches UTF-8 keywords and honours the range', () => {
+    const a = new KeywordAutomaton(['声网', 'agora.io']);
+    expect(a.test(b('x 声网 y'))).toBe(true);
+    const data = b('....agora.io....');
+    expect(a.test(data, 0, 8)).toBe(false);
+    expect(a.test(data, 4, 12)).toBe(true);
+  });
+
+  it('agrees with a naive search on random inputs', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const alpha = 'abcAB_';
+    const word = (n: number) => Array.from({ length: n }, () => alpha[Math.floor(rnd() * alpha.length)]).join('');
+    for (let round = 0; round < 200; round++) {
+      const kws = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => word(1 + Math.floor(rnd() * 4)));
+      const text = word(Math.floor(rnd() * 30));
+      const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+      const naive = kws.map(norm).some((k) => k.length > 0 && norm(text).includes(k));
+      expect(new KeywordAutomaton(kws).test(b(text))).toBe(naive);
+    }
+  });
+
+  it('an empty keyword set matches nothing', () => {
+    expect(new KeywordAutomaton([]).test(b('anything'))).toBe(false);
+  });
+});
