@@ -51,6 +51,7 @@ describe('RTC304 RtcSessionWithoutMediaEncryption', () => {
     const f = runChecks([encryptionCheck], [facts('x.ipa!/Payload/X.app/X', 'macho', { strings: [joinSel] })]);
     expect(f).toHaveLength(1);
     expect(f[0]!.message).toMatch(/selector reference/);
+    expect(f[0]!.level).toBe('note');
     // The encryption selector defined by the vendor framework itself does not count.
     const fw = facts('x.ipa!/Payload/X.app/Frameworks/AgoraRtcKit.framework/AgoraRtcKit', 'macho', { strings: [encSel] });
     expect(runChecks([encryptionCheck], [facts('x.ipa!/Payload/X.app/X', 'macho', { strings: [joinSel] }), fw])).toHaveLength(1);

@@ -43,6 +43,7 @@ export const encryptionCheck: Check = {
             const call = use.route === 'js-call' ? `${use.callee}(${renderArgs(use.args, ctx.showSecrets)})` : use.callee;
             ctx.report({
               ruleId: 'RTC304',
+              ...(use.weak ? { level: 'note' as const } : {}),
               message:
                 `${vendor.name} session (${use.apiId}: ${call}) without app-controlled media encryption: nothing in the bundle calls ${namesFor(use)}. ` +
                 `Media and session metadata (channel name, uid) are then protected at most hop-by-hop, so they are visible to ${vendor.name} ` +

@@ -131,6 +131,8 @@ export const residencyCheck: Check = {
           const first = s.sessions.find((u) => u.kind === 'init') ?? s.sessions[0]!;
           ctx.report({
             ruleId: 'RTC501',
+            // Sessions seen only as selector references make this a weaker conclusion.
+            ...(s.sessions.every((u) => u.weak) ? { level: 'note' as const } : {}),
             message: `${vendor.name} sessions start (${first.apiId}: ${first.callee}) without any region setting; the SDK default (${rule.setting}) includes mainland China, so session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${rule.fix}`,
             location: first.location,
             ...(s.sessions.length > 1 ? { related: related(first) } : {}),

@@ -169,6 +169,7 @@ describe('RTC102 RtcSessionStarted', () => {
     ]), 'RTC102');
     expect(f).toHaveLength(1);
     expect(f[0]!.properties).toMatchObject({ api: 'ios-join-3x', route: 'objc-selector', weak: true });
+    expect(f[0]!.level).toBe('note');
     expect(f[0]!.message).toMatch(/weaker evidence/);
   });
 

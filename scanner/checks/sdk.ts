@@ -354,6 +354,8 @@ export const sdkCheck: Check = {
           reported.add(identity);
           ctx.report({
             ruleId: 'RTC102',
+            // A referenced selector is weaker evidence than a traced call: reported as a note.
+            ...(use.weak ? { level: 'note' as const } : {}),
             message: sessionMessage(use, ctx.showSecrets),
             location: use.location,
             properties: { category: 'rtc-sdk', vendor: use.vendor.id, api: use.apiId, kind: use.kind, route: use.route, ...(use.weak ? { weak: true } : {}) },
