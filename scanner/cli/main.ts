@@ -9,6 +9,8 @@ import { runMerge, type MergeCliOptions } from './merge-command.js';
 import { maybeRunBatch, type BatchCliOptions } from '../batch/cli.js';
 import { UsageError } from './errors.js';
 import { RuleError } from '../rules/pack.js';
+import { ConfigError } from '../config/load.js';
+import { BaselineError } from '../report/baseline.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -30,7 +32,9 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<paths...>', 'files, folders or archives to scan')
     .option('-o, --output <file>', 'write a report; format from the extension: .sarif .json .txt .html (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'report format for stdout when no -o is given').choices(['text', 'sarif', 'json', 'html']).default('text'))
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('error'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this level; `new`: when one not in --baseline is at error or warning').choices(['error', 'warning', 'note', 'none', 'new']).default('error'))
+    .option('--config <file>', 'config file (default: rtcscan.config.{json,yaml,yml} found walking up from the working directory to the repository root)')
+    .option('--baseline <file>', 'earlier SARIF report: mark results new/unchanged/updated and add vanished ones as absent')
     .option('--category <id>', 'SARIF automationDetails.id (default rtcscan/<ios|android|web|bundle>/)')
     .option('--show-secrets', 'print credentials unmasked in reports', false)
     .option('-q, --quiet', 'no progress output', false)
@@ -74,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; parse errors were already printed on one line.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UsageError || e instanceof RuleError) {
+    if (e instanceof UsageError || e instanceof RuleError || e instanceof ConfigError || e instanceof BaselineError) {
       process.stderr.write(`rtcscan: ${e.message}\n`);
       return 2;
     }

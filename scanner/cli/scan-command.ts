@@ -5,14 +5,19 @@ import { scan, type ScanResult } from '../engine/scan.js';
 import { defaultRulePack, type RulePack } from '../rules/pack.js';
 import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
 import { toSarif } from '../report/sarif.js';
-import { toText, levelOf, formatBytes } from '../report/text.js';
+import { toText, formatBytes } from '../report/text.js';
 import { toJson } from '../report/json.js';
 import { UsageError } from './errors.js';
+import { ConfigSession, type FailOn } from '../config/session.js';
 
 export interface ScanCliOptions {
   output: string[];
   format: 'text' | 'sarif' | 'json' | 'html';
-  failOn: 'error' | 'warning' | 'note' | 'none';
+  failOn: FailOn;
+  /** Config file; default: discovered from the working directory. */
+  config?: string;
+  /** SARIF report of an earlier scan to compare with. */
+  baseline?: string;
   category?: string;
   showSecrets: boolean;
   quiet: boolean;
@@ -25,7 +30,6 @@ export interface ScanCliOptions {
 
 type Format = 'sarif' | 'json' | 'text';
 const EXT_FORMAT: Record<string, Format> = { '.sarif': 'sarif', '.json': 'json', '.txt': 'text' };
-const RANK = { note: 1, warning: 2, error: 3 } as const;
 
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const outputs = opts.output.map((o) => {
@@ -34,14 +38,17 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     return { path: resolve(o), format };
   });
   if (opts.format === 'html') throw new UsageError('the HTML report is not available in this version');
-  const limits = parseLimits(opts);
+  if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline FILE (the SARIF report to compare with)');
   const rules = defaultRulePack();
+  const session = ConfigSession.open({ config: opts.config, baseline: opts.baseline && resolve(opts.baseline), cwd: process.cwd(), rules });
+  const limits = parseLimits(opts, session.config.limits);
 
   const progress = !opts.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
-  const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update });
+  const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update, ignore: session.ignore, ...(session.checks ? { checks: session.checks } : {}) });
   progress?.done();
+  session.finish(result);
 
-  const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths));
+  const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
   for (const out of outputs) await writeAtomically(out.path, render(out.format));
   if (outputs.length === 0) process.stdout.write(render(opts.format as Format));
 
@@ -53,20 +60,20 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     process.stderr.write(`rtcscan: ${otherErrors.length} part(s) of the input could not be read; see the report's notifications (first: ${otherErrors[0].artifact ?? ''}: ${otherErrors[0].message})\n`);
   }
   if (result.bundles.some((b) => b.fatal)) return 2;
-  if (opts.failOn === 'none') return 0;
-  const threshold = RANK[opts.failOn];
-  const failing = result.bundles.some((b) => b.findings.some((f) => RANK[levelOf(f, rules)] >= threshold));
-  return failing ? 1 : 0;
+  return session.failing(result, opts.failOn) ? 1 : 0;
 }
 
-function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string): string {
+function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): string {
   switch (format) {
-    case 'sarif':
-      return JSON.stringify(toSarif(result, { rules, category }), null, 2) + '\n';
+    case 'sarif': {
+      const log = toSarif(result, { rules, category, ...session.sarifHooks() });
+      session.completeSarif(log);
+      return JSON.stringify(log, null, 2) + '\n';
+    }
     case 'json':
       return JSON.stringify(toJson(result, rules), null, 2) + '\n';
     case 'text':
-      return toText(result, rules);
+      return toText(result, rules, { suppression: (f) => session.suppression(f), baselineState: (f) => session.baselineStateOf(f), baseline: session.counts(result) });
   }
 }
 
@@ -76,8 +83,9 @@ export function defaultCategory(paths: string[]): string {
   return `rtcscan/${kinds.size === 1 ? [...kinds][0] : 'bundle'}/`;
 }
 
-export function parseLimits(opts: ScanCliOptions): InputLimits {
-  const limits = { ...DEFAULT_LIMITS };
+export function parseLimits(opts: ScanCliOptions, fromConfig: Partial<InputLimits> = {}): InputLimits {
+  // CLI flags win over the config file's `limits`.
+  const limits = { ...DEFAULT_LIMITS, ...fromConfig };
   const size = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     const n = parseSize(v);

@@ -16,7 +16,16 @@ export function where(l: Location): string {
   return `${l.artifact}${pos}${orig}`;
 }
 
-export function toText(result: ScanResult, rules: RulePack): string {
+/** What the config and baseline add to the text report (all optional). */
+export interface TextOptions {
+  /** Accepted findings: listed apart, with their justification, and left out of the counts. */
+  suppression?(f: Finding): { justification?: string } | undefined;
+  /** `new`, `unchanged` or `updated` against --baseline; shown after the rule name. */
+  baselineState?(f: Finding): string | undefined;
+  baseline?: { new: number; unchanged: number; updated: number; absent: number };
+}
+
+export function toText(result: ScanResult, rules: RulePack, opts: TextOptions = {}): string {
   const out: string[] = [];
   const findings = result.bundles.flatMap((b) => b.findings);
   const notices = result.bundles.flatMap((b) => b.notices);
@@ -37,18 +46,32 @@ export function toText(result: ScanResult, rules: RulePack): string {
     out.push(`  - ${v.name}${v.country ? ` (${v.country})` : ''}${v.routes.size ? ` via ${[...v.routes].sort().join(', ')}` : ''}`);
   }
 
+  const suppressed = opts.suppression ? findings.filter((f) => opts.suppression!(f)) : [];
+  const active = suppressed.length ? findings.filter((f) => !opts.suppression!(f)) : findings;
   const counts = { error: 0, warning: 0, note: 0 };
-  for (const f of findings) counts[levelOf(f, rules)]++;
+  for (const f of active) counts[levelOf(f, rules)]++;
   out.push('');
-  out.push(`Findings: ${counts.error} error, ${counts.warning} warning, ${counts.note} note`);
-  const sorted = [...findings].sort((a, b) => ORDER[levelOf(a, rules)] - ORDER[levelOf(b, rules)]);
-  for (const f of sorted) {
+  out.push(`Findings: ${counts.error} error, ${counts.warning} warning, ${counts.note} note${suppressed.length ? ` (${suppressed.length} suppressed, listed at the end)` : ''}`);
+  const b = opts.baseline;
+  if (b) out.push(`Baseline: ${b.new} new, ${b.unchanged} unchanged, ${b.updated} updated, ${b.absent} absent`);
+  const print = (f: Finding) => {
     const rule = rules.checkById.get(f.ruleId);
+    const state = opts.baselineState?.(f);
     out.push('');
-    out.push(`${levelOf(f, rules).toUpperCase()} ${f.ruleId} ${rule?.name ?? ''}: ${f.message}`);
+    out.push(`${levelOf(f, rules).toUpperCase()} ${f.ruleId} ${rule?.name ?? ''}${state ? ` [${state}]` : ''}: ${f.message}`);
     out.push(`    at ${where(f.location)}`);
     if (f.location.snippet) out.push(`    | ${f.location.snippet}`);
     for (const [i, s] of (f.flow ?? []).entries()) out.push(`    ${i + 1}. ${s.message} — ${where(s)}`);
+  };
+  const sorted = [...active].sort((a, b) => ORDER[levelOf(a, rules)] - ORDER[levelOf(b, rules)]);
+  for (const f of sorted) print(f);
+  if (suppressed.length) {
+    out.push('');
+    out.push(`Suppressed (${suppressed.length}; not counted for --fail-on):`);
+    for (const f of suppressed) {
+      print(f);
+      out.push(`    suppressed: ${opts.suppression!(f)?.justification ?? ''}`);
+    }
   }
   if (notices.length) {
     out.push('');

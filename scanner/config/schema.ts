@@ -1,0 +1,59 @@
+// Schema of rtcscan.config.{json,yaml,yml}: rule overrides, policy, ignore globs, input limits, suppressions.
+// Strict objects everywhere, so a misspelt key is an error rather than a silently ignored setting.
+import { z } from 'zod';
+
+export const Level = z.enum(['error', 'warning', 'note']);
+export type Level = z.infer<typeof Level>;
+
+/** `off`, or the level every result of the rule gets. */
+export const RuleSetting = z.enum(['off', 'error', 'warning', 'note']);
+export type RuleSetting = z.infer<typeof RuleSetting>;
+
+/** `[a, b]` (each at the rule's default level) or `{ a: error, b: warning }`. */
+const DenyList = z.union([z.array(z.string().min(1)), z.record(z.string().min(1), Level)]);
+
+/** A host (`rtc.example.com`) or a suffix (`.example.com`: the domain itself and every subdomain). */
+const EndpointPattern = z.string().regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$|^[0-9a-f:.]+$/i, 'expected a host such as rtc.example.com or a suffix such as .example.com');
+
+const Size = z.union([z.string().min(1), z.number().int().positive()]);
+const Count = z.number().int().positive();
+
+export const ConfigFile = z
+  .object({
+    /** Editors' schema hint; ignored. */
+    $schema: z.string().optional(),
+    rules: z.record(z.string(), RuleSetting).optional(),
+    policy: z
+      .object({
+        deniedVendors: DenyList.optional(),
+        deniedJurisdictions: DenyList.optional(),
+        allowedEndpoints: z.array(EndpointPattern).optional(),
+        requireMediaEncryption: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    ignore: z.array(z.string().min(1)).optional(),
+    limits: z
+      .object({
+        maxEntrySize: Size.optional(),
+        maxTotalSize: Size.optional(),
+        maxRatio: Count.optional(),
+        maxDepth: Count.optional(),
+        maxEntries: Count.optional(),
+      })
+      .strict()
+      .optional(),
+    suppressions: z
+      .array(
+        z
+          .object({
+            fingerprint: z.string().regex(/^[0-9a-f]{32}$/, 'expected the 32 hex digits of partialFingerprints["rtcscanFindingHash/v1"]'),
+            justification: z.string().trim().min(1, 'a justification is required'),
+            kind: z.enum(['external', 'inSource']).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof ConfigFile>;
