@@ -175,8 +175,9 @@ function toLocation(l: Location, artifacts: ArtifactTable): Sarif.Location {
   const index = artifacts.indexOf(l.artifact);
   const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: { uri: toUri(l.artifact), ...(index !== undefined ? { index } : {}) }, region };
   // The snippet is the text around the match, so it belongs in a context region, which must strictly contain the
-  // region: a whole line does when the region is a column range on that line.
-  if (l.snippet && region.startColumn !== undefined && (region.endLine ?? startLine) === startLine) {
+  // region: a whole line does when the region is a column range on that line that is not itself the whole line
+  // (a region from column 1 with no end column is the whole line, and the Multitool rejects the pair: SARIF1008).
+  if (l.snippet && region.startColumn !== undefined && (region.startColumn > 1 || region.endColumn !== undefined) && (region.endLine ?? startLine) === startLine) {
     physicalLocation.contextRegion = { startLine, snippet: { text: l.snippet } };
   }
   const loc: Sarif.Location = { physicalLocation };
