@@ -67,12 +67,12 @@ function sinkVendor(flow: FlowFact, rules: RulePack): VendorRule | undefined {
 
 function deniedFlow(facts: Facts, flow: FlowFact, v: VendorRule, denial: Denial): Finding {
   const steps: Array<Location & { message: string }> = flow.steps.map((s) => ({ ...s, artifact: facts.artifact }));
-  const target = flow.sink.url ?? flow.sink.host ?? `${flow.sink.kind} SDK call`;
+  const target = flow.sink.url ?? flow.sink.host ?? flow.sink.kind;
   const what = flow.sourceKind === 'rtc-arg' ? `RTC ${flow.identifier} argument` : `identifier ${flow.identifier}`;
   return {
     ruleId: 'RTC303',
     ...(denial.level ? { level: denial.level } : {}),
-    message: `The ${what} reaches ${v.name} (${describeJurisdiction(v)}) via ${flow.sink.kind} to ${target}; the policy denies ${denial.reasons.join(' and ')}.`,
+    message: `The ${what} reaches ${v.name} (${describeJurisdiction(v)}) ${flow.sink.kind === 'rtc-sdk' ? 'through its SDK' : `via ${flow.sink.kind} to ${target}`}; the policy denies ${denial.reasons.join(' and ')}.`,
     location: steps[steps.length - 1],
     ...(steps.length > 1 ? { related: [{ ...steps[0], message: `source: ${steps[0].message}` }] } : {}),
     flow: steps,
