@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js'
 import { toSarif } from '../report/sarif.js';
 import { toText, formatBytes } from '../report/text.js';
 import { toJson } from '../report/json.js';
+import { toHtml } from '../report/html.js';
 import { UsageError } from './errors.js';
 import { ConfigSession, type FailOn } from '../config/session.js';
 
@@ -28,16 +29,15 @@ export interface ScanCliOptions {
   maxEntries?: string;
 }
 
-type Format = 'sarif' | 'json' | 'text';
-const EXT_FORMAT: Record<string, Format> = { '.sarif': 'sarif', '.json': 'json', '.txt': 'text' };
+type Format = 'sarif' | 'json' | 'text' | 'html';
+const EXT_FORMAT: Record<string, Format> = { '.sarif': 'sarif', '.json': 'json', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const outputs = opts.output.map((o) => {
     const format = EXT_FORMAT[extname(o).toLowerCase()];
-    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json or .txt`);
+    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .txt or .html`);
     return { path: resolve(o), format };
   });
-  if (opts.format === 'html') throw new UsageError('the HTML report is not available in this version');
   if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline FILE (the SARIF report to compare with)');
   const rules = defaultRulePack();
   const session = ConfigSession.open({ config: opts.config, baseline: opts.baseline && resolve(opts.baseline), cwd: process.cwd(), rules });
@@ -72,6 +72,8 @@ function renderReport(format: Format, result: ScanResult, rules: RulePack, categ
     }
     case 'json':
       return JSON.stringify(toJson(result, rules), null, 2) + '\n';
+    case 'html':
+      return toHtml(result, rules);
     case 'text':
       return toText(result, rules, { suppression: (f) => session.suppression(f), baselineState: (f) => session.baselineStateOf(f), baseline: session.counts(result) });
   }
