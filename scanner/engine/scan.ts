@@ -6,10 +6,17 @@ import type { Check, Finding } from '../core/finding.js';
 import type { ArtifactRecord } from '../input/artifact.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../input/limits.js';
 import { InputError, walkInput } from '../input/walk.js';
-import { readFacts } from '../formats/index.js';
+import type { Facts } from '../core/facts.js';
 import type { RulePack } from '../rules/pack.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { compareFindings } from './order.js';
+import { readArtifactFacts } from './read.js';
+import { FactsCache } from './cache.js';
+import { ReadPool } from './pool.js';
+
+/** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
+const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT_BYTES = 96 * 1024 * 1024;
 
 export interface ScanOptions {
   inputs: string[];
@@ -22,6 +29,13 @@ export interface ScanOptions {
   checks?: readonly Check[];
   ignore?: (virtualPath: string) => boolean;
   onProgress?(progress: { files: number; bytes: number; current: string }): void;
+  /**
+   * Worker threads reading artifacts (default: one per core; 0 reads on the main thread). Workers are used only
+   * with the shipped rule pack and the compiled build. Results do not depend on it: checks see artifacts in order.
+   */
+  workers?: number;
+  /** Skip the JS AST for scripts without any rule keyword (default true). */
+  prefilter?: boolean;
 }
 
 export interface BundleResult {
@@ -50,6 +64,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const bundles: BundleResult[] = [];
   let files = 0;
   let bytes = 0;
+  const cache = new FactsCache();
+  const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
+  try {
   for (const input of options.inputs) {
     const bundle: BundleResult = { input, findings: [], notices: [], artifacts: [] };
     bundles.push(bundle);
@@ -68,34 +85,72 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       },
     };
     const visitors = checks.map((c) => c.create(ctx));
+    // Artifacts are read ahead (in workers when available) but checked strictly in walk order, so results are
+    // the same as a sequential scan. Records the walker emits wait in the same queue to keep their order.
+    type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts> };
+    const queue: Pending[] = [];
+    let inFlightBytes = 0;
+    const consume = async (item: Pending) => {
+      if ('record' in item) {
+        bundle.artifacts.push(item.record);
+        return;
+      }
+      const facts = await item.facts;
+      bundle.artifacts.push({ ...artifactMeta.get(item)!, format: facts.format, sha256: item.sha256 });
+      for (const n of facts.notices) ctx.notify({ ...n, artifact: n.artifact ?? item.path });
+      for (const v of visitors) v.artifact?.(facts);
+    };
+    const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number }>();
+    const drain = async (untilCount: number, untilBytes: number) => {
+      while (queue.length > untilCount || (queue.length && inFlightBytes > untilBytes)) {
+        const item = queue.shift()!;
+        const meta = artifactMeta.get(item);
+        try {
+          await consume(item);
+        } finally {
+          if (meta) inFlightBytes -= meta.bytes;
+          artifactMeta.delete(item);
+        }
+      }
+    };
+    const readCtx = { rules: options.rules, maxStrings: options.maxStrings ?? 500_000 };
     try {
-      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record: (r) => bundle.artifacts.push(r), ignore: options.ignore });
+      const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
+      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore });
       for await (const artifact of walk) {
         files++;
         bytes += artifact.size;
         options.onProgress?.({ files, bytes, current: artifact.path });
-        const facts = await readFacts(artifact.data, artifact.path, {
-          rules: options.rules,
-          maxStrings: options.maxStrings ?? 500_000,
-          readSibling: artifact.readSibling,
-        });
-        bundle.artifacts.push({
-          path: artifact.path,
-          parent: artifact.parent,
-          size: artifact.size,
-          format: facts.format,
-          sha256: createHash('sha256').update(artifact.data).digest('hex'),
-        });
-        for (const n of facts.notices) ctx.notify({ ...n, artifact: n.artifact ?? artifact.path });
-        for (const v of visitors) v.artifact?.(facts);
+        const sha256 = createHash('sha256').update(artifact.data).digest('hex');
+        const cached = cache.get(sha256, artifact.path);
+        const facts = cached
+          ? Promise.resolve(cached)
+          : (pool ? pool.read(artifact) : readArtifactFacts(artifact.data, artifact.path, { ...readCtx, readSibling: artifact.readSibling }, { prefilter: options.prefilter }))
+              .catch(async (e: unknown) => {
+                // A worker died (out of memory, crash): the artifact still gets the generic view and a notice.
+                const f = await readArtifactFacts(Buffer.alloc(0), artifact.path, readCtx);
+                f.notices.push({ level: 'error', id: 'engine/read-failed', artifact: artifact.path, message: `reading failed: ${String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 200)}` });
+                return f;
+              })
+              .then((f) => (cache.put(sha256, artifact.size, f), f));
+        const item: Pending = { path: artifact.path, sha256, facts };
+        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: artifact.data.length });
+        inFlightBytes += artifact.data.length;
+        queue.push(item);
+        await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
       }
+      await drain(0, 0);
     } catch (e) {
+      await drain(0, 0).catch(() => {});
       if (!(e instanceof InputError)) throw e;
       bundle.fatal = { level: 'error', id: e.id, message: e.message, artifact: input };
       bundle.notices.push(bundle.fatal);
     }
     for (const v of visitors) v.end?.();
     bundle.findings.sort(compareFindings);
+  }
+  } finally {
+    await pool?.close();
   }
   return { bundles, startTime, endTime: new Date(), files, bytes };
 }

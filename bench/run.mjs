@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the seeded ~250 MB benchmark IPA in .bench/ and measures, in the same run, the scanner
+// against two floors (decompression with unzip, a grep of the rule packs' domains with rg), plus the JS analysis
+// throughput on the minified SDK bundles. `--runs N` (default 3), `--write` updates README.md between
+// <!-- bench:start --> and <!-- bench:end -->.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildBenchIpa } from './build-ipa.mjs';
+import { measure, median } from './measure.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BENCH = join(ROOT, '.bench');
+const CLI = join(ROOT, 'dist/scanner/cli/main.js');
+const argv = process.argv.slice(2);
+const runs = Number(argv[argv.indexOf('--runs') + 1]) || 3;
+const write = argv.includes('--write');
+
+if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first');
+const { ipa, manifest, sdks } = await buildBenchIpa(BENCH);
+const mib = (n) => n / 1024 / 1024;
+console.log(`benchmark IPA: ${ipa} — ${manifest.entries} entries, ${mib(manifest.storedBytes).toFixed(0)} MiB stored, ${mib(manifest.deflatedBytes).toFixed(0)} MiB deflated (uncompressed sizes)`);
+
+// Extracted copy for the grep floor (not timed).
+const tree = join(BENCH, 'tree');
+if (!existsSync(join(tree, '.done'))) {
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  execFileSync('unzip', ['-q', '-o', ipa, '-d', tree]);
+  writeFileSync(join(tree, '.done'), '');
+}
+const { defaultRulePack } = await import(join(ROOT, 'dist/scanner/rules/pack.js'));
+const rules = defaultRulePack();
+const domains = [...new Set(rules.vendors.flatMap((v) => v.endpoints?.domains ?? []))].sort();
+const patterns = join(BENCH, 'domains.txt');
+writeFileSync(patterns, domains.join('\n') + '\n');
+
+const rows = [];
+const sarif = join(BENCH, 'out.sarif');
+console.log(`measuring ${runs} run(s) each…`);
+const scanM = await measure(process.execPath, [CLI, 'scan', ipa, '-o', sarif, '-q', '--fail-on', 'none'], runs, { cwd: ROOT });
+if (scanM.runs.some((r) => r.code !== 0)) console.warn(`rtcscan exited with ${scanM.runs.map((r) => r.code).join(',')}: ${scanM.runs[0].stderr.split('\n')[0]}`);
+rows.push({ name: '`rtcscan scan big.ipa -o out.sarif`', ...scanM });
+const unzipM = await measure('unzip', ['-p', ipa], runs, { cwd: ROOT });
+rows.push({ name: 'floor: `unzip -p big.ipa > /dev/null`', ...unzipM });
+const rg = spawnSync('rg', ['--version']).status === 0;
+if (rg) {
+  const rgM = await measure('rg', ['-a', '-c', '--no-ignore', '--hidden', '-F', '-f', patterns, tree], runs, { cwd: ROOT });
+  rows.push({ name: `floor: \`rg -a -F\` (${domains.length} vendor domains) over the extracted tree`, ...rgM });
+} else {
+  console.log('note: rg not found; grep floor skipped');
+}
+
+// JS analysis throughput: the engine's read path (prefilter, cache off) and the JS reader alone, in this process.
+const { readFacts } = await import(join(ROOT, 'dist/scanner/formats/index.js'));
+const engineRead = await import(join(ROOT, 'dist/scanner/engine/read.js')).catch(() => undefined);
+const totalJs = sdks.reduce((a, s) => a + s.data.length, 0);
+async function throughput(fn) {
+  const times = [];
+  for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
+    const t0 = process.hrtime.bigint();
+    for (const s of sdks) await fn(s);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return mib(totalJs) / median(times);
+}
+const ctx = { rules, maxStrings: 500_000 };
+const jsReader = await throughput((s) => readFacts(s.data, `${s.pkg}.min.js`, ctx));
+const jsEngine = engineRead ? await throughput((s) => engineRead.readArtifactFacts(s.data, `${s.pkg}.min.js`, ctx)) : undefined;
+
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const floor = unzipM.wall;
+const lines = [
+  '| Command | wall (s) | CPU user+sys (s) | peak RSS (MiB) | wall / unzip floor |',
+  '|---|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.name} | ${fmt(r.wall, 2)} | ${fmt(r.cpu, 2)} | ${fmt(r.rssMiB, 0)} | ${fmt(r.wall / floor, 2)}× |`),
+  '',
+  `JS analysis throughput on ${sdks.length} minified SDK bundles (${fmt(mib(totalJs), 1)} MiB: ${sdks.map((s) => s.pkg).join(', ')}): ` +
+    `JS reader ${fmt(jsReader, 2)} MiB/s` + (jsEngine !== undefined ? `, engine read path (prefilter) ${fmt(jsEngine, 2)} MiB/s` : '') + ' (single thread).',
+  '',
+  `Input: seeded IPA, ${manifest.entries} entries, ${fmt(mib(manifest.storedBytes), 0)} MiB stored + ${fmt(mib(manifest.deflatedBytes), 0)} MiB deflated (uncompressed). ` +
+    `Medians of ${runs} runs. Machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${fmt(totalmem() / 1024 ** 3, 1)} GiB RAM, Node ${process.version}, ` +
+    `load average at start ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join('/')}.`,
+];
+const table = lines.join('\n');
+console.log('\n' + table);
+for (const r of rows) console.log(`raw ${r.name}: wall ${r.runs.map((x) => fmt(x.wall, 2)).join(', ')}; cpu ${r.runs.map((x) => fmt(x.cpu, 2)).join(', ')}; rss ${r.runs.map((x) => fmt(x.rssMiB, 0)).join(', ')}`);
+writeFileSync(join(BENCH, 'result.md'), table + '\n');
+
+if (write) {
+  const readme = join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf('<!-- bench:start -->');
+  const end = text.indexOf('<!-- bench:end -->');
+  if (start < 0 || end < start) {
+    console.log('README.md has no <!-- bench:start --> … <!-- bench:end --> region; not written');
+  } else {
+    writeFileSync(readme, text.slice(0, start) + '<!-- bench:start -->\n' + table + '\n' + text.slice(end));
+    console.log('README.md updated');
+  }
+}

@@ -1,0 +1,51 @@
+// Facts of artifacts already read in this process, by content hash: an app that ships the same SDK bundle twice
+// (a web view and an extension, two plugins) or a batch of apps sharing `AgoraRTC_N-production.js` reads it once.
+// Memory only (no on-disk cache), bounded by the bytes of the artifacts it stands for.
+import type { Facts } from '../core/facts.js';
+
+export interface FactsCacheOptions {
+  /** Only artifacts at least this large are cached (small ones are cheap to read again). */
+  minBytes: number;
+  /** Sum of the sizes of the cached artifacts; the oldest entries go first past it. */
+  maxBytes: number;
+}
+
+export const DEFAULT_CACHE: FactsCacheOptions = { minBytes: 32 * 1024, maxBytes: 64 * 1024 * 1024 };
+
+export class FactsCache {
+  private readonly entries = new Map<string, { facts: Facts; size: number }>();
+  private bytes = 0;
+  hits = 0;
+
+  constructor(private readonly opts: FactsCacheOptions = DEFAULT_CACHE) {}
+
+  /** Facts for `path` when an artifact with the same hash was read before, with paths rewritten to `path`. */
+  get(sha256: string, path: string): Facts | undefined {
+    const e = this.entries.get(sha256);
+    if (!e) return undefined;
+    this.hits++;
+    return retarget(e.facts, path);
+  }
+
+  put(sha256: string, size: number, facts: Facts): void {
+    // Facts traced through a sibling source map depend on more than the artifact's bytes.
+    if (size < this.opts.minBytes || size > this.opts.maxBytes || facts.meta.sourceMap !== undefined) return;
+    if (this.entries.has(sha256)) return;
+    this.entries.set(sha256, { facts: structuredClone(facts), size });
+    this.bytes += size;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.opts.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= v.size;
+    }
+  }
+}
+
+/** A deep copy of `facts` as if read from `path` (checks may keep references, so the cached copy stays private). */
+function retarget(facts: Facts, path: string): Facts {
+  const copy = structuredClone(facts);
+  const from = facts.artifact;
+  copy.artifact = path;
+  for (const n of copy.notices) if (n.artifact === from) n.artifact = path;
+  return copy;
+}

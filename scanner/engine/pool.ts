@@ -1,0 +1,78 @@
+// Spreads artifact reading over worker threads (piscina) while the main thread goes on reading the archive.
+// Used only with the shipped rule pack (workers load it themselves) and only from the compiled build (a worker
+// cannot load the TypeScript sources); otherwise, and for small artifacts, reading stays on the main thread.
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { Facts } from '../core/facts.js';
+import type { Artifact } from '../input/artifact.js';
+import { defaultRulePack, type RulePack } from '../rules/pack.js';
+import { readArtifactFacts, sniffFormat } from './read.js';
+import type { ReadTask } from './read-worker.js';
+
+/** Artifacts below this size are read inline: posting them costs about as much as reading them. */
+const INLINE_BYTES = 16 * 1024;
+/** Scripts this large build ASTs of hundreds of MB: only one of them is parsed at a time, to bound memory. */
+const HEAVY_JS_BYTES = 256 * 1024;
+
+export class ReadPool {
+  private constructor(
+    private readonly pool: Piscina<ReadTask, Facts>,
+    private readonly rules: RulePack,
+    private readonly maxStrings: number,
+  ) {}
+
+  /** Tail of the chain of heavy tasks: each waits for the previous one. */
+  private heavy: Promise<unknown> = Promise.resolve();
+
+  /** A pool of `threads` workers, or undefined when workers cannot be used for this scan. */
+  static create(rules: RulePack, maxStrings: number, threads = availableParallelism()): ReadPool | undefined {
+    if (threads < 1) return undefined;
+    const worker = new URL('./read-worker.js', import.meta.url);
+    if (!existsSync(fileURLToPath(worker))) return undefined;
+    let shipped: RulePack;
+    try {
+      shipped = defaultRulePack();
+    } catch {
+      return undefined;
+    }
+    if (rules !== shipped) return undefined;
+    // Queue depth is bounded by the engine (artifacts in flight), not here.
+    const pool = new Piscina<ReadTask, Facts>({ filename: worker.href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+    return new ReadPool(pool, rules, maxStrings);
+  }
+
+  async read(artifact: Artifact): Promise<Facts> {
+    if (artifact.data.length < INLINE_BYTES) {
+      return readArtifactFacts(artifact.data, artifact.path, { rules: this.rules, maxStrings: this.maxStrings, readSibling: artifact.readSibling });
+    }
+    if (artifact.data.length >= HEAVY_JS_BYTES && sniffFormat(artifact.data, artifact.path) === 'js') {
+      const run = this.heavy.then(() => this.run(artifact));
+      this.heavy = run.catch(() => undefined);
+      return run;
+    }
+    return this.run(artifact);
+  }
+
+  private async run(artifact: Artifact): Promise<Facts> {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: { id: number; rel: string }) => {
+      artifact.readSibling(m.rel).then(
+        (data) => port1.postMessage({ id: m.id, data }),
+        () => port1.postMessage({ id: m.id }),
+      );
+    });
+    try {
+      const task: ReadTask = { data: artifact.data, path: artifact.path, maxStrings: this.maxStrings, port: port2 };
+      return await this.pool.run(task, { transferList: [port2] });
+    } finally {
+      port1.close();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

@@ -1,0 +1,36 @@
+// Worker-thread side of the engine's read pool (piscina): reads one artifact with the shipped rule pack.
+// `readSibling` (source maps next to a bundle) is answered by the main thread over a MessagePort.
+import type { MessagePort } from 'node:worker_threads';
+import type { Facts } from '../core/facts.js';
+import { defaultRulePack } from '../rules/pack.js';
+import { readArtifactFacts } from './read.js';
+
+export interface ReadTask {
+  data: Uint8Array;
+  path: string;
+  maxStrings: number;
+  port?: MessagePort;
+}
+
+export default async function readTask(task: ReadTask): Promise<Facts> {
+  const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
+  let next = 0;
+  const pending = new Map<number, (b: Buffer | undefined) => void>();
+  task.port?.on('message', (m: { id: number; data?: Uint8Array }) => {
+    pending.get(m.id)?.(m.data ? Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength) : undefined);
+    pending.delete(m.id);
+  });
+  const readSibling = task.port
+    ? (rel: string) =>
+        new Promise<Buffer | undefined>((resolve) => {
+          const id = next++;
+          pending.set(id, resolve);
+          task.port!.postMessage({ id, rel });
+        })
+    : undefined;
+  try {
+    return await readArtifactFacts(data, task.path, { rules: defaultRulePack(), maxStrings: task.maxStrings, readSibling });
+  } finally {
+    task.port?.close();
+  }
+}

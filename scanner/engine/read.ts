@@ -1,0 +1,35 @@
+// Reading one artifact as the engine does it: the JS prefilter first (keyword-free scripts get only a literal scan),
+// otherwise the format reader picked by `readFacts`.
+import type { Facts } from '../core/facts.js';
+import { READERS, readFacts } from '../formats/index.js';
+import type { ReaderContext } from '../formats/reader.js';
+import { keywordAutomaton, scanLiterals } from './prefilter.js';
+
+/** The id of the reader that will take `data` (the same choice `readFacts` makes). */
+export function sniffFormat(data: Buffer, path: string): string {
+  const head = data.subarray(0, 8192);
+  return READERS.find((r) => r.sniff(head, path))?.id ?? 'binary';
+}
+
+export async function readArtifactFacts(data: Buffer, path: string, ctx: ReaderContext, opts: { prefilter?: boolean } = {}): Promise<Facts> {
+  if (opts.prefilter !== false && sniffFormat(data, path) === 'js' && !keywordAutomaton(ctx.rules).test(data)) {
+    try {
+      return scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings));
+    } catch {
+      // The tokenizer gave up (it should not); the full reader decides what the file is.
+    }
+  }
+  const facts = await readFacts(data, path, ctx);
+  // A script the parser gives up on (50,000-deep nesting overflows its stack) still has string literals: keep the
+  // endpoints and credentials in them.
+  if (facts.format === 'js' && facts.strings.length === 0 && facts.notices.some((n) => n.id === 'js/parse-failed')) {
+    try {
+      const lit = scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings));
+      facts.strings = lit.strings;
+      facts.notices.push(...lit.notices, { level: 'note', id: 'js/literals-only', artifact: path, message: 'only string literals were read (tokenizer scan)' });
+    } catch {
+      // The notice already says the file was not analysed.
+    }
+  }
+  return facts;
+}

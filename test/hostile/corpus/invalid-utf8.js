@@ -1,0 +1,2 @@
+var s = "ÿşÃ(â‚http://edge.agora.io/x";
+var t = "ï¿½";
