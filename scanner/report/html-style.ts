@@ -14,6 +14,9 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--panel); font-weight: 600; }
 td { overflow-wrap: anywhere; }
+td.nowrap { white-space: nowrap; }
+td.rule { white-space: nowrap; font-size: 12.5px; }
+td.rule b { font-size: 14px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; min-width: 120px; }
 .card b { display: block; font-size: 22px; }

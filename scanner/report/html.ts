@@ -118,7 +118,7 @@ function endpoints(findings: Finding[], rules: RulePack): Raw {
       // Vendor HQ for owned hosts; the address's registry country for IPs; a TLD hint for names.
       const ipCountry = ipCountryOf(f);
       const hint = typeof p.countryHint === 'string' ? p.countryHint : undefined;
-      return html`<tr class="endpoint-row"><td class="mono">${p.host}</td><td>${vendor ? vendor.name : html`<span class="muted">none</span>`}</td><td>${vendor && vendor.entity !== 'protocol' ? country(vendor.jurisdiction.country) : ''}</td><td>${ipCountry ? html`${country(ipCountry)} <span class="muted">(IP registry)</span>` : hint ? html`${country(hint)} <span class="muted">(TLD hint)</span>` : ''}</td><td>${p.occurrences ?? 1}</td><td>${f.ruleId}</td><td>${location(f.location)}</td></tr>`;
+      return html`<tr class="endpoint-row"><td class="mono">${p.host}</td><td>${vendor ? vendor.name : html`<span class="muted">none</span>`}</td><td>${vendor && vendor.entity !== 'protocol' ? country(vendor.jurisdiction.country) : ''}</td><td>${ipCountry ? html`${country(ipCountry)} <span class="muted">(IP registry)</span>` : hint ? html`${country(hint)} <span class="muted">(TLD hint)</span>` : ''}</td><td>${p.occurrences ?? 1}</td><td class="nowrap">${f.ruleId}</td><td>${location(f.location)}</td></tr>`;
     });
   return section(
     'endpoints',
@@ -147,7 +147,7 @@ function findingsTable(list: Finding[], rules: RulePack): Raw | undefined {
   if (!list.length) return undefined;
   const rows = list.map((f) => {
     const rule = rules.checkById.get(f.ruleId);
-    return html`<tr class="finding-row"><td>${levelBadge(levelOf(f, rules))}</td><td><b>${f.ruleId}</b><br><span class="muted">${rule?.name ?? ''}</span></td><td>${f.message}</td><td>${location(f.location)}</td></tr>`;
+    return html`<tr class="finding-row"><td>${levelBadge(levelOf(f, rules))}</td><td class="rule"><b>${f.ruleId}</b><br><span class="muted">${rule?.name ?? ''}</span></td><td>${f.message}</td><td>${location(f.location)}</td></tr>`;
   });
   return html`<table><thead><tr><th>Level</th><th>Rule</th><th>Message</th><th>Location</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
