@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Scans every sample in samples/ and writes its SARIF and text reports to reports/ (or to --out DIR).
+// Scans every sample in samples/ and writes its SARIF, text and HTML reports to reports/ (or to --out DIR).
 // Runs from the repository root so that report URIs are repository-relative, as GitHub needs them.
 //   node scripts/scan-samples.mjs [--out DIR]
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ export const SAMPLES = [
 mkdirSync(outDir, { recursive: true });
 let failed = false;
 for (const s of SAMPLES) {
-  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`)];
+  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`)];
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) {
     console.error(`scan of ${s.input} exited ${r.status}`);
