@@ -12,6 +12,10 @@ export async function maybeRunBatch(paths: string[], opts: BatchCliOptions): Pro
     if (batchOnly.length) throw new UsageError(`--${batchOnly[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --batch`);
     return undefined;
   }
+  // Config files and baselines apply to one report; batch mode does not thread them through to the workers yet.
+  for (const flag of ['config', 'baseline'] as const) {
+    if ((opts as unknown as Record<string, unknown>)[flag] !== undefined) throw new UsageError(`--${flag} is not supported with --batch yet`);
+  }
   if (opts.output.length) throw new UsageError('--batch writes one report per bundle into --out-dir; -o is for single scans (use --combined FILE.sarif for one SARIF file)');
   try {
     const report = await runBatch(paths, opts as BatchOptions, parseLimits(opts));

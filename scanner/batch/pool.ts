@@ -17,7 +17,17 @@ export async function runPool<T extends { task: BundleTask }>(items: readonly T[
   const lanes = Math.max(1, Math.min(jobs, items.length));
   let pool: Piscina<BundleTask, BundleOutcome> | undefined;
   if (lanes > 1) pool = new Piscina({ filename: workerFile(), minThreads: lanes, maxThreads: lanes, idleTimeout: 1_000 });
-  const run = (task: BundleTask) => (pool ? pool.run(task) : scanOne(task));
+  const run = async (task: BundleTask): Promise<BundleOutcome> => {
+    if (!pool) return scanOne(task);
+    try {
+      return await pool.run(task);
+    } catch (e) {
+      // The worker itself died (out of memory, a crash in native code): this bundle is lost, the audit goes on.
+      const now = new Date().toISOString();
+      const fatal = { level: 'error' as const, id: 'batch/worker-failed', message: `the worker scanning it failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`, artifact: task.path };
+      return { bundle: { input: task.path, findings: [], notices: [fatal], artifacts: [], fatal }, files: 0, bytes: 0, startTime: now, endTime: now };
+    }
+  };
   let next = 0;
   const lane = async () => {
     while (next < items.length) {

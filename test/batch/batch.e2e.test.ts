@@ -163,6 +163,7 @@ describe('batch edges', () => {
       [['scan', '--batch', '.'], /--batch needs --out-dir/],
       [['scan', '--batch', '.', '--out-dir', 'o', '--shard', '4/3'], /--shard 4\/3: need 1 ≤ i ≤ n/],
       [['scan', '--batch', '.', '--out-dir', 'o', '--jobs', '0'], /--jobs takes a positive whole number/],
+      [['scan', '--batch', '.', '--out-dir', 'o', '--baseline', 'old.sarif'], /--baseline is not supported with --batch yet/],
       [['merge', 'old.sarif'], /old\.sarif: not SARIF 2\.1\.0/],
       [['merge', '--summary', 'old.sarif'], /old\.sarif: not an rtcscan summary\.json/],
     ];
