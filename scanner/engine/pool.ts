@@ -16,6 +16,8 @@ import type { ReadTask } from './read-worker.js';
 const INLINE_BYTES = 16 * 1024;
 /** Scripts this large build ASTs of hundreds of MB: only one of them is parsed at a time, to bound memory. */
 const HEAVY_JS_BYTES = 256 * 1024;
+/** Old-generation cap per worker (RTCSCAN_WORKER_HEAP_MB overrides). */
+const WORKER_HEAP_MB = Number(process.env.RTCSCAN_WORKER_HEAP_MB) || 1024;
 
 export class ReadPool {
   private constructor(
@@ -28,7 +30,7 @@ export class ReadPool {
   private heavy: Promise<unknown> = Promise.resolve();
 
   /** A pool of `threads` workers, or undefined when workers cannot be used for this scan. */
-  static create(rules: RulePack, maxStrings: number, threads = availableParallelism()): ReadPool | undefined {
+  static create(rules: RulePack, maxStrings: number, threads = Number(process.env.RTCSCAN_WORKERS ?? availableParallelism())): ReadPool | undefined {
     if (threads < 1) return undefined;
     const worker = new URL('./read-worker.js', import.meta.url);
     if (!existsSync(fileURLToPath(worker))) return undefined;
@@ -40,7 +42,15 @@ export class ReadPool {
     }
     if (rules !== shipped) return undefined;
     // Queue depth is bounded by the engine (artifacts in flight), not here.
-    const pool = new Piscina<ReadTask, Facts>({ filename: worker.href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+    // A capped old generation makes V8 collect the previous bundle's AST before growing: without it each worker
+    // keeps the high-water heap of the largest bundle it parsed. A bundle that truly needs more fails with a notice.
+    const pool = new Piscina<ReadTask, Facts>({
+      filename: worker.href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 1000,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     return new ReadPool(pool, rules, maxStrings);
   }
 

@@ -51,5 +51,11 @@ export function applyMutations(seed: Buffer, muts: Mutation[]): Buffer {
 
 /** Runs per property: a few hundred in the normal suite, FUZZ_RUNS for `npm run fuzz`. */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS) || 200;
+/**
+ * `npm run fuzz` with FUZZ_SECONDS: each property runs until FUZZ_RUNS or this many seconds, whichever first
+ * (fast-check interrupts between runs; an interrupted property still passes if no counterexample was found).
+ */
+export const FUZZ_TIME_MS = process.env.FUZZ_SECONDS ? Number(process.env.FUZZ_SECONDS) * 1000 : undefined;
+export const fuzzParams = () => ({ numRuns: FUZZ_RUNS, seed: FUZZ_SEED, interruptAfterTimeLimit: FUZZ_TIME_MS, markInterruptAsFailure: false });
 /** Seed printed on failure so a run can be replayed with FUZZ_SEED. */
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;

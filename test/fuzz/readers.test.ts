@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { READERS } from '../../scanner/formats/index.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Facts } from '../../scanner/core/facts.js';
-import { applyMutations, FUZZ_RUNS, FUZZ_SEED, mutations } from './mutate.js';
+import { applyMutations, FUZZ_RUNS, fuzzParams, mutations } from './mutate.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const fx = (p: string) => readFileSync(join(ROOT, p));
@@ -57,7 +57,7 @@ describe('format readers under mutation', () => {
             expect(factCount(facts)).toBeLessThanOrEqual(4 * data.length + 100);
             for (const n of facts.notices) expect(typeof n.message).toBe('string');
           }),
-          { numRuns: FUZZ_RUNS, seed: FUZZ_SEED },
+          fuzzParams(),
         );
       }, 60_000 + FUZZ_RUNS * TIME_LIMIT_MS);
     }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { bufferSource } from '../../scanner/input/source.js';
 import { listZip, readZipEntry, ZipError } from '../../scanner/input/zip.js';
 import { buildZip } from '../helpers/zip-writer.js';
-import { applyMutations, FUZZ_RUNS, FUZZ_SEED, mutations } from './mutate.js';
+import { applyMutations, FUZZ_RUNS, fuzzParams, mutations } from './mutate.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const MAX_BYTES = 1 << 20;
@@ -47,7 +47,7 @@ describe('zip reader under mutation', () => {
           }
           expect(performance.now() - t0).toBeLessThan(5000);
         }),
-        { numRuns: FUZZ_RUNS, seed: FUZZ_SEED },
+        fuzzParams(),
       );
     }, 60_000 + FUZZ_RUNS * 5000);
   }
