@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-ratio <n>', 'largest compression ratio accepted for members over 1 MiB')
     .option('--max-depth <n>', 'how deep archives may nest')
     .option('--max-entries <n>', 'most entries read per archive or folder')
-    .option('--batch', 'audit mode: each archive, sub-folder or JS bundle in the given folders is its own bundle (see docs/batch.md)')
+    .option('--batch', 'audit mode: each archive, sub-folder or JS bundle in the given folders is its own bundle (see the README)')
     .option('--out-dir <dir>', 'batch: write <bundle>.sarif, <bundle>.txt, summary.csv and summary.json here')
     .option('--jobs <n>', 'batch: bundles scanned at once (default: available cores)')
     .option('--shard <i/n>', 'batch: scan only shard i of n (round-robin over the name-sorted bundles)')
