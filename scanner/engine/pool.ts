@@ -14,6 +14,8 @@ import type { ReadTask } from './read-worker.js';
 
 /** Artifacts below this size are read inline: posting them costs about as much as reading them. */
 const INLINE_BYTES = 16 * 1024;
+/** Artifacts above this size are read on the main thread rather than copied into a worker. */
+const MAX_POSTED_BYTES = 16 * 1024 * 1024;
 /** Scripts this large build ASTs of hundreds of MB: only one of them is parsed at a time, to bound memory. */
 const HEAVY_JS_BYTES = 256 * 1024;
 /** Old-generation cap per worker (RTCSCAN_WORKER_HEAP_MB overrides). */
@@ -55,7 +57,9 @@ export class ReadPool {
   }
 
   async read(artifact: Artifact): Promise<Facts> {
-    if (artifact.data.length < INLINE_BYTES) {
+    // Posting copies the bytes into the worker, and large members are read quickly by the binary readers anyway:
+    // sending them would double their memory (a 100 MB member becomes 200 MB) for little gain.
+    if (artifact.data.length < INLINE_BYTES || artifact.data.length > MAX_POSTED_BYTES) {
       return readArtifactFacts(artifact.data, artifact.path, { rules: this.rules, maxStrings: this.maxStrings, readSibling: artifact.readSibling });
     }
     if (artifact.data.length >= HEAVY_JS_BYTES && sniffFormat(artifact.data, artifact.path) === 'js') {

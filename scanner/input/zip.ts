@@ -205,7 +205,9 @@ export async function readZipEntry(source: ByteSource, entry: ZipEntry, maxBytes
   let out: Buffer;
   try {
     // One byte of slack tells "inflates to more than declared" apart from "exactly as declared".
-    out = inflateRawSync(raw, { maxOutputLength: Math.min(maxBytes, entry.uncompressedSize) + 1 });
+    // One output chunk of the declared size: no chunk list to concatenate, so no second copy at the peak.
+    const limit = Math.min(maxBytes, entry.uncompressedSize) + 1;
+    out = inflateRawSync(raw, { maxOutputLength: limit, chunkSize: Math.max(64 * 1024, limit) });
   } catch (e) {
     const m = (e as Error).message;
     if (/maxOutputLength|larger than|buffer/i.test(m)) {
