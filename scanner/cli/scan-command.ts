@@ -4,7 +4,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { scan, type ScanResult } from '../engine/scan.js';
 import { defaultRulePack, type RulePack } from '../rules/pack.js';
 import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
-import { toSarif } from '../report/sarif.js';
+import { sarifText } from '../report/sarif.js';
 import { toText, formatBytes } from '../report/text.js';
 import { toJson } from '../report/json.js';
 import { toHtml } from '../report/html.js';
@@ -66,9 +66,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
 function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): string {
   switch (format) {
     case 'sarif': {
-      const log = toSarif(result, { rules, category, ...session.sarifHooks() });
-      session.completeSarif(log);
-      return JSON.stringify(log, null, 2) + '\n';
+      return sarifText(result, { rules, category, ...session.sarifHooks() }, (log) => session.completeSarif(log));
     }
     case 'json':
       return JSON.stringify(toJson(result, rules), null, 2) + '\n';

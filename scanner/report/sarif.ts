@@ -2,6 +2,7 @@
 // partialFingerprints (GitHub cannot compute them for members of an .ipa), security-severity on security rules,
 // one run per category, GitHub's size limits enforced by keeping the most severe results.
 import type * as Sarif from 'sarif';
+import { gzipSync } from 'node:zlib';
 import type { Notice } from '../core/facts.js';
 import type { Finding, Location } from '../core/finding.js';
 import type { ScanResult } from '../engine/scan.js';
@@ -17,10 +18,12 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub's documented per-upload limits (the Multitool's GH1004 defaults are stricter; see README). */
 export interface SarifLimits {
   maxResultsPerRun: number;
+  /** GitHub rejects uploads over 10 MB gzip-compressed. */
+  maxGzipBytes: number;
   maxRelatedLocations: number;
   maxThreadFlowLocations: number;
 }
-export const GITHUB_LIMITS: SarifLimits = { maxResultsPerRun: 25_000, maxRelatedLocations: 9, maxThreadFlowLocations: 1_000 };
+export const GITHUB_LIMITS: SarifLimits = { maxResultsPerRun: 25_000, maxGzipBytes: 10 * 1024 * 1024, maxRelatedLocations: 9, maxThreadFlowLocations: 1_000 };
 
 export interface SarifOptions {
   rules: RulePack;
@@ -29,6 +32,8 @@ export interface SarifOptions {
   limits?: SarifLimits;
   /** Baseline states by fingerprint (set by the baseline comparison), written as `baselineState`. */
   baselineState?: (f: Finding, fp: string) => Sarif.Result.baselineState | undefined;
+  /** Why results were cut, when a caller lowered `limits.maxResultsPerRun` (see `sarifText`). */
+  truncationReason?: string;
   /** Suppressions by fingerprint (accepted findings), written as `suppressions`. */
   suppression?: (f: Finding, fp: string) => Sarif.Suppression | undefined;
 }
@@ -47,7 +52,7 @@ export function toSarif(result: ScanResult, opts: SarifOptions): Sarif.Log {
   if (findings.length > limits.maxResultsPerRun) {
     const before = findings.length;
     findings = keepMostSevere(findings, limits.maxResultsPerRun, opts.rules);
-    notices.push({ level: 'warning', id: 'report/results-truncated', message: `${before} results exceed GitHub's limit of ${limits.maxResultsPerRun} per run; the ${limits.maxResultsPerRun} most severe were kept` });
+    notices.push({ level: 'warning', id: 'report/results-truncated', message: `${before} results exceed ${opts.truncationReason ?? `GitHub's limit of ${limits.maxResultsPerRun} per run`}; the ${limits.maxResultsPerRun} most severe were kept` });
   }
 
   const results = findings.map((f) => toResult(f, opts, ruleIndex, artifacts, limits, notices));
@@ -216,5 +221,25 @@ class ArtifactTable {
   }
   indexOf(path: string): number | undefined {
     return this.index.get(path);
+  }
+}
+
+/**
+ * The SARIF text of a scan, within GitHub's upload size: when the gzipped log would pass `maxGzipBytes`, the least
+ * severe results are dropped (most severe kept) until it fits, and a notification says so.
+ */
+export function sarifText(result: ScanResult, opts: SarifOptions, finish: (log: Sarif.Log) => void = () => {}): string {
+  const limits = opts.limits ?? GITHUB_LIMITS;
+  let max = limits.maxResultsPerRun;
+  let reason: string | undefined;
+  for (;;) {
+    const log = toSarif(result, { ...opts, limits: { ...limits, maxResultsPerRun: max }, truncationReason: reason });
+    finish(log);
+    const text = JSON.stringify(log, null, 2) + '\n';
+    const size = gzipSync(text).length;
+    const count = log.runs[0]?.results?.length ?? 0;
+    if (size <= limits.maxGzipBytes || count === 0) return text;
+    max = Math.max(0, Math.floor(count * (limits.maxGzipBytes / size) * 0.9));
+    reason = `GitHub's upload limit of ${Math.round(limits.maxGzipBytes / 1024 / 1024)} MB gzipped (the full log was ${(size / 1024 / 1024).toFixed(1)} MB)`;
   }
 }
