@@ -11,6 +11,7 @@ import { dexReader } from './dex/index.js';
 import { axmlReader, xmlReader } from './axml/index.js';
 import { plistReader, mobileprovisionReader } from './plist/index.js';
 import { jsReader } from './js/index.js';
+import { sourceMapReader } from './sourcemap/reader.js';
 
 export const READERS: readonly FormatReader[] = [
   hermesReader,
@@ -20,6 +21,7 @@ export const READERS: readonly FormatReader[] = [
   axmlReader,
   plistReader,
   mobileprovisionReader,
+  sourceMapReader,
   jsReader,
   xmlReader,
   textReader,

@@ -52,6 +52,10 @@ describe('samples/web (minified, source-mapped, real Agora SDK)', () => {
     expect(sources[last.original.path][last.original.line - 1]).toContain('fetch(');
   });
 
+  it('reads the source map through the bundle only, never reporting findings at the map itself', () => {
+    expect(b.findings.filter((f) => f.location.artifact.endsWith('.map'))).toEqual([]);
+  });
+
   it('puts the original file first in SARIF, with the bundle position as a related location and codeFlows', () => {
     const run = scanSarif('samples/web/dist');
     const r = run.results.find((x: any) => x.ruleId === 'RTC301');

@@ -21,6 +21,7 @@ const SEEDS: Record<string, Array<[string, Buffer]>> = {
   axml: [['AndroidManifest.xml', fx('test/fixtures/axml/out/AndroidManifest.xml')]],
   plist: [['Info.plist', fx('test/fixtures/plist/Info.binary.plist')], ['Info.plist', fx('test/fixtures/plist/Info.plist')]],
   mobileprovision: [['embedded.mobileprovision', fx('test/fixtures/plist/embedded.mobileprovision')]],
+  sourcemap: [['app.js.map', fx('samples/clean/dist/app.js.map')]],
   js: [['app.js', fx('test/flow/fixtures/prop-objects.js')]],
   xml: [['res/xml/network_security_config.xml', fx('test/fixtures/axml/app/res/xml/network_security_config.xml')]],
   text: [['notes.txt', fx('test/fixtures/macho/expected/App.cstring.txt')]],
