@@ -43,13 +43,13 @@ export const endpointsCheck: Check = {
           }
           findFragments(ctx, facts, s, fragments);
         }
-        for (const [host, seen] of hosts) reportHost(ctx, facts, host, seen);
+        for (const [host, seen] of hosts) reportHost(ctx, host, seen);
         for (const [fragment, seen] of fragments) {
           if (![...hosts.values()].some((h) => h.vendor?.id === seen.vendor!.id && h.match.host.endsWith(fragment.replace(/^[.-]/, '')))) {
-            reportHost(ctx, facts, `*${fragment}`, seen);
+            reportHost(ctx, `*${fragment}`, seen);
           }
         }
-        for (const [origin, seen] of cleartext) reportCleartext(ctx, facts, origin, seen);
+        for (const [origin, seen] of cleartext) reportCleartext(ctx, origin, seen);
       },
     };
   },
@@ -75,7 +75,7 @@ function findFragments(ctx: CheckContext, facts: Facts, s: StringFact, out: Map<
   }
 }
 
-function reportHost(ctx: CheckContext, facts: Facts, host: string, seen: Seen): void {
+function reportHost(ctx: CheckContext, host: string, seen: Seen): void {
   const times = seen.count > 1 ? ` (${seen.count} occurrences in this file)` : '';
   const props = { host, occurrences: seen.count, ...(seen.match.url ? { url: seen.match.url } : {}) };
   // Where the address is registered (IP literals) or which registry the name is under (ccTLD hint).
@@ -106,7 +106,7 @@ function reportHost(ctx: CheckContext, facts: Facts, host: string, seen: Seen): 
   });
 }
 
-function reportCleartext(ctx: CheckContext, facts: Facts, origin: string, seen: Seen): void {
+function reportCleartext(ctx: CheckContext, origin: string, seen: Seen): void {
   const v = seen.vendor;
   const owner = v ? ` (${v.name}, ${describeJurisdiction(v)})` : '';
   ctx.report({
