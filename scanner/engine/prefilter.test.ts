@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsReader } from '../formats/js/index.js';
 import { defaultRulePack } from '../rules/pack.js';
-import { cook, keywordAutomaton, prefilterKeywords, scanLiterals } from './prefilter.js';
+import { keywordAutomaton, prefilterKeywords, scanLiterals } from './prefilter.js';
+import { cook } from '../formats/js/cook.js';
 import { readArtifactFacts } from './read.js';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Facts } from '../../scanner/core/facts.js';
 import { jsReader } from '../../scanner/formats/js/index.js';
+import type { FormatReader } from '../../scanner/formats/reader.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { ReaderContext } from '../../scanner/formats/reader.js';
 
@@ -33,7 +34,7 @@ export interface ReadResult {
 }
 
 /** Reads `data` as the artifact `path` whose siblings live in `dir` (or nowhere when dir is undefined). */
-export async function readJs(data: Buffer, path: string, dir?: string, extra: Partial<ReaderContext> = {}): Promise<ReadResult> {
+export async function readJs(data: Buffer, path: string, dir?: string, extra: Partial<ReaderContext> = {}, reader: FormatReader = jsReader): Promise<ReadResult> {
   const siblingRequests: string[] = [];
   const ctx: ReaderContext = {
     rules: defaultRulePack(),
@@ -47,13 +48,13 @@ export async function readJs(data: Buffer, path: string, dir?: string, extra: Pa
     },
     ...extra,
   };
-  const facts = await jsReader.read(data, path, ctx);
+  const facts = await reader.read(data, path, ctx);
   return { facts, siblingRequests };
 }
 
-export async function readArtifact(entry: ManifestEntry): Promise<ReadResult> {
+export async function readArtifact(entry: ManifestEntry, reader: FormatReader = jsReader): Promise<ReadResult> {
   const file = join(outDir, entry.file);
-  return readJs(readFileSync(file), `corpus!/${entry.file}`, dirname(file));
+  return readJs(readFileSync(file), `corpus!/${entry.file}`, dirname(file), {}, reader);
 }
 
 export interface Label {

@@ -37,6 +37,8 @@ export function isNonPublicIp(host: string): boolean {
   return a === 0 || a === 10 || a === 127 || a >= 224 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
+export { hostListMatches } from '../../rules/hosts.js';
+
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h) || h === '0.0.0.0';
@@ -93,16 +95,3 @@ function bareEndpoint(text: string, tlds: ReadonlySet<string>, isVendorHost: (h:
   return { host, port, isIp: false, length: m[0].length };
 }
 
-/** Whether `host` (or `host/path`) matches an entry of a host list: exact, `.suffix`, or host + path prefix. */
-export function hostListMatches(list: readonly string[], host: string, url?: string): boolean {
-  for (const entry of list) {
-    const slash = entry.indexOf('/');
-    if (slash >= 0) {
-      const eHost = entry.slice(0, slash);
-      if (host === eHost && url && url.includes(entry)) return true;
-      continue;
-    }
-    if (host === entry || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`)) return true;
-  }
-  return false;
-}

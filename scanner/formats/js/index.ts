@@ -8,9 +8,11 @@ import type { FormatReader, ReaderContext } from '../reader.js';
 import type { RulePack } from '../../rules/pack.js';
 import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sourcemap/index.js';
 import { parseJs, traverse, type NodePath } from './babel.js';
-import { collectStrings } from './strings.js';
+import { collectStrings, type RawString } from './strings.js';
+import { outlineScript, type FnBody, type Outline } from './outline.js';
+import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings } from './elide.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
-import { VendorIndex, VendorRegions } from './vendors.js';
+import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ApiMatcher, type ApiCallDraft } from './apis.js';
 import { ValueResolver } from './values.js';
@@ -22,12 +24,15 @@ export interface JsReaderOptions {
   maxMapBytes?: number;
   /** Most API call facts kept per file. */
   maxApiCalls?: number;
+  /** Scripts at least this long have their library function bodies read from tokens instead of parsed. */
+  elideMinBytes?: number;
 }
 
 const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
   maxParseBytes: 48 * 1024 * 1024,
   maxMapBytes: DEFAULT_MAP_LIMITS.maxMapBytes,
   maxApiCalls: 5000,
+  elideMinBytes: 64 * 1024,
 };
 
 const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]);
@@ -102,20 +107,18 @@ function analyse(
 ): void {
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
-  const parsed = parseJs(code);
-  if (!parsed.ast) {
-    notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${parsed.fatal?.slice(0, 200) ?? 'unknown error'}`);
+  const index = vendorIndex(ctx.rules);
+  const outline = code.length >= opts.elideMinBytes ? outlineScript(code) : undefined;
+  const prepared = prepare(code, outline, index, map);
+  if ('fatal' in prepared) {
+    notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
     return;
   }
-  if (parsed.errors.length) {
-    notice('note', 'js/parse-recovered', `parsed with ${parsed.errors.length} recovered error(s), first: ${parsed.errors[0]!.slice(0, 200)}`);
+  if (prepared.errors.length) {
+    notice('note', 'js/parse-recovered', `parsed with ${prepared.errors.length} recovered error(s), first: ${prepared.errors[0]!.slice(0, 200)}`);
   }
-  const ast = parsed.ast;
-  const raw = collectStrings(ast);
-  const units = findModuleUnits(ast);
-  const index = vendorIndex(ctx.rules);
-  const markers = index.markerHits(raw);
-  const regions = new VendorRegions(index, units, markers, index.domainHits(raw), map);
+  const { ast, raw, units, markers, regions, blanked } = prepared;
+  if (blanked.size) facts.meta.elided = `${blanked.chars} characters of library code in ${blanked.size} function bodies read from tokens, not parsed`;
   facts.meta.bundler = bundlerOf(units, code);
   facts.meta.modules = String(units.filter((u) => u.kind !== 'statement').length);
 
@@ -215,6 +218,7 @@ function analyse(
   }
   if (dropped) notice('warning', 'js/max-api-calls', `kept the first ${opts.maxApiCalls} API calls; ${dropped} more not reported`);
 
+  if (outline && blanked.size) libsFromOutline(libs, outline, blanked);
   libs.fromMarkers(markers, index);
   const present = new Set<string>(regions.bundled);
   for (const l of libs.list()) {
@@ -249,6 +253,82 @@ function analyse(
   }
   // Drop Babel's per-node path cache so the AST can be collected.
   (traverse as unknown as { cache?: { clear?: () => void } }).cache?.clear?.();
+}
+
+interface Prepared {
+  ast: t.File;
+  errors: string[];
+  raw: RawString[];
+  units: ModuleUnit[];
+  markers: MarkerHit[];
+  regions: VendorRegions;
+  blanked: Ranges;
+}
+
+/**
+ * Parses the code and classifies it. With an outline, library function bodies are blanked first (elide.ts): a
+ * skeleton (every large top-level body blanked, wrapping IIFEs opened) is parsed and classified, then only the
+ * bodies found to be library code stay blank. Any doubt (unbalanced tokens, a body Babel reads differently, a
+ * skeleton that does not parse cleanly) falls back to parsing everything.
+ */
+function prepare(code: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined): Prepared | { fatal: string } {
+  const build = (ast: t.File, errors: string[], blanked: Ranges): Prepared => {
+    const elided = outline && blanked.size ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c) } : undefined;
+    const units = findModuleUnits(ast, { elided });
+    const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
+    const markers = index.markerHits(raw);
+    const regions = new VendorRegions(index, units, markers, index.domainHits(raw), map);
+    return { ast, errors, raw, units, markers, regions, blanked };
+  };
+  const full = (): Prepared | { fatal: string } => {
+    const p = parseJs(code);
+    return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
+  };
+  if (!outline || outline.unbalanced) return full();
+  let frontier = frontierOf(outline, -1);
+  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[] } | undefined;
+  for (let round = 0; frontier.length && !skeleton; round++) {
+    const bodies = frontier.map((i) => outline.bodies[i]!);
+    const p = parseJs(blankBodies(code, bodies));
+    if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
+    // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
+    // blank their children instead; after a few rounds such bodies are simply parsed whole.
+    const entered = new Set<number>();
+    findModuleUnits(p.ast, { entered: (b) => b.start != null && entered.add(b.start) });
+    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier };
+    else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
+    else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
+  }
+  if (!skeleton) return full();
+  const first = build(skeleton.ast, [], new Ranges(skeleton.bodies));
+  const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
+  const library: FnBody[] = [];
+  for (const i of skeleton.frontier) {
+    const b = outline.bodies[i]!;
+    if (first.regions.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, library);
+  }
+  if (library.length === skeleton.bodies.length && library.every((b, k) => b === skeleton!.bodies[k])) return first;
+  if (!library.length) return full();
+  const p = parseJs(blankBodies(code, library));
+  if (!p.ast || !bodiesIntact(p.ast, library)) return full();
+  return build(p.ast, p.errors, new Ranges(library));
+}
+
+/** Skeleton parses spent opening nested IIFEs before the remaining ones are parsed whole. */
+const MAX_SKELETON_ROUNDS = 6;
+
+const REQUIRE_NAMES = new Set(['require', '__require', '__webpack_require__']);
+
+/** `require("x")` calls and inlined package.json objects inside blanked library bodies. */
+function libsFromOutline(libs: LibraryCollector, outline: Outline, blanked: Ranges): void {
+  for (const c of outline.calls) {
+    if (c.arg?.kind !== 'string' || !REQUIRE_NAMES.has(c.callee) || !blanked.covers(c.start)) continue;
+    libs.add(packageOfSpecifier(c.arg.value), { line: c.line, column: c.column + 1, snippet: `${c.callee}(${JSON.stringify(c.arg.value)})` });
+  }
+  for (const p of outline.packages) {
+    if (!blanked.covers(p.start) || packageOfSpecifier(p.name) !== p.name) continue;
+    libs.add(p.name, { line: p.line, column: p.column + 1, snippet: 'inlined package.json' }, p.version);
+  }
 }
 
 function locOf(node: t.Node, snippet: string): { line?: number; column?: number; snippet: string } {

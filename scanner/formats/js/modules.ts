@@ -4,6 +4,7 @@
 // esbuild's `// node_modules/pkg/file.js` comments when the bundle is not minified.
 import { VISITOR_KEYS } from '@babel/types';
 import type * as t from '@babel/types';
+import type { TokenCall } from './outline.js';
 
 export type UnitKind = 'metro' | 'webpack' | 'cjs-wrapper' | 'statement';
 
@@ -56,8 +57,16 @@ function lineCol(n: t.Node): { line: number; column: number } {
   return { line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1 };
 }
 
+/** How the unit finder sees a text whose library function bodies were blanked (elide.ts). */
+export interface UnitOptions {
+  /** Called with each function body the finder looks into for units (a wrapping IIFE, a UMD factory). */
+  entered?: (body: t.BlockStatement) => void;
+  /** Blanked bodies: their plain calls come from the outline (`require_x()`, `n(123)`). */
+  elided?: { has(open: number): boolean; calls(open: number, close: number): TokenCall[] };
+}
+
 /** Body statements of the bundle: the program, or the body of a single wrapping IIFE. */
-function topStatements(program: t.Program): t.Statement[] {
+function topStatements(program: t.Program, opts: UnitOptions): t.Statement[] {
   let body = program.body;
   for (let depth = 0; depth < 3; depth++) {
     const real = body.filter((s) => s.type !== 'EmptyStatement' && !(s.type === 'ExpressionStatement' && s.expression.type === 'StringLiteral'));
@@ -68,6 +77,7 @@ function topStatements(program: t.Program): t.Statement[] {
     const callee = e.callee;
     const fn = isFn(callee) ? callee : callee.type === 'MemberExpression' && isFn(callee.object) ? callee.object : undefined;
     if (!fn || fn.body.type !== 'BlockStatement') break;
+    opts.entered?.(fn.body);
     body = fn.body.body;
   }
   return body;
@@ -126,27 +136,27 @@ function pathComments(ast: t.File): Array<{ start: number; path: string }> {
 }
 
 /** All module units of a bundle, sorted by start offset; nested units (webpack inside an IIFE) are included. */
-export function findModuleUnits(ast: t.File): ModuleUnit[] {
+export function findModuleUnits(ast: t.File, opts: UnitOptions = {}): ModuleUnit[] {
   const units: ModuleUnit[] = [];
-  const stmts = topStatements(ast.program);
+  const stmts = topStatements(ast.program, opts);
   const comments = pathComments(ast);
   let ci = 0;
   let currentPath: string | undefined;
   for (const s of stmts) {
     const start = s.start ?? 0;
     while (ci < comments.length && comments[ci]!.start < start) currentPath = comments[ci++]!.path;
-    const found = unitsInStatement(s);
+    const found = unitsInStatement(s, opts);
     if (found.length) units.push(...found);
     units.push({ kind: 'statement', start, end: s.end ?? start, path: currentPath, node: s, ...lineCol(s) });
   }
   for (const u of units) if (u.path) u.pkg = packageOfPath(u.path);
   units.sort((a, b) => a.start - b.start || b.end - a.end);
-  linkRequires(units);
+  linkRequires(units, opts);
   return units;
 }
 
 /** Fills `requires` of factory units: which other units each one loads. */
-function linkRequires(units: ModuleUnit[]): void {
+function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
   const wrapperIds = new Set(units.filter((u) => u.kind === 'cjs-wrapper' && u.id).map((u) => u.id!));
   const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
   for (const u of units) {
@@ -166,6 +176,13 @@ function linkRequires(units: ModuleUnit[]): void {
     while (stack.length && --budget > 0) {
       const n = stack.pop()!;
       if (n !== root && factories.has(n)) continue; // a nested module is not this unit's code
+      if (n.type === 'BlockStatement' && n.start != null && n.end != null && opts.elided?.has(n.start)) {
+        for (const c of opts.elided.calls(n.start, n.end - 1)) {
+          if (!c.arg && wrapperIds.has(c.callee) && c.callee !== u.id) found.add(c.callee);
+          else if (loader && c.callee === loader && c.arg?.kind === 'number') found.add(String(Number(c.arg.value)));
+        }
+        continue;
+      }
       if (n.type === 'CallExpression' && n.callee.type === 'Identifier') {
         const a0 = n.arguments[0];
         if (n.arguments.length === 0 && wrapperIds.has(n.callee.name) && n.callee.name !== u.id) found.add(n.callee.name);
@@ -184,7 +201,7 @@ function linkRequires(units: ModuleUnit[]): void {
   }
 }
 
-function unitsInStatement(s: t.Statement): ModuleUnit[] {
+function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
   const out: ModuleUnit[] = [];
   // Metro: __d(factory, id, deps, name) possibly inside a sequence.
   const visitExpr = (e: t.Node | null | undefined, depth: number): void => {
@@ -214,7 +231,8 @@ function unitsInStatement(s: t.Statement): ModuleUnit[] {
     }
     if (isFn(e.callee) && e.callee.body.type === 'BlockStatement' && depth === 0) {
       // A non-top-level IIFE (e.g. UMD) may hold a webpack table in a var.
-      for (const inner of e.callee.body.body) out.push(...unitsInStatement(inner));
+      opts.entered?.(e.callee.body);
+      for (const inner of e.callee.body.body) out.push(...unitsInStatement(inner, opts));
     }
   };
   if (s.type === 'ExpressionStatement') visitExpr(s.expression, 0);

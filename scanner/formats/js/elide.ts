@@ -1,0 +1,198 @@
+// Elision: the JS reader parses the code it analyses and reads library code from the outline (outline.ts).
+//
+// Parsing is the floor of the JS reader's cost (Babel builds ~5 MB/s of minified code into an AST here), and most
+// bytes of an app bundle are SDKs and other libraries whose AST yields no finding: API calls inside a library are
+// never reported, and flows are traced from the app's calls. So the reader blanks the bodies of library functions
+// (spaces, line breaks kept: every offset, line and column stays where it was), parses what is left, and takes
+// the strings, comments, names, `require("x")` calls and inlined package.json of the blanked bodies from the
+// outline. Which bodies are library code is decided on a skeleton: the text with every large top-level function
+// body blanked, parsed, split into module units and classified by the outline's markers and domains.
+import type * as t from '@babel/types';
+import { VISITOR_KEYS } from '@babel/types';
+import type { FnBody, Outline, TokenCall } from './outline.js';
+import type { RawString } from './strings.js';
+import { isLoopbackHost } from './flow/url.js';
+import { hostListMatches } from '../../rules/hosts.js';
+
+/** Bodies shorter than this are never blanked: parsing them costs less than the bookkeeping. */
+export const MIN_ELIDED_BODY = 256;
+
+/** Bodies directly inside `parent` (-1: top level) that are long enough to blank. */
+export function frontierOf(outline: Outline, parent: number): number[] {
+  const out: number[] = [];
+  outline.bodies.forEach((b, i) => {
+    if (b.parent === parent && b.close > b.open && b.close - b.open >= MIN_ELIDED_BODY) out.push(i);
+  });
+  return out;
+}
+
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+
+/** The text with the inside of each body (between its braces) replaced by spaces, line breaks kept. */
+export function blankBodies(code: string, bodies: FnBody[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const b of [...bodies].sort((x, y) => x.open - y.open)) {
+    if (b.open + 1 < at) continue; // nested in a body already blanked
+    parts.push(code.slice(at, b.open + 1));
+    const inner = code.slice(b.open + 1, b.close);
+    let last = 0;
+    LINE_BREAK.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = LINE_BREAK.exec(inner))) {
+      parts.push(' '.repeat(m.index - last), m[0]);
+      last = m.index + m[0].length;
+    }
+    parts.push(' '.repeat(inner.length - last));
+    at = b.close;
+  }
+  parts.push(code.slice(at));
+  return parts.join('');
+}
+
+/**
+ * True when every blanked body is the body of a function in the parsed text (the tokenizer read the structure
+ * as Babel does). A mismatch means the outline misread something; the reader then parses the whole text.
+ */
+export function bodiesIntact(ast: t.File, bodies: FnBody[]): boolean {
+  if (!bodies.length) return true;
+  const want = new Map<number, number>(bodies.map((b) => [b.open, b.close + 1]));
+  let found = 0;
+  const stack: t.Node[] = [ast.program];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'BlockStatement' && n.start != null && want.get(n.start) === n.end) found++;
+    const keys = VISITOR_KEYS[n.type];
+    if (!keys) continue;
+    for (const k of keys) {
+      const c = (n as unknown as Record<string, unknown>)[k];
+      if (Array.isArray(c)) {
+        for (const x of c) if (x && typeof (x as t.Node).type === 'string') stack.push(x as t.Node);
+      } else if (c && typeof (c as t.Node).type === 'string') stack.push(c as t.Node);
+    }
+  }
+  return found === want.size;
+}
+
+/** Sorted, disjoint ranges `[open, close]` of blanked bodies, with a membership test. */
+export class Ranges {
+  private readonly opens: number[];
+  private readonly closes: number[];
+  constructor(bodies: FnBody[]) {
+    const sorted = [...bodies].sort((a, b) => a.open - b.open);
+    this.opens = sorted.map((b) => b.open);
+    this.closes = sorted.map((b) => b.close);
+  }
+
+  get size(): number {
+    return this.opens.length;
+  }
+
+  /** Characters blanked (inside the braces). */
+  get chars(): number {
+    let n = 0;
+    for (let i = 0; i < this.opens.length; i++) n += this.closes[i]! - this.opens[i]! - 1;
+    return n;
+  }
+
+  has(open: number): boolean {
+    return this.index(open) >= 0 && this.opens[this.index(open)] === open;
+  }
+
+  /** True when the offset lies strictly inside a blanked body. */
+  covers(offset: number): boolean {
+    const i = this.index(offset);
+    return i >= 0 && offset > this.opens[i]! && offset < this.closes[i]!;
+  }
+
+  private index(offset: number): number {
+    let lo = 0;
+    let hi = this.opens.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.opens[mid]! <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+}
+
+/**
+ * Strings of the parsed code (from the AST) and of the blanked bodies (from the outline), in source order.
+ * Names are kept once, at their first occurrence in either.
+ */
+export function mergeStrings(fromAst: RawString[], outline: Outline, blanked: Ranges): RawString[] {
+  if (!blanked.size) return fromAst;
+  const merged = fromAst.concat(outline.strings.filter((s) => blanked.covers(s.start)));
+  merged.sort((a, b) => a.start - b.start);
+  const seen = new Set<string>();
+  return merged.filter((s) => {
+    if (s.kind !== 'identifier') return true;
+    if (seen.has(s.value)) return false;
+    seen.add(s.value);
+    return true;
+  });
+}
+
+/** The outline's plain calls inside one blanked body (for the module-requires links). */
+export function callsWithin(outline: Outline, open: number, close: number): TokenCall[] {
+  const calls = outline.calls;
+  let lo = 0;
+  let hi = calls.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (calls[mid]!.start <= open) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TokenCall[] = [];
+  for (let i = lo; i < calls.length && calls[i]!.start < close; i++) out.push(calls[i]!);
+  return out;
+}
+
+/** `http://host…`, `ws://host…` or a bare cleartext scheme (`"ws:"`, `"http://"`) a URL may be built from. */
+const CLEARTEXT_START = /^(?:http|ws):(?:\/\/([^/?#\s'"`]*))?/i;
+
+/** Offsets of literals a cleartext URL can start with (loopback and non-network hosts aside), ascending. */
+export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const s of outline.strings) {
+    if (s.kind !== 'literal' || s.value.length < 3) continue;
+    const c = s.value.charCodeAt(0) | 0x20;
+    if (c !== 0x68 && c !== 0x77) continue; // h, w
+    const m = CLEARTEXT_START.exec(s.value);
+    if (!m) continue;
+    const host = (m[1] ?? '').replace(/:\d*$/, '').toLowerCase();
+    if (host && (isLoopbackHost(host) || hostListMatches(nonNetwork, host, s.value.slice(s.value.indexOf('//') + 2)))) continue;
+    out.push(s.start);
+  }
+  return out;
+}
+
+/**
+ * The bodies to blank for one library body. A body holding a literal a cleartext URL can start with stays parsed,
+ * down to the innermost function holding it (its large siblings are still blanked): the dataflow analysis must see
+ * `new WebSocket((secure ? "wss:" : "ws:") + "//" + host + "?uid=" + uid)` inside an SDK, which RTC301 reports.
+ */
+export function libraryBlanks(outline: Outline, index: number, cleartext: number[], out: FnBody[] = []): FnBody[] {
+  const b = outline.bodies[index]!;
+  if (!anyWithin(cleartext, b.open, b.close)) {
+    out.push(b);
+    return out;
+  }
+  for (const child of frontierOf(outline, index)) libraryBlanks(outline, child, cleartext, out);
+  return out;
+}
+
+function anyWithin(sorted: number[], open: number, close: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= open) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < close;
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type * as t from '@babel/types';
+import { parseJs } from './babel.js';
+import { collectStrings } from './strings.js';
+import { outlineScript } from './outline.js';
+import { blankBodies, bodiesIntact, Ranges } from './elide.js';
+
+/** `{start}:{end}` of every function body in Babel's AST. */
+function babelBodies(ast: t.File): Set<string> {
+  const out = new Set<string>();
+  const stack: t.Node[] = [ast.program];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ('body' in n && n.body && (n.body as t.Node).type === 'BlockStatement' && /Function|Method/.test(n.type)) {
+      out.add(`${(n.body as t.Node).start}:${(n.body as t.Node).end! - 1}`);
+    }
+    for (const v of Object.values(n)) {
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
+      if (v && typeof (v as t.Node).type === 'string' && v !== n.loc) stack.push(v as t.Node);
+    }
+  }
+  return out;
+}
+
+describe('outline of a real minified bundle (samples/web/dist/app.js: Agora SDK + app, esbuild)', () => {
+  const code = readFileSync(new URL('../../../samples/web/dist/app.js', import.meta.url), 'utf8');
+  const outline = outlineScript(code);
+  const ast = parseJs(code).ast!;
+
+  it('has the same literals and comments as the AST, at the same offsets and positions', () => {
+    const key = (s: ReturnType<typeof collectStrings>[number]) => `${s.kind}|${s.start}|${s.end}|${s.loc.start.line}:${s.loc.start.column}|${s.loc.end.line}:${s.loc.end.column}|${s.value}`;
+    const fromAst = collectStrings(ast).filter((s) => s.kind !== 'identifier').map(key);
+    const fromTokens = outline.strings.filter((s) => s.kind !== 'identifier').map(key);
+    expect(fromAst.length).toBeGreaterThan(10_000);
+    expect(fromTokens).toEqual(fromAst);
+  });
+
+  it('finds exactly the function bodies Babel finds', () => {
+    expect(outline.unbalanced).toBe(0);
+    const mine = new Set(outline.bodies.map((b) => `${b.open}:${b.close}`));
+    expect(mine).toEqual(babelBodies(ast));
+  });
+
+  it('blanking every top-level body keeps offsets, lines and the bodies themselves', () => {
+    const top = outline.bodies.filter((b) => b.parent === -1);
+    const text = blankBodies(code, top);
+    expect(text.length).toBe(code.length);
+    expect(text.split('\n').length).toBe(code.split('\n').length);
+    const p = parseJs(text);
+    expect(p.errors).toEqual([]);
+    expect(bodiesIntact(p.ast!, top)).toBe(true);
+    expect(new Ranges(top).chars).toBeGreaterThan(code.length * 0.9);
+  });
+});
+
+describe('outline details', () => {
+  const bodiesOf = (code: string) => outlineScript(code).bodies.map((b) => code.slice(b.open, b.close + 1));
+
+  it('tells a catch clause from a method named catch, and a class heritage from a call', () => {
+    const code = 'class P extends (B) { catch(e) { return 1 } finally(f) { try { x() } catch (e) { y() } } }';
+    expect(bodiesOf(code)).toEqual(['{ return 1 }', '{ try { x() } catch (e) { y() } }']);
+    const ast = parseJs(code).ast!;
+    expect(new Set(outlineScript(code).bodies.map((b) => `${b.open}:${b.close}`))).toEqual(babelBodies(ast));
+  });
+
+  it('is not fooled by braces in strings, templates, regexes and comments', () => {
+    const code = 'const f = (a) => { const s = "}{", r = /[{}]/g, t = `${ {a: 1}.a }}`; /* } */ return s };';
+    expect(bodiesOf(code)).toEqual([code.slice(code.indexOf('{ const'), code.lastIndexOf('}') + 1)]);
+    expect(outlineScript(code).unbalanced).toBe(0);
+  });
+
+  it('records plain calls with a literal or no argument, not member calls', () => {
+    const calls = outlineScript('require("a"); x.require("b"); require_c(); n(12); n(k); new Foo(); if (x) y();').calls;
+    expect(calls.map((c) => `${c.callee}(${c.arg ? c.arg.value : ''})`)).toEqual(['require(a)', 'require_c()', 'n(12)', 'y()']);
+  });
+
+  it('finds inlined package.json objects in JS and JSON spelling', () => {
+    const code = 'var a={name:"agora-rtc-sdk-ng",version:"4.20.0",main:"x"}, b={"name":"@x/y","version":"1.2.3-beta.1","k":1}, c={name:"z",version:"v"+n,q:1};';
+    expect(outlineScript(code).packages.map((p) => `${p.name}@${p.version}`)).toEqual(['agora-rtc-sdk-ng@4.20.0', '@x/y@1.2.3-beta.1']);
+  });
+
+  it('keeps property, method and declaration names once', () => {
+    const names = outlineScript('function joinRoom(){} a.client.join(); b={appId:1, getToken(){}}; a.client.x;')
+      .strings.filter((s) => s.kind === 'identifier')
+      .map((s) => s.value);
+    expect(names).toEqual(['joinRoom', 'client', 'join', 'appId', 'getToken']);
+  });
+});

@@ -1,0 +1,327 @@
+// A tokenizer-level outline of a script: one pass of js-tokens yields what the JS reader needs from code it does
+// not parse — string literals and template chunks (cooked, placed exactly where Babel places them), comments,
+// property/declaration names, the extent of every function body, plain calls with a literal or no argument
+// (`require("x")`, `require_x()`, `n(123)`) and inlined package.json objects. The reader parses only the code
+// it must analyse and takes everything else from here (see elide.ts).
+import jsTokens from 'js-tokens';
+import type * as t from '@babel/types';
+import { cook } from './cook.js';
+import type { RawString } from './strings.js';
+
+/** A function body: `{` at `open`, `}` at `close` (offsets into the text). `parent` indexes the enclosing body. */
+export interface FnBody {
+  open: number;
+  close: number;
+  parent: number;
+  /** 1-based line and column of the `{`. */
+  line: number;
+  column: number;
+}
+
+/** `callee()`, `callee(123)` or `callee("x")` where callee is a plain name (not a member, not a keyword). */
+export interface TokenCall {
+  callee: string;
+  start: number;
+  arg?: { kind: 'number' | 'string'; value: string };
+  line: number;
+  column: number;
+}
+
+export interface InlinedPackage {
+  name: string;
+  version: string;
+  start: number;
+  line: number;
+  column: number;
+}
+
+export interface Outline {
+  /** Literals, template chunks, comments and names, in source order (names not de-duplicated). */
+  strings: RawString[];
+  /** Function bodies in order of their `{`. Bodies the tokenizer could not close have `close = -1`. */
+  bodies: FnBody[];
+  calls: TokenCall[];
+  packages: InlinedPackage[];
+  /** Unbalanced brackets seen (a tokenizer misreading, or broken input): elision is not attempted then. */
+  unbalanced: number;
+}
+
+/** Keywords after which `(…)` then `{` opens a statement block, not a function body. */
+const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
+/** Tokens after which `{` starts an object literal (used for inlined package.json only). */
+const OBJECT_PREV = new Set(['=', '(', ',', ':', '[', '?', 'return', '&&', '||', '??', '!', '...']);
+const KEYWORDS = new Set(
+  'break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof new return super switch this throw try typeof var void while with yield let static await async of get set'.split(
+    ' ',
+  ),
+);
+/** Tokens before a method name: `{m(){`, `}m(){`, `,m(){`, `;m(){`, `*m(){`, `static m(){`, `get m(){`. */
+const METHOD_PREV = new Set(['{', '}', ',', ';', '*', 'static', 'get', 'set', 'async']);
+const MIN_IDENTIFIER = 3;
+const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+
+interface Sig {
+  type: string;
+  value: string;
+  start: number;
+  line: number;
+  column: number;
+}
+
+interface Frame {
+  ch: '(' | '[' | '{';
+  /** `(`: the significant token before it (a copy), and the one before that. */
+  pre?: Sig;
+  prePre?: string;
+  /** `{`: a `try` block (a `catch` after it is the clause, not a method named catch). */
+  tryBlock?: boolean;
+  /** `{`: index in bodies when a function body. */
+  body?: number;
+  object?: boolean;
+  props?: number;
+  name?: string;
+  version?: string;
+  start: number;
+  line: number;
+  column: number;
+}
+
+
+function loc(startLine: number, startCol: number, startIdx: number, endLine: number, endCol: number, endIdx: number): t.SourceLocation {
+  return {
+    start: { line: startLine, column: startCol, index: startIdx },
+    end: { line: endLine, column: endCol, index: endIdx },
+  } as t.SourceLocation;
+}
+
+/** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
+export function outlineScript(code: string): Outline {
+  const strings: RawString[] = [];
+  const bodies: FnBody[] = [];
+  const calls: TokenCall[] = [];
+  const packages: InlinedPackage[] = [];
+  const stack: Frame[] = [];
+  let unbalanced = 0;
+  let line = 1;
+  let lineStart = 0;
+  let pos = 0;
+  // The last four significant tokens (p1 most recent); four records rotate so no token allocates one.
+  const none = (): Sig => ({ type: 'None', value: '', start: -1, line: 0, column: 0 });
+  let p1 = none();
+  let p2 = none();
+  let p3 = none();
+  let p4 = none();
+  const shift = (type: string, value: string, start: number, line: number, column: number) => {
+    const r = p4;
+    p4 = p3;
+    p3 = p2;
+    p2 = p1;
+    p1 = r;
+    r.type = type;
+    r.value = value;
+    r.start = start;
+    r.line = line;
+    r.column = column;
+  };
+  let lastParen: Frame | undefined; // the `(` frame most recently closed, when p1 is `)`
+  let pendingProp: { frame: Frame; key: 'name' | 'version'; value: string } | undefined;
+  let currentBody = -1;
+  let closedTry = false; // the last `}` closed a try block
+  let catchClause = false; // the last `catch` follows a try block
+  let heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
+  // Names are kept once, at their first occurrence (as the AST collector does).
+  const seenNames = new Set<string>();
+  const addName = (s: Sig): void => {
+    // Escaped names (`\u00C0`) are left to the parser, which decodes them.
+    if (s.value.length < MIN_IDENTIFIER || seenNames.has(s.value) || s.value.includes('\\')) return;
+    seenNames.add(s.value);
+    const end = s.start + s.value.length;
+    strings.push({ value: s.value, kind: 'identifier', start: s.start, end, loc: loc(s.line, s.column, s.start, s.line, s.column + s.value.length, end) });
+  };
+
+  for (const tok of jsTokens(code)) {
+    const start = pos;
+    const value = tok.value;
+    pos += value.length;
+    const type = tok.type;
+    if (type === 'WhiteSpace') continue;
+    if (type === 'LineTerminatorSequence') {
+      line++;
+      lineStart = pos;
+      continue;
+    }
+    const startLine = line;
+    const startCol = start - lineStart;
+    if (value.length > 1 && type !== 'Punctuator' && type !== 'IdentifierName' && type !== 'NumericLiteral') {
+      LINE_BREAK.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = LINE_BREAK.exec(value))) {
+        line++;
+        lineStart = start + m.index + m[0].length;
+      }
+    }
+
+    switch (type) {
+      case 'SingleLineComment':
+      case 'MultiLineComment': {
+        const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, 'closed' in tok && tok.closed ? -2 : undefined);
+        const v = body.trim();
+        if (v) {
+          strings.push({ value: v, kind: 'comment', start, end: pos, loc: loc(startLine, startCol, start, line, pos - lineStart, pos) });
+        }
+        continue; // comments are not significant tokens
+      }
+      case 'HashbangComment':
+        continue;
+      case 'StringLiteral':
+      case 'NoSubstitutionTemplate':
+      case 'TemplateHead':
+      case 'TemplateMiddle':
+      case 'TemplateTail': {
+        const closed = 'closed' in tok ? tok.closed : true;
+        const template = type !== 'StringLiteral';
+        const inner =
+          type === 'TemplateHead' || type === 'TemplateMiddle' ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
+        const cooked = cook(inner, template);
+        // Babel reports empty template chunks as nothing and empty string literals as ''.
+        if (cooked !== undefined && !(cooked === '' && template)) {
+          const tail = !template ? 0 : type === 'TemplateHead' || type === 'TemplateMiddle' ? 2 : closed ? 1 : 0;
+          const s = template ? start + 1 : start;
+          const end = pos - tail;
+          strings.push({ value: cooked, kind: 'literal', start: s, end, loc: loc(startLine, startCol + (template ? 1 : 0), s, line, pos - lineStart - tail, end) });
+        }
+        if (type === 'StringLiteral' && p1.value === ':' && (p3.value === '{' || p3.value === ',')) {
+          const frame = stack[stack.length - 1];
+          const key = keyOf(p2);
+          if (frame?.object && (key === 'name' || key === 'version') && cooked !== undefined) pendingProp = { frame, key, value: cooked };
+        }
+        break;
+      }
+      default:
+        break;
+    }
+
+    // A package.json property counts only when its string value ends there (`name: "x",`, not `name: "x" + y`).
+    if (pendingProp && type !== 'StringLiteral') {
+      if (value === ',' || value === '}') pendingProp.frame[pendingProp.key] = pendingProp.value;
+      pendingProp = undefined;
+    }
+
+    if (type === 'IdentifierName' && p1.value !== '.' && p1.value !== '?.') {
+      if (value === 'catch') catchClause = p1.value === '}' && closedTry;
+      else if (value === 'extends') heritageDepth = stack.length;
+    }
+    if (type === 'IdentifierName' && (p1.value === '.' || p1.value === '?.' || ((p1.value === 'function' || p1.value === 'class') && !KEYWORDS.has(value)))) {
+      addName({ type, value, start, line: startLine, column: startCol });
+    } else if (value === ':' && (p2.value === '{' || p2.value === ',')) {
+      // `{key: …`, `, key: …` in an object literal: a property name.
+      const frame = stack[stack.length - 1];
+      if (frame?.object && keyOf(p1) !== undefined) {
+        frame.props = (frame.props ?? 0) + 1;
+        if (p1.type === 'IdentifierName') addName(p1);
+      }
+    }
+
+    if (type === 'Punctuator') {
+      switch (value) {
+        case '(':
+          // A method named `catch` is a function; the clause after a try block is not.
+          stack.push({ ch: '(', pre: { ...p1, value: p1.value === 'catch' && !catchClause ? '' : p1.value }, prePre: p2.value, start, line: startLine, column: startCol });
+          if (p1.value === 'catch' && !catchClause) stack[stack.length - 1]!.pre!.type = 'MethodName';
+          break;
+        case '[':
+          stack.push({ ch: '[', start, line: startLine, column: startCol });
+          break;
+        case '{': {
+          const classBody = heritageDepth === stack.length;
+          if (classBody) heritageDepth = -1;
+          const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && CONTROL.has(lastParen.pre.value))));
+          const frame: Frame = { ch: '{', start, line: startLine, column: startCol };
+          if (p1.value === 'try') frame.tryBlock = true;
+          if (fn && lastParen?.pre && lastParen.prePre !== undefined && METHOD_PREV.has(lastParen.prePre)) {
+            // `name(…){` in a class or object literal: a method name.
+            const pre = lastParen.pre;
+            if (pre.type === 'IdentifierName' && !KEYWORDS.has(pre.value)) addName(pre);
+            else if (pre.type === 'MethodName') addName({ ...pre, value: 'catch' });
+          }
+          if (fn) {
+            frame.body = bodies.length;
+            bodies.push({ open: start, close: -1, parent: currentBody, line: startLine, column: startCol + 1 });
+            currentBody = frame.body;
+          } else if (OBJECT_PREV.has(p1.value)) {
+            frame.object = true;
+            frame.props = 0;
+          }
+          stack.push(frame);
+          break;
+        }
+        case ')':
+        case ']':
+        case '}': {
+          const want = value === ')' ? '(' : value === ']' ? '[' : '{';
+          let frame = stack.pop();
+          while (frame && frame.ch !== want) {
+            unbalanced++;
+            if (frame.body !== undefined) currentBody = bodies[frame.body]!.parent;
+            frame = stack.pop();
+          }
+          if (!frame) {
+            unbalanced++;
+            break;
+          }
+          if (value === '}') closedTry = frame.tryBlock === true;
+          if (frame.body !== undefined) {
+            bodies[frame.body]!.close = start;
+            currentBody = bodies[frame.body]!.parent;
+          }
+          if (value === '}' && frame.object && frame.name !== undefined && frame.version !== undefined) {
+            const props = frame.props ?? 0;
+            if (props >= 2 && props <= 200 && VERSION.test(frame.version)) {
+              packages.push({ name: frame.name, version: frame.version, start: frame.start, line: frame.line, column: frame.column });
+            }
+          }
+          if (value === ')') {
+            // `name()`, `name(1)`, `name("x")`: a plain call (the name is not a member and not a keyword).
+            const callee = p1.value === '(' ? p2 : p2.value === '(' ? p3 : undefined;
+            const before = p1.value === '(' ? p3 : p4;
+            const argTok = p1.value === '(' ? undefined : p1;
+            if (
+              callee !== undefined &&
+              callee.type === 'IdentifierName' &&
+              !KEYWORDS.has(callee.value) &&
+              before.value !== '.' &&
+              before.value !== '?.' &&
+              before.value !== 'function' &&
+              before.value !== 'new' &&
+              (!argTok || argTok.type === 'NumericLiteral' || argTok.type === 'StringLiteral')
+            ) {
+              const call: TokenCall = { callee: callee.value, start: callee.start, line: callee.line, column: callee.column };
+              if (argTok) {
+                const v = argTok.type === 'StringLiteral' ? cook(argTok.value.slice(1, -1), false) : argTok.value;
+                if (v !== undefined) call.arg = { kind: argTok.type === 'StringLiteral' ? 'string' : 'number', value: v };
+              }
+              calls.push(call);
+            }
+          }
+          lastParen = value === ')' ? frame : undefined;
+          shift(type, value, start, startLine, startCol);
+          continue;
+        }
+        default:
+          break;
+      }
+    }
+    lastParen = undefined;
+    shift(type, value, start, startLine, startCol);
+  }
+  unbalanced += stack.length;
+  return { strings, bodies, calls, packages, unbalanced };
+}
+
+/** The key an object-literal property token spells: `name`, `"name"`, `1`. */
+function keyOf(tok: Sig): string | undefined {
+  if (tok.type === 'IdentifierName' || tok.type === 'NumericLiteral') return tok.value;
+  if (tok.type === 'StringLiteral') return cook(tok.value.slice(1, -1), false);
+  return undefined;
+}

@@ -1,0 +1,98 @@
+// Elision (scanner/formats/js/elide.ts) must not change what the JS reader reports about app code: every corpus
+// artifact (real SDKs from npm, minified by esbuild, with app code and source maps) and the web sample are read
+// twice — library bodies blanked (the default) and everything parsed — and the findings-bearing facts compared.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Facts } from '../../scanner/core/facts.js';
+import { createJsReader } from '../../scanner/formats/js/index.js';
+import { isCleartextFlow } from '../../scanner/checks/cleartext-flows.js';
+import { ensureCorpus, readArtifact, readJs, type ManifestEntry } from './corpus.js';
+
+const parseAll = createJsReader({ elideMinBytes: Infinity });
+let manifest: ManifestEntry[];
+
+beforeAll(async () => {
+  manifest = (await ensureCorpus()).filter((m) => m.format === 'js' || /\.(?:js|jsbundle|bundle)$/.test(m.file));
+}, 600_000);
+
+/**
+ * What the checks read from JS facts, in comparable form. Flows: the cleartext ones (RTC301's input). A flow that
+ * stays inside an SDK's blanked code and ends at an https or unresolved URL is not traced any more, by design.
+ */
+function findingsView(f: Facts) {
+  const pos = (x: { line?: number; column?: number }) => `${x.line}:${x.column}`;
+  return {
+    appCalls: f.apiCalls.filter((c) => !c.inVendorCode).map((c) => ({ vendor: c.vendor, api: c.api, at: pos(c), args: c.args, original: c.original })),
+    flows: f.flows.filter(isCleartextFlow).map((fl) => ({ id: fl.identifier, sink: fl.sink, steps: fl.steps.map((s) => `${pos(s)} ${s.message}`) })),
+    libraries: f.libraries.map((l) => `${l.name}@${l.version ?? ''}`).sort(),
+    literals: f.strings.filter((s) => s.kind !== 'identifier').map((s) => `${s.kind} ${pos(s)}-${s.endLine}:${s.endColumn} ${s.value}`),
+    errors: f.notices.filter((n) => n.level !== 'note').map((n) => n.id),
+  };
+}
+
+describe('elision keeps the findings of a full parse', () => {
+  it('on every corpus artifact', async () => {
+    let elided = 0;
+    for (const entry of manifest) {
+      const fast = (await readArtifact(entry)).facts;
+      const full = (await readArtifact(entry, parseAll)).facts;
+      if (fast.meta.elided) elided++;
+      expect(findingsView(fast), entry.name).toEqual(findingsView(full));
+    }
+    // The corpus bundles real SDKs: most of them must actually take the fast path.
+    expect(elided).toBeGreaterThanOrEqual(Math.ceil(manifest.length / 2));
+  }, 600_000);
+
+  it('on the web sample (Agora SDK bundled with app code and a source map)', async () => {
+    const dir = new URL('../../samples/web/dist/', import.meta.url).pathname;
+    const data = readFileSync(dir + 'app.js');
+    const fast = (await readJs(data, 'app.js', dir)).facts;
+    const full = (await readJs(data, 'app.js', dir, {}, parseAll)).facts;
+    expect(fast.meta.elided).toMatch(/^\d+ characters of library code/);
+    expect(Number(fast.meta.elided!.split(' ')[0])).toBeGreaterThan(data.length * 0.9);
+    expect(findingsView(fast)).toEqual(findingsView(full));
+    expect(fast.flows.length).toBeGreaterThan(0);
+  });
+});
+
+describe('cleartext URLs inside library code stay visible to the dataflow', () => {
+  it('parses the SDK function that builds a ws:// URL and blanks the rest of the SDK', async () => {
+    const filler = `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return x.length;`;
+    const code = [
+      'var __commonJS = (cb, mod) => function () { return mod || cb((mod = { exports: {} }).exports, mod), mod.exports; };',
+      'var require_sdk = __commonJS((exports, module) => {',
+      '  var tag = "AgoraRTCException";',
+      `  function helper() { ${filler} }`,
+      '  function signal(uid) { const ws = new WebSocket("ws://gateway.agora.io/join?uid=" + uid); ws.send(uid); return ws; }',
+      '  module.exports = { signal, helper };',
+      '});',
+      'var sdk = require_sdk();',
+      '',
+    ].join('\n');
+    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
+    const ctx = { rules: defaultRulePack(), maxStrings: 10_000 };
+    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'sdk.js', ctx);
+    const full = await parseAll.read(Buffer.from(code), 'sdk.js', ctx);
+    // The marker makes the wrapper Agora's code: helper() is blanked, signal() is not.
+    expect(fast.meta.elided).toMatch(/ in 1 function bodies/);
+    expect(fast.flows.filter(isCleartextFlow).length).toBeGreaterThan(0);
+    expect(findingsView(fast)).toEqual(findingsView(full));
+  });
+});
+
+describe('elision falls back to a full parse when in doubt', () => {
+  const reader = createJsReader({ elideMinBytes: 0 });
+  const ctx = { rules: undefined as never, maxStrings: 10_000 };
+
+  it('when the tokenizer reads the structure differently from Babel (JSX)', async () => {
+    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
+    ctx.rules = defaultRulePack();
+    // Without JSX support the tokenizer sees `</div>` as a regex: brackets do not balance as Babel reads them.
+    const body = 'const a = 1;'.repeat(40);
+    const code = `function View(){ ${body} return <div className="x">{"}"}</div> }\nfetch("http://example.org/?uid=" + uid);\n`;
+    const fast = await reader.read(Buffer.from(code), 'view.js', ctx);
+    const full = await parseAll.read(Buffer.from(code), 'view.js', ctx);
+    expect(fast.meta.elided).toBeUndefined();
+    expect(findingsView(fast)).toEqual(findingsView(full));
+  });
+});
