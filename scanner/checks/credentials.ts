@@ -49,11 +49,11 @@ function isPlaceholder(v: string): boolean {
 }
 
 /** Candidates of one rule in one value; `context` (snippet, config key) may supply the keyword and regex context. */
-function matchRule(c: CompiledRule, value: string, context: string): string[] {
+function matchRule(c: CompiledRule, value: string, context: string, hay: () => string): string[] {
   const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
   if (c.keywords.length) {
-    const hay = (text + '\n' + context).toLowerCase();
-    if (!c.keywords.some((k) => hay.includes(k))) return [];
+    const h = hay();
+    if (!c.keywords.some((k) => h.includes(k))) return [];
   }
   const out = new Set<string>();
   const grab = (src: string, mustBeIn?: string) => {
@@ -184,7 +184,10 @@ export const credentialsCheck: Check = {
         /** Runs every rule over one value; a value matched as a secret or token is not also reported as an identifier. */
         const scan = (value: string, context: string, position: Position, where: (c: CompiledRule) => string) => {
           const hits: Array<{ c: CompiledRule; cand: string }> = [];
-          for (const c of rules) for (const cand of matchRule(c, value, context)) hits.push({ c, cand });
+          // The lower-cased text the keyword prefilters search, built once per value (not once per rule).
+          let lower: string | undefined;
+          const hay = () => (lower ??= ((value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value) + '\n' + context).toLowerCase());
+          for (const c of rules) for (const cand of matchRule(c, value, context, hay)) hits.push({ c, cand });
           const stronger = new Set(hits.filter((h) => h.c.rule.kind !== 'identifier').map((h) => h.cand));
           for (const { c, cand } of hits) {
             if (c.rule.kind === 'identifier' && stronger.has(cand)) continue;

@@ -10,10 +10,15 @@ export interface FactsCacheOptions {
   maxBytes: number;
 }
 
+/** Hashes remembered for the second-sighting rule (64 bytes each). */
+const MAX_SEEN = 100_000;
+
 export const DEFAULT_CACHE: FactsCacheOptions = { minBytes: 32 * 1024, maxBytes: 64 * 1024 * 1024 };
 
 export class FactsCache {
   private readonly entries = new Map<string, { facts: Facts; size: number }>();
+  /** Hashes seen once: content is cached at its second sighting, so unique artifacts are never copied. */
+  private readonly seenOnce = new Set<string>();
   private bytes = 0;
   hits = 0;
 
@@ -31,6 +36,12 @@ export class FactsCache {
     // Facts traced through a sibling source map depend on more than the artifact's bytes.
     if (size < this.opts.minBytes || size > this.opts.maxBytes || facts.meta.sourceMap !== undefined) return;
     if (this.entries.has(sha256)) return;
+    if (!this.seenOnce.has(sha256)) {
+      if (this.seenOnce.size >= MAX_SEEN) this.seenOnce.clear();
+      this.seenOnce.add(sha256);
+      return;
+    }
+    this.seenOnce.delete(sha256);
     this.entries.set(sha256, { facts: structuredClone(facts), size });
     this.bytes += size;
     for (const [k, v] of this.entries) {
