@@ -91,8 +91,9 @@ writeFileSync(join(BENCH, 'result.md'), table + '\n');
 if (write) {
   const readme = join(ROOT, 'README.md');
   const text = readFileSync(readme, 'utf8');
-  const start = text.indexOf('<!-- bench:start -->');
-  const end = text.indexOf('<!-- bench:end -->');
+  // The markers count only on lines of their own (the README also mentions them in prose).
+  const start = text.search(/^<!-- bench:start -->$/m);
+  const end = text.search(/^<!-- bench:end -->$/m);
   if (start < 0 || end < start) {
     console.log('README.md has no <!-- bench:start --> … <!-- bench:end --> region; not written');
   } else {
