@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { READERS } from '../../scanner/formats/index.js';
+import { createJsReader } from '../../scanner/formats/js/index.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Facts } from '../../scanner/core/facts.js';
 import { applyMutations, FUZZ_RUNS, fuzzParams, mutations } from './mutate.js';
@@ -63,4 +64,37 @@ describe('format readers under mutation', () => {
       }, Math.min(2 ** 31 - 1, 60_000 + FUZZ_RUNS * TIME_LIMIT_MS));
     }
   }
+
+  // The JS reader's elision path (outline, skeleton parse, blanking) normally starts at 64 KiB: forced here on a
+  // vendor-marked bundle with app code, so every mutation goes through it.
+  const forced = createJsReader({ elideMinBytes: 0 });
+  const bundle = Buffer.from(
+    [
+      'var __commonJS = (cb, mod) => function () { return mod || cb((mod = { exports: {} }).exports, mod), mod.exports; };',
+      'var require_sdk = __commonJS((exports, module) => {',
+      '  var tag = "AgoraRTCException", api = "https://gateway.agora.io/api";',
+      `  function helper(o) { var x = [${Array.from({ length: 60 }, (_, i) => i).join(',')}]; return { name: "agora-rtc-sdk-ng", version: "4.20.0", n: x.length + o }; }`,
+      '  function signal(uid) { const ws = new WebSocket("ws://gateway.agora.io/join?uid=" + uid); return ws; }',
+      '  module.exports = { createClient: () => ({ join: (a, c, t, u) => signal(u) }), helper };',
+      '});',
+      'var AgoraRTC = require_sdk();',
+      'const client = AgoraRTC.createClient({ mode: "rtc", codec: "vp8" });',
+      'async function enter(roomId, userId) { await client.join("0123456789abcdef0123456789abcdef", roomId, null, userId); fetch(`http://api.example.com/rooms/${roomId}?uid=${userId}`); }',
+      '',
+    ].join('\n'),
+  );
+  it(`js with elision forced: bundle.js (${bundle.length} bytes)`, async () => {
+    expect((await forced.read(bundle, 'bundle.js', ctx)).meta.elided).toBeDefined();
+    await fc.assert(
+      fc.asyncProperty(mutations, async (muts) => {
+        const data = applyMutations(bundle, muts);
+        const t0 = performance.now();
+        const facts = await forced.read(data, 'bundle.js', ctx); // must not throw
+        expect(performance.now() - t0).toBeLessThan(TIME_LIMIT_MS);
+        expect(facts.strings.length).toBeLessThanOrEqual(MAX_STRINGS);
+        expect(factCount(facts)).toBeLessThanOrEqual(4 * data.length + 100);
+      }),
+      fuzzParams(),
+    );
+  }, Math.min(2 ** 31 - 1, 60_000 + FUZZ_RUNS * TIME_LIMIT_MS));
 });
