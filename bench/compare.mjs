@@ -7,17 +7,18 @@ const ROOT = resolve(import.meta.dirname, '..');
 const { scan } = await import(join(ROOT, 'dist/scanner/engine/scan.js'));
 const { defaultRulePack } = await import(join(ROOT, 'dist/scanner/rules/pack.js'));
 
-export async function compareScans(inputs, cwd = ROOT) {
+/** `fast`: options of the fast-path scan, e.g. `{ workers: 2 }` to force the pool on a two-core machine. */
+export async function compareScans(inputs, cwd = ROOT, fast = { workers: 2 }) {
   const rules = defaultRulePack();
   const summary = (r) => r.bundles.map((b) => ({ input: b.input, artifacts: b.artifacts.map((a) => `${a.path} ${a.format} ${a.sha256 ?? ''}`), findings: b.findings.map((f) => JSON.stringify(f)) }));
   const t0 = Date.now();
   const slow = summary(await scan({ inputs, rules, cwd, workers: 0, prefilter: false }));
   const t1 = Date.now();
-  const fast = summary(await scan({ inputs, rules, cwd }));
+  const quick = summary(await scan({ inputs, rules, cwd, ...fast }));
   const t2 = Date.now();
   const diffs = [];
   for (let i = 0; i < slow.length; i++) {
-    const a = slow[i], b = fast[i];
+    const a = slow[i], b = quick[i];
     if (a.artifacts.join('\n') !== b.artifacts.join('\n')) diffs.push(`${a.input}: artifact lists differ`);
     const sa = new Set(a.findings), sb = new Set(b.findings);
     for (const f of a.findings) if (!sb.has(f)) diffs.push(`${a.input}: only in sequential: ${f.slice(0, 300)}`);

@@ -137,7 +137,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: artifact.data.length });
         inFlightBytes += artifact.data.length;
         queue.push(item);
-        await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
+        // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read.
+        if (pool) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
+        else await drain(0, 0);
       }
       await drain(0, 0);
     } catch (e) {

@@ -159,7 +159,8 @@ const CLEARTEXT_START = /^(?:http|ws):(?:\/\/([^/?#\s'"`]*))?/i;
 export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly string[]): number[] {
   const out: number[] = [];
   for (const s of outline.strings) {
-    if (s.kind !== 'literal' || s.value.length < 3) continue;
+    // `location.protocol === "http:"` tests a scheme; it does not build a URL.
+    if (s.kind !== 'literal' || s.value.length < 3 || s.compared) continue;
     const c = s.value.charCodeAt(0) | 0x20;
     if (c !== 0x68 && c !== 0x77) continue; // h, w
     const m = CLEARTEXT_START.exec(s.value);

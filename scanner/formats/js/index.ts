@@ -272,12 +272,15 @@ interface Prepared {
  * skeleton that does not parse cleanly) falls back to parsing everything.
  */
 function prepare(code: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined): Prepared | { fatal: string } {
+  // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
+  // the AST would: with an outline they are searched once, whatever ends up parsed.
+  const evidence = outline ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings) } : undefined;
   const build = (ast: t.File, errors: string[], blanked: Ranges): Prepared => {
     const elided = outline && blanked.size ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c) } : undefined;
     const units = findModuleUnits(ast, { elided });
     const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
-    const markers = index.markerHits(raw);
-    const regions = new VendorRegions(index, units, markers, index.domainHits(raw), map);
+    const markers = evidence?.markers ?? index.markerHits(raw);
+    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map);
     return { ast, errors, raw, units, markers, regions, blanked };
   };
   const full = (): Prepared | { fatal: string } => {

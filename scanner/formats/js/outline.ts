@@ -58,6 +58,7 @@ const KEYWORDS = new Set(
 /** Tokens before a method name: `{m(){`, `}m(){`, `,m(){`, `;m(){`, `*m(){`, `static m(){`, `get m(){`. */
 const METHOD_PREV = new Set(['{', '}', ',', ';', '*', 'static', 'get', 'set', 'async']);
 const MIN_IDENTIFIER = 3;
+const COMPARISON = new Set(['===', '!==', '==', '!=']);
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 
@@ -127,6 +128,7 @@ export function outlineScript(code: string): Outline {
   let lastParen: Frame | undefined; // the `(` frame most recently closed, when p1 is `)`
   let pendingProp: { frame: Frame; key: 'name' | 'version'; value: string } | undefined;
   let currentBody = -1;
+  let lastLiteral: RawString | undefined; // the literal just pushed, until the next significant token
   let closedTry = false; // the last `}` closed a try block
   let catchClause = false; // the last `catch` follows a try block
   let heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
@@ -162,6 +164,11 @@ export function outlineScript(code: string): Outline {
       }
     }
 
+    if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
+      if (COMPARISON.has(value)) lastLiteral.compared = true;
+      lastLiteral = undefined;
+    }
+
     switch (type) {
       case 'SingleLineComment':
       case 'MultiLineComment': {
@@ -189,7 +196,10 @@ export function outlineScript(code: string): Outline {
           const tail = !template ? 0 : type === 'TemplateHead' || type === 'TemplateMiddle' ? 2 : closed ? 1 : 0;
           const s = template ? start + 1 : start;
           const end = pos - tail;
-          strings.push({ value: cooked, kind: 'literal', start: s, end, loc: loc(startLine, startCol + (template ? 1 : 0), s, line, pos - lineStart - tail, end) });
+          const lit: RawString = { value: cooked, kind: 'literal', start: s, end, loc: loc(startLine, startCol + (template ? 1 : 0), s, line, pos - lineStart - tail, end) };
+          if (COMPARISON.has(p1.value)) lit.compared = true;
+          strings.push(lit);
+          lastLiteral = lit;
         }
         if (type === 'StringLiteral' && p1.value === ':' && (p3.value === '{' || p3.value === ',')) {
           const frame = stack[stack.length - 1];

@@ -11,6 +11,8 @@ export interface RawString {
   start: number;
   end: number;
   loc: t.SourceLocation;
+  /** Outline only: the literal is an operand of `===`, `!==`, `==` or `!=` (a value tested, not one built on). */
+  compared?: boolean;
 }
 
 /** Shortest property/declaration name worth keeping: shorter ones are mostly minifier output. */
