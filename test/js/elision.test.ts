@@ -80,6 +80,28 @@ describe('cleartext URLs inside library code stay visible to the dataflow', () =
   });
 });
 
+describe('scheme literals that are only tested do not keep SDK code parsed', () => {
+  it('blanks an SDK function that compares location.protocol with "http:"', async () => {
+    const filler = `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return x.length;`;
+    const code = [
+      'var __commonJS = (cb, mod) => function () { return mod || cb((mod = { exports: {} }).exports, mod), mod.exports; };',
+      'var require_sdk = __commonJS((exports, module) => {',
+      `  function scheme() { if (location.protocol === "http:" || "ws:" == location.protocol) warn(); ${filler} }`,
+      `  function signal() { return "AgoraRTCException"; ${filler} }`,
+      '  module.exports = { scheme, signal };',
+      '});',
+      '',
+    ].join('\n');
+    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
+    const ctx = { rules: defaultRulePack(), maxStrings: 10_000 };
+    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'sdk.js', ctx);
+    // The whole wrapper is blanked: neither compared literal counts as the start of a URL.
+    expect(fast.meta.elided).toMatch(/ in 1 function bodies/);
+    expect(Number(fast.meta.elided!.split(' ')[0])).toBeGreaterThan(code.indexOf('});') - code.indexOf('=> {') - 10);
+    expect(fast.strings.some((s) => s.value === 'http:')).toBe(true); // still reported as a string
+  });
+});
+
 describe('elision falls back to a full parse when in doubt', () => {
   const reader = createJsReader({ elideMinBytes: 0 });
   const ctx = { rules: undefined as never, maxStrings: 10_000 };
