@@ -6,6 +6,7 @@ import type { Check, CheckContext, Finding } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { CredentialRule, VendorRule } from '../rules/schema.js';
 import { decodeToken, describeGrant, isExpired, type DecodeResult } from './tokens/index.js';
+import { KeywordAutomaton, normalizeKeyword } from '../core/keywords.js';
 import { appApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
 
 /** String kinds that can hold a credential. Names of classes, methods, types and symbols cannot; comments are prose. */
@@ -24,7 +25,35 @@ interface CompiledRule {
   allow: RegExp[];
 }
 
+/** The rules' keywords in one automaton: one pass over a value says which rules can match it. */
+interface KeywordIndex {
+  automaton: KeywordAutomaton;
+  /** Keyword id → indices of the rules that list it. */
+  rulesOf: number[][];
+  /** Rules without keywords (always run). */
+  always: number[];
+}
+
 const compiledCache = new WeakMap<RulePack, CompiledRule[]>();
+const keywordCache = new WeakMap<CompiledRule[], KeywordIndex>();
+
+function keywordIndex(rules: CompiledRule[]): KeywordIndex {
+  let k = keywordCache.get(rules);
+  if (!k) {
+    const automaton = new KeywordAutomaton(rules.flatMap((r) => r.keywords));
+    const rulesOf: number[][] = automaton.words.map(() => []);
+    const always: number[] = [];
+    rules.forEach((r, i) => {
+      if (!r.keywords.length) always.push(i);
+      for (const w of r.keywords) {
+        const id = automaton.words.indexOf(normalizeKeyword(w));
+        if (id >= 0 && !rulesOf[id]!.includes(i)) rulesOf[id]!.push(i);
+      }
+    });
+    keywordCache.set(rules, (k = { automaton, rulesOf, always }));
+  }
+  return k;
+}
 
 function compiled(pack: RulePack): CompiledRule[] {
   let c = compiledCache.get(pack);
@@ -49,12 +78,9 @@ function isPlaceholder(v: string): boolean {
 }
 
 /** Candidates of one rule in one value; `context` (snippet, config key) may supply the keyword and regex context. */
-function matchRule(c: CompiledRule, value: string, context: string, hay: () => string): string[] {
+/** Candidates of one rule in one value (its keywords were found by the caller). */
+function matchRule(c: CompiledRule, value: string, context: string): string[] {
   const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
-  if (c.keywords.length) {
-    const h = hay();
-    if (!c.keywords.some((k) => h.includes(k))) return [];
-  }
   const out = new Set<string>();
   const grab = (src: string, mustBeIn?: string) => {
     c.re.lastIndex = 0;
@@ -173,6 +199,9 @@ export const credentialsCheck: Check = {
 
         // 2. Credential rules over string facts (comments excluded) and config values.
         if (!rules.length) return;
+        const keywords = keywordIndex(rules);
+        const found = new Set<number>();
+        const selected = new Uint8Array(rules.length);
         // Compiled code has no variable names; a string loaded in the same method that calls a vendor API taking
         // credentials gets that vendor as keyword context (the App ID literal next to RtcEngine.create).
         const methodContext = new Map<string, string>();
@@ -184,10 +213,17 @@ export const credentialsCheck: Check = {
         /** Runs every rule over one value; a value matched as a secret or token is not also reported as an identifier. */
         const scan = (value: string, context: string, position: Position, where: (c: CompiledRule) => string) => {
           const hits: Array<{ c: CompiledRule; cand: string }> = [];
-          // The lower-cased text the keyword prefilters search, built once per value (not once per rule).
-          let lower: string | undefined;
-          const hay = () => (lower ??= ((value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value) + '\n' + context).toLowerCase());
-          for (const c of rules) for (const cand of matchRule(c, value, context, hay)) hits.push({ c, cand });
+          // gitleaks-style keyword prefilter, for all rules in one pass (ASCII case folded, `_`/`-` ignored).
+          found.clear();
+          keywords.automaton.collect(value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value, found);
+          if (context) keywords.automaton.collect(context, found);
+          if (!found.size && !keywords.always.length) return;
+          selected.fill(0);
+          for (const i of keywords.always) selected[i] = 1;
+          for (const id of found) for (const i of keywords.rulesOf[id]!) selected[i] = 1;
+          rules.forEach((c, i) => {
+            if (selected[i]) for (const cand of matchRule(c, value, context)) hits.push({ c, cand });
+          });
           const stronger = new Set(hits.filter((h) => h.c.rule.kind !== 'identifier').map((h) => h.cand));
           for (const { c, cand } of hits) {
             if (c.rule.kind === 'identifier' && stronger.has(cand)) continue;

@@ -6,7 +6,7 @@
 // identifier vocabulary.
 import { emptyFacts, type Facts, type StringFact } from '../core/facts.js';
 import type { RulePack } from '../rules/pack.js';
-import { KeywordAutomaton } from './keywords.js';
+import { KeywordAutomaton } from '../core/keywords.js';
 import { outlineScript } from '../formats/js/outline.js';
 
 /** Keywords shorter than this are left out (they would match nearly every file). */

@@ -13,10 +13,15 @@ export class KeywordAutomaton {
   private readonly delta: Int32Array;
   /** 1 when a keyword ends in the state (directly or through its failure chain). */
   private readonly accept: Uint8Array;
+  /** Ids (indices into `words`) of the keywords ending in each state, failure chain included. */
+  private readonly outputs: Array<number[] | undefined>;
   readonly size: number;
+  /** The keywords in normalized form; a keyword's id is its index here. */
+  readonly words: readonly string[];
 
   constructor(keywords: Iterable<string>) {
     const words = [...new Set([...keywords].map(normalizeKeyword).filter((w) => w.length > 0))];
+    this.words = words;
     // Byte classes: every byte occurring in a keyword gets one, all other bytes share class 0.
     const used = new Map<number, number>();
     for (const w of words) for (const b of Buffer.from(w, 'utf8')) if (!used.has(b)) used.set(b, used.size + 1);
@@ -28,7 +33,8 @@ export class KeywordAutomaton {
     // Trie.
     const trie: Array<Map<number, number>> = [new Map()];
     const out: number[] = [0];
-    for (const w of words) {
+    const ends: Array<number[] | undefined> = [undefined];
+    for (const [id, w] of words.entries()) {
       let s = 0;
       for (const b of Buffer.from(w, 'utf8')) {
         const c = this.classOf[b]!;
@@ -37,11 +43,13 @@ export class KeywordAutomaton {
           n = trie.length;
           trie.push(new Map());
           out.push(0);
+          ends.push(undefined);
           trie[s]!.set(c, n);
         }
         s = n;
       }
       out[s] = 1;
+      (ends[s] ??= []).push(id);
     }
     this.size = words.length;
     // Breadth-first failure links, folded into a full transition table.
@@ -61,6 +69,8 @@ export class KeywordAutomaton {
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
       accept[s] = accept[s]! | accept[fail[s]!]!;
+      const inherited = ends[fail[s]!];
+      if (s !== 0 && inherited) ends[s] = [...(ends[s] ?? []), ...inherited];
       for (let c = 0; c < this.classes; c++) {
         const t = trie[s]!.get(c);
         if (t !== undefined) {
@@ -74,6 +84,25 @@ export class KeywordAutomaton {
     }
     this.delta = delta;
     this.accept = accept;
+    this.outputs = ends;
+  }
+
+  /**
+   * Adds to `found` the ids of the keywords occurring in a JS string (UTF-16 code units; characters above 0xFF
+   * never match, so keywords should be ASCII).
+   */
+  collect(text: string, found: Set<number>): void {
+    if (this.size === 0) return;
+    const { classOf, delta, outputs, classes } = this;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const c = code < 256 ? classOf[code]! : 0;
+      if (c === IGNORE) continue;
+      s = delta[s * classes + c]!;
+      const o = outputs[s];
+      if (o) for (const id of o) found.add(id);
+    }
   }
 
   /** True when any keyword occurs in `data[start, end)`. */

@@ -46,3 +46,18 @@ describe('KeywordAutomaton', () => {
     expect(new KeywordAutomaton([]).test(b('anything'))).toBe(false);
   });
 });
+
+describe('KeywordAutomaton.collect', () => {
+  it('reports every keyword id found in a string, overlapping ones and suffixes included', () => {
+    const a = new KeywordAutomaton(['appcert', 'cert', 'sdk_app_id', 'agora']);
+    const ids = (text: string) => {
+      const found = new Set<number>();
+      a.collect(text, found);
+      return [...found].map((i) => a.words[i]).sort();
+    };
+    expect(ids('AGORA_APP_CERT=1')).toEqual(['agora', 'appcert', 'cert']);
+    expect(ids('const SDK-APP-ID = 1400000000')).toEqual(['sdkappid']);
+    expect(ids('certificate of agorá')).toEqual(['cert']); // á is not a, and nothing above 0xFF matches
+    expect(ids('')).toEqual([]);
+  });
+});
