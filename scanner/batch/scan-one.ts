@@ -1,5 +1,6 @@
 // Scans one bundle of a batch: the unit of work a pool worker (or the main thread, with --jobs 1) runs. The
 // outcome is plain data so it crosses the worker boundary by structured clone unchanged.
+import { isMainThread } from 'node:worker_threads';
 import { scan, type BundleResult } from '../engine/scan.js';
 import type { InputLimits } from '../input/limits.js';
 import { defaultRulePack, loadRulePack, type RulePack } from '../rules/pack.js';
@@ -34,7 +35,9 @@ export function rulePackFor(rulesDir: string | undefined): RulePack {
 export async function scanOne(task: BundleTask): Promise<BundleOutcome> {
   const started = new Date();
   try {
-    const result = await scan({ inputs: [task.path], rules: rulePackFor(task.rulesDir), cwd: task.cwd, limits: task.limits, showSecrets: task.showSecrets });
+    // In a batch worker the batch already spreads bundles over the cores: no read pool inside it.
+    const workers = isMainThread ? undefined : 0;
+    const result = await scan({ inputs: [task.path], rules: rulePackFor(task.rulesDir), cwd: task.cwd, limits: task.limits, showSecrets: task.showSecrets, workers });
     return { bundle: result.bundles[0], files: result.files, bytes: result.bytes, startTime: result.startTime.toISOString(), endTime: result.endTime.toISOString() };
   } catch (e) {
     // A bug in a reader or check must cost the audit one bundle, not the whole batch: the bundle is reported as
