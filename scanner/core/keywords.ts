@@ -87,6 +87,21 @@ export class KeywordAutomaton {
     this.outputs = ends;
   }
 
+  /** True when any keyword occurs in `text[start, end)` (UTF-16 code units; characters above 0xFF never match). */
+  testString(text: string, start = 0, end = text.length): boolean {
+    if (this.size === 0) return false;
+    const { classOf, delta, accept, classes } = this;
+    let s = 0;
+    for (let i = Math.max(0, start), e = Math.min(end, text.length); i < e; i++) {
+      const code = text.charCodeAt(i);
+      const c = code < 256 ? classOf[code]! : 0;
+      if (c === IGNORE) continue;
+      s = delta[s * classes + c]!;
+      if (accept[s]) return true;
+    }
+    return false;
+  }
+
   /**
    * Adds to `found` the ids of the keywords occurring in a JS string (UTF-16 code units; characters above 0xFF
    * never match, so keywords should be ASCII).

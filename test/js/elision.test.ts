@@ -102,6 +102,34 @@ describe('scheme literals that are only tested do not keep SDK code parsed', () 
   });
 });
 
+describe('app modules without any rule keyword skip the AST too', () => {
+  it('blanks a keyword-free webpack module and parses the one that calls fetch', async () => {
+    const pad = (n: number) => Array.from({ length: n }, (_, i) => `a${i}`).join(' + ');
+    const code = [
+      '(() => {',
+      '  var modules = {',
+      `    101: (module, exports, n) => { function sum(xs) { return xs.reduce((p, q) => p + q, 0); } module.exports = { sum, total: ${pad(40)} }; },`,
+      '    102: (module, exports, n) => { const m = n(101); const uid = location.hash.slice(1); fetch("http://api.example.com/score?uid=" + uid + "&s=" + m.sum([1, 2])); },',
+      '  };',
+      '  function n(id) { var m = { exports: {} }; modules[id](m, m.exports, n); return m.exports; }',
+      '  n(102);',
+      '})();',
+      '',
+    ].join('\n');
+    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
+    const ctx = { rules: defaultRulePack(), maxStrings: 10_000 };
+    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'app.js', ctx);
+    const full = await parseAll.read(Buffer.from(code), 'app.js', ctx);
+    // Module 101's body (between its braces) is the one blanked.
+    const open = code.indexOf('{', code.indexOf('101: (module, exports, n) =>'));
+    const close = code.indexOf('},\n    102');
+    expect(fast.meta.elided).toMatch(/ in 1 function bodies/);
+    expect(Number(fast.meta.elided!.split(' ')[0])).toBe(close - open - 1);
+    expect(fast.flows.filter(isCleartextFlow).length).toBeGreaterThan(0);
+    expect(findingsView(fast)).toEqual(findingsView(full));
+  });
+});
+
 describe('elision falls back to a full parse when in doubt', () => {
   const reader = createJsReader({ elideMinBytes: 0 });
   const ctx = { rules: undefined as never, maxStrings: 10_000 };

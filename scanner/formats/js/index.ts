@@ -10,6 +10,7 @@ import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sour
 import { parseJs, traverse, type NodePath } from './babel.js';
 import { collectStrings, type RawString } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
+import { keywordAutomaton } from '../../rules/keywords.js';
 import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings } from './elide.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
@@ -118,7 +119,7 @@ function analyse(
     notice('note', 'js/parse-recovered', `parsed with ${prepared.errors.length} recovered error(s), first: ${prepared.errors[0]!.slice(0, 200)}`);
   }
   const { ast, raw, units, markers, regions, blanked } = prepared;
-  if (blanked.size) facts.meta.elided = `${blanked.chars} characters of library code in ${blanked.size} function bodies read from tokens, not parsed`;
+  if (blanked.size) facts.meta.elided = `${blanked.chars} characters of library code and keyword-free modules in ${blanked.size} function bodies read from tokens, not parsed`;
   facts.meta.bundler = bundlerOf(units, code);
   facts.meta.modules = String(units.filter((u) => u.kind !== 'statement').length);
 
@@ -305,10 +306,16 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   if (!skeleton) return full();
   const first = build(skeleton.ast, [], new Ranges(skeleton.bodies));
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
+  const keywords = keywordAutomaton(index.rules);
+  const factories = new Set(first.units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
   const library: FnBody[] = [];
   for (const i of skeleton.frontier) {
     const b = outline.bodies[i]!;
     if (first.regions.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, library);
+    // An app module (a webpack/Metro factory, a CommonJS wrapper) without any rule keyword holds no API call, no
+    // identifier source and no sink; other modules reach it only through require, which the analysis does not
+    // follow. Its strings come from the outline like library code's.
+    else if (factories.has(b.open) && !keywords.testString(code, b.open, b.close)) library.push(b);
   }
   if (library.length === skeleton.bodies.length && library.every((b, k) => b === skeleton!.bodies[k])) return first;
   if (!library.length) return full();
