@@ -5,8 +5,12 @@ export interface PrintableRun {
   offset: number;
 }
 
-/** Yields runs of at least `min` printable ASCII bytes (space..~ and tab), each capped at 4 KiB. */
-export function* printableRuns(data: Buffer, min: number, from = 0, to = data.length): Generator<PrintableRun> {
+/**
+ * Yields runs of at least `min` printable ASCII bytes (space..~ and tab), each capped at 4 KiB. `min` may depend
+ * on where the run starts (see `opaqueAwareMin`).
+ */
+export function* printableRuns(data: Buffer, min: number | ((offset: number) => number), from = 0, to = data.length): Generator<PrintableRun> {
+  const minAt = typeof min === 'number' ? () => min : min;
   let start = -1;
   const end = Math.min(to, data.length);
   for (let i = Math.max(0, from); i <= end; i++) {
@@ -19,8 +23,96 @@ export function* printableRuns(data: Buffer, min: number, from = 0, to = data.le
         start = i;
       }
     } else if (start >= 0) {
-      if (i - start >= min) yield { value: data.toString('latin1', start, i), offset: start };
+      if (i - start >= minAt(start)) yield { value: data.toString('latin1', start, i), offset: start };
       start = -1;
     }
+  }
+}
+
+/** Bytes per block whose entropy decides whether it is opaque (compressed or encrypted) data. */
+const BLOCK = 4096;
+/** Bits per byte from which a block counts as opaque: code and text stay well below, deflate and ciphertext near 8. */
+const OPAQUE_BITS = 7.5;
+const MAX_RUN = 4096;
+
+const PRINTABLE = new Uint8Array(256);
+for (let b = 0; b < 256; b++) PRINTABLE[b] = (b >= 0x20 && b < 0x7f) || b === 0x09 ? 1 : 0;
+
+/** One flag per 4 KiB block: 1 when its byte entropy says compressed or encrypted data. */
+export function opaqueBlocks(data: Buffer): Uint8Array {
+  const blocks = Math.ceil(data.length / BLOCK);
+  const opaque = new Uint8Array(blocks);
+  const counts = new Uint32Array(256);
+  for (let b = 0; b < blocks; b++) {
+    const start = b * BLOCK;
+    const end = Math.min(data.length, start + BLOCK);
+    if (end - start < 1024) continue; // too few bytes for a meaningful estimate
+    counts.fill(0);
+    for (let i = start; i < end; i++) counts[data[i]!]!++;
+    const n = end - start;
+    let bits = 0;
+    for (let v = 0; v < 256; v++) {
+      const c = counts[v]!;
+      if (c) bits -= (c / n) * Math.log2(c / n);
+    }
+    if (bits >= OPAQUE_BITS) opaque[b] = 1;
+  }
+  return opaque;
+}
+
+/**
+ * Printable runs like `printableRuns(data, min)`, except that a run starting inside an opaque block must be at least
+ * `opaqueMin` long: there printable runs are noise (random bytes give one run of 6 every ~400 bytes, one of 16 every
+ * ~10 MB) while a URL or key stored in the clear next to compressed data still passes. Opaque stretches are
+ * scanned by probing every `opaqueMin`-th byte, so they cost a fraction of a byte-by-byte scan. `emit` returns
+ * false to stop.
+ */
+export function forEachPrintableRun(data: Buffer, min: number, opaqueMin: number, emit: (run: PrintableRun) => boolean): void {
+  const opaque = opaqueBlocks(data);
+  const n = data.length;
+  // Emits [s, e) in chunks of at most MAX_RUN, the last one only when long enough (as printableRuns does).
+  const flush = (s: number, e: number): boolean => {
+    let c = s;
+    for (; e - c > MAX_RUN; c += MAX_RUN) if (!emit({ value: data.toString('latin1', c, c + MAX_RUN), offset: c })) return false;
+    const need = opaque[Math.floor(c / BLOCK)] ? opaqueMin : min;
+    return e - c < need || emit({ value: data.toString('latin1', c, e), offset: c });
+  };
+  let i = 0;
+  while (i < n) {
+    const block = Math.floor(i / BLOCK);
+    const blockEnd = Math.min(n, (block + 1) * BLOCK);
+    if (!opaque[block]) {
+      if (!PRINTABLE[data[i]!]) {
+        i++;
+        continue;
+      }
+      let e = i + 1;
+      while (e < n && PRINTABLE[data[e]!]) e++;
+      if (!flush(i, e)) return;
+      i = e + 1;
+      continue;
+    }
+    // Opaque block: a run of opaqueMin starting at or after i covers byte i + opaqueMin - 1.
+    const j = i + opaqueMin - 1;
+    if (j >= blockEnd) {
+      // Too close to the block's end to probe: step byte by byte into the next block.
+      if (PRINTABLE[data[i]!]) {
+        let e = i + 1;
+        while (e < n && PRINTABLE[data[e]!]) e++;
+        if (!flush(i, e)) return;
+        i = e + 1;
+      } else i++;
+      continue;
+    }
+    if (!PRINTABLE[data[j]!]) {
+      i = j + 1;
+      continue;
+    }
+    let s = j;
+    while (s > i && PRINTABLE[data[s - 1]!]) s--;
+    let e = j + 1;
+    while (e < n && PRINTABLE[data[e]!]) e++;
+    if (!flush(s, e)) return;
+    i = e + 1;
   }
 }

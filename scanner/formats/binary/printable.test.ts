@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { forEachPrintableRun, opaqueBlocks, printableRuns, type PrintableRun } from './printable.js';
+import { binaryReader } from './index.js';
+
+/** Deterministic incompressible bytes (SHA-256 in counter mode). */
+function noise(bytes: number, seed = 'seed'): Buffer {
+  const out = Buffer.alloc(bytes);
+  for (let i = 0, off = 0; off < bytes; i++, off += 32) createHash('sha256').update(`${seed}-${i}`).digest().copy(out, off);
+  return out;
+}
+
+function fast(data: Buffer): PrintableRun[] {
+  const out: PrintableRun[] = [];
+  forEachPrintableRun(data, 6, 16, (r) => (out.push(r), true));
+  return out;
+}
+
+/** The definition, byte by byte: minimum 16 for runs starting in an opaque block, 6 elsewhere. */
+function reference(data: Buffer): PrintableRun[] {
+  const opaque = opaqueBlocks(data);
+  return [...printableRuns(data, (off) => (opaque[Math.floor(off / 4096)] ? 16 : 6))];
+}
+
+describe('printable runs in opaque data', () => {
+  it('drops the noise of compressed/encrypted stretches but keeps a URL stored in the clear among them', async () => {
+    const data = noise(2 << 20);
+    Buffer.from('https://rtc.vendor-example.cn/join?uid=').copy(data, 1_000_000);
+    const plain = [...printableRuns(data, 6)].length;
+    const facts = await binaryReader.read(data, 'blob.bin', { maxStrings: 100_000 } as never);
+    expect(plain).toBeGreaterThan(3000); // what strings(1)-style extraction yields from noise
+    expect(facts.strings.length).toBeLessThan(10);
+    expect(facts.strings.map((s) => s.value)).toContain('https://rtc.vendor-example.cn/join?uid=');
+  });
+
+  it('leaves ordinary binaries alone (a real Mach-O)', () => {
+    const macho = readFileSync(new URL('../../../test/fixtures/macho/App', import.meta.url));
+    expect(fast(macho)).toEqual([...printableRuns(macho, 6)]);
+  });
+
+  it('keeps short strings in text-like stretches next to noise', () => {
+    const data = Buffer.concat([noise(64 * 1024), Buffer.from('\0agora.io\0'.repeat(500)), noise(64 * 1024)]);
+    expect(fast(data).filter((r) => r.value === 'agora.io').length).toBeGreaterThan(400);
+  });
+
+  it('skipping through opaque blocks finds exactly the runs a byte-by-byte scan finds', () => {
+    for (let seed = 0; seed < 40; seed++) {
+      // Noise, text, long printable stretches (> 4 KiB chunks) and runs straddling block edges, mixed per seed.
+      const parts: Buffer[] = [];
+      const h = createHash('sha256').update(`mix-${seed}`).digest();
+      for (let k = 0; k < 12; k++) {
+        const kind = h[k]! % 4;
+        const len = 500 + h[k + 12]! * 40;
+        if (kind === 0) parts.push(noise(len, `n${seed}-${k}`));
+        else if (kind === 1) parts.push(Buffer.from('GET /v1/join?uid=42 HTTP/1.1\0'.repeat(Math.ceil(len / 29))));
+        else if (kind === 2) parts.push(Buffer.alloc(len + 4096, 'a'));
+        else parts.push(Buffer.concat([noise(4096 - 7, `e${seed}-${k}`), Buffer.from('wss://edge.example.cn/x\0')]));
+      }
+      const data = Buffer.concat(parts);
+      expect(fast(data), `seed ${seed}`).toEqual(reference(data));
+    }
+  });
+
+  it('stops when told to', () => {
+    let n = 0;
+    forEachPrintableRun(Buffer.from('abcdefgh\0ijklmnop\0qrstuvwx'), 6, 16, () => ++n < 2);
+    expect(n).toBe(2);
+  });
+});
