@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { forEachPrintableRun, opaqueBlocks, printableRuns, type PrintableRun } from './printable.js';
+import { forEachPrintableRun, opaqueBlocks, type PrintableRun } from './printable.js';
 import { binaryReader } from './index.js';
 
 /** Deterministic incompressible bytes (SHA-256 in counter mode). */
@@ -10,6 +10,31 @@ function noise(bytes: number, seed = 'seed'): Buffer {
   for (let i = 0, off = 0; off < bytes; i++, off += 32) createHash('sha256').update(`${seed}-${i}`).digest().copy(out, off);
   return out;
 }
+
+/**
+ * Reference definition, byte by byte: yields runs of at least `min` printable ASCII bytes (space..~ and tab), each capped at 4 KiB. `min` may depend
+ * on where the run starts (see `opaqueAwareMin`).
+ */
+function* printableRuns(data: Buffer, min: number | ((offset: number) => number), from = 0, to = data.length): Generator<PrintableRun> {
+  const minAt = typeof min === 'number' ? () => min : min;
+  let start = -1;
+  const end = Math.min(to, data.length);
+  for (let i = Math.max(0, from); i <= end; i++) {
+    const b = i < end ? data[i] : 0;
+    const printable = (b >= 0x20 && b < 0x7f) || b === 0x09;
+    if (printable) {
+      if (start < 0) start = i;
+      if (i - start >= 4096) {
+        yield { value: data.toString('latin1', start, i), offset: start };
+        start = i;
+      }
+    } else if (start >= 0) {
+      if (i - start >= minAt(start)) yield { value: data.toString('latin1', start, i), offset: start };
+      start = -1;
+    }
+  }
+}
+
 
 function fast(data: Buffer): PrintableRun[] {
   const out: PrintableRun[] = [];

@@ -5,30 +5,6 @@ export interface PrintableRun {
   offset: number;
 }
 
-/**
- * Yields runs of at least `min` printable ASCII bytes (space..~ and tab), each capped at 4 KiB. `min` may depend
- * on where the run starts (see `opaqueAwareMin`).
- */
-export function* printableRuns(data: Buffer, min: number | ((offset: number) => number), from = 0, to = data.length): Generator<PrintableRun> {
-  const minAt = typeof min === 'number' ? () => min : min;
-  let start = -1;
-  const end = Math.min(to, data.length);
-  for (let i = Math.max(0, from); i <= end; i++) {
-    const b = i < end ? data[i] : 0;
-    const printable = (b >= 0x20 && b < 0x7f) || b === 0x09;
-    if (printable) {
-      if (start < 0) start = i;
-      if (i - start >= 4096) {
-        yield { value: data.toString('latin1', start, i), offset: start };
-        start = i;
-      }
-    } else if (start >= 0) {
-      if (i - start >= minAt(start)) yield { value: data.toString('latin1', start, i), offset: start };
-      start = -1;
-    }
-  }
-}
-
 /** Bytes per block whose entropy decides whether it is opaque (compressed or encrypted) data. */
 const BLOCK = 4096;
 /** Bits per byte from which a block counts as opaque: code and text stay well below, deflate and ciphertext near 8. */
@@ -61,7 +37,7 @@ export function opaqueBlocks(data: Buffer): Uint8Array {
 }
 
 /**
- * Printable runs like `printableRuns(data, min)`, except that a run starting inside an opaque block must be at least
+ * Runs of at least `min` printable ASCII bytes (space..~ and tab), each cut into pieces of at most 4 KiB, except that a run starting inside an opaque block must be at least
  * `opaqueMin` long: there printable runs are noise (random bytes give one run of 6 every ~400 bytes, one of 16 every
  * ~10 MB) while a URL or key stored in the clear next to compressed data still passes. Opaque stretches are
  * scanned by probing every `opaqueMin`-th byte, so they cost a fraction of a byte-by-byte scan. `emit` returns
@@ -70,7 +46,7 @@ export function opaqueBlocks(data: Buffer): Uint8Array {
 export function forEachPrintableRun(data: Buffer, min: number, opaqueMin: number, emit: (run: PrintableRun) => boolean): void {
   const opaque = opaqueBlocks(data);
   const n = data.length;
-  // Emits [s, e) in chunks of at most MAX_RUN, the last one only when long enough (as printableRuns does).
+  // Emits [s, e) in chunks of at most MAX_RUN, the last one only when long enough.
   const flush = (s: number, e: number): boolean => {
     let c = s;
     for (; e - c > MAX_RUN; c += MAX_RUN) if (!emit({ value: data.toString('latin1', c, c + MAX_RUN), offset: c })) return false;
