@@ -130,6 +130,21 @@ describe('app modules without any rule keyword skip the AST too', () => {
   });
 });
 
+describe('elision on many statement-level IIFEs', () => {
+  it('opens them (the unit finder looks inside) and reports what a full parse reports', async () => {
+    const body = `var a = [${Array.from({ length: 60 }, (_, i) => i).join(',')}]; return a.length;`;
+    let code = '';
+    for (let i = 0; i < 3000; i++) code += `(function () { function f${i}() { ${body} } f${i}(); })();\n`;
+    code += 'fetch("http://api.example.com/join?uid=" + user.uid);\n';
+    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
+    const ctx = { rules: defaultRulePack(), maxStrings: 100_000 };
+    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'iifes.js', ctx);
+    const full = await parseAll.read(Buffer.from(code), 'iifes.js', ctx);
+    expect(findingsView(fast)).toEqual(findingsView(full));
+    expect(fast.strings.filter((s) => s.kind === 'literal').length).toBe(full.strings.filter((s) => s.kind === 'literal').length);
+  }, 120_000);
+});
+
 describe('elision falls back to a full parse when in doubt', () => {
   const reader = createJsReader({ elideMinBytes: 0 });
   const ctx = { rules: undefined as never, maxStrings: 10_000 };

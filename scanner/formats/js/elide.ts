@@ -17,13 +17,19 @@ import { hostListMatches } from '../../rules/hosts.js';
 /** Bodies shorter than this are never blanked: parsing them costs less than the bookkeeping. */
 export const MIN_ELIDED_BODY = 256;
 
-/** Bodies directly inside `parent` (-1: top level) that are long enough to blank. */
+const children = new WeakMap<Outline, number[][]>();
+
+/** Bodies directly inside `parent` (-1: top level) that are long enough to blank. Indexed once per outline. */
 export function frontierOf(outline: Outline, parent: number): number[] {
-  const out: number[] = [];
-  outline.bodies.forEach((b, i) => {
-    if (b.parent === parent && b.close > b.open && b.close - b.open >= MIN_ELIDED_BODY) out.push(i);
-  });
-  return out;
+  let index = children.get(outline);
+  if (!index) {
+    index = Array.from({ length: outline.bodies.length + 1 }, () => []);
+    outline.bodies.forEach((b, i) => {
+      if (b.close > b.open && b.close - b.open >= MIN_ELIDED_BODY) index![b.parent + 1]!.push(i);
+    });
+    children.set(outline, index);
+  }
+  return index[parent + 1] ?? [];
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
@@ -178,12 +184,17 @@ export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly s
  * `new WebSocket((secure ? "wss:" : "ws:") + "//" + host + "?uid=" + uid)` inside an SDK, which RTC301 reports.
  */
 export function libraryBlanks(outline: Outline, index: number, cleartext: number[], out: FnBody[] = []): FnBody[] {
-  const b = outline.bodies[index]!;
-  if (!anyWithin(cleartext, b.open, b.close)) {
-    out.push(b);
-    return out;
+  // Iterative (nesting may be deep), children in source order so `out` stays sorted.
+  const stack = [index];
+  while (stack.length) {
+    const i = stack.pop()!;
+    const b = outline.bodies[i]!;
+    if (!anyWithin(cleartext, b.open, b.close)) out.push(b);
+    else {
+      const kids = frontierOf(outline, i);
+      for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+    }
   }
-  for (const child of frontierOf(outline, index)) libraryBlanks(outline, child, cleartext, out);
   return out;
 }
 
