@@ -109,7 +109,8 @@ describe('app modules without any rule keyword skip the AST too', () => {
       '(() => {',
       '  var modules = {',
       `    101: (module, exports, n) => { function sum(xs) { return xs.reduce((p, q) => p + q, 0); } module.exports = { sum, total: ${pad(40)} }; },`,
-      '    102: (module, exports, n) => { const m = n(101); const uid = location.hash.slice(1); fetch("http://api.example.com/score?uid=" + uid + "&s=" + m.sum([1, 2])); },',
+      // Module 102 carries a table large enough (> 16 KiB) that the wrapping IIFE is opened like a real bundle's.
+      `    102: (module, exports, n) => { const m = n(101); const uid = location.hash.slice(1); const table = [${Array.from({ length: 4000 }, (_, i) => i).join(',')}]; fetch("http://api.example.com/score?uid=" + uid + "&s=" + m.sum(table)); },`,
       '  };',
       '  function n(id) { var m = { exports: {} }; modules[id](m, m.exports, n); return m.exports; }',
       '  n(102);',

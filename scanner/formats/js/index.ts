@@ -297,8 +297,9 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
     if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
+    // Small ones (an enum's `(function (e) {…})(E || (E = {}))`) are classified with their statement instead.
     const entered = new Set<number>();
-    findModuleUnits(p.ast, { entered: (b) => b.start != null && entered.add(b.start) });
+    findModuleUnits(p.ast, { entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start) });
     if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier };
     else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
@@ -324,6 +325,8 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   return build(p.ast, p.errors, new Ranges(library));
 }
 
+/** IIFE bodies the unit finder looks into are opened from this size on (a module table needs room). */
+const MIN_OPENED_BODY = 16 * 1024;
 /** Skeleton parses spent opening nested IIFEs before the remaining ones are parsed whole. */
 const MAX_SKELETON_ROUNDS = 6;
 
