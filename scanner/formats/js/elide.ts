@@ -8,7 +8,7 @@
 // outline. Which bodies are library code is decided on a skeleton: the text with every large top-level function
 // body blanked, parsed, split into module units and classified by the outline's markers and domains.
 import type * as t from '@babel/types';
-import { VISITOR_KEYS } from '@babel/types';
+import { pushChildren } from './children.js';
 import type { FnBody, Outline, TokenCall } from './outline.js';
 import type { RawString } from './strings.js';
 import { isLoopbackHost } from './flow/url.js';
@@ -68,14 +68,7 @@ export function bodiesIntact(ast: t.File, bodies: FnBody[]): boolean {
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'BlockStatement' && n.start != null && want.get(n.start) === n.end) found++;
-    const keys = VISITOR_KEYS[n.type];
-    if (!keys) continue;
-    for (const k of keys) {
-      const c = (n as unknown as Record<string, unknown>)[k];
-      if (Array.isArray(c)) {
-        for (const x of c) if (x && typeof (x as t.Node).type === 'string') stack.push(x as t.Node);
-      } else if (c && typeof (c as t.Node).type === 'string') stack.push(c as t.Node);
-    }
+    pushChildren(n, stack);
   }
   return found === want.size;
 }

@@ -2,7 +2,7 @@
 // Metro `__d(factory, id, deps, name)`, webpack module tables, esbuild/rollup CommonJS wrappers
 // (`var X = W((exports, module) => {…})`), and plain top-level statements (scope-hoisted ESM), which carry
 // esbuild's `// node_modules/pkg/file.js` comments when the bundle is not minified.
-import { VISITOR_KEYS } from '@babel/types';
+import { pushChildren } from './children.js';
 import type * as t from '@babel/types';
 import type { TokenCall } from './outline.js';
 
@@ -188,14 +188,7 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
         if (n.arguments.length === 0 && wrapperIds.has(n.callee.name) && n.callee.name !== u.id) found.add(n.callee.name);
         else if (loader && n.callee.name === loader && n.arguments.length === 1 && a0?.type === 'NumericLiteral') found.add(String(a0.value));
       }
-      const keys = VISITOR_KEYS[n.type];
-      if (!keys) continue;
-      for (const k of keys) {
-        const c = (n as unknown as Record<string, unknown>)[k];
-        if (Array.isArray(c)) {
-          for (const x of c) if (x && typeof (x as t.Node).type === 'string') stack.push(x as t.Node);
-        } else if (c && typeof (c as t.Node).type === 'string') stack.push(c as t.Node);
-      }
+      pushChildren(n, stack);
     }
     u.requires = [...found];
   }

@@ -1,6 +1,6 @@
 // Collects string facts from a parsed JS file: literals, template quasis, property names and comments.
 // Walks the AST with an explicit stack (no recursion: minified bundles nest deeply).
-import { VISITOR_KEYS } from '@babel/types';
+import { pushChildren } from './children.js';
 import type * as t from '@babel/types';
 import type { StringKind } from '../../core/facts.js';
 
@@ -58,17 +58,7 @@ export function collectStrings(ast: t.File): RawString[] {
       default:
         break;
     }
-    const keys = VISITOR_KEYS[node.type];
-    if (!keys) continue;
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) {
-          const c = child[i] as t.Node | null;
-          if (c && typeof c.type === 'string') stack.push(c);
-        }
-      } else if (child && typeof (child as t.Node).type === 'string') stack.push(child as t.Node);
-    }
+    pushChildren(node, stack);
   }
   for (const c of ast.comments ?? []) {
     const value = c.value.trim();
