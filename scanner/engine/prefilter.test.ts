@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsReader } from '../formats/js/index.js';
 import { defaultRulePack } from '../rules/pack.js';
-import { keywordAutomaton, prefilterKeywords, scanLiterals } from './prefilter.js';
+import { scanLiterals } from './prefilter.js';
+import { keywordAutomaton, prefilterKeywords } from '../rules/keywords.js';
 import { cook } from '../formats/js/cook.js';
 import { readArtifactFacts } from './read.js';
 

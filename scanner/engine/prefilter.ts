@@ -7,8 +7,6 @@
 import { emptyFacts, type Facts, type StringFact } from '../core/facts.js';
 import { outlineScript } from '../formats/js/outline.js';
 
-export { keywordAutomaton, prefilterKeywords } from '../rules/keywords.js';
-
 /**
  * String literals and template chunks of a JS text, as the JS reader reports them (cooked values, 1-based
  * line/column of the token start, end after the closing quote), found with a tokenizer so comments and regular

@@ -3,7 +3,8 @@
 import type { Facts } from '../core/facts.js';
 import { READERS, readFacts } from '../formats/index.js';
 import type { ReaderContext } from '../formats/reader.js';
-import { keywordAutomaton, scanLiterals } from './prefilter.js';
+import { keywordAutomaton } from '../rules/keywords.js';
+import { scanLiterals } from './prefilter.js';
 
 /** The id of the reader that will take `data` (the same choice `readFacts` makes). */
 export function sniffFormat(data: Buffer, path: string): string {

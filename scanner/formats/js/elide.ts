@@ -95,7 +95,8 @@ export class Ranges {
   }
 
   has(open: number): boolean {
-    return this.index(open) >= 0 && this.opens[this.index(open)] === open;
+    const i = this.index(open);
+    return i >= 0 && this.opens[i] === open;
   }
 
   /** True when the offset lies strictly inside a blanked body. */
@@ -104,18 +105,9 @@ export class Ranges {
     return i >= 0 && offset > this.opens[i]! && offset < this.closes[i]!;
   }
 
+  /** Index of the last body opening at or before `offset`, or -1. */
   private index(offset: number): number {
-    let lo = 0;
-    let hi = this.opens.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.opens[mid]! <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+    return firstAfter(this.opens.length, (i) => this.opens[i]!, offset) - 1;
   }
 }
 
@@ -139,15 +131,8 @@ export function mergeStrings(fromAst: RawString[], outline: Outline, blanked: Ra
 /** The outline's plain calls inside one blanked body (for the module-requires links). */
 export function callsWithin(outline: Outline, open: number, close: number): TokenCall[] {
   const calls = outline.calls;
-  let lo = 0;
-  let hi = calls.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (calls[mid]!.start <= open) lo = mid + 1;
-    else hi = mid;
-  }
   const out: TokenCall[] = [];
-  for (let i = lo; i < calls.length && calls[i]!.start < close; i++) out.push(calls[i]!);
+  for (let i = firstAfter(calls.length, (k) => calls[k]!.start, open); i < calls.length && calls[i]!.start < close; i++) out.push(calls[i]!);
   return out;
 }
 
@@ -192,12 +177,18 @@ export function libraryBlanks(outline: Outline, index: number, cleartext: number
 }
 
 function anyWithin(sorted: number[], open: number, close: number): boolean {
+  const i = firstAfter(sorted.length, (k) => sorted[k]!, open);
+  return i < sorted.length && sorted[i]! < close;
+}
+
+/** In a list of `length` ascending keys, the index of the first key greater than `x` (`length` if none). */
+function firstAfter(length: number, key: (i: number) => number, x: number): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= open) lo = mid + 1;
+    if (key(mid) <= x) lo = mid + 1;
     else hi = mid;
   }
-  return lo < sorted.length && sorted[lo]! < close;
+  return lo;
 }

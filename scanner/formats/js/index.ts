@@ -276,9 +276,10 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const evidence = outline ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings) } : undefined;
-  const build = (ast: t.File, errors: string[], blanked: Ranges): Prepared => {
-    const elided = outline && blanked.size ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c) } : undefined;
-    const units = findModuleUnits(ast, { elided });
+  const elidedIn = (blanked: Ranges) =>
+    outline && blanked.size ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c) } : undefined;
+  const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
+    const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
     const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
     const markers = evidence?.markers ?? index.markerHits(raw);
     const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map);
@@ -290,7 +291,7 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   };
   if (!outline || outline.unbalanced) return full();
   let frontier = frontierOf(outline, -1);
-  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[] } | undefined;
+  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
     const p = parseJs(blankBodies(code, bodies));
@@ -299,13 +300,16 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
     // Small ones (an enum's `(function (e) {…})(E || (E = {}))`) are classified with their statement instead.
     const entered = new Set<number>();
-    findModuleUnits(p.ast, { entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start) });
-    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier };
+    const units = findModuleUnits(p.ast, {
+      elided: elidedIn(new Ranges(bodies)),
+      entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
+    });
+    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier, units };
     else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
   }
   if (!skeleton) return full();
-  const first = build(skeleton.ast, [], new Ranges(skeleton.bodies));
+  const first = build(skeleton.ast, [], new Ranges(skeleton.bodies), skeleton.units);
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
   const keywords = keywordAutomaton(index.rules);
   const factories = new Set(first.units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
@@ -330,6 +334,7 @@ const MIN_OPENED_BODY = 16 * 1024;
 /** Skeleton parses spent opening nested IIFEs before the remaining ones are parsed whole. */
 const MAX_SKELETON_ROUNDS = 6;
 
+/** Loader functions called by name (not bound in the file): CommonJS, esbuild's shim, webpack's runtime. */
 const REQUIRE_NAMES = new Set(['require', '__require', '__webpack_require__']);
 
 /** `require("x")` calls and inlined package.json objects inside blanked library bodies. */
@@ -352,7 +357,7 @@ function locOf(node: t.Node, snippet: string): { line?: number; column?: number;
 function isRequireLike(callee: t.Node, p: NodePath, factories: Set<t.Node>): boolean {
   if (callee.type !== 'Identifier') return false;
   const binding = p.scope.getBinding(callee.name);
-  if (!binding) return /^(?:require|__require|__webpack_require__)$/.test(callee.name);
+  if (!binding) return REQUIRE_NAMES.has(callee.name);
   if (binding.kind !== 'param') return false;
   const fn = binding.path.parentPath?.node;
   return !!fn && factories.has(fn);

@@ -237,8 +237,8 @@ export function outlineScript(code: string): Outline {
       switch (value) {
         case '(':
           // A method named `catch` is a function; the clause after a try block is not.
-          stack.push({ ch: '(', pre: { ...p1, value: p1.value === 'catch' && !catchClause ? '' : p1.value }, prePre: p2.value, start, line: startLine, column: startCol });
-          if (p1.value === 'catch' && !catchClause) stack[stack.length - 1]!.pre!.type = 'MethodName';
+          const method = p1.value === 'catch' && !catchClause;
+          stack.push({ ch: '(', pre: { ...p1, type: method ? 'MethodName' : p1.type }, prePre: p2.value, start, line: startLine, column: startCol });
           break;
         case '[':
           stack.push({ ch: '[', start, line: startLine, column: startCol });
@@ -246,14 +246,14 @@ export function outlineScript(code: string): Outline {
         case '{': {
           const classBody = heritageDepth === stack.length;
           if (classBody) heritageDepth = -1;
-          const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && CONTROL.has(lastParen.pre.value))));
+          const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && lastParen.pre.type !== 'MethodName' && CONTROL.has(lastParen.pre.value))));
           const frame: Frame = { ch: '{', start, line: startLine, column: startCol };
           if (p1.value === 'try') frame.tryBlock = true;
           if (fn && lastParen?.pre && lastParen.prePre !== undefined && METHOD_PREV.has(lastParen.prePre)) {
             // `name(…){` in a class or object literal: a method name.
             const pre = lastParen.pre;
             if (pre.type === 'IdentifierName' && !KEYWORDS.has(pre.value)) addName(pre);
-            else if (pre.type === 'MethodName') addName({ ...pre, value: 'catch' });
+            else if (pre.type === 'MethodName') addName(pre);
           }
           if (fn) {
             frame.body = bodies.length;
