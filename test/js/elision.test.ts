@@ -5,10 +5,19 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Facts } from '../../scanner/core/facts.js';
 import { createJsReader } from '../../scanner/formats/js/index.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
 import { isCleartextFlow } from '../../scanner/checks/cleartext-flows.js';
 import { ensureCorpus, readArtifact, readJs, type ManifestEntry } from './corpus.js';
 
 const parseAll = createJsReader({ elideMinBytes: Infinity });
+const forced = createJsReader({ elideMinBytes: 0 });
+const ctx = { rules: defaultRulePack(), maxStrings: 100_000 };
+/** Reads a small script with elision forced and with everything parsed. */
+async function bothWays(code: string, name: string): Promise<{ fast: Facts; full: Facts }> {
+  return { fast: await forced.read(Buffer.from(code), name, ctx), full: await parseAll.read(Buffer.from(code), name, ctx) };
+}
+/** The esbuild CommonJS wrapper helper the synthetic bundles start with. */
+const COMMONJS = 'var __commonJS = (cb, mod) => function () { return mod || cb((mod = { exports: {} }).exports, mod), mod.exports; };';
 let manifest: ManifestEntry[];
 
 beforeAll(async () => {
@@ -59,7 +68,7 @@ describe('cleartext URLs inside library code stay visible to the dataflow', () =
   it('parses the SDK function that builds a ws:// URL and blanks the rest of the SDK', async () => {
     const filler = `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return x.length;`;
     const code = [
-      'var __commonJS = (cb, mod) => function () { return mod || cb((mod = { exports: {} }).exports, mod), mod.exports; };',
+      COMMONJS,
       'var require_sdk = __commonJS((exports, module) => {',
       '  var tag = "AgoraRTCException";',
       `  function helper() { ${filler} }`,
@@ -69,10 +78,7 @@ describe('cleartext URLs inside library code stay visible to the dataflow', () =
       'var sdk = require_sdk();',
       '',
     ].join('\n');
-    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
-    const ctx = { rules: defaultRulePack(), maxStrings: 10_000 };
-    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'sdk.js', ctx);
-    const full = await parseAll.read(Buffer.from(code), 'sdk.js', ctx);
+    const { fast, full } = await bothWays(code, 'sdk.js');
     // The marker makes the wrapper Agora's code: helper() is blanked, signal() is not.
     expect(fast.meta.elided).toMatch(/ in 1 function bodies/);
     expect(fast.flows.filter(isCleartextFlow).length).toBeGreaterThan(0);
@@ -84,7 +90,7 @@ describe('scheme literals that are only tested do not keep SDK code parsed', () 
   it('blanks an SDK function that compares location.protocol with "http:"', async () => {
     const filler = `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return x.length;`;
     const code = [
-      'var __commonJS = (cb, mod) => function () { return mod || cb((mod = { exports: {} }).exports, mod), mod.exports; };',
+      COMMONJS,
       'var require_sdk = __commonJS((exports, module) => {',
       `  function scheme() { if (location.protocol === "http:" || "ws:" == location.protocol) warn(); ${filler} }`,
       `  function signal() { return "AgoraRTCException"; ${filler} }`,
@@ -92,9 +98,7 @@ describe('scheme literals that are only tested do not keep SDK code parsed', () 
       '});',
       '',
     ].join('\n');
-    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
-    const ctx = { rules: defaultRulePack(), maxStrings: 10_000 };
-    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'sdk.js', ctx);
+    const fast = await forced.read(Buffer.from(code), 'sdk.js', ctx);
     // The whole wrapper is blanked: neither compared literal counts as the start of a URL.
     expect(fast.meta.elided).toMatch(/ in 1 function bodies/);
     expect(Number(fast.meta.elided!.split(' ')[0])).toBeGreaterThan(code.indexOf('});') - code.indexOf('=> {') - 10);
@@ -117,10 +121,7 @@ describe('app modules without any rule keyword skip the AST too', () => {
       '})();',
       '',
     ].join('\n');
-    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
-    const ctx = { rules: defaultRulePack(), maxStrings: 10_000 };
-    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'app.js', ctx);
-    const full = await parseAll.read(Buffer.from(code), 'app.js', ctx);
+    const { fast, full } = await bothWays(code, 'app.js');
     // Module 101's body (between its braces) is the one blanked.
     const open = code.indexOf('{', code.indexOf('101: (module, exports, n) =>'));
     const close = code.indexOf('},\n    102');
@@ -137,27 +138,18 @@ describe('elision on many statement-level IIFEs', () => {
     let code = '';
     for (let i = 0; i < 3000; i++) code += `(function () { function f${i}() { ${body} } f${i}(); })();\n`;
     code += 'fetch("http://api.example.com/join?uid=" + user.uid);\n';
-    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
-    const ctx = { rules: defaultRulePack(), maxStrings: 100_000 };
-    const fast = await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'iifes.js', ctx);
-    const full = await parseAll.read(Buffer.from(code), 'iifes.js', ctx);
+    const { fast, full } = await bothWays(code, 'iifes.js');
     expect(findingsView(fast)).toEqual(findingsView(full));
     expect(fast.strings.filter((s) => s.kind === 'literal').length).toBe(full.strings.filter((s) => s.kind === 'literal').length);
   }, 120_000);
 });
 
 describe('elision falls back to a full parse when in doubt', () => {
-  const reader = createJsReader({ elideMinBytes: 0 });
-  const ctx = { rules: undefined as never, maxStrings: 10_000 };
-
   it('when the tokenizer reads the structure differently from Babel (JSX)', async () => {
-    const { defaultRulePack } = await import('../../scanner/rules/pack.js');
-    ctx.rules = defaultRulePack();
     // Without JSX support the tokenizer sees `</div>` as a regex: brackets do not balance as Babel reads them.
     const body = 'const a = 1;'.repeat(40);
     const code = `function View(){ ${body} return <div className="x">{"}"}</div> }\nfetch("http://example.org/?uid=" + uid);\n`;
-    const fast = await reader.read(Buffer.from(code), 'view.js', ctx);
-    const full = await parseAll.read(Buffer.from(code), 'view.js', ctx);
+    const { fast, full } = await bothWays(code, 'view.js');
     expect(fast.meta.elided).toBeUndefined();
     expect(findingsView(fast)).toEqual(findingsView(full));
   });
