@@ -233,7 +233,7 @@ export const credentialsCheck: Check = {
         for (const s of facts.strings) {
           if (!SCANNED_KINDS.has(s.kind)) continue;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
-          const context = [s.snippet, inCaller].filter(Boolean).join('\n');
+          const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
           scan(s.value, context, s, (c) => (inCaller ? `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : `${s.kind} string`));
         }
         for (const cf of facts.config) {

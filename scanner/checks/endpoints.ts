@@ -64,14 +64,32 @@ function tally(map: Map<string, Seen>, key: string, facts: Facts, s: StringFact,
   map.set(key, { first: locateWithin(facts, s, m.index, m.length), count: 1, match: m, vendor });
 }
 
+interface FragmentIndex {
+  list: Array<{ vendor: VendorRule; fragment: string }>;
+  /** Any fragment: one native search rejects the strings holding none (nearly all of them). */
+  gate?: RegExp;
+}
+const fragmentIndexes = new WeakMap<CheckContext['rules'], FragmentIndex>();
+
+function fragmentIndex(rules: CheckContext['rules']): FragmentIndex {
+  let idx = fragmentIndexes.get(rules);
+  if (!idx) {
+    const list = rules.vendors.flatMap((vendor) => vendor.endpoints.fragments.map((fragment) => ({ vendor, fragment })));
+    const escape = (f: string) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    idx = { list, gate: list.length ? new RegExp(list.map((f) => escape(f.fragment)).join('|')) : undefined };
+    fragmentIndexes.set(rules, idx);
+  }
+  return idx;
+}
+
 /** Host templates built at run time (`"wss://" + region + ".vss.twilio.com"`) leave only a fragment behind. */
 function findFragments(ctx: CheckContext, facts: Facts, s: StringFact, out: Map<string, Seen>): void {
-  for (const v of ctx.rules.vendors) {
-    for (const f of v.endpoints.fragments) {
-      const i = s.value.indexOf(f);
-      if (i < 0 || out.has(f)) continue;
-      out.set(f, { first: locateWithin(facts, s, i, f.length), count: 1, match: { host: f, isIp: false, index: i, length: f.length }, vendor: v });
-    }
+  const { list, gate } = fragmentIndex(ctx.rules);
+  if (!gate?.test(s.value)) return;
+  for (const { vendor, fragment } of list) {
+    const i = s.value.indexOf(fragment);
+    if (i < 0 || out.has(fragment)) continue;
+    out.set(fragment, { first: locateWithin(facts, s, i, fragment.length), count: 1, match: { host: fragment, isIp: false, index: i, length: fragment.length }, vendor });
   }
 }
 

@@ -54,8 +54,8 @@ export function isRealHostName(host: string): boolean {
 /** Every URL in `text`, plus the whole string as a bare host or IP when it is nothing else. */
 export function extractEndpoints(text: string, bareHostTlds: ReadonlySet<string>, isVendorHost: (host: string) => boolean): EndpointMatch[] {
   const out: EndpointMatch[] = [];
-  // Cheap prefilter: every URL has ':' and every host a '.'.
-  if (text.includes(':')) {
+  // Cheap prefilter (native substring searches): a URL needs `://`, except stun:/turn: ones; every host a '.'.
+  if (text.includes('://') || text.includes('stun') || text.includes('turn')) {
     URL_RE.lastIndex = 0;
     for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
       const scheme = m[1].toLowerCase();
