@@ -7,7 +7,8 @@ import type { Facts } from '../../scanner/core/facts.js';
 import { createJsReader } from '../../scanner/formats/js/index.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import { isCleartextFlow } from '../../scanner/checks/cleartext-flows.js';
-import { ensureCorpus, readArtifact, readJs, type ManifestEntry } from './corpus.js';
+import { join } from 'node:path';
+import { ensureCorpus, outDir, readArtifact, readJs, type ManifestEntry } from './corpus.js';
 
 const parseAll = createJsReader({ elideMinBytes: Infinity });
 const forced = createJsReader({ elideMinBytes: 0 });
@@ -50,6 +51,21 @@ describe('elision keeps the findings of a full parse', () => {
     }
     // The corpus bundles real SDKs: most of them must actually take the fast path.
     expect(elided).toBeGreaterThanOrEqual(Math.ceil(manifest.length / 2));
+  }, 600_000);
+
+  it('on every corpus artifact read without its source map (library statements blanked whole)', async () => {
+    let statements = 0;
+    for (const entry of manifest) {
+      // No sibling map, no inline map: only the module units and markers say what is library code.
+      const code = readFileSync(join(outDir, entry.file), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+      const fast = (await readJs(Buffer.from(code), entry.file)).facts;
+      const full = (await readJs(Buffer.from(code), entry.file, undefined, {}, parseAll)).facts;
+      expect(fast.meta.sourceMap, entry.name).toBeUndefined();
+      if (/ and \d+ top-level statements/.test(fast.meta.elided ?? '')) statements++;
+      expect(findingsView(fast), entry.name).toEqual(findingsView(full));
+    }
+    // esbuild hoists most SDKs into top-level statements: several bundles must have had statements blanked.
+    expect(statements).toBeGreaterThanOrEqual(3);
   }, 600_000);
 
   it('on the web sample (Agora SDK bundled with app code and a source map)', async () => {
@@ -128,6 +144,32 @@ describe('app modules without any rule keyword skip the AST too', () => {
     expect(fast.meta.elided).toMatch(/ in 1 function bodies/);
     expect(Number(fast.meta.elided!.split(' ')[0])).toBe(close - open - 1);
     expect(fast.flows.filter(isCleartextFlow).length).toBeGreaterThan(0);
+    expect(findingsView(fast)).toEqual(findingsView(full));
+  });
+});
+
+describe('library statements of a scope-hoisted bundle', () => {
+  it('are blanked whole, except those whose names the app code uses', async () => {
+    const filler = (name: string) => `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return ${name}(x);`;
+    const code = [
+      '(() => {',
+      '  var ERR = "AgoraRTCException: " + "the SDK raised an error while it was handling a request";',
+      `  var Helper = class { run(a) { ${filler('a.concat')} } size() { return this.items.length + 1; } };`,
+      `  var Client = class { join(appId, channel, token, uid) { ${filler('channel.concat')} } leave() { return 0; } };`,
+      // A table large enough (> 16 KiB) that the wrapping IIFE is opened like a real bundle's.
+      `  var CODES = [${Array.from({ length: 4000 }, (_, i) => i).join(',')}];`,
+      '  var TAG = "AgoraRTCException: " + "the client left the channel before the request completed";',
+      '  const client = new Client();',
+      '  client.join("0123456789abcdef0123456789abcdef", "lobby", null, 42);',
+      '})();',
+      '',
+    ].join('\n');
+    const { fast, full } = await bothWays(code, 'hoisted.js');
+    // ERR, Helper, CODES and TAG are Agora's and unused by the app; Client declares a name the app uses: its shell
+    // stays, with the body of its long method blanked.
+    expect(fast.meta.elided).toMatch(/ in 1 function bodies and 4 top-level statements /);
+    const join = fast.apiCalls.find((c) => !c.inVendorCode && c.vendor === 'agora');
+    expect(join?.args.appId).toEqual({ kind: 'string', value: '0123456789abcdef0123456789abcdef' });
     expect(findingsView(fast)).toEqual(findingsView(full));
   });
 });

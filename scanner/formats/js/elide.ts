@@ -6,10 +6,12 @@
 // (spaces, line breaks kept: every offset, line and column stays where it was), parses what is left, and takes
 // the strings, comments, names, `require("x")` calls and inlined package.json of the blanked bodies from the
 // outline. Which bodies are library code is decided on a skeleton: the text with every large top-level function
-// body blanked, parsed, split into module units and classified by the outline's markers and domains.
+// body blanked, parsed, split into module units and classified by the outline's markers and domains. In scope-hoisted
+// bundles a library's top-level statements (class shells, protobuf descriptor tables, enum IIFEs) are blanked whole:
+// each becomes `;` and spaces, an empty statement, so neighbouring statements never run together.
 import type * as t from '@babel/types';
 import { pushChildren } from './children.js';
-import type { FnBody, Outline, TokenCall } from './outline.js';
+import type { Outline, TokenCall } from './outline.js';
 import type { RawString } from './strings.js';
 import { isLoopbackHost } from './flow/url.js';
 import { hostListMatches } from '../../rules/hosts.js';
@@ -32,16 +34,36 @@ export function frontierOf(outline: Outline, parent: number): number[] {
   return index[parent + 1] ?? [];
 }
 
+/**
+ * A blanked span: the inside of a function body (between the braces at `open` and `close`), or a whole top-level
+ * statement occupying `open + 1 … close - 1` (`statement`).
+ */
+export interface Blank {
+  open: number;
+  close: number;
+  statement?: boolean;
+}
+
+/** The blank for a whole statement `[start, end)`. */
+export function statementBlank(start: number, end: number): Blank {
+  return { open: start - 1, close: end, statement: true };
+}
+
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 
-/** The text with the inside of each body (between its braces) replaced by spaces, line breaks kept. */
-export function blankBodies(code: string, bodies: FnBody[]): string {
+/** The text with the inside of each blank replaced by spaces (a statement by `;` and spaces), line breaks kept. */
+export function blankBodies(code: string, bodies: Blank[]): string {
   const parts: string[] = [];
   let at = 0;
   for (const b of [...bodies].sort((x, y) => x.open - y.open)) {
     if (b.open + 1 < at) continue; // nested in a body already blanked
     parts.push(code.slice(at, b.open + 1));
-    const inner = code.slice(b.open + 1, b.close);
+    let inner = code.slice(b.open + 1, b.close);
+    // A statement starts with a token, never a line break.
+    if (b.statement && inner.length) {
+      parts.push(';');
+      inner = inner.slice(1);
+    }
     let last = 0;
     LINE_BREAK.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -57,37 +79,51 @@ export function blankBodies(code: string, bodies: FnBody[]): string {
 }
 
 /**
- * True when every blanked body is the body of a function in the parsed text (the tokenizer read the structure
- * as Babel does). A mismatch means the outline misread something; the reader then parses the whole text.
+ * True when every blanked body is the body of a function in the parsed text, and every blanked statement an empty
+ * statement where it stood (the tokenizer read the structure as Babel does). A mismatch means the outline misread
+ * something; the reader then parses the whole text.
  */
-export function bodiesIntact(ast: t.File, bodies: FnBody[]): boolean {
+export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
   if (!bodies.length) return true;
-  const want = new Map<number, number>(bodies.map((b) => [b.open, b.close + 1]));
+  const want = new Map<number, number>(bodies.map((b) => (b.statement ? [b.open + 1, b.open + 2] : [b.open, b.close + 1])));
   let found = 0;
   const stack: t.Node[] = [ast.program];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'BlockStatement' && n.start != null && want.get(n.start) === n.end) found++;
+    if ((n.type === 'BlockStatement' || n.type === 'EmptyStatement') && n.start != null && want.get(n.start) === n.end) found++;
     pushChildren(n, stack);
   }
   return found === want.size;
 }
 
-/** Sorted, disjoint ranges `[open, close]` of blanked bodies, with a membership test. */
+/** Sorted, disjoint ranges `[open, close]` of blanks, with a membership test. */
 export class Ranges {
   private readonly opens: number[];
   private readonly closes: number[];
-  constructor(bodies: FnBody[]) {
+  /** Blanked statements: start → end. */
+  private readonly statementEnds = new Map<number, number>();
+  constructor(bodies: Blank[]) {
     const sorted = [...bodies].sort((a, b) => a.open - b.open);
     this.opens = sorted.map((b) => b.open);
     this.closes = sorted.map((b) => b.close);
+    for (const b of sorted) if (b.statement) this.statementEnds.set(b.open + 1, b.close);
   }
 
   get size(): number {
     return this.opens.length;
   }
 
-  /** Characters blanked (inside the braces). */
+  /** How many of the blanks are whole statements. */
+  get statements(): number {
+    return this.statementEnds.size;
+  }
+
+  /** End of the blanked statement starting at `start`, if one does. */
+  statementEnd(start: number): number | undefined {
+    return this.statementEnds.get(start);
+  }
+
+  /** Characters blanked (inside the braces, or the whole statement). */
   get chars(): number {
     let n = 0;
     for (let i = 0; i < this.opens.length; i++) n += this.closes[i]! - this.opens[i]! - 1;
@@ -161,7 +197,7 @@ export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly s
  * down to the innermost function holding it (its large siblings are still blanked): the dataflow analysis must see
  * `new WebSocket((secure ? "wss:" : "ws:") + "//" + host + "?uid=" + uid)` inside an SDK, which RTC301 reports.
  */
-export function libraryBlanks(outline: Outline, index: number, cleartext: number[], out: FnBody[] = []): FnBody[] {
+export function libraryBlanks(outline: Outline, index: number, cleartext: number[], out: Blank[] = []): Blank[] {
   // Iterative (nesting may be deep), children in source order so `out` stays sorted.
   const stack = [index];
   while (stack.length) {
@@ -176,7 +212,8 @@ export function libraryBlanks(outline: Outline, index: number, cleartext: number
   return out;
 }
 
-function anyWithin(sorted: number[], open: number, close: number): boolean {
+/** True when a sorted list of offsets has one strictly between `open` and `close`. */
+export function anyWithin(sorted: number[], open: number, close: number): boolean {
   const i = firstAfter(sorted.length, (k) => sorted[k]!, open);
   return i < sorted.length && sorted[i]! < close;
 }

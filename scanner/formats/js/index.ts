@@ -11,7 +11,8 @@ import { parseJs, traverse, type NodePath } from './babel.js';
 import { collectStrings, type RawString } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
-import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings } from './elide.js';
+import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
+import { hoistedLibraryStatements } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
@@ -119,7 +120,10 @@ function analyse(
     notice('note', 'js/parse-recovered', `parsed with ${prepared.errors.length} recovered error(s), first: ${prepared.errors[0]!.slice(0, 200)}`);
   }
   const { ast, raw, units, markers, regions, blanked } = prepared;
-  if (blanked.size) facts.meta.elided = `${blanked.chars} characters of library code and keyword-free modules in ${blanked.size} function bodies read from tokens, not parsed`;
+  if (blanked.size) {
+    const what = `${blanked.size - blanked.statements} function bodies` + (blanked.statements ? ` and ${blanked.statements} top-level statements` : '');
+    facts.meta.elided = `${blanked.chars} characters of library code and keyword-free modules in ${what} read from tokens, not parsed`;
+  }
   facts.meta.bundler = bundlerOf(units, code);
   facts.meta.modules = String(units.filter((u) => u.kind !== 'statement').length);
 
@@ -277,7 +281,9 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const evidence = outline ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings) } : undefined;
   const elidedIn = (blanked: Ranges) =>
-    outline && blanked.size ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c) } : undefined;
+    outline && blanked.size
+      ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c), statementEnd: (s: number) => blanked.statementEnd(s) }
+      : undefined;
   const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
     const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
     const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
@@ -291,10 +297,11 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   };
   if (!outline || outline.unbalanced) return full();
   let frontier = frontierOf(outline, -1);
-  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
+  let skeleton: { ast: t.File; code: string; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
-    const p = parseJs(blankBodies(code, bodies));
+    const text = blankBodies(code, bodies);
+    const p = parseJs(text);
     if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
@@ -304,7 +311,7 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
       elided: elidedIn(new Ranges(bodies)),
       entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
     });
-    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier, units };
+    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, code: text, bodies, frontier, units };
     else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
   }
@@ -313,9 +320,15 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
   const keywords = keywordAutomaton(index.rules);
   const factories = new Set(first.units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
-  const library: FnBody[] = [];
+  // Whole library statements (scope-hoisted bundles) go first; bodies inside them need no blank of their own.
+  // Only without a source map: there the unit alone decides the origin of every position in a statement.
+  const library: Blank[] = map
+    ? []
+    : hoistedLibraryStatements({ units: first.units, regions: first.regions, cleartext, code, skeleton: skeleton.code });
+  const inStatement = new Ranges(library);
   for (const i of skeleton.frontier) {
     const b = outline.bodies[i]!;
+    if (inStatement.covers(b.open)) continue;
     if (first.regions.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, library);
     // An app module (a webpack/Metro factory, a CommonJS wrapper) without any rule keyword holds no API call, no
     // identifier source and no sink; other modules reach it only through require, which the analysis does not

@@ -61,8 +61,11 @@ function lineCol(n: t.Node): { line: number; column: number } {
 export interface UnitOptions {
   /** Called with each function body the finder looks into for units (a wrapping IIFE, a UMD factory). */
   entered?: (body: t.BlockStatement) => void;
-  /** Blanked bodies: their plain calls come from the outline (`require_x()`, `n(123)`). */
-  elided?: { has(open: number): boolean; calls(open: number, close: number): TokenCall[] };
+  /**
+   * Blanked bodies and statements: their plain calls come from the outline (`require_x()`, `n(123)`); a blanked
+   * statement (an empty statement in the AST) keeps its original extent.
+   */
+  elided?: { has(open: number): boolean; calls(open: number, close: number): TokenCall[]; statementEnd(start: number): number | undefined };
 }
 
 /** Body statements of the bundle: the program, or the body of a single wrapping IIFE. */
@@ -147,7 +150,8 @@ export function findModuleUnits(ast: t.File, opts: UnitOptions = {}): ModuleUnit
     while (ci < comments.length && comments[ci]!.start < start) currentPath = comments[ci++]!.path;
     const found = unitsInStatement(s, opts);
     if (found.length) units.push(...found);
-    units.push({ kind: 'statement', start, end: s.end ?? start, path: currentPath, node: s, ...lineCol(s) });
+    const end = (s.type === 'EmptyStatement' && opts.elided?.statementEnd(start)) || (s.end ?? start);
+    units.push({ kind: 'statement', start, end, path: currentPath, node: s, ...lineCol(s) });
   }
   for (const u of units) if (u.path) u.pkg = packageOfPath(u.path);
   units.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -162,6 +166,11 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
   for (const u of units) {
     if (u.kind === 'metro') {
       u.requires = (u.deps ?? []).filter(Boolean);
+      continue;
+    }
+    if (u.kind === 'statement' && u.node?.type === 'EmptyStatement' && opts.elided?.statementEnd(u.start) !== undefined) {
+      // A blanked statement: the wrappers it runs, from the outline.
+      u.requires = [...new Set(opts.elided.calls(u.start - 1, u.end).flatMap((c) => (!c.arg && wrapperIds.has(c.callee) ? [c.callee] : [])))];
       continue;
     }
     let root: t.Node | undefined;

@@ -1,0 +1,109 @@
+// Scope-hoisted bundles (esbuild, Rollup, webpack's module concatenation) put a library's code in top-level
+// statements: class shells, protobuf descriptor tables, enum IIFEs. Once a statement is known to be library code
+// (vendors.ts), it can be blanked whole instead of body by body — unless code that stays parsed refers to a name
+// it declares: the API matcher tells an SDK object by where its class is declared (`new Ye(…)` with `Ye` a class of
+// the SDK), and the value resolver follows bindings. Those statements keep their shell (bodies still blanked).
+import { getBindingIdentifiers } from '@babel/types';
+import type * as t from '@babel/types';
+import { anyWithin, statementBlank, type Blank } from './elide.js';
+import type { ModuleUnit } from './modules.js';
+import type { VendorRegions } from './vendors.js';
+
+/** Statements shorter than this are parsed: blanking them saves less than the bookkeeping costs. */
+const MIN_ELIDED_STATEMENT = 64;
+
+/** A name as it appears in source: ASCII fast path, Unicode identifiers too. */
+const IDENTIFIER = /[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*/gu;
+
+/** Statement kinds whose only effect on the rest of the file is the names they declare or assign. */
+const BLANKABLE = new Set(['VariableDeclaration', 'FunctionDeclaration', 'ClassDeclaration', 'ExpressionStatement']);
+
+export interface HoistedInput {
+  units: ModuleUnit[];
+  regions: VendorRegions;
+  /** Offsets of literals a cleartext URL can start with (elide.ts): their statements stay parsed. */
+  cleartext: number[];
+  /** The original text, and the skeleton (large bodies blanked) whose statement shells are scanned for names. */
+  code: string;
+  skeleton: string;
+}
+
+/**
+ * Library statements to blank whole: leaf statement units classified as library code, holding no cleartext URL
+ * start, none of whose declared names occurs in the text that stays parsed (directly or through the shell of
+ * another statement kept for that reason). Names are matched as words of the text — inside strings and comments
+ * too, which only keeps more.
+ */
+export function hoistedLibraryStatements(input: HoistedInput): Blank[] {
+  const { units, regions, cleartext, code, skeleton } = input;
+  const candidates: ModuleUnit[] = [];
+  units.forEach((u, i) => {
+    if (u.kind !== 'statement' || !u.node || !BLANKABLE.has(u.node.type) || u.end - u.start < MIN_ELIDED_STATEMENT) return;
+    const next = units[i + 1];
+    if (next && next.start >= u.start && next.end <= u.end) return; // holds a module factory: not a leaf
+    if (!regions.originAt(u.start, u.line, u.column).library || anyWithin(cleartext, u.start - 1, u.end)) return;
+    candidates.push(u);
+  });
+  if (!candidates.length) return [];
+
+  const declaredBy = new Map<string, number[]>();
+  candidates.forEach((u, k) => {
+    for (const name of declaredNames(u.node!)) {
+      const list = declaredBy.get(name);
+      if (list) list.push(k);
+      else declaredBy.set(name, [k]);
+    }
+  });
+  const kept = new Uint8Array(candidates.length);
+  const queue: number[] = [];
+  const scan = (text: string, from: number, to: number) => {
+    if (to <= from) return;
+    IDENTIFIER.lastIndex = from;
+    for (let m = IDENTIFIER.exec(text); m && m.index < to; m = IDENTIFIER.exec(text)) {
+      const owners = declaredBy.get(m[0]);
+      if (!owners) continue;
+      for (const k of owners) {
+        if (kept[k]) continue;
+        kept[k] = 1;
+        queue.push(k);
+      }
+    }
+  };
+  // Everything outside the candidates stays parsed (or is read from the outline, which only keeps more).
+  let at = 0;
+  for (const u of candidates) {
+    scan(code, at, u.start);
+    at = u.end;
+  }
+  scan(code, at, code.length);
+  // A kept statement's shell is parsed too: the names it uses must stay declared.
+  while (queue.length) {
+    const u = candidates[queue.pop()!]!;
+    scan(skeleton, u.start, u.end);
+  }
+  return candidates.flatMap((u, k) => (kept[k] ? [] : [statementBlank(u.start, u.end)]));
+}
+
+/**
+ * Names a statement declares, or assigns at its top (`X = …`, `X.y = …`, `(function (e) {…})(X || (X = {}))`).
+ * esbuild's `__export(ns, {Room: () => Ye})` is not an assignment: neither the matcher nor the value resolver
+ * reads a namespace object through it.
+ */
+function declaredNames(node: t.Statement): string[] {
+  if (node.type !== 'ExpressionStatement') return Object.keys(getBindingIdentifiers(node, false, true)); // outer names only, not parameters
+  const out: string[] = [];
+  const stack: t.Node[] = [node.expression];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'AssignmentExpression') {
+      let target: t.Node = n.left;
+      while (target.type === 'MemberExpression') target = target.object;
+      if (target.type === 'Identifier') out.push(target.name);
+      stack.push(n.right);
+    } else if (n.type === 'SequenceExpression') stack.push(...n.expressions);
+    else if (n.type === 'CallExpression') stack.push(...n.arguments);
+    else if (n.type === 'LogicalExpression') stack.push(n.left, n.right);
+    else if (n.type === 'UnaryExpression') stack.push(n.argument);
+  }
+  return out;
+}
