@@ -3,6 +3,8 @@
 // which is several times faster than yauzl's per-entry streams and makes zip bombs fail before they allocate.
 // Nothing is ever extracted to disk.
 import yauzl from 'yauzl';
+import { readSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import type { ByteSource } from './source.js';
 
@@ -119,8 +121,41 @@ function openCentralDirectory(source: ByteSource): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: yauzl.ZipFile) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip));
     if (source.buffer) yauzl.fromBuffer(source.buffer, options, done);
-    else yauzl.fromFd(source.fd!, options, done);
+    else yauzl.fromRandomAccessReader(new PositionedReader(source.fd!), source.size, options, done);
   });
+}
+
+/**
+ * yauzl reads the central directory record by record (two reads per member); its fd reader sends each through
+ * the thread pool, which cost ~0.2 s of waiting on a 4,000-member IPA. Positioned synchronous reads (page cache:
+ * microseconds) answer on the next tick instead. yauzl's own streams are never used here (members are read by
+ * readZipEntry), but the stream entry point works too.
+ */
+class PositionedReader extends yauzl.RandomAccessReader {
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
+    let done = 0;
+    try {
+      while (done < length) {
+        const n = readSync(this.fd, buffer, offset + done, length - done, position + done);
+        if (n === 0) break;
+        done += n;
+      }
+    } catch (e) {
+      process.nextTick(callback, e as Error);
+      return;
+    }
+    process.nextTick(callback, null, done);
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const buffer = Buffer.allocUnsafe(end - start);
+    const n = readSync(this.fd, buffer, 0, buffer.length, start);
+    return Readable.from([buffer.subarray(0, n)]);
+  }
 }
 
 function cleanYauzlMessage(e: unknown): string {
