@@ -50,12 +50,27 @@ export class VendorIndex {
     return this.byPackage.get(pkg);
   }
 
+  private gates?: { markers?: RegExp; domains?: RegExp };
+  /**
+   * One regular expression per list (markers exact, domains case folded as toLowerCase folds them): a string holding none of the
+   * entries — nearly every string of a bundle — is rejected by one native search instead of one per entry.
+   */
+  private gate(kind: 'markers' | 'domains'): RegExp | undefined {
+    if (!this.gates) {
+      const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const alt = (xs: string[], flags: string) => (xs.length ? new RegExp([...new Set(xs)].map(escape).join('|'), flags) : undefined);
+      this.gates = { markers: alt(this.markers.map((m) => m.marker), ''), domains: alt(this.domains.map((d) => d.domain), 'iu') };
+    }
+    return this.gates[kind];
+  }
+
   /** Marker hits in literals and comments, in offset order. */
   markerHits(strings: RawString[]): MarkerHit[] {
     const out: MarkerHit[] = [];
-    if (!this.markers.length) return out;
+    const gate = this.gate('markers');
+    if (!gate) return out;
     for (const s of strings) {
-      if (s.kind === 'identifier' || s.value.length < 6) continue;
+      if (s.kind === 'identifier' || s.value.length < 6 || !gate.test(s.value)) continue;
       for (const m of this.markers) {
         if (s.value.includes(m.marker)) {
           out.push({ vendor: m.vendor, marker: m.marker, offset: s.start, line: s.loc.start.line, column: s.loc.start.column + 1 });
@@ -68,8 +83,10 @@ export class VendorIndex {
   /** Vendor-domain hits in literals (not comments: prose mentions a vendor without being its code). */
   domainHits(strings: RawString[]): Array<{ vendor: string; domain: string; offset: number }> {
     const out: Array<{ vendor: string; domain: string; offset: number }> = [];
+    const gate = this.gate('domains');
+    if (!gate) return out;
     for (const s of strings) {
-      if (s.kind !== 'literal' || s.value.length < 4 || !s.value.includes('.')) continue;
+      if (s.kind !== 'literal' || s.value.length < 4 || !s.value.includes('.') || !gate.test(s.value)) continue;
       const lower = s.value.toLowerCase();
       for (const d of this.domains) {
         const i = lower.indexOf(d.domain);
