@@ -35,18 +35,18 @@ export function frontierOf(outline: Outline, parent: number): number[] {
 }
 
 /**
- * A blanked span: the inside of a function body (between the braces at `open` and `close`), or a whole top-level
- * statement occupying `open + 1 … close - 1` (`statement`).
+ * A blanked span: the inside of a function body (between the braces at `open` and `close`), of a class body
+ * (`class`), or a whole top-level statement occupying `open + 1 … close - 1` (`statement`).
  */
 export interface Blank {
   open: number;
   close: number;
-  statement?: boolean;
+  kind?: 'statement' | 'class';
 }
 
 /** The blank for a whole statement `[start, end)`. */
 export function statementBlank(start: number, end: number): Blank {
-  return { open: start - 1, close: end, statement: true };
+  return { open: start - 1, close: end, kind: 'statement' };
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
@@ -60,7 +60,7 @@ export function blankBodies(code: string, bodies: Blank[]): string {
     parts.push(code.slice(at, b.open + 1));
     let inner = code.slice(b.open + 1, b.close);
     // A statement starts with a token, never a line break.
-    if (b.statement && inner.length) {
+    if (b.kind === 'statement' && inner.length) {
       parts.push(';');
       inner = inner.slice(1);
     }
@@ -78,19 +78,26 @@ export function blankBodies(code: string, bodies: Blank[]): string {
   return parts.join('');
 }
 
+const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement' } as const;
+
 /**
- * True when every blanked body is the body of a function in the parsed text, and every blanked statement an empty
- * statement where it stood (the tokenizer read the structure as Babel does). A mismatch means the outline misread
- * something; the reader then parses the whole text.
+ * True when every blanked body is the body of a function (or class) in the parsed text, and every blanked statement
+ * an empty statement where it stood (the tokenizer read the structure as Babel does). A mismatch means the outline
+ * misread something; the reader then parses the whole text.
  */
 export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
   if (!bodies.length) return true;
-  const want = new Map<number, number>(bodies.map((b) => (b.statement ? [b.open + 1, b.open + 2] : [b.open, b.close + 1])));
+  const want = new Map<number, { end: number; type: string }>(
+    bodies.map((b) => (b.kind === 'statement' ? [b.open + 1, { end: b.open + 2, type: INTACT_TYPE.statement }] : [b.open, { end: b.close + 1, type: INTACT_TYPE[b.kind ?? 'body'] }])),
+  );
   let found = 0;
   const stack: t.Node[] = [ast.program];
   while (stack.length) {
     const n = stack.pop()!;
-    if ((n.type === 'BlockStatement' || n.type === 'EmptyStatement') && n.start != null && want.get(n.start) === n.end) found++;
+    if (n.start != null) {
+      const w = want.get(n.start);
+      if (w && w.type === n.type && w.end === n.end) found++;
+    }
     pushChildren(n, stack);
   }
   return found === want.size;
@@ -106,7 +113,8 @@ export class Ranges {
     const sorted = [...bodies].sort((a, b) => a.open - b.open);
     this.opens = sorted.map((b) => b.open);
     this.closes = sorted.map((b) => b.close);
-    for (const b of sorted) if (b.statement) this.statementEnds.set(b.open + 1, b.close);
+    for (const b of sorted) if (b.kind === 'statement') this.statementEnds.set(b.open + 1, b.close);
+    this.classes = sorted.filter((b) => b.kind === 'class').length;
   }
 
   get size(): number {
@@ -117,6 +125,9 @@ export class Ranges {
   get statements(): number {
     return this.statementEnds.size;
   }
+
+  /** How many of the blanks are class bodies. */
+  readonly classes: number = 0;
 
   /** End of the blanked statement starting at `start`, if one does. */
   statementEnd(start: number): number | undefined {

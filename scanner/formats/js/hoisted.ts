@@ -2,7 +2,8 @@
 // statements: class shells, protobuf descriptor tables, enum IIFEs. Once a statement is known to be library code
 // (vendors.ts), it can be blanked whole instead of body by body — unless code that stays parsed refers to a name
 // it declares: the API matcher tells an SDK object by where its class is declared (`new Ye(…)` with `Ye` a class of
-// the SDK), and the value resolver follows bindings. Those statements keep their shell (bodies still blanked).
+// the SDK), and the value resolver follows bindings. Those statements stay, but a class they declare keeps only
+// its heading (`var Ye = class extends Ie.EventEmitter { }`): the matcher needs where the class is, not its members.
 import { getBindingIdentifiers } from '@babel/types';
 import type * as t from '@babel/types';
 import { anyWithin, statementBlank, type Blank } from './elide.js';
@@ -32,7 +33,7 @@ export interface HoistedInput {
  * Library statements to blank whole: leaf statement units classified as library code, holding no cleartext URL
  * start, none of whose declared names occurs in the text that stays parsed (directly or through the shell of
  * another statement kept for that reason). Names are matched as words of the text — inside strings and comments
- * too, which only keeps more.
+ * too, which only keeps more. Kept statements that declare a class get their class body blanked instead.
  */
 export function hoistedLibraryStatements(input: HoistedInput): Blank[] {
   const { units, regions, cleartext, code, skeleton } = input;
@@ -76,13 +77,33 @@ export function hoistedLibraryStatements(input: HoistedInput): Blank[] {
     at = u.end;
   }
   scan(code, at, code.length);
-  // A kept statement's shell is parsed too: the names it uses must stay declared.
+  // A kept statement's shell is parsed too (class bodies aside): the names it uses must stay declared.
+  const classBodies = candidates.map((u) => classBodyOf(u.node!));
   while (queue.length) {
-    const u = candidates[queue.pop()!]!;
-    scan(skeleton, u.start, u.end);
+    const k = queue.pop()!;
+    const u = candidates[k]!;
+    const body = classBodies[k];
+    if (body) {
+      scan(skeleton, u.start, body.open);
+      scan(skeleton, body.close + 1, u.end);
+    } else scan(skeleton, u.start, u.end);
   }
-  return candidates.flatMap((u, k) => (kept[k] ? [] : [statementBlank(u.start, u.end)]));
+  return candidates.flatMap((u, k) => (!kept[k] ? [statementBlank(u.start, u.end)] : classBodies[k] ? [classBodies[k]!] : []));
 }
+
+/** The body of the class a statement declares (`class X {…}`, `var X = class … {…}`), when long enough to blank. */
+function classBodyOf(node: t.Statement): Blank | undefined {
+  let cls: t.Node | null | undefined;
+  if (node.type === 'ClassDeclaration') cls = node;
+  else if (node.type === 'VariableDeclaration' && node.declarations.length === 1) cls = node.declarations[0]!.init;
+  if (!cls || (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression')) return undefined;
+  const { start, end } = cls.body;
+  if (start == null || end == null || end - start < MIN_ELIDED_CLASS_BODY) return undefined;
+  return { open: start, close: end - 1, kind: 'class' };
+}
+
+/** Class bodies shorter than this stay (as function bodies under elide.ts's MIN_ELIDED_BODY do). */
+const MIN_ELIDED_CLASS_BODY = 256;
 
 /**
  * Names a statement declares, or assigns at its top (`X = …`, `X.y = …`, `(function (e) {…})(X || (X = {}))`).

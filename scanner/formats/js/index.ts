@@ -121,7 +121,9 @@ function analyse(
   }
   const { ast, raw, units, markers, regions, blanked } = prepared;
   if (blanked.size) {
-    const what = `${blanked.size - blanked.statements} function bodies` + (blanked.statements ? ` and ${blanked.statements} top-level statements` : '');
+    const fns = blanked.size - blanked.statements - blanked.classes;
+    const what =
+      `${fns} function bodies` + (blanked.classes ? `, ${blanked.classes} class bodies` : '') + (blanked.statements ? ` and ${blanked.statements} top-level statements` : '');
     facts.meta.elided = `${blanked.chars} characters of library code and keyword-free modules in ${what} read from tokens, not parsed`;
   }
   facts.meta.bundler = bundlerOf(units, code);

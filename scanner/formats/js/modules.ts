@@ -185,7 +185,7 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     while (stack.length && --budget > 0) {
       const n = stack.pop()!;
       if (n !== root && factories.has(n)) continue; // a nested module is not this unit's code
-      if (n.type === 'BlockStatement' && n.start != null && n.end != null && opts.elided?.has(n.start)) {
+      if ((n.type === 'BlockStatement' || n.type === 'ClassBody') && n.start != null && n.end != null && opts.elided?.has(n.start)) {
         for (const c of opts.elided.calls(n.start, n.end - 1)) {
           if (!c.arg && wrapperIds.has(c.callee) && c.callee !== u.id) found.add(c.callee);
           else if (loader && c.callee === loader && c.arg?.kind === 'number') found.add(String(Number(c.arg.value)));
