@@ -405,6 +405,27 @@ describe('bad rule files', () => {
     const check = 'id: RTC999\nname: lower_case\ncategory: endpoint\nlevel: note\nshortDescription: s\nfullDescription: f\nhelp: h\nprecision: high\nsecuritySeverity: 1\n';
     expect(loadWith('acme.yaml', stringify(minimal('acme')), { 'RTC999.yaml': check })).toMatch(/RTC999\.yaml.*name/);
   });
+  it('loads library marker files and rejects a bad or misnamed one, or one claiming a vendor package', () => {
+    const withLibrary = (file: string, lib: Record<string, unknown>): string => {
+      const root = mkdtempSync(join(dir, 'lib-'));
+      mkdirSync(join(root, 'vendors'));
+      mkdirSync(join(root, 'libraries'));
+      writeFileSync(join(root, 'vendors', 'acme.yaml'), stringify(minimal('acme')));
+      writeFileSync(join(root, 'libraries', file), stringify(lib));
+      try {
+        expect(loadRulePack(root).libraries.map((l) => l.package)).toEqual([lib.package]);
+        return '';
+      } catch (e) {
+        expect(e).toBeInstanceOf(RuleError);
+        return (e as Error).message;
+      }
+    };
+    const events = { id: 'events', package: 'events', description: 'EventEmitter', markers: ['Possible EventEmitter memory leak detected. '] };
+    expect(withLibrary('events.yaml', events)).toBe('');
+    expect(withLibrary('emitter.yaml', events)).toMatch(/emitter\.yaml: file name must be the library id \(events\.yaml\)/);
+    expect(withLibrary('events.yaml', { ...events, markers: ['short'] })).toMatch(/events\.yaml.*markers\.0/);
+    expect(withLibrary('acme-sdk.yaml', { ...events, id: 'acme-sdk', package: 'acme-sdk' })).toMatch(/package acme-sdk belongs to a vendor rule/);
+  });
   it('rejects two vendors claiming the same domain', () => {
     const root = mkdtempSync(join(dir, 'dup-'));
     mkdirSync(join(root, 'vendors'));
@@ -424,6 +445,9 @@ describe('rule files on disk', () => {
     expect(vendorFiles).toEqual(pack.vendors.map((v: VendorRule) => v.id).sort());
     const checkFiles = readdirSync(join(rules, 'checks')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
     expect(checkFiles.sort()).toEqual(pack.checks.map((c) => c.id));
+    const libraryFiles = readdirSync(join(rules, 'libraries')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+    expect(libraryFiles.sort()).toEqual(pack.libraries.map((l) => l.id).sort());
+    expect(pack.libraries.length).toBeGreaterThanOrEqual(3);
   });
   it('has no duplicate vocabulary names after normalisation', () => {
     const norm = pack.vocabulary.identifiers.map((i) => i.name.toLowerCase().replace(/[_-]/g, ''));

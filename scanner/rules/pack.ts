@@ -2,7 +2,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VendorRule, CheckRule } from './schema.js';
+import { VendorRule, CheckRule, LibraryRule } from './schema.js';
 import { Vocabulary } from './vocabulary.js';
 import { HostsRule } from './hosts.js';
 import { loadSinkRules, type SinkRules } from './sinks.js';
@@ -12,6 +12,8 @@ export { RuleError } from './rule-file.js';
 
 export interface RulePack {
   vendors: VendorRule[];
+  /** Common non-RTC libraries recognised by markers in hoisted bundles (rules/libraries/). */
+  libraries: LibraryRule[];
   checks: CheckRule[];
   vocabulary: Vocabulary;
   hosts: HostsRule;
@@ -69,12 +71,20 @@ export function loadRulePack(dir = defaultRulesDir()): RulePack {
     checkRegexes(file, v);
     vendors.push(v);
   }
+  const libraries: LibraryRule[] = [];
+  for (const file of yamlFiles(join(dir, 'libraries'))) {
+    const l = loadRuleFile(file, LibraryRule);
+    if (basename(file).replace(/\.ya?ml$/, '') !== l.id) {
+      throw new RuleError(`invalid rule file ${file}: file name must be the library id (${l.id}.yaml)`);
+    }
+    libraries.push(l);
+  }
   const checks = yamlFiles(join(dir, 'checks')).map((f) => loadRuleFile(f, CheckRule));
   const vocabFile = join(dir, 'vocabulary.yaml');
   const vocabulary = existsSync(vocabFile) ? loadRuleFile(vocabFile, Vocabulary) : Vocabulary.parse({});
   const hostsFile = join(dir, 'hosts.yaml');
   const hosts = existsSync(hostsFile) ? loadRuleFile(hostsFile, HostsRule) : HostsRule.parse({});
-  const pack = buildPack(vendors, checks, vocabulary, hosts);
+  const pack = buildPack(vendors, checks, vocabulary, hosts, libraries);
   const sinksFile = join(dir, 'sinks.yaml');
   if (existsSync(sinksFile)) {
     pack.sinks = loadSinkRules(sinksFile);
@@ -82,7 +92,17 @@ export function loadRulePack(dir = defaultRulesDir()): RulePack {
   return pack;
 }
 
-export function buildPack(vendors: VendorRule[], checks: CheckRule[], vocabulary: Vocabulary, hosts: HostsRule = HostsRule.parse({})): RulePack {
+export function buildPack(
+  vendors: VendorRule[],
+  checks: CheckRule[],
+  vocabulary: Vocabulary,
+  hosts: HostsRule = HostsRule.parse({}),
+  libraries: LibraryRule[] = [],
+): RulePack {
+  const vendorPackages = new Set(vendors.flatMap((v) => v.sdk.js?.packages ?? []));
+  for (const l of libraries) {
+    if (vendorPackages.has(l.package)) throw new RuleError(`library ${l.id}: package ${l.package} belongs to a vendor rule`);
+  }
   const vendorById = new Map<string, VendorRule>();
   for (const v of vendors) {
     if (vendorById.has(v.id)) throw new RuleError(`duplicate vendor id ${v.id}`);
@@ -123,6 +143,7 @@ export function buildPack(vendors: VendorRule[], checks: CheckRule[], vocabulary
   }
   return {
     vendors,
+    libraries,
     checks: [...checks].sort((a, b) => a.id.localeCompare(b.id)),
     vocabulary,
     hosts,

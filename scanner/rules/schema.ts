@@ -218,3 +218,18 @@ export const CheckRule = z
   })
   .strict();
 export type CheckRule = z.infer<typeof CheckRule>;
+
+/**
+ * A common non-RTC library (rules/libraries/<id>.yaml): strings only its code contains tell its top-level
+ * statements apart from app code in scope-hoisted bundles, where no module path or source map names the package.
+ * Markers must never be inlined into app code (no Babel/TypeScript helper messages).
+ */
+export const LibraryRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'library ids are lowercase-kebab'),
+    package: z.string().regex(/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/, 'an npm package name'),
+    description: z.string().min(1),
+    markers: z.array(z.string().min(12)).min(1),
+  })
+  .strict();
+export type LibraryRule = z.infer<typeof LibraryRule>;

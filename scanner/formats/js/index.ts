@@ -281,7 +281,9 @@ interface Prepared {
 function prepare(code: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined): Prepared | { fatal: string } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
-  const evidence = outline ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings) } : undefined;
+  const evidence = outline
+    ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: index.libraryHits(outline.strings) }
+    : undefined;
   const elidedIn = (blanked: Ranges) =>
     outline && blanked.size
       ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c), statementEnd: (s: number) => blanked.statementEnd(s) }
@@ -290,7 +292,7 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
     const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
     const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
     const markers = evidence?.markers ?? index.markerHits(raw);
-    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map);
+    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw));
     return { ast, errors, raw, units, markers, regions, blanked };
   };
   const full = (): Prepared | { fatal: string } => {

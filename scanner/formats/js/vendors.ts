@@ -31,6 +31,7 @@ export class VendorIndex {
   readonly byGlobal = new Map<string, VendorRule>();
   private readonly markers: Array<{ vendor: string; marker: string }> = [];
   private readonly domains: Array<{ vendor: string; domain: string }> = [];
+  private readonly libraryMarkers: Array<{ pkg: string; marker: string }> = [];
 
   constructor(readonly rules: RulePack) {
     for (const v of rules.vendors) {
@@ -39,6 +40,7 @@ export class VendorIndex {
       for (const m of v.sdk.js?.markers ?? []) this.markers.push({ vendor: v.id, marker: m });
       for (const d of v.endpoints.domains) this.domains.push({ vendor: v.id, domain: d });
     }
+    for (const l of rules.libraries) for (const m of l.markers) this.libraryMarkers.push({ pkg: l.package, marker: m });
   }
 
   /** Vendor owning an npm specifier or package name (`agora-rtc-sdk-ng`, `agora-rtc-sdk-ng/esm`). */
@@ -50,16 +52,20 @@ export class VendorIndex {
     return this.byPackage.get(pkg);
   }
 
-  private gates?: { markers?: RegExp; domains?: RegExp };
+  private gates?: { markers?: RegExp; domains?: RegExp; libraries?: RegExp };
   /**
    * One regular expression per list (markers exact, domains case folded as toLowerCase folds them): a string holding none of the
    * entries — nearly every string of a bundle — is rejected by one native search instead of one per entry.
    */
-  private gate(kind: 'markers' | 'domains'): RegExp | undefined {
+  private gate(kind: 'markers' | 'domains' | 'libraries'): RegExp | undefined {
     if (!this.gates) {
       const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
       const alt = (xs: string[], flags: string) => (xs.length ? new RegExp([...new Set(xs)].map(escape).join('|'), flags) : undefined);
-      this.gates = { markers: alt(this.markers.map((m) => m.marker), ''), domains: alt(this.domains.map((d) => d.domain), 'iu') };
+      this.gates = {
+        markers: alt(this.markers.map((m) => m.marker), ''),
+        domains: alt(this.domains.map((d) => d.domain), 'iu'),
+        libraries: alt(this.libraryMarkers.map((m) => m.marker), ''),
+      };
     }
     return this.gates[kind];
   }
@@ -76,6 +82,18 @@ export class VendorIndex {
           out.push({ vendor: m.vendor, marker: m.marker, offset: s.start, line: s.loc.start.line, column: s.loc.start.column + 1 });
         }
       }
+    }
+    return out;
+  }
+
+  /** Hits of the markers of common non-RTC libraries (rules/libraries/) in literals and comments. */
+  libraryHits(strings: RawString[]): Array<{ pkg: string; marker: string; offset: number }> {
+    const out: Array<{ pkg: string; marker: string; offset: number }> = [];
+    const gate = this.gate('libraries');
+    if (!gate) return out;
+    for (const s of strings) {
+      if (s.kind === 'identifier' || s.value.length < 12 || !gate.test(s.value)) continue;
+      for (const m of this.libraryMarkers) if (s.value.includes(m.marker)) out.push({ pkg: m.pkg, marker: m.marker, offset: s.start });
     }
     return out;
   }
@@ -118,6 +136,7 @@ export class VendorRegions {
     markers: MarkerHit[],
     domains: Array<{ vendor: string; domain: string; offset: number }>,
     readonly map?: LoadedSourceMap,
+    libraries: Array<{ pkg: string; marker: string; offset: number }> = [],
   ) {
     this.units = units;
     // Leaves: units that contain no other unit. Only leaves are classified; containers hold app code too.
@@ -140,7 +159,16 @@ export class VendorRegions {
       if (u.vendor || u.pkg) return;
       u.vendor = markerVendors.get(i) ?? domainVendors.get(i);
     });
+    // Common non-RTC libraries, for top-level statements only: a module factory may carry app code next to an
+    // inlined copy of a library function, a hoisted statement is one package's code.
+    const libraryPkgs = this.evidenceByLeaf(libraries.map((l) => ({ vendor: l.pkg, offset: l.offset, key: l.marker })), 1);
+    this.leaves.forEach((u, i) => {
+      if (u.vendor || u.pkg || u.kind !== 'statement') return;
+      const pkg = libraryPkgs.get(i);
+      if (pkg) u.pkg = pkg;
+    });
     this.fillStatementGaps();
+    this.fillLibraryGaps();
     this.propagateThroughRequires();
     this.markLoadedSdks();
     for (const u of this.leaves) if (u.vendor) this.bundled.add(u.vendor);
@@ -183,6 +211,21 @@ export class VendorRegions {
         for (let j = last.at + 1; j < i; j++) if (!stmts[j]!.pkg) stmts[j]!.vendor = u.vendor;
       }
       last = { vendor: u.vendor, at: i };
+    });
+  }
+
+  /** Statements between two statements of the same non-RTC library (and of no vendor) are that library's too. */
+  private fillLibraryGaps(): void {
+    const stmts = this.leaves.filter((u) => u.kind === 'statement');
+    let last: { pkg: string; at: number } | undefined;
+    stmts.forEach((u, i) => {
+      if (u.vendor) {
+        last = undefined;
+        return;
+      }
+      if (!u.pkg) return;
+      if (last && last.pkg === u.pkg) for (let j = last.at + 1; j < i; j++) stmts[j]!.pkg ??= u.pkg;
+      last = { pkg: u.pkg, at: i };
     });
   }
 

@@ -1,0 +1,52 @@
+// Common non-RTC libraries (rules/libraries/) are recognised by their markers in the top-level statements of
+// scope-hoisted bundles: that code is library code, so an RTC-looking call inside it is not an app call, and a
+// statement between two of the library's statements belongs to it too. Module factories are never classified by
+// these markers (an app module may carry an inlined copy of a library function).
+import { describe, expect, it } from 'vitest';
+import { jsReader } from '../../scanner/formats/js/index.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
+
+const ctx = { rules: defaultRulePack(), maxStrings: 100_000 };
+const read = (code: string) => jsReader.read(Buffer.from(code), 'bundle.js', ctx);
+const agoraCalls = async (code: string) =>
+  (await read(code)).apiCalls.filter((c) => c.vendor === 'agora').map((c) => ({ line: c.line, inVendorCode: !!c.inVendorCode }));
+
+describe('library markers', () => {
+  const lines = [
+    'var AgoraRTC = globalThis.AgoraRTC;',
+    // A statement of the events package (its marker), one without a marker, and another with one.
+    'function warn(n) { console.warn("Possible EventEmitter memory leak detected. " + n); }',
+    'function relay() { return AgoraRTC.createClient({ mode: "rtc", codec: "vp8" }); }',
+    'function check(e) { if (!e) throw new TypeError(\'The "emitter" argument must be of type EventEmitter. Received type \' + typeof e); }',
+    // The app.
+    'const client = AgoraRTC.createClient({ mode: "live", codec: "h264" });',
+    '',
+  ];
+
+  it('classify hoisted statements, and the statements between them, as library code', async () => {
+    expect(await agoraCalls(lines.join('\n'))).toEqual([
+      { line: 3, inVendorCode: true },
+      { line: 5, inVendorCode: false },
+    ]);
+  });
+
+  it('do not classify a statement outside a run of the library', async () => {
+    // Without the closing marker statement the middle statement is not between two events statements.
+    const open = lines.filter((l) => !l.startsWith('function check'));
+    expect(await agoraCalls(open.join('\n'))).toEqual([
+      { line: 3, inVendorCode: false },
+      { line: 4, inVendorCode: false },
+    ]);
+  });
+
+  it('do not classify a module factory', async () => {
+    const webpack = [
+      '(self.webpackChunkapp = self.webpackChunkapp || []).push([[1], {',
+      '  11: (module, exports, n) => { console.warn("Possible EventEmitter memory leak detected. "); module.exports = globalThis.AgoraRTC.createClient({ mode: "rtc", codec: "vp8" }); },',
+      '  12: (module, exports, n) => { module.exports = 1; },',
+      '}]);',
+      '',
+    ];
+    expect(await agoraCalls(webpack.join('\n'))).toEqual([{ line: 2, inVendorCode: false }]);
+  });
+});
