@@ -83,13 +83,33 @@ describe('format readers under mutation', () => {
       '',
     ].join('\n'),
   );
-  it(`js with elision forced: bundle.js (${bundle.length} bytes)`, async () => {
-    expect((await forced.read(bundle, 'bundle.js', ctx)).meta.elided).toBeDefined();
+  // A scope-hoisted bundle (esbuild/Rollup): library statements blanked whole, a class kept for the app with its
+  // body blanked.
+  const filler = (n: string) => `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return ${n}(x);`;
+  const hoisted = Buffer.from(
+    [
+      '(() => {',
+      '  var ERR = "AgoraRTCException: " + "the SDK raised an error while it was handling a request";',
+      `  var Helper = class { run(a) { ${filler('a.concat')} } size() { return this.items.length + 1; } };`,
+      `  var Client = class { join(appId, channel, token, uid) { ${filler('channel.concat')} } leave() { return 0; } };`,
+      `  var CODES = [${Array.from({ length: 4000 }, (_, i) => i).join(',')}];`,
+      '  var TAG = "AgoraRTCException: " + "the client left the channel before the request completed";',
+      '  const client = new Client();',
+      '  client.join("0123456789abcdef0123456789abcdef", "lobby", null, 42);',
+      '})();',
+      '',
+    ].join('\n'),
+  );
+  it.each([
+    ['bundle.js', bundle],
+    ['hoisted.js', hoisted],
+  ])(`js with elision forced: %s`, async (name, seed) => {
+    expect((await forced.read(seed, name, ctx)).meta.elided).toBeDefined();
     await fc.assert(
       fc.asyncProperty(mutations, async (muts) => {
-        const data = applyMutations(bundle, muts);
+        const data = applyMutations(seed, muts);
         const t0 = performance.now();
-        const facts = await forced.read(data, 'bundle.js', ctx); // must not throw
+        const facts = await forced.read(data, name, ctx); // must not throw
         expect(performance.now() - t0).toBeLessThan(TIME_LIMIT_MS);
         expect(facts.strings.length).toBeLessThanOrEqual(MAX_STRINGS);
         expect(factCount(facts)).toBeLessThanOrEqual(4 * data.length + 100);
