@@ -9,6 +9,7 @@ import { createJsReader } from '../../scanner/formats/js/index.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Facts } from '../../scanner/core/facts.js';
 import { applyMutations, FUZZ_RUNS, fuzzParams, mutations } from './mutate.js';
+import { HOISTED_BUNDLE } from '../js/hoisted-bundle.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const fx = (p: string) => readFileSync(join(ROOT, p));
@@ -85,21 +86,7 @@ describe('format readers under mutation', () => {
   );
   // A scope-hoisted bundle (esbuild/Rollup): library statements blanked whole, a class kept for the app with its
   // body blanked.
-  const filler = (n: string) => `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return ${n}(x);`;
-  const hoisted = Buffer.from(
-    [
-      '(() => {',
-      '  var ERR = "AgoraRTCException: " + "the SDK raised an error while it was handling a request";',
-      `  var Helper = class { run(a) { ${filler('a.concat')} } size() { return this.items.length + 1; } };`,
-      `  var Client = class { join(appId, channel, token, uid) { ${filler('channel.concat')} } leave() { return 0; } };`,
-      `  var CODES = [${Array.from({ length: 4000 }, (_, i) => i).join(',')}];`,
-      '  var TAG = "AgoraRTCException: " + "the client left the channel before the request completed";',
-      '  const client = new Client();',
-      '  client.join("0123456789abcdef0123456789abcdef", "lobby", null, 42);',
-      '})();',
-      '',
-    ].join('\n'),
-  );
+  const hoisted = Buffer.from(HOISTED_BUNDLE);
   it.each([
     ['bundle.js', bundle],
     ['hoisted.js', hoisted],

@@ -9,6 +9,7 @@ import { defaultRulePack } from '../../scanner/rules/pack.js';
 import { isCleartextFlow } from '../../scanner/checks/cleartext-flows.js';
 import { join } from 'node:path';
 import { ensureCorpus, outDir, readArtifact, readJs, type ManifestEntry } from './corpus.js';
+import { HOISTED_BUNDLE } from './hoisted-bundle.js';
 
 const parseAll = createJsReader({ elideMinBytes: Infinity });
 const forced = createJsReader({ elideMinBytes: 0 });
@@ -150,20 +151,7 @@ describe('app modules without any rule keyword skip the AST too', () => {
 
 describe('library statements of a scope-hoisted bundle', () => {
   it('are blanked whole, except those whose names the app code uses', async () => {
-    const filler = (name: string) => `var x = [${Array.from({ length: 80 }, (_, i) => i).join(',')}]; return ${name}(x);`;
-    const code = [
-      '(() => {',
-      '  var ERR = "AgoraRTCException: " + "the SDK raised an error while it was handling a request";',
-      `  var Helper = class { run(a) { ${filler('a.concat')} } size() { return this.items.length + 1; } };`,
-      `  var Client = class { join(appId, channel, token, uid) { ${filler('channel.concat')} } leave() { return 0; } };`,
-      // A table large enough (> 16 KiB) that the wrapping IIFE is opened like a real bundle's.
-      `  var CODES = [${Array.from({ length: 4000 }, (_, i) => i).join(',')}];`,
-      '  var TAG = "AgoraRTCException: " + "the client left the channel before the request completed";',
-      '  const client = new Client();',
-      '  client.join("0123456789abcdef0123456789abcdef", "lobby", null, 42);',
-      '})();',
-      '',
-    ].join('\n');
+    const code = HOISTED_BUNDLE;
     const { fast, full } = await bothWays(code, 'hoisted.js');
     // ERR, Helper, CODES and TAG are Agora's and unused by the app; Client declares a name the app uses: its
     // statement stays, its class body is blanked (the matcher needs where the class is declared, not its members).
