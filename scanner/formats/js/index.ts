@@ -11,7 +11,7 @@ import { parseJs, traverse, type NodePath } from './babel.js';
 import { collectStrings, type RawString } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
-import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
+import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, statementBlank, type Blank } from './elide.js';
 import { hoistedLibraryStatements } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
@@ -194,9 +194,19 @@ function analyse(
     }
     drafts.push(draft);
   };
+  // Library statements of a hoisted bundle that stayed parsed (kept for a name the app uses, or too short to
+  // blank) hold no app call: the visitors skip them, and their libraries come from the outline like blanked code's.
+  const skipped = outline && !map ? libraryStatementNodes(units, regions) : undefined;
   try {
     traverse(ast, {
       noScope: false,
+      ...(skipped?.nodes.size
+        ? {
+            'VariableDeclaration|FunctionDeclaration|ClassDeclaration|ExpressionStatement'(p: NodePath) {
+              if (skipped.nodes.has(p.node)) p.skip();
+            },
+          }
+        : {}),
       ImportDeclaration(p: NodePath<t.ImportDeclaration>) {
         libs.add(packageOfSpecifier(p.node.source.value), locOf(p.node, `import ${JSON.stringify(p.node.source.value)}`));
       },
@@ -226,6 +236,7 @@ function analyse(
   if (dropped) notice('warning', 'js/max-api-calls', `kept the first ${opts.maxApiCalls} API calls; ${dropped} more not reported`);
 
   if (outline && blanked.size) libsFromOutline(libs, outline, blanked);
+  if (outline && skipped?.nodes.size) libsFromOutline(libs, outline, skipped.ranges);
   libs.fromMarkers(markers, index);
   const present = new Set<string>(regions.bundled);
   for (const l of libs.list()) {
@@ -320,30 +331,50 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
   }
   if (!skeleton) return full();
-  const first = build(skeleton.ast, [], new Ranges(skeleton.bodies), skeleton.units);
+  // The skeleton's classification decides what stays blank; its AST is dropped before the final parse (two ASTs
+  // of a 25 MiB bundle alive at once cost hundreds of MiB).
+  let units: ModuleUnit[] | undefined = skeleton.units;
+  let regions: VendorRegions | undefined = new VendorRegions(index, units, evidence!.markers, evidence!.domains, map, evidence!.libraries);
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
   const keywords = keywordAutomaton(index.rules);
-  const factories = new Set(first.units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
+  const factories = new Set(units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
   // Whole library statements (scope-hoisted bundles) go first; bodies inside them need no blank of their own.
   // Only without a source map: there the unit alone decides the origin of every position in a statement.
-  const library: Blank[] = map
-    ? []
-    : hoistedLibraryStatements({ units: first.units, regions: first.regions, cleartext, code, skeleton: skeleton.code });
+  const library: Blank[] = map ? [] : hoistedLibraryStatements({ units, regions, cleartext, code, skeleton: skeleton.code });
   const inStatement = new Ranges(library);
   for (const i of skeleton.frontier) {
     const b = outline.bodies[i]!;
     if (inStatement.covers(b.open)) continue;
-    if (first.regions.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, library);
+    if (regions!.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, library);
     // An app module (a webpack/Metro factory, a CommonJS wrapper) without any rule keyword holds no API call, no
     // identifier source and no sink; other modules reach it only through require, which the analysis does not
     // follow. Its strings come from the outline like library code's.
     else if (factories.has(b.open) && !keywords.testString(code, b.open, b.close)) library.push(b);
   }
-  if (library.length === skeleton.bodies.length && library.every((b, k) => b === skeleton!.bodies[k])) return first;
+  const { bodies } = skeleton;
+  if (library.length === bodies.length && library.every((b, k) => b === bodies[k])) return build(skeleton.ast, [], new Ranges(bodies), units);
+  // Units and regions point into the skeleton AST: all three go.
+  skeleton = undefined;
+  units = regions = undefined;
   if (!library.length) return full();
   const p = parseJs(blankBodies(code, library));
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
+}
+
+/** Leaf statement units classified as library code (declarations and expression statements), and their extents. */
+function libraryStatementNodes(units: ModuleUnit[], regions: VendorRegions): { nodes: Set<t.Node>; ranges: Ranges } {
+  const nodes = new Set<t.Node>();
+  const blanks: Blank[] = [];
+  units.forEach((u, i) => {
+    if (u.kind !== 'statement' || !u.node || u.node.type === 'EmptyStatement') return;
+    const next = units[i + 1];
+    if (next && next.start >= u.start && next.end <= u.end) return;
+    if (!regions.originAt(u.start, u.line, u.column).library) return;
+    nodes.add(u.node);
+    blanks.push(statementBlank(u.start, u.end));
+  });
+  return { nodes, ranges: new Ranges(blanks) };
 }
 
 /** IIFE bodies the unit finder looks into are opened from this size on (a module table needs room). */
