@@ -30,6 +30,19 @@ export interface HoistedInput {
 }
 
 /**
+ * Leaf statement units (holding no module factory) of the blankable kinds that are classified as library code.
+ * Their API calls are never reported; the analysis visitors skip those that stay parsed.
+ */
+export function libraryStatementUnits(units: ModuleUnit[], regions: VendorRegions): ModuleUnit[] {
+  return units.filter((u, i) => {
+    if (u.kind !== 'statement' || !u.node || !BLANKABLE.has(u.node.type)) return false;
+    const next = units[i + 1];
+    if (next && next.start >= u.start && next.end <= u.end) return false;
+    return regions.originAt(u.start, u.line, u.column).library;
+  });
+}
+
+/**
  * Library statements to blank whole: leaf statement units classified as library code, holding no cleartext URL
  * start, none of whose declared names occurs in the text that stays parsed (directly or through the shell of
  * another statement kept for that reason). Names are matched as words of the text — inside strings and comments
@@ -37,14 +50,7 @@ export interface HoistedInput {
  */
 export function hoistedLibraryStatements(input: HoistedInput): Blank[] {
   const { units, regions, cleartext, code, skeleton } = input;
-  const candidates: ModuleUnit[] = [];
-  units.forEach((u, i) => {
-    if (u.kind !== 'statement' || !u.node || !BLANKABLE.has(u.node.type) || u.end - u.start < MIN_ELIDED_STATEMENT) return;
-    const next = units[i + 1];
-    if (next && next.start >= u.start && next.end <= u.end) return; // holds a module factory: not a leaf
-    if (!regions.originAt(u.start, u.line, u.column).library || anyWithin(cleartext, u.start - 1, u.end)) return;
-    candidates.push(u);
-  });
+  const candidates = libraryStatementUnits(units, regions).filter((u) => u.end - u.start >= MIN_ELIDED_STATEMENT && !anyWithin(cleartext, u.start - 1, u.end));
   if (!candidates.length) return [];
 
   const declaredBy = new Map<string, number[]>();

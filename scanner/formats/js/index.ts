@@ -12,7 +12,7 @@ import { collectStrings, type RawString } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
 import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, statementBlank, type Blank } from './elide.js';
-import { hoistedLibraryStatements } from './hoisted.js';
+import { hoistedLibraryStatements, libraryStatementUnits } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
@@ -196,11 +196,12 @@ function analyse(
   };
   // Library statements of a hoisted bundle that stayed parsed (kept for a name the app uses, or too short to
   // blank) hold no app call: the visitors skip them, and their libraries come from the outline like blanked code's.
-  const skipped = outline && !map ? libraryStatementNodes(units, regions) : undefined;
+  const skippedUnits = outline && !map ? libraryStatementUnits(units, regions) : [];
+  const skipped = { nodes: new Set<t.Node>(skippedUnits.map((u) => u.node!)), ranges: new Ranges(skippedUnits.map((u) => statementBlank(u.start, u.end))) };
   try {
     traverse(ast, {
       noScope: false,
-      ...(skipped?.nodes.size
+      ...(skipped.nodes.size
         ? {
             'VariableDeclaration|FunctionDeclaration|ClassDeclaration|ExpressionStatement'(p: NodePath) {
               if (skipped.nodes.has(p.node)) p.skip();
@@ -236,7 +237,7 @@ function analyse(
   if (dropped) notice('warning', 'js/max-api-calls', `kept the first ${opts.maxApiCalls} API calls; ${dropped} more not reported`);
 
   if (outline && blanked.size) libsFromOutline(libs, outline, blanked);
-  if (outline && skipped?.nodes.size) libsFromOutline(libs, outline, skipped.ranges);
+  if (outline && skipped.nodes.size) libsFromOutline(libs, outline, skipped.ranges);
   libs.fromMarkers(markers, index);
   const present = new Set<string>(regions.bundled);
   for (const l of libs.list()) {
@@ -331,8 +332,8 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
   }
   if (!skeleton) return full();
-  // The skeleton's classification decides what stays blank; its AST is dropped before the final parse (two ASTs
-  // of a 25 MiB bundle alive at once cost hundreds of MiB).
+  // The skeleton's classification decides what stays blank; nothing of the skeleton is kept past the final parse
+  // unless it is the final text (so the collector may take its AST).
   let units: ModuleUnit[] | undefined = skeleton.units;
   let regions: VendorRegions | undefined = new VendorRegions(index, units, evidence!.markers, evidence!.domains, map, evidence!.libraries);
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
@@ -360,21 +361,6 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   const p = parseJs(blankBodies(code, library));
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
-}
-
-/** Leaf statement units classified as library code (declarations and expression statements), and their extents. */
-function libraryStatementNodes(units: ModuleUnit[], regions: VendorRegions): { nodes: Set<t.Node>; ranges: Ranges } {
-  const nodes = new Set<t.Node>();
-  const blanks: Blank[] = [];
-  units.forEach((u, i) => {
-    if (u.kind !== 'statement' || !u.node || u.node.type === 'EmptyStatement') return;
-    const next = units[i + 1];
-    if (next && next.start >= u.start && next.end <= u.end) return;
-    if (!regions.originAt(u.start, u.line, u.column).library) return;
-    nodes.add(u.node);
-    blanks.push(statementBlank(u.start, u.end));
-  });
-  return { nodes, ranges: new Ranges(blanks) };
 }
 
 /** IIFE bodies the unit finder looks into are opened from this size on (a module table needs room). */
