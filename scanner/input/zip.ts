@@ -131,7 +131,7 @@ function openCentralDirectory(source: ByteSource): Promise<yauzl.ZipFile> {
  * microseconds) answer on the next tick instead. yauzl's own streams are never used here (members are read by
  * readZipEntry), but the stream entry point works too.
  */
-class PositionedReader extends yauzl.RandomAccessReader {
+export class PositionedReader extends yauzl.RandomAccessReader {
   constructor(private readonly fd: number) {
     super();
   }
@@ -152,9 +152,24 @@ class PositionedReader extends yauzl.RandomAccessReader {
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
-    const buffer = Buffer.allocUnsafe(end - start);
-    const n = readSync(this.fd, buffer, 0, buffer.length, start);
-    return Readable.from([buffer.subarray(0, n)]);
+    // In 64 KiB chunks: a stream over a huge member never holds more than one chunk.
+    const fd = this.fd;
+    let at = start;
+    return new Readable({
+      read() {
+        if (at >= end) return void this.push(null);
+        const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, end - at));
+        let n: number;
+        try {
+          n = readSync(fd, chunk, 0, chunk.length, at);
+        } catch (e) {
+          return void this.destroy(e as Error);
+        }
+        if (n === 0) return void this.push(null);
+        at += n;
+        this.push(chunk.subarray(0, n));
+      },
+    });
   }
 }
 
