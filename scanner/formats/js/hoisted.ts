@@ -126,6 +126,8 @@ function declaredNames(node: t.Statement): string[] {
       let target: t.Node = n.left;
       while (target.type === 'MemberExpression') target = target.object;
       if (target.type === 'Identifier') out.push(target.name);
+      // `[a, b] = …`, `({a, b} = …)`: every name the pattern assigns.
+      else if (target.type === 'ArrayPattern' || target.type === 'ObjectPattern') out.push(...Object.keys(getBindingIdentifiers(target)));
       stack.push(n.right);
     } else if (n.type === 'SequenceExpression') stack.push(...n.expressions);
     else if (n.type === 'CallExpression') stack.push(...n.arguments);
