@@ -77,8 +77,10 @@ function isPlaceholder(v: string): boolean {
   return v.length < 4 || /^(.)\1*$/.test(v);
 }
 
-/** Candidates of one rule in one value; `context` (snippet, config key) may supply the keyword and regex context. */
-/** Candidates of one rule in one value (its keywords were found by the caller). */
+/**
+ * Candidates of one rule in one value (its keywords were found by the caller); `context` (snippet, config key)
+ * may supply the regex context.
+ */
 function matchRule(c: CompiledRule, value: string, context: string): string[] {
   const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
   const out = new Set<string>();

@@ -4,6 +4,7 @@ import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { VendorRule } from '../rules/schema.js';
 import { extractEndpoints, hostListMatches, isLoopback, isNonPublicIp, type EndpointMatch } from './endpoints/extract.js';
 import { locateWithin } from './position.js';
+import { anyOf } from '../core/regex.js';
 import { describeJurisdiction } from './jurisdiction.js';
 import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '../jurisdiction/index.js';
 
@@ -75,8 +76,7 @@ function fragmentIndex(rules: CheckContext['rules']): FragmentIndex {
   let idx = fragmentIndexes.get(rules);
   if (!idx) {
     const list = rules.vendors.flatMap((vendor) => vendor.endpoints.fragments.map((fragment) => ({ vendor, fragment })));
-    const escape = (f: string) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    idx = { list, gate: list.length ? new RegExp(list.map((f) => escape(f.fragment)).join('|')) : undefined };
+    idx = { list, gate: anyOf(list.map((f) => f.fragment)) };
     fragmentIndexes.set(rules, idx);
   }
   return idx;

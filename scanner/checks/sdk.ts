@@ -4,6 +4,7 @@ import type { Facts, Position, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { VendorRule } from '../rules/schema.js';
+import { escapeRegExp } from '../core/regex.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
@@ -66,7 +67,7 @@ function add<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 function globRe(name: string): RegExp {
-  return new RegExp('^' + name.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$', 'i');
+  return new RegExp('^' + name.split('*').map(escapeRegExp).join('[^/]*') + '$', 'i');
 }
 
 function signatures(pack: RulePack): Signatures {

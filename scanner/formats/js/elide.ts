@@ -127,7 +127,7 @@ export class Ranges {
   }
 
   /** How many of the blanks are class bodies. */
-  readonly classes: number = 0;
+  readonly classes: number;
 
   /** End of the blanked statement starting at `start`, if one does. */
   statementEnd(start: number): number | undefined {

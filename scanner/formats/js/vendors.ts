@@ -7,6 +7,7 @@ import type { VendorRule } from '../../rules/schema.js';
 import type { LoadedSourceMap } from '../sourcemap/index.js';
 import { packageOfPath, type ModuleUnit } from './modules.js';
 import type { RawString } from './strings.js';
+import { anyOf } from '../../core/regex.js';
 
 /** Where a piece of code comes from. `library` is any node_modules code; `vendor` names the RTC vendor if known. */
 export interface CodeOrigin {
@@ -41,6 +42,11 @@ export class VendorIndex {
       for (const d of v.endpoints.domains) this.domains.push({ vendor: v.id, domain: d });
     }
     for (const l of rules.libraries) for (const m of l.markers) this.libraryMarkers.push({ pkg: l.package, marker: m });
+    this.gates = {
+      markers: anyOf(this.markers.map((m) => m.marker)),
+      domains: anyOf(this.domains.map((d) => d.domain), 'iu'),
+      libraries: anyOf(this.libraryMarkers.map((m) => m.marker)),
+    };
   }
 
   /** Vendor owning an npm specifier or package name (`agora-rtc-sdk-ng`, `agora-rtc-sdk-ng/esm`). */
@@ -52,48 +58,35 @@ export class VendorIndex {
     return this.byPackage.get(pkg);
   }
 
-  private gates?: { markers?: RegExp; domains?: RegExp; libraries?: RegExp };
   /**
-   * One regular expression per list (markers exact, domains case folded as toLowerCase folds them): a string holding none of the
-   * entries — nearly every string of a bundle — is rejected by one native search instead of one per entry.
+   * One regular expression per list (markers exact, domains case folded as toLowerCase folds them): a string
+   * holding none of the entries — nearly every string of a bundle — is rejected by one native search.
    */
-  private gate(kind: 'markers' | 'domains' | 'libraries'): RegExp | undefined {
-    if (!this.gates) {
-      const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      const alt = (xs: string[], flags: string) => (xs.length ? new RegExp([...new Set(xs)].map(escape).join('|'), flags) : undefined);
-      this.gates = {
-        markers: alt(this.markers.map((m) => m.marker), ''),
-        domains: alt(this.domains.map((d) => d.domain), 'iu'),
-        libraries: alt(this.libraryMarkers.map((m) => m.marker), ''),
-      };
-    }
-    return this.gates[kind];
-  }
+  private readonly gates: { markers?: RegExp; domains?: RegExp; libraries?: RegExp };
 
   /** Marker hits in literals and comments, in offset order. */
   markerHits(strings: RawString[]): MarkerHit[] {
-    const out: MarkerHit[] = [];
-    const gate = this.gate('markers');
-    if (!gate) return out;
-    for (const s of strings) {
-      if (s.kind === 'identifier' || s.value.length < 6 || !gate.test(s.value)) continue;
-      for (const m of this.markers) {
-        if (s.value.includes(m.marker)) {
-          out.push({ vendor: m.vendor, marker: m.marker, offset: s.start, line: s.loc.start.line, column: s.loc.start.column + 1 });
-        }
-      }
-    }
-    return out;
+    return this.hitsOf(strings, this.markers, this.gates.markers, 6).map(({ entry, s }) => ({
+      vendor: entry.vendor,
+      marker: entry.marker,
+      offset: s.start,
+      line: s.loc.start.line,
+      column: s.loc.start.column + 1,
+    }));
   }
 
   /** Hits of the markers of common non-RTC libraries (rules/libraries/) in literals and comments. */
   libraryHits(strings: RawString[]): Array<{ pkg: string; marker: string; offset: number }> {
-    const out: Array<{ pkg: string; marker: string; offset: number }> = [];
-    const gate = this.gate('libraries');
+    return this.hitsOf(strings, this.libraryMarkers, this.gates.libraries, 12).map(({ entry, s }) => ({ pkg: entry.pkg, marker: entry.marker, offset: s.start }));
+  }
+
+  /** Each (marker entry, string) pair where a literal or comment of at least `minLength` holds the marker. */
+  private hitsOf<T extends { marker: string }>(strings: RawString[], entries: T[], gate: RegExp | undefined, minLength: number): Array<{ entry: T; s: RawString }> {
+    const out: Array<{ entry: T; s: RawString }> = [];
     if (!gate) return out;
     for (const s of strings) {
-      if (s.kind === 'identifier' || s.value.length < 12 || !gate.test(s.value)) continue;
-      for (const m of this.libraryMarkers) if (s.value.includes(m.marker)) out.push({ pkg: m.pkg, marker: m.marker, offset: s.start });
+      if (s.kind === 'identifier' || s.value.length < minLength || !gate.test(s.value)) continue;
+      for (const entry of entries) if (s.value.includes(entry.marker)) out.push({ entry, s });
     }
     return out;
   }
@@ -101,7 +94,7 @@ export class VendorIndex {
   /** Vendor-domain hits in literals (not comments: prose mentions a vendor without being its code). */
   domainHits(strings: RawString[]): Array<{ vendor: string; domain: string; offset: number }> {
     const out: Array<{ vendor: string; domain: string; offset: number }> = [];
-    const gate = this.gate('domains');
+    const gate = this.gates.domains;
     if (!gate) return out;
     for (const s of strings) {
       if (s.kind !== 'literal' || s.value.length < 4 || !s.value.includes('.') || !gate.test(s.value)) continue;
