@@ -162,6 +162,27 @@ describe('library statements of a scope-hoisted bundle', () => {
   });
 });
 
+describe('inert keyword-free app declarations', () => {
+  it('are blanked whole unless parsed code names them or declaring them runs code', async () => {
+    const table = Array.from({ length: 40 }, (_, i) => `"Browser ${i}": "browser_${i}"`).join(', ');
+    const steps = Array.from({ length: 30 }, (_, i) => `s = s.replace("${i}", "-")`).join('; ');
+    const code = [
+      `var BROWSERS = { ${table} };`, // unused: blanked
+      `function unusedHelper(s) { ${steps}; return s; }`, // unused: blanked
+      `function pad(s) { ${steps}; return s; }`, // named by send: stays
+      `var tail = [${Array.from({ length: 30 }, (_, i) => `pad("${i}")`).join(', ')}];`, // calls pad when declared: stays
+      'function send(roomId) { fetch("http://api.example.com/join?room=" + pad(roomId)); }',
+      'send(location.hash);',
+      '',
+    ].join('\n');
+    const { fast, full } = await bothWays(code, 'app.js');
+    expect(fast.meta.elided).toMatch(/ and 2 top-level statements /);
+    expect(Number(fast.meta.elided!.split(' ')[0])).toBe(code.indexOf('function pad') - 2);
+    expect(fast.flows.filter(isCleartextFlow).length).toBeGreaterThan(0);
+    expect(findingsView(fast)).toEqual(findingsView(full));
+  });
+});
+
 describe('elision on many statement-level IIFEs', () => {
   it('opens them (the unit finder looks inside) and reports what a full parse reports', async () => {
     const body = `var a = [${Array.from({ length: 60 }, (_, i) => i).join(',')}]; return a.length;`;

@@ -4,6 +4,9 @@
 // it declares: the API matcher tells an SDK object by where its class is declared (`new Ye(…)` with `Ye` a class of
 // the SDK), and the value resolver follows bindings. Those statements stay, but a class they declare keeps only
 // its heading (`var Ye = class extends Ie.EventEmitter { }`): the matcher needs where the class is, not its members.
+// App statements are blanked on the same terms when they are inert declarations holding no rule keyword: declaring
+// a function, a class or a literal table runs no code, and without a keyword the statement holds no API call, no
+// identifier source and no sink, so nothing it declares matters unless code that stays parsed names it.
 import { getBindingIdentifiers } from '@babel/types';
 import type * as t from '@babel/types';
 import { anyWithin, statementBlank, type Blank } from './elide.js';
@@ -22,6 +25,10 @@ const BLANKABLE = new Set(['VariableDeclaration', 'FunctionDeclaration', 'ClassD
 export interface HoistedInput {
   units: ModuleUnit[];
   regions: VendorRegions;
+  /** Library statements may be blanked (not with a source map: there a position's origin is the map's, not the unit's). */
+  library: boolean;
+  /** True when `code[start, end)` holds no rule keyword (rules/keywords.ts). */
+  keywordFree(start: number, end: number): boolean;
   /** Offsets of literals a cleartext URL can start with (elide.ts): their statements stay parsed. */
   cleartext: number[];
   /** The original text, and the skeleton (large bodies blanked) whose statement shells are scanned for names. */
@@ -34,23 +41,99 @@ export interface HoistedInput {
  * Their API calls are never reported; the analysis visitors skip those that stay parsed.
  */
 export function libraryStatementUnits(units: ModuleUnit[], regions: VendorRegions): ModuleUnit[] {
-  return units.filter((u, i) => {
-    if (u.kind !== 'statement' || !u.node || !BLANKABLE.has(u.node.type)) return false;
-    const next = units[i + 1];
-    if (next && next.start >= u.start && next.end <= u.end) return false;
-    return regions.originAt(u.start, u.line, u.column).library;
+  return units.filter((u, i) => u.kind === 'statement' && !!u.node && BLANKABLE.has(u.node.type) && isLeaf(units, i) && regions.originAt(u.start, u.line, u.column).library);
+}
+
+/** Units are sorted by start; a unit holding the next one is a container (a wrapper), not a leaf. */
+function isLeaf(units: ModuleUnit[], i: number): boolean {
+  const u = units[i]!;
+  const next = units[i + 1];
+  return !(next && next.start >= u.start && next.end <= u.end);
+}
+
+/**
+ * A declaration whose evaluation runs no code: `function f(){…}`, `class C {…}` and `var a = …, b = …` whose
+ * initializers are functions, classes, literals, names, and objects/arrays/templates/operators of those. Function
+ * bodies do not count (they run when called, and calls come from code that names them); class heritage, computed
+ * keys, static fields and static blocks do (they run at declaration).
+ */
+export function isInertDeclaration(node: t.Statement): boolean {
+  if (node.type === 'FunctionDeclaration') return true;
+  if (node.type === 'ClassDeclaration') return inertClass(node);
+  if (node.type !== 'VariableDeclaration') return false;
+  return node.declarations.every((d) => d.id.type === 'Identifier' && (!d.init || isInertExpression(d.init, 0)));
+}
+
+const MAX_INERT_DEPTH = 64;
+
+function isInertExpression(node: t.Node, depth: number): boolean {
+  if (depth > MAX_INERT_DEPTH) return false;
+  const d = depth + 1;
+  switch (node.type) {
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'Identifier':
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+    case 'BigIntLiteral':
+    case 'RegExpLiteral':
+      return true;
+    case 'ClassExpression':
+      return inertClass(node);
+    case 'TemplateLiteral':
+      return node.expressions.every((e) => isInertExpression(e, d));
+    case 'ArrayExpression':
+      return node.elements.every((e) => e === null || (e.type !== 'SpreadElement' && isInertExpression(e, d)));
+    case 'ObjectExpression':
+      return node.properties.every((p) => {
+        if (p.type === 'SpreadElement' || p.computed) return false;
+        return p.type === 'ObjectMethod' || isInertExpression(p.value, d);
+      });
+    case 'UnaryExpression':
+      return node.operator !== 'delete' && isInertExpression(node.argument, d);
+    case 'BinaryExpression':
+      // `in` and `instanceof` may run a proxy trap or Symbol.hasInstance; other operators at most call valueOf.
+      return node.operator !== 'in' && node.operator !== 'instanceof' && isInertExpression(node.left, d) && isInertExpression(node.right, d);
+    case 'LogicalExpression':
+    case 'ConditionalExpression':
+      return (node.type === 'LogicalExpression' ? [node.left, node.right] : [node.test, node.consequent, node.alternate]).every((e) => isInertExpression(e, d));
+    default:
+      return false;
+  }
+}
+
+function inertClass(node: t.ClassDeclaration | t.ClassExpression): boolean {
+  if (node.superClass && node.superClass.type !== 'Identifier') return false;
+  if (node.decorators?.length) return false;
+  return node.body.body.every((m) => {
+    if (m.type === 'StaticBlock') return false;
+    if ('decorators' in m && m.decorators?.length) return false;
+    if ('computed' in m && m.computed) return false;
+    if ((m.type === 'ClassProperty' || m.type === 'ClassPrivateProperty' || m.type === 'ClassAccessorProperty') && m.static && m.value) return isInertExpression(m.value, 0);
+    return true;
   });
 }
 
 /**
- * Library statements to blank whole: leaf statement units classified as library code, holding no cleartext URL
- * start, none of whose declared names occurs in the text that stays parsed (directly or through the shell of
- * another statement kept for that reason). Names are matched as words of the text — inside strings and comments
- * too, which only keeps more. Kept statements that declare a class get their class body blanked instead.
+ * Statements to blank whole: leaf statement units classified as library code or inert keyword-free app
+ * declarations, holding no cleartext URL start, none of whose declared names occurs in the text that stays parsed
+ * (directly or through the shell of another statement kept for that reason). Names are matched as words of the
+ * text — inside strings and comments too, which only keeps more. Kept library statements that declare a class get
+ * their class body blanked instead.
  */
-export function hoistedLibraryStatements(input: HoistedInput): Blank[] {
+export function blankableStatements(input: HoistedInput): Blank[] {
   const { units, regions, cleartext, code, skeleton } = input;
-  const candidates = libraryStatementUnits(units, regions).filter((u) => u.end - u.start >= MIN_ELIDED_STATEMENT && !anyWithin(cleartext, u.start - 1, u.end));
+  const library = new Set(input.library ? libraryStatementUnits(units, regions) : []);
+  const candidates = units.filter(
+    (u, i) =>
+      u.kind === 'statement' &&
+      u.node !== undefined &&
+      u.end - u.start >= MIN_ELIDED_STATEMENT &&
+      (library.has(u) || (isLeaf(units, i) && isInertDeclaration(u.node) && input.keywordFree(u.start, u.end))) &&
+      !anyWithin(cleartext, u.start - 1, u.end),
+  );
   if (!candidates.length) return [];
 
   const declaredBy = new Map<string, number[]>();
@@ -83,8 +166,9 @@ export function hoistedLibraryStatements(input: HoistedInput): Blank[] {
     at = u.end;
   }
   scan(code, at, code.length);
-  // A kept statement's shell is parsed too (class bodies aside): the names it uses must stay declared.
-  const classBodies = candidates.map((u) => classBodyOf(u.node!));
+  // A kept statement's shell is parsed too (library class bodies aside): the names it uses must stay declared.
+  // An app class keeps its body: the dataflow may follow a call into its methods.
+  const classBodies = candidates.map((u) => (library.has(u) ? classBodyOf(u.node!) : undefined));
   while (queue.length) {
     const k = queue.pop()!;
     const u = candidates[k]!;

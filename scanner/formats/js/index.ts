@@ -12,7 +12,7 @@ import { collectStrings, type RawString } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
 import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, statementBlank, type Blank } from './elide.js';
-import { hoistedLibraryStatements, libraryStatementUnits } from './hoisted.js';
+import { blankableStatements, libraryStatementUnits } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
@@ -124,7 +124,7 @@ function analyse(
     const fns = blanked.size - blanked.statements - blanked.classes;
     const what =
       `${fns} function bodies` + (blanked.classes ? `, ${blanked.classes} class bodies` : '') + (blanked.statements ? ` and ${blanked.statements} top-level statements` : '');
-    facts.meta.elided = `${blanked.chars} characters of library code and keyword-free modules in ${what} read from tokens, not parsed`;
+    facts.meta.elided = `${blanked.chars} characters of library code and keyword-free app code in ${what} read from tokens, not parsed`;
   }
   facts.meta.bundler = bundlerOf(units, code);
   facts.meta.modules = String(units.filter((u) => u.kind !== 'statement').length);
@@ -339,9 +339,17 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
   const keywords = keywordAutomaton(index.rules);
   const factories = new Set(units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
-  // Whole library statements (scope-hoisted bundles) go first; bodies inside them need no blank of their own.
-  // Only without a source map: there the unit alone decides the origin of every position in a statement.
-  const library: Blank[] = map ? [] : hoistedLibraryStatements({ units, regions, cleartext, code, skeleton: skeleton.code });
+  // Whole statements (library code of scope-hoisted bundles, inert keyword-free declarations) go first; bodies
+  // inside them need no blank of their own.
+  const library: Blank[] = blankableStatements({
+    units,
+    regions,
+    library: !map,
+    keywordFree: (start, end) => !keywords.testString(code, start, end),
+    cleartext,
+    code,
+    skeleton: skeleton.code,
+  });
   const inStatement = new Ranges(library);
   for (const i of skeleton.frontier) {
     const b = outline.bodies[i]!;
