@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { forEachPrintableRun, opaqueBlocks, type PrintableRun } from './printable.js';
 import { binaryReader } from './index.js';
@@ -57,6 +58,16 @@ describe('printable runs in opaque data', () => {
     expect(plain).toBeGreaterThan(3000); // what strings(1)-style extraction yields from noise
     expect(facts.strings.length).toBeLessThan(10);
     expect(facts.strings.map((s) => s.value)).toContain('https://rtc.vendor-example.cn/join?uid=');
+  });
+
+  it('tells compressed data from code and text by sampled byte entropy', () => {
+    const text = readFileSync(new URL('../../../README.md', import.meta.url));
+    const macho = readFileSync(new URL('../../../test/fixtures/macho/App', import.meta.url));
+    const all = (b: Uint8Array) => b.length > 0 && b.every((x) => x === 1);
+    expect(all(opaqueBlocks(deflateRawSync(Buffer.concat([text, macho]), { level: 9 }).subarray(0, 4 * 4096)))).toBe(true);
+    expect(all(opaqueBlocks(noise(64 * 1024)))).toBe(true);
+    expect(opaqueBlocks(text).some((x) => x === 1)).toBe(false);
+    expect(opaqueBlocks(macho).some((x) => x === 1)).toBe(false);
   });
 
   it('leaves ordinary binaries alone (a real Mach-O)', () => {

@@ -9,6 +9,8 @@ export interface PrintableRun {
 const BLOCK = 4096;
 /** Bits per byte from which a block counts as opaque: code and text stay well below, deflate and ciphertext near 8. */
 const OPAQUE_BITS = 7.5;
+/** Bytes of a block that enter the estimate (a shorter block is never opaque). */
+const SAMPLES = 1024;
 const MAX_RUN = 4096;
 
 const PRINTABLE = new Uint8Array(256);
@@ -22,10 +24,13 @@ export function opaqueBlocks(data: Buffer): Uint8Array {
   for (let b = 0; b < blocks; b++) {
     const start = b * BLOCK;
     const end = Math.min(data.length, start + BLOCK);
-    if (end - start < 1024) continue; // too few bytes for a meaningful estimate
+    if (end - start < SAMPLES) continue; // too few bytes for a meaningful estimate
+    // 1,024 evenly spaced bytes estimate a block's entropy well enough for this threshold (noise and deflate
+    // output still measure ≈ 7.8 bits, code and text far below) at a quarter of the cost of counting them all.
+    const step = Math.floor((end - start) / SAMPLES);
     counts.fill(0);
-    for (let i = start; i < end; i++) counts[data[i]!]!++;
-    const n = end - start;
+    let n = 0;
+    for (let i = start; i < end; i += step, n++) counts[data[i]!]!++;
     let bits = 0;
     for (let v = 0; v < 256; v++) {
       const c = counts[v]!;
