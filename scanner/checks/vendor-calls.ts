@@ -2,7 +2,7 @@
 // ApiCallFacts with resolved arguments; DEX gives CallRefFacts (callee class + method); Mach-O gives selector
 // names (objc-method strings, weaker: the selector is referenced, the call site is not traced).
 import { createHash } from 'node:crypto';
-import type { ApiCallFact, Facts, JsValue, Position } from '../core/facts.js';
+import { asString, type ApiCallFact, type Facts, type JsValue, type Position } from '../core/facts.js';
 import type { Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
@@ -226,11 +226,9 @@ export function renderValue(v: JsValue, role: string, show: boolean): string {
     case 'number':
       return CREDENTIAL_ROLES.has(role) ? maskSecret(String(v.value), show) : String(v.value);
     case 'boolean':
-      return String(v.value);
     case 'null':
-      return 'null';
     case 'undefined':
-      return 'undefined';
+      return asString(v)!;
     case 'object':
       return `{${Object.keys(v.props).slice(0, 6).join(', ')}}`;
     case 'array':

@@ -93,6 +93,24 @@ export type JsValue =
   | { kind: 'array'; items: JsValue[] }
   | { kind: 'unknown'; text: string };
 
+/** String form of a primitive value (what `String(v)` would give), or undefined for objects and unknowns. */
+export function asString(v: JsValue): string | undefined {
+  switch (v.kind) {
+    case 'string':
+      return v.value;
+    case 'number':
+      return String(v.value);
+    case 'boolean':
+      return String(v.value);
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    default:
+      return undefined;
+  }
+}
+
 /** A call site of a vendor API found by the JS analysis (or Hermes/DEX readers where possible). */
 export interface ApiCallFact extends Position {
   vendor: string; // vendor id from rules/vendors

@@ -30,85 +30,88 @@ class Countries {
   }
 }
 
+/** How one address family stores its bounds: typed arrays sized for `rows` lines. */
+interface Layout<P extends ParsedIp> {
+  /** Stores the range of a line at row `n` when its bounds parse, are ordered and start after row `n - 1`. */
+  add(n: number, start: string, end: string): boolean;
+  /** Where `ip` lies relative to row `i`: -1 before it, 0 inside, 1 after it. */
+  compare(ip: P, i: number): number;
+}
+
 export function ipv4Table(csv: string): RangeTable {
-  const lines = splitLines(csv);
-  const starts = new Uint32Array(lines.length);
-  const ends = new Uint32Array(lines.length);
-  const cc = new Uint16Array(lines.length);
-  const countries = new Countries();
-  let n = 0;
-  let problem: string | undefined;
-  for (const [i, line] of lines.entries()) {
-    const m = LINE.exec(line);
-    const s = m ? Number(m[1]) : NaN;
-    const e = m ? Number(m[2]) : NaN;
-    if (!m || !(s <= e && e <= MAX_V4) || (n > 0 && s <= ends[n - 1])) {
-      problem = `IPv4 table line ${i + 1} is malformed or out of order: ${JSON.stringify(line.slice(0, 60))}`;
-      break;
-    }
-    starts[n] = s;
-    ends[n] = e;
-    cc[n] = countries.id(m[3]);
-    n++;
-  }
-  return {
-    size: n,
-    problem,
-    lookup(ip) {
-      if (ip.v !== 4) return undefined;
-      let lo = 0;
-      let hi = n - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        if (ip.n < starts[mid]) hi = mid - 1;
-        else if (ip.n > ends[mid]) lo = mid + 1;
-        else return countries.codes[cc[mid]];
-      }
-      return undefined;
-    },
-  };
+  return rangeTable(csv, 4, (rows) => {
+    const starts = new Uint32Array(rows);
+    const ends = new Uint32Array(rows);
+    return {
+      add(n, start, end) {
+        const s = Number(start);
+        const e = Number(end);
+        if (!(s <= e && e <= MAX_V4) || (n > 0 && s <= ends[n - 1]!)) return false;
+        starts[n] = s;
+        ends[n] = e;
+        return true;
+      },
+      compare: (ip, i) => (ip.n < starts[i]! ? -1 : ip.n > ends[i]! ? 1 : 0),
+    };
+  });
 }
 
 /** IPv6 bounds are 128-bit; each is kept as two 64-bit halves and compared half by half. */
 export function ipv6Table(csv: string): RangeTable {
+  const cmp = (aHi: bigint, aLo: bigint, bHi: bigint, bLo: bigint) => (aHi < bHi ? -1 : aHi > bHi ? 1 : aLo < bLo ? -1 : aLo > bLo ? 1 : 0);
+  return rangeTable(csv, 6, (rows) => {
+    const sHi = new BigUint64Array(rows);
+    const sLo = new BigUint64Array(rows);
+    const eHi = new BigUint64Array(rows);
+    const eLo = new BigUint64Array(rows);
+    return {
+      add(n, start, end) {
+        if (start.length > 39 || end.length > 39) return false;
+        const s = BigInt(start);
+        const e = BigInt(end);
+        if (!(e >= s && e >> 128n === 0n) || (n > 0 && cmp(s >> 64n, s & MASK64, eHi[n - 1]!, eLo[n - 1]!) <= 0)) return false;
+        sHi[n] = s >> 64n;
+        sLo[n] = s & MASK64;
+        eHi[n] = e >> 64n;
+        eLo[n] = e & MASK64;
+        return true;
+      },
+      compare: (ip, i) => (cmp(ip.hi, ip.lo, sHi[i]!, sLo[i]!) < 0 ? -1 : cmp(ip.hi, ip.lo, eHi[i]!, eLo[i]!) > 0 ? 1 : 0),
+    };
+  });
+}
+
+type Family<V extends ParsedIp['v']> = Extract<ParsedIp, { v: V }>;
+
+function rangeTable<V extends ParsedIp['v']>(csv: string, v: V, layout: (rows: number) => Layout<Family<V>>): RangeTable {
   const lines = splitLines(csv);
-  const sHi = new BigUint64Array(lines.length);
-  const sLo = new BigUint64Array(lines.length);
-  const eHi = new BigUint64Array(lines.length);
-  const eLo = new BigUint64Array(lines.length);
+  const rows = layout(lines.length);
   const cc = new Uint16Array(lines.length);
   const countries = new Countries();
-  const cmp = (aHi: bigint, aLo: bigint, bHi: bigint, bLo: bigint) => (aHi < bHi ? -1 : aHi > bHi ? 1 : aLo < bLo ? -1 : aLo > bLo ? 1 : 0);
   let n = 0;
   let problem: string | undefined;
   for (const [i, line] of lines.entries()) {
     const m = LINE.exec(line);
-    const s = m && m[1].length <= 39 ? BigInt(m[1]) : -1n;
-    const e = m && m[2].length <= 39 ? BigInt(m[2]) : -1n;
-    const ok = s >= 0n && e >= s && e >> 128n === 0n;
-    if (!m || !ok || (n > 0 && cmp(s >> 64n, s & MASK64, eHi[n - 1], eLo[n - 1]) <= 0)) {
-      problem = `IPv6 table line ${i + 1} is malformed or out of order: ${JSON.stringify(line.slice(0, 60))}`;
+    if (!m || !rows.add(n, m[1]!, m[2]!)) {
+      problem = `IPv${v} table line ${i + 1} is malformed or out of order: ${JSON.stringify(line.slice(0, 60))}`;
       break;
     }
-    sHi[n] = s >> 64n;
-    sLo[n] = s & MASK64;
-    eHi[n] = e >> 64n;
-    eLo[n] = e & MASK64;
-    cc[n] = countries.id(m[3]);
+    cc[n] = countries.id(m[3]!);
     n++;
   }
   return {
     size: n,
     problem,
     lookup(ip) {
-      if (ip.v !== 6) return undefined;
+      if (ip.v !== v) return undefined;
       let lo = 0;
       let hi = n - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        if (cmp(ip.hi, ip.lo, sHi[mid], sLo[mid]) < 0) hi = mid - 1;
-        else if (cmp(ip.hi, ip.lo, eHi[mid], eLo[mid]) > 0) lo = mid + 1;
-        else return countries.codes[cc[mid]];
+        const c = rows.compare(ip as Family<V>, mid);
+        if (c < 0) hi = mid - 1;
+        else if (c > 0) lo = mid + 1;
+        else return countries.codes[cc[mid]!];
       }
       return undefined;
     },

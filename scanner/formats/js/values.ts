@@ -23,7 +23,9 @@
  */
 import type * as t from '@babel/types';
 import type { NodePath } from './babel.js';
-import type { JsValue } from '../../core/facts.js';
+import { asString, type JsValue } from '../../core/facts.js';
+
+export { asString };
 
 export interface ResolveOptions {
   /** Maximum nesting of resolution steps (binding → init → member → …). */
@@ -37,24 +39,6 @@ export interface ResolveOptions {
 }
 
 const DEFAULTS: Required<ResolveOptions> = { maxDepth: 24, maxStringLength: 8192, maxTextLength: 200, maxMembers: 64 };
-
-/** String form of a primitive value (what `String(v)` would give), or undefined for objects and unknowns. */
-export function asString(v: JsValue): string | undefined {
-  switch (v.kind) {
-    case 'string':
-      return v.value;
-    case 'number':
-      return String(v.value);
-    case 'boolean':
-      return String(v.value);
-    case 'null':
-      return 'null';
-    case 'undefined':
-      return 'undefined';
-    default:
-      return undefined;
-  }
-}
 
 /** True when the value, including nested members, contains no `unknown`. */
 export function isKnown(v: JsValue): boolean {
