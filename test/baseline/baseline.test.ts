@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { buildZip } from '../helpers/zip-writer.js';
+import { buildZip } from '../helpers/zip-writer.mjs';
 // @ts-expect-error plain ESM script without types
 import { validate } from '../../scripts/validate-sarif.mjs';
 

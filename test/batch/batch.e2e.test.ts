@@ -5,7 +5,7 @@ import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSy
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { buildZip } from '../helpers/zip-writer.js';
+import { buildZip } from '../helpers/zip-writer.mjs';
 // @ts-expect-error plain ESM script without types
 import { validate } from '../../scripts/validate-sarif.mjs';
 

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync, symlinkSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ROOT, tempDir } from '../helpers/cli.js';
-import { buildZip } from '../helpers/zip-writer.js';
+import { buildZip } from '../helpers/zip-writer.mjs';
 import { discoverBundles, fileNames, safeName } from '../../scanner/batch/discover.js';
 import { parseShard, selectShard } from '../../scanner/batch/shard.js';
 import { scanOne } from '../../scanner/batch/scan-one.js';

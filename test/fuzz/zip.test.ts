@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bufferSource } from '../../scanner/input/source.js';
 import { listZip, readZipEntry, ZipError } from '../../scanner/input/zip.js';
-import { buildZip } from '../helpers/zip-writer.js';
+import { buildZip } from '../helpers/zip-writer.mjs';
 import { applyMutations, FUZZ_RUNS, fuzzParams, mutations } from './mutate.js';
 
 const ROOT = join(import.meta.dirname, '../..');

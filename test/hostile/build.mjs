@@ -2,12 +2,12 @@
 // Builds the committed hostile corpus in test/hostile/corpus/ from the real fixtures and a seeded keystream:
 // zip bombs (ratio, nesting), traversal/absolute/symlink members, truncated, empty and random ".ipa" files,
 // 50,000-deep JS nesting, invalid UTF-8, and Hermes/Mach-O/DEX/ELF with out-of-range offsets and lying counts.
-// Deterministic: `node test/hostile/build.mjs` rewrites identical bytes. A zip writer is hand-written here
-// because no zip library writes traversal names or lying headers on purpose.
+// Deterministic: `node test/hostile/build.mjs` rewrites identical bytes. The zip writer is the tests' own
+// (test/helpers/zip-writer.mjs): no zip library writes traversal names or lying headers on purpose.
 import { createCipheriv, createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { buildZip } from '../helpers/zip-writer.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const OUT = join(import.meta.dirname, 'corpus');
@@ -18,53 +18,8 @@ function seeded(label, n) {
   return createCipheriv('aes-128-ctr', k.subarray(0, 16), k.subarray(16, 32)).update(Buffer.alloc(n));
 }
 
-/** members: { name, data, method (0|8, default 8), unixMode } → zip bytes (fixed DOS time 2026-01-01). */
-function zip(members) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const m of members) {
-    const name = Buffer.from(m.name, 'utf8');
-    const method = m.method ?? 8;
-    const body = method === 8 ? deflateRawSync(m.data, { level: 9 }) : m.data;
-    const crc = crc32(m.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE((46 << 9) | (1 << 5) | 1, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(m.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE((46 << 9) | (1 << 5) | 1, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(m.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(((m.unixMode ?? 0o100644) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(members.length, 8);
-  eocd.writeUInt16LE(members.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
+/** members: { name, data, method (0|8, default 8), unixMode } → zip bytes (deflate level 9, DOS date 2026-01-01). */
+const zip = (members) => buildZip(members, { level: 9, dosDate: (46 << 9) | (1 << 5) | 1 });
 
 const patch = (buf, edits) => {
   const b = Buffer.from(buf);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildZip, type ZipMember } from '../helpers/zip-writer.js';
+import { buildZip, type ZipMember } from '../helpers/zip-writer.mjs';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 interface Outcome {
