@@ -43,13 +43,18 @@ describe('RTC501 DataResidencyIncludesChina', () => {
     expect(runChecks([residencyCheck], [facts('a.js', 'js', { apiCalls: [rnInit()] })])[0]!.properties.reason).toBe('sdk-default');
   });
 
-  it('ZEGO geofence: an Exclude-typed list clears it, an Include list with CN is reported, a numeric type is left alone', () => {
+  it('ZEGO geofence: an Exclude-typed list clears it, an Include list with CN is reported, numeric types per modeValues', () => {
     const fence = (mode: JsValue, area: JsValue): ApiCallFact => ({ vendor: 'zegocloud', api: 'web-set-geo-fence', kind: 'region', callee: 'ZegoExpressEngine.setGeoFence', inVendorCode: false, args: { mode, area } });
     const engine: ApiCallFact = { vendor: 'zegocloud', api: 'web-engine', kind: 'init', callee: 'new ZegoExpressEngine', inVendorCode: false, args: { appId: n(1739272706) } };
     const run = (m: JsValue, a: JsValue) => runChecks([residencyCheck], [facts('a.js', 'js', { apiCalls: [fence(m, a), engine] })]);
     expect(run(u('ZegoGeoFenceType.ZegoGeoFenceTypeExclude'), { kind: 'array', items: [n(2)] })).toEqual([]);
     expect(run(u('ZegoGeoFenceType.ZegoGeoFenceTypeInclude'), { kind: 'array', items: [n(2), n(3)] })).toHaveLength(1);
+    // ZegoGeoFenceType as numbers (the rule's modeValues): Exclude 2, Include 1; an unknown number says nothing.
     expect(run(n(2), { kind: 'array', items: [n(2)] })).toEqual([]);
+    expect(run(n(1), { kind: 'array', items: [n(2), n(3)] })[0]!.properties.reason).toBe('china-value');
+    expect(run(n(1), { kind: 'array', items: [n(3)] })).toEqual([]);
+    expect(run(n(7), { kind: 'array', items: [n(2)] })).toEqual([]);
+    expect(classifyArea({ kind: 'array', items: [n(2)] }, rules().vendorById.get('zegocloud')!.residency!, n(7))).toBe('unknown');
     expect(runChecks([residencyCheck], [facts('a.js', 'js', { apiCalls: [engine] })])[0]!.properties.reason).toBe('sdk-default');
   });
 

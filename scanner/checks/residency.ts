@@ -36,8 +36,9 @@ type ResidencyRule = NonNullable<VendorRule['residency']>;
 
 /**
  * Classifies an area value against the rule's China / exclude lists; unresolved values stay unknown.
- * `mode` is the call's mode argument (ZEGO setGeoFence(type, areas)): a mode named like "exclude" turns the
- * area list into an exclusion list; a mode that cannot be read leaves the verdict unknown.
+ * `mode` is the call's mode argument (ZEGO setGeoFence(type, areas)): a mode named like "exclude", or listed in
+ * the rule's `modeValues.exclude`, turns the area list into an exclusion list; a mode that cannot be read leaves
+ * the verdict unknown.
  */
 export function classifyArea(v: JsValue, rule: ResidencyRule, mode?: JsValue): Verdict {
   const china = new Set(rule.chinaValues.map((s) => s.toLowerCase()));
@@ -46,11 +47,12 @@ export function classifyArea(v: JsValue, rule: ResidencyRule, mode?: JsValue): V
   const hasChina = (vals: string[]) => vals.some((s) => china.has(s.toLowerCase()));
   const hasExclude = (vals: string[]) => vals.some((s) => exclude.has(s.toLowerCase()));
   if (mode && mode.kind !== 'undefined' && mode.kind !== 'null') {
-    const m = scalars(mode)?.join(' ') ?? '';
+    const m = scalars(mode) ?? [];
     const vals = scalars(v);
-    if (!vals) return 'unknown';
-    if (/exclu/i.test(m)) return hasChina(vals) ? 'excludes' : 'unknown';
-    if (/inclu/i.test(m)) return hasChina(vals) ? 'includes' : 'excludes';
+    if (!vals || m.length !== 1) return 'unknown';
+    const named = (list: string[] | undefined, word: RegExp) => list?.includes(m[0]!) || word.test(m[0]!);
+    if (named(rule.modeValues?.exclude, /exclu/i)) return hasChina(vals) ? 'excludes' : 'unknown';
+    if (named(rule.modeValues?.include, /inclu/i)) return hasChina(vals) ? 'includes' : 'excludes';
     return 'unknown';
   }
   if (v.kind === 'object') {
@@ -75,10 +77,17 @@ export function classifyArea(v: JsValue, rule: ResidencyRule, mode?: JsValue): V
   return 'unknown';
 }
 
+/** A numeric App ID inside the rule's mainland range includes China, outside it excludes it; else unknown. */
+function appIdVerdict(v: JsValue | undefined, range: { min?: number; max?: number }): Verdict | undefined {
+  const id = v?.kind === 'number' ? v.value : v?.kind === 'string' && /^\d{1,15}$/.test(v.value) ? Number(v.value) : undefined;
+  if (id === undefined) return undefined;
+  return (range.min === undefined || id >= range.min) && (range.max === undefined || id <= range.max) ? 'includes' : 'excludes';
+}
+
 interface VendorState {
   sessions: AppApiUse[];
   /** Uses that set the region: a residency api, or any app call carrying an `area` argument. */
-  regionUses: Array<{ use: AppApiUse; verdict: Verdict }>;
+  regionUses: Array<{ use: AppApiUse; verdict: Verdict; shown?: string }>;
 }
 
 export const residencyCheck: Check = {
@@ -98,7 +107,10 @@ export const residencyCheck: Check = {
           if (!rule) continue;
           const s = of(use.vendor.id);
           const area = use.args.area;
+          const byAppId = rule.chinaAppIdRange && rule.apis.includes(use.apiId) ? appIdVerdict(use.args.appId, rule.chinaAppIdRange) : undefined;
           if (area && area.kind !== 'undefined') s.regionUses.push({ use, verdict: classifyArea(area, rule, use.args.mode) });
+          // The App ID decides the region (Tencent SDKAppID ranges): it is the session's region setting.
+          else if (byAppId) s.regionUses.push({ use, verdict: byAppId, shown: renderValue(use.args.appId!, 'area', false) });
           // A region call whose value is not visible (compiled code) still means the app chose a region: the
           // verdict is unknown, but the SDK default no longer applies. Init calls that merely *can* carry an area
           // (listed in residency.apis) count only when they do.
@@ -115,14 +127,14 @@ export const residencyCheck: Check = {
           const including = s.regionUses.filter((r) => r.verdict === 'includes');
           const related = (except?: AppApiUse): Location[] =>
             s.sessions.filter((u) => u !== except).slice(0, 10).map((u) => ({ ...u.location, message: `${u.kind}: ${u.callee}` }));
-          for (const { use } of including.slice(0, 20)) {
-            const shown = use.args.area ? renderValue(use.args.area, 'area', false) : '?';
+          for (const { use, shown: byAppId } of including.slice(0, 20)) {
+            const shown = byAppId ?? (use.args.area ? renderValue(use.args.area, 'area', false) : '?');
             ctx.report({
               ruleId: 'RTC501',
               message: `${vendor.name} region setting ${rule.setting} is set to ${shown} by ${use.callee}, which includes mainland China: session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${rule.fix}`,
               location: use.location,
               related: related(),
-              properties: { category: 'data-residency', vendor: vendor.id, api: use.apiId, setting: rule.setting, reason: 'china-value', jurisdiction: vendor.jurisdiction.country },
+              properties: { category: 'data-residency', vendor: vendor.id, api: use.apiId, setting: rule.setting, reason: byAppId ? 'china-app-id' : 'china-value', jurisdiction: vendor.jurisdiction.country },
               identity: useIdentity(use, 'area-includes-china'),
             });
           }

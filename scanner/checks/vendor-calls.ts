@@ -50,6 +50,9 @@ export function apiIndex(pack: RulePack): ApiIndex {
   idx = { android: new Map(), ios: new Map(), vendorPackagePrefixes: [], frameworks: new Map(), jsQualified: new Map() };
   for (const vendor of pack.vendors) {
     for (const api of vendor.apis) {
+      // Compiled call sites carry no argument values: an API that is told apart by one (argValues) is only
+      // matched where the JS analysis resolved it.
+      if (api.argValues) continue;
       if (api.platform === 'android' && api.class && api.method) {
         const key = `${api.class.replace(/\./g, '/')}->${api.method}`;
         idx.android.set(key, [...(idx.android.get(key) ?? []), { vendor, api }]);

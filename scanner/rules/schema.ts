@@ -99,6 +99,12 @@ export const ResidencyRule = z
      */
     excludeProps: z.array(z.string()).default([]),
     /**
+     * Optional: values of the call's `mode` argument that make the area list an inclusion or an exclusion list, as
+     * strings (ZEGO `setGeoFence(type, areas)`: Include = 1, Exclude = 2). Modes named like "include"/"exclude"
+     * (`ZegoGeoFenceType.ZegoGeoFenceTypeExclude`) are understood without this.
+     */
+    modeValues: z.object({ include: z.array(z.string()).default([]), exclude: z.array(z.string()).default([]) }).strict().optional(),
+    /**
      * Optional: for vendors whose region follows from the App ID rather than a setting (Tencent TRTC SDKAppID), the
      * numeric range of `appId` values served by mainland-China back-ends. Bounds are inclusive.
      */

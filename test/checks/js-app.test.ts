@@ -29,8 +29,10 @@ describe('web client read by the JS reader', () => {
       'RTC404 tencent-trtc 15',
       'RTC304 agora 13',
       'RTC304 tencent-trtc 15',
+      'RTC501 tencent-trtc 15',
     ]);
-    // setArea excludes China, so no RTC501; the App ID in the comment and the MD5 are not extra findings.
+    // setArea excludes China for Agora, so no Agora RTC501; TRTC's SDKAppID 1400000001 is in the mainland range
+    // (rules: chinaAppIdRange). The App ID in the comment and the MD5 are not extra findings.
     expect(byRule(f, 'RTC401').map((x) => x.properties.credentialRule)).toEqual(['app-id', 'sdk-app-id']);
     expect(byRule(f, 'RTC102')[1]!.message).toBe(
       `App code joins a session with Agora (web-join) via client.join(appId="970c…1b33", channel='hallway-' + roomId, uid=userId, token=null).`,
@@ -42,6 +44,9 @@ describe('web client read by the JS reader', () => {
     const src = readFileSync(fileURLToPath(new URL('./fixtures/club-web.js', import.meta.url)), 'utf8').replace(/AgoraRTC\.setArea\(.*\);/, '');
     const facts = await jsReader.read(Buffer.from(src), 'web/club-web.js', { rules: rules(), maxStrings: 10_000 });
     const f = byRule(runChecks(ALL, [facts]), 'RTC501');
-    expect(f.map((x) => [x.properties.reason, x.location.line])).toEqual([['sdk-default', 9]]);
+    expect(f.map((x) => [x.properties.vendor, x.properties.reason, x.location.line])).toEqual([
+      ['agora', 'sdk-default', 9],
+      ['tencent-trtc', 'china-app-id', 15],
+    ]);
   });
 });

@@ -421,23 +421,37 @@ export class ApiMatcher {
     } else return undefined;
     if (!method) return undefined;
 
+    const args = path.get('arguments') as NodePath[];
     let candidates: JsApi[] = [];
     // Inside vendor code an object of unknown type says nothing about which API a method is.
-    if (recv) candidates = this.findApis(recv.vendor, method, recv.type, inVendorCode);
+    if (recv) candidates = this.findApis(recv.vendor, method, recv.type, inVendorCode).filter((a) => this.fitsArgValues(a.api, args));
     if (candidates.length) return this.draft(path, candidates, inVendorCode);
     if (recv || inVendorCode || !receiverNode) return undefined;
     // Receiver-less: only for plausible receivers, vendors bundled here, and shape/credential evidence.
     if (!isPlausibleReceiver(receiverNode)) return undefined;
-    const args = path.get('arguments') as NodePath[];
     const scored: Array<{ api: JsApi; score: number }> = [];
     for (const a of this.byMethod.get(method) ?? []) {
-      if (!this.regions.bundled.has(a.vendor.id)) continue;
+      if (!this.regions.bundled.has(a.vendor.id) || !this.fitsArgValues(a.api, args)) continue;
       const score = this.receiverlessScore(a, args);
       if (score > 0) scored.push({ api: a, score });
     }
     if (!scored.length) return undefined;
     scored.sort((x, y) => y.score - x.score);
     return this.draft(path, [scored[0]!.api], inVendorCode);
+  }
+
+  /**
+   * A generic method (`setParameter(key, value)`, `startPlugin(name, options)`) is this API only when the arguments
+   * the rule names resolve to its literals; another or an unresolved value is not this API.
+   */
+  private fitsArgValues(api: ApiRule, args: NodePath[]): boolean {
+    if (!api.argValues) return true;
+    return Object.entries(api.argValues).every(([index, want]) => {
+      const arg = args[Number(index)];
+      if (!arg || arg.isSpreadElement()) return false;
+      const v = this.resolver.resolve(arg);
+      return (v.kind === 'string' || v.kind === 'number') && String(v.value) === want;
+    });
   }
 
   private receiverlessScore(a: JsApi, args: NodePath[]): number {
