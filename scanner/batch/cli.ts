@@ -2,6 +2,8 @@
 import { parseLimits, type ScanCliOptions } from '../cli/scan-command.js';
 import { UsageError } from '../cli/errors.js';
 import { BatchUsageError, runBatch, type BatchOptions } from './command.js';
+import { loadConfig } from '../config/load.js';
+import { defaultRulePack } from '../rules/pack.js';
 
 export type BatchCliOptions = ScanCliOptions & { batch?: boolean; outDir?: string; jobs?: string; shard?: string; combined?: string };
 
@@ -12,13 +14,14 @@ export async function maybeRunBatch(paths: string[], opts: BatchCliOptions): Pro
     if (batchOnly.length) throw new UsageError(`--${batchOnly[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --batch`);
     return undefined;
   }
-  // Config files and baselines apply to one report; batch mode does not thread them through to the workers yet.
-  for (const flag of ['config', 'baseline'] as const) {
-    if ((opts as unknown as Record<string, unknown>)[flag] !== undefined) throw new UsageError(`--${flag} is not supported with --batch yet`);
-  }
   if (opts.output.length) throw new UsageError('--batch writes one report per bundle into --out-dir; -o is for single scans (use --combined FILE.sarif for one SARIF file)');
+  if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline DIR (the --out-dir of an earlier batch)');
+  // The config (given or discovered) is read and validated once here; workers read the same file for what they
+  // apply while scanning (ignore globs, policy checks).
+  const config = loadConfig({ file: opts.config, cwd: process.cwd(), rules: defaultRulePack() });
   try {
-    const report = await runBatch(paths, opts as BatchOptions, parseLimits(opts));
+    const batch: BatchOptions = { ...(opts as BatchOptions), configFile: config.file, baselineDir: opts.baseline };
+    const report = await runBatch(paths, batch, parseLimits(opts, config.limits));
     return report.exitCode;
   } catch (e) {
     if (e instanceof BatchUsageError) throw new UsageError(e.message);

@@ -1,14 +1,18 @@
 // `rtcscan scan --batch`: every bundle of an audit folder scanned on its own (a worker pool, --jobs at a time),
 // one SARIF and one text report per bundle in --out-dir, a cross-app summary (summary.csv, summary.json), an
 // optional combined SARIF split into files GitHub accepts, and --shard to split the audit over CI machines.
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type * as Sarif from 'sarif';
-import type { ScanResult } from '../engine/scan.js';
+import type { BundleResult, ScanResult } from '../engine/scan.js';
+import { emptyConfig, loadConfig } from '../config/load.js';
+import { ConfigSession, type FailOn } from '../config/session.js';
+import { BaselineError, readBaseline, type Baseline } from '../report/baseline.js';
 import type { InputLimits } from '../input/limits.js';
 import { defaultRulePack } from '../rules/pack.js';
-import { toText, levelOf } from '../report/text.js';
+import { toText } from '../report/text.js';
 import { summarizeBundle, summaryToCsv, summaryToJson, type SummaryRow } from '../report/summary.js';
 import { chunk, GITHUB_MAX_RUNS, parseSarif, sarifLog } from '../report/merge.js';
 import { compareNames, discoverBundles, DiscoveryError, fileNames, type BatchBundle } from './discover.js';
@@ -24,15 +28,17 @@ export interface BatchOptions {
   combined?: string;
   /** Prefix of each run's automationDetails.id; the bundle's file-safe name and `/` follow. Default `rtcscan/`. */
   category?: string;
-  failOn: 'error' | 'warning' | 'note' | 'none';
+  failOn: FailOn;
   showSecrets: boolean;
   quiet: boolean;
+  /** Config file (absolute) applied to every bundle; none: the defaults. */
+  configFile?: string;
+  /** The --out-dir of an earlier batch: each bundle is compared with its `<bundle>.sarif` there. */
+  baselineDir?: string;
 }
 
 /** A mistake in how the batch was asked for: the CLI prints it as one line and exits 2. */
 export class BatchUsageError extends Error {}
-
-const RANK = { note: 1, warning: 2, error: 3 } as const;
 
 export interface BatchReport {
   /** Bundles of this shard, sorted by name. */
@@ -50,6 +56,10 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
   const prefix = opts.category ?? 'rtcscan/';
   if (!prefix.endsWith('/')) throw new BatchUsageError(`--category in batch mode is a prefix ending in "/", e.g. rtcscan/, not ${JSON.stringify(prefix)}`);
   const outDir = resolve(cwd, opts.outDir);
+  const baselineDir = opts.baselineDir === undefined ? undefined : resolve(cwd, opts.baselineDir);
+  if (baselineDir !== undefined && !statSync(baselineDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new BatchUsageError(`--baseline ${opts.baselineDir}: in batch mode the baseline is a folder, the --out-dir of an earlier batch`);
+  }
 
   let discovery;
   try {
@@ -67,6 +77,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
   if (combined && [...names.values()].some((n) => join(outDir, `${n}.sarif`) === combined)) throw new BatchUsageError(`--combined ${opts.combined} would overwrite a bundle's own report`);
 
   const rules = defaultRulePack();
+  const config = opts.configFile ? loadConfig({ file: opts.configFile, cwd, rules }) : emptyConfig();
   await mkdir(outDir, { recursive: true });
   if (!opts.quiet) {
     for (const s of discovery.skipped) process.stderr.write(`rtcscan: skipped ${s.path} (${s.reason})\n`);
@@ -78,19 +89,30 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
   let failing = false;
   let fatal = false;
   let done = 0;
-  const items = mine.map((b) => ({ bundle: b, task: { path: b.path, cwd, limits, showSecrets: opts.showSecrets } satisfies BundleTask }));
+  /** Suppression fingerprint → bundles it matched nothing in; unused by the batch when that is every bundle. */
+  const unused = new Map<string, number>();
+  const items = mine.map((b) => ({ bundle: b, task: { path: b.path, cwd, limits, showSecrets: opts.showSecrets, configFile: opts.configFile } satisfies BundleTask }));
   await runPool(items, jobs, async ({ bundle }, outcome) => {
     const file = names.get(bundle.name)!;
     const result: ScanResult = { bundles: [outcome.bundle], startTime: new Date(outcome.startTime), endTime: new Date(outcome.endTime), files: outcome.files, bytes: outcome.bytes };
+    // Each bundle is its own report: rule overrides, suppressions and its own baseline, as a single scan would.
+    const session = new ConfigSession(config, rules, baselineDir === undefined ? undefined : bundleBaseline(join(baselineDir, `${file}.sarif`), cwd, outcome.bundle));
+    session.finish(result, { noteUnused: false });
+    for (const fp of session.unusedSuppressions()) unused.set(fp, (unused.get(fp) ?? 0) + 1);
     const sarifPath = join(outDir, `${file}.sarif`);
-    const log = toSarifRuns(result, { rules }, () => `${prefix}${file}/`);
+    const log = toSarifRuns(result, { rules, ...session.sarifHooks() }, () => `${prefix}${file}/`);
+    session.completeSarif(log);
     await writeAtomically(sarifPath, JSON.stringify(log, null, 2) + '\n');
-    await writeAtomically(join(outDir, `${file}.txt`), toText(result, rules));
+    await writeAtomically(
+      join(outDir, `${file}.txt`),
+      toText(result, rules, { suppression: (f) => session.suppression(f), baselineState: (f) => session.baselineStateOf(f), baseline: session.counts(result) }),
+    );
     perBundle.set(bundle.name, sarifPath);
-    const row = summarizeBundle(bundle.name, outcome.bundle, rules, outcome);
+    // The summary counts what the report asks to act on: suppressed findings are left out.
+    const row = summarizeBundle(bundle.name, { ...outcome.bundle, findings: outcome.bundle.findings.filter((f) => !session.suppression(f)) }, rules, outcome);
     rows.push(row);
     fatal ||= !!outcome.bundle.fatal;
-    if (opts.failOn !== 'none') failing ||= outcome.bundle.findings.some((f) => RANK[levelOf(f, rules)] >= RANK[opts.failOn as keyof typeof RANK]);
+    failing ||= session.failing(result, opts.failOn);
     done++;
     if (!opts.quiet) process.stderr.write(`rtcscan: [${done}/${items.length}] ${bundle.name}: ${statusOf(row)}\n`);
   });
@@ -101,9 +123,29 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
   const written = mine.map((b) => perBundle.get(b.name)!);
   if (combined) written.push(...(await writeCombined(mine, perBundle, combined)));
 
+  const stale = [...unused].filter(([, n]) => n === mine.length).map(([fp]) => fp);
+  if (stale.length && mine.length && !opts.quiet) {
+    process.stderr.write(`rtcscan: ${stale.length} suppression(s) in the config matched no finding of ${shard ? 'this shard' : 'this batch'} (first: ${stale[0]})\n`);
+  }
   process.stdout.write(textSummary(rows, outDir));
   const exitCode = fatal ? 2 : failing ? 1 : 0;
   return { rows, written, exitCode };
+}
+
+/**
+ * A bundle's baseline: its report in the earlier batch's folder. A bundle new to the audit has an empty one (every
+ * finding is new); an unreadable one is said in the bundle's notifications and treated the same way.
+ */
+function bundleBaseline(file: string, cwd: string, bundle: BundleResult): Baseline {
+  const empty: Baseline = { file, results: new Map() };
+  if (!existsSync(file)) return empty;
+  try {
+    return readBaseline(file, relative(cwd, file) || file);
+  } catch (e) {
+    if (!(e instanceof BaselineError)) throw e;
+    bundle.notices.push({ level: 'error', id: 'baseline/unreadable', message: `${e.message}; every finding of this bundle counts as new`, artifact: bundle.input });
+    return empty;
+  }
 }
 
 /** `--jobs`: a positive whole number; default one per available core. */

@@ -4,6 +4,7 @@ import { isMainThread } from 'node:worker_threads';
 import { scan, type BundleResult } from '../engine/scan.js';
 import type { InputLimits } from '../input/limits.js';
 import { defaultRulePack, loadRulePack, type RulePack } from '../rules/pack.js';
+import { ConfigSession } from '../config/session.js';
 
 export interface BundleTask {
   /** Path of the bundle, as given to scan(). */
@@ -13,6 +14,8 @@ export interface BundleTask {
   showSecrets: boolean;
   /** Rules folder; the shipped rules when absent. A RulePack holds Maps and functions, so workers load their own. */
   rulesDir?: string;
+  /** Config file whose ignore globs and policy checks apply while scanning (validated by the caller). */
+  configFile?: string;
 }
 
 export interface BundleOutcome {
@@ -32,12 +35,30 @@ export function rulePackFor(rulesDir: string | undefined): RulePack {
   return pack;
 }
 
+const sessions = new Map<string, ConfigSession>();
+function sessionFor(file: string, cwd: string, rules: RulePack): ConfigSession {
+  let session = sessions.get(file);
+  if (!session) sessions.set(file, (session = ConfigSession.open({ config: file, cwd, rules })));
+  return session;
+}
+
 export async function scanOne(task: BundleTask): Promise<BundleOutcome> {
   const started = new Date();
   try {
     // In a batch worker the batch already spreads bundles over the cores: no read pool inside it.
     const workers = isMainThread ? undefined : 0;
-    const result = await scan({ inputs: [task.path], rules: rulePackFor(task.rulesDir), cwd: task.cwd, limits: task.limits, showSecrets: task.showSecrets, workers });
+    const rules = rulePackFor(task.rulesDir);
+    const session = task.configFile ? sessionFor(task.configFile, task.cwd, rules) : undefined;
+    const result = await scan({
+      inputs: [task.path],
+      rules,
+      cwd: task.cwd,
+      limits: task.limits,
+      showSecrets: task.showSecrets,
+      workers,
+      ...(session?.ignore ? { ignore: session.ignore } : {}),
+      ...(session?.checks ? { checks: session.checks } : {}),
+    });
     return { bundle: result.bundles[0], files: result.files, bytes: result.bytes, startTime: result.startTime.toISOString(), endTime: result.endTime.toISOString() };
   } catch (e) {
     // A bug in a reader or check must cost the audit one bundle, not the whole batch: the bundle is reported as

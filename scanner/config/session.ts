@@ -46,16 +46,24 @@ export class ConfigSession {
     return new ConfigSession(config, opts.rules, baseline);
   }
 
-  /** Applies policy, rule overrides and suppressions to the scan's findings (in place). */
-  finish(result: ScanResult): void {
+  /**
+   * Applies policy, rule overrides and suppressions to the scan's findings (in place). Suppressions that matched
+   * nothing are noted in the report unless the caller judges that over several reports (batch mode).
+   */
+  finish(result: ScanResult, opts: { noteUnused?: boolean } = {}): void {
     this.triage = applyConfig(result, this.rules, this.config);
-    if (this.triage.unused.length && result.bundles.length) {
+    if (opts.noteUnused !== false && this.triage.unused.length && result.bundles.length) {
       result.bundles[0].notices.push({
         level: 'note',
         id: 'config/unused-suppression',
         message: `${this.triage.unused.length} suppression(s) in the config matched no finding (first: ${this.triage.unused[0].fingerprint}); they can be removed`,
       });
     }
+  }
+
+  /** Fingerprints of the config's suppressions that matched no finding (after finish). */
+  unusedSuppressions(): string[] {
+    return this.triage?.unused.map((u) => u.fingerprint) ?? [];
   }
 
   suppression(f: Finding): Suppression | undefined {

@@ -1,7 +1,7 @@
 // End to end through the built CLI: an audit folder of the committed samples plus archives built here, scanned in
 // batch mode with one and two jobs, in three shards, merged back, and validated with the SARIF Multitool.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -163,7 +163,9 @@ describe('batch edges', () => {
       [['scan', '--batch', '.'], /--batch needs --out-dir/],
       [['scan', '--batch', '.', '--out-dir', 'o', '--shard', '4/3'], /--shard 4\/3: need 1 ≤ i ≤ n/],
       [['scan', '--batch', '.', '--out-dir', 'o', '--jobs', '0'], /--jobs takes a positive whole number/],
-      [['scan', '--batch', '.', '--out-dir', 'o', '--baseline', 'old.sarif'], /--baseline is not supported with --batch yet/],
+      [['scan', '--batch', '.', '--out-dir', 'o', '--baseline', 'old.sarif'], /--baseline old\.sarif: in batch mode the baseline is a folder/],
+      [['scan', '--batch', '.', '--out-dir', 'o', '--fail-on', 'new'], /--fail-on new needs --baseline DIR/],
+      [['scan', '--batch', '.', '--out-dir', 'o', '--config', 'missing.yaml'], /missing\.yaml/],
       [['merge', 'old.sarif'], /old\.sarif: not SARIF 2\.1\.0/],
       [['merge', '--summary', 'old.sarif'], /old\.sarif: not an rtcscan summary\.json/],
     ];
@@ -172,6 +174,63 @@ describe('batch edges', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(re);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+type Result = { ruleId: string; level: string; baselineState?: string; suppressions?: Array<{ justification: string }>; partialFingerprints: Record<string, string> };
+const results = (dir: string, bundle: string): Result[] => JSON.parse(read(join(work, dir, `${bundle}.sarif`))).runs[0].results;
+
+describe('rtcscan scan --batch with a config and a baseline', () => {
+  it('applies the config to every bundle: ignore globs, rule overrides, policy and suppressions', () => {
+    const suppressed = results('jobs1', 'club.apk').find((r) => r.ruleId === 'RTC201')!;
+    const fp = suppressed.partialFingerprints['rtcscanFindingHash/v1']!;
+    writeFileSync(
+      join(work, 'batch.config.yaml'),
+      [
+        'rules: { RTC304: off }',
+        'ignore: ["audit/call.zip!/**"]',
+        'policy: { deniedVendors: [agora] }',
+        'suppressions:',
+        `  - { fingerprint: "${fp}", justification: "reviewed with the vendor" }`,
+        `  - { fingerprint: "${'0'.repeat(32)}", justification: "stale entry" }`,
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(['scan', '--batch', 'audit', '--out-dir', 'cfg', '--config', 'batch.config.yaml', '--fail-on', 'none', '--jobs', '2'], work);
+    expect(r.code, r.stderr).toBe(0);
+    // The stale suppression matched nothing in any bundle: said once for the batch, not in every report.
+    expect(r.stderr).toMatch(/1 suppression\(s\) in the config matched no finding of this batch \(first: 0{32}\)/);
+    for (const b of BUNDLES) {
+      const got = results('cfg', b);
+      expect(got.some((x) => x.ruleId === 'RTC304'), b).toBe(false);
+      if (b !== 'call.zip' && results('jobs1', b).some((x) => x.ruleId === 'RTC101')) expect(got.some((x) => x.ruleId === 'RTC502'), b).toBe(true);
+    }
+    expect(results('cfg', 'call.zip')).toEqual([]); // every member ignored
+    const again = results('cfg', 'club.apk').find((x) => x.partialFingerprints['rtcscanFindingHash/v1'] === fp)!;
+    expect(again.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'reviewed with the vendor' }]);
+    // Suppressed findings are not counted in the summary; everything else is.
+    const row = JSON.parse(read(join(work, 'cfg/summary.json'))).bundles.find((x: { bundle: string }) => x.bundle === 'club.apk');
+    const open = results('cfg', 'club.apk').filter((x) => !x.suppressions);
+    expect(row.levels.error + row.levels.warning + row.levels.note).toBe(open.length);
+  });
+
+  it('compares each bundle with its report in an earlier batch folder (--baseline DIR, --fail-on new)', () => {
+    const same = runCli(['scan', '--batch', 'audit', '--out-dir', 'again', '--baseline', 'jobs1', '--fail-on', 'new', '--quiet'], work);
+    expect(same.code, same.stderr).toBe(0);
+    for (const b of BUNDLES) for (const x of results('again', b)) expect(x.baselineState, `${b} ${x.ruleId}`).toBe('unchanged');
+    expect(read(join(work, 'again/call.zip.txt'))).toMatch(/unchanged/);
+
+    // A bundle the earlier batch did not have: all of its findings are new, and --fail-on new fails.
+    writeFileSync(join(work, 'audit/call2.zip'), buildZip([{ name: 'www/call.js', data: Buffer.from(CALL_JS) }]));
+    try {
+      const grown = runCli(['scan', '--batch', 'audit', '--out-dir', 'grown', '--baseline', 'jobs1', '--fail-on', 'new', '--quiet'], work);
+      expect(grown.code, grown.stderr).toBe(1);
+      expect(results('grown', 'call2.zip').length).toBeGreaterThan(0);
+      for (const x of results('grown', 'call2.zip')) expect(x.baselineState).toBe('new');
+      for (const x of results('grown', 'call.zip')) expect(x.baselineState).toBe('unchanged');
+    } finally {
+      rmSync(join(work, 'audit/call2.zip'));
     }
   });
 });
