@@ -94,10 +94,27 @@ function parseXml(text: string, facts: Facts): unknown {
     return undefined;
   }
   try {
-    return parseXmlPlist(text);
+    // Well-formed input can still make xmldom log (U+FFFD from invalid UTF-8, odd doctypes): what it would print
+    // becomes a notice; the scanner's own output stays the only thing on stderr.
+    const { value, logged } = withConsoleCaptured(() => parseXmlPlist(text));
+    if (logged.length) notice(facts, 'plist/xml-warning', `XML plist parsed with ${logged.length} parser warning(s), first: ${logged[0]!.slice(0, 200)}`);
+    return value;
   } catch (e) {
     notice(facts, 'plist/malformed', `XML plist not parsed: ${(e as Error).message.split('\n')[0]}`);
     return undefined;
+  }
+}
+
+/** Runs a synchronous call with console.log/warn/error collected instead of printed. */
+function withConsoleCaptured<T>(fn: () => T): { value: T; logged: string[] } {
+  const logged: string[] = [];
+  const saved = { log: console.log, warn: console.warn, error: console.error };
+  const collect = (...args: unknown[]) => void logged.push(args.map(String).join(' ').replace(/\s+/g, ' ').trim());
+  console.log = console.warn = console.error = collect;
+  try {
+    return { value: fn(), logged };
+  } finally {
+    Object.assign(console, saved);
   }
 }
 

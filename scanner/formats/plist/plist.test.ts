@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Facts } from '../../core/facts.js';
 import { buildPack } from '../../rules/pack.js';
 import { MAX_DEPTH, MAX_EXPANDED_OBJECTS } from './bplist-guard.js';
@@ -82,6 +82,27 @@ describe('plistReader on the fixtures', () => {
 });
 
 describe('plistReader on damaged and hostile input', () => {
+  it('keeps the XML parser quiet: invalid UTF-8 in a value is a notice, not console output', () => {
+    const doc = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>CFBundleName</key><string>Ab'),
+      Buffer.from([0xff]),
+      Buffer.from('c</string></dict></plist>\n'),
+    ]);
+    const printed = vi.spyOn(process.stderr, 'write');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const f = readPlist(doc);
+      expect(kv(f)).toEqual([['CFBundleName', 'Ab\uFFFDc']]);
+      expect(ids(f)).toEqual(['plist/xml-warning']);
+      expect(f.notices[0]!.message).toMatch(/1 parser warning\(s\), first: \[xmldom warning\] Unicode replacement character/);
+      expect(warn).not.toHaveBeenCalled();
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
   it('survives every truncation of the binary plist', () => {
     for (let len = 0; len < bin.length; len++) {
       const f = readPlist(bin.subarray(0, len));
