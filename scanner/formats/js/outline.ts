@@ -89,11 +89,29 @@ interface Frame {
 }
 
 
-function loc(startLine: number, startCol: number, startIdx: number, endLine: number, endCol: number, endIdx: number): t.SourceLocation {
-  return {
-    start: { line: startLine, column: startCol, index: startIdx },
-    end: { line: endLine, column: endCol, index: endIdx },
-  } as t.SourceLocation;
+/**
+ * A string the outline found. Its SourceLocation is built only when asked for: most outline strings serve as
+ * evidence (value and offset) and only those inside blanked code become facts with positions.
+ */
+class OutlineString implements RawString {
+  compared?: boolean;
+  constructor(
+    readonly value: string,
+    readonly kind: RawString['kind'],
+    readonly start: number,
+    readonly end: number,
+    private readonly line: number,
+    private readonly column: number,
+    private readonly endLine: number,
+    private readonly endColumn: number,
+  ) {}
+
+  get loc(): t.SourceLocation {
+    return {
+      start: { line: this.line, column: this.column, index: this.start },
+      end: { line: this.endLine, column: this.endColumn, index: this.end },
+    } as t.SourceLocation;
+  }
 }
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
@@ -139,7 +157,7 @@ export function outlineScript(code: string): Outline {
     if (s.value.length < MIN_IDENTIFIER || seenNames.has(s.value) || s.value.includes('\\')) return;
     seenNames.add(s.value);
     const end = s.start + s.value.length;
-    strings.push({ value: s.value, kind: 'identifier', start: s.start, end, loc: loc(s.line, s.column, s.start, s.line, s.column + s.value.length, end) });
+    strings.push(new OutlineString(s.value, 'identifier', s.start, end, s.line, s.column, s.line, s.column + s.value.length));
   };
 
   for (const tok of jsTokens(code)) {
@@ -175,7 +193,7 @@ export function outlineScript(code: string): Outline {
         const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, 'closed' in tok && tok.closed ? -2 : undefined);
         const v = body.trim();
         if (v) {
-          strings.push({ value: v, kind: 'comment', start, end: pos, loc: loc(startLine, startCol, start, line, pos - lineStart, pos) });
+          strings.push(new OutlineString(v, 'comment', start, pos, startLine, startCol, line, pos - lineStart));
         }
         continue; // comments are not significant tokens
       }
@@ -196,7 +214,7 @@ export function outlineScript(code: string): Outline {
           const tail = !template ? 0 : type === 'TemplateHead' || type === 'TemplateMiddle' ? 2 : closed ? 1 : 0;
           const s = template ? start + 1 : start;
           const end = pos - tail;
-          const lit: RawString = { value: cooked, kind: 'literal', start: s, end, loc: loc(startLine, startCol + (template ? 1 : 0), s, line, pos - lineStart - tail, end) };
+          const lit: RawString = new OutlineString(cooked, 'literal', s, end, startLine, startCol + (template ? 1 : 0), line, pos - lineStart - tail);
           if (COMPARISON.has(p1.value)) lit.compared = true;
           strings.push(lit);
           lastLiteral = lit;
@@ -238,7 +256,9 @@ export function outlineScript(code: string): Outline {
         case '(':
           // A method named `catch` is a function; the clause after a try block is not.
           const method = p1.value === 'catch' && !catchClause;
-          stack.push({ ch: '(', pre: { ...p1, type: method ? 'MethodName' : p1.type }, prePre: p2.value, start, line: startLine, column: startCol });
+          // The token before `(`, copied field by field (the four token records rotate).
+          const pre: Sig = { type: method ? 'MethodName' : p1.type, value: p1.value, start: p1.start, line: p1.line, column: p1.column };
+          stack.push({ ch: '(', pre, prePre: p2.value, start, line: startLine, column: startCol });
           break;
         case '[':
           stack.push({ ch: '[', start, line: startLine, column: startCol });
