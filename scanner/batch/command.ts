@@ -103,10 +103,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
     const log = toSarifRuns(result, { rules, ...session.sarifHooks() }, () => `${prefix}${file}/`);
     session.completeSarif(log);
     await writeAtomically(sarifPath, JSON.stringify(log, null, 2) + '\n');
-    await writeAtomically(
-      join(outDir, `${file}.txt`),
-      toText(result, rules, { suppression: (f) => session.suppression(f), baselineState: (f) => session.baselineStateOf(f), baseline: session.counts(result) }),
-    );
+    await writeAtomically(join(outDir, `${file}.txt`), toText(result, rules, session.reportTriage(result)));
     perBundle.set(bundle.name, sarifPath);
     // The summary counts what the report asks to act on: suppressed findings are left out.
     const row = summarizeBundle(bundle.name, { ...outcome.bundle, findings: outcome.bundle.findings.filter((f) => !session.suppression(f)) }, rules, outcome);

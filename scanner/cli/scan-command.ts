@@ -69,11 +69,11 @@ function renderReport(format: Format, result: ScanResult, rules: RulePack, categ
       return sarifText(result, { rules, category, ...session.sarifHooks() }, (log) => session.completeSarif(log));
     }
     case 'json':
-      return JSON.stringify(toJson(result, rules), null, 2) + '\n';
+      return JSON.stringify(toJson(result, rules, session.reportTriage(result)), null, 2) + '\n';
     case 'html':
-      return toHtml(result, rules);
+      return toHtml(result, rules, session.reportTriage(result));
     case 'text':
-      return toText(result, rules, { suppression: (f) => session.suppression(f), baselineState: (f) => session.baselineStateOf(f), baseline: session.counts(result) });
+      return toText(result, rules, session.reportTriage(result));
   }
 }
 

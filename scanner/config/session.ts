@@ -13,6 +13,7 @@ import { loadConfig, type RtcscanConfig } from './load.js';
 import { ignoreMatcher } from './ignore.js';
 import { hasDenials, policyCheck } from './policy.js';
 import { applyConfig, type Suppression, type Triage } from './apply.js';
+import type { ReportTriage } from '../report/triage.js';
 
 export type FailOn = 'error' | 'warning' | 'note' | 'none' | 'new';
 const RANK = { note: 1, warning: 2, error: 3 } as const;
@@ -72,6 +73,11 @@ export class ConfigSession {
 
   baselineStateOf(f: Finding): BaselineState | undefined {
     return this.baseline && baselineState(this.baseline, f.ruleId, fingerprint(f), f.message, this.levelOf(f));
+  }
+
+  /** What the text, JSON and HTML reports show of the config and baseline (after finish). */
+  reportTriage(result: ScanResult): ReportTriage {
+    return { suppression: (f) => this.suppression(f), baselineState: (f) => this.baselineStateOf(f), baseline: this.counts(result) };
   }
 
   /** The hooks toSarif takes. */

@@ -22,6 +22,8 @@ td.rule b { font-size: 14px; }
 .card b { display: block; font-size: 22px; }
 .level { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; font-weight: 600; color: #fff; }
 .level-error { background: var(--error); } .level-warning { background: var(--warning); } .level-note { background: var(--note); }
+.state { font-size: 12px; border: 1px solid var(--muted); border-radius: 4px; padding: 0 4px; } .state-new { font-weight: 600; }
+tr.suppressed td { opacity: .65; }
 .flow { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
 .flow ol { margin: 6px 0 0; padding-left: 22px; }
 .flow li { margin: 4px 0; }

@@ -4,10 +4,14 @@ import type { RulePack } from '../rules/pack.js';
 import { fingerprint } from './fingerprint.js';
 import { levelOf } from './text.js';
 import { TOOL } from './tool.js';
+import type { ReportTriage } from './triage.js';
 
-export function toJson(result: ScanResult, rules: RulePack) {
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+export function toJson(result: ScanResult, rules: RulePack, triage: ReportTriage = {}) {
   return {
     tool: { name: TOOL.name, version: TOOL.version },
+    ...(triage.baseline ? { baseline: triage.baseline } : {}),
     bundles: result.bundles.map((b) => ({
       input: b.input,
       readable: !b.fatal,
@@ -20,6 +24,8 @@ export function toJson(result: ScanResult, rules: RulePack) {
         ...(f.flow ? { flow: f.flow } : {}),
         properties: f.properties,
         fingerprint: fingerprint(f),
+        ...optional('suppression', triage.suppression?.(f)),
+        ...optional('baselineState', triage.baselineState?.(f)),
       })),
       notices: b.notices,
       artifacts: b.artifacts,

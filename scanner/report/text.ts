@@ -3,6 +3,7 @@ import type { Finding, Location } from '../core/finding.js';
 import type { ScanResult } from '../engine/scan.js';
 import type { RulePack } from '../rules/pack.js';
 import { TOOL } from './tool.js';
+import { splitSuppressed, type ReportTriage } from './triage.js';
 
 const ORDER = { error: 0, warning: 1, note: 2 } as const;
 
@@ -17,13 +18,7 @@ export function where(l: Location): string {
 }
 
 /** What the config and baseline add to the text report (all optional). */
-export interface TextOptions {
-  /** Accepted findings: listed apart, with their justification, and left out of the counts. */
-  suppression?(f: Finding): { justification?: string } | undefined;
-  /** `new`, `unchanged` or `updated` against --baseline; shown after the rule name. */
-  baselineState?(f: Finding): string | undefined;
-  baseline?: { new: number; unchanged: number; updated: number; absent: number };
-}
+export type TextOptions = ReportTriage;
 
 export function toText(result: ScanResult, rules: RulePack, opts: TextOptions = {}): string {
   const out: string[] = [];
@@ -46,8 +41,7 @@ export function toText(result: ScanResult, rules: RulePack, opts: TextOptions = 
     out.push(`  - ${v.name}${v.country ? ` (${v.country})` : ''}${v.routes.size ? ` via ${[...v.routes].sort().join(', ')}` : ''}`);
   }
 
-  const suppressed = opts.suppression ? findings.filter((f) => opts.suppression!(f)) : [];
-  const active = suppressed.length ? findings.filter((f) => !opts.suppression!(f)) : findings;
+  const { active, suppressed } = splitSuppressed(findings, opts);
   const counts = { error: 0, warning: 0, note: 0 };
   for (const f of active) counts[levelOf(f, rules)]++;
   out.push('');

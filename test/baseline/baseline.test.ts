@@ -43,7 +43,7 @@ beforeAll(() => {
   const r1 = runCli(['scan', 'club-1.2.3.ipa', '--quiet', '--fail-on', 'none', '-o', 'v1.sarif'], dir);
   expect(r1.code, r1.stderr).toBe(0);
   v1 = JSON.parse(readFileSync(join(dir, 'v1.sarif'), 'utf8'));
-  v2run = runCli(['scan', 'club-1.2.4.ipa', '--quiet', '--baseline', 'v1.sarif', '--fail-on', 'new', '-o', 'v2.sarif', '-o', 'v2.txt'], dir);
+  v2run = runCli(['scan', 'club-1.2.4.ipa', '--quiet', '--baseline', 'v1.sarif', '--fail-on', 'new', '-o', 'v2.sarif', '-o', 'v2.txt', '-o', 'v2.json', '-o', 'v2.html'], dir);
   v2 = JSON.parse(readFileSync(join(dir, 'v2.sarif'), 'utf8'));
 });
 
@@ -77,6 +77,19 @@ describe('baseline across a rebuilt bundle', () => {
     // Absent results are copied from the old log, without references into its artifact table.
     expect(JSON.stringify(states('absent'))).not.toMatch(/"index"/);
     expect(readFileSync(join(dir, 'v2.txt'), 'utf8')).toMatch(/Baseline: \d+ new, \d+ unchanged, 0 updated, \d+ absent/);
+  });
+
+  it('gives the same states in the JSON and HTML reports', () => {
+    const json = JSON.parse(readFileSync(join(dir, 'v2.json'), 'utf8'));
+    const findings = json.bundles[0].findings as Array<{ ruleId: string; fingerprint: string; baselineState?: string }>;
+    const sarif = byFp(v2);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.baselineState, f.ruleId).toBe(sarif.get(`${f.ruleId} ${f.fingerprint}`)!.baselineState);
+    const count = (s: string) => v2.runs[0].results!.filter((r) => r.baselineState === s).length;
+    expect(json.baseline).toEqual({ new: count('new'), unchanged: count('unchanged'), updated: 0, absent: count('absent') });
+    const page = readFileSync(join(dir, 'v2.html'), 'utf8');
+    expect(page).toContain(`Against the baseline: ${count('new')} new, ${count('unchanged')} unchanged, 0 updated, ${count('absent')} absent.`);
+    expect(page.match(/<span class="state state-new">new<\/span>/g)?.length).toBeGreaterThanOrEqual(count('new'));
   });
 
   it('--fail-on new exits 1 for the new warning; 0 when nothing is new', () => {

@@ -85,8 +85,18 @@ describe('config file', () => {
     const list = errors.map((r) => ({ fingerprint: r.partialFingerprints!['rtcscanFindingHash/v1'], justification: 'test server, no real users' }));
     const before = scanWith(undefined, ['--fail-on', 'error']);
     expect(before.run.code).toBe(1);
-    const after = scanWith(JSON.stringify({ suppressions: list }), ['--fail-on', 'error'], 'rtcscan.config.json');
+    const after = scanWith(JSON.stringify({ suppressions: list }), ['--fail-on', 'error', '-o', 'out.json', '-o', 'out.html'], 'rtcscan.config.json');
     expect(after.run.code).toBe(0);
+    // The JSON and HTML reports say the same: each suppressed finding with its justification, not counted.
+    const json = JSON.parse(readFileSync(join(after.dir, 'out.json'), 'utf8'));
+    const accepted = json.bundles[0].findings.filter((f: { suppression?: unknown }) => f.suppression);
+    expect(accepted.map((f: { fingerprint: string }) => f.fingerprint).sort()).toEqual(list.map((s) => s.fingerprint).sort());
+    expect(accepted[0].suppression).toEqual({ kind: 'external', status: 'accepted', justification: 'test server, no real users' });
+    const page = readFileSync(join(after.dir, 'out.html'), 'utf8');
+    expect(page.match(/<tr class="finding-row suppressed">/g)).toHaveLength(list.length);
+    expect(page).toContain('Suppressed: test server, no real users');
+    expect(page).toMatch(/<div class="card count-error"><b>0<\/b>/);
+    expect(page).toContain(`<div class="card count-suppressed"><b>${list.length}</b>suppressed</div>`);
     const suppressed = after.results.filter((r) => r.suppressions);
     expect(suppressed.map((r) => r.partialFingerprints!['rtcscanFindingHash/v1']).sort()).toEqual(list.map((s) => s.fingerprint).sort());
     expect(suppressed[0].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'test server, no real users' }]);
