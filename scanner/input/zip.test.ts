@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { bufferSource, fileSource } from './source.js';
 import { listZip, PositionedReader, readZipEntry } from './zip.js';
-import { buildZip } from '../../test/helpers/zip-writer.js';
+import { buildZip } from '../../test/helpers/zip-writer.mjs';
 
 const APK = join(import.meta.dirname, '../../test/fixtures/axml/club.apk');
 
