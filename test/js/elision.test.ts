@@ -169,7 +169,8 @@ describe('inert keyword-free app declarations', () => {
     const code = [
       `var BROWSERS = { ${table} };`, // unused: blanked
       `function unusedHelper(s) { ${steps}; return s; }`, // unused: blanked
-      `function pad(s) { ${steps}; return s; }`, // named by send: stays
+      `function pad(s) { ${steps}; return helper(s); }`, // named by send: stays
+      `function helper(s) { ${steps}; return s; }`, // named only inside pad's body, which stays parsed: stays
       `var tail = [${Array.from({ length: 30 }, (_, i) => `pad("${i}")`).join(', ')}];`, // calls pad when declared: stays
       'function send(roomId) { fetch("http://api.example.com/join?room=" + pad(roomId)); }',
       'send(location.hash);',

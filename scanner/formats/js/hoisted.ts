@@ -31,9 +31,10 @@ export interface HoistedInput {
   keywordFree(start: number, end: number): boolean;
   /** Offsets of literals a cleartext URL can start with (elide.ts): their statements stay parsed. */
   cleartext: number[];
-  /** The original text, and the skeleton (large bodies blanked) whose statement shells are scanned for names. */
+  /** The original text, scanned for names where it stays parsed. */
   code: string;
-  skeleton: string;
+  /** Function bodies that will be blanked (disjoint): names used only inside them keep nothing. */
+  blankedBodies?: Blank[];
 }
 
 /**
@@ -119,12 +120,12 @@ function inertClass(node: t.ClassDeclaration | t.ClassExpression): boolean {
 /**
  * Statements to blank whole: leaf statement units classified as library code or inert keyword-free app
  * declarations, holding no cleartext URL start, none of whose declared names occurs in the text that stays parsed
- * (directly or through the shell of another statement kept for that reason). Names are matched as words of the
+ * (directly or through another statement kept for that reason). Names are matched as words of the
  * text — inside strings and comments too, which only keeps more. Kept library statements that declare a class get
  * their class body blanked instead.
  */
 export function blankableStatements(input: HoistedInput): Blank[] {
-  const { units, regions, cleartext, code, skeleton } = input;
+  const { units, regions, cleartext, code } = input;
   const library = new Set(input.library ? libraryStatementUnits(units, regions) : []);
   const candidates = units.filter(
     (u, i) =>
@@ -159,24 +160,42 @@ export function blankableStatements(input: HoistedInput): Blank[] {
       }
     }
   };
-  // Everything outside the candidates stays parsed (or is read from the outline, which only keeps more).
+  // What stays parsed is the text minus the blanked bodies (and minus the statements that end up blanked): names
+  // used only inside a blanked body keep nothing declared.
+  const blanked = (input.blankedBodies ?? []).map((b) => ({ start: b.open + 1, end: b.close })).sort((a, b) => a.start - b.start);
+  const scanParsed = (from: number, to: number) => {
+    // The first blanked body ending after `from` (bodies are disjoint and sorted).
+    let lo = 0;
+    let hi = blanked.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blanked[mid]!.end <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    let at = from;
+    for (let i = lo; i < blanked.length && blanked[i]!.start < to; i++) {
+      if (blanked[i]!.start > at) scan(code, at, blanked[i]!.start);
+      at = Math.max(at, blanked[i]!.end);
+    }
+    if (at < to) scan(code, at, to);
+  };
   let at = 0;
   for (const u of candidates) {
-    scan(code, at, u.start);
+    scanParsed(at, u.start);
     at = u.end;
   }
-  scan(code, at, code.length);
-  // A kept statement's shell is parsed too (library class bodies aside): the names it uses must stay declared.
-  // An app class keeps its body: the dataflow may follow a call into its methods.
+  scanParsed(at, code.length);
+  // A kept statement is parsed too (its blanked bodies, and the class body of a kept library class, aside): the
+  // names it uses must stay declared. An app class keeps its body: the dataflow may follow a call into its methods.
   const classBodies = candidates.map((u) => (library.has(u) ? classBodyOf(u.node!) : undefined));
   while (queue.length) {
     const k = queue.pop()!;
     const u = candidates[k]!;
     const body = classBodies[k];
     if (body) {
-      scan(skeleton, u.start, body.open);
-      scan(skeleton, body.close + 1, u.end);
-    } else scan(skeleton, u.start, u.end);
+      scanParsed(u.start, body.open + 1);
+      scanParsed(body.close, u.end);
+    } else scanParsed(u.start, u.end);
   }
   return candidates.flatMap((u, k) => (!kept[k] ? [statementBlank(u.start, u.end)] : classBodies[k] ? [classBodies[k]!] : []));
 }

@@ -313,7 +313,7 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   };
   if (!outline || outline.unbalanced) return full();
   let frontier = frontierOf(outline, -1);
-  let skeleton: { ast: t.File; code: string; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
+  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
     const text = blankBodies(code, bodies);
@@ -327,7 +327,7 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
       elided: elidedIn(new Ranges(bodies)),
       entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
     });
-    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, code: text, bodies, frontier, units };
+    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier, units };
     else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
   }
@@ -339,29 +339,30 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
   const keywords = keywordAutomaton(index.rules);
   const factories = new Set(units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
-  // Whole statements (library code of scope-hoisted bundles, inert keyword-free declarations) go first; bodies
-  // inside them need no blank of their own.
-  const library: Blank[] = blankableStatements({
+  // Bodies to blank: library code, and app modules (a webpack/Metro factory, a CommonJS wrapper) without any rule
+  // keyword — such a module holds no API call, no identifier source and no sink; other modules reach it only
+  // through require, which the analysis does not follow. Its strings come from the outline like library code's.
+  const bodies: Blank[] = [];
+  for (const i of skeleton.frontier) {
+    const b = outline.bodies[i]!;
+    if (regions!.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, bodies);
+    else if (factories.has(b.open) && !keywords.testString(code, b.open, b.close)) bodies.push(b);
+  }
+  // Whole statements (library code of scope-hoisted bundles, inert keyword-free declarations) go over them; a
+  // name used only inside a blanked body keeps nothing declared.
+  const statements = blankableStatements({
     units,
     regions,
     library: !map,
     keywordFree: (start, end) => !keywords.testString(code, start, end),
     cleartext,
     code,
-    skeleton: skeleton.code,
+    blankedBodies: bodies,
   });
-  const inStatement = new Ranges(library);
-  for (const i of skeleton.frontier) {
-    const b = outline.bodies[i]!;
-    if (inStatement.covers(b.open)) continue;
-    if (regions!.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, library);
-    // An app module (a webpack/Metro factory, a CommonJS wrapper) without any rule keyword holds no API call, no
-    // identifier source and no sink; other modules reach it only through require, which the analysis does not
-    // follow. Its strings come from the outline like library code's.
-    else if (factories.has(b.open) && !keywords.testString(code, b.open, b.close)) library.push(b);
-  }
-  const { bodies } = skeleton;
-  if (library.length === bodies.length && library.every((b, k) => b === bodies[k])) return build(skeleton.ast, [], new Ranges(bodies), units);
+  const inStatement = new Ranges(statements);
+  const library = [...statements, ...bodies.filter((b) => !inStatement.covers(b.open))];
+  const sk = skeleton.bodies;
+  if (library.length === sk.length && library.every((b, k) => b === sk[k])) return build(skeleton.ast, [], new Ranges(sk), units);
   // Units and regions point into the skeleton AST: all three go.
   skeleton = undefined;
   units = regions = undefined;
