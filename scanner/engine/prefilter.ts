@@ -20,7 +20,7 @@ export function scanLiterals(path: string, code: string, maxStrings: number): Fa
     if (s.kind !== 'literal') continue;
     total++;
     if (facts.strings.length >= maxStrings) continue;
-    const lit: StringFact = { value: s.value, kind: 'literal', line: s.loc.start.line, column: s.loc.start.column + 1, endLine: s.loc.end.line, endColumn: s.loc.end.column + 1 };
+    const lit: StringFact = { value: s.value, kind: 'literal', line: s.line, column: s.column + 1, endLine: s.endLine, endColumn: s.endColumn + 1 };
     facts.strings.push(lit);
   }
   if (total > facts.strings.length) {

@@ -147,7 +147,10 @@ function analyse(
       notice('warning', 'js/max-strings', `kept the first ${limit} of ${raw.length} strings`);
       break;
     }
-    facts.strings.push(withPos<StringFact>({ value: s.value, kind: s.kind }, s.loc));
+    const fact: StringFact = { value: s.value, kind: s.kind, line: s.line, column: s.column + 1, endLine: s.endLine, endColumn: s.endColumn + 1 };
+    const original = map?.trace(fact.line!, fact.column!);
+    if (original) fact.original = original;
+    facts.strings.push(fact);
   }
 
   // Libraries that do not need scopes.

@@ -54,7 +54,7 @@ export class LibraryCollector {
   fromComments(strings: RawString[]): void {
     for (const s of strings) {
       if (s.kind !== 'comment') continue;
-      const at = { line: s.loc.start.line, column: s.loc.start.column + 1 };
+      const at = { line: s.line, column: s.column + 1 };
       for (const m of s.value.matchAll(/node_modules\/((?:@[\w.~-]+\/)?[\w.~-]+)\//g)) {
         this.add(m[1], { ...at, snippet: `module path comment: ${m[0]}` });
       }

@@ -4,7 +4,6 @@
 // (`require("x")`, `require_x()`, `n(123)`) and inlined package.json objects. The reader parses only the code
 // it must analyse and takes everything else from here (see elide.ts).
 import jsTokens from 'js-tokens';
-import type * as t from '@babel/types';
 import { cook } from './cook.js';
 import type { RawString } from './strings.js';
 
@@ -89,31 +88,6 @@ interface Frame {
 }
 
 
-/**
- * A string the outline found. Its SourceLocation is built only when asked for: most outline strings serve as
- * evidence (value and offset) and only those inside blanked code become facts with positions.
- */
-class OutlineString implements RawString {
-  compared?: boolean;
-  constructor(
-    readonly value: string,
-    readonly kind: RawString['kind'],
-    readonly start: number,
-    readonly end: number,
-    private readonly line: number,
-    private readonly column: number,
-    private readonly endLine: number,
-    private readonly endColumn: number,
-  ) {}
-
-  get loc(): t.SourceLocation {
-    return {
-      start: { line: this.line, column: this.column, index: this.start },
-      end: { line: this.endLine, column: this.endColumn, index: this.end },
-    } as t.SourceLocation;
-  }
-}
-
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
 export function outlineScript(code: string): Outline {
   const strings: RawString[] = [];
@@ -157,7 +131,7 @@ export function outlineScript(code: string): Outline {
     if (s.value.length < MIN_IDENTIFIER || seenNames.has(s.value) || s.value.includes('\\')) return;
     seenNames.add(s.value);
     const end = s.start + s.value.length;
-    strings.push(new OutlineString(s.value, 'identifier', s.start, end, s.line, s.column, s.line, s.column + s.value.length));
+    strings.push({ value: s.value, kind: 'identifier', start: s.start, end, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.value.length });
   };
 
   for (const tok of jsTokens(code)) {
@@ -193,7 +167,7 @@ export function outlineScript(code: string): Outline {
         const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, 'closed' in tok && tok.closed ? -2 : undefined);
         const v = body.trim();
         if (v) {
-          strings.push(new OutlineString(v, 'comment', start, pos, startLine, startCol, line, pos - lineStart));
+          strings.push({ value: v, kind: 'comment', start, end: pos, line: startLine, column: startCol, endLine: line, endColumn: pos - lineStart });
         }
         continue; // comments are not significant tokens
       }
@@ -214,8 +188,17 @@ export function outlineScript(code: string): Outline {
           const tail = !template ? 0 : type === 'TemplateHead' || type === 'TemplateMiddle' ? 2 : closed ? 1 : 0;
           const s = template ? start + 1 : start;
           const end = pos - tail;
-          const lit: RawString = new OutlineString(cooked, 'literal', s, end, startLine, startCol + (template ? 1 : 0), line, pos - lineStart - tail);
-          if (COMPARISON.has(p1.value)) lit.compared = true;
+          const lit: RawString = {
+            value: cooked,
+            kind: 'literal',
+            start: s,
+            end,
+            line: startLine,
+            column: startCol + (template ? 1 : 0),
+            endLine: line,
+            endColumn: pos - lineStart - tail,
+            compared: COMPARISON.has(p1.value),
+          };
           strings.push(lit);
           lastLiteral = lit;
         }

@@ -4,19 +4,26 @@ import { pushChildren } from './children.js';
 import type * as t from '@babel/types';
 import type { StringKind } from '../../core/facts.js';
 
-/** A string with its character offsets, before positions are converted and traced. */
+/** A string with its character offsets and Babel-style positions (1-based lines, 0-based columns). */
 export interface RawString {
   value: string;
   kind: Extract<StringKind, 'literal' | 'identifier' | 'comment'>;
   start: number;
   end: number;
-  loc: t.SourceLocation;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
   /** Outline only: the literal is an operand of `===`, `!==`, `==` or `!=` (a value tested, not one built on). */
   compared?: boolean;
 }
 
 /** Shortest property/declaration name worth keeping: shorter ones are mostly minifier output. */
 const MIN_IDENTIFIER = 3;
+
+function raw(value: string, kind: RawString['kind'], n: { start?: number | null; end?: number | null }, loc: t.SourceLocation): RawString {
+  return { value, kind, start: n.start ?? 0, end: n.end ?? 0, line: loc.start.line, column: loc.start.column, endLine: loc.end.line, endColumn: loc.end.column };
+}
 
 export function collectStrings(ast: t.File): RawString[] {
   const out: RawString[] = [];
@@ -25,7 +32,7 @@ export function collectStrings(ast: t.File): RawString[] {
     if (!node || node.type !== 'Identifier' || node.name.length < MIN_IDENTIFIER || !node.loc) return;
     if (seenIds.has(node.name)) return;
     seenIds.add(node.name);
-    out.push({ value: node.name, kind: 'identifier', start: node.start ?? 0, end: node.end ?? 0, loc: node.loc });
+    out.push(raw(node.name, 'identifier', node, node.loc));
   };
   const stack: t.Node[] = [ast.program];
   while (stack.length) {
@@ -33,12 +40,12 @@ export function collectStrings(ast: t.File): RawString[] {
     switch (node.type) {
       case 'StringLiteral':
       case 'DirectiveLiteral':
-        if (node.loc) out.push({ value: node.value, kind: 'literal', start: node.start ?? 0, end: node.end ?? 0, loc: node.loc });
+        if (node.loc) out.push(raw(node.value, 'literal', node, node.loc));
         break;
       case 'TemplateElement':
         if (node.loc) {
           const value = node.value.cooked ?? node.value.raw;
-          if (value) out.push({ value, kind: 'literal', start: node.start ?? 0, end: node.end ?? 0, loc: node.loc });
+          if (value) out.push(raw(value, 'literal', node, node.loc));
         }
         break;
       case 'MemberExpression':
@@ -62,7 +69,7 @@ export function collectStrings(ast: t.File): RawString[] {
   }
   for (const c of ast.comments ?? []) {
     const value = c.value.trim();
-    if (value && c.loc) out.push({ value, kind: 'comment', start: c.start ?? 0, end: c.end ?? 0, loc: c.loc });
+    if (value && c.loc) out.push(raw(value, 'comment', c, c.loc));
   }
   out.sort((a, b) => a.start - b.start);
   return out;

@@ -70,8 +70,8 @@ export class VendorIndex {
       vendor: entry.vendor,
       marker: entry.marker,
       offset: s.start,
-      line: s.loc.start.line,
-      column: s.loc.start.column + 1,
+      line: s.line,
+      column: s.column + 1,
     }));
   }
 
