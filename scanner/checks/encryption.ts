@@ -30,7 +30,15 @@ export const encryptionCheck: Check = {
             // Name the encryption APIs of the session's own platform (JS for JS calls, android for DEX, ios for selectors).
             const platform = use.api?.platform ?? (use.route === 'dex-call' ? 'android' : use.route === 'js-call' ? 'js' : 'ios');
             const same = encApis.filter((a) => a.platform === platform);
-            return [...new Set((same.length ? same : encApis).map((a) => a.method ?? a.selector ?? a.id))].join(', ');
+            // A generic method names its literal: `startPlugin("CustomEncryption")`, not any startPlugin call.
+            const named = (a: (typeof encApis)[number]) => {
+              const name = a.method ?? a.selector ?? a.id;
+              const values = a.argValues;
+              if (!values) return name;
+              const last = Math.max(...Object.keys(values).map(Number));
+              return `${name}(${Array.from({ length: last + 1 }, (_, i) => (values[String(i)] !== undefined ? JSON.stringify(values[String(i)]) : '…')).join(', ')})`;
+            };
+            return [...new Set((same.length ? same : encApis).map(named))].join(', ');
           };
           // Report at the joins; an app whose joins were not seen (e.g. only init resolved) is reported at init.
           const joins = uses.filter((u) => u.kind === 'join');

@@ -25,6 +25,7 @@ describe('argValues', () => {
       // Another plugin does not encrypt media: the session is still reported without encryption.
       const rtc304 = runChecks([encryptionCheck], [facts]).filter((f) => f.ruleId === 'RTC304');
       expect(rtc304.length, plugin).toBe(plugin.includes('Custom') ? 0 : 1);
+      if (rtc304.length) expect(rtc304[0]!.message).toContain('nothing in the bundle calls startPlugin("CustomEncryption")');
     }
   });
 });
