@@ -13,6 +13,7 @@ import { BaselineError, readBaseline, type Baseline } from '../report/baseline.j
 import type { InputLimits } from '../input/limits.js';
 import { defaultRulePack } from '../rules/pack.js';
 import { toText } from '../report/text.js';
+import { splitSuppressed } from '../report/triage.js';
 import { summarizeBundle, summaryToCsv, summaryToJson, type SummaryRow } from '../report/summary.js';
 import { chunk, GITHUB_MAX_RUNS, parseSarif, sarifLog } from '../report/merge.js';
 import { compareNames, discoverBundles, DiscoveryError, fileNames, type BatchBundle } from './discover.js';
@@ -103,10 +104,11 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
     const log = toSarifRuns(result, { rules, ...session.sarifHooks() }, () => `${prefix}${file}/`);
     session.completeSarif(log);
     await writeAtomically(sarifPath, JSON.stringify(log, null, 2) + '\n');
-    await writeAtomically(join(outDir, `${file}.txt`), toText(result, rules, session.reportTriage(result)));
+    const triage = session.reportTriage(result);
+    await writeAtomically(join(outDir, `${file}.txt`), toText(result, rules, triage));
     perBundle.set(bundle.name, sarifPath);
     // The summary counts what the report asks to act on: suppressed findings are left out.
-    const row = summarizeBundle(bundle.name, { ...outcome.bundle, findings: outcome.bundle.findings.filter((f) => !session.suppression(f)) }, rules, outcome);
+    const row = summarizeBundle(bundle.name, { ...outcome.bundle, findings: splitSuppressed(outcome.bundle.findings, triage).active }, rules, outcome);
     rows.push(row);
     fatal ||= !!outcome.bundle.fatal;
     failing ||= session.failing(result, opts.failOn);

@@ -87,7 +87,7 @@ function appIdVerdict(v: JsValue | undefined, range: { min?: number; max?: numbe
 interface VendorState {
   sessions: AppApiUse[];
   /** Uses that set the region: a residency api, or any app call carrying an `area` argument. */
-  regionUses: Array<{ use: AppApiUse; verdict: Verdict; shown?: string }>;
+  regionUses: Array<{ use: AppApiUse; verdict: Verdict; /** The App ID as shown, when it decided the region. */ appId?: string }>;
 }
 
 export const residencyCheck: Check = {
@@ -110,7 +110,7 @@ export const residencyCheck: Check = {
           const byAppId = rule.chinaAppIdRange && rule.apis.includes(use.apiId) ? appIdVerdict(use.args.appId, rule.chinaAppIdRange) : undefined;
           if (area && area.kind !== 'undefined') s.regionUses.push({ use, verdict: classifyArea(area, rule, use.args.mode) });
           // The App ID decides the region (Tencent SDKAppID ranges): it is the session's region setting.
-          else if (byAppId) s.regionUses.push({ use, verdict: byAppId, shown: renderValue(use.args.appId!, 'area', false) });
+          else if (byAppId) s.regionUses.push({ use, verdict: byAppId, appId: renderValue(use.args.appId!, 'area', false) });
           // A region call whose value is not visible (compiled code) still means the app chose a region: the
           // verdict is unknown, but the SDK default no longer applies. Init calls that merely *can* carry an area
           // (listed in residency.apis) count only when they do.
@@ -127,14 +127,14 @@ export const residencyCheck: Check = {
           const including = s.regionUses.filter((r) => r.verdict === 'includes');
           const related = (except?: AppApiUse): Location[] =>
             s.sessions.filter((u) => u !== except).slice(0, 10).map((u) => ({ ...u.location, message: `${u.kind}: ${u.callee}` }));
-          for (const { use, shown: byAppId } of including.slice(0, 20)) {
-            const shown = byAppId ?? (use.args.area ? renderValue(use.args.area, 'area', false) : '?');
+          for (const { use, appId } of including.slice(0, 20)) {
+            const shown = appId ?? (use.args.area ? renderValue(use.args.area, 'area', false) : '?');
             ctx.report({
               ruleId: 'RTC501',
               message: `${vendor.name} region setting ${rule.setting} is set to ${shown} by ${use.callee}, which includes mainland China: session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${rule.fix}`,
               location: use.location,
               related: related(),
-              properties: { category: 'data-residency', vendor: vendor.id, api: use.apiId, setting: rule.setting, reason: byAppId ? 'china-app-id' : 'china-value', jurisdiction: vendor.jurisdiction.country },
+              properties: { category: 'data-residency', vendor: vendor.id, api: use.apiId, setting: rule.setting, reason: appId ? 'china-app-id' : 'china-value', jurisdiction: vendor.jurisdiction.country },
               identity: useIdentity(use, 'area-includes-china'),
             });
           }

@@ -17,10 +17,7 @@ export function where(l: Location): string {
   return `${l.artifact}${pos}${orig}`;
 }
 
-/** What the config and baseline add to the text report (all optional). */
-export type TextOptions = ReportTriage;
-
-export function toText(result: ScanResult, rules: RulePack, opts: TextOptions = {}): string {
+export function toText(result: ScanResult, rules: RulePack, opts: ReportTriage = {}): string {
   const out: string[] = [];
   const findings = result.bundles.flatMap((b) => b.findings);
   const notices = result.bundles.flatMap((b) => b.notices);

@@ -235,7 +235,7 @@ export function anyWithin(sorted: number[], open: number, close: number): boolea
 }
 
 /** In a list of `length` ascending keys, the index of the first key greater than `x` (`length` if none). */
-function firstAfter(length: number, key: (i: number) => number, x: number): number {
+export function firstAfter(length: number, key: (i: number) => number, x: number): number {
   let lo = 0;
   let hi = length;
   while (lo < hi) {

@@ -9,7 +9,7 @@
 // identifier source and no sink, so nothing it declares matters unless code that stays parsed names it.
 import { getBindingIdentifiers } from '@babel/types';
 import type * as t from '@babel/types';
-import { anyWithin, statementBlank, type Blank } from './elide.js';
+import { anyWithin, firstAfter, statementBlank, type Blank } from './elide.js';
 import type { ModuleUnit } from './modules.js';
 import type { VendorRegions } from './vendors.js';
 
@@ -164,16 +164,9 @@ export function blankableStatements(input: HoistedInput): Blank[] {
   // used only inside a blanked body keep nothing declared.
   const blanked = (input.blankedBodies ?? []).map((b) => ({ start: b.open + 1, end: b.close })).sort((a, b) => a.start - b.start);
   const scanParsed = (from: number, to: number) => {
-    // The first blanked body ending after `from` (bodies are disjoint and sorted).
-    let lo = 0;
-    let hi = blanked.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (blanked[mid]!.end <= from) lo = mid + 1;
-      else hi = mid;
-    }
+    // From the first blanked body ending after `from` (bodies are disjoint and sorted).
     let at = from;
-    for (let i = lo; i < blanked.length && blanked[i]!.start < to; i++) {
+    for (let i = firstAfter(blanked.length, (k) => blanked[k]!.end, from); i < blanked.length && blanked[i]!.start < to; i++) {
       if (blanked[i]!.start > at) scan(code, at, blanked[i]!.start);
       at = Math.max(at, blanked[i]!.end);
     }

@@ -8,7 +8,7 @@ import type { FormatReader, ReaderContext } from '../reader.js';
 import type { RulePack } from '../../rules/pack.js';
 import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sourcemap/index.js';
 import { parseJs, traverse, type NodePath } from './babel.js';
-import { collectStrings, type RawString } from './strings.js';
+import { collectStrings, type RawString, type Span } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
 import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, statementBlank, type Blank } from './elide.js';
@@ -129,12 +129,13 @@ function analyse(
   facts.meta.bundler = bundlerOf(units, code);
   facts.meta.modules = String(units.filter((u) => u.kind !== 'statement').length);
 
-  const withPos = <T extends object>(obj: T, loc: t.SourceLocation): T & Position => {
+  // Spans are Babel's (0-based columns); facts count columns from 1.
+  const withPos = <T extends object>(obj: T, span: Span): T & Position => {
     const p = obj as T & Position;
-    p.line = loc.start.line;
-    p.column = loc.start.column + 1;
-    p.endLine = loc.end.line;
-    p.endColumn = loc.end.column + 1;
+    p.line = span.line;
+    p.column = span.column + 1;
+    p.endLine = span.endLine;
+    p.endColumn = span.endColumn + 1;
     const original = map?.trace(p.line, p.column);
     if (original) p.original = original;
     return p;
@@ -147,10 +148,7 @@ function analyse(
       notice('warning', 'js/max-strings', `kept the first ${limit} of ${raw.length} strings`);
       break;
     }
-    const fact: StringFact = { value: s.value, kind: s.kind, line: s.line, column: s.column + 1, endLine: s.endLine, endColumn: s.endColumn + 1 };
-    const original = map?.trace(fact.line!, fact.column!);
-    if (original) fact.original = original;
-    facts.strings.push(fact);
+    facts.strings.push(withPos<StringFact>({ value: s.value, kind: s.kind }, s));
   }
 
   // Libraries that do not need scopes.
@@ -259,7 +257,8 @@ function analyse(
   for (const d of drafts) {
     const { node, ...rest } = d;
     if (!node.loc) continue;
-    const fact = withPos<ApiCallFact>({ ...rest } as ApiCallFact, node.loc);
+    const { start, end } = node.loc;
+    const fact = withPos<ApiCallFact>({ ...rest } as ApiCallFact, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
     fact.snippet = snippetOf(code, node);
     const ctxName = contextOf(node, ast);
     if (ctxName) fact.context = ctxName;
@@ -319,8 +318,7 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
   let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
-    const text = blankBodies(code, bodies);
-    const p = parseJs(text);
+    const p = parseJs(blankBodies(code, bodies));
     if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.

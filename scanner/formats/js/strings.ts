@@ -4,16 +4,20 @@ import { pushChildren } from './children.js';
 import type * as t from '@babel/types';
 import type { StringKind } from '../../core/facts.js';
 
-/** A string with its character offsets and Babel-style positions (1-based lines, 0-based columns). */
-export interface RawString {
-  value: string;
-  kind: Extract<StringKind, 'literal' | 'identifier' | 'comment'>;
-  start: number;
-  end: number;
+/** Babel-style positions: 1-based lines, 0-based columns. */
+export interface Span {
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+}
+
+/** A string with its character offsets and position. */
+export interface RawString extends Span {
+  value: string;
+  kind: Extract<StringKind, 'literal' | 'identifier' | 'comment'>;
+  start: number;
+  end: number;
   /** Outline only: the literal is an operand of `===`, `!==`, `==` or `!=` (a value tested, not one built on). */
   compared?: boolean;
 }
