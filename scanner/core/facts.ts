@@ -1,5 +1,6 @@
 // The facts every format reader yields. Checks consume only these, so every check works on every format.
 // All fields are plain data (structured-clone safe) because readers may run in worker threads.
+import type { CodeModel } from '../model/types.js';
 
 /** Where something is inside one artifact. Text formats give line/column; binary formats give byte offsets. */
 export interface Position {
@@ -184,6 +185,8 @@ export interface Facts {
   calls: CallRefFact[];
   apiCalls: ApiCallFact[];
   flows: FlowFact[];
+  /** What a code reader understood of the code (functions, call sites, argument values): see scanner/model. */
+  code?: CodeModel;
   notices: Notice[];
   /** True when positions are line/column (text) rather than byte offsets. */
   textual: boolean;
