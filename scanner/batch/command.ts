@@ -21,6 +21,7 @@ import { parseShard, selectShard } from './shard.js';
 import { runPool } from './pool.js';
 import { toSarifRuns } from './sarif-runs.js';
 import type { BundleTask } from './scan-one.js';
+import { errorLine, jsonTerminalSafe, oneLine, safeLines } from '../report/escape.js';
 
 export interface BatchOptions {
   outDir?: string;
@@ -81,8 +82,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
   const config = opts.configFile ? loadConfig({ file: opts.configFile, cwd, rules }) : emptyConfig();
   await mkdir(outDir, { recursive: true });
   if (!opts.quiet) {
-    for (const s of discovery.skipped) process.stderr.write(`rtcscan: skipped ${s.path} (${s.reason})\n`);
-    if (shard) process.stderr.write(`rtcscan: shard ${shard.index}/${shard.count}: ${mine.length} of ${discovery.bundles.length} bundles\n`);
+    for (const s of discovery.skipped) process.stderr.write(errorLine(`skipped ${s.path} (${s.reason})`));
+    if (shard) process.stderr.write(errorLine(`shard ${shard.index}/${shard.count}: ${mine.length} of ${discovery.bundles.length} bundles`));
   }
 
   const rows: SummaryRow[] = [];
@@ -103,9 +104,9 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
     const sarifPath = join(outDir, `${file}.sarif`);
     const log = toSarifRuns(result, { rules, ...session.sarifHooks() }, () => `${prefix}${file}/`);
     session.completeSarif(log);
-    await writeAtomically(sarifPath, JSON.stringify(log, null, 2) + '\n');
+    await writeAtomically(sarifPath, jsonTerminalSafe(JSON.stringify(log, null, 2)) + '\n');
     const triage = session.reportTriage(result);
-    await writeAtomically(join(outDir, `${file}.txt`), toText(result, rules, triage));
+    await writeAtomically(join(outDir, `${file}.txt`), safeLines(toText(result, rules, triage)));
     perBundle.set(bundle.name, sarifPath);
     // The summary counts what the report asks to act on: suppressed findings are left out.
     const row = summarizeBundle(bundle.name, { ...outcome.bundle, findings: splitSuppressed(outcome.bundle.findings, triage).active }, rules, outcome);
@@ -113,7 +114,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
     fatal ||= !!outcome.bundle.fatal;
     failing ||= session.failing(result, opts.failOn);
     done++;
-    if (!opts.quiet) process.stderr.write(`rtcscan: [${done}/${items.length}] ${bundle.name}: ${statusOf(row)}\n`);
+    if (!opts.quiet) process.stderr.write(errorLine(`[${done}/${items.length}] ${bundle.name}: ${statusOf(row)}`));
   });
 
   rows.sort((a, b) => compareNames(a.bundle, b.bundle));
@@ -124,9 +125,9 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
 
   const stale = [...unused].filter(([, n]) => n === mine.length).map(([fp]) => fp);
   if (stale.length && mine.length && !opts.quiet) {
-    process.stderr.write(`rtcscan: ${stale.length} suppression(s) in the config matched no finding of ${shard ? 'this shard' : 'this batch'} (first: ${stale[0]})\n`);
+    process.stderr.write(errorLine(`${stale.length} suppression(s) in the config matched no finding of ${shard ? 'this shard' : 'this batch'} (first: ${stale[0]})`));
   }
-  process.stdout.write(textSummary(rows, outDir));
+  process.stdout.write(safeLines(textSummary(rows, outDir)));
   const exitCode = fatal ? 2 : failing ? 1 : 0;
   return { rows, written, exitCode };
 }
@@ -169,7 +170,7 @@ async function writeCombined(bundles: BatchBundle[], perBundle: Map<string, stri
       runs.push(...parseSarif(await readFile(file, 'utf8'), file).runs);
     }
     const path = groups.length === 1 ? target : `${stem}-${i + 1}.sarif`;
-    await writeAtomically(path, JSON.stringify(sarifLog(runs), null, 2) + '\n');
+    await writeAtomically(path, jsonTerminalSafe(JSON.stringify(sarifLog(runs), null, 2)) + '\n');
     out.push(path);
   }
   if (groups.length === 0) {
@@ -186,8 +187,9 @@ function statusOf(r: SummaryRow): string {
 }
 
 function textSummary(rows: SummaryRow[], outDir: string): string {
-  const lines = rows.map((r) => `  ${r.bundle}: ${statusOf(r)}`);
-  return `${rows.length} bundle(s) scanned; reports and summary.csv in ${outDir}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+  // `bundle:` first on the line: a bundle name is a file name the audited folder chose, never the start of a line.
+  const lines = rows.map((r) => oneLine(`  bundle ${r.bundle}: ${statusOf(r)}`));
+  return `${rows.length} bundle(s) scanned; reports and summary.csv in ${oneLine(outDir)}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
 }
 
 /** Writes next to the target and renames, so a crash never leaves half a report. */

@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { RuleError } from '../rules/pack.js';
 import { ConfigError } from '../config/load.js';
 import { BaselineError } from '../report/baseline.js';
+import { errorLine } from '../report/escape.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -23,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Find RTC SDKs, vendor endpoints, credentials and cleartext identifiers in app bundles; report SARIF 2.1.0.')
     .version(TOOL.version, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`rtcscan: ${s.replace(/^error: /, '').trim()}\n`) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(errorLine(s.replace(/^error: /, '').trim())) });
 
   let code = 0;
   program
@@ -79,10 +80,10 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UsageError || e instanceof RuleError || e instanceof ConfigError || e instanceof BaselineError) {
-      process.stderr.write(`rtcscan: ${e.message}\n`);
+      process.stderr.write(errorLine(e.message));
       return 2;
     }
-    process.stderr.write(`rtcscan: internal error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
+    process.stderr.write(errorLine(`internal error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`));
     return 2;
   }
 }

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { mergeRuns, mergeSummaries, MergeError, parseSarif, sarifLog } from '../report/merge.js';
 import { parseSummary, SummaryError, summaryToCsv, summaryToJson } from '../report/summary.js';
 import { UsageError } from './errors.js';
+import { errorLine, jsonTerminalSafe } from '../report/escape.js';
 
 export interface MergeCliOptions {
   output: string[];
@@ -31,8 +32,8 @@ export async function runMerge(files: string[], opts: MergeCliOptions): Promise<
 async function mergeSarifFiles(texts: Array<{ file: string; text: string }>, outputs: string[]): Promise<number> {
   for (const o of outputs) if (extname(o).toLowerCase() !== '.sarif') throw new UsageError(`merge writes SARIF: name the output .sarif, not ${o} (use --summary to merge summary.json files)`);
   const { runs, warnings } = mergeRuns(texts.map(({ file, text }) => ({ file, log: parseSarif(text, file) })));
-  for (const w of warnings) process.stderr.write(`rtcscan: warning: ${w}\n`);
-  const content = JSON.stringify(sarifLog(runs), null, 2) + '\n';
+  for (const w of warnings) process.stderr.write(errorLine(`warning: ${w}`));
+  const content = jsonTerminalSafe(JSON.stringify(sarifLog(runs), null, 2)) + '\n';
   for (const o of outputs) await writeAtomically(resolve(o), content);
   if (outputs.length === 0) process.stdout.write(content);
   return 0;
@@ -40,7 +41,7 @@ async function mergeSarifFiles(texts: Array<{ file: string; text: string }>, out
 
 async function mergeSummaryFiles(texts: Array<{ file: string; text: string }>, outputs: string[]): Promise<number> {
   const { doc, warnings } = mergeSummaries(texts.map(({ file, text }) => ({ file, doc: parseSummary(text, file) })));
-  for (const w of warnings) process.stderr.write(`rtcscan: warning: ${w}\n`);
+  for (const w of warnings) process.stderr.write(errorLine(`warning: ${w}`));
   const render = (ext: string) => {
     if (ext === '.csv') return summaryToCsv(doc.bundles);
     if (ext === '.json') return summaryToJson(doc.bundles);

@@ -10,6 +10,7 @@ import { toJson } from '../report/json.js';
 import { toHtml } from '../report/html.js';
 import { UsageError } from './errors.js';
 import { ConfigSession, type FailOn } from '../config/session.js';
+import { errorLine, jsonTerminalSafe, oneLine, safeLines } from '../report/escape.js';
 
 export interface ScanCliOptions {
   output: string[];
@@ -53,11 +54,11 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   if (outputs.length === 0) process.stdout.write(render(opts.format as Format));
 
   for (const b of result.bundles) {
-    if (b.fatal) process.stderr.write(`rtcscan: ${b.fatal.message}\n`);
+    if (b.fatal) process.stderr.write(errorLine(b.fatal.message));
   }
   const otherErrors = result.bundles.flatMap((b) => b.notices.filter((n) => n.level === 'error' && n !== b.fatal));
   if (otherErrors.length) {
-    process.stderr.write(`rtcscan: ${otherErrors.length} part(s) of the input could not be read; see the report's notifications (first: ${otherErrors[0].artifact ?? ''}: ${otherErrors[0].message})\n`);
+    process.stderr.write(errorLine(`${otherErrors.length} part(s) of the input could not be read; see the report's notifications (first: ${otherErrors[0].artifact ?? ''}: ${otherErrors[0].message})`));
   }
   if (result.bundles.some((b) => b.fatal)) return 2;
   return session.failing(result, opts.failOn) ? 1 : 0;
@@ -69,11 +70,11 @@ function renderReport(format: Format, result: ScanResult, rules: RulePack, categ
       return sarifText(result, { rules, category, ...session.sarifHooks() }, (log) => session.completeSarif(log));
     }
     case 'json':
-      return JSON.stringify(toJson(result, rules, session.reportTriage(result)), null, 2) + '\n';
+      return jsonTerminalSafe(JSON.stringify(toJson(result, rules, session.reportTriage(result)), null, 2)) + '\n';
     case 'html':
       return toHtml(result, rules, session.reportTriage(result));
     case 'text':
-      return toText(result, rules, session.reportTriage(result));
+      return safeLines(toText(result, rules, session.reportTriage(result)));
   }
 }
 
@@ -120,7 +121,7 @@ function progressPrinter() {
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      const name = p.current.length > 60 ? `…${p.current.slice(-59)}` : p.current;
+      const name = oneLine(p.current.length > 60 ? `…${p.current.slice(-59)}` : p.current);
       process.stderr.write(`\r\x1b[K${p.files} files, ${formatBytes(p.bytes)}  ${name}`);
     },
     done() {

@@ -3,6 +3,7 @@
 // baseline results missing from this scan are copied over as `absent`.
 import { readFileSync } from 'node:fs';
 import type * as Sarif from 'sarif';
+import { sarifPlain } from './escape.js';
 
 export const FINGERPRINT_KEY = 'rtcscanFindingHash/v1';
 
@@ -45,7 +46,7 @@ export function readBaseline(file: string, displayName = file): Baseline {
 export function baselineState(b: Baseline, ruleId: string, fp: string, message: string, level: string): BaselineState {
   const old = b.results.get(key(ruleId, fp));
   if (!old) return 'new';
-  return old.message?.text === message && (old.level ?? 'warning') === level ? 'unchanged' : 'updated';
+  return old.message?.text === sarifPlain(message) && (old.level ?? 'warning') === level ? 'unchanged' : 'updated';
 }
 
 /**

@@ -1,13 +1,16 @@
 // HTML escaping for the report. Everything that reaches the page came out of the scanned bundle or was built from
 // it, so all of it is hostile text: escape every character that can end a text node or an attribute value.
 
+import { oneLine } from './escape.js';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/** Text safe in element content and in quoted attribute values. C0 controls (except tab/newline) become U+FFFD. */
+/**
+ * Text safe in element content and in quoted attribute values. Controls, bidi overrides and other invisible
+ * characters are written visibly (`\x1b`, `\u202e`) by the same layer as the terminal reports (./escape.ts).
+ */
 export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/[&<>"'`]/g, (c) => ENTITIES[c])
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+  return oneLine(value).replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
 }
 
 /** Tagged template: interpolations are escaped unless they are `Raw` (already-built HTML). */

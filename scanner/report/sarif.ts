@@ -12,6 +12,7 @@ import { toUri, originalUri } from './uri.js';
 import { fingerprint, lineHash } from './fingerprint.js';
 import { markdownToText } from './markdown.js';
 import { TOOL } from './tool.js';
+import { jsonTerminalSafe, sarifPlain } from './escape.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -119,13 +120,13 @@ function toResult(f: Finding, opts: SarifOptions, ruleIndex: Map<string, number>
   if (f.location.original) related.push({ ...toLocation(f.location, artifacts), id: 1, message: { text: 'position in the shipped bundle' } });
   for (const r of f.related ?? []) {
     if (related.length >= limits.maxRelatedLocations) break;
-    related.push({ ...toLocation(r, artifacts), id: related.length + 1, ...(r.message ? { message: { text: r.message } } : {}) });
+    related.push({ ...toLocation(r, artifacts), id: related.length + 1, ...(r.message ? { message: { text: sarifPlain(r.message) } } : {}) });
   }
   const result: Sarif.Result = {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: f.level ?? rule.level,
-    message: { text: f.message },
+    message: { text: sarifPlain(f.message) },
     locations: [primary],
     partialFingerprints: { 'rtcscanFindingHash/v1': fp, primaryLocationLineHash: lineHash(fp) },
     properties: cleanProperties(f.properties),
@@ -139,11 +140,11 @@ function toResult(f: Finding, opts: SarifOptions, ruleIndex: Map<string, number>
     }
     result.codeFlows = [
       {
-        message: { text: f.message },
+        message: { text: sarifPlain(f.message) },
         threadFlows: [
           {
             locations: steps.map((s, i) => ({
-              location: { ...(s.original ? toOriginalLocation(s) : toLocation(s, artifacts)), message: { text: s.message } },
+              location: { ...(s.original ? toOriginalLocation(s) : toLocation(s, artifacts)), message: { text: sarifPlain(s.message) } },
               executionOrder: i + 1,
               kinds: [i === 0 ? 'source' : i === steps.length - 1 ? 'sink' : 'step'],
             })),
@@ -199,7 +200,7 @@ function toOriginalLocation(l: Location): Sarif.Location {
 function toNotification(n: Notice): Sarif.Notification {
   return {
     level: n.level,
-    message: { text: n.artifact ? `${n.artifact}: ${n.message}` : n.message },
+    message: { text: sarifPlain(n.artifact ? `${n.artifact}: ${n.message}` : n.message) },
     descriptor: { id: n.id },
     ...(n.artifact ? { properties: { artifact: n.artifact } } : {}),
   };
@@ -235,7 +236,7 @@ export function sarifText(result: ScanResult, opts: SarifOptions, finish: (log: 
   for (;;) {
     const log = toSarif(result, { ...opts, limits: { ...limits, maxResultsPerRun: max }, truncationReason: reason });
     finish(log);
-    const text = JSON.stringify(log, null, 2) + '\n';
+    const text = jsonTerminalSafe(JSON.stringify(log, null, 2)) + '\n';
     const size = gzipSync(text).length;
     const count = log.runs[0]?.results?.length ?? 0;
     if (size <= limits.maxGzipBytes || count === 0) return text;

@@ -1,6 +1,7 @@
 // The cross-app summary of a batch scan for auditors: one row per bundle with the vendors found, their
 // jurisdictions, counts by level and the counts that matter most (cleartext identifiers, credentials), plus what
 // could not be read. Written as summary.json (the merge input) and summary.csv (for spreadsheets).
+import { jsonTerminalSafe, oneLine } from './escape.js';
 import { stringify } from 'csv-stringify/sync';
 import type { BundleResult } from '../engine/scan.js';
 import type { RulePack } from '../rules/pack.js';
@@ -122,8 +123,9 @@ export const SUMMARY_COLUMNS = [
  * prefixed with `'` (OWASP CSV injection advice, csv-stringify's `escape_formulas`).
  */
 export function summaryToCsv(rows: SummaryRow[]): string {
+  // Text cells go through the terminal escaping too: the CSV is also printed to stdout (`merge --summary`).
   const records = summaryDocument(rows).bundles.map((r) => [
-    r.bundle,
+    oneLine(r.bundle),
     r.readable ? 'yes' : 'no',
     r.vendors.map((v) => v.id).join('; '),
     r.vendors.map((v) => v.name).join('; '),
@@ -138,7 +140,7 @@ export function summaryToCsv(rows: SummaryRow[]): string {
     r.credentials.RTC403,
     r.credentials.RTC404,
     r.unreadable,
-    r.firstUnreadable ?? '',
+    oneLine(r.firstUnreadable ?? ''),
     r.files,
     r.bytes,
   ]);
@@ -146,7 +148,7 @@ export function summaryToCsv(rows: SummaryRow[]): string {
 }
 
 export function summaryToJson(rows: SummaryRow[]): string {
-  return JSON.stringify(summaryDocument(rows), null, 2) + '\n';
+  return jsonTerminalSafe(JSON.stringify(summaryDocument(rows), null, 2)) + '\n';
 }
 
 /** Reads a summary.json written by rtcscan; throws one-line errors naming the file. */

@@ -4,6 +4,7 @@ import type { ScanResult } from '../engine/scan.js';
 import type { RulePack } from '../rules/pack.js';
 import { TOOL } from './tool.js';
 import { splitSuppressed, type ReportTriage } from './triage.js';
+import { oneLine } from './escape.js';
 
 const ORDER = { error: 0, warning: 1, note: 2 } as const;
 
@@ -69,7 +70,9 @@ export function toText(result: ScanResult, rules: RulePack, opts: ReportTriage =
     out.push('Notifications (what could not be read, and why):');
     for (const n of notices) out.push(`  ${n.level}: ${n.id}: ${n.artifact ? `${n.artifact}: ` : ''}${n.message}`);
   }
-  return out.join('\n') + '\n';
+  // Each entry is one line of ours around scanned text: escaping it whole keeps a newline or a control character
+  // inside a file name, literal or message from splitting the line or acting on the terminal.
+  return out.map(oneLine).join('\n') + '\n';
 }
 
 export function formatBytes(n: number): string {
