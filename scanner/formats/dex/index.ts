@@ -5,6 +5,7 @@ import type { FormatReader, ReaderContext } from '../reader.js';
 import { DexFormatError } from './bytes.js';
 import { scanClasses } from './classes.js';
 import { adler32, isDexMagic, readHeader } from './header.js';
+import { buildDexModel } from './model.js';
 import { DexTables } from './tables.js';
 
 export { isDexMagic } from './header.js';
@@ -44,6 +45,7 @@ export function readDex(data: Buffer, path: string, ctx: Pick<ReaderContext, 'ru
     readTypes(t, facts, ctx, notice);
     readStrings(t, facts, ctx, contextsByString(scan.stringUses, vendorPrefixes(ctx)), notice);
     readMethods(t, facts, notice);
+    buildModel(t, scan, facts, ctx, notice);
     if (scan.error) notice('malformed', `stopped reading classes: ${scan.error}`);
   } catch (e) {
     if (!(e instanceof DexFormatError)) throw e;
@@ -53,6 +55,15 @@ export function readDex(data: Buffer, path: string, ctx: Pick<ReaderContext, 'ru
 }
 
 type NoticeFn = (id: string, message: string, level?: 'error' | 'warning' | 'note') => void;
+
+/** facts.code: call sites of app methods with their argument values (scanner/formats/dex/model.ts). */
+function buildModel(t: DexTables, scan: ReturnType<typeof scanClasses>, facts: Facts, ctx: Pick<ReaderContext, 'rules'>, notice: NoticeFn): void {
+  const prefixes = vendorPrefixes(ctx).map((p) => p.slice(1)); // internal names: io/agora/…
+  const r = buildDexModel(t, scan.classes, scan.methods, (cls) => prefixes.some((p) => cls.startsWith(p)));
+  facts.code = r.model;
+  if (r.warnings.length > 0) notice('model-incomplete', `${r.warnings.length} method bodies only partly modelled; first: ${r.warnings[0]}`);
+  if (r.truncated) notice('model-budget', `code model capped: ${r.truncated}`);
+}
 
 /** JVM descriptor prefixes (`Lio/agora/`) of the SDK packages the rule pack knows. */
 function vendorPrefixes(ctx: Pick<ReaderContext, 'rules'>): string[] {
