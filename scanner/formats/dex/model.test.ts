@@ -220,9 +220,12 @@ describe('DEX code model: scope and bounds', () => {
     expect(copies.warnings.some((w) => /too large to model/.test(w))).toBe(true);
   });
 
-  it('a budget notice reaches the facts', () => {
-    // many call sites in one file: the edge fixture read with the real limits has none cut
+  it('a cap that bites becomes a dex/model-budget notice', () => {
     expect(read(edge).notices).toEqual([]);
+    const f = readDex(edge, 'edge.dex', ctx, { ...DEX_MODEL_LIMITS, maxCallsPerFile: 4 });
+    expect(f.code!.calls).toHaveLength(4);
+    expect(f.notices.map((n) => n.id)).toEqual(['dex/model-budget']);
+    expect(f.notices[0]!.message).toMatch(/methods after the per-file cap \(4 call sites\)/);
   });
 
   it('never throws and stays bounded on corrupted bytes', () => {
