@@ -90,8 +90,11 @@ async function ios() {
 
 async function android() {
   // The apktool-built APK of test/fixtures/axml (binary manifest, network security config, DEX), plus the
-  // native library built by test/fixtures/elf.
+  // native library built by test/fixtures/elf, plus the call screen of test/fixtures/dex/model (smali: Agora
+  // create/joinChannel with a static-final App ID and no token, StringBuilder and String.format http URLs) as a
+  // third dex of the multidex app.
   const members = await readZipMembers(join(fixtures, 'axml/club.apk'));
+  members.push(['classes3.dex', readFileSync(join(fixtures, 'dex/model/app.dex'))]);
   members.push(['lib/arm64-v8a/libagora-rtc-sdk.so', readFileSync(join(fixtures, 'elf/arm64-v8a/libagora-rtc-sdk.so')), { store: true }]);
   members.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   await writeZip(join(samples, 'android/club.apk'), members);

@@ -7,6 +7,19 @@ export interface DexClass {
   descriptor: string;
   /** File offset of the class_def_item. */
   offset: number;
+  /** Static fields in class_data order (the order of static_values): field_ids index and access flags. */
+  staticFields: Array<{ fieldIdx: number; flags: number }>;
+  /** class_def static_values_off (0 when none). */
+  staticValuesOff: number;
+}
+
+/** A method with code, for the code model: method_ids index, access flags, code_item offset, its class. */
+export interface DexMethodBody {
+  methodIdx: number;
+  flags: number;
+  codeOff: number;
+  /** Index into ClassScan.classes. */
+  classIndex: number;
 }
 
 export interface DexCall {
@@ -25,6 +38,8 @@ export interface ClassScan {
   classes: DexClass[];
   calls: DexCall[];
   stringUses: DexStringUse[];
+  /** Every method body, in class order (each code item once). */
+  methods: DexMethodBody[];
   /** First inconsistency met; everything before it was kept. */
   error?: string;
   /** A method body whose bytecode could not be fully decoded (non-fatal: the refs before it were kept). */
@@ -32,16 +47,17 @@ export interface ClassScan {
 }
 
 export function scanClasses(t: DexTables): ClassScan {
-  const out: ClassScan = { classes: [], calls: [], stringUses: [], codeWarnings: [] };
+  const out: ClassScan = { classes: [], calls: [], stringUses: [], methods: [], codeWarnings: [] };
   const { buf } = t;
   const seenCode = new Set<number>();
   try {
     for (let i = 0; i < t.header.classDefs.size; i++) {
       const item = t.header.classDefs.off + i * 32;
       const descriptor = t.type(u32(buf, item));
-      out.classes.push({ descriptor, offset: item });
+      const cls: DexClass = { descriptor, offset: item, staticFields: [], staticValuesOff: u32(buf, item + 28) };
+      out.classes.push(cls);
       const classDataOff = u32(buf, item + 24);
-      if (classDataOff !== 0) scanClassData(t, classDataOff, seenCode, out);
+      if (classDataOff !== 0) scanClassData(t, classDataOff, seenCode, cls, out);
     }
   } catch (e) {
     if (!(e instanceof DexFormatError)) throw e;
@@ -50,7 +66,7 @@ export function scanClasses(t: DexTables): ClassScan {
   return out;
 }
 
-function scanClassData(t: DexTables, off: number, seenCode: Set<number>, out: ClassScan): void {
+function scanClassData(t: DexTables, off: number, seenCode: Set<number>, cls: DexClass, out: ClassScan): void {
   const { buf } = t;
   let p = off;
   const counts: number[] = [];
@@ -63,15 +79,20 @@ function scanClassData(t: DexTables, off: number, seenCode: Set<number>, out: Cl
   // Every encoded field takes at least 2 bytes and every method at least 3: reject counts the file cannot hold.
   const minBytes = (staticFields + instanceFields) * 2 + (directMethods + virtualMethods) * 3;
   if (minBytes > buf.length - p) fail(`class_data at 0x${off.toString(16)} declares more members than the file holds`);
+  let fieldIdx = 0;
   for (let k = 0; k < staticFields + instanceFields; k++) {
-    p = uleb128(buf, p)[1];
-    p = uleb128(buf, p)[1];
+    if (k === staticFields) fieldIdx = 0; // field_idx_diff restarts for the instance list
+    const [diff, a] = uleb128(buf, p);
+    const [flags, b] = uleb128(buf, a);
+    p = b;
+    fieldIdx += diff;
+    if (k < staticFields) cls.staticFields.push({ fieldIdx, flags });
   }
   for (const count of [directMethods, virtualMethods]) {
     let methodIdx = 0;
     for (let k = 0; k < count; k++) {
       const [diff, a] = uleb128(buf, p);
-      const [, b] = uleb128(buf, a); // access_flags
+      const [flags, b] = uleb128(buf, a);
       const [codeOff, c] = uleb128(buf, b);
       p = c;
       methodIdx += diff;
@@ -79,6 +100,7 @@ function scanClassData(t: DexTables, off: number, seenCode: Set<number>, out: Cl
       if (codeOff !== 0 && !seenCode.has(codeOff)) {
         seenCode.add(codeOff);
         scanCode(t, codeOff, caller, out);
+        out.methods.push({ methodIdx, flags, codeOff, classIndex: out.classes.length - 1 });
       }
     }
   }

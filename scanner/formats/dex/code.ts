@@ -3,7 +3,7 @@
 // declared sizes, and only invoke-* and const-string operands are decoded.
 
 /** Instruction length in 16-bit code units, by opcode. Unused opcodes are one unit (format 10x). */
-const LENGTH = new Uint8Array(256).fill(1);
+export const LENGTH = new Uint8Array(256).fill(1);
 function setLength(from: number, to: number, units: number): void {
   for (let op = from; op <= to; op++) LENGTH[op] = units;
 }
@@ -93,7 +93,7 @@ export function walkInstructions(
 }
 
 /** Length of a payload pseudo-instruction (packed-switch, sparse-switch, fill-array-data), 0 when unknown. */
-function payloadLength(ident: number, pc: number, insnsSize: number, unit: (i: number) => number): number {
+export function payloadLength(ident: number, pc: number, insnsSize: number, unit: (i: number) => number): number {
   if (pc + 4 > insnsSize) return 0;
   const size = unit(pc + 1);
   switch (ident) {

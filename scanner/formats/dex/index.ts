@@ -5,6 +5,7 @@ import type { FormatReader, ReaderContext } from '../reader.js';
 import { DexFormatError } from './bytes.js';
 import { scanClasses } from './classes.js';
 import { adler32, isDexMagic, readHeader } from './header.js';
+import { buildDexModel, DEX_MODEL_LIMITS, type DexModelLimits } from './model.js';
 import { DexTables } from './tables.js';
 
 export { isDexMagic } from './header.js';
@@ -15,7 +16,12 @@ export const dexReader: FormatReader = {
   read: (data, path, ctx) => readDex(data, path, ctx),
 };
 
-export function readDex(data: Buffer, path: string, ctx: Pick<ReaderContext, 'rules' | 'maxStrings'>): Facts {
+export function readDex(
+  data: Buffer,
+  path: string,
+  ctx: Pick<ReaderContext, 'rules' | 'maxStrings'>,
+  modelLimits: DexModelLimits = DEX_MODEL_LIMITS,
+): Facts {
   const facts = emptyFacts(path, 'dex', false);
   const notice = (id: string, message: string, level: 'error' | 'warning' | 'note' = 'warning'): void => {
     facts.notices.push({ level, id: `dex/${id}`, message, artifact: path });
@@ -44,6 +50,7 @@ export function readDex(data: Buffer, path: string, ctx: Pick<ReaderContext, 'ru
     readTypes(t, facts, ctx, notice);
     readStrings(t, facts, ctx, contextsByString(scan.stringUses, vendorPrefixes(ctx)), notice);
     readMethods(t, facts, notice);
+    buildModel(t, scan, facts, ctx, modelLimits, notice);
     if (scan.error) notice('malformed', `stopped reading classes: ${scan.error}`);
   } catch (e) {
     if (!(e instanceof DexFormatError)) throw e;
@@ -53,6 +60,22 @@ export function readDex(data: Buffer, path: string, ctx: Pick<ReaderContext, 'ru
 }
 
 type NoticeFn = (id: string, message: string, level?: 'error' | 'warning' | 'note') => void;
+
+/** facts.code: call sites of app methods with their argument values (scanner/formats/dex/model.ts). */
+function buildModel(
+  t: DexTables,
+  scan: ReturnType<typeof scanClasses>,
+  facts: Facts,
+  ctx: Pick<ReaderContext, 'rules'>,
+  limits: DexModelLimits,
+  notice: NoticeFn,
+): void {
+  const prefixes = vendorPrefixes(ctx).map((p) => p.slice(1)); // internal names: io/agora/…
+  const r = buildDexModel(t, scan.classes, scan.methods, (cls) => prefixes.some((p) => cls.startsWith(p)), limits);
+  facts.code = r.model;
+  if (r.warnings.length > 0) notice('model-incomplete', `${r.warnings.length} method bodies only partly modelled; first: ${r.warnings[0]}`);
+  if (r.truncated) notice('model-budget', `code model capped: ${r.truncated}`);
+}
 
 /** JVM descriptor prefixes (`Lio/agora/`) of the SDK packages the rule pack knows. */
 function vendorPrefixes(ctx: Pick<ReaderContext, 'rules'>): string[] {

@@ -12,9 +12,35 @@ export interface DexString {
   error?: string;
 }
 
+/** A method reference split into what the code model needs. Classes in JVM internal form (`io/agora/rtc2/RtcEngine`). */
+export interface DexMethodRef {
+  /** `Lio/agora/rtc2/RtcEngine;->joinChannel(…)I`. */
+  full: string;
+  cls: string;
+  name: string;
+  /** Parameter type descriptors (`Ljava/lang/String;`, `I`, `[Ljava/lang/Object;`), without the receiver. */
+  params: string[];
+  ret: string;
+}
+
+export interface DexFieldRef {
+  /** Owning class in internal form. */
+  cls: string;
+  name: string;
+  type: string;
+}
+
+/** `Lio/agora/rtc2/RtcEngine;` → `io/agora/rtc2/RtcEngine`; arrays and primitives stay as they are. */
+export function internalName(descriptor: string): string {
+  return descriptor.length > 2 && descriptor[0] === 'L' && descriptor.endsWith(';') ? descriptor.slice(1, -1) : descriptor;
+}
+
 export class DexTables {
   private readonly strings = new Map<number, DexString>();
   private readonly methodNames = new Map<number, string>();
+  private readonly methodRefs = new Map<number, DexMethodRef>();
+  private readonly fieldRefs = new Map<number, DexFieldRef>();
+  private readonly protoParams = new Map<number, string[]>();
 
   constructor(
     readonly buf: Buffer,
@@ -89,6 +115,59 @@ export class DexTables {
     const full = `${cls}->${name}${proto}`;
     this.methodNames.set(idx, full);
     return full;
+  }
+
+  /** Parameter descriptors of a proto id (cached: many methods share a proto). */
+  protoParamTypes(idx: number): string[] {
+    const cached = this.protoParams.get(idx);
+    if (cached) return cached;
+    const { size, off } = this.header.protoIds;
+    if (idx >= size) fail(`proto index ${idx} out of range (${size} protos)`);
+    const paramsOff = u32(this.buf, off + idx * 12 + 8);
+    const out: string[] = [];
+    if (paramsOff !== 0) {
+      const n = u32(this.buf, paramsOff);
+      checkTable(this.buf, `type_list of proto ${idx}`, paramsOff + 4, n, 2);
+      if (n > 255) fail(`proto ${idx} declares ${n} parameters`);
+      for (let i = 0; i < n; i++) out.push(this.type(u16(this.buf, paramsOff + 4 + i * 2)));
+    }
+    this.protoParams.set(idx, out);
+    return out;
+  }
+
+  /** The method reference split into class, name and parameter types (cached). */
+  methodRef(idx: number): DexMethodRef {
+    const cached = this.methodRefs.get(idx);
+    if (cached) return cached;
+    const full = this.method(idx);
+    const item = this.header.methodIds.off + idx * 8;
+    const protoIdx = u16(this.buf, item + 2);
+    const ret = this.type(u32(this.buf, this.header.protoIds.off + protoIdx * 12 + 4));
+    const ref: DexMethodRef = {
+      full,
+      cls: internalName(this.type(u16(this.buf, item))),
+      name: this.string(u32(this.buf, item + 4)).value,
+      params: this.protoParamTypes(protoIdx),
+      ret,
+    };
+    this.methodRefs.set(idx, ref);
+    return ref;
+  }
+
+  /** field_id_item: owning class, name and type (cached). */
+  field(idx: number): DexFieldRef {
+    const cached = this.fieldRefs.get(idx);
+    if (cached) return cached;
+    const { size, off } = this.header.fieldIds;
+    if (idx >= size) fail(`field index ${idx} out of range (${size} fields)`);
+    const item = off + idx * 8;
+    const ref: DexFieldRef = {
+      cls: internalName(this.type(u16(this.buf, item))),
+      type: this.type(u16(this.buf, item + 2)),
+      name: this.string(u32(this.buf, item + 4)).value,
+    };
+    this.fieldRefs.set(idx, ref);
+    return ref;
   }
 
   methodItemOffset(idx: number): number {

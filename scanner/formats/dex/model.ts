@@ -1,0 +1,932 @@
+// The DEX part of the code model (scanner/model): per method, an abstract interpretation over the registers that
+// turns invoke-* into call sites with their argument values. Straight-line def-use in instruction order, with
+// three conservative rules where control flow joins (see `Flow` below):
+//   - a forward branch target gets the merge of every state that jumps to it (and the fall-through): a register
+//     that differs between them becomes an unknown;
+//   - a loop header (target of a backward branch) forgets every register written inside the loop, and the
+//     receivers of calls made in it (a StringBuilder appended in a loop is not one known string);
+//   - an exception handler forgets everything.
+// Values: const-string / const* literals, static finals (static_values and <clinit> puts), instance and static
+// fields as unknowns with their field origin, parameters as unknowns with their parameter origin, call results
+// with their callee; StringBuilder/StringBuffer chains fold to `concat`, String.format to `format` (its varargs
+// array from filled-new-array or new-array + aput-object), boxing valueOf calls are transparent.
+import type { JsValue } from '../../core/facts.js';
+import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
+import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
+import type { DexClass, DexMethodBody } from './classes.js';
+import { LENGTH, payloadLength } from './code.js';
+import { internalName, type DexMethodRef, type DexTables } from './tables.js';
+
+/** Caps that keep one method or one file from growing the model without bound (a notice says when they bite). */
+export interface DexModelLimits {
+  maxCallsPerMethod: number;
+  maxCallsPerFile: number;
+  /** Parts of one folded string (concat) and items of one tracked array. */
+  maxParts: number;
+  /** Registers of a method the interpreter tracks (a method with a larger frame is left out, with a warning). */
+  maxRegisters: number;
+  /** Register slots one method may copy at branches (registers x forward branches): bounds time on huge methods. */
+  maxStateCopies: number;
+}
+
+export const DEX_MODEL_LIMITS: DexModelLimits = {
+  maxCallsPerMethod: 4_000,
+  maxCallsPerFile: 250_000,
+  maxParts: 64,
+  maxRegisters: 4_096,
+  maxStateCopies: 4_000_000,
+};
+
+export interface DexModelResult {
+  model: CodeModel;
+  /** Methods whose bytecode could not be interpreted to the end (kept up to where it stopped). */
+  warnings: string[];
+  /** What the limits cut, for a notice. */
+  truncated?: string;
+}
+
+const ACC_STATIC = 0x8;
+const ACC_FINAL = 0x10;
+
+/** A mutable object several registers may alias: a StringBuilder's parts, an array's items, a new-instance. */
+type Obj =
+  | { k: 'sb'; parts: ModelValue[]; full: boolean }
+  | { k: 'arr'; items: ModelValue[] }
+  | { k: 'new'; type: string; call?: ModelCall };
+
+/** What a register holds. Moves copy the reference, so aliases see an object's mutations. */
+interface Slot {
+  v: ModelValue;
+  /** What a call on this value is called on, when the value alone does not say. */
+  recv?: Receiver;
+  obj?: Obj;
+  /** The call whose result this is (its resultTo is filled in when the result is stored). */
+  call?: ModelCall;
+}
+
+interface MethodCtx {
+  t: DexTables;
+  buf: Buffer;
+  fnIndex: number;
+  fnName: string;
+  limits: DexModelLimits;
+  calls: ModelCall[];
+  /** Calls this method may still add. */
+  budget: number;
+  dropped: number;
+  statics: Map<number, ModelValue>;
+  /** Set while interpreting <clinit>: static final puts of known values are recorded. */
+  clinitOf?: string;
+  clinitPuts?: Map<number, ModelValue | null>;
+}
+
+const BUILDERS = new Set(['java/lang/StringBuilder', 'java/lang/StringBuffer']);
+const BOXES = new Set([
+  'java/lang/Integer',
+  'java/lang/Long',
+  'java/lang/Short',
+  'java/lang/Byte',
+  'java/lang/Character',
+  'java/lang/Boolean',
+  'java/lang/Float',
+  'java/lang/Double',
+]);
+
+export function buildDexModel(
+  t: DexTables,
+  classes: DexClass[],
+  methods: DexMethodBody[],
+  isVendorClass: (internal: string) => boolean,
+  limits: DexModelLimits = DEX_MODEL_LIMITS,
+): DexModelResult {
+  const model: CodeModel = { functions: [], calls: [] };
+  const warnings: string[] = [];
+  const statics = staticFinalValues(t, classes, warnings);
+  let droppedCalls = 0;
+  let skippedMethods = 0;
+  // <clinit> first, so static finals they assign are known when other methods read them.
+  const order = [...methods].sort((a, b) => Number(isClinit(t, b)) - Number(isClinit(t, a)));
+  for (const m of order) {
+    let ref: DexMethodRef;
+    try {
+      ref = t.methodRef(m.methodIdx);
+    } catch (e) {
+      if (!(e instanceof DexFormatError)) throw e;
+      warnings.push(`method ${m.methodIdx}: ${e.message}`);
+      continue;
+    }
+    if (isVendorClass(ref.cls)) continue; // SDK internals: their calls stay in facts.calls, the model is app code
+    if (model.calls.length >= limits.maxCallsPerFile) {
+      skippedMethods++;
+      continue;
+    }
+    const fnIndex = model.functions.length;
+    const fn: ModelFunction = { name: ref.full, index: m.methodIdx, params: ref.params.length };
+    model.functions.push(fn);
+    const ctx: MethodCtx = {
+      t,
+      buf: t.buf,
+      fnIndex,
+      fnName: ref.full,
+      limits,
+      calls: model.calls,
+      budget: Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - model.calls.length),
+      dropped: 0,
+      statics,
+    };
+    if (ref.name === '<clinit>') {
+      ctx.clinitOf = ref.cls;
+      ctx.clinitPuts = new Map();
+    }
+    try {
+      interpret(ctx, m, ref, fn);
+    } catch (e) {
+      if (!(e instanceof DexFormatError)) throw e;
+      warnings.push(`${ref.full}: ${e.message}`);
+    }
+    droppedCalls += ctx.dropped;
+    if (ctx.clinitPuts) {
+      for (const [field, v] of ctx.clinitPuts) {
+        if (v) statics.set(field, v);
+        else statics.delete(field);
+      }
+    }
+  }
+  const cut: string[] = [];
+  if (droppedCalls > 0) cut.push(`${droppedCalls} call sites over the per-method cap (${limits.maxCallsPerMethod})`);
+  if (skippedMethods > 0) cut.push(`${skippedMethods} methods after the per-file cap (${limits.maxCallsPerFile} call sites)`);
+  return { model, warnings, truncated: cut.length > 0 ? cut.join('; ') : undefined };
+}
+
+function isClinit(t: DexTables, m: DexMethodBody): boolean {
+  try {
+    return t.methodRef(m.methodIdx).name === '<clinit>';
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Static finals from class_def static_values (encoded_array in static-field order; missing trailing entries are
+// the type's zero value).
+
+function staticFinalValues(t: DexTables, classes: DexClass[], warnings: string[]): Map<number, ModelValue> {
+  const out = new Map<number, ModelValue>();
+  for (const c of classes) {
+    if (c.staticFields.length === 0) continue;
+    let values: Array<ModelValue | undefined> = [];
+    if (c.staticValuesOff !== 0) {
+      try {
+        values = readEncodedArray(t, c.staticValuesOff, c.staticFields.length);
+      } catch (e) {
+        if (!(e instanceof DexFormatError)) throw e;
+        warnings.push(`static values of ${c.descriptor}: ${e.message}`);
+        continue;
+      }
+    }
+    c.staticFields.forEach((f, k) => {
+      if ((f.flags & (ACC_STATIC | ACC_FINAL)) !== (ACC_STATIC | ACC_FINAL)) return;
+      const v = k < values.length ? values[k] : zeroValue(t, f.fieldIdx);
+      if (v) out.set(f.fieldIdx, v);
+    });
+  }
+  return out;
+}
+
+function zeroValue(t: DexTables, fieldIdx: number): ModelValue | undefined {
+  let type: string;
+  try {
+    type = t.field(fieldIdx).type;
+  } catch {
+    return undefined;
+  }
+  if (type === 'Z') return { kind: 'boolean', value: false };
+  if (type.length === 1) return { kind: 'number', value: 0 };
+  return { kind: 'null' };
+}
+
+/** Decodes up to `max` encoded_values; a value kind that cannot be a constant ends the list (undefined entries). */
+function readEncodedArray(t: DexTables, off: number, max: number): Array<ModelValue | undefined> {
+  const { buf } = t;
+  const [size, start] = uleb128(buf, off);
+  const out: Array<ModelValue | undefined> = [];
+  let p = start;
+  for (let i = 0; i < Math.min(size, max); i++) {
+    if (p >= buf.length) fail(`encoded_array at 0x${off.toString(16)} runs past the end`);
+    const header = buf[p]!;
+    p++;
+    const type = header & 0x1f;
+    const arg = header >> 5;
+    if (type === 0x1e) {
+      out.push({ kind: 'null' });
+      continue;
+    }
+    if (type === 0x1f) {
+      out.push({ kind: 'boolean', value: arg !== 0 });
+      continue;
+    }
+    if (type === 0x1c || type === 0x1d) return out; // nested array / annotation: never a field's constant
+    const n = arg + 1;
+    if (p + n > buf.length) fail(`encoded value at 0x${(p - 1).toString(16)} runs past the end`);
+    let raw = 0n;
+    for (let b = n - 1; b >= 0; b--) raw = (raw << 8n) | BigInt(buf[p + b]!);
+    p += n;
+    switch (type) {
+      case 0x00: // byte
+      case 0x02: // short
+      case 0x04: // int
+      case 0x06: // long: sign-extended from n bytes
+        out.push({ kind: 'number', value: Number(BigInt.asIntN(n * 8, raw)) });
+        break;
+      case 0x03: // char
+        out.push({ kind: 'number', value: Number(raw) });
+        break;
+      case 0x10: {
+        // float / double: the bytes given are the high-order ones
+        const bits = new DataView(new ArrayBuffer(4));
+        bits.setUint32(0, Number(raw << BigInt((4 - n) * 8)) >>> 0);
+        out.push({ kind: 'number', value: bits.getFloat32(0) });
+        break;
+      }
+      case 0x11: {
+        const bits = new DataView(new ArrayBuffer(8));
+        bits.setBigUint64(0, BigInt.asUintN(64, raw << BigInt((8 - n) * 8)));
+        out.push({ kind: 'number', value: bits.getFloat64(0) });
+        break;
+      }
+      case 0x17:
+        out.push({ kind: 'string', value: t.string(Number(raw)).value });
+        break;
+      default:
+        out.push(undefined); // type, field, method, enum, method handle: not a plain constant
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Control flow: which instructions are join points, found by one pass over the lengths.
+
+const FWD = 1;
+const BACK = 2;
+const HANDLER = 4;
+
+interface Flow {
+  /** Per code unit: FWD / BACK / HANDLER flags of a branch target. */
+  target: Uint8Array;
+  /** For a loop header: the last unit of the loop (the furthest backward branch to it). */
+  loopEnd: Map<number, number>;
+  /** Per code unit: the register an instruction writes (or, for an invoke, its receiver), -1 when none. */
+  writes: Int32Array;
+}
+
+function scanFlow(buf: Buffer, insnsOff: number, n: number, tries: number): Flow {
+  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
+  const target = new Uint8Array(n + 1);
+  const loopEnd = new Map<number, number>();
+  const writes = new Int32Array(n).fill(-1);
+  const branch = (from: number, to: number): void => {
+    if (to < 0 || to >= n) return;
+    if (to > from) target[to]! |= FWD;
+    else {
+      target[to]! |= BACK;
+      loopEnd.set(to, Math.max(loopEnd.get(to) ?? 0, from));
+    }
+  };
+  let pc = 0;
+  while (pc < n) {
+    const first = unit(pc);
+    const op = first & 0xff;
+    let len = LENGTH[op]!;
+    if (op === 0x00 && first !== 0) {
+      len = payloadLength(first, pc, n, unit);
+      if (len === 0) break;
+    }
+    if (pc + len > n) break;
+    writes[pc] = writtenRegister(op, first, len > 1 ? unit(pc + 1) : 0, len > 2 ? unit(pc + 2) : 0);
+    if (op === 0x28) branch(pc, pc + ((first << 16) >> 24));
+    else if (op === 0x29) branch(pc, pc + ((unit(pc + 1) << 16) >> 16));
+    else if (op === 0x2a) branch(pc, pc + ((unit(pc + 1) | (unit(pc + 2) << 16)) | 0));
+    else if (op >= 0x32 && op <= 0x3d) branch(pc, pc + ((unit(pc + 1) << 16) >> 16));
+    else if (op === 0x2b || op === 0x2c) {
+      const payload = pc + ((unit(pc + 1) | (unit(pc + 2) << 16)) | 0);
+      if (payload >= 0 && payload + 2 <= n) {
+        const size = unit(payload + 1);
+        // packed: ident, size, first_key(2), targets; sparse: ident, size, keys, targets
+        const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
+        for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
+          branch(pc, pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
+        }
+      }
+    }
+    pc += len;
+  }
+  if (tries > 0) markHandlers(buf, insnsOff + n * 2 + (n % 2) * 2, tries, n, target);
+  return { target, loopEnd, writes };
+}
+
+/** try_items, then encoded_catch_handler_list: every handler address becomes a HANDLER target. */
+function markHandlers(buf: Buffer, triesOff: number, tries: number, n: number, target: Uint8Array): void {
+  const listOff = triesOff + tries * 8;
+  for (let i = 0; i < tries; i++) {
+    const handlerOff = u16(buf, triesOff + i * 8 + 6);
+    const [size, a] = sleb128(buf, listOff + handlerOff);
+    let p = a;
+    const count = Math.min(Math.abs(size), 0xffff);
+    for (let k = 0; k < count; k++) {
+      p = uleb128(buf, p)[1];
+      const [addr, next] = uleb128(buf, p);
+      p = next;
+      if (addr < n) target[addr]! |= HANDLER;
+    }
+    if (size <= 0) {
+      const [addr] = uleb128(buf, p);
+      if (addr < n) target[addr]! |= HANDLER;
+    }
+  }
+}
+
+/** Signed LEB128 (at most 5 bytes). */
+function sleb128(buf: Buffer, off: number): [value: number, next: number] {
+  let result = 0;
+  for (let i = 0; i < 5; i++) {
+    const p = off + i;
+    if (p >= buf.length) fail(`sleb128 at 0x${off.toString(16)} runs past the end`);
+    const b = buf[p]!;
+    result += (b & 0x7f) * 2 ** (7 * i);
+    if ((b & 0x80) === 0) {
+      const bits = 7 * (i + 1);
+      if (bits < 32 && b & 0x40) result -= 2 ** bits;
+      return [result | 0, p + 1];
+    }
+  }
+  return fail(`sleb128 at 0x${off.toString(16)} is longer than 5 bytes`);
+}
+
+/** The register an instruction defines (for invoke-virtual and friends: the receiver, which a call may mutate). */
+function writtenRegister(op: number, first: number, u1: number, u2: number): number {
+  const a4 = (first >> 8) & 0xf;
+  const a8 = first >> 8;
+  if (op === 0x01 || op === 0x04 || op === 0x07 || op === 0x12 || op === 0x20 || op === 0x21 || op === 0x23) return a4;
+  if ((op >= 0x52 && op <= 0x58) || (op >= 0x7b && op <= 0x8f) || (op >= 0xb0 && op <= 0xd7)) return a4;
+  if (op === 0x02 || op === 0x05 || op === 0x08 || (op >= 0x0a && op <= 0x0d) || (op >= 0x13 && op <= 0x1c)) return a8;
+  if (op === 0x22 || (op >= 0x2d && op <= 0x31) || (op >= 0x44 && op <= 0x4a) || (op >= 0x60 && op <= 0x66)) return a8;
+  if ((op >= 0x90 && op <= 0xaf) || (op >= 0xd8 && op <= 0xe2) || op === 0xfe || op === 0xff) return a8;
+  if (op === 0x03 || op === 0x06 || op === 0x09) return u1;
+  if (op >= 0x6e && op <= 0x72 && op !== 0x71) return u2 & 0xf;
+  if (op >= 0x74 && op <= 0x78 && op !== 0x77) return u2;
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The interpreter.
+
+function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: ModelFunction): void {
+  const { buf, t } = ctx;
+  if (m.codeOff % 4 !== 0) fail('code_item is not 4-aligned');
+  const registers = u16(buf, m.codeOff);
+  const ins = u16(buf, m.codeOff + 2);
+  const tries = u16(buf, m.codeOff + 6);
+  const n = u32(buf, m.codeOff + 12);
+  const insnsOff = m.codeOff + 16;
+  if (n * 2 > buf.length - insnsOff) fail(`code declares ${n} code units past the end`);
+  fn.offset = insnsOff;
+  fn.length = n * 2;
+  if (registers > ctx.limits.maxRegisters || ins > registers) fail(`frame of ${registers} registers (${ins} ins) not tracked`);
+  const flow = scanFlow(buf, insnsOff, n, tries);
+  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
+
+  const entry = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
+  let regs: Array<Slot | undefined> = entry.slice();
+  const pending = new Map<number, Array<Slot | undefined>>();
+  let reachable = true;
+  /** The result of the previous instruction, for move-result (it binds only to the instruction right before). */
+  let result: Slot | undefined;
+  let prevResult: Slot | undefined;
+  const merged: Slot[] = [];
+  const copies = { count: 0, max: ctx.limits.maxStateCopies };
+  const mergedSlot = (r: number): Slot =>
+    (merged[r] ??= { v: { kind: 'unknown', text: `v${r}`, origin: { kind: 'other', text: 'several definitions' } } });
+
+  let pc = 0;
+  while (pc < n) {
+    const flags = flow.target[pc]!;
+    if (flags !== 0) {
+      let state: Array<Slot | undefined> | undefined = reachable ? regs : undefined;
+      const snap = pending.get(pc);
+      if (snap) {
+        state = state ? mergeStates(state, snap, mergedSlot) : snap;
+        pending.delete(pc);
+      }
+      copies.count += registers;
+      if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
+      state = state ? state.slice() : new Array<Slot | undefined>(registers);
+      if (flags & BACK) {
+        const end = flow.loopEnd.get(pc) ?? pc;
+        for (let i = pc; i <= end && i < n; i++) {
+          const w = flow.writes[i]!;
+          if (w >= 0 && w < registers) state[w] = mergedSlot(w);
+        }
+      }
+      if (flags & HANDLER) state = new Array<Slot | undefined>(registers);
+      regs = state;
+      prevResult = undefined;
+    }
+    reachable = true;
+    const first = unit(pc);
+    const op = first & 0xff;
+    let len: number;
+    if (op === 0x00 && first !== 0) {
+      len = payloadLength(first, pc, n, unit);
+      if (len === 0) fail(`unknown pseudo-instruction at unit ${pc}`);
+      reachable = false; // payloads sit after a return/goto
+      pc += len;
+      continue;
+    }
+    len = LENGTH[op]!;
+    if (pc + len > n) fail(`instruction 0x${op.toString(16)} at unit ${pc} runs past the code`);
+    const u1 = len > 1 ? unit(pc + 1) : 0;
+    const u2 = len > 2 ? unit(pc + 2) : 0;
+    const a4 = (first >> 8) & 0xf;
+    const b4 = first >> 12;
+    const a8 = first >> 8;
+    result = undefined;
+    const set = (r: number, s: Slot | undefined): void => {
+      if (r < registers) regs[r] = s;
+    };
+    const get = (r: number): Slot => regs[r] ?? unknownReg(regs, r);
+    switch (op) {
+      case 0x01:
+      case 0x04:
+      case 0x07:
+        set(a4, regs[b4]);
+        break;
+      case 0x02:
+      case 0x05:
+      case 0x08:
+        set(a8, regs[u1]);
+        break;
+      case 0x03:
+      case 0x06:
+      case 0x09:
+        set(u1, regs[u2]);
+        break;
+      case 0x0a:
+      case 0x0b:
+      case 0x0c:
+        if (prevResult?.call) prevResult.call.resultTo = `v${a8}`;
+        set(a8, prevResult);
+        break;
+      case 0x0d:
+        set(a8, { v: { kind: 'unknown', text: 'exception', origin: { kind: 'other', text: 'caught exception' } } });
+        break;
+      case 0x12:
+        set(a4, constant((b4 << 28) >> 28));
+        break;
+      case 0x13:
+        set(a8, constant((u1 << 16) >> 16));
+        break;
+      case 0x14:
+        set(a8, constant((u1 | (u2 << 16)) | 0));
+        break;
+      case 0x15:
+        set(a8, constant((u1 << 16) | 0));
+        break;
+      case 0x16:
+        set(a8, constant((u1 << 16) >> 16));
+        break;
+      case 0x17:
+        set(a8, constant((u1 | (u2 << 16)) | 0));
+        break;
+      case 0x18: {
+        const lo = (u1 | (u2 << 16)) >>> 0;
+        const hi = (unit(pc + 3) | (unit(pc + 4) << 16)) | 0;
+        set(a8, constant(hi * 2 ** 32 + lo));
+        break;
+      }
+      case 0x19:
+        set(a8, constant(((u1 << 16) >> 16) * 2 ** 48));
+        break;
+      case 0x1a:
+        set(a8, { v: { kind: 'string', value: t.string(u1).value } });
+        break;
+      case 0x1b:
+        set(a8, { v: { kind: 'string', value: t.string((u1 | (u2 << 16)) >>> 0).value } });
+        break;
+      case 0x1f: // check-cast keeps the value
+        break;
+      case 0x22: {
+        const type = internalName(t.type(u1));
+        set(a8, { v: { kind: 'unknown', text: `new ${shortName(type)}`, origin: { kind: 'other', text: 'new-instance' } }, obj: { k: 'new', type } });
+        break;
+      }
+      case 0x23: {
+        const size = regs[b4]?.v;
+        const count = size?.kind === 'number' ? size.value : -1;
+        if (count >= 0 && count <= ctx.limits.maxParts && Number.isInteger(count)) {
+          set(a4, { v: { kind: 'unknown', text: 'array' }, obj: { k: 'arr', items: new Array<ModelValue>(count).fill({ kind: 'null' }) } });
+        } else set(a4, { v: { kind: 'unknown', text: 'array', origin: { kind: 'other', text: 'new-array' } } });
+        break;
+      }
+      case 0x24:
+      case 0x25: {
+        const list = op === 0x24 ? regList35(first, u2) : regRange(a8, u2);
+        const items = list.slice(0, ctx.limits.maxParts).map((r) => valueOf(get(r), ctx));
+        result = { v: { kind: 'unknown', text: 'array' }, obj: { k: 'arr', items } };
+        break;
+      }
+      case 0x0e:
+      case 0x0f:
+      case 0x10:
+      case 0x11:
+      case 0x27:
+      case 0x28:
+      case 0x29:
+      case 0x2a:
+        reachable = false;
+        break;
+      case 0x4b:
+      case 0x4c:
+      case 0x4d:
+      case 0x4e:
+      case 0x4f:
+      case 0x50:
+      case 0x51: {
+        // aput vAA, vBB (array), vCC (index)
+        const arr = regs[u1 & 0xff]?.obj;
+        const idx = regs[u1 >> 8]?.v;
+        if (arr?.k === 'arr' && idx?.kind === 'number' && idx.value >= 0 && idx.value < arr.items.length) {
+          arr.items[idx.value] = valueOf(get(a8), ctx);
+        }
+        break;
+      }
+      case 0x52:
+      case 0x53:
+      case 0x54:
+      case 0x55:
+      case 0x56:
+      case 0x57:
+      case 0x58: {
+        const f = t.field(u1);
+        const onThis = regs[b4]?.recv?.kind === 'this';
+        const text = `${onThis ? 'this' : shortName(f.cls)}.${f.name}`;
+        set(a4, {
+          v: { kind: 'unknown', text, origin: { kind: 'field', owner: f.cls, name: f.name } },
+          recv: { kind: 'field', owner: f.cls, name: f.name },
+        });
+        break;
+      }
+      case 0x59:
+      case 0x5a:
+      case 0x5b:
+      case 0x5c:
+      case 0x5d:
+      case 0x5e:
+      case 0x5f: {
+        const s = regs[a4];
+        if (s?.call) {
+          const f = t.field(u1);
+          s.call.resultTo = `${regs[b4]?.recv?.kind === 'this' ? 'this' : shortName(f.cls)}.${f.name}`;
+        }
+        break;
+      }
+      case 0x60:
+      case 0x61:
+      case 0x62:
+      case 0x63:
+      case 0x64:
+      case 0x65:
+      case 0x66: {
+        const known = ctx.statics.get(u1);
+        const f = t.field(u1);
+        const recv: Receiver = { kind: 'field', owner: f.cls, name: f.name };
+        set(a8, known ? { v: known, recv } : { v: { kind: 'unknown', text: `${shortName(f.cls)}.${f.name}`, origin: { kind: 'field', owner: f.cls, name: f.name } }, recv });
+        break;
+      }
+      case 0x67:
+      case 0x68:
+      case 0x69:
+      case 0x6a:
+      case 0x6b:
+      case 0x6c:
+      case 0x6d: {
+        const s = regs[a8];
+        const f = t.field(u1);
+        if (s?.call) s.call.resultTo = `${shortName(f.cls)}.${f.name}`;
+        if (ctx.clinitPuts && f.cls === ctx.clinitOf) {
+          const v = s ? valueOf(s, ctx) : undefined;
+          const known = v && v.kind !== 'unknown' && !ctx.clinitPuts.has(u1) ? v : null;
+          ctx.clinitPuts.set(u1, known); // a second put to the same field makes it unknown
+        }
+        break;
+      }
+      case 0x6e:
+      case 0x6f:
+      case 0x70:
+      case 0x71:
+      case 0x72:
+      case 0x74:
+      case 0x75:
+      case 0x76:
+      case 0x77:
+      case 0x78: {
+        const range = op >= 0x74;
+        const list = range ? regRange(a8, u2) : regList35(first, u2);
+        const isStatic = op === 0x71 || op === 0x77;
+        result = invoke(ctx, t.methodRef(u1), list, isStatic, get, insnsOff + pc * 2, len * 2);
+        break;
+      }
+      default: {
+        // Anything else that defines a register leaves an unknown there (invoke-polymorphic/custom define none:
+        // their move-result then reads no value).
+        const w = flow.writes[pc]!;
+        if (w >= 0) set(w, undefined);
+      }
+    }
+    prevResult = result;
+    // A forward branch hands its state to the target.
+    if ((op >= 0x28 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d)) forwardBranches(op, pc, first, u1, u2, n, unit, regs, pending, mergedSlot, copies);
+    pc += len;
+  }
+}
+
+function forwardBranches(
+  op: number,
+  pc: number,
+  first: number,
+  u1: number,
+  u2: number,
+  n: number,
+  unit: (i: number) => number,
+  regs: Array<Slot | undefined>,
+  pending: Map<number, Array<Slot | undefined>>,
+  mergedSlot: (r: number) => Slot,
+  copies: { count: number; max: number },
+): void {
+  const give = (to: number): void => {
+    if (to <= pc || to >= n) return;
+    copies.count += regs.length;
+    if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
+    const prev = pending.get(to);
+    pending.set(to, prev ? mergeStates(prev, regs, mergedSlot) : regs.slice());
+  };
+  if (op === 0x28) give(pc + ((first << 16) >> 24));
+  else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) give(pc + ((u1 << 16) >> 16));
+  else if (op === 0x2a) give(pc + ((u1 | (u2 << 16)) | 0));
+  else {
+    const payload = pc + ((u1 | (u2 << 16)) | 0);
+    if (payload < 0 || payload + 2 > n) return;
+    const size = unit(payload + 1);
+    const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
+    for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
+      give(pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
+    }
+  }
+}
+
+function mergeStates(a: Array<Slot | undefined>, b: Array<Slot | undefined>, mergedSlot: (r: number) => Slot): Array<Slot | undefined> {
+  const out = a.slice();
+  for (let r = 0; r < Math.max(a.length, b.length); r++) {
+    const x = a[r];
+    const y = b[r];
+    if (x === y) continue;
+    if (x && y && sameConstant(x.v, y.v) && !x.obj && !y.obj) continue;
+    out[r] = x === undefined && y === undefined ? undefined : mergedSlot(r);
+  }
+  return out;
+}
+
+function sameConstant(x: ModelValue, y: ModelValue): boolean {
+  if (x.kind !== y.kind) return false;
+  if (x.kind === 'string' || x.kind === 'number' || x.kind === 'boolean') return x.value === (y as typeof x).value;
+  return x.kind === 'null';
+}
+
+function constant(value: number): Slot {
+  return { v: { kind: 'number', value } };
+}
+
+function unknownReg(regs: Array<Slot | undefined>, r: number): Slot {
+  const s: Slot = { v: { kind: 'unknown', text: `v${r}` } };
+  regs[r] = s;
+  return s;
+}
+
+/** Parameters sit in the last `ins` registers: `this` first for instance methods, wide types take two. */
+function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): Array<Slot | undefined> {
+  const regs = new Array<Slot | undefined>(registers);
+  let r = registers - ins;
+  if (!isStatic) {
+    regs[r] = { v: { kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, recv: { kind: 'this' } };
+    r++;
+  }
+  ref.params.forEach((type, index) => {
+    if (r >= registers) return;
+    regs[r] = {
+      v: { kind: 'unknown', text: `arg${index}`, origin: { kind: 'param', fn: ctx.fnName, index } },
+      recv: { kind: 'param', fn: ctx.fnName, index },
+    };
+    r += type === 'J' || type === 'D' ? 2 : 1;
+  });
+  return regs;
+}
+
+function regList35(first: number, u2: number): number[] {
+  const count = first >> 12;
+  const all = [u2 & 0xf, (u2 >> 4) & 0xf, (u2 >> 8) & 0xf, (u2 >> 12) & 0xf, (first >> 8) & 0xf];
+  return all.slice(0, Math.min(count, 5));
+}
+
+function regRange(count: number, firstReg: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(firstReg + i);
+  return out;
+}
+
+/** `io/agora/rtc2/RtcEngine` → `RtcEngine`. */
+function shortName(cls: string): string {
+  const i = cls.lastIndexOf('/');
+  return i >= 0 ? cls.slice(i + 1) : cls;
+}
+
+/** The value a register contributes as an argument. */
+function valueOf(s: Slot, ctx: MethodCtx): ModelValue {
+  const o = s.obj;
+  if (o?.k === 'sb') return concatValue(o.parts);
+  if (o?.k === 'arr') return { kind: 'array', items: o.items.map(toJsValue) };
+  void ctx;
+  return s.v;
+}
+
+function toJsValue(v: ModelValue): JsValue {
+  if (v.kind === 'concat' || v.kind === 'format') return { kind: 'unknown', text: v.kind === 'concat' ? 'string concatenation' : v.format };
+  if (v.kind === 'unknown') return { kind: 'unknown', text: v.text };
+  if (v.kind === 'object') return { kind: 'unknown', text: 'object' };
+  return v;
+}
+
+/** Adjacent literal parts fold into one string; a concat of one string is that string. */
+function concatValue(parts: ModelValue[]): ModelValue {
+  const out: ModelValue[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if (p.kind === 'string' && prev?.kind === 'string') out[out.length - 1] = { kind: 'string', value: prev.value + p.value };
+    else out.push(p);
+  }
+  if (out.length === 1 && out[0]!.kind === 'string') return out[0]!;
+  if (out.length === 0) return { kind: 'string', value: '' };
+  return { kind: 'concat', parts: out };
+}
+
+/** A constant as the declared parameter type reads it: `const/4 0` is null for a reference, false for a boolean. */
+function coerce(v: ModelValue, type: string): ModelValue {
+  if (v.kind !== 'number') return v;
+  if (type[0] === 'L' || type[0] === '[') return v.value === 0 ? { kind: 'null' } : v;
+  if (type === 'Z') return { kind: 'boolean', value: v.value !== 0 };
+  if (type === 'F' && Number.isInteger(v.value)) {
+    const d = new DataView(new ArrayBuffer(4));
+    d.setInt32(0, v.value);
+    return { kind: 'number', value: d.getFloat32(0) };
+  }
+  return v;
+}
+
+/** What `String.valueOf(x)` / `append(x)` makes of a value of the given parameter type. */
+function stringPart(v: ModelValue, type: string): ModelValue {
+  const c = coerce(v, type);
+  if (c.kind === 'number') return { kind: 'string', value: type === 'C' ? String.fromCharCode(c.value) : String(c.value) };
+  if (c.kind === 'boolean') return { kind: 'string', value: String(c.value) };
+  if (c.kind === 'null' && (type[0] === 'L' || type[0] === '[')) return { kind: 'string', value: 'null' };
+  return c;
+}
+
+function pushPart(o: { parts: ModelValue[]; full: boolean }, v: ModelValue, max: number): void {
+  if (o.full) return;
+  const add = v.kind === 'concat' ? v.parts : [v];
+  for (const p of add) {
+    if (o.parts.length >= max - 1) {
+      o.parts.push({ kind: 'unknown', text: '…', origin: { kind: 'other', text: 'string longer than the model keeps' } });
+      o.full = true;
+      return;
+    }
+    o.parts.push(p);
+  }
+}
+
+/**
+ * One invoke: folds string building and boxing into values, emits every other call as a ModelCall, and returns
+ * the slot a following move-result takes.
+ */
+function invoke(
+  ctx: MethodCtx,
+  ref: DexMethodRef,
+  list: number[],
+  isStatic: boolean,
+  get: (r: number) => Slot,
+  offset: number,
+  length: number,
+): Slot | undefined {
+  let w = 0;
+  const recvSlot = isStatic ? undefined : list[w++] !== undefined ? get(list[0]!) : undefined;
+  const argSlots: Slot[] = [];
+  for (const type of ref.params) {
+    const r = list[w];
+    if (r === undefined) break;
+    argSlots.push(get(r));
+    w += type === 'J' || type === 'D' ? 2 : 1;
+  }
+  const args = argSlots.map((s, i) => coerce(valueOf(s, ctx), ref.params[i]!));
+  const max = ctx.limits.maxParts;
+
+  // String building, folded into values rather than reported as calls.
+  if (BUILDERS.has(ref.cls) && recvSlot) {
+    const o = recvSlot.obj;
+    if (ref.name === '<init>' && o?.k === 'new') {
+      const sb = { k: 'sb' as const, parts: [] as ModelValue[], full: false };
+      const p0 = ref.params[0];
+      if (p0 === 'Ljava/lang/String;' || p0 === 'Ljava/lang/CharSequence;') pushPart(sb, stringPart(args[0]!, p0), max);
+      recvSlot.obj = sb;
+      return undefined;
+    }
+    if (o?.k === 'sb') {
+      if (ref.name === 'append' && args.length === 1) {
+        pushPart(o, stringPart(args[0]!, ref.params[0]!), max);
+        return recvSlot;
+      }
+      if (ref.name === 'toString' && args.length === 0) return { v: concatValue(o.parts) };
+      if (ref.name === 'length' || ref.name === 'capacity' || ref.name === 'charAt') return undefined;
+      o.full = true; // insert, reverse, setLength…: the builder is no longer one known sequence
+      o.parts.push({ kind: 'unknown', text: `${ref.name}(…)`, origin: { kind: 'call', callee: `${ref.cls}.${ref.name}` } });
+    }
+  }
+  if (BUILDERS.has(ref.cls)) {
+    // String building on a builder the model does not know (a parameter, a loop): a value, never a call site.
+    if (ref.ret === 'V') return undefined;
+    const callee = `${ref.cls}.${ref.name}`;
+    return { v: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } } };
+  }
+  if (ref.cls === 'java/lang/String') {
+    if (ref.name === 'format' && isStatic) {
+      const locale = ref.params[0] === 'Ljava/util/Locale;' ? 1 : 0;
+      const fmt = args[locale];
+      const arr = argSlots[locale + 1]?.obj;
+      if (fmt?.kind === 'string') {
+        return { v: { kind: 'format', format: fmt.value, args: arr?.k === 'arr' ? arr.items.slice() : [] } };
+      }
+    }
+    if (ref.name === 'valueOf' && isStatic && args.length === 1) return { v: stringPart(args[0]!, ref.params[0]!) };
+    if (ref.name === 'concat' && recvSlot && args.length === 1) return { v: concatValue([valueOf(recvSlot, ctx), args[0]!]) };
+    if (ref.name === 'toString' && recvSlot) return recvSlot;
+  }
+  if (BOXES.has(ref.cls) && ref.name === 'valueOf' && isStatic && args.length === 1 && ref.params[0]!.length === 1) {
+    return { v: args[0]! };
+  }
+  if (ref.cls === 'kotlin/jvm/internal/Intrinsics' && ref.name === 'stringPlus' && args.length === 2) {
+    return { v: concatValue([stringPart(args[0]!, ref.params[0]!), stringPart(args[1]!, ref.params[1]!)]) };
+  }
+
+  const callee = `${ref.cls}.${ref.name}`;
+  const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
+  const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
+  const receiver: Receiver = isStatic ? { kind: 'class', name: ref.cls } : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
+  const call: ModelCall = {
+    fn: ctx.fnIndex,
+    callee,
+    method: ref.name,
+    receiverType: ref.cls,
+    receiver,
+    args,
+    offset,
+    length,
+    context: ctx.fnName,
+    snippet: ref.full,
+  };
+  if (construct) call.construct = true;
+  if (ctx.budget > 0) {
+    ctx.calls.push(call);
+    ctx.budget--;
+  } else ctx.dropped++;
+  if (construct && newObj && recvSlot) {
+    newObj.call = call;
+    recvSlot.v = { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: { kind: 'call', callee } };
+    return undefined;
+  }
+  if (ref.ret === 'V') return undefined;
+  return {
+    v: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } },
+    recv: { kind: 'call', callee },
+    call,
+  };
+}
+
+function receiverOf(s: Slot): Receiver {
+  const o = s.obj;
+  if (o?.k === 'new') return { kind: 'new', type: o.type };
+  if (o?.k === 'sb') return { kind: 'new', type: 'java/lang/StringBuilder' };
+  if (s.recv) return s.recv;
+  const origin = s.v.kind === 'unknown' && 'origin' in s.v ? s.v.origin : undefined;
+  if (origin?.kind === 'param') return { kind: 'param', fn: origin.fn, index: origin.index };
+  if (origin?.kind === 'field') return { kind: 'field', owner: origin.owner, name: origin.name };
+  if (origin?.kind === 'call') return { kind: 'call', callee: origin.callee };
+  return { kind: 'unknown', text: s.v.kind === 'unknown' ? s.v.text : undefined };
+}
