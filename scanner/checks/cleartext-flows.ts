@@ -1,9 +1,11 @@
 // RTC301: a user or room identifier reaches a network sink whose URL is http:// or ws:// to a non-loopback host.
-// The flows themselves come from the JS dataflow analysis (facts.flows); this check decides what is cleartext.
+// The flows come from the JS dataflow analysis (facts.flows) and from the code model of any format (model-flows);
+// this check decides what is cleartext.
 import type { Facts, FlowFact } from '../core/facts.js';
 import type { Check, CheckContext, Finding, Location } from '../core/finding.js';
 import { isLoopback } from './endpoints/extract.js';
 import { describeJurisdiction } from './jurisdiction.js';
+import { modelFlows } from './model-flows.js';
 
 const CLEARTEXT = new Set(['http', 'ws']);
 
@@ -18,7 +20,7 @@ export const cleartextFlowsCheck: Check = {
   create(ctx: CheckContext) {
     return {
       artifact(facts: Facts) {
-        for (const flow of facts.flows) {
+        for (const flow of [...facts.flows, ...modelFlows(facts, ctx.rules)]) {
           if (isCleartextFlow(flow) && flow.steps.length > 0) ctx.report(toFinding(ctx, facts, flow));
         }
       },

@@ -169,7 +169,7 @@ export const credentialsCheck: Check = {
         // 1. Literal credentials passed to vendor APIs by app code; the call gives certainty about the role.
         const uses = appApiUses(facts, ctx.rules);
         for (const use of uses) {
-          if (use.route !== 'js-call') continue;
+          if (!use.resolved) continue;
           for (const [role, kind] of [['appId', 'identifier'], ['appSecret', 'secret'], ['token', 'token']] as const) {
             const v = use.args[role];
             if (!v) continue;

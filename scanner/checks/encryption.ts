@@ -48,7 +48,7 @@ export const encryptionCheck: Check = {
             const identity = useIdentity(use, 'no-media-encryption');
             if (seen.has(identity) || seen.size >= MAX_PER_VENDOR) continue;
             seen.add(identity);
-            const call = use.route === 'js-call' ? `${use.callee}(${renderArgs(use.args, ctx.showSecrets)})` : use.callee;
+            const call = use.resolved ? `${use.callee}(${renderArgs(use.args, ctx.showSecrets)})` : use.callee;
             ctx.report({
               ruleId: 'RTC304',
               ...(use.weak ? { level: 'note' as const } : {}),

@@ -303,6 +303,11 @@ function strongest(d: SdkDetection): Evidence {
 function sessionMessage(use: AppApiUse, show: boolean): string {
   const name = use.vendor.name;
   const kind = use.kind === 'join' ? 'joins a session' : 'initialises the SDK';
+  if (use.resolved) {
+    const args = renderArgs(use.args, show);
+    const where = use.route !== 'js-call' && use.caller ? ` in ${use.caller}` : '';
+    return `App code ${kind} with ${name} (${use.apiId}) via ${use.callee}(${args || '…'})${where}.`;
+  }
   switch (use.route) {
     case 'js-call': {
       const args = renderArgs(use.args, show);

@@ -6,6 +6,7 @@ import { asString, type ApiCallFact, type Facts, type JsValue, type Position } f
 import type { Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
+import { distinctiveSelector, modelApiUses } from './model-calls.js';
 
 export type ApiKind = ApiRule['kind'];
 export type CallRoute = 'js-call' | 'hermes-call' | 'dex-call' | 'objc-call' | 'objc-selector';
@@ -19,8 +20,10 @@ export interface AppApiUse {
   kind: ApiKind;
   route: CallRoute;
   location: Location;
-  /** Argument role → value (JS only; compiled routes see no values). */
+  /** Argument role → value (JS calls and code-model calls; bare compiled call references see no values). */
   args: Partial<Record<ArgRole, JsValue>>;
+  /** True when `args` were resolved from code (the JS analysis or the code model), so absent roles mean absent. */
+  resolved?: boolean;
   /** `client.join`, `Lio/agora/rtc2/RtcEngine;->joinChannel`, or the selector. */
   callee: string;
   /** DEX caller method, when known. */
@@ -140,6 +143,24 @@ export { loc as locationOf };
 
 /** Every vendor API use by app code in one artifact. */
 export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
+  // Facts are final once read; the sizes guard against callers that build facts up between calls (tests).
+  const stamp = `${facts.strings.length}|${facts.calls.length}|${facts.apiCalls.length}|${facts.code?.calls.length ?? -1}`;
+  const cached = usesCache.get(facts);
+  if (cached && cached.pack === pack && cached.stamp === stamp) return cached.uses;
+  const uses = computeUses(facts, pack);
+  usesCache.set(facts, { pack, stamp, uses });
+  return uses;
+}
+
+/** Several checks ask for the same artifact's uses; matching the code model once is enough. */
+const usesCache = new WeakMap<Facts, { pack: RulePack; stamp: string; uses: AppApiUse[] }>();
+
+function computeUses(facts: Facts, pack: RulePack): AppApiUse[] {
+  // A code model, when the reader built one, is the one source of call sites: it supersedes the JS reader's own
+  // matches and the compiled readers' bare call references (which would otherwise be counted twice).
+  if (facts.code?.calls.length) {
+    return modelApiUses(facts, pack, (call, context) => loc(facts, context && !call.context ? { ...call, context } : call));
+  }
   const uses: AppApiUse[] = [];
   for (const call of facts.apiCalls) {
     if (call.inVendorCode) continue;
@@ -154,6 +175,7 @@ export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
       route: 'js-call',
       location: loc(facts, call),
       args: argsByRole(call, api),
+      resolved: true,
       callee: call.callee,
       weak: false,
     });
@@ -179,7 +201,9 @@ export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
       }
       continue;
     }
-    const hits = idx.ios.get(objcSelector(ref.callee));
+    // A selector alone names an API only when it is distinctive (`sharedInstance` is every singleton's).
+    const sel = objcSelector(ref.callee);
+    const hits = distinctiveSelector(sel) ? idx.ios.get(sel) : undefined;
     if (!hits || vendorFrameworkOf(facts.artifact, pack)) continue;
     for (const { vendor, api } of hits) {
       uses.push({ vendor, api, apiId: api.id, kind: api.kind, route: 'objc-call', location: loc(facts, ref), args: {}, callee: ref.callee, caller: ref.caller, weak: false });
@@ -190,7 +214,7 @@ export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
   if (idx.ios.size && !vendorFrameworkOf(facts.artifact, pack)) {
     const seen = new Set<string>();
     for (const s of facts.strings) {
-      if (s.kind !== 'objc-method' || seen.has(s.value)) continue;
+      if (s.kind !== 'objc-method' || seen.has(s.value) || !distinctiveSelector(s.value)) continue;
       const hits = idx.ios.get(s.value);
       if (!hits) continue;
       seen.add(s.value);
@@ -270,7 +294,9 @@ export function renderArgs(args: Partial<Record<ArgRole, JsValue>>, show: boolea
 export function useIdentity(use: AppApiUse, extra?: string): string {
   const parts = [use.vendor.id, use.apiId];
   for (const r of ROLE_ORDER) if (use.args[r] !== undefined) parts.push(`${r}=${identityValue(use.args[r]!, r)}`);
-  if (use.route !== 'js-call') parts.push(use.route, use.caller ? `caller=${use.caller.replace(/\(.*$/, '')}` : use.callee);
+  // Unresolved compiled references are told apart by where they are called from; resolved calls by their values.
+  if (!use.resolved) parts.push(use.route, use.caller ? `caller=${use.caller.replace(/\(.*$/, '')}` : use.callee);
+  else if (use.route !== 'js-call') parts.push(use.route);
   if (extra) parts.push(extra);
   return parts.join('|');
 }

@@ -83,6 +83,18 @@ export interface ModelDef extends Position {
   value: ModelValue;
 }
 
+/**
+ * Conventions the checks (scanner/checks/model-calls.ts, model-flows.ts) rely on:
+ * - Constructors: `construct: true`, `method: '<init>'`, `receiverType` = the constructed type (`java/net/URL`,
+ *   `WebSocket`); the receiver of later calls on that object is `{ kind: 'new', type }`.
+ * - `receiverType`: JVM internal name without `L…;` (`io/agora/rtc2/RtcEngine`), ObjC class name, JS global name.
+ * - A receiver that is the result of another call names that call's `callee` string exactly
+ *   (`{ kind: 'call', callee: 'react-native-agora.createAgoraRtcEngine' }`), so the vendor `returns` type of the
+ *   producing call reaches it; for ObjC the part before the first `.` is taken as the producing class.
+ * - JS/Hermes package members: receiver `{ kind: 'module', name: '<npm package>' }`, callee `<package>.<export>`.
+ * - Holes in string building are `unknown`s with an `origin` when known; defs (optional) let flows point at the
+ *   definition of a hole or URL (matched by object identity of `value`).
+ */
 export interface CodeModel {
   functions: ModelFunction[];
   calls: ModelCall[];

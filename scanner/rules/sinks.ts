@@ -72,8 +72,37 @@ export const SinkRule = z
   .strict();
 export type SinkRule = z.infer<typeof SinkRule>;
 
+/**
+ * A network sink as the code model sees it (Hermes, DEX, Mach-O and JS model calls alike): the call that takes a URL.
+ * `type` is the receiver's type in the format's own naming — a JVM internal class (`java/net/URL`), an ObjC class
+ * (`NSURL`), a JS global constructor (`WebSocket`, `XMLHttpRequest`); absent for a global function (`fetch`).
+ */
+export const ModelSinkRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    kind: z.string().min(1),
+    type: z.string().min(1).optional(),
+    /** Method, selector or function name (`openConnection`, `URLWithString:`, `fetch`); constructors: `<init>`. */
+    method: z.string().min(1),
+    /** A constructor call (`new WebSocket(url)`, `new-instance java/net/URL` + `<init>`). */
+    construct: z.boolean().default(false),
+    /** Position of the URL argument (receiver not counted). */
+    url: z.number().int().min(0).max(16),
+    /**
+     * Optional: the request happens only when the same function also calls this method on the same type
+     * (`new URL(u)` is sent by `openConnection`).
+     */
+    then: z.string().min(1).optional(),
+    verb: z.string().min(1),
+    sources: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type ModelSinkRule = z.infer<typeof ModelSinkRule>;
+
 export const SinkRules = z
   .object({
+    /** Sinks of the format-neutral code model (scanner/checks/model-flows.ts). */
+    modelSinks: z.array(ModelSinkRule).default([]),
     /** Import specifiers mapped to the global path they provide (`axios` → `axios`, `socket.io-client` → `io`). */
     modules: z.record(z.string(), z.string()).default({}),
     /** Global paths that are instances of a type (`axios` is an axios instance without a base URL). */
@@ -101,7 +130,7 @@ export type SinkRules = z.infer<typeof SinkRules>;
 export function loadSinkRules(file: string): SinkRules {
   const rules = loadRuleFile(file, SinkRules);
   const ids = new Set<string>();
-  for (const s of rules.sinks) {
+  for (const s of [...rules.sinks, ...rules.modelSinks]) {
     if (ids.has(s.id)) throw new RuleError(`invalid rule file ${file}: duplicate sink id ${s.id}`);
     ids.add(s.id);
   }

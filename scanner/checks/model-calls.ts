@@ -1,0 +1,277 @@
+// Vendor API uses read from the format-neutral code model (facts.code), the same way for JS, Hermes, DEX and
+// Mach-O: a call matches an API rule by its receiver's type (JVM class, ObjC class, JS global / package / the
+// `returns` type of an earlier vendor call) and method; its arguments become roles through the rule's `args` and
+// `props`. Calls inside vendor code are the SDK's own and never count.
+import type { Facts, JsValue } from '../core/facts.js';
+import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../model/types.js';
+import type { RulePack } from '../rules/pack.js';
+import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
+import { constantString, toJsValue } from './model-values.js';
+import type { AppApiUse, CallRoute } from './vendor-calls.js';
+
+type Hit = { vendor: VendorRule; api: ApiRule };
+
+interface ModelIndex {
+  /** `io/agora/rtc2/RtcEngine->joinChannel` → apis (android). */
+  android: Map<string, Hit[]>;
+  /** selector → apis (ios). */
+  ios: Map<string, Hit[]>;
+  /** `AgoraRTC.createClient`, `react-native-agora.createAgoraRtcEngine`, `type:engine.joinChannel`, bare `fn` → apis (js). */
+  js: Map<string, Hit[]>;
+  /** JS apis with a `shape`, for receiver-less (minified) calls: method → apis. */
+  jsShaped: Map<string, Hit[]>;
+  vendorPackagePrefixes: string[];
+}
+
+const cache = new WeakMap<RulePack, ModelIndex>();
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function modelIndex(pack: RulePack): ModelIndex {
+  let idx = cache.get(pack);
+  if (idx) return idx;
+  idx = { android: new Map(), ios: new Map(), js: new Map(), jsShaped: new Map(), vendorPackagePrefixes: [] };
+  for (const vendor of pack.vendors) {
+    for (const api of vendor.apis) {
+      const hit = { vendor, api };
+      if (api.platform === 'android' && api.class && api.method) push(idx.android, `${jvmName(api.class)}->${api.method}`, hit);
+      else if (api.platform === 'ios' && api.selector) push(idx.ios, api.selector, hit);
+      else if (api.platform === 'js' && api.method) {
+        for (const r of api.receiver ?? []) push(idx.js, r === api.method ? r : `${r}.${api.method}`, hit);
+        if (api.shape?.length) push(idx.jsShaped, api.method, hit);
+      }
+    }
+    for (const p of vendor.sdk.android?.packages ?? []) idx.vendorPackagePrefixes.push(jvmName(p) + '/');
+  }
+  cache.set(pack, idx);
+  return idx;
+}
+
+/** `Lio/agora/rtc2/RtcEngine;` / `io.agora.rtc2.RtcEngine` → `io/agora/rtc2/RtcEngine`. */
+export function jvmName(cls: string): string {
+  const c = cls.startsWith('L') && cls.endsWith(';') ? cls.slice(1, -1) : cls;
+  return c.replace(/\./g, '/');
+}
+
+const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
+
+/** The type a receiver is known to have: a class, a constructed type, a global, a package. */
+export function receiverTypeOf(call: ModelCall): string | undefined {
+  if (call.receiverType) return call.receiverType;
+  const r = call.receiver;
+  switch (r.kind) {
+    case 'new':
+      return r.type;
+    case 'class':
+    case 'global':
+    case 'module':
+      return r.name.replace(GLOBAL_PREFIX, '');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A selector that names one API rather than a common Cocoa idiom: it takes arguments and is long enough not to be
+ * a generic verb (`sharedInstance`, `destroy`, `init:` name nothing vendor-specific).
+ */
+export function distinctiveSelector(sel: string): boolean {
+  return sel.includes(':') && sel.length >= 12;
+}
+
+function routeOf(facts: Facts): CallRoute {
+  switch (facts.format) {
+    case 'hermes':
+      return 'hermes-call';
+    case 'dex':
+      return 'dex-call';
+    case 'macho':
+      return 'objc-call';
+    default:
+      return 'js-call';
+  }
+}
+
+function platformOf(facts: Facts): 'js' | 'android' | 'ios' {
+  return facts.format === 'dex' ? 'android' : facts.format === 'macho' ? 'ios' : 'js';
+}
+
+/** True when an argument matches the rule's `argValues` (generic setters told apart by a literal). */
+function argValuesMatch(api: ApiRule, args: ModelValue[]): boolean {
+  if (!api.argValues) return true;
+  return Object.entries(api.argValues).every(([i, want]) => {
+    const v = args[Number(i)];
+    return v !== undefined && constantString(v) === want;
+  });
+}
+
+/** Positional roles, then roles of object-argument properties (`props`), first definition wins. */
+export function modelArgsByRole(api: ApiRule, args: ModelValue[]): Partial<Record<ArgRole, JsValue>> {
+  const out: Partial<Record<ArgRole, JsValue>> = {};
+  const values = args.map((a) => toJsValue(a));
+  api.args.forEach((role, i) => {
+    const v = values[i];
+    if (v === undefined || role === 'other') return;
+    if (!(role in out)) out[role] = v;
+  });
+  const visit = (v: JsValue, depth: number) => {
+    if (v.kind !== 'object' || depth > 3) return;
+    for (const [prop, pv] of Object.entries(v.props)) {
+      const role = api.props[prop];
+      if (role && role !== 'config' && !(role in out)) out[role] = pv;
+      visit(pv, depth + 1);
+    }
+  };
+  for (const v of values) visit(v, 0);
+  return out;
+}
+
+/** Objects among the arguments that carry every property of the rule's `shape`. */
+function hasShape(api: ApiRule, args: ModelValue[]): boolean {
+  const shape = api.shape ?? [];
+  return shape.length > 0 && args.some((a) => a.kind === 'object' && shape.every((p) => p in a.props));
+}
+
+/** Names a model call's result is known by: its callee text and where it was stored. */
+function resultNames(call: ModelCall): string[] {
+  const names = [call.callee];
+  if (call.resultTo) names.push(`=${call.resultTo}`);
+  return names;
+}
+
+/** Names a receiver refers to, for looking up the `returns` type of the vendor call that produced it. */
+function receiverNames(r: Receiver): string[] {
+  switch (r.kind) {
+    case 'call':
+      return [r.callee];
+    case 'field':
+      return [`=${r.owner ? `${r.owner}.` : ''}${r.name}`, `=this.${r.name}`, `=${r.name}`];
+    default:
+      return [];
+  }
+}
+
+interface VendorCodeTest {
+  (fn: ModelFunction | undefined): boolean;
+}
+
+function vendorCodeTest(facts: Facts, idx: ModelIndex): VendorCodeTest {
+  return (fn) => {
+    if (!fn) return false;
+    if (fn.inVendorCode) return true;
+    if (facts.format === 'dex') {
+      const cls = /^L([^;]+);/.exec(fn.name)?.[1];
+      return !!cls && idx.vendorPackagePrefixes.some((p) => cls.startsWith(p));
+    }
+    return false;
+  };
+}
+
+/** Vendors whose iOS classes the artifact itself names (class refs, class strings, class receivers). */
+function iosVendorsPresent(facts: Facts, model: CodeModel, pack: RulePack): Set<string> {
+  const classes = new Map<string, string>();
+  for (const v of pack.vendors) for (const c of v.sdk.ios?.classes ?? []) classes.set(c, v.id);
+  const present = new Set<string>();
+  const see = (name: string | undefined) => {
+    if (!name) return;
+    const id = classes.get(name.replace(/^_?OBJC_CLASS_\$_/, ''));
+    if (id) present.add(id);
+  };
+  for (const s of facts.strings) if (s.kind === 'objc-class') see(s.value);
+  for (const s of facts.symbols) see(s.name);
+  for (const c of model.calls) see(receiverTypeOf(c));
+  return present;
+}
+
+/** Every vendor API use by app code that the artifact's code model shows, with argument values by role. */
+export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCall, context?: string) => AppApiUse['location']): AppApiUse[] {
+  const model = facts.code;
+  if (!model || !model.calls.length) return [];
+  const idx = modelIndex(pack);
+  const route = routeOf(facts);
+  const platform = platformOf(facts);
+  const inVendor = vendorCodeTest(facts, idx);
+  const iosPresent = platform === 'ios' ? iosVendorsPresent(facts, model, pack) : new Set<string>();
+
+  // `returns` types of vendor calls, by the names their results are known by; grown until stable because a
+  // factory call may come after its uses in the model's order.
+  // Types are the vendor's own (`type:engine` of Agora is not Alibaba's), so the vendor travels with the type.
+  const typeOfResult = new Map<string, { vendor: string; type: string }>();
+  const matched = new Map<number, Hit[]>();
+  for (let round = 0; round < 4; round++) {
+    const before = typeOfResult.size;
+    model.calls.forEach((call, i) => {
+      if (inVendor(model.functions[call.fn])) return;
+      const hits = matchCall(call);
+      if (!hits.length) return;
+      matched.set(i, hits);
+      for (const { vendor, api } of hits) if (api.returns) for (const n of resultNames(call)) typeOfResult.set(n, { vendor: vendor.id, type: api.returns });
+    });
+    if (typeOfResult.size === before) break;
+  }
+
+  function matchCall(call: ModelCall): Hit[] {
+    const args = call.args;
+    const ok = (hits: Hit[] | undefined) => (hits ?? []).filter((h) => h.api.platform === platform && argValuesMatch(h.api, args));
+    if (platform === 'android') {
+      const cls = call.receiverType ? jvmName(call.receiverType) : receiverTypeOf(call);
+      return cls ? ok(idx.android.get(`${jvmName(cls)}->${call.method}`)) : [];
+    }
+    if (platform === 'ios') {
+      const hits = ok(idx.ios.get(call.method));
+      if (!hits.length) return [];
+      const cls = receiverTypeOf(call);
+      // The receiver's class: given, or the class whose factory produced it (`[AgoraRtcEngineKit sharedEngine…]`).
+      const producer = call.receiver.kind === 'call' ? call.receiver.callee.split(/[.\s[]/).filter(Boolean)[0] : undefined;
+      const known = cls ?? producer;
+      if (known) return hits.filter((h) => !h.api.class || h.api.class === known);
+      // Class unknown: the selector alone, only when it is distinctive and the vendor's classes are in this binary.
+      return distinctiveSelector(call.method) ? hits.filter((h) => iosPresent.has(h.vendor.id)) : [];
+    }
+    // js: a named receiver (global, package), the returns type of an earlier vendor call, or a bare function.
+    for (const n of receiverNames(call.receiver)) {
+      const t = typeOfResult.get(n);
+      const hits = t ? ok(idx.js.get(`type:${t.type}.${call.method}`)).filter((h) => h.vendor.id === t.vendor) : [];
+      if (hits.length) return hits;
+    }
+    const keys: string[] = [];
+    const rt = receiverTypeOf(call);
+    if (rt) keys.push(`${rt}.${call.method}`);
+    if (call.receiver.kind === 'none' || (call.receiver.kind === 'global' && /^(?:globalThis|window|global|self)$/.test(call.receiver.name))) keys.push(call.method);
+    const qualified = call.callee.replace(GLOBAL_PREFIX, '');
+    if (/^[\w$]+\.[\w$]+$/.test(qualified)) keys.push(qualified);
+    for (const k of keys) {
+      const hits = ok(idx.js.get(k));
+      if (hits.length) return hits;
+    }
+    // Minified code: a receiver-less match by the object argument's shape (`createClient({mode, codec})`).
+    const shaped = ok(idx.jsShaped.get(call.method)).filter((h) => hasShape(h.api, args));
+    return shaped;
+  }
+
+  const uses: AppApiUse[] = [];
+  for (const [i, hits] of [...matched].sort((a, b) => a[0] - b[0])) {
+    const call = model.calls[i]!;
+    const fn = model.functions[call.fn];
+    for (const { vendor, api } of hits) {
+      uses.push({
+        vendor,
+        api,
+        apiId: api.id,
+        kind: api.kind,
+        route,
+        location: locate(call, call.context ?? fn?.name),
+        args: modelArgsByRole(api, call.args),
+        callee: call.callee,
+        ...(fn ? { caller: fn.name } : {}),
+        weak: false,
+        resolved: true,
+      });
+    }
+  }
+  return uses;
+}

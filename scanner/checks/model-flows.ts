@@ -1,0 +1,159 @@
+// Identifier flows in the code model: a network sink (rules/sinks.yaml `modelSinks`) whose URL argument is built
+// from a constant `scheme://host…` prefix and a hole that is an identifier — named like one (the query key before
+// it, `?uid=`; the field or call it comes from, `this.userId`, `getRoomId()`), or the very value the app passes
+// as uid/channel to an RTC join. The result is a FlowFact like the JS dataflow's, so RTC301 needs no second path.
+import type { Facts, FlowFact, FlowStep, Position } from '../core/facts.js';
+import type { CodeModel, ModelCall, ModelValue } from '../model/types.js';
+import type { RulePack } from '../rules/pack.js';
+import type { ModelSinkRule } from '../rules/sinks.js';
+// Pure helpers shared with the JS dataflow (vocabulary matching, URL shapes); no parsing happens there.
+import { nameMatcher, type NameMatcher } from '../formats/js/flow/names.js';
+import { describeUrl, type Part } from '../formats/js/flow/url.js';
+import { describeOrigin, flattenConcat, renderModelValue } from './model-values.js';
+import { receiverTypeOf } from './model-calls.js';
+import { appApiUses } from './vendor-calls.js';
+
+const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
+const matchers = new WeakMap<RulePack, NameMatcher>();
+const MAX_FLOWS = 200;
+
+function matcherOf(pack: RulePack): NameMatcher {
+  let m = matchers.get(pack);
+  if (!m) matchers.set(pack, (m = nameMatcher(pack.vocabulary)));
+  return m;
+}
+
+/** True when the call is the sink's call (receiver type and method, constructor or global function). */
+export function matchesSink(call: ModelCall, sink: ModelSinkRule): boolean {
+  if (sink.construct) {
+    if (!call.construct) return false;
+    const t = sink.type;
+    return !!t && (receiverTypeOf(call) === t || call.callee.replace(GLOBAL_PREFIX, '') === t);
+  }
+  if (call.construct || call.method !== sink.method) return false;
+  if (!sink.type) {
+    const r = call.receiver;
+    return r.kind === 'none' || (r.kind === 'global' && /^(?:globalThis|window|global|self)$/.test(r.name)) || call.callee.replace(GLOBAL_PREFIX, '') === sink.method;
+  }
+  const rt = receiverTypeOf(call);
+  return rt !== undefined && rt.replace(/^L|;$/g, '') === sink.type;
+}
+
+/** Names a hole is known by: its own text, its origin's field/call name. */
+function holeNames(v: ModelValue): string[] {
+  const names: string[] = [];
+  if (v.kind === 'unknown') {
+    if (v.text && /^[\w$.]+$/.test(v.text)) names.push(v.text.split('.').pop()!);
+    const o = 'origin' in v ? v.origin : undefined;
+    if (o?.kind === 'field') names.push(o.name);
+    if (o?.kind === 'call') names.push(o.callee.split(/[.:>]/).filter(Boolean).pop() ?? o.callee);
+    if (o?.kind === 'global') names.push(o.name);
+  }
+  return names;
+}
+
+/** `…/presence?uid=` → `uid`; `…&room_id=` → `room_id`; `…/users/` → `users`. */
+function keyBefore(text: string): string | undefined {
+  return /[?&;]([\w.-]{1,40})=$/.exec(text)?.[1] ?? /\/([\w-]{1,40})\/$/.exec(text)?.[1];
+}
+
+interface Hole {
+  value: ModelValue;
+  text: string;
+  identifier: string;
+  sourceKind: FlowFact['sourceKind'];
+}
+
+/** Cleartext-relevant flows of one artifact's code model. */
+export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
+  const model = facts.code;
+  const sinks = pack.sinks?.modelSinks ?? [];
+  if (!model || !model.calls.length || !sinks.length) return [];
+  const names = matcherOf(pack);
+  // Values the app passes as RTC uid/channel: the same hole in a URL is that identifier, whatever its name.
+  const rtcRoles = new Set(pack.sinks?.rtcRoles ?? ['uid', 'channel']);
+  const rtcValues = new Map<string, string>();
+  for (const use of appApiUses(facts, pack)) {
+    if (use.kind !== 'join' && use.kind !== 'init') continue;
+    for (const [role, v] of Object.entries(use.args)) if (rtcRoles.has(role) && v?.kind === 'unknown') rtcValues.set(v.text, role);
+  }
+  const flows: FlowFact[] = [];
+  const seen = new Set<string>();
+  for (const call of model.calls) {
+    if (flows.length >= MAX_FLOWS) break;
+    const fn = model.functions[call.fn];
+    if (fn?.inVendorCode) continue;
+    for (const sink of sinks) {
+      if (!matchesSink(call, sink)) continue;
+      if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;
+      const url = call.args[sink.url];
+      if (!url) continue;
+      const flow = flowOf(model, call, sink, url, names, rtcValues);
+      if (!flow) continue;
+      const key = `${flow.identifier}|${flow.sink.url}|${call.offset ?? call.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      flows.push(flow);
+    }
+  }
+  return flows;
+}
+
+function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: ModelValue, names: NameMatcher, rtcValues: Map<string, string>): FlowFact | undefined {
+  const parts = flattenConcat(url);
+  if (parts.length < 2 || parts[0]!.kind !== 'string') return undefined;
+  const shape: Part[] = parts.map((p) => (p.kind === 'string' ? p.value : null));
+  const info = describeUrl(shape);
+  if (!info.scheme || !info.host) return undefined;
+  // The first hole that is an identifier is the flow's source.
+  let hole: Hole | undefined;
+  for (let i = 1; i < parts.length && !hole; i++) {
+    const p = parts[i]!;
+    if (p.kind === 'string') continue;
+    const text = renderModelValue(p);
+    const rtc = rtcValues.get(text);
+    if (rtc) {
+      hole = { value: p, text, identifier: rtc, sourceKind: 'rtc-arg' };
+      break;
+    }
+    const before = parts[i - 1]!.kind === 'string' ? (parts[i - 1] as { value: string }).value : '';
+    for (const n of [...holeNames(p), keyBefore(before)]) {
+      const m = n ? names.match(n) : undefined;
+      if (m) {
+        hole = { value: p, text, identifier: n!, sourceKind: 'named' };
+        break;
+      }
+    }
+  }
+  if (!hole) return undefined;
+  const fn = model.functions[call.fn];
+  const at = (pos: Position): Position => {
+    const { line, column, offset, length } = pos;
+    const out: Position = {};
+    if (line !== undefined) out.line = line;
+    if (column !== undefined) out.column = column;
+    if (offset !== undefined) out.offset = offset;
+    if (length !== undefined) out.length = length;
+    const context = pos.context ?? fn?.name;
+    if (context) out.context = context;
+    return out;
+  };
+  const origin = hole.value.kind === 'unknown' && 'origin' in hole.value && hole.value.origin ? describeOrigin(hole.value.origin) : hole.text;
+  // Where the hole and the URL were defined, when the reader recorded the definitions.
+  const defOf = (v: ModelValue) => model.defs?.find((d) => d.fn === call.fn && d.value === v);
+  const holeDef = defOf(hole.value);
+  const urlDef = defOf(url);
+  const shown = parts.map((p) => (p.kind === 'string' ? JSON.stringify(p.value) : renderModelValue(p))).join(' + ');
+  const steps: FlowStep[] = [
+    { ...at(holeDef ?? (hole.value.kind === 'unknown' && 'origin' in hole.value && hole.value.origin?.kind === 'param' && fn ? fn : call)), message: `${hole.identifier}: ${origin}` },
+    { ...at(urlDef ?? call), message: `concatenated into the URL ${shown.length > 160 ? shown.slice(0, 159) + '…' : shown}` },
+    { ...at(call), message: `${sink.verb} (${call.callee})` },
+  ];
+  const sinkUrl = parts.map((p) => (p === hole!.value ? `\${${hole!.identifier}}` : p.kind === 'string' ? p.value : '${…}')).join('');
+  return {
+    identifier: hole.identifier,
+    sourceKind: hole.sourceKind,
+    sink: { kind: sink.kind, url: sinkUrl.slice(0, 2048), scheme: info.scheme, host: info.host },
+    steps,
+  };
+}
