@@ -26,6 +26,10 @@ export const LC_VERSION_MIN_TVOS = 0x2f;
 export const LC_VERSION_MIN_WATCHOS = 0x30;
 export const LC_BUILD_VERSION = 0x32;
 export const LC_DYLD_CHAINED_FIXUPS = 0x80000034;
+export const LC_DYSYMTAB = 0xb;
+export const LC_DYLD_INFO = 0x22;
+export const LC_DYLD_INFO_ONLY = 0x80000022;
+export const LC_FUNCTION_STARTS = 0x26;
 
 export const DYLIB_COMMANDS: ReadonlyMap<number, { name: string; kind: 'dylib' | 'weak-dylib' }> = new Map([
   [LC_LOAD_DYLIB, { name: 'LC_LOAD_DYLIB', kind: 'dylib' }],

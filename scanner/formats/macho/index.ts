@@ -6,6 +6,9 @@ import * as C from './constants.js';
 import { FactSink } from './sink.js';
 import { SliceReader, type SliceSummary } from './slice.js';
 import { OutOfRange, View } from './view.js';
+import { buildCodeModel } from './code.js';
+
+const CPU_TYPE_ARM64 = 0x0100000c;
 
 /** Real universal files hold a handful of architectures; the cap keeps crafted headers from multiplying work. */
 const MAX_SLICES = 16;
@@ -91,6 +94,26 @@ function readGuarded(r: SliceReader, sink: FactSink): void {
     r.read();
   } catch (e) {
     internalError(sink, e);
+    return;
+  }
+  readCode(r, sink);
+}
+
+/** The code model of the first readable arm64 slice (a fat file's slices hold the same program). */
+function readCode(r: SliceReader, sink: FactSink): void {
+  const cmds = r.commands;
+  if (sink.facts.code || cmds.cputype !== CPU_TYPE_ARM64 || !cmds.is64) return;
+  if (cmds.crypt) return; // FairPlay: __text is ciphertext (the encrypted notice says so)
+  try {
+    const { buf, base } = r.image;
+    const { model, stats } = buildCodeModel(buf, base, cmds, (id, message) => sink.notice('warning', id, message));
+    sink.facts.code = model;
+    sink.facts.meta.codeFunctions = String(stats.functions);
+    sink.facts.meta.codeSends = String(stats.sends);
+    if (stats.unresolvedSends) sink.facts.meta.codeUnresolvedSends = String(stats.unresolvedSends);
+  } catch (e) {
+    const what = e instanceof OutOfRange ? 'an out-of-range read' : 'an unexpected error';
+    sink.notice('warning', 'macho/code-model', `code model stopped after ${what}: ${(e as Error)?.message ?? String(e)}`);
   }
 }
 

@@ -21,6 +21,26 @@ export interface Section {
   size: number;
   offset: number;
   flags: number;
+  /** Indirect-symbol index of the first entry (stub and pointer sections). */
+  reserved1: number;
+  /** Stub size (symbol-stub sections). */
+  reserved2: number;
+}
+
+/** Load-command data the code model (code.ts) reads after the strings pass; offsets are image-relative. */
+export interface ImageCommands {
+  is64: boolean;
+  cputype: number;
+  filetype: number;
+  segments: Segment[];
+  sections: Section[];
+  symtab?: { symoff: number; nsyms: number; stroff: number; strsize: number };
+  indirect?: { off: number; count: number };
+  dyldInfo?: Array<{ off: number; size: number }>;
+  functionStarts?: { off: number; size: number };
+  chainedFixups?: { off: number; size: number };
+  /** The FairPlay-encrypted file range, when cryptid != 0. */
+  crypt?: { start: number; end: number };
 }
 
 export interface SliceSummary {
@@ -45,6 +65,7 @@ export class SliceReader {
   private readonly sections: Section[] = [];
   private crypt: CryptRange | undefined;
   private symtab: { symoff: number; nsyms: number; stroff: number; strsize: number } | undefined;
+  private readonly cmds: Omit<ImageCommands, 'is64' | 'segments' | 'sections' | 'symtab' | 'crypt'> = { cputype: 0, filetype: 0 };
   /** Slice offsets of C strings that a CFString points at: reported once, as cfstring. */
   private readonly cfTargets = new Set<number>();
   /** File ranges of sections already walked for strings. */
@@ -60,6 +81,16 @@ export class SliceReader {
     private readonly label: string,
   ) {
     this.v = new View(data, true);
+  }
+
+  /** The buffer of this image (a whole thin file or one slice) and where it starts in the file. */
+  get image(): { buf: Buffer; base: number } {
+    return { buf: this.v.buf, base: this.base };
+  }
+
+  /** What the load commands said, for the code model. */
+  get commands(): ImageCommands {
+    return { ...this.cmds, is64: this.is64, segments: this.segments, sections: this.sections, symtab: this.symtab, crypt: this.crypt };
   }
 
   private warn(id: string, message: string): void {
@@ -104,6 +135,8 @@ export class SliceReader {
     const headerSize = this.is64 ? 32 : 28;
     this.summary.arch = C.archName(v.u32(4), v.u32(8));
     this.summary.filetype = C.FILETYPES[v.u32(12)] ?? `type${v.u32(12)}`;
+    this.cmds.cputype = v.u32(4);
+    this.cmds.filetype = v.u32(12);
     const ncmds = v.u32(16);
     const sizeofcmds = v.u32(20);
     if (!v.has(headerSize, sizeofcmds)) {
@@ -162,6 +195,24 @@ export class SliceReader {
         if (cmdsize < 24) return this.badCommand('LC_SYMTAB');
         this.symtab = { symoff: v.u32(p + 8), nsyms: v.u32(p + 12), stroff: v.u32(p + 16), strsize: v.u32(p + 20) };
         return true;
+      case C.LC_DYSYMTAB:
+        if (cmdsize < 80) return this.badCommand('LC_DYSYMTAB');
+        this.cmds.indirect = { off: v.u32(p + 56), count: v.u32(p + 60) };
+        return true;
+      case C.LC_DYLD_INFO:
+      case C.LC_DYLD_INFO_ONLY:
+        if (cmdsize < 48) return this.badCommand('LC_DYLD_INFO');
+        // bind, weak bind and lazy bind streams (rebase and export info are not needed)
+        this.cmds.dyldInfo = [16, 24, 32].map((f) => ({ off: v.u32(p + f), size: v.u32(p + f + 4) }));
+        return true;
+      case C.LC_FUNCTION_STARTS:
+      case C.LC_DYLD_CHAINED_FIXUPS: {
+        if (cmdsize < 16) return this.badCommand('linkedit data command');
+        const data = { off: v.u32(p + 8), size: v.u32(p + 12) };
+        if (cmd === C.LC_FUNCTION_STARTS) this.cmds.functionStarts = data;
+        else this.cmds.chainedFixups = data;
+        return true;
+      }
       case C.LC_ENCRYPTION_INFO:
       case C.LC_ENCRYPTION_INFO_64: {
         if (cmdsize < 20) return this.badCommand('LC_ENCRYPTION_INFO');
@@ -234,6 +285,8 @@ export class SliceReader {
         size: v.word(s + (is64 ? 40 : 36), is64),
         offset: v.u32(s + (is64 ? 48 : 40)),
         flags: v.u32(s + (is64 ? 64 : 56)),
+        reserved1: v.u32(s + (is64 ? 68 : 60)),
+        reserved2: v.u32(s + (is64 ? 72 : 64)),
       });
     }
     return true;
