@@ -35,11 +35,57 @@ export interface ParseOutcome {
 }
 
 /**
- * Parses without JSX first (JSX can misread `a < b > c`-style minified code), then with JSX if the first
- * attempt failed outright or recovered from errors, keeping whichever attempt recovered from fewer errors.
+ * The syntax a file is written in, from its name: `typescript` (.ts .mts .cts), `tsx`, `jsx`, or `js` (.js .mjs
+ * .cjs, bundles and nameless scripts, which may still hold JSX, Flow or TypeScript — see parseJs).
  */
-export function parseJs(code: string): ParseOutcome {
-  const attempt = (plugins: ParserOptions['plugins']): ParseOutcome => {
+export type Dialect = 'js' | 'jsx' | 'typescript' | 'tsx';
+
+export function dialectOf(path: string): Dialect {
+  const m = /\.([cm]?[jt]sx?)$/i.exec(path);
+  const ext = m ? m[1]!.toLowerCase() : '';
+  if (ext === 'tsx') return 'tsx';
+  if (ext === 'ts' || ext === 'mts' || ext === 'cts') return 'typescript';
+  if (ext === 'jsx') return 'jsx';
+  return 'js';
+}
+
+type Plugins = NonNullable<ParserOptions['plugins']>;
+
+/**
+ * Plugin sets tried in order, per dialect. `typescript` and `flow` exclude each other; `.ts` never gets `jsx`
+ * (`<T>(x) => x` is a generic arrow there, a JSX element elsewhere). A `.d.ts` is parsed as a declaration file.
+ */
+function attemptsFor(dialect: Dialect, code: string, path: string): Plugins[] {
+  switch (dialect) {
+    case 'typescript':
+      return [[['typescript', { dts: /\.d\.[cm]?ts$/i.test(path) }]]];
+    case 'tsx':
+      return [['typescript', 'jsx']];
+    case 'jsx':
+      return FLOW_PRAGMA.test(code.slice(0, 4096)) ? [['jsx', 'flow']] : [['jsx'], ['jsx', 'flow'], ['typescript', 'jsx']];
+    default:
+      // Plain first (JSX can misread `a < b > c`-style minified code), then what app sources are written in: a
+      // `.js` of React Native is commonly JSX with Flow annotations, sometimes TypeScript syntax.
+      return FLOW_PRAGMA.test(code.slice(0, 4096)) ? [['jsx', 'flow'], []] : [[], ['jsx'], ['jsx', 'flow'], ['typescript', 'jsx']];
+  }
+}
+
+/** `// @flow` or `/* @flow *\/` near the top: the file is written with Flow annotations. */
+const FLOW_PRAGMA = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*?(?:\/\/|\/\*|\*)\s*@flow\b/;
+
+/**
+ * Type-syntax attempts (Flow, TypeScript) are made for app-sized texts only: minified bundles are plain
+ * JavaScript, and a bundle with a recovered error would otherwise pay for two more full parses.
+ */
+const MAX_TYPED_RETRY = 2 * 1024 * 1024;
+
+/**
+ * Parses with the dialect's plugin sets in turn, stopping at the first clean parse, else keeping whichever attempt
+ * recovered from fewest errors (the first of equals). Positions do not depend on the plugins: every attempt reads
+ * the same text.
+ */
+export function parseJs(code: string, path = ''): ParseOutcome {
+  const attempt = (plugins: Plugins): ParseOutcome => {
     try {
       const ast = parse(code, { ...baseOptions, plugins });
       const errors = ((ast as { errors?: Array<{ message: string }> }).errors ?? []).map((e) => e.message);
@@ -48,10 +94,14 @@ export function parseJs(code: string): ParseOutcome {
       return { errors: [], fatal: (e as Error).message };
     }
   };
-  const plain = attempt([]);
-  if (plain.ast && plain.errors.length === 0) return plain;
-  const jsx = attempt(['jsx']);
-  if (!plain.ast) return jsx.ast ? jsx : plain;
-  if (jsx.ast && jsx.errors.length < plain.errors.length) return jsx;
-  return plain;
+  const dialect = dialectOf(path);
+  let best: ParseOutcome | undefined;
+  for (const plugins of attemptsFor(dialect, code, path)) {
+    const typed = plugins.some((p) => p === 'flow' || p === 'typescript');
+    if (best && dialect === 'js' && typed && code.length > MAX_TYPED_RETRY) break;
+    const r = attempt(plugins);
+    if (r.ast && r.errors.length === 0) return r;
+    if (!best || (r.ast && (!best.ast || r.errors.length < best.errors.length))) best = r;
+  }
+  return best!;
 }

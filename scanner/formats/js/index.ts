@@ -7,7 +7,7 @@ import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFac
 import type { FormatReader, ReaderContext } from '../reader.js';
 import type { RulePack } from '../../rules/pack.js';
 import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sourcemap/index.js';
-import { parseJs, traverse, type NodePath } from './babel.js';
+import { dialectOf, parseJs, traverse, type NodePath } from './babel.js';
 import { collectStrings, type RawString, type Span } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
@@ -39,7 +39,8 @@ const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
 
 const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]);
 const HERMES_DELTA_MAGIC = Buffer.from(HERMES_MAGIC.map((b) => ~b & 0xff));
-const JS_NAME = /\.(?:[cm]?js|jsbundle|bundle)$/i;
+const JS_NAME = /\.(?:[cm]?[jt]sx?|jsbundle|bundle)$/i;
+const TS_NAME = /\.[cm]?ts$/i;
 const JS_START =
   /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:["']use strict["']|var\s|let\s|const\s|function[\s*(]|import[\s{*"']|export\s|\(function|\(\(\)|\(\s*\(|!function|__d\(|\(self\.webpackChunk|\(window\.webpackJsonp|window\.|self\.|globalThis\.|this\.|require\(|module\.exports|exports\.|define\(|async\s|class\s|;\(|\()/;
 
@@ -66,8 +67,9 @@ export function createJsReader(options: JsReaderOptions = {}): FormatReader {
     id: 'js',
     sniff(head: Buffer, path: string): boolean {
       if (isHermes(head) || !looksTextual(head)) return false;
-      if (JS_NAME.test(path)) return true;
       const text = head.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '');
+      // A `.ts` that opens with markup is a Qt translation file (XML), not TypeScript.
+      if (JS_NAME.test(path)) return !(TS_NAME.test(path) && /^\s*</.test(text));
       return JS_START.test(text);
     },
     read: (data, path, ctx) => readJs(data, path, ctx, opts),
@@ -110,8 +112,10 @@ function analyse(
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
   const index = vendorIndex(ctx.rules);
-  const outline = code.length >= opts.elideMinBytes ? outlineScript(code) : undefined;
-  const prepared = prepare(code, outline, index, map);
+  // Type-annotated sources (TypeScript, TSX, JSX) are app code of app size: parsed whole, never outlined (the
+  // tokenizer does not know their syntax).
+  const outline = code.length >= opts.elideMinBytes && dialectOf(path) === 'js' ? outlineScript(code) : undefined;
+  const prepared = prepare(code, path, outline, index, map);
   if ('fatal' in prepared) {
     notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
     return;
@@ -292,7 +296,7 @@ interface Prepared {
  * bodies found to be library code stay blank. Any doubt (unbalanced tokens, a body Babel reads differently, a
  * skeleton that does not parse cleanly) falls back to parsing everything.
  */
-function prepare(code: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined): Prepared | { fatal: string } {
+function prepare(code: string, path: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined): Prepared | { fatal: string } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const evidence = outline
@@ -310,7 +314,7 @@ function prepare(code: string, outline: Outline | undefined, index: VendorIndex,
     return { ast, errors, raw, units, markers, regions, blanked };
   };
   const full = (): Prepared | { fatal: string } => {
-    const p = parseJs(code);
+    const p = parseJs(code, path);
     return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
   };
   if (!outline || outline.unbalanced) return full();
