@@ -292,6 +292,10 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
       if (d.versions.length >= 5) break;
     }
   }
+  // A vendor's own build (the JS reader recognised the whole file): other vendors' strings in it (generic
+  // WebRTC globals, a partner's domain) are that SDK's internals, not SDKs the app bundles.
+  const own = facts.meta.vendorBuild;
+  if (own) for (const id of [...found.keys()]) if (id !== own) found.delete(id);
   return found;
 }
 

@@ -159,6 +159,21 @@ export const VendorRule = z
             markers: z.array(z.string().min(6)).default([]),
             /** Regexes with one capture group: the SDK version, found in the bundled SDK. */
             version: z.array(z.string()).default([]),
+            /**
+             * The vendor's own production builds, recognised as a whole file (scanner/formats/js/builds.ts): every
+             * condition an entry gives must hold. `banner`: a regex over the file's leading comments (before any
+             * code); `umd`: the global the file's wrapper assigns in its head (`….AgoraRTC=t()`); `exports`: names
+             * the file's export list (a final ESM `export{…}`, esbuild's CommonJS export table) must all contain;
+             * `tail`: a regex over the file's last 4 KiB (with `exports`, for builds that export only a default).
+             */
+            builds: z
+              .array(
+                z
+                  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$]*$/).optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), source: z.string() })
+                  .strict()
+                  .refine((b) => b.banner || b.umd || b.exports, 'a build needs a banner, umd or exports condition'),
+              )
+              .default([]),
           })
           .strict()
           .optional(),

@@ -15,6 +15,7 @@ import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets
 import { blankableStatements, libraryStatementUnits } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
+import { recogniseBuild, type VendorBuild } from './builds.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ApiMatcher, type ApiCallDraft } from './apis.js';
 import { ValueResolver } from './values.js';
@@ -112,10 +113,22 @@ function analyse(
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
   const index = vendorIndex(ctx.rules);
-  // Type-annotated sources (TypeScript, TSX, JSX) are app code of app size: parsed whole, never outlined (the
-  // tokenizer does not know their syntax).
-  const outline = code.length >= opts.elideMinBytes && dialectOf(path) === 'js' ? outlineScript(code) : undefined;
-  const prepared = prepare(code, path, outline, index, map);
+  // A file of a vendor package is outlined whatever its size: it is read from tokens alone. Type-annotated sources
+  // (TypeScript, TSX, JSX) are app code of app size: parsed whole, never outlined (the tokenizer does not know
+  // their syntax).
+  const pkg = packageOfPath(path);
+  const outline =
+    dialectOf(path) === 'js' && (code.length >= opts.elideMinBytes || (pkg && index.vendorOfSpecifier(pkg))) ? outlineScript(code) : undefined;
+  const build = outline && !outline.unbalanced ? recogniseBuild(code, path, outline, index) : undefined;
+  if (build) {
+    facts.meta.vendorBuild = build.vendor;
+    facts.meta.vendorBuildEvidence = build.evidence;
+    if (!build.body) {
+      readVendorBuild(code, outline!, build, index, ctx, facts, map);
+      return;
+    }
+  }
+  const prepared = prepare(code, path, outline, index, map, build?.body);
   if ('fatal' in prepared) {
     notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
     return;
@@ -296,7 +309,7 @@ interface Prepared {
  * bodies found to be library code stay blank. Any doubt (unbalanced tokens, a body Babel reads differently, a
  * skeleton that does not parse cleanly) falls back to parsing everything.
  */
-function prepare(code: string, path: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined): Prepared | { fatal: string } {
+function prepare(code: string, path: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined, vendorBody?: FnBody): Prepared | { fatal: string } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const evidence = outline
@@ -318,6 +331,11 @@ function prepare(code: string, path: string, outline: Outline | undefined, index
     return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
   };
   if (!outline || outline.unbalanced) return full();
+  // A vendor's wrapper build (builds.ts): its factory body is the SDK, the code around it is parsed.
+  if (vendorBody) {
+    const p = parseJs(blankBodies(code, [vendorBody]));
+    return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
+  }
   let frontier = frontierOf(outline, -1);
   let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
@@ -375,6 +393,56 @@ function prepare(code: string, path: string, outline: Outline | undefined, index
   const p = parseJs(blankBodies(code, library));
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
+}
+
+/**
+ * A file that is wholly a vendor's build (builds.ts) is read from its outline alone: strings, libraries (comments,
+ * `require`/`import` specifiers, inlined package.json, markers, the package it is) and the SDK version. No AST: its
+ * calls and flows are the SDK's own, never the app's.
+ */
+function readVendorBuild(code: string, outline: Outline, build: VendorBuild, index: VendorIndex, ctx: ReaderContext, facts: Facts, map: LoadedSourceMap | undefined): void {
+  const limit = Math.max(0, ctx.maxStrings);
+  for (const s of outline.strings) {
+    if (facts.strings.length >= limit) {
+      facts.notices.push({ level: 'warning', id: 'js/max-strings', artifact: facts.artifact, message: `kept the first ${limit} of ${outline.strings.length} strings` });
+      break;
+    }
+    const fact: StringFact = { value: s.value, kind: s.kind, line: s.line, column: s.column + 1, endLine: s.endLine, endColumn: s.endColumn + 1 };
+    const original = map?.trace(fact.line!, fact.column!);
+    if (original) fact.original = original;
+    facts.strings.push(fact);
+  }
+  const libs = new LibraryCollector();
+  if (build.pkg) libs.add(build.pkg, { line: 1, column: 1, snippet: `file of the npm package ${build.pkg}` });
+  libs.fromComments(outline.strings);
+  libsFromOutline(libs, outline, new Ranges([statementBlank(0, code.length + 1)]));
+  for (const m of code.matchAll(IMPORT_FROM)) {
+    const at = lineColumnAt(code, m.index!);
+    libs.add(packageOfSpecifier(m[1]!), { ...at, snippet: `import ${JSON.stringify(m[1])}` });
+  }
+  const markers = index.markerHits(outline.strings);
+  libs.fromMarkers(markers, index);
+  const vendor = index.rules.vendorById.get(build.vendor);
+  const pkgs = vendor?.sdk.js?.packages ?? [];
+  if (pkgs.length && !pkgs.some((p) => libs.has(p))) libs.add(pkgs[0], { line: 1, column: 1, snippet: `vendor build: ${build.evidence}` });
+  libs.versionsFromRules(code, index, [build.vendor]);
+  facts.libraries = libs.list();
+  facts.meta.bundler = 'none';
+  facts.meta.modules = '0';
+  facts.meta.elided = `${code.length} characters: the whole file is the ${build.vendor} SDK's own build (${build.evidence}), read from tokens, not parsed`;
+}
+
+/** Static `import … from "x"`, `export … from "x"`, `import "x"` (ESM builds; tokens, so no AST is needed). */
+const IMPORT_FROM = /\b(?:from|import)\s*["']([^"'\n]{1,214})["']/g;
+
+function lineColumnAt(code: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = code.indexOf('\n'); i >= 0 && i < offset; i = code.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
 }
 
 /** IIFE bodies the unit finder looks into are opened from this size on (a module table needs room). */

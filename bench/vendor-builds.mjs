@@ -1,0 +1,51 @@
+// The vendors' own production builds as npm serves them (unmodified files from the installed packages), shared by
+// the vendor-build test (test/js/vendor-builds.test.ts) and the benchmark (bench/run.mjs, per-file MB/s).
+// `vendor` is the rule pack's vendor id the scanner must name; `kind` says how the file is shipped.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** @type {Array<{ vendor: string, pkg: string, file: string, kind: string }>} */
+export const VENDOR_BUILDS = [
+  { vendor: 'agora', pkg: 'agora-rtc-sdk-ng', file: 'AgoraRTC_N-production.js', kind: 'web UMD' },
+  { vendor: 'agora', pkg: 'agora-rtc-sdk-ng', file: 'AgoraRTC_N-production.esm.mjs', kind: 'web ESM' },
+  { vendor: 'agora', pkg: 'agora-rtc-sdk-ng', file: 'esm/AgoraRTC_N-production.esm-bundler.mjs', kind: 'web ESM for bundlers' },
+  { vendor: 'agora', pkg: 'agora-rtm-sdk', file: 'agora-rtm.js', kind: 'web UMD (signalling)' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'trtc.js', kind: 'web UMD' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'trtc.esm.js', kind: 'web ESM' },
+  { vendor: 'livekit', pkg: 'livekit-client', file: 'dist/livekit-client.umd.js', kind: 'web UMD' },
+  { vendor: 'livekit', pkg: 'livekit-client', file: 'dist/livekit-client.esm.mjs', kind: 'web ESM' },
+  { vendor: 'twilio', pkg: 'twilio-video', file: 'dist/twilio-video.min.js', kind: 'web minified' },
+  { vendor: 'twilio', pkg: 'twilio-video', file: 'dist/twilio-video.js', kind: 'web browserify' },
+  { vendor: 'vonage', pkg: '@opentok/client', file: 'dist/js/opentok.min.js', kind: 'web minified' },
+  { vendor: 'vonage', pkg: '@opentok/client', file: 'dist/js/opentok.js', kind: 'web webpack' },
+  { vendor: 'vonage', pkg: '@vonage/client-sdk-video', file: 'dist/js/opentok.min.js', kind: 'web minified' },
+  { vendor: 'daily', pkg: '@daily-co/daily-js', file: 'dist/daily.js', kind: 'web CJS' },
+  { vendor: 'daily', pkg: '@daily-co/daily-js', file: 'dist/daily-esm.js', kind: 'web ESM' },
+  { vendor: 'hms', pkg: '@100mslive/hms-video-store', file: 'dist/index.cjs.js', kind: 'web CJS' },
+  { vendor: 'hms', pkg: '@100mslive/hms-video-store', file: 'dist/index.js', kind: 'web ESM' },
+  { vendor: 'jitsi', pkg: 'lib-jitsi-meet', file: 'dist/lib-jitsi-meet.min.js', kind: 'web minified UMD' },
+  { vendor: 'netease-yunxin', pkg: 'nertc-web-sdk', file: 'NERTC.js', kind: 'web UMD' },
+  { vendor: 'sendbird-calls', pkg: 'sendbird-calls', file: 'SendBirdCall.min.js', kind: 'web minified UMD' },
+  { vendor: 'volcengine-rtc', pkg: '@volcengine/rtc', file: 'index.min.js', kind: 'web minified' },
+  { vendor: 'volcengine-rtc', pkg: '@volcengine/rtc', file: 'index.esm.min.js', kind: 'web minified ESM' },
+  { vendor: 'rongcloud', pkg: '@rongcloud/plugin-rtc', file: 'dist/index.umd.js', kind: 'web UMD' },
+  { vendor: 'rongcloud', pkg: '@rongcloud/plugin-rtc', file: 'dist/index.esm.js', kind: 'web ESM' },
+  { vendor: 'agora', pkg: 'react-native-agora', file: 'lib/commonjs/impl/IAgoraRtcEngineImpl.js', kind: 'React Native CJS' },
+  { vendor: 'agora', pkg: 'react-native-agora', file: 'lib/module/impl/IAgoraRtcEngineImpl.js', kind: 'React Native ESM' },
+];
+
+/**
+ * The builds whose package is installed (devDependencies), with their absolute paths. `packs` adds a folder of
+ * unpacked npm tarballs (`<dir>/<name>/package/…`, as `tar xzf` leaves them) for packages that cannot be
+ * devDependencies (install scripts, size): the benchmark only, never the tests.
+ */
+export function installedBuilds(builds = VENDOR_BUILDS, packs) {
+  const out = [];
+  for (const b of builds) {
+    const path = [join(ROOT, 'node_modules', b.pkg, b.file), ...(packs ? [join(packs, b.pkg.replace(/^@/, '').replace('/', '-'), 'package', b.file)] : [])].find((p) => existsSync(p));
+    if (path) out.push({ ...b, path });
+  }
+  return out;
+}

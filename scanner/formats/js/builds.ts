@@ -1,0 +1,155 @@
+// Whole-file recognition of a vendor's own production build (UMD, ESM, CommonJS, minified; shipped as npm serves
+// it, vendored in a static folder, or renamed). Such a file is the SDK: its strings, endpoints and version matter,
+// its calls and flows are the SDK's own, never the app's. The evidence is where only the build itself puts it:
+//
+// - the file lies under `node_modules/<vendor package>/`;
+// - a build signature from the rules (`sdk.js.builds`): a licence/version banner in the file's leading comments
+//   (before any code: a bundler that inlines the SDK puts its own code first), the global the file's wrapper
+//   assigns in its head (UMD), and/or the names of the file's export list (ESM tail, esbuild CommonJS table).
+//
+// Markers anywhere in a file never make it a vendor build (app code may hold any string). A wrapper build counts
+// only when one top-level function body holds nearly all the code: only that body is taken as the vendor's, and
+// code around it (a concatenated app script) is still parsed and analysed. A module build (no wrapper) must end
+// with the vendor's export list: bundlers emit the entry module last, so an app bundle ends with the app's code.
+import type { RulePack } from '../../rules/pack.js';
+import type { FnBody, Outline } from './outline.js';
+import { packageOfPath } from './modules.js';
+import type { VendorIndex } from './vendors.js';
+
+export interface VendorBuild {
+  vendor: string;
+  /** What recognised it, for the facts' meta (`banner /AgoraWebSDK_N-v\d/ + umd AgoraRTC`). */
+  evidence: string;
+  /** Wrapper builds: the factory body (blanked; the code around it is still parsed). Absent: the whole file. */
+  body?: FnBody;
+  /** The npm package the build is (from its path), when known. */
+  pkg?: string;
+}
+
+interface CompiledBuild {
+  vendor: string;
+  banner?: RegExp;
+  umd?: RegExp;
+  umdName?: string;
+  exports?: string[];
+  tail?: RegExp;
+}
+
+/** A wrapper's factory body holds at least this share of the code after the leading comments. */
+const WRAPPER_SHARE = 0.9;
+/** The wrapper's head (UMD shim) before the factory body is at most this long. */
+const MAX_WRAPPER_HEAD = 4096;
+/** The final export list is looked for in this many trailing characters. */
+const TAIL = 64 * 1024;
+
+const compiled = new WeakMap<RulePack, CompiledBuild[]>();
+
+function buildsOf(rules: RulePack): CompiledBuild[] {
+  let list = compiled.get(rules);
+  if (list) return list;
+  list = [];
+  for (const v of rules.vendors) {
+    for (const b of v.sdk.js?.builds ?? []) {
+      list.push({
+        vendor: v.id,
+        ...(b.banner ? { banner: new RegExp(b.banner) } : {}),
+        ...(b.umd ? { umd: umdAssignment(b.umd), umdName: b.umd } : {}),
+        ...(b.exports ? { exports: b.exports } : {}),
+        ...(b.tail ? { tail: new RegExp(b.tail) } : {}),
+      });
+    }
+  }
+  compiled.set(rules, list);
+  return list;
+}
+
+/** `X=` or `["X"]=`, not `X==`: the global assigned as `(e=…||self).X=t()`, `exports.X=t()`, `root["X"] = factory()`. */
+function umdAssignment(name: string): RegExp {
+  const n = name.replace(/\$/g, '\\$');
+  return new RegExp(`(?:(?:^|[^\\w$])${n}|\\[\\s*["']${n}["']\\s*\\])\\s*=(?!=)`);
+}
+
+/** Offset of the first code character: after a BOM-less text's leading whitespace, comments and `#!` line. */
+export function codeStart(code: string): number {
+  let i = 0;
+  if (code.startsWith('#!')) i = code.indexOf('\n') + 1 || code.length;
+  for (;;) {
+    while (i < code.length && /\s/.test(code[i]!)) i++;
+    if (code.startsWith('/*', i)) {
+      const end = code.indexOf('*/', i + 2);
+      if (end < 0) return code.length;
+      i = end + 2;
+    } else if (code.startsWith('//', i)) {
+      const end = code.indexOf('\n', i);
+      if (end < 0) return code.length;
+      i = end + 1;
+    } else return i;
+  }
+}
+
+/** The top-level function body holding nearly all the code (a UMD/IIFE/webpack factory), if there is one. */
+function wrapperBody(outline: Outline, start: number, length: number): FnBody | undefined {
+  let best: FnBody | undefined;
+  for (const b of outline.bodies) {
+    if (b.parent !== -1 || b.close < 0) continue;
+    if (!best || b.close - b.open > best.close - best.open) best = b;
+  }
+  return best && best.close - best.open >= WRAPPER_SHARE * (length - start) && best.open - start <= MAX_WRAPPER_HEAD ? best : undefined;
+}
+
+/** A final ESM export list: `export{a as b,c};` then only a source-map comment. */
+const ESM_TAIL = /\bexport\s*\{([^{}]*)\}\s*;?\s*(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
+/** esbuild's CommonJS export table near the top: `__export(t,{Name:()=>x,…});module.exports=__toCommonJS(t);`. */
+const CJS_TABLE = /\(([\w$]+),\{((?:[\w$]+:\(\)=>[\w$]+,?)+)\}\);module\.exports=[\w$]+\(\1\)/;
+/** How far from the start esbuild's export table may be (after its helpers). */
+const CJS_HEAD = 64 * 1024;
+
+/** Names the file exports: its final ESM `export{a as b,c}` (b, c) or esbuild's CommonJS export table. */
+export function exportedNames(code: string): Set<string> | undefined {
+  const names = new Set<string>();
+  const esm = ESM_TAIL.exec(code.length > TAIL ? code.slice(code.length - TAIL) : code);
+  if (esm) {
+    for (const part of esm[1]!.split(',')) {
+      const p = part.trim();
+      if (p) names.add((p.split(/\s+as\s+/)[1] ?? p).trim());
+    }
+    return names;
+  }
+  const cjs = CJS_TABLE.exec(code.slice(0, CJS_HEAD));
+  if (!cjs) return undefined;
+  for (const part of cjs[2]!.split(',')) if (part) names.add(part.split(':')[0]!);
+  return names;
+}
+
+/** The vendor whose own build this whole file is, or undefined (then the file is read like any script). */
+export function recogniseBuild(code: string, path: string, outline: Outline, index: VendorIndex): VendorBuild | undefined {
+  const pkg = packageOfPath(path);
+  const byPath = pkg ? index.vendorOfSpecifier(pkg) : undefined;
+  if (byPath) return { vendor: byPath.id, evidence: `file of the npm package ${pkg}`, pkg };
+  const builds = buildsOf(index.rules);
+  if (!builds.length) return undefined;
+  const start = codeStart(code);
+  const leading = code.slice(0, start);
+  const body = wrapperBody(outline, start, code.length);
+  const head = body ? code.slice(start, body.open) : '';
+  let exported: Set<string> | undefined | null = null;
+  const last = code.slice(Math.max(0, code.length - 4096));
+  for (const b of builds) {
+    if (b.banner && !b.banner.test(leading)) continue;
+    if (b.umd && !(body && b.umd.test(head))) continue;
+    if (b.tail && !b.tail.test(last)) continue;
+    if (b.exports) {
+      if (exported === null) exported = exportedNames(code);
+      if (!exported || !b.exports.every((n) => exported!.has(n))) continue;
+      return { vendor: b.vendor, evidence: describe(b) };
+    }
+    // Without an export list the file must be one wrapper: only its factory body is the vendor's.
+    if (!body) continue;
+    return { vendor: b.vendor, evidence: describe(b), body };
+  }
+  return undefined;
+}
+
+function describe(b: CompiledBuild): string {
+  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`].filter(Boolean).join(' + ');
+}

@@ -1,0 +1,83 @@
+// Vendor code is never app code: every vendor production build npm serves (the devDependencies, unmodified) is
+// scanned as shipped (under node_modules/) and renamed into a static folder (content alone must tell): the right
+// vendor and no other, no session start, encryption or cleartext-flow finding, no credential. And the guard the
+// other way: a vendor build with app code appended, a banner quoted inside app code, and an app bundle that
+// contains the SDK keep their app calls.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { scan } from '../../scanner/engine/scan.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
+import type { Finding } from '../../scanner/core/finding.js';
+// @ts-ignore plain .mjs shared with the benchmark (no types)
+import { installedBuilds } from '../../bench/vendor-builds.mjs';
+
+const rules = defaultRulePack();
+const builds = installedBuilds() as Array<{ vendor: string; pkg: string; file: string; kind: string; path: string }>;
+const dir = mkdtempSync(join(tmpdir(), 'rtcscan-vendor-builds-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function findingsOf(path: string): Promise<Finding[]> {
+  const r = await scan({ inputs: [path], rules, workers: 0 });
+  return r.bundles[0]!.findings;
+}
+const sdkVendors = (f: Finding[]) => [...new Set(f.filter((x) => x.ruleId === 'RTC101').map((x) => x.properties.vendor))].sort();
+const appFindings = (f: Finding[]) => f.filter((x) => /^RTC(?:102|301|304|40\d)$/.test(x.ruleId)).map((x) => `${x.ruleId} ${x.message.slice(0, 120)}`);
+
+const AGORA_UMD = join(process.cwd(), 'node_modules/agora-rtc-sdk-ng/AgoraRTC_N-production.js');
+const APP_ID = '5f3c1d2e8a9b4c7d6e0f1a2b3c4d5e6f';
+const APP = `var client = AgoraRTC.createClient({ mode: "rtc", codec: "vp8" });\nclient.join("${APP_ID}", "room-1", null, 42);\n`;
+
+describe('vendor production builds from npm', () => {
+  it('covers at least 20 builds of at least 10 vendors', () => {
+    expect(builds.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(builds.map((b) => b.vendor)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(builds.map((b) => [`${b.pkg}/${b.file}`, b] as const))('%s: as shipped and renamed into a static folder', async (_name, b) => {
+    const renamed = join(dir, 'static', 'js', `chunk-${b.pkg.replace(/\W/g, '')}-${b.file.replace(/\W/g, '')}.js`);
+    mkdirSync(join(dir, 'static', 'js'), { recursive: true });
+    copyFileSync(b.path, renamed);
+    for (const path of [b.path, renamed]) {
+      const f = await findingsOf(path);
+      expect(sdkVendors(f), path).toEqual([b.vendor]);
+      expect(appFindings(f), path).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('app code next to or around a vendor build is still the app', () => {
+  it('a UMD build with an app script appended: the app calls are found', async () => {
+    const file = join(dir, 'concat.js');
+    writeFileSync(file, readFileSync(AGORA_UMD, 'utf8') + '\n' + APP);
+    const f = await findingsOf(file);
+    expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+    expect(f.some((x) => x.ruleId === 'RTC401')).toBe(true);
+  }, 120_000);
+
+  it('a vendor banner quoted inside app code does not make the app a vendor build', async () => {
+    const file = join(dir, 'quoted.js');
+    writeFileSync(file, `"use strict";\n/**\n * AgoraWebSDK_N-v4.24.8-0-gf100be755-dirty Copyright AgoraInc.\n */\n${APP}export { client as AgoraRTC, client as createClient, client as getDevices };\n`);
+    const f = await findingsOf(file);
+    expect(f.filter((x) => x.ruleId === 'RTC102').length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('an app bundle containing the SDK (esbuild IIFE) keeps its app session start', async () => {
+    const r = await build({
+      stdin: { contents: `import AgoraRTC from "agora-rtc-sdk-ng";\n${APP}`, resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+      legalComments: 'inline',
+    });
+    const file = join(dir, 'app-bundle.js');
+    writeFileSync(file, r.outputFiles[0]!.contents);
+    const f = await findingsOf(file);
+    expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+  }, 180_000);
+});
