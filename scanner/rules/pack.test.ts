@@ -349,6 +349,7 @@ describe('check rules', () => {
     ['RTC201', 'VendorEndpoint', 'endpoint', 'note'],
     ['RTC202', 'UnattributedEndpoint', 'endpoint', 'note'],
     ['RTC203', 'HardcodedIpEndpoint', 'endpoint', 'warning'],
+    ['RTC204', 'InternalEndpoint', 'internal-endpoint', 'note'],
     ['RTC301', 'CleartextIdTransmission', 'cleartext-id', 'error'],
     ['RTC302', 'CleartextEndpoint', 'cleartext-id', 'warning'],
     ['RTC303', 'IdSentToDeniedJurisdiction', 'jurisdiction', 'warning'],

@@ -207,6 +207,7 @@ export type VendorRule = z.infer<typeof VendorRule>;
 export const Category = z.enum([
   'rtc-sdk',
   'endpoint',
+  'internal-endpoint',
   'cleartext-id',
   'no-media-encryption',
   'credential',
