@@ -72,6 +72,44 @@ function compiled(pack: RulePack): CompiledRule[] {
   return c;
 }
 
+interface ConfigKeyRule extends CompiledRule {
+  configKeys: string[];
+  configValue?: RegExp;
+}
+const configKeyCache = new WeakMap<CompiledRule[], { rules: ConfigKeyRule[] }>();
+
+function configKeyRules(rules: CompiledRule[]): { rules: ConfigKeyRule[] } {
+  let c = configKeyCache.get(rules);
+  if (!c) {
+    c = {
+      rules: rules
+        .filter((r) => r.rule.configKeys.length && r.rule.configValue)
+        .map((r) => ({ ...r, configKeys: r.rule.configKeys, configValue: new RegExp(`^(?:${r.rule.configValue})$`) })),
+    };
+    configKeyCache.set(rules, c);
+  }
+  return c;
+}
+
+/** `NEXT_PUBLIC_LIVEKIT_API_KEY`, `livekit/apiKey`, `Agora:AppId` → `nextpubliclivekitapikey`, `livekitapikey`, `agoraappid`. */
+export function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Elements that carry their key in an attribute (`<string name="agora_app_id">…</string>`, `<add key="X" value="…"/>`):
+ * element instance (the facts' shared `context`) → that name, so the element's text or `value` reads as `name = text`.
+ */
+function elementNames(facts: Facts): Map<string, string> {
+  const out = new Map<string, string>();
+  if (facts.format !== 'xml' && facts.format !== 'axml') return out;
+  for (const cf of facts.config) {
+    if (!cf.context || typeof cf.value !== 'string') continue;
+    if (/\/@(?:android:)?(?:name|key)$/.test(cf.key)) out.set(cf.context, cf.value);
+  }
+  return out;
+}
+
 /** Placeholders nobody ships on purpose: one repeated character. */
 function isPlaceholder(v: string): boolean {
   return v.length < 4 || /^(.)\1*$/.test(v);
@@ -115,8 +153,14 @@ export const credentialsCheck: Check = {
         const rules = compiled(ctx.rules);
         const reported = new Set<string>();
         const emit = (f: Finding) => {
-          if (reported.has(f.ruleId + f.identity)) return;
-          reported.add(f.ruleId + f.identity);
+          // One credential, one result: the same value found by two rules of a vendor (its string pattern and its
+          // config key) or twice in the artifact is reported once.
+          const fp = f.properties.fingerprint ? `${String(f.properties.vendor)}|${String(f.properties.fingerprint)}` : undefined;
+          const same = fp ? `${f.ruleId}|${fp}` : f.ruleId + f.identity;
+          // A value already reported as a secret or token is not also an identifier (an App Certificate has an App ID's shape).
+          if (reported.has(same) || (fp && f.ruleId === 'RTC401' && reported.has(`strong|${fp}`))) return;
+          reported.add(same);
+          if (fp && f.ruleId !== 'RTC401') reported.add(`strong|${fp}`);
           ctx.report(f);
         };
 
@@ -232,17 +276,31 @@ export const credentialsCheck: Check = {
             emit(credentialFinding(c.vendor, c.rule.kind, cand, position, where(c), c.rule));
           }
         };
+        // 2a. Config keys that name a vendor credential (`LIVEKIT_API_KEY`, `agora.appCertificate`, strings.xml
+        //     `<string name="zego_app_sign">`): the key gives the role, the value's shape confirms it. They run
+        //     before the string patterns so a value found both ways is reported with its key.
+        const byKey = configKeyRules(rules);
+        const names = elementNames(facts);
+        for (const cf of facts.config) {
+          if (typeof cf.value !== 'string' && typeof cf.value !== 'number') continue;
+          const value = String(cf.value).trim();
+          const key = names.get(cf.context ?? '') ?? cf.key;
+          if (byKey.rules.length && value.length >= 4) {
+            const norm = normalizeKey(key);
+            for (const c of byKey.rules) {
+              if (!c.configKeys.some((k) => norm.includes(k)) || !c.configValue!.test(value) || isPlaceholder(value)) continue;
+              if (c.allow.some((a) => a.test(value))) continue;
+              emit(credentialFinding(c.vendor, c.rule.kind, value, cf, `config ${key}`, c.rule));
+            }
+          }
+          const keyName = key.split('/').pop() ?? key;
+          scan(value, `${keyName} = "${value}"`, cf, () => `config ${key}`);
+        }
         for (const s of facts.strings) {
           if (!SCANNED_KINDS.has(s.kind)) continue;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
           const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
           scan(s.value, context, s, (c) => (inCaller ? `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : `${s.kind} string`));
-        }
-        for (const cf of facts.config) {
-          if (typeof cf.value !== 'string' && typeof cf.value !== 'number') continue;
-          const value = String(cf.value);
-          const keyName = cf.key.split('/').pop() ?? cf.key;
-          scan(value, `${keyName} = "${value}"`, cf, () => `config ${cf.key}`);
         }
       },
     };

@@ -1,8 +1,11 @@
-// RTC201/RTC202/RTC203/RTC302: hardcoded endpoints in any artifact, attributed to vendors, and cleartext URLs.
+// RTC201/RTC202/RTC203/RTC204/RTC302: hardcoded endpoints in any artifact, attributed to vendors, internal endpoints,
+// and cleartext URLs. Cleartext is reported for a URL that is a value (the whole string, an item of a host list, a
+// config value) — compiled strings carry no call context, so that is the conservative stand-in for "fetched": a URL
+// quoted inside a sentence (a log message, a licence notice) is a host, not a cleartext endpoint.
 import type { Facts, StringFact, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { VendorRule } from '../rules/schema.js';
-import { extractEndpoints, hostListMatches, isLoopback, isNonPublicIp, type EndpointMatch } from './endpoints/extract.js';
+import { extractEndpoints, hostListMatches, isLoopback, isNonPublicIp, type EndpointMatch, type ExtractOptions } from './endpoints/extract.js';
 import { locateWithin } from './position.js';
 import { anyOf } from '../core/regex.js';
 import { describeJurisdiction } from './jurisdiction.js';
@@ -20,10 +23,19 @@ interface Seen {
 
 export const endpointsCheck: Check = {
   id: 'endpoints',
-  reports: ['RTC201', 'RTC202', 'RTC203', 'RTC302'],
+  reports: ['RTC201', 'RTC202', 'RTC203', 'RTC204', 'RTC302'],
   create(ctx: CheckContext) {
-    const tlds = new Set(ctx.rules.hosts.bareHostTlds);
-    const isVendorHost = (h: string) => !!ctx.rules.vendorForHost(h);
+    const hostsRule = ctx.rules.hosts;
+    const base: ExtractOptions = {
+      bareHostTlds: new Set(hostsRule.bareHostTlds),
+      isVendorHost: (h: string) => !!ctx.rules.vendorForHost(h),
+      internalSuffixes: hostsRule.internalSuffixes,
+    };
+    const asConfig: ExtractOptions = { ...base, configValue: true };
+    const documentation = new Set(hostsRule.documentationHosts);
+    const pki = hostsRule.pkiUrls.map((r) => new RegExp(r, 'i'));
+    const notAnEndpoint = (m: EndpointMatch) =>
+      documentation.has(m.host) || hostListMatches(hostsRule.nonNetwork, m.host, m.url) || (!!m.url && pki.some((r) => r.test(m.url!)));
     return {
       end() {
         // The IP table loads on the first IP literal; if it could not, say so rather than silently omit countries.
@@ -31,23 +43,29 @@ export const endpointsCheck: Check = {
       },
       artifact(facts: Facts) {
         const hosts = new Map<string, Seen>();
+        const internal = new Map<string, Seen>();
         const cleartext = new Map<string, Seen>();
         const fragments = new Map<string, Seen>();
         for (const s of facts.strings) {
           if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4) continue;
-          for (const m of extractEndpoints(s.value, tlds, isVendorHost)) {
-            if (hostListMatches(ctx.rules.hosts.nonNetwork, m.host, m.url)) continue;
-            if (m.isIp ? isNonPublicIp(m.host) : isLoopback(m.host)) continue;
+          for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
+            if (notAnEndpoint(m) || isLoopback(m.host)) continue;
+            if (m.internal) {
+              tally(internal, m.host, facts, s, m, undefined);
+              continue;
+            }
+            if (m.isIp && isNonPublicIp(m.host)) continue;
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
             tally(hosts, m.host, facts, s, m, vendor);
-            if (m.scheme === 'http' || m.scheme === 'ws') tally(cleartext, `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`, facts, s, m, vendor);
+            if ((m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config')) tally(cleartext, `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`, facts, s, m, vendor);
           }
           findFragments(ctx, facts, s, fragments);
         }
-        for (const [host, seen] of hosts) reportHost(ctx, host, seen);
+        for (const [host, seen] of hosts) reportHost(ctx, host, seen, hostsRule.stageLabels);
+        for (const [host, seen] of internal) reportInternal(ctx, host, seen);
         for (const [fragment, seen] of fragments) {
           if (![...hosts.values()].some((h) => h.vendor?.id === seen.vendor!.id && h.match.host.endsWith(fragment.replace(/^[.-]/, '')))) {
-            reportHost(ctx, `*${fragment}`, seen);
+            reportHost(ctx, `*${fragment}`, seen, []);
           }
         }
         for (const [origin, seen] of cleartext) reportCleartext(ctx, origin, seen);
@@ -75,7 +93,11 @@ const fragmentIndexes = new WeakMap<CheckContext['rules'], FragmentIndex>();
 function fragmentIndex(rules: CheckContext['rules']): FragmentIndex {
   let idx = fragmentIndexes.get(rules);
   if (!idx) {
-    const list = rules.vendors.flatMap((vendor) => vendor.endpoints.fragments.map((fragment) => ({ vendor, fragment })));
+    // A fragment reported as a host must name part of one: URI schemes (`stun:`, `artc://`) and the fragments of a
+    // protocol entry (plain WebRTC: a STUN host belongs to whoever runs it) are not hosts.
+    const list = rules.vendors
+      .filter((vendor) => vendor.entity !== 'protocol')
+      .flatMap((vendor) => vendor.endpoints.fragments.filter((f) => !/^[a-z][a-z0-9+.-]*:(?:\/\/)?$/i.test(f)).map((fragment) => ({ vendor, fragment })));
     idx = { list, gate: anyOf(list.map((f) => f.fragment)) };
     fragmentIndexes.set(rules, idx);
   }
@@ -93,9 +115,33 @@ function findFragments(ctx: CheckContext, facts: Facts, s: StringFact, out: Map<
   }
 }
 
-function reportHost(ctx: CheckContext, host: string, seen: Seen): void {
+/** `staging` for `staging.api.club.io`, `api-dev.club.io`, `qa1.club.io`: the first label or one of its parts. */
+export function stageOf(host: string, labels: readonly string[]): string | undefined {
+  const first = host.split('.')[0] ?? '';
+  for (const part of first.split(/[-_]/)) {
+    const word = part.replace(/\d+$/, '');
+    if (labels.includes(word)) return word;
+  }
+  return undefined;
+}
+
+function reportInternal(ctx: CheckContext, host: string, seen: Seen): void {
   const times = seen.count > 1 ? ` (${seen.count} occurrences in this file)` : '';
-  const props = { host, occurrences: seen.count, ...(seen.match.url ? { url: seen.match.url } : {}) };
+  const port = seen.match.port ? `:${seen.match.port}` : '';
+  const what = seen.match.isIp ? 'private-network address' : 'private-network host';
+  ctx.report({
+    ruleId: 'RTC204',
+    message: `Internal endpoint ${host}${port}: a ${what} ships in the build${seen.match.scheme ? ` (${seen.match.scheme})` : ''}${times}.`,
+    location: seen.first,
+    properties: { category: 'internal-endpoint', host, occurrences: seen.count, isIp: seen.match.isIp, ...(seen.match.url ? { url: seen.match.url } : {}), ...(seen.match.scheme ? { scheme: seen.match.scheme } : {}) },
+    identity: `internal|${host}`,
+  });
+}
+
+function reportHost(ctx: CheckContext, host: string, seen: Seen, stageLabels: readonly string[]): void {
+  const times = seen.count > 1 ? ` (${seen.count} occurrences in this file)` : '';
+  const stage = seen.match.isIp ? undefined : stageOf(host, stageLabels);
+  const props = { host, occurrences: seen.count, ...(seen.match.url ? { url: seen.match.url } : {}), ...(stage ? { stage } : {}) };
   // Where the address is registered (IP literals) or which registry the name is under (ccTLD hint).
   const ipCountry = seen.match.isIp ? countryForIp(host) : undefined;
   const hint = seen.match.isIp ? undefined : countryHintForHost(host);

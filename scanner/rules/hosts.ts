@@ -10,6 +10,18 @@ export const HostsRule = z
     nonNetwork: z.array(z.string().min(3)).default([]),
     /** Top-level domains accepted for a bare host name (one not inside a URL) that no vendor owns. */
     bareHostTlds: z.array(z.string().regex(/^[a-z]{2,}$/)).default([]),
+    /** Exact hosts that are documentation placeholders (IANA's example.com page): never endpoints. Subdomains are not covered. */
+    documentationHosts: z.array(z.string().min(3)).default([]),
+    /**
+     * Regexes over a URL: certificate revocation and issuer URLs (CRL, OCSP, AIA) that X.509 certificates and TLS
+     * stacks embed. The platform's certificate validator fetches them over http by design (the payload is signed):
+     * neither an app endpoint nor cleartext.
+     */
+    pkiUrls: z.array(z.string().min(3)).default([]),
+    /** Name suffixes of private networks (`.internal`, `.corp`, `.lan`, `.local`): reported as internal endpoints. */
+    internalSuffixes: z.array(z.string().regex(/^[a-z0-9.-]+$/)).default([]),
+    /** First host labels that mark a non-production stage (`staging.api.example.com`, `api-dev.example.com`). */
+    stageLabels: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
   })
   .strict();
 export type HostsRule = z.infer<typeof HostsRule>;

@@ -212,7 +212,50 @@ describe('credential rules', () => {
     ['baidu-rtc', 'app-id', ['appmf3e64yj79e5', 'appId = "appkder0c7v9qes"'], ['appointmentsid', 'applicationsx', 'appmf3e64yj79e5x', 'myappmf3e64yj79e5']],
     ['webrtc', 'turn-credential', ['{"urls":"turn:turn.example.com:3478?transport=udp","username":"u1","credential":"s3cret-pass"}'],
       ['{"urls":"stun:stun.l.google.com:19302"}', '{"urls":"turn:turn.example.com","username":"u1"}']],
+    // Config/env credentials: the setting's name carries the vendor and the role, the value's shape confirms it.
+    ['agora', 'restful-customer-id', [`AGORA_CUSTOMER_ID=${hex(16)}`], [`CUSTOMER_ID=${hex(16)}`, `AGORA_CUSTOMER_ID=${hex(15)}`]],
+    ['agora', 'restful-customer-secret', [`AGORA_CUSTOMER_SECRET="${hex(16)}"`], [`CUSTOMER_SECRET=${hex(16)}`]],
+    ['livekit', 'api-key', ['LIVEKIT_API_KEY=APIx7Gk2mQpR9sTb', 'livekitApiKey: "APIabcdefghijk"'], ['LIVEKIT_API_KEY=devkey', 'API_KEY=APIx7Gk2mQpR9sTb']],
+    ['zegocloud', 'server-secret', [`ZEGO_SERVER_SECRET=${hex(16)}`], [`SERVER_SECRET=${hex(16)}`, `ZEGO_SERVER_SECRET=${hex(15)}`]],
+    ['vonage', 'api-key', ['VONAGE_API_KEY=a1b2c3d4', 'OPENTOK_API_KEY=47123456'], ['API_KEY=a1b2c3d4', 'VONAGE_API_KEY=your_key']],
+    ['vonage', 'api-secret', [`OPENTOK_API_SECRET=${hex(20)}`, 'VONAGE_API_SECRET=Ab3dEf6hIj9kLm2n'], [`API_SECRET=${hex(20)}`]],
+    ['vonage', 'application-id', ['VONAGE_APPLICATION_ID=4f0a8e1c-2b3d-4e5f-8a9b-0c1d2e3f4a5b'], ['APPLICATION_ID=4f0a8e1c-2b3d-4e5f-8a9b-0c1d2e3f4a5b']],
+    ['vonage', 'application-private-key', [`VONAGE_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\n${randomBytes(120).toString('base64')}\\n-----END PRIVATE KEY-----"`],
+      [`PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\n${randomBytes(120).toString('base64')}\\n-----END PRIVATE KEY-----"`]],
+    ['hms', 'app-access-key', [`HMS_APP_ACCESS_KEY=${hex(12)}`, `HMS_ACCESS_KEY=${hex(12)}`], [`ACCESS_KEY=${hex(12)}`, `HMS_ACCESS_KEY=${hex(11)}`]],
+    ['hms', 'app-secret', [`HMS_APP_SECRET=${randomBytes(96).toString('base64url')}`], [`APP_SECRET=${randomBytes(96).toString('base64url')}`, 'HMS_SECRET=short']],
+    ['daily', 'rest-api-key', [`DAILY_API_KEY=${hex(32)}`], [`API_KEY=${hex(32)}`, `DAILY_API_KEY=${hex(31)}`]],
+    ['stream-video', 'api-key', ['STREAM_API_KEY=mmhfdzb5evj2'], ['API_KEY=mmhfdzb5evj2', 'STREAM_API_KEY=<your api key>']],
+    ['stream-video', 'api-secret', [`STREAM_API_SECRET=${hex(32)}`], [`API_SECRET=${hex(32)}`, 'STREAM_API_SECRET=your_stream_secret']],
+    ['zoom-video-sdk', 'sdk-key', ['ZOOM_VIDEO_SDK_KEY=Ab3dEf6hIj9kLm2nOp4q'], ['SDK_KEY=Ab3dEf6hIj9kLm2nOp4q', 'ZOOM_VIDEO_SDK_KEY=short']],
+    ['zoom-video-sdk', 'sdk-secret', [`ZOOM_VIDEO_SDK_SECRET=${randomBytes(24).toString('base64url')}`], [`SDK_SECRET=${randomBytes(24).toString('base64url')}`]],
+    ['sendbird-calls', 'app-id', ['SENDBIRD_APP_ID=4F0A8E1C-2B3D-4E5F-8A9B-0C1D2E3F4A5B'], ['APP_ID=4F0A8E1C-2B3D-4E5F-8A9B-0C1D2E3F4A5B']],
+    ['sendbird-calls', 'api-token', [`SENDBIRD_API_TOKEN=${hex(20)}`], [`API_TOKEN=${hex(20)}`]],
   ];
+
+  // Config keys as the readers give them (env names, YAML/JSON paths, camelCase plist keys, string resource names).
+  const configCases: Array<[string, string, string, string, boolean]> = [
+    ['livekit', 'api-key', 'NEXT_PUBLIC_LIVEKIT_API_KEY', 'APIx7Gk2mQpR9sTb', true],
+    ['livekit', 'api-key', 'livekit/api_key', 'APIx7Gk2mQpR9sTb', true],
+    ['livekit', 'api-key', 'LIVEKIT_API_KEY', 'devkey', false],
+    ['livekit', 'api-secret', 'livekit/apiSecret', 'Xk9fQ2mW7pLrT4vB8nZc3yHd6sJa1eGu5oKi0qNw', true],
+    ['agora', 'app-id', 'AgoraAppID', agoraAppId, true],
+    ['agora', 'app-id', 'AGORA_KEY', agoraAppId, true],
+    ['agora', 'app-id', 'APP_ID', agoraAppId, false],
+    ['agora', 'app-certificate', 'Agora:AppCertificate', agoraCert, true],
+    ['agora', 'app-certificate', 'agora_app_certificate', agoraCert.slice(2), false],
+    ['tencent-trtc', 'sdk-app-id', 'buildConfigField/TRTC_SDK_APP_ID', '1400123456', true],
+    ['tencent-trtc', 'sdk-secret-key', 'trtc.secretKey', tencentKey, true],
+    ['zegocloud', 'app-sign', 'zego_app_sign', hex(32), true],
+    ['twilio', 'auth-token-or-api-secret', 'twilio/authToken', hex(16), true],
+    ['stream-video', 'api-key', 'VITE_STREAM_API_KEY', 'mmhfdzb5evj2', true],
+  ];
+  it.each(configCases)('config %s/%s: key %s', (vendor, id, key, value, expected) => {
+    const c = cred(vendor, id);
+    const norm = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const hit = c.configKeys.some((k) => norm.includes(k)) && new RegExp(`^(?:${c.configValue})$`).test(value);
+    expect(hit).toBe(expected);
+  });
 
   it('has a test case for every credential rule in the pack', () => {
     const covered = new Set(cases.map(([v, id]) => `${v}/${id}`));
@@ -306,6 +349,7 @@ describe('check rules', () => {
     ['RTC201', 'VendorEndpoint', 'endpoint', 'note'],
     ['RTC202', 'UnattributedEndpoint', 'endpoint', 'note'],
     ['RTC203', 'HardcodedIpEndpoint', 'endpoint', 'warning'],
+    ['RTC204', 'InternalEndpoint', 'internal-endpoint', 'note'],
     ['RTC301', 'CleartextIdTransmission', 'cleartext-id', 'error'],
     ['RTC302', 'CleartextEndpoint', 'cleartext-id', 'warning'],
     ['RTC303', 'IdSentToDeniedJurisdiction', 'jurisdiction', 'warning'],

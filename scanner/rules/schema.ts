@@ -72,11 +72,22 @@ export const CredentialRule = z
     group: z.number().int().min(0).default(0),
     /** Regexes; a candidate matching any is ignored (placeholders, examples). */
     allowlist: z.array(z.string()).default([]),
+    /**
+     * Optional: names of config keys that hold this credential, normalized (lowercase letters and digits only:
+     * `LIVEKIT_API_SECRET`, `livekit.apiSecret` and `livekit: {api_secret}` are all `livekitapisecret`). A key/value
+     * fact of any format (.env, properties, YAML/JSON paths, xcconfig, Info.plist, Android string resources, Gradle
+     * BuildConfig fields) whose normalized key path contains one of them and whose value matches `configValue` is
+     * this credential.
+     */
+    configKeys: z.array(z.string().regex(/^[a-z0-9]+$/, 'configKeys are normalized: lowercase letters and digits')).default([]),
+    /** Regex the whole config value must match for a `configKeys` hit (anchored). Required with `configKeys`. */
+    configValue: z.string().optional(),
     /** Offline decoder able to read the grant out of the token (`agora-006`, `agora-007`, `tencent-usersig`, `jwt`). */
     decode: z.enum(['agora-006', 'agora-007', 'tencent-usersig', 'jwt']).optional(),
     sources: z.array(Source).min(1),
   })
-  .strict();
+  .strict()
+  .refine((r) => !r.configKeys.length || !!r.configValue, { message: 'configKeys need configValue' });
 export type CredentialRule = z.infer<typeof CredentialRule>;
 
 /** Where the vendor's traffic may be routed, and how an app keeps it out of mainland China. */
@@ -211,6 +222,7 @@ export type VendorRule = z.infer<typeof VendorRule>;
 export const Category = z.enum([
   'rtc-sdk',
   'endpoint',
+  'internal-endpoint',
   'cleartext-id',
   'no-media-encryption',
   'credential',

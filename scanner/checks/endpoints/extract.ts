@@ -13,6 +13,23 @@ export interface EndpointMatch {
   /** Index of the match inside the string, and its length. */
   index: number;
   length: number;
+  /** A private-network name (`.internal`, `.corp`, …) or a private IP range: reported as an internal endpoint. */
+  internal?: boolean;
+  /** The match is the whole (trimmed) string or one item of a host list: a value, not a URL quoted in prose. */
+  whole?: boolean;
+}
+
+/** What the caller knows about the string and the rule data extraction needs. */
+export interface ExtractOptions {
+  bareHostTlds: ReadonlySet<string>;
+  isVendorHost: (host: string) => boolean;
+  /** Private-network name suffixes without the dot (`internal`, `home.arpa`). */
+  internalSuffixes?: readonly string[];
+  /**
+   * The string is a config value (a setting's value): bare IPv4 literals and bare internal names count. Elsewhere a
+   * dotted quad without scheme or port is as likely a version (`1.2.0.4`, `compareVersion(v, "40.7.39.1")`).
+   */
+  configValue?: boolean;
 }
 
 const URL_RE = /\b(https?|wss?|stuns?|turns?|rtmps?|rtsp|ftp|mqtts?|tcp|udp):(\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?([/?#][^\s"'`<>\\{}|^]*)?/g;
@@ -27,7 +44,23 @@ export function isIpv4(host: string): boolean {
   return !!m && m.slice(1).every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0')));
 }
 
-/** Loopback, private, link-local, multicast and unspecified addresses: not endpoints worth reporting. */
+/** Private ranges (RFC 1918, RFC 6598 shared space, RFC 4193 unique local): internal endpoints, reported as such. */
+export function isPrivateIp(host: string): boolean {
+  if (host.includes(':')) {
+    const h = host.toLowerCase();
+    return h.startsWith('fc') || h.startsWith('fd');
+  }
+  const [a, b] = host.split('.').map(Number);
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+}
+
+/** A name under a private-network suffix (`signal.corp`, `api.svc.cluster.internal`, `nas.home.arpa`). */
+export function isInternalName(host: string, suffixes: readonly string[]): boolean {
+  if (!host.includes('.') || host.length > 253) return false;
+  return suffixes.some((s) => host.endsWith(`.${s}`));
+}
+
+/** Loopback, private, link-local, multicast and unspecified addresses: not public endpoints. */
 export function isNonPublicIp(host: string): boolean {
   if (host.includes(':')) {
     const h = host.toLowerCase();
@@ -41,7 +74,8 @@ export { hostListMatches } from '../../rules/hosts.js';
 
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h) || h === '0.0.0.0';
+  // 10.0.2.2 / 10.0.3.2: the Android emulator's (and Genymotion's) alias for the development machine's loopback.
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h) || h === '0.0.0.0' || h === '10.0.2.2' || h === '10.0.3.2';
 }
 
 /** True when `host` is a plausible internet host name (ICANN public suffix and a registrable domain). */
@@ -51,11 +85,20 @@ export function isRealHostName(host: string): boolean {
   return !!p.domain && p.isIcann === true && !p.isIp;
 }
 
-/** Every URL in `text`, plus the whole string as a bare host or IP when it is nothing else. */
-export function extractEndpoints(text: string, bareHostTlds: ReadonlySet<string>, isVendorHost: (host: string) => boolean): EndpointMatch[] {
+/** Separators of host lists in one literal (`"a.example.com,b.example.com".split(",")`, `"h1 h2"`, `"h1;h2"`). */
+const LIST_SEP = /[\s,;|]+/;
+const MAX_LIST_ITEMS = 64;
+
+/**
+ * Every URL in `text`, plus the whole string as a bare host or IP when it is nothing else, or each item when the
+ * string is a delimited list of hosts.
+ */
+export function extractEndpoints(text: string, opts: ExtractOptions): EndpointMatch[] {
   const out: EndpointMatch[] = [];
+  const internal = opts.internalSuffixes ?? [];
   // Cheap prefilter (native substring searches): a URL needs `://`, except stun:/turn: ones; every host a '.'.
   if (text.includes('://') || text.includes('stun') || text.includes('turn')) {
+    const trimmed = text.trim();
     URL_RE.lastIndex = 0;
     for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
       const scheme = m[1].toLowerCase();
@@ -63,35 +106,68 @@ export function extractEndpoints(text: string, bareHostTlds: ReadonlySet<string>
       let host = m[3].toLowerCase();
       if (host.startsWith('[')) host = host.slice(1, -1);
       const isIp = host.includes(':') || isIpv4(host);
-      if (!isIp && host !== 'localhost' && !isRealHostName(host)) continue;
+      const isInternal = isIp ? isPrivateIp(host) : isInternalName(host, internal);
+      if (!isIp && !isInternal && host !== 'localhost' && !isRealHostName(host)) continue;
       const port = m[4] ? Number(m[4]) : undefined;
       if (port !== undefined && port > 65535) continue;
-      out.push({ url: m[0], scheme, host, port, isIp, index: m.index, length: m[0].length });
+      const whole = m[0].length === trimmed.length || isListItem(text, m.index, m[0].length);
+      out.push({ url: m[0], scheme, host, port, isIp, index: m.index, length: m[0].length, ...(isInternal ? { internal: true } : {}), ...(whole ? { whole } : {}) });
     }
   }
-  if (out.length === 0 && text.length <= 260 && text.includes('.')) {
-    const bare = bareEndpoint(text.trim(), bareHostTlds, isVendorHost);
-    if (bare) out.push({ ...bare, index: Math.max(0, text.indexOf(bare.host)) });
+  if (out.length === 0 && text.includes('.')) {
+    const trimmed = text.trim();
+    if (trimmed.length <= 260) {
+      const bare = bareEndpoint(trimmed, opts);
+      if (bare) out.push({ ...bare, index: Math.max(0, text.indexOf(bare.host)), whole: true });
+    }
+    if (out.length === 0 && trimmed.length <= 16 * 1024 && LIST_SEP.test(trimmed)) out.push(...hostList(text, opts));
   }
   return out;
 }
 
-function bareEndpoint(text: string, tlds: ReadonlySet<string>, isVendorHost: (h: string) => boolean): Omit<EndpointMatch, 'index'> | undefined {
+/** True when the match is delimited like a list item (`a,b`, `a b`) rather than embedded in a word or sentence. */
+function isListItem(text: string, index: number, length: number): boolean {
+  const before = text.slice(0, index).trim();
+  const after = text.slice(index + length).trim();
+  const sepOrEdge = (c: string | undefined) => c === undefined || /[,;|]/.test(c);
+  return sepOrEdge(before.at(-1)) && sepOrEdge(after[0]) && (before !== '' || after !== '');
+}
+
+/** Hosts of a delimited list: every item must be a host (one prose word and the string is not a list). */
+function hostList(text: string, opts: ExtractOptions): EndpointMatch[] {
+  const items = text.split(LIST_SEP);
+  const nonEmpty = items.filter((i) => i !== '');
+  if (nonEmpty.length < 2 || nonEmpty.length > MAX_LIST_ITEMS) return [];
+  const out: EndpointMatch[] = [];
+  let from = 0;
+  for (const item of nonEmpty) {
+    const bare = bareEndpoint(item, opts);
+    if (!bare) return [];
+    const index = text.indexOf(item, from);
+    from = index + item.length;
+    out.push({ ...bare, index, whole: true });
+  }
+  return out;
+}
+
+function bareEndpoint(text: string, opts: ExtractOptions): Omit<EndpointMatch, 'index'> | undefined {
   const m = BARE_HOST_RE.exec(text);
   if (!m) return undefined;
   const host = m[1];
   const port = m[2] ? Number(m[2]) : undefined;
   if (port !== undefined && port > 65535) return undefined;
   if (isIpv4(host)) {
-    // A bare dotted quad is often a version number; accept it only with a port or when it is a public address.
-    if (isNonPublicIp(host) && port === undefined) return undefined;
-    return { host, port, isIp: true, length: m[0].length };
+    // A bare dotted quad is as often a version number (`1.2.0.4`, "40.7.39.1"): only a port or a config value makes
+    // it an address.
+    if (port === undefined && !opts.configValue) return undefined;
+    if (isNonPublicIp(host) && !isPrivateIp(host)) return undefined;
+    return { host, port, isIp: true, length: m[0].length, ...(isPrivateIp(host) ? { internal: true } : {}) };
   }
+  if (opts.configValue && isInternalName(host, opts.internalSuffixes ?? [])) return { host, port, isIp: false, length: m[0].length, internal: true };
   if (!isRealHostName(host)) return undefined;
-  if (!isVendorHost(host)) {
+  if (!opts.isVendorHost(host)) {
     const tld = host.slice(host.lastIndexOf('.') + 1);
-    if (!tlds.has(tld)) return undefined;
+    if (!opts.bareHostTlds.has(tld)) return undefined;
   }
   return { host, port, isIp: false, length: m[0].length };
 }
-

@@ -116,11 +116,18 @@ describe('xmlReader on the text sources of the same files', () => {
     expect(text.config.find((c) => c.value === 'agora.io')!.line).toBe(10);
   });
 
-  it('keeps only strings from other XML', () => {
+  it('keeps value resources as named config facts (the name attribute and the text share a context)', () => {
     const f = readText(`${FIX}/app/res/values/strings.xml`);
-    expect(f.config).toEqual([]);
     expect(f.meta.root).toBe('resources');
+    const text = f.config.find((c) => c.key === 'resources/string' && c.value === 'Club')!;
+    expect(f.config.find((c) => c.key === 'resources/string/@name' && c.context === text.context)).toBeDefined();
     expect(f.strings.map((s) => s.value)).toContain('Club');
+  });
+
+  it('keeps only strings from other XML', () => {
+    const f = xmlReader.read(Buffer.from('<svg><text>http://a.example.com</text></svg>'), 'a.xml', { rules: undefined as never, maxStrings: 100 }) as Facts;
+    expect(f.config).toEqual([]);
+    expect(f.strings.map((s) => s.value)).toContain('http://a.example.com');
   });
 
   it('sniffs text and binary XML apart', () => {

@@ -10,8 +10,12 @@ import { readTextXml, textXmlRoot } from './text.js';
 export { isBinaryXml } from './binary.js';
 export { ANDROID_ATTR_IDS } from './android-attrs.js';
 
-/** Roots whose ConfigFacts checks consume; other XML only contributes its strings. */
-export const CONFIG_ROOTS: ReadonlySet<string> = new Set(['manifest', 'network-security-config']);
+/**
+ * Roots whose ConfigFacts checks consume; other XML only contributes its strings. Android value resources
+ * (`<resources><string name="agora_app_id">…`) and .NET `<configuration><appSettings><add key value/>` hold app
+ * settings as named elements.
+ */
+export const CONFIG_ROOTS: ReadonlySet<string> = new Set(['manifest', 'network-security-config', 'resources', 'configuration']);
 
 const MANIFEST_META: Record<string, string> = {
   'manifest/@package': 'package',

@@ -1,7 +1,9 @@
-// Fallback for text files no specific reader claims (JSON, HTML, config, properties): one string fact per line.
+// Fallback for text files no specific reader claims. Config files (`.env*`, properties, xcconfig, ini, YAML, JSON,
+// Gradle) yield key/value facts; anything else one string fact per line.
 import { emptyFacts } from '../../core/facts.js';
 import type { FormatReader } from '../reader.js';
 import { looksLikeText } from './detect.js';
+import { configSyntaxOf, readConfigText } from './config.js';
 
 const MAX_LINE = 64 * 1024;
 
@@ -10,7 +12,9 @@ export const textReader: FormatReader = {
   sniff: (head) => looksLikeText(head),
   read(data, path, ctx) {
     const facts = emptyFacts(path, 'text', true);
-    const text = data.toString('utf8');
+    const text = data.toString('utf8').replace(/^\uFEFF/, '');
+    const syntax = configSyntaxOf(path);
+    if (syntax && readConfigText(text, syntax, facts, ctx.maxStrings)) return facts;
     let line = 1;
     let start = 0;
     while (start <= text.length) {
