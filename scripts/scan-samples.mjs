@@ -14,6 +14,7 @@ const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, '
 /** name → input path (relative to the repository root) and SARIF category. */
 export const SAMPLES = [
   { name: 'web', input: 'samples/web/dist', category: 'rtcscan/web/' },
+  { name: 'web-1.0', input: 'samples/web-1.0/dist', category: 'rtcscan/web/' },
   { name: 'clean', input: 'samples/clean/dist', category: 'rtcscan/web-clean/' },
   { name: 'ios', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios/' },
   { name: 'android', input: 'samples/android/club.apk', category: 'rtcscan/android/' },
@@ -29,6 +30,20 @@ for (const s of SAMPLES) {
     failed = true;
   } else {
     console.log(`${s.input} → ${join(outDir, `${s.name}.sarif`)}`);
+  }
+}
+// Release diffs: what the later sample release changed (markdown as a pull-request comment would show it).
+export const DIFFS = [{ name: 'web-release', old: 'web-1.0', new: 'web' }];
+for (const d of failed ? [] : DIFFS) {
+  const out = join(outDir, `${d.name}.diff.md`);
+  // Run inside the output folder so the reports are named as they are committed, not by a temporary path.
+  const args = [join(root, 'dist/scanner/cli/main.js'), 'diff', `${d.old}.sarif`, `${d.new}.sarif`, '-o', out, '-o', join(outDir, `${d.name}.diff.txt`)];
+  const r = spawnSync(process.execPath, args, { cwd: outDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    console.error(`diff ${d.old} → ${d.new} exited ${r.status}`);
+    failed = true;
+  } else {
+    console.log(`${d.old} → ${d.new} → ${out}`);
   }
 }
 process.exit(failed ? 1 : 0);

@@ -6,6 +6,7 @@ import { TOOL } from '../report/tool.js';
 import { runScan, type ScanCliOptions } from './scan-command.js';
 import { runRules } from './rules-command.js';
 import { runMerge, type MergeCliOptions } from './merge-command.js';
+import { runDiff, type DiffCliOptions } from './diff-command.js';
 import { maybeRunBatch, type BatchCliOptions } from '../batch/cli.js';
 import { UsageError } from './errors.js';
 import { RuleError } from '../rules/pack.js';
@@ -60,6 +61,18 @@ export async function main(argv: string[]): Promise<number> {
     .option('--summary', 'merge batch summary.json files into one summary', false)
     .action(async (files: string[], opts: MergeCliOptions) => {
       code = await runMerge(files, opts);
+    });
+
+  program
+    .command('diff')
+    .description('compare two rtcscan SARIF reports (an earlier release and this one): vendors, endpoints by jurisdiction, sessions, flows, credentials, policy')
+    .argument('<old>', 'SARIF report of the earlier release')
+    .argument('<new>', 'SARIF report of this release')
+    .option('-o, --output <file>', 'write the diff; format from the extension: .txt .md .html .json (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'format for stdout when no -o is given').choices(['text', 'markdown', 'html', 'json']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed result at or above this level appeared').choices(['error', 'warning', 'note', 'none']).default('none'))
+    .action(async (oldFile: string, newFile: string, opts: DiffCliOptions) => {
+      code = await runDiff(oldFile, newFile, opts);
     });
 
   program
