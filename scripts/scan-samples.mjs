@@ -23,8 +23,9 @@ export const SAMPLES = [
 mkdirSync(outDir, { recursive: true });
 let failed = false;
 for (const s of SAMPLES) {
-  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`)];
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`), '-o', join(outDir, `${s.name}.cdx.json`)];
+  // SOURCE_DATE_EPOCH fixes the SBOM's timestamp (2026-01-01), so committed reports do not drift.
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
   if (r.status !== 0) {
     console.error(`scan of ${s.input} exited ${r.status}`);
     failed = true;
