@@ -100,7 +100,7 @@ async function android() {
   await writeZip(join(samples, 'android/club.apk'), members);
 }
 
-const targets = { web: () => bundle('web'), clean: () => bundle('clean'), ios, android };
+const targets = { web: () => bundle('web'), 'web-1.0': () => bundle('web-1.0'), clean: () => bundle('clean'), ios, android };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(targets);
 for (const name of wanted) {
   if (!targets[name]) throw new Error(`unknown sample ${name}; known: ${Object.keys(targets).join(', ')}`);

@@ -14,21 +14,39 @@ const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, '
 /** name → input path (relative to the repository root) and SARIF category. */
 export const SAMPLES = [
   { name: 'web', input: 'samples/web/dist', category: 'rtcscan/web/' },
+  { name: 'web-1.0', input: 'samples/web-1.0/dist', category: 'rtcscan/web/' },
   { name: 'clean', input: 'samples/clean/dist', category: 'rtcscan/web-clean/' },
   { name: 'ios', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios/' },
   { name: 'android', input: 'samples/android/club.apk', category: 'rtcscan/android/' },
+  // A policy preset run: the iOS sample under the US DOJ countries-of-concern preset (28 CFR part 202).
+  { name: 'ios-us-doj', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios-us-doj/', config: 'samples/policy/us-doj.config.yaml' },
 ];
 
 mkdirSync(outDir, { recursive: true });
 let failed = false;
 for (const s of SAMPLES) {
-  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`)];
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`), '-o', join(outDir, `${s.name}.cdx.json`), ...(s.config ? ['--config', s.config] : [])];
+  // SOURCE_DATE_EPOCH fixes the SBOM's timestamp (2026-01-01), so committed reports do not drift.
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
   if (r.status !== 0) {
     console.error(`scan of ${s.input} exited ${r.status}`);
     failed = true;
   } else {
     console.log(`${s.input} → ${join(outDir, `${s.name}.sarif`)}`);
+  }
+}
+// Release diffs: what the later sample release changed (markdown as a pull-request comment would show it).
+export const DIFFS = [{ name: 'web-release', old: 'web-1.0', new: 'web' }];
+for (const d of failed ? [] : DIFFS) {
+  const out = join(outDir, `${d.name}.diff.md`);
+  // Run inside the output folder so the reports are named as they are committed, not by a temporary path.
+  const args = [join(root, 'dist/scanner/cli/main.js'), 'diff', `${d.old}.sarif`, `${d.new}.sarif`, '-o', out, '-o', join(outDir, `${d.name}.diff.txt`)];
+  const r = spawnSync(process.execPath, args, { cwd: outDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    console.error(`diff ${d.old} → ${d.new} exited ${r.status}`);
+    failed = true;
+  } else {
+    console.log(`${d.old} → ${d.new} → ${out}`);
   }
 }
 process.exit(failed ? 1 : 0);

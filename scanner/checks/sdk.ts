@@ -38,6 +38,23 @@ export interface SdkDetection {
   routes: SdkRoute[];
   versions: string[];
   evidence: Evidence[];
+  /** Package coordinates seen (`npm/agora-rtc-sdk-ng`, `cocoapods/AgoraRtcEngine_iOS`, `maven/io.agora.rtc/full-sdk`): purls in an SBOM. */
+  packages: string[];
+}
+
+/** Routes whose evidence names a package of a package ecosystem, and how a purl names that ecosystem. */
+const PACKAGE_ROUTES: Partial<Record<SdkRoute, string>> = { 'js-package': 'npm', pod: 'cocoapods', maven: 'maven' };
+
+/** `npm/agora-rtc-sdk-ng`, `maven/io.agora.rtc/full-sdk` (group and artifact of `g:a[:v]`), `cocoapods/Pod` (no subspec). */
+function packageCoordinate(route: SdkRoute, name: string): string | undefined {
+  const type = PACKAGE_ROUTES[route];
+  if (!type) return undefined;
+  if (type === 'maven') {
+    const [g, a] = name.split(':');
+    return g && a ? `maven/${g}/${a}` : undefined;
+  }
+  if (type === 'cocoapods') return `cocoapods/${name.split('/')[0]}`;
+  return `npm/${name}`;
 }
 
 interface Signatures {
@@ -134,8 +151,10 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
   const found = new Map<string, SdkDetection>();
   const hit = (vendor: VendorRule, route: SdkRoute, position: Position, what: string, version?: string, fromString?: boolean) => {
     let d = found.get(vendor.id);
-    if (!d) found.set(vendor.id, (d = { vendor, routes: [], versions: [], evidence: [] }));
+    if (!d) found.set(vendor.id, (d = { vendor, routes: [], versions: [], evidence: [], packages: [] }));
     if (!d.routes.includes(route)) d.routes.push(route);
+    const coordinate = packageCoordinate(route, what);
+    if (coordinate && !d.packages.includes(coordinate)) d.packages.push(coordinate);
     // Keep a few examples per route; detection needs one.
     if (d.evidence.filter((e) => e.route === route).length < 3) d.evidence.push({ route, position, what, ...(fromString ? { fromString } : {}) });
     // Mach-O dylib versions of 0.0.0 mean "not set".
@@ -351,6 +370,7 @@ export const sdkCheck: Check = {
               route: best.route,
               ...(version ? { version } : {}),
               ...(d.versions.length > 1 ? { versions: d.versions } : {}),
+              ...(d.packages.length ? { packages: d.packages.sort() } : {}),
               jurisdiction: d.vendor.jurisdiction.country,
             },
             identity: `${d.vendor.id}|sdk`,

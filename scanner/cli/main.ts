@@ -6,6 +6,7 @@ import { TOOL } from '../report/tool.js';
 import { runScan, type ScanCliOptions } from './scan-command.js';
 import { runRules } from './rules-command.js';
 import { runMerge, type MergeCliOptions } from './merge-command.js';
+import { runDiff, type DiffCliOptions } from './diff-command.js';
 import { maybeRunBatch, type BatchCliOptions } from '../batch/cli.js';
 import { UsageError } from './errors.js';
 import { RuleError } from '../rules/pack.js';
@@ -31,8 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('scan')
     .description('scan files, folders and archives (.ipa .apk .aab .xapk .apks .zip .jar .aar)')
     .argument('<paths...>', 'files, folders or archives to scan')
-    .option('-o, --output <file>', 'write a report; format from the extension: .sarif .json .txt .html (repeatable)', collect, [])
-    .addOption(new Option('--format <format>', 'report format for stdout when no -o is given').choices(['text', 'sarif', 'json', 'html']).default('text'))
+    .option('-o, --output <file>', 'write a report; format from the extension: .sarif .json .cdx.json (CycloneDX SBOM) .txt .html (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'report format for stdout when no -o is given').choices(['text', 'sarif', 'json', 'html', 'cyclonedx']).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this level; `new`: when one not in --baseline is at error or warning').choices(['error', 'warning', 'note', 'none', 'new']).default('error'))
     .option('--config <file>', 'config file (default: rtcscan.config.{json,yaml,yml} found walking up from the working directory to the repository root)')
     .option('--baseline <file>', 'earlier SARIF report: mark results new/unchanged/updated and add vanished ones as absent (with --batch: the --out-dir of an earlier batch)')
@@ -61,6 +62,18 @@ export async function main(argv: string[]): Promise<number> {
     .option('--summary', 'merge batch summary.json files into one summary', false)
     .action(async (files: string[], opts: MergeCliOptions) => {
       code = await runMerge(files, opts);
+    });
+
+  program
+    .command('diff')
+    .description('compare two rtcscan SARIF reports (an earlier release and this one): vendors, endpoints by jurisdiction, sessions, flows, credentials, policy')
+    .argument('<old>', 'SARIF report of the earlier release')
+    .argument('<new>', 'SARIF report of this release')
+    .option('-o, --output <file>', 'write the diff; format from the extension: .txt .md .html .json (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'format for stdout when no -o is given').choices(['text', 'markdown', 'html', 'json']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed result at or above this level appeared').choices(['error', 'warning', 'note', 'none']).default('none'))
+    .action(async (oldFile: string, newFile: string, opts: DiffCliOptions) => {
+      code = await runDiff(oldFile, newFile, opts);
     });
 
   program

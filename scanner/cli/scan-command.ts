@@ -8,13 +8,14 @@ import { sarifText } from '../report/sarif.js';
 import { toText, formatBytes } from '../report/text.js';
 import { toJson } from '../report/json.js';
 import { toHtml } from '../report/html.js';
+import { toCycloneDx } from '../report/cyclonedx.js';
 import { UsageError } from './errors.js';
 import { ConfigSession, type FailOn } from '../config/session.js';
 import { errorLine, jsonTerminalSafe, oneLine, safeLines } from '../report/escape.js';
 
 export interface ScanCliOptions {
   output: string[];
-  format: 'text' | 'sarif' | 'json' | 'html';
+  format: Format;
   failOn: FailOn;
   /** Config file; default: discovered from the working directory. */
   config?: string;
@@ -30,13 +31,14 @@ export interface ScanCliOptions {
   maxEntries?: string;
 }
 
-type Format = 'sarif' | 'json' | 'text' | 'html';
+type Format = 'sarif' | 'json' | 'text' | 'html' | 'cyclonedx';
 const EXT_FORMAT: Record<string, Format> = { '.sarif': 'sarif', '.json': 'json', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const outputs = opts.output.map((o) => {
-    const format = EXT_FORMAT[extname(o).toLowerCase()];
-    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .txt or .html`);
+    // `.cdx.json` is an SBOM; any other `.json` is rtcscan's own JSON.
+    const format = o.toLowerCase().endsWith('.cdx.json') ? 'cyclonedx' : EXT_FORMAT[extname(o).toLowerCase()];
+    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .cdx.json, .txt or .html`);
     return { path: resolve(o), format };
   });
   if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline FILE (the SARIF report to compare with)');
@@ -51,7 +53,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
 
   const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
   for (const out of outputs) await writeAtomically(out.path, render(out.format));
-  if (outputs.length === 0) process.stdout.write(render(opts.format as Format));
+  if (outputs.length === 0) process.stdout.write(render(opts.format));
 
   for (const b of result.bundles) {
     if (b.fatal) process.stderr.write(errorLine(b.fatal.message));
@@ -75,6 +77,8 @@ function renderReport(format: Format, result: ScanResult, rules: RulePack, categ
       return toHtml(result, rules, session.reportTriage(result));
     case 'text':
       return safeLines(toText(result, rules, session.reportTriage(result)));
+    case 'cyclonedx':
+      return jsonTerminalSafe(toCycloneDx(result, rules));
   }
 }
 

@@ -1,5 +1,6 @@
 // Finds, parses and validates the config file, and resolves it against the rule pack (rule and vendor ids must
 // exist). Every problem is one ConfigError line naming the file and the field.
+import type { PolicyPreset } from '../rules/schema.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -18,6 +19,8 @@ export interface Policy {
   deniedVendors: Map<string, Level | undefined>;
   /** Country code or regime (`PRC`) → level. */
   deniedJurisdictions: Map<string, Level | undefined>;
+  /** Presets switched on (rules/policies/), with the level of their findings. */
+  presets: Array<{ preset: PolicyPreset; level: Level | undefined }>;
   /** Hosts, or `.suffix` patterns. */
   allowedEndpoints: string[];
   requireMediaEncryption?: boolean;
@@ -42,7 +45,7 @@ export interface RtcscanConfig {
 export function emptyConfig(): RtcscanConfig {
   return {
     rules: new Map(),
-    policy: { deniedVendors: new Map(), deniedJurisdictions: new Map(), allowedEndpoints: [] },
+    policy: { deniedVendors: new Map(), deniedJurisdictions: new Map(), presets: [], allowedEndpoints: [] },
     ignore: [],
     limits: {},
     suppressions: [],
@@ -126,6 +129,11 @@ export function resolveConfig(cfg: ConfigFile, file: string | undefined, rules: 
   for (const [j, level] of denyEntries(p.deniedJurisdictions)) {
     if (!/^[A-Z][A-Z0-9-]{1,15}$/.test(j)) fail(`policy.deniedJurisdictions.${j}`, 'expected an ISO 3166 country code (CN) or a regime name in capitals (PRC)');
     out.policy.deniedJurisdictions.set(j, level);
+  }
+  for (const [id, level] of denyEntries(p.presets)) {
+    const preset = rules.presets.get(id);
+    if (!preset) fail(`policy.presets.${id}`, `unknown preset (known: ${[...rules.presets.keys()].sort().join(', ')})`);
+    out.policy.presets.push({ preset: preset!, level });
   }
   out.policy.allowedEndpoints = (p.allowedEndpoints ?? []).map((h) => h.toLowerCase());
   if (p.requireMediaEncryption !== undefined) {

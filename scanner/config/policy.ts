@@ -3,7 +3,7 @@
 import type { Facts, FlowFact } from '../core/facts.js';
 import type { Check, CheckContext, Finding, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
-import type { VendorRule } from '../rules/schema.js';
+import type { PolicyPreset, VendorRule } from '../rules/schema.js';
 import { describeJurisdiction } from '../checks/jurisdiction.js';
 import type { Level } from './schema.js';
 import type { Policy } from './load.js';
@@ -25,14 +25,24 @@ export function denialOf(v: VendorRule, policy: Policy): Denial | undefined {
   for (const j of [v.jurisdiction.country, v.jurisdiction.regime]) {
     if (j && policy.deniedJurisdictions.has(j)) hits.push([`jurisdiction ${j}`, policy.deniedJurisdictions.get(j)]);
   }
+  const country = v.jurisdiction.country;
+  for (const { preset, level } of policy.presets) {
+    if (presetFlags(preset, country)) hits.push([`preset ${preset.id} (${country})`, level]);
+  }
   if (hits.length === 0) return undefined;
   const levels = hits.map(([, l]) => l).filter((l): l is Level => l !== undefined);
   const level = levels.length ? levels.reduce((a, b) => (RANK[b] > RANK[a] ? b : a)) : undefined;
   return { reasons: hits.map(([r]) => r), level };
 }
 
+/** True when the preset flags a vendor headquartered in `country` (never one without a country: ZZ, protocols). */
+export function presetFlags(preset: PolicyPreset, country: string | undefined): boolean {
+  if (!country || country === 'ZZ') return false;
+  return preset.mode === 'deny' ? preset.countries.includes(country) : !preset.countries.includes(country);
+}
+
 export function hasDenials(policy: Policy): boolean {
-  return policy.deniedVendors.size > 0 || policy.deniedJurisdictions.size > 0;
+  return policy.deniedVendors.size > 0 || policy.deniedJurisdictions.size > 0 || policy.presets.length > 0;
 }
 
 const CLEARTEXT = new Set(['http', 'ws']);

@@ -27,6 +27,8 @@ export const ConfigFile = z
       .object({
         deniedVendors: DenyList.optional(),
         deniedJurisdictions: DenyList.optional(),
+        /** Named jurisdiction sets from rules/policies/ (us-doj-28cfr202, eu-third-countries), list or id → level. */
+        presets: DenyList.optional(),
         allowedEndpoints: z.array(EndpointPattern).optional(),
         requireMediaEncryption: z.boolean().optional(),
       })

@@ -20,6 +20,14 @@ export function fingerprint(f: Finding): string {
   return createHash('sha256').update(`${f.ruleId}\u0000${stablePath(f.location.artifact)}\u0000${f.identity}`).digest('hex').slice(0, 32);
 }
 
+/**
+ * What was found, wherever it was: the same finding in a build at another path (a release folder named by
+ * version, a renamed archive) has the same identity hash. `rtcscan diff` matches on it when paths moved.
+ */
+export function identityHash(f: Finding): string {
+  return createHash('sha256').update(`${f.ruleId}\u0000${f.identity}`).digest('hex').slice(0, 32);
+}
+
 /** GitHub's `primaryLocationLineHash` shape (`<hash>:<occurrence>`), from our own fingerprint. */
 export function lineHash(fp: string): string {
   return `${fp.slice(0, 16)}:1`;

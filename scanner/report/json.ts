@@ -4,6 +4,7 @@ import type { RulePack } from '../rules/pack.js';
 import { fingerprint } from './fingerprint.js';
 import { levelOf } from './text.js';
 import { TOOL } from './tool.js';
+import { concernEntries } from './concern.js';
 import type { ReportTriage } from './triage.js';
 
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
@@ -12,6 +13,7 @@ export function toJson(result: ScanResult, rules: RulePack, triage: ReportTriage
   return {
     tool: { name: TOOL.name, version: TOOL.version },
     ...(triage.baseline ? { baseline: triage.baseline } : {}),
+    concerns: concernEntries(result, rules),
     bundles: result.bundles.map((b) => ({
       input: b.input,
       readable: !b.fatal,

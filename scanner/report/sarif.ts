@@ -9,7 +9,7 @@ import type { ScanResult } from '../engine/scan.js';
 import type { RulePack } from '../rules/pack.js';
 import type { CheckRule } from '../rules/schema.js';
 import { toUri, originalUri } from './uri.js';
-import { fingerprint, lineHash } from './fingerprint.js';
+import { fingerprint, identityHash, lineHash } from './fingerprint.js';
 import { markdownToText } from './markdown.js';
 import { TOOL } from './tool.js';
 import { jsonTerminalSafe, sarifPlain } from './escape.js';
@@ -128,7 +128,7 @@ function toResult(f: Finding, opts: SarifOptions, ruleIndex: Map<string, number>
     level: f.level ?? rule.level,
     message: { text: sarifPlain(f.message) },
     locations: [primary],
-    partialFingerprints: { 'rtcscanFindingHash/v1': fp, primaryLocationLineHash: lineHash(fp) },
+    partialFingerprints: { 'rtcscanFindingHash/v1': fp, 'rtcscanIdentityHash/v1': identityHash(f), primaryLocationLineHash: lineHash(fp) },
     properties: cleanProperties(f.properties),
   };
   if (related.length) result.relatedLocations = related;

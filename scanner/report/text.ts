@@ -1,4 +1,5 @@
 // The human report: what a person reads in a terminal or a CI log.
+import { concernEntries, concernText } from './concern.js';
 import type { Finding, Location } from '../core/finding.js';
 import type { ScanResult } from '../engine/scan.js';
 import type { RulePack } from '../rules/pack.js';
@@ -38,6 +39,8 @@ export function toText(result: ScanResult, rules: RulePack, opts: ReportTriage =
   for (const [, v] of [...vendors].sort()) {
     out.push(`  - ${v.name}${v.country ? ` (${v.country})` : ''}${v.routes.size ? ` via ${[...v.routes].sort().join(', ')}` : ''}`);
   }
+
+  out.push(...concernText(concernEntries(result, rules)));
 
   const { active, suppressed } = splitSuppressed(findings, opts);
   const counts = { error: 0, warning: 0, note: 0 };

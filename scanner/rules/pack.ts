@@ -2,7 +2,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VendorRule, CheckRule, LibraryRule } from './schema.js';
+import { VendorRule, CheckRule, LibraryRule, PolicyPreset } from './schema.js';
 import { Vocabulary } from './vocabulary.js';
 import { HostsRule } from './hosts.js';
 import { loadSinkRules, type SinkRules } from './sinks.js';
@@ -14,6 +14,8 @@ export interface RulePack {
   vendors: VendorRule[];
   /** Common non-RTC libraries recognised by markers in hoisted bundles (rules/libraries/). */
   libraries: LibraryRule[];
+  /** Named jurisdiction sets a config can switch on (rules/policies/), by id. */
+  presets: Map<string, PolicyPreset>;
   checks: CheckRule[];
   vocabulary: Vocabulary;
   hosts: HostsRule;
@@ -79,12 +81,21 @@ export function loadRulePack(dir = defaultRulesDir()): RulePack {
     }
     libraries.push(l);
   }
+  const presets = new Map<string, PolicyPreset>();
+  for (const file of yamlFiles(join(dir, 'policies'))) {
+    const p = loadRuleFile(file, PolicyPreset);
+    if (basename(file).replace(/\.ya?ml$/, '') !== p.id) {
+      throw new RuleError(`invalid rule file ${file}: file name must be the preset id (${p.id}.yaml)`);
+    }
+    presets.set(p.id, p);
+  }
   const checks = yamlFiles(join(dir, 'checks')).map((f) => loadRuleFile(f, CheckRule));
   const vocabFile = join(dir, 'vocabulary.yaml');
   const vocabulary = existsSync(vocabFile) ? loadRuleFile(vocabFile, Vocabulary) : Vocabulary.parse({});
   const hostsFile = join(dir, 'hosts.yaml');
   const hosts = existsSync(hostsFile) ? loadRuleFile(hostsFile, HostsRule) : HostsRule.parse({});
   const pack = buildPack(vendors, checks, vocabulary, hosts, libraries);
+  pack.presets = presets;
   const sinksFile = join(dir, 'sinks.yaml');
   if (existsSync(sinksFile)) {
     pack.sinks = loadSinkRules(sinksFile);
@@ -144,6 +155,7 @@ export function buildPack(
   return {
     vendors,
     libraries,
+    presets: new Map(),
     checks: [...checks].sort((a, b) => a.id.localeCompare(b.id)),
     vocabulary,
     hosts,

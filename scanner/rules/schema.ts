@@ -266,3 +266,18 @@ export const LibraryRule = z
   })
   .strict();
 export type LibraryRule = z.infer<typeof LibraryRule>;
+
+/**
+ * A policy preset (rules/policies/): a named set of jurisdictions. `deny` flags vendors headquartered in one of
+ * `countries`; `allow` flags vendors headquartered anywhere else (protocols without a country never match).
+ */
+export const PolicyPreset = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'preset ids are lowercase-kebab'),
+    name: z.string().min(1),
+    mode: z.enum(['deny', 'allow']),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 codes')).min(1),
+    sources: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type PolicyPreset = z.infer<typeof PolicyPreset>;

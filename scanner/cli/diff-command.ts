@@ -1,0 +1,70 @@
+// `rtcscan diff old.sarif new.sarif`: what changed between two releases' reports (vendors, endpoints by
+// jurisdiction, sessions, flows, credentials, policy), as text, markdown (pull-request comment, job summary),
+// HTML or JSON. Exit 1 with --fail-on when an unsuppressed result at or above that level appeared.
+import { openSync, fstatSync, readSync, closeSync, constants } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { diffReports, hasNewAtOrAbove } from '../report/diff.js';
+import { diffToHtml, diffToJson, diffToMarkdown, diffToText } from '../report/diff-render.js';
+import { MergeError, parseSarif } from '../report/merge.js';
+import { UsageError } from './errors.js';
+import { writeAtomically } from './write-file.js';
+
+export type DiffFormat = 'text' | 'markdown' | 'html' | 'json';
+
+export interface DiffCliOptions {
+  output: string[];
+  format: DiffFormat;
+  failOn: 'error' | 'warning' | 'note' | 'none';
+}
+
+/** Largest report read: far above GitHub's 10 MB gzipped upload limit, far below what would exhaust the heap. */
+export const MAX_DIFF_INPUT = 256 * 1024 * 1024;
+
+const EXT_FORMAT: Record<string, DiffFormat> = { '.txt': 'text', '.md': 'markdown', '.html': 'html', '.json': 'json' };
+
+/** Reads a regular file of at most MAX_DIFF_INPUT bytes; never blocks on a FIFO or device. */
+function readReport(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UsageError(`${file} is not a regular file`);
+    if (st.size > MAX_DIFF_INPUT) throw new UsageError(`${file} is ${st.size} bytes: larger than the ${MAX_DIFF_INPUT / 1024 / 1024} MiB a report may be`);
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function runDiff(oldFile: string, newFile: string, opts: DiffCliOptions): Promise<number> {
+  const outputs = opts.output.map((o) => {
+    const format = EXT_FORMAT[extname(o).toLowerCase()];
+    if (!format) throw new UsageError(`cannot tell the diff format of ${o}: use .txt, .md, .html or .json`);
+    const path = resolve(o);
+    if (path === resolve(oldFile) || path === resolve(newFile)) throw new UsageError(`${o} is one of the reports being compared`);
+    return { path, format };
+  });
+  let diff;
+  try {
+    diff = diffReports(parseSarif(readReport(oldFile), oldFile), parseSarif(readReport(newFile), newFile), { old: oldFile, new: newFile });
+  } catch (e) {
+    if (e instanceof MergeError) throw new UsageError(e.message);
+    throw e;
+  }
+  const render = (f: DiffFormat) =>
+    f === 'markdown' ? diffToMarkdown(diff) : f === 'html' ? diffToHtml(diff) : f === 'json' ? diffToJson(diff) : diffToText(diff);
+  for (const o of outputs) await writeAtomically(o.path, render(o.format));
+  if (outputs.length === 0) process.stdout.write(render(opts.format));
+  return opts.failOn !== 'none' && hasNewAtOrAbove(diff, opts.failOn) ? 1 : 0;
+}
