@@ -69,6 +69,18 @@ describe('the quick outline of a vendor build', () => {
     }
   }, 60_000);
 
+  it('never throws on truncated or corrupted builds, and what it returns is in source order', () => {
+    const code = readFileSync(join(process.cwd(), 'node_modules/@daily-co/daily-js/dist/daily.js'), 'utf8');
+    for (let k = 1; k <= 200; k++) {
+      const cut = Math.floor((code.length * k) / 201);
+      for (const text of [code.slice(0, cut), code.slice(0, cut) + '"\\u{' + code.slice(cut + 7), code.slice(0, cut) + '`${' + code.slice(cut)]) {
+        const q = quickOutline(text);
+        if (!q) continue;
+        for (let i = 1; i < q.strings.length; i++) expect(q.strings[i]!.start).toBeGreaterThanOrEqual(q.strings[i - 1]!.end);
+      }
+    }
+  }, 120_000);
+
   it('gives up on what it cannot read (unterminated literal, unbalanced braces)', () => {
     expect(quickOutline('var a = "x')).toBeUndefined();
     expect(quickOutline('function f() { return 1;')).toBeUndefined();
