@@ -8,6 +8,7 @@ import { deflateSync, crc32 } from 'node:zlib';
 import { build } from 'esbuild';
 import yazl from 'yazl';
 import * as plist from 'plist';
+import { installedBuilds } from './vendor-builds.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MTIME = new Date('2026-01-01T00:00:00Z');
@@ -80,16 +81,17 @@ function png(rand, seed, i) {
  * Writes `<dir>/big.ipa` unless an IPA with the same recipe exists. Returns its path and a manifest
  * (entries, stored and deflated byte totals, the JS bundles for the throughput measurement).
  */
-export async function buildBenchIpa(dir, { seed = 1, storedMiB = 194, smallFiles = 4000 } = {}) {
+export async function buildBenchIpa(dir, { seed = 1, storedMiB = 194, smallFiles = 4000, name = 'big', dataSets = 8 } = {}) {
   mkdirSync(join(dir, 'sdk'), { recursive: true });
-  const recipe = JSON.stringify({ v: 3, seed, storedMiB, smallFiles, SDK_PACKAGES });
-  const ipa = join(dir, 'big.ipa');
-  const manifestFile = join(dir, 'big.manifest.json');
+  const vendorFiles = installedBuilds();
+  const recipe = JSON.stringify({ v: 4, seed, storedMiB, smallFiles, dataSets, SDK_PACKAGES, vendorFiles: vendorFiles.map((b) => `${b.pkg}/${b.file}`) });
+  const ipa = join(dir, `${name}.ipa`);
+  const manifestFile = join(dir, `${name}.manifest.json`);
   const sdks = [];
   for (const pkg of SDK_PACKAGES) sdks.push({ pkg, data: await bundleSdk(pkg, join(dir, 'sdk')) });
   if (existsSync(ipa) && existsSync(manifestFile)) {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    if (m.recipe === recipe) return { ipa, manifest: m, sdks };
+    if (m.recipe === recipe) return { ipa, manifest: m, sdks, vendorFiles };
   }
   const rand = prng(seed);
   const zip = new yazl.ZipFile();
@@ -109,6 +111,11 @@ export async function buildBenchIpa(dir, { seed = 1, storedMiB = 194, smallFiles
   for (const { pkg, data } of sdks) add(`${app}/www/sdk/${pkg.replace(/[@/]/g, '_')}.min.js`, data, true);
   // The same Agora bundle shipped again by a second web view (apps do ship duplicate copies).
   add(`${app}/PlugIns/Share.appex/www/AgoraRTC_N-production.js`, sdks[0].data, true);
+  // The vendors' own production files, unmodified, as hybrid apps ship them (copied into the web root under their
+  // own names), and one vendored into a static folder under a versioned name.
+  for (const b of vendorFiles) add(`${app}/public/lib/${b.pkg.replace(/[@/]/g, '_')}/${b.file.split('/').pop()}`, readFileSync(b.path), true);
+  const agora = vendorFiles.find((b) => b.file === 'AgoraRTC_N-production.js');
+  if (agora) add(`${app}/www/static/vendor/AgoraRTC_N-4.24.8.js`, readFileSync(agora.path), true);
   // ELF libraries as shipped by cross-platform plugins.
   for (const abi of ['arm64-v8a', 'armeabi-v7a']) {
     for (const so of ['libagora-core.so', 'libagora-rtc-sdk.so']) add(`${app}/jniLibs/${abi}/${so}`, readFileSync(join(ROOT, 'test/fixtures/elf', abi, so)), true);
@@ -136,7 +143,7 @@ export async function buildBenchIpa(dir, { seed = 1, storedMiB = 194, smallFiles
     stored -= n;
   }
   // Compressible bulk: deflated log-like text and JSON data sets (~40 MiB uncompressed).
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < dataSets; i++) {
     const lines = [];
     for (let k = 0; k < 60000; k++) lines.push(`{"id":${k},"name":"row ${k} of set ${i}","score":${Math.floor(rand() * 1e6)},"tag":"${Math.floor(rand() * 1e12).toString(36)}"}`);
     add(`${app}/Resources/data/set_${i}.json`, Buffer.from(`[${lines.join(',\n')}]`), true);
@@ -150,5 +157,5 @@ export async function buildBenchIpa(dir, { seed = 1, storedMiB = 194, smallFiles
     deflatedBytes: entries.filter((e) => e.compress).reduce((a, e) => a + e.size, 0),
   };
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 1));
-  return { ipa, manifest, sdks };
+  return { ipa, manifest, sdks, vendorFiles };
 }

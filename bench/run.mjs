@@ -16,9 +16,10 @@ const CLI = join(ROOT, 'dist/scanner/cli/main.js');
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1]) || 3;
 const write = argv.includes('--write');
+const sizes = argv.includes('--sizes');
 
 if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first');
-const { ipa, manifest, sdks } = await buildBenchIpa(BENCH);
+const { ipa, manifest, sdks, vendorFiles } = await buildBenchIpa(BENCH);
 const mib = (n) => n / 1024 / 1024;
 console.log(`benchmark IPA: ${ipa} — ${manifest.entries} entries, ${mib(manifest.storedBytes).toFixed(0)} MiB stored, ${mib(manifest.deflatedBytes).toFixed(0)} MiB deflated (uncompressed sizes)`);
 
@@ -70,12 +71,57 @@ const jsReader = await throughput((s) => readFacts(s.data, `${s.pkg}.min.js`, ct
 const jsEngine = engineRead ? await throughput((s) => engineRead.readArtifactFacts(s.data, `${s.pkg}.min.js`, ctx)) : undefined;
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+// Per file: each vendor's own production build from npm, unmodified, read as the engine reads it (median of the
+// passes after a warm-up; MB = 10^6 bytes as in the targets). Named by content only (no node_modules path).
+const perFile = [];
+for (const b of vendorFiles) {
+  const data = readFileSync(b.path);
+  const name = `static/${b.file.split('/').pop()}`;
+  const read = (d) => (engineRead ? engineRead.readArtifactFacts(d, name, ctx) : readFacts(d, name, ctx));
+  await read(data);
+  const times = [];
+  let facts;
+  for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
+    const t0 = process.hrtime.bigint();
+    facts = await read(data);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  perFile.push({ ...b, bytes: data.length, mbs: data.length / 1e6 / median(times), how: facts?.meta.vendorBuild ? 'vendor build' : facts?.meta.elided ? 'elided' : 'parsed' });
+}
+
+// Cost against input size: the same recipe scaled to about 25, 50, 100 and 250 MB (one run each).
+const scaling = [];
+if (sizes) {
+  for (const target of [25, 50, 100, 250]) {
+    const f = target / 250;
+    const built = await buildBenchIpa(BENCH, { name: `size-${target}`, storedMiB: Math.round(194 * f), smallFiles: Math.round(4000 * f), dataSets: Math.max(1, Math.round(8 * f)) });
+    const m = await measure(process.execPath, [CLI, 'scan', built.ipa, '-o', join(BENCH, `size-${target}.sarif`), '-q', '--fail-on', 'none'], 1, { cwd: ROOT });
+    const u = await measure('unzip', ['-p', built.ipa], 1, { cwd: ROOT });
+    const { statSync } = await import('node:fs');
+    scaling.push({ target, bytes: statSync(built.ipa).size, wall: m.wall, rss: m.rssMiB, unzip: u.wall });
+  }
+}
 const floor = unzipM.wall;
 const lines = [
   '| Command | wall (s) | CPU user+sys (s) | peak RSS (MiB) | wall / unzip floor |',
   '|---|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.name} | ${fmt(r.wall, 2)} | ${fmt(r.cpu, 2)} | ${fmt(r.rssMiB, 0)} | ${fmt(r.wall / floor, 2)}× |`),
   '',
+  `Vendors' own production builds from npm, unmodified (read single-threaded as the engine reads them; MB = 10^6 bytes):`,
+  '',
+  '| build | size (MB) | MB/s | read as |',
+  '|---|---:|---:|---|',
+  ...perFile.map((b) => `| ${b.pkg}/${b.file} | ${fmt(b.bytes / 1e6, 2)} | ${fmt(b.mbs, 1)} | ${b.how} |`),
+  '',
+  ...(scaling.length
+    ? [
+        '| IPA (target) | size (MB) | rtcscan wall (s) | peak RSS (MiB) | unzip -p (s) | wall / unzip | s per 100 MB |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        ...scaling.map((x) => `| ${x.target} MB | ${fmt(x.bytes / 1e6, 0)} | ${fmt(x.wall, 2)} | ${fmt(x.rss, 0)} | ${fmt(x.unzip, 2)} | ${fmt(x.wall / x.unzip, 2)}× | ${fmt((x.wall / x.bytes) * 1e8, 2)} |`),
+        '',
+      ]
+    : []),
   `JS analysis throughput on ${sdks.length} minified SDK bundles (${fmt(mib(totalJs), 1)} MiB: ${sdks.map((s) => s.pkg).join(', ')}): ` +
     `JS reader ${fmt(jsReader, 2)} MiB/s` + (jsEngine !== undefined ? `, engine read path (prefilter) ${fmt(jsEngine, 2)} MiB/s` : '') + ' (single thread).',
   '',

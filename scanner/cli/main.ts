@@ -3,16 +3,11 @@
 // 2 usage error, an input that could not be read at all, or an internal error (always one line on stderr).
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL } from '../report/tool.js';
-import { runScan, type ScanCliOptions } from './scan-command.js';
-import { runRules } from './rules-command.js';
-import { runMerge, type MergeCliOptions } from './merge-command.js';
-import { runDiff, type DiffCliOptions } from './diff-command.js';
-import { maybeRunBatch, type BatchCliOptions } from '../batch/cli.js';
-import { UsageError } from './errors.js';
-import { RuleError } from '../rules/pack.js';
-import { ConfigError } from '../config/load.js';
-import { BaselineError } from '../report/baseline.js';
+import type { MergeCliOptions } from './merge-command.js';
+import type { DiffCliOptions } from './diff-command.js';
+import type { BatchCliOptions } from '../batch/cli.js';
 import { errorLine } from '../report/escape.js';
+// Commands load their modules when they run: `rtcscan --version` and `--help` load no scanner, parser or rules.
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -51,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--shard <i/n>', 'batch: scan only shard i of n (round-robin over the name-sorted bundles)')
     .option('--combined <file>', 'batch: also write all runs to one .sarif (split into -1, -2 … files above 20 runs)')
     .action(async (paths: string[], opts: BatchCliOptions) => {
+      const [{ maybeRunBatch }, { runScan }] = await Promise.all([import('../batch/cli.js'), import('./scan-command.js')]);
       code = (await maybeRunBatch(paths, opts)) ?? (await runScan(paths, opts));
     });
 
@@ -61,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the merge here: .sarif, or .csv/.json with --summary (repeatable; default stdout)', collect, [])
     .option('--summary', 'merge batch summary.json files into one summary', false)
     .action(async (files: string[], opts: MergeCliOptions) => {
+      const { runMerge } = await import('./merge-command.js');
       code = await runMerge(files, opts);
     });
 
@@ -73,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'format for stdout when no -o is given').choices(['text', 'markdown', 'html', 'json']).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed result at or above this level appeared').choices(['error', 'warning', 'note', 'none']).default('none'))
     .action(async (oldFile: string, newFile: string, opts: DiffCliOptions) => {
+      const { runDiff } = await import('./diff-command.js');
       code = await runDiff(oldFile, newFile, opts);
     });
 
@@ -81,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('list every rule: id, level, name, short description')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .action(async (opts: { format: string }) => {
+      const { runRules } = await import('./rules-command.js');
       code = await runRules(opts.format);
     });
 
@@ -92,6 +91,13 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; parse errors were already printed on one line.
       return e.exitCode === 0 ? 0 : 2;
     }
+    // The error classes' modules are loaded by then (they threw); importing them here costs nothing.
+    const [{ UsageError }, { RuleError }, { ConfigError }, { BaselineError }] = await Promise.all([
+      import('./errors.js'),
+      import('../rules/pack.js'),
+      import('../config/load.js'),
+      import('../report/baseline.js'),
+    ]);
     if (e instanceof UsageError || e instanceof RuleError || e instanceof ConfigError || e instanceof BaselineError) {
       process.stderr.write(errorLine(e.message));
       return 2;

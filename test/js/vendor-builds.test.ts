@@ -11,6 +11,8 @@ import { build } from 'esbuild';
 import { scan } from '../../scanner/engine/scan.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Finding } from '../../scanner/core/finding.js';
+import { outlineScript } from '../../scanner/formats/js/outline.js';
+import { quickOutline } from '../../scanner/formats/js/quick-outline.js';
 // @ts-ignore plain .mjs shared with the benchmark (no types)
 import { installedBuilds } from '../../bench/vendor-builds.mjs';
 
@@ -46,6 +48,45 @@ describe('vendor production builds from npm', () => {
       expect(appFindings(f), path).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('the quick outline of a vendor build', () => {
+  // Literals, template chunks and comments exactly as the full outline (itself tested equal to Babel's) gives them.
+  const view = (s: { value: string; kind: string; start: number; end: number; line: number; column: number; endLine: number; endColumn: number }) =>
+    `${s.kind} ${s.start}-${s.end} ${s.line}:${s.column}-${s.endLine}:${s.endColumn} ${s.value}`;
+  it.each(builds.map((b) => [`${b.pkg}/${b.file}`, b] as const))('%s: same strings as the full outline', (_name, b) => {
+    const code = readFileSync(b.path, 'utf8');
+    const quick = quickOutline(code);
+    expect(quick).toBeDefined();
+    const full = outlineScript(code);
+    expect(quick!.strings.map(view)).toEqual(full.strings.filter((s) => s.kind !== 'identifier').map(view));
+    // Every function body of the full outline lies in one top-level brace span of the quick one, and a
+    // wrapper's factory body (a top-level function body holding most of the text) is one of the spans.
+    const spans = quick!.bodies;
+    for (const f of full.bodies.filter((x) => x.parent === -1 && x.close > 0)) {
+      expect(spans.some((x) => x.open <= f.open && f.close <= x.close)).toBe(true);
+      if (f.close - f.open > code.length / 2) expect(spans.some((x) => x.open === f.open && x.close === f.close)).toBe(true);
+    }
+  }, 60_000);
+
+  it('never throws on truncated or corrupted builds, and what it returns is in source order', () => {
+    const code = readFileSync(join(process.cwd(), 'node_modules/@daily-co/daily-js/dist/daily.js'), 'utf8');
+    for (let k = 1; k <= 200; k++) {
+      const cut = Math.floor((code.length * k) / 201);
+      for (const text of [code.slice(0, cut), code.slice(0, cut) + '"\\u{' + code.slice(cut + 7), code.slice(0, cut) + '`${' + code.slice(cut)]) {
+        const q = quickOutline(text);
+        if (!q) continue;
+        for (let i = 1; i < q.strings.length; i++) expect(q.strings[i]!.start).toBeGreaterThanOrEqual(q.strings[i - 1]!.end);
+      }
+    }
+  }, 120_000);
+
+  it('gives up on what it cannot read (unterminated literal, unbalanced braces)', () => {
+    expect(quickOutline('var a = "x')).toBeUndefined();
+    expect(quickOutline('function f() { return 1;')).toBeUndefined();
+    expect(quickOutline('var t = `a${b`')).toBeUndefined();
+    expect(quickOutline('var r = /a[/]b/g, s = "/*", t = `x${{ a: "}" }.a}y`; // c')!.strings.map((s) => s.value)).toEqual(['/*', 'x', '}', 'y', 'c']);
+  });
 });
 
 describe('app code next to or around a vendor build is still the app', () => {

@@ -1,15 +1,28 @@
-// Babel entry points for the JS analysis: one parse configuration and an ESM-safe handle on @babel/traverse.
-import { parse, type ParserOptions } from '@babel/parser';
-import * as traverseModule from '@babel/traverse';
+// Babel entry points for the JS analysis: one parse configuration and a handle on @babel/traverse. Both are
+// CommonJS and loaded on first use (createRequire): a scan that parses no JS (a vendor build read from tokens, an
+// app without scripts, `rtcscan --version`) never loads them (~100 ms of module loading on a cold start).
+import { createRequire } from 'node:module';
+import type { ParserOptions } from '@babel/parser';
 import type { NodePath, TraverseOptions, Visitor } from '@babel/traverse';
 import type * as t from '@babel/types';
 
 export type { NodePath, Visitor };
 
-type TraverseFn = (parent: t.Node, opts?: TraverseOptions, scope?: unknown, state?: unknown) => void;
-// @babel/traverse is CommonJS: under Node ESM its default import is `module.exports`, whose `.default` is the function.
-const traverseDefault = (traverseModule as unknown as { default: TraverseFn & { default?: TraverseFn } }).default;
-export const traverse: TraverseFn = traverseDefault.default ?? traverseDefault;
+const require = createRequire(import.meta.url);
+type TraverseFn = ((parent: t.Node, opts?: TraverseOptions, scope?: unknown, state?: unknown) => void) & { cache?: { clear?: () => void } };
+let parser: typeof import('@babel/parser') | undefined;
+let traverseFn: TraverseFn | undefined;
+function loadTraverse(): TraverseFn {
+  // module.exports is `{ default: traverse, … }`.
+  const m = require('@babel/traverse') as { default: TraverseFn };
+  return (traverseFn = m.default);
+}
+/** @babel/traverse's default export (with its path `cache`), loaded on first call. */
+export const traverse: TraverseFn = Object.defineProperty(
+  (parent: t.Node, opts?: TraverseOptions, scope?: unknown, state?: unknown) => (traverseFn ?? loadTraverse())(parent, opts, scope, state),
+  'cache',
+  { get: () => (traverseFn ?? loadTraverse()).cache },
+);
 
 const baseOptions: ParserOptions = {
   sourceType: 'unambiguous',
@@ -87,7 +100,7 @@ const MAX_TYPED_RETRY = 2 * 1024 * 1024;
 export function parseJs(code: string, path = ''): ParseOutcome {
   const attempt = (plugins: Plugins): ParseOutcome => {
     try {
-      const ast = parse(code, { ...baseOptions, plugins });
+      const ast = (parser ??= require('@babel/parser') as typeof import('@babel/parser')).parse(code, { ...baseOptions, plugins });
       const errors = ((ast as { errors?: Array<{ message: string }> }).errors ?? []).map((e) => e.message);
       return { ast, errors };
     } catch (e) {

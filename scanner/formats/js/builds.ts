@@ -24,6 +24,8 @@ export interface VendorBuild {
   body?: FnBody;
   /** The npm package the build is (from its path), when known. */
   pkg?: string;
+  /** The global a UMD wrapper assigns (its head names it; that alone is no app code). */
+  global?: string;
 }
 
 interface CompiledBuild {
@@ -121,6 +123,30 @@ export function exportedNames(code: string): Set<string> | undefined {
   return names;
 }
 
+/**
+ * Whether a file may be a vendor build, from its path, leading comments, head and tail alone (no tokenizing): the
+ * reader outlines only candidates the quick way, and recogniseBuild then decides.
+ */
+export function mayBeBuild(code: string, path: string, index: VendorIndex): boolean {
+  const pkg = packageOfPath(path);
+  if (pkg && index.vendorOfSpecifier(pkg)) return true;
+  const builds = buildsOf(index.rules);
+  if (!builds.length) return false;
+  const start = codeStart(code);
+  const leading = code.slice(0, start);
+  const head = code.slice(start, start + MAX_WRAPPER_HEAD);
+  let exported: Set<string> | undefined | null = null;
+  return builds.some((b) => {
+    if (b.banner && !b.banner.test(leading)) return false;
+    if (b.umd && !b.umd.test(head)) return false;
+    if (b.exports) {
+      if (exported === null) exported = exportedNames(code);
+      return !!exported && b.exports.every((n) => exported!.has(n));
+    }
+    return true;
+  });
+}
+
 /** The vendor whose own build this whole file is, or undefined (then the file is read like any script). */
 export function recogniseBuild(code: string, path: string, outline: Outline, index: VendorIndex): VendorBuild | undefined {
   const pkg = packageOfPath(path);
@@ -145,11 +171,23 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
     }
     // Without an export list the file must be one wrapper: only its factory body is the vendor's.
     if (!body) continue;
-    return { vendor: b.vendor, evidence: describe(b), body };
+    return { vendor: b.vendor, evidence: describe(b), body, ...(b.umdName ? { global: b.umdName } : {}) };
   }
   return undefined;
 }
 
 function describe(b: CompiledBuild): string {
   return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`].filter(Boolean).join(' + ');
+}
+
+/**
+ * True when the code around a wrapper build's factory body holds no rule keyword (the UMD global the wrapper
+ * assigns aside): then it holds no API call, identifier source or sink, and nothing of the file needs parsing.
+ * Code appended or prepended by an app that uses the SDK names it, and is parsed.
+ */
+export function wrapperIsInert(code: string, build: VendorBuild, hasKeyword: (text: string) => boolean): boolean {
+  if (!build.body) return false;
+  let head = code.slice(0, build.body.open);
+  if (build.global) head = head.split(build.global).join(' ');
+  return !hasKeyword(head) && !hasKeyword(code.slice(build.body.close + 1));
 }

@@ -1,10 +1,14 @@
 // Iterative AST walks (minified bundles nest too deeply for recursion) share this step: push a node's children.
-import { VISITOR_KEYS } from '@babel/types';
+import { createRequire } from 'node:module';
 import type * as t from '@babel/types';
+
+// @babel/types is CommonJS and large: loaded when the first AST is walked (see babel.ts).
+const require = createRequire(import.meta.url);
+let visitorKeys: Record<string, string[] | undefined> | undefined;
 
 /** Pushes the child nodes of `node` onto `stack` so that they pop in source order. */
 export function pushChildren(node: t.Node, stack: t.Node[]): void {
-  const keys = VISITOR_KEYS[node.type];
+  const keys = (visitorKeys ??= (require('@babel/types') as typeof import('@babel/types')).VISITOR_KEYS)[node.type];
   if (!keys) return;
   for (let k = keys.length - 1; k >= 0; k--) {
     const child = (node as unknown as Record<string, unknown>)[keys[k]!];

@@ -15,7 +15,8 @@ import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets
 import { blankableStatements, libraryStatementUnits } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
-import { recogniseBuild, type VendorBuild } from './builds.js';
+import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './builds.js';
+import { quickOutline } from './quick-outline.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ApiMatcher, type ApiCallDraft } from './apis.js';
 import { ValueResolver } from './values.js';
@@ -113,17 +114,19 @@ function analyse(
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
   const index = vendorIndex(ctx.rules);
-  // A file of a vendor package is outlined whatever its size: it is read from tokens alone. Type-annotated sources
-  // (TypeScript, TSX, JSX) are app code of app size: parsed whole, never outlined (the tokenizer does not know
-  // their syntax).
-  const pkg = packageOfPath(path);
-  const outline =
-    dialectOf(path) === 'js' && (code.length >= opts.elideMinBytes || (pkg && index.vendorOfSpecifier(pkg))) ? outlineScript(code) : undefined;
-  const build = outline && !outline.unbalanced ? recogniseBuild(code, path, outline, index) : undefined;
+  // A file that may be a vendor's build (its path, banner, wrapper head or export list say so) gets the quick
+  // outline first; recognised, it needs nothing more. A file of a vendor package is outlined whatever its size.
+  // Type-annotated sources (TypeScript, TSX, JSX) are app code of app size: parsed whole, never outlined (the
+  // tokenizer does not know their syntax).
+  const plainJs = dialectOf(path) === 'js';
+  const quick = plainJs && mayBeBuild(code, path, index) ? quickOutline(code) : undefined;
+  const build = quick ? recogniseBuild(code, path, quick, index) : undefined;
+  const outline = build ? quick : plainJs && code.length >= opts.elideMinBytes ? outlineScript(code) : undefined;
   if (build) {
     facts.meta.vendorBuild = build.vendor;
     facts.meta.vendorBuildEvidence = build.evidence;
-    if (!build.body) {
+    const keywords = keywordAutomaton(ctx.rules);
+    if (!build.body || wrapperIsInert(code, build, (text) => keywords.testString(text, 0, text.length))) {
       readVendorBuild(code, outline!, build, index, ctx, facts, map);
       return;
     }

@@ -1,0 +1,252 @@
+// A quick outline for files recognised as a vendor's own build (builds.ts): one character loop, no token objects,
+// yields what the reader keeps of such a file — string literals and template chunks (cooked, placed exactly where
+// Babel and outline.ts place them), comments, the top-level `{…}` spans (a wrapper's factory body), `require("x")`
+// calls and inlined package.json objects. No names, no nested bodies: nothing in such a file is parsed or blanked
+// selectively. js-tokens makes an object per token and runs a regex alternation for each; this loop skips names,
+// numbers and punctuation at the cost of a character test (measured in the README's benchmark section).
+// Returns undefined for anything it cannot read confidently (unterminated literal, unbalanced braces): the
+// reader then takes the full outline.
+import { cook } from './cook.js';
+import type { FnBody, InlinedPackage, Outline, TokenCall } from './outline.js';
+import type { RawString } from './strings.js';
+
+/** Words after which `/` starts a regular expression, not a division. */
+const REGEX_AFTER = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const REQUIRE_CALL = /\b(require|__require|__webpack_require__)\(\s*(["'])([^"'\\\n]{1,214})\2\s*\)/g;
+const PACKAGE_JSON = /[{,]\s*["']?name["']?\s*:\s*"((?:@[\w.~-]+\/)?[\w.~-]+)"\s*,\s*["']?version["']?\s*:\s*"(\d+\.\d+\.\d+(?:[-+][\w.-]+)?)"\s*[,}]/g;
+
+const enum Prev {
+  /** After an operator, `(`, `[`, `{`, `,`, `;`, start: `/` starts a regex. */
+  Operator,
+  /** After a name, number, literal, `)`, `]`, `}`: `/` divides (unless the name is a keyword above). */
+  Value,
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 36 || c === 95 || c > 127;
+}
+
+export function quickOutline(code: string): Outline | undefined {
+  const strings: RawString[] = [];
+  const bodies: FnBody[] = [];
+  const n = code.length;
+  // Lines are counted lazily up to each string start: strings come in order, so the whole text is walked once.
+  let line = 1;
+  let lineStart = 0;
+  let counted = 0;
+  const advance = (to: number): void => {
+    for (let k = counted; k < to; k++) {
+      const c = code.charCodeAt(k);
+      if (c === 10 || c === 0x2028 || c === 0x2029) {
+        line++;
+        lineStart = k + 1;
+      } else if (c === 13) {
+        if (code.charCodeAt(k + 1) === 10) k++;
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    counted = Math.max(counted, to);
+  };
+  const push = (value: string, kind: RawString['kind'], start: number, end: number): void => {
+    advance(start);
+    const l = line;
+    const c = start - lineStart;
+    advance(end);
+    strings.push({ value, kind, start, end, line: l, column: c, endLine: line, endColumn: end - lineStart });
+  };
+  // Brace stack: true for a template's `${`, false for a plain `{`; top-level `{` offsets for the spans.
+  const braces: boolean[] = [];
+  let topOpen = -1;
+  let prev = Prev.Operator;
+  let wordStart = -1;
+  let wordEnd = -1;
+  // A `#!` line is no token (Babel and js-tokens skip it too).
+  let i = code.startsWith('#!') ? Math.max(0, code.search(/[\n\r\u2028\u2029]/)) : 0;
+  if (code.startsWith('#!') && i === 0) return { strings, bodies, calls: [], packages: [], unbalanced: 0 };
+
+  // A template chunk from `from` (just after "`" or "}") to its end; returns the index after it.
+  const template = (tokenStart: number, from: number): number => {
+    let k = from;
+    for (;;) {
+      if (k >= n) return -1;
+      const c = code.charCodeAt(k);
+      if (c === 92) k += 2;
+      else if (c === 96) {
+        chunk(tokenStart, from, k);
+        return k + 1;
+      } else if (c === 36 && code.charCodeAt(k + 1) === 123) {
+        chunk(tokenStart, from, k);
+        braces.push(true);
+        return k + 2;
+      } else k++;
+    }
+  };
+  const chunk = (tokenStart: number, from: number, to: number): void => {
+    const cooked = cook(code.slice(from, to), true);
+    // Babel reports empty template chunks as nothing (outline.ts does the same).
+    if (cooked !== undefined && cooked !== '') push(cooked, 'literal', tokenStart + 1, to);
+  };
+
+  while (i < n) {
+    const c = code.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      i++;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      // String literal: to the matching quote, escapes skipped; a raw line break ends it (broken input).
+      let k = i + 1;
+      let escaped = false;
+      for (;;) {
+        if (k >= n) return undefined;
+        const d = code.charCodeAt(k);
+        if (d === c) break;
+        if (d === 92) {
+          escaped = true;
+          k += 2;
+        } else if (d === 10 || d === 13) return undefined;
+        else k++;
+      }
+      const inner = code.slice(i + 1, k);
+      const value = escaped ? cook(inner, false) : inner;
+      if (value !== undefined) push(value, 'literal', i, k + 1);
+      i = k + 1;
+      prev = Prev.Value;
+      continue;
+    }
+    if (c === 96) {
+      const next = template(i, i + 1);
+      if (next < 0) return undefined;
+      i = next;
+      prev = Prev.Value;
+      continue;
+    }
+    if (c === 47) {
+      const d = code.charCodeAt(i + 1);
+      if (d === 47) {
+        let e = i + 2;
+        while (e < n) {
+          const x = code.charCodeAt(e);
+          if (x === 10 || x === 13 || x === 0x2028 || x === 0x2029) break;
+          e++;
+        }
+        const v = code.slice(i + 2, e).trim();
+        if (v) push(v, 'comment', i, e);
+        i = e;
+        continue;
+      }
+      if (d === 42) {
+        const e = code.indexOf('*/', i + 2);
+        if (e < 0) return undefined;
+        const v = code.slice(i + 2, e).trim();
+        if (v) push(v, 'comment', i, e + 2);
+        i = e + 2;
+        continue;
+      }
+      const regex = prev === Prev.Operator || (wordEnd >= 0 && REGEX_AFTER.has(code.slice(wordStart, wordEnd)));
+      if (regex) {
+        let k = i + 1;
+        let cls = false;
+        for (;;) {
+          if (k >= n) return undefined;
+          const x = code.charCodeAt(k);
+          if (x === 92) k += 2;
+          else if (x === 10 || x === 13) return undefined;
+          else {
+            if (x === 91) cls = true;
+            else if (x === 93) cls = false;
+            else if (x === 47 && !cls) break;
+            k++;
+          }
+        }
+        k++;
+        while (k < n && isWordChar(code.charCodeAt(k))) k++;
+        i = k;
+        prev = Prev.Value;
+        wordEnd = -1;
+        continue;
+      }
+      i++;
+      prev = Prev.Operator;
+      wordEnd = -1;
+      continue;
+    }
+    if (isWordChar(c)) {
+      let k = i + 1;
+      // `.5`/`1.5e+3` are read as several pieces; only the last piece's kind matters (a value).
+      while (k < n && isWordChar(code.charCodeAt(k))) k++;
+      wordStart = i;
+      wordEnd = k;
+      i = k;
+      prev = Prev.Value;
+      continue;
+    }
+    wordEnd = -1;
+    if (c === 123) {
+      if (!braces.length) topOpen = i;
+      braces.push(false);
+      prev = Prev.Operator;
+      i++;
+      continue;
+    }
+    if (c === 125) {
+      if (!braces.length) return undefined;
+      if (braces.pop()) {
+        // The end of a `${…}`: the template goes on.
+        const next = template(i, i + 1);
+        if (next < 0) return undefined;
+        i = next;
+        prev = Prev.Value;
+        continue;
+      }
+      if (!braces.length) bodies.push({ open: topOpen, close: i, parent: -1, line: 0, column: 0 });
+      // After `}` a division is rarer than a regex at a statement start; minified builds have neither often.
+      prev = Prev.Value;
+      i++;
+      continue;
+    }
+    // `)` and `]` end values; every other punctuator is an operator.
+    prev = c === 41 || c === 93 ? Prev.Value : Prev.Operator;
+    i++;
+  }
+  if (braces.length) return undefined;
+  const lines = new LineIndex(code);
+  for (const b of bodies) {
+    b.line = lines.lineOf(b.open);
+    b.column = b.open - lines.startOf(b.line) + 1;
+  }
+  const calls: TokenCall[] = [];
+  for (const m of code.matchAll(REQUIRE_CALL)) {
+    const l = lines.lineOf(m.index!);
+    calls.push({ callee: m[1]!, start: m.index!, arg: { kind: 'string', value: m[3]! }, line: l, column: m.index! - lines.startOf(l) });
+  }
+  const packages: InlinedPackage[] = [];
+  for (const m of code.matchAll(PACKAGE_JSON)) {
+    const l = lines.lineOf(m.index!);
+    packages.push({ name: m[1]!, version: m[2]!, start: m.index!, line: l, column: m.index! - lines.startOf(l) });
+  }
+  return { strings, bodies, calls, packages, unbalanced: 0 };
+}
+
+/** Line starts of a text (`\n`, `\r\n`, `\r`, U+2028, U+2029), for offset → 1-based line by binary search. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(code: string) {
+    const re = /\r\n?|[\n\u2028\u2029]/g;
+    for (let m = re.exec(code); m; m = re.exec(code)) this.starts.push(m.index + m[0].length);
+  }
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  startOf(line: number): number {
+    return this.starts[line - 1]!;
+  }
+}
