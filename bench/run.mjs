@@ -102,6 +102,55 @@ if (sizes) {
     scaling.push({ target, bytes: statSync(built.ipa).size, wall: m.wall, rss: m.rssMiB, unzip: u.wall });
   }
 }
+
+// DEX code-model throughput on a real app's classes.dex: `--dex FILE`, else the largest dex of the APK that npm
+// package appium-uiautomator2-server@10.6.6 ships (fetched once into .bench/ with npm pack; skipped offline).
+async function realDex() {
+  const given = argv.includes('--dex') ? argv[argv.indexOf('--dex') + 1] : undefined;
+  if (given) return { path: given, label: given };
+  const dir = join(BENCH, 'dex');
+  const out = join(dir, 'classes.dex');
+  const label = 'classes.dex of appium-uiautomator2-server-v10.6.6.apk (npm appium-uiautomator2-server@10.6.6)';
+  if (existsSync(out)) return { path: out, label };
+  try {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('npm', ['pack', 'appium-uiautomator2-server@10.6.6', '--pack-destination', dir], { stdio: 'ignore' });
+    execFileSync('tar', ['xzf', join(dir, 'appium-uiautomator2-server-10.6.6.tgz'), '-C', dir]);
+    execFileSync('unzip', ['-q', '-o', join(dir, 'package/apks/appium-uiautomator2-server-v10.6.6.apk'), 'classes.dex', '-d', dir]);
+    return { path: out, label };
+  } catch (e) {
+    console.log(`note: no real DEX for the code-model line (${String(e).split('\n')[0]})`);
+    return undefined;
+  }
+}
+const dexInput = await realDex();
+let dexLine = '';
+if (dexInput) {
+  const { readDex } = await import(join(ROOT, 'dist/scanner/formats/dex/index.js'));
+  const { DexTables } = await import(join(ROOT, 'dist/scanner/formats/dex/tables.js'));
+  const { readHeader } = await import(join(ROOT, 'dist/scanner/formats/dex/header.js'));
+  const { scanClasses } = await import(join(ROOT, 'dist/scanner/formats/dex/classes.js'));
+  const { buildDexModel } = await import(join(ROOT, 'dist/scanner/formats/dex/model.js'));
+  const data = readFileSync(dexInput.path);
+  const timed = (fn) => {
+    const times = [];
+    let last;
+    for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
+      const t0 = process.hrtime.bigint();
+      last = fn();
+      times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+    return { s: median(times), last };
+  };
+  const reader = timed(() => readDex(data, 'classes.dex', ctx));
+  // The model stage alone, on tables the reader has decoded (as inside readDex).
+  const t = new DexTables(data, readHeader(data));
+  const scan = scanClasses(t);
+  const model = timed(() => buildDexModel(t, scan.classes, scan.methods, () => false));
+  dexLine =
+    `DEX code model on ${dexInput.label} (${fmt(mib(data.length), 1)} MiB, ${model.last.model.functions.length} methods, ${model.last.model.calls.length} call sites): ` +
+    `model stage ${fmt(mib(data.length) / model.s, 1)} MiB/s, whole DEX reader with the model ${fmt(mib(data.length) / reader.s, 1)} MiB/s (single thread).`;
+}
 const floor = unzipM.wall;
 const lines = [
   '| Command | wall (s) | CPU user+sys (s) | peak RSS (MiB) | wall / unzip floor |',
@@ -125,6 +174,7 @@ const lines = [
   `JS analysis throughput on ${sdks.length} minified SDK bundles (${fmt(mib(totalJs), 1)} MiB: ${sdks.map((s) => s.pkg).join(', ')}): ` +
     `JS reader ${fmt(jsReader, 2)} MiB/s` + (jsEngine !== undefined ? `, engine read path (prefilter) ${fmt(jsEngine, 2)} MiB/s` : '') + ' (single thread).',
   '',
+  ...(dexLine ? [dexLine, ''] : []),
   `Input: seeded IPA, ${manifest.entries} entries, ${fmt(mib(manifest.storedBytes), 0)} MiB stored + ${fmt(mib(manifest.deflatedBytes), 0)} MiB deflated (uncompressed). ` +
     `Medians of ${runs} runs. Machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${fmt(totalmem() / 1024 ** 3, 1)} GiB RAM, Node ${process.version}, ` +
     `load average at start ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join('/')}.`,

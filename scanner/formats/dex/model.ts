@@ -52,7 +52,7 @@ const ACC_FINAL = 0x10;
 type Obj =
   | { k: 'sb'; parts: ModelValue[]; full: boolean }
   | { k: 'arr'; items: ModelValue[] }
-  | { k: 'new'; type: string; call?: ModelCall };
+  | { k: 'new'; type: string; call?: ModelCall; recv: Receiver };
 
 /** What a register holds. Moves copy the reference, so aliases see an object's mutations. */
 interface Slot {
@@ -64,8 +64,30 @@ interface Slot {
   call?: ModelCall;
 }
 
+/** Per invoked method, built once per file: the strings and immutable values every call of it shares. */
+interface Callee {
+  ref: DexMethodRef;
+  callee: string;
+  /** The value a move-result after this call takes (shared by all its calls: values are never mutated). */
+  result: ModelValue;
+  resultRecv: Receiver;
+  classRecv: Receiver;
+}
+
+/** Per field, built once per file: the unknown values an iget/sget of it gives (shared, never mutated). */
+interface FieldUse {
+  onThis: ModelValue;
+  other: ModelValue;
+  recv: Receiver;
+  /** `this.engine` / `Owner.engine`, for resultTo. */
+  thisName: string;
+  otherName: string;
+}
+
 interface MethodCtx {
   t: DexTables;
+  callees: Map<number, Callee>;
+  fields: Map<number, FieldUse>;
   buf: Buffer;
   fnIndex: number;
   fnName: string;
@@ -104,8 +126,13 @@ export function buildDexModel(
   const statics = staticFinalValues(t, classes, warnings);
   let droppedCalls = 0;
   let skippedMethods = 0;
+  const callees = new Map<number, Callee>();
+  const fields = new Map<number, FieldUse>();
   // <clinit> first, so static finals they assign are known when other methods read them.
-  const order = [...methods].sort((a, b) => Number(isClinit(t, b)) - Number(isClinit(t, a)));
+  const clinits: DexMethodBody[] = [];
+  const others: DexMethodBody[] = [];
+  for (const m of methods) (isClinit(t, m) ? clinits : others).push(m);
+  const order = clinits.concat(others);
   for (const m of order) {
     let ref: DexMethodRef;
     try {
@@ -125,6 +152,8 @@ export function buildDexModel(
     model.functions.push(fn);
     const ctx: MethodCtx = {
       t,
+      callees,
+      fields,
       buf: t.buf,
       fnIndex,
       fnName: ref.full,
@@ -138,8 +167,17 @@ export function buildDexModel(
       ctx.clinitOf = ref.cls;
       ctx.clinitPuts = new Map();
     }
+    const start = model.calls.length;
     try {
-      interpret(ctx, m, ref, fn);
+      const loops = interpret(ctx, m, ref, fn);
+      if (loops && loops.size > 0) {
+        // Walk again knowing the loop headers; what the first walk added is replaced.
+        model.calls.length = start;
+        ctx.budget = Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - start);
+        ctx.dropped = 0;
+        if (ctx.clinitPuts) ctx.clinitPuts.clear();
+        interpret(ctx, m, ref, fn, loops);
+      }
     } catch (e) {
       if (!(e instanceof DexFormatError)) throw e;
       warnings.push(`${ref.full}: ${e.message}`);
@@ -265,68 +303,19 @@ function readEncodedArray(t: DexTables, off: number, max: number): Array<ModelVa
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Control flow: which instructions are join points, found by one pass over the lengths.
+// Control flow without a separate pass: forward branches hand their state to the target as the walk meets them;
+// backward branches are noted, and a method that has any is walked a second time knowing its loop headers;
+// exception handlers come from the tries table.
 
-const FWD = 1;
 const BACK = 2;
 const HANDLER = 4;
 
-interface Flow {
-  /** Per code unit: FWD / BACK / HANDLER flags of a branch target. */
-  target: Uint8Array;
-  /** For a loop header: the last unit of the loop (the furthest backward branch to it). */
-  loopEnd: Map<number, number>;
-  /** Per code unit: the register an instruction writes (or, for an invoke, its receiver), -1 when none. */
-  writes: Int32Array;
-}
-
-function scanFlow(buf: Buffer, insnsOff: number, n: number, tries: number): Flow {
-  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
-  const target = new Uint8Array(n + 1);
-  const loopEnd = new Map<number, number>();
-  const writes = new Int32Array(n).fill(-1);
-  const branch = (from: number, to: number): void => {
-    if (to < 0 || to >= n) return;
-    if (to > from) target[to]! |= FWD;
-    else {
-      target[to]! |= BACK;
-      loopEnd.set(to, Math.max(loopEnd.get(to) ?? 0, from));
-    }
-  };
-  let pc = 0;
-  while (pc < n) {
-    const first = unit(pc);
-    const op = first & 0xff;
-    let len = LENGTH[op]!;
-    if (op === 0x00 && first !== 0) {
-      len = payloadLength(first, pc, n, unit);
-      if (len === 0) break;
-    }
-    if (pc + len > n) break;
-    writes[pc] = writtenRegister(op, first, len > 1 ? unit(pc + 1) : 0, len > 2 ? unit(pc + 2) : 0);
-    if (op === 0x28) branch(pc, pc + ((first << 16) >> 24));
-    else if (op === 0x29) branch(pc, pc + ((unit(pc + 1) << 16) >> 16));
-    else if (op === 0x2a) branch(pc, pc + ((unit(pc + 1) | (unit(pc + 2) << 16)) | 0));
-    else if (op >= 0x32 && op <= 0x3d) branch(pc, pc + ((unit(pc + 1) << 16) >> 16));
-    else if (op === 0x2b || op === 0x2c) {
-      const payload = pc + ((unit(pc + 1) | (unit(pc + 2) << 16)) | 0);
-      if (payload >= 0 && payload + 2 <= n) {
-        const size = unit(payload + 1);
-        // packed: ident, size, first_key(2), targets; sparse: ident, size, keys, targets
-        const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
-        for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
-          branch(pc, pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
-        }
-      }
-    }
-    pc += len;
-  }
-  if (tries > 0) markHandlers(buf, insnsOff + n * 2 + (n % 2) * 2, tries, n, target);
-  return { target, loopEnd, writes };
-}
+/** Loop headers (targets of backward branches) → the furthest unit that branches back to them. */
+type Loops = Map<number, number>;
 
 /** try_items, then encoded_catch_handler_list: every handler address becomes a HANDLER target. */
 function markHandlers(buf: Buffer, triesOff: number, tries: number, n: number, target: Uint8Array): void {
+  if (triesOff + tries * 8 > buf.length) fail(`try_items of ${tries} entries run past the end`);
   const listOff = triesOff + tries * 8;
   for (let i = 0; i < tries; i++) {
     const handlerOff = u16(buf, triesOff + i * 8 + 6);
@@ -381,7 +370,11 @@ function writtenRegister(op: number, first: number, u1: number, u2: number): num
 // ---------------------------------------------------------------------------------------------------------------
 // The interpreter.
 
-function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: ModelFunction): void {
+/**
+ * Walks one method. Returns the backward branches it met (header → furthest source) when `loops` was not given:
+ * the caller then walks the method again with them, so values changed inside a loop are not taken as constants.
+ */
+function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: ModelFunction, loops?: Loops): Loops | undefined {
   const { buf, t } = ctx;
   if (m.codeOff % 4 !== 0) fail('code_item is not 4-aligned');
   const registers = u16(buf, m.codeOff);
@@ -393,8 +386,15 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   fn.offset = insnsOff;
   fn.length = n * 2;
   if (registers > ctx.limits.maxRegisters || ins > registers) fail(`frame of ${registers} registers (${ins} ins) not tracked`);
-  const flow = scanFlow(buf, insnsOff, n, tries);
   const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
+  // Loop headers and handler starts, flagged per unit (only when the method has any).
+  let marks: Uint8Array | undefined;
+  if (tries > 0 || (loops && loops.size > 0)) {
+    marks = new Uint8Array(n + 1);
+    if (tries > 0) markHandlers(buf, insnsOff + n * 2 + (n % 2) * 2, tries, n, marks);
+    if (loops) for (const h of loops.keys()) if (h < n) marks[h]! |= BACK;
+  }
+  const back: Loops | undefined = loops ? undefined : new Map();
 
   const entry = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
   let regs: Array<Slot | undefined> = entry.slice();
@@ -408,12 +408,19 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   const mergedSlot = (r: number): Slot =>
     (merged[r] ??= { v: { kind: 'unknown', text: `v${r}`, origin: { kind: 'other', text: 'several definitions' } } });
 
+  const set = (r: number, s: Slot | undefined): void => {
+    if (r < registers) regs[r] = s;
+  };
+  const get = (r: number): Slot => regs[r] ?? unknownReg(regs, r);
+
   let pc = 0;
   while (pc < n) {
-    const flags = flow.target[pc]!;
-    if (flags !== 0) {
-      let state: Array<Slot | undefined> | undefined = reachable ? regs : undefined;
-      const snap = pending.get(pc);
+    const flags = marks ? marks[pc]! : 0;
+    const snap = pending.size > 0 ? pending.get(pc) : undefined;
+    if (flags !== 0 || snap) {
+      // A loop header entered only from below (javac's `goto cond` layout) starts from the state before the loop,
+      // less what the loop writes.
+      let state: Array<Slot | undefined> | undefined = reachable || flags & BACK ? regs : undefined;
       if (snap) {
         state = state ? mergeStates(state, snap, mergedSlot) : snap;
         pending.delete(pc);
@@ -421,13 +428,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       copies.count += registers;
       if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
       state = state ? state.slice() : new Array<Slot | undefined>(registers);
-      if (flags & BACK) {
-        const end = flow.loopEnd.get(pc) ?? pc;
-        for (let i = pc; i <= end && i < n; i++) {
-          const w = flow.writes[i]!;
-          if (w >= 0 && w < registers) state[w] = mergedSlot(w);
-        }
-      }
+      if (flags & BACK) forgetLoopWrites(buf, insnsOff, n, pc, loops!.get(pc)!, state, mergedSlot);
       if (flags & HANDLER) state = new Array<Slot | undefined>(registers);
       regs = state;
       prevResult = undefined;
@@ -451,10 +452,6 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
     const b4 = first >> 12;
     const a8 = first >> 8;
     result = undefined;
-    const set = (r: number, s: Slot | undefined): void => {
-      if (r < registers) regs[r] = s;
-    };
-    const get = (r: number): Slot => regs[r] ?? unknownReg(regs, r);
     switch (op) {
       case 0x01:
       case 0x04:
@@ -517,7 +514,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         break;
       case 0x22: {
         const type = internalName(t.type(u1));
-        set(a8, { v: { kind: 'unknown', text: `new ${shortName(type)}`, origin: { kind: 'other', text: 'new-instance' } }, obj: { k: 'new', type } });
+        set(a8, { v: { kind: 'unknown', text: `new ${shortName(type)}`, origin: { kind: 'other', text: 'new-instance' } }, obj: { k: 'new', type, recv: { kind: 'new', type } } });
         break;
       }
       case 0x23: {
@@ -567,13 +564,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x56:
       case 0x57:
       case 0x58: {
-        const f = t.field(u1);
-        const onThis = regs[b4]?.recv?.kind === 'this';
-        const text = `${onThis ? 'this' : shortName(f.cls)}.${f.name}`;
-        set(a4, {
-          v: { kind: 'unknown', text, origin: { kind: 'field', owner: f.cls, name: f.name } },
-          recv: { kind: 'field', owner: f.cls, name: f.name },
-        });
+        const f = fieldOf(ctx, u1);
+        set(a4, { v: regs[b4]?.recv?.kind === 'this' ? f.onThis : f.other, recv: f.recv });
         break;
       }
       case 0x59:
@@ -585,8 +577,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x5f: {
         const s = regs[a4];
         if (s?.call) {
-          const f = t.field(u1);
-          s.call.resultTo = `${regs[b4]?.recv?.kind === 'this' ? 'this' : shortName(f.cls)}.${f.name}`;
+          const f = fieldOf(ctx, u1);
+          s.call.resultTo = regs[b4]?.recv?.kind === 'this' ? f.thisName : f.otherName;
         }
         break;
       }
@@ -598,9 +590,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x65:
       case 0x66: {
         const known = ctx.statics.get(u1);
-        const f = t.field(u1);
-        const recv: Receiver = { kind: 'field', owner: f.cls, name: f.name };
-        set(a8, known ? { v: known, recv } : { v: { kind: 'unknown', text: `${shortName(f.cls)}.${f.name}`, origin: { kind: 'field', owner: f.cls, name: f.name } }, recv });
+        const f = fieldOf(ctx, u1);
+        set(a8, { v: known ?? f.other, recv: f.recv });
         break;
       }
       case 0x67:
@@ -611,9 +602,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x6c:
       case 0x6d: {
         const s = regs[a8];
-        const f = t.field(u1);
-        if (s?.call) s.call.resultTo = `${shortName(f.cls)}.${f.name}`;
-        if (ctx.clinitPuts && f.cls === ctx.clinitOf) {
+        if (s?.call) s.call.resultTo = fieldOf(ctx, u1).otherName;
+        if (ctx.clinitPuts && t.field(u1).cls === ctx.clinitOf) {
           const v = s ? valueOf(s, ctx) : undefined;
           const known = v && v.kind !== 'unknown' && !ctx.clinitPuts.has(u1) ? v : null;
           ctx.clinitPuts.set(u1, known); // a second put to the same field makes it unknown
@@ -633,19 +623,51 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         const range = op >= 0x74;
         const list = range ? regRange(a8, u2) : regList35(first, u2);
         const isStatic = op === 0x71 || op === 0x77;
-        result = invoke(ctx, t.methodRef(u1), list, isStatic, get, insnsOff + pc * 2, len * 2);
+        result = invoke(ctx, calleeOf(ctx, u1), list, isStatic, get, insnsOff + pc * 2, len * 2);
         break;
       }
       default: {
         // Anything else that defines a register leaves an unknown there (invoke-polymorphic/custom define none:
         // their move-result then reads no value).
-        const w = flow.writes[pc]!;
+        const w = writtenRegister(op, first, u1, u2);
         if (w >= 0) set(w, undefined);
       }
     }
     prevResult = result;
     // A forward branch hands its state to the target.
-    if ((op >= 0x28 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d)) forwardBranches(op, pc, first, u1, u2, n, unit, regs, pending, mergedSlot, copies);
+    if ((op >= 0x28 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d)) {
+      forwardBranches(op, pc, first, u1, u2, n, unit, regs, pending, mergedSlot, copies, back);
+    }
+    pc += len;
+  }
+  return back;
+}
+
+/** At a loop header: every register written inside the loop (and every call receiver there) is no longer known. */
+function forgetLoopWrites(
+  buf: Buffer,
+  insnsOff: number,
+  n: number,
+  from: number,
+  to: number,
+  state: Array<Slot | undefined>,
+  mergedSlot: (r: number) => Slot,
+): void {
+  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
+  let pc = from;
+  while (pc <= to && pc < n) {
+    const first = unit(pc);
+    const op = first & 0xff;
+    let len = LENGTH[op]!;
+    if (op === 0x00 && first !== 0) {
+      len = payloadLength(first, pc, n, unit);
+      if (len === 0) return;
+      pc += len;
+      continue;
+    }
+    if (pc + len > n) return;
+    const w = writtenRegister(op, first, len > 1 ? unit(pc + 1) : 0, len > 2 ? unit(pc + 2) : 0);
+    if (w >= 0 && w < state.length) state[w] = mergedSlot(w);
     pc += len;
   }
 }
@@ -662,9 +684,14 @@ function forwardBranches(
   pending: Map<number, Array<Slot | undefined>>,
   mergedSlot: (r: number) => Slot,
   copies: { count: number; max: number },
+  back: Loops | undefined,
 ): void {
   const give = (to: number): void => {
-    if (to <= pc || to >= n) return;
+    if (to < 0 || to >= n) return;
+    if (to <= pc) {
+      back?.set(to, Math.max(back.get(to) ?? 0, pc));
+      return;
+    }
     copies.count += regs.length;
     if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
     const prev = pending.get(to);
@@ -817,15 +844,49 @@ function pushPart(o: { parts: ModelValue[]; full: boolean }, v: ModelValue, max:
  * One invoke: folds string building and boxing into values, emits every other call as a ModelCall, and returns
  * the slot a following move-result takes.
  */
+function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
+  let u = ctx.fields.get(fieldIdx);
+  if (u) return u;
+  const f = ctx.t.field(fieldIdx);
+  const origin = { kind: 'field' as const, owner: f.cls, name: f.name };
+  const otherName = `${shortName(f.cls)}.${f.name}`;
+  u = {
+    onThis: { kind: 'unknown', text: `this.${f.name}`, origin },
+    other: { kind: 'unknown', text: otherName, origin },
+    recv: { kind: 'field', owner: f.cls, name: f.name },
+    thisName: `this.${f.name}`,
+    otherName,
+  };
+  ctx.fields.set(fieldIdx, u);
+  return u;
+}
+
+function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
+  let c = ctx.callees.get(methodIdx);
+  if (c) return c;
+  const ref = ctx.t.methodRef(methodIdx);
+  const callee = `${ref.cls}.${ref.name}`;
+  c = {
+    ref,
+    callee,
+    result: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } },
+    resultRecv: { kind: 'call', callee },
+    classRecv: { kind: 'class', name: ref.cls },
+  };
+  ctx.callees.set(methodIdx, c);
+  return c;
+}
+
 function invoke(
   ctx: MethodCtx,
-  ref: DexMethodRef,
+  info: Callee,
   list: number[],
   isStatic: boolean,
   get: (r: number) => Slot,
   offset: number,
   length: number,
 ): Slot | undefined {
+  const ref = info.ref;
   let w = 0;
   const recvSlot = isStatic ? undefined : list[w++] !== undefined ? get(list[0]!) : undefined;
   const argSlots: Slot[] = [];
@@ -861,9 +922,7 @@ function invoke(
   }
   if (BUILDERS.has(ref.cls)) {
     // String building on a builder the model does not know (a parameter, a loop): a value, never a call site.
-    if (ref.ret === 'V') return undefined;
-    const callee = `${ref.cls}.${ref.name}`;
-    return { v: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } } };
+    return ref.ret === 'V' ? undefined : { v: info.result };
   }
   if (ref.cls === 'java/lang/String') {
     if (ref.name === 'format' && isStatic) {
@@ -885,10 +944,10 @@ function invoke(
     return { v: concatValue([stringPart(args[0]!, ref.params[0]!), stringPart(args[1]!, ref.params[1]!)]) };
   }
 
-  const callee = `${ref.cls}.${ref.name}`;
+  const callee = info.callee;
   const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
-  const receiver: Receiver = isStatic ? { kind: 'class', name: ref.cls } : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
+  const receiver: Receiver = isStatic ? info.classRecv : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
   const call: ModelCall = {
     fn: ctx.fnIndex,
     callee,
@@ -912,16 +971,12 @@ function invoke(
     return undefined;
   }
   if (ref.ret === 'V') return undefined;
-  return {
-    v: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } },
-    recv: { kind: 'call', callee },
-    call,
-  };
+  return { v: info.result, recv: info.resultRecv, call };
 }
 
 function receiverOf(s: Slot): Receiver {
   const o = s.obj;
-  if (o?.k === 'new') return { kind: 'new', type: o.type };
+  if (o?.k === 'new') return o.recv;
   if (o?.k === 'sb') return { kind: 'new', type: 'java/lang/StringBuilder' };
   if (s.recv) return s.recv;
   const origin = s.v.kind === 'unknown' && 'origin' in s.v ? s.v.origin : undefined;
