@@ -5,7 +5,7 @@ import { writeReportFile } from '../report/write.js';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import type * as Sarif from 'sarif';
 import type { BundleResult, ScanResult } from '../engine/scan.js';
 import { emptyConfig, loadConfig } from '../config/load.js';

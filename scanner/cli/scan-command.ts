@@ -17,8 +17,8 @@ export interface ScanCliOptions {
   output: string[];
   format: 'text' | 'sarif' | 'json' | 'html';
   failOn: FailOn;
-  /** Config file; default: discovered from the working directory. */
-  config?: string;
+  /** Config file; default: discovered from the working directory; false (`--no-config`): none. */
+  config?: string | false;
   /** SARIF report of an earlier scan to compare with. */
   baseline?: string;
   category?: string;
@@ -45,6 +45,8 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   const rules = defaultRulePack();
   const session = ConfigSession.open({ config: opts.config, baseline: opts.baseline && resolve(opts.baseline), cwd: process.cwd(), rules });
   const limits = parseLimits(opts, session.config.limits);
+  // A config can silence findings: the one in force is always said, so a planted one cannot act unseen.
+  if (session.config.file) process.stderr.write(errorLine(`using config ${session.config.file}`));
 
   const progress = !opts.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
   const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update, ignore: session.ignore, ...(session.checks ? { checks: session.checks } : {}) });
