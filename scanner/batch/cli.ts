@@ -2,7 +2,8 @@
 import { parseLimits, type ScanCliOptions } from '../cli/scan-command.js';
 import { UsageError } from '../cli/errors.js';
 import { BatchUsageError, runBatch, type BatchOptions } from './command.js';
-import { loadConfig } from '../config/load.js';
+import { emptyConfig, loadConfig } from '../config/load.js';
+import { errorLine } from '../report/escape.js';
 import { defaultRulePack } from '../rules/pack.js';
 
 export type BatchCliOptions = ScanCliOptions & { batch?: boolean; outDir?: string; jobs?: string; shard?: string; combined?: string };
@@ -18,7 +19,8 @@ export async function maybeRunBatch(paths: string[], opts: BatchCliOptions): Pro
   if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline DIR (the --out-dir of an earlier batch)');
   // The config (given or discovered) is read and validated once here; workers read the same file for what they
   // apply while scanning (ignore globs, policy checks).
-  const config = loadConfig({ file: opts.config, cwd: process.cwd(), rules: defaultRulePack() });
+  const config = opts.config === false ? emptyConfig() : loadConfig({ file: opts.config, cwd: process.cwd(), rules: defaultRulePack() });
+  if (config.file) process.stderr.write(errorLine(`using config ${config.file}`));
   try {
     const batch: BatchOptions = { ...(opts as BatchOptions), configFile: config.file, baselineDir: opts.baseline };
     const report = await runBatch(paths, batch, parseLimits(opts, config.limits));

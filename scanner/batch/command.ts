@@ -1,10 +1,11 @@
 // `rtcscan scan --batch`: every bundle of an audit folder scanned on its own (a worker pool, --jobs at a time),
 // one SARIF and one text report per bundle in --out-dir, a cross-app summary (summary.csv, summary.json), an
 // optional combined SARIF split into files GitHub accepts, and --shard to split the audit over CI machines.
+import { writeReportFile } from '../report/write.js';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import type * as Sarif from 'sarif';
 import type { BundleResult, ScanResult } from '../engine/scan.js';
 import { emptyConfig, loadConfig } from '../config/load.js';
@@ -104,9 +105,9 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
     const sarifPath = join(outDir, `${file}.sarif`);
     const log = toSarifRuns(result, { rules, ...session.sarifHooks() }, () => `${prefix}${file}/`);
     session.completeSarif(log);
-    await writeAtomically(sarifPath, jsonTerminalSafe(JSON.stringify(log, null, 2)) + '\n');
+    await writeReportFile(sarifPath, jsonTerminalSafe(JSON.stringify(log, null, 2)) + '\n');
     const triage = session.reportTriage(result);
-    await writeAtomically(join(outDir, `${file}.txt`), safeLines(toText(result, rules, triage)));
+    await writeReportFile(join(outDir, `${file}.txt`), safeLines(toText(result, rules, triage)));
     perBundle.set(bundle.name, sarifPath);
     // The summary counts what the report asks to act on: suppressed findings are left out.
     const row = summarizeBundle(bundle.name, { ...outcome.bundle, findings: splitSuppressed(outcome.bundle.findings, triage).active }, rules, outcome);
@@ -118,8 +119,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, limits: Inpu
   });
 
   rows.sort((a, b) => compareNames(a.bundle, b.bundle));
-  await writeAtomically(join(outDir, 'summary.json'), summaryToJson(rows));
-  await writeAtomically(join(outDir, 'summary.csv'), summaryToCsv(rows));
+  await writeReportFile(join(outDir, 'summary.json'), summaryToJson(rows));
+  await writeReportFile(join(outDir, 'summary.csv'), summaryToCsv(rows));
   const written = mine.map((b) => perBundle.get(b.name)!);
   if (combined) written.push(...(await writeCombined(mine, perBundle, combined)));
 
@@ -170,11 +171,11 @@ async function writeCombined(bundles: BatchBundle[], perBundle: Map<string, stri
       runs.push(...parseSarif(await readFile(file, 'utf8'), file).runs);
     }
     const path = groups.length === 1 ? target : `${stem}-${i + 1}.sarif`;
-    await writeAtomically(path, jsonTerminalSafe(JSON.stringify(sarifLog(runs), null, 2)) + '\n');
+    await writeReportFile(path, jsonTerminalSafe(JSON.stringify(sarifLog(runs), null, 2)) + '\n');
     out.push(path);
   }
   if (groups.length === 0) {
-    await writeAtomically(target, JSON.stringify(sarifLog([]), null, 2) + '\n');
+    await writeReportFile(target, JSON.stringify(sarifLog([]), null, 2) + '\n');
     out.push(target);
   }
   return out;
@@ -192,11 +193,3 @@ function textSummary(rows: SummaryRow[], outDir: string): string {
   return `${rows.length} bundle(s) scanned; reports and summary.csv in ${oneLine(outDir)}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
 }
 
-/** Writes next to the target and renames, so a crash never leaves half a report. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(tmp, content);
-  await rename(tmp, path);
-}

@@ -1,13 +1,13 @@
 // `rtcscan diff old.sarif new.sarif`: what changed between two releases' reports (vendors, endpoints by
 // jurisdiction, sessions, flows, credentials, policy), as text, markdown (pull-request comment, job summary),
 // HTML or JSON. Exit 1 with --fail-on when an unsuppressed result at or above that level appeared.
-import { openSync, fstatSync, readSync, closeSync, constants } from 'node:fs';
+import { readRegularFileSync } from '../input/source.js';
 import { extname, resolve } from 'node:path';
 import { diffReports, hasNewAtOrAbove } from '../report/diff.js';
 import { diffToHtml, diffToJson, diffToMarkdown, diffToText } from '../report/diff-render.js';
 import { MergeError, parseSarif } from '../report/merge.js';
 import { UsageError } from './errors.js';
-import { writeAtomically } from './write-file.js';
+import { writeReportFile } from '../report/write.js';
 
 export type DiffFormat = 'text' | 'markdown' | 'html' | 'json';
 
@@ -22,28 +22,15 @@ export const MAX_DIFF_INPUT = 256 * 1024 * 1024;
 
 const EXT_FORMAT: Record<string, DiffFormat> = { '.txt': 'text', '.md': 'markdown', '.html': 'html', '.json': 'json' };
 
-/** Reads a regular file of at most MAX_DIFF_INPUT bytes; never blocks on a FIFO or device. */
+/** A report's text: a regular file of at most MAX_DIFF_INPUT bytes (never blocks on a FIFO or device). */
 function readReport(file: string): string {
-  let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    return readRegularFileSync(file, MAX_DIFF_INPUT).toString('utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new UsageError(`${file} is not a regular file`);
-    if (st.size > MAX_DIFF_INPUT) throw new UsageError(`${file} is ${st.size} bytes: larger than the ${MAX_DIFF_INPUT / 1024 / 1024} MiB a report may be`);
-    const buf = Buffer.alloc(st.size);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off).toString('utf8');
-  } finally {
-    closeSync(fd);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG') throw new UsageError(`${file} is not a regular file`);
+    if (code === 'EFBIG') throw new UsageError(`${file} is larger than the ${MAX_DIFF_INPUT / 1024 / 1024} MiB a report may be`);
+    throw new UsageError(`cannot read ${file}: ${code ?? 'error'}`);
   }
 }
 
@@ -64,7 +51,7 @@ export async function runDiff(oldFile: string, newFile: string, opts: DiffCliOpt
   }
   const render = (f: DiffFormat) =>
     f === 'markdown' ? diffToMarkdown(diff) : f === 'html' ? diffToHtml(diff) : f === 'json' ? diffToJson(diff) : diffToText(diff);
-  for (const o of outputs) await writeAtomically(o.path, render(o.format));
+  for (const o of outputs) await writeReportFile(o.path, render(o.format));
   if (outputs.length === 0) process.stdout.write(render(opts.format));
   return opts.failOn !== 'none' && hasNewAtOrAbove(diff, opts.failOn) ? 1 : 0;
 }

@@ -31,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'report format for stdout when no -o is given').choices(['text', 'sarif', 'json', 'html', 'cyclonedx']).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this level; `new`: when one not in --baseline is at error or warning').choices(['error', 'warning', 'note', 'none', 'new']).default('error'))
     .option('--config <file>', 'config file (default: rtcscan.config.{json,yaml,yml} found walking up from the working directory to the repository root)')
+    .option('--no-config', 'use no config file, not even a discovered one (scanning an untrusted folder: see README, Trust model)')
     .option('--baseline <file>', 'earlier SARIF report: mark results new/unchanged/updated and add vanished ones as absent (with --batch: the --out-dir of an earlier batch)')
     .option('--category <id>', 'SARIF automationDetails.id (default rtcscan/<ios|android|web|bundle>/)')
     .option('--show-secrets', 'print credentials unmasked in reports', false)

@@ -1,10 +1,11 @@
 // `rtcscan merge`: SARIF files (or batch summary.json files with --summary) from several runs or shards into one.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { writeReportFile } from '../report/write.js';
+import { readRegularFileSync } from '../input/source.js';
+import { extname, resolve } from 'node:path';
 import { mergeRuns, mergeSummaries, MergeError, parseSarif, sarifLog } from '../report/merge.js';
 import { parseSummary, SummaryError, summaryToCsv, summaryToJson } from '../report/summary.js';
 import { UsageError } from './errors.js';
-import { errorLine, jsonTerminalSafe } from '../report/escape.js';
+import { errorLine, jsonTerminalSafe, safeLines } from '../report/escape.js';
 
 export interface MergeCliOptions {
   output: string[];
@@ -15,9 +16,10 @@ export async function runMerge(files: string[], opts: MergeCliOptions): Promise<
   const texts = await Promise.all(
     files.map(async (file) => {
       try {
-        return { file, text: await readFile(file, 'utf8') };
+        return { file, text: readRegularFileSync(file).toString('utf8') };
       } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(`cannot read ${file}: ${code === 'ENOTREG' ? 'not a regular file' : (code ?? (e as Error).message)}`);
       }
     }),
   );
@@ -34,7 +36,7 @@ async function mergeSarifFiles(texts: Array<{ file: string; text: string }>, out
   const { runs, warnings } = mergeRuns(texts.map(({ file, text }) => ({ file, log: parseSarif(text, file) })));
   for (const w of warnings) process.stderr.write(errorLine(`warning: ${w}`));
   const content = jsonTerminalSafe(JSON.stringify(sarifLog(runs), null, 2)) + '\n';
-  for (const o of outputs) await writeAtomically(resolve(o), content);
+  for (const o of outputs) await writeReportFile(resolve(o), content);
   if (outputs.length === 0) process.stdout.write(content);
   return 0;
 }
@@ -48,14 +50,9 @@ async function mergeSummaryFiles(texts: Array<{ file: string; text: string }>, o
     throw new UsageError(`merge --summary writes .csv or .json, not ${ext || 'a file without extension'}`);
   };
   const rendered = outputs.map((o) => ({ path: resolve(o), content: render(extname(o).toLowerCase()) }));
-  for (const r of rendered) await writeAtomically(r.path, r.content);
-  if (outputs.length === 0) process.stdout.write(summaryToCsv(doc.bundles));
+  for (const r of rendered) await writeReportFile(r.path, r.content);
+  // On a terminal or CI log the data file is a human channel: lines guarded, quoted cells' line breaks kept.
+  if (outputs.length === 0) process.stdout.write(safeLines(summaryToCsv(doc.bundles)));
   return 0;
 }
 
-async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(tmp, content);
-  await rename(tmp, path);
-}

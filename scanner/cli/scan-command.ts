@@ -1,6 +1,7 @@
 // `rtcscan scan`: run the pipeline, write the requested reports, decide the exit code.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { writeReportFile } from '../report/write.js';
+import { extname, resolve, sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
 import { scan, type ScanResult } from '../engine/scan.js';
 import { defaultRulePack, type RulePack } from '../rules/pack.js';
 import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
@@ -17,8 +18,8 @@ export interface ScanCliOptions {
   output: string[];
   format: Format;
   failOn: FailOn;
-  /** Config file; default: discovered from the working directory. */
-  config?: string;
+  /** Config file; default: discovered from the working directory; false (`--no-config`): none. */
+  config?: string | false;
   /** SARIF report of an earlier scan to compare with. */
   baseline?: string;
   category?: string;
@@ -41,10 +42,13 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .cdx.json, .txt or .html`);
     return { path: resolve(o), format };
   });
+  for (const out of outputs) refuseOverInput(out.path, paths);
   if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline FILE (the SARIF report to compare with)');
   const rules = defaultRulePack();
   const session = ConfigSession.open({ config: opts.config, baseline: opts.baseline && resolve(opts.baseline), cwd: process.cwd(), rules });
   const limits = parseLimits(opts, session.config.limits);
+  // A config can silence findings: the one in force is always said, so a planted one cannot act unseen.
+  if (session.config.file) process.stderr.write(errorLine(`using config ${session.config.file}`));
 
   const progress = !opts.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
   const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update, ignore: session.ignore, ...(session.checks ? { checks: session.checks } : {}) });
@@ -52,7 +56,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   session.finish(result);
 
   const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
-  for (const out of outputs) await writeAtomically(out.path, render(out.format));
+  for (const out of outputs) await writeReportFile(out.path, render(out.format));
   if (outputs.length === 0) process.stdout.write(render(opts.format));
 
   for (const b of result.bundles) {
@@ -79,6 +83,29 @@ function renderReport(format: Format, result: ScanResult, rules: RulePack, categ
       return safeLines(toText(result, rules, session.reportTriage(result)));
     case 'cyclonedx':
       return jsonTerminalSafe(toCycloneDx(result, rules));
+  }
+}
+
+/**
+ * A report is never written over what is scanned: `-o` naming an input (directly or through a link), or a path
+ * inside an input file (`app.ipa/r.sarif`, as if the archive were a folder), is a usage error.
+ */
+function refuseOverInput(output: string, inputs: string[]): void {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const outReal = real(output);
+  for (const input of inputs) {
+    const abs = resolve(input);
+    const inReal = real(abs) ?? abs;
+    const isFile = statSync(inReal, { throwIfNoEntry: false })?.isFile() ?? false;
+    if (output === abs || outReal === inReal || (isFile && (output.startsWith(abs + sep) || output.startsWith(inReal + sep)))) {
+      throw new UsageError(`-o ${output} would overwrite the input ${input}; write the report somewhere else`);
+    }
   }
 }
 
@@ -110,13 +137,6 @@ export function parseLimits(opts: ScanCliOptions, fromConfig: Partial<InputLimit
   return limits;
 }
 
-/** Writes next to the target and renames, so a crash never leaves half a report. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
-}
 
 function progressPrinter() {
   let last = 0;

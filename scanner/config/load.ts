@@ -1,7 +1,9 @@
 // Finds, parses and validates the config file, and resolves it against the rule pack (rule and vendor ids must
 // exist). Every problem is one ConfigError line naming the file and the field.
 import type { PolicyPreset } from '../rules/schema.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { readRegularFileSync } from '../input/source.js';
+import { jsonErrorWithoutContent, yamlErrorWithoutContent } from '../core/parse-error.js';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -11,6 +13,9 @@ import { parseSize, type InputLimits } from '../input/limits.js';
 import { ConfigFile, type Level, type RuleSetting } from './schema.js';
 
 export class ConfigError extends Error {}
+
+/** A config is a few kilobytes; anything far larger is not one. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export const CONFIG_NAMES = ['rtcscan.config.json', 'rtcscan.config.yaml', 'rtcscan.config.yml'] as const;
 
@@ -77,16 +82,17 @@ export function readConfigFile(file: string): ConfigFile {
   const name = displayFile(file);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file, MAX_CONFIG_BYTES).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(`cannot read config ${name}: ${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'ENOTREG' ? 'not a regular file' : code === 'EFBIG' ? `larger than ${MAX_CONFIG_BYTES} bytes` : (code ?? 'read failed');
+    throw new ConfigError(`cannot read config ${name}: ${why}`);
   }
   let raw: unknown;
   try {
     raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { prettyErrors: false });
   } catch (e) {
-    throw new ConfigError(`cannot parse config ${name}: ${(e as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`cannot parse config ${name}: ${/\.json$/i.test(file) ? jsonErrorWithoutContent(e, text) : yamlErrorWithoutContent(e, text)}`);
   }
   // An empty YAML file is an empty config, not an error.
   if (raw === null || raw === undefined) raw = {};

@@ -9,7 +9,7 @@ import type { RulePack } from '../rules/pack.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { fingerprint } from '../report/fingerprint.js';
 import { addAbsentResults, baselineState, readBaseline, type Baseline, type BaselineState } from '../report/baseline.js';
-import { loadConfig, type RtcscanConfig } from './load.js';
+import { emptyConfig, loadConfig, type RtcscanConfig } from './load.js';
 import { ignoreMatcher } from './ignore.js';
 import { hasDenials, policyCheck } from './policy.js';
 import { applyConfig, type Suppression, type Triage } from './apply.js';
@@ -41,8 +41,8 @@ export class ConfigSession {
   }
 
   /** Reads the config (`--config FILE` or the discovered one) and the baseline; throws ConfigError/BaselineError. */
-  static open(opts: { config?: string; baseline?: string; cwd: string; rules: RulePack }): ConfigSession {
-    const config = loadConfig({ file: opts.config, cwd: opts.cwd, rules: opts.rules });
+  static open(opts: { config?: string | false; baseline?: string; cwd: string; rules: RulePack }): ConfigSession {
+    const config = opts.config === false ? emptyConfig() : loadConfig({ file: opts.config, cwd: opts.cwd, rules: opts.rules });
     const baseline = opts.baseline !== undefined ? readBaseline(opts.baseline, relative(opts.cwd, opts.baseline) || opts.baseline) : undefined;
     return new ConfigSession(config, opts.rules, baseline);
   }
@@ -91,6 +91,9 @@ export class ConfigSession {
 
   /** Adds the baseline's vanished results to a log written by toSarif. */
   completeSarif(log: Sarif.Log): void {
+    // The config in force is part of how the results came about (it can suppress and re-level them).
+    const inv = log.runs[0]?.invocations?.[0];
+    if (inv) inv.properties = { ...inv.properties, config: this.config.file ?? null };
     if (this.baseline) addAbsentResults(log, this.baseline);
   }
 

@@ -3,7 +3,7 @@
 // (local header, data), and on a 4,500-member IPA the thread-pool round trip of async reads left the main thread
 // idle for ~0.9 s, while the reads themselves (page cache) take microseconds. Nothing else runs on the main
 // thread while it waits for a member, so blocking it costs nothing.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface ByteSource {
   size: number;
@@ -25,15 +25,56 @@ export function bufferSource(buffer: Buffer): ByteSource {
   };
 }
 
-export async function fileSource(path: string): Promise<ByteSource> {
-  const fd = openSync(path, 'r');
-  let size: number;
+/** Thrown (as an errno-style error, code ENOTREG) for a path that is a FIFO, device, socket or directory. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREG';
+  constructor(readonly path: string) {
+    super('not a regular file');
+  }
+}
+
+/**
+ * Opens a regular file for reading without ever blocking on what the path turns out to be: O_NONBLOCK makes the
+ * open of a FIFO (with no writer) or a device return at once, and fstat on the opened descriptor — not a stat of
+ * the name before, which a swap could outrun — refuses anything but a regular file. O_NONBLOCK has no effect on
+ * reads of a regular file.
+ */
+export function openRegularFile(path: string, opts: { noFollow?: boolean } = {}): { fd: number; size: number } {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (opts.noFollow ? constants.O_NOFOLLOW : 0));
   try {
-    size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotRegularFileError(path);
+    return { fd, size: st.size };
   } catch (e) {
     closeSync(fd);
     throw e;
   }
+}
+
+/**
+ * The whole content of a regular file (config, baseline, SARIF to merge): refuses FIFOs, devices and sockets
+ * without blocking, and files over `maxBytes` before reading them (code EFBIG).
+ */
+export function readRegularFileSync(path: string, maxBytes = Number.MAX_SAFE_INTEGER): Buffer {
+  const { fd, size } = openRegularFile(path);
+  try {
+    if (size > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'EFBIG' });
+    const buf = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, buf, done, size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === size ? buf : buf.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `noFollow`: refuse a symbolic link at `path` itself (ELOOP). */
+export async function fileSource(path: string, opts: { noFollow?: boolean } = {}): Promise<ByteSource> {
+  const { fd, size } = openRegularFile(path, opts);
   let closed = false;
   return {
     size,

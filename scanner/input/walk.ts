@@ -7,7 +7,7 @@ import fg from 'fast-glob';
 import type { Notice } from '../core/facts.js';
 import type { Artifact, ArtifactRecord } from './artifact.js';
 import type { InputLimits } from './limits.js';
-import { bufferSource, fileSource, type ByteSource } from './source.js';
+import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from './source.js';
 import { listZip, looksLikeZip, readZipEntry, ZipError, type ZipEntry } from './zip.js';
 import { isSkippedByName } from './skip.js';
 
@@ -97,7 +97,7 @@ async function* walkFile(path: string, vpath: string, opts: WalkOptions, budget:
   try {
     source = await fileSource(path);
   } catch (e) {
-    const msg = `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    const msg = e instanceof NotRegularFileError ? 'not a regular file (a FIFO, device or socket); not read' : `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     if (topLevel) throw new InputError('input/unreadable', `${vpath}: ${msg}`);
     opts.notify({ level: 'error', id: 'input/unreadable', artifact: vpath, message: msg });
     return;
@@ -128,7 +128,10 @@ async function* walkFile(path: string, vpath: string, opts: WalkOptions, budget:
       path: vpath,
       size: data.length,
       data,
-      readSibling: async (rel) => readSiblingFile(path, rel, root, opts.limits.maxEntryBytes),
+      readSibling: async (rel) =>
+        readSiblingFile(path, rel, root, opts.limits.maxEntryBytes, () =>
+          opts.notify({ level: 'warning', id: 'input/not-regular-file', artifact: vpath, message: `${rel} beside it is not a regular file (a FIFO, device or socket); not read` }),
+        ),
     };
   } finally {
     await source.close();
@@ -144,22 +147,28 @@ function noteTooLarge(vpath: string, size: number, opts: WalkOptions, budget: Bu
   }
 }
 
-/** Reads a file next to a directory member, staying inside the scanned root. */
-async function readSiblingFile(path: string, rel: string, root: string | undefined, maxBytes: number): Promise<Buffer | undefined> {
+/**
+ * Reads a file a member refers to (its source map), staying inside what was given to scan. Under a folder input:
+ * any regular file inside the folder (links resolved, then checked to stay inside). For a single-file input only
+ * its own map: `<file>.map` beside it, named exactly so, a regular file and not a link; nothing else beside the
+ * input is part of the scan. FIFOs, devices and sockets are refused without blocking (`refused` is told).
+ */
+async function readSiblingFile(path: string, rel: string, root: string | undefined, maxBytes: number, refused: () => void): Promise<Buffer | undefined> {
   if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
   const target = resolve(path, '..', rel);
+  if (root === undefined && target !== `${path}.map`) return undefined;
   try {
-    const real = await realpath(target);
-    const base = root ?? (await realpath(resolve(path, '..')));
-    if (real !== base && !real.startsWith(base + sep)) return undefined;
-    const src = await fileSource(real);
+    const real = root === undefined ? target : await realpath(target);
+    if (root !== undefined && real !== root && !real.startsWith(root + sep)) return undefined;
+    const src = await fileSource(real, { noFollow: root === undefined });
     try {
       if (src.size > maxBytes) return undefined;
       return await src.read(0, src.size);
     } finally {
       await src.close();
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof NotRegularFileError) refused();
     return undefined;
   }
 }

@@ -1,7 +1,8 @@
 // Compares a scan with an earlier SARIF log (`--baseline old.sarif`) by rule id + rtcscanFindingHash/v1:
 // `new` (not in the baseline), `unchanged`, `updated` (same fingerprint, different message or level), and
 // baseline results missing from this scan are copied over as `absent`.
-import { readFileSync } from 'node:fs';
+import { readRegularFileSync } from '../input/source.js';
+import { jsonErrorWithoutContent } from '../core/parse-error.js';
 import type * as Sarif from 'sarif';
 import { sarifPlain } from './escape.js';
 
@@ -20,12 +21,18 @@ export interface Baseline {
 const key = (ruleId: string, fp: string) => `${ruleId}\u0000${fp}`;
 
 export function readBaseline(file: string, displayName = file): Baseline {
-  let log: Sarif.Log;
+  let text: string;
   try {
-    log = JSON.parse(readFileSync(file, 'utf8')) as Sarif.Log;
+    text = readRegularFileSync(file).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new BaselineError(`cannot read baseline ${displayName}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`);
+    throw new BaselineError(`cannot read baseline ${displayName}: ${code === 'ENOENT' ? 'no such file' : code === 'ENOTREG' ? 'not a regular file' : (code ?? 'read failed')}`);
+  }
+  let log: Sarif.Log;
+  try {
+    log = JSON.parse(text) as Sarif.Log;
+  } catch (e) {
+    throw new BaselineError(`cannot read baseline ${displayName}: ${jsonErrorWithoutContent(e, text)}`);
   }
   if (!log || typeof log !== 'object' || log.version !== '2.1.0' || !Array.isArray(log.runs)) {
     throw new BaselineError(`baseline ${displayName} is not a SARIF 2.1.0 log`);

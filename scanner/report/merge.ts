@@ -1,6 +1,7 @@
 // Combining SARIF logs and batch summaries from several files (shards of one audit, or per-bundle reports).
 // Runs stay separate (one per bundle/category); a run whose automationDetails.id was already taken is dropped,
 // since GitHub rejects two runs of one category in an upload.
+import { jsonErrorWithoutContent } from '../core/parse-error.js';
 import type * as Sarif from 'sarif';
 import { SARIF_SCHEMA } from './sarif.js';
 import { summaryDocument, type SummaryDocument, type SummaryRow } from './summary.js';
@@ -16,7 +17,7 @@ export function parseSarif(text: string, file: string): Sarif.Log {
   try {
     log = JSON.parse(text);
   } catch (e) {
-    throw new MergeError(`${file}: not JSON (${(e as Error).message.split('\n')[0]})`);
+    throw new MergeError(`${file}: ${jsonErrorWithoutContent(e, text)}`);
   }
   const l = log as Partial<Sarif.Log> | null;
   if (!l || typeof l !== 'object' || Array.isArray(l)) throw new MergeError(`${file}: not a SARIF log (the top level is not an object)`);

@@ -1,7 +1,8 @@
 // The cross-app summary of a batch scan for auditors: one row per bundle with the vendors found, their
 // jurisdictions, counts by level and the counts that matter most (cleartext identifiers, credentials), plus what
 // could not be read. Written as summary.json (the merge input) and summary.csv (for spreadsheets).
-import { jsonTerminalSafe, oneLine } from './escape.js';
+import { jsonErrorWithoutContent } from '../core/parse-error.js';
+import { jsonTerminalSafe } from './escape.js';
 import { stringify } from 'csv-stringify/sync';
 import type { BundleResult } from '../engine/scan.js';
 import type { RulePack } from '../rules/pack.js';
@@ -123,9 +124,8 @@ export const SUMMARY_COLUMNS = [
  * prefixed with `'` (OWASP CSV injection advice, csv-stringify's `escape_formulas`).
  */
 export function summaryToCsv(rows: SummaryRow[]): string {
-  // Text cells go through the terminal escaping too: the CSV is also printed to stdout (`merge --summary`).
   const records = summaryDocument(rows).bundles.map((r) => [
-    oneLine(r.bundle),
+    r.bundle,
     r.readable ? 'yes' : 'no',
     r.vendors.map((v) => v.id).join('; '),
     r.vendors.map((v) => v.name).join('; '),
@@ -140,7 +140,7 @@ export function summaryToCsv(rows: SummaryRow[]): string {
     r.credentials.RTC403,
     r.credentials.RTC404,
     r.unreadable,
-    oneLine(r.firstUnreadable ?? ''),
+    r.firstUnreadable ?? '',
     r.files,
     r.bytes,
   ]);
@@ -157,7 +157,7 @@ export function parseSummary(text: string, file: string): SummaryDocument {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new SummaryError(`${file}: not JSON (${(e as Error).message.split('\n')[0]})`);
+    throw new SummaryError(`${file}: ${jsonErrorWithoutContent(e, text)}`);
   }
   const d = doc as Partial<SummaryDocument> | null;
   if (!d || typeof d !== 'object' || d.format !== SUMMARY_FORMAT || !Array.isArray(d.bundles)) {

@@ -1,6 +1,7 @@
 // The JS reader: plain scripts and modules, minified webpack/esbuild/Rollup/Vite bundles and Metro (React Native)
 // bundles. Yields strings (literals, property names, comments), npm libraries, and call sites of the vendor APIs
 // declared in the rules with resolved arguments; positions are traced through a source map when one is present.
+import { textReader } from '../text/index.js';
 import { analyzeFlows } from './flow/index.js';
 import type * as t from '@babel/types';
 import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFact } from '../../core/facts.js';
@@ -90,8 +91,11 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
       return facts;
     }
     if (data.length > opts.maxParseBytes) {
-      notice('warning', 'js/too-large', `${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit; not analysed`);
-      return facts;
+      // Too large to parse, not too large to read: its literals still get the text scan (URLs, keys, hosts).
+      const literal = await textReader.read(data, path, ctx);
+      literal.format = 'js';
+      literal.notices.push({ level: 'warning', id: 'js/too-large', artifact: path, message: `${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit; scanned for literals only (no calls, flows or source map)` });
+      return literal;
     }
     const code = data.toString('utf8').replace(/^\uFEFF/, '');
     const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });

@@ -1,10 +1,14 @@
 // Finds and loads the source map of a JS artifact, and traces generated positions back to original sources.
 // Maps come only from inside the container: an inline `data:` URL, a relative `sourceMappingURL` read through
 // `ctx.readSibling`, or `<file>.map` next to the artifact. Absolute paths and URLs are never followed.
+import { jsonErrorWithoutContent } from '../../core/parse-error.js';
 import { TraceMap, FlattenMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { posix } from 'node:path';
 import type { Notice, Position } from '../../core/facts.js';
 import type { ReaderContext } from '../reader.js';
+
+/** A map that parsed as JSON but has not the shape of a source map (our own message, no content in it). */
+class SourceMapShapeError extends Error {}
 
 export type Original = NonNullable<Position['original']>;
 
@@ -137,7 +141,7 @@ export async function loadSourceMap(
       if (buf) {
         text = buf.toString('utf8');
         origin = rel;
-      } else note('sourcemap/missing', `sourceMappingURL names ${rel}, which is not in the container`, 'note');
+      } else note('sourcemap/missing', `sourceMappingURL names ${rel}, which is not in the scanned input (missing, outside it, or not a regular file); not read`, 'note');
     }
   }
   if (text === undefined && ctx.readSibling) {
@@ -166,19 +170,27 @@ async function safeRead(ctx: Pick<ReaderContext, 'readSibling'>, rel: string): P
 /** Parses map JSON (plain or sectioned) into a tracer; adds a notice and returns undefined if it is malformed. */
 export function parseSourceMap(text: string, origin: string, artifact: string, notices: Notice[]): LoadedSourceMap | undefined {
   let map: TraceMap;
+  const body = text.replace(/^\)\]\}'[^\n]*\n/, '');
+  let json: Record<string, unknown>;
   try {
-    const json = JSON.parse(text.replace(/^\)\]\}'[^\n]*\n/, '')) as Record<string, unknown>;
-    if (!json || typeof json !== 'object') throw new Error('not an object');
+    json = JSON.parse(body) as Record<string, unknown>;
+  } catch (e) {
+    // The parser's message quotes the text; the map may not be a map at all, so only the position is said.
+    notices.push({ level: 'warning', id: 'sourcemap/malformed', message: `source map ${origin} could not be read: ${jsonErrorWithoutContent(e, body)}`, artifact });
+    return undefined;
+  }
+  try {
+    if (!json || typeof json !== 'object') throw new SourceMapShapeError('not an object');
     if (Array.isArray(json.sections)) map = new FlattenMap(json as never);
     else {
-      if (typeof json.mappings !== 'string' || !Array.isArray(json.sources)) throw new Error('no mappings/sources');
+      if (typeof json.mappings !== 'string' || !Array.isArray(json.sources)) throw new SourceMapShapeError('no mappings/sources');
       map = new TraceMap(json as never);
     }
   } catch (e) {
     notices.push({
       level: 'warning',
       id: 'sourcemap/malformed',
-      message: `source map ${origin} could not be read: ${(e as Error).message.slice(0, 200)}`,
+      message: `source map ${origin} could not be read: ${e instanceof SourceMapShapeError ? e.message : 'not a source map (bad mappings or sources)'}`,
       artifact,
     });
     return undefined;
