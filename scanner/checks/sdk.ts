@@ -124,6 +124,30 @@ function signatures(pack: RulePack): Signatures {
   return s;
 }
 
+const DEPENDENCY_KEY = /^(?:dependencies|optionalDependencies|devDependencies)\/(.+)$/;
+
+/** `"agora-electron-sdk": "^4.6.2"` → 4.6.2 (the lowest version the range admits); tags and URLs give none. */
+function rangeVersion(range: string): string | undefined {
+  return /^[\^~>=v\s]*(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)/.exec(range)?.[1];
+}
+
+function packageJson(facts: Facts, sig: Signatures, hit: (v: VendorRule, r: SdkRoute, p: Position, what: string, version?: string) => void): void {
+  const byKey = new Map(facts.config.map((c) => [c.key, c]));
+  const vendorOf = (pkg: string) => sig.packages.find(([p]) => pkg === p || pkg.startsWith(p + '/'))?.[1];
+  const name = byKey.get('name');
+  const own = typeof name?.value === 'string' ? vendorOf(name.value) : undefined;
+  if (own && name) {
+    const version = byKey.get('version')?.value;
+    hit(own, 'js-package', name, `${String(name.value)} (package.json)`, typeof version === 'string' ? version : undefined);
+  }
+  for (const c of facts.config) {
+    const m = DEPENDENCY_KEY.exec(c.key);
+    if (!m || typeof c.value !== 'string') continue;
+    const v = vendorOf(m[1]!);
+    if (v) hit(v, 'js-package', c, `${m[1]}@${c.value} (package.json ${c.key.slice(0, c.key.indexOf('/'))})`, rangeVersion(c.value));
+  }
+}
+
 function basename(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('!')) + 1);
 }
@@ -210,6 +234,10 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     const comp = sig.components.get(c.value);
     if (comp && /(^|\/)manifest\//.test(c.key)) hit(comp, 'android-manifest', c, c.value);
   }
+  // package.json (Electron and Node apps, node_modules/<pkg>/package.json): dependency ranges and a vendor package's
+  // own name and version.
+  if (basename(facts.artifact) === 'package.json') packageJson(facts, sig, hit);
+
   // A vendor framework's own Info.plist states the SDK version.
   if (plistVendor) {
     const ver = facts.config.find((c) => c.key === 'CFBundleShortVersionString' && typeof c.value === 'string');
