@@ -4,7 +4,7 @@ import type { Facts, Position, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { VendorRule } from '../rules/schema.js';
-import { escapeRegExp } from '../core/regex.js';
+import { anyOf, escapeRegExp } from '../core/regex.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
@@ -16,6 +16,8 @@ export const SDK_ROUTES = [
   'objc-class',
   'framework-bundle',
   'jni-symbol',
+  'native-symbol',
+  'native-marker',
   'android-manifest',
   'pod',
   'maven',
@@ -73,6 +75,11 @@ interface Signatures {
   pods: Array<[string, VendorRule]>;
   maven: Array<[string, VendorRule]>;
   versionRes: Map<string, RegExp[]>;
+  /** Exported symbols of vendor desktop/Node binaries (no leading `_`). */
+  nativeSymbols: Map<string, VendorRule>;
+  /** Substring markers of vendor native code, with one native search that rejects strings holding none. */
+  nativeMarkers: Array<[string, VendorRule]>;
+  nativeGate?: RegExp;
 }
 
 const sigCache = new WeakMap<RulePack, Signatures>();
@@ -103,6 +110,8 @@ function signatures(pack: RulePack): Signatures {
     pods: [],
     maven: [],
     versionRes: new Map(),
+    nativeSymbols: new Map(),
+    nativeMarkers: [],
   };
   for (const v of pack.vendors) {
     const js = v.sdk.js;
@@ -111,7 +120,10 @@ function signatures(pack: RulePack): Signatures {
     // Package names are matched through LibraryFacts (import/require specifiers) and node_modules paths only:
     // a bare literal "twilio-video" may just as well be a CSS class.
     for (const p of js?.packages ?? []) s.packages.push([p, v]);
-    s.versionRes.set(v.id, (js?.version ?? []).map((re) => new RegExp(re)));
+    s.versionRes.set(v.id, [...(js?.version ?? []), ...(v.sdk.native?.version ?? [])].map((re) => new RegExp(re)));
+    for (const f of v.sdk.native?.files ?? []) s.nativeLibs.push([globRe(f), v]);
+    for (const sym of v.sdk.native?.symbols ?? []) s.nativeSymbols.set(sym.replace(/^_/, ''), v);
+    for (const m of v.sdk.native?.markers ?? []) s.nativeMarkers.push([m, v]);
     for (const c of v.sdk.ios?.classes ?? []) s.objcClasses.set(c, v);
     for (const b of v.sdk.ios?.bundleIds ?? []) s.bundleIds.set(b, v);
     for (const f of v.sdk.ios?.frameworks ?? []) s.frameworks.push([f.replace(/\.framework$/, ''), v]);
@@ -124,8 +136,33 @@ function signatures(pack: RulePack): Signatures {
     for (const c of v.sdk.android?.components ?? []) s.components.set(c, v);
     for (const m of v.sdk.android?.maven ?? []) s.maven.push([m, v]);
   }
+  s.nativeGate = anyOf(s.nativeMarkers.map(([m]) => m));
   sigCache.set(pack, s);
   return s;
+}
+
+const DEPENDENCY_KEY = /^(?:dependencies|optionalDependencies|devDependencies)\/(.+)$/;
+
+/** `"agora-electron-sdk": "^4.6.2"` → 4.6.2 (the lowest version the range admits); tags and URLs give none. */
+function rangeVersion(range: string): string | undefined {
+  return /^[\^~>=v\s]*(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)/.exec(range)?.[1];
+}
+
+function packageJson(facts: Facts, sig: Signatures, hit: (v: VendorRule, r: SdkRoute, p: Position, what: string, version?: string) => void): void {
+  const byKey = new Map(facts.config.map((c) => [c.key, c]));
+  const vendorOf = (pkg: string) => sig.packages.find(([p]) => pkg === p || pkg.startsWith(p + '/'))?.[1];
+  const name = byKey.get('name');
+  const own = typeof name?.value === 'string' ? vendorOf(name.value) : undefined;
+  if (own && name) {
+    const version = byKey.get('version')?.value;
+    hit(own, 'js-package', name, `${String(name.value)} (package.json)`, typeof version === 'string' ? version : undefined);
+  }
+  for (const c of facts.config) {
+    const m = DEPENDENCY_KEY.exec(c.key);
+    if (!m || typeof c.value !== 'string') continue;
+    const v = vendorOf(m[1]!);
+    if (v) hit(v, 'js-package', c, `${m[1]}@${c.value} (package.json ${c.key.slice(0, c.key.indexOf('/'))})`, rangeVersion(c.value));
+  }
 }
 
 function basename(p: string): string {
@@ -196,7 +233,8 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     const i = segs.lastIndexOf(`${f}.framework`);
     if (i >= 0 && i === segs.length - 2 && (segs[i + 1] === f || segs[i + 1] === 'Info.plist')) hit(v, 'framework-bundle', {}, `${f}.framework/${segs[i + 1]}`);
   }
-  const libVendor = facts.artifact.endsWith('.so') ? nativeLibVendor(facts.artifact, sig) : undefined;
+  // Desktop/Node addons and libraries too (`agora_node_ext.node`, `*.dylib`, `*.dll`).
+  const libVendor = /\.(?:so(?:\.\d+)*|node|dylib|dll)$/i.test(facts.artifact) ? nativeLibVendor(facts.artifact, sig) : undefined;
   if (libVendor) hit(libVendor, 'native-library', {}, basename(facts.artifact));
 
   let plistVendor: VendorRule | undefined;
@@ -215,6 +253,10 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     const comp = sig.components.get(c.value);
     if (comp && /(^|\/)manifest\//.test(c.key)) hit(comp, 'android-manifest', c, c.value);
   }
+  // package.json (Electron and Node apps, node_modules/<pkg>/package.json): dependency ranges and a vendor package's
+  // own name and version.
+  if (basename(facts.artifact) === 'package.json') packageJson(facts, sig, hit);
+
   // A vendor framework's own Info.plist states the SDK version.
   if (plistVendor) {
     const ver = facts.config.find((c) => c.key === 'CFBundleShortVersionString' && typeof c.value === 'string');
@@ -223,6 +265,11 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
   }
 
   const symbol = (name: string, position: Position) => {
+    const exported = sig.nativeSymbols.get(name.startsWith('_') ? name.slice(1) : name);
+    if (exported) {
+      hit(exported, 'native-symbol', position, name);
+      return;
+    }
     const objc = OBJC_SYMBOL.exec(name);
     if (objc) {
       const v = sig.objcClasses.get(objc[1]!);
@@ -255,6 +302,11 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     else symbol(sym.name, sym);
   }
 
+  // Rust crate paths and other strings only a vendor's native code carries (`livekit/src/rtc_engine/`).
+  const nativeMarker = (s: Facts['strings'][number]) => {
+    if (!sig.nativeGate || s.value.length > 4096 || !sig.nativeGate.test(s.value)) return;
+    for (const [m, v] of sig.nativeMarkers) if (s.value.includes(m)) hit(v, 'native-marker', s, m);
+  };
   for (const s of facts.strings) {
     switch (s.kind) {
       case 'comment':
@@ -280,8 +332,12 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
         if (v) hit(v, 'objc-class', s, s.value, undefined, true);
         const lib = s.value.length < 128 && !s.value.includes(' ') ? nativeLibVendor(s.value, sig) : undefined;
         if (lib) hit(lib, 'native-library', s, s.value, undefined, true);
+        nativeMarker(s);
         continue;
       }
+      case 'printable':
+        nativeMarker(s);
+        break;
       default:
         break;
     }

@@ -1,6 +1,7 @@
 // RTC311–RTC313: platform transport policies that let traffic go in cleartext. iOS App Transport Security keys in
 // Info.plist, and Android's usesCleartextTraffic / network_security_config. Works on ConfigFacts only, so binary
 // and text manifests, XML and binary plists all count the same.
+import { labelVariant } from './variant.js';
 import type { ConfigFact, Facts } from '../core/facts.js';
 import type { Check, CheckContext, Finding, Location } from '../core/finding.js';
 import type { VendorRule } from '../rules/schema.js';
@@ -43,9 +44,11 @@ function isBundleInfoPlist(facts: Facts): boolean {
 export const transportCheck: Check = {
   id: 'transport',
   reports: ['RTC311', 'RTC312', 'RTC313'],
-  create(ctx) {
+  create(base) {
     const manifests: Facts[] = [];
     let nscSetsBaseCleartext = false;
+    // Policy in a debug/test source set (src/debug/AndroidManifest.xml, Debug.xcconfig) is labelled, not app-wide.
+    const ctx: CheckContext = { ...base, report: (f) => base.report(labelVariant(f, f.location.artifact)) };
     return {
       artifact(facts) {
         if (facts.config.length === 0) return;

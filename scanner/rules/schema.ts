@@ -208,6 +208,23 @@ export const VendorRule = z
           })
           .strict()
           .optional(),
+        /**
+         * Desktop and Node builds (Electron addons, `.node` FFI modules, dylibs) named by what they contain, so a
+         * vendor binary is recognised with no JS beside it.
+         */
+        native: z
+          .object({
+            /** File names (globs) of the vendor's addons and libraries: `agora_node_ext.node`, `librtmsdk.so*`. */
+            files: z.array(z.string()).default([]),
+            /** Exported symbol names only the vendor's binary defines (`livekit_ffi_request`); a leading `_` is ignored. */
+            symbols: z.array(z.string().min(8)).default([]),
+            /** Substrings of the binary's strings only the vendor's code contains: Rust crate source paths, install names. */
+            markers: z.array(z.string().min(12)).default([]),
+            /** Regexes with one capture group: the SDK version in the binary's strings. */
+            version: z.array(z.string()).default([]),
+          })
+          .strict()
+          .optional(),
         sources: z.array(Source).min(1),
       })
       .strict(),
