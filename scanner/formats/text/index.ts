@@ -1,5 +1,6 @@
 // Fallback for text files no specific reader claims (JSON, HTML, config, properties): one string fact per line.
 import { emptyFacts } from '../../core/facts.js';
+import { budgetOf } from '../../core/budget.js';
 import type { FormatReader } from '../reader.js';
 import { looksLikeText } from './detect.js';
 
@@ -10,6 +11,7 @@ export const textReader: FormatReader = {
   sniff: (head) => looksLikeText(head),
   read(data, path, ctx) {
     const facts = emptyFacts(path, 'text', true);
+    const budget = budgetOf(ctx);
     const text = data.toString('utf8');
     let line = 1;
     let start = 0;
@@ -23,6 +25,7 @@ export const textReader: FormatReader = {
         }
         // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
         for (let c = start; c < end; c += MAX_LINE) {
+          if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
           facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind: 'literal', line, column: c - start + 1 });
         }
       }
