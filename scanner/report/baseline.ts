@@ -1,7 +1,7 @@
 // Compares a scan with an earlier SARIF log (`--baseline old.sarif`) by rule id + rtcscanFindingHash/v1:
 // `new` (not in the baseline), `unchanged`, `updated` (same fingerprint, different message or level), and
 // baseline results missing from this scan are copied over as `absent`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type * as Sarif from 'sarif';
 
 export const FINGERPRINT_KEY = 'rtcscanFindingHash/v1';
@@ -18,8 +18,23 @@ export interface Baseline {
 
 const key = (ruleId: string, fp: string) => `${ruleId}\u0000${fp}`;
 
+/**
+ * Largest baseline read. rtcscan's own logs stay far below it (results are capped per rule and GitHub takes at most
+ * 10 MB gzipped); parsing a 500 MB log would exhaust the heap.
+ */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
 export function readBaseline(file: string, displayName = file): Baseline {
   let log: Sarif.Log;
+  let size = 0;
+  try {
+    size = statSync(file).size;
+  } catch {
+    // readFileSync below says why the file cannot be read.
+  }
+  if (size > MAX_BASELINE_BYTES) {
+    throw new BaselineError(`baseline ${displayName} is ${size} bytes, over the limit of ${MAX_BASELINE_BYTES}; not read`);
+  }
   try {
     log = JSON.parse(readFileSync(file, 'utf8')) as Sarif.Log;
   } catch (e) {

@@ -92,6 +92,7 @@ function readStrings(
 ): void {
   const n = t.header.stringIds.size;
   let badText: string | undefined;
+  let shared = 0;
   try {
     for (let i = 0; i < n; i++) {
       if (facts.strings.length >= ctx.maxStrings) {
@@ -102,7 +103,10 @@ function readStrings(
       }
       const s = t.string(i);
       if (s.error && !badText) badText = `string ${i}: ${s.error}`;
-      if (kept.has(s.offset)) continue;
+      if (kept.has(s.offset)) {
+        shared++;
+        continue;
+      }
       const context = contexts.get(i);
       if (!budget.takeText(s.value, context)) break;
       kept.add(s.offset);
@@ -114,6 +118,7 @@ function readStrings(
     if (!(e instanceof DexFormatError)) throw e;
     notice('malformed', `stopped reading strings: ${e.message}`);
   }
+  if (shared) notice('shared-strings', `${shared} string ids name the data of an earlier one (real DEX files never share it); each string was read once`);
   if (badText) notice('bad-mutf8', `invalid modified UTF-8 (decoded with U+FFFD): ${badText}`);
 }
 

@@ -36,9 +36,13 @@ export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity,
     for (const id of fn.stringIds) if (id < firstUser.length && firstUser[id] === -1) firstUser[id] = fn.index;
   }
   const kept = { identifier: new Set<string>(), string: new Set<string>() };
+  let shared = 0;
   for (const s of file.strings) {
     const seen = s.identifier ? kept.identifier : kept.string;
-    if (seen.has(s.value)) continue;
+    if (seen.has(s.value)) {
+      shared++;
+      continue;
+    }
     const user = firstUser[s.id]!;
     const context = user >= 0 ? functionLabel(file, user) : undefined;
     if (!budget.take(context?.length ?? 0)) break;
@@ -62,6 +66,9 @@ export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity,
     }
   }
   facts.notices = file.notices.map((n) => ({ ...n, artifact: path }));
+  if (shared) {
+    facts.notices.push({ level: 'warning', id: 'hermes/shared-strings', message: `${shared} string table entries repeat an earlier string (hermesc never writes duplicates); each string was kept once`, artifact: path });
+  }
   const totalCalls = file.functions.reduce((n, f) => n + f.calls.length, 0);
   if (totalCalls > facts.calls.length) {
     facts.notices.push({
