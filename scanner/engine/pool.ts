@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Facts } from '../core/facts.js';
+import type { FactBudget } from '../core/budget.js';
 import type { Artifact } from '../input/artifact.js';
 import { defaultRulePack, type RulePack } from '../rules/pack.js';
 import { readArtifactFacts, sniffFormat } from './read.js';
@@ -61,21 +62,21 @@ export class ReadPool {
     return new ReadPool(pool, rules, maxStrings);
   }
 
-  async read(artifact: Artifact): Promise<Facts> {
+  async read(artifact: Artifact, budget?: FactBudget): Promise<Facts> {
     // Posting copies the bytes into the worker, and large members are read quickly by the binary readers anyway:
     // sending them would double their memory (a 100 MB member becomes 200 MB) for little gain.
     if (artifact.data.length < INLINE_BYTES || artifact.data.length > MAX_POSTED_BYTES) {
-      return readArtifactFacts(artifact.data, artifact.path, { rules: this.rules, maxStrings: this.maxStrings, readSibling: artifact.readSibling });
+      return readArtifactFacts(artifact.data, artifact.path, { rules: this.rules, maxStrings: this.maxStrings, budget, readSibling: artifact.readSibling });
     }
     if (artifact.data.length >= HEAVY_JS_BYTES && sniffFormat(artifact.data, artifact.path) === 'js') {
-      const run = this.heavy.then(() => this.run(artifact));
+      const run = this.heavy.then(() => this.run(artifact, budget));
       this.heavy = run.catch(() => undefined);
       return run;
     }
-    return this.run(artifact);
+    return this.run(artifact, budget);
   }
 
-  private async run(artifact: Artifact): Promise<Facts> {
+  private async run(artifact: Artifact, budget?: FactBudget): Promise<Facts> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (m: { id: number; rel: string }) => {
       artifact.readSibling(m.rel).then(
@@ -84,7 +85,7 @@ export class ReadPool {
       );
     });
     try {
-      const task: ReadTask = { data: artifact.data, path: artifact.path, maxStrings: this.maxStrings, port: port2 };
+      const task: ReadTask = { data: artifact.data, path: artifact.path, maxStrings: this.maxStrings, port: port2, factLimit: budget?.limit, factScope: budget?.scope };
       return await this.pool.run(task, { transferList: [port2] });
     } finally {
       port1.close();

@@ -5,6 +5,7 @@
 // hang off objects another API returns: the creating API's name is a keyword), sink globals and modules, and the
 // identifier vocabulary.
 import { emptyFacts, type Facts, type StringFact } from '../core/facts.js';
+import type { FactBudget } from '../core/budget.js';
 import { outlineScript } from '../formats/js/outline.js';
 
 /**
@@ -12,14 +13,14 @@ import { outlineScript } from '../formats/js/outline.js';
  * line/column of the token start, end after the closing quote), found with a tokenizer so comments and regular
  * expressions are never mistaken for strings.
  */
-export function scanLiterals(path: string, code: string, maxStrings: number): Facts {
+export function scanLiterals(path: string, code: string, maxStrings: number, budget?: FactBudget): Facts {
   const facts = emptyFacts(path, 'js', true);
   facts.meta.prefilter = 'no-keyword';
   let total = 0;
   for (const s of outlineScript(code).strings) {
     if (s.kind !== 'literal') continue;
     total++;
-    if (facts.strings.length >= maxStrings) continue;
+    if (facts.strings.length >= maxStrings || (budget && !budget.take(s.value.length))) continue;
     const lit: StringFact = { value: s.value, kind: 'literal', line: s.line, column: s.column + 1, endLine: s.endLine, endColumn: s.endColumn + 1 };
     facts.strings.push(lit);
   }

@@ -2,6 +2,7 @@
 // `readSibling` (source maps next to a bundle) is answered by the main thread over a MessagePort.
 import type { MessagePort } from 'node:worker_threads';
 import type { Facts } from '../core/facts.js';
+import { FactBudget } from '../core/budget.js';
 import { defaultRulePack } from '../rules/pack.js';
 import { readArtifactFacts } from './read.js';
 
@@ -10,6 +11,9 @@ export interface ReadTask {
   path: string;
   maxStrings: number;
   port?: MessagePort;
+  /** The artifact's fact budget (scanner/core/budget.ts), rebuilt on this side. */
+  factLimit?: number;
+  factScope?: 'artifact' | 'scan';
 }
 
 export default async function readTask(task: ReadTask): Promise<Facts> {
@@ -29,7 +33,8 @@ export default async function readTask(task: ReadTask): Promise<Facts> {
         })
     : undefined;
   try {
-    return await readArtifactFacts(data, task.path, { rules: defaultRulePack(), maxStrings: task.maxStrings, readSibling });
+    const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
+    return await readArtifactFacts(data, task.path, { rules: defaultRulePack(), maxStrings: task.maxStrings, budget, readSibling });
   } finally {
     task.port?.close();
   }

@@ -5,6 +5,7 @@ import { READERS, readFacts } from '../formats/index.js';
 import type { ReaderContext } from '../formats/reader.js';
 import { keywordAutomaton } from '../rules/keywords.js';
 import { scanLiterals } from './prefilter.js';
+import { budgetOf } from '../core/budget.js';
 
 /** The id of the reader that will take `data` (the same choice `readFacts` makes). */
 export function sniffFormat(data: Buffer, path: string): string {
@@ -13,9 +14,13 @@ export function sniffFormat(data: Buffer, path: string): string {
 }
 
 export async function readArtifactFacts(data: Buffer, path: string, ctx: ReaderContext, opts: { prefilter?: boolean } = {}): Promise<Facts> {
+  const budget = budgetOf(ctx);
+  if (!ctx.budget) ctx = { ...ctx, budget };
   if (opts.prefilter !== false && sniffFormat(data, path) === 'js' && !keywordAutomaton(ctx.rules).test(data)) {
     try {
-      return scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings));
+      const facts = scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings), budget);
+      if (budget.exceeded) facts.notices.push(budget.notice('js', path));
+      return facts;
     } catch {
       // The tokenizer gave up (it should not); the full reader decides what the file is.
     }
@@ -25,7 +30,8 @@ export async function readArtifactFacts(data: Buffer, path: string, ctx: ReaderC
   // endpoints and credentials in them.
   if (facts.format === 'js' && facts.strings.length === 0 && facts.notices.some((n) => n.id === 'js/parse-failed')) {
     try {
-      const lit = scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings));
+      const lit = scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings), budget);
+      if (budget.exceeded && !facts.notices.some((n) => n.id === 'js/budget-exceeded')) lit.notices.push(budget.notice('js', path));
       facts.strings = lit.strings;
       facts.notices.push(...lit.notices, { level: 'note', id: 'js/literals-only', artifact: path, message: 'only string literals were read (tokenizer scan)' });
     } catch {

@@ -13,6 +13,8 @@ import { compareFindings } from './order.js';
 import { readArtifactFacts } from './read.js';
 import { FactsCache } from './cache.js';
 import { ReadPool } from './pool.js';
+import { DEFAULT_FACT_LIMITS, FactBudget, factBytes, type FactLimits } from '../core/budget.js';
+import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js';
 
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
@@ -36,6 +38,10 @@ export interface ScanOptions {
   workers?: number;
   /** Skip the JS AST for scripts without any rule keyword (default true). */
   prefilter?: boolean;
+  /** Bytes of facts per artifact and per scan (scanner/core/budget.ts). */
+  factLimits?: FactLimits;
+  /** Findings kept per rule and notifications kept per id, per bundle (engine/caps.ts). */
+  outputCaps?: OutputCapLimits;
 }
 
 export interface BundleResult {
@@ -67,10 +73,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cache = new FactsCache();
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
   try {
+  const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
+  let factsSpent = 0;
+  /** A fresh budget for the next artifact: the per-artifact limit, or what is left of the scan's. */
+  const nextBudget = (): FactBudget => {
+    const left = Math.max(0, factLimits.scanBytes - factsSpent);
+    return left < factLimits.artifactBytes ? new FactBudget(left, 'scan') : new FactBudget(factLimits.artifactBytes, 'artifact');
+  };
+  /** Hashes by Buffer: members sharing one compressed copy arrive as the same Buffer (input/walk.ts). */
+  const hashes = new WeakMap<Buffer, string>();
   for (const input of options.inputs) {
     const bundle: BundleResult = { input, findings: [], notices: [], artifacts: [] };
     bundles.push(bundle);
     const seen = new Set<string>();
+    const caps = new OutputCaps(options.outputCaps ?? DEFAULT_OUTPUT_CAPS);
     const ctx = {
       rules: options.rules,
       showSecrets: !!options.showSecrets,
@@ -78,10 +94,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         const key = `${f.ruleId}\u0000${f.location.artifact}\u0000${f.identity}`;
         if (seen.has(key)) return;
         seen.add(key);
-        bundle.findings.push(f);
+        if (caps.keepFinding(f)) bundle.findings.push(f);
       },
       notify(n: Notice) {
-        bundle.notices.push(n);
+        if (caps.keepNotice(n)) bundle.notices.push(n);
       },
     };
     const visitors = checks.map((c) => c.create(ctx));
@@ -96,6 +112,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return;
       }
       const facts = await item.facts;
+      factsSpent += factBytes(facts);
       bundle.artifacts.push({ ...artifactMeta.get(item)!, format: facts.format, sha256: item.sha256 });
       for (const n of facts.notices) ctx.notify({ ...n, artifact: n.artifact ?? item.path });
       for (const v of visitors) v.artifact?.(facts);
@@ -121,18 +138,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         files++;
         bytes += artifact.size;
         options.onProgress?.({ files, bytes, current: artifact.path });
-        const sha256 = createHash('sha256').update(artifact.data).digest('hex');
-        const cached = cache.get(sha256, artifact.path);
+        let sha256 = hashes.get(artifact.data);
+        if (!sha256) hashes.set(artifact.data, (sha256 = createHash('sha256').update(artifact.data).digest('hex')));
+        // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.
+        const cached = factsSpent < factLimits.scanBytes ? cache.get(sha256, artifact.path) : undefined;
+        const budget = nextBudget();
         const facts = cached
           ? Promise.resolve(cached)
-          : (pool ? pool.read(artifact) : readArtifactFacts(artifact.data, artifact.path, { ...readCtx, readSibling: artifact.readSibling }, { prefilter: options.prefilter }))
+          : (pool ? pool.read(artifact, budget) : readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter }))
               .catch(async (e: unknown) => {
                 // A worker died (out of memory, crash): the artifact still gets the generic view and a notice.
                 const f = await readArtifactFacts(Buffer.alloc(0), artifact.path, readCtx);
                 f.notices.push({ level: 'error', id: 'engine/read-failed', artifact: artifact.path, message: `reading failed: ${String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 200)}` });
                 return f;
               })
-              .then((f) => (cache.put(sha256, artifact.size, f), f));
+              .then((f) => (cache.put(sha256, artifact.size, f, artifact.repeats), f));
         const item: Pending = { path: artifact.path, sha256, facts };
         artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: artifact.data.length });
         inFlightBytes += artifact.data.length;
@@ -149,6 +169,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       bundle.notices.push(bundle.fatal);
     }
     for (const v of visitors) v.end?.();
+    bundle.notices.push(...caps.summaries());
     bundle.findings.sort(compareFindings);
   }
   } finally {

@@ -1,6 +1,7 @@
 // The format readers, tried in order: specific magic numbers first, then names, then the text/binary fallbacks.
 import type { Facts } from '../core/facts.js';
 import { emptyFacts } from '../core/facts.js';
+import { budgetOf } from '../core/budget.js';
 import type { FormatReader, ReaderContext } from './reader.js';
 import { textReader } from './text/index.js';
 import { binaryReader } from './binary/index.js';
@@ -32,8 +33,12 @@ export const READERS: readonly FormatReader[] = [
 export async function readFacts(data: Buffer, path: string, ctx: ReaderContext): Promise<Facts> {
   const head = data.subarray(0, 8192);
   const reader = READERS.find((r) => r.sniff(head, path)) ?? binaryReader;
+  const budget = budgetOf(ctx);
+  if (!ctx.budget) ctx = { ...ctx, budget };
   try {
-    return await reader.read(data, path, ctx);
+    const facts = await reader.read(data, path, ctx);
+    if (budget.exceeded) facts.notices.push(budget.notice(reader.id, path));
+    return facts;
   } catch (e) {
     // Readers promise not to throw; if one does anyway, the scan goes on with the generic view of the file.
     const facts = reader === binaryReader ? emptyFacts(path, 'binary', false) : await binaryReader.read(data, path, ctx);

@@ -1,5 +1,6 @@
 // The contract every format reader implements. Readers are recognised by content (magic numbers) first, name second.
 import type { Facts, FormatId } from '../core/facts.js';
+import type { FactBudget } from '../core/budget.js';
 import type { RulePack } from '../rules/pack.js';
 
 export interface ReaderContext {
@@ -8,6 +9,11 @@ export interface ReaderContext {
   readSibling?(relativePath: string): Promise<Buffer | undefined>;
   /** Upper bound on strings a reader keeps from one artifact; readers stop and add a notice past it. */
   maxStrings: number;
+  /**
+   * Bytes of facts this artifact may still produce (scanner/core/budget.ts). Readers charge every fact they keep
+   * (`budgetOf(ctx).take…`) and stop when it says no; `readFacts` then adds the `<reader>/budget-exceeded` notice.
+   */
+  budget?: FactBudget;
 }
 
 export interface FormatReader {

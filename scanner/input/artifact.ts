@@ -12,6 +12,8 @@ export interface Artifact {
   size: number;
   /** The artifact's bytes (bounded by the input limits). */
   data: Buffer;
+  /** True when more artifacts of this walk carry the very same bytes (archive entries sharing one local header). */
+  repeats?: boolean;
   /** Reads another member of the same container by a path relative to this artifact's folder. */
   readSibling(relativePath: string): Promise<Buffer | undefined>;
 }

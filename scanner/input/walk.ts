@@ -31,6 +31,9 @@ export interface WalkOptions {
   ignore?: (virtualPath: string) => boolean;
 }
 
+/** Every archive may inflate to at least this much, whatever its compressed size. */
+const MIN_ARCHIVE_INFLATE_LIMIT = 64 * 1024 * 1024;
+
 const ZIP_NAMES = /\.(ipa|apk|aab|xapk|apks|zip|jar|aar)$/i;
 
 /** The stable display name of an input: relative to cwd when inside it, else its base name. */
@@ -202,6 +205,16 @@ async function* walkArchive(
   let encrypted = 0;
 
   const entries = listing.entries.filter((e) => !e.isDirectory).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // What all members of this archive may inflate to: the per-member ratio limit applied to the archive as a whole
+  // (with a floor for small archives). Members exempt from the per-member check (under its floor) or sharing one
+  // compressed copy (overlapping entries) add up here: 4,096 entries naming one 1 MiB member are 4 GiB.
+  const inflateLimit = Math.max(limits.maxCompressionRatio * source.size, MIN_ARCHIVE_INFLATE_LIMIT);
+  let inflated = 0;
+  // Entries pointing at the same local header are the same bytes: inflated once, the Buffer shared.
+  const dataKey = (e: ZipEntry): number => e.dataStart ?? e.localHeaderOffset;
+  const uses = new Map<number, number>();
+  for (const e of entries) uses.set(dataKey(e), (uses.get(dataKey(e)) ?? 0) + 1);
+  const shared = new Map<number, Buffer>();
   for (const entry of entries) {
     if (budget.exhausted) return;
     if (entry.unsafe) {
@@ -232,9 +245,27 @@ async function* walkArchive(
       if (budget.exhausted) return;
       continue;
     }
+    if (inflated + entry.uncompressedSize > inflateLimit) {
+      opts.notify({
+        level: 'error',
+        id: 'input/archive-inflation-limit',
+        artifact: vpath,
+        message: `members would inflate this ${source.size}-byte archive past ${inflateLimit} bytes (${limits.maxCompressionRatio} times its size, limit maxRatio); ${mpath.slice(vpath.length + 2)} and the members after it were not read`,
+      });
+      return;
+    }
+    inflated += entry.uncompressedSize;
     let data: Buffer;
+    let repeats = false;
     try {
-      data = await readZipEntry(source, entry, Math.min(limits.maxEntryBytes, budget.remaining()));
+      const key = dataKey(entry);
+      const left = uses.get(key)! - 1;
+      uses.set(key, left);
+      const same = shared.get(key);
+      data = same && same.length === entry.uncompressedSize ? same : await readZipEntry(source, entry, Math.min(limits.maxEntryBytes, budget.remaining()));
+      repeats = left > 0;
+      if (left > 0) shared.set(key, data);
+      else shared.delete(key);
     } catch (e) {
       const err = e instanceof ZipError ? e : new ZipError('input/corrupt-member', (e as Error).message);
       opts.notify({ level: 'error', id: err.id, artifact: mpath, message: err.message });
@@ -254,6 +285,7 @@ async function* walkArchive(
       parent: vpath,
       size: data.length,
       data,
+      repeats,
       readSibling: async (rel) => {
         if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
         const target = posix.normalize(posix.join(posix.dirname(entry.name), rel));

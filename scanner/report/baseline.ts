@@ -20,12 +20,19 @@ export interface Baseline {
 
 const key = (ruleId: string, fp: string) => `${ruleId}\u0000${fp}`;
 
+/**
+ * Largest baseline read. rtcscan's own logs stay far below it (results are capped per rule and GitHub takes at most
+ * 10 MB gzipped); parsing a 500 MB log would exhaust the heap.
+ */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
 export function readBaseline(file: string, displayName = file): Baseline {
   let text: string;
   try {
-    text = readRegularFileSync(file).toString('utf8');
+    text = readRegularFileSync(file, MAX_BASELINE_BYTES).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG') throw new BaselineError(`baseline ${displayName} is over the limit of ${MAX_BASELINE_BYTES} bytes; not read`);
     throw new BaselineError(`cannot read baseline ${displayName}: ${code === 'ENOENT' ? 'no such file' : code === 'ENOTREG' ? 'not a regular file' : (code ?? 'read failed')}`);
   }
   let log: Sarif.Log;

@@ -8,6 +8,7 @@ import { READERS } from '../../scanner/formats/index.js';
 import { createJsReader } from '../../scanner/formats/js/index.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Facts } from '../../scanner/core/facts.js';
+import { factBytes } from '../../scanner/core/budget.js';
 import { applyMutations, FUZZ_RUNS, fuzzParams, mutations } from './mutate.js';
 import { HOISTED_BUNDLE } from '../js/hoisted-bundle.js';
 
@@ -34,6 +35,10 @@ const MAX_STRINGS = 2000;
 /** Per-input bound; generous because the machine running CI may be loaded. */
 const TIME_LIMIT_MS = Number(process.env.FUZZ_TIME_LIMIT_MS) || 5000;
 
+/** facts bytes <= K x input bytes + C (scanner/core/budget.ts counts the bytes). */
+const AMPLIFICATION_K = 32;
+const AMPLIFICATION_C = 1024 * 1024;
+
 function factCount(f: Facts): number {
   return f.symbols.length + f.libraries.length + f.config.length + f.calls.length + f.apiCalls.length + f.flows.length + f.notices.length;
 }
@@ -58,6 +63,9 @@ describe('format readers under mutation', () => {
             expect(ms).toBeLessThan(TIME_LIMIT_MS);
             expect(facts.strings.length).toBeLessThanOrEqual(MAX_STRINGS);
             expect(factCount(facts)).toBeLessThanOrEqual(4 * data.length + 100);
+            // Amplification: what a reader produces (bytes of strings and facts) is linear in what it reads, with a
+            // small factor, however the mutation rewires references (issue 14: shared references made 3 GB).
+            expect(factBytes(facts)).toBeLessThanOrEqual(AMPLIFICATION_K * data.length + AMPLIFICATION_C);
             for (const n of facts.notices) expect(typeof n.message).toBe('string');
           }),
           fuzzParams(),

@@ -15,6 +15,7 @@ import {
   RES_XML_START_NAMESPACE_TYPE,
   RES_XML_TYPE,
 } from './chunk.js';
+import type { FactBudget } from '../../core/budget.js';
 import { ConfigTreeBuilder, type ConfigValue } from './config-tree.js';
 import { StringPool } from './string-pool.js';
 
@@ -24,8 +25,8 @@ export function isBinaryXml(head: Buffer): boolean {
 }
 
 /** Fills `facts` from binary XML; returns the root element name. Adds a notice and stops at the first problem. */
-export function readBinaryXml(data: Buffer, facts: Facts, maxStrings: number): string | undefined {
-  const tree = new ConfigTreeBuilder(facts, maxStrings);
+export function readBinaryXml(data: Buffer, facts: Facts, maxStrings: number, budget?: FactBudget): string | undefined {
+  const tree = new ConfigTreeBuilder(facts, maxStrings, budget);
   const notice = (id: string, message: string, level: 'error' | 'warning' = 'warning'): void => {
     facts.notices.push({ level, id: `axml/${id}`, message, artifact: facts.artifact });
   };
@@ -57,7 +58,7 @@ function walk(buf: Buffer, from: number, limit: number, tree: ConfigTreeBuilder)
     if (!pool) throw new AxmlError('element before the string pool');
     return pool.get(idx);
   };
-  for (let at = from; at < limit; ) {
+  for (let at = from; at < limit && !tree.full; ) {
     const c = readChunk(buf, at, limit);
     const ext = c.start + c.headerSize; // the type-specific part after the node header
     const need = (n: number): void => {
@@ -121,7 +122,7 @@ function startElement(
     throw new AxmlError(`element <${name}> declares ${attrCount} attributes of ${attrSize} bytes beyond its chunk`);
   }
   tree.startElement(name);
-  for (let i = 0; i < attrCount; i++) {
+  for (let i = 0; i < attrCount && !tree.full; i++) {
     const a = first + i * attrSize;
     const ns = str(buf.readUInt32LE(a));
     const nameIdx = buf.readUInt32LE(a + 4);

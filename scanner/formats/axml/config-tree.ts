@@ -5,6 +5,7 @@
 // with sibling indices, e.g. `network-security-config/domain-config[1]/domain[0]`: facts of one element share
 // it and a check can find a domain's enclosing domain-config by dropping the last segment.
 import type { ConfigFact, Facts, Position } from '../../core/facts.js';
+import { FactBudget, DEFAULT_FACT_LIMITS } from '../../core/budget.js';
 
 export type ConfigValue = string | number | boolean | null;
 
@@ -31,7 +32,13 @@ export class ConfigTreeBuilder {
   constructor(
     private readonly facts: Facts,
     private readonly maxStrings: number,
+    private readonly budget: FactBudget = new FactBudget(DEFAULT_FACT_LIMITS.artifactBytes),
   ) {}
+
+  /** True once the fact budget is spent: the caller may stop reading. */
+  get full(): boolean {
+    return this.budget.exceeded;
+  }
 
   startElement(name: string): void {
     if (this.skippedDepth > 0 || this.stack.length >= MAX_DEPTH) {
@@ -83,6 +90,8 @@ export class ConfigTreeBuilder {
   }
 
   private push(fact: ConfigFact): void {
+    const text = typeof fact.value === 'string' ? fact.value : undefined;
+    if (!this.budget.takeText(fact.key, text, fact.context)) return;
     this.facts.config.push(fact);
     // String values also go to the string list so endpoint and credential checks see them.
     // Resource references (`@xml/nsc`, `@0x7f0e0000`, `?attr/x`) are not strings anyone ships.
@@ -92,6 +101,7 @@ export class ConfigTreeBuilder {
         return;
       }
       const { key: _key, value, ...pos } = fact;
+      if (!this.budget.takeText(value, fact.context)) return;
       this.facts.strings.push({ ...pos, value, kind: 'config' });
     }
   }

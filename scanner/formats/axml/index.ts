@@ -1,6 +1,7 @@
 // Readers for Android XML: `axmlReader` for compiled binary XML (APK manifests, res/xml), `xmlReader` for text
 // XML. Manifests and network security configs become ConfigFacts with the same keys either way, e.g.
 // `manifest/application/@android:usesCleartextTraffic` or `network-security-config/domain-config/domain`.
+import { budgetOf } from '../../core/budget.js';
 import { emptyFacts, type Facts } from '../../core/facts.js';
 import type { FormatReader } from '../reader.js';
 import { isBinaryXml, readBinaryXml } from './binary.js';
@@ -45,9 +46,9 @@ export const axmlReader: FormatReader = {
   read(data, path, ctx) {
     const facts = emptyFacts(path, 'axml', false);
     // Anything that does not start like protobuf goes to the binary parser, which says what is wrong with it.
-    if (isBinaryXml(data) || data[0] !== 0x0a) return finish(facts, readBinaryXml(data, facts, ctx.maxStrings));
+    if (isBinaryXml(data) || data[0] !== 0x0a) return finish(facts, readBinaryXml(data, facts, ctx.maxStrings, budgetOf(ctx)));
     facts.meta.encoding = 'protobuf';
-    return finish(facts, readProtoXml(data, facts, ctx.maxStrings));
+    return finish(facts, readProtoXml(data, facts, ctx.maxStrings, budgetOf(ctx)));
   },
 };
 
@@ -64,7 +65,7 @@ export const xmlReader: FormatReader = {
   read(data, path, ctx) {
     const facts = emptyFacts(path, 'xml', true);
     const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    if (!readTextXml(text, facts, ctx.maxStrings)) return facts;
+    if (!readTextXml(text, facts, ctx.maxStrings, budgetOf(ctx))) return facts;
     return finish(facts, textXmlRoot(text));
   },
 };

@@ -6,6 +6,7 @@
 // "@xml/network_security_config"), so the facts match the text reader's.
 import type { Facts } from '../../core/facts.js';
 import { ANDROID_ATTR_IDS, ANDROID_NS } from './android-attrs.js';
+import type { FactBudget } from '../../core/budget.js';
 import { ConfigTreeBuilder } from './config-tree.js';
 import { typedText } from './text.js';
 
@@ -70,8 +71,8 @@ export function looksLikeProtoXml(head: Buffer, path: string): boolean {
   }
 }
 
-export function readProtoXml(data: Buffer, facts: Facts, maxStrings: number): string | undefined {
-  const tree = new ConfigTreeBuilder(facts, maxStrings);
+export function readProtoXml(data: Buffer, facts: Facts, maxStrings: number, budget?: FactBudget): string | undefined {
+  const tree = new ConfigTreeBuilder(facts, maxStrings, budget);
   try {
     node(data, 0, data.length, tree, 0);
   } catch (e) {

@@ -6,6 +6,8 @@ const UTF8_FLAG = 0x100;
 
 export class StringPool {
   private readonly cache = new Map<number, string>();
+  /** Decoded strings by data offset: indices whose offsets name the same bytes share one string. */
+  private readonly byOffset = new Map<number, string>();
   readonly count: number;
   readonly utf8: boolean;
   private readonly offsetsAt: number;
@@ -44,7 +46,8 @@ export class StringPool {
     const hit = this.cache.get(idx);
     if (hit !== undefined) return hit;
     const at = this.dataAt + this.buf.readUInt32LE(this.offsetsAt + idx * 4);
-    const s = this.utf8 ? this.readUtf8(at, idx) : this.readUtf16(at, idx);
+    const s = this.byOffset.get(at) ?? (this.utf8 ? this.readUtf8(at, idx) : this.readUtf16(at, idx));
+    this.byOffset.set(at, s);
     this.cache.set(idx, s);
     return s;
   }

@@ -3,6 +3,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Facts } from '../../core/facts.js';
 import { ANDROID_NS } from './android-attrs.js';
+import type { FactBudget } from '../../core/budget.js';
 import { ConfigTreeBuilder, type ConfigValue } from './config-tree.js';
 
 type Node = Record<string, unknown>;
@@ -43,7 +44,7 @@ export function typedText(v: string): ConfigValue {
 }
 
 /** Fills `facts` from text XML. Returns false (with a notice) when the text is not well-formed XML. */
-export function readTextXml(text: string, facts: Facts, maxStrings: number): boolean {
+export function readTextXml(text: string, facts: Facts, maxStrings: number, budget?: FactBudget): boolean {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     facts.notices.push({
@@ -62,7 +63,7 @@ export function readTextXml(text: string, facts: Facts, maxStrings: number): boo
     return false;
   }
   const lines = lineStarts(text);
-  const tree = new ConfigTreeBuilder(facts, maxStrings);
+  const tree = new ConfigTreeBuilder(facts, maxStrings, budget);
   visit(nodes, tree, lines, new Map());
   if (tree.stringsCapped) {
     facts.notices.push({ level: 'warning', id: 'xml/too-many-strings', message: `kept the first ${maxStrings} strings`, artifact: facts.artifact });

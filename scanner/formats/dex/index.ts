@@ -1,6 +1,7 @@
 // DEX reader: strings, types, methods and classes of a classes*.dex, plus which methods call which (invoke-*)
 // and which methods use which string literals (const-string). Multidex files are just more DEX artifacts.
 import { emptyFacts, type Facts, type StringFact } from '../../core/facts.js';
+import { budgetOf, type FactBudget } from '../../core/budget.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
 import { DexFormatError } from './bytes.js';
 import { scanClasses } from './classes.js';
@@ -19,10 +20,13 @@ export const dexReader: FormatReader = {
 export function readDex(
   data: Buffer,
   path: string,
-  ctx: Pick<ReaderContext, 'rules' | 'maxStrings'>,
+  ctx: Pick<ReaderContext, 'rules' | 'maxStrings' | 'budget'>,
   modelLimits: DexModelLimits = DEX_MODEL_LIMITS,
 ): Facts {
   const facts = emptyFacts(path, 'dex', false);
+  const budget = budgetOf(ctx);
+  /** Data offsets of strings already kept: string ids sharing one string_data_item become one fact. */
+  const kept = new Set<number>();
   const notice = (id: string, message: string, level: 'error' | 'warning' | 'note' = 'warning'): void => {
     facts.notices.push({ level, id: `dex/${id}`, message, artifact: path });
   };
@@ -38,8 +42,12 @@ export function readDex(
     facts.meta.classes = String(header.classDefs.size);
 
     const scan = scanClasses(t);
-    for (const c of scan.classes) facts.symbols.push({ name: c.descriptor, kind: 'class', offset: c.offset, length: 32 });
+    for (const c of scan.classes) {
+      if (!budget.take(c.descriptor.length)) break;
+      facts.symbols.push({ name: c.descriptor, kind: 'class', offset: c.offset, length: 32 });
+    }
     for (const c of scan.calls) {
+      if (!budget.takeText(c.caller, c.callee, c.caller)) break;
       facts.calls.push({ caller: c.caller, callee: c.callee, offset: c.offset, context: c.caller });
     }
     if (scan.codeWarnings.length > 0) {
@@ -47,9 +55,9 @@ export function readDex(
     }
 
     // Types first: SDK detection relies on them, so a file that hits maxStrings loses literals, not types.
-    readTypes(t, facts, ctx, notice);
-    readStrings(t, facts, ctx, contextsByString(scan.stringUses, vendorPrefixes(ctx)), notice);
-    readMethods(t, facts, notice);
+    readTypes(t, facts, ctx, notice, budget);
+    readStrings(t, facts, ctx, contextsByString(scan.stringUses, vendorPrefixes(ctx)), notice, budget, kept);
+    readMethods(t, facts, notice, budget);
     buildModel(t, scan, facts, ctx, modelLimits, notice);
     if (scan.error) notice('malformed', `stopped reading classes: ${scan.error}`);
   } catch (e) {
@@ -102,9 +110,12 @@ function readStrings(
   ctx: Pick<ReaderContext, 'maxStrings'>,
   contexts: Map<number, string>,
   notice: NoticeFn,
+  budget: FactBudget,
+  kept: Set<number>,
 ): void {
   const n = t.header.stringIds.size;
   let badText: string | undefined;
+  let shared = 0;
   try {
     for (let i = 0; i < n; i++) {
       if (facts.strings.length >= ctx.maxStrings) {
@@ -115,8 +126,14 @@ function readStrings(
       }
       const s = t.string(i);
       if (s.error && !badText) badText = `string ${i}: ${s.error}`;
-      const fact: StringFact = { value: s.value, kind: 'dex-string', offset: s.offset, length: s.byteLength };
+      if (kept.has(s.offset)) {
+        shared++;
+        continue;
+      }
       const context = contexts.get(i);
+      if (!budget.takeText(s.value, context)) break;
+      kept.add(s.offset);
+      const fact: StringFact = { value: s.value, kind: 'dex-string', offset: s.offset, length: s.byteLength };
       if (context) fact.context = context;
       facts.strings.push(fact);
     }
@@ -124,10 +141,12 @@ function readStrings(
     if (!(e instanceof DexFormatError)) throw e;
     notice('malformed', `stopped reading strings: ${e.message}`);
   }
+  if (shared) notice('shared-strings', `${shared} string ids name the data of an earlier one (real DEX files never share it); each string was read once`);
   if (badText) notice('bad-mutf8', `invalid modified UTF-8 (decoded with U+FFFD): ${badText}`);
 }
 
-function readTypes(t: DexTables, facts: Facts, ctx: Pick<ReaderContext, 'maxStrings'>, notice: NoticeFn): void {
+function readTypes(t: DexTables, facts: Facts, ctx: Pick<ReaderContext, 'maxStrings'>, notice: NoticeFn, budget: FactBudget): void {
+  const types = new Set<number>();
   try {
     for (let i = 0; i < t.header.typeIds.size; i++) {
       if (facts.strings.length >= ctx.maxStrings) {
@@ -135,6 +154,9 @@ function readTypes(t: DexTables, facts: Facts, ctx: Pick<ReaderContext, 'maxStri
         return;
       }
       const s = t.string(t.typeStringIndex(i));
+      if (types.has(s.offset)) continue;
+      if (!budget.take(s.value.length)) return;
+      types.add(s.offset);
       facts.strings.push({ value: s.value, kind: 'dex-type', offset: s.offset, length: s.byteLength });
     }
   } catch (e) {
@@ -143,10 +165,12 @@ function readTypes(t: DexTables, facts: Facts, ctx: Pick<ReaderContext, 'maxStri
   }
 }
 
-function readMethods(t: DexTables, facts: Facts, notice: NoticeFn): void {
+function readMethods(t: DexTables, facts: Facts, notice: NoticeFn, budget: FactBudget): void {
   try {
     for (let i = 0; i < t.header.methodIds.size; i++) {
-      facts.symbols.push({ name: t.method(i), kind: 'method', offset: t.methodItemOffset(i), length: 8 });
+      const name = t.method(i);
+      if (!budget.take(name.length)) return;
+      facts.symbols.push({ name, kind: 'method', offset: t.methodItemOffset(i), length: 8 });
     }
   } catch (e) {
     if (!(e instanceof DexFormatError)) throw e;

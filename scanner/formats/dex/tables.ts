@@ -37,10 +37,13 @@ export function internalName(descriptor: string): string {
 
 export class DexTables {
   private readonly strings = new Map<number, DexString>();
+  /** Decoded strings by data offset: string ids that share one string_data_item share one string. */
+  private readonly byDataOffset = new Map<number, DexString>();
   private readonly methodNames = new Map<number, string>();
   private readonly methodRefs = new Map<number, DexMethodRef>();
   private readonly fieldRefs = new Map<number, DexFieldRef>();
   private readonly protoParams = new Map<number, string[]>();
+  private readonly protos = new Map<number, string>();
 
   constructor(
     readonly buf: Buffer,
@@ -63,12 +66,18 @@ export class DexTables {
     const { size, off } = this.header.stringIds;
     if (idx >= size) fail(`string index ${idx} out of range (${size} strings)`);
     const dataOff = u32(this.buf, off + idx * 4);
+    const shared = this.byDataOffset.get(dataOff);
+    if (shared) {
+      this.strings.set(idx, shared);
+      return shared;
+    }
     const [utf16Size, start] = uleb128(this.buf, dataOff);
     // Each UTF-16 unit takes 1–3 bytes, so a declared length beyond the remaining bytes is a lie.
     if (utf16Size > this.buf.length - start) fail(`string ${idx} declares ${utf16Size} chars, more than the file holds`);
     const r = decodeMutf8(this.buf, start, utf16Size);
     const s: DexString = { value: r.value, offset: start, byteLength: r.byteLength, error: r.error };
     this.strings.set(idx, s);
+    this.byDataOffset.set(dataOff, s);
     return s;
   }
 
@@ -86,6 +95,8 @@ export class DexTables {
 
   /** `(Ljava/lang/String;I)V` for a proto id. */
   protoSignature(idx: number): string {
+    const cached = this.protos.get(idx);
+    if (cached !== undefined) return cached;
     const { size, off } = this.header.protoIds;
     if (idx >= size) fail(`proto index ${idx} out of range (${size} protos)`);
     const item = off + idx * 12;
@@ -99,7 +110,9 @@ export class DexTables {
       if (n > 255) fail(`proto ${idx} declares ${n} parameters`);
       for (let i = 0; i < n; i++) params += this.type(u16(this.buf, paramsOff + 4 + i * 2));
     }
-    return `(${params})${ret}`;
+    const sig = `(${params})${ret}`;
+    this.protos.set(idx, sig);
+    return sig;
   }
 
   /** `Lcom/example/Room;->join(Ljava/lang/String;)V` for a method id. */

@@ -2,6 +2,7 @@
 // Yields DT_NEEDED libraries, SONAME, dynamic symbols (JNI exports as `jni`) and printable strings of .rodata.
 import { emptyFacts, type Facts, type StringKind } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
+import { budgetOf } from '../../core/budget.js';
 import { FactSink } from '../macho/sink.js';
 import { OutOfRange } from '../macho/view.js';
 import { MACHINES, PT_LOAD, SHT_NOBITS, readHeader, readProgramHeaders, readSections, type Report } from './headers.js';
@@ -29,7 +30,7 @@ function printableRuns(buf: Buffer, start: number, end: number, skip: { offset: 
 
 function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
   const facts = emptyFacts(path, 'elf', false);
-  const sink = new FactSink(facts, ctx.maxStrings, 'elf');
+  const sink = new FactSink(facts, ctx.maxStrings, 'elf', budgetOf(ctx));
   const report: Report = (id, message) => sink.notice('warning', `elf/${id}`, message);
   try {
     const h = readHeader(data, report);

@@ -3,6 +3,7 @@
 // first function whose code uses it (as `context`), and call sites with a statically known callee (`calls`, e.g.
 // caller `startCall`, callee `joinChannel` or `AgoraRTC.createClient`). Vendor detection is left to the checks.
 import { emptyFacts, type Facts, type StringFact } from '../../core/facts.js';
+import { budgetOf, FactBudget, DEFAULT_FACT_LIMITS } from '../../core/budget.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
 import { HBC_DELTA_MAGIC, HBC_MAGIC } from './header.js';
 import { functionLabel, parseHermes, type HermesFile } from './parse.js';
@@ -13,8 +14,12 @@ export type { HermesFile, HermesFunctionInfo, ParseOptions } from './parse.js';
 export type { HermesString } from './strings.js';
 export { knownBytecodeVersions } from './opcodes.js';
 
-/** Builds the facts of one parsed file; call sites past `maxCalls` are dropped with a notice. */
-export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity): Facts {
+/**
+ * Builds the facts of one parsed file; call sites past `maxCalls` are dropped with a notice. String ids that share
+ * one string (the parser interns them by storage range) become one fact; its text was charged by the parser, so
+ * `budget` here pays only for contexts, symbols and calls.
+ */
+export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity, budget = new FactBudget(DEFAULT_FACT_LIMITS.artifactBytes)): Facts {
   const facts = emptyFacts(path, 'hermes', false);
   const h = file.header;
   if (h) {
@@ -30,26 +35,40 @@ export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity)
   for (const fn of file.functions) {
     for (const id of fn.stringIds) if (id < firstUser.length && firstUser[id] === -1) firstUser[id] = fn.index;
   }
+  const kept = { identifier: new Set<string>(), string: new Set<string>() };
+  let shared = 0;
   for (const s of file.strings) {
+    const seen = s.identifier ? kept.identifier : kept.string;
+    if (seen.has(s.value)) {
+      shared++;
+      continue;
+    }
+    const user = firstUser[s.id]!;
+    const context = user >= 0 ? functionLabel(file, user) : undefined;
+    if (!budget.take(context?.length ?? 0)) break;
+    seen.add(s.value);
     const fact: StringFact = {
       value: s.value,
       kind: s.identifier ? 'hermes-identifier' : 'hermes-string',
       offset: s.offset,
       length: s.byteLength,
     };
-    const user = firstUser[s.id]!;
-    if (user >= 0) fact.context = functionLabel(file, user);
+    if (context !== undefined) fact.context = context;
     facts.strings.push(fact);
   }
   for (const fn of file.functions) {
-    if (fn.name) facts.symbols.push({ name: fn.name, kind: 'function', offset: fn.offset, length: fn.size });
+    if (budget.exceeded) break;
+    if (fn.name && budget.take(fn.name.length)) facts.symbols.push({ name: fn.name, kind: 'function', offset: fn.offset, length: fn.size });
     const caller = functionLabel(file, fn.index);
     for (const c of fn.calls) {
-      if (facts.calls.length >= maxCalls) break;
+      if (facts.calls.length >= maxCalls || !budget.takeText(caller, c.callee, caller)) break;
       facts.calls.push({ caller, callee: c.callee, offset: c.offset, length: c.length, context: caller });
     }
   }
   facts.notices = file.notices.map((n) => ({ ...n, artifact: path }));
+  if (shared) {
+    facts.notices.push({ level: 'warning', id: 'hermes/shared-strings', message: `${shared} string table entries repeat an earlier string (hermesc never writes duplicates); each string was kept once`, artifact: path });
+  }
   const totalCalls = file.functions.reduce((n, f) => n + f.calls.length, 0);
   if (totalCalls > facts.calls.length) {
     facts.notices.push({
@@ -70,7 +89,8 @@ export const hermesReader: FormatReader = {
   read(data: Buffer, path: string, ctx: ReaderContext): Facts {
     try {
       // The string cap also bounds call sites: both grow with the size of the bundle.
-      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings }), path, ctx.maxStrings);
+      const budget = budgetOf(ctx);
+      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings, factBudget: budget }), path, ctx.maxStrings, budget);
     } catch (err) {
       // Bounds checks should make this unreachable; a reader must still never throw.
       const facts = emptyFacts(path, 'hermes', false);

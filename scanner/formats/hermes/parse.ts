@@ -3,6 +3,7 @@
 // notice, keeping what was read before it.
 import { createHash } from 'node:crypto';
 import type { Notice } from '../../core/facts.js';
+import type { FactBudget } from '../../core/budget.js';
 import { fits } from './bounded.js';
 import { scanFunction, type BytecodeContext, type Instruction } from './bytecode.js';
 import { callSites, type HermesCall } from './calls.js';
@@ -40,6 +41,8 @@ export interface ParseOptions {
   keepInstructions?: boolean;
   /** Bytes of bytecode to decode at most; default four times the file size. */
   decodeBudget?: number;
+  /** Charged for every distinct string read (scanner/core/budget.ts); reading stops when it is spent. */
+  factBudget?: FactBudget;
 }
 
 const FOOTER_SIZE = 20; // SHA-1 of everything before it
@@ -85,7 +88,7 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
   }
 
   const limit = Math.max(0, options.maxStrings ?? Infinity);
-  const st = readStringTable(data, h, l, limit);
+  const st = readStringTable(data, h, l, limit, options.factBudget);
   file.strings = st.strings;
   if (st.problem) notice('error', 'hermes/bad-string-table', `string table: ${st.problem}`);
   else if (h.stringCount > limit) {

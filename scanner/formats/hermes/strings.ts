@@ -1,5 +1,6 @@
 // The HBC string table: run-length string kinds, small entries (4 bytes) and overflow entries (8 bytes), and the
 // storage blob. Strings are Latin-1 or UTF-16LE; Hermes overlaps them in storage where a suffix equals a prefix.
+import type { FactBudget } from '../../core/budget.js';
 import { fits } from './bounded.js';
 import type { HbcHeader } from './header.js';
 import type { HbcLayout } from './layout.js';
@@ -42,13 +43,17 @@ function identifierFlags(data: Buffer, h: HbcHeader, l: HbcLayout): Uint8Array |
   return flags;
 }
 
-/** Reads strings in id order up to `limit`; stops at the first entry pointing outside the storage. */
-export function readStringTable(data: Buffer, h: HbcHeader, l: HbcLayout, limit: number): StringTableResult {
+/**
+ * Reads strings in id order up to `limit`; stops at the first entry pointing outside the storage, or when the
+ * strings it creates pass `budget` (entries naming the same storage share one string and are charged once).
+ */
+export function readStringTable(data: Buffer, h: HbcHeader, l: HbcLayout, limit: number, budget?: FactBudget): StringTableResult {
   const flags = identifierFlags(data, h, l);
   if (typeof flags === 'string') return { strings: [], problem: flags };
   const strings: HermesString[] = [];
   const storage = l.stringStorage;
   const n = Math.min(h.stringCount, limit);
+  const interned = new Map<string, string>();
   for (let id = 0; id < n; id++) {
     const word = data.readUInt32LE(l.smallStringTable.offset + id * 4);
     const utf16 = (word & 1) === 1;
@@ -67,10 +72,19 @@ export function readStringTable(data: Buffer, h: HbcHeader, l: HbcLayout, limit:
       return { strings, problem: `string ${id} (${offset}+${byteLength}) lies outside the ${storage.size}-byte storage` };
     }
     const start = storage.offset + offset;
-    const bytes = data.subarray(start, start + byteLength);
+    // Entries naming the same storage share one string: a million entries on one long run stay one string.
+    // Each new string is charged to the budget; a shared one costs nothing more.
+    const key = `${start},${byteLength},${utf16 ? 1 : 0}`;
+    let value = interned.get(key);
+    if (value === undefined) {
+      if (budget && !budget.take(length)) return { strings };
+      const bytes = data.subarray(start, start + byteLength);
+      value = utf16 ? bytes.toString('utf16le') : bytes.toString('latin1');
+      interned.set(key, value);
+    }
     strings.push({
       id,
-      value: utf16 ? bytes.toString('utf16le') : bytes.toString('latin1'),
+      value,
       identifier: flags[id] === 1,
       utf16,
       offset: start,

@@ -6,6 +6,7 @@ import { analyzeFlows } from './flow/index.js';
 import type * as t from '@babel/types';
 import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFact } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
+import { budgetOf } from '../../core/budget.js';
 import type { RulePack } from '../../rules/pack.js';
 import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sourcemap/index.js';
 import { dialectOf, parseJs, traverse, type NodePath } from './babel.js';
@@ -167,11 +168,13 @@ function analyse(
 
   // Strings, in source order, up to the context's limit.
   const limit = Math.max(0, ctx.maxStrings);
+  const budget = budgetOf(ctx);
   for (const s of raw) {
     if (facts.strings.length >= limit) {
       notice('warning', 'js/max-strings', `kept the first ${limit} of ${raw.length} strings`);
       break;
     }
+    if (!budget.take(s.value.length)) break;
     facts.strings.push(withPos<StringFact>({ value: s.value, kind: s.kind }, s));
   }
 
@@ -286,6 +289,7 @@ function analyse(
     fact.snippet = snippetOf(code, node);
     const ctxName = contextOf(node, ast);
     if (ctxName) fact.context = ctxName;
+    if (!budget.takeText(fact.snippet, fact.context, fact.callee)) break;
     facts.apiCalls.push(fact);
   }
   // Identifier dataflow: which user/room identifiers reach which network sinks; every step traced through the map.

@@ -3,6 +3,7 @@
 import { emptyFacts, type Facts } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
 import * as C from './constants.js';
+import { budgetOf } from '../../core/budget.js';
 import { FactSink } from './sink.js';
 import { SliceReader, type SliceSummary } from './slice.js';
 import { OutOfRange, View } from './view.js';
@@ -54,7 +55,7 @@ function joinUnique(values: Array<string | undefined>): string | undefined {
 
 function readMachO(data: Buffer, path: string, ctx: ReaderContext): Facts {
   const facts = emptyFacts(path, 'macho', false);
-  const sink = new FactSink(facts, ctx.maxStrings, 'macho');
+  const sink = new FactSink(facts, ctx.maxStrings, 'macho', budgetOf(ctx));
   const summaries: SliceSummary[] = [];
   try {
     const v = new View(data, false);

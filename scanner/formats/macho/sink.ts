@@ -1,5 +1,6 @@
 // Collects facts from one or more slices of a Mach-O file: dedupes across slices (first slice wins, so offsets
 // stay those of the first slice) and enforces the reader's string budget.
+import { FactBudget, DEFAULT_FACT_LIMITS } from '../../core/budget.js';
 import type { Facts, LibraryFact, Notice, StringFact, StringKind, SymbolFact } from '../../core/facts.js';
 
 export class FactSink {
@@ -13,11 +14,12 @@ export class FactSink {
     readonly facts: Facts,
     private readonly maxStrings: number,
     private readonly noticePrefix: string,
+    private readonly budget: FactBudget = new FactBudget(DEFAULT_FACT_LIMITS.artifactBytes),
   ) {}
 
-  /** False once the string budget is spent; callers may stop walking. */
+  /** False once the string count or the fact budget is spent; callers may stop walking. */
   get accepting(): boolean {
-    return !this.full;
+    return !this.full && !this.budget.exceeded;
   }
 
   notice(level: Notice['level'], id: string, message: string): void {
@@ -37,6 +39,7 @@ export class FactSink {
       }
       return;
     }
+    if (!this.budget.takeText(value, snippet)) return;
     seen.add(value);
     const fact: StringFact = { value, kind, offset, length };
     if (snippet !== undefined) fact.snippet = snippet;
@@ -46,6 +49,7 @@ export class FactSink {
   symbol(kind: SymbolFact['kind'], name: string, offset: number, length: number): void {
     const seen = setFor(this.seenSymbols, kind);
     if (name.length === 0 || seen.has(name)) return;
+    if (!this.budget.take(name.length)) return;
     seen.add(name);
     this.facts.symbols.push({ name, kind, offset, length });
   }
@@ -53,6 +57,7 @@ export class FactSink {
   library(fact: LibraryFact): void {
     const key = `${fact.kind}\0${fact.name}\0${fact.snippet ?? ''}`;
     if (this.seenLibraries.has(key)) return;
+    if (!this.budget.takeText(fact.name, fact.snippet, fact.version)) return;
     this.seenLibraries.add(key);
     this.facts.libraries.push(fact);
   }

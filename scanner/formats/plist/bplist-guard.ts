@@ -1,4 +1,4 @@
-// Structural check of a binary plist before it is handed to bplist-parser. The library follows offsets and
+// Structural check of a binary plist before it is decoded (bplist-decode.ts). A naive decoder follows offsets and
 // object references as the file states them, with no cycle check and no bound on shared references, so a
 // 100-byte file can make it recurse forever or expand into billions of nodes. This walks the trailer, the
 // offset table and every container's references once, and accepts the file only when the object graph is a

@@ -2,6 +2,7 @@
 // example.com/NSExceptionAllowsInsecureHTTPLoads`), array items by index (`CFBundleURLTypes/0/CFBundleURLName`),
 // and mirrors string values as StringFacts of kind `config` so endpoint and credential checks see them.
 import type { Facts, Position } from '../../core/facts.js';
+import { FactBudget, DEFAULT_FACT_LIMITS } from '../../core/budget.js';
 
 /** Most config facts kept from one plist; a real Info.plist has a few hundred. */
 export const MAX_CONFIG_FACTS = 50_000;
@@ -13,6 +14,8 @@ export interface FlattenOptions {
   /** Finds a position for a key path (XML plists: the line of its `<key>`). */
   locate?: (key: string, lastSegment: string) => Position;
   maxStrings: number;
+  /** Charged for every fact; a shared object is charged at each path it appears under (each is a fact). */
+  budget?: FactBudget;
 }
 
 type Scalar = string | number | boolean | null;
@@ -20,20 +23,23 @@ type Scalar = string | number | boolean | null;
 export function flattenPlist(value: unknown, facts: Facts, opts: FlattenOptions): void {
   let truncated = false;
   let stringsCapped = false;
+  const budget = opts.budget ?? new FactBudget(DEFAULT_FACT_LIMITS.artifactBytes);
   const emit = (key: string, v: Scalar, last: string): void => {
     if (facts.config.length >= MAX_CONFIG_FACTS) {
       truncated = true;
       return;
     }
+    const text = typeof v === 'string' ? v : undefined;
+    if (!budget.takeText(key, text)) return;
     const pos = opts.locate?.(key, last) ?? {};
     facts.config.push({ ...pos, key, value: v });
-    if (typeof v === 'string' && v !== '') {
-      if (facts.strings.length < opts.maxStrings) facts.strings.push({ ...pos, value: v, kind: 'config', context: key });
-      else stringsCapped = true;
+    if (text) {
+      if (facts.strings.length >= opts.maxStrings) stringsCapped = true;
+      else if (budget.takeText(key, text)) facts.strings.push({ ...pos, value: text, kind: 'config', context: key });
     }
   };
   const walk = (v: unknown, key: string, last: string, depth: number): void => {
-    if (truncated || depth > MAX_DEPTH) return;
+    if (truncated || budget.exceeded || depth > MAX_DEPTH) return;
     const scalar = toScalar(v);
     if (scalar !== undefined) {
       if (key !== '') emit(key, scalar, last);
@@ -41,7 +47,7 @@ export function flattenPlist(value: unknown, facts: Facts, opts: FlattenOptions)
     }
     const join = (k: string): string => (key === '' ? k : `${key}/${k}`);
     if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, join(String(i)), last, depth + 1));
+      for (let i = 0; i < v.length && !budget.exceeded; i++) walk(v[i], join(String(i)), last, depth + 1);
     } else if (isDict(v)) {
       for (const [k, item] of Object.entries(v)) walk(item, join(k), k, depth + 1);
     }
@@ -75,7 +81,7 @@ function toScalar(v: unknown): Scalar | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-  // bplist-parser's UID wrapper (NSKeyedArchiver references)
+  // The binary decoder's UID wrapper (NSKeyedArchiver references)
   if (typeof v === 'object' && v !== null && 'UID' in v && Object.keys(v).length === 1) {
     const uid = (v as { UID: unknown }).UID;
     return typeof uid === 'number' ? uid : undefined;

@@ -1,21 +1,19 @@
 // Property lists: `plistReader` for XML and binary plists (Info.plist, framework plists, entitlements), and
-// `mobileprovisionReader` for embedded.mobileprovision (a CMS-signed XML plist). Parsing is left to maintained
-// libraries (`plist` for XML, `bplist-parser` for binary); this module bounds their input and flattens the result
-// into ConfigFacts.
-import { parseBuffer, setMaxObjectCount } from 'bplist-parser';
+// `mobileprovisionReader` for embedded.mobileprovision (a CMS-signed XML plist). XML is parsed by a maintained
+// library (`plist`); binary plists by our own decoder after a structural guard (bplist-parser decodes a shared
+// object again at every reference). This module bounds the input and flattens the result into ConfigFacts.
 import { XMLValidator } from 'fast-xml-parser';
 import { parse as parseXmlPlist } from 'plist';
 import { emptyFacts, type Facts } from '../../core/facts.js';
 import type { FormatReader } from '../reader.js';
-import { checkBinaryPlist, MAX_EXPANDED_OBJECTS } from './bplist-guard.js';
+import { budgetOf } from '../../core/budget.js';
+import { checkBinaryPlist } from './bplist-guard.js';
+import { decodeBinaryPlist } from './bplist-decode.js';
 import { flattenPlist } from './flatten.js';
 import { xmlKeyLocator } from './xml-positions.js';
 
 /** Larger plists are not configuration; refusing them keeps the XML parser's memory bounded. */
 export const MAX_PLIST_BYTES = 16 * 1024 * 1024;
-
-// bplist-parser refuses more than 32768 objects by default; our own guard bounds the object graph instead.
-setMaxObjectCount(MAX_EXPANDED_OBJECTS);
 
 const INFO_META: Record<string, string> = {
   CFBundleIdentifier: 'bundleId',
@@ -44,7 +42,7 @@ export const plistReader: FormatReader = {
     const value = binary ? parseBinary(data, facts) : parseXml(data.toString('utf8'), facts);
     if (value === undefined) return facts;
     const locate = binary ? undefined : xmlKeyLocator(data.toString('utf8'));
-    flattenPlist(value, facts, { maxStrings: ctx.maxStrings, locate });
+    flattenPlist(value, facts, { maxStrings: ctx.maxStrings, locate, budget: budgetOf(ctx) });
     for (const c of facts.config) {
       const m = INFO_META[c.key];
       if (m && typeof c.value === 'string') facts.meta[m] = c.value;
@@ -68,7 +66,7 @@ function parseBinary(data: Buffer, facts: Facts): unknown {
     return undefined;
   }
   try {
-    return parseBuffer(data)[0];
+    return decodeBinaryPlist(data);
   } catch (e) {
     notice(facts, 'plist/malformed', `binary plist not parsed: ${(e as Error).message}`);
     return undefined;
@@ -162,7 +160,7 @@ export const mobileprovisionReader: FormatReader = {
     const value = parseXml(text, facts);
     if (value === undefined) return facts;
     // Byte offsets into the artifact: line numbers of the inner text would not mean anything in a binary file.
-    flattenPlist(value, facts, { maxStrings: ctx.maxStrings, locate: xmlKeyLocator(text, range.start) });
+    flattenPlist(value, facts, { maxStrings: ctx.maxStrings, locate: xmlKeyLocator(text, range.start), budget: budgetOf(ctx) });
     for (const c of facts.config) {
       const m = PROVISION_META[c.key];
       if (m && c.value !== null) facts.meta[m] = String(c.value);

@@ -1,6 +1,7 @@
 // Fallback for text files no specific reader claims. Config files (`.env*`, properties, xcconfig, ini, YAML, JSON,
 // Gradle) yield key/value facts; anything else one string fact per line.
 import { emptyFacts } from '../../core/facts.js';
+import { budgetOf } from '../../core/budget.js';
 import type { FormatReader } from '../reader.js';
 import { looksLikeText } from './detect.js';
 import { configSyntaxOf, readConfigText } from './config.js';
@@ -12,6 +13,7 @@ export const textReader: FormatReader = {
   sniff: (head) => looksLikeText(head),
   read(data, path, ctx) {
     const facts = emptyFacts(path, 'text', true);
+    const budget = budgetOf(ctx);
     const text = data.toString('utf8').replace(/^\uFEFF/, '');
     const syntax = configSyntaxOf(path);
     if (syntax && readConfigText(text, syntax, facts, ctx.maxStrings)) return facts;
@@ -27,6 +29,7 @@ export const textReader: FormatReader = {
         }
         // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
         for (let c = start; c < end; c += MAX_LINE) {
+          if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
           facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind: 'literal', line, column: c - start + 1 });
         }
       }
