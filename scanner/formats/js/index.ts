@@ -231,6 +231,17 @@ function analyse(
         visitCall(p);
       },
       NewExpression: visitCall,
+      // `engineRef.current?.joinChannel(…)`
+      OptionalCallExpression: visitCall,
+      // `<LiveKitRoom serverUrl={url} token={token} connect>`: a vendor's React component as a session start.
+      JSXOpeningElement(p: NodePath<t.JSXOpeningElement>) {
+        const node = p.node;
+        if (node.start == null || !node.loc) return;
+        const draft = matcher.matchJsx(p, regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library);
+        if (!draft) return;
+        if (drafts.length >= opts.maxApiCalls) dropped++;
+        else drafts.push(draft);
+      },
       ObjectExpression(p: NodePath<t.ObjectExpression>) {
         const pkg = inlinedPackageJson(p.node);
         if (pkg) libs.add(pkg.name, locOf(p.node, 'inlined package.json'), pkg.version);
