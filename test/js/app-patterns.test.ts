@@ -7,6 +7,7 @@ import { scan } from '../../scanner/engine/scan.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Finding } from '../../scanner/core/finding.js';
 import { ROOT } from '../helpers/cli.js';
+import { jsReader } from '../../scanner/formats/js/index.js';
 
 const DIR = join(ROOT, 'test/fixtures/js-apps');
 const rules = defaultRulePack();
@@ -60,6 +61,19 @@ describe('TypeScript, TSX, Flow and JSX sources parse', () => {
     const join = rule('agora-jsx.js', 'RTC102').find((x) => x.properties?.api === 'web-join')!;
     expect(join.message).toContain('channel="jsx-room"');
     expect(join.location.line).toBe(5);
+  });
+});
+
+describe('which files are JavaScript', () => {
+  const sniff = (text: string, path: string) => jsReader.sniff(Buffer.from(text), path);
+  it('takes TypeScript, TSX, JSX and module variants by name', () => {
+    for (const p of ['a.ts', 'a.tsx', 'a.jsx', 'a.mts', 'a.cts', 'a.d.ts', 'a.mjs', 'a.cjs']) expect(sniff('export const a = 1;\n', p), p).toBe(true);
+  });
+  it('leaves Qt translation .ts files and other languages that open like a script to other readers', () => {
+    expect(sniff('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1">', 'app_de.ts')).toBe(false);
+    expect(sniff('import Foundation\nimport React\n', 'File.swift')).toBe(false);
+    expect(sniff('import os\n', 'tool.py')).toBe(false);
+    expect(sniff('import x from "y";\n', 'no-extension')).toBe(true);
   });
 });
 
