@@ -72,7 +72,10 @@ describe('credential rules over strings', () => {
 
   it('RTC403: an embedded Agora 007 token is decoded: channel, uid and expiry in the message', () => {
     const t = agora007('clubroom-7', 2882341273);
-    const f = runChecks([credentialsCheck], [facts('app.js', 'js', { strings: [{ value: t, kind: 'literal', line: 9 }] })]);
+    const all = runChecks([credentialsCheck], [facts('app.js', 'js', { strings: [{ value: t, kind: 'literal', line: 9 }] })]);
+    // The App ID the token carries is a credential of its own.
+    expect(all.filter((x) => x.ruleId === 'RTC401').map((x) => x.message)).toEqual([expect.stringContaining('970c…1b33 is hardcoded (inside the token 007e…')]);
+    const f = all.filter((x) => x.ruleId !== 'RTC401');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ ruleId: 'RTC403', properties: { tokenFormat: 'agora-007', channel: 'clubroom-7', user: '2882341273', appId: '970c…1b33' } });
     expect(f[0]!.level).toBeUndefined();
@@ -86,7 +89,9 @@ describe('credential rules over strings', () => {
     at.ts = 1_600_000_000;
     at.addPriviledge(priviledges.kJoinChannel, 0);
     const t: string = at.build();
-    const f = runChecks([credentialsCheck], [facts('main.jsbundle', 'hermes', { strings: [{ value: t, kind: 'hermes-string', offset: 44 }] })]);
+    const all = runChecks([credentialsCheck], [facts('main.jsbundle', 'hermes', { strings: [{ value: t, kind: 'hermes-string', offset: 44 }] })]);
+    expect(all.filter((x) => x.ruleId === 'RTC401')).toHaveLength(1);
+    const f = all.filter((x) => x.ruleId !== 'RTC401');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ ruleId: 'RTC403', level: 'note', properties: { tokenFormat: 'agora-006' } });
     expect(f[0]!.message).toMatch(/a channel with CRC32 [0-9a-f]{8}.*expired 2020-09-13/);

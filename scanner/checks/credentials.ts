@@ -164,6 +164,21 @@ export const credentialsCheck: Check = {
           ctx.report(f);
         };
 
+        /**
+         * Reports a credential; a token that names its App ID (Agora 006/007 carry it in clear) also reports that App
+         * ID as its own RTC401, deduplicated with the App ID found anywhere else in the artifact (hex App IDs are matched
+         * case-insensitively: test tokens are often built from an upper-cased ID).
+         */
+        const emitCredential = (vendor: VendorRule, kind: CredentialRule['kind'], value: string, position: Position, where: string, rule?: CredentialRule) => {
+          emit(credentialFinding(vendor, kind, value, position, where, rule));
+          if (kind !== 'token') return;
+          const d = decodeFor(rule, value);
+          const appId = d?.ok ? d.token.appId : undefined;
+          if (!appId) return;
+          const idRule = vendor.credentials.find((r) => r.kind === 'identifier' && new RegExp(`^(?:${r.regex})$`).test(appId.toLowerCase()));
+          if (idRule) emit(credentialFinding(vendor, 'identifier', appId, position, `inside the token ${maskSecret(value, ctx.showSecrets)}, ${where}`, idRule));
+        };
+
         const credentialFinding = (
           vendor: VendorRule,
           kind: CredentialRule['kind'],
@@ -227,7 +242,7 @@ export const credentialsCheck: Check = {
             const rule =
               use.vendor.credentials.find((r) => r.kind === kind && new RegExp(r.regex).test(literal)) ??
               (kind === 'token' ? undefined : use.vendor.credentials.find((r) => r.kind === kind));
-            emit(credentialFinding(use.vendor, kind, literal, use.location, `${role} argument of ${use.callee}`, rule));
+            emitCredential(use.vendor, kind, literal, use.location, `${role} argument of ${use.callee}`, rule);
           }
           // 4. A join with a null/undefined/empty token: the project accepts App-ID-only joins.
           const token = use.args.token;
@@ -273,7 +288,7 @@ export const credentialsCheck: Check = {
           const stronger = new Set(hits.filter((h) => h.c.rule.kind !== 'identifier').map((h) => h.cand));
           for (const { c, cand } of hits) {
             if (c.rule.kind === 'identifier' && stronger.has(cand)) continue;
-            emit(credentialFinding(c.vendor, c.rule.kind, cand, position, where(c), c.rule));
+            emitCredential(c.vendor, c.rule.kind, cand, position, where(c), c.rule);
           }
         };
         // 2a. Config keys that name a vendor credential (`LIVEKIT_API_KEY`, `agora.appCertificate`, strings.xml

@@ -22,6 +22,7 @@ export const SDK_ROUTES = [
   'pod',
   'maven',
   'js-marker',
+  'js-native-module',
   'hermes-string',
   'js-global',
 ] as const;
@@ -61,7 +62,7 @@ function packageCoordinate(route: SdkRoute, name: string): string | undefined {
 
 interface Signatures {
   /** Whole-string lookups: value → (vendor, route) for JS/Hermes/native string kinds. */
-  jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' }>>;
+  jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' | 'js-native-module' }>>;
   objcClasses: Map<string, VendorRule>;
   components: Map<string, VendorRule>;
   bundleIds: Map<string, VendorRule>;
@@ -117,6 +118,7 @@ function signatures(pack: RulePack): Signatures {
     const js = v.sdk.js;
     for (const m of js?.markers ?? []) add(s.jsExact, m, { vendor: v, route: 'js-marker' as const });
     for (const g of js?.globals ?? []) add(s.jsExact, g, { vendor: v, route: 'js-global' as const });
+    for (const m of js?.nativeModules ?? []) add(s.jsExact, m, { vendor: v, route: 'js-native-module' as const });
     // Package names are matched through LibraryFacts (import/require specifiers) and node_modules paths only:
     // a bare literal "twilio-video" may just as well be a CSS class.
     for (const p of js?.packages ?? []) s.packages.push([p, v]);

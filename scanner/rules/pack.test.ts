@@ -85,6 +85,18 @@ describe('shipped rule pack', () => {
     }
   });
 
+  it('declares JSX component APIs as components imported from one of the vendor\'s own packages', () => {
+    const jsx = pack.vendors.flatMap((v) => v.apis.filter((a) => a.jsx).map((a) => ({ v, a })));
+    expect(jsx.map(({ a }) => a.method).sort()).toEqual(expect.arrayContaining(['DailyProvider', 'LiveKitRoom']));
+    for (const { v, a } of jsx) {
+      expect(a.platform, `${v.id}/${a.id}`).toBe('js');
+      expect(a.method, `${v.id}/${a.id}`).toMatch(/^[A-Z][A-Za-z0-9]*$/); // React components are capitalised
+      expect(a.receiver?.length, `${v.id}/${a.id}`).toBeGreaterThan(0);
+      for (const r of a.receiver ?? []) expect(v.sdk.js?.packages, `${v.id}/${a.id} ${r}`).toContain(r);
+      expect(Object.keys(a.props).length, `${v.id}/${a.id}`).toBeGreaterThan(0);
+    }
+  });
+
   it('claims only vendor-owned domains: no generic clouds/CDNs, no suffix owned by two vendors', () => {
     const generic = ['cloudfront.net', 'amazonaws.com', 'aliyuncs.com', 'alicdn.com', 'akamaized.net', 'azureedge.net',
       'googleapis.com', 'fastly.net', 'qq.com', 'bytedance.com', 'zijieapi.com', 'volces.com', '126.net', '127.net', 'github.com'];
@@ -104,6 +116,7 @@ describe('shipped rule pack', () => {
       const ids = [
         ...(v.sdk.js?.packages ?? []).map((x) => `npm:${x}`),
         ...(v.sdk.js?.globals ?? []).map((x) => `global:${x}`),
+        ...(v.sdk.js?.nativeModules ?? []).map((x) => `rn-module:${x}`),
         ...(v.sdk.android?.packages ?? []).map((x) => `java:${x}`),
         ...(v.sdk.android?.nativeLibs ?? []).map((x) => `so:${x}`),
         ...(v.sdk.android?.maven ?? []).map((x) => `maven:${x}`),

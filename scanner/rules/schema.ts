@@ -32,6 +32,12 @@ export const ApiRule = z
     method: z.string().optional(),
     /** JS: roots the call hangs off: globals (`AgoraRTC`) or npm packages (`agora-rtc-sdk-ng`), or `returns` types of other APIs (`type:client`). */
     receiver: z.array(z.string()).optional(),
+    /**
+     * JS: `method` is a React component of the vendor's React SDK, used as a JSX element (`<LiveKitRoom serverUrl
+     * token connect>`); its attributes are read like the properties of an object argument (`props`), and the element
+     * is a call of the API.
+     */
+    jsx: z.boolean().optional(),
     /** JS: the object type this call returns, so later calls on it can be matched (`client`). */
     returns: z.string().optional(),
     /** JS: property names an object argument must have for a receiver-less (minified) match, e.g. [mode, codec]. */
@@ -166,6 +172,11 @@ export const VendorRule = z
           .object({
             packages: z.array(z.string()).default([]),
             globals: z.array(z.string()).default([]),
+            /**
+             * React Native native module names the SDK's JS binds to (`NativeModules.TrtcReactNativeSdk`,
+             * `TurboModuleRegistry.getEnforcing('AgoraRtcNg')`): as an identifier or literal they name the vendor.
+             */
+            nativeModules: z.array(z.string().min(6)).default([]),
             /** Strings only the SDK's own code contains (file names, internal constants). */
             markers: z.array(z.string().min(6)).default([]),
             /** Regexes with one capture group: the SDK version, found in the bundled SDK. */

@@ -42,6 +42,8 @@ export class ApiMatcher {
   private readonly factories = new Map<t.Node, ModuleUnit>();
   private readonly idRegexes = new Map<string, RegExp[]>();
   private readonly classIndex = new WeakMap<t.Node, Map<string, NodePath[]>>();
+  /** Tags of what this file's own functions return, per function node. */
+  private readonly returns = new WeakMap<t.Node, Tag | null>();
   /** Per vendor: namespace members named in receivers like `Twilio.Video` (a step that stays at the root). */
   private readonly namespaceSteps = new Map<string, Set<string>>();
 
@@ -116,7 +118,14 @@ export class ApiMatcher {
         return this.tagOf(exprs[exprs.length - 1], d);
       }
       case 'AssignmentExpression':
-        return node.operator === '=' ? this.tagOf(path.get('right') as NodePath, d) : undefined;
+        // `engine ??= createAgoraRtcEngine()`: the value is the right side or what the left already held.
+        if (!ASSIGNING.has(node.operator)) return undefined;
+        return this.tagOf(path.get('right') as NodePath, d) ?? (node.operator === '=' ? undefined : this.tagOf(path.get('left') as NodePath, d));
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+      case 'TypeCastExpression':
+        return this.tagOf(path.get('expression') as NodePath, d);
       case 'LogicalExpression':
       case 'ConditionalExpression': {
         const a = this.tagOf(path.get(node.type === 'LogicalExpression' ? 'left' : 'consequent') as NodePath, d);
@@ -172,6 +181,7 @@ export class ApiMatcher {
     if (decl.isVariableDeclarator()) {
       const vd = decl.node as t.VariableDeclarator;
       if (vd.id.type === 'ObjectPattern') return this.destructuredTag(decl as NodePath<t.VariableDeclarator>, name, d);
+      if (vd.id.type === 'ArrayPattern') return this.stateTag(decl as NodePath<t.VariableDeclarator>, name, d);
       if (vd.id.type !== 'Identifier') return undefined;
       const init = vd.init ? (decl.get('init') as NodePath) : undefined;
       const wrapped = vd.init ? this.wrapperUnit(vd.init) : undefined;
@@ -186,7 +196,7 @@ export class ApiMatcher {
       if (!binding.constant) {
         // `let client; … client = AgoraRTC.createClient()`: any assignment that yields a tag.
         for (const v of binding.constantViolations.slice(0, 8)) {
-          if (v.isAssignmentExpression() && v.node.operator === '=') {
+          if (v.isAssignmentExpression() && ASSIGNING.has(v.node.operator)) {
             const tag = this.tagOf(v.get('right') as NodePath, d);
             if (tag) return tag;
           }
@@ -254,12 +264,133 @@ export class ApiMatcher {
       return v ? { vendor: v.id, type: 'root' } : undefined;
     }
     const base = this.tagOf(object, d);
-    if (!base) return undefined;
+    if (!base) return object.isIdentifier() ? this.slotTag(object as NodePath<t.Identifier>, prop, d) : undefined;
     if (base.type === 'root' && !base.member) {
       if (prop === 'default' || this.namespaceSteps.get(base.vendor)?.has(prop)) return base;
       return { vendor: base.vendor, type: 'root', member: prop };
     }
     if (base.type === 'module' && (prop === 'exports' || prop === 'default')) return { vendor: base.vendor, type: 'root' };
+    return undefined;
+  }
+
+  /**
+   * `ref.current` where `ref` is a local object whose property is assigned somewhere in its scope
+   * (`engineRef.current = createAgoraRtcEngine()`, `state.engine = …`), or a React ref made with an initial value
+   * (`useRef(createAgoraRtcEngine())`).
+   */
+  private slotTag(object: NodePath<t.Identifier>, prop: string, d: number): Tag | undefined {
+    const binding = object.scope.getBinding(object.node.name);
+    if (!binding) return undefined;
+    for (const ref of binding.referencePaths.slice(0, MAX_SLOT_REFS)) {
+      const member = ref.parentPath;
+      if (!member || !(member.isMemberExpression() || member.isOptionalMemberExpression()) || member.node.object !== ref.node) continue;
+      if (memberName(member.node as t.MemberExpression) !== prop) continue;
+      const assign = member.parentPath;
+      if (assign?.isAssignmentExpression() && assign.node.left === member.node && ASSIGNING.has(assign.node.operator)) {
+        const tag = this.tagOf(assign.get('right') as NodePath, d);
+        if (tag) return tag;
+      }
+    }
+    const decl = binding.path;
+    if (prop === 'current' && decl.isVariableDeclarator()) {
+      const init = (decl.node as t.VariableDeclarator).init;
+      if (init?.type === 'CallExpression' && REF_MAKERS.has(calleeName(init.callee) ?? '') && init.arguments[0]) {
+        return this.tagOf((decl.get('init') as NodePath).get('arguments.0') as NodePath, d);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * `const [engine, setEngine] = useState(initial)`: the state holds the initial value or whatever the setter is
+   * called with (`setEngine(createAgoraRtcEngine())`).
+   */
+  private stateTag(decl: NodePath<t.VariableDeclarator>, name: string, d: number): Tag | undefined {
+    const { id, init } = decl.node;
+    if (id.type !== 'ArrayPattern' || init?.type !== 'CallExpression' || !STATE_MAKERS.has(calleeName(init.callee) ?? '')) return undefined;
+    const [value, setter] = id.elements;
+    if (value?.type !== 'Identifier' || value.name !== name) return undefined;
+    const initPath = decl.get('init') as NodePath<t.CallExpression>;
+    const first = (initPath.get('arguments') as NodePath[])[0];
+    if (first) {
+      // useState(() => createAgoraRtcEngine()): a lazy initialiser.
+      const lazy = first.isArrowFunctionExpression() && !first.get('body').isBlockStatement() ? (first.get('body') as NodePath) : first;
+      const tag = this.tagOf(lazy, d);
+      if (tag) return tag;
+    }
+    if (setter?.type !== 'Identifier') return undefined;
+    for (const ref of decl.scope.getBinding(setter.name)?.referencePaths.slice(0, MAX_SLOT_REFS) ?? []) {
+      const call = ref.parentPath;
+      if (!call?.isCallExpression() || call.node.callee !== ref.node) continue;
+      const arg = (call.get('arguments') as NodePath[])[0];
+      const tag = arg && !arg.isFunction() ? this.tagOf(arg, d) : undefined;
+      if (tag) return tag;
+    }
+    return undefined;
+  }
+
+  /**
+   * The tag of what a function of this file returns (`function getEngine() { return engine ??= create() }`,
+   * `this.getEngine()`, `Rtc.getInstance()` of a class declared here): the first return value that has one.
+   */
+  private returnTag(fn: NodePath, d: number): Tag | undefined {
+    const memo = this.returns.get(fn.node);
+    if (memo !== undefined) return memo ?? undefined;
+    this.returns.set(fn.node, null); // a recursive function returns what its other returns give
+    const tag = this.computeReturnTag(fn, d);
+    this.returns.set(fn.node, tag ?? null);
+    return tag;
+  }
+
+  private computeReturnTag(fn: NodePath, d: number): Tag | undefined {
+    if (fn.isArrowFunctionExpression() && !fn.get('body').isBlockStatement()) return this.tagOf(fn.get('body') as NodePath, d);
+    const body = fn.get('body') as NodePath;
+    if (!body.isBlockStatement()) return undefined;
+    let tag: Tag | undefined;
+    let seen = 0;
+    body.traverse({
+      Function: (inner: NodePath) => inner.skip(),
+      ReturnStatement: (r: NodePath<t.ReturnStatement>) => {
+        if (tag || ++seen > MAX_RETURNS || !r.node.argument) return;
+        tag = this.tagOf(r.get('argument') as NodePath, d);
+        if (tag) r.stop();
+      },
+    });
+    return tag;
+  }
+
+  /** The function a call of this file's own code runs, when the callee names one statically. */
+  private localCallee(callee: NodePath): NodePath | undefined {
+    if (callee.isIdentifier()) {
+      const binding = callee.scope.getBinding(callee.node.name);
+      const decl = binding?.path;
+      if (!decl) return undefined;
+      if (decl.isFunctionDeclaration()) return decl;
+      if (decl.isVariableDeclarator() && binding.constant) {
+        const init = decl.get('init') as NodePath;
+        return init.isFunction() ? init : undefined;
+      }
+      return undefined;
+    }
+    if (!callee.isMemberExpression() && !callee.isOptionalMemberExpression()) return undefined;
+    const name = memberName(callee.node as t.MemberExpression);
+    const object = callee.get('object') as NodePath;
+    let cls: NodePath | null | undefined;
+    if (object.isThisExpression()) cls = object.findParent((p) => p.isClass());
+    else if (object.isIdentifier()) {
+      const decl = object.scope.getBinding(object.node.name)?.path;
+      if (decl?.isClassDeclaration()) cls = decl;
+      else if (decl?.isVariableDeclarator() && (decl.get('init') as NodePath).isClassExpression()) cls = decl.get('init') as NodePath;
+    }
+    if (!cls || name === undefined) return undefined;
+    for (const m of (cls.get('body') as NodePath).get('body') as NodePath[]) {
+      const node = m.node;
+      if (node.type === 'ClassMethod' && !node.computed && node.key.type === 'Identifier' && node.key.name === name && node.kind === 'method') return m;
+      if (node.type === 'ClassProperty' && !node.computed && node.key.type === 'Identifier' && node.key.name === name) {
+        const v = m.get('value') as NodePath;
+        if (v.isFunction()) return v;
+      }
+    }
     return undefined;
   }
 
@@ -321,6 +452,11 @@ export class ApiMatcher {
         const api = this.findApis(callee.vendor, callee.member, 'root', false)[0];
         if (api?.api.returns) return { vendor: callee.vendor, type: api.api.returns };
       }
+    }
+    const local = callee ? undefined : this.localCallee(calleePath);
+    if (local) {
+      const tag = this.returnTag(local, d);
+      if (tag) return tag;
     }
     const m = node.callee.type === 'MemberExpression' ? memberName(node.callee) : undefined;
     if (m !== undefined && node.callee.type === 'MemberExpression') {
@@ -441,6 +577,43 @@ export class ApiMatcher {
   }
 
   /**
+   * A JSX element of a vendor's React component declared as an API (`<LiveKitRoom serverUrl={url} token={t}>`):
+   * the component must be imported from the vendor's package; its attributes are the call's one object argument.
+   */
+  matchJsx(path: NodePath<t.JSXOpeningElement>, inVendorCode: boolean): ApiCallDraft | undefined {
+    const name = path.node.name;
+    if (name.type !== 'JSXIdentifier') return undefined;
+    const binding = path.scope.getBinding(name.name);
+    const imp = binding?.kind === 'module' ? binding.path : undefined;
+    const decl = imp?.parentPath?.node;
+    if (!imp || decl?.type !== 'ImportDeclaration') return undefined;
+    const vendor = this.index.vendorOfSpecifier(decl.source.value);
+    const spec = imp.node;
+    if (!vendor || spec.type !== 'ImportSpecifier') return undefined;
+    const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+    const api = this.findApis(vendor.id, imported, 'root', false).find((a) => a.api.jsx)?.api;
+    if (!api) return undefined;
+    const props: Record<string, JsValue> = Object.create(null);
+    for (const attr of path.get('attributes') as NodePath[]) {
+      if (!attr.isJSXAttribute() || attr.node.name.type !== 'JSXIdentifier') continue;
+      const value = attr.get('value') as NodePath;
+      const key = attr.node.name.name;
+      if (!value.node) props[key] = { kind: 'boolean', value: true };
+      else if (value.isJSXExpressionContainer()) props[key] = this.resolver.resolve(value.get('expression') as NodePath);
+      else props[key] = this.resolver.resolve(value);
+    }
+    const config: JsValue = { kind: 'object', props: { ...props } };
+    const args: Record<string, JsValue> = {};
+    api.args.forEach((role, i) => {
+      if (role !== 'other' && i === 0) args[role] = config;
+    });
+    for (const [prop, role] of Object.entries(api.props ?? {})) {
+      if (role !== 'other' && !(role in args) && Object.prototype.hasOwnProperty.call(props, prop)) args[role] = props[prop]!;
+    }
+    return { vendor: vendor.id, api: api.id, kind: api.kind, args, callee: `<${name.name}>`, inVendorCode, node: path.node };
+  }
+
+  /**
    * A generic method (`setParameter(key, value)`, `startPlugin(name, options)`) is this API only when the arguments
    * the rule names resolve to its literals; another or an unresolved value is not this API.
    */
@@ -452,6 +625,16 @@ export class ApiMatcher {
       const v = this.resolver.resolve(arg);
       return (v.kind === 'string' || v.kind === 'number') && String(v.value) === want;
     });
+  }
+
+  /** The options object of `new X({…})`, directly or through a constant (`const params = new X({…})`). */
+  private constructedOptions(arg: NodePath): JsValue | undefined {
+    const p = arg.isIdentifier() ? constInit(arg as NodePath<t.Identifier>) : arg;
+    if (!p?.isNewExpression()) return undefined;
+    const first = (p.get('arguments') as NodePath[])[0];
+    if (!first || first.isSpreadElement()) return undefined;
+    const v = this.resolver.resolve(first);
+    return v.kind === 'object' ? v : undefined;
   }
 
   private receiverlessScore(a: JsApi, args: NodePath[]): number {
@@ -510,10 +693,13 @@ export class ApiMatcher {
       if (role !== 'other' && !(role in out)) out[role] = v;
     };
     const values = args.map((a) => (a.isSpreadElement() ? ({ kind: 'unknown', text: this.resolver.text(a.node) } as JsValue) : this.resolver.resolve(a)));
+    // `enterRoom(new TRTCParams({sdkAppId, userId, userSig, roomId}), scene)`: a parameter class built from an
+    // options object carries that object's properties.
+    const options = args.map((a) => (values[args.indexOf(a)]!.kind === 'unknown' ? this.constructedOptions(a) : undefined));
     api.args.forEach((role, i) => put(role, values[i] ?? { kind: 'undefined' }));
     const propRoles = Object.entries(api.props ?? {});
     if (propRoles.length) {
-      for (const v of values) {
+      for (const v of [...values, ...options.filter((o): o is JsValue => o !== undefined)]) {
         if (v.kind !== 'object') continue;
         for (const [prop, role] of propRoles) {
           if (Object.prototype.hasOwnProperty.call(v.props, prop)) put(role, v.props[prop]!);
@@ -532,6 +718,20 @@ function isIife(node: t.Node): boolean {
 }
 
 const GLOBAL_OBJECTS = new Set(['window', 'self', 'globalThis', 'global']);
+/** Assignments that store their right side (`??=` and `||=` when the slot was empty). */
+const ASSIGNING = new Set(['=', '??=', '||=']);
+/** React's ref and state hooks (`useRef`, `React.useRef`): the names survive in app sources and unminified bundles. */
+const REF_MAKERS = new Set(['useRef', 'React.useRef', 'createRef', 'React.createRef']);
+const STATE_MAKERS = new Set(['useState', 'React.useState']);
+const MAX_SLOT_REFS = 64;
+const MAX_RETURNS = 16;
+
+/** `useRef`, `React.useRef`: a callee made of plain names. */
+function calleeName(node: t.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  return undefined;
+}
 
 function memberName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;

@@ -45,6 +45,7 @@ const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f
 const HERMES_DELTA_MAGIC = Buffer.from(HERMES_MAGIC.map((b) => ~b & 0xff));
 const JS_NAME = /\.(?:[cm]?[jt]sx?|jsbundle|bundle)$/i;
 const TS_NAME = /\.[cm]?ts$/i;
+const OTHER_SOURCE_NAME = /\.(?:swift|kt|kts|java|py|go|rs|dart|rb|m|mm|h|hh|hpp|c|cc|cpp|cs|scala|groovy|gradle|php)$/i;
 const JS_START =
   /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:["']use strict["']|var\s|let\s|const\s|function[\s*(]|import[\s{*"']|export\s|\(function|\(\(\)|\(\s*\(|!function|__d\(|\(self\.webpackChunk|\(window\.webpackJsonp|window\.|self\.|globalThis\.|this\.|require\(|module\.exports|exports\.|define\(|async\s|class\s|;\(|\()/;
 
@@ -74,6 +75,8 @@ export function createJsReader(options: JsReaderOptions = {}): FormatReader {
       const text = head.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '');
       // A `.ts` that opens with markup is a Qt translation file (XML), not TypeScript.
       if (JS_NAME.test(path)) return !(TS_NAME.test(path) && /^\s*</.test(text));
+      // Sources of other languages open like a script too (`import Foundation`, `import React` in Swift).
+      if (OTHER_SOURCE_NAME.test(path)) return false;
       return JS_START.test(text);
     },
     read: (data, path, ctx) => readJs(data, path, ctx, opts),
@@ -254,6 +257,17 @@ function analyse(
         visitCall(p);
       },
       NewExpression: visitCall,
+      // `engineRef.current?.joinChannel(…)`
+      OptionalCallExpression: visitCall,
+      // `<LiveKitRoom serverUrl={url} token={token} connect>`: a vendor's React component as a session start.
+      JSXOpeningElement(p: NodePath<t.JSXOpeningElement>) {
+        const node = p.node;
+        if (node.start == null || !node.loc) return;
+        const draft = matcher.matchJsx(p, regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library);
+        if (!draft) return;
+        if (drafts.length >= opts.maxApiCalls) dropped++;
+        else drafts.push(draft);
+      },
       ObjectExpression(p: NodePath<t.ObjectExpression>) {
         const pkg = inlinedPackageJson(p.node);
         if (pkg) libs.add(pkg.name, locOf(p.node, 'inlined package.json'), pkg.version);

@@ -31,7 +31,9 @@ function isCall(n: t.Node): n is CallNode {
 }
 
 export function indexRtcSites(ast: t.File, apiCalls: readonly ApiCallFact[], rules: RulePack, rtcKinds: readonly string[], nodeLimit: number): RtcIndex {
-  const wanted = apiCalls.filter((f) => !f.inVendorCode && rtcKinds.includes(f.kind) && typeof f.line === 'number');
+  // JSX elements of vendor components (`<LiveKitRoom token={…}>`) are not calls: their attributes are not traced.
+  const isJsx = (f: ApiCallFact) => rules.vendorById.get(f.vendor)?.apis.find((a) => a.id === f.api)?.jsx === true;
+  const wanted = apiCalls.filter((f) => !f.inVendorCode && rtcKinds.includes(f.kind) && typeof f.line === 'number' && !isJsx(f));
   const byPos = new Map<string, CallNode>();
   let nodeCount = 0;
   const complete = walk(
