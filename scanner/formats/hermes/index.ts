@@ -6,6 +6,9 @@ import { emptyFacts, type Facts, type StringFact } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
 import { HBC_DELTA_MAGIC, HBC_MAGIC } from './header.js';
 import { functionLabel, parseHermes, type HermesFile } from './parse.js';
+import { buildHermesModel } from './model.js';
+import { opcodeTable } from './opcodes.js';
+import type { RulePack } from '../../rules/pack.js';
 
 export { functionLabel, parseHermes } from './parse.js';
 export type { HermesCall } from './calls.js';
@@ -14,7 +17,7 @@ export type { HermesString } from './strings.js';
 export { knownBytecodeVersions } from './opcodes.js';
 
 /** Builds the facts of one parsed file; call sites past `maxCalls` are dropped with a notice. */
-export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity): Facts {
+export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity, code?: { data: Buffer; rules?: RulePack }): Facts {
   const facts = emptyFacts(path, 'hermes', false);
   const h = file.header;
   if (h) {
@@ -49,6 +52,11 @@ export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity)
       facts.calls.push({ caller, callee: c.callee, offset: c.offset, length: c.length, context: caller });
     }
   }
+  // The code model: calls with receivers and argument values (scanner/model), when the bytecode was decoded.
+  const table = h ? opcodeTable(h.version) : undefined;
+  if (code && h && file.layout && table && file.bytecodeDecoded) {
+    facts.code = buildHermesModel({ data: code.data, header: h, layout: file.layout, table }, file, { rules: code.rules, maxCalls: Number.isFinite(maxCalls) ? maxCalls : undefined });
+  }
   facts.notices = file.notices.map((n) => ({ ...n, artifact: path }));
   const totalCalls = file.functions.reduce((n, f) => n + f.calls.length, 0);
   if (totalCalls > facts.calls.length) {
@@ -70,7 +78,7 @@ export const hermesReader: FormatReader = {
   read(data: Buffer, path: string, ctx: ReaderContext): Facts {
     try {
       // The string cap also bounds call sites: both grow with the size of the bundle.
-      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings }), path, ctx.maxStrings);
+      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings }), path, ctx.maxStrings, { data, rules: ctx.rules });
     } catch (err) {
       // Bounds checks should make this unreachable; a reader must still never throw.
       const facts = emptyFacts(path, 'hermes', false);
