@@ -376,8 +376,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       const owner = target !== undefined ? label(target) : m?.prop ?? callee.name;
       if (summary && owner) {
         // The summary's params are named after the function that returned it.
-        const fnName = [...returns.keys()].map(label).find((l) => l === owner) ?? owner;
-        return constAbs(substitute(summary, fnName, args.map((a) => a.v)));
+        return constAbs(substitute(summary, owner, args.map((a) => a.v)));
       }
     }
     void thisV;
@@ -418,7 +417,10 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     const g = new Map<number, number[]>();
     for (const f of fns) {
       const fac = factoryOf(f.index);
-      if (fac !== undefined) g.set(fac, [...(g.get(fac) ?? []), f.index]);
+      if (fac === undefined) continue;
+      const l = g.get(fac);
+      if (l) l.push(f.index);
+      else g.set(fac, [f.index]);
     }
     return g;
   }
