@@ -117,6 +117,7 @@ function signatures(pack: RulePack): Signatures {
   for (const v of pack.vendors) {
     const js = v.sdk.js;
     for (const m of js?.markers ?? []) add(s.jsExact, m, { vendor: v, route: 'js-marker' as const });
+    for (const c of js?.compiled ?? []) for (const m of c.markers) add(s.jsExact, m, { vendor: v, route: 'js-marker' as const });
     for (const g of js?.globals ?? []) add(s.jsExact, g, { vendor: v, route: 'js-global' as const });
     for (const m of js?.nativeModules ?? []) add(s.jsExact, m, { vendor: v, route: 'js-native-module' as const });
     // Package names are matched through LibraryFacts (import/require specifiers) and node_modules paths only:

@@ -196,6 +196,23 @@ export const VendorRule = z
                   .refine((b) => b.banner || b.umd || b.exports, 'a build needs a banner, umd or exports condition'),
               )
               .default([]),
+            /**
+             * Compiled wrapper packages (React Native, Flutter, Cordova… bridges compiled to Hermes bytecode or
+             * minified): strings that survive compilation — native / TurboModule names, the API-type strings the
+             * wrapper sends to native, event names — each a whole string literal of the package's own code. They
+             * detect the SDK and map a compiled module (Metro keeps no paths in release builds) to its package.
+             */
+            compiled: z
+              .array(
+                z
+                  .object({
+                    package: z.string().min(1),
+                    markers: z.array(z.string().min(6)).min(1),
+                    sources: z.array(Source).min(1),
+                  })
+                  .strict(),
+              )
+              .default([]),
           })
           .strict()
           .optional(),

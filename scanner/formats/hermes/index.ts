@@ -7,6 +7,9 @@ import { budgetOf, FactBudget, DEFAULT_FACT_LIMITS } from '../../core/budget.js'
 import type { FormatReader, ReaderContext } from '../reader.js';
 import { HBC_DELTA_MAGIC, HBC_MAGIC } from './header.js';
 import { functionLabel, parseHermes, type HermesFile } from './parse.js';
+import { buildHermesModel } from './model.js';
+import { opcodeTable } from './opcodes.js';
+import type { RulePack } from '../../rules/pack.js';
 
 export { functionLabel, parseHermes } from './parse.js';
 export type { HermesCall } from './calls.js';
@@ -17,9 +20,15 @@ export { knownBytecodeVersions } from './opcodes.js';
 /**
  * Builds the facts of one parsed file; call sites past `maxCalls` are dropped with a notice. String ids that share
  * one string (the parser interns them by storage range) become one fact; its text was charged by the parser, so
- * `budget` here pays only for contexts, symbols and calls.
+ * `budget` here pays only for contexts, symbols and calls. With `code`, the code model is built too.
  */
-export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity, budget = new FactBudget(DEFAULT_FACT_LIMITS.artifactBytes)): Facts {
+export function hermesFacts(
+  file: HermesFile,
+  path: string,
+  maxCalls = Infinity,
+  budget = new FactBudget(DEFAULT_FACT_LIMITS.artifactBytes),
+  code?: { data: Buffer; rules?: RulePack },
+): Facts {
   const facts = emptyFacts(path, 'hermes', false);
   const h = file.header;
   if (h) {
@@ -65,6 +74,11 @@ export function hermesFacts(file: HermesFile, path: string, maxCalls = Infinity,
       facts.calls.push({ caller, callee: c.callee, offset: c.offset, length: c.length, context: caller });
     }
   }
+  // The code model: calls with receivers and argument values (scanner/model), when the bytecode was decoded.
+  const table = h ? opcodeTable(h.version) : undefined;
+  if (code && h && file.layout && table && file.bytecodeDecoded) {
+    facts.code = buildHermesModel({ data: code.data, header: h, layout: file.layout, table }, file, { rules: code.rules, maxCalls: Number.isFinite(maxCalls) ? maxCalls : undefined });
+  }
   facts.notices = file.notices.map((n) => ({ ...n, artifact: path }));
   if (shared) {
     facts.notices.push({ level: 'warning', id: 'hermes/shared-strings', message: `${shared} string table entries repeat an earlier string (hermesc never writes duplicates); each string was kept once`, artifact: path });
@@ -90,7 +104,7 @@ export const hermesReader: FormatReader = {
     try {
       // The string cap also bounds call sites: both grow with the size of the bundle.
       const budget = budgetOf(ctx);
-      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings, factBudget: budget }), path, ctx.maxStrings, budget);
+      return hermesFacts(parseHermes(data, { maxStrings: ctx.maxStrings, factBudget: budget }), path, ctx.maxStrings, budget, { data, rules: ctx.rules });
     } catch (err) {
       // Bounds checks should make this unreachable; a reader must still never throw.
       const facts = emptyFacts(path, 'hermes', false);

@@ -57,3 +57,44 @@ export function literalStringIds(
   }
   return undefined;
 }
+
+export type LiteralValue = { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'boolean'; value: boolean } | { kind: 'null' } | { kind: 'undefined' } | { kind: 'unknown'; text: string };
+
+/** The `count` literal values starting `start` bytes into `section` (constants of object/array literals), or undefined. */
+export function literalValues(
+  data: Buffer, section: Section, start: number, count: number, modern: boolean, stringAt: (id: number) => string | undefined,
+): LiteralValue[] | undefined {
+  const end = section.offset + section.size;
+  let p = section.offset + start;
+  const out: LiteralValue[] = [];
+  while (out.length < count) {
+    if (p >= end) return undefined;
+    const tag = data[p]!;
+    let run = tag & 0x0f;
+    p += 1;
+    if (tag & LONG_RUN) {
+      if (p >= end) return undefined;
+      run = (run << 8) | data[p]!;
+      p += 1;
+    }
+    const type = tag & TAG_MASK;
+    const size = elementSize(type, modern);
+    if (p + run * size > end) return undefined;
+    for (let k = 0; k < run && out.length < count; k++) {
+      const q = p + k * size;
+      if (isStringType(type, modern)) {
+        const id = size === 4 ? data.readUInt32LE(q) : size === 2 ? data.readUInt16LE(q) : data[q]!;
+        const s = stringAt(id);
+        out.push(s === undefined ? { kind: 'unknown', text: `string #${id}` } : { kind: 'string', value: s });
+      } else if (type === 0x30) out.push({ kind: 'number', value: data.readDoubleLE(q) });
+      else if (type === 0x70) out.push({ kind: 'number', value: data.readInt32LE(q) });
+      else if (type === 0x00) out.push({ kind: 'null' });
+      else if (type === 0x10) out.push({ kind: 'boolean', value: true });
+      else if (type === 0x20) out.push({ kind: 'boolean', value: false });
+      else if (type === 0x60) out.push({ kind: 'undefined' });
+      else out.push({ kind: 'unknown', text: 'literal' });
+    }
+    p += run * size;
+  }
+  return out;
+}

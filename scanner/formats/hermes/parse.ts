@@ -97,7 +97,7 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
 
   const ft = readFunctionTable(data, h, l);
   file.functions = ft.functions.map((f) => ({
-    index: f.index, nameId: f.nameId, offset: f.offset, size: f.size, paramCount: f.paramCount, large: f.large,
+    index: f.index, nameId: f.nameId, offset: f.offset, size: f.size, paramCount: f.paramCount, frameSize: f.frameSize, large: f.large,
     name: file.strings[f.nameId]?.value ?? '', stringIds: [] as number[], calls: [] as HermesCall[],
   }));
   if (ft.problem) notice('error', 'hermes/bad-function-table', ft.problem);

@@ -1,0 +1,29 @@
+// The Hermes code model on real compiler output: samples/hermes-rn/dist/app.hbc (hermesc v99, the real
+// react-native-agora 4.6.4 in Metro's release module format; rebuilt by samples/hermes-rn/build.mjs).
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { hermesReader } from './index.js';
+import { loadRulePack } from '../../rules/pack.js';
+import { runChecks } from '../../../test/checks/harness.js';
+import { ALL_CHECKS } from '../../checks/index.js';
+
+const pack = loadRulePack();
+
+describe('Hermes code model on samples/hermes-rn (real react-native-agora)', () => {
+  it('resolves the package module, the App ID through closure slots, the URL through the helper, and the checks fire', async () => {
+    const facts = await hermesReader.read(readFileSync('samples/hermes-rn/dist/app.hbc'), 'app.hbc', { rules: pack, maxStrings: 1e6 });
+    const calls = facts.code!.calls;
+    const init = calls.find((c) => c.method === 'initialize' && c.receiver.kind === 'call')!;
+    expect(init.receiver).toEqual({ kind: 'call', callee: 'react-native-agora.createAgoraRtcEngine' });
+    expect(init.args[0]).toMatchObject({ kind: 'object', props: { appId: { kind: 'string', value: '5b8e2c7d91f04a6e8c3d2b1a0f9e8d7c' } } });
+    expect(facts.code!.functions.filter((f) => f.inVendorCode).length).toBeGreaterThan(100);
+    const findings = runChecks([...ALL_CHECKS], [facts], { pack });
+    const ids = findings.map((f) => f.ruleId);
+    for (const r of ['RTC101', 'RTC102', 'RTC401', 'RTC304', 'RTC301']) expect(ids).toContain(r);
+    const flow = findings.find((f) => f.ruleId === 'RTC301')!;
+    expect(flow.properties).toMatchObject({ identifier: 'uid', host: 'api.example.com', scheme: 'http', sink: 'fetch' });
+    expect(flow.flow).toHaveLength(3);
+    expect(flow.flow![1]!.message).toContain('"http://api.example.com/v1/presence?uid=" + <param 2 of');
+    expect(findings.find((f) => f.ruleId === 'RTC401')!.message).not.toContain('5b8e2c7d91f04a6e8c3d2b1a0f9e8d7c');
+  });
+});
