@@ -472,7 +472,8 @@ class Walker {
         return { kind: 'unknown', text: a.name, origin: { kind: 'global', name: a.name } };
       case 'param':
         if (a.i === 0 && ctx.cls) return { kind: 'unknown', text: 'self', origin: { kind: 'other', text: 'self' } };
-        return { kind: 'unknown', text: `arg${paramIndex(a.i, ctx)}`, origin: { kind: 'param', fn: ctx.name, index: paramIndex(a.i, ctx) } };
+        // Compiled code keeps no parameter names: the text names the function, so equal texts are one value.
+        return { kind: 'unknown', text: `<param ${paramIndex(a.i, ctx)} of ${ctx.name}>`, origin: { kind: 'param', fn: ctx.name, index: paramIndex(a.i, ctx) } };
       case 'call':
         return a.value ?? { kind: 'unknown', text: `${a.callee}()`, origin: { kind: 'call', callee: a.callee } };
       case 'field':
