@@ -39,7 +39,7 @@ describe('iOS: clang-built app binary and AgoraRtcKit framework (test/fixtures/m
     const sessions = byRule(f, 'RTC102');
     expect(sessions.map((x) => x.properties.api)).toEqual(['ios-shared-engine-app-id', 'ios-join-3x']);
     expect(sessions.map((x) => x.location.artifact)).toEqual(['club.ipa!/Payload/Club.app/Club', 'club.ipa!/Payload/Club.app/Club']);
-    // 0x4054: the tail call `b objc_msgSend` of the join in -[RoomViewController joinRoom:uid:] (llvm-objdump agrees).
+    // 0x4054: the `bl objc_msgSend` of the join in -[RoomViewController joinRoom:uid:] (llvm-objdump agrees).
     expect(sessions[1]).toMatchObject({ location: { offset: 0x4054 }, properties: { route: 'objc-call' } });
     expect(sessions[1]!.properties.weak).toBeFalsy();
     expect(byRule(f, 'RTC304')).toHaveLength(1);
