@@ -419,7 +419,11 @@ class Walker {
     const result: Abs = { k: 'call', callee };
     const rtype = resultType(sel, receiver, type);
     if (rtype) result.type = rtype;
-    if (folded) result.value = folded;
+    if (folded) {
+      result.value = folded;
+      // Where the string was built: flows point their "concatenated into" step here (defs match by identity).
+      if (folded.kind === 'format' || folded.kind === 'concat') (this.model.defs ??= []).push({ fn: ctx.index, name: `${callee}()`, value: folded, ...this.pos(pc, ctx, call.snippet!) });
+    }
     regs[0] = result;
   }
 
