@@ -116,7 +116,7 @@ class Walker {
     private readonly objc: ObjcInfo,
     private readonly notice: (id: string, message: string) => void,
   ) {
-    for (const s of img.symbols) if (s.defined && s.name && !/^l|^ltmp/.test(s.name) && !this.symbolAt.has(s.addr)) this.symbolAt.set(s.addr, s.name);
+    for (const s of img.symbols) if (s.defined && s.name && !/^(ltmp\d|l_|L)/.test(s.name) && !this.symbolAt.has(s.addr)) this.symbolAt.set(s.addr, s.name);
   }
 
   run(): { model: CodeModel; stats: CodeStats } {
