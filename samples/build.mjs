@@ -80,7 +80,8 @@ async function ios() {
   const app = 'Payload/Club.app/';
   const fw = `${app}Frameworks/AgoraRtcKit.framework/`;
   await writeZip(join(samples, 'ios/Club.ipa'), [
-    [`${app}Club`, readFileSync(join(fixtures, 'macho/App')), { mode: 0o100755 }],
+    // The app binary: Objective-C built as Xcode 14+ builds it (selector stubs), see test/fixtures/macho-app.
+    [`${app}Club`, readFileSync(join(fixtures, 'macho-app/Club-selstubs')), { mode: 0o100755 }],
     [`${app}Info.plist`, binaryPlist(join(samples, 'ios/src/Info.plist'))],
     [`${app}main.jsbundle`, readFileSync(join(fixtures, 'hermes/app-v96.hbc'))],
     [`${fw}AgoraRtcKit`, readFileSync(join(fixtures, 'macho/AgoraRtcKit.framework/AgoraRtcKit')), { mode: 0o100755 }],

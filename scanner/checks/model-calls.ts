@@ -21,6 +21,9 @@ interface ModelIndex {
   /** JS apis with a `shape`, for receiver-less (minified) calls: method → apis. */
   jsShaped: Map<string, Hit[]>;
   vendorPackagePrefixes: string[];
+  /** iOS: vendor framework names (`AgoraRtcKit`) and ObjC classes (`AgoraRtcEngineKit`), for vendor code in Mach-O. */
+  vendorFrameworks: Set<string>;
+  vendorClasses: Set<string>;
 }
 
 const cache = new WeakMap<RulePack, ModelIndex>();
@@ -34,7 +37,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 function modelIndex(pack: RulePack): ModelIndex {
   let idx = cache.get(pack);
   if (idx) return idx;
-  idx = { android: new Map(), ios: new Map(), js: new Map(), jsShaped: new Map(), vendorPackagePrefixes: [] };
+  idx = { android: new Map(), ios: new Map(), js: new Map(), jsShaped: new Map(), vendorPackagePrefixes: [], vendorFrameworks: new Set(), vendorClasses: new Set() };
   for (const vendor of pack.vendors) {
     for (const api of vendor.apis) {
       const hit = { vendor, api };
@@ -46,6 +49,8 @@ function modelIndex(pack: RulePack): ModelIndex {
       }
     }
     for (const p of vendor.sdk.android?.packages ?? []) idx.vendorPackagePrefixes.push(jvmName(p) + '/');
+    for (const f of vendor.sdk.ios?.frameworks ?? []) idx.vendorFrameworks.add(f);
+    for (const c of vendor.sdk.ios?.classes ?? []) idx.vendorClasses.add(c);
   }
   cache.set(pack, idx);
   return idx;
@@ -159,8 +164,28 @@ interface VendorCodeTest {
   (fn: ModelFunction | undefined): boolean;
 }
 
+/** The framework a Mach-O image is (by install name or by its path in the bundle): `AgoraRtcKit`. */
+function frameworkOf(facts: Facts): string | undefined {
+  const at = /([^/]+)\.framework\/[^/]+$/;
+  return at.exec(facts.meta.installName ?? '')?.[1] ?? at.exec(facts.artifact)?.[1];
+}
+
+/** A test for "this function is the vendor's own code" in one artifact (SDK internals never count as app use). */
+export function vendorCode(facts: Facts, pack: RulePack): VendorCodeTest {
+  return vendorCodeTest(facts, modelIndex(pack));
+}
+
 function vendorCodeTest(facts: Facts, idx: ModelIndex): VendorCodeTest {
+  // Mach-O: the whole image is vendor code when it is a vendor's framework; otherwise a method of a vendor class
+  // (an SDK linked statically into the app binary) is.
+  const fw = facts.format === 'macho' ? frameworkOf(facts) : undefined;
+  const vendorImage = fw !== undefined && idx.vendorFrameworks.has(fw);
   return (fn) => {
+    if (vendorImage) return true;
+    if (facts.format === 'macho' && fn) {
+      const cls = /^[+-]\[([^\s(]+)/.exec(fn.name)?.[1];
+      if (cls && idx.vendorClasses.has(cls)) return true;
+    }
     if (!fn) return false;
     if (fn.inVendorCode) return true;
     if (facts.format === 'dex') {

@@ -10,7 +10,7 @@ import type { ModelSinkRule } from '../rules/sinks.js';
 import { nameMatcher, type NameMatcher } from '../formats/js/flow/names.js';
 import { describeUrl, type Part } from '../formats/js/flow/url.js';
 import { describeOrigin, flattenConcat, renderModelValue } from './model-values.js';
-import { receiverTypeOf } from './model-calls.js';
+import { receiverTypeOf, vendorCode } from './model-calls.js';
 import { appApiUses } from './vendor-calls.js';
 
 const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
@@ -79,10 +79,11 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
   }
   const flows: FlowFact[] = [];
   const seen = new Set<string>();
+  const inVendor = vendorCode(facts, pack);
   for (const call of model.calls) {
     if (flows.length >= MAX_FLOWS) break;
     const fn = model.functions[call.fn];
-    if (fn?.inVendorCode) continue;
+    if (inVendor(fn)) continue;
     for (const sink of sinks) {
       if (!matchesSink(call, sink)) continue;
       if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;

@@ -23,7 +23,7 @@ async function read(reader: FormatReader, file: string, virtualPath: string): Pr
 }
 
 describe('iOS: clang-built app binary and AgoraRtcKit framework (test/fixtures/macho)', () => {
-  it('finds the SDK by link, class and framework bundle; weak init/join selectors; RTC304 and RTC501', async () => {
+  it('finds the SDK by link, class and framework bundle; init/join call sites from the code model; RTC304, RTC501, RTC401', async () => {
     const app = await read(machoReader, 'macho/App', 'club.ipa!/Payload/Club.app/Club');
     const fw = await read(machoReader, 'macho/AgoraRtcKit.framework/AgoraRtcKit', 'club.ipa!/Payload/Club.app/Frameworks/AgoraRtcKit.framework/AgoraRtcKit');
     const f = runChecks(ALL, [app, fw]);
@@ -34,15 +34,19 @@ describe('iOS: clang-built app binary and AgoraRtcKit framework (test/fixtures/m
     const fwSdk = sdk.filter((x) => x.location.artifact.endsWith('/AgoraRtcKit'));
     expect(fwSdk).toHaveLength(1);
     expect(fwSdk[0]!.properties.routes).toEqual(expect.arrayContaining(['framework-bundle', 'objc-class']));
-    // The app references the 3.x join selector; the framework's own selectors are not app sessions.
+    // The app's sends, read from its arm64 code (facts.code): resolved call sites with their arguments; the
+    // framework's own selectors are not app sessions.
     const sessions = byRule(f, 'RTC102');
     expect(sessions.map((x) => x.properties.api)).toEqual(['ios-shared-engine-app-id', 'ios-join-3x']);
-    expect(sessions[1]).toMatchObject({ location: { artifact: 'club.ipa!/Payload/Club.app/Club', offset: 16832 }, properties: { route: 'objc-selector', weak: true } });
+    expect(sessions.map((x) => x.location.artifact)).toEqual(['club.ipa!/Payload/Club.app/Club', 'club.ipa!/Payload/Club.app/Club']);
+    // 0x4054: the `bl objc_msgSend` of the join in -[RoomViewController joinRoom:uid:] (llvm-objdump agrees).
+    expect(sessions[1]).toMatchObject({ location: { offset: 0x4054 }, properties: { route: 'objc-call' } });
+    expect(sessions[1]!.properties.weak).toBeFalsy();
     expect(byRule(f, 'RTC304')).toHaveLength(1);
     // setAreaCode: is only in the framework (vendor code), so the default routing applies.
     expect(byRule(f, 'RTC501')[0]!.properties.reason).toBe('sdk-default');
-    // The App ID-shaped CFString in the app has no vendor context in a binary without names: not reported.
-    expect(byRule(f, 'RTC401')).toEqual([]);
+    // The App ID CFString is the appId argument of the sharedEngineWithAppId:delegate: send: now a credential.
+    expect(byRule(f, 'RTC401').map((x) => [x.location.artifact, x.location.offset])).toEqual([['club.ipa!/Payload/Club.app/Club', expect.any(Number)]]);
   });
 });
 

@@ -116,7 +116,7 @@ class Walker {
     private readonly objc: ObjcInfo,
     private readonly notice: (id: string, message: string) => void,
   ) {
-    for (const s of img.symbols) if (s.defined && s.name && !/^l|^ltmp/.test(s.name) && !this.symbolAt.has(s.addr)) this.symbolAt.set(s.addr, s.name);
+    for (const s of img.symbols) if (s.defined && s.name && !/^(ltmp\d|l_|L)/.test(s.name) && !this.symbolAt.has(s.addr)) this.symbolAt.set(s.addr, s.name);
   }
 
   run(): { model: CodeModel; stats: CodeStats } {
@@ -419,7 +419,11 @@ class Walker {
     const result: Abs = { k: 'call', callee };
     const rtype = resultType(sel, receiver, type);
     if (rtype) result.type = rtype;
-    if (folded) result.value = folded;
+    if (folded) {
+      result.value = folded;
+      // Where the string was built: flows point their "concatenated into" step here (defs match by identity).
+      if (folded.kind === 'format' || folded.kind === 'concat') (this.model.defs ??= []).push({ fn: ctx.index, name: `${callee}()`, value: folded, ...this.pos(pc, ctx, call.snippet!) });
+    }
     regs[0] = result;
   }
 
@@ -472,7 +476,8 @@ class Walker {
         return { kind: 'unknown', text: a.name, origin: { kind: 'global', name: a.name } };
       case 'param':
         if (a.i === 0 && ctx.cls) return { kind: 'unknown', text: 'self', origin: { kind: 'other', text: 'self' } };
-        return { kind: 'unknown', text: `arg${paramIndex(a.i, ctx)}`, origin: { kind: 'param', fn: ctx.name, index: paramIndex(a.i, ctx) } };
+        // Compiled code keeps no parameter names: the text names the function, so equal texts are one value.
+        return { kind: 'unknown', text: `<param ${paramIndex(a.i, ctx)} of ${ctx.name}>`, origin: { kind: 'param', fn: ctx.name, index: paramIndex(a.i, ctx) } };
       case 'call':
         return a.value ?? { kind: 'unknown', text: `${a.callee}()`, origin: { kind: 'call', callee: a.callee } };
       case 'field':
