@@ -1,7 +1,7 @@
 // ModelValue (the code model's abstract argument values) → JsValue (what the session, credential, residency and
 // encryption checks consume). Fully constant string building folds to a string; anything with a hole stays an
 // unknown whose text reads like the code: `"http://h/presence?uid=" + <param 1 of startCall>`.
-import type { JsValue } from '../core/facts.js';
+import { asString, type JsValue } from '../core/facts.js';
 import type { ModelValue, ValueOrigin } from '../model/types.js';
 
 const MAX_DEPTH = 8;
@@ -25,19 +25,8 @@ export function describeOrigin(o: ValueOrigin): string {
 
 /** The string a constant primitive contributes to a concatenation, or undefined when it is not constant. */
 function constantText(v: ModelValue): string | undefined {
-  switch (v.kind) {
-    case 'string':
-      return v.value;
-    case 'number':
-    case 'boolean':
-      return String(v.value);
-    case 'null':
-      return 'null';
-    case 'undefined':
-      return 'undefined';
-    default:
-      return undefined;
-  }
+  // asString answers only for primitives; the model's composite kinds are never constant text here.
+  return v.kind === 'concat' || v.kind === 'format' || v.kind === 'object' ? undefined : asString(v as JsValue);
 }
 
 /** Source-like rendering of any model value (for unknowns and messages). */

@@ -189,7 +189,7 @@ function denyEntries(list: string[] | Record<string, Level> | undefined): Array<
   return Array.isArray(list) ? list.map((id) => [id, undefined]) : Object.entries(list);
 }
 
-function displayFile(file: string): string {
+export function displayFile(file: string): string {
   const rel = file.startsWith(process.cwd() + '/') ? file.slice(process.cwd().length + 1) : file;
   return rel || basename(file);
 }

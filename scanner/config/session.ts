@@ -9,7 +9,7 @@ import type { RulePack } from '../rules/pack.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { fingerprint } from '../report/fingerprint.js';
 import { addAbsentResults, baselineState, readBaseline, type Baseline, type BaselineState } from '../report/baseline.js';
-import { emptyConfig, loadConfig, type RtcscanConfig } from './load.js';
+import { displayFile, emptyConfig, loadConfig, type RtcscanConfig } from './load.js';
 import { ignoreMatcher } from './ignore.js';
 import { hasDenials, policyCheck } from './policy.js';
 import { applyConfig, type Suppression, type Triage } from './apply.js';
@@ -93,7 +93,8 @@ export class ConfigSession {
   completeSarif(log: Sarif.Log): void {
     // The config in force is part of how the results came about (it can suppress and re-level them).
     const inv = log.runs[0]?.invocations?.[0];
-    if (inv) inv.properties = { ...inv.properties, config: this.config.file ?? null };
+    // Relative to the working directory when inside it: a report names no local absolute path it need not.
+    if (inv) inv.properties = { ...inv.properties, config: this.config.file ? displayFile(this.config.file) : null };
     if (this.baseline) addAbsentResults(log, this.baseline);
   }
 
