@@ -123,7 +123,7 @@ class Walker {
     const textSections = this.img.sections.filter((s) => s.flags & S_ATTR_PURE_INSTRUCTIONS && (s.flags & 0xff) !== 0x8 && !NOT_FUNCTIONS.has(s.sectname));
     const candidates = [...this.img.functionStarts(), ...this.symbolAt.keys(), ...this.objc.methods.keys()];
     for (const sect of textSections) {
-      const end = sect.addr + sect.size;
+      const end = this.img.backedEnd(sect);
       const starts = [...new Set([sect.addr, ...candidates.filter((a) => a >= sect.addr && a < end && a % 4 === 0)])].sort((a, b) => a - b);
       for (const a of starts) this.starts.add(a);
       for (let i = 0; i < starts.length; i++) {

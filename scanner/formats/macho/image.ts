@@ -63,6 +63,18 @@ export class MachImage {
     return undefined;
   }
 
+  /**
+   * End address of the part of a section the file really holds. A corrupted header can claim a section of 2^40
+   * bytes; every scan over a section stops here, so work is bounded by the input, not by a size the input states.
+   */
+  backedEnd(s: Section): number {
+    // Past 2^53 an address + 8 is the same double: a scan stepping through it would never end.
+    if (!Number.isSafeInteger(s.addr) || !Number.isSafeInteger(s.addr + s.size)) return s.addr;
+    const off = this.fileOffset(s.addr);
+    if (off === undefined) return s.addr;
+    return s.addr + Math.max(0, Math.min(s.size, this.v.size - off));
+  }
+
   /** Image-relative file offset of `len` bytes at a virtual address, or undefined (zerofill, outside the file). */
   fileOffset(addr: number, len = 1): number | undefined {
     for (const seg of this.segments) {

@@ -15,6 +15,8 @@ export interface IvarInfo {
 }
 
 export interface ObjcInfo {
+  /** List entries still to visit: crafted lists can all point at one huge list, so the total is bounded too. */
+  budget: number;
   /** Selector-reference slot address → selector. */
   selrefs: Map<number, string>;
   /** Class-reference (and superclass-reference) slot address → class name. */
@@ -33,9 +35,12 @@ export interface ObjcInfo {
 
 /** Caps: crafted counts must not make us walk more entries than a real image has. */
 const MAX_LIST = 65536;
+/** Method and ivar entries read in one image at most (a real app has tens of thousands). */
+const MAX_ENTRIES = 1_000_000;
 
 export function readObjc(img: MachImage): ObjcInfo {
   const info: ObjcInfo = {
+    budget: MAX_ENTRIES,
     selrefs: new Map(),
     classrefs: new Map(),
     classes: new Map(),
@@ -46,7 +51,7 @@ export function readObjc(img: MachImage): ObjcInfo {
   };
   for (const s of img.sections) {
     if (s.sectname === '__objc_selrefs') {
-      for (let a = s.addr; a + 8 <= s.addr + s.size; a += 8) {
+      for (let a = s.addr, end = img.backedEnd(s); a + 8 <= end; a += 8) {
         const p = img.pointer(a);
         const sel = p && 'addr' in p ? img.cString(p.addr, 1024) : undefined;
         if (sel) info.selrefs.set(a, sel);
@@ -55,7 +60,7 @@ export function readObjc(img: MachImage): ObjcInfo {
   }
   for (const s of img.sections) {
     if (s.sectname === '__objc_classlist' || s.sectname === '__objc_nlclslist') {
-      for (let a = s.addr; a + 8 <= s.addr + s.size && info.classes.size < MAX_LIST; a += 8) {
+      for (let a = s.addr, end = img.backedEnd(s); a + 8 <= end && info.classes.size < MAX_LIST && info.budget > 0; a += 8) {
         const p = img.pointer(a);
         if (p && 'addr' in p) readClass(img, info, p.addr);
       }
@@ -63,12 +68,12 @@ export function readObjc(img: MachImage): ObjcInfo {
   }
   for (const s of img.sections) {
     if (s.sectname === '__objc_classrefs' || s.sectname === '__objc_superrefs') {
-      for (let a = s.addr; a + 8 <= s.addr + s.size; a += 8) {
+      for (let a = s.addr, end = img.backedEnd(s); a + 8 <= end; a += 8) {
         const name = classNameAt(img, info, a);
         if (name) info.classrefs.set(a, name);
       }
     }
-    if (s.sectname === '__objc_stubs') readStubs(img, info, s.addr, s.size);
+    if (s.sectname === '__objc_stubs') readStubs(img, info, s.addr, img.backedEnd(s) - s.addr);
   }
   return info;
 }
@@ -118,7 +123,7 @@ function readMethods(img: MachImage, info: ObjcInfo, list: number, prefix: strin
   const relative = (head & 0x80000000) !== 0;
   const entsize = head & 0xfffc;
   if (entsize < (relative ? 12 : 24)) return;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && info.budget-- > 0; i++) {
     const e = list + 8 + i * entsize;
     let sel: string | undefined;
     let imp: number | undefined;
@@ -146,7 +151,7 @@ function readIvars(img: MachImage, info: ObjcInfo, list: number, owner: string):
   if (entsize === undefined || count === undefined || entsize < 32 || count > MAX_LIST) return;
   let byOffset = info.ivarsByOffset.get(owner);
   if (!byOffset) info.ivarsByOffset.set(owner, (byOffset = new Map()));
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && info.budget-- > 0; i++) {
     const e = list + 8 + i * entsize;
     const offVar = img.pointer(e);
     const n = img.pointer(e + 8);
