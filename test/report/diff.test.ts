@@ -57,7 +57,7 @@ describe('release diff', () => {
     }
     const md = diffToMarkdown(d);
     // The message sits in a code span whose fence is longer than any backtick run inside it.
-    expect(md).toContain('````x ``` </details>\\x0a::error file=a::pwned');
+    expect(md).toContain('````x ``` </details>\\n::error file=a::pwned');
   });
 
   it('CLI: formats by extension, --fail-on, and one-line refusals', () => {
