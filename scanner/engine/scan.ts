@@ -99,6 +99,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       notify(n: Notice) {
         if (caps.keepNotice(n)) bundle.notices.push(n);
       },
+      reported: () => bundle.findings,
     };
     const visitors = checks.map((c) => c.create(ctx));
     // Artifacts are read ahead (in workers when available) but checked strictly in walk order, so results are

@@ -7,6 +7,7 @@ import { Vocabulary } from './vocabulary.js';
 import { HostsRule } from './hosts.js';
 import { loadSinkRules, type SinkRules } from './sinks.js';
 import { loadRuleFile, RuleError } from './rule-file.js';
+import { loadPrivacyRules, type PrivacyRules } from './privacy.js';
 
 export { RuleError } from './rule-file.js';
 
@@ -21,6 +22,8 @@ export interface RulePack {
   hosts: HostsRule;
   /** Network sinks of the JS dataflow analysis (rules/sinks.yaml); absent when the rules folder has none. */
   sinks?: SinkRules;
+  /** Privacy-manifest and data-disclosure data (rules/privacy/); absent when the rules folder has none. */
+  privacy?: PrivacyRules;
   vendorById: Map<string, VendorRule>;
   checkById: Map<string, CheckRule>;
   /** The vendor owning `host` (exact domain or subdomain of a listed domain), if any. */
@@ -100,6 +103,8 @@ export function loadRulePack(dir = defaultRulesDir()): RulePack {
   if (existsSync(sinksFile)) {
     pack.sinks = loadSinkRules(sinksFile);
   }
+  const privacy = loadPrivacyRules(dir);
+  if (privacy) pack.privacy = privacy;
   return pack;
 }
 
