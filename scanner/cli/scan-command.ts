@@ -10,6 +10,7 @@ import { toText, formatBytes } from '../report/text.js';
 import { toJson } from '../report/json.js';
 import { toHtml } from '../report/html.js';
 import { toCycloneDx } from '../report/cyclonedx.js';
+import { toDataSafetyCsv, toDataSafetyJson } from '../report/datasafety.js';
 import { UsageError } from './errors.js';
 import { ConfigSession, type FailOn } from '../config/session.js';
 import { errorLine, jsonTerminalSafe, oneLine, safeLines } from '../report/escape.js';
@@ -32,14 +33,14 @@ export interface ScanCliOptions {
   maxEntries?: string;
 }
 
-type Format = 'sarif' | 'json' | 'text' | 'html' | 'cyclonedx';
+type Format = 'sarif' | 'json' | 'text' | 'html' | 'cyclonedx' | 'datasafety-json' | 'datasafety-csv';
 const EXT_FORMAT: Record<string, Format> = { '.sarif': 'sarif', '.json': 'json', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const outputs = opts.output.map((o) => {
-    // `.cdx.json` is an SBOM; any other `.json` is rtcscan's own JSON.
-    const format = o.toLowerCase().endsWith('.cdx.json') ? 'cyclonedx' : EXT_FORMAT[extname(o).toLowerCase()];
-    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .cdx.json, .txt or .html`);
+    // `.cdx.json` is an SBOM, `.datasafety.json`/`.csv` a Play Data safety draft; any other `.json` is rtcscan's own JSON.
+    const format = formatOfOutput(o);
+    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .cdx.json, .datasafety.json, .datasafety.csv, .txt or .html`);
     return { path: resolve(o), format };
   });
   for (const out of outputs) refuseOverInput(out.path, paths);
@@ -83,7 +84,19 @@ function renderReport(format: Format, result: ScanResult, rules: RulePack, categ
       return safeLines(toText(result, rules, session.reportTriage(result)));
     case 'cyclonedx':
       return jsonTerminalSafe(toCycloneDx(result, rules));
+    case 'datasafety-json':
+      return jsonTerminalSafe(toDataSafetyJson(result, rules));
+    case 'datasafety-csv':
+      return safeLines(toDataSafetyCsv(result, rules));
   }
+}
+
+function formatOfOutput(o: string): Format | undefined {
+  const lower = o.toLowerCase();
+  if (lower.endsWith('.cdx.json')) return 'cyclonedx';
+  if (lower.endsWith('.datasafety.json')) return 'datasafety-json';
+  if (lower.endsWith('.datasafety.csv')) return 'datasafety-csv';
+  return EXT_FORMAT[extname(lower)];
 }
 
 /**
