@@ -195,7 +195,7 @@ function missingManifests(
     const binary = artifacts.find((a) => a.endsWith(`/${b.name}`)) ?? artifacts[0]!;
     const why = listed
       ? `${b.name} is on Apple's list of commonly used third-party SDKs that must ship a privacy manifest (App Store Connect requires it when an app adds the SDK)`
-      : `it is ${vendor?.name ?? vendorId}'s RTC SDK, which handles the user's audio, video and user id; Apple asks every third-party SDK to describe its data use and required-reason APIs in its own manifest, and without one Xcode's privacy report for the app leaves the SDK out`;
+      : `it is ${vendor?.entity === 'protocol' ? `an RTC library (${vendor.name})` : `${vendor?.name ?? vendorId}'s RTC SDK`}, which captures and sends the user's audio and video; Apple asks every third-party SDK to describe its data use and required-reason APIs in its own manifest, and without one Xcode's privacy report for the app leaves the SDK out`;
     ctx.report({
       ruleId: 'RTC601',
       message: `The embedded framework ${b.name}.framework has no PrivacyInfo.xcprivacy: ${why}. Update to a release of the SDK that ships a manifest, or ask the vendor for one.`,
@@ -285,9 +285,26 @@ export function observedDataTypes(privacy: PrivacyRules, rules: RulePack, findin
     } else if ((f.ruleId === 'RTC301' || f.ruleId === 'RTC303') && typeof p.identifier === 'string') {
       const t = dataTypeOfIdentifier(privacy.dataTypes, p.identifier);
       if (t) out.push({ type: t, app, evidence: [`${p.identifier} sent by ${String(p.sink ?? 'a request')} to ${String(p.host ?? 'a server')}`], location });
+    } else if (f.ruleId === 'RTC302' && typeof p.url === 'string') {
+      // A cleartext URL literal whose query names an identifier (`?uid=%u`): the identifier travels with it.
+      for (const key of queryKeys(p.url)) {
+        const t = dataTypeOfIdentifier(privacy.dataTypes, key);
+        if (t) out.push({ type: t, app, evidence: [`${key} in the query of ${p.url}`], location });
+      }
     }
   }
   return out;
+}
+
+function queryKeys(url: string): string[] {
+  const q = url.indexOf('?');
+  if (q < 0) return [];
+  return url
+    .slice(q + 1)
+    .split(/[&#]/)
+    .map((kv) => kv.split('=')[0]!)
+    .filter((k) => /^[A-Za-z_][\w.-]{0,40}$/.test(k))
+    .slice(0, 20);
 }
 
 /** RTC603: per app, observed data types that none of its manifests declares. */

@@ -21,7 +21,7 @@ export interface DataSafetyRecipient {
   /** Hosts of the recipient the build names (RTC201–RTC203 for the vendor, or the flow's host). */
   endpoints: string[];
   evidence: string[];
-  /** True when a flow of this data to this recipient is cleartext (RTC301). */
+  /** True when this data reaches this recipient in cleartext (an RTC301 flow, or an RTC302 URL naming it in its query). */
   cleartext: boolean;
 }
 
@@ -72,8 +72,8 @@ export function dataSafetyDraft(result: ScanResult, rules: RulePack): DataSafety
   const findings: Finding[] = result.bundles.flatMap((b) => b.findings);
   const privacy = rules.privacy;
   const app = result.bundles.length === 1 ? basename(result.bundles[0]!.input) : 'scanned builds';
-  const base = { format: 'rtcscan-play-data-safety-draft' as const, version: 1 as const, tool: { name: TOOL.name, version: TOOL.version }, app, statement: STATEMENT, notDeterminable: NOT_DETERMINABLE };
-  if (!privacy) return { ...base, collectsOrShares: null, encryptedInTransit: null, dataTypes: [] };
+  const base = { format: 'rtcscan-play-data-safety-draft' as const, version: 1 as const, tool: { name: TOOL.name, version: TOOL.version }, app, statement: STATEMENT };
+  if (!privacy) return { ...base, collectsOrShares: null, encryptedInTransit: null, dataTypes: [], notDeterminable: NOT_DETERMINABLE };
   // Hosts each vendor is reached at, from the endpoint findings.
   const vendorHosts = new Map<string, Set<string>>();
   for (const f of findings) {
@@ -109,10 +109,10 @@ export function dataSafetyDraft(result: ScanResult, rules: RulePack): DataSafety
     const p = f.properties;
     for (const seen of observedDataTypes(privacy, rules, [f])) {
       const d = typeOf(seen.type);
-      const host = (f.ruleId === 'RTC301' || f.ruleId === 'RTC303') && typeof p.host === 'string' ? p.host : undefined;
+      const host = /^RTC30[123]$/.test(f.ruleId) && typeof p.host === 'string' ? p.host : undefined;
       const r = recipient(d, typeof p.vendor === 'string' ? p.vendor : undefined, host);
       for (const e of seen.evidence) if (!r.evidence.includes(e) && r.evidence.length < 10) r.evidence.push(e);
-      if (f.ruleId === 'RTC301') {
+      if (f.ruleId === 'RTC301' || f.ruleId === 'RTC302') {
         r.cleartext = true;
         d.encryptedInTransit = false;
       }
@@ -121,7 +121,7 @@ export function dataSafetyDraft(result: ScanResult, rules: RulePack): DataSafety
   const dataTypes = [...types.values()].sort((a, b) => a.id.localeCompare(b.id));
   for (const d of dataTypes) d.recipients.sort((a, b) => a.name.localeCompare(b.name));
   const cleartext = findings.some((f) => f.ruleId === 'RTC301' || f.ruleId === 'RTC302');
-  return { ...base, collectsOrShares: dataTypes.length ? true : null, encryptedInTransit: cleartext ? false : null, dataTypes };
+  return { ...base, collectsOrShares: dataTypes.length ? true : null, encryptedInTransit: cleartext ? false : null, dataTypes, notDeterminable: NOT_DETERMINABLE };
 }
 
 export function toDataSafetyJson(result: ScanResult, rules: RulePack): string {

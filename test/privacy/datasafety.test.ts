@@ -3,7 +3,9 @@
 // the five columns of Play Console's Data safety CSV template.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { scan } from '../../scanner/engine/scan.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import { dataSafetyDraft, toDataSafetyCsv, DATASAFETY_CSV_HEADER, NOT_DETERMINABLE } from '../../scanner/report/datasafety.js';
@@ -27,10 +29,14 @@ describe('Play Data safety draft', async () => {
     expect(agora.evidence.some((e) => e.startsWith('Agora session'))).toBe(true);
     expect(uid.recipients.map((r) => r.name)).toEqual(['Agora']);
     expect(agora.endpoints).toEqual(['agora.io', 'api.agora.io', 'report.agora.io', 'webrtc2-ap-web-1.agora.io']);
-    // no user-id flow is cleartext (the http:// flows carry the channel, a room id, which is no Play data type)...
-    expect(uid.encryptedInTransit).toBeNull();
-    // ...but the build sends identifiers over http:// (RTC301/RTC302), so "all data encrypted in transit" is No
+    // the native SDK's report URL http://report.agora.io/v1/report?uid=%u&cname=%s carries the uid in cleartext
+    // (the app's own http:// flows carry the channel, a room id, which is no Play data type)
+    expect(agora.evidence).toContain('uid in the query of http://report.agora.io/v1/report?uid=%u&cname=%s');
+    expect(agora.cleartext).toBe(true);
+    expect(uid.encryptedInTransit).toBe(false);
     expect(draft.encryptedInTransit).toBe(false);
+    // audio: nothing shows it unencrypted, nothing proves it encrypted
+    expect(draft.dataTypes.find((t) => t.id === 'audio')!.encryptedInTransit).toBeNull();
     const audio = draft.dataTypes.find((t) => t.id === 'audio')!;
     expect(audio.caveat).toMatch(/ephemeral/i);
     expect(audio.encryptedInTransit).toBeNull();
@@ -60,5 +66,15 @@ describe('Play Data safety draft', async () => {
     expect(d.collectsOrShares).toBeNull();
     const rows = parse(toDataSafetyCsv(clean, rules)) as string[][];
     expect(rows.slice(1).map((r) => r[2])).toEqual(['', '']);
+  });
+
+  it('CLI: -o x.datasafety.json / x.datasafety.csv by extension, --format datasafety-json on stdout', () => {
+    const dir = tempDir('rtcscan-datasafety-');
+    const r = runCli(['scan', 'samples/android/club.apk', '--fail-on', 'none', '--quiet', '-o', join(dir, 'club.datasafety.json'), '-o', join(dir, 'club.datasafety.csv')], ROOT);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'club.datasafety.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(draft)));
+    expect(readFileSync(join(dir, 'club.datasafety.csv'), 'utf8')).toBe(toDataSafetyCsv(result, rules));
+    const out = runCli(['scan', 'samples/android/club.apk', '--fail-on', 'none', '--quiet', '--format', 'datasafety-json'], ROOT);
+    expect(JSON.parse(out.stdout).dataTypes.map((t: { id: string }) => t.id)).toEqual(['audio', 'user-id', 'video']);
   });
 });
