@@ -7,6 +7,8 @@
 //           vendor needs (blocked without ATT consent), a tracking domain the build never names
 //   RTC603  a data type the analysis sees leaving the device that no manifest of the app declares
 //   RTC604  a required-reason API category a binary uses without a declared reason (ITMS-91053)
+//   RTC605  a manifest entry of the wrong shape, an unknown API category, a category without a reason or a reason
+//           code outside the category's approved list
 // What each bundle must declare comes from rules/privacy/, never from here.
 import type { Facts, Position, PrivacyManifestFacts } from '../core/facts.js';
 import type { Check, CheckContext, Finding, Location } from '../core/finding.js';
@@ -116,7 +118,7 @@ function pick(p: Position): Position {
 
 export const privacyManifestCheck: Check = {
   id: 'privacy-manifest',
-  reports: ['RTC601', 'RTC602', 'RTC603', 'RTC604'],
+  reports: ['RTC601', 'RTC602', 'RTC603', 'RTC604', 'RTC605'],
   create(ctx: CheckContext) {
     const privacy = ctx.rules.privacy;
     if (!privacy) return {};
@@ -158,6 +160,7 @@ export const privacyManifestCheck: Check = {
         trackingDomains(ctx, manifests, findings);
         collectedData(ctx, privacy, bundles, manifests, findings, flowTypes);
         requiredReasons(ctx, privacy, uses, byBundle);
+        invalidEntries(ctx, privacy, manifests);
       },
     };
   },
@@ -359,7 +362,8 @@ function requiredReasons(ctx: CheckContext, privacy: PrivacyRules, uses: ApiUse[
   for (const u of uses) {
     const own = byBundle.get(u.bundle.key);
     const app = u.bundle.app !== u.bundle.key ? byBundle.get(u.bundle.app) : undefined;
-    const declares = (m: Manifest | undefined) => !!m?.m.accessedApis.some((a) => a.category === u.category && a.reasons.length > 0);
+    const approved = new Set(names.get(u.category)?.reasons ?? []);
+    const declares = (m: Manifest | undefined) => !!m?.m.accessedApis.some((a) => a.category === u.category && a.reasons.some((r) => approved.has(r)));
     if (declares(own) || declares(app)) continue;
     const cat = names.get(u.category)!;
     const file = u.artifact.includes('.app/') ? u.artifact.slice(u.artifact.indexOf('.app/') + 5) : u.artifact;
@@ -371,5 +375,28 @@ function requiredReasons(ctx: CheckContext, privacy: PrivacyRules, uses: ApiUse[
       properties: { category: 'privacy-manifest', apiCategory: u.category, apis: u.apis },
       identity: `${u.category}|${u.apis.join(',')}`,
     });
+  }
+}
+
+/** RTC605: what a manifest gets wrong on its own: shapes, category names, missing or unapproved reason codes. */
+function invalidEntries(ctx: CheckContext, privacy: PrivacyRules, manifests: Manifest[]): void {
+  const approved = new Map(privacy.requiredReason.categories.map((c) => [c.id, new Set(c.reasons)]));
+  for (const m of manifests) {
+    const problems = [...m.m.problems];
+    for (const a of m.m.accessedApis) {
+      const ok = approved.get(a.category);
+      if (!ok) problems.push(`${a.category} is not a required-reason API category (known: ${[...approved.keys()].map((k) => k.replace('NSPrivacyAccessedAPICategory', '')).join(', ')})`);
+      else if (!a.reasons.length) problems.push(`${a.category} is declared without a reason`);
+      else for (const r of a.reasons) if (!ok.has(r)) problems.push(`${r} is not an approved reason for ${a.category} (${[...ok].join(', ')})`);
+    }
+    for (const p of problems.slice(0, 20)) {
+      ctx.report({
+        ruleId: 'RTC605',
+        message: `${m.artifact.split('/').slice(-2).join('/')}: ${p}. Xcode and App Store Connect do not read it as a declaration (ITMS-91056 Invalid privacy manifest).`,
+        location: manifestLocation(m, p.startsWith('NSPrivacyTracking') ? 'NSPrivacyTracking' : 'NSPrivacyAccessedAPITypes'),
+        properties: { category: 'privacy-manifest', problem: p },
+        identity: `${m.bundle.key}|invalid|${p}`,
+      });
+    }
   }
 }

@@ -1,6 +1,7 @@
 // The countries-of-concern view (./concern.ts) as a section of the HTML report: per vendor a policy flags, who it
 // is and where it sits, the evidence in this build and which identifiers reach it, and what a static scan cannot
-// show. Self-contained: toHtml inserts it with one line; nothing is rendered when no vendor is flagged.
+// show. Self-contained: toHtml appends it to the flows section's line, so a report without flagged vendors is
+// byte-identical to one made without this section (it starts with its own line break when there is one).
 import type { ScanResult } from '../engine/scan.js';
 import type { RulePack } from '../rules/pack.js';
 import { CONCERN_LIMITS, concernEntries, type ConcernEntry } from './concern.js';
@@ -11,7 +12,8 @@ const MAX_ENDPOINTS = 20;
 export function concernSection(result: ScanResult, rules: RulePack): Raw {
   const entries = concernEntries(result, rules);
   if (!entries.length) return new Raw('');
-  return html`<section id="concern">
+  return html`
+<section id="concern">
 <h2>Countries of concern</h2>
 <p class="muted">Vendors the scan policy flags (RTC502): legal entity and headquarters from rtcscan's vendor rules, the evidence in this build, and the identifiers that reach them.</p>
 ${join(entries.map(entry))}

@@ -380,6 +380,7 @@ describe('check rules', () => {
     ['RTC602', 'TrackingDomainsMismatch', 'privacy-manifest', 'warning'],
     ['RTC603', 'CollectedDataUndeclared', 'privacy-manifest', 'warning'],
     ['RTC604', 'RequiredReasonApiUndeclared', 'privacy-manifest', 'warning'],
+    ['RTC605', 'PrivacyManifestInvalid', 'privacy-manifest', 'warning'],
   ];
   it('ships exactly the fixed rule ids with the specified name, category and level', () => {
     expect(pack.checks.map((c) => c.id)).toEqual(spec.map((s) => s[0]));

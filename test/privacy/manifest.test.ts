@@ -159,4 +159,28 @@ describe('privacy-manifest check on the iOS sample', () => {
     expect(findings).toEqual([]);
     expect(readFileSync(join(fw, 'hermes')).subarray(0, 4).readUInt32LE(0)).toBe(0xfeedfacf);
   });
+
+  it('RTC605: wrong shapes, unknown categories, missing and unapproved reasons; an unapproved reason is no declaration for RTC604', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtcscan-privacy-'));
+    const fw = join(dir, 'App.app/Frameworks/ClubCore.framework');
+    mkdirSync(fw, { recursive: true });
+    copyFileSync(join(ROOT, 'samples/ios/core/ClubCore'), join(fw, 'ClubCore'));
+    writeFileSync(
+      join(fw, 'PrivacyInfo.xcprivacy'),
+      `<?xml version="1.0"?><plist version="1.0"><dict><key>NSPrivacyTracking</key><string>NO</string><key>NSPrivacyAccessedAPITypes</key><array>
+<dict><key>NSPrivacyAccessedAPIType</key><string>NSPrivacyAccessedAPICategoryFileTimestamp</string><key>NSPrivacyAccessedAPITypeReasons</key><array><string>CA92.1</string></array></dict>
+<dict><key>NSPrivacyAccessedAPIType</key><string>NSPrivacyAccessedAPICategorySystemBootTime</string><key>NSPrivacyAccessedAPITypeReasons</key><array/></dict>
+<dict><key>NSPrivacyAccessedAPIType</key><string>NSPrivacyAccessedAPICategoryDeviceModel</string><key>NSPrivacyAccessedAPITypeReasons</key><array><string>1234.1</string></array></dict>
+</array></dict></plist>`,
+    );
+    const findings = (await findingsOf(dir)).filter((f) => f.properties.category === 'privacy-manifest');
+    expect(findings.filter((f) => f.ruleId === 'RTC605').map((f) => String(f.properties.problem)).sort()).toEqual([
+      'CA92.1 is not an approved reason for NSPrivacyAccessedAPICategoryFileTimestamp (DDA9.1, C617.1, 3B52.1, 0A2A.1)',
+      'NSPrivacyAccessedAPICategoryDeviceModel is not a required-reason API category (known: FileTimestamp, SystemBootTime, DiskSpace, ActiveKeyboards, UserDefaults)',
+      'NSPrivacyAccessedAPICategorySystemBootTime is declared without a reason',
+      'NSPrivacyTracking is not a boolean',
+    ]);
+    // CA92.1 is a UserDefaults reason: the stat() import is still undeclared, and so is mach_absolute_time
+    expect(findings.filter((f) => f.ruleId === 'RTC604').map((f) => String(f.properties.apiCategory)).sort()).toEqual(['NSPrivacyAccessedAPICategoryFileTimestamp', 'NSPrivacyAccessedAPICategorySystemBootTime']);
+  });
 });
