@@ -4,7 +4,6 @@
 // tracking domains against the build's endpoints, and Apple's listed SDKs, on folders built from the same files.
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
@@ -79,6 +78,50 @@ describe('privacy manifest reader', () => {
   });
 });
 
+/**
+ * A binary plist manifest in which every string is ONE 253-character object referenced from everywhere: 1,000
+ * tracking domains and 300 collected types with 600 purposes each. 4 KB on disk; 45 MB of strings if every
+ * reference were kept.
+ */
+function sharedRefsManifest(): Buffer {
+  const objects: Buffer[] = [];
+  const add = (b: Buffer) => objects.push(b) - 1;
+  const marker = (type: number, n: number) => (n < 15 ? Buffer.from([(type << 4) | n]) : Buffer.from([(type << 4) | 0xf, 0x11, n >> 8, n & 0xff]));
+  const str = (v: string) => add(Buffer.concat([marker(0x5, v.length), Buffer.from(v, 'latin1')]));
+  const arr = (ids: number[]) => add(Buffer.concat([marker(0xa, ids.length), Buffer.from(ids)]));
+  const dict = (kv: Array<[number, number]>) => add(Buffer.concat([marker(0xd, kv.length), Buffer.from(kv.map((x) => x[0])), Buffer.from(kv.map((x) => x[1]))]));
+  const big = str('d'.repeat(253));
+  const purposes = arr(new Array(600).fill(big));
+  const entry = dict([[str('NSPrivacyCollectedDataType'), big], [str('NSPrivacyCollectedDataTypePurposes'), purposes]]);
+  const top = dict([[str('NSPrivacyTrackingDomains'), arr(new Array(1000).fill(big))], [str('NSPrivacyCollectedDataTypes'), arr(new Array(300).fill(entry))]]);
+  const head = Buffer.from('bplist00');
+  const offsets: number[] = [];
+  let at = head.length;
+  for (const o of objects) offsets.push(at), (at += o.length);
+  const table = Buffer.alloc(objects.length * 4);
+  offsets.forEach((o, i) => table.writeUInt32BE(o, i * 4));
+  const trailer = Buffer.alloc(32);
+  trailer[6] = 4; // offset size
+  trailer[7] = 1; // reference size
+  trailer.writeBigUInt64BE(BigInt(objects.length), 8);
+  trailer.writeBigUInt64BE(BigInt(top), 16);
+  trailer.writeBigUInt64BE(BigInt(at), 24);
+  return Buffer.concat([head, ...objects, table, trailer]);
+}
+
+describe('privacy manifest reader on hostile input', () => {
+  it('keeps a bounded amount of a manifest whose strings are shared references, and says so', async () => {
+    const data = sharedRefsManifest();
+    expect(data.length).toBeLessThan(8 * 1024);
+    const f = await readFacts(data, 'x/PrivacyInfo.xcprivacy', { rules, maxStrings: 100000 });
+    const m = f.privacyManifest!;
+    expect(m.trackingDomains.length).toBeGreaterThan(200); // it was read...
+    const chars = JSON.stringify(m).length;
+    expect(chars).toBeLessThan(200 * 1024); // ...but not 45 MB of it
+    expect(m.problems).toContain('the manifest holds more than 65536 characters of values; the rest was not read');
+  });
+});
+
 describe('privacy-manifest check on the iOS sample', () => {
   it('reports the vendor framework without a manifest, the undeclared user id and the undeclared stat()', async () => {
     const findings = (await findingsOf(IPA)).filter((f) => f.properties.category === 'privacy-manifest');
@@ -149,7 +192,13 @@ describe('privacy-manifest check on the iOS sample', () => {
     const fw = join(dir, 'App.app/Frameworks/hermes.framework');
     mkdirSync(fw, { recursive: true });
     copyFileSync(join(ROOT, 'samples/ios/core/ClubCore'), join(fw, 'hermes'));
-    writeFileSync(join(dir, 'App.app/PrivacyInfo.xcprivacy'), execFileSync('python3', ['-c', 'import plistlib,sys; sys.stdout.buffer.write(plistlib.dumps({"NSPrivacyAccessedAPITypes":[{"NSPrivacyAccessedAPIType":"NSPrivacyAccessedAPICategoryFileTimestamp","NSPrivacyAccessedAPITypeReasons":["C617.1"]},{"NSPrivacyAccessedAPIType":"NSPrivacyAccessedAPICategorySystemBootTime","NSPrivacyAccessedAPITypeReasons":["35F9.1"]}]}, fmt=plistlib.FMT_BINARY))']));
+    writeFileSync(
+      join(dir, 'App.app/PrivacyInfo.xcprivacy'),
+      `<?xml version="1.0"?><plist version="1.0"><dict><key>NSPrivacyAccessedAPITypes</key><array>
+<dict><key>NSPrivacyAccessedAPIType</key><string>NSPrivacyAccessedAPICategoryFileTimestamp</string><key>NSPrivacyAccessedAPITypeReasons</key><array><string>C617.1</string></array></dict>
+<dict><key>NSPrivacyAccessedAPIType</key><string>NSPrivacyAccessedAPICategorySystemBootTime</string><key>NSPrivacyAccessedAPITypeReasons</key><array><string>35F9.1</string></array></dict>
+</array></dict></plist>`,
+    );
     let findings = (await findingsOf(dir)).filter((f) => f.properties.category === 'privacy-manifest');
     // the app's manifest declares both categories hermes' binary uses, so only the missing SDK manifest is left
     expect(findings.map((f) => `${f.ruleId} ${String(f.properties.framework)} ${String(f.properties.appleListed)}`)).toEqual(['RTC601 hermes true']);

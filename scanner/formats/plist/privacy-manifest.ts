@@ -7,6 +7,13 @@ import type { PrivacyManifestFacts } from '../../core/facts.js';
 
 /** Entries kept per list; real manifests have a few dozen. */
 const MAX_ENTRIES = 1000;
+/** Longest value kept: keys, domains and reason codes are short; a longer one is named as a problem. */
+const MAX_VALUE_CHARS = 253;
+/**
+ * Characters kept over the whole manifest. A binary plist can reference one string from thousands of places (the
+ * decoder shares it), which would multiply here: the cap keeps the facts in proportion to a real manifest.
+ */
+const MAX_TOTAL_CHARS = 64 * 1024;
 
 export function isPrivacyManifestPath(path: string): boolean {
   return /(?:^|[/!])PrivacyInfo\.xcprivacy$/i.test(path);
@@ -24,6 +31,22 @@ export function readPrivacyManifest(value: unknown): PrivacyManifestFacts {
   const problem = (p: string) => {
     if (m.problems.length < 50) m.problems.push(p);
   };
+  let left = MAX_TOTAL_CHARS;
+  let full = false;
+  /** The value when it may be kept (short enough, within the manifest's total), else undefined. */
+  const keep = (v: string, where: string): string | undefined => {
+    if (v.length > MAX_VALUE_CHARS) {
+      problem(`${where} is longer than ${MAX_VALUE_CHARS} characters`);
+      return undefined;
+    }
+    if (v.length > left) {
+      if (!full) problem(`the manifest holds more than ${MAX_TOTAL_CHARS} characters of values; the rest was not read`);
+      full = true;
+      return undefined;
+    }
+    left -= v.length;
+    return v;
+  };
   const strings = (v: unknown, where: string): string[] => {
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
@@ -32,8 +55,11 @@ export function readPrivacyManifest(value: unknown): PrivacyManifestFacts {
     }
     const out: string[] = [];
     for (const [i, s] of v.slice(0, MAX_ENTRIES).entries()) {
-      if (typeof s === 'string') out.push(s);
-      else problem(`${where}/${i} is not a string`);
+      if (typeof s !== 'string') problem(`${where}/${i} is not a string`);
+      else {
+        const k = keep(s, `${where}/${i}`);
+        if (k !== undefined) out.push(k);
+      }
     }
     return out;
   };
@@ -65,10 +91,12 @@ export function readPrivacyManifest(value: unknown): PrivacyManifestFacts {
       problem(`${where} has no NSPrivacyCollectedDataType string`);
       continue;
     }
+    const type = keep(d.NSPrivacyCollectedDataType, `${where}/NSPrivacyCollectedDataType`);
+    if (type === undefined) continue;
     const linked = bool(d.NSPrivacyCollectedDataTypeLinked, `${where}/NSPrivacyCollectedDataTypeLinked`);
     const tracking = bool(d.NSPrivacyCollectedDataTypeTracking, `${where}/NSPrivacyCollectedDataTypeTracking`);
     m.collected.push({
-      type: d.NSPrivacyCollectedDataType,
+      type,
       ...(linked !== undefined ? { linked } : {}),
       ...(tracking !== undefined ? { tracking } : {}),
       purposes: strings(d.NSPrivacyCollectedDataTypePurposes, `${where}/NSPrivacyCollectedDataTypePurposes`),
@@ -80,7 +108,9 @@ export function readPrivacyManifest(value: unknown): PrivacyManifestFacts {
       problem(`${where} has no NSPrivacyAccessedAPIType string`);
       continue;
     }
-    m.accessedApis.push({ category: d.NSPrivacyAccessedAPIType, reasons: strings(d.NSPrivacyAccessedAPITypeReasons, `${where}/NSPrivacyAccessedAPITypeReasons`) });
+    const category = keep(d.NSPrivacyAccessedAPIType, `${where}/NSPrivacyAccessedAPIType`);
+    if (category === undefined) continue;
+    m.accessedApis.push({ category, reasons: strings(d.NSPrivacyAccessedAPITypeReasons, `${where}/NSPrivacyAccessedAPITypeReasons`) });
   }
   return m;
 }
