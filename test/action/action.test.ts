@@ -180,6 +180,28 @@ describe('action.yml', () => {
       expect(run.summary).toMatch(/No report was written \(exit code 2\)/);
     });
 
+    it('the GitLab recipe (docs/gitlab-ci.example.yml, the same as the README): its script from the clone on writes a valid SAST report', async () => {
+      const job = parse(readFileSync(join(ROOT, 'docs/gitlab-ci.example.yml'), 'utf8')).rtcscan as { variables: Record<string, string>; script: string[]; artifacts: any };
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+      for (const line of job.script) expect(readme, 'README recipe matches the example file').toContain(line);
+      expect(job.artifacts.reports.sast).toBe('gl-sast-report.json');
+      // The clone is this copy (the network is not used here); the rest runs as written.
+      const script = job.script.filter((l) => !/^git (clone|-C)\b/.test(l)).map((l) => l.replaceAll('/tmp/rtcscan', actionPath));
+      expect(script).toHaveLength(2);
+      const ws = tempDir('rtcscan-gl-');
+      mkdirSync(join(ws, 'build'));
+      copyFileSync(join(ROOT, 'samples/ios/Club.ipa'), join(ws, 'build/Club.ipa'));
+      const r = spawnSync('bash', ['-eo', 'pipefail', '-c', script.join('\n')], { cwd: ws, env: { ...process.env, ...job.variables, npm_config_offline: 'true' }, encoding: 'utf8', timeout: 900_000 });
+      expect(r.stdout).toMatch(/already installed/);
+      expect(r.status, r.stderr.slice(-2000)).toBe(1); // the sample has errors: the job fails, the report is an artifact
+      const { Ajv } = await import('ajv');
+      const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/gitlab/sast-report-format-15.0.7.json'), 'utf8')));
+      const report = JSON.parse(readFileSync(join(ws, 'gl-sast-report.json'), 'utf8'));
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+      expect(report.vulnerabilities.length).toBeGreaterThan(0);
+      expect(report.vulnerabilities[0].location.file).toMatch(/^build\/Club\.ipa!\//);
+    });
+
     it('a path that looks like an option is a path, and shell text in an input is not run', () => {
       const ws = tempDir('rtcscan-ws-');
       writeFileSync(join(ws, '--help'), 'fetch("https://api.agora.io/x");\n');
