@@ -34,13 +34,21 @@ function markdown() {
   const out = ['### rtcscan', ''];
   const failedToRead = runs.some((r) => (r.invocations ?? []).some((i) => i.executionSuccessful === false));
   out.push(`**${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.notes} note(s)** in ${runs.map((r) => `\`${cell(r.automationDetails?.id ?? 'rtcscan')}\``).join(', ')}${failedToRead ? ' — an input could not be read (see the report\'s notifications)' : ''}`, '');
+  // By rule and by the level each result has (a result may be raised above its rule's default level).
   const byRule = new Map();
-  for (const x of live) byRule.set(x.ruleId, (byRule.get(x.ruleId) ?? 0) + 1);
+  for (const x of live) {
+    const key = `${x.ruleId}\u0000${levelOf(x)}`;
+    byRule.set(key, (byRule.get(key) ?? 0) + 1);
+  }
   if (byRule.size) {
     out.push('| rule | level | results |', '|---|---|---:|');
     const rank = { error: 0, warning: 1, note: 2 };
-    const rows = [...byRule].map(([id, n]) => ({ id, n, rule: rules.get(id) })).sort((a, b) => (rank[a.rule?.defaultConfiguration?.level] ?? 3) - (rank[b.rule?.defaultConfiguration?.level] ?? 3) || b.n - a.n || a.id.localeCompare(b.id));
-    for (const { id, n, rule } of rows) out.push(`| ${cell(id)} ${cell(rule?.name)} — ${cell(rule?.shortDescription?.text)} | ${cell(rule?.defaultConfiguration?.level)} | ${n} |`);
+    const rows = [...byRule].map(([key, n]) => {
+      const [id, level] = key.split('\u0000');
+      return { id, level, n, rule: rules.get(id) };
+    });
+    rows.sort((a, b) => (rank[a.level] ?? 3) - (rank[b.level] ?? 3) || b.n - a.n || a.id.localeCompare(b.id));
+    for (const { id, level, n, rule } of rows) out.push(`| ${cell(id)} ${cell(rule?.name)} — ${cell(rule?.shortDescription?.text)} | ${cell(level)} | ${n} |`);
     out.push('');
   }
   if (textPath) {
