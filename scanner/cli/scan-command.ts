@@ -76,8 +76,9 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   progress?.done(`scanned ${result.files} file(s), ${formatBytes(result.bytes)} in ${((result.endTime.getTime() - result.startTime.getTime()) / 1000).toFixed(1)} s`);
   session.finish(result);
 
-  // No files at all is most often a wrong path or glob in CI: refused unless asked for, and nothing is written.
-  const empty = result.bundles.filter((b) => !b.fatal && b.artifacts.length === 0);
+  // No files at all (an archive without members counts as none) is most often a wrong path or glob in CI: refused
+  // unless asked for, and nothing is written.
+  const empty = result.bundles.filter((b) => !b.fatal && b.artifacts.every((a) => a.format === 'archive'));
   if (empty.length && !opts.allowEmpty) {
     throw new UsageError(`no files to scan in ${empty.map((b) => b.input).join(', ')}; nothing written (--allow-empty writes an empty report)`);
   }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { CLI, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { buildZip } from '../helpers/zip-writer.mjs';
 
 const APK = join(ROOT, 'samples/android/club.apk');
 const IPA = join(ROOT, 'samples/ios/Club.ipa');
@@ -60,6 +61,15 @@ describe('nothing to scan', () => {
     const r = runCli(['scan', 'build', '-q'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no files to scan in build/);
+  });
+
+  it('an archive with no members (only a folder entry) is empty too', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'app.ipa'), buildZip([{ name: 'Payload/' }]));
+    const r = runCli(['scan', 'app.ipa', '-o', 'r.sarif'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rtcscan: no files to scan in app.ipa; nothing written (--allow-empty writes an empty report)\n');
+    expect(existsSync(join(dir, 'r.sarif'))).toBe(false);
   });
 
   it('--allow-empty writes the empty SARIF and exits 0', () => {
