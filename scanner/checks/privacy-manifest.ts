@@ -46,6 +46,16 @@ export function bundleOf(path: string): BundleRef {
   return { key, kind, name, app };
 }
 
+/**
+ * A bundle's name for finding identities: from its app folder on (`Club.app/Frameworks/F.framework`), never the
+ * archive or folder it was scanned from, so a rebuild under another file name keeps its fingerprints.
+ */
+export function stableKey(key: string): string {
+  const parts = key.split('/');
+  for (let i = parts.length - 1; i >= 0; i--) if (/\.(app|appex)$/i.test(parts[i]!)) return parts.slice(i).join('/');
+  return parts[parts.length - 1] ?? '';
+}
+
 interface Manifest {
   artifact: string;
   bundle: BundleRef;
@@ -142,7 +152,8 @@ export const privacyManifestCheck: Check = {
           }
           manifests.push({ artifact: facts.artifact, bundle: b, m: facts.privacyManifest, at });
         }
-        if (facts.format === 'macho') {
+        // Required reasons apply to iOS, iPadOS, tvOS, visionOS and watchOS builds, not to macOS (Apple's rule).
+        if (facts.format === 'macho' && !/^macos\b/i.test(facts.meta.minOS ?? '')) {
           for (const [category, u] of match(facts)) uses.push({ artifact: facts.artifact, bundle: b, category, apis: [...u.apis].sort(), position: u.position });
         }
         // Flows the JS dataflow found, whatever the scheme (cleartext ones are also RTC301 findings).
@@ -234,7 +245,7 @@ function trackingDomains(ctx: CheckContext, manifests: Manifest[], findings: rea
         message: `${m.artifact.split('/').slice(-2).join('/')} sets NSPrivacyTracking to true but lists no NSPrivacyTrackingDomains: Apple requires the domains a tracking app or SDK connects to, so they can be blocked until the user grants App Tracking Transparency consent.`,
         location: manifestLocation(m, 'NSPrivacyTracking'),
         properties: { category: 'privacy-manifest', problem: 'tracking-without-domains' },
-        identity: `${m.bundle.key}|tracking-without-domains`,
+        identity: `${stableKey(m.bundle.key)}|tracking-without-domains`,
       });
     }
     for (const d of domains) {
@@ -248,7 +259,7 @@ function trackingDomains(ctx: CheckContext, manifests: Manifest[], findings: rea
           message: `The tracking domain ${d} declared in NSPrivacyTrackingDomains covers ${vendor.name}'s endpoint ${vendorHosts.map(([h]) => h).slice(0, 3).join(', ')}, which the build's RTC SDK uses: iOS blocks requests to tracking domains until the user grants tracking consent, so sessions may fail for users who decline.`,
           location: where,
           properties: { category: 'privacy-manifest', problem: 'rtc-host-as-tracking-domain', domain: d, vendor: vendor.id, host: vendorHosts[0]![0] },
-          identity: `${m.bundle.key}|tracking-domain|${d}`,
+          identity: `${stableKey(m.bundle.key)}|tracking-domain|${d}`,
         });
       } else if (!used.length) {
         ctx.report({
@@ -257,7 +268,7 @@ function trackingDomains(ctx: CheckContext, manifests: Manifest[], findings: rea
           message: `The tracking domain ${d} declared in NSPrivacyTrackingDomains is named by no endpoint this scan found in the build: the declaration may be stale, or the URL is built at run time (static analysis cannot tell).`,
           location: where,
           properties: { category: 'privacy-manifest', problem: 'tracking-domain-not-seen', domain: d },
-          identity: `${m.bundle.key}|tracking-domain-unseen|${d}`,
+          identity: `${stableKey(m.bundle.key)}|tracking-domain-unseen|${d}`,
         });
       }
     }
@@ -268,7 +279,7 @@ function trackingDomains(ctx: CheckContext, manifests: Manifest[], findings: rea
         message: `NSPrivacyTracking is false but NSPrivacyTrackingDomains lists ${domains.length} domain(s): a manifest that names tracking domains says the bundle tracks; one of the two is wrong.`,
         location: manifestLocation(m, 'NSPrivacyTracking'),
         properties: { category: 'privacy-manifest', problem: 'domains-without-tracking' },
-        identity: `${m.bundle.key}|domains-without-tracking`,
+        identity: `${stableKey(m.bundle.key)}|domains-without-tracking`,
       });
     }
   }
@@ -350,7 +361,7 @@ function collectedData(
         location: where,
         related: own ? [{ ...s.location, message: `evidence: ${s.evidence[0]}` }] : undefined,
         properties: { category: 'privacy-manifest', dataType: s.type.apple, playDataType: s.type.play.label, evidence: s.evidence },
-        identity: `${app}|collected|${s.type.apple}`,
+        identity: `${stableKey(app)}|collected|${s.type.apple}`,
       });
     }
   }
@@ -395,7 +406,7 @@ function invalidEntries(ctx: CheckContext, privacy: PrivacyRules, manifests: Man
         message: `${m.artifact.split('/').slice(-2).join('/')}: ${p}. Xcode and App Store Connect do not read it as a declaration (ITMS-91056 Invalid privacy manifest).`,
         location: manifestLocation(m, p.startsWith('NSPrivacyTracking') ? 'NSPrivacyTracking' : 'NSPrivacyAccessedAPITypes'),
         properties: { category: 'privacy-manifest', problem: p },
-        identity: `${m.bundle.key}|invalid|${p}`,
+        identity: `${stableKey(m.bundle.key)}|invalid|${p}`,
       });
     }
   }

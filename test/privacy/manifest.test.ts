@@ -232,4 +232,17 @@ describe('privacy-manifest check on the iOS sample', () => {
     // CA92.1 is a UserDefaults reason: the stat() import is still undeclared, and so is mach_absolute_time
     expect(findings.filter((f) => f.ruleId === 'RTC604').map((f) => String(f.properties.apiCategory)).sort()).toEqual(['NSPrivacyAccessedAPICategoryFileTimestamp', 'NSPrivacyAccessedAPICategorySystemBootTime']);
   });
+
+  it('asks no required reasons of a macOS build (test/fixtures/privacy/ClubCore-macos: the same stat() and mach_absolute_time())', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtcscan-privacy-'));
+    for (const [name, bin] of [['Mac.app/Contents/Frameworks/ClubCore.framework', 'test/fixtures/privacy/ClubCore-macos'], ['Phone.app/Frameworks/ClubCore.framework', 'samples/ios/core/ClubCore']]) {
+      mkdirSync(join(dir, name), { recursive: true });
+      copyFileSync(join(ROOT, bin), join(dir, name, 'ClubCore'));
+    }
+    const findings = (await findingsOf(dir)).filter((f) => f.ruleId === 'RTC604');
+    expect(findings.map((f) => `${f.location.artifact.replace(/^.*?\/(Mac|Phone)\.app/, '$1')} ${String(f.properties.apiCategory)}`).sort()).toEqual([
+      'Phone/Frameworks/ClubCore.framework/ClubCore NSPrivacyAccessedAPICategoryFileTimestamp',
+      'Phone/Frameworks/ClubCore.framework/ClubCore NSPrivacyAccessedAPICategorySystemBootTime',
+    ]);
+  });
 });
