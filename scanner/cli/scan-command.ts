@@ -81,8 +81,9 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   session.finish(result);
 
   // No files at all (an archive without members counts as none) is most often a wrong path or glob in CI: refused
-  // unless asked for, and nothing is written.
-  const empty = result.bundles.filter((b) => !b.fatal && b.artifacts.every((a) => a.format === 'archive'));
+  // unless asked for, and nothing is written. Members held back by a limit (nesting, size, unsafe names) are not
+  // "no files": those inputs get their report, with the notifications saying what was not read.
+  const empty = result.bundles.filter((b) => !b.fatal && b.artifacts.every((a) => a.format === 'archive') && !b.notices.some((n) => n.level !== 'note'));
   if (empty.length && !opts.allowEmpty) {
     throw new UsageError(`no files to scan in ${empty.map((b) => b.input).join(', ')}; nothing written (--allow-empty writes an empty report)`);
   }

@@ -131,6 +131,13 @@ describe('action.yml', () => {
       expect(existsSync(join(actionPath, 'node_modules/vitest'))).toBe(false);
     });
 
+    it('builds the same dist/ as the type-checked build of this repository (npm test compiles it first)', () => {
+      const list = (root: string) => execFileSync('find', ['.', '-type', 'f'], { cwd: join(root, 'dist'), encoding: 'utf8' }).split('\n').filter(Boolean).sort();
+      const files = list(actionPath);
+      expect(files).toEqual(list(ROOT));
+      for (const f of files) expect(readFileSync(join(actionPath, 'dist', f)).equals(readFileSync(join(ROOT, 'dist', f))), f).toBe(true);
+    });
+
     it('fails the step on an error, after writing the SARIF, the outputs and a job summary', () => {
       const ws = tempDir('rtcscan-ws-');
       mkdirSync(join(ws, 'build'));
