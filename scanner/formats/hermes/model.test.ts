@@ -26,4 +26,26 @@ describe('Hermes code model on samples/hermes-rn (real react-native-agora)', () 
     expect(flow.flow![1]!.message).toContain('"http://api.example.com/v1/presence?uid=" + <param 2 of');
     expect(findings.find((f) => f.ruleId === 'RTC401')!.message).not.toContain('5b8e2c7d91f04a6e8c3d2b1a0f9e8d7c');
   });
+
+  it('follows the engine through the module-level `let engine` slot (stored undefined, then the factory result) into joinChannel', async () => {
+    const facts = await hermesReader.read(readFileSync('samples/hermes-rn/dist/app.hbc'), 'app.hbc', { rules: pack, maxStrings: 1e6 });
+    const join = facts.code!.calls.find((c) => c.method === 'joinChannel' && c.receiver.kind === 'call')!;
+    expect(join).toBeDefined();
+    expect(join.receiver).toEqual({ kind: 'call', callee: 'react-native-agora.createAgoraRtcEngine' });
+    // The async function's body (hermesc: `?anon_N_startCall`) is named after startCall, whose arguments it gets.
+    expect(join.args.slice(0, 3)).toEqual([
+      { kind: 'string', value: '' },
+      { kind: 'unknown', text: '', origin: { kind: 'param', fn: 'startCall', index: 1 } },
+      { kind: 'unknown', text: '', origin: { kind: 'param', fn: 'startCall', index: 2 } },
+    ]);
+    const fn = facts.code!.functions[join.fn]!;
+    expect(join.context).toBe(`startCall [function ${fn.index} +0x${(join.offset! - fn.offset!).toString(16)}]`);
+    const findings = runChecks([...ALL_CHECKS], [facts], { pack });
+    const session = findings.find((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-join-channel')!;
+    expect(session.message).toContain('channel=<param 1 of startCall>, uid=<param 2 of startCall>, token=""');
+    expect(session.location.offset).toBe(join.offset);
+    const noToken = findings.find((f) => f.ruleId === 'RTC404')!;
+    expect(noToken.location.offset).toBe(join.offset);
+    expect(findings.filter((f) => f.ruleId === 'RTC304').length).toBe(1);
+  });
 });
