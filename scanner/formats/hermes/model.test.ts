@@ -49,3 +49,38 @@ describe('Hermes code model on samples/hermes-rn (real react-native-agora)', () 
     expect(findings.filter((f) => f.ruleId === 'RTC304').length).toBe(1);
   });
 });
+
+describe('Hermes code model: engine kept in a class field (React class component, as the react-native-agora examples do)', () => {
+  it('gives `this.engine.joinChannel(…)` in another method the type of the createAgoraRtcEngine() result stored there', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { execFileSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'rtcscan-hermes-class-'));
+    writeFileSync(
+      join(dir, 'Screen.js'),
+      `import { createAgoraRtcEngine } from 'react-native-agora';
+export default class Screen {
+  constructor(props) { this.state = { appId: props.appId, channelId: props.channel, token: props.token, uid: props.uid }; }
+  init() {
+    this.engine = createAgoraRtcEngine();
+    this.engine.initialize({ appId: this.state.appId });
+  }
+  join() {
+    const { channelId, token, uid } = this.state;
+    this.engine?.joinChannel(token, channelId, uid, {});
+  }
+}
+`,
+    );
+    const hbc = join(dir, 'screen.hbc');
+    execFileSync(process.execPath, ['samples/hermes-rn/build.mjs', '--entry', join(dir, 'Screen.js'), '--out', hbc], { stdio: 'ignore' });
+    const facts = await hermesReader.read(readFileSync(hbc), 'screen.hbc', { rules: pack, maxStrings: 1e6 });
+    const create = facts.code!.calls.find((c) => c.method === 'createAgoraRtcEngine')!;
+    expect(create.resultTo).toBe('this.engine');
+    const findings = runChecks([...ALL_CHECKS], [facts], { pack });
+    const join_ = findings.find((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-join-channel')!;
+    expect(join_.message).toContain('joinChannel(channel=state.channelId, uid=state.uid, token=state.token) in join');
+    expect(findings.find((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-initialize')!.message).toContain('in init');
+  }, 120_000);
+});

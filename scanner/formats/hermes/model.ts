@@ -36,9 +36,13 @@ interface Abs {
   env?: string;
   /** Object literal under construction: keys by slot (v97+). */
   keys?: string[];
+  /** The emitted call this value is the result of. */
+  call?: ModelCall;
 }
 
 const UNKNOWN: Receiver = { kind: 'unknown' };
+/** The global object (shared: never mutated). */
+const GLOBAL_ABS: Abs = Object.freeze({ v: Object.freeze({ kind: 'unknown', text: 'global' }), as: UNKNOWN, special: 'global' }) as Abs;
 /** A register nothing is known about (shared: never mutated). */
 const UNKNOWN_ABS: Abs = Object.freeze({ v: Object.freeze({ kind: 'unknown', text: '?' }), as: UNKNOWN }) as Abs;
 const unknownAbs = (text: string, origin?: ValueOrigin): Abs => ({ v: origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, as: UNKNOWN });
@@ -58,7 +62,7 @@ const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntS
 
 /** What the walk does with an opcode: one dispatch per instruction instead of name tests. */
 const enum K {
-  Other, LoadString, LoadNumber, LoadConst, Mov, LoadParam, Global, GetById, GetByIndex, GetByVal, Closure, FunctionEnv,
+  Other, LoadThis, LoadString, LoadNumber, LoadConst, Mov, LoadParam, Global, GetById, GetByIndex, GetByVal, Closure, FunctionEnv,
   InnerEnv, ParentEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
   CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch,
 }
@@ -96,6 +100,7 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.value = { kind: 'boolean', value: n === 'LoadConstTrue' });
     else if (n === 'Mov' || n === 'MovLong') c.kind = K.Mov;
     else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
+    else if (n === 'LoadThisNS') c.kind = K.LoadThis;
     else if (n === 'GetGlobalObject') c.kind = K.Global;
     else if (GET_BY_ID.has(n)) c.kind = K.GetById;
     else if (n === 'GetByIndex') c.kind = K.GetByIndex;
@@ -131,30 +136,23 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
 function sameAbs(a: Abs, b: Abs): boolean {
   if (a === b) return true;
   if (a.v.kind !== b.v.kind || a.env !== b.env || a.special !== b.special || a.closure !== b.closure || a.module !== b.module || a.moduleId !== b.moduleId) return false;
-  return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v, 0) && sameValue(a.as as unknown as ModelValue, b.as as unknown as ModelValue, 0);
+  return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v, 0) && sameValue(a.as, b.as, 0);
 }
 
 /** Structural equality of plain model values (bounded depth; deeper means "not known to be the same"). */
-function sameValue(a: ModelValue, b: ModelValue, depth: number): boolean {
+function sameValue(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
-  if (a.kind !== b.kind || depth > 8) return false;
-  const x = a as unknown as Record<string, unknown>;
-  const y = b as unknown as Record<string, unknown>;
-  for (const k in x) {
-    const p = x[k];
-    const q = y[k];
-    if (p === q) continue;
-    if (typeof p !== 'object' || typeof q !== 'object' || p === null || q === null) return false;
-    if (Array.isArray(p)) {
-      if (!Array.isArray(q) || p.length !== q.length || !p.every((e, i) => sameValue(e as ModelValue, q[i] as ModelValue, depth + 1))) return false;
-    } else if ('kind' in p) {
-      if (!sameValue(p as ModelValue, q as ModelValue, depth + 1)) return false;
-    } else {
-      const pk = Object.keys(p);
-      if (pk.length !== Object.keys(q).length || !pk.every((k2) => sameValue((p as Record<string, ModelValue>)[k2]!, (q as Record<string, ModelValue>)[k2]!, depth + 1))) return false;
-    }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 8) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], depth + 1)) return false;
+    return true;
   }
-  for (const k in y) if (!(k in x)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!(k in y) || !sameValue(x[k], y[k], depth + 1)) return false;
   return true;
 }
 
@@ -280,6 +278,9 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     allWrites: Map<number, number[]>;
     /** Writes other than environment makers (environment registers survive blocks no other write touches). */
     otherWrites: Map<number, number[]>;
+    /** Has call instructions / environment stores (what later rounds need a function for). */
+    calls: boolean;
+    stores: boolean;
   }
   const shapes: (Shape | null | undefined)[] = new Array(fns.length);
   const note = (m: Map<number, number[]>, r: number, at: number) => {
@@ -289,11 +290,13 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const s: Shape = { targets: new Set(), loopEnd: new Map(), allWrites: new Map(), otherWrites: new Map() };
+    const s: Shape = { targets: new Set(), loopEnd: new Map(), allWrites: new Map(), otherWrites: new Map(), calls: false, stores: false };
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
       if (!op || at + op.length > end) return null;
       const c = classes[op.code]!;
+      if (c.kind === K.CallN || c.kind === K.Call || c.kind === K.Construct || c.kind === K.CallDirect) s.calls = true;
+      else if (c.kind === K.EnvStore) s.stores = true;
       for (const i of c.addrs) {
         const to = at + readOperand(data, at, op, i);
         s.targets.add(to);
@@ -310,11 +313,16 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return s;
   }
 
-  function run(fn: HermesFunctionInfo, emit: boolean): void {
+  function run(fn: HermesFunctionInfo, round: number): void {
     if (!fn.size) return;
     let shape = shapes[fn.index];
     if (shape === undefined) shape = shapes[fn.index] = shapeOf(fn);
     if (!shape) return;
+    // Later rounds only need what can change: slot stores, string return summaries (a function whose return was
+    // not one stays so), and, when emitting, calls. What round 0 learnt of closures and modules is kept.
+    if (round === 1 && !shape.stores && returns.get(fn.index) === null) return;
+    if (round === 2 && !shape.stores && !shape.calls) return;
+    const emit = round === 2;
     const { targets, loopEnd, allWrites, otherWrites } = shape;
     // Registers as an array (copied at every edge: cheaper than a Map), undefined = not known.
     let regs: Regs = [];
@@ -393,7 +401,10 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           break;
         }
         case K.Global:
-          set({ ...unknownAbs('global'), special: 'global' });
+          set(GLOBAL_ABS);
+          break;
+        case K.LoadThis:
+          set({ ...unknownAbs('this'), as: { kind: 'this' } });
           break;
         case K.GetById:
           set(member(get(arg(1)), stringAt(arg(3)) ?? '?'));
@@ -468,14 +479,22 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         case K.PutSlot: {
           const o = get(arg(0));
           const key = o.keys?.[arg(2)];
-          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = get(arg(1)).v;
+          const val = get(arg(1));
+          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
+          // field, so the call says where its result went (the checks give the field the result's type).
+          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
           break;
         }
         case K.PutById: {
           const o = get(arg(0));
           const strIdx = op.stringOperands[0];
           const key = strIdx !== undefined ? stringAt(arg(strIdx)) : undefined;
-          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = get(arg(1)).v;
+          const val = get(arg(1));
+          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
+          // field, so the call says where its result went (the checks give the field the result's type).
+          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
           break;
         }
         case K.Add: {
@@ -542,7 +561,17 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     }
   }
 
+  // A property read of the same object (by identity) and name gives the same value: computed once.
+  const members = new WeakMap<Abs, Map<string, Abs>>();
   function member(o: Abs, prop: string): Abs {
+    let m = members.get(o);
+    if (!m) members.set(o, (m = new Map()));
+    let r = m.get(prop);
+    if (!r) m.set(prop, (r = memberOf(o, prop)));
+    return r;
+  }
+
+  function memberOf(o: Abs, prop: string): Abs {
     if (o.special === 'global') {
       if (prop === 'HermesInternal') return { ...unknownAbs('HermesInternal'), name: 'HermesInternal', as: { kind: 'global', name: 'HermesInternal' } };
       return { v: { kind: 'unknown', text: prop, origin: { kind: 'global', name: prop } }, as: { kind: 'global', name: prop }, name: prop, member: { of: { kind: 'global', name: 'globalThis' }, prop } };
@@ -613,12 +642,14 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       calleeText = callee.name ?? '?';
     }
     if (construct) receiver = callee.as.kind === 'global' ? { kind: 'global', name: callee.as.name } : receiver;
-    const modelCall: ModelCall = {
-      fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: args.map((a) => a.v),
-      offset: at, length, context: `${label(fn.index)} [function ${fn.index} +0x${(at - fn.offset).toString(16)}]`,
-      ...(construct ? { construct: true, receiverType: callee.name ?? methodName } : {}),
-    };
-    if (emit && calls.length < maxCalls) calls.push(modelCall);
+    let emitted: ModelCall | undefined;
+    if (emit && calls.length < maxCalls) {
+      calls.push(emitted = {
+        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: args.map((a) => a.v),
+        offset: at, length, context: `${label(fn.index)} [function ${fn.index} +0x${(at - fn.offset).toString(16)}]`,
+        ...(construct ? { construct: true, receiverType: callee.name ?? methodName } : {}),
+      });
+    }
     if (!construct) {
       const target = callee.closure ?? (m ? undefined : undefined);
       const summary = target !== undefined ? summaryOf(target) : m?.prop ? summaryOf(m.prop) : callee.name ? summaryOf(callee.name) : undefined;
@@ -630,7 +661,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     }
     void thisV;
     if (construct) return { v: { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'new', type: callee.name ?? methodName } };
-    return { v: { kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'call', callee: calleeText }, name: `${calleeText}()` };
+    return { v: { kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'call', callee: calleeText }, name: `${calleeText}()`, ...(emitted ? { call: emitted } : {}) };
   }
 
   // Module → package, by the markers its functions use (the factory and every function created inside it).
@@ -685,7 +716,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       prevSlots = envSlots;
       envSlots = new Map();
     }
-    for (const fn of fns) run(fn, round === 2);
+    for (const fn of fns) run(fn, round);
   }
 
   // Vendor code: functions of modules whose package is an SDK wrapper.
