@@ -1,12 +1,14 @@
-// The code model (scanner/model) of a Hermes bytecode file: per function, an abstract interpretation over registers
-// within straight-line code (a register is forgotten at every jump target and after every jump, as in calls.ts):
-// constants, Mov, GetById/TryGetById on the global object, on modules and on objects, object literals
-// (NewObjectWithBuffer + PutOwnBySlotIdx / PutNewOwnById), string `+` (Add/AddS) and template literals
-// (HermesInternal.concat), LoadParam, closure environments (Store/LoadFromEnvironment through
-// CreateFunctionEnvironment/CreateEnvironment/GetParentEnvironment/GetEnvironment) and Metro modules:
-// `__d(factory, id, [deps])` in the global function, `require(dependencyMap[i])` inside factories. Metro keeps no
-// module paths in release builds, so a module is mapped to its npm package by the compiled-wrapper markers of the
-// vendor rules (strings its code and its inner functions use); functions of such modules are vendor code.
+// The code model (scanner/model) of a Hermes bytecode file: per function, an abstract interpretation over registers.
+// Register states meet at block entries (every jump carries its state forward; a loop head forgets what the loop
+// body writes; an exception handler keeps only environment registers): constants, Mov, GetById/TryGetById on the
+// global object, on modules and on objects, object literals (NewObjectWithBuffer + PutOwnBySlotIdx /
+// PutNewOwnById), string `+` (Add/AddS) and template literals (HermesInternal.concat), LoadParam/LoadThisNS,
+// closure environments (Store(NP)/LoadFromEnvironment(L) through CreateFunctionEnvironment, CreateEnvironment,
+// CreateInnerEnvironment, CreateTopLevelEnvironment, GetParentEnvironment, GetEnvironment (both forms) and
+// GetClosureEnvironment), `this.x = call()` fields, and Metro modules: `__d(factory, id, [deps])` in the global
+// function, `require(dependencyMap[i])` inside factories. Metro keeps no module paths in release builds, so a module
+// is mapped to its npm package by the compiled-wrapper markers of the vendor rules (strings its code and its inner
+// functions use); functions of such modules are vendor code.
 // Calls: CallN (N counts `this`), Call/Construct with the argument window at the top of the frame (`this` at
 // frameSize-8 from v97, -7 before), CallDirect, Construct.
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver, ValueOrigin } from '../../model/types.js';
@@ -57,13 +59,13 @@ const ENV_LOAD = /^LoadFromEnvironmentL?$/;
 const MAX_CALLS = 200_000;
 /** Instructions that write more than operand 0 (iterators, property-name lists). */
 const MULTI_WRITE = /^(IteratorNext|IteratorBegin|GetNextPName|GetPNameList)/;
-const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment)$/;
+const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment|GetClosureEnvironment)$/;
 const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntSwitch|StringSwitch|IteratorClose|Debugger|AsyncBreakCheck|ProfilePoint|Unreachable|DeclareGlobalVar|ThrowIf)/;
 
 /** What the walk does with an opcode: one dispatch per instruction instead of name tests. */
 const enum K {
   Other, LoadThis, LoadString, LoadNumber, LoadConst, Mov, LoadParam, Global, GetById, GetByIndex, GetByVal, Closure, FunctionEnv,
-  InnerEnv, ParentEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
+  InnerEnv, ParentEnv, EnvOf, ClosureEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
   CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch,
 }
 interface OpClass {
@@ -109,6 +111,8 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'CreateFunctionEnvironment' || (n === 'CreateEnvironment' && !modern) || n === 'CreateTopLevelEnvironment') c.kind = K.FunctionEnv;
     else if (n === 'CreateEnvironment' || n === 'CreateInnerEnvironment') c.kind = K.InnerEnv;
     else if (n === 'GetParentEnvironment' || (n === 'GetEnvironment' && !modern)) c.kind = K.ParentEnv;
+    else if (n === 'GetEnvironment') c.kind = K.EnvOf;
+    else if (n === 'GetClosureEnvironment') c.kind = K.ClosureEnv;
     else if (ENV_STORE.test(n)) c.kind = K.EnvStore;
     else if (ENV_LOAD.test(n)) c.kind = K.EnvLoad;
     else if (n === 'NewObjectWithBuffer' || n === 'NewObjectWithBufferLong') c.kind = K.NewObjectBuffer;
@@ -453,6 +457,20 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
           break;
         }
+        case K.EnvOf: {
+          // v97+: GetEnvironment d, env, depth: the environment `depth` levels above the one in register env.
+          let env = get(arg(1)).env;
+          for (let k = arg(2); k > 0 && env; k--) env = envParent.get(env);
+          set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          break;
+        }
+        case K.ClosureEnv: {
+          // GetClosureEnvironment d, closure: the environment the closure captured.
+          const target = get(arg(1)).closure;
+          const env = target !== undefined ? closureEnv.get(target) : undefined;
+          set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          break;
+        }
         case K.EnvStore: {
           const env = get(arg(0)).env;
           if (env) storeSlot(`${env}:${arg(1)}`, get(arg(2)));
@@ -561,9 +579,11 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     }
   }
 
-  // A property read of the same object (by identity) and name gives the same value: computed once.
+  // A property read of the global object or of a module (long-lived, read often) gives the same value: computed
+  // once. Other objects are short-lived: a memo would cost more than it saves.
   const members = new WeakMap<Abs, Map<string, Abs>>();
   function member(o: Abs, prop: string): Abs {
+    if (o !== GLOBAL_ABS && o.module === undefined) return memberOf(o, prop);
     let m = members.get(o);
     if (!m) members.set(o, (m = new Map()));
     let r = m.get(prop);
