@@ -2,13 +2,14 @@
 // `npm run bench`: builds the seeded ~250 MB benchmark IPA in .bench/ and measures, in the same run, the scanner
 // against two floors (decompression with unzip, a grep of the rule packs' domains with rg), plus the JS analysis
 // throughput on the minified SDK bundles. `--runs N` (default 3), `--write` updates README.md between
-// <!-- bench:start --> and <!-- bench:end -->.
+// <!-- bench:start --> and <!-- bench:end -->. `--model-only`: just the DEX and Hermes code-model throughput.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildBenchIpa } from './build-ipa.mjs';
 import { measure, median } from './measure.mjs';
+import { codeModelLines } from './code-model.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
@@ -19,6 +20,11 @@ const write = argv.includes('--write');
 const sizes = argv.includes('--sizes');
 
 if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first');
+if (argv.includes('--model-only')) {
+  // Only the code-model throughput lines (DEX, Hermes): no benchmark IPA.
+  console.log((await codeModelLines({ root: ROOT, bench: BENCH, runs, argv })).join('\n\n'));
+  process.exit(0);
+}
 const { ipa, manifest, sdks, vendorFiles } = await buildBenchIpa(BENCH);
 const mib = (n) => n / 1024 / 1024;
 console.log(`benchmark IPA: ${ipa} — ${manifest.entries} entries, ${mib(manifest.storedBytes).toFixed(0)} MiB stored, ${mib(manifest.deflatedBytes).toFixed(0)} MiB deflated (uncompressed sizes)`);
@@ -103,54 +109,7 @@ if (sizes) {
   }
 }
 
-// DEX code-model throughput on a real app's classes.dex: `--dex FILE`, else the largest dex of the APK that npm
-// package appium-uiautomator2-server@10.6.6 ships (fetched once into .bench/ with npm pack; skipped offline).
-async function realDex() {
-  const given = argv.includes('--dex') ? argv[argv.indexOf('--dex') + 1] : undefined;
-  if (given) return { path: given, label: given };
-  const dir = join(BENCH, 'dex');
-  const out = join(dir, 'classes.dex');
-  const label = 'classes.dex of appium-uiautomator2-server-v10.6.6.apk (npm appium-uiautomator2-server@10.6.6)';
-  if (existsSync(out)) return { path: out, label };
-  try {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['pack', 'appium-uiautomator2-server@10.6.6', '--pack-destination', dir], { stdio: 'ignore' });
-    execFileSync('tar', ['xzf', join(dir, 'appium-uiautomator2-server-10.6.6.tgz'), '-C', dir]);
-    execFileSync('unzip', ['-q', '-o', join(dir, 'package/apks/appium-uiautomator2-server-v10.6.6.apk'), 'classes.dex', '-d', dir]);
-    return { path: out, label };
-  } catch (e) {
-    console.log(`note: no real DEX for the code-model line (${String(e).split('\n')[0]})`);
-    return undefined;
-  }
-}
-const dexInput = await realDex();
-let dexLine = '';
-if (dexInput) {
-  const { readDex } = await import(join(ROOT, 'dist/scanner/formats/dex/index.js'));
-  const { DexTables } = await import(join(ROOT, 'dist/scanner/formats/dex/tables.js'));
-  const { readHeader } = await import(join(ROOT, 'dist/scanner/formats/dex/header.js'));
-  const { scanClasses } = await import(join(ROOT, 'dist/scanner/formats/dex/classes.js'));
-  const { buildDexModel } = await import(join(ROOT, 'dist/scanner/formats/dex/model.js'));
-  const data = readFileSync(dexInput.path);
-  const timed = (fn) => {
-    const times = [];
-    let last;
-    for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
-      const t0 = process.hrtime.bigint();
-      last = fn();
-      times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    }
-    return { s: median(times), last };
-  };
-  const reader = timed(() => readDex(data, 'classes.dex', ctx));
-  // The model stage alone, on tables the reader has decoded (as inside readDex).
-  const t = new DexTables(data, readHeader(data));
-  const scan = scanClasses(t);
-  const model = timed(() => buildDexModel(t, scan.classes, scan.methods, () => false));
-  dexLine =
-    `DEX code model on ${dexInput.label} (${fmt(mib(data.length), 1)} MiB, ${model.last.model.functions.length} methods, ${model.last.model.calls.length} call sites): ` +
-    `model stage ${fmt(mib(data.length) / model.s, 1)} MiB/s, whole DEX reader with the model ${fmt(mib(data.length) / reader.s, 1)} MiB/s (single thread).`;
-}
+const modelLines = await codeModelLines({ root: ROOT, bench: BENCH, runs, argv });
 const floor = unzipM.wall;
 const lines = [
   '| Command | wall (s) | CPU user+sys (s) | peak RSS (MiB) | wall / unzip floor |',
@@ -174,7 +133,7 @@ const lines = [
   `JS analysis throughput on ${sdks.length} minified SDK bundles (${fmt(mib(totalJs), 1)} MiB: ${sdks.map((s) => s.pkg).join(', ')}): ` +
     `JS reader ${fmt(jsReader, 2)} MiB/s` + (jsEngine !== undefined ? `, engine read path (prefilter) ${fmt(jsEngine, 2)} MiB/s` : '') + ' (single thread).',
   '',
-  ...(dexLine ? [dexLine, ''] : []),
+  ...modelLines.flatMap((l) => [l, '']),
   `Input: seeded IPA, ${manifest.entries} entries, ${fmt(mib(manifest.storedBytes), 0)} MiB stored + ${fmt(mib(manifest.deflatedBytes), 0)} MiB deflated (uncompressed). ` +
     `Medians of ${runs} runs. Machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${fmt(totalmem() / 1024 ** 3, 1)} GiB RAM, Node ${process.version}, ` +
     `load average at start ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join('/')}.`,

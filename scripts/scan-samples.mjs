@@ -19,6 +19,8 @@ export const SAMPLES = [
   { name: 'ios', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios/' },
   // The Android sample also gets a Play Data safety draft (JSON and CSV).
   { name: 'android', input: 'samples/android/club.apk', category: 'rtcscan/android/', datasafety: true },
+  // React Native release bundle: hermesc bytecode of the app on the real react-native-agora (samples/hermes-rn).
+  { name: 'hermes-rn', input: 'samples/hermes-rn/dist/app.hbc', category: 'rtcscan/hermes-rn/' },
   // A policy preset run: the iOS sample under the US DOJ countries-of-concern preset (28 CFR part 202).
   { name: 'ios-us-doj', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios-us-doj/', config: 'samples/policy/us-doj.config.yaml' },
 ];

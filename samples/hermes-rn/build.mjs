@@ -9,7 +9,8 @@
 //     with `require(dependencyMap[i])` — numeric ids, no module paths (Metro keeps names only in dev builds);
 //   - prepends a minimal `__d`/`__r` module system and ends with `__r(0)`.
 // `react-native` and `react` are not bundled (the real ones need the app's native side): tiny shims stand in.
-//   node samples/hermes-rn/build.mjs [--out file] [--keep-js]
+//   node samples/hermes-rn/build.mjs [--entry app.js] [--out file] [--keep-js] [--shim-missing]
+// (--entry: the differential fixtures in test/fixtures/differential/ are built the same way: build-hermes.sh)
 import { transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const require = createRequire(join(root, 'package.json'));
 const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.json'];
-const SHIMS = { 'react-native': join(here, 'shims/react-native.js'), react: join(here, 'shims/react.js') };
+const SHIMS = { 'react-native': join(here, 'shims/react-native.js'), react: join(here, 'shims/react.js'), empty: join(here, 'shims/empty.js') };
+// --shim-missing: a module that is not installed (an example app's UI kit, its untracked config file) is an empty
+// module, so third-party example screens bundle with only the SDK package real.
+const shimMissing = process.argv.includes('--shim-missing');
 
 function isFile(p) {
   return existsSync(p) && statSync(p).isFile();
@@ -38,6 +42,17 @@ function withExtensions(base) {
 function resolveModule(spec, from) {
   const top = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
   if (SHIMS[top]) return SHIMS[top];
+  if (shimMissing) {
+    try {
+      return resolveReal(spec, from, top) ?? SHIMS.empty;
+    } catch {
+      return SHIMS.empty;
+    }
+  }
+  return resolveReal(spec, from, top);
+}
+
+function resolveReal(spec, from, top) {
   if (spec.startsWith('.')) return withExtensions(resolve(dirname(from), spec));
   const pkgJson = require.resolve(`${top}/package.json`, { paths: [dirname(from), root] });
   const pkgDir = dirname(pkgJson);
@@ -73,7 +88,7 @@ async function metroBundle(entry) {
     const body = code.replace(/\brequire\(("(?:[^"\\]|\\.)*")\)/g, (_m, lit) => {
       const spec = JSON.parse(lit);
       const target = resolveModule(spec, file);
-      if (!target) throw new Error(`cannot resolve ${spec} from ${relative(root, file)}`);
+      if (!target && !shimMissing) throw new Error(`cannot resolve ${spec} from ${relative(root, file)}`);
       if (!ids.has(target)) {
         ids.set(target, order.length);
         order.push(target);
@@ -106,7 +121,8 @@ function __r(moduleId) {
 const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
 const out = outArg >= 0 ? resolve(args[outArg + 1]) : join(here, 'dist/app.hbc');
-const entry = join(here, 'src/App.js');
+const entryArg = args.indexOf('--entry');
+const entry = entryArg >= 0 ? resolve(args[entryArg + 1]) : join(here, 'src/App.js');
 const { js, modules } = await metroBundle(entry);
 mkdirSync(dirname(out), { recursive: true });
 const jsFile = out.replace(/\.hbc$/, '') + '.bundle.js';

@@ -187,3 +187,15 @@ describe('model values', () => {
     expect(https).toEqual([]);
   });
 });
+
+describe('argument roles per overload (rules: android-join-channel overloads)', () => {
+  const join = pack.vendorById.get('agora')!.apis.find((a) => a.id === 'android-join-channel')!;
+  const args = [{ kind: 'null' } as ModelValue, str('room-42'), str('info'), { kind: 'number', value: 7 } as ModelValue];
+  it('takes the roles of the invoke descriptor when the rule lists it, else the positional args', async () => {
+    const { modelArgsByRole } = await import('./model-calls.js');
+    expect(modelArgsByRole(join, args, '(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;I)')).toEqual({ token: { kind: 'null' }, channel: str('room-42'), uid: { kind: 'number', value: 7 } });
+    expect(modelArgsByRole(join, [args[0]!, args[1]!, args[3]!], '(Ljava/lang/String;Ljava/lang/String;ILio/agora/rtc2/ChannelMediaOptions;)')).toMatchObject({ channel: str('room-42'), uid: { kind: 'number', value: 7 } });
+    // An overload the rule does not list: only the roles every overload shares.
+    expect(modelArgsByRole(join, args, '(Ljava/lang/String;Ljava/lang/String;J)')).toEqual({ token: { kind: 'null' }, channel: str('room-42') });
+  });
+});

@@ -114,11 +114,15 @@ function argValuesMatch(api: ApiRule, args: ModelValue[]): boolean {
   });
 }
 
-/** Positional roles, then roles of object-argument properties (`props`), first definition wins. */
-export function modelArgsByRole(api: ApiRule, args: ModelValue[]): Partial<Record<ArgRole, JsValue>> {
+/**
+ * Positional roles (of the call's overload when the rule lists it by parameter descriptor), then roles of
+ * object-argument properties (`props`), first definition wins.
+ */
+export function modelArgsByRole(api: ApiRule, args: ModelValue[], signature?: string): Partial<Record<ArgRole, JsValue>> {
   const out: Partial<Record<ArgRole, JsValue>> = {};
   const values = args.map((a) => toJsValue(a));
-  api.args.forEach((role, i) => {
+  const positional = (signature !== undefined ? api.overloads?.[signature] : undefined) ?? api.args;
+  positional.forEach((role, i) => {
     const v = values[i];
     if (v === undefined || role === 'other') return;
     if (!(role in out)) out[role] = v;
@@ -290,7 +294,7 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
         kind: api.kind,
         route,
         location: locate(call, call.context ?? fn?.name),
-        args: modelArgsByRole(api, call.args),
+        args: modelArgsByRole(api, call.args, call.signature),
         callee: call.callee,
         ...(fn ? { caller: fn.name } : {}),
         weak: false,

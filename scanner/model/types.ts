@@ -69,6 +69,8 @@ export interface ModelCall extends Position {
   receiver: Receiver;
   /** Arguments in call order, not counting the receiver (`this`, ObjC self/_cmd). */
   args: ModelValue[];
+  /** Parameter types when the format names them: the JVM descriptor of a DEX invoke (`(Ljava/lang/String;I)`). */
+  signature?: string;
   /** `new X(…)` / constructor invocation. */
   construct?: boolean;
   /** When the result is stored: where (`engine`, `this.engine`, register name) — for def-use across calls. */

@@ -48,6 +48,12 @@ export const ApiRule = z
     selector: z.string().optional(),
     /** Role of each positional argument. */
     args: z.array(ArgRole).default([]),
+    /**
+     * Android: roles per overload, by JVM parameter descriptor (`(Ljava/lang/String;Ljava/lang/String;I…)`), where
+     * overloads put a role at different positions (Agora `joinChannel(token, channel, uid, options)` and
+     * `joinChannel(token, channel, info, uid)`); a call whose descriptor is not listed takes `args`.
+     */
+    overloads: z.record(z.string().regex(/^\([^()]*\)$/, 'overload keys are JVM parameter descriptors: (…)'), z.array(ArgRole)).optional(),
     /** Role of properties of object arguments (`{ appId: appId, areaCode: area }`). */
     props: z.record(z.string(), ArgRole).default({}),
     /**

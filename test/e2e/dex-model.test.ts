@@ -94,10 +94,10 @@ describe('differential: the same app logic as JavaScript (react-native-agora) an
   it('names the same App ID and token roles; the channel in both', () => {
     expect(roles(dex, 'init')).toEqual(roles(js, 'init'));
     expect(roles(js, 'init')).toEqual([['appId']]);
-    // The Android rule (rules/vendors/agora.yaml android-join-channel) names only token and channel: the uid sits
-    // at a different position in each joinChannel overload, so the DEX session names no uid role (yet).
+    // The uid sits at a different position in each Android joinChannel overload: the rule's `overloads` give the
+    // roles by the invoke's parameter descriptor, so the DEX session names it as the JS one does.
     expect(roles(js, 'join')).toEqual([['channel', 'token', 'uid']]);
-    expect(roles(dex, 'join')).toEqual([['channel', 'token']]);
+    expect(roles(dex, 'join')).toEqual([['channel', 'token', 'uid']]);
   });
 
   it('finds cleartext flows into the same two URL shapes', () => {

@@ -953,6 +953,7 @@ function invoke(
     callee,
     method: ref.name,
     receiverType: ref.cls,
+    signature: `(${ref.params.join('')})`,
     receiver,
     args,
     offset,

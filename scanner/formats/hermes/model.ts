@@ -1,19 +1,21 @@
-// The code model (scanner/model) of a Hermes bytecode file: per function, an abstract interpretation over registers
-// within straight-line code (a register is forgotten at every jump target and after every jump, as in calls.ts):
-// constants, Mov, GetById/TryGetById on the global object, on modules and on objects, object literals
-// (NewObjectWithBuffer + PutOwnBySlotIdx / PutNewOwnById), string `+` (Add/AddS) and template literals
-// (HermesInternal.concat), LoadParam, closure environments (Store/LoadFromEnvironment through
-// CreateFunctionEnvironment/CreateEnvironment/GetParentEnvironment/GetEnvironment) and Metro modules:
-// `__d(factory, id, [deps])` in the global function, `require(dependencyMap[i])` inside factories. Metro keeps no
-// module paths in release builds, so a module is mapped to its npm package by the compiled-wrapper markers of the
-// vendor rules (strings its code and its inner functions use); functions of such modules are vendor code.
+// The code model (scanner/model) of a Hermes bytecode file: per function, an abstract interpretation over registers.
+// Register states meet at block entries (every jump carries its state forward; a loop head forgets what the loop
+// body writes; an exception handler keeps only environment registers): constants, Mov, GetById/TryGetById on the
+// global object, on modules and on objects, object literals (NewObjectWithBuffer + PutOwnBySlotIdx /
+// PutNewOwnById), string `+` (Add/AddS) and template literals (HermesInternal.concat), LoadParam/LoadThisNS,
+// closure environments (Store(NP)/LoadFromEnvironment(L) through CreateFunctionEnvironment, CreateEnvironment,
+// CreateInnerEnvironment, CreateTopLevelEnvironment, GetParentEnvironment, GetEnvironment (both forms) and
+// GetClosureEnvironment), `this.x = call()` fields, and Metro modules: `__d(factory, id, [deps])` in the global
+// function, `require(dependencyMap[i])` inside factories. Metro keeps no module paths in release builds, so a module
+// is mapped to its npm package by the compiled-wrapper markers of the vendor rules (strings its code and its inner
+// functions use); functions of such modules are vendor code.
 // Calls: CallN (N counts `this`), Call/Construct with the argument window at the top of the frame (`this` at
 // frameSize-8 from v97, -7 before), CallDirect, Construct.
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver, ValueOrigin } from '../../model/types.js';
 import type { RulePack } from '../../rules/pack.js';
 import type { BytecodeContext } from './bytecode.js';
 import { literalValues } from './literals.js';
-import { readOperand } from './opcodes.js';
+import { readOperand, type OpInfo } from './opcodes.js';
 import { functionLabel, type HermesFile, type HermesFunctionInfo } from './parse.js';
 
 /** What a register is known to hold. */
@@ -36,13 +38,18 @@ interface Abs {
   env?: string;
   /** Object literal under construction: keys by slot (v97+). */
   keys?: string[];
+  /** The emitted call this value is the result of. */
+  call?: ModelCall;
 }
 
 const UNKNOWN: Receiver = { kind: 'unknown' };
+/** The global object (shared: never mutated). */
+const GLOBAL_ABS: Abs = Object.freeze({ v: Object.freeze({ kind: 'unknown', text: 'global' }), as: UNKNOWN, special: 'global' }) as Abs;
+/** A register nothing is known about (shared: never mutated). */
+const UNKNOWN_ABS: Abs = Object.freeze({ v: Object.freeze({ kind: 'unknown', text: '?' }), as: UNKNOWN }) as Abs;
 const unknownAbs = (text: string, origin?: ValueOrigin): Abs => ({ v: origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, as: UNKNOWN });
 const constAbs = (v: ModelValue): Abs => ({ v, as: UNKNOWN });
 
-const JUMP = /^(Jmp|J[A-Z])/;
 const ENDS = new Set(['Ret', 'Throw', 'Unreachable']);
 const CALL_N = /^Call([1-4])$/;
 const GET_BY_ID = new Set(['GetByIdShort', 'GetById', 'GetByIdLong', 'TryGetById', 'TryGetByIdLong']);
@@ -50,8 +57,142 @@ const CLOSURE = /^Create(Async|Generator)?Closure(LongIndex)?$|^CreateGenerator(
 const ENV_STORE = /^Store(NP)?ToEnvironmentL?$/;
 const ENV_LOAD = /^LoadFromEnvironmentL?$/;
 const MAX_CALLS = 200_000;
-const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment)$/;
+/** Instructions that write more than operand 0 (iterators, property-name lists). */
+const MULTI_WRITE = /^(IteratorNext|IteratorBegin|GetNextPName|GetPNameList)/;
+const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment|GetClosureEnvironment)$/;
 const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntSwitch|StringSwitch|IteratorClose|Debugger|AsyncBreakCheck|ProfilePoint|Unreachable|DeclareGlobalVar|ThrowIf)/;
+
+/** What the walk does with an opcode: one dispatch per instruction instead of name tests. */
+const enum K {
+  Other, LoadThis, LoadString, LoadNumber, LoadConst, Mov, LoadParam, Global, GetById, GetByIndex, GetByVal, Closure, FunctionEnv,
+  InnerEnv, ParentEnv, EnvOf, ClosureEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
+  CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch,
+}
+interface OpClass {
+  kind: K;
+  /** Operand indices that are jump addresses. */
+  addrs: number[];
+  /** Operand 0 is a register the instruction writes. */
+  writes0: boolean;
+  multiWrite: boolean;
+  envMaker: boolean;
+  /** Control does not fall through (Ret, Throw, unconditional jump, switch). */
+  ends: boolean;
+  /** CallN: N (arguments counting `this`). */
+  count?: number;
+  value?: ModelValue;
+}
+const classCache = new WeakMap<OpInfo[], OpClass[]>();
+
+function classify(table: OpInfo[], modern: boolean): OpClass[] {
+  const hit = classCache.get(table);
+  if (hit) return hit;
+  const out = table.map((op): OpClass => {
+    const n = op.name;
+    const addrs: number[] = [];
+    op.types.forEach((t, i) => (t === 'Addr8' || t === 'Addr32') && addrs.push(i));
+    const writes0 = (op.types[0] === 'Reg8' || op.types[0] === 'Reg32') && !NO_WRITE.test(n);
+    const c: OpClass = { kind: K.Other, addrs, writes0, multiWrite: MULTI_WRITE.test(n), envMaker: ENV_MAKER.test(n), ends: ENDS.has(n) || n === 'Jmp' || n === 'JmpLong' || n.endsWith('SwitchImm') };
+    const callN = CALL_N.exec(n);
+    if (n === 'LoadConstString' || n === 'LoadConstStringLongIndex') c.kind = K.LoadString;
+    else if (n === 'LoadConstUInt8' || n === 'LoadConstInt' || n === 'LoadConstDouble') c.kind = K.LoadNumber;
+    else if (n === 'LoadConstZero') (c.kind = K.LoadConst), (c.value = { kind: 'number', value: 0 });
+    else if (n === 'LoadConstNull') (c.kind = K.LoadConst), (c.value = { kind: 'null' });
+    else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.value = { kind: 'undefined' });
+    else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.value = { kind: 'boolean', value: n === 'LoadConstTrue' });
+    else if (n === 'Mov' || n === 'MovLong') c.kind = K.Mov;
+    else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
+    else if (n === 'LoadThisNS') c.kind = K.LoadThis;
+    else if (n === 'GetGlobalObject') c.kind = K.Global;
+    else if (GET_BY_ID.has(n)) c.kind = K.GetById;
+    else if (n === 'GetByIndex') c.kind = K.GetByIndex;
+    else if (n === 'GetByVal') c.kind = K.GetByVal;
+    else if (CLOSURE.test(n)) c.kind = K.Closure;
+    else if (n === 'CreateFunctionEnvironment' || (n === 'CreateEnvironment' && !modern) || n === 'CreateTopLevelEnvironment') c.kind = K.FunctionEnv;
+    else if (n === 'CreateEnvironment' || n === 'CreateInnerEnvironment') c.kind = K.InnerEnv;
+    else if (n === 'GetParentEnvironment' || (n === 'GetEnvironment' && !modern)) c.kind = K.ParentEnv;
+    else if (n === 'GetEnvironment') c.kind = K.EnvOf;
+    else if (n === 'GetClosureEnvironment') c.kind = K.ClosureEnv;
+    else if (ENV_STORE.test(n)) c.kind = K.EnvStore;
+    else if (ENV_LOAD.test(n)) c.kind = K.EnvLoad;
+    else if (n === 'NewObjectWithBuffer' || n === 'NewObjectWithBufferLong') c.kind = K.NewObjectBuffer;
+    else if (n === 'NewObject') c.kind = K.NewObject;
+    else if (n === 'NewArrayWithBuffer' || n === 'NewArrayWithBufferLong') c.kind = K.NewArrayBuffer;
+    else if (n === 'PutOwnBySlotIdx' || n === 'PutOwnBySlotIdxLong') c.kind = K.PutSlot;
+    else if (/^(PutNewOwn(NE)?ById|DefineOwnById|PutById|PutByIdLoose|PutByIdStrict)/.test(n) && op.types.length >= 3) c.kind = K.PutById;
+    else if (n === 'Add' || n === 'AddS') c.kind = K.Add;
+    else if (n === 'AddEmptyString') c.kind = K.AddEmpty;
+    else if (callN) (c.kind = K.CallN), (c.count = Number(callN[1]));
+    else if (n === 'Call' || n === 'CallLong') c.kind = K.Call;
+    else if (n === 'Construct' || n === 'ConstructLong') c.kind = K.Construct;
+    else if (n === 'CallDirect' || n === 'CallDirectLongIndex') c.kind = K.CallDirect;
+    else if (n === 'CreateThis' || n === 'CreateThisForNew') c.kind = K.CreateThis;
+    else if (n === 'SelectObject') c.kind = K.Select;
+    else if (n === 'Ret') c.kind = K.Ret;
+    else if (n === 'Catch') c.kind = K.Catch;
+    return c;
+  });
+  classCache.set(table, out);
+  return out;
+}
+
+/** Same abstract value: the register states of two ways into a block agree on it. */
+function sameAbs(a: Abs, b: Abs): boolean {
+  if (a === b) return true;
+  if (a.v.kind !== b.v.kind || a.env !== b.env || a.special !== b.special || a.closure !== b.closure || a.module !== b.module || a.moduleId !== b.moduleId) return false;
+  return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v, 0) && sameValue(a.as, b.as, 0);
+}
+
+/** Structural equality of plain model values (bounded depth; deeper means "not known to be the same"). */
+function sameValue(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 8) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!(k in y) || !sameValue(x[k], y[k], depth + 1)) return false;
+  return true;
+}
+
+type Regs = (Abs | undefined)[];
+
+/** What every incoming register state agrees on. */
+function meet(states: Regs[]): Regs {
+  if (!states.length) return [];
+  const first = states[0]!;
+  if (states.length === 1) return first.slice();
+  const out: Regs = new Array(first.length);
+  for (let r = 0; r < first.length; r++) {
+    const a = first[r];
+    if (!a) continue;
+    let all = true;
+    for (let k = 1; k < states.length && all; k++) {
+      const b = states[k]![r];
+      all = b !== undefined && sameAbs(a, b);
+    }
+    if (all) out[r] = a;
+  }
+  return out;
+}
+
+/** True when a sorted list of write offsets has one in [from, to]. */
+function writtenIn(writes: number[] | undefined, from: number, to: number): boolean {
+  if (!writes) return false;
+  let lo = 0;
+  let hi = writes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (writes[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < writes.length && writes[lo]! <= to;
+}
 
 export interface HermesModelOptions {
   rules?: RulePack;
@@ -70,9 +211,11 @@ function markerTable(rules: RulePack | undefined): Map<string, string> {
 export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: HermesModelOptions = {}): CodeModel {
   const { data, table, header, layout } = ctx;
   const modern = header.version >= 97;
+  const classes = classify(table, modern);
   const fns = file.functions;
   const stringAt = (id: number) => file.strings[id]?.value;
-  const label = (i: number) => functionLabel(file, i);
+  const labels = fns.map((f) => functionLabel(file, f.index));
+  const label = (i: number) => labels[i] ?? functionLabel(file, i);
   const maxCalls = opts.maxCalls ?? MAX_CALLS;
 
   // Closure structure: which function created each function (parent) and with which environment.
@@ -86,11 +229,14 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   const modules = new Map<number, { id: number; deps: number[] }>(); // factory fn → Metro module
   const moduleOfId = new Map<number, number>(); // module id → factory fn
 
+  // A `let engine;` slot starts undefined and is reset to null on teardown: those stores do not make the one object
+  // it holds otherwise ambiguous (a call on it runs only when it holds that object).
+  const nullish = (a: Abs) => a.v.kind === 'undefined' || a.v.kind === 'null';
   const storeSlot = (key: string, a: Abs) => {
     const old = envSlots.get(key);
     if (old === undefined) envSlots.set(key, a);
-    else if (old && old.v.kind !== 'undefined' && a.v.kind !== 'undefined' && JSON.stringify(old.v) !== JSON.stringify(a.v)) envSlots.set(key, null);
-    else if (old && old.v.kind === 'undefined') envSlots.set(key, a);
+    else if (old && !nullish(old) && !nullish(a) && !sameAbs(old, a)) envSlots.set(key, null);
+    else if (old && nullish(old) && !nullish(a)) envSlots.set(key, a);
   };
 
   // What a function returns when every `Ret` returns the same string building (`${BASE}/presence?uid=${uid}`):
@@ -99,7 +245,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   const returns = new Map<number, ModelValue | null>();
   const noteReturn = (f: number, v: ModelValue | undefined) => {
     const old = returns.get(f);
-    if (v === undefined || (old !== undefined && (old === null || JSON.stringify(old) !== JSON.stringify(v)))) returns.set(f, null);
+    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns.set(f, null);
     else returns.set(f, v);
   };
   let summaryByName: Map<string, ModelValue | null> | undefined;
@@ -124,176 +270,328 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
 
   const calls: ModelCall[] = [];
-  const functions: ModelFunction[] = fns.map((f) => ({ name: label(f.index), index: f.index, params: Math.max(0, f.paramCount - 1), offset: f.offset, length: f.size }));
+  // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
+  const functions: ModelFunction[] = fns.map((f) => ({ name: label(f.index), index: f.index, params: Math.max(0, f.paramCount - 1), offset: f.offset, length: f.size, context: `${label(f.index)} [function ${f.index}]` }));
 
-  function run(fn: HermesFunctionInfo, emit: boolean): void {
-    if (!fn.size) return;
-    const regs = new Map<number, Abs>();
+  // What each function's code looks like to the walk, computed once (the walk runs three rounds).
+  interface Shape {
+    targets: Set<number>;
+    /** Loop heads → the last back-edge source. */
+    loopEnd: Map<number, number>;
+    /** Every write of each register, in offset order (loop heads forget what the loop body writes). */
+    allWrites: Map<number, number[]>;
+    /** Writes other than environment makers (environment registers survive blocks no other write touches). */
+    otherWrites: Map<number, number[]>;
+    /** Has call instructions / environment stores (what later rounds need a function for). */
+    calls: boolean;
+    stores: boolean;
+  }
+  const shapes: (Shape | null | undefined)[] = new Array(fns.length);
+  const note = (m: Map<number, number[]>, r: number, at: number) => {
+    const l = m.get(r);
+    if (l) l.push(at);
+    else m.set(r, [at]);
+  };
+  function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const targets = new Set<number>();
+    const s: Shape = { targets: new Set(), loopEnd: new Map(), allWrites: new Map(), otherWrites: new Map(), calls: false, stores: false };
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
-      if (!op || at + op.length > end) return;
-      op.types.forEach((t, i) => {
-        if (t === 'Addr8' || t === 'Addr32') targets.add(at + readOperand(data, at, op, i));
-      });
+      if (!op || at + op.length > end) return null;
+      const c = classes[op.code]!;
+      if (c.kind === K.CallN || c.kind === K.Call || c.kind === K.Construct || c.kind === K.CallDirect) s.calls = true;
+      else if (c.kind === K.EnvStore) s.stores = true;
+      for (const i of c.addrs) {
+        const to = at + readOperand(data, at, op, i);
+        s.targets.add(to);
+        if (to <= at) s.loopEnd.set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
+      }
+      if (c.writes0) {
+        const r = readOperand(data, at, op, 0);
+        note(s.allWrites, r, at);
+        if (!c.envMaker) note(s.otherWrites, r, at);
+      }
+      if (c.multiWrite) for (let i = 1; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') note(s.allWrites, readOperand(data, at, op, i), at);
       at += op.length;
     }
+    return s;
+  }
+
+  function run(fn: HermesFunctionInfo, round: number): void {
+    if (!fn.size) return;
+    let shape = shapes[fn.index];
+    if (shape === undefined) shape = shapes[fn.index] = shapeOf(fn);
+    if (!shape) return;
+    // Later rounds only need what can change: slot stores, string return summaries (a function whose return was
+    // not one stays so), and, when emitting, calls. What round 0 learnt of closures and modules is kept.
+    if (round === 1 && !shape.stores && returns.get(fn.index) === null) return;
+    if (round === 2 && !shape.stores && !shape.calls) return;
+    const emit = round === 2;
+    const { targets, loopEnd, allWrites, otherWrites } = shape;
+    // Registers as an array (copied at every edge: cheaper than a Map), undefined = not known.
+    let regs: Regs = [];
+    const end = fn.offset + fn.size;
     const name = label(fn.index);
     const thisOffset = modern ? 8 : 7;
-    const get = (r: number): Abs => regs.get(r) ?? unknownAbs('?');
-    // Environment registers are set once (CreateFunctionEnvironment, GetParentEnvironment) and read after loops and
-    // branches; one keeps its environment across a block boundary unless another instruction wrote it in between.
-    const otherWrites = new Map<number, number[]>();
-    for (let at = fn.offset; at < end;) {
-      const op = table[data[at]!]!;
-      if ((op.types[0] === 'Reg8' || op.types[0] === 'Reg32') && !ENV_MAKER.test(op.name) && !NO_WRITE.test(op.name)) {
-        const r = readOperand(data, at, op, 0);
-        const l = otherWrites.get(r);
-        if (l) l.push(at);
-        else otherWrites.set(r, [at]);
-      }
-      at += op.length;
-    }
+    const get = (r: number): Abs => regs[r] ?? UNKNOWN_ABS;
     const envAt = new Map<number, number>();
+    const keepsEnv = (r: number, a: Abs, now: number) => {
+      if (a.env === undefined) return false;
+      const since = envAt.get(r);
+      return since !== undefined && !writtenIn(otherWrites.get(r), since + 1, now - 1);
+    };
     const clear = (now: number) => {
-      for (const [r, a] of regs) {
-        const since = envAt.get(r);
-        const keep = a.env !== undefined && since !== undefined && !(otherWrites.get(r) ?? []).some((w) => w > since && w < now);
-        if (!keep) regs.delete(r);
+      for (let r = 0; r < regs.length; r++) {
+        const a = regs[r];
+        if (a && !keepsEnv(r, a, now)) regs[r] = undefined;
       }
     };
-    for (let at = fn.offset; at < end;) {
-      const op = table[data[at]!]!;
-      if (targets.has(at) || op.name === 'Catch') clear(at);
-      const arg = (i: number) => readOperand(data, at, op, i);
-      const set = (a: Abs) => regs.set(arg(0), a);
-      const n = op.name;
-      let handled = true;
-      if (n === 'LoadConstString' || n === 'LoadConstStringLongIndex') {
-        const s = stringAt(arg(1));
-        set(s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s }));
-      } else if (n === 'LoadConstUInt8' || n === 'LoadConstInt' || n === 'LoadConstDouble') set(constAbs({ kind: 'number', value: arg(1) }));
-      else if (n === 'LoadConstZero') set(constAbs({ kind: 'number', value: 0 }));
-      else if (n === 'LoadConstNull') set(constAbs({ kind: 'null' }));
-      else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') set(constAbs({ kind: 'undefined' }));
-      else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') set(constAbs({ kind: 'boolean', value: n === 'LoadConstTrue' }));
-      else if (n === 'Mov' || n === 'MovLong') regs.set(arg(0), get(arg(1)));
-      else if (n === 'LoadParam' || n === 'LoadParamLong') {
-        const i = arg(1);
-        const factory = modules.get(fn.index);
-        if (factory && i === 2) set({ ...unknownAbs('require'), special: 'require' });
-        else if (factory && i === 7) set({ ...unknownAbs('dependencyMap'), special: 'depmap', deps: factory.deps });
-        else if (i === 0) set({ ...unknownAbs('this'), as: { kind: 'this' } });
-        else set({ v: { kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, as: { kind: 'param', fn: name, index: i } });
-      } else if (n === 'GetGlobalObject') set({ ...unknownAbs('global'), special: 'global' });
-      else if (GET_BY_ID.has(n)) {
-        const prop = stringAt(arg(3)) ?? '?';
-        set(member(get(arg(1)), prop));
-      } else if (n === 'GetByIndex') {
-        const o = get(arg(1));
-        set(o.special === 'depmap' && o.deps ? { ...unknownAbs('dep'), moduleId: o.deps[arg(2)] } : unknownAbs('?'));
-      } else if (n === 'GetByVal') {
-        const o = get(arg(1));
-        const k = get(arg(2)).v;
-        if (o.special === 'depmap' && o.deps && k.kind === 'number') set({ ...unknownAbs('dep'), moduleId: o.deps[k.value] });
-        else if (k.kind === 'string') set(member(o, k.value));
-        else set(unknownAbs('?'));
-      } else if (CLOSURE.test(n)) {
-        const target = arg(2);
-        if (target < fns.length) {
-          if (parentFn[target] === -1) parentFn[target] = fn.index;
-          const env = get(arg(1)).env;
-          if (env && !closureEnv.has(target)) closureEnv.set(target, env);
-          set({ ...unknownAbs(label(target)), closure: target, name: label(target) });
-        } else set(unknownAbs('?'));
-      } else if (n === 'CreateFunctionEnvironment' || (n === 'CreateEnvironment' && !modern) || n === 'CreateTopLevelEnvironment') {
-        const id = `${fn.index}`;
-        const parent = closureEnv.get(fn.index);
-        if (parent && !envParent.has(id)) envParent.set(id, parent);
-        set({ ...unknownAbs('env'), env: id });
-      } else if (n === 'CreateEnvironment' || n === 'CreateInnerEnvironment') {
-        const id = `${fn.index}@${at - fn.offset}`;
-        const parent = get(arg(1)).env;
-        if (parent && !envParent.has(id)) envParent.set(id, parent);
-        set({ ...unknownAbs('env'), env: id });
-      } else if (n === 'GetParentEnvironment' || n === 'GetEnvironment') {
-        // v97+: GetParentEnvironment d, depth; before: GetEnvironment d, depth. 0 = the closure's captured env.
-        if (n === 'GetEnvironment' && modern) set(unknownAbs('env'));
-        else {
+    // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
+    const pending = new Map<number, Regs[]>();
+    let live = true;
+    const enter = (at: number) => {
+      const ins = pending.get(at) ?? [];
+      pending.delete(at);
+      if (live) ins.push(regs);
+      const merged = meet(ins);
+      for (let r = 0; r < regs.length; r++) {
+        const a = regs[r];
+        if (a && !merged[r] && keepsEnv(r, a, at)) merged[r] = a;
+      }
+      const last = loopEnd.get(at);
+      // A loop head: what the loop body writes is not known on the back edge.
+      if (last !== undefined) {
+        for (let r = 0; r < merged.length; r++) {
+          const a = merged[r];
+          if (a && writtenIn(allWrites.get(r), at, last) && !keepsEnv(r, a, last + 1)) merged[r] = undefined;
+        }
+      }
+      regs = merged;
+    };
+    let at = fn.offset;
+    let op = table[data[at]!]!;
+    const arg = (i: number) => readOperand(data, at, op, i);
+    const set = (a: Abs) => {
+      regs[arg(0)] = a;
+    };
+    for (; at < end; at += op.length) {
+      op = table[data[at]!]!;
+      const c = classes[op.code]!;
+      if (targets.has(at)) enter(at);
+      else if (!live || c.kind === K.Catch) clear(at);
+      live = true;
+      switch (c.kind) {
+        case K.LoadString: {
+          const s = stringAt(arg(1));
+          set(s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s }));
+          break;
+        }
+        case K.LoadNumber:
+          set(constAbs({ kind: 'number', value: arg(1) }));
+          break;
+        case K.LoadConst:
+          set(constAbs(c.value!));
+          break;
+        case K.Mov:
+          regs[arg(0)] = regs[arg(1)];
+          break;
+        case K.LoadParam: {
+          const i = arg(1);
+          const factory = modules.get(fn.index);
+          if (factory && i === 2) set({ ...unknownAbs('require'), special: 'require' });
+          else if (factory && i === 7) set({ ...unknownAbs('dependencyMap'), special: 'depmap', deps: factory.deps });
+          else if (i === 0) set({ ...unknownAbs('this'), as: { kind: 'this' } });
+          else set({ v: { kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, as: { kind: 'param', fn: name, index: i } });
+          break;
+        }
+        case K.Global:
+          set(GLOBAL_ABS);
+          break;
+        case K.LoadThis:
+          set({ ...unknownAbs('this'), as: { kind: 'this' } });
+          break;
+        case K.GetById:
+          set(member(get(arg(1)), stringAt(arg(3)) ?? '?'));
+          break;
+        case K.GetByIndex: {
+          const o = get(arg(1));
+          set(o.special === 'depmap' && o.deps ? { ...unknownAbs('dep'), moduleId: o.deps[arg(2)] } : UNKNOWN_ABS);
+          break;
+        }
+        case K.GetByVal: {
+          const o = get(arg(1));
+          const k = get(arg(2)).v;
+          if (o.special === 'depmap' && o.deps && k.kind === 'number') set({ ...unknownAbs('dep'), moduleId: o.deps[k.value] });
+          else if (k.kind === 'string') set(member(o, k.value));
+          else set(UNKNOWN_ABS);
+          break;
+        }
+        case K.Closure: {
+          const target = arg(2);
+          if (target < fns.length) {
+            if (parentFn[target] === -1) parentFn[target] = fn.index;
+            const env = get(arg(1)).env;
+            if (env && !closureEnv.has(target)) closureEnv.set(target, env);
+            set({ ...unknownAbs(label(target)), closure: target, name: label(target) });
+          } else set(UNKNOWN_ABS);
+          break;
+        }
+        case K.FunctionEnv: {
+          const id = `${fn.index}`;
+          const parent = closureEnv.get(fn.index);
+          if (parent && !envParent.has(id)) envParent.set(id, parent);
+          set({ ...unknownAbs('env'), env: id });
+          break;
+        }
+        case K.InnerEnv: {
+          const id = `${fn.index}@${at - fn.offset}`;
+          const parent = get(arg(1)).env;
+          if (parent && !envParent.has(id)) envParent.set(id, parent);
+          set({ ...unknownAbs('env'), env: id });
+          break;
+        }
+        case K.ParentEnv: {
+          // v97+: GetParentEnvironment d, depth; before: GetEnvironment d, depth. 0 = the closure's captured env.
           let env = closureEnv.get(fn.index);
           for (let k = arg(1); k > 0 && env; k--) env = envParent.get(env);
           set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          break;
         }
-      } else if (ENV_STORE.test(n)) {
-        const env = get(arg(0)).env;
-        if (env) storeSlot(`${env}:${arg(1)}`, get(arg(2)));
-      } else if (ENV_LOAD.test(n)) {
-        const env = get(arg(1)).env;
-        const key = env ? `${env}:${arg(2)}` : '';
-        const slot = env ? (envSlots.has(key) ? envSlots.get(key) : prevSlots.get(key)) : undefined;
-        set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${arg(2)}` : 'closure variable' }));
-      } else if (n === 'NewObjectWithBuffer' || n === 'NewObjectWithBufferLong') set(objectLiteral(arg(1), arg(2), modern ? undefined : arg(3), modern ? undefined : arg(4)));
-      else if (n === 'NewObject') set({ v: { kind: 'object', props: {} }, as: UNKNOWN, keys: [] });
-      else if (n === 'NewArrayWithBuffer' || n === 'NewArrayWithBufferLong') {
-        const items = literalValues(data, layout.valueBuffer, arg(3), arg(2), modern, stringAt);
-        set(items ? constAbs({ kind: 'array', items }) : unknownAbs('array'));
-      } else if (n === 'PutOwnBySlotIdx' || n === 'PutOwnBySlotIdxLong') {
-        const o = get(arg(0));
-        const key = o.keys?.[arg(2)];
-        if (key !== undefined && o.v.kind === 'object') o.v = { kind: 'object', props: { ...o.v.props, [key]: get(arg(1)).v } };
-      } else if (/^(PutNewOwn(NE)?ById|DefineOwnById|PutById|PutByIdLoose|PutByIdStrict)/.test(n) && op.types.length >= 3) {
-        const o = get(arg(0));
-        const strIdx = op.stringOperands[0];
-        const key = strIdx !== undefined ? stringAt(arg(strIdx)) : undefined;
-        if (key !== undefined && o.v.kind === 'object') o.v = { kind: 'object', props: { ...o.v.props, [key]: get(arg(1)).v } };
-      } else if (n === 'Add' || n === 'AddS') {
-        const a = get(arg(1)).v;
-        const b = get(arg(2)).v;
-        if (a.kind === 'string' || b.kind === 'string' || a.kind === 'concat' || b.kind === 'concat') set(constAbs({ kind: 'concat', parts: [a, b] }));
-        else set(unknownAbs('?'));
-      } else if (n === 'AddEmptyString') set(constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, get(arg(1)).v] }));
-      else if (CALL_N.test(n) || n === 'Call' || n === 'Construct' || n === 'CallLong' || n === 'ConstructLong') {
-        let argRegs: number[];
-        let thisReg: number;
-        if (CALL_N.test(n)) {
-          const count = Number(CALL_N.exec(n)![1]);
-          thisReg = arg(2);
-          argRegs = Array.from({ length: count - 1 }, (_, i) => arg(3 + i));
-        } else {
+        case K.EnvOf: {
+          // v97+: GetEnvironment d, env, depth: the environment `depth` levels above the one in register env.
+          let env = get(arg(1)).env;
+          for (let k = arg(2); k > 0 && env; k--) env = envParent.get(env);
+          set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          break;
+        }
+        case K.ClosureEnv: {
+          // GetClosureEnvironment d, closure: the environment the closure captured.
+          const target = get(arg(1)).closure;
+          const env = target !== undefined ? closureEnv.get(target) : undefined;
+          set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          break;
+        }
+        case K.EnvStore: {
+          const env = get(arg(0)).env;
+          if (env) storeSlot(`${env}:${arg(1)}`, get(arg(2)));
+          break;
+        }
+        case K.EnvLoad: {
+          const env = get(arg(1)).env;
+          const key = env ? `${env}:${arg(2)}` : '';
+          const slot = env ? (envSlots.has(key) ? envSlots.get(key) : prevSlots.get(key)) : undefined;
+          set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${arg(2)}` : 'closure variable' }));
+          break;
+        }
+        case K.NewObjectBuffer:
+          set(objectLiteral(arg(1), arg(2), modern ? undefined : arg(3), modern ? undefined : arg(4)));
+          break;
+        case K.NewObject:
+          set({ v: { kind: 'object', props: {} }, as: UNKNOWN, keys: [] });
+          break;
+        case K.NewArrayBuffer: {
+          const items = literalValues(data, layout.valueBuffer, arg(3), arg(2), modern, stringAt);
+          set(items ? constAbs({ kind: 'array', items }) : unknownAbs('array'));
+          break;
+        }
+        case K.PutSlot: {
+          const o = get(arg(0));
+          const key = o.keys?.[arg(2)];
+          const val = get(arg(1));
+          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
+          // field, so the call says where its result went (the checks give the field the result's type).
+          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
+          break;
+        }
+        case K.PutById: {
+          const o = get(arg(0));
+          const strIdx = op.stringOperands[0];
+          const key = strIdx !== undefined ? stringAt(arg(strIdx)) : undefined;
+          const val = get(arg(1));
+          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
+          // field, so the call says where its result went (the checks give the field the result's type).
+          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
+          break;
+        }
+        case K.Add: {
+          const a = get(arg(1)).v;
+          const b = get(arg(2)).v;
+          if (a.kind === 'string' || b.kind === 'string' || a.kind === 'concat' || b.kind === 'concat') set(constAbs({ kind: 'concat', parts: [a, b] }));
+          else set(UNKNOWN_ABS);
+          break;
+        }
+        case K.AddEmpty:
+          set(constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, get(arg(1)).v] }));
+          break;
+        case K.CallN: {
+          const argRegs: Abs[] = [];
+          for (let i = 0; i < c.count! - 1; i++) argRegs.push(get(arg(3 + i)));
+          set(call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit));
+          break;
+        }
+        case K.Call:
+        case K.Construct: {
           const argc = arg(2);
-          thisReg = fn.frameSize - thisOffset;
-          argRegs = Array.from({ length: Math.max(0, argc - 1) }, (_, i) => thisReg - 1 - i);
+          const thisReg = fn.frameSize - thisOffset;
+          const argRegs: Abs[] = [];
+          for (let i = 0; i < argc - 1; i++) argRegs.push(get(thisReg - 1 - i));
+          set(call(fn, at, op.length, get(arg(1)), get(thisReg), argRegs, c.kind === K.Construct, emit));
+          break;
         }
-        set(call(fn, at, op.length, get(arg(1)), get(thisReg), argRegs.map(get), n.startsWith('Construct'), emit));
-      } else if (n === 'CallDirect' || n === 'CallDirectLongIndex') {
-        const argc = arg(1);
-        const thisReg = fn.frameSize - thisOffset;
-        const callee: Abs = { ...unknownAbs(label(arg(2))), closure: arg(2), name: label(arg(2)) };
-        set(call(fn, at, op.length, callee, get(thisReg), Array.from({ length: Math.max(0, argc - 1) }, (_, i) => get(thisReg - 1 - i)), false, emit));
-      } else if (n === 'CreateThis' || n === 'CreateThisForNew') set(unknownAbs('this'));
-      else if (n === 'SelectObject') {
-        const r = get(arg(2));
-        set(r.as.kind === 'new' ? r : get(arg(1)));
-      } else handled = false;
-      if (!handled) {
-        const writes = op.types.length > 0 && (op.types[0] === 'Reg8' || op.types[0] === 'Reg32') && !/^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntSwitch|StringSwitch|IteratorClose)/.test(n);
-        if (writes) regs.delete(arg(0));
-        // Iterators and property-name lists write more than operand 0.
-        if (/^(IteratorNext|IteratorBegin|GetNextPName|GetPNameList)/.test(n)) op.types.forEach((t, i) => (t === 'Reg8' || t === 'Reg32') && regs.delete(arg(i)));
+        case K.CallDirect: {
+          const argc = arg(1);
+          const thisReg = fn.frameSize - thisOffset;
+          const callee: Abs = { ...unknownAbs(label(arg(2))), closure: arg(2), name: label(arg(2)) };
+          const argRegs: Abs[] = [];
+          for (let i = 0; i < argc - 1; i++) argRegs.push(get(thisReg - 1 - i));
+          set(call(fn, at, op.length, callee, get(thisReg), argRegs, false, emit));
+          break;
+        }
+        case K.CreateThis:
+          set(unknownAbs('this'));
+          break;
+        case K.Select: {
+          const r = get(arg(2));
+          set(r.as.kind === 'new' ? r : get(arg(1)));
+          break;
+        }
+        default:
+          if (c.writes0) regs[arg(0)] = undefined;
+          // Iterators and property-name lists write more than operand 0.
+          if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[arg(i)] = undefined;
+          if (c.kind === K.Ret) {
+            const r = get(arg(0)).v;
+            noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
+          }
       }
-      if (n === 'Ret') {
-        const r = get(arg(0)).v;
-        if (r.kind === 'concat' || r.kind === 'string') noteReturn(fn.index, r);
-        else noteReturn(fn.index, undefined);
+      if (c.envMaker) envAt.set(arg(0), at);
+      // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward.
+      for (const i of c.addrs) {
+        const to = at + arg(i);
+        if (to <= at) continue;
+        const l = pending.get(to);
+        if (l) l.push(regs.slice());
+        else pending.set(to, [regs.slice()]);
       }
-      if (ENV_MAKER.test(n)) envAt.set(arg(0), at);
-      if (ENDS.has(n) || JUMP.test(n) || n.endsWith('SwitchImm')) clear(at + op.length);
-      at += op.length;
+      if (c.ends) live = false;
     }
   }
 
+  // A property read of the global object or of a module (long-lived, read often) gives the same value: computed
+  // once. Other objects are short-lived: a memo would cost more than it saves.
+  const members = new WeakMap<Abs, Map<string, Abs>>();
   function member(o: Abs, prop: string): Abs {
+    if (o !== GLOBAL_ABS && o.module === undefined) return memberOf(o, prop);
+    let m = members.get(o);
+    if (!m) members.set(o, (m = new Map()));
+    let r = m.get(prop);
+    if (!r) m.set(prop, (r = memberOf(o, prop)));
+    return r;
+  }
+
+  function memberOf(o: Abs, prop: string): Abs {
     if (o.special === 'global') {
       if (prop === 'HermesInternal') return { ...unknownAbs('HermesInternal'), name: 'HermesInternal', as: { kind: 'global', name: 'HermesInternal' } };
       return { v: { kind: 'unknown', text: prop, origin: { kind: 'global', name: prop } }, as: { kind: 'global', name: prop }, name: prop, member: { of: { kind: 'global', name: 'globalThis' }, prop } };
@@ -338,7 +636,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       const deps = args[2]?.v.kind === 'array' ? args[2].v.items.map((x) => (x.kind === 'number' ? x.value : -1)) : [];
       modules.set(args[0].closure, { id: args[1].v.value, deps });
       moduleOfId.set(args[1].v.value, args[0].closure);
-      return unknownAbs('?');
+      return UNKNOWN_ABS;
     }
     if (callee.special === 'require') {
       const id = args[0]?.moduleId;
@@ -364,12 +662,14 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       calleeText = callee.name ?? '?';
     }
     if (construct) receiver = callee.as.kind === 'global' ? { kind: 'global', name: callee.as.name } : receiver;
-    const modelCall: ModelCall = {
-      fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: args.map((a) => a.v),
-      offset: at, length, context: label(fn.index),
-      ...(construct ? { construct: true, receiverType: callee.name ?? methodName } : {}),
-    };
-    if (emit && calls.length < maxCalls) calls.push(modelCall);
+    let emitted: ModelCall | undefined;
+    if (emit && calls.length < maxCalls) {
+      calls.push(emitted = {
+        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: args.map((a) => a.v),
+        offset: at, length, context: `${label(fn.index)} [function ${fn.index} +0x${(at - fn.offset).toString(16)}]`,
+        ...(construct ? { construct: true, receiverType: callee.name ?? methodName } : {}),
+      });
+    }
     if (!construct) {
       const target = callee.closure ?? (m ? undefined : undefined);
       const summary = target !== undefined ? summaryOf(target) : m?.prop ? summaryOf(m.prop) : callee.name ? summaryOf(callee.name) : undefined;
@@ -381,7 +681,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     }
     void thisV;
     if (construct) return { v: { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'new', type: callee.name ?? methodName } };
-    return { v: { kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'call', callee: calleeText }, name: `${calleeText}()` };
+    return { v: { kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'call', callee: calleeText }, name: `${calleeText}()`, ...(emitted ? { call: emitted } : {}) };
   }
 
   // Module → package, by the markers its functions use (the factory and every function created inside it).
@@ -436,7 +736,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       prevSlots = envSlots;
       envSlots = new Map();
     }
-    for (const fn of fns) run(fn, round === 2);
+    for (const fn of fns) run(fn, round);
   }
 
   // Vendor code: functions of modules whose package is an SDK wrapper.

@@ -137,7 +137,9 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
 
 /** Name used for a function in `context`, symbols and callees: its own name, or its index when anonymous. */
 export function functionLabel(file: HermesFile, index: number): string {
-  const name = file.functions[index]?.name;
+  // hermesc names the body of an async function (the generator spawnAsync runs with the caller's `arguments`)
+  // `?anon_N_<name>`: it is <name>'s code, with the same parameters.
+  const name = file.functions[index]?.name?.replace(/^\?anon_\d+_(?=[^?])/, '');
   return name ? name : `function#${index}`;
 }
 
