@@ -47,8 +47,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--shard <i/n>', 'batch: scan only shard i of n (round-robin over the name-sorted bundles)')
     .option('--combined <file>', 'batch: also write all runs to one .sarif (split into -1, -2 … files above 20 runs)')
     .action(async (paths: string[], opts: BatchCliOptions) => {
-      const [{ maybeRunBatch }, { runScan }] = await Promise.all([import('../batch/cli.js'), import('./scan-command.js')]);
-      code = (await maybeRunBatch(paths, opts)) ?? (await runScan(paths, opts));
+      // The batch modules (thread pool, CSV) load only for --batch or one of its flags (which it then checks).
+      const batchFlags = opts.batch || (['outDir', 'jobs', 'shard', 'combined'] as const).some((k) => opts[k] !== undefined);
+      const batch = batchFlags ? await (await import('../batch/cli.js')).maybeRunBatch(paths, opts) : undefined;
+      code = batch ?? (await (await import('./scan-command.js')).runScan(paths, opts));
     });
 
   program

@@ -5,11 +5,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { scan, type ScanResult } from '../engine/scan.js';
 import { defaultRulePack, type RulePack } from '../rules/pack.js';
 import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
-import { sarifText } from '../report/sarif.js';
-import { toText, formatBytes } from '../report/text.js';
-import { toJson } from '../report/json.js';
-import { toHtml } from '../report/html.js';
-import { toCycloneDx } from '../report/cyclonedx.js';
+import { formatBytes } from '../report/text.js';
 import { UsageError } from './errors.js';
 import { ConfigSession, type FailOn } from '../config/session.js';
 import { errorLine, jsonTerminalSafe, oneLine, safeLines } from '../report/escape.js';
@@ -56,8 +52,8 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   session.finish(result);
 
   const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
-  for (const out of outputs) await writeReportFile(out.path, render(out.format));
-  if (outputs.length === 0) process.stdout.write(render(opts.format));
+  for (const out of outputs) await writeReportFile(out.path, await render(out.format));
+  if (outputs.length === 0) process.stdout.write(await render(opts.format));
 
   for (const b of result.bundles) {
     if (b.fatal) process.stderr.write(errorLine(b.fatal.message));
@@ -70,19 +66,23 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   return session.failing(result, opts.failOn) ? 1 : 0;
 }
 
-function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): string {
+/** Each report format's module loads only when that format is written. */
+async function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): Promise<string> {
   switch (format) {
     case 'sarif': {
+      const { sarifText } = await import('../report/sarif.js');
       return sarifText(result, { rules, category, ...session.sarifHooks() }, (log) => session.completeSarif(log));
     }
-    case 'json':
+    case 'json': {
+      const { toJson } = await import('../report/json.js');
       return jsonTerminalSafe(JSON.stringify(toJson(result, rules, session.reportTriage(result)), null, 2)) + '\n';
+    }
     case 'html':
-      return toHtml(result, rules, session.reportTriage(result));
+      return (await import('../report/html.js')).toHtml(result, rules, session.reportTriage(result));
     case 'text':
-      return safeLines(toText(result, rules, session.reportTriage(result)));
+      return safeLines((await import('../report/text.js')).toText(result, rules, session.reportTriage(result)));
     case 'cyclonedx':
-      return jsonTerminalSafe(toCycloneDx(result, rules));
+      return jsonTerminalSafe((await import('../report/cyclonedx.js')).toCycloneDx(result, rules));
   }
 }
 

@@ -5,13 +5,16 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { lazyPackage } from '../core/lazy.js';
 import type { Facts } from '../core/facts.js';
 import type { FactBudget } from '../core/budget.js';
 import type { Artifact } from '../input/artifact.js';
 import { defaultRulePack, type RulePack } from '../rules/pack.js';
 import { readArtifactFacts, sniffFormat } from './read.js';
 import type { ReadTask } from './read-worker.js';
+
+const piscina = lazyPackage<typeof import('piscina')>('piscina');
 
 /** Artifacts below this size are read inline: posting them costs about as much as reading them. */
 const INLINE_BYTES = 16 * 1024;
@@ -52,7 +55,7 @@ export class ReadPool {
     // Queue depth is bounded by the engine (artifacts in flight), not here.
     // A capped old generation makes V8 collect the previous bundle's AST before growing: without it each worker
     // keeps the high-water heap of the largest bundle it parsed. A bundle that truly needs more fails with a notice.
-    const pool = new Piscina<ReadTask, Facts>({
+    const pool = new (piscina().Piscina)<ReadTask, Facts>({
       filename: worker.href,
       minThreads: threads,
       maxThreads: threads,

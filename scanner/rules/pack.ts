@@ -7,6 +7,7 @@ import { Vocabulary } from './vocabulary.js';
 import { HostsRule } from './hosts.js';
 import { loadSinkRules, type SinkRules } from './sinks.js';
 import { loadRuleFile, RuleError } from './rule-file.js';
+import { defaultSnapshotFile, readRulesSnapshot } from './snapshot.js';
 
 export { RuleError } from './rule-file.js';
 
@@ -63,7 +64,19 @@ function checkRegexes(file: string, v: VendorRule): void {
   }
 }
 
-export function loadRulePack(dir = defaultRulesDir()): RulePack {
+/** The validated contents of a rules/ folder, as plain data (what rules.snapshot.json holds). */
+export interface RuleData {
+  vendors: VendorRule[];
+  libraries: LibraryRule[];
+  presets: PolicyPreset[];
+  checks: CheckRule[];
+  vocabulary: Vocabulary;
+  hosts: HostsRule;
+  sinks?: SinkRules;
+}
+
+/** Reads and validates every rule file of `dir` (YAML + schemas + cross-checks); throws RuleError naming the file. */
+export function loadRuleData(dir = defaultRulesDir()): RuleData {
   const vendors: VendorRule[] = [];
   for (const file of yamlFiles(join(dir, 'vendors'))) {
     const v = loadRuleFile(file, VendorRule);
@@ -81,26 +94,35 @@ export function loadRulePack(dir = defaultRulesDir()): RulePack {
     }
     libraries.push(l);
   }
-  const presets = new Map<string, PolicyPreset>();
+  const presets: PolicyPreset[] = [];
   for (const file of yamlFiles(join(dir, 'policies'))) {
     const p = loadRuleFile(file, PolicyPreset);
     if (basename(file).replace(/\.ya?ml$/, '') !== p.id) {
       throw new RuleError(`invalid rule file ${file}: file name must be the preset id (${p.id}.yaml)`);
     }
-    presets.set(p.id, p);
+    presets.push(p);
   }
   const checks = yamlFiles(join(dir, 'checks')).map((f) => loadRuleFile(f, CheckRule));
   const vocabFile = join(dir, 'vocabulary.yaml');
   const vocabulary = existsSync(vocabFile) ? loadRuleFile(vocabFile, Vocabulary) : Vocabulary.parse({});
   const hostsFile = join(dir, 'hosts.yaml');
   const hosts = existsSync(hostsFile) ? loadRuleFile(hostsFile, HostsRule) : HostsRule.parse({});
-  const pack = buildPack(vendors, checks, vocabulary, hosts, libraries);
-  pack.presets = presets;
   const sinksFile = join(dir, 'sinks.yaml');
-  if (existsSync(sinksFile)) {
-    pack.sinks = loadSinkRules(sinksFile);
-  }
+  const data: RuleData = { vendors, libraries, presets, checks, vocabulary, hosts };
+  if (existsSync(sinksFile)) data.sinks = loadSinkRules(sinksFile);
+  return data;
+}
+
+/** The indexed pack of validated rule data (from the YAML or from the build's snapshot). */
+export function packFromData(data: RuleData): RulePack {
+  const pack = buildPack(data.vendors, data.checks, data.vocabulary, data.hosts, data.libraries);
+  pack.presets = new Map(data.presets.map((p) => [p.id, p]));
+  if (data.sinks) pack.sinks = data.sinks;
   return pack;
+}
+
+export function loadRulePack(dir = defaultRulesDir()): RulePack {
+  return packFromData(loadRuleData(dir));
 }
 
 export function buildPack(
@@ -166,8 +188,14 @@ export function buildPack(
 }
 
 let cached: RulePack | undefined;
-/** The rule pack shipped with rtcscan, loaded once per process. */
+/**
+ * The rule pack shipped with rtcscan, loaded once per process: from the build's validated snapshot while it matches
+ * the rule files and schemas byte for byte (rules/snapshot.ts), else from the YAML.
+ */
 export function defaultRulePack(): RulePack {
-  cached ??= loadRulePack();
+  if (cached) return cached;
+  const dir = defaultRulesDir();
+  const snap = readRulesSnapshot(dir, defaultSnapshotFile(dir));
+  cached = snap ? packFromData(snap) : loadRulePack(dir);
   return cached;
 }
