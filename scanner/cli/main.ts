@@ -97,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     // The error classes' modules are loaded by then (they threw); importing them here costs nothing.
     const [{ UsageError }, { RuleError }, { ConfigError }, { BaselineError }] = await Promise.all([
       import('./errors.js'),
-      import('../rules/pack.js'),
+      import('../rules/rule-file.js'),
       import('../config/load.js'),
       import('../report/baseline.js'),
     ]);

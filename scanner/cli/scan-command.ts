@@ -3,7 +3,7 @@ import { writeReportFile } from '../report/write.js';
 import { extname, resolve, sep } from 'node:path';
 import { realpathSync, statSync } from 'node:fs';
 import { scan, type ScanResult } from '../engine/scan.js';
-import { defaultRulePack, type RulePack } from '../rules/pack.js';
+import { loadShippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
 import { formatBytes } from '../report/text.js';
 import { UsageError } from './errors.js';
@@ -40,7 +40,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   });
   for (const out of outputs) refuseOverInput(out.path, paths);
   if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline FILE (the SARIF report to compare with)');
-  const rules = defaultRulePack();
+  const rules = await loadShippedRulePack();
   const session = ConfigSession.open({ config: opts.config, baseline: opts.baseline && resolve(opts.baseline), cwd: process.cwd(), rules });
   const limits = parseLimits(opts, session.config.limits);
   // A config can silence findings: the one in force is always said, so a planted one cannot act unseen.

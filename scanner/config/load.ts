@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import picomatch from 'picomatch';
 import type { RulePack } from '../rules/pack.js';
 import { parseSize, type InputLimits } from '../input/limits.js';
-import { ConfigFile, type Level, type RuleSetting } from './schema.js';
+import { configSchemas, type ConfigFile, type Level, type RuleSetting } from './schema.js';
 
 const yaml = lazyPackage<typeof import('yaml')>('yaml');
 
@@ -98,7 +98,7 @@ export function readConfigFile(file: string): ConfigFile {
   }
   // An empty YAML file is an empty config, not an error.
   if (raw === null || raw === undefined) raw = {};
-  const parsed = ConfigFile.safeParse(raw);
+  const parsed = configSchemas().ConfigFile.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`invalid config ${name}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

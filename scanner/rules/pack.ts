@@ -1,42 +1,26 @@
-// Loads and validates rules/ (vendor packs and check metadata) and indexes them for the checks.
+// Loads and validates rules/ (vendor packs and check metadata) from the YAML with the zod schemas, and indexes them
+// for the checks (rule-pack.ts).
 import { readdirSync, existsSync } from 'node:fs';
-import { join, dirname, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename } from 'node:path';
 import { VendorRule, CheckRule, LibraryRule, PolicyPreset } from './schema.js';
 import { Vocabulary } from './vocabulary.js';
 import { HostsRule } from './hosts.js';
-import { loadSinkRules, type SinkRules } from './sinks.js';
+import { loadSinkRules, SinkRules } from './sinks.js';
 import { loadRuleFile, RuleError } from './rule-file.js';
-import { defaultSnapshotFile, readRulesSnapshot } from './snapshot.js';
+import {
+  defaultRulesDir,
+  indexPack,
+  packFromData,
+  registerDefaultSinks,
+  rememberShippedRulePack,
+  shippedRulePack,
+  shippedSnapshot,
+  type RuleData,
+  type RulePack,
+} from './rule-pack.js';
 
 export { RuleError } from './rule-file.js';
-
-export interface RulePack {
-  vendors: VendorRule[];
-  /** Common non-RTC libraries recognised by markers in hoisted bundles (rules/libraries/). */
-  libraries: LibraryRule[];
-  /** Named jurisdiction sets a config can switch on (rules/policies/), by id. */
-  presets: Map<string, PolicyPreset>;
-  checks: CheckRule[];
-  vocabulary: Vocabulary;
-  hosts: HostsRule;
-  /** Network sinks of the JS dataflow analysis (rules/sinks.yaml); absent when the rules folder has none. */
-  sinks?: SinkRules;
-  vendorById: Map<string, VendorRule>;
-  checkById: Map<string, CheckRule>;
-  /** The vendor owning `host` (exact domain or subdomain of a listed domain), if any. */
-  vendorForHost(host: string): VendorRule | undefined;
-}
-
-/** rules/ at the package root, found from this module's location (works from scanner/ and dist/scanner/). */
-export function defaultRulesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'rules', 'vendors')) && existsSync(join(dir, 'package.json'))) return join(dir, 'rules');
-    dir = dirname(dir);
-  }
-  throw new RuleError('cannot find the rules/ folder next to package.json');
-}
+export { defaultRulesDir, packFromData, loadShippedRulePack, type RuleData, type RulePack } from './rule-pack.js';
 
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -62,17 +46,6 @@ function checkRegexes(file: string, v: VendorRule): void {
   for (const id of v.residency?.apis ?? []) {
     if (!apiIds.has(id)) throw new RuleError(`invalid rule file ${file}: residency names unknown api ${id}`);
   }
-}
-
-/** The validated contents of a rules/ folder, as plain data (what rules.snapshot.json holds). */
-export interface RuleData {
-  vendors: VendorRule[];
-  libraries: LibraryRule[];
-  presets: PolicyPreset[];
-  checks: CheckRule[];
-  vocabulary: Vocabulary;
-  hosts: HostsRule;
-  sinks?: SinkRules;
 }
 
 /** Reads and validates every rule file of `dir` (YAML + schemas + cross-checks); throws RuleError naming the file. */
@@ -113,18 +86,11 @@ export function loadRuleData(dir = defaultRulesDir()): RuleData {
   return data;
 }
 
-/** The indexed pack of validated rule data (from the YAML or from the build's snapshot). */
-export function packFromData(data: RuleData): RulePack {
-  const pack = buildPack(data.vendors, data.checks, data.vocabulary, data.hosts, data.libraries);
-  pack.presets = new Map(data.presets.map((p) => [p.id, p]));
-  if (data.sinks) pack.sinks = data.sinks;
-  return pack;
-}
-
 export function loadRulePack(dir = defaultRulesDir()): RulePack {
   return packFromData(loadRuleData(dir));
 }
 
+/** The indexed pack of these rules; hosts and libraries default to none (tests build small packs this way). */
 export function buildPack(
   vendors: VendorRule[],
   checks: CheckRule[],
@@ -132,70 +98,21 @@ export function buildPack(
   hosts: HostsRule = HostsRule.parse({}),
   libraries: LibraryRule[] = [],
 ): RulePack {
-  const vendorPackages = new Set(vendors.flatMap((v) => v.sdk.js?.packages ?? []));
-  for (const l of libraries) {
-    if (vendorPackages.has(l.package)) throw new RuleError(`library ${l.id}: package ${l.package} belongs to a vendor rule`);
-  }
-  const vendorById = new Map<string, VendorRule>();
-  for (const v of vendors) {
-    if (vendorById.has(v.id)) throw new RuleError(`duplicate vendor id ${v.id}`);
-    vendorById.set(v.id, v);
-  }
-  const checkById = new Map<string, CheckRule>();
-  for (const c of checks) {
-    if (checkById.has(c.id)) throw new RuleError(`duplicate check rule id ${c.id}`);
-    checkById.set(c.id, c);
-  }
-  // Domain suffix → vendor; the longest matching suffix wins so `webrtc.example.agora.io`-style overlaps resolve.
-  const byDomain = new Map<string, VendorRule>();
-  for (const v of vendors) {
-    for (const d of v.endpoints.domains) {
-      const prev = byDomain.get(d);
-      if (prev && prev.id !== v.id) throw new RuleError(`domain ${d} is claimed by both ${prev.id} and ${v.id}`);
-      byDomain.set(d, v);
-    }
-  }
-  const cache = new Map<string, VendorRule | undefined>();
-  function vendorForHost(host: string): VendorRule | undefined {
-    const h = host.toLowerCase().replace(/\.$/, '');
-    if (cache.has(h)) return cache.get(h);
-    let found: VendorRule | undefined;
-    let label = h;
-    for (;;) {
-      const v = byDomain.get(label);
-      if (v) {
-        found = v;
-        break;
-      }
-      const dot = label.indexOf('.');
-      if (dot < 0) break;
-      label = label.slice(dot + 1);
-    }
-    if (cache.size < 100_000) cache.set(h, found);
-    return found;
-  }
-  return {
-    vendors,
-    libraries,
-    presets: new Map(),
-    checks: [...checks].sort((a, b) => a.id.localeCompare(b.id)),
-    vocabulary,
-    hosts,
-    vendorById,
-    checkById,
-    vendorForHost,
-  };
+  return indexPack(vendors, checks, vocabulary, hosts, libraries);
 }
 
-let cached: RulePack | undefined;
 /**
  * The rule pack shipped with rtcscan, loaded once per process: from the build's validated snapshot while it matches
  * the rule files and schemas byte for byte (rules/snapshot.ts), else from the YAML.
  */
 export function defaultRulePack(): RulePack {
-  if (cached) return cached;
-  const dir = defaultRulesDir();
-  const snap = readRulesSnapshot(dir, defaultSnapshotFile(dir));
-  cached = snap ? packFromData(snap) : loadRulePack(dir);
-  return cached;
+  const have = shippedRulePack();
+  if (have) return have;
+  const snap = shippedSnapshot();
+  return rememberShippedRulePack(snap ? packFromData(snap) : loadRulePack());
 }
+
+registerDefaultSinks(() => {
+  const file = join(defaultRulesDir(), 'sinks.yaml');
+  return existsSync(file) ? loadSinkRules(file) : SinkRules.parse({});
+});

@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuleData } from './pack.js';
+import type { RuleData } from './rule-pack.js';
 
 const FORMAT = 'rtcscan-rules-snapshot/1';
 /** Modules whose schemas decide what a rule file validates to (beside this one, same extension). */
-const SCHEMA_MODULES = ['schema', 'sinks', 'vocabulary', 'hosts', 'pack', 'rule-file'];
+const SCHEMA_MODULES = ['schema', 'sinks', 'vocabulary', 'hosts', 'pack', 'rule-pack', 'rule-file'];
 
 export interface RulesSnapshot {
   format: string;

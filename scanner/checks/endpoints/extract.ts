@@ -72,7 +72,7 @@ export function isNonPublicIp(host: string): boolean {
   return a === 0 || a === 10 || a === 127 || a >= 224 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
-export { hostListMatches } from '../../rules/hosts.js';
+export { hostListMatches } from '../../rules/host-list.js';
 
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
