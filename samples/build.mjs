@@ -79,6 +79,10 @@ async function readZipMembers(path) {
 async function ios() {
   const app = 'Payload/Club.app/';
   const fw = `${app}Frameworks/AgoraRtcKit.framework/`;
+  const core = `${app}Frameworks/ClubCore.framework/`;
+  // Privacy manifests (issue #19): the app's (XML, as Xcode copies it) under-declares — no UserID although a uid
+  // leaves the device; ClubCore's (binary, made by plistlib) declares boot time but not the file timestamps its
+  // binary reads (samples/ios/core, built by its build.sh); the vendor framework AgoraRtcKit ships none.
   await writeZip(join(samples, 'ios/Club.ipa'), [
     // The app binary: Objective-C built as Xcode 14+ builds it (selector stubs), see test/fixtures/macho-app.
     [`${app}Club`, readFileSync(join(fixtures, 'macho-app/Club-selstubs')), { mode: 0o100755 }],
@@ -86,6 +90,10 @@ async function ios() {
     [`${app}main.jsbundle`, readFileSync(join(fixtures, 'hermes/app-v96.hbc'))],
     [`${fw}AgoraRtcKit`, readFileSync(join(fixtures, 'macho/AgoraRtcKit.framework/AgoraRtcKit')), { mode: 0o100755 }],
     [`${fw}Info.plist`, binaryPlist(join(samples, 'ios/src/AgoraRtcKit-Info.plist'))],
+    [`${app}PrivacyInfo.xcprivacy`, readFileSync(join(samples, 'ios/src/PrivacyInfo.xcprivacy'))],
+    [`${core}ClubCore`, readFileSync(join(samples, 'ios/core/ClubCore')), { mode: 0o100755 }],
+    [`${core}Info.plist`, binaryPlist(join(samples, 'ios/core/Info.plist'))],
+    [`${core}PrivacyInfo.xcprivacy`, binaryPlist(join(samples, 'ios/core/PrivacyInfo.plist'))],
   ]);
 }
 

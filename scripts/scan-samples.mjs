@@ -17,7 +17,8 @@ export const SAMPLES = [
   { name: 'web-1.0', input: 'samples/web-1.0/dist', category: 'rtcscan/web/' },
   { name: 'clean', input: 'samples/clean/dist', category: 'rtcscan/web-clean/' },
   { name: 'ios', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios/' },
-  { name: 'android', input: 'samples/android/club.apk', category: 'rtcscan/android/' },
+  // The Android sample also gets a Play Data safety draft (JSON and CSV).
+  { name: 'android', input: 'samples/android/club.apk', category: 'rtcscan/android/', datasafety: true },
   // A policy preset run: the iOS sample under the US DOJ countries-of-concern preset (28 CFR part 202).
   { name: 'ios-us-doj', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios-us-doj/', config: 'samples/policy/us-doj.config.yaml' },
 ];
@@ -25,7 +26,7 @@ export const SAMPLES = [
 mkdirSync(outDir, { recursive: true });
 let failed = false;
 for (const s of SAMPLES) {
-  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`), '-o', join(outDir, `${s.name}.cdx.json`), ...(s.config ? ['--config', s.config] : [])];
+  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`), '-o', join(outDir, `${s.name}.cdx.json`), ...(s.datasafety ? ['-o', join(outDir, `${s.name}.datasafety.json`), '-o', join(outDir, `${s.name}.datasafety.csv`)] : []), ...(s.config ? ['--config', s.config] : [])];
   // SOURCE_DATE_EPOCH fixes the SBOM's timestamp (2026-01-01), so committed reports do not drift.
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
   if (r.status !== 0) {

@@ -7,5 +7,7 @@ import { encryptionCheck } from './encryption.js';
 import { residencyCheck } from './residency.js';
 import { transportCheck } from './transport.js';
 import { cleartextFlowsCheck } from './cleartext-flows.js';
+import { privacyManifestCheck } from './privacy-manifest.js';
 
-export const ALL_CHECKS: readonly Check[] = [sdkCheck, endpointsCheck, credentialsCheck, encryptionCheck, residencyCheck, transportCheck, cleartextFlowsCheck];
+export const ALL_CHECKS: readonly Check[] = [sdkCheck, endpointsCheck, credentialsCheck, encryptionCheck, residencyCheck, transportCheck, cleartextFlowsCheck, privacyManifestCheck];
+// privacyManifestCheck comes last: its `end` reconciles the manifests with what the other checks reported.

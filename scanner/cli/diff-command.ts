@@ -40,7 +40,7 @@ export async function runDiff(oldFile: string, newFile: string, opts: DiffCliOpt
     if (!format) throw new UsageError(`cannot tell the diff format of ${o}: use .txt, .md, .html or .json`);
     const path = resolve(o);
     if (path === resolve(oldFile) || path === resolve(newFile)) throw new UsageError(`${o} is one of the reports being compared`);
-    return { path, format };
+    return { path, format, given: o };
   });
   let diff;
   try {
@@ -51,7 +51,7 @@ export async function runDiff(oldFile: string, newFile: string, opts: DiffCliOpt
   }
   const render = (f: DiffFormat) =>
     f === 'markdown' ? diffToMarkdown(diff) : f === 'html' ? diffToHtml(diff) : f === 'json' ? diffToJson(diff) : diffToText(diff);
-  for (const o of outputs) await writeReportFile(o.path, render(o.format));
+  for (const o of outputs) await writeReportFile(o.path, render(o.format), o.given);
   if (outputs.length === 0) process.stdout.write(render(opts.format));
   return opts.failOn !== 'none' && hasNewAtOrAbove(diff, opts.failOn) ? 1 : 0;
 }

@@ -1,19 +1,39 @@
 #!/usr/bin/env node
-// rtcscan command line. Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
-// 2 usage error, an input that could not be read at all, or an internal error (always one line on stderr).
+// rtcscan command line. Exit codes (listed in `scan --help`, scan-command.ts EXIT_CODES_HELP): 0 nothing at or above
+// --fail-on; 1 findings at or above it; 2 usage error, an input that could not be read at all, no files to scan, a
+// report that could not be written, or an internal error (always one line on stderr).
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL } from '../report/tool.js';
 import type { MergeCliOptions } from './merge-command.js';
 import type { DiffCliOptions } from './diff-command.js';
 import type { BatchCliOptions } from '../batch/cli.js';
 import { errorLine } from '../report/escape.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 // Commands load their modules when they run: `rtcscan --version` and `--help` load no scanner, parser or rules.
+
+/**
+ * stdout or stderr closed by the reader (`| head`): further output is dropped quietly, the run ends as it would
+ * have, with its own exit code. Any other error on them is one line on whichever stream still works.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+        stream.destroy();
+        return;
+      }
+      process.exitCode = 2;
+      if (stream !== process.stderr && !process.stderr.destroyed) process.stderr.write(errorLine(`cannot write output: ${e.code ?? e.message}`));
+    });
+  }
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   const program = new Command();
   program
     .name('rtcscan')
@@ -27,8 +47,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('scan')
     .description('scan files, folders and archives (.ipa .apk .aab .xapk .apks .zip .jar .aar)')
     .argument('<paths...>', 'files, folders or archives to scan')
-    .option('-o, --output <file>', 'write a report; format from the extension: .sarif .json .cdx.json (CycloneDX SBOM) .txt .html (repeatable)', collect, [])
-    .addOption(new Option('--format <format>', 'report format for stdout when no -o is given').choices(['text', 'sarif', 'json', 'html', 'cyclonedx']).default('text'))
+    .option('-o, --output <file>', 'write a report; format from the name: .sarif .json .cdx.json (CycloneDX SBOM) gl-sast-report.json or .gitlab-sast.json (GitLab SAST) .datasafety.json/.datasafety.csv (Play Data safety draft) .txt .html (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'report format for stdout when no -o is given').choices(['text', 'sarif', 'json', 'html', 'cyclonedx', 'gitlab-sast', 'datasafety-json', 'datasafety-csv']).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this level; `new`: when one not in --baseline is at error or warning').choices(['error', 'warning', 'note', 'none', 'new']).default('error'))
     .option('--config <file>', 'config file (default: rtcscan.config.{json,yaml,yml} found walking up from the working directory to the repository root)')
     .option('--no-config', 'use no config file, not even a discovered one (scanning an untrusted folder: see README, Trust model)')
@@ -36,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--category <id>', 'SARIF automationDetails.id (default rtcscan/<ios|android|web|bundle>/)')
     .option('--show-secrets', 'print credentials unmasked in reports', false)
     .option('-q, --quiet', 'no progress output', false)
+    .option('--progress', 'progress on stderr even when it is not a terminal (a line every few seconds)', false)
+    .option('--allow-empty', 'no files to scan is not an error: write the (empty) reports and exit 0', false)
     .option('--max-entry-size <size>', 'largest file or archive member read, e.g. 256MB')
     .option('--max-total-size <size>', 'most bytes read from one input, e.g. 4GB')
     .option('--max-ratio <n>', 'largest compression ratio accepted for members over 1 MiB')
@@ -46,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--jobs <n>', 'batch: bundles scanned at once (default: available cores)')
     .option('--shard <i/n>', 'batch: scan only shard i of n (round-robin over the name-sorted bundles)')
     .option('--combined <file>', 'batch: also write all runs to one .sarif (split into -1, -2 … files above 20 runs)')
+    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], opts: BatchCliOptions) => {
       // The batch modules (thread pool, CSV) load only for --batch or one of its flags (which it then checks).
       const batchFlags = opts.batch || (['outDir', 'jobs', 'shard', 'combined'] as const).some((k) => opts[k] !== undefined);
@@ -95,13 +118,14 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     // The error classes' modules are loaded by then (they threw); importing them here costs nothing.
-    const [{ UsageError }, { RuleError }, { ConfigError }, { BaselineError }] = await Promise.all([
+    const [{ UsageError }, { RuleError }, { ConfigError }, { BaselineError }, { ReportWriteError }] = await Promise.all([
       import('./errors.js'),
       import('../rules/rule-file.js'),
       import('../config/load.js'),
       import('../report/baseline.js'),
+      import('../report/write.js'),
     ]);
-    if (e instanceof UsageError || e instanceof RuleError || e instanceof ConfigError || e instanceof BaselineError) {
+    if (e instanceof UsageError || e instanceof RuleError || e instanceof ConfigError || e instanceof BaselineError || e instanceof ReportWriteError) {
       process.stderr.write(errorLine(e.message));
       return 2;
     }

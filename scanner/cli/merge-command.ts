@@ -36,7 +36,7 @@ async function mergeSarifFiles(texts: Array<{ file: string; text: string }>, out
   const { runs, warnings } = mergeRuns(texts.map(({ file, text }) => ({ file, log: parseSarif(text, file) })));
   for (const w of warnings) process.stderr.write(errorLine(`warning: ${w}`));
   const content = jsonTerminalSafe(JSON.stringify(sarifLog(runs), null, 2)) + '\n';
-  for (const o of outputs) await writeReportFile(resolve(o), content);
+  for (const o of outputs) await writeReportFile(resolve(o), content, o);
   if (outputs.length === 0) process.stdout.write(content);
   return 0;
 }
@@ -49,8 +49,8 @@ async function mergeSummaryFiles(texts: Array<{ file: string; text: string }>, o
     if (ext === '.json') return summaryToJson(doc.bundles);
     throw new UsageError(`merge --summary writes .csv or .json, not ${ext || 'a file without extension'}`);
   };
-  const rendered = outputs.map((o) => ({ path: resolve(o), content: render(extname(o).toLowerCase()) }));
-  for (const r of rendered) await writeReportFile(r.path, r.content);
+  const rendered = outputs.map((o) => ({ path: resolve(o), given: o, content: render(extname(o).toLowerCase()) }));
+  for (const r of rendered) await writeReportFile(r.path, r.content, r.given);
   // On a terminal or CI log the data file is a human channel: lines guarded, quoted cells' line breaks kept.
   if (outputs.length === 0) process.stdout.write(safeLines(summaryToCsv(doc.bundles)));
   return 0;

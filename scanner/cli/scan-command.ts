@@ -8,7 +8,9 @@ import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js'
 import { formatBytes } from '../report/text.js';
 import { UsageError } from './errors.js';
 import { ConfigSession, type FailOn } from '../config/session.js';
-import { errorLine, jsonTerminalSafe, oneLine, safeLines } from '../report/escape.js';
+import { errorLine, jsonTerminalSafe, safeLines } from '../report/escape.js';
+import { progressPrinter } from './progress.js';
+import type * as Sarif from 'sarif';
 
 export interface ScanCliOptions {
   output: string[];
@@ -21,6 +23,10 @@ export interface ScanCliOptions {
   category?: string;
   showSecrets: boolean;
   quiet: boolean;
+  /** Progress on stderr even when it is not a terminal (a CI log). */
+  progress?: boolean;
+  /** Scanning no files at all is fine (default: exit 2, nothing written). */
+  allowEmpty?: boolean;
   maxEntrySize?: string;
   maxTotalSize?: string;
   maxRatio?: string;
@@ -28,17 +34,33 @@ export interface ScanCliOptions {
   maxEntries?: string;
 }
 
-type Format = 'sarif' | 'json' | 'text' | 'html' | 'cyclonedx';
+type Format = 'sarif' | 'json' | 'text' | 'html' | 'cyclonedx' | 'gitlab-sast' | 'datasafety-json' | 'datasafety-csv';
 const EXT_FORMAT: Record<string, Format> = { '.sarif': 'sarif', '.json': 'json', '.txt': 'text', '.html': 'html', '.htm': 'html' };
+
+/** `gl-sast-report.json` (GitLab's conventional name) or any `*.gitlab-sast.json` is GitLab's SAST report. */
+function formatOf(output: string): Format | undefined {
+  const name = output.toLowerCase();
+  if (name.endsWith('.cdx.json')) return 'cyclonedx';
+  if (name.endsWith('.gitlab-sast.json') || /(^|[\\/])gl-sast-report\.json$/.test(name)) return 'gitlab-sast';
+  if (name.endsWith('.datasafety.json')) return 'datasafety-json';
+  if (name.endsWith('.datasafety.csv')) return 'datasafety-csv';
+  return EXT_FORMAT[extname(name)];
+}
+
 
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const outputs = opts.output.map((o) => {
-    // `.cdx.json` is an SBOM; any other `.json` is rtcscan's own JSON.
-    const format = o.toLowerCase().endsWith('.cdx.json') ? 'cyclonedx' : EXT_FORMAT[extname(o).toLowerCase()];
-    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .cdx.json, .txt or .html`);
-    return { path: resolve(o), format };
+    // `.cdx.json` is an SBOM, `gl-sast-report.json` GitLab's report, `.datasafety.json`/`.csv` a Play Data safety
+    // draft; any other `.json` is rtcscan's own JSON.
+    // A character device (`-o /dev/null`) has no extension: it takes --format.
+    const format = formatOf(o) ?? (statSync(o, { throwIfNoEntry: false })?.isCharacterDevice() ? opts.format : undefined);
+    if (!format) throw new UsageError(`cannot tell the report format of ${o}: use .sarif, .json, .cdx.json, gl-sast-report.json, .datasafety.json, .datasafety.csv, .txt or .html`);
+    return { path: resolve(o), format, given: o };
   });
   for (const out of outputs) refuseOverInput(out.path, paths);
+  // A missing input is a mistake in the call: said before anything is scanned, and no report is written (an empty
+  // SARIF uploaded for it would close the category's alerts).
+  for (const p of paths) checkInputExists(p);
   if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline FILE (the SARIF report to compare with)');
   const rules = await loadShippedRulePack();
   const session = ConfigSession.open({ config: opts.config, baseline: opts.baseline && resolve(opts.baseline), cwd: process.cwd(), rules });
@@ -46,13 +68,21 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   // A config can silence findings: the one in force is always said, so a planted one cannot act unseen.
   if (session.config.file) process.stderr.write(errorLine(`using config ${session.config.file}`));
 
-  const progress = !opts.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
+  const tty = !!process.stderr.isTTY;
+  const progress = !opts.quiet && (tty || opts.progress) ? progressPrinter({ tty, columns: process.stderr.columns, write: (t) => process.stderr.write(t) }) : undefined;
   const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update, ignore: session.ignore, ...(session.checks ? { checks: session.checks } : {}) });
-  progress?.done();
+  progress?.done(`scanned ${result.files} file(s), ${formatBytes(result.bytes)} in ${((result.endTime.getTime() - result.startTime.getTime()) / 1000).toFixed(1)} s`);
   session.finish(result);
 
+  // No files at all (an archive without members counts as none) is most often a wrong path or glob in CI: refused
+  // unless asked for, and nothing is written.
+  const empty = result.bundles.filter((b) => !b.fatal && b.artifacts.every((a) => a.format === 'archive'));
+  if (empty.length && !opts.allowEmpty) {
+    throw new UsageError(`no files to scan in ${empty.map((b) => b.input).join(', ')}; nothing written (--allow-empty writes an empty report)`);
+  }
+
   const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
-  for (const out of outputs) await writeReportFile(out.path, await render(out.format));
+  for (const out of outputs) await writeReportFile(out.path, await render(out.format), out.given);
   if (outputs.length === 0) process.stdout.write(await render(opts.format));
 
   for (const b of result.bundles) {
@@ -83,8 +113,28 @@ async function renderReport(format: Format, result: ScanResult, rules: RulePack,
       return safeLines((await import('../report/text.js')).toText(result, rules, session.reportTriage(result)));
     case 'cyclonedx':
       return jsonTerminalSafe((await import('../report/cyclonedx.js')).toCycloneDx(result, rules));
+    case 'datasafety-json':
+      return jsonTerminalSafe((await import('../report/datasafety.js')).toDataSafetyJson(result, rules));
+    case 'datasafety-csv':
+      return safeLines((await import('../report/datasafety.js')).toDataSafetyCsv(result, rules));
+    case 'gitlab-sast': {
+      const log = JSON.parse(await renderReport('sarif', result, rules, category, session)) as Sarif.Log;
+      const { toGitlabSast } = await import('../report/gitlab-sast.js');
+      return jsonTerminalSafe(JSON.stringify(toGitlabSast(log, rules, { start: result.startTime, end: result.endTime }), null, 2)) + '\n';
+    }
   }
 }
+
+/** The same wording as the walker's, but before anything runs or is written. */
+function checkInputExists(input: string): void {
+  try {
+    statSync(resolve(input));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${input}` : `cannot read ${input}: ${code ?? (e as Error).message}`);
+  }
+}
+
 
 /**
  * A report is never written over what is scanned: `-o` naming an input (directly or through a link), or a path
@@ -138,18 +188,3 @@ export function parseLimits(opts: ScanCliOptions, fromConfig: Partial<InputLimit
 }
 
 
-function progressPrinter() {
-  let last = 0;
-  return {
-    update(p: { files: number; bytes: number; current: string }) {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      const name = oneLine(p.current.length > 60 ? `…${p.current.slice(-59)}` : p.current);
-      process.stderr.write(`\r\x1b[K${p.files} files, ${formatBytes(p.bytes)}  ${name}`);
-    },
-    done() {
-      process.stderr.write('\r\x1b[K');
-    },
-  };
-}

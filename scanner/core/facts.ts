@@ -146,6 +146,19 @@ export interface FlowFact {
   steps: FlowStep[]; // first = source, last = sink
 }
 
+/**
+ * What an Apple privacy manifest (`PrivacyInfo.xcprivacy`) declares, as read; `problems` says which entries did not
+ * have the documented shape (they are left out of the lists).
+ */
+export interface PrivacyManifestFacts {
+  /** `NSPrivacyTracking`, when present. */
+  tracking?: boolean;
+  trackingDomains: string[];
+  collected: Array<{ type: string; linked?: boolean; tracking?: boolean; purposes: string[] }>;
+  accessedApis: Array<{ category: string; reasons: string[] }>;
+  problems: string[];
+}
+
 /** Something a reader or the input layer could not do. Becomes a SARIF tool execution notification. */
 export interface Notice {
   level: 'error' | 'warning' | 'note';
@@ -187,6 +200,8 @@ export interface Facts {
   flows: FlowFact[];
   /** What a code reader understood of the code (functions, call sites, argument values): see scanner/model. */
   code?: CodeModel;
+  /** Set by the plist reader for a `PrivacyInfo.xcprivacy` (XML or binary). */
+  privacyManifest?: PrivacyManifestFacts;
   notices: Notice[];
   /** True when positions are line/column (text) rather than byte offsets. */
   textual: boolean;

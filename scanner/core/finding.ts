@@ -42,6 +42,11 @@ export interface CheckContext {
   showSecrets: boolean;
   report(finding: Finding): void;
   notify(notice: Notice): void;
+  /**
+   * Findings of this bundle reported so far (by every check's `artifact`, and by the `end` of checks listed before
+   * this one). For checks that reconcile a declaration with what the other checks found (privacy manifests).
+   */
+  reported?(): readonly Finding[];
 }
 
 /**

@@ -30,7 +30,7 @@ export interface ScanOptions {
   maxStrings?: number;
   checks?: readonly Check[];
   ignore?: (virtualPath: string) => boolean;
-  onProgress?(progress: { files: number; bytes: number; current: string }): void;
+  onProgress?(progress: ScanProgress): void;
   /**
    * Worker threads reading artifacts (default: one per core; 0 reads on the main thread). Workers are used only
    * with the shipped rule pack and the compiled build. Results do not depend on it: checks see artifacts in order.
@@ -42,6 +42,17 @@ export interface ScanOptions {
   factLimits?: FactLimits;
   /** Findings kept per rule and notifications kept per id, per bundle (engine/caps.ts). */
   outputCaps?: OutputCapLimits;
+}
+
+/** Where a scan is: artifacts read so far, and entries reached of those planned (folder walks, zip central directories). */
+export interface ScanProgress {
+  files: number;
+  bytes: number;
+  /** The entry being read (or the artifact last read). */
+  current: string;
+  /** Entries reached, read or not, and entries known so far (grows as nested archives are listed). */
+  reached: number;
+  planned: number;
 }
 
 export interface BundleResult {
@@ -70,6 +81,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const bundles: BundleResult[] = [];
   let files = 0;
   let bytes = 0;
+  let reached = 0;
+  let planned = 0;
+  let current = '';
+  const tell = () => options.onProgress?.({ files, bytes, current, reached, planned });
+  const tally = options.onProgress && {
+    planned(n: number) {
+      planned += n;
+      tell();
+    },
+    reached(path: string) {
+      reached++;
+      current = path;
+      tell();
+    },
+  };
   const cache = new FactsCache();
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
   try {
@@ -99,6 +125,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       notify(n: Notice) {
         if (caps.keepNotice(n)) bundle.notices.push(n);
       },
+      reported: () => bundle.findings,
     };
     const visitors = checks.map((c) => c.create(ctx));
     // Artifacts are read ahead (in workers when available) but checked strictly in walk order, so results are
@@ -133,11 +160,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const readCtx = { rules: options.rules, maxStrings: options.maxStrings ?? 500_000 };
     try {
       const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
-      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore });
+      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally });
       for await (const artifact of walk) {
         files++;
         bytes += artifact.size;
-        options.onProgress?.({ files, bytes, current: artifact.path });
         let sha256 = hashes.get(artifact.data);
         if (!sha256) hashes.set(artifact.data, (sha256 = createHash('sha256').update(artifact.data).digest('hex')));
         // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.

@@ -32,6 +32,16 @@ export interface WalkOptions {
   record(artifact: ArtifactRecord): void;
   /** Virtual paths (or globs over them) to leave out. */
   ignore?: (virtualPath: string) => boolean;
+  /**
+   * Progress with totals: told how many entries a listing holds (the folder walk, a zip central directory) before
+   * any is read, then each entry as it is reached, read or not. Every planned entry is reached once at most.
+   */
+  tally?: WalkTally;
+}
+
+export interface WalkTally {
+  planned(entries: number): void;
+  reached(virtualPath: string): void;
 }
 
 /** Every archive may inflate to at least this much, whatever its compressed size. */
@@ -90,8 +100,10 @@ async function* walkDirectory(root: string, prefix: string, opts: WalkOptions, b
     files.length = opts.limits.maxEntries;
   }
   const realRoot = await realpath(root);
+  opts.tally?.planned(files.length);
   for (const rel of files) {
     const vpath = join(prefix, rel);
+    opts.tally?.reached(vpath);
     if (opts.ignore?.(vpath)) continue;
     yield* walkFile(resolve(root, rel), vpath, opts, budget, false, realRoot);
     if (budget.exhausted) return;
@@ -113,6 +125,11 @@ async function* walkFile(path: string, vpath: string, opts: WalkOptions, budget:
     if (looksLikeZip(head)) {
       yield* walkArchive(source, vpath, undefined, 1, opts, budget, topLevel);
       return;
+    }
+    // A top-level archive's entries are its members (planned from its listing); a plain file is its own entry.
+    if (topLevel) {
+      opts.tally?.planned(1);
+      opts.tally?.reached(vpath);
     }
     if (ZIP_NAMES.test(vpath) && topLevel) {
       throw new InputError('input/not-zip', `${vpath}: not a zip archive (the name says it is one, the content does not)`);
@@ -208,6 +225,7 @@ async function* walkArchive(
   let encrypted = 0;
 
   const entries = listing.entries.filter((e) => !e.isDirectory).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  opts.tally?.planned(entries.length);
   // What all members of this archive may inflate to: the per-member ratio limit applied to the archive as a whole
   // (with a floor for small archives). Members exempt from the per-member check (under its floor) or sharing one
   // compressed copy (overlapping entries) add up here: 4,096 entries naming one 1 MiB member are 4 GiB.
@@ -220,6 +238,7 @@ async function* walkArchive(
   const shared = new Map<number, Buffer>();
   for (const entry of entries) {
     if (budget.exhausted) return;
+    opts.tally?.reached(`${vpath}!/${entry.name}`);
     if (entry.unsafe) {
       opts.notify({ level: 'warning', id: 'input/unsafe-path', artifact: vpath, message: `member ${JSON.stringify(entry.name)} has an unsafe name (${entry.unsafe}); reported, not read` });
       continue;

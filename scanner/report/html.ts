@@ -12,6 +12,7 @@ import { html, join, Raw } from './html-escape.js';
 import { HTML_STYLE } from './html-style.js';
 import { formatBytes, levelOf } from './text.js';
 import { TOOL } from './tool.js';
+import { concernSection } from './html-concern.js';
 import { splitSuppressed, type ReportTriage } from './triage.js';
 
 type Level = 'error' | 'warning' | 'note';
@@ -61,7 +62,7 @@ export function toHtml(result: ScanResult, rules: RulePack, triage: ReportTriage
   )}</nav>
 ${summary(result, findings, rules, suppressed.length, triage.baseline)}
 ${endpoints(findings, rules)}
-${flows(findings, rules)}
+${flows(findings, rules)}${concernSection(result, rules)}
 ${section('transport', 'Transport policy', 'App-wide cleartext permissions (iOS App Transport Security, Android cleartext and network security config).', findingsTable(findings.filter((f) => TRANSPORT_RULES.has(f.ruleId)), rules, triage), 'No transport-policy findings.')}
 ${section('credentials', 'Credentials', 'Secrets, tokens and App IDs found in the bundle, masked as the findings give them.', findingsTable(findings.filter((f) => f.properties.category === 'credential'), rules, triage), 'No credentials found.')}
 ${section('findings', 'All findings', `Every finding, most severe first${suppressed.length ? '; suppressed ones (accepted in the config) last' : ''}.`, findingsTable([...sortByLevel(findings, rules), ...sortByLevel(suppressed, rules)], rules, triage), 'No findings.')}

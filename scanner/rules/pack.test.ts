@@ -376,6 +376,11 @@ describe('check rules', () => {
     ['RTC404', 'JoinWithoutToken', 'credential', 'warning'],
     ['RTC501', 'DataResidencyIncludesChina', 'data-residency', 'warning'],
     ['RTC502', 'DeniedVendorJurisdiction', 'jurisdiction', 'warning'],
+    ['RTC601', 'SdkWithoutPrivacyManifest', 'privacy-manifest', 'warning'],
+    ['RTC602', 'TrackingDomainsMismatch', 'privacy-manifest', 'warning'],
+    ['RTC603', 'CollectedDataUndeclared', 'privacy-manifest', 'warning'],
+    ['RTC604', 'RequiredReasonApiUndeclared', 'privacy-manifest', 'warning'],
+    ['RTC605', 'PrivacyManifestInvalid', 'privacy-manifest', 'warning'],
   ];
   it('ships exactly the fixed rule ids with the specified name, category and level', () => {
     expect(pack.checks.map((c) => c.id)).toEqual(spec.map((s) => s[0]));

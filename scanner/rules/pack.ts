@@ -18,6 +18,7 @@ import {
   type RuleData,
   type RulePack,
 } from './rule-pack.js';
+import { loadPrivacyRules } from './privacy.js';
 
 export { RuleError } from './rule-file.js';
 export { defaultRulesDir, packFromData, loadShippedRulePack, type RuleData, type RulePack } from './rule-pack.js';
@@ -83,6 +84,8 @@ export function loadRuleData(dir = defaultRulesDir()): RuleData {
   const sinksFile = join(dir, 'sinks.yaml');
   const data: RuleData = { vendors, libraries, presets, checks, vocabulary, hosts };
   if (existsSync(sinksFile)) data.sinks = loadSinkRules(sinksFile);
+  const privacy = loadPrivacyRules(dir);
+  if (privacy) data.privacy = { ...privacy, manifestSdks: [...privacy.manifestSdks] };
   return data;
 }
 

@@ -8,6 +8,7 @@ import type { VendorRule, CheckRule, LibraryRule, PolicyPreset } from './schema.
 import type { Vocabulary } from './vocabulary.js';
 import type { HostsRule } from './hosts.js';
 import type { SinkRules } from './sinks.js';
+import type { PrivacyRules } from './privacy.js';
 import { RuleError } from './rule-file.js';
 import { defaultSnapshotFile, readRulesSnapshot } from './snapshot.js';
 
@@ -22,6 +23,8 @@ export interface RulePack {
   hosts: HostsRule;
   /** Network sinks of the JS dataflow analysis (rules/sinks.yaml); absent when the rules folder has none. */
   sinks?: SinkRules;
+  /** Privacy-manifest and data-disclosure data (rules/privacy/); absent when the rules folder has none. */
+  privacy?: PrivacyRules;
   vendorById: Map<string, VendorRule>;
   checkById: Map<string, CheckRule>;
   /** The vendor owning `host` (exact domain or subdomain of a listed domain), if any. */
@@ -37,6 +40,8 @@ export interface RuleData {
   vocabulary: Vocabulary;
   hosts: HostsRule;
   sinks?: SinkRules;
+  /** rules/privacy/, with its SDK name set as a list (JSON). */
+  privacy?: Omit<PrivacyRules, 'manifestSdks'> & { manifestSdks: string[] };
 }
 
 /** rules/ at the package root, found from this module's location (works from scanner/ and dist/scanner/). */
@@ -116,6 +121,7 @@ export function packFromData(data: RuleData): RulePack {
   const pack = indexPack(data.vendors, data.checks, data.vocabulary, data.hosts, data.libraries);
   pack.presets = new Map(data.presets.map((p) => [p.id, p]));
   if (data.sinks) pack.sinks = data.sinks;
+  if (data.privacy) pack.privacy = { ...data.privacy, manifestSdks: new Set(data.privacy.manifestSdks) };
   return pack;
 }
 

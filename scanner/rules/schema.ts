@@ -274,6 +274,7 @@ export const Category = z.enum([
   'platform-policy',
   'data-residency',
   'jurisdiction',
+  'privacy-manifest',
 ]);
 export type Category = z.infer<typeof Category>;
 

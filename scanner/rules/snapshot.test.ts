@@ -33,6 +33,10 @@ describe('rules snapshot', () => {
     const b = loadRulePack(rules);
     expect(asJson({ ...a, presets: [...a.presets.values()] } as never)).toStrictEqual(asJson({ ...b, presets: [...b.presets.values()] } as never));
     for (const host of ['api.agora.io', 'x.trtc.tencent-cloud.com', 'example.com']) expect(a.vendorForHost(host)?.id).toBe(b.vendorForHost(host)?.id);
+    // Sets do not survive JSON: the privacy rules' SDK names are rebuilt from a list.
+    expect(b.privacy).toBeDefined();
+    expect([...a.privacy!.manifestSdks]).toStrictEqual([...b.privacy!.manifestSdks]);
+    expect(a.privacy!.manifestSdks).toBeInstanceOf(Set);
   });
 
   it('is ignored once any rule file changes, is added or removed', () => {

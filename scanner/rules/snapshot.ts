@@ -10,7 +10,7 @@ import type { RuleData } from './rule-pack.js';
 
 const FORMAT = 'rtcscan-rules-snapshot/1';
 /** Modules whose schemas decide what a rule file validates to (beside this one, same extension). */
-const SCHEMA_MODULES = ['schema', 'sinks', 'vocabulary', 'hosts', 'pack', 'rule-pack', 'rule-file'];
+const SCHEMA_MODULES = ['schema', 'sinks', 'vocabulary', 'hosts', 'privacy', 'pack', 'rule-pack', 'rule-file'];
 
 export interface RulesSnapshot {
   format: string;

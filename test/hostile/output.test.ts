@@ -135,9 +135,15 @@ describe('config in force', () => {
     plantedConfig(join(dir, 'untrusted'));
     const cwd = join(dir, 'untrusted');
     mkdirSync(join(cwd, '.git'));
-    const r = runCli(['scan', '.', '-o', '../r.sarif'], cwd);
-    expect(r.code).toBe(0); // the planted `ignore: ["**"]` hides the finding…
-    expect(r.stderr).toMatch(/^rtcscan: using config .*untrusted\/rtcscan\.config\.json$/m); // …but not itself
+    // The planted `ignore: ["**"]` hides every file: that is no files to scan, exit 2, and nothing written…
+    const none = runCli(['scan', '.', '-o', '../r.sarif'], cwd);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^rtcscan: no files to scan in \.; nothing written/m);
+    expect(existsSync(join(dir, 'r.sarif'))).toBe(false);
+    // …and where an empty scan is accepted, the config still names itself.
+    const r = runCli(['scan', '.', '-o', '../r.sarif', '--allow-empty'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^rtcscan: using config .*untrusted\/rtcscan\.config\.json$/m);
     expect(sarifOf(join(dir, 'r.sarif')).runs[0].invocations[0].properties.config).toMatch(/rtcscan\.config\.json$/);
     const n = runCli(['scan', '.', '--no-config', '-o', '../n.sarif'], cwd);
     expect(n.code).toBe(1);

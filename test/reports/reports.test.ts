@@ -19,7 +19,7 @@ beforeAll(() => {
 
 describe('sample reports', () => {
   it('are up to date (run `npm run scan:samples` after changing scanner/ or rules/)', () => {
-    const names = readdirSync(fresh).filter((f) => /\.(sarif|txt|html|md|cdx\.json)$/.test(f)).sort();
+    const names = readdirSync(fresh).filter((f) => /\.(sarif|txt|html|md|cdx\.json|datasafety\.json|datasafety\.csv)$/.test(f)).sort();
     expect(names.length).toBeGreaterThanOrEqual(22);
     expect(names).toContain('web-release.diff.md');
     for (const name of names) {

@@ -11,6 +11,7 @@ import { checkBinaryPlist } from './bplist-guard.js';
 import { decodeBinaryPlist } from './bplist-decode.js';
 import { flattenPlist } from './flatten.js';
 import { xmlKeyLocator } from './xml-positions.js';
+import { isPrivacyManifestPath, readPrivacyManifest } from './privacy-manifest.js';
 
 const fxp = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
 
@@ -43,6 +44,7 @@ export const plistReader: FormatReader = {
     facts.meta.encoding = binary ? 'binary' : 'xml';
     const value = binary ? parseBinary(data, facts) : parseXml(data.toString('utf8'), facts);
     if (value === undefined) return facts;
+    if (isPrivacyManifestPath(path)) facts.privacyManifest = readPrivacyManifest(value);
     const locate = binary ? undefined : xmlKeyLocator(data.toString('utf8'));
     flattenPlist(value, facts, { maxStrings: ctx.maxStrings, locate, budget: budgetOf(ctx) });
     for (const c of facts.config) {
