@@ -14,7 +14,8 @@ import type { Facts, Position, PrivacyManifestFacts } from '../core/facts.js';
 import type { Check, CheckContext, Finding, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import { isPrivacyManifestPath } from '../formats/plist/privacy-manifest.js';
-import { dataTypeOfIdentifier, type DataTypeRule, type PrivacyRules } from '../rules/privacy.js';
+import type { DataTypeRule, PrivacyRules } from '../rules/privacy.js';
+import { dataTypeOfIdentifier } from '../rules/privacy-match.js';
 
 const BUNDLE_SUFFIX = /\.(app|appex|framework|bundle)$/i;
 

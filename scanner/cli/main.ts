@@ -70,8 +70,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--combined <file>', 'batch: also write all runs to one .sarif (split into -1, -2 … files above 20 runs)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], opts: BatchCliOptions) => {
-      const [{ maybeRunBatch }, { runScan }] = await Promise.all([import('../batch/cli.js'), import('./scan-command.js')]);
-      code = (await maybeRunBatch(paths, opts)) ?? (await runScan(paths, opts));
+      // The batch modules (thread pool, CSV) load only for --batch or one of its flags (which it then checks).
+      const batchFlags = opts.batch || (['outDir', 'jobs', 'shard', 'combined'] as const).some((k) => opts[k] !== undefined);
+      const batch = batchFlags ? await (await import('../batch/cli.js')).maybeRunBatch(paths, opts) : undefined;
+      code = batch ?? (await (await import('./scan-command.js')).runScan(paths, opts));
     });
 
   program
@@ -118,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     // The error classes' modules are loaded by then (they threw); importing them here costs nothing.
     const [{ UsageError }, { RuleError }, { ConfigError }, { BaselineError }, { ReportWriteError }] = await Promise.all([
       import('./errors.js'),
-      import('../rules/pack.js'),
+      import('../rules/rule-file.js'),
       import('../config/load.js'),
       import('../report/baseline.js'),
       import('../report/write.js'),

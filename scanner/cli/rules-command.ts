@@ -1,8 +1,8 @@
 // `rtcscan rules`: every rule with its level and short description; help text in json/markdown.
-import { defaultRulePack } from '../rules/pack.js';
+import { loadShippedRulePack } from '../rules/rule-pack.js';
 
 export async function runRules(format: string): Promise<number> {
-  const rules = defaultRulePack();
+  const rules = await loadShippedRulePack();
   if (format === 'json') {
     process.stdout.write(JSON.stringify(rules.checks, null, 2) + '\n');
     return 0;

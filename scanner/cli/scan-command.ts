@@ -3,18 +3,12 @@ import { writeReportFile } from '../report/write.js';
 import { extname, resolve, sep } from 'node:path';
 import { realpathSync, statSync } from 'node:fs';
 import { scan, type ScanResult } from '../engine/scan.js';
-import { defaultRulePack, type RulePack } from '../rules/pack.js';
+import { loadShippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../input/limits.js';
-import { sarifText } from '../report/sarif.js';
-import { toText, formatBytes } from '../report/text.js';
-import { toJson } from '../report/json.js';
-import { toHtml } from '../report/html.js';
-import { toCycloneDx } from '../report/cyclonedx.js';
-import { toDataSafetyCsv, toDataSafetyJson } from '../report/datasafety.js';
+import { formatBytes } from '../report/text.js';
 import { UsageError } from './errors.js';
 import { ConfigSession, type FailOn } from '../config/session.js';
 import { errorLine, jsonTerminalSafe, safeLines } from '../report/escape.js';
-import { toGitlabSast } from '../report/gitlab-sast.js';
 import { progressPrinter } from './progress.js';
 import type * as Sarif from 'sarif';
 
@@ -68,7 +62,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   // SARIF uploaded for it would close the category's alerts).
   for (const p of paths) checkInputExists(p);
   if (opts.failOn === 'new' && opts.baseline === undefined) throw new UsageError('--fail-on new needs --baseline FILE (the SARIF report to compare with)');
-  const rules = defaultRulePack();
+  const rules = await loadShippedRulePack();
   const session = ConfigSession.open({ config: opts.config, baseline: opts.baseline && resolve(opts.baseline), cwd: process.cwd(), rules });
   const limits = parseLimits(opts, session.config.limits);
   // A config can silence findings: the one in force is always said, so a planted one cannot act unseen.
@@ -89,8 +83,8 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   }
 
   const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
-  for (const out of outputs) await writeReportFile(out.path, render(out.format), out.given);
-  if (outputs.length === 0) process.stdout.write(render(opts.format));
+  for (const out of outputs) await writeReportFile(out.path, await render(out.format), out.given);
+  if (outputs.length === 0) process.stdout.write(await render(opts.format));
 
   for (const b of result.bundles) {
     if (b.fatal) process.stderr.write(errorLine(b.fatal.message));
@@ -103,25 +97,30 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   return session.failing(result, opts.failOn) ? 1 : 0;
 }
 
-function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): string {
+/** Each report format's module loads only when that format is written. */
+async function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): Promise<string> {
   switch (format) {
     case 'sarif': {
+      const { sarifText } = await import('../report/sarif.js');
       return sarifText(result, { rules, category, ...session.sarifHooks() }, (log) => session.completeSarif(log));
     }
-    case 'json':
+    case 'json': {
+      const { toJson } = await import('../report/json.js');
       return jsonTerminalSafe(JSON.stringify(toJson(result, rules, session.reportTriage(result)), null, 2)) + '\n';
+    }
     case 'html':
-      return toHtml(result, rules, session.reportTriage(result));
+      return (await import('../report/html.js')).toHtml(result, rules, session.reportTriage(result));
     case 'text':
-      return safeLines(toText(result, rules, session.reportTriage(result)));
+      return safeLines((await import('../report/text.js')).toText(result, rules, session.reportTriage(result)));
     case 'cyclonedx':
-      return jsonTerminalSafe(toCycloneDx(result, rules));
+      return jsonTerminalSafe((await import('../report/cyclonedx.js')).toCycloneDx(result, rules));
     case 'datasafety-json':
-      return jsonTerminalSafe(toDataSafetyJson(result, rules));
+      return jsonTerminalSafe((await import('../report/datasafety.js')).toDataSafetyJson(result, rules));
     case 'datasafety-csv':
-      return safeLines(toDataSafetyCsv(result, rules));
+      return safeLines((await import('../report/datasafety.js')).toDataSafetyCsv(result, rules));
     case 'gitlab-sast': {
-      const log = JSON.parse(renderReport('sarif', result, rules, category, session)) as Sarif.Log;
+      const log = JSON.parse(await renderReport('sarif', result, rules, category, session)) as Sarif.Log;
+      const { toGitlabSast } = await import('../report/gitlab-sast.js');
       return jsonTerminalSafe(JSON.stringify(toGitlabSast(log, rules, { start: result.startTime, end: result.endTime }), null, 2)) + '\n';
     }
   }

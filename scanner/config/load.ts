@@ -5,12 +5,14 @@ import { readRegularFileSync } from '../input/source.js';
 import { jsonErrorWithoutContent, yamlErrorWithoutContent } from '../core/parse-error.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { lazyPackage } from '../core/lazy.js';
 import type { z } from 'zod';
 import picomatch from 'picomatch';
 import type { RulePack } from '../rules/pack.js';
 import { parseSize, type InputLimits } from '../input/limits.js';
-import { ConfigFile, type Level, type RuleSetting } from './schema.js';
+import { configSchemas, type ConfigFile, type Level, type RuleSetting } from './schema.js';
+
+const yaml = lazyPackage<typeof import('yaml')>('yaml');
 
 export class ConfigError extends Error {}
 
@@ -90,13 +92,13 @@ export function readConfigFile(file: string): ConfigFile {
   }
   let raw: unknown;
   try {
-    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { prettyErrors: false });
+    raw = /\.json$/i.test(file) ? JSON.parse(text) : yaml().parse(text, { prettyErrors: false });
   } catch (e) {
     throw new ConfigError(`cannot parse config ${name}: ${/\.json$/i.test(file) ? jsonErrorWithoutContent(e, text) : yamlErrorWithoutContent(e, text)}`);
   }
   // An empty YAML file is an empty config, not an error.
   if (raw === null || raw === undefined) raw = {};
-  const parsed = ConfigFile.safeParse(raw);
+  const parsed = configSchemas().ConfigFile.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`invalid config ${name}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

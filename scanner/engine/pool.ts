@@ -5,13 +5,16 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { lazyPackage } from '../core/lazy.js';
 import type { Facts } from '../core/facts.js';
 import type { FactBudget } from '../core/budget.js';
 import type { Artifact } from '../input/artifact.js';
-import { defaultRulePack, type RulePack } from '../rules/pack.js';
+import { shippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { readArtifactFacts, sniffFormat } from './read.js';
 import type { ReadTask } from './read-worker.js';
+
+const piscina = lazyPackage<typeof import('piscina')>('piscina');
 
 /** Artifacts below this size are read inline: posting them costs about as much as reading them. */
 const INLINE_BYTES = 16 * 1024;
@@ -42,17 +45,12 @@ export class ReadPool {
     if (threads < 1) return undefined;
     const worker = new URL('./read-worker.js', import.meta.url);
     if (!existsSync(fileURLToPath(worker))) return undefined;
-    let shipped: RulePack;
-    try {
-      shipped = defaultRulePack();
-    } catch {
-      return undefined;
-    }
-    if (rules !== shipped) return undefined;
+    // Workers load the shipped pack themselves: any other pack (or none loaded yet) reads on the main thread.
+    if (rules !== shippedRulePack()) return undefined;
     // Queue depth is bounded by the engine (artifacts in flight), not here.
     // A capped old generation makes V8 collect the previous bundle's AST before growing: without it each worker
     // keeps the high-water heap of the largest bundle it parsed. A bundle that truly needs more fails with a notice.
-    const pool = new Piscina<ReadTask, Facts>({
+    const pool = new (piscina().Piscina)<ReadTask, Facts>({
       filename: worker.href,
       minThreads: threads,
       maxThreads: threads,

@@ -3,7 +3,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Facts } from '../core/facts.js';
 import { FactBudget } from '../core/budget.js';
-import { defaultRulePack } from '../rules/pack.js';
+import { loadShippedRulePack } from '../rules/rule-pack.js';
 import { readArtifactFacts } from './read.js';
 
 export interface ReadTask {
@@ -34,7 +34,7 @@ export default async function readTask(task: ReadTask): Promise<Facts> {
     : undefined;
   try {
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
-    return await readArtifactFacts(data, task.path, { rules: defaultRulePack(), maxStrings: task.maxStrings, budget, readSibling });
+    return await readArtifactFacts(data, task.path, { rules: await loadShippedRulePack(), maxStrings: task.maxStrings, budget, readSibling });
   } finally {
     task.port?.close();
   }

@@ -3,13 +3,16 @@
 // problem becomes a Notice and the walk goes on with what can still be read.
 import { stat, realpath } from 'node:fs/promises';
 import { basename, relative, resolve, sep, posix } from 'node:path';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
+import { lazyPackage } from '../core/lazy.js';
 import type { Notice } from '../core/facts.js';
 import type { Artifact, ArtifactRecord } from './artifact.js';
 import type { InputLimits } from './limits.js';
 import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from './source.js';
 import { listZip, looksLikeZip, readZipEntry, ZipError, type ZipEntry } from './zip.js';
 import { isSkippedByName } from './skip.js';
+
+const fastGlob = lazyPackage<typeof FastGlob>('fast-glob');
 
 /** An input that cannot be read at all (missing, unreadable, not the archive its name claims). */
 export class InputError extends Error {
@@ -90,7 +93,7 @@ export async function* walkInput(inputPath: string, opts: WalkOptions): AsyncGen
 }
 
 async function* walkDirectory(root: string, prefix: string, opts: WalkOptions, budget: Budget): AsyncGenerator<Artifact> {
-  const files = await fg('**/*', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
+  const files = await fastGlob()('**/*', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
   files.sort();
   if (files.length > opts.limits.maxEntries) {
     opts.notify({ level: 'warning', id: 'input/too-many-entries', artifact: prefix || '.', message: `directory has ${files.length} files; only the first ${opts.limits.maxEntries} were read (limit maxEntries)` });

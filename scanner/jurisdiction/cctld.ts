@@ -26,11 +26,13 @@ const IDN_CCTLDS: Readonly<Record<string, string>> = {
   'xn--3e0b707e': 'KR', // .한국
 };
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+// Built on first use: creating it loads ICU's region names (tens of ms), which a scan without endpoints never needs.
+let names: Intl.DisplayNames | undefined;
+const regionNames = () => (names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }));
 
 /** Whether `code` is an ISO 3166-1 alpha-2 region the runtime's ICU knows (rejects `EU`-like pseudo codes too). */
 function isKnownRegion(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && code !== 'EU' && code !== 'UN' && code !== 'ZZ' && regionNames.of(code) !== code;
+  return /^[A-Z]{2}$/.test(code) && code !== 'EU' && code !== 'UN' && code !== 'ZZ' && regionNames().of(code) !== code;
 }
 
 /**
@@ -50,7 +52,7 @@ export function countryHintForHost(host: string): string | undefined {
 /** English name of a country code, e.g. `CN` → `China`; the code itself when the runtime does not know it. */
 export function countryName(code: string): string {
   try {
-    return regionNames.of(code) ?? code;
+    return regionNames().of(code) ?? code;
   } catch {
     return code;
   }

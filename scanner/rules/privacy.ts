@@ -80,9 +80,4 @@ export function loadPrivacyRules(dir: string): PrivacyRules | undefined {
   return { requiredReason, manifestSdks, manifestSdkSources: sdks.sources, dataTypes };
 }
 
-/** The data type an identifier name stands for (user id, device id), or undefined for room and other names. */
-export function dataTypeOfIdentifier(rules: DataTypes, identifier: string): DataTypeRule | undefined {
-  const id = identifier.toLowerCase().replace(/[^a-z0-9_]/g, '');
-  if (rules.roomIdentifiers.some((r) => id.includes(r))) return undefined;
-  return rules.types.find((t) => t.evidence.includes('identifier') && t.identifiers.some((w) => id.includes(w)));
-}
+export { dataTypeOfIdentifier } from './privacy-match.js';

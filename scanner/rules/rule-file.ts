@@ -1,7 +1,9 @@
 // Reading one YAML rule file against its schema, with errors that name the file and the field.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { lazyPackage } from '../core/lazy.js';
 import type { z } from 'zod';
+
+const yaml = lazyPackage<typeof import('yaml')>('yaml');
 
 export class RuleError extends Error {}
 
@@ -13,7 +15,7 @@ export function formatZodError(file: string, err: z.ZodError): string {
 export function loadRuleFile<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = yaml().parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new RuleError(`cannot parse rule file ${file}: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -48,6 +48,9 @@ beforeAll(() => {
     const r = runCli([...common, '--out-dir', out, ...extra], work);
     expect(r.code, `${out}: ${r.stderr}`).toBe(0);
   }
+  // Workers whose heap cap is far too small for any bundle: every bundle falls back to the main thread.
+  const capped = runCli([...common, '--out-dir', 'capped', '--jobs', '2'], work, { RTCSCAN_BATCH_WORKER_HEAP_MB: '8' });
+  expect(capped.code, `capped: ${capped.stderr}`).toBe(0);
 }, 600_000);
 
 describe('rtcscan scan --batch', () => {
@@ -102,6 +105,12 @@ describe('rtcscan scan --batch', () => {
     const one = files(join(work, 'jobs1'));
     expect(one).toEqual(files(join(work, 'jobs2')).filter((f) => f !== 'all.sarif'));
     for (const f of one) expect(read(join(work, 'jobs1', f)), f).toBe(read(join(work, 'jobs2', f)));
+  });
+
+  it('loses no bundle to the workers\' heap cap: a bundle over it is scanned on the main thread, same reports', () => {
+    const one = files(join(work, 'jobs1'));
+    expect(files(join(work, 'capped'))).toEqual(one);
+    for (const f of one) expect(read(join(work, 'capped', f)), f).toBe(read(join(work, 'jobs1', f)));
   });
 
   it('shards cover every bundle exactly once, with the same reports as the unsharded run', () => {

@@ -1,6 +1,8 @@
 // Finds URLs, host names and IP literals inside one string. Pure and allocation-light: it runs on every string
 // of every artifact. tldts (Public Suffix List) decides what a real host name is.
-import { parse as parseDomain } from 'tldts';
+import { lazyPackage } from '../../core/lazy.js';
+
+const tldts = lazyPackage<typeof import('tldts')>('tldts');
 
 export interface EndpointMatch {
   /** Full URL when the match is a URL (`wss://edge.agora.io:443/ws`). */
@@ -70,7 +72,7 @@ export function isNonPublicIp(host: string): boolean {
   return a === 0 || a === 10 || a === 127 || a >= 224 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
-export { hostListMatches } from '../../rules/hosts.js';
+export { hostListMatches } from '../../rules/host-list.js';
 
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
@@ -81,7 +83,7 @@ export function isLoopback(host: string): boolean {
 /** True when `host` is a plausible internet host name (ICANN public suffix and a registrable domain). */
 export function isRealHostName(host: string): boolean {
   if (host.length > 253 || !host.includes('.')) return false;
-  const p = parseDomain(host, { allowPrivateDomains: false, extractHostname: false });
+  const p = tldts().parse(host, { allowPrivateDomains: false, extractHostname: false });
   return !!p.domain && p.isIcann === true && !p.isIp;
 }
 

@@ -1,6 +1,7 @@
 // Text XML (source manifests, network_security_config.xml, unpacked res/xml) through fast-xml-parser, fed to the
 // same ConfigTreeBuilder as binary XML so both give identical keys.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { lazyPackage } from '../../core/lazy.js';
 import type { Facts } from '../../core/facts.js';
 import { ANDROID_NS } from './android-attrs.js';
 import type { FactBudget } from '../../core/budget.js';
@@ -8,12 +9,13 @@ import { ConfigTreeBuilder, type ConfigValue } from './config-tree.js';
 
 type Node = Record<string, unknown>;
 
-const META = XMLParser.getMetaDataSymbol() as unknown as string;
+const fxp = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+const META = () => fxp().XMLParser.getMetaDataSymbol() as unknown as string;
 const ATTRS = ':@';
 const TEXT = '#text';
 
 function parser(): XMLParser {
-  return new XMLParser({
+  return new (fxp().XMLParser)({
     preserveOrder: true,
     captureMetaData: true,
     ignoreAttributes: false,
@@ -45,7 +47,7 @@ export function typedText(v: string): ConfigValue {
 
 /** Fills `facts` from text XML. Returns false (with a notice) when the text is not well-formed XML. */
 export function readTextXml(text: string, facts: Facts, maxStrings: number, budget?: FactBudget): boolean {
-  const valid = XMLValidator.validate(text);
+  const valid = fxp().XMLValidator.validate(text);
   if (valid !== true) {
     facts.notices.push({
       level: 'warning',
@@ -84,7 +86,7 @@ function visit(
   for (const node of nodes) {
     const name = Object.keys(node).find((k) => k !== ATTRS);
     if (name === undefined) continue;
-    const meta = node[META] as { startIndex?: number } | undefined;
+    const meta = node[META()] as { startIndex?: number } | undefined;
     const pos = position(lines, meta?.startIndex);
     if (name === TEXT) {
       tree.text(String(node[TEXT]), meta ? pos : parentPos); // text nodes carry no metadata of their own

@@ -14,7 +14,7 @@ import { pushChildren } from './children.js';
 import type { Outline, TokenCall } from './outline.js';
 import type { RawString } from './strings.js';
 import { isLoopbackHost } from './flow/url.js';
-import { hostListMatches } from '../../rules/hosts.js';
+import { hostListMatches } from '../../rules/host-list.js';
 
 /**
  * Bodies shorter than this are never blanked: parsing them costs less than the bookkeeping. Measured on the

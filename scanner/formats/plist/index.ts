@@ -2,7 +2,7 @@
 // `mobileprovisionReader` for embedded.mobileprovision (a CMS-signed XML plist). XML is parsed by a maintained
 // library (`plist`); binary plists by our own decoder after a structural guard (bplist-parser decodes a shared
 // object again at every reference). This module bounds the input and flattens the result into ConfigFacts.
-import { XMLValidator } from 'fast-xml-parser';
+import { lazyPackage } from '../../core/lazy.js';
 import { parse as parseXmlPlist } from 'plist';
 import { emptyFacts, type Facts } from '../../core/facts.js';
 import type { FormatReader } from '../reader.js';
@@ -12,6 +12,8 @@ import { decodeBinaryPlist } from './bplist-decode.js';
 import { flattenPlist } from './flatten.js';
 import { xmlKeyLocator } from './xml-positions.js';
 import { isPrivacyManifestPath, readPrivacyManifest } from './privacy-manifest.js';
+
+const fxp = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
 
 /** Larger plists are not configuration; refusing them keeps the XML parser's memory bounded. */
 export const MAX_PLIST_BYTES = 16 * 1024 * 1024;
@@ -88,7 +90,7 @@ function parseXml(text: string, facts: Facts): unknown {
   }
   // xmldom (under `plist`) logs malformed input to the console and recovers silently; check well-formedness first
   // so a broken plist becomes one clean notice with a line number.
-  const valid = XMLValidator.validate(text);
+  const valid = fxp().XMLValidator.validate(text);
   if (valid !== true) {
     notice(facts, 'plist/malformed', `XML plist not well-formed at line ${valid.err.line}: ${valid.err.msg}`);
     return undefined;

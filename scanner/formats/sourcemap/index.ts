@@ -2,7 +2,10 @@
 // Maps come only from inside the container: an inline `data:` URL, a relative `sourceMappingURL` read through
 // `ctx.readSibling`, or `<file>.map` next to the artifact. Absolute paths and URLs are never followed.
 import { jsonErrorWithoutContent } from '../../core/parse-error.js';
-import { TraceMap, FlattenMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import type { TraceMap } from '@jridgewell/trace-mapping';
+import { lazyPackage } from '../../core/lazy.js';
+
+const traceMapping = lazyPackage<typeof import('@jridgewell/trace-mapping')>('@jridgewell/trace-mapping');
 import { posix } from 'node:path';
 import type { Notice, Position } from '../../core/facts.js';
 import type { ReaderContext } from '../reader.js';
@@ -181,10 +184,10 @@ export function parseSourceMap(text: string, origin: string, artifact: string, n
   }
   try {
     if (!json || typeof json !== 'object') throw new SourceMapShapeError('not an object');
-    if (Array.isArray(json.sections)) map = new FlattenMap(json as never);
+    if (Array.isArray(json.sections)) map = new (traceMapping().FlattenMap)(json as never);
     else {
       if (typeof json.mappings !== 'string' || !Array.isArray(json.sources)) throw new SourceMapShapeError('no mappings/sources');
-      map = new TraceMap(json as never);
+      map = new (traceMapping().TraceMap)(json as never);
     }
   } catch (e) {
     notices.push({
@@ -216,7 +219,7 @@ export function parseSourceMap(text: string, origin: string, artifact: string, n
     trace(line: number, column: number): Original | undefined {
       if (!(line >= 1) || !(column >= 1)) return undefined;
       try {
-        const o = originalPositionFor(map, { line, column: column - 1 });
+        const o = traceMapping().originalPositionFor(map, { line, column: column - 1 });
         if (o.source == null || o.line == null || o.column == null) return undefined;
         const out: Original = { source: bySource.get(o.source) ?? normaliseSource(o.source), line: o.line, column: o.column + 1 };
         const path = byPath.get(o.source);

@@ -1,7 +1,10 @@
 // Key/value facts from the config files apps keep settings and credentials in: `.env*`, `*.properties`, `*.xcconfig`,
 // `*.ini`, YAML, JSON (`appsettings.json`, `config.json`) and Gradle `buildConfigField` / `resValue` lines.
 // The reader only says which key holds which value and where; what a value means is for the checks.
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { lazyPackage } from '../../core/lazy.js';
+
+const yaml = lazyPackage<typeof import('yaml')>('yaml');
 import type { Facts, Position } from '../../core/facts.js';
 
 export type ConfigSyntax = 'dotenv' | 'properties' | 'xcconfig' | 'ini' | 'yaml' | 'json' | 'gradle';
@@ -159,6 +162,7 @@ function readLines(text: string, syntax: Exclude<ConfigSyntax, 'yaml' | 'json'>,
 // ---- YAML and JSON (JSON is read by the YAML 1.2 parser, which keeps source ranges) ----
 
 function readStructured(text: string, syntax: 'yaml' | 'json', sink: Sink): boolean {
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair } = yaml();
   const lines = new LineCounter();
   let doc;
   try {

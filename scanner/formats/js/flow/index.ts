@@ -1,10 +1,8 @@
 // Entry point of the JS identifier dataflow analysis: which user/room identifiers reach which network sinks.
 import type * as t from '@babel/types';
-import { existsSync } from 'node:fs';
-import { join as joinPath } from 'node:path';
 import type { ApiCallFact, FlowFact, JsValue, Notice } from '../../../core/facts.js';
-import { defaultRulesDir, type RulePack } from '../../../rules/pack.js';
-import { SinkRules, loadSinkRules } from '../../../rules/sinks.js';
+import { defaultSinkRules, type RulePack } from '../../../rules/rule-pack.js';
+import type { SinkRules } from '../../../rules/sinks.js';
 import { Interpreter, type FlowLimits } from './interpreter.js';
 import { indexRtcSites } from './rtc.js';
 import { dedupeFlows } from './dedupe.js';
@@ -35,11 +33,7 @@ let defaultSinks: SinkRules | undefined;
 function sinksOf(rules: RulePack): SinkRules {
   const own = (rules as RulePack & { sinks?: SinkRules }).sinks;
   if (own) return own;
-  if (!defaultSinks) {
-    const file = joinPath(defaultRulesDir(), 'sinks.yaml');
-    defaultSinks = existsSync(file) ? loadSinkRules(file) : SinkRules.parse({});
-  }
-  return defaultSinks;
+  return (defaultSinks ??= defaultSinkRules());
 }
 
 function limitsFor(nodeCount: number, given: Partial<FlowLimits> | undefined): FlowLimits {
