@@ -51,6 +51,8 @@ export type StringKind =
 export interface StringFact extends Position {
   value: string;
   kind: StringKind;
+  /** Source code only: the name the literal is bound to (`const APP_ID = "…"`, `{ secret: "…" }`). */
+  binding?: string;
 }
 
 export interface SymbolFact extends Position {

@@ -29,6 +29,7 @@ interface Sink {
   facts: Facts;
   maxStrings: number;
   capped: boolean;
+  manifest: boolean;
 }
 
 function snippetOf(line: string): string {
@@ -51,12 +52,19 @@ function pushPair(sink: Sink, key: string, value: string, pos: Position): void {
     return;
   }
   sink.facts.config.push({ ...pos, key, value });
-  if (value !== '') pushString(sink, { ...pos, value, kind: 'config', context: key });
+  // A package manifest's metadata (homepage, repository, bugs, funding, author links) names no endpoint of the app.
+  const kind = sink.manifest && MANIFEST_METADATA.has(key.split('/')[0]!) ? 'comment' : 'config';
+  if (value !== '') pushString(sink, { ...pos, value, kind, context: key });
 }
+
+/** npm/bower/composer manifests (`package.json` of the app and of every dependency a folder holds). */
+const MANIFESTS = new Set(['package.json', 'bower.json', 'component.json', 'composer.json']);
+const MANIFEST_METADATA = new Set(['homepage', 'repository', 'bugs', 'funding', 'author', 'authors', 'contributors', 'maintainers', 'license', 'licenses', 'support', '_resolved', '_from', '_where', '_id', 'publishConfig', 'gitHead', 'readme']);
 
 /** Reads `text` as `syntax`; false when it is not that syntax after all (the caller falls back to plain lines). */
 export function readConfigText(text: string, syntax: ConfigSyntax, facts: Facts, maxStrings: number): boolean {
-  const sink: Sink = { facts, maxStrings, capped: false };
+  const name = facts.artifact.slice(Math.max(facts.artifact.lastIndexOf('/'), facts.artifact.lastIndexOf('!')) + 1).toLowerCase();
+  const sink: Sink = { facts, maxStrings, capped: false, manifest: syntax === 'json' && MANIFESTS.has(name) };
   let ok: boolean;
   if (syntax === 'yaml' || syntax === 'json') ok = text.length <= MAX_STRUCTURED_BYTES && readStructured(text, syntax, sink);
   else {

@@ -5,6 +5,7 @@ import { budgetOf } from '../../core/budget.js';
 import type { FormatReader } from '../reader.js';
 import { looksLikeText } from './detect.js';
 import { configSyntaxOf, readConfigText } from './config.js';
+import { isProseArtifact } from '../../core/paths.js';
 
 const MAX_LINE = 64 * 1024;
 
@@ -15,7 +16,10 @@ export const textReader: FormatReader = {
     const facts = emptyFacts(path, 'text', true);
     const budget = budgetOf(ctx);
     const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    const syntax = configSyntaxOf(path);
+    // Documentation and tooling metadata (README, lockfiles, ignore files: core/paths.ts) is prose: its lines are
+    // comments, which name vendors but no endpoint or credential of the app.
+    const prose = isProseArtifact(path);
+    const syntax = prose ? undefined : configSyntaxOf(path);
     if (syntax && readConfigText(text, syntax, facts, ctx.maxStrings)) return facts;
     let line = 1;
     let start = 0;
@@ -30,7 +34,7 @@ export const textReader: FormatReader = {
         // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
         for (let c = start; c < end; c += MAX_LINE) {
           if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
-          facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind: 'literal', line, column: c - start + 1 });
+          facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind: prose ? 'comment' : 'literal', line, column: c - start + 1 });
         }
       }
       line++;
