@@ -3,6 +3,7 @@
 // Fetches nothing: every application must already be checked out under --apps DIR as DIR/<owner>+<name>
 // at the labelled commit (see eval/realapps/README.md). Scans each checkout with the built CLI.
 //   node eval/realapps/run.mjs --apps /tmp/realapps [--json out.json] [--only owner/name] [--details]
+//     [--cache DIR [--rescan]]   keep each app's rtcscan JSON report in DIR and score from it next time
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,18 +34,41 @@ const CATEGORIES = ['vendor', 'session', 'credential', 'flow', 'endpoint'];
 const LINE_SLACK = 2;
 const NOT_SCORED_VENDORS = new Set(['webrtc']);
 
-/** Scans one checkout; returns its findings with repository-relative paths. */
+const cacheDir = arg('--cache');
+
+/** Scans one checkout (or reads its earlier report from --cache); returns findings with repository-relative paths. */
 function scan(dir) {
-  const tmp = mkdtempSync(join(tmpdir(), 'rtcscan-eval-'));
-  const out = join(tmp, 'r.json');
-  const r = spawnSync(process.execPath, [cli, 'scan', dir, '--fail-on', 'none', '--quiet', '-o', out], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (!existsSync(out)) throw new Error(`scan of ${dir} failed (exit ${r.status}): ${(r.stderr || '').split('\n')[0]}`);
-  const json = JSON.parse(readFileSync(out, 'utf8'));
-  rmSync(tmp, { recursive: true, force: true });
+  const cached = cacheDir ? join(cacheDir, `${dir.split('/').pop()}.json`) : undefined;
+  let json;
+  if (cached && existsSync(cached) && !process.argv.includes('--rescan')) json = JSON.parse(readFileSync(cached, 'utf8'));
+  else {
+    const tmp = mkdtempSync(join(tmpdir(), 'rtcscan-eval-'));
+    const out = join(tmp, 'r.json');
+    const r = spawnSync(process.execPath, [cli, 'scan', dir, '--fail-on', 'none', '--quiet', '-o', out], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (!existsSync(out)) throw new Error(`scan of ${dir} failed (exit ${r.status}): ${(r.stderr || '').split('\n')[0]}`);
+    json = JSON.parse(readFileSync(out, 'utf8'));
+    if (cached) writeFileSync(cached, JSON.stringify(json));
+    rmSync(tmp, { recursive: true, force: true });
+  }
   const findings = json.bundles.flatMap((b) => b.findings);
   // Artifacts are named from the checkout's own folder ("owner+name/src/a.js"); drop that first segment.
   for (const f of findings) f.file = (f.location?.artifact ?? '').split('/').slice(1).join('/').split('!/')[0];
   return findings;
+}
+
+/**
+ * A finding's message shows a credential masked: first 4 … last 4 characters, or 2 … 2 for short values. A label
+ * `abcd…wxyz` matches a message holding it, or a shorter mask of the same value (`ab…yz`).
+ */
+function showsValue(message, value) {
+  if (message.includes(value)) return true;
+  const [first, last] = value.split('…');
+  for (const m of message.matchAll(/(\S+)…(\S+)/g)) {
+    const p = m[1];
+    const q = m[2].replace(/[.,;)]+$/, '');
+    if (p.length >= 2 && q.length >= 2 && p.length < first.length && first.startsWith(p) && last.endsWith(q)) return true;
+  }
+  return false;
 }
 
 const inNodeModules = (file) => /(^|\/)node_modules\//.test(file);
@@ -78,14 +102,14 @@ function score(app, findings) {
   // Credentials: by rule and masked value (first 4 … last 4), wherever reported.
   const creds = findings.filter((f) => /^RTC40[123]$/.test(f.ruleId));
   for (const l of app.credentials ?? []) {
-    if (creds.some((f) => f.ruleId === l.rule && f.message.includes(l.value))) res.credential.tp++;
+    if (creds.some((f) => f.ruleId === l.rule && showsValue(f.message, l.value))) res.credential.tp++;
     else (res.credential.fn++, res.credential.fns.push(`${l.rule} ${l.value} ${l.file}:${l.line}`));
   }
   const credSeen = new Set();
   for (const f of creds) {
-    const masked = (f.message.match(/\S{4}…\S{4}/) ?? [f.message.slice(0, 40)])[0].replace(/[.,;)]+$/, '');
+    const masked = (f.message.match(/\S+…\S+/) ?? [f.message.slice(0, 40)])[0].replace(/[.,;)]+$/, '');
     const key = `${f.ruleId} ${masked}`;
-    if (credSeen.has(key) || (app.credentials ?? []).some((l) => l.rule === f.ruleId && f.message.includes(l.value))) continue;
+    if (credSeen.has(key) || (app.credentials ?? []).some((l) => l.rule === f.ruleId && showsValue(f.message, l.value))) continue;
     credSeen.add(key);
     res.credential.fp++;
     res.credential.fps.push(`${key} at ${f.file}:${f.location?.line}`);

@@ -51,7 +51,7 @@ export const endpointsCheck: Check = {
         // library's (homepages, test servers, fallbacks), not app code using them.
         const library = libraryPackageOfArtifact(facts.artifact) !== undefined;
         for (const s of facts.strings) {
-          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4) continue;
+          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module) continue;
           for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
             if (notAnEndpoint(m) || isLoopback(m.host)) continue;
             if (m.internal) {

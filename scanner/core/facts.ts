@@ -53,6 +53,8 @@ export interface StringFact extends Position {
   kind: StringKind;
   /** Source code only: the name the literal is bound to (`const APP_ID = "…"`, `{ secret: "…" }`). */
   binding?: string;
+  /** Source code only: the literal is a module specifier (`require("socket.io")`), never a host. */
+  module?: true;
 }
 
 export interface SymbolFact extends Position {

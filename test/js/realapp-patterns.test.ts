@@ -42,6 +42,16 @@ describe('documentation, lockfiles and manifests name no endpoint of the app', (
     for (const h of ['docs.example-hosting.net', 'old-wiki.example-team.org', 'example-tools.org', 'registry.example-npm-mirror.org', 'donate.example-funding.org']) expect(all).not.toContain(h);
     expect(findings.filter((f) => f.ruleId === 'RTC302').map(where)).toEqual([]);
   });
+
+  it('no host from whole-line comments of Swift and HTML, a JSON $schema, or a module specifier', () => {
+    const all = hosts(/^RTC20[1-4]$/);
+    for (const h of ['developer.example-apple-docs.org', 'licence.example-legal.org', 'docs.example-pwa-guide.org', 'schemas.example-ui-kit.org', 'socket.io']) expect(all).not.toContain(h);
+  });
+
+  it('code lines of the same files still give their endpoints', () => {
+    const h = findings.filter((f) => f.ruleId === 'RTC202' && f.properties?.host === 'signal.example-rtc-app.net');
+    expect(h.map((f) => [where(f).endsWith('native/CallView.swift'), f.location?.line])).toEqual([[true, 7]]);
+  });
 });
 
 describe('a dependency under node_modules/ is not app code', () => {

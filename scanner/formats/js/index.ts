@@ -179,7 +179,10 @@ function analyse(
       break;
     }
     if (!budget.take(s.value.length)) break;
-    facts.strings.push(withPos<StringFact>(s.binding ? { value: s.value, kind: s.kind, binding: s.binding } : { value: s.value, kind: s.kind }, s));
+    const fact: StringFact = { value: s.value, kind: s.kind };
+    if (s.binding) fact.binding = s.binding;
+    if (s.module) fact.module = true;
+    facts.strings.push(withPos(fact, s));
   }
 
   // Libraries that do not need scopes.

@@ -22,6 +22,8 @@ export interface RawString extends Span {
   compared?: boolean;
   /** The name the literal is bound to: `const APP_ID = "…"`, `{ secret: "…" }`, `cfg.token = "…"`. */
   binding?: string;
+  /** The literal names a module (`import … from "socket.io"`, `require("x")`, `import("x")`), not data. */
+  module?: true;
 }
 
 /** Shortest property/declaration name worth keeping: shorter ones are mostly minifier output. */
@@ -47,10 +49,22 @@ export function collectStrings(ast: t.File): RawString[] {
     const n = name.type === 'Identifier' ? name.name : name.type === 'StringLiteral' ? name.value : name.type === 'MemberExpression' && !name.computed && name.property.type === 'Identifier' ? name.property.name : undefined;
     if (n) bindings.set(value, n);
   };
+  const modules = new Set<t.Node>();
   const stack: t.Node[] = [ast.program];
   while (stack.length) {
     const node = stack.pop()!;
     switch (node.type) {
+      case 'ImportDeclaration':
+      case 'ExportAllDeclaration':
+      case 'ExportNamedDeclaration':
+        if (node.source) modules.add(node.source);
+        break;
+      case 'CallExpression':
+        if (node.arguments[0] && ((node.callee.type === 'Identifier' && node.callee.name === 'require') || node.callee.type === 'Import')) modules.add(node.arguments[0]);
+        break;
+      case 'ImportExpression':
+        modules.add(node.source);
+        break;
       case 'VariableDeclarator':
         bind(node.id, node.init);
         break;
@@ -63,6 +77,7 @@ export function collectStrings(ast: t.File): RawString[] {
           const r = raw(node.value, 'literal', node, node.loc);
           const b = bindings.get(node);
           if (b) r.binding = b;
+          if (modules.has(node)) r.module = true;
           out.push(r);
         }
         break;

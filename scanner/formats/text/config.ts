@@ -53,7 +53,8 @@ function pushPair(sink: Sink, key: string, value: string, pos: Position): void {
   }
   sink.facts.config.push({ ...pos, key, value });
   // A package manifest's metadata (homepage, repository, bugs, funding, author links) names no endpoint of the app.
-  const kind = sink.manifest && MANIFEST_METADATA.has(key.split('/')[0]!) ? 'comment' : 'config';
+  // JSON Schema identifiers (`"$schema": "https://ui.shadcn.com/schema.json"`) name a schema, not a server.
+  const kind = (sink.manifest && MANIFEST_METADATA.has(key.split('/')[0]!)) || key === '$schema' || key === '$id' ? 'comment' : 'config';
   if (value !== '') pushString(sink, { ...pos, value, kind, context: key });
 }
 
