@@ -4,6 +4,7 @@
 // at the labelled commit (see eval/realapps/README.md). Scans each checkout with the built CLI.
 //   node eval/realapps/run.mjs --apps /tmp/realapps [--json out.json] [--only owner/name] [--details]
 //     [--cache DIR [--rescan]]   keep each app's rtcscan JSON report in DIR and score from it next time
+//     [--cli path/to/dist/scanner/cli/main.js]   score another build (the README's before/after)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,8 @@ if (!appsDir) {
 }
 const details = process.argv.includes('--details');
 const only = arg('--only');
-const cli = join(root, 'dist/scanner/cli/main.js');
+// --cli: another build of rtcscan (e.g. an earlier commit's dist/) scored against the same labels.
+const cli = resolve(arg('--cli') ?? join(root, 'dist/scanner/cli/main.js'));
 if (!existsSync(cli)) {
   console.error('dist/ is missing: run `npx tsc -p tsconfig.json` first');
   process.exit(2);

@@ -99,6 +99,13 @@ describe('vendors and endpoints', () => {
     expect(hms.map((f) => f.properties?.vendor)).toEqual(['hms']);
   });
 
+  it('a Gradle dependency names the SDK with its version; a buildConfigField App ID is a credential', () => {
+    const g = inFile('android/app/build.gradle');
+    const sdk = g.filter((f) => f.ruleId === 'RTC101');
+    expect(sdk.map((f) => [f.properties?.vendor, f.properties?.version, f.location?.line])).toEqual([['agora', '4.2.6', 10]]);
+    expect(g.filter((f) => f.ruleId === 'RTC401').map((f) => [f.properties?.vendor, f.location?.line])).toEqual([['agora', 5]]);
+  });
+
   it('a Twilio Serverless host is a Twilio endpoint', () => {
     const t = findings.filter((f) => f.ruleId === 'RTC201' && f.properties?.host === 'fixture-token-4242.twil.io');
     expect(t.map((f) => f.properties?.vendor)).toEqual(['twilio']);

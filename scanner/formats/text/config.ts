@@ -81,6 +81,9 @@ export function readConfigText(text: string, syntax: ConfigSyntax, facts: Facts,
 
 // ---- line-oriented syntaxes ----
 
+/** A Gradle dependency declaration with literal coordinates (Groovy or Kotlin DSL). */
+const GRADLE_DEPENDENCY_RE = /^\s*(?:implementation|api|compile|compileOnly|runtimeOnly|debugImplementation|releaseImplementation)\s*\(?\s*['"]([\w.-]+:[\w.-]+(?::[\w.+-]+)?)(?:@\w+)?['"]/;
+
 const COMMENT: Record<Exclude<ConfigSyntax, 'yaml' | 'json'>, RegExp> = {
   dotenv: /^\s*#/,
   properties: /^\s*[#!]/,
@@ -134,6 +137,12 @@ function readLines(text: string, syntax: Exclude<ConfigSyntax, 'yaml' | 'json'>,
       continue;
     }
     if (syntax === 'gradle') {
+      // `implementation 'io.agora.rtc:full-sdk:4.2.0'`: a Maven dependency the app links (SDK evidence, with version).
+      const dep = GRADLE_DEPENDENCY_RE.exec(body);
+      if (dep) {
+        const [g, a, v] = dep[1]!.split(':');
+        sink.facts.libraries.push({ name: `${g}:${a}`, kind: 'maven', ...(v ? { version: v } : {}), line: lineNo, column: body.indexOf(dep[1]!) + 1, snippet: snippetOf(body) });
+      }
       const m = GRADLE_FIELD_RE.exec(body) ?? GRADLE_RES_RE.exec(body);
       if (m) {
         // The field value is a Java expression inside a Groovy string: `"\"abc\""` holds the literal abc.
