@@ -1,6 +1,7 @@
 // RTC401 HardcodedAppId, RTC402 HardcodedVendorSecret, RTC403 EmbeddedAccessToken, RTC404 JoinWithoutToken.
 // Vendor credential rules run gitleaks-style (keyword prefilter, regex, capture group, allowlist) over string
 // facts — never comments — and literal appId/appSecret/token arguments of app calls are checked directly.
+import { libraryPackageOfArtifact } from '../core/paths.js';
 import type { Facts, Position, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Finding } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
@@ -150,6 +151,8 @@ export const credentialsCheck: Check = {
   create(ctx: CheckContext) {
     return {
       artifact(facts: Facts) {
+        // A dependency's own literals (its tests, samples, examples under node_modules/) are not the app's secrets.
+        if (libraryPackageOfArtifact(facts.artifact) !== undefined) return;
         const rules = compiled(ctx.rules);
         const reported = new Set<string>();
         const emit = (f: Finding) => {
@@ -311,6 +314,23 @@ export const credentialsCheck: Check = {
           const keyName = key.split('/').pop() ?? key;
           scan(value, `${keyName} = "${value}"`, cf, () => `config ${key}`);
         }
+        // 2b. Source code names its credentials by role, not always by vendor: `const APP_ID = "…"` in a file
+        //     that imports agora-rtc-sdk-ng, `secret: '…'` next to OT.initSession, `SERVER_SECRET` in zegoConfig.js.
+        //     A literal assigned to a role name gets the rules of that role of the vendors the file uses; the
+        //     value's shape (the rule's configValue) must confirm it, as for config keys.
+        const fileVendors = vendorsOfFile(facts, uses, ctx.rules);
+        if (fileVendors.length && byKey.rules.length) {
+          for (const s of facts.strings) {
+            if (s.kind !== 'literal' || s.value.length < 6 || s.value.length > 4096 || isPlaceholder(s.value)) continue;
+            const role = s.binding ? roleOfName(s.binding) : s.snippet ? roleOfAssignment(s.snippet, s.value) : undefined;
+            if (!role) continue;
+            for (const c of byKey.rules) {
+              if (c.rule.kind !== role.kind || !fileVendors.includes(c.vendor) || !c.configValue?.test(s.value) || c.allow.some((a) => a.test(s.value))) continue;
+              emitCredential(c.vendor, c.rule.kind, s.value, s, `${role.name} in a file that uses ${c.vendor.name}`, c.rule);
+              break;
+            }
+          }
+        }
         for (const s of facts.strings) {
           if (!SCANNED_KINDS.has(s.kind)) continue;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
@@ -321,3 +341,55 @@ export const credentialsCheck: Check = {
     };
   },
 };
+
+/** Names that say what a credential is (normalised: lower case, no separators). */
+const ROLE_NAMES: Array<{ kind: CredentialRule['kind']; re: RegExp }> = [
+  { kind: 'secret', re: /(?:secret|certificate|appcert|appsign|privatekey)$/ },
+  { kind: 'token', re: /(?:token|usersig|authtoken)$/ },
+  { kind: 'identifier', re: /(?:appid|applicationid|apikey|appkey|accesskey|sdkappid)$/ },
+];
+
+/** `SERVER_SECRET`, `appId`, `authToken` → the credential role the name gives a literal bound to it. */
+export function roleOfName(name: string): { kind: CredentialRule['kind']; name: string } | undefined {
+  const role = ROLE_NAMES.find((r) => r.re.test(normalizeKey(name)));
+  return role ? { kind: role.kind, name } : undefined;
+}
+
+/** A line of text: `SERVER_SECRET = "…"`, `appId: '…'`, `"apiKey": "…"` → the role of the name before the value. */
+export function roleOfAssignment(snippet: string, value: string): { kind: CredentialRule['kind']; name: string } | undefined {
+  const at = snippet.indexOf(value);
+  if (at < 1) return undefined;
+  const m = /([A-Za-z_$][\w$]*)["']?\s{0,4}[:=]\s{0,4}["'`]$/.exec(snippet.slice(Math.max(0, at - 80), at));
+  return m ? roleOfName(m[1]!) : undefined;
+}
+
+/**
+ * Vendors a source file uses: packages it imports, vendor APIs its code calls, vendor hosts it names, or the vendor
+ * its own file name names (`zegoConfig.js`, `agora_configuration.js`). Compiled artifacts (no names) get none.
+ */
+function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: RulePack): VendorRule[] {
+  if (facts.format !== 'js' && facts.format !== 'text') return [];
+  const out = new Set<VendorRule>();
+  for (const use of uses) out.add(use.vendor);
+  for (const lib of facts.libraries) {
+    if (lib.kind !== 'npm') continue;
+    const v = pack.vendors.find((x) => (x.sdk.js?.packages ?? []).some((p) => lib.name === p || lib.name.startsWith(p + '/')));
+    if (v) out.add(v);
+  }
+  const file = normalizeKey(facts.artifact.slice(facts.artifact.lastIndexOf('/') + 1));
+  for (const v of pack.vendors) {
+    if (v.entity === 'protocol') continue;
+    // The vendor's id, or a credential keyword that abbreviates it (`zego` of zegocloud).
+    const id = normalizeKey(v.id.split('-')[0]!);
+    const names = [id, ...v.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
+    if (names.some((n) => n.length >= 4 && file.includes(n))) out.add(v);
+  }
+  for (const s of facts.strings) {
+    if (s.kind !== 'literal' || s.value.length > 2048 || !/\.[a-z]{2,}/i.test(s.value)) continue;
+    for (const m of s.value.matchAll(/(?:https?|wss?):\/\/([a-z0-9.-]+)/gi)) {
+      const v = pack.vendorForHost(m[1]!.toLowerCase());
+      if (v && v.entity !== 'protocol') out.add(v);
+    }
+  }
+  return [...out];
+}

@@ -2,6 +2,7 @@
 // and cleartext URLs. Cleartext is reported for a URL that is a value (the whole string, an item of a host list, a
 // config value) — compiled strings carry no call context, so that is the conservative stand-in for "fetched": a URL
 // quoted inside a sentence (a log message, a licence notice) is a host, not a cleartext endpoint.
+import { libraryPackageOfArtifact } from '../core/paths.js';
 import type { Facts, StringFact, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { VendorRule } from '../rules/schema.js';
@@ -46,8 +47,11 @@ export const endpointsCheck: Check = {
         const internal = new Map<string, Seen>();
         const cleartext = new Map<string, Seen>();
         const fragments = new Map<string, Seen>();
+        // A dependency's file (node_modules/) still names hosts the build can reach, but its cleartext URLs are the
+        // library's (homepages, test servers, fallbacks), not app code using them.
+        const library = libraryPackageOfArtifact(facts.artifact) !== undefined;
         for (const s of facts.strings) {
-          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4) continue;
+          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module) continue;
           for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
             if (notAnEndpoint(m) || isLoopback(m.host)) continue;
             if (m.internal) {
@@ -57,7 +61,7 @@ export const endpointsCheck: Check = {
             if (m.isIp && isNonPublicIp(m.host)) continue;
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
             tally(hosts, m.host, facts, s, m, vendor);
-            if ((m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config')) tally(cleartext, `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`, facts, s, m, vendor);
+            if (!library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config')) tally(cleartext, `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`, facts, s, m, vendor);
           }
           findFragments(ctx, facts, s, fragments);
         }

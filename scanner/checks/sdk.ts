@@ -354,6 +354,13 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
       if (s.kind === 'literal' && s.value.includes('node_modules/')) {
         for (const [p, v] of sig.packages) if (s.value.includes(`node_modules/${p}/`)) hit(v, 'js-package', s, p);
       }
+      // `<script src="https://unpkg.com/@100mslive/hms-video@latest/dist/bundle.umd.js">`: a package from an npm CDN.
+      if (s.kind === 'literal' && NPM_CDN_GATE.test(s.value)) {
+        for (const p of npmCdnPackages(s.value)) {
+          const v = sig.packages.find(([q]) => q === p)?.[1];
+          if (v) hit(v, 'js-package', s, p);
+        }
+      }
     }
   }
 
@@ -455,3 +462,12 @@ export const sdkCheck: Check = {
     };
   },
 };
+
+/** npm CDNs that serve a package by its name in the URL path. */
+const NPM_CDN_GATE = /unpkg\.com\/|cdn\.jsdelivr\.net\/npm\/|esm\.sh\/|cdn\.skypack\.dev\/|jspm\.io\/npm:/;
+const NPM_CDN = /(?:\/\/unpkg\.com\/|\/\/cdn\.jsdelivr\.net\/npm\/|\/\/esm\.sh\/|\/\/cdn\.skypack\.dev\/|jspm\.io\/npm:)((?:@[\w.~-]+\/)?[\w.~-]+)/g;
+
+/** Package names of npm CDN URLs in a text (`https://cdn.jsdelivr.net/npm/agora-rtc-sdk-ng@4/…` → agora-rtc-sdk-ng). */
+export function npmCdnPackages(text: string): string[] {
+  return [...text.matchAll(NPM_CDN)].map((m) => m[1]!);
+}

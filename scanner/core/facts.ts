@@ -51,6 +51,10 @@ export type StringKind =
 export interface StringFact extends Position {
   value: string;
   kind: StringKind;
+  /** Source code only: the name the literal is bound to (`const APP_ID = "…"`, `{ secret: "…" }`). */
+  binding?: string;
+  /** Source code only: the literal is a module specifier (`require("socket.io")`), never a host. */
+  module?: true;
 }
 
 export interface SymbolFact extends Position {

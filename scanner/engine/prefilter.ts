@@ -22,6 +22,8 @@ export function scanLiterals(path: string, code: string, maxStrings: number, bud
     total++;
     if (facts.strings.length >= maxStrings || (budget && !budget.take(s.value.length))) continue;
     const lit: StringFact = { value: s.value, kind: 'literal', line: s.line, column: s.column + 1, endLine: s.endLine, endColumn: s.endColumn + 1 };
+    // `require("socket.io")`, `from "x"`, `import("x")`: a module specifier, never a host.
+    if (SPECIFIER_BEFORE.test(code.slice(Math.max(0, s.start - 24), s.start))) lit.module = true;
     facts.strings.push(lit);
   }
   if (total > facts.strings.length) {
@@ -29,3 +31,6 @@ export function scanLiterals(path: string, code: string, maxStrings: number, bud
   }
   return facts;
 }
+
+/** What precedes a module specifier's opening quote. */
+const SPECIFIER_BEFORE = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(?\s*)$/;

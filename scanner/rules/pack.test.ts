@@ -230,6 +230,8 @@ describe('credential rules', () => {
     ['agora', 'restful-customer-secret', [`AGORA_CUSTOMER_SECRET="${hex(16)}"`], [`CUSTOMER_SECRET=${hex(16)}`]],
     ['livekit', 'api-key', ['LIVEKIT_API_KEY=APIx7Gk2mQpR9sTb', 'livekitApiKey: "APIabcdefghijk"'], ['LIVEKIT_API_KEY=devkey', 'API_KEY=APIx7Gk2mQpR9sTb']],
     ['zegocloud', 'server-secret', [`ZEGO_SERVER_SECRET=${hex(16)}`], [`SERVER_SECRET=${hex(16)}`, `ZEGO_SERVER_SECRET=${hex(15)}`]],
+    // Token04: "04" + base64(8-byte big-endian expiry < 2^32, IV, ciphertext): the four zero bytes read "AAAAA".
+    ['zegocloud', 'token04', [`token: "04${Buffer.concat([Buffer.alloc(4), randomBytes(90)]).toString('base64')}"`], [`04${randomBytes(94).toString('base64')}`.replace(/^04AAAAA/, '04AAAAB'), `04AAAAA${'x'.repeat(20)}`]],
     ['vonage', 'api-key', ['VONAGE_API_KEY=a1b2c3d4', 'OPENTOK_API_KEY=47123456'], ['API_KEY=a1b2c3d4', 'VONAGE_API_KEY=your_key']],
     ['vonage', 'api-secret', [`OPENTOK_API_SECRET=${hex(20)}`, 'VONAGE_API_SECRET=Ab3dEf6hIj9kLm2n'], [`API_SECRET=${hex(20)}`]],
     ['vonage', 'application-id', ['VONAGE_APPLICATION_ID=4f0a8e1c-2b3d-4e5f-8a9b-0c1d2e3f4a5b'], ['APPLICATION_ID=4f0a8e1c-2b3d-4e5f-8a9b-0c1d2e3f4a5b']],

@@ -17,6 +17,7 @@ import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets
 import { blankableStatements, libraryStatementUnits } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
+import { libraryPackageOfArtifact } from '../../core/paths.js';
 import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './builds.js';
 import { quickOutline } from './quick-outline.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
@@ -178,7 +179,10 @@ function analyse(
       break;
     }
     if (!budget.take(s.value.length)) break;
-    facts.strings.push(withPos<StringFact>({ value: s.value, kind: s.kind }, s));
+    const fact: StringFact = { value: s.value, kind: s.kind };
+    if (s.binding) fact.binding = s.binding;
+    if (s.module) fact.module = true;
+    facts.strings.push(withPos(fact, s));
   }
 
   // Libraries that do not need scopes.
@@ -337,6 +341,7 @@ interface Prepared {
 function prepare(code: string, path: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined, vendorBody?: FnBody): Prepared | { fatal: string } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
+  const filePackage = libraryPackageOfArtifact(path);
   const evidence = outline
     ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: index.libraryHits(outline.strings) }
     : undefined;
@@ -348,7 +353,7 @@ function prepare(code: string, path: string, outline: Outline | undefined, index
     const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
     const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
     const markers = evidence?.markers ?? index.markerHits(raw);
-    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw));
+    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
     return { ast, errors, raw, units, markers, regions, blanked };
   };
   const full = (): Prepared | { fatal: string } => {
@@ -383,7 +388,7 @@ function prepare(code: string, path: string, outline: Outline | undefined, index
   // The skeleton's classification decides what stays blank; nothing of the skeleton is kept past the final parse
   // unless it is the final text (so the collector may take its AST).
   let units: ModuleUnit[] | undefined = skeleton.units;
-  let regions: VendorRegions | undefined = new VendorRegions(index, units, evidence!.markers, evidence!.domains, map, evidence!.libraries);
+  let regions: VendorRegions | undefined = new VendorRegions(index, units, evidence!.markers, evidence!.domains, map, evidence!.libraries, filePackage);
   const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
   const keywords = keywordAutomaton(index.rules);
   const factories = new Set(units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));

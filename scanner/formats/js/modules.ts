@@ -34,14 +34,8 @@ export interface ModuleUnit {
 }
 
 /** `node_modules/@scope/name/…` or `node_modules/name/…` → package name. */
-export function packageOfPath(path: string): string | undefined {
-  const i = path.lastIndexOf('node_modules/');
-  if (i < 0) return undefined;
-  const rest = path.slice(i + 'node_modules/'.length).split('/');
-  if (!rest[0]) return undefined;
-  if (rest[0].startsWith('@')) return rest[1] ? `${rest[0]}/${rest[1]}` : undefined;
-  return rest[0];
-}
+import { packageOfPath } from '../../core/paths.js';
+export { packageOfPath };
 
 const isFn = (n: t.Node | null | undefined): n is t.FunctionExpression | t.ArrowFunctionExpression =>
   !!n && (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression');

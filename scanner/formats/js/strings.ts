@@ -20,6 +20,10 @@ export interface RawString extends Span {
   end: number;
   /** Outline only: the literal is an operand of `===`, `!==`, `==` or `!=` (a value tested, not one built on). */
   compared?: boolean;
+  /** The name the literal is bound to: `const APP_ID = "…"`, `{ secret: "…" }`, `cfg.token = "…"`. */
+  binding?: string;
+  /** The literal names a module (`import … from "socket.io"`, `require("x")`, `import("x")`), not data. */
+  module?: true;
 }
 
 /** Shortest property/declaration name worth keeping: shorter ones are mostly minifier output. */
@@ -38,13 +42,44 @@ export function collectStrings(ast: t.File): RawString[] {
     seenIds.add(node.name);
     out.push(raw(node.name, 'identifier', node, node.loc));
   };
+  // Names literals are bound to, noted at the binding node and read when the literal itself is visited.
+  const bindings = new Map<t.Node, string>();
+  const bind = (name: t.Node | null | undefined, value: t.Node | null | undefined) => {
+    if (!value || value.type !== 'StringLiteral' || !name) return;
+    const n = name.type === 'Identifier' ? name.name : name.type === 'StringLiteral' ? name.value : name.type === 'MemberExpression' && !name.computed && name.property.type === 'Identifier' ? name.property.name : undefined;
+    if (n) bindings.set(value, n);
+  };
+  const modules = new Set<t.Node>();
   const stack: t.Node[] = [ast.program];
   while (stack.length) {
     const node = stack.pop()!;
     switch (node.type) {
+      case 'ImportDeclaration':
+      case 'ExportAllDeclaration':
+      case 'ExportNamedDeclaration':
+        if (node.source) modules.add(node.source);
+        break;
+      case 'CallExpression':
+        if (node.arguments[0] && ((node.callee.type === 'Identifier' && node.callee.name === 'require') || node.callee.type === 'Import')) modules.add(node.arguments[0]);
+        break;
+      case 'ImportExpression':
+        modules.add(node.source);
+        break;
+      case 'VariableDeclarator':
+        bind(node.id, node.init);
+        break;
+      case 'AssignmentExpression':
+        bind(node.left, node.right);
+        break;
       case 'StringLiteral':
       case 'DirectiveLiteral':
-        if (node.loc) out.push(raw(node.value, 'literal', node, node.loc));
+        if (node.loc) {
+          const r = raw(node.value, 'literal', node, node.loc);
+          const b = bindings.get(node);
+          if (b) r.binding = b;
+          if (modules.has(node)) r.module = true;
+          out.push(r);
+        }
         break;
       case 'TemplateElement':
         if (node.loc) {
@@ -61,6 +96,7 @@ export function collectStrings(ast: t.File): RawString[] {
       case 'ClassMethod':
       case 'ClassProperty':
         if (!node.computed) addId(node.key);
+        if (!node.computed && (node.type === 'ObjectProperty' || node.type === 'ClassProperty')) bind(node.key, node.value as t.Node | null);
         break;
       case 'FunctionDeclaration':
       case 'ClassDeclaration':

@@ -130,6 +130,8 @@ export class VendorRegions {
     domains: Array<{ vendor: string; domain: string; offset: number }>,
     readonly map?: LoadedSourceMap,
     libraries: Array<{ pkg: string; marker: string; offset: number }> = [],
+    /** The file itself lies under node_modules/ (core/paths.ts): all of it is that package's code. */
+    private readonly filePackage?: string,
   ) {
     this.units = units;
     // Leaves: units that contain no other unit. Only leaves are classified; containers hold app code too.
@@ -351,6 +353,7 @@ export class VendorRegions {
    * has no mapping) the module unit decides.
    */
   originAt(offset: number, line: number, column: number): CodeOrigin {
+    if (this.filePackage) return { library: true, pkg: this.filePackage, vendor: this.index.vendorOfSpecifier(this.filePackage)?.id };
     const traced = this.map?.trace(line, column);
     if (traced) {
       const pkg = packageOfPath(traced.source);

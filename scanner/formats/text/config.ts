@@ -32,6 +32,7 @@ interface Sink {
   facts: Facts;
   maxStrings: number;
   capped: boolean;
+  manifest: boolean;
 }
 
 function snippetOf(line: string): string {
@@ -54,12 +55,20 @@ function pushPair(sink: Sink, key: string, value: string, pos: Position): void {
     return;
   }
   sink.facts.config.push({ ...pos, key, value });
-  if (value !== '') pushString(sink, { ...pos, value, kind: 'config', context: key });
+  // A package manifest's metadata (homepage, repository, bugs, funding, author links) names no endpoint of the app.
+  // JSON Schema identifiers (`"$schema": "https://ui.shadcn.com/schema.json"`) name a schema, not a server.
+  const kind = (sink.manifest && MANIFEST_METADATA.has(key.split('/')[0]!)) || key === '$schema' || key === '$id' ? 'comment' : 'config';
+  if (value !== '') pushString(sink, { ...pos, value, kind, context: key });
 }
+
+/** npm/bower/composer manifests (`package.json` of the app and of every dependency a folder holds). */
+const MANIFESTS = new Set(['package.json', 'bower.json', 'component.json', 'composer.json']);
+const MANIFEST_METADATA = new Set(['homepage', 'repository', 'bugs', 'funding', 'author', 'authors', 'contributors', 'maintainers', 'license', 'licenses', 'support', '_resolved', '_from', '_where', '_id', 'publishConfig', 'gitHead', 'readme']);
 
 /** Reads `text` as `syntax`; false when it is not that syntax after all (the caller falls back to plain lines). */
 export function readConfigText(text: string, syntax: ConfigSyntax, facts: Facts, maxStrings: number): boolean {
-  const sink: Sink = { facts, maxStrings, capped: false };
+  const name = facts.artifact.slice(Math.max(facts.artifact.lastIndexOf('/'), facts.artifact.lastIndexOf('!')) + 1).toLowerCase();
+  const sink: Sink = { facts, maxStrings, capped: false, manifest: syntax === 'json' && MANIFESTS.has(name) };
   let ok: boolean;
   if (syntax === 'yaml' || syntax === 'json') ok = text.length <= MAX_STRUCTURED_BYTES && readStructured(text, syntax, sink);
   else {
@@ -74,6 +83,9 @@ export function readConfigText(text: string, syntax: ConfigSyntax, facts: Facts,
 }
 
 // ---- line-oriented syntaxes ----
+
+/** A Gradle dependency declaration with literal coordinates (Groovy or Kotlin DSL). */
+const GRADLE_DEPENDENCY_RE = /^\s*(?:implementation|api|compile|compileOnly|runtimeOnly|debugImplementation|releaseImplementation)\s*\(?\s*['"]([\w.-]+:[\w.-]+(?::[\w.+-]+)?)(?:@\w+)?['"]/;
 
 const COMMENT: Record<Exclude<ConfigSyntax, 'yaml' | 'json'>, RegExp> = {
   dotenv: /^\s*#/,
@@ -128,6 +140,12 @@ function readLines(text: string, syntax: Exclude<ConfigSyntax, 'yaml' | 'json'>,
       continue;
     }
     if (syntax === 'gradle') {
+      // `implementation 'io.agora.rtc:full-sdk:4.2.0'`: a Maven dependency the app links (SDK evidence, with version).
+      const dep = GRADLE_DEPENDENCY_RE.exec(body);
+      if (dep) {
+        const [g, a, v] = dep[1]!.split(':');
+        sink.facts.libraries.push({ name: `${g}:${a}`, kind: 'maven', ...(v ? { version: v } : {}), line: lineNo, column: body.indexOf(dep[1]!) + 1, snippet: snippetOf(body) });
+      }
       const m = GRADLE_FIELD_RE.exec(body) ?? GRADLE_RES_RE.exec(body);
       if (m) {
         // The field value is a Java expression inside a Groovy string: `"\"abc\""` holds the literal abc.

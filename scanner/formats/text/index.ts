@@ -5,6 +5,8 @@ import { budgetOf } from '../../core/budget.js';
 import type { FormatReader } from '../reader.js';
 import { looksLikeText } from './detect.js';
 import { configSyntaxOf, readConfigText } from './config.js';
+import { isProseArtifact } from '../../core/paths.js';
+import { commentLineClassifier } from './comments.js';
 
 const MAX_LINE = 64 * 1024;
 
@@ -15,14 +17,19 @@ export const textReader: FormatReader = {
     const facts = emptyFacts(path, 'text', true);
     const budget = budgetOf(ctx);
     const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    const syntax = configSyntaxOf(path);
+    // Documentation and tooling metadata (README, lockfiles, ignore files: core/paths.ts) is prose: its lines are
+    // comments: no endpoint, credential or SDK comes from them. So are whole-line comments of source files (comments.ts).
+    const prose = isProseArtifact(path);
+    const syntax = prose ? undefined : configSyntaxOf(path);
     if (syntax && readConfigText(text, syntax, facts, ctx.maxStrings)) return facts;
+    const isComment = commentLineClassifier(path);
     let line = 1;
     let start = 0;
     while (start <= text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       if (end > start) {
+        const kind = prose || isComment?.(text.slice(start, end)) ? 'comment' : 'literal';
         if (facts.strings.length >= ctx.maxStrings) {
           facts.notices.push({ level: 'warning', id: 'text/too-many-strings', artifact: path, message: `more than ${ctx.maxStrings} lines; the rest was not read` });
           break;
@@ -30,7 +37,7 @@ export const textReader: FormatReader = {
         // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
         for (let c = start; c < end; c += MAX_LINE) {
           if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
-          facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind: 'literal', line, column: c - start + 1 });
+          facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind, line, column: c - start + 1 });
         }
       }
       line++;
