@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { ParserOptions } from '@babel/parser';
 import type { NodePath, TraverseOptions, Visitor } from '@babel/traverse';
 import type * as t from '@babel/types';
+import { MAX_PARSE_UNITS, parseUnits } from './parse-budget.js';
 
 export type { NodePath, Visitor };
 
@@ -45,6 +46,8 @@ export interface ParseOutcome {
   errors: string[];
   /** Set when no AST could be built. */
   fatal?: string;
+  /** Set instead of parsing when the AST would exceed the parse budget (parse-budget.ts): the units counted. */
+  tooLarge?: number;
 }
 
 /**
@@ -98,6 +101,8 @@ const MAX_TYPED_RETRY = 2 * 1024 * 1024;
  * the same text.
  */
 export function parseJs(code: string, path = ''): ParseOutcome {
+  const units = parseUnits(code);
+  if (units > MAX_PARSE_UNITS) return { errors: [], tooLarge: units };
   const attempt = (plugins: Plugins): ParseOutcome => {
     try {
       const ast = (parser ??= require('@babel/parser') as typeof import('@babel/parser')).parse(code, { ...baseOptions, plugins });

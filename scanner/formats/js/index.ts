@@ -19,6 +19,7 @@ import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
 import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './builds.js';
 import { quickOutline } from './quick-outline.js';
+import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ApiMatcher, type ApiCallDraft } from './apis.js';
 import { ValueResolver } from './values.js';
@@ -35,7 +36,9 @@ export interface JsReaderOptions {
 }
 
 const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
-  maxParseBytes: 48 * 1024 * 1024,
+  // The outline and the parse of what is left hold ~10 bytes per byte of source (a 47 MiB minified script took
+  // 680 MB before anything was parsed): 24 MiB keeps the whole scan under 512 MB.
+  maxParseBytes: 24 * 1024 * 1024,
   maxMapBytes: DEFAULT_MAP_LIMITS.maxMapBytes,
   maxApiCalls: 5000,
   elideMinBytes: 64 * 1024,
@@ -94,17 +97,25 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
       notice('note', 'js/hermes', 'Hermes bytecode, not JavaScript source; left to the Hermes reader');
       return facts;
     }
-    if (data.length > opts.maxParseBytes) {
-      // Too large to parse, not too large to read: its literals still get the text scan (URLs, keys, hosts).
+    // Too large to parse, not too large to read: its literals still get the text scan (URLs, keys, hosts).
+    const literalsOnly = async (why: string, before: Facts['notices'] = []) => {
       const literal = await textReader.read(data, path, ctx);
       literal.format = 'js';
-      literal.notices.push({ level: 'warning', id: 'js/too-large', artifact: path, message: `${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit; scanned for literals only (no calls, flows or source map)` });
+      literal.notices.unshift(...before);
+      literal.notices.push({ level: 'warning', id: 'js/too-large', artifact: path, message: `${why}; scanned for literals only (no calls, flows or source map)` });
       return literal;
-    }
+    };
+    if (data.length > opts.maxParseBytes) return await literalsOnly(`${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit`);
     const code = data.toString('utf8').replace(/^\uFEFF/, '');
     const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });
     if (map) facts.meta.sourceMap = map.origin;
-    analyse(code, path, ctx, opts, facts, map);
+    const overBudget = analyse(code, path, ctx, opts, facts, map);
+    if (overBudget !== undefined) {
+      return await literalsOnly(
+        `the code left to parse after library code is set aside is over the parse budget of ${MAX_PARSE_UNITS} units (tokens; a string literal counts 10), which bounds memory`,
+        facts.notices,
+      );
+    }
   } catch (e) {
     notice('error', 'js/internal', `JS analysis stopped: ${(e as Error).message.slice(0, 300)}`);
   }
@@ -118,7 +129,7 @@ function analyse(
   opts: Required<JsReaderOptions>,
   facts: Facts,
   map: LoadedSourceMap | undefined,
-): void {
+): number | undefined {
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
   const index = vendorIndex(ctx.rules);
@@ -136,13 +147,14 @@ function analyse(
     const keywords = keywordAutomaton(ctx.rules);
     if (!build.body || wrapperIsInert(code, build, (text) => keywords.testString(text, 0, text.length))) {
       readVendorBuild(code, outline!, build, index, ctx, facts, map);
-      return;
+      return undefined;
     }
   }
   const prepared = prepare(code, path, outline, index, map, build?.body);
+  if ('tooLarge' in prepared) return prepared.tooLarge;
   if ('fatal' in prepared) {
     notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
-    return;
+    return undefined;
   }
   if (prepared.errors.length) {
     notice('note', 'js/parse-recovered', `parsed with ${prepared.errors.length} recovered error(s), first: ${prepared.errors[0]!.slice(0, 200)}`);
@@ -316,6 +328,7 @@ function analyse(
   }
   // Drop Babel's per-node path cache so the AST can be collected.
   (traverse as unknown as { cache?: { clear?: () => void } }).cache?.clear?.();
+  return undefined;
 }
 
 interface Prepared {
@@ -334,7 +347,14 @@ interface Prepared {
  * bodies found to be library code stay blank. Any doubt (unbalanced tokens, a body Babel reads differently, a
  * skeleton that does not parse cleanly) falls back to parsing everything.
  */
-function prepare(code: string, path: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined, vendorBody?: FnBody): Prepared | { fatal: string } {
+function prepare(
+  code: string,
+  path: string,
+  outline: Outline | undefined,
+  index: VendorIndex,
+  map: LoadedSourceMap | undefined,
+  vendorBody?: FnBody,
+): Prepared | { fatal: string } | { tooLarge: number } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const evidence = outline
@@ -351,8 +371,9 @@ function prepare(code: string, path: string, outline: Outline | undefined, index
     const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw));
     return { ast, errors, raw, units, markers, regions, blanked };
   };
-  const full = (): Prepared | { fatal: string } => {
+  const full = (): Prepared | { fatal: string } | { tooLarge: number } => {
     const p = parseJs(code, path);
+    if (p.tooLarge !== undefined) return { tooLarge: p.tooLarge };
     return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
   };
   if (!outline || outline.unbalanced) return full();
