@@ -112,7 +112,7 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
     const overBudget = analyse(code, path, ctx, opts, facts, map);
     if (overBudget !== undefined) {
       return await literalsOnly(
-        `the code left to parse after library code is set aside is over the parse budget of ${MAX_PARSE_UNITS} units (tokens; a string literal counts 10), which bounds memory`,
+        `the code left to parse after library code is set aside is over the parse budget of ${MAX_PARSE_UNITS} units (tokens; a string literal counts 3), which bounds memory`,
         facts.notices,
       );
     }
