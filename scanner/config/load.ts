@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import picomatch from 'picomatch';
+import { compileGlob } from './glob.js';
 import type { RulePack } from '../rules/pack.js';
 import { parseSize, type InputLimits } from '../input/limits.js';
 import { ConfigFile, type Level, type RuleSetting } from './schema.js';
@@ -152,7 +152,7 @@ export function resolveConfig(cfg: ConfigFile, file: string | undefined, rules: 
 
   for (const [i, pattern] of (cfg.ignore ?? []).entries()) {
     try {
-      picomatch(pattern);
+      compileGlob(pattern);
     } catch (e) {
       fail(`ignore.${i}`, `bad glob ${JSON.stringify(pattern)}: ${(e as Error).message}`);
     }
