@@ -100,9 +100,9 @@ const MAX_TYPED_RETRY = 2 * 1024 * 1024;
  * recovered from fewest errors (the first of equals). Positions do not depend on the plugins: every attempt reads
  * the same text.
  */
-export function parseJs(code: string, path = ''): ParseOutcome {
-  const units = parseUnits(code);
-  if (units > MAX_PARSE_UNITS) return { errors: [], tooLarge: units };
+export function parseJs(code: string, path = '', maxUnits = MAX_PARSE_UNITS): ParseOutcome {
+  const units = parseUnits(code, maxUnits);
+  if (units > maxUnits) return { errors: [], tooLarge: units };
   const attempt = (plugins: Plugins): ParseOutcome => {
     try {
       const ast = (parser ??= require('@babel/parser') as typeof import('@babel/parser')).parse(code, { ...baseOptions, plugins });

@@ -33,6 +33,8 @@ export interface JsReaderOptions {
   maxApiCalls?: number;
   /** Scripts at least this long have their library function bodies read from tokens instead of parsed. */
   elideMinBytes?: number;
+  /** Parse budget (parse-budget.ts); past it the file gets the literal scan. Infinity only for reference runs. */
+  maxParseUnits?: number;
 }
 
 const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
@@ -42,6 +44,7 @@ const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
   maxMapBytes: DEFAULT_MAP_LIMITS.maxMapBytes,
   maxApiCalls: 5000,
   elideMinBytes: 64 * 1024,
+  maxParseUnits: MAX_PARSE_UNITS,
 };
 
 const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]);
@@ -112,7 +115,7 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
     const overBudget = analyse(code, path, ctx, opts, facts, map);
     if (overBudget !== undefined) {
       return await literalsOnly(
-        `the code left to parse after library code is set aside is over the parse budget of ${MAX_PARSE_UNITS} units (tokens; a string literal counts 3), which bounds memory`,
+        `the code left to parse after library code is set aside is over the parse budget of ${opts.maxParseUnits} units (tokens; a string literal counts 3), which bounds memory`,
         facts.notices,
       );
     }
@@ -150,7 +153,7 @@ function analyse(
       return undefined;
     }
   }
-  const prepared = prepare(code, path, outline, index, map, build?.body);
+  const prepared = prepare(code, path, outline, index, map, opts.maxParseUnits, build?.body);
   if ('tooLarge' in prepared) return prepared.tooLarge;
   if ('fatal' in prepared) {
     notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
@@ -353,6 +356,7 @@ function prepare(
   outline: Outline | undefined,
   index: VendorIndex,
   map: LoadedSourceMap | undefined,
+  maxUnits: number,
   vendorBody?: FnBody,
 ): Prepared | { fatal: string } | { tooLarge: number } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
@@ -372,21 +376,21 @@ function prepare(
     return { ast, errors, raw, units, markers, regions, blanked };
   };
   const full = (): Prepared | { fatal: string } | { tooLarge: number } => {
-    const p = parseJs(code, path);
+    const p = parseJs(code, path, maxUnits);
     if (p.tooLarge !== undefined) return { tooLarge: p.tooLarge };
     return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
   };
   if (!outline || outline.unbalanced) return full();
   // A vendor's wrapper build (builds.ts): its factory body is the SDK, the code around it is parsed.
   if (vendorBody) {
-    const p = parseJs(blankBodies(code, [vendorBody]));
+    const p = parseJs(blankBodies(code, [vendorBody]), '', maxUnits);
     return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
   }
   let frontier = frontierOf(outline, -1);
   let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
-    const p = parseJs(blankBodies(code, bodies));
+    const p = parseJs(blankBodies(code, bodies), '', maxUnits);
     if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
@@ -436,7 +440,7 @@ function prepare(
   skeleton = undefined;
   units = regions = undefined;
   if (!library.length) return full();
-  const p = parseJs(blankBodies(code, library));
+  const p = parseJs(blankBodies(code, library), '', maxUnits);
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
 }

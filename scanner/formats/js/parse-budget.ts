@@ -19,7 +19,7 @@ const LITERAL_UNITS = 3;
  * Texts too short to reach the limit are not tokenized: a literal of 2 characters (`""`) is the densest.
  */
 export function parseUnits(code: string, limit = MAX_PARSE_UNITS): number {
-  if ((code.length * LITERAL_UNITS) / 2 <= limit) return 0;
+  if ((code.length * LITERAL_UNITS) / 2 <= limit || limit === Infinity) return 0;
   let units = 0;
   for (const tok of jsTokens(code)) {
     switch (tok.type) {
