@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lazyPackage } from '../core/lazy.js';
 import type { z } from 'zod';
-import picomatch from 'picomatch';
+import { compileGlob } from './glob.js';
 import type { RulePack } from '../rules/pack.js';
 import { parseSize, type InputLimits } from '../input/limits.js';
 import { configSchemas, type ConfigFile, type Level, type RuleSetting } from './schema.js';
@@ -154,7 +154,7 @@ export function resolveConfig(cfg: ConfigFile, file: string | undefined, rules: 
 
   for (const [i, pattern] of (cfg.ignore ?? []).entries()) {
     try {
-      picomatch(pattern);
+      compileGlob(pattern);
     } catch (e) {
       fail(`ignore.${i}`, `bad glob ${JSON.stringify(pattern)}: ${(e as Error).message}`);
     }

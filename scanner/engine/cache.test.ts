@@ -12,16 +12,24 @@ const facts = (path: string) => {
 describe('FactsCache', () => {
   const opts = { minBytes: 10, maxBytes: 100 };
 
-  it('keeps content from its second sighting on, retargeted to the new path and privately copied', () => {
+  it('keeps content from its second sighting on, retargeted to the new path, shared read-only', () => {
     const cache = new FactsCache(opts);
     cache.put('h1', 50, facts('a.js'));
     expect(cache.get('h1', 'b.js')).toBeUndefined(); // seen once: nothing copied
-    cache.put('h1', 50, facts('b.js'));
+    const second = facts('b.js');
+    cache.put('h1', 50, second);
+    second.strings[0]!.value = 'the reader\'s own object'; // the cache keeps its own copy
     const hit = cache.get('h1', 'c.js')!;
     expect(hit.artifact).toBe('c.js');
     expect(hit.notices[0]!.artifact).toBe('c.js');
-    hit.strings[0]!.value = 'changed';
-    expect(cache.get('h1', 'd.js')!.strings[0]!.value).toBe('wss://gw.example.com');
+    // Hits share one frozen copy (no clone per hit): a check writing to facts fails instead of leaking into others.
+    expect(() => {
+      hit.strings[0]!.value = 'changed';
+    }).toThrow(TypeError);
+    const again = cache.get('h1', 'd.js')!;
+    expect(again.strings[0]!.value).toBe('wss://gw.example.com');
+    expect(again.strings).toBe(hit.strings);
+    expect(again.notices[0]!.artifact).toBe('d.js');
     expect(cache.hits).toBe(2);
   });
 

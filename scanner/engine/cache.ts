@@ -47,7 +47,7 @@ export class FactsCache {
       return;
     }
     this.seenOnce.delete(sha256);
-    this.entries.set(sha256, { facts: structuredClone(facts), size });
+    this.entries.set(sha256, { facts: deepFreeze(structuredClone(facts)), size });
     this.bytes += size;
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.opts.maxBytes) break;
@@ -57,11 +57,24 @@ export class FactsCache {
   }
 }
 
-/** A deep copy of `facts` as if read from `path` (checks may keep references, so the cached copy stays private). */
+/**
+ * `facts` as if read from `path`. The cached copy is frozen and shared, not cloned per hit: 4,000 members with the
+ * bytes of one 1 MiB script made 4,000 deep copies of its facts (2.7 MB each) for the collector to catch up with,
+ * 95 MB more peak RSS per 40 members. Only the fields that name the artifact are new objects.
+ */
 function retarget(facts: Facts, path: string): Facts {
-  const copy = structuredClone(facts);
   const from = facts.artifact;
-  copy.artifact = path;
-  for (const n of copy.notices) if (n.artifact === from) n.artifact = path;
-  return copy;
+  return { ...facts, artifact: path, notices: facts.notices.map((n) => (n.artifact === from ? { ...n, artifact: path } : n)) };
+}
+
+/** Freezes every object reachable from `value`, so a check that writes to shared facts fails loudly in tests. */
+function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v) || ArrayBuffer.isView(v)) continue; // typed arrays cannot be frozen
+    Object.freeze(v);
+    for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
+  }
+  return value;
 }

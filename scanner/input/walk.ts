@@ -1,6 +1,7 @@
 // Turns the paths given on the command line into artifacts: files, directory trees, archive members and
 // archives nested in archives, each under a stable virtual path. Limits guard against hostile archives; every
 // problem becomes a Notice and the walk goes on with what can still be read.
+import * as fs from 'node:fs';
 import { stat, realpath } from 'node:fs/promises';
 import { basename, relative, resolve, sep, posix } from 'node:path';
 import type FastGlob from 'fast-glob';
@@ -92,11 +93,45 @@ export async function* walkInput(inputPath: string, opts: WalkOptions): AsyncGen
   }
 }
 
+/** Longest path the walker opens: longer ones fail in the kernel (PATH_MAX) and are reported, not tried. */
+export const MAX_PATH = 4096;
+
+/**
+ * fast-glob's file-system methods with every failure recorded: with `suppressErrors` a folder it cannot list
+ * (EACCES, ENAMETOOLONG past PATH_MAX, a folder removed mid-walk) would otherwise vanish from the scan unsaid.
+ */
+export function recordingFs(failed: (path: string, code: string) => void, base: typeof fs = fs): Partial<typeof fs> {
+  const readdir = ((path: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, entries?: unknown) => void) => {
+    const cb = typeof options === 'function' ? (options as typeof callback) : callback;
+    const done = (err: NodeJS.ErrnoException | null, entries?: unknown) => {
+      if (err) failed(path, err.code ?? 'error');
+      cb(err, entries);
+    };
+    if (typeof options === 'function') (base.readdir as Function)(path, done);
+    else (base.readdir as Function)(path, options, done);
+  }) as unknown as typeof fs.readdir;
+  return { readdir, lstat: base.lstat, stat: base.stat, lstatSync: base.lstatSync, statSync: base.statSync, readdirSync: base.readdirSync };
+}
+
 async function* walkDirectory(root: string, prefix: string, opts: WalkOptions, budget: Budget): AsyncGenerator<Artifact> {
-  const files = await fastGlob()('**/*', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
+  const unlisted: Array<{ path: string; code: string }> = [];
+  const files = await fastGlob()('**/*', {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    fs: recordingFs((path, code) => unlisted.push({ path, code })),
+  });
+  for (const u of unlisted.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const rel = relative(root, u.path);
+    const why = u.code === 'ENAMETOOLONG' ? `its path is over ${MAX_PATH} characters` : `it could not be listed (${u.code})`;
+    opts.notify({ level: 'error', id: 'input/unreadable', artifact: join(prefix, rel.length > 300 ? `${rel.slice(0, 150)}…${rel.slice(-150)}` : rel), message: `folder not read: ${why}` });
+  }
   files.sort();
   if (files.length > opts.limits.maxEntries) {
-    opts.notify({ level: 'warning', id: 'input/too-many-entries', artifact: prefix || '.', message: `directory has ${files.length} files; only the first ${opts.limits.maxEntries} were read (limit maxEntries)` });
+    // An error, not a warning: files were left out, so the summary line on stderr says so too.
+    opts.notify({ level: 'error', id: 'input/too-many-entries', artifact: prefix || '.', message: `directory has ${files.length} files; only the first ${opts.limits.maxEntries} were read (limit maxEntries); ${files.length - opts.limits.maxEntries} not read` });
     files.length = opts.limits.maxEntries;
   }
   const realRoot = await realpath(root);
@@ -105,7 +140,12 @@ async function* walkDirectory(root: string, prefix: string, opts: WalkOptions, b
     const vpath = join(prefix, rel);
     opts.tally?.reached(vpath);
     if (opts.ignore?.(vpath)) continue;
-    yield* walkFile(resolve(root, rel), vpath, opts, budget, false, realRoot);
+    const path = resolve(root, rel);
+    if (path.length > MAX_PATH) {
+      opts.notify({ level: 'error', id: 'input/unreadable', artifact: vpath.length > 300 ? `${vpath.slice(0, 150)}…${vpath.slice(-150)}` : vpath, message: `file not read: its path is over ${MAX_PATH} characters` });
+      continue;
+    }
+    yield* walkFile(path, vpath, opts, budget, false, realRoot);
     if (budget.exhausted) return;
   }
 }
@@ -218,7 +258,8 @@ async function* walkArchive(
   }
   opts.record({ path: vpath, parent, size: source.size, format: 'archive' });
   if (listing.recovered) opts.notify({ level: 'error', id: 'input/corrupt-zip', artifact: vpath, message: listing.recovered });
-  if (listing.truncated) opts.notify({ level: 'warning', id: 'input/truncated-listing', artifact: vpath, message: listing.truncated });
+  // An error, not a warning: members were left out, so the summary line on stderr says so too.
+  if (listing.truncated) opts.notify({ level: 'error', id: 'input/truncated-listing', artifact: vpath, message: listing.truncated });
 
   const byName = new Map<string, ZipEntry>();
   for (const e of listing.entries) if (!e.unsafe && !e.isDirectory) byName.set(e.name, e);

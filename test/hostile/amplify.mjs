@@ -250,6 +250,17 @@ export function minifiedScript(bytes = 30 * 1024 * 1024) {
   return Buffer.from(parts.join(''));
 }
 
+/**
+ * `count` keyword-free top-level functions of `statements` statements each, after the planted call: the JS
+ * reader's skeleton (bodies blanked) holds ~9 tokens per function, so `count` sets the parse cost, `statements`
+ * the file size. 48,000 functions stay under the parse budget (analysed); 120,000 go past it.
+ */
+export function manyFunctions({ count = 48_000, statements = 10 } = {}) {
+  const parts = [PLANTED_JS];
+  for (let i = 0; i < count; i++) parts.push(`function f${i}(a,b){var c=a.k${i % 97}+b*${i % 13};${'c=c*3+1;'.repeat(statements)}return c}`);
+  return Buffer.from(parts.join(''));
+}
+
 /** `count` distinct string literals in one array, after the planted call. */
 export function manyLiterals(count = 1_000_000) {
   const parts = [PLANTED_JS, 'var L=['];

@@ -11,8 +11,12 @@ import {
   bplistSharedRefs,
   dexSharedStrings,
   hermesSharedStrings,
+  hugeSourceMap,
   inflationIpa,
+  manyFunctions,
+  manyLiterals,
   manyUrls,
+  minifiedScript,
   notificationBombZip,
   overlappingScriptsIpa,
 } from './amplify.mjs';
@@ -28,10 +32,11 @@ interface Scan extends CliRun {
   sizes: { sarif: number; html: number; txt: number };
 }
 
-function scanFile(name: string, data: Buffer): Scan {
+function scanFile(name: string, data: Buffer, beside: Record<string, Buffer> = {}): Scan {
   const dir = tempDir('rtcscan-budget-');
   const input = join(dir, name);
   writeFileSync(input, data);
+  for (const [n, b] of Object.entries(beside)) writeFileSync(join(dir, n), b);
   const t0 = Date.now();
   const r = runCli(['scan', input, '-o', 'r.sarif', '-o', 'r.html', '-o', 'r.txt', '--quiet', '--fail-on', 'none'], dir);
   const seconds = (Date.now() - t0) / 1000;
@@ -91,6 +96,39 @@ describe('other unbounded cases', () => {
     expect(ruleIds(s)).toContain('RTC201'); // api.agora.io on the first line
     expect(s.sizes.html).toBeLessThan(20 * 1024 * 1024);
     expect(s.sizes.sarif).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('a 30 MB minified script: over the parse limit, its literals still scanned (was 1.6 GB)', () => {
+    const s = scanFile('app.js', minifiedScript());
+    expectBounded(s);
+    expect(s.notes.find((n) => n.descriptor.id === 'js/too-large')?.message.text).toMatch(/parse limit; scanned for literals only/);
+    expect(ruleIds(s)).toContain('RTC201'); // the planted cleartext api.agora.io URL
+  });
+
+  it('1 M string literals in 8 MB: over the parse budget, literal scan (was 940 MB)', () => {
+    const s = scanFile('app.js', manyLiterals());
+    expectBounded(s);
+    expect(s.notes.find((n) => n.descriptor.id === 'js/too-large')?.message.text).toMatch(/parse budget of \d+ units/);
+    expect(ruleIds(s)).toContain('RTC201');
+  });
+
+  it('120,000 functions: the skeleton alone is over the parse budget (literal scan); 48,000 are analysed whole', () => {
+    const over = scanFile('app.js', manyFunctions({ count: 120_000 }));
+    expectBounded(over);
+    expect(noteIds(over)).toContain('js/too-large');
+    expect(ruleIds(over)).toContain('RTC201');
+    const under = scanFile('app.js', manyFunctions({ count: 48_000 }));
+    expectBounded(under);
+    expect(noteIds(under)).not.toContain('js/too-large');
+    expect(ruleIds(under)).toContain('RTC301'); // the uid reaching fetch: a flow, so the code was parsed
+  });
+
+  it('a 50 MB source map of 10 M segments is not decoded; the script is analysed (was 1.09 GB)', () => {
+    const { js, map } = hugeSourceMap();
+    const s = scanFile('app.js', js, { 'app.js.map': map });
+    expectBounded(s);
+    expect(s.notes.find((n) => n.descriptor.id === 'sourcemap/too-large')?.message.text).toMatch(/10500000 mapping segments, over the limit/);
+    expect(ruleIds(s)).toContain('RTC301');
   });
 
   it('nested zip: 65,536 traversal names give one summary per notification id', () => {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { ParserOptions } from '@babel/parser';
 import type { NodePath, TraverseOptions, Visitor } from '@babel/traverse';
 import type * as t from '@babel/types';
+import { MAX_PARSE_UNITS, parseUnits } from './parse-budget.js';
 
 export type { NodePath, Visitor };
 
@@ -45,6 +46,8 @@ export interface ParseOutcome {
   errors: string[];
   /** Set when no AST could be built. */
   fatal?: string;
+  /** Set instead of parsing when the AST would exceed the parse budget (parse-budget.ts): the units counted. */
+  tooLarge?: number;
 }
 
 /**
@@ -97,7 +100,9 @@ const MAX_TYPED_RETRY = 2 * 1024 * 1024;
  * recovered from fewest errors (the first of equals). Positions do not depend on the plugins: every attempt reads
  * the same text.
  */
-export function parseJs(code: string, path = ''): ParseOutcome {
+export function parseJs(code: string, path = '', maxUnits = MAX_PARSE_UNITS): ParseOutcome {
+  const units = parseUnits(code, maxUnits);
+  if (units > maxUnits) return { errors: [], tooLarge: units };
   const attempt = (plugins: Plugins): ParseOutcome => {
     try {
       const ast = (parser ??= require('@babel/parser') as typeof import('@babel/parser')).parse(code, { ...baseOptions, plugins });

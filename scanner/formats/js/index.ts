@@ -20,6 +20,7 @@ import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
 import { libraryPackageOfArtifact } from '../../core/paths.js';
 import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './builds.js';
 import { quickOutline } from './quick-outline.js';
+import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ApiMatcher, type ApiCallDraft } from './apis.js';
 import { ValueResolver } from './values.js';
@@ -33,13 +34,18 @@ export interface JsReaderOptions {
   maxApiCalls?: number;
   /** Scripts at least this long have their library function bodies read from tokens instead of parsed. */
   elideMinBytes?: number;
+  /** Parse budget (parse-budget.ts); past it the file gets the literal scan. Infinity only for reference runs. */
+  maxParseUnits?: number;
 }
 
 const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
-  maxParseBytes: 48 * 1024 * 1024,
+  // The outline and the parse of what is left hold ~10 bytes per byte of source (a 47 MiB minified script took
+  // 680 MB before anything was parsed): 24 MiB keeps the whole scan under 512 MB.
+  maxParseBytes: 24 * 1024 * 1024,
   maxMapBytes: DEFAULT_MAP_LIMITS.maxMapBytes,
   maxApiCalls: 5000,
   elideMinBytes: 64 * 1024,
+  maxParseUnits: MAX_PARSE_UNITS,
 };
 
 const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]);
@@ -95,17 +101,25 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
       notice('note', 'js/hermes', 'Hermes bytecode, not JavaScript source; left to the Hermes reader');
       return facts;
     }
-    if (data.length > opts.maxParseBytes) {
-      // Too large to parse, not too large to read: its literals still get the text scan (URLs, keys, hosts).
+    // Too large to parse, not too large to read: its literals still get the text scan (URLs, keys, hosts).
+    const literalsOnly = async (why: string, before: Facts['notices'] = []) => {
       const literal = await textReader.read(data, path, ctx);
       literal.format = 'js';
-      literal.notices.push({ level: 'warning', id: 'js/too-large', artifact: path, message: `${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit; scanned for literals only (no calls, flows or source map)` });
+      literal.notices.unshift(...before);
+      literal.notices.push({ level: 'warning', id: 'js/too-large', artifact: path, message: `${why}; scanned for literals only (no calls, flows or source map)` });
       return literal;
-    }
+    };
+    if (data.length > opts.maxParseBytes) return await literalsOnly(`${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit`);
     const code = data.toString('utf8').replace(/^\uFEFF/, '');
     const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });
     if (map) facts.meta.sourceMap = map.origin;
-    analyse(code, path, ctx, opts, facts, map);
+    const overBudget = analyse(code, path, ctx, opts, facts, map);
+    if (overBudget !== undefined) {
+      return await literalsOnly(
+        `the code left to parse after library code is set aside is over the parse budget of ${opts.maxParseUnits} units (tokens; a string literal counts 3), which bounds memory`,
+        facts.notices,
+      );
+    }
   } catch (e) {
     notice('error', 'js/internal', `JS analysis stopped: ${(e as Error).message.slice(0, 300)}`);
   }
@@ -119,7 +133,7 @@ function analyse(
   opts: Required<JsReaderOptions>,
   facts: Facts,
   map: LoadedSourceMap | undefined,
-): void {
+): number | undefined {
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
   const index = vendorIndex(ctx.rules);
@@ -137,13 +151,14 @@ function analyse(
     const keywords = keywordAutomaton(ctx.rules);
     if (!build.body || wrapperIsInert(code, build, (text) => keywords.testString(text, 0, text.length))) {
       readVendorBuild(code, outline!, build, index, ctx, facts, map);
-      return;
+      return undefined;
     }
   }
-  const prepared = prepare(code, path, outline, index, map, build?.body);
+  const prepared = prepare(code, path, outline, index, map, opts.maxParseUnits, build?.body);
+  if ('tooLarge' in prepared) return prepared.tooLarge;
   if ('fatal' in prepared) {
     notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
-    return;
+    return undefined;
   }
   if (prepared.errors.length) {
     notice('note', 'js/parse-recovered', `parsed with ${prepared.errors.length} recovered error(s), first: ${prepared.errors[0]!.slice(0, 200)}`);
@@ -320,6 +335,7 @@ function analyse(
   }
   // Drop Babel's per-node path cache so the AST can be collected.
   (traverse as unknown as { cache?: { clear?: () => void } }).cache?.clear?.();
+  return undefined;
 }
 
 interface Prepared {
@@ -338,7 +354,15 @@ interface Prepared {
  * bodies found to be library code stay blank. Any doubt (unbalanced tokens, a body Babel reads differently, a
  * skeleton that does not parse cleanly) falls back to parsing everything.
  */
-function prepare(code: string, path: string, outline: Outline | undefined, index: VendorIndex, map: LoadedSourceMap | undefined, vendorBody?: FnBody): Prepared | { fatal: string } {
+function prepare(
+  code: string,
+  path: string,
+  outline: Outline | undefined,
+  index: VendorIndex,
+  map: LoadedSourceMap | undefined,
+  maxUnits: number,
+  vendorBody?: FnBody,
+): Prepared | { fatal: string } | { tooLarge: number } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const filePackage = libraryPackageOfArtifact(path);
@@ -356,21 +380,22 @@ function prepare(code: string, path: string, outline: Outline | undefined, index
     const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
     return { ast, errors, raw, units, markers, regions, blanked };
   };
-  const full = (): Prepared | { fatal: string } => {
-    const p = parseJs(code, path);
+  const full = (): Prepared | { fatal: string } | { tooLarge: number } => {
+    const p = parseJs(code, path, maxUnits);
+    if (p.tooLarge !== undefined) return { tooLarge: p.tooLarge };
     return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
   };
   if (!outline || outline.unbalanced) return full();
   // A vendor's wrapper build (builds.ts): its factory body is the SDK, the code around it is parsed.
   if (vendorBody) {
-    const p = parseJs(blankBodies(code, [vendorBody]));
+    const p = parseJs(blankBodies(code, [vendorBody]), '', maxUnits);
     return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
   }
   let frontier = frontierOf(outline, -1);
   let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
-    const p = parseJs(blankBodies(code, bodies));
+    const p = parseJs(blankBodies(code, bodies), '', maxUnits);
     if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
@@ -420,7 +445,7 @@ function prepare(code: string, path: string, outline: Outline | undefined, index
   skeleton = undefined;
   units = regions = undefined;
   if (!library.length) return full();
-  const p = parseJs(blankBodies(code, library));
+  const p = parseJs(blankBodies(code, library), '', maxUnits);
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
 }

@@ -93,6 +93,7 @@ export function buildCodeModel(
 ): { model: CodeModel; stats: CodeStats } {
   const img = new MachImage(buf, base, cmds);
   if (img.problems.length) notice('macho/fixups', `some pointer fixups could not be read (${[...new Set(img.problems)].slice(0, 3).join('; ')}); values behind them stay unknown`);
+  if (img.unaddressable.length) notice('macho/section-address', `section ${img.unaddressable.slice(0, 3).join(', ')} has an address past 2^53; left out of the code model`);
   const objc = readObjc(img);
   return new Walker(img, objc, notice).run();
 }

@@ -33,6 +33,8 @@ export class MachImage {
   /** Stub and lazy/non-lazy pointer addresses → imported symbol (from the indirect symbol table). */
   readonly indirect = new Map<number, string>();
   readonly problems: string[] = [];
+  /** Sections left out of the code model: an address or end past 2^53 (a damaged header; no real image has one). */
+  readonly unaddressable: string[] = [];
 
   constructor(
     buf: Buffer,
@@ -41,7 +43,13 @@ export class MachImage {
   ) {
     this.v = new View(buf, true);
     this.segments = cmds.segments;
-    this.sections = cmds.sections;
+    // Past 2^53 (or Infinity, how View reports a larger u64) `addr + 8` is the same double: any scan stepping
+    // through such a section would never end, so the code model never sees one.
+    this.sections = cmds.sections.filter((s) => {
+      const ok = Number.isSafeInteger(s.addr) && Number.isSafeInteger(s.size) && Number.isSafeInteger(s.addr + s.size);
+      if (!ok) this.unaddressable.push(`${s.segname},${s.sectname}`);
+      return ok;
+    });
     const text = this.segments.find((s) => s.name === '__TEXT');
     this.imageBase = text?.vmaddr ?? 0;
     this.fixups = emptyFixups();
@@ -68,8 +76,6 @@ export class MachImage {
    * bytes; every scan over a section stops here, so work is bounded by the input, not by a size the input states.
    */
   backedEnd(s: Section): number {
-    // Past 2^53 an address + 8 is the same double: a scan stepping through it would never end.
-    if (!Number.isSafeInteger(s.addr) || !Number.isSafeInteger(s.addr + s.size)) return s.addr;
     const off = this.fileOffset(s.addr);
     if (off === undefined) return s.addr;
     return s.addr + Math.max(0, Math.min(s.size, this.v.size - off));
