@@ -51,6 +51,8 @@ export type StringKind =
 export interface StringFact extends Position {
   value: string;
   kind: StringKind;
+  /** Vendor id when the reader knows the string sits in that vendor's own code (an SDK module inside an app bundle). */
+  vendorCode?: string;
 }
 
 export interface SymbolFact extends Position {

@@ -178,7 +178,12 @@ function analyse(
       break;
     }
     if (!budget.take(s.value.length)) break;
-    facts.strings.push(withPos<StringFact>({ value: s.value, kind: s.kind }, s));
+    const fact = withPos<StringFact>({ value: s.value, kind: s.kind }, s);
+    // Whose code the string sits in (a vendor's wrapper body, an SDK module of the bundle): checks group the
+    // SDK's own hosts instead of reporting each as if the app had written it.
+    const owner = build?.body && s.start > build.body.open && s.start < build.body.close ? build.vendor : regions.originAt(s.start, s.line, s.column + 1).vendor;
+    if (owner) fact.vendorCode = owner;
+    facts.strings.push(fact);
   }
 
   // Libraries that do not need scopes.
