@@ -36,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--category <id>', 'SARIF automationDetails.id (default rtcscan/<ios|android|web|bundle>/)')
     .option('--show-secrets', 'print credentials unmasked in reports', false)
     .option('-q, --quiet', 'no progress output', false)
+    .option('-v, --verbose', 'text report: list every note and note-level notification (default: counted in one line)', false)
     .option('--max-entry-size <size>', 'largest file or archive member read, e.g. 256MB')
     .option('--max-total-size <size>', 'most bytes read from one input, e.g. 4GB')
     .option('--max-ratio <n>', 'largest compression ratio accepted for members over 1 MiB')

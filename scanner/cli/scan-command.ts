@@ -25,6 +25,8 @@ export interface ScanCliOptions {
   category?: string;
   showSecrets: boolean;
   quiet: boolean;
+  /** Text report: list every note instead of counting them. */
+  verbose?: boolean;
   maxEntrySize?: string;
   maxTotalSize?: string;
   maxRatio?: string;
@@ -55,7 +57,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   progress?.done();
   session.finish(result);
 
-  const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
+  const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session, { verbose: opts.verbose });
   for (const out of outputs) await writeReportFile(out.path, render(out.format));
   if (outputs.length === 0) process.stdout.write(render(opts.format));
 
@@ -70,7 +72,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   return session.failing(result, opts.failOn) ? 1 : 0;
 }
 
-function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): string {
+function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession, text: { verbose?: boolean } = {}): string {
   switch (format) {
     case 'sarif': {
       return sarifText(result, { rules, category, ...session.sarifHooks() }, (log) => session.completeSarif(log));
@@ -80,7 +82,7 @@ function renderReport(format: Format, result: ScanResult, rules: RulePack, categ
     case 'html':
       return toHtml(result, rules, session.reportTriage(result));
     case 'text':
-      return safeLines(toText(result, rules, session.reportTriage(result)));
+      return safeLines(toText(result, rules, session.reportTriage(result), text));
     case 'cyclonedx':
       return jsonTerminalSafe(toCycloneDx(result, rules));
   }
