@@ -33,7 +33,8 @@ try {
     await browser.page.goto(pathToFileURL(html).href);
     const height = await browser.page.evaluate(() => document.documentElement.scrollHeight);
     const out = join(outDir, `${name}.png`);
-    await browser.page.screenshot({ path: out, fullPage: true });
+    // The first 2,000 px: verdict, summary, data-flow picture and the start of the errors (what the layout puts first).
+    await browser.page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 2000) } });
     console.log(`${input} → ${out} (page height ${height} px at 1280 px)`);
   }
   if (browser.offPage.length) throw new Error(`reports asked for the network: ${browser.offPage.join(', ')}`);
