@@ -48,7 +48,7 @@ function toFinding(ctx: CheckContext, facts: Facts, flow: FlowFact): Finding {
       scheme: flow.sink.scheme,
       sink: flow.sink.kind,
       identifier: flow.identifier,
-      ...(vendor ? { vendor: vendor.id, country: vendor.jurisdiction.country } : {}),
+      ...(vendor ? { vendor: vendor.id, ...(vendor.entity === 'protocol' ? {} : { country: vendor.jurisdiction.country }) } : {}),
     },
     identity: `${flow.identifier}|${flow.sink.kind}|${flow.sink.url ?? `${flow.sink.scheme}://${host}`}`,
   };

@@ -55,7 +55,7 @@ export const encryptionCheck: Check = {
               message:
                 `${vendor.name} session (${use.apiId}: ${call}) without app-controlled media encryption: nothing in the bundle calls ${namesFor(use)}. ` +
                 `Media and session metadata (channel name, uid) are then protected at most hop-by-hop, so they are visible to ${vendor.name} ` +
-                `(jurisdiction ${jurisdictionOf(vendor)}) and, where the SDK transport is unencrypted, to the network path.` +
+                `(${vendor.entity === 'protocol' ? 'an open protocol: whoever operates the servers the app configures' : `jurisdiction ${jurisdictionOf(vendor)}`}) and, where the SDK transport is unencrypted, to the network path.` +
                 (use.weak ? ' (Session seen only as a selector reference.)' : ''),
               location: use.location,
               properties: {
@@ -63,7 +63,7 @@ export const encryptionCheck: Check = {
                 vendor: vendor.id,
                 api: use.apiId,
                 route: use.route,
-                jurisdiction: vendor.jurisdiction.country,
+                ...(vendor.entity === 'protocol' ? {} : { jurisdiction: vendor.jurisdiction.country }),
                 ...(vendor.jurisdiction.regime ? { regime: vendor.jurisdiction.regime } : {}),
               },
               identity,

@@ -11,6 +11,7 @@ import { locateWithin } from './position.js';
 import { anyOf } from '../core/regex.js';
 import { describeJurisdiction } from './jurisdiction.js';
 import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '../jurisdiction/index.js';
+import { codeOwner } from './endpoints/owner.js';
 
 /** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
 const ENDPOINT_KINDS = new Set<StringKind>(['literal', 'cstring', 'cfstring', 'config', 'dex-string', 'hermes-string', 'printable']);
@@ -20,6 +21,9 @@ interface Seen {
   count: number;
   match: EndpointMatch;
   vendor?: VendorRule;
+  /** Fragments: the vendor whose own code holds the string, and the string (grouped after the host pass). */
+  owner?: VendorRule;
+  string?: StringFact;
 }
 
 export const endpointsCheck: Check = {
@@ -50,28 +54,44 @@ export const endpointsCheck: Check = {
         // A dependency's file (node_modules/) still names hosts the build can reach, but its cleartext URLs are the
         // library's (homepages, test servers, fallbacks), not app code using them.
         const library = libraryPackageOfArtifact(facts.artifact) !== undefined;
+        // Hosts in a vendor's own code, by that vendor, for rules that group them (rules/checks `inVendorCode`).
+        const owned = new Map<string, { vendor: VendorRule; hosts: Map<string, Seen & { ruleId: string }> }>();
+        const ownerOf = codeOwner(facts, ctx.rules);
+        const grouped = (ruleId: string, owner: VendorRule | undefined, key: string, s: StringFact, m: EndpointMatch, vendor: VendorRule | undefined): boolean => {
+          if (!owner || ctx.rules.checkById.get(ruleId)?.inVendorCode !== 'group') return false;
+          let g = owned.get(owner.id);
+          if (!g) owned.set(owner.id, (g = { vendor: owner, hosts: new Map() }));
+          const prev = g.hosts.get(key);
+          if (prev) prev.count++;
+          else g.hosts.set(key, { first: locateWithin(facts, s, m.index, m.length), count: 1, match: m, vendor, ruleId });
+          return true;
+        };
         for (const s of facts.strings) {
           if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module) continue;
+          let owner: VendorRule | undefined | null = null;
+          const own = () => (owner === null ? (owner = ownerOf(s)) : owner);
           for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
             if (notAnEndpoint(m) || isLoopback(m.host)) continue;
             if (m.internal) {
-              tally(internal, m.host, facts, s, m, undefined);
+              if (!grouped('RTC204', own(), m.host, s, m, undefined)) tally(internal, m.host, facts, s, m, undefined);
               continue;
             }
             if (m.isIp && isNonPublicIp(m.host)) continue;
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
-            tally(hosts, m.host, facts, s, m, vendor);
+            const ruleId = m.isIp ? 'RTC203' : vendor ? 'RTC201' : 'RTC202';
+            if (!grouped(ruleId, own(), m.host, s, m, vendor)) tally(hosts, m.host, facts, s, m, vendor);
             if (!library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config')) tally(cleartext, `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`, facts, s, m, vendor);
           }
-          findFragments(ctx, facts, s, fragments);
+          findFragments(ctx, facts, s, fragments, own);
         }
         for (const [host, seen] of hosts) reportHost(ctx, host, seen, hostsRule.stageLabels);
         for (const [host, seen] of internal) reportInternal(ctx, host, seen);
+        const allHosts = [...hosts.values(), ...[...owned.values()].flatMap((g) => [...g.hosts.values()])];
         for (const [fragment, seen] of fragments) {
-          if (![...hosts.values()].some((h) => h.vendor?.id === seen.vendor!.id && h.match.host.endsWith(fragment.replace(/^[.-]/, '')))) {
-            reportHost(ctx, `*${fragment}`, seen, []);
-          }
+          if (allHosts.some((h) => h.vendor?.id === seen.vendor!.id && h.match.host.endsWith(fragment.replace(/^[.-]/, '')))) continue;
+          if (!(seen.owner && grouped('RTC201', seen.owner, `*${fragment}`, seen.string!, seen.match, seen.vendor))) reportHost(ctx, `*${fragment}`, seen, []);
         }
+        for (const g of owned.values()) reportVendorCodeHosts(ctx, g.vendor, g.hosts);
         for (const [origin, seen] of cleartext) reportCleartext(ctx, origin, seen);
       },
     };
@@ -109,13 +129,14 @@ function fragmentIndex(rules: CheckContext['rules']): FragmentIndex {
 }
 
 /** Host templates built at run time (`"wss://" + region + ".vss.twilio.com"`) leave only a fragment behind. */
-function findFragments(ctx: CheckContext, facts: Facts, s: StringFact, out: Map<string, Seen>): void {
+function findFragments(ctx: CheckContext, facts: Facts, s: StringFact, out: Map<string, Seen>, owner: () => VendorRule | undefined): void {
   const { list, gate } = fragmentIndex(ctx.rules);
   if (!gate?.test(s.value)) return;
   for (const { vendor, fragment } of list) {
     const i = s.value.indexOf(fragment);
     if (i < 0 || out.has(fragment)) continue;
-    out.set(fragment, { first: locateWithin(facts, s, i, fragment.length), count: 1, match: { host: fragment, isIp: false, index: i, length: fragment.length }, vendor });
+    const o = owner();
+    out.set(fragment, { first: locateWithin(facts, s, i, fragment.length), count: 1, match: { host: fragment, isIp: false, index: i, length: fragment.length }, vendor, ...(o ? { owner: o, string: s } : {}) });
   }
 }
 
@@ -157,7 +178,7 @@ function reportHost(ctx: CheckContext, host: string, seen: Seen, stageLabels: re
       message: `Hardcoded endpoint ${host} belongs to ${v.name} (${describeJurisdiction(v)}${ipWhere ? `; ${ipWhere}` : ''})${times}.`,
       location: seen.first,
       // `country` stays the vendor's headquarters here, as on RTC201; the address's own country is `ipCountry`.
-      properties: { category: 'endpoint', vendor: v.id, country: v.jurisdiction.country, ...(ipCountry ? { ipCountry } : {}), ...props },
+      properties: { category: 'endpoint', vendor: v.id, ...(v.entity === 'protocol' ? {} : { country: v.jurisdiction.country }), ...(ipCountry ? { ipCountry } : {}), ...props },
       identity: `${v.id}|${host}`,
     });
     return;
@@ -172,6 +193,47 @@ function reportHost(ctx: CheckContext, host: string, seen: Seen, stageLabels: re
     properties: { category: 'endpoint', ...(ipCountry ? { country: ipCountry } : {}), ...(hint ? { countryHint: hint } : {}), ...props },
     identity: host,
   });
+}
+
+/**
+ * One RTC201 for every host a vendor's own code holds in this artifact: its own domains and whatever third-party
+ * hosts the SDK names. Each host is a related location and is listed in `properties.hosts`.
+ */
+function reportVendorCodeHosts(ctx: CheckContext, owner: VendorRule, hosts: Map<string, Seen & { ruleId: string }>): void {
+  const list = [...hosts].sort(([a], [b]) => a.localeCompare(b));
+  const own = list.filter(([, h]) => h.vendor?.id === owner.id);
+  const others = list.filter(([, h]) => h.vendor?.id !== owner.id);
+  const occurrences = list.reduce((n, [, h]) => n + h.count, 0);
+  const domains = [...new Set(own.map(([host]) => registrable(host, owner)))].sort();
+  // Anchored at the vendor's first own host (the SDK's code), else at the first host it holds.
+  const first = (own.length ? own : list).map(([, h]) => h.first).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.offset ?? 0) - (b.offset ?? 0))[0]!;
+  const sample = (xs: string[]) => (xs.length > 4 ? `${xs.slice(0, 4).join(', ')}, …` : xs.join(', '));
+  ctx.report({
+    ruleId: 'RTC201',
+    message:
+      `${owner.name} SDK code holds ${list.length} hardcoded host(s) (${describeJurisdiction(owner)}): ` +
+      `${own.length} of ${owner.name} (${sample(domains) || 'none'})` +
+      `${others.length ? `, ${others.length} other (${sample(others.map(([h]) => h))})` : ''}. These are the SDK's own endpoints, listed as related locations.`,
+    location: { ...first, message: `${owner.name} SDK code` },
+    listsRelated: true,
+    related: list.map(([host, h]) => ({ ...h.first, message: `${host}${h.vendor ? ` (${h.vendor.name})` : ''}${h.count > 1 ? ` ×${h.count}` : ''}` })),
+    properties: {
+      category: 'endpoint',
+      vendor: owner.id,
+      country: owner.jurisdiction.country,
+      vendorCode: true,
+      hosts: list.map(([host]) => host),
+      vendorHosts: own.map(([host]) => host),
+      otherHosts: others.map(([host]) => host),
+      occurrences,
+    },
+    identity: `${owner.id}|vendor-code-hosts`,
+  });
+}
+
+/** `agora.io` for `webrtc2-ap-web-1.agora.io`: the vendor domain the host falls under, else the host. */
+function registrable(host: string, v: VendorRule): string {
+  return v.endpoints.domains.find((d) => host === d || host.endsWith(`.${d}`)) ?? host.replace(/^\*/, '');
 }
 
 function reportCleartext(ctx: CheckContext, origin: string, seen: Seen): void {

@@ -3,7 +3,7 @@
 // Concluded in end(), over every artifact.
 import type { Facts, JsValue } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
-import type { VendorRule } from '../rules/schema.js';
+import { textFor, type Platform, type VendorRule } from '../rules/schema.js';
 import { appApiUses, renderValue, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 
 type Verdict = 'includes' | 'excludes' | 'unknown';
@@ -110,7 +110,8 @@ export const residencyCheck: Check = {
           const byAppId = rule.chinaAppIdRange && rule.apis.includes(use.apiId) ? appIdVerdict(use.args.appId, rule.chinaAppIdRange) : undefined;
           if (area && area.kind !== 'undefined') s.regionUses.push({ use, verdict: classifyArea(area, rule, use.args.mode) });
           // The App ID decides the region (Tencent SDKAppID ranges): it is the session's region setting.
-          else if (byAppId) s.regionUses.push({ use, verdict: byAppId, appId: renderValue(use.args.appId!, 'area', false) });
+          // Shown as every other message shows an App ID (masked unless --show-secrets): one masking everywhere.
+          else if (byAppId) s.regionUses.push({ use, verdict: byAppId, appId: renderValue(use.args.appId!, 'appId', ctx.showSecrets) });
           // A region call whose value is not visible (compiled code) still means the app chose a region: the
           // verdict is unknown, but the SDK default no longer applies. Init calls that merely *can* carry an area
           // (listed in residency.apis) count only when they do.
@@ -129,26 +130,30 @@ export const residencyCheck: Check = {
             s.sessions.filter((u) => u !== except).slice(0, 10).map((u) => ({ ...u.location, message: `${u.kind}: ${u.callee}` }));
           for (const { use, appId } of including.slice(0, 20)) {
             const shown = appId ?? (use.args.area ? renderValue(use.args.area, 'area', false) : '?');
+            const platform = platformOfUse(use);
+            const setting = textFor(rule.setting, platform);
             ctx.report({
               ruleId: 'RTC501',
-              message: `${vendor.name} region setting ${rule.setting} is set to ${shown} by ${use.callee}, which includes mainland China: session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${rule.fix}`,
+              message: `${vendor.name} region setting ${setting} is set to ${shown} by ${use.callee}, which includes mainland China: session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${textFor(rule.fix, platform)}`,
               location: use.location,
               related: related(),
-              properties: { category: 'data-residency', vendor: vendor.id, api: use.apiId, setting: rule.setting, reason: appId ? 'china-app-id' : 'china-value', jurisdiction: vendor.jurisdiction.country },
+              properties: { category: 'data-residency', vendor: vendor.id, api: use.apiId, platform, setting, reason: appId ? 'china-app-id' : 'china-value', jurisdiction: vendor.jurisdiction.country },
               identity: useIdentity(use, 'area-includes-china'),
             });
           }
           if (including.length || s.regionUses.length || !rule.defaultIncludesChina) continue;
           // No region setting at all: the SDK default applies. Report once, at the first session start.
           const first = s.sessions.find((u) => u.kind === 'init') ?? s.sessions[0]!;
+          const platform = platformOfUse(first);
+          const setting = textFor(rule.setting, platform);
           ctx.report({
             ruleId: 'RTC501',
             // Sessions seen only as selector references make this a weaker conclusion.
             ...(s.sessions.every((u) => u.weak) ? { level: 'note' as const } : {}),
-            message: `${vendor.name} sessions start (${first.apiId}: ${first.callee}) without any region setting; the SDK default (${rule.setting}) includes mainland China, so session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${rule.fix}`,
+            message: `${vendor.name} sessions start (${first.apiId}: ${first.callee}) without any region setting; the SDK default (${setting}) includes mainland China, so session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${textFor(rule.fix, platform)}`,
             location: first.location,
             ...(s.sessions.length > 1 ? { related: related(first) } : {}),
-            properties: { category: 'data-residency', vendor: vendor.id, api: first.apiId, setting: rule.setting, reason: 'sdk-default', jurisdiction: vendor.jurisdiction.country },
+            properties: { category: 'data-residency', vendor: vendor.id, api: first.apiId, platform, setting, reason: 'sdk-default', jurisdiction: vendor.jurisdiction.country },
             identity: `${vendor.id}|residency|sdk-default`,
           });
         }
@@ -156,3 +161,11 @@ export const residencyCheck: Check = {
     };
   },
 };
+
+/** The platform whose code made the call: the API rule says; compiled call routes imply it. */
+function platformOfUse(use: AppApiUse): Platform {
+  if (use.api) return use.api.platform;
+  if (use.route === 'dex-call') return 'android';
+  if (use.route === 'objc-call' || use.route === 'objc-selector') return 'ios';
+  return 'js';
+}

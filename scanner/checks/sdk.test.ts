@@ -80,11 +80,13 @@ describe('RTC101 RtcSdkBundled', () => {
     const plist = facts('club.ipa!/Payload/Club.app/Frameworks/AgoraRtcKit.framework/Info.plist', 'plist', {
       config: [{ key: 'CFBundleIdentifier', value: 'io.agora.AgoraRtcKit', line: 8 }, { key: 'CFBundleShortVersionString', value: '4.3.1', line: 12 }],
     });
+    // One result per vendor per bundle: the framework's Info.plist is a related location of the app binary's link.
     const f = byRule(runChecks([sdkCheck], [app, plist]), 'RTC101');
-    expect(f).toHaveLength(2);
-    expect(f[0]!.properties).toMatchObject({ routes: ['framework-link', 'objc-class'], route: 'framework-link', version: '4.3.0' });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.properties).toMatchObject({ routes: ['framework-link', 'objc-class', 'framework-bundle'], route: 'framework-link', artifacts: 2 });
+    expect(f[0]!.properties.versions).toEqual(expect.arrayContaining(['4.3.0', '4.3.1']));
     expect(f[0]!.location.offset).toBe(2424);
-    expect(f[1]!.properties).toMatchObject({ routes: ['framework-bundle'], version: '4.3.1' });
+    expect(f[0]!.related?.[0]).toMatchObject({ artifact: plist.artifact });
     // A statically linked SDK leaves only its class names.
     const staticApp = facts('x.ipa!/Payload/X.app/X', 'macho', { symbols: [{ name: 'AgoraRtcEngineKit', kind: 'class', offset: 9 }, { name: 'AgoraRtcEngineKitHelper', kind: 'class', offset: 10 }] });
     expect(byRule(runChecks([sdkCheck], [staticApp]), 'RTC101').map((x) => [x.properties.routes, x.location.offset])).toEqual([[['objc-class'], 9]]);
@@ -104,9 +106,11 @@ describe('RTC101 RtcSdkBundled', () => {
     });
     const gradle = facts('club.apk!/META-INF/deps.txt', 'text', { libraries: [{ name: 'io.agora.rtc:full-sdk:4.3.0', kind: 'maven', line: 3 }] });
     const f = byRule(runChecks([sdkCheck], [dex, so, gradle]), 'RTC101');
-    expect(f.map((x) => x.properties.routes)).toEqual([['dex-type', 'native-library'], ['native-library', 'jni-symbol'], ['maven']]);
-    expect(f[0]!.location.offset).toBe(680);
-    expect(f[2]!.properties.version).toBe('4.3.0');
+    expect(f.map((x) => x.properties.routes)).toEqual([['native-library', 'dex-type', 'jni-symbol', 'maven']]);
+    // The strongest evidence leads (the .so's DT_NEEDED); each other artifact's best evidence follows.
+    expect(f[0]!.location).toMatchObject({ artifact: so.artifact, offset: 997 });
+    expect(new Set(f[0]!.related!.map((l) => l.artifact))).toEqual(new Set([dex.artifact, so.artifact, gradle.artifact]));
+    expect(f[0]!.properties.version).toBe('4.3.0');
   });
 
   it('Android manifest components and iOS pods (pack with a component listed)', () => {
@@ -118,7 +122,7 @@ describe('RTC101 RtcSdkBundled', () => {
       facts('club.apk!/AndroidManifest.xml', 'axml', { config: [{ key: 'manifest/application/service/@android:name', value: 'io.agora.rtc2.ScreenSharingService', offset: 40 }] }),
       facts('Podfile.lock', 'text', { libraries: [{ name: 'AgoraRtcEngine_iOS/RtcBasic', kind: 'pod', version: '4.3.0', line: 4 }] }),
     ], { pack });
-    expect(f.map((x) => x.properties.routes)).toEqual([['android-manifest'], ['pod']]);
+    expect(f.map((x) => x.properties.routes)).toEqual([['android-manifest', 'pod']]);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { VendorRule } from '../rules/schema.js';
 import { anyOf, escapeRegExp } from '../core/regex.js';
+import { isProtocol, PROTOCOL_JURISDICTION } from './jurisdiction.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
@@ -385,8 +386,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
 }
 
 function strongest(d: SdkDetection): Evidence {
-  const rank = (e: Evidence) => SDK_ROUTES.indexOf(e.route) + (e.fromString ? SDK_ROUTES.length : 0);
-  return [...d.evidence].sort((a, b) => rank(a) - rank(b))[0]!;
+  return [...d.evidence].sort((a, b) => rankOf(a) - rankOf(b))[0]!;
 }
 
 function sessionMessage(use: AppApiUse, show: boolean): string {
@@ -413,34 +413,78 @@ function sessionMessage(use: AppApiUse, show: boolean): string {
   }
 }
 
+/** One vendor's SDK evidence across the bundle's artifacts: reported once, at the strongest evidence. */
+interface BundleSdk {
+  vendor: VendorRule;
+  routes: Set<SdkRoute>;
+  versions: string[];
+  packages: Set<string>;
+  /** Ranked evidence with its location resolved while the artifact's facts were at hand. */
+  evidence: Array<{ rank: number; route: SdkRoute; what: string; location: Location }>;
+  artifacts: Set<string>;
+}
+
+/** Related locations kept per vendor: enough to show every artifact that carries the SDK, a few routes each. */
+const MAX_RELATED = 24;
+
+function rankOf(e: Evidence): number {
+  return SDK_ROUTES.indexOf(e.route) + (e.fromString ? SDK_ROUTES.length : 0);
+}
+
 export const sdkCheck: Check = {
   id: 'sdk',
   reports: ['RTC101', 'RTC102'],
   create(ctx: CheckContext) {
+    // One RTC101 per vendor per bundle: a framework's binary, its Info.plist and the app binary linking it are
+    // one SDK, so their evidence becomes related locations of one result.
+    const sdks = new Map<string, BundleSdk>();
     return {
-      artifact(facts: Facts) {
-        for (const d of detectSdks(facts, ctx.rules).values()) {
-          const best = strongest(d);
-          const location: Location = locationOf(facts, best.position, best.what);
-          const related = d.evidence.filter((e) => e !== best).slice(0, 9).map((e) => locationOf(facts, e.position, `${e.route}: ${e.what}`));
+      end() {
+        for (const d of sdks.values()) {
+          const ranked = [...d.evidence].sort((a, b) => a.rank - b.rank);
+          const best = ranked[0]!;
+          // The best piece of evidence of each other artifact first, then the rest by strength.
+          const firstPerArtifact = new Set<string>([best.location.artifact]);
+          const lead = ranked.filter((e) => e !== best && !firstPerArtifact.has(e.location.artifact) && firstPerArtifact.add(e.location.artifact));
+          const related = [...lead, ...ranked.filter((e) => e !== best && !lead.includes(e))].slice(0, MAX_RELATED).map((e) => e.location);
           const version = d.versions[0];
+          const routes = SDK_ROUTES.filter((r) => d.routes.has(r));
+          const where = d.artifacts.size > 1 ? ` (${d.artifacts.size} artifacts)` : '';
           ctx.report({
             ruleId: 'RTC101',
-            message: `${d.vendor.name} RTC SDK${version ? ` ${version}` : ''} is bundled (vendor jurisdiction ${jurisdictionOf(d.vendor)}); found by ${d.routes.join(', ')}: ${best.what}.`,
-            location,
+            message: isProtocol(d.vendor)
+              ? `${d.vendor.name} is used directly (${PROTOCOL_JURISDICTION}); found by ${routes.join(', ')}${where}: ${best.what}.`
+              : `${d.vendor.name} RTC SDK${version ? ` ${version}` : ''} is bundled (vendor jurisdiction ${jurisdictionOf(d.vendor)}); found by ${routes.join(', ')}${where}: ${best.what}.`,
+            location: best.location,
             ...(related.length ? { related } : {}),
             properties: {
               category: 'rtc-sdk',
               vendor: d.vendor.id,
-              routes: d.routes,
+              routes,
               route: best.route,
               ...(version ? { version } : {}),
               ...(d.versions.length > 1 ? { versions: d.versions } : {}),
-              ...(d.packages.length ? { packages: d.packages.sort() } : {}),
-              jurisdiction: d.vendor.jurisdiction.country,
+              ...(d.packages.size ? { packages: [...d.packages].sort() } : {}),
+              artifacts: d.artifacts.size,
+              ...(isProtocol(d.vendor) ? { protocol: true } : { jurisdiction: d.vendor.jurisdiction.country }),
             },
             identity: `${d.vendor.id}|sdk`,
           });
+        }
+      },
+      artifact(facts: Facts) {
+        for (const d of detectSdks(facts, ctx.rules).values()) {
+          let b = sdks.get(d.vendor.id);
+          if (!b) sdks.set(d.vendor.id, (b = { vendor: d.vendor, routes: new Set(), versions: [], packages: new Set(), evidence: [], artifacts: new Set() }));
+          b.artifacts.add(facts.artifact);
+          for (const r of d.routes) b.routes.add(r);
+          for (const v of d.versions) if (!b.versions.includes(v)) b.versions.push(v);
+          for (const p of d.packages) b.packages.add(p);
+          const best = strongest(d);
+          for (const e of [best, ...d.evidence.filter((x) => x !== best)]) {
+            if (b.evidence.length >= 4 * MAX_RELATED && e !== best) break;
+            b.evidence.push({ rank: rankOf(e), route: e.route, what: e.what, location: locationOf(facts, e.position, e === best ? e.what : `${e.route}: ${e.what}`) });
+          }
         }
         const reported = new Set<string>();
         for (const use of appApiUses(facts, ctx.rules)) {

@@ -303,5 +303,6 @@ export function useIdentity(use: AppApiUse, extra?: string): string {
 
 /** Jurisdiction phrase for messages: `CN, PRC`. */
 export function jurisdictionOf(vendor: VendorRule): string {
+  if (vendor.entity === 'protocol') return 'none: an open protocol';
   return [vendor.jurisdiction.country, vendor.jurisdiction.regime].filter(Boolean).join(', ');
 }

@@ -58,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress output', false)
     .option('--progress', 'progress on stderr even when it is not a terminal (a line every few seconds)', false)
     .option('--allow-empty', 'no files to scan is not an error: write the (empty) reports and exit 0', false)
+    .option('-v, --verbose', 'text report: list every note and note-level notification (default: counted in one line)', false)
     .option('--max-entry-size <size>', 'largest file or archive member read, e.g. 256MB')
     .option('--max-total-size <size>', 'most bytes read from one input, e.g. 4GB')
     .option('--max-ratio <n>', 'largest compression ratio accepted for members over 1 MiB')

@@ -27,6 +27,8 @@ export interface ScanCliOptions {
   progress?: boolean;
   /** Scanning no files at all is fine (default: exit 2, nothing written). */
   allowEmpty?: boolean;
+  /** Text report: list every note instead of counting them. */
+  verbose?: boolean;
   maxEntrySize?: string;
   maxTotalSize?: string;
   maxRatio?: string;
@@ -82,7 +84,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     throw new UsageError(`no files to scan in ${empty.map((b) => b.input).join(', ')}; nothing written (--allow-empty writes an empty report)`);
   }
 
-  const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session);
+  const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session, { verbose: opts.verbose });
   for (const out of outputs) await writeReportFile(out.path, await render(out.format), out.given);
   if (outputs.length === 0) process.stdout.write(await render(opts.format));
 
@@ -98,7 +100,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
 }
 
 /** Each report format's module loads only when that format is written. */
-async function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession): Promise<string> {
+async function renderReport(format: Format, result: ScanResult, rules: RulePack, category: string, session: ConfigSession, text: { verbose?: boolean } = {}): Promise<string> {
   switch (format) {
     case 'sarif': {
       const { sarifText } = await import('../report/sarif.js');
@@ -111,7 +113,7 @@ async function renderReport(format: Format, result: ScanResult, rules: RulePack,
     case 'html':
       return (await import('../report/html.js')).toHtml(result, rules, session.reportTriage(result));
     case 'text':
-      return safeLines((await import('../report/text.js')).toText(result, rules, session.reportTriage(result)));
+      return safeLines((await import('../report/text.js')).toText(result, rules, session.reportTriage(result), text));
     case 'cyclonedx':
       return jsonTerminalSafe((await import('../report/cyclonedx.js')).toCycloneDx(result, rules));
     case 'datasafety-json':

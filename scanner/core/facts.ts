@@ -55,6 +55,8 @@ export interface StringFact extends Position {
   binding?: string;
   /** Source code only: the literal is a module specifier (`require("socket.io")`), never a host. */
   module?: true;
+  /** Vendor id when the reader knows the string sits in that vendor's own code (an SDK module inside an app bundle). */
+  vendorCode?: string;
 }
 
 export interface SymbolFact extends Position {

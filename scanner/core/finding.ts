@@ -18,6 +18,11 @@ export interface Finding {
   message: string;
   location: Location;
   related?: Location[];
+  /**
+   * The related locations are what the finding lists (every host in a vendor's own code): writers keep them all,
+   * up to their listing limit, instead of the few examples kept for ordinary related locations.
+   */
+  listsRelated?: boolean;
   /** Data flow from source to sink, each step a location (SARIF codeFlows). */
   flow?: Array<Location & FlowStep>;
   /** Machine-readable properties for filtering: category, vendor, host, … */

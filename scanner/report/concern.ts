@@ -66,6 +66,7 @@ export function concernEntries(result: ScanResult, rules: RulePack): ConcernEntr
       case 'RTC201':
       case 'RTC203':
         add(e.endpoints, p.host);
+        for (const h of Array.isArray(p.vendorHosts) ? p.vendorHosts : []) add(e.endpoints, h);
         break;
       case 'RTC501':
         add(e.residency, `${String(p.reason ?? 'region')}: ${String(p.setting ?? p.api ?? '')}`);

@@ -107,6 +107,7 @@ export function toCycloneDx(result: ScanResult, rules: RulePack, now: Date = sou
     for (const v of [f.properties.version, ...(Array.isArray(f.properties.versions) ? f.properties.versions : [])]) if (str(v)) sdk.versions.add(v as string);
     for (const r of Array.isArray(f.properties.routes) ? f.properties.routes : [String(f.properties.route ?? '')]) if (r) sdk.routes.add(r);
     sdk.locations.add(f.location.artifact);
+    for (const r of f.related ?? []) sdk.locations.add(r.artifact);
   }
   const components: Component[] = [];
   for (const { vendor, coords, versions, routes, locations } of [...sdks.values()].sort((a, b) => a.vendor.id.localeCompare(b.vendor.id))) {
@@ -183,6 +184,15 @@ export function toCycloneDx(result: ScanResult, rules: RulePack, now: Date = sou
       case 'RTC201':
       case 'RTC202':
       case 'RTC203': {
+        // A vendor's own code lists its hosts in one result: each goes to the service of whoever owns it.
+        if (Array.isArray(p.hosts)) {
+          for (const h of p.hosts) {
+            if (!HOSTLIKE.test(h)) continue;
+            const s = serviceFor(rules.vendorForHost(h)?.id, h);
+            s?.urls.add(`//${h}`);
+          }
+          break;
+        }
         const s = serviceFor(str(p.vendor), host);
         if (s && host) s.urls.add(str(p.url) ?? `//${host}`);
         break;

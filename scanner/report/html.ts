@@ -2,37 +2,57 @@
 // and a Content-Security-Policy that forbids both, so even a bundle string that slipped past escaping could neither
 // run nor phone home.
 import type { Notice } from '../core/facts.js';
-import type { Finding, Location } from '../core/finding.js';
+import type { Finding } from '../core/finding.js';
 import type { BundleResult, ScanResult } from '../engine/scan.js';
 import type { ArtifactRecord } from '../input/artifact.js';
 import type { RulePack } from '../rules/pack.js';
-import { countryName } from '../jurisdiction/cctld.js';
 import { ATTRIBUTION as IP_DATA_ATTRIBUTION } from '../jurisdiction/ip-country.js';
 import { html, join, Raw } from './html-escape.js';
 import { HTML_STYLE } from './html-style.js';
-import { formatBytes, levelOf } from './text.js';
+import { filesLine, formatBytes, levelOf } from './text.js';
+import { country, LEVELS, levelBadge, location, section, sortByLevel, type HtmlContext, type HtmlSection } from './html-parts.js';
+import { endpointsSection } from './html-endpoints.js';
+import { flowMap } from './html-flowmap.js';
+import { overviewOf, VERDICT_TEXT } from './overview.js';
 import { TOOL } from './tool.js';
 import { concernSection } from './html-concern.js';
 import { splitSuppressed, type ReportTriage } from './triage.js';
 
-type Level = 'error' | 'warning' | 'note';
-const LEVELS: Level[] = ['error', 'warning', 'note'];
-const ENDPOINT_RULES = new Set(['RTC201', 'RTC202', 'RTC203']);
 const TRANSPORT_RULES = new Set(['RTC311', 'RTC312', 'RTC313']);
 /** Artifacts listed per bundle; an APK can hold tens of thousands of members. */
 const MAX_TREE_NODES = 5000;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export function toHtml(result: ScanResult, rules: RulePack, triage: ReportTriage = {}): string {
+/**
+ * The page's sections in order: verdict and errors first, the picture, then the detail an auditor digs into.
+ * Another view (e.g. a countries-of-concern section) plugs in by adding an HtmlSection here.
+ */
+export const HTML_SECTIONS: HtmlSection[] = [
+  { id: 'summary', title: 'Summary', render: summary },
+  { id: 'dataflow', title: 'Data flow', render: (ctx) => section('dataflow', 'Data flow', 'Where the app’s traffic goes and which identifiers travel there.', flowMap(ctx), '') },
+  { id: 'flows', title: 'Errors and warnings', render: issues },
+  { id: 'concern', title: 'Countries of concern', render: (ctx) => concernSection(ctx.result, ctx.rules) },
+  { id: 'endpoints', title: 'Endpoints', render: endpointsSection },
+  { id: 'transport', title: 'Transport policy', render: (ctx) => section('transport', 'Transport policy', 'App-wide cleartext permissions (iOS App Transport Security, Android cleartext and network security config).', findingsTable(ctx.findings.filter((f) => TRANSPORT_RULES.has(f.ruleId)), ctx.rules, ctx.triage), 'No transport-policy findings.') },
+  { id: 'credentials', title: 'Credentials', render: (ctx) => section('credentials', 'Credentials', 'Secrets, tokens and App IDs found in the bundle, masked as the findings give them.', findingsTable(ctx.findings.filter((f) => f.properties.category === 'credential'), ctx.rules, ctx.triage), 'No credentials found.') },
+  { id: 'findings', title: 'All findings', render: allFindings },
+  { id: 'notifications', title: 'Notifications', render: (ctx) => notifications(ctx.result.bundles.flatMap((b) => b.notices)) },
+  { id: 'artifacts', title: 'Artifacts', render: (ctx) => artifacts(ctx.result.bundles) },
+];
+
+export function toHtml(result: ScanResult, rules: RulePack, triage: ReportTriage = {}, sections: HtmlSection[] = HTML_SECTIONS): string {
   // Accepted (suppressed) findings appear only in "All findings", after the rest; counts and sections show what
   // is left to act on.
   const { active: findings, suppressed } = splitSuppressed(
     result.bundles.flatMap((b) => b.findings),
     triage,
   );
-  const notices = result.bundles.flatMap((b) => b.notices);
+  const ctx: HtmlContext = { result, rules, triage, findings, suppressed, overview: overviewOf(result, findings, rules) };
   const usesIpData = findings.some((f) => ipCountryOf(f) !== undefined);
+  const o = ctx.overview;
+  // A section with nothing to say (e.g. no vendor a policy flags) renders empty and gets no link.
+  const rendered = sections.map((sec) => ({ sec, body: sec.render(ctx) })).filter((r) => String(r.body) !== '');
   const page = html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -45,29 +65,16 @@ export function toHtml(result: ScanResult, rules: RulePack, triage: ReportTriage
 </head>
 <body>
 <main>
+<header class="page-head">
 <h1>${TOOL.name} report</h1>
-<p class="lead">${TOOL.name} ${TOOL.version} · ${result.files} files, ${formatBytes(result.bytes)} read from ${result.bundles.length} input(s)</p>
+<p class="lead">${TOOL.name} ${TOOL.version} · ${filesLine(result.files, o.artifacts)}, ${formatBytes(result.bytes)} from ${result.bundles.length} input(s)</p>
+<p id="verdict" class="verdict verdict-${o.verdict}"><b>${o.verdict.toUpperCase()}</b> ${VERDICT_TEXT[o.verdict]} <span class="verdict-counts">${o.levels.error} error · ${o.levels.warning} warning · ${o.levels.note} note</span></p>
 <nav class="muted">${join(
-    [
-      ['summary', 'Summary'],
-      ['endpoints', 'Endpoints'],
-      ['flows', 'Identifier flows'],
-      ['transport', 'Transport policy'],
-      ['credentials', 'Credentials'],
-      ['findings', 'All findings'],
-      ['notifications', 'Notifications'],
-      ['artifacts', 'Artifacts'],
-    ].map(([id, label]) => html`<a href="#${id}">${label}</a>`),
+    rendered.map(({ sec }) => html`<a href="#${sec.id}">${sec.title}</a>`),
     ' · ',
   )}</nav>
-${summary(result, findings, rules, suppressed.length, triage.baseline)}
-${endpoints(findings, rules)}
-${flows(findings, rules)}${concernSection(result, rules)}
-${section('transport', 'Transport policy', 'App-wide cleartext permissions (iOS App Transport Security, Android cleartext and network security config).', findingsTable(findings.filter((f) => TRANSPORT_RULES.has(f.ruleId)), rules, triage), 'No transport-policy findings.')}
-${section('credentials', 'Credentials', 'Secrets, tokens and App IDs found in the bundle, masked as the findings give them.', findingsTable(findings.filter((f) => f.properties.category === 'credential'), rules, triage), 'No credentials found.')}
-${section('findings', 'All findings', `Every finding, most severe first${suppressed.length ? '; suppressed ones (accepted in the config) last' : ''}.`, findingsTable([...sortByLevel(findings, rules), ...sortByLevel(suppressed, rules)], rules, triage), 'No findings.')}
-${notifications(notices)}
-${artifacts(result.bundles)}
+</header>
+${join(rendered.map((r) => r.body), '\n')}
 <footer>Generated by ${TOOL.name} ${TOOL.version}. Positions are 1-based lines and columns for text, byte offsets (0x…) for binaries; “source” is the original position a source map traced back to.${usesIpData ? html`<br>${IP_DATA_ATTRIBUTION}` : ''}</footer>
 </main>
 </body>
@@ -76,17 +83,9 @@ ${artifacts(result.bundles)}
   return page.html;
 }
 
-function section(id: string, title: string, intro: string, body: Raw | undefined, empty: string): Raw {
-  return html`<section id="${id}">
-<h2>${title}</h2>
-<p class="muted">${intro}</p>
-${body ?? html`<p class="empty">${empty}</p>`}
-</section>`;
-}
-
-function summary(result: ScanResult, findings: Finding[], rules: RulePack, suppressed: number, baseline: ReportTriage['baseline']): Raw {
-  const counts = { error: 0, warning: 0, note: 0 };
-  for (const f of findings) counts[levelOf(f, rules)]++;
+function summary(ctx: HtmlContext): Raw {
+  const { result, findings, rules, suppressed, overview: o } = ctx;
+  const baseline = ctx.triage.baseline;
   const vendors = new Map<string, { routes: Set<string>; version?: string }>();
   for (const f of findings) {
     if (f.ruleId !== 'RTC101' || !f.properties.vendor) continue;
@@ -100,55 +99,52 @@ function summary(result: ScanResult, findings: Finding[], rules: RulePack, suppr
     const rule = rules.vendorById.get(id);
     const j = rule?.jurisdiction;
     const protocol = rule?.entity === 'protocol';
-    return html`<tr class="vendor-row"><td>${rule?.name ?? id}${v.version ? html` <span class="muted">${v.version}</span>` : ''}</td><td>${protocol ? html`<span class="muted">open protocol: servers are whoever the app configures</span>` : j ? country(j.country) : ''}</td><td>${protocol ? '' : j?.headquarters}</td><td>${protocol ? '' : j?.regime ?? ''}</td><td class="mono">${[...v.routes].sort().join(', ')}</td></tr>`;
+    return html`<tr class="vendor-row"><td>${rule?.name ?? id}${v.version ? html` <span class="muted">${v.version}</span>` : ''}</td><td>${protocol ? html`<span class="muted">none: an open protocol, servers are whoever the app configures</span>` : j ? country(j.country) : ''}</td><td>${protocol ? '' : j?.headquarters}</td><td>${protocol ? '' : j?.regime ?? ''}</td><td class="mono">${[...v.routes].sort().join(', ')}</td></tr>`;
   });
   const inputs = result.bundles.map(
-    (b) => html`<li><code>${b.input}</code> — ${b.artifacts.length} artifact(s), ${b.findings.length} finding(s)${b.fatal ? html` — <b>could not be read:</b> ${b.fatal.message}` : ''}</li>`,
+    (b) => html`<li><code>${b.input}</code> — ${new Set(b.artifacts.map((a) => a.path)).size} artifact(s) with the archives that hold them, ${b.findings.length} finding(s)${b.fatal ? html` — <b>could not be read:</b> ${b.fatal.message}` : ''}</li>`,
   );
+  const c = o.credentials;
+  const facts: Array<[string, number, string]> = [
+    ['sessions', o.sessions, 'session start(s) in app code'],
+    ['cleartext-flows', o.cleartextFlows, 'identifier flow(s) in cleartext'],
+    ['cleartext-endpoints', o.cleartextEndpoints, 'cleartext endpoint(s)'],
+    ['credentials', c.appIds + c.secrets + c.tokens, 'credential(s) in the build'],
+    ['residency', o.residency, 'data-residency finding(s)'],
+    ['denied', o.denied, 'denied by the policy'],
+  ];
   return html`<section id="summary">
 <h2>Summary</h2>
-<h3>Inputs</h3>
-<ul>${inputs}</ul>
-<div class="cards">${LEVELS.map((l) => html`<div class="card count-${l}"><b>${counts[l]}</b><span class="level level-${l}">${l}</span></div>`)}<div class="card"><b>${vendors.size}</b>RTC vendor(s)</div>${suppressed ? html`<div class="card count-suppressed"><b>${suppressed}</b>suppressed</div>` : ''}</div>${baseline ? html`
+<div class="cards">${LEVELS.map((l) => html`<div class="card count-${l}"><b>${o.levels[l]}</b><span class="level level-${l}">${l}</span></div>`)}<div class="card"><b>${vendors.size}</b>RTC vendor(s)</div>${suppressed.length ? html`<div class="card count-suppressed"><b>${suppressed.length}</b>suppressed</div>` : ''}</div>
+<ul class="facts">${facts.map(([id, n, label]) => html`<li class="fact fact-${id}${n ? ' fact-some' : ''}"><b>${n}</b> ${label}</li>`)}</ul>${baseline ? html`
 <p class="baseline">Against the baseline: ${baseline.new} new, ${baseline.unchanged} unchanged, ${baseline.updated} updated, ${baseline.absent} absent.</p>` : ''}
 <h3>RTC vendors found</h3>
 ${vendorRows.length ? html`<table id="vendors"><thead><tr><th>Vendor</th><th>Jurisdiction</th><th>Headquarters</th><th>Regime</th><th>Found by</th></tr></thead><tbody>${vendorRows}</tbody></table>` : html`<p class="empty">No RTC SDK found.</p>`}
+<h3>Inputs</h3>
+<ul>${inputs}</ul>
 </section>`;
 }
 
-function endpoints(findings: Finding[], rules: RulePack): Raw {
-  const rows = findings
-    .filter((f) => ENDPOINT_RULES.has(f.ruleId))
-    .sort((a, b) => String(a.properties.host).localeCompare(String(b.properties.host)) || a.ruleId.localeCompare(b.ruleId))
-    .map((f) => {
-      const p = f.properties;
-      const vendor = p.vendor ? rules.vendorById.get(p.vendor) : undefined;
-      // Vendor HQ for owned hosts; the address's registry country for IPs; a TLD hint for names.
-      const ipCountry = ipCountryOf(f);
-      const hint = typeof p.countryHint === 'string' ? p.countryHint : undefined;
-      return html`<tr class="endpoint-row"><td class="mono">${p.host}</td><td>${vendor ? vendor.name : html`<span class="muted">none</span>`}</td><td>${vendor && vendor.entity !== 'protocol' ? country(vendor.jurisdiction.country) : ''}</td><td>${ipCountry ? html`${country(ipCountry)} <span class="muted">(IP registry)</span>` : hint ? html`${country(hint)} <span class="muted">(TLD hint)</span>` : ''}</td><td>${p.occurrences ?? 1}</td><td class="nowrap">${f.ruleId}</td><td>${location(f.location)}</td></tr>`;
-    });
-  return section(
-    'endpoints',
-    'Endpoints',
-    'Hardcoded hosts and IP addresses (RTC201 vendor-owned, RTC202 unattributed, RTC203 IP literals).',
-    rows.length ? html`<table><thead><tr><th>Host</th><th>Vendor</th><th>Vendor HQ</th><th>Address / name country</th><th>Seen</th><th>Rule</th><th>First location</th></tr></thead><tbody>${rows}</tbody></table>` : undefined,
-    'No hardcoded endpoints.',
-  );
-}
-
-function flows(findings: Finding[], rules: RulePack): Raw {
-  const withFlow = sortByLevel(
-    findings.filter((f) => f.flow?.length),
-    rules,
-  ).map(
+/** Errors and warnings, most severe first: identifier flows step by step, then the rest in a table. */
+function issues(ctx: HtmlContext): Raw {
+  const { findings, rules, triage } = ctx;
+  const serious = sortByLevel(findings.filter((f) => levelOf(f, rules) !== 'note'), rules);
+  const withFlow = serious.filter((f) => f.flow?.length).map(
     (f) => html`<div class="flow">
 <div>${levelBadge(levelOf(f, rules))} <b>${f.ruleId}</b> ${f.message}</div>
 <div class="where">at ${location(f.location)}</div>
 <ol>${f.flow!.map((s) => html`<li>${s.message}<br><span class="where">${location(s)}</span></li>`)}</ol>
 </div>`,
   );
-  return section('flows', 'Identifier flows', 'User and room identifiers traced from their source to a network sink, step by step.', withFlow.length ? join(withFlow, '\n') : undefined, 'No identifier flows.');
+  const rest = findingsTable(serious.filter((f) => !f.flow?.length), rules, triage);
+  const body = withFlow.length || rest ? html`${withFlow.length ? html`<h3>Identifier flows</h3>${join(withFlow, '\n')}` : ''}${rest ? html`<h3 id="issues">Other errors and warnings</h3>${rest}` : ''}` : undefined;
+  return section('flows', 'Errors and warnings', 'What to act on, most severe first: user and room identifiers traced from their source to a network sink, then every other error and warning.', body, 'No errors or warnings.');
+}
+
+function allFindings(ctx: HtmlContext): Raw {
+  const { findings, suppressed, rules, triage } = ctx;
+  const table = findingsTable([...sortByLevel(findings, rules), ...sortByLevel(suppressed, rules)], rules, triage);
+  return section('findings', 'All findings', `Every finding, notes included, most severe first${suppressed.length ? '; suppressed ones (accepted in the config) last' : ''}.`, table ? html`<details class="all-findings"><summary>${findings.length + suppressed.length} finding(s)</summary>${table}</details>` : undefined, 'No findings.');
 }
 
 function findingsTable(list: Finding[], rules: RulePack, triage: ReportTriage): Raw | undefined {
@@ -202,7 +198,8 @@ function artifacts(bundles: BundleResult[]): Raw {
     };
     const tree = render(undefined);
     const cut = byPath.size > MAX_TREE_NODES ? html`<p class="muted">Showing ${MAX_TREE_NODES} of ${byPath.size} artifacts.</p>` : '';
-    return html`<h3><code>${b.input}</code></h3>${byPath.size ? html`<ul class="tree">${tree}</ul>${cut}` : html`<p class="empty">No artifacts were read.</p>`}`;
+    // Closed: an APK can list thousands of members; the summary line says how many.
+    return html`<details class="artifact-tree"><summary><code>${b.input}</code> <span class="muted">· ${byPath.size} artifact(s)</span></summary>${byPath.size ? html`<ul class="tree">${tree}</ul>${cut}` : html`<p class="empty">No artifacts were read.</p>`}</details>`;
   });
   return section('artifacts', 'Artifacts', 'What was looked at in each input: archives and their members, with the format recognised and the size.', join(trees, '\n'), '');
 }
@@ -214,22 +211,6 @@ function ipCountryOf(f: Finding): string | undefined {
   return typeof c === 'string' ? c : undefined;
 }
 
-function location(l: Location): Raw {
-  const pos = l.line !== undefined ? `:${l.line}${l.column !== undefined ? `:${l.column}` : ''}` : l.offset !== undefined ? ` @0x${l.offset.toString(16)}` : '';
-  const orig = l.original ? html` <span class="original">(source <code>${l.original.path ?? l.original.source}:${l.original.line}:${l.original.column}</code>)</span>` : '';
-  const snippet = l.snippet ? html`<code class="snippet">${l.snippet}</code>` : '';
-  return html`<code>${l.artifact}${pos}</code>${orig}${snippet}`;
-}
 
-function country(code: string): Raw {
-  const name = countryName(code);
-  return html`<span class="country">${name === code ? code : `${name} (${code})`}</span>`;
-}
 
-function levelBadge(level: Level): Raw {
-  return html`<span class="level level-${level}">${level}</span>`;
-}
 
-function sortByLevel(list: Finding[], rules: RulePack): Finding[] {
-  return [...list].sort((a, b) => LEVELS.indexOf(levelOf(a, rules)) - LEVELS.indexOf(levelOf(b, rules)));
-}

@@ -22,9 +22,11 @@ export interface SarifLimits {
   /** GitHub rejects uploads over 10 MB gzip-compressed. */
   maxGzipBytes: number;
   maxRelatedLocations: number;
+  /** Related locations of a result that lists them (`Finding.listsRelated`); GitHub accepts 1,000 locations per result. */
+  maxListedLocations?: number;
   maxThreadFlowLocations: number;
 }
-export const GITHUB_LIMITS: SarifLimits = { maxResultsPerRun: 25_000, maxGzipBytes: 10 * 1024 * 1024, maxRelatedLocations: 9, maxThreadFlowLocations: 1_000 };
+export const GITHUB_LIMITS: SarifLimits = { maxResultsPerRun: 25_000, maxGzipBytes: 10 * 1024 * 1024, maxRelatedLocations: 9, maxListedLocations: 1_000, maxThreadFlowLocations: 1_000 };
 
 export interface SarifOptions {
   rules: RulePack;
@@ -118,8 +120,9 @@ function toResult(f: Finding, opts: SarifOptions, ruleIndex: Map<string, number>
   const primary = f.location.original ? toOriginalLocation(f.location) : toLocation(f.location, artifacts);
   const related: Sarif.Location[] = [];
   if (f.location.original) related.push({ ...toLocation(f.location, artifacts), id: 1, message: { text: 'position in the shipped bundle' } });
+  const maxRelated = f.listsRelated ? Math.max(limits.maxRelatedLocations, limits.maxListedLocations ?? 0) : limits.maxRelatedLocations;
   for (const r of f.related ?? []) {
-    if (related.length >= limits.maxRelatedLocations) break;
+    if (related.length >= maxRelated) break;
     related.push({ ...toLocation(r, artifacts), id: related.length + 1, ...(r.message ? { message: { text: sarifPlain(r.message) } } : {}) });
   }
   const result: Sarif.Result = {

@@ -6,6 +6,7 @@ import type { RulePack } from '../rules/pack.js';
 import { TOOL } from './tool.js';
 import { splitSuppressed, type ReportTriage } from './triage.js';
 import { oneLine } from './escape.js';
+import { jurisdictionLabel, overviewOf, VERDICT_TEXT } from './overview.js';
 
 const ORDER = { error: 0, warning: 1, note: 2 } as const;
 
@@ -19,36 +20,40 @@ export function where(l: Location): string {
   return `${l.artifact}${pos}${orig}`;
 }
 
-export function toText(result: ScanResult, rules: RulePack, opts: ReportTriage = {}): string {
-  const out: string[] = [];
-  const findings = result.bundles.flatMap((b) => b.findings);
-  const notices = result.bundles.flatMap((b) => b.notices);
-  out.push(`${TOOL.name} ${TOOL.version}: ${result.files} files, ${formatBytes(result.bytes)} read from ${result.bundles.length} input(s)`);
+export interface TextOptions {
+  /** List every note (and note-level notification) one by one instead of counting them. */
+  verbose?: boolean;
+}
 
-  const vendors = new Map<string, { name: string; country?: string; routes: Set<string> }>();
-  for (const f of findings) {
-    if (f.ruleId !== 'RTC101' || !f.properties.vendor) continue;
-    const v = rules.vendorById.get(f.properties.vendor);
-    const entry = vendors.get(f.properties.vendor) ?? { name: v?.name ?? f.properties.vendor, country: v?.jurisdiction.country, routes: new Set() };
-    const routes = f.properties.routes;
-    for (const r of Array.isArray(routes) ? routes : routes ? [String(routes)] : []) entry.routes.add(r);
-    vendors.set(f.properties.vendor, entry);
-  }
+export function toText(result: ScanResult, rules: RulePack, opts: ReportTriage = {}, text: TextOptions = {}): string {
+  const out: string[] = [];
+  const notices = result.bundles.flatMap((b) => b.notices);
+  const { active, suppressed } = splitSuppressed(
+    result.bundles.flatMap((b) => b.findings),
+    opts,
+  );
+  const o = overviewOf(result, active, rules);
+  out.push(`${TOOL.name} ${TOOL.version}: ${filesLine(result.files, o.artifacts)}, ${formatBytes(result.bytes)} read from ${result.bundles.length} input(s)`);
+
+  // The summary first: what a reader decides on, before any single finding.
   out.push('');
-  out.push(vendors.size ? 'RTC vendors found:' : 'RTC vendors found: none');
-  for (const [, v] of [...vendors].sort()) {
-    out.push(`  - ${v.name}${v.country ? ` (${v.country})` : ''}${v.routes.size ? ` via ${[...v.routes].sort().join(', ')}` : ''}`);
+  out.push(`Verdict: ${o.verdict.toUpperCase()} — ${VERDICT_TEXT[o.verdict]} ${o.levels.error} error, ${o.levels.warning} warning, ${o.levels.note} note${suppressed.length ? ` (${suppressed.length} suppressed, listed at the end)` : ''}.`);
+  out.push(o.vendors.length ? 'RTC vendors:' : 'RTC vendors: none found');
+  for (const v of o.vendors) {
+    const version = v.versions.length ? ` ${v.versions.slice(0, 3).join(', ')}` : '';
+    const what = [v.sessions ? `${v.sessions} session start(s)` : '', v.hosts ? `${v.hosts} host(s)` : '', v.identifiers.length ? `identifiers: ${v.identifiers.join(', ')}` : ''].filter(Boolean).join('; ');
+    out.push(`  - ${v.name}${version} — ${jurisdictionLabel(v)}${what ? `; ${what}` : ''}${v.routes.length ? ` (found by ${v.routes.join(', ')})` : ''}`);
   }
+  const c = o.credentials;
+  out.push(`Sessions: ${o.sessions} start(s) in app code (RTC102)`);
+  out.push(`Identifier flows: ${o.cleartextFlows} in cleartext (RTC301)${o.otherFlows ? `, ${o.otherFlows} over TLS to a vendor (RTC303)` : ''}; ${o.cleartextEndpoints} cleartext endpoint(s) (RTC302)`);
+  out.push(`Credentials: ${c.appIds} App ID(s) (RTC401), ${c.secrets} secret(s) (RTC402), ${c.tokens} token(s) (RTC403), ${c.tokenlessJoins} join(s) without a token (RTC404)`);
+  out.push(`Policy: ${o.residency} data-residency finding(s) (RTC501); ${o.denied ? `${o.denied} denied by the policy (RTC502)` : 'nothing denied by a policy (RTC502)'}`);
+  const b = opts.baseline;
+  if (b) out.push(`Baseline: ${b.new} new, ${b.unchanged} unchanged, ${b.updated} updated, ${b.absent} absent`);
 
   out.push(...concernText(concernEntries(result, rules)));
 
-  const { active, suppressed } = splitSuppressed(findings, opts);
-  const counts = { error: 0, warning: 0, note: 0 };
-  for (const f of active) counts[levelOf(f, rules)]++;
-  out.push('');
-  out.push(`Findings: ${counts.error} error, ${counts.warning} warning, ${counts.note} note${suppressed.length ? ` (${suppressed.length} suppressed, listed at the end)` : ''}`);
-  const b = opts.baseline;
-  if (b) out.push(`Baseline: ${b.new} new, ${b.unchanged} unchanged, ${b.updated} updated, ${b.absent} absent`);
   const print = (f: Finding) => {
     const rule = rules.checkById.get(f.ruleId);
     const state = opts.baselineState?.(f);
@@ -59,7 +64,12 @@ export function toText(result: ScanResult, rules: RulePack, opts: ReportTriage =
     for (const [i, s] of (f.flow ?? []).entries()) out.push(`    ${i + 1}. ${s.message} — ${where(s)}`);
   };
   const sorted = [...active].sort((a, b) => ORDER[levelOf(a, rules)] - ORDER[levelOf(b, rules)]);
-  for (const f of sorted) print(f);
+  const notes = sorted.filter((f) => levelOf(f, rules) === 'note');
+  for (const f of text.verbose ? sorted : sorted.filter((x) => levelOf(x, rules) !== 'note')) print(f);
+  if (!text.verbose && notes.length) {
+    out.push('');
+    out.push(`Notes: ${notes.length} (${countBy(notes.map((f) => `${f.ruleId} ${rules.checkById.get(f.ruleId)?.name ?? ''}`.trim()))}); --verbose lists them.`);
+  }
   if (suppressed.length) {
     out.push('');
     out.push(`Suppressed (${suppressed.length}; not counted for --fail-on):`);
@@ -68,14 +78,35 @@ export function toText(result: ScanResult, rules: RulePack, opts: ReportTriage =
       out.push(`    suppressed: ${opts.suppression!(f)?.justification ?? ''}`);
     }
   }
-  if (notices.length) {
+  const shown = text.verbose ? notices : notices.filter((n) => n.level !== 'note');
+  if (shown.length) {
     out.push('');
     out.push('Notifications (what could not be read, and why):');
-    for (const n of notices) out.push(`  ${n.level}: ${n.id}: ${n.artifact ? `${n.artifact}: ` : ''}${n.message}`);
+    for (const n of shown) out.push(`  ${n.level}: ${n.id}: ${n.artifact ? `${n.artifact}: ` : ''}${n.message}`);
+  }
+  const hidden = notices.length - shown.length;
+  if (hidden) {
+    out.push('');
+    out.push(`Notification notes: ${hidden} (${countBy(notices.filter((n) => n.level === 'note').map((n) => n.id))}); --verbose lists them.`);
   }
   // Each entry is one line of ours around scanned text: escaping it whole keeps a newline or a control character
   // inside a file name, literal or message from splitting the line or acting on the terminal.
   return out.map(oneLine).join('\n') + '\n';
+}
+
+/**
+ * `7 files read (8 artifacts with the archives that hold them)`: the two counts differ by the containers, so both
+ * are named for what they count wherever a report shows them.
+ */
+export function filesLine(files: number, artifacts: number): string {
+  return `${files} file(s) read${artifacts !== files ? ` (${artifacts} artifacts with the archives that hold them)` : ''}`;
+}
+
+/** `RTC201 VendorEndpoint ×3, RTC202 UnattributedEndpoint ×2`, most frequent first. */
+function countBy(keys: string[]): string {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} ×${n}`).join(', ');
 }
 
 export function formatBytes(n: number): string {

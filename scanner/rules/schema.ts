@@ -20,6 +20,20 @@ export type ArgRole = z.infer<typeof ArgRole>;
 export const Platform = z.enum(['js', 'ios', 'android', 'native']);
 export type Platform = z.infer<typeof Platform>;
 
+/**
+ * A text that may differ per platform: one string for all, or one per platform (a finding about Android code must
+ * not carry the Web fix). `native` serves iOS and Android where they have no text of their own.
+ */
+export const PlatformText = z.union([z.string().min(1), z.object({ js: z.string().min(1), ios: z.string().min(1), android: z.string().min(1), native: z.string().min(1) }).partial().strict()]);
+export type PlatformText = z.infer<typeof PlatformText>;
+
+/** The text for one platform (falls back to `native` for iOS/Android, then to the first text given). */
+export function textFor(t: PlatformText, platform: Platform | undefined): string {
+  if (typeof t === 'string') return t;
+  const own = platform ? t[platform] : undefined;
+  return own ?? (platform === 'ios' || platform === 'android' ? t.native : undefined) ?? Object.values(t).find((x): x is string => !!x) ?? '';
+}
+
 const Source = z.string().min(1).describe('public source (URL, or npm package@version → file) of a signature');
 
 /** One API the vendor exposes: init, join, encryption or region call. */
@@ -107,8 +121,8 @@ export const ResidencyRule = z
   .object({
     /** Whether the SDK's default routing can reach mainland China. */
     defaultIncludesChina: z.boolean(),
-    /** The setting that controls it (`AgoraRTC.setArea`, `RtcEngineConfig.mAreaCode`). */
-    setting: z.string(),
+    /** The setting that controls it (`AgoraRTC.setArea`, `RtcEngineConfig.mAreaCode`), per platform where they differ. */
+    setting: PlatformText,
     /** API ids (from `apis`, kind `region`) that set it. */
     apis: z.array(z.string()).default([]),
     /** Values of the `area` role that include China, as strings (`CHINA`, `1`, `4294967295`). */
@@ -132,8 +146,8 @@ export const ResidencyRule = z
      * numeric range of `appId` values served by mainland-China back-ends. Bounds are inclusive.
      */
     chinaAppIdRange: z.object({ min: z.number().optional(), max: z.number().optional() }).strict().optional(),
-    /** The fix to name in the finding. */
-    fix: z.string(),
+    /** The fix to name in the finding, per platform where they differ. */
+    fix: PlatformText,
     notes: z.string().optional(),
     sources: z.array(Source).min(1),
   })
@@ -300,8 +314,16 @@ export const CheckRule = z
     precision: z.enum(['very-high', 'high', 'medium', 'low']),
     /** GitHub security-severity, 0.1–10. */
     securitySeverity: z.number().min(0.1).max(10),
+    /**
+     * Optional: what to do with a result of this rule found in a vendor's own code (its JS build, an SDK module of
+     * an app bundle, its iOS framework, native library or Java packages). `report` (default): one result each.
+     * `group`: it joins that vendor's one RTC201 result per artifact, which lists every such host — the SDK's own
+     * endpoints are one fact about the SDK, not hundreds of findings about the app. Errors and warnings stay `report`.
+     */
+    inVendorCode: z.enum(['report', 'group']).default('report'),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.inVendorCode === 'report' || r.level === 'note', { message: 'only note-level rules may group results found in vendor code (errors and warnings are always reported one by one)' });
 export type CheckRule = z.infer<typeof CheckRule>;
 
 /**

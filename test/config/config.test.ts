@@ -101,7 +101,7 @@ describe('config file', () => {
     expect(suppressed.map((r) => r.partialFingerprints!['rtcscanFindingHash/v1']).sort()).toEqual(list.map((s) => s.fingerprint).sort());
     expect(suppressed[0].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'test server, no real users' }]);
     expect(after.text).toContain('suppressed: test server, no real users');
-    expect(after.text).toMatch(/Findings: 0 error/);
+    expect(after.text).toMatch(/Verdict: \w+ — .* 0 error, \d+ warning, \d+ note \(\d+ suppressed, listed at the end\)/);
   });
 
   it('a stale suppression becomes a note in the notifications', () => {

@@ -194,10 +194,14 @@ function analyse(
       break;
     }
     if (!budget.take(s.value.length)) break;
-    const fact: StringFact = { value: s.value, kind: s.kind };
+    const fact = withPos<StringFact>({ value: s.value, kind: s.kind }, s);
+    // Whose code the string sits in (a vendor's wrapper body, an SDK module of the bundle): checks group the
+    // SDK's own hosts instead of reporting each as if the app had written it.
+    const owner = build?.body && s.start > build.body.open && s.start < build.body.close ? build.vendor : regions.originAt(s.start, s.line, s.column + 1).vendor;
+    if (owner) fact.vendorCode = owner;
     if (s.binding) fact.binding = s.binding;
     if (s.module) fact.module = true;
-    facts.strings.push(withPos(fact, s));
+    facts.strings.push(fact);
   }
 
   // Libraries that do not need scopes.
