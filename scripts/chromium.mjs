@@ -1,6 +1,6 @@
 // Launches Debian's headless Chromium through playwright-core, offline: no sandbox (CI runs as root), no GPU, no
 // background or component-update traffic, a fresh profile per launch. Shared by the HTML rendering test and
-// scripts/screenshot-reports.mjs.
+// scripts/screenshots.mjs.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
