@@ -10,6 +10,7 @@
 //   RTC605  a manifest entry of the wrong shape, an unknown API category, a category without a reason or a reason
 //           code outside the category's approved list
 // What each bundle must declare comes from rules/privacy/, never from here.
+import { hostsNamed } from '../core/finding-hosts.js';
 import type { Facts, Position, PrivacyManifestFacts } from '../core/facts.js';
 import type { Check, CheckContext, Finding, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
@@ -198,8 +199,11 @@ function missingManifests(
   const vendorOf = new Map<string, string>();
   for (const f of findings) {
     if (f.ruleId !== 'RTC101' || typeof f.properties.vendor !== 'string') continue;
-    const b = bundleOf(f.location.artifact);
-    if (b.kind === 'framework' && !vendorOf.has(b.key)) vendorOf.set(b.key, f.properties.vendor);
+    // One RTC101 per vendor per bundle: the SDK's other artifacts (its framework among them) are related locations.
+    for (const loc of [f.location, ...(f.related ?? [])]) {
+      const b = bundleOf(loc.artifact);
+      if (b.kind === 'framework' && !vendorOf.has(b.key)) vendorOf.set(b.key, f.properties.vendor);
+    }
   }
   for (const { bundle: b, artifacts } of bundles.values()) {
     if (b.kind !== 'framework' || covered(b)) continue;
@@ -233,8 +237,7 @@ function trackingDomains(ctx: CheckContext, manifests: Manifest[], findings: rea
   for (const f of findings) {
     // A manifest's own tracking domains are strings the endpoint check reports too: they are not evidence of use.
     if (isPrivacyManifestPath(f.location.artifact)) continue;
-    const h = f.properties.host;
-    if (typeof h === 'string' && h && !hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), typeof f.properties.vendor === 'string' ? f.properties.vendor : undefined);
+    for (const { host, vendor } of hostsNamed(f)) if (!hosts.has(host.toLowerCase())) hosts.set(host.toLowerCase(), vendor);
   }
   for (const m of manifests) {
     const { tracking, trackingDomains: domains } = m.m;

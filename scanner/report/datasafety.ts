@@ -4,6 +4,7 @@
 // tools; CSV in the five-column layout of the Play Console Data safety template (Question ID, Response ID, Response
 // value, Answer requirement, Human-friendly question label) with every answer static analysis cannot give left
 // blank. The data types and their Play ids are data (rules/privacy/data-types.yaml).
+import { hostsNamed } from '../core/finding-hosts.js';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Finding } from '../core/finding.js';
@@ -77,10 +78,13 @@ export function dataSafetyDraft(result: ScanResult, rules: RulePack): DataSafety
   // Hosts each vendor is reached at, from the endpoint findings.
   const vendorHosts = new Map<string, Set<string>>();
   for (const f of findings) {
-    if (!/^RTC20[123]$/.test(f.ruleId) || typeof f.properties.vendor !== 'string' || typeof f.properties.host !== 'string') continue;
-    let s = vendorHosts.get(f.properties.vendor);
-    if (!s) vendorHosts.set(f.properties.vendor, (s = new Set()));
-    s.add(f.properties.host);
+    if (!/^RTC20[123]$/.test(f.ruleId)) continue;
+    for (const { host, vendor } of hostsNamed(f)) {
+      if (!vendor) continue;
+      let s = vendorHosts.get(vendor);
+      if (!s) vendorHosts.set(vendor, (s = new Set()));
+      s.add(host);
+    }
   }
   const types = new Map<string, DataSafetyType>();
   const typeOf = (t: DataTypeRule): DataSafetyType => {

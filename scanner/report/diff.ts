@@ -88,6 +88,12 @@ function itemOf(r: Sarif.Result, run: Sarif.Run): DiffItem {
   return item;
 }
 
+/** Hosts of a grouped endpoint result (RTC201 for a vendor's own code: `properties.hosts`), else none. */
+function groupedHosts(r: Sarif.Result): string[] {
+  const hosts = (r.properties as Record<string, unknown> | undefined)?.hosts;
+  return Array.isArray(hosts) ? [...new Set(hosts.filter((h): h is string => typeof h === 'string' && h !== ''))] : [];
+}
+
 interface Indexed {
   item: DiffItem;
   identity?: string;
@@ -100,7 +106,19 @@ function indexResults(log: Sarif.Log): Map<string, Indexed> {
     for (const r of run.results ?? []) {
       if (r.baselineState === 'absent') continue;
       const key = keyOf(r);
-      if (!out.has(key)) out.set(key, { item: itemOf(r, run), identity: identityKeyOf(r) });
+      const item = itemOf(r, run);
+      const identity = identityKeyOf(r);
+      const listed = groupedHosts(r);
+      if (!listed.length) {
+        if (!out.has(key)) out.set(key, { item, identity });
+        continue;
+      }
+      // One result lists every host in a vendor's own code: compared host by host, so a host an SDK update adds
+      // or drops is a change of its own.
+      for (const host of listed) {
+        const k = `${key}|${host}`;
+        if (!out.has(k)) out.set(k, { item: { ...item, host, message: `${host} (in ${item.vendor ?? 'a vendor'}'s own code)` }, identity: identity && `${identity}|${host}` });
+      }
     }
   }
   return out;

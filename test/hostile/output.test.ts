@@ -38,7 +38,7 @@ describe('terminal and CI-log injection', () => {
     const text = runCli(['scan', 'inj.ipa', '--fail-on', 'none'], dir);
     expect(text.code).toBe(0);
     humanSafe('stdout', text.stdout);
-    expect(text.stdout).toMatch(/^Findings: 8 error/m);
+    expect(text.stdout).toMatch(/^Verdict: FAIL — .*\. 8 error, /m);
     expect(text.stdout).toContain('\\x1b]0;rtcscan: clean\\x07');
     expect(text.stdout).toContain('\\u202e');
   });

@@ -16,7 +16,13 @@ describe('release diff', () => {
   it('a report against itself: nothing appeared, nothing went away', () => {
     const web = load('web.sarif');
     const d = diffReports(web, clone(web), { old: 'a', new: 'b' });
-    expect(countChanges(d)).toEqual({ appeared: 0, disappeared: 0, unchanged: web.runs[0]!.results!.length });
+    // A grouped result (hosts in a vendor's own code) is compared host by host: one item per listed host.
+    const items = web.runs[0]!.results!.reduce((n, r) => {
+      const hosts = (r.properties as { hosts?: string[] } | undefined)?.hosts;
+      return n + (Array.isArray(hosts) && hosts.length ? new Set(hosts).size : 1);
+    }, 0);
+    expect(items).toBeGreaterThan(web.runs[0]!.results!.length);
+    expect(countChanges(d)).toEqual({ appeared: 0, disappeared: 0, unchanged: items });
   });
 
   it('the sample releases: 1.1 adds the cleartext flows, the hardcoded App ID and the token-less join', () => {
