@@ -39,5 +39,7 @@ if [ ! -f dist/scanner/cli/main.js ]; then
   ' "$tgz" "$ts_integrity"
   tar -xzf "$tgz" -C "$tmp"
   node "$tmp/package/bin/tsc" -p scripts/action/tsconfig.action.json
+  # The validated rules snapshot, as `npm run build` writes it: scans start without the YAML parser and zod.
+  node scripts/rules-snapshot.mjs
 fi
 echo "rtcscan $(node dist/scanner/cli/main.js --version) ready in $root"
