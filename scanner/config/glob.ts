@@ -133,18 +133,21 @@ function atomMatches(a: Atom, c: string): boolean {
   }
 }
 
-/** One path segment against one segment pattern: `*` backtracks to the last star only. */
-function matchAtoms(atoms: Atom[], s: string): boolean {
+/**
+ * Items against a pattern whose only wildcard is a star that swallows zero or more items. Backtracking goes to
+ * the last star only, so the cost is O(items × pattern) — no catastrophic backtracking on hostile globs.
+ */
+function matchWithStars<P, I>(pats: P[], items: ArrayLike<I>, isStar: (p: P) => boolean, one: (p: P, i: I) => boolean): boolean {
   let p = 0;
   let i = 0;
   let star = -1;
   let mark = 0;
-  while (i < s.length) {
-    const a = atoms[p];
-    if (a && a.k !== 'star' && atomMatches(a, s[i]!)) {
+  while (i < items.length) {
+    const a = pats[p];
+    if (a !== undefined && !isStar(a) && one(a, items[i]!)) {
       p++;
       i++;
-    } else if (a?.k === 'star') {
+    } else if (a !== undefined && isStar(a)) {
       star = p++;
       mark = i;
     } else if (star >= 0) {
@@ -152,29 +155,16 @@ function matchAtoms(atoms: Atom[], s: string): boolean {
       i = ++mark;
     } else return false;
   }
-  while (atoms[p]?.k === 'star') p++;
-  return p === atoms.length;
+  while (p < pats.length && isStar(pats[p]!)) p++;
+  return p === pats.length;
 }
 
-/** Path segments against pattern segments: `**` (zero or more segments) backtracks to the last globstar only. */
+/** One path segment against one segment pattern (`*` within a segment). */
+function matchAtoms(atoms: Atom[], s: string): boolean {
+  return matchWithStars(atoms, s, (a) => a.k === 'star', atomMatches);
+}
+
+/** Path segments against pattern segments (`**` spans zero or more segments). */
 function matchSegments(segs: Segment[], parts: string[]): boolean {
-  let p = 0;
-  let i = 0;
-  let star = -1;
-  let mark = 0;
-  while (i < parts.length) {
-    const g = segs[p];
-    if (g && g.k === 'atoms' && matchAtoms(g.atoms, parts[i]!)) {
-      p++;
-      i++;
-    } else if (g?.k === 'globstar') {
-      star = p++;
-      mark = i;
-    } else if (star >= 0) {
-      p = star + 1;
-      i = ++mark;
-    } else return false;
-  }
-  while (segs[p]?.k === 'globstar') p++;
-  return p === segs.length;
+  return matchWithStars(segs, parts, (g) => g.k === 'globstar', (g, part) => g.k === 'atoms' && matchAtoms(g.atoms, part));
 }
