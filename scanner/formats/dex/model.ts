@@ -126,6 +126,8 @@ export function buildDexModel(
   methods: DexMethodBody[],
   isVendorClass: (internal: string) => boolean,
   limits: DexModelLimits = DEX_MODEL_LIMITS,
+  /** `twoWalks`: find loop headers by walking each method, then walk again (the reference the one-walk path must equal). */
+  how: { twoWalks?: boolean } = {},
 ): DexModelResult {
   const model: CodeModel = { functions: [], calls: [] };
   const warnings: string[] = [];
@@ -186,7 +188,7 @@ export function buildDexModel(
       // Loop headers found by a decode-only pass: one walk instead of two. It gives exactly what the walk that
       // finds the loops itself and then walks again gives, except on malformed code, where that is not sure and the
       // two walks run (see loopsOf and outOfFrame).
-      const known = loopsOf(t, m);
+      const known = how.twoWalks ? undefined : loopsOf(t, m);
       let done = false;
       if (known && known.size > 0) {
         ctx.outOfFrame = false;
