@@ -243,7 +243,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   const modern = header.version >= 97;
   const classes = classify(table, modern);
   const fns = file.functions;
-  const stringAt = (id: number) => file.strings[id]?.value;
+  const texts = file.strings.map((s) => s.value);
+  const stringAt = (id: number): string | undefined => texts[id];
   const labels = fns.map((f) => functionLabel(file, f.index));
   const label = (i: number) => labels[i] ?? functionLabel(file, i);
   const maxCalls = opts.maxCalls ?? MAX_CALLS;
@@ -335,6 +336,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     loopEnd: Map<number, number>;
     /** Register writes, listed only when a loop head or an environment register asks (see Writes). */
     writes?: Writes;
+    /** Loop head → the registers its body writes (filled as the walk meets the heads). */
+    loopWrites?: Map<number, number[]>;
     /** Has call instructions / environment stores (what later rounds need a function for). */
     calls: boolean;
     stores: boolean;
@@ -353,7 +356,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const s: Shape = { targets: new Uint8Array(fn.size), loopEnd: new Map(), writes: undefined, calls: false, stores: false };
+    const s: Shape = { targets: new Uint8Array(fn.size), loopEnd: new Map(), writes: undefined, loopWrites: undefined, calls: false, stores: false };
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
       if (!op || at + op.length > end) return null;
@@ -421,6 +424,12 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       return since !== undefined && !writtenIn(writes().other.get(r), since + 1, now - 1);
     };
     const clear = (now: number) => {
+      // Only registers an environment maker wrote can be kept (keepsEnv).
+      if (envAt.size === 0) {
+        regs = [];
+        shared = false;
+        return;
+      }
       for (let r = 0; r < regs.length; r++) {
         const a = regs[r];
         if (a && !keepsEnv(r, a, now)) {
@@ -446,16 +455,25 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         }
         merged[r] = a;
       };
-      for (let r = 0; r < regs.length; r++) {
+      // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
+      // an envAt entry, so only those registers are looked at).
+      for (const r of envAt.keys()) {
         const a = regs[r];
         if (a && !merged[r] && keepsEnv(r, a, at)) write(r, a);
       }
       const last = loopEnd.get(at);
       // A loop head: what the loop body writes is not known on the back edge.
       if (last !== undefined) {
-        for (let r = 0; r < merged.length; r++) {
+        let body = sh.loopWrites?.get(at);
+        if (!body) {
+          // The registers written between the head and the last back edge, found once per loop (rounds repeat).
+          body = [];
+          for (const [r, list] of writes().all) if (writtenIn(list, at, last)) body.push(r);
+          (sh.loopWrites ??= new Map()).set(at, body);
+        }
+        for (const r of body) {
           const a = merged[r];
-          if (a && writtenIn(writes().all.get(r), at, last) && !keepsEnv(r, a, last + 1)) write(r, undefined);
+          if (a && !keepsEnv(r, a, last + 1)) write(r, undefined);
         }
       }
       regs = merged;
@@ -588,8 +606,10 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         }
         case K.EnvLoad: {
           const env = get(arg(1)).env;
-          const slot = env ? (env.slots?.has(arg(2)) ? env.slots.get(arg(2)) : env.prev?.get(arg(2))) : undefined;
-          set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${arg(2)}` : 'closure variable' }));
+          const index = arg(2);
+          const here = env?.slots?.get(index);
+          const slot = env ? (here !== undefined ? here : env.prev?.get(index)) : undefined;
+          set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${index}` : 'closure variable' }));
           break;
         }
         case K.NewObjectBuffer:
@@ -607,7 +627,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           const o = get(arg(0));
           const key = o.keys?.[arg(2)];
           const val = get(arg(1));
-          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
@@ -618,7 +638,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           const strIdx = op.stringOperands[0];
           const key = strIdx !== undefined ? stringAt(arg(strIdx)) : undefined;
           const val = get(arg(1));
-          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
@@ -759,9 +779,10 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   }
 
   /**
-   * An object literal's property names and a template of its properties, per decoded key and value list: each
-   * literal gets a copy of the template (the walk adds properties to it). Built property by property when a name is
-   * `__proto__` (an assignment there sets the prototype; a copy would not).
+   * An object literal's property names and a template of its properties, per decoded key and value list. Each
+   * literal's value starts with the template itself (frozen), and gets its own copy when the walk first adds a
+   * property (writeProp): most literals are never written. Built property by property when a name is `__proto__`
+   * (an assignment there sets the prototype; a copy would not).
    */
   interface Template {
     names: string[];
@@ -780,9 +801,15 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       names.forEach((k, i) => (props[k] = values[i]!));
       return props;
     };
-    t = { names, props: names.includes('__proto__') ? undefined : build(), build };
+    t = { names, props: names.includes('__proto__') ? undefined : Object.freeze(build()), build };
     byValues.set(values, t);
     return t;
+  }
+
+  /** `obj.key = value` on an object literal's value (copying a shared template first). */
+  function writeProp(o: { props: Record<string, ModelValue> }, key: string, value: ModelValue): void {
+    if (Object.isFrozen(o.props)) o.props = { ...o.props };
+    o.props[key] = value;
   }
 
   function objectLiteral(a: number, b: number, keyOff?: number, valOff?: number): Abs {
@@ -794,7 +821,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       const values = keys ? literals(layout.valueBuffer, b, keys.length) : undefined;
       if (!keys || !values) return unknownAbs('object');
       const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : k.kind === 'number' ? String(k.value) : '?'));
-      const lit = new Abs({ kind: 'object', props: t.props ? { ...t.props } : t.build() }, UNKNOWN);
+      const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
       lit.keys = t.names;
       return lit;
     }
@@ -803,7 +830,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     const values = keys ? literals(layout.objValueBuffer, valOff!, b) : undefined;
     if (!keys || !values) return unknownAbs('object');
     const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : String((k as { value?: unknown }).value)));
-    const lit = new Abs({ kind: 'object', props: t.props ? { ...t.props } : t.build() }, UNKNOWN);
+    const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
     lit.keys = [];
     return lit;
   }
