@@ -1,8 +1,9 @@
 // Code-model throughput (DEX and Hermes) on real third-party inputs, for `npm run bench` (and `--model-only`).
 // The figure is MiB per second of this process's CPU time (user+sys): the model stage is single-threaded, and on a
 // shared machine CPU time is the stable measure (wall time grows with other jobs' load). MiB = 2^20 bytes (the
-// 20 MB/s target = 19.1 MiB/s). Each stage runs two warm-up passes (the JIT compiles the interpreter), then the
-// median of the next N (`--runs`, at least 5); the first, cold pass is reported too: a scan meets each file once.
+// 20 MB/s target = 19.1 MiB/s). Each stage is warmed up (at least two passes and one second of CPU: the JIT compiles
+// the interpreter), then the median of the next N (`--runs`, at least 5) is reported, and the first, cold pass too:
+// a scan meets each file once.
 // `--digest` also prints a SHA-256 of each input's model and facts (JSON), to compare two builds' outputs.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,15 +20,19 @@ const cpuNow = () => {
 const digest = (x) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 16);
 
 function timed(fn, runs) {
+  // Warm-up: at least two passes and one second of CPU (a small input needs many passes before the JIT settles).
+  const c0 = cpuNow();
+  const w0 = cpuNow();
+  let last = fn();
+  const cold = cpuNow() - w0;
+  for (let i = 1; i < 40 && (i < 2 || cpuNow() - c0 < 1); i++) last = fn();
   const cpus = [];
-  let last;
-  const n = 2 + Math.max(5, runs);
-  for (let i = 0; i < n; i++) {
-    const c0 = cpuNow();
+  for (let i = 0; i < Math.max(5, runs); i++) {
+    const t0 = cpuNow();
     last = fn();
-    cpus.push(cpuNow() - c0);
+    cpus.push(cpuNow() - t0);
   }
-  return { cold: cpus[0], cpu: median(cpus.slice(2)), last };
+  return { cold, cpu: median(cpus), last };
 }
 
 /** `--dex FILE`, else the largest dex of the APK that npm appium-uiautomator2-server@10.6.6 ships (npm pack once). */
@@ -87,6 +92,20 @@ export async function codeModelLines({ root, bench, runs, argv }) {
     `${what} on ${label} (${fmt(mib(data.length), 2)} MiB, ${detail}): model stage ${fmt(mib(data.length) / model.cpu, 1)} MiB/s of CPU time ` +
     `(first, cold pass ${fmt(mib(data.length) / model.cold, 1)}); whole reader with the model ${fmt(mib(data.length) / reader.cpu, 1)} MiB/s of CPU time` +
     (withDigest ? `; digests: model ${digest(digests.model)}, facts ${digest(digests.facts)}` : '') + '.';
+  // Hermes first: the DEX model leaves a large heap behind, whose collection would be charged to what runs next.
+  const { parseHermes } = await import(join(root, 'dist/scanner/formats/hermes/parse.js'));
+  const { buildHermesModel } = await import(join(root, 'dist/scanner/formats/hermes/model.js'));
+  const { opcodeTable } = await import(join(root, 'dist/scanner/formats/hermes/opcodes.js'));
+  const { hermesReader } = await import(join(root, 'dist/scanner/formats/hermes/index.js'));
+  for (const h of hermesInputs(root, bench)) {
+    const data = readFileSync(h.path);
+    const file = parseHermes(data, { maxStrings: 1e7 });
+    const table = opcodeTable(file.header.version);
+    const model = timed(() => buildHermesModel({ data, header: file.header, layout: file.layout, table }, file, { rules: ctx.rules }), runs);
+    const reader = timed(() => hermesReader.read(data, 'app.hbc', ctx), runs);
+    const m = model.last;
+    out.push(line('Hermes code model', h.label, data, `bytecode v${file.header.version}, ${m.functions.length} functions, ${m.calls.length} call sites`, model, reader, { model: m, facts: reader.last }));
+  }
   const dexInput = realDex(bench, argv);
   if (dexInput) {
     const { readDex } = await import(join(root, 'dist/scanner/formats/dex/index.js'));
@@ -102,19 +121,6 @@ export async function codeModelLines({ root, bench, runs, argv }) {
     const reader = timed(() => readDex(data, 'classes.dex', ctx), runs);
     const m = model.last.model;
     out.push(line('DEX code model', dexInput.label, data, `${m.functions.length} methods, ${m.calls.length} call sites`, model, reader, { model: m, facts: reader.last }));
-  }
-  const { parseHermes } = await import(join(root, 'dist/scanner/formats/hermes/parse.js'));
-  const { buildHermesModel } = await import(join(root, 'dist/scanner/formats/hermes/model.js'));
-  const { opcodeTable } = await import(join(root, 'dist/scanner/formats/hermes/opcodes.js'));
-  const { hermesReader } = await import(join(root, 'dist/scanner/formats/hermes/index.js'));
-  for (const h of hermesInputs(root, bench)) {
-    const data = readFileSync(h.path);
-    const file = parseHermes(data, { maxStrings: 1e7 });
-    const table = opcodeTable(file.header.version);
-    const model = timed(() => buildHermesModel({ data, header: file.header, layout: file.layout, table }, file, { rules: ctx.rules }), runs);
-    const reader = timed(() => hermesReader.read(data, 'app.hbc', ctx), runs);
-    const m = model.last;
-    out.push(line('Hermes code model', h.label, data, `bytecode v${file.header.version}, ${m.functions.length} functions, ${m.calls.length} call sites`, model, reader, { model: m, facts: reader.last }));
   }
   return out;
 }
