@@ -15,7 +15,7 @@ import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
-import { internalName, type DexMethodRef, type DexTables } from './tables.js';
+import { IdCache, internalName, type DexMethodRef, type DexTables } from './tables.js';
 
 /** Caps that keep one method or one file from growing the model without bound (a notice says when they bite). */
 export interface DexModelLimits {
@@ -68,6 +68,8 @@ interface Slot {
 interface Callee {
   ref: DexMethodRef;
   callee: string;
+  /** `(Ljava/lang/String;I)`: the parameter part of the descriptor, for every call site of it. */
+  signature: string;
   /** The value a move-result after this call takes (shared by all its calls: values are never mutated). */
   result: ModelValue;
   resultRecv: Receiver;
@@ -86,8 +88,9 @@ interface FieldUse {
 
 interface MethodCtx {
   t: DexTables;
-  callees: Map<number, Callee>;
-  fields: Map<number, FieldUse>;
+  /** By method_ids / field_ids index (u16 in every instruction that names one). */
+  callees: (Callee | undefined)[];
+  fields: (FieldUse | undefined)[];
   buf: Buffer;
   fnIndex: number;
   fnName: string;
@@ -97,9 +100,12 @@ interface MethodCtx {
   budget: number;
   dropped: number;
   statics: Map<number, ModelValue>;
+  stringSlots: IdCache<Slot>;
   /** Set while interpreting <clinit>: static final puts of known values are recorded. */
   clinitOf?: string;
   clinitPuts?: Map<number, ModelValue | null>;
+  /** Set when the walk read a register outside the method's frame (malformed code). */
+  outOfFrame?: boolean;
 }
 
 const BUILDERS = new Set(['java/lang/StringBuilder', 'java/lang/StringBuffer']);
@@ -120,14 +126,17 @@ export function buildDexModel(
   methods: DexMethodBody[],
   isVendorClass: (internal: string) => boolean,
   limits: DexModelLimits = DEX_MODEL_LIMITS,
+  /** `twoWalks`: find loop headers by walking each method, then walk again (the reference the one-walk path must equal). */
+  how: { twoWalks?: boolean } = {},
 ): DexModelResult {
   const model: CodeModel = { functions: [], calls: [] };
   const warnings: string[] = [];
   const statics = staticFinalValues(t, classes, warnings);
   let droppedCalls = 0;
   let skippedMethods = 0;
-  const callees = new Map<number, Callee>();
-  const fields = new Map<number, FieldUse>();
+  const callees = new Array<Callee | undefined>(0x10000);
+  const fields = new Array<FieldUse | undefined>(0x10000);
+  const stringSlots = new IdCache<Slot>(t.header.stringIds.size);
   // <clinit> first, so static finals they assign are known when other methods read them.
   const clinits: DexMethodBody[] = [];
   const others: DexMethodBody[] = [];
@@ -162,21 +171,42 @@ export function buildDexModel(
       budget: Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - model.calls.length),
       dropped: 0,
       statics,
+      stringSlots,
     };
     if (ref.name === '<clinit>') {
       ctx.clinitOf = ref.cls;
       ctx.clinitPuts = new Map();
     }
     const start = model.calls.length;
+    const reset = () => {
+      model.calls.length = start;
+      ctx.budget = Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - start);
+      ctx.dropped = 0;
+      if (ctx.clinitPuts) ctx.clinitPuts.clear();
+    };
     try {
-      const loops = interpret(ctx, m, ref, fn);
-      if (loops && loops.size > 0) {
-        // Walk again knowing the loop headers; what the first walk added is replaced.
-        model.calls.length = start;
-        ctx.budget = Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - start);
-        ctx.dropped = 0;
-        if (ctx.clinitPuts) ctx.clinitPuts.clear();
-        interpret(ctx, m, ref, fn, loops);
+      // Loop headers found by a decode-only pass: one walk instead of two. It gives exactly what the walk that
+      // finds the loops itself and then walks again gives, except on malformed code, where that is not sure and the
+      // two walks run (see loopsOf and outOfFrame).
+      const known = how.twoWalks ? undefined : loopsOf(t, m);
+      let done = false;
+      if (known && known.size > 0) {
+        ctx.outOfFrame = false;
+        try {
+          interpret(ctx, m, ref, fn, known);
+          done = !ctx.outOfFrame;
+        } catch (e) {
+          if (!(e instanceof DexFormatError)) throw e;
+        }
+        if (!done) reset();
+      }
+      if (!done) {
+        const loops = interpret(ctx, m, ref, fn);
+        if (loops && loops.size > 0) {
+          // Walk again knowing the loop headers; what the first walk added is replaced.
+          reset();
+          interpret(ctx, m, ref, fn, loops);
+        }
       }
     } catch (e) {
       if (!(e instanceof DexFormatError)) throw e;
@@ -396,8 +426,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   }
   const back: Loops | undefined = loops ? undefined : new Map();
 
-  const entry = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
-  let regs: Array<Slot | undefined> = entry.slice();
+  let regs: Array<Slot | undefined> = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
   const pending = new Map<number, Array<Slot | undefined>>();
   let reachable = true;
   /** The result of the previous instruction, for move-result (it binds only to the instruction right before). */
@@ -411,7 +440,10 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   const set = (r: number, s: Slot | undefined): void => {
     if (r < registers) regs[r] = s;
   };
-  const get = (r: number): Slot => regs[r] ?? unknownReg(regs, r);
+  const get = (r: number): Slot => {
+    if (r >= registers) ctx.outOfFrame = true;
+    return regs[r] ?? unknownReg(regs, r);
+  };
 
   let pc = 0;
   while (pc < n) {
@@ -505,10 +537,10 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         set(a8, constant(((u1 << 16) >> 16) * 2 ** 48));
         break;
       case 0x1a:
-        set(a8, { v: { kind: 'string', value: t.string(u1).value } });
+        set(a8, stringSlot(ctx, u1));
         break;
       case 0x1b:
-        set(a8, { v: { kind: 'string', value: t.string((u1 | (u2 << 16)) >>> 0).value } });
+        set(a8, stringSlot(ctx, (u1 | (u2 << 16)) >>> 0));
         break;
       case 0x1f: // check-cast keeps the value
         break;
@@ -643,6 +675,66 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   return back;
 }
 
+/**
+ * The loop headers the first walk of `interpret` would report (header → furthest unit branching back to it), from a
+ * decode-only pass over the same instructions. Undefined when the method is malformed in a way under which a walk
+ * that does not know the loops might differ from one that does in more than the loop headers: code that does not
+ * decode, a field reference that does not resolve in an iput/sput (the walk resolves it only when the stored value
+ * is a call result), an aput of a register outside the frame.
+ */
+function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
+  const { buf } = t;
+  if (m.codeOff % 4 !== 0 || m.codeOff + 16 > buf.length) return undefined;
+  const registers = u16(buf, m.codeOff);
+  const n = u32(buf, m.codeOff + 12);
+  const insnsOff = m.codeOff + 16;
+  if (n * 2 > buf.length - insnsOff) return undefined;
+  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
+  const back: Loops = new Map();
+  const give = (pc: number, to: number): void => {
+    if (to >= 0 && to < n && to <= pc) back.set(to, Math.max(back.get(to) ?? 0, pc));
+  };
+  let pc = 0;
+  while (pc < n) {
+    const first = unit(pc);
+    const op = first & 0xff;
+    if (op === 0x00 && first !== 0) {
+      const len = payloadLength(first, pc, n, unit);
+      if (len === 0) return undefined;
+      pc += len;
+      continue;
+    }
+    const len = LENGTH[op]!;
+    if (pc + len > n) return undefined;
+    const u1 = len > 1 ? unit(pc + 1) : 0;
+    const u2 = len > 2 ? unit(pc + 2) : 0;
+    if ((op >= 0x59 && op <= 0x5f) || (op >= 0x67 && op <= 0x6d)) {
+      try {
+        t.field(u1);
+      } catch (e) {
+        if (!(e instanceof DexFormatError)) throw e;
+        return undefined;
+      }
+    } else if (op >= 0x4b && op <= 0x51 && first >> 8 >= registers) return undefined;
+    // The targets forwardBranches computes.
+    if (op === 0x28) give(pc, pc + ((first << 16) >> 24));
+    else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) give(pc, pc + ((u1 << 16) >> 16));
+    else if (op === 0x2a) give(pc, pc + ((u1 | (u2 << 16)) | 0));
+    else if (op === 0x2b || op === 0x2c) {
+      const payload = pc + ((u1 | (u2 << 16)) | 0);
+      if (payload >= 0 && payload + 2 <= n) {
+        const size = unit(payload + 1);
+        const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
+        for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
+          give(pc, pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
+        }
+      }
+    }
+    pc += len;
+  }
+  return back;
+}
+
 /** At a loop header: every register written inside the loop (and every call receiver there) is no longer known. */
 function forgetLoopWrites(
   buf: Buffer,
@@ -729,6 +821,19 @@ function sameConstant(x: ModelValue, y: ModelValue): boolean {
   return x.kind === 'null';
 }
 
+/**
+ * The slot a const-string leaves, one per string id and file: nothing writes to a constant's slot (only new-instance
+ * slots change), and a meet treats two slots of the same string as the same value either way.
+ */
+function stringSlot(ctx: MethodCtx, idx: number): Slot {
+  let s = ctx.stringSlots.get(idx);
+  if (!s) {
+    s = { v: { kind: 'string', value: ctx.t.string(idx).value } };
+    ctx.stringSlots.set(idx, s);
+  }
+  return s;
+}
+
 function constant(value: number): Slot {
   return { v: { kind: 'number', value } };
 }
@@ -758,10 +863,13 @@ function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: n
   return regs;
 }
 
+/** Format 35c: up to five 4-bit registers, C D E F in the second unit, then G in the first. */
 function regList35(first: number, u2: number): number[] {
   const count = first >> 12;
-  const all = [u2 & 0xf, (u2 >> 4) & 0xf, (u2 >> 8) & 0xf, (u2 >> 12) & 0xf, (first >> 8) & 0xf];
-  return all.slice(0, Math.min(count, 5));
+  const out: number[] = [];
+  for (let i = 0; i < count && i < 4; i++) out.push((u2 >> (4 * i)) & 0xf);
+  if (count >= 5) out.push((first >> 8) & 0xf);
+  return out;
 }
 
 function regRange(count: number, firstReg: number): number[] {
@@ -845,7 +953,7 @@ function pushPart(o: { parts: ModelValue[]; full: boolean }, v: ModelValue, max:
  * the slot a following move-result takes.
  */
 function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
-  let u = ctx.fields.get(fieldIdx);
+  let u = ctx.fields[fieldIdx];
   if (u) return u;
   const f = ctx.t.field(fieldIdx);
   const origin = { kind: 'field' as const, owner: f.cls, name: f.name };
@@ -857,23 +965,24 @@ function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
     thisName: `this.${f.name}`,
     otherName,
   };
-  ctx.fields.set(fieldIdx, u);
+  ctx.fields[fieldIdx] = u;
   return u;
 }
 
 function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
-  let c = ctx.callees.get(methodIdx);
+  let c = ctx.callees[methodIdx];
   if (c) return c;
   const ref = ctx.t.methodRef(methodIdx);
   const callee = `${ref.cls}.${ref.name}`;
   c = {
     ref,
     callee,
+    signature: `(${ref.params.join('')})`,
     result: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } },
     resultRecv: { kind: 'call', callee },
     classRecv: { kind: 'class', name: ref.cls },
   };
-  ctx.callees.set(methodIdx, c);
+  ctx.callees[methodIdx] = c;
   return c;
 }
 
@@ -953,7 +1062,7 @@ function invoke(
     callee,
     method: ref.name,
     receiverType: ref.cls,
-    signature: `(${ref.params.join('')})`,
+    signature: info.signature,
     receiver,
     args,
     offset,

@@ -35,15 +35,37 @@ export function internalName(descriptor: string): string {
   return descriptor.length > 2 && descriptor[0] === 'L' && descriptor.endsWith(';') ? descriptor.slice(1, -1) : descriptor;
 }
 
+/**
+ * Values cached by table index: an Int32Array of positions (4 bytes per id, like the table in the file) into a dense
+ * list, so memory follows what was looked up and lookups never hash.
+ */
+export class IdCache<T> {
+  private readonly slot: Int32Array;
+  private readonly items: T[] = [];
+  constructor(size: number) {
+    this.slot = new Int32Array(size);
+  }
+  get(i: number): T | undefined {
+    const k = this.slot[i];
+    return k ? this.items[k - 1] : undefined;
+  }
+  set(i: number, v: T): void {
+    if (i >= this.slot.length) return;
+    this.items.push(v);
+    this.slot[i] = this.items.length;
+  }
+}
+
 export class DexTables {
-  private readonly strings = new Map<number, DexString>();
+  // Caches by id (the code model looks names up for every instruction: an IdCache is cheaper than a Map).
+  private readonly strings: IdCache<DexString>;
   /** Decoded strings by data offset: string ids that share one string_data_item share one string. */
   private readonly byDataOffset = new Map<number, DexString>();
-  private readonly methodNames = new Map<number, string>();
-  private readonly methodRefs = new Map<number, DexMethodRef>();
-  private readonly fieldRefs = new Map<number, DexFieldRef>();
-  private readonly protoParams = new Map<number, string[]>();
-  private readonly protos = new Map<number, string>();
+  private readonly methodNames: IdCache<string>;
+  private readonly methodRefs: IdCache<DexMethodRef>;
+  private readonly fieldRefs: IdCache<DexFieldRef>;
+  private readonly protoParams: IdCache<string[]>;
+  private readonly protos: IdCache<string>;
 
   constructor(
     readonly buf: Buffer,
@@ -58,6 +80,12 @@ export class DexTables {
     // Type and method indices are u16 in the formats that use them; larger tables mean a lying header.
     if (header.typeIds.size > 0x10000) fail(`type_ids_size ${header.typeIds.size} exceeds 65536`);
     if (header.protoIds.size > 0x10000) fail(`proto_ids_size ${header.protoIds.size} exceeds 65536`);
+    this.strings = new IdCache(header.stringIds.size);
+    this.methodNames = new IdCache(header.methodIds.size);
+    this.methodRefs = new IdCache(header.methodIds.size);
+    this.fieldRefs = new IdCache(header.fieldIds.size);
+    this.protoParams = new IdCache(header.protoIds.size);
+    this.protos = new IdCache(header.protoIds.size);
   }
 
   string(idx: number): DexString {

@@ -47,6 +47,43 @@ const writesFirstOnly = (name: string) =>
   WRITES_FIRST.has(name) || /^(LoadConst|LoadParam|NewObject|NewArray)/.test(name);
 const GLOBAL = '\u0000global';
 
+/** What callSites needs to know of an opcode, computed once per opcode table (not per instruction). */
+interface CallOpFlags {
+  viaRegister: boolean;
+  direct: boolean;
+  getById: boolean;
+  closure: boolean;
+  mov: boolean;
+  global: boolean;
+  writesNothing: boolean;
+  writesFirstOnly: boolean;
+  ends: boolean;
+  catch: boolean;
+  /** Operand indices that are registers. */
+  regs: number[];
+}
+const flagCache = new WeakMap<OpInfo[], CallOpFlags[]>();
+function flagsOf(table: OpInfo[]): CallOpFlags[] {
+  let f = flagCache.get(table);
+  if (!f) {
+    f = table.map((op) => ({
+      viaRegister: CALL_VIA_REGISTER.has(op.name),
+      direct: CALL_DIRECT.has(op.name),
+      getById: GET_BY_ID.has(op.name),
+      closure: CREATE_CLOSURE.has(op.name),
+      mov: op.name === 'Mov' || op.name === 'MovLong',
+      global: op.name === 'GetGlobalObject',
+      writesNothing: WRITES_NOTHING.test(op.name),
+      writesFirstOnly: writesFirstOnly(op.name),
+      ends: endsBlock(op),
+      catch: op.name === 'Catch',
+      regs: op.types.flatMap((t, i) => (t === 'Reg8' || t === 'Reg32' ? [i] : [])),
+    }));
+    flagCache.set(table, f);
+  }
+  return f;
+}
+
 /** Offsets (from the function start) where control flow can enter other than by falling through. */
 function jumpTargets(ctx: BytecodeContext, fn: HermesFunction): Set<number> | undefined {
   const { data, table } = ctx;
@@ -94,36 +131,37 @@ export function callSites(
   if (!targets) return [];
   const calls: HermesCall[] = [];
   const regs = new Map<number, string>();
+  const flags = flagsOf(table);
   const end = fn.offset + fn.size;
   for (let at = fn.offset; at < end;) {
     const op = table[data[at]!]!; // jumpTargets walked the same code, so every opcode is known and in range
-    if (targets.has(at - fn.offset) || op.name === 'Catch') regs.clear();
+    const f = flags[op.code]!;
+    if (regs.size > 0 && (f.catch || targets.has(at - fn.offset))) regs.clear();
     const arg = (i: number) => readOperand(data, at, op, i);
     let callee: string | undefined;
-    if (CALL_VIA_REGISTER.has(op.name)) callee = regs.get(arg(1));
-    else if (CALL_DIRECT.has(op.name)) callee = functionName(arg(2));
+    if (f.viaRegister) callee = regs.get(arg(1));
+    else if (f.direct) callee = functionName(arg(2));
     if (callee && callee !== GLOBAL) calls.push({ offset: at, length: op.length, callee });
 
     // What the instruction leaves in its destination register (operand 0), if it is something we name.
     let value: string | undefined;
-    if (op.name === 'GetGlobalObject') value = GLOBAL;
-    else if (GET_BY_ID.has(op.name)) {
+    if (f.global) value = GLOBAL;
+    else if (f.getById) {
       const prop = stringAt(arg(3));
       const obj = regs.get(arg(1));
       if (prop !== undefined) value = obj === GLOBAL ? prop : obj !== undefined ? `${obj}.${prop}` : prop;
-    } else if (op.name === 'Mov' || op.name === 'MovLong') value = regs.get(arg(1));
-    else if (CREATE_CLOSURE.has(op.name)) value = functionName(arg(2));
+    } else if (f.mov) value = regs.get(arg(1));
+    else if (f.closure) value = functionName(arg(2));
 
-    if (!WRITES_NOTHING.test(op.name)) {
-      const isReg = (i: number) => op.types[i] === 'Reg8' || op.types[i] === 'Reg32';
-      if (writesFirstOnly(op.name)) {
-        if (isReg(0)) regs.delete(arg(0));
+    if (!f.writesNothing && regs.size > 0) {
+      if (f.writesFirstOnly) {
+        if (f.regs[0] === 0) regs.delete(arg(0));
       } else {
-        op.types.forEach((_, i) => isReg(i) && regs.delete(arg(i)));
+        for (const i of f.regs) regs.delete(arg(i));
       }
     }
     if (value !== undefined) regs.set(arg(0), value);
-    if (endsBlock(op)) regs.clear();
+    if (f.ends && regs.size > 0) regs.clear();
     at += op.length;
   }
   return calls;

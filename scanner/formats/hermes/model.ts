@@ -14,41 +14,71 @@
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver, ValueOrigin } from '../../model/types.js';
 import type { RulePack } from '../../rules/pack.js';
 import type { BytecodeContext } from './bytecode.js';
-import { literalValues } from './literals.js';
+import type { Section } from './layout.js';
+import { literalValues, type LiteralValue } from './literals.js';
 import { readOperand, type OpInfo } from './opcodes.js';
 import { functionLabel, type HermesFile, type HermesFunctionInfo } from './parse.js';
 
-/** What a register is known to hold. */
-interface Abs {
-  /** The value as an argument. */
-  v: ModelValue;
-  /** The value as a receiver of a call on it. */
-  as: Receiver;
+/** A closure environment (interned: one object per creating function or inner-scope instruction). */
+interface Env {
+  parent?: Env;
+  /** Slot values stored this round; null: more than one different value. */
+  slots?: Map<number, Abs | null>;
+  /** What the previous round stored (read when this round has not stored the slot yet). */
+  prev?: Map<number, Abs | null>;
+}
+
+/**
+ * What a register is known to hold. A class with every field present: one hidden class for every register value
+ * keeps the walk's property reads monomorphic.
+ */
+class Abs {
   /** Readable qualified text (`fetch`, `react-native-agora.createAgoraRtcEngine`, `engine`). */
-  name?: string;
+  name: string | undefined = undefined;
   /** Loaded as a property: what it was loaded from (for the callee's receiver and method). */
-  member?: { of: Receiver; ofName?: string; prop: string };
-  closure?: number;
-  special?: 'global' | 'require' | 'depmap' | 'concat';
+  member: { of: Receiver; ofName?: string; prop: string } | undefined = undefined;
+  closure: number | undefined = undefined;
+  special: 'global' | 'require' | 'depmap' | 'concat' | undefined = undefined;
   /** Metro: dependency map of the factory (depmap), or the module id a dependency entry names. */
-  deps?: number[];
-  moduleId?: number;
+  deps: number[] | undefined = undefined;
+  moduleId: number | undefined = undefined;
   /** An npm package (a required module, a global SDK object). */
-  module?: string;
-  env?: string;
+  module: string | undefined = undefined;
+  env: Env | undefined = undefined;
   /** Object literal under construction: keys by slot (v97+). */
-  keys?: string[];
+  keys: string[] | undefined = undefined;
   /** The emitted call this value is the result of. */
-  call?: ModelCall;
+  call: ModelCall | undefined = undefined;
+  constructor(
+    /** The value as an argument. */
+    public v: ModelValue,
+    /** The value as a receiver of a call on it. */
+    public as: Receiver,
+  ) {}
 }
 
 const UNKNOWN: Receiver = { kind: 'unknown' };
+/** Unknown values that carry only a text (shared: never mutated). */
+const unknownText = new Map<string, ModelValue>();
+const textValue = (text: string): ModelValue => {
+  let v = unknownText.get(text);
+  if (!v) unknownText.set(text, (v = Object.freeze({ kind: 'unknown', text }) as ModelValue));
+  return v;
+};
 /** The global object (shared: never mutated). */
-const GLOBAL_ABS: Abs = Object.freeze({ v: Object.freeze({ kind: 'unknown', text: 'global' }), as: UNKNOWN, special: 'global' }) as Abs;
+const GLOBAL_ABS: Abs = Object.freeze(Object.assign(new Abs(textValue('global'), UNKNOWN), { special: 'global' as const }));
 /** A register nothing is known about (shared: never mutated). */
-const UNKNOWN_ABS: Abs = Object.freeze({ v: Object.freeze({ kind: 'unknown', text: '?' }), as: UNKNOWN }) as Abs;
-const unknownAbs = (text: string, origin?: ValueOrigin): Abs => ({ v: origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, as: UNKNOWN });
-const constAbs = (v: ModelValue): Abs => ({ v, as: UNKNOWN });
+const UNKNOWN_ABS: Abs = Object.freeze(new Abs(textValue('?'), UNKNOWN));
+const unknownAbs = (text: string, origin?: ValueOrigin): Abs => new Abs(origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, UNKNOWN);
+const constAbs = (v: ModelValue): Abs => new Abs(v, UNKNOWN);
+const THIS: Receiver = Object.freeze({ kind: 'this' });
+/** A register holding environment `env` (or an unknown environment). */
+const envAbs = (env: Env | undefined): Abs => {
+  const a = new Abs(textValue('env'), UNKNOWN);
+  a.env = env;
+  return a;
+};
+const withText = (text: string, as: Receiver = UNKNOWN): Abs => new Abs(textValue(text), as);
 
 const ENDS = new Set(['Ret', 'Throw', 'Unreachable']);
 const CALL_N = /^Call([1-4])$/;
@@ -162,7 +192,7 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
 
 type Regs = (Abs | undefined)[];
 
-/** What every incoming register state agrees on. */
+/** What every incoming register state agrees on (a new array: the caller may write it). */
 function meet(states: Regs[]): Regs {
   if (!states.length) return [];
   const first = states[0]!;
@@ -213,30 +243,38 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   const modern = header.version >= 97;
   const classes = classify(table, modern);
   const fns = file.functions;
-  const stringAt = (id: number) => file.strings[id]?.value;
+  const texts = file.strings.map((s) => s.value);
+  const stringAt = (id: number): string | undefined => texts[id];
   const labels = fns.map((f) => functionLabel(file, f.index));
   const label = (i: number) => labels[i] ?? functionLabel(file, i);
   const maxCalls = opts.maxCalls ?? MAX_CALLS;
 
   // Closure structure: which function created each function (parent) and with which environment.
   const parentFn = new Int32Array(fns.length).fill(-1);
-  const closureEnv = new Map<number, string>();
-  const envParent = new Map<string, string>();
-  // null: stored more than one different value. Each round stores afresh (values improve as modules resolve) and
-  // reads what this round stored so far, else what the previous round stored.
-  let envSlots = new Map<string, Abs | null>();
-  let prevSlots = new Map<string, Abs | null>();
+  const closureEnv: (Env | undefined)[] = new Array(fns.length);
+  // Environments, interned: a function's own (by function index) and inner scopes (by function and offset).
+  const functionEnvs: (Env | undefined)[] = new Array(fns.length);
+  const innerEnvs = new Map<string, Env>();
+  const envs: Env[] = [];
+  const newEnv = (): Env => {
+    const e: Env = { parent: undefined, slots: undefined, prev: undefined };
+    envs.push(e);
+    return e;
+  };
+  // Slot values (Env.slots; null: stored more than one different value). Each round stores afresh (values improve
+  // as modules resolve) and reads what this round stored so far, else what the previous round stored (Env.prev).
   const modules = new Map<number, { id: number; deps: number[] }>(); // factory fn → Metro module
   const moduleOfId = new Map<number, number>(); // module id → factory fn
 
   // A `let engine;` slot starts undefined and is reset to null on teardown: those stores do not make the one object
   // it holds otherwise ambiguous (a call on it runs only when it holds that object).
   const nullish = (a: Abs) => a.v.kind === 'undefined' || a.v.kind === 'null';
-  const storeSlot = (key: string, a: Abs) => {
-    const old = envSlots.get(key);
-    if (old === undefined) envSlots.set(key, a);
-    else if (old && !nullish(old) && !nullish(a) && !sameAbs(old, a)) envSlots.set(key, null);
-    else if (old && nullish(old) && !nullish(a)) envSlots.set(key, a);
+  const storeSlot = (env: Env, slot: number, a: Abs) => {
+    const slots = (env.slots ??= new Map());
+    const old = slots.get(slot);
+    if (old === undefined) slots.set(slot, a);
+    else if (old && !nullish(old) && !nullish(a) && !sameAbs(old, a)) slots.set(slot, null);
+    else if (old && nullish(old) && !nullish(a)) slots.set(slot, a);
   };
 
   // What a function returns when every `Ret` returns the same string building (`${BASE}/presence?uid=${uid}`):
@@ -269,22 +307,46 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return v;
   };
 
+  /** A register holding the closure of function `target`. */
+  const closureAbs = (target: number): Abs => {
+    const a = unknownAbs(label(target));
+    a.closure = target;
+    a.name = label(target);
+    return a;
+  };
+  /** A Metro dependency-map entry: the module id it names. */
+  const depAbs = (moduleId: number | undefined): Abs => {
+    const a = withText('dep');
+    a.moduleId = moduleId;
+    return a;
+  };
+
+  /** LoadConstString results by string id (constant: shared by every load of the string). */
+  const stringAbs: (Abs | undefined)[] = new Array(header.stringCount);
+
   const calls: ModelCall[] = [];
   // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
   const functions: ModelFunction[] = fns.map((f) => ({ name: label(f.index), index: f.index, params: Math.max(0, f.paramCount - 1), offset: f.offset, length: f.size, context: `${label(f.index)} [function ${f.index}]` }));
 
   // What each function's code looks like to the walk, computed once (the walk runs three rounds).
   interface Shape {
-    targets: Set<number>;
+    /** 1 at each offset (from the function start) where a jump lands. */
+    targets: Uint8Array;
     /** Loop heads → the last back-edge source. */
     loopEnd: Map<number, number>;
-    /** Every write of each register, in offset order (loop heads forget what the loop body writes). */
-    allWrites: Map<number, number[]>;
-    /** Writes other than environment makers (environment registers survive blocks no other write touches). */
-    otherWrites: Map<number, number[]>;
+    /** Register writes, listed only when a loop head or an environment register asks (see Writes). */
+    writes?: Writes;
+    /** Loop head → the registers its body writes (filled as the walk meets the heads). */
+    loopWrites?: Map<number, number[]>;
     /** Has call instructions / environment stores (what later rounds need a function for). */
     calls: boolean;
     stores: boolean;
+  }
+  interface Writes {
+    /** Every write of each register, in offset order (loop heads forget what the loop body writes). */
+    all: Map<number, number[]>;
+    /** Writes other than environment makers (environment registers survive blocks no other write touches). */
+    other: Map<number, number[]>;
   }
   const shapes: (Shape | null | undefined)[] = new Array(fns.length);
   const note = (m: Map<number, number[]>, r: number, at: number) => {
@@ -294,27 +356,38 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const s: Shape = { targets: new Set(), loopEnd: new Map(), allWrites: new Map(), otherWrites: new Map(), calls: false, stores: false };
+    const s: Shape = { targets: new Uint8Array(fn.size), loopEnd: new Map(), writes: undefined, loopWrites: undefined, calls: false, stores: false };
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
       if (!op || at + op.length > end) return null;
       const c = classes[op.code]!;
       if (c.kind === K.CallN || c.kind === K.Call || c.kind === K.Construct || c.kind === K.CallDirect) s.calls = true;
       else if (c.kind === K.EnvStore) s.stores = true;
-      for (const i of c.addrs) {
-        const to = at + readOperand(data, at, op, i);
-        s.targets.add(to);
+      for (let k = 0; k < c.addrs.length; k++) {
+        const to = at + readOperand(data, at, op, c.addrs[k]!);
+        if (to >= fn.offset && to < end) s.targets[to - fn.offset] = 1;
         if (to <= at) s.loopEnd.set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
       }
-      if (c.writes0) {
-        const r = readOperand(data, at, op, 0);
-        note(s.allWrites, r, at);
-        if (!c.envMaker) note(s.otherWrites, r, at);
-      }
-      if (c.multiWrite) for (let i = 1; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') note(s.allWrites, readOperand(data, at, op, i), at);
       at += op.length;
     }
     return s;
+  }
+  /** The register writes of a function whose shape is known (so every instruction decodes). */
+  function writesOf(fn: HermesFunctionInfo): Writes {
+    const end = fn.offset + fn.size;
+    const w: Writes = { all: new Map(), other: new Map() };
+    for (let at = fn.offset; at < end;) {
+      const op = table[data[at]!]!;
+      const c = classes[op.code]!;
+      if (c.writes0) {
+        const r = readOperand(data, at, op, 0);
+        note(w.all, r, at);
+        if (!c.envMaker) note(w.other, r, at);
+      }
+      if (c.multiWrite) for (let i = 1; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') note(w.all, readOperand(data, at, op, i), at);
+      at += op.length;
+    }
+    return w;
   }
 
   function run(fn: HermesFunctionInfo, round: number): void {
@@ -327,9 +400,19 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     if (round === 1 && !shape.stores && returns.get(fn.index) === null) return;
     if (round === 2 && !shape.stores && !shape.calls) return;
     const emit = round === 2;
-    const { targets, loopEnd, allWrites, otherWrites } = shape;
-    // Registers as an array (copied at every edge: cheaper than a Map), undefined = not known.
+    const { targets, loopEnd } = shape;
+    const sh = shape;
+    const writes = () => (sh.writes ??= writesOf(fn));
+    // Registers as an array, undefined = not known. Jumps hand the array itself to their targets and mark it shared;
+    // the first write after that copies it (most edges are followed by a write, some by more edges).
     let regs: Regs = [];
+    let shared = false;
+    const own = () => {
+      if (shared) {
+        regs = regs.slice();
+        shared = false;
+      }
+    };
     const end = fn.offset + fn.size;
     const name = label(fn.index);
     const thisOffset = modern ? 8 : 7;
@@ -338,12 +421,21 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     const keepsEnv = (r: number, a: Abs, now: number) => {
       if (a.env === undefined) return false;
       const since = envAt.get(r);
-      return since !== undefined && !writtenIn(otherWrites.get(r), since + 1, now - 1);
+      return since !== undefined && !writtenIn(writes().other.get(r), since + 1, now - 1);
     };
     const clear = (now: number) => {
+      // Only registers an environment maker wrote can be kept (keepsEnv).
+      if (envAt.size === 0) {
+        regs = [];
+        shared = false;
+        return;
+      }
       for (let r = 0; r < regs.length; r++) {
         const a = regs[r];
-        if (a && !keepsEnv(r, a, now)) regs[r] = undefined;
+        if (a && !keepsEnv(r, a, now)) {
+          own();
+          regs[r] = undefined;
+        }
       }
     };
     // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
@@ -353,37 +445,63 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       const ins = pending.get(at) ?? [];
       pending.delete(at);
       if (live) ins.push(regs);
-      const merged = meet(ins);
-      for (let r = 0; r < regs.length; r++) {
+      // One way in: its state as it is (shared with whoever else holds it); several: their meet (a new array).
+      let merged = ins.length === 1 ? ins[0]! : meet(ins);
+      let fresh = ins.length !== 1;
+      const write = (r: number, a: Abs | undefined) => {
+        if (!fresh) {
+          merged = merged.slice();
+          fresh = true;
+        }
+        merged[r] = a;
+      };
+      // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
+      // an envAt entry, so only those registers are looked at).
+      for (const r of envAt.keys()) {
         const a = regs[r];
-        if (a && !merged[r] && keepsEnv(r, a, at)) merged[r] = a;
+        if (a && !merged[r] && keepsEnv(r, a, at)) write(r, a);
       }
       const last = loopEnd.get(at);
       // A loop head: what the loop body writes is not known on the back edge.
       if (last !== undefined) {
-        for (let r = 0; r < merged.length; r++) {
+        let body = sh.loopWrites?.get(at);
+        if (!body) {
+          // The registers written between the head and the last back edge, found once per loop (rounds repeat).
+          body = [];
+          for (const [r, list] of writes().all) if (writtenIn(list, at, last)) body.push(r);
+          (sh.loopWrites ??= new Map()).set(at, body);
+        }
+        for (const r of body) {
           const a = merged[r];
-          if (a && writtenIn(allWrites.get(r), at, last) && !keepsEnv(r, a, last + 1)) merged[r] = undefined;
+          if (a && !keepsEnv(r, a, last + 1)) write(r, undefined);
         }
       }
       regs = merged;
+      shared = !fresh;
     };
     let at = fn.offset;
     let op = table[data[at]!]!;
     const arg = (i: number) => readOperand(data, at, op, i);
     const set = (a: Abs) => {
+      own();
       regs[arg(0)] = a;
     };
     for (; at < end; at += op.length) {
       op = table[data[at]!]!;
       const c = classes[op.code]!;
-      if (targets.has(at)) enter(at);
+      if (targets[at - fn.offset] === 1) enter(at);
       else if (!live || c.kind === K.Catch) clear(at);
       live = true;
       switch (c.kind) {
         case K.LoadString: {
-          const s = stringAt(arg(1));
-          set(s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s }));
+          const id = arg(1);
+          let a = stringAbs[id];
+          if (!a) {
+            const s = stringAt(id);
+            a = s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s });
+            if (id < stringAbs.length) stringAbs[id] = a;
+          }
+          set(a);
           break;
         }
         case K.LoadNumber:
@@ -393,35 +511,43 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           set(constAbs(c.value!));
           break;
         case K.Mov:
+          own();
           regs[arg(0)] = regs[arg(1)];
           break;
         case K.LoadParam: {
           const i = arg(1);
           const factory = modules.get(fn.index);
-          if (factory && i === 2) set({ ...unknownAbs('require'), special: 'require' });
-          else if (factory && i === 7) set({ ...unknownAbs('dependencyMap'), special: 'depmap', deps: factory.deps });
-          else if (i === 0) set({ ...unknownAbs('this'), as: { kind: 'this' } });
-          else set({ v: { kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, as: { kind: 'param', fn: name, index: i } });
+          if (factory && i === 2) {
+            const a = withText('require');
+            a.special = 'require';
+            set(a);
+          } else if (factory && i === 7) {
+            const a = withText('dependencyMap');
+            a.special = 'depmap';
+            a.deps = factory.deps;
+            set(a);
+          } else if (i === 0) set(withText('this', THIS));
+          else set(new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i }));
           break;
         }
         case K.Global:
           set(GLOBAL_ABS);
           break;
         case K.LoadThis:
-          set({ ...unknownAbs('this'), as: { kind: 'this' } });
+          set(withText('this', THIS));
           break;
         case K.GetById:
           set(member(get(arg(1)), stringAt(arg(3)) ?? '?'));
           break;
         case K.GetByIndex: {
           const o = get(arg(1));
-          set(o.special === 'depmap' && o.deps ? { ...unknownAbs('dep'), moduleId: o.deps[arg(2)] } : UNKNOWN_ABS);
+          set(o.special === 'depmap' && o.deps ? depAbs(o.deps[arg(2)]) : UNKNOWN_ABS);
           break;
         }
         case K.GetByVal: {
           const o = get(arg(1));
           const k = get(arg(2)).v;
-          if (o.special === 'depmap' && o.deps && k.kind === 'number') set({ ...unknownAbs('dep'), moduleId: o.deps[k.value] });
+          if (o.special === 'depmap' && o.deps && k.kind === 'number') set(depAbs(o.deps[k.value]));
           else if (k.kind === 'string') set(member(o, k.value));
           else set(UNKNOWN_ABS);
           break;
@@ -431,74 +557,77 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           if (target < fns.length) {
             if (parentFn[target] === -1) parentFn[target] = fn.index;
             const env = get(arg(1)).env;
-            if (env && !closureEnv.has(target)) closureEnv.set(target, env);
-            set({ ...unknownAbs(label(target)), closure: target, name: label(target) });
+            if (env && !closureEnv[target]) closureEnv[target] = env;
+            set(closureAbs(target));
           } else set(UNKNOWN_ABS);
           break;
         }
         case K.FunctionEnv: {
-          const id = `${fn.index}`;
-          const parent = closureEnv.get(fn.index);
-          if (parent && !envParent.has(id)) envParent.set(id, parent);
-          set({ ...unknownAbs('env'), env: id });
+          const env = (functionEnvs[fn.index] ??= newEnv());
+          const parent = closureEnv[fn.index];
+          if (parent && !env.parent) env.parent = parent;
+          set(envAbs(env));
           break;
         }
         case K.InnerEnv: {
           const id = `${fn.index}@${at - fn.offset}`;
+          let env = innerEnvs.get(id);
+          if (!env) innerEnvs.set(id, (env = newEnv()));
           const parent = get(arg(1)).env;
-          if (parent && !envParent.has(id)) envParent.set(id, parent);
-          set({ ...unknownAbs('env'), env: id });
+          if (parent && !env.parent) env.parent = parent;
+          set(envAbs(env));
           break;
         }
         case K.ParentEnv: {
           // v97+: GetParentEnvironment d, depth; before: GetEnvironment d, depth. 0 = the closure's captured env.
-          let env = closureEnv.get(fn.index);
-          for (let k = arg(1); k > 0 && env; k--) env = envParent.get(env);
-          set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          let env = closureEnv[fn.index];
+          for (let k = arg(1); k > 0 && env; k--) env = env.parent;
+          set(envAbs(env));
           break;
         }
         case K.EnvOf: {
           // v97+: GetEnvironment d, env, depth: the environment `depth` levels above the one in register env.
           let env = get(arg(1)).env;
-          for (let k = arg(2); k > 0 && env; k--) env = envParent.get(env);
-          set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          for (let k = arg(2); k > 0 && env; k--) env = env.parent;
+          set(envAbs(env));
           break;
         }
         case K.ClosureEnv: {
           // GetClosureEnvironment d, closure: the environment the closure captured.
           const target = get(arg(1)).closure;
-          const env = target !== undefined ? closureEnv.get(target) : undefined;
-          set(env ? { ...unknownAbs('env'), env } : unknownAbs('env'));
+          const env = target !== undefined ? closureEnv[target] : undefined;
+          set(envAbs(env));
           break;
         }
         case K.EnvStore: {
           const env = get(arg(0)).env;
-          if (env) storeSlot(`${env}:${arg(1)}`, get(arg(2)));
+          if (env) storeSlot(env, arg(1), get(arg(2)));
           break;
         }
         case K.EnvLoad: {
           const env = get(arg(1)).env;
-          const key = env ? `${env}:${arg(2)}` : '';
-          const slot = env ? (envSlots.has(key) ? envSlots.get(key) : prevSlots.get(key)) : undefined;
-          set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${arg(2)}` : 'closure variable' }));
+          const index = arg(2);
+          const here = env?.slots?.get(index);
+          const slot = env ? (here !== undefined ? here : env.prev?.get(index)) : undefined;
+          set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${index}` : 'closure variable' }));
           break;
         }
         case K.NewObjectBuffer:
           set(objectLiteral(arg(1), arg(2), modern ? undefined : arg(3), modern ? undefined : arg(4)));
           break;
         case K.NewObject:
-          set({ v: { kind: 'object', props: {} }, as: UNKNOWN, keys: [] });
+          set(Object.assign(new Abs({ kind: 'object', props: {} }, UNKNOWN), { keys: [] as string[] }));
           break;
         case K.NewArrayBuffer: {
-          const items = literalValues(data, layout.valueBuffer, arg(3), arg(2), modern, stringAt);
-          set(items ? constAbs({ kind: 'array', items }) : unknownAbs('array'));
+          const items = literals(layout.valueBuffer, arg(3), arg(2));
+          set(items ? constAbs({ kind: 'array', items: items.slice() }) : unknownAbs('array'));
           break;
         }
         case K.PutSlot: {
           const o = get(arg(0));
           const key = o.keys?.[arg(2)];
           const val = get(arg(1));
-          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
@@ -509,7 +638,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           const strIdx = op.stringOperands[0];
           const key = strIdx !== undefined ? stringAt(arg(strIdx)) : undefined;
           const val = get(arg(1));
-          if (key !== undefined && o.v.kind === 'object') o.v.props[key] = val.v;
+          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
@@ -543,7 +672,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         case K.CallDirect: {
           const argc = arg(1);
           const thisReg = fn.frameSize - thisOffset;
-          const callee: Abs = { ...unknownAbs(label(arg(2))), closure: arg(2), name: label(arg(2)) };
+          const callee = closureAbs(arg(2));
           const argRegs: Abs[] = [];
           for (let i = 0; i < argc - 1; i++) argRegs.push(get(thisReg - 1 - i));
           set(call(fn, at, op.length, callee, get(thisReg), argRegs, false, emit));
@@ -558,6 +687,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           break;
         }
         default:
+          if (c.writes0 || c.multiWrite) own();
           if (c.writes0) regs[arg(0)] = undefined;
           // Iterators and property-name lists write more than operand 0.
           if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[arg(i)] = undefined;
@@ -568,12 +698,13 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       }
       if (c.envMaker) envAt.set(arg(0), at);
       // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward.
-      for (const i of c.addrs) {
-        const to = at + arg(i);
+      for (let k = 0; k < c.addrs.length; k++) {
+        const to = at + arg(c.addrs[k]!);
         if (to <= at) continue;
         const l = pending.get(to);
-        if (l) l.push(regs.slice());
-        else pending.set(to, [regs.slice()]);
+        if (l) l.push(regs);
+        else pending.set(to, [regs]);
+        shared = true;
       }
       if (c.ends) live = false;
     }
@@ -593,18 +724,92 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
 
   function memberOf(o: Abs, prop: string): Abs {
     if (o.special === 'global') {
-      if (prop === 'HermesInternal') return { ...unknownAbs('HermesInternal'), name: 'HermesInternal', as: { kind: 'global', name: 'HermesInternal' } };
-      return { v: { kind: 'unknown', text: prop, origin: { kind: 'global', name: prop } }, as: { kind: 'global', name: prop }, name: prop, member: { of: { kind: 'global', name: 'globalThis' }, prop } };
+      if (prop === 'HermesInternal') {
+        const a = unknownAbs('HermesInternal');
+        a.name = 'HermesInternal';
+        a.as = { kind: 'global', name: 'HermesInternal' };
+        return a;
+      }
+      const a = new Abs({ kind: 'unknown', text: prop, origin: { kind: 'global', name: prop } }, { kind: 'global', name: prop });
+      a.name = prop;
+      a.member = { of: { kind: 'global', name: 'globalThis' }, prop };
+      return a;
     }
-    if (o.name === 'HermesInternal' && prop === 'concat') return { ...unknownAbs('concat'), special: 'concat', name: 'HermesInternal.concat' };
+    if (o.name === 'HermesInternal' && prop === 'concat') {
+      const a = unknownAbs('concat');
+      a.special = 'concat';
+      a.name = 'HermesInternal.concat';
+      return a;
+    }
     if (o.v.kind === 'object' && prop in o.v.props) {
-      const pv = o.v.props[prop] as ModelValue;
-      return { v: pv, as: UNKNOWN, name: `${o.name ?? '?'}.${prop}` };
+      const a = constAbs(o.v.props[prop] as ModelValue);
+      a.name = `${o.name ?? '?'}.${prop}`;
+      return a;
     }
     const ofName = o.name ?? (o.as.kind === 'call' ? o.as.callee : undefined);
-    const text = ofName ? `${ofName}.${prop}` : prop;
     // A property of an object read as a value: a field (`engine.uid`), named so flows can use the name.
-    return { v: { kind: 'unknown', text, origin: { kind: 'field', ...(ofName ? { owner: ofName } : {}), name: prop } }, as: { kind: 'field', ...(ofName ? { owner: ofName } : {}), name: prop }, name: text, member: { of: o.as, ...(ofName ? { ofName } : {}), prop } };
+    let a: Abs;
+    if (ofName) {
+      const text = `${ofName}.${prop}`;
+      a = new Abs({ kind: 'unknown', text, origin: { kind: 'field', owner: ofName, name: prop } }, { kind: 'field', owner: ofName, name: prop });
+      a.name = text;
+      a.member = { of: o.as, ofName, prop };
+    } else {
+      a = new Abs({ kind: 'unknown', text: prop, origin: { kind: 'field', name: prop } }, { kind: 'field', name: prop });
+      a.name = prop;
+      a.member = { of: o.as, prop };
+    }
+    return a;
+  }
+
+  /**
+   * Literal buffer contents, decoded once per (section, offset, count) (each round meets the same literals). The
+   * values are shared, never mutated; each object or array literal gets its own container.
+   */
+  const literalCache = new Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>();
+  function literals(section: Section, start: number, count: number): LiteralValue[] | undefined {
+    let bySection = literalCache.get(section);
+    if (!bySection) literalCache.set(section, (bySection = new Map()));
+    let byStart = bySection.get(start);
+    if (!byStart) bySection.set(start, (byStart = new Map()));
+    if (byStart.has(count)) return byStart.get(count);
+    const out = literalValues(data, section, start, count, modern, stringAt);
+    byStart.set(count, out);
+    return out;
+  }
+
+  /**
+   * An object literal's property names and a template of its properties, per decoded key and value list. Each
+   * literal's value starts with the template itself (frozen), and gets its own copy when the walk first adds a
+   * property (writeProp): most literals are never written. Built property by property when a name is `__proto__`
+   * (an assignment there sets the prototype; a copy would not).
+   */
+  interface Template {
+    names: string[];
+    props?: Record<string, ModelValue>;
+    build: () => Record<string, ModelValue>;
+  }
+  const templates = new WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>();
+  function template(keys: LiteralValue[], values: LiteralValue[], nameOf: (k: LiteralValue) => string): Template {
+    let byValues = templates.get(keys);
+    if (!byValues) templates.set(keys, (byValues = new WeakMap()));
+    let t = byValues.get(values);
+    if (t) return t;
+    const names = keys.map(nameOf);
+    const build = () => {
+      const props: Record<string, ModelValue> = {};
+      names.forEach((k, i) => (props[k] = values[i]!));
+      return props;
+    };
+    t = { names, props: names.includes('__proto__') ? undefined : Object.freeze(build()), build };
+    byValues.set(values, t);
+    return t;
+  }
+
+  /** `obj.key = value` on an object literal's value (copying a shared template first). */
+  function writeProp(o: { props: Record<string, ModelValue> }, key: string, value: ModelValue): void {
+    if (Object.isFrozen(o.props)) o.props = { ...o.props };
+    o.props[key] = value;
   }
 
   function objectLiteral(a: number, b: number, keyOff?: number, valOff?: number): Abs {
@@ -612,21 +817,22 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       // shapeIndex, valueBufferOffset: the shape gives the key offset and the property count.
       if (a >= header.objShapeTableCount) return unknownAbs('object');
       const s = layout.objShapeTable.offset + a * 8;
-      const keys = literalValues(data, layout.objKeyBuffer, data.readUInt32LE(s), data.readUInt32LE(s + 4), true, stringAt);
-      const values = keys ? literalValues(data, layout.valueBuffer, b, keys.length, true, stringAt) : undefined;
+      const keys = literals(layout.objKeyBuffer, data.readUInt32LE(s), data.readUInt32LE(s + 4));
+      const values = keys ? literals(layout.valueBuffer, b, keys.length) : undefined;
       if (!keys || !values) return unknownAbs('object');
-      const props: Record<string, ModelValue> = {};
-      const names = keys.map((k) => (k.kind === 'string' ? k.value : k.kind === 'number' ? String(k.value) : '?'));
-      names.forEach((k, i) => (props[k] = values[i]!));
-      return { v: { kind: 'object', props }, as: UNKNOWN, keys: names };
+      const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : k.kind === 'number' ? String(k.value) : '?'));
+      const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
+      lit.keys = t.names;
+      return lit;
     }
     // v<97: sizeHint, count, keyBufferOffset, valueBufferOffset.
-    const keys = literalValues(data, layout.objKeyBuffer, keyOff!, b, false, stringAt);
-    const values = keys ? literalValues(data, layout.objValueBuffer, valOff!, b, false, stringAt) : undefined;
+    const keys = literals(layout.objKeyBuffer, keyOff!, b);
+    const values = keys ? literals(layout.objValueBuffer, valOff!, b) : undefined;
     if (!keys || !values) return unknownAbs('object');
-    const props: Record<string, ModelValue> = {};
-    keys.forEach((k, i) => (props[k.kind === 'string' ? k.value : String((k as { value?: unknown }).value)] = values[i]!));
-    return { v: { kind: 'object', props }, as: UNKNOWN, keys: [] };
+    const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : String((k as { value?: unknown }).value)));
+    const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
+    lit.keys = [];
+    return lit;
   }
 
   /** Models one call; returns what the result register holds. */
@@ -641,7 +847,12 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     if (callee.special === 'require') {
       const id = args[0]?.moduleId;
       const pkg = id !== undefined ? packageOfModule(id) : undefined;
-      if (pkg) return { v: { kind: 'unknown', text: pkg, origin: { kind: 'global', name: pkg } }, as: { kind: 'module', name: pkg }, name: pkg, module: pkg };
+      if (pkg) {
+        const a = new Abs({ kind: 'unknown', text: pkg, origin: { kind: 'global', name: pkg } }, { kind: 'module', name: pkg });
+        a.name = pkg;
+        a.module = pkg;
+        return a;
+      }
       return unknownAbs('module');
     }
     // Interop helpers (`__toESM(m)`, `_interopRequireDefault(m)`) hand the module through.
@@ -680,8 +891,11 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       }
     }
     void thisV;
-    if (construct) return { v: { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'new', type: callee.name ?? methodName } };
-    return { v: { kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, as: { kind: 'call', callee: calleeText }, name: `${calleeText}()`, ...(emitted ? { call: emitted } : {}) };
+    if (construct) return new Abs({ kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, { kind: 'new', type: callee.name ?? methodName });
+    const result = new Abs({ kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, { kind: 'call', callee: calleeText });
+    result.name = `${calleeText}()`;
+    result.call = emitted;
+    return result;
   }
 
   // Module → package, by the markers its functions use (the factory and every function created inside it).
@@ -733,8 +947,10 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     summaryByName = undefined;
     pkgCache.clear();
     if (round > 0) {
-      prevSlots = envSlots;
-      envSlots = new Map();
+      for (const e of envs) {
+        e.prev = e.slots;
+        e.slots = undefined;
+      }
     }
     for (const fn of fns) run(fn, round);
   }

@@ -25,7 +25,14 @@ export interface OpInfo {
   length: number;
   /** 0-based indices of operands that are string-table ids. */
   stringOperands: number[];
+  /** Each operand's encoding as a small number (readOperand dispatches on it: cheaper than comparing names). */
+  codes: Uint8Array;
 }
+
+const enum Enc { U8, I8, U16, U32, I32, F64 }
+const ENCODING: Record<OperandType, Enc> = {
+  Reg8: Enc.U8, UInt8: Enc.U8, Addr8: Enc.I8, UInt16: Enc.U16, Reg32: Enc.U32, UInt32: Enc.U32, Addr32: Enc.I32, Imm32: Enc.I32, Double: Enc.F64,
+};
 
 const cache = new Map<number, OpInfo[]>();
 
@@ -51,7 +58,7 @@ export function opcodeTable(version: number): OpInfo[] | undefined {
       length += t.size;
     }
     const stringOperands = strings ? strings.split(',').map((n) => Number(n) - 1) : [];
-    return { code, name, types, operandOffsets, length, stringOperands };
+    return { code, name, types, operandOffsets, length, stringOperands, codes: Uint8Array.from(types, (t) => ENCODING[t]) };
   });
   cache.set(version, table);
   return table;
@@ -60,21 +67,18 @@ export function opcodeTable(version: number): OpInfo[] | undefined {
 /** Reads operand `i` of the instruction at `at` (caller has checked the instruction fits in the buffer). */
 export function readOperand(data: Buffer, at: number, op: OpInfo, i: number): number {
   const p = at + op.operandOffsets[i]!;
-  switch (op.types[i]) {
-    case 'Reg8':
-    case 'UInt8':
+  switch (op.codes[i]) {
+    case Enc.U8:
       return data[p]!;
-    case 'Addr8':
-      return data.readInt8(p);
-    case 'UInt16':
-      return data.readUInt16LE(p);
-    case 'Reg32':
-    case 'UInt32':
-      return data.readUInt32LE(p);
-    case 'Addr32':
-    case 'Imm32':
-      return data.readInt32LE(p);
-    case 'Double':
+    case Enc.I8:
+      return (data[p]! << 24) >> 24;
+    case Enc.U16:
+      return data[p]! | (data[p + 1]! << 8);
+    case Enc.U32:
+      return (data[p]! | (data[p + 1]! << 8) | (data[p + 2]! << 16)) + data[p + 3]! * 0x1000000;
+    case Enc.I32:
+      return data[p]! | (data[p + 1]! << 8) | (data[p + 2]! << 16) | (data[p + 3]! << 24);
+    case Enc.F64:
       return data.readDoubleLE(p);
     default:
       return NaN;
