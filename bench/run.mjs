@@ -10,10 +10,12 @@ import { join, resolve } from 'node:path';
 import { buildBenchIpa } from './build-ipa.mjs';
 import { measure, measureOnce, median } from './measure.mjs';
 import { codeModelLines } from './code-model.mjs';
+import { coldStart, coldStartTable } from './cold-start.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
-const CLI = join(ROOT, 'dist/scanner/cli/main.js');
+/** The package's bin: the bundled CLI (scripts/bundle.mjs). */
+const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.rtcscan);
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1]) || 3;
 const write = argv.includes('--write');
@@ -78,15 +80,9 @@ async function measurePairs([cmdA, argsA], [cmdB, argsB], n, opts) {
   return [sum(a), sum(b), { wall: median(a.map((r, i) => r.wall / b[i].wall)), cpu: median(a.map((r, i) => r.cpu / b[i].cpu)) }];
 }
 
-// Cold start: a whole process each time (module loading, rules, one tiny script through the JS reader and checks).
-const oneFile = join(BENCH, 'one-file.js');
-writeFileSync(oneFile, "const client = AgoraRTC.createClient({ mode: 'rtc', codec: 'vp8' });\nclient.join(APP_ID, channel, null, uid);\n");
+// Cold start: whole processes, the bin and the compiled tree alternating (bench/cold-start.mjs).
 const coldRuns = Math.max(5, runs);
-const cold = [
-  { name: '`rtcscan --version`', ...(await measure(process.execPath, [CLI, '--version'], coldRuns, { cwd: ROOT })) },
-  { name: '`rtcscan scan one-file.js -o one.sarif` (2-line script)', ...(await measure(process.execPath, [CLI, 'scan', oneFile, '-o', join(BENCH, 'one.sarif'), '-q', '--fail-on', 'none'], coldRuns, { cwd: ROOT })) },
-  { name: 'floor: `node -e 0`', ...(await measure(process.execPath, ['-e', '0'], coldRuns, { cwd: ROOT })) },
-];
+const cold = await coldStart(coldRuns);
 
 // JS analysis throughput: the engine's read path (prefilter, cache off) and the JS reader alone, in this process.
 const { readFacts } = await import(join(ROOT, 'dist/scanner/formats/index.js'));
@@ -146,11 +142,7 @@ const lines = [
   '|---|---:|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.name} | ${fmt(r.wall, 2)} | ${fmt(r.cpu, 2)} | ${fmt(r.rssMiB, 0)} | ${fmt(r.pairs?.wall ?? r.wall / floor, 2)}× | ${fmt(r.pairs?.cpu ?? r.cpu / unzipM.cpu, 2)}× |`),
   '',
-  `Cold start (medians of ${coldRuns} whole-process runs):`,
-  '',
-  '| Command | wall (ms) | CPU user+sys (ms) | peak RSS (MiB) |',
-  '|---|---:|---:|---:|',
-  ...cold.map((r) => `| ${r.name} | ${fmt(r.wall * 1000, 0)} | ${fmt(r.cpu * 1000, 0)} | ${fmt(r.rssMiB, 0)} |`),
+  coldStartTable(cold, coldRuns),
   '',
   `Vendors' own production builds from npm, unmodified, then the benchmark's app bundles (read single-threaded as the engine reads them, warm; MB/s of CPU time; MB = 10^6 bytes):`,
   '',

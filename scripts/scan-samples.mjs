@@ -3,13 +3,15 @@
 // Runs from the repository root so that report URIs are repository-relative, as GitHub needs them.
 //   node scripts/scan-samples.mjs [--out DIR]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, 'reports');
+/** The package's bin (the bundled CLI): the reports are what users get. */
+const cli = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.rtcscan;
 
 /** name → input path (relative to the repository root) and SARIF category. */
 export const SAMPLES = [
@@ -28,7 +30,7 @@ export const SAMPLES = [
 mkdirSync(outDir, { recursive: true });
 let failed = false;
 for (const s of SAMPLES) {
-  const args = ['dist/scanner/cli/main.js', 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`), '-o', join(outDir, `${s.name}.cdx.json`), ...(s.datasafety ? ['-o', join(outDir, `${s.name}.datasafety.json`), '-o', join(outDir, `${s.name}.datasafety.csv`)] : []), ...(s.config ? ['--config', s.config] : [])];
+  const args = [cli, 'scan', s.input, '--category', s.category, '--fail-on', 'none', '--quiet', '-o', join(outDir, `${s.name}.sarif`), '-o', join(outDir, `${s.name}.txt`), '-o', join(outDir, `${s.name}.html`), '-o', join(outDir, `${s.name}.cdx.json`), ...(s.datasafety ? ['-o', join(outDir, `${s.name}.datasafety.json`), '-o', join(outDir, `${s.name}.datasafety.csv`)] : []), ...(s.config ? ['--config', s.config] : [])];
   // SOURCE_DATE_EPOCH fixes the SBOM's timestamp (2026-01-01), so committed reports do not drift.
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
   if (r.status !== 0) {
@@ -43,7 +45,7 @@ export const DIFFS = [{ name: 'web-release', old: 'web-1.0', new: 'web' }];
 for (const d of failed ? [] : DIFFS) {
   const out = join(outDir, `${d.name}.diff.md`);
   // Run inside the output folder so the reports are named as they are committed, not by a temporary path.
-  const args = [join(root, 'dist/scanner/cli/main.js'), 'diff', `${d.old}.sarif`, `${d.new}.sarif`, '-o', out, '-o', join(outDir, `${d.name}.diff.txt`)];
+  const args = [join(root, cli), 'diff', `${d.old}.sarif`, `${d.new}.sarif`, '-o', out, '-o', join(outDir, `${d.name}.diff.txt`)];
   const r = spawnSync(process.execPath, args, { cwd: outDir, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) {
     console.error(`diff ${d.old} → ${d.new} exited ${r.status}`);

@@ -3,7 +3,8 @@
 // Concluded in end(), over every artifact.
 import type { Facts, JsValue } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
-import { textFor, type Platform, type VendorRule } from '../rules/schema.js';
+import type { Platform, VendorRule } from '../rules/schema.js';
+import { textFor } from '../rules/platform-text.js';
 import { appApiUses, renderValue, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 
 type Verdict = 'includes' | 'excludes' | 'unknown';

@@ -1,29 +1,39 @@
 // The format readers, tried in order: specific magic numbers first, then names, then the text/binary fallbacks.
-import type { Facts } from '../core/facts.js';
+import type { Facts, FormatId } from '../core/facts.js';
 import { emptyFacts } from '../core/facts.js';
 import { budgetOf } from '../core/budget.js';
 import type { FormatReader, ReaderContext } from './reader.js';
 import { textReader } from './text/index.js';
 import { binaryReader } from './binary/index.js';
-import { hermesReader } from './hermes/index.js';
-import { machoReader } from './macho/index.js';
-import { elfReader } from './elf/index.js';
-import { dexReader } from './dex/index.js';
 import { axmlReader, xmlReader } from './axml/index.js';
-import { plistReader, mobileprovisionReader } from './plist/index.js';
-import { jsReader } from './js/index.js';
 import { sourceMapReader } from './sourcemap/reader.js';
+import { isHermesBytecode } from './hermes/sniff.js';
+import { isMachO } from './macho/sniff.js';
+import { isElf } from './elf/sniff.js';
+import { isDexMagic } from './dex/header.js';
+import { isMobileProvision, isPlist } from './plist/sniff.js';
+import { sniffJs } from './js/sniff.js';
+
+/**
+ * A reader whose modules load on its first read (a dynamic import): recognising a file needs only the small sniff
+ * module, so a scan loads the parsers of the formats it meets and no others (a one-file JS scan loads no Mach-O,
+ * DEX, ELF, Hermes or plist code; an app without scripts no JS analysis).
+ */
+function lazyReader(id: FormatId, sniff: FormatReader['sniff'], load: () => Promise<FormatReader>): FormatReader {
+  let reader: Promise<FormatReader> | undefined;
+  return { id, sniff, read: async (data, path, ctx) => (await (reader ??= load())).read(data, path, ctx) };
+}
 
 export const READERS: readonly FormatReader[] = [
-  hermesReader,
-  machoReader,
-  elfReader,
-  dexReader,
+  lazyReader('hermes', isHermesBytecode, async () => (await import('./hermes/index.js')).hermesReader),
+  lazyReader('macho', isMachO, async () => (await import('./macho/index.js')).machoReader),
+  lazyReader('elf', isElf, async () => (await import('./elf/index.js')).elfReader),
+  lazyReader('dex', isDexMagic, async () => (await import('./dex/index.js')).dexReader),
   axmlReader,
-  plistReader,
-  mobileprovisionReader,
+  lazyReader('plist', isPlist, async () => (await import('./plist/index.js')).plistReader),
+  lazyReader('mobileprovision', isMobileProvision, async () => (await import('./plist/index.js')).mobileprovisionReader),
   sourceMapReader,
-  jsReader,
+  lazyReader('js', sniffJs, async () => (await import('./js/index.js')).jsReader),
   xmlReader,
   textReader,
   binaryReader,

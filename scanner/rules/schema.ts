@@ -27,13 +27,6 @@ export type Platform = z.infer<typeof Platform>;
 export const PlatformText = z.union([z.string().min(1), z.object({ js: z.string().min(1), ios: z.string().min(1), android: z.string().min(1), native: z.string().min(1) }).partial().strict()]);
 export type PlatformText = z.infer<typeof PlatformText>;
 
-/** The text for one platform (falls back to `native` for iOS/Android, then to the first text given). */
-export function textFor(t: PlatformText, platform: Platform | undefined): string {
-  if (typeof t === 'string') return t;
-  const own = platform ? t[platform] : undefined;
-  return own ?? (platform === 'ios' || platform === 'android' ? t.native : undefined) ?? Object.values(t).find((x): x is string => !!x) ?? '';
-}
-
 const Source = z.string().min(1).describe('public source (URL, or npm package@version → file) of a signature');
 
 /** One API the vendor exposes: init, join, encryption or region call. */

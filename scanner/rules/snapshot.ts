@@ -32,10 +32,16 @@ function ruleFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** SHA-256 over the rule files (relative path and bytes) and the schema modules of the running build. */
-export function rulesDigest(rulesDir: string): string {
-  const h = createHash('sha256').update(FORMAT);
-  for (const f of ruleFiles(rulesDir)) h.update(`\0${relative(rulesDir, f).split('\\').join('/')}\0`).update(readFileSync(f));
+/**
+ * Set by the bundler (scripts/bundle.mjs) to `schemaModulesDigest()` of the compiled modules it bundles: inside the
+ * single-file CLI the schema modules are no files of their own to read.
+ */
+declare const RTCSCAN_SCHEMA_DIGEST: string | undefined;
+
+/** SHA-256 of the schema modules of the running build (this module's siblings, same extension). */
+export function schemaModulesDigest(): string {
+  if (typeof RTCSCAN_SCHEMA_DIGEST === 'string') return RTCSCAN_SCHEMA_DIGEST;
+  const h = createHash('sha256');
   const here = dirname(fileURLToPath(import.meta.url));
   const ext = extname(fileURLToPath(import.meta.url));
   for (const m of SCHEMA_MODULES) {
@@ -43,6 +49,14 @@ export function rulesDigest(rulesDir: string): string {
     h.update(`\0${m}\0`);
     if (existsSync(p)) h.update(readFileSync(p));
   }
+  return h.digest('hex');
+}
+
+/** SHA-256 over the rule files (relative path and bytes) and the schema modules of the running build. */
+export function rulesDigest(rulesDir: string): string {
+  const h = createHash('sha256').update(FORMAT);
+  for (const f of ruleFiles(rulesDir)) h.update(`\0${relative(rulesDir, f).split('\\').join('/')}\0`).update(readFileSync(f));
+  h.update(`\0schemas\0${schemaModulesDigest()}`);
   return h.digest('hex');
 }
 

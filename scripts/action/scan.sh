@@ -5,7 +5,8 @@
 # Inputs come as environment variables (never spliced into the script: a path cannot inject shell).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-cli="$root/dist/scanner/cli/main.js"
+# The package's bin: the bundled CLI (scripts/bundle.mjs).
+cli="$root/$(node -p 'require(process.argv[1]).bin.rtcscan' "$root/package.json")"
 : "${GITHUB_OUTPUT:=/dev/null}" "${GITHUB_STEP_SUMMARY:=/dev/null}"
 
 paths=()

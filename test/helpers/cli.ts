@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'dist/scanner/cli/main.js');
+/** The package's bin (the bundled CLI, scripts/bundle.mjs): what `npm install` and the GitHub Action run. */
+export const CLI = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { rtcscan: string } }).bin.rtcscan);
 
 export interface CliRun {
   code: number;

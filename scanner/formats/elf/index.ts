@@ -8,6 +8,7 @@ import { OutOfRange } from '../macho/view.js';
 import { MACHINES, PT_LOAD, SHT_NOBITS, readHeader, readProgramHeaders, readSections, type Report } from './headers.js';
 import { readDynamic } from './dynamic.js';
 import { mergeRanges } from './ranges.js';
+import { isElf } from './sniff.js';
 
 const MIN_RUN = 4;
 const PF_X = 1;
@@ -75,9 +76,7 @@ function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
 
 export const elfReader: FormatReader = {
   id: 'elf',
-  sniff(head: Buffer): boolean {
-    return head.length >= 6 && head.readUInt32BE(0) === 0x7f454c46 && (head[4] === 1 || head[4] === 2) && (head[5] === 1 || head[5] === 2);
-  },
+  sniff: isElf,
   read(data: Buffer, path: string, ctx: ReaderContext): Facts {
     return readElf(data, path, ctx);
   },

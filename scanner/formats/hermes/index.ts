@@ -5,7 +5,7 @@
 import { emptyFacts, type Facts, type StringFact } from '../../core/facts.js';
 import { budgetOf, FactBudget, DEFAULT_FACT_LIMITS } from '../../core/budget.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
-import { HBC_DELTA_MAGIC, HBC_MAGIC } from './header.js';
+import { isHermesBytecode } from './sniff.js';
 import { functionLabel, parseHermes, type HermesFile } from './parse.js';
 import { buildHermesModel } from './model.js';
 import { opcodeTable } from './opcodes.js';
@@ -95,11 +95,7 @@ export function hermesFacts(
 
 export const hermesReader: FormatReader = {
   id: 'hermes',
-  sniff(head: Buffer): boolean {
-    if (head.length < 8) return false;
-    const magic = head.subarray(0, 8);
-    return magic.equals(HBC_MAGIC) || magic.equals(HBC_DELTA_MAGIC);
-  },
+  sniff: isHermesBytecode,
   read(data: Buffer, path: string, ctx: ReaderContext): Facts {
     try {
       // The string cap also bounds call sites: both grow with the size of the bundle.

@@ -1,22 +1,20 @@
 // Babel entry points for the JS analysis: one parse configuration and a handle on @babel/traverse. Both are
-// CommonJS and loaded on first use (createRequire): a scan that parses no JS (a vendor build read from tokens, an
+// CommonJS and loaded on first use (babel-packages.ts): a scan that parses no JS (a vendor build read from tokens, an
 // app without scripts, `rtcscan --version`) never loads them (~100 ms of module loading on a cold start).
-import { createRequire } from 'node:module';
 import type { ParserOptions } from '@babel/parser';
 import type { NodePath, TraverseOptions, Visitor } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { MAX_PARSE_UNITS, parseUnits } from './parse-budget.js';
+import { babelPackages } from './babel-packages.js';
 
 export type { NodePath, Visitor };
 
-const require = createRequire(import.meta.url);
 type TraverseFn = ((parent: t.Node, opts?: TraverseOptions, scope?: unknown, state?: unknown) => void) & { cache?: { clear?: () => void } };
 let parser: typeof import('@babel/parser') | undefined;
 let traverseFn: TraverseFn | undefined;
 function loadTraverse(): TraverseFn {
   // module.exports is `{ default: traverse, … }`.
-  const m = require('@babel/traverse') as { default: TraverseFn };
-  return (traverseFn = m.default);
+  return (traverseFn = babelPackages().traverse.default as TraverseFn);
 }
 /** @babel/traverse's default export (with its path `cache`), loaded on first call. */
 export const traverse: TraverseFn = Object.defineProperty(
@@ -105,7 +103,7 @@ export function parseJs(code: string, path = '', maxUnits = MAX_PARSE_UNITS): Pa
   if (units > maxUnits) return { errors: [], tooLarge: units };
   const attempt = (plugins: Plugins): ParseOutcome => {
     try {
-      const ast = (parser ??= require('@babel/parser') as typeof import('@babel/parser')).parse(code, { ...baseOptions, plugins });
+      const ast = (parser ??= babelPackages().parser).parse(code, { ...baseOptions, plugins });
       const errors = ((ast as { errors?: Array<{ message: string }> }).errors ?? []).map((e) => e.message);
       return { ast, errors };
     } catch (e) {

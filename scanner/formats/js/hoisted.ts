@@ -7,12 +7,11 @@
 // App statements are blanked on the same terms when they are inert declarations holding no rule keyword: declaring
 // a function, a class or a literal table runs no code, and without a keyword the statement holds no API call, no
 // identifier source and no sink, so nothing it declares matters unless code that stays parsed names it.
-import { createRequire } from 'node:module';
+import { babelPackages } from './babel-packages.js';
 
-// @babel/types is CommonJS and large: loaded when first needed (see babel.ts).
-const require = createRequire(import.meta.url);
+// @babel/types is CommonJS and large: loaded when first needed (see babel-packages.ts).
 function getBindingIdentifiers(node: t.Node, duplicates?: boolean, outerOnly?: boolean): Record<string, unknown> {
-  return (require('@babel/types') as typeof import('@babel/types')).getBindingIdentifiers(node, duplicates, outerOnly);
+  return babelPackages().types.getBindingIdentifiers(node, duplicates, outerOnly);
 }
 import type * as t from '@babel/types';
 import { anyWithin, firstAfter, statementBlank, type Blank } from './elide.js';

@@ -24,6 +24,7 @@ import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ApiMatcher, type ApiCallDraft } from './apis.js';
 import { ValueResolver } from './values.js';
+import { isHermes, sniffJs } from './sniff.js';
 
 export interface JsReaderOptions {
   /** Files larger than this are not parsed (a notice says so). */
@@ -48,24 +49,6 @@ const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
   maxParseUnits: MAX_PARSE_UNITS,
 };
 
-const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]);
-const HERMES_DELTA_MAGIC = Buffer.from(HERMES_MAGIC.map((b) => ~b & 0xff));
-const JS_NAME = /\.(?:[cm]?[jt]sx?|jsbundle|bundle)$/i;
-const TS_NAME = /\.[cm]?ts$/i;
-const OTHER_SOURCE_NAME = /\.(?:swift|kt|kts|java|py|go|rs|dart|rb|m|mm|h|hh|hpp|c|cc|cpp|cs|scala|groovy|gradle|php)$/i;
-const JS_START =
-  /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:["']use strict["']|var\s|let\s|const\s|function[\s*(]|import[\s{*"']|export\s|\(function|\(\(\)|\(\s*\(|!function|__d\(|\(self\.webpackChunk|\(window\.webpackJsonp|window\.|self\.|globalThis\.|this\.|require\(|module\.exports|exports\.|define\(|async\s|class\s|;\(|\()/;
-
-function isHermes(head: Buffer): boolean {
-  return head.length >= 8 && (head.subarray(0, 8).equals(HERMES_MAGIC) || head.subarray(0, 8).equals(HERMES_DELTA_MAGIC));
-}
-
-function looksTextual(head: Buffer): boolean {
-  const n = Math.min(head.length, 1024);
-  for (let i = 0; i < n; i++) if (head[i] === 0) return false;
-  return true;
-}
-
 const indexCache = new WeakMap<RulePack, VendorIndex>();
 function vendorIndex(rules: RulePack): VendorIndex {
   let idx = indexCache.get(rules);
@@ -77,15 +60,7 @@ export function createJsReader(options: JsReaderOptions = {}): FormatReader {
   const opts = { ...DEFAULT_OPTIONS, ...options };
   return {
     id: 'js',
-    sniff(head: Buffer, path: string): boolean {
-      if (isHermes(head) || !looksTextual(head)) return false;
-      const text = head.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '');
-      // A `.ts` that opens with markup is a Qt translation file (XML), not TypeScript.
-      if (JS_NAME.test(path)) return !(TS_NAME.test(path) && /^\s*</.test(text));
-      // Sources of other languages open like a script too (`import Foundation`, `import React` in Swift).
-      if (OTHER_SOURCE_NAME.test(path)) return false;
-      return JS_START.test(text);
-    },
+    sniff: sniffJs,
     read: (data, path, ctx) => readJs(data, path, ctx, opts),
   };
 }

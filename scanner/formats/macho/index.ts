@@ -8,6 +8,7 @@ import { FactSink } from './sink.js';
 import { SliceReader, type SliceSummary } from './slice.js';
 import { OutOfRange, View } from './view.js';
 import { buildCodeModel } from './code.js';
+import { isMachO } from './sniff.js';
 
 const CPU_TYPE_ARM64 = 0x0100000c;
 
@@ -126,17 +127,7 @@ function internalError(sink: FactSink, e: unknown): void {
 
 export const machoReader: FormatReader = {
   id: 'macho',
-  sniff(head: Buffer): boolean {
-    if (head.length < 8) return false;
-    const le = head.readUInt32LE(0);
-    if (le === C.MH_MAGIC || le === C.MH_MAGIC_64) return true;
-    const be = head.readUInt32BE(0);
-    // 0xcafebabe is also the Java class file magic; there the next word is the class version (major >= 45),
-    // here it is an architecture count, which is small.
-    if (be === C.FAT_MAGIC) return head.readUInt32BE(4) > 0 && head.readUInt32BE(4) < 45;
-    if (be === C.FAT_MAGIC_64) return head.readUInt32BE(4) > 0 && head.readUInt32BE(4) < 45;
-    return false;
-  },
+  sniff: isMachO,
   read(data: Buffer, path: string, ctx: ReaderContext): Facts {
     return readMachO(data, path, ctx);
   },

@@ -2,8 +2,7 @@
 // `mobileprovisionReader` for embedded.mobileprovision (a CMS-signed XML plist). XML is parsed by a maintained
 // library (`plist`); binary plists by our own decoder after a structural guard (bplist-parser decodes a shared
 // object again at every reference). This module bounds the input and flattens the result into ConfigFacts.
-import { lazyPackage } from '../../core/lazy.js';
-import { parse as parseXmlPlist } from 'plist';
+import { lazyEsmPackage, lazyPackage } from '../../core/lazy.js';
 import { emptyFacts, type Facts } from '../../core/facts.js';
 import type { FormatReader } from '../reader.js';
 import { budgetOf } from '../../core/budget.js';
@@ -12,8 +11,11 @@ import { decodeBinaryPlist } from './bplist-decode.js';
 import { flattenPlist } from './flatten.js';
 import { xmlKeyLocator } from './xml-positions.js';
 import { isPrivacyManifestPath, readPrivacyManifest } from './privacy-manifest.js';
+import { isBinaryPlist, isMobileProvision, isPlist } from './sniff.js';
 
 const fxp = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+/** `plist` (with xmldom and xmlbuilder, ~40 ms to load) only when an XML plist is parsed. */
+const plist = lazyEsmPackage<typeof import('plist')>('plist');
 
 /** Larger plists are not configuration; refusing them keeps the XML parser's memory bounded. */
 export const MAX_PLIST_BYTES = 16 * 1024 * 1024;
@@ -26,18 +28,10 @@ const INFO_META: Record<string, string> = {
   MinimumOSVersion: 'minimumOSVersion',
 };
 
-export function isBinaryPlist(head: Buffer): boolean {
-  return head.length >= 8 && head.toString('latin1', 0, 8) === 'bplist00';
-}
-
-export function isXmlPlist(head: Buffer): boolean {
-  const text = head.toString('utf8', 0, Math.min(head.length, 1024)).replace(/^\uFEFF/, '').trimStart();
-  return text.startsWith('<') && /<!DOCTYPE\s+plist|<plist[\s>]/.test(text);
-}
 
 export const plistReader: FormatReader = {
   id: 'plist',
-  sniff: (head) => isBinaryPlist(head) || isXmlPlist(head),
+  sniff: isPlist,
   read(data, path, ctx) {
     const binary = isBinaryPlist(data);
     const facts = emptyFacts(path, 'plist', !binary);
@@ -98,7 +92,7 @@ function parseXml(text: string, facts: Facts): unknown {
   try {
     // Well-formed input can still make xmldom log (U+FFFD from invalid UTF-8, odd doctypes): what it would print
     // becomes a notice; the scanner's own output stays the only thing on stderr.
-    const { value, logged } = withConsoleCaptured(() => parseXmlPlist(text));
+    const { value, logged } = withConsoleCaptured(() => plist().parse(text));
     if (logged.length) notice(facts, 'plist/xml-warning', `XML plist parsed with ${logged.length} parser warning(s), first: ${logged[0]!.slice(0, 200)}`);
     return value;
   } catch (e) {
@@ -120,16 +114,6 @@ function withConsoleCaptured<T>(fn: () => T): { value: T; logged: string[] } {
   }
 }
 
-/** DER SEQUENCE holding the PKCS#7 signedData OID 1.2.840.113549.1.7.2, as provisioning profiles start. */
-const SIGNED_DATA_OID = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
-
-export function isMobileProvision(head: Buffer, path: string): boolean {
-  return (
-    /\.(mobileprovision|provisionprofile)$/i.test(path) &&
-    head[0] === 0x30 &&
-    head.subarray(0, 32).indexOf(SIGNED_DATA_OID) >= 0
-  );
-}
 
 const PROVISION_META: Record<string, string> = {
   'TeamIdentifier/0': 'teamId',

@@ -1,0 +1,39 @@
+// Babel's packages (parser, traverse, types: CommonJS, ~130 ms to load from node_modules as ~150 files), each
+// loaded on first use. The bundled CLI (scripts/bundle.mjs) ships them as one file beside its chunks, which loads
+// in about two thirds of that; the compiled tree and the tests load them from node_modules. One copy either way:
+// the AST walks (children.ts, hoisted.ts) and @babel/traverse see the same @babel/types.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** Set by the bundler: the single-file copy of the three packages, relative to the bundle's chunks. */
+declare const RTCSCAN_BABEL_BUNDLE: string | undefined;
+
+const requireHere = createRequire(import.meta.url);
+
+interface BabelPackages {
+  readonly parser: typeof import('@babel/parser');
+  /** module.exports is `{ default: traverse, … }`. */
+  readonly traverse: { default: unknown };
+  readonly types: typeof import('@babel/types');
+}
+
+let packages: BabelPackages | undefined;
+function load(): BabelPackages {
+  if (typeof RTCSCAN_BABEL_BUNDLE === 'string') return requireHere(fileURLToPath(new URL(RTCSCAN_BABEL_BUNDLE, import.meta.url))) as BabelPackages;
+  return {
+    get parser() {
+      return requireHere('@babel/parser') as typeof import('@babel/parser');
+    },
+    get traverse() {
+      return requireHere('@babel/traverse') as { default: unknown };
+    },
+    get types() {
+      return requireHere('@babel/types') as typeof import('@babel/types');
+    },
+  };
+}
+
+/** The packages; each property loads its package the first time it is read. */
+export function babelPackages(): BabelPackages {
+  return (packages ??= load());
+}

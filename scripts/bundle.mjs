@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Part of `npm run build`, after tsc: the CLI the package's bin runs, as few files as possible (dist/cli/). A cold
+// start of the compiled tree resolves, reads and links ~100 of our modules one by one, ~40% of a one-file scan's
+// CPU; one entry module and a few chunks cost a fraction of that. Input is tsc's output (dist/scanner/), so the
+// code is the type-checked build's, byte for byte, only joined: what runs, and every test of the CLI, is this.
+// - Modules a command or a format reader imports dynamically (scan, merge, diff, rules, batch, each reader, each
+//   report format) become chunks of their own, loaded when needed: `--version` loads the entry alone.
+// - The two worker entry points sit beside the chunks, where engine/pool.ts and batch/pool.ts look for them.
+// - npm packages stay external (node_modules, as installed): their own file layouts (piscina's worker, the IP
+//   data) keep working, and packages loaded on first use (core/lazy.ts) stay unloaded until then.
+// - Babel (parser, traverse, types: ~150 CommonJS files) is the one package set a scan of app code always loads:
+//   it becomes one CommonJS file beside the chunks (babel.cjs), each package still run on first use
+//   (scanner/formats/js/babel-packages.ts), one copy of @babel/types for all of them.
+// - The schema modules are no separate files inside the bundle: the rules snapshot's digest gets their digest as
+//   a constant (scanner/rules/snapshot.ts), computed here from the modules bundled.
+// The esbuild module is `esbuild` from node_modules, or RTCSCAN_ESBUILD (the GitHub Action's install step, which
+// has no devDependencies, passes a copy checked against package-lock.json).
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = resolve(ROOT, 'dist/scanner');
+const OUT = resolve(ROOT, 'dist/cli');
+
+const esbuild = await import(process.env.RTCSCAN_ESBUILD ? pathToFileURL(process.env.RTCSCAN_ESBUILD).href : 'esbuild');
+const { schemaModulesDigest } = await import(pathToFileURL(resolve(DIST, 'rules/snapshot.js')).href);
+
+rmSync(OUT, { recursive: true, force: true });
+await esbuild.build({
+  absWorkingDir: ROOT,
+  entryPoints: {
+    rtcscan: resolve(DIST, 'cli/main.js'),
+    'read-worker': resolve(DIST, 'engine/read-worker.js'),
+    worker: resolve(DIST, 'batch/worker.js'),
+  },
+  outdir: OUT,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  packages: 'external',
+  define: { RTCSCAN_SCHEMA_DIGEST: JSON.stringify(schemaModulesDigest()), RTCSCAN_BABEL_BUNDLE: JSON.stringify('./babel.cjs') },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await esbuild.build({
+  absWorkingDir: ROOT,
+  stdin: {
+    contents: [
+      'module.exports = {',
+      "  get parser() { return require('@babel/parser'); },",
+      "  get traverse() { return require('@babel/traverse'); },",
+      "  get types() { return require('@babel/types'); },",
+      '};',
+    ].join('\n'),
+    resolveDir: ROOT,
+    sourcefile: 'babel-packages.cjs',
+  },
+  outfile: resolve(OUT, 'babel.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
+console.log(`cli bundle: ${OUT}`);

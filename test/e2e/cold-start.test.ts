@@ -1,0 +1,106 @@
+// What the bin loads (issue #17, cold start): each command and each format's parsers load when something needs
+// them, so a `--version` or a one-file scan does not pay for the rest. Checked by the modules a run of the bundled
+// CLI really loads (test/helpers/loaded-modules.mjs); which of our compiled modules a chunk holds is read from the
+// `// dist/scanner/…` comments esbuild writes before each one. Timings are the benchmark's (bench/cold-start.mjs),
+// never a test's.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { CLI, ROOT, tempDir } from '../helpers/cli.js';
+
+interface Loaded {
+  code: number;
+  stdout: string;
+  /** npm packages loaded, by name. */
+  packages: Set<string>;
+  /** Our compiled modules loaded (dist/scanner/… paths, from the chunks' comments). */
+  modules: Set<string>;
+  /** Files of the bundle loaded (dist/cli/…). */
+  bundleFiles: string[];
+}
+
+function loadedBy(args: string[], cwd: string): Loaded {
+  const list = join(tempDir('rtcscan-modules-'), 'modules.txt');
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/loaded-modules.mjs'), CLI, ...args], {
+    cwd,
+    env: { ...process.env, MODULES_FILE: list },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const files = readFileSync(list, 'utf8').split('\n').filter(Boolean);
+  const packages = new Set<string>();
+  const modules = new Set<string>();
+  const bundleFiles: string[] = [];
+  for (const f of files) {
+    const pkg = /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(f);
+    if (pkg) packages.add(pkg[1]!.split(sep).join('/'));
+    const rel = relative(ROOT, f).split(sep).join('/');
+    if (!rel.startsWith('dist/cli/')) continue;
+    bundleFiles.push(rel);
+    for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ (dist\/scanner\/\S+\.js)$/gm)) modules.add(m[1]!);
+  }
+  return { code: r.status ?? -1, stdout: r.stdout, packages, modules, bundleFiles };
+}
+
+/** Whether a format's reader was loaded (its index module; its small sniff modules are loaded always). */
+const readerLoaded = (l: Loaded, format: string) => l.modules.has(`dist/scanner/formats/${format}/index.js`);
+
+describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
+  it('is the package bin, a bundle: one entry module with chunks beside it', () => {
+    expect(CLI.split(sep).join('/')).toMatch(/\/dist\/cli\/rtcscan\.js$/);
+    expect(readFileSync(CLI, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it('--version: no scanner, no parser, no rules, no schema library', () => {
+    const l = loadedBy(['--version'], ROOT);
+    expect(l.code).toBe(0);
+    expect(l.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect([...l.packages]).toEqual(['commander']);
+    expect([...l.modules].filter((m) => /\/(engine|formats|checks|rules|input)\//.test(m))).toEqual([]);
+  });
+
+  it('a one-file scan of app code: Babel from its single file, no zod, YAML, plist or binary-format reader', () => {
+    const dir = tempDir();
+    const script = join(dir, 'AgoraRtcRenderView.js');
+    copyFileSync(join(ROOT, 'node_modules/react-native-agora/lib/module/AgoraRtcRenderView.js'), script);
+    const l = loadedBy(['scan', script, '--fail-on', 'none', '--no-config'], dir);
+    expect(l.code).toBe(0);
+    expect(l.stdout).toContain('1 file(s) read');
+    // The script was parsed: Babel was loaded, from the bundle's copy and not as ~150 files of node_modules.
+    expect(l.bundleFiles).toContain('dist/cli/babel.cjs');
+    expect([...l.packages].filter((p) => p.startsWith('@babel/'))).toEqual([]);
+    for (const p of ['zod', 'yaml', 'plist', '@xmldom/xmldom', 'fast-xml-parser', 'piscina', 'fast-glob', 'tldts']) expect(l.packages, p).not.toContain(p);
+    for (const f of ['macho', 'dex', 'elf', 'hermes', 'plist']) expect(readerLoaded(l, f), f).toBe(false);
+    expect(l.modules).toContain('dist/scanner/formats/js/index.js');
+  });
+
+  it('a small iOS app (Mach-O, plists, Hermes bytecode): those readers only, and no Babel', () => {
+    const l = loadedBy(['scan', join(ROOT, 'samples/ios/Club.ipa'), '--fail-on', 'none', '--no-config'], ROOT);
+    expect(l.code).toBe(0);
+    expect(l.stdout).toContain('9 file(s) read');
+    for (const f of ['plist', 'macho', 'hermes']) expect(readerLoaded(l, f), f).toBe(true);
+    for (const f of ['dex', 'elf', 'js']) expect(readerLoaded(l, f), f).toBe(false);
+    expect(l.bundleFiles).not.toContain('dist/cli/babel.cjs');
+    expect([...l.packages].filter((p) => p.startsWith('@babel/'))).toEqual([]);
+    expect(l.packages).not.toContain('zod');
+  });
+
+  it('its read workers (dist/cli/read-worker.js, beside the chunks) give the main thread\'s SARIF, byte for byte', () => {
+    const sarif = (workers: string) => {
+      const r = spawnSync(process.execPath, [CLI, 'scan', 'samples/android/club.apk', 'samples/ios/Club.ipa', 'samples/web/dist', '--format', 'sarif', '--fail-on', 'none', '--no-config'], {
+        cwd: ROOT,
+        env: { ...process.env, RTCSCAN_WORKERS: workers },
+        encoding: 'utf8',
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    expect(existsSync(join(ROOT, 'dist/cli/read-worker.js'))).toBe(true);
+    const main = sarif('0');
+    expect(JSON.parse(main).runs[0].results.length).toBeGreaterThan(20);
+    expect(sarif('2')).toBe(main);
+  }, 180_000);
+});
