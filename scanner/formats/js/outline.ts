@@ -1,9 +1,9 @@
-// A tokenizer-level outline of a script: one pass of js-tokens yields what the JS reader needs from code it does
-// not parse — string literals and template chunks (cooked, placed exactly where Babel places them), comments,
+// A tokenizer-level outline of a script: one pass of the tokenizer (tokens.ts: js-tokens' token stream without an
+// object per token) yields what the JS reader needs from code it does not parse — string literals and template chunks (cooked, placed exactly where Babel places them), comments,
 // property/declaration names, the extent of every function body, plain calls with a literal or no argument
 // (`require("x")`, `require_x()`, `n(123)`) and inlined package.json objects. The reader parses only the code
 // it must analyse and takes everything else from here (see elide.ts).
-import jsTokens from 'js-tokens';
+import { JsScanner } from './tokens.js';
 import { cook } from './cook.js';
 import type { RawString } from './strings.js';
 
@@ -59,7 +59,6 @@ const METHOD_PREV = new Set(['{', '}', ',', ';', '*', 'static', 'get', 'set', 'a
 const MIN_IDENTIFIER = 3;
 const COMPARISON = new Set(['===', '!==', '==', '!=']);
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
-const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 
 interface Sig {
   type: string;
@@ -134,27 +133,16 @@ export function outlineScript(code: string): Outline {
     strings.push({ value: s.value, kind: 'identifier', start: s.start, end, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.value.length });
   };
 
-  for (const tok of jsTokens(code)) {
-    const start = pos;
-    const value = tok.value;
-    pos += value.length;
-    const type = tok.type;
-    if (type === 'WhiteSpace') continue;
-    if (type === 'LineTerminatorSequence') {
-      line++;
-      lineStart = pos;
-      continue;
-    }
-    const startLine = line;
-    const startCol = start - lineStart;
-    if (value.length > 1 && type !== 'Punctuator' && type !== 'IdentifierName' && type !== 'NumericLiteral') {
-      LINE_BREAK.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = LINE_BREAK.exec(value))) {
-        line++;
-        lineStart = start + m.index + m[0].length;
-      }
-    }
+  const scanner = new JsScanner(code);
+  while (scanner.next()) {
+    const start = scanner.start;
+    const value = scanner.value();
+    pos = scanner.end;
+    const type = scanner.type;
+    const startLine = scanner.line;
+    const startCol = scanner.column;
+    line = scanner.endLine;
+    lineStart = scanner.lineStart;
 
     if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
       if (COMPARISON.has(value)) lastLiteral.compared = true;
@@ -164,7 +152,7 @@ export function outlineScript(code: string): Outline {
     switch (type) {
       case 'SingleLineComment':
       case 'MultiLineComment': {
-        const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, 'closed' in tok && tok.closed ? -2 : undefined);
+        const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, scanner.closed ? -2 : undefined);
         const v = body.trim();
         if (v) {
           strings.push({ value: v, kind: 'comment', start, end: pos, line: startLine, column: startCol, endLine: line, endColumn: pos - lineStart });
@@ -178,7 +166,7 @@ export function outlineScript(code: string): Outline {
       case 'TemplateHead':
       case 'TemplateMiddle':
       case 'TemplateTail': {
-        const closed = 'closed' in tok ? tok.closed : true;
+        const closed = scanner.closed;
         const template = type !== 'StringLiteral';
         const inner =
           type === 'TemplateHead' || type === 'TemplateMiddle' ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
