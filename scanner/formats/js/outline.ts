@@ -1,8 +1,9 @@
 // A tokenizer-level outline of a script: one pass of the tokenizer (tokens.ts: js-tokens' token stream without an
-// object per token) yields what the JS reader needs from code it does not parse — string literals and template chunks (cooked, placed exactly where Babel places them), comments,
-// property/declaration names, the extent of every function body, plain calls with a literal or no argument
-// (`require("x")`, `require_x()`, `n(123)`) and inlined package.json objects. The reader parses only the code
-// it must analyse and takes everything else from here (see elide.ts).
+// object per token) yields what the JS reader needs from code it does not parse — string literals and template
+// chunks (cooked, placed exactly where Babel places them), comments, property/declaration names, the extent of
+// every function body, plain calls with a literal or no argument (`require("x")`, `require_x()`, `n(123)`) and
+// inlined package.json objects. The reader parses only the code it must analyse and takes everything else from
+// here (see elide.ts).
 import { JsScanner } from './tokens.js';
 import { cook } from './cook.js';
 import type { RawString } from './strings.js';
