@@ -126,13 +126,13 @@ export function outlineScript(code: string): Outline {
   let heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
   // Names are kept once, at their first occurrence (as the AST collector does).
   const seenNames = new Set<string>();
-  const addName = (s: Sig): void => {
+  const addName = (value: string, start: number, line: number, column: number): void => {
     // Escaped names (`\u00C0`) are left to the parser, which decodes them.
-    if (s.value.length < MIN_IDENTIFIER || seenNames.has(s.value) || s.value.includes('\\')) return;
-    seenNames.add(s.value);
-    const end = s.start + s.value.length;
-    strings.push({ value: s.value, kind: 'identifier', start: s.start, end, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.value.length });
+    if (value.length < MIN_IDENTIFIER || seenNames.has(value) || value.includes('\\')) return;
+    seenNames.add(value);
+    strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
   };
+  const addSig = (s: Sig): void => addName(s.value, s.start, s.line, s.column);
 
   const scanner = new JsScanner(code);
   while (scanner.next()) {
@@ -213,13 +213,13 @@ export function outlineScript(code: string): Outline {
       else if (value === 'extends') heritageDepth = stack.length;
     }
     if (type === 'IdentifierName' && (p1.value === '.' || p1.value === '?.' || ((p1.value === 'function' || p1.value === 'class') && !KEYWORDS.has(value)))) {
-      addName({ type, value, start, line: startLine, column: startCol });
+      addName(value, start, startLine, startCol);
     } else if (value === ':' && (p2.value === '{' || p2.value === ',')) {
       // `{key: …`, `, key: …` in an object literal: a property name.
       const frame = stack[stack.length - 1];
       if (frame?.object && keyOf(p1) !== undefined) {
         frame.props = (frame.props ?? 0) + 1;
-        if (p1.type === 'IdentifierName') addName(p1);
+        if (p1.type === 'IdentifierName') addSig(p1);
       }
     }
 
@@ -244,8 +244,8 @@ export function outlineScript(code: string): Outline {
           if (fn && lastParen?.pre && lastParen.prePre !== undefined && METHOD_PREV.has(lastParen.prePre)) {
             // `name(…){` in a class or object literal: a method name.
             const pre = lastParen.pre;
-            if (pre.type === 'IdentifierName' && !KEYWORDS.has(pre.value)) addName(pre);
-            else if (pre.type === 'MethodName') addName(pre);
+            if (pre.type === 'IdentifierName' && !KEYWORDS.has(pre.value)) addSig(pre);
+            else if (pre.type === 'MethodName') addSig(pre);
           }
           if (fn) {
             frame.body = bodies.length;

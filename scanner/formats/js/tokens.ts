@@ -280,16 +280,19 @@ export class JsScanner {
     const isPrivate = code.charCodeAt(i) === 35;
     const word = code.slice(i, end);
     this.word = word;
-    const keyword = KEYWORDS_WITH_EXPRESSION_AFTER.has(word);
-    if (NON_EXPRESSION_PAREN_KEYWORDS.has(word) && this.lastKind !== Last.Dot) {
+    // Only 2–10 lowercase letters can be one of the keywords below: most names of a minified bundle are not hashed.
+    const c = code.charCodeAt(i);
+    const maybeKeyword = end - i >= 2 && end - i <= 10 && c >= 97 && c <= 121;
+    const keyword = maybeKeyword && KEYWORDS_WITH_EXPRESSION_AFTER.has(word);
+    if (maybeKeyword && NON_EXPRESSION_PAREN_KEYWORDS.has(word) && this.lastKind !== Last.Dot) {
       this.lastExpression = false;
       this.lastNotObject = false;
       this.lastNoLineTerminator = false;
       this.lastKind = Last.NonExpressionParenKeyword;
     } else {
       this.lastExpression = keyword || (!regexMatched ? false : this.endsWithExpressionChar(end));
-      this.lastNotObject = word === 'else';
-      this.lastNoLineTerminator = NO_LINE_TERMINATOR_AFTER.has(word);
+      this.lastNotObject = maybeKeyword && word === 'else';
+      this.lastNoLineTerminator = maybeKeyword && NO_LINE_TERMINATOR_AFTER.has(word);
       this.lastKind = Last.Other;
     }
     this.postfixIncDec = !keyword;
