@@ -16,10 +16,11 @@ const LITERAL_UNITS = 3;
 
 /**
  * Parse units of `code`, counted up to just past `limit` (a result over `limit` means "over", not the total).
- * Texts too short to reach the limit are not tokenized: a literal of 2 characters (`""`) is the densest.
+ * Texts too short to reach the limit are not tokenized: a literal of 2 characters (`""`) is the densest. `live`:
+ * the characters left outside blanked spans (elide.ts), when the text is a blanked one.
  */
-export function parseUnits(code: string, limit = MAX_PARSE_UNITS): number {
-  if ((code.length * LITERAL_UNITS) / 2 <= limit || limit === Infinity) return 0;
+export function parseUnits(code: string, limit = MAX_PARSE_UNITS, live = code.length): number {
+  if ((Math.min(live, code.length) * LITERAL_UNITS) / 2 <= limit || limit === Infinity) return 0;
   let units = 0;
   const scanner = new JsScanner(code);
   while (scanner.next()) {
