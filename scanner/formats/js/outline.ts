@@ -87,6 +87,10 @@ interface Frame {
   column: number;
 }
 
+/** Every frame has every field, in one order: the stack's objects share one shape (frames are the outline's hot data). */
+function newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
+  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, props: undefined, name: undefined, version: undefined, start, line, column };
+}
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
 export function outlineScript(code: string): Outline {
@@ -230,16 +234,19 @@ export function outlineScript(code: string): Outline {
           const method = p1.value === 'catch' && !catchClause;
           // The token before `(`, copied field by field (the four token records rotate).
           const pre: Sig = { type: method ? 'MethodName' : p1.type, value: p1.value, start: p1.start, line: p1.line, column: p1.column };
-          stack.push({ ch: '(', pre, prePre: p2.value, start, line: startLine, column: startCol });
+          const paren = newFrame('(', start, startLine, startCol);
+          paren.pre = pre;
+          paren.prePre = p2.value;
+          stack.push(paren);
           break;
         case '[':
-          stack.push({ ch: '[', start, line: startLine, column: startCol });
+          stack.push(newFrame('[', start, startLine, startCol));
           break;
         case '{': {
           const classBody = heritageDepth === stack.length;
           if (classBody) heritageDepth = -1;
           const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && lastParen.pre.type !== 'MethodName' && CONTROL.has(lastParen.pre.value))));
-          const frame: Frame = { ch: '{', start, line: startLine, column: startCol };
+          const frame = newFrame('{', start, startLine, startCol);
           if (p1.value === 'try') frame.tryBlock = true;
           if (fn && lastParen?.pre && lastParen.prePre !== undefined && METHOD_PREV.has(lastParen.prePre)) {
             // `name(…){` in a class or object literal: a method name.
