@@ -96,10 +96,11 @@ const MAX_TYPED_RETRY = 2 * 1024 * 1024;
 /**
  * Parses with the dialect's plugin sets in turn, stopping at the first clean parse, else keeping whichever attempt
  * recovered from fewest errors (the first of equals). Positions do not depend on the plugins: every attempt reads
- * the same text.
+ * the same text. `blanked`: how many characters of the text are blanks (elide.ts blankedChars), which the parse
+ * budget need not tokenize.
  */
-export function parseJs(code: string, path = '', maxUnits = MAX_PARSE_UNITS): ParseOutcome {
-  const units = parseUnits(code, maxUnits);
+export function parseJs(code: string, path = '', maxUnits = MAX_PARSE_UNITS, blanked = 0): ParseOutcome {
+  const units = parseUnits(code, maxUnits, code.length - blanked);
   if (units > maxUnits) return { errors: [], tooLarge: units };
   const attempt = (plugins: Plugins): ParseOutcome => {
     try {

@@ -106,7 +106,28 @@ const CJS_TABLE = /\(([\w$]+),\{((?:[\w$]+:\(\)=>[\w$]+,?)+)\}\);module\.exports
 /** How far from the start esbuild's export table may be (after its helpers). */
 const CJS_HEAD = 64 * 1024;
 
-/** Names the file exports: its final ESM `export{a as b,c}` (b, c) or esbuild's CommonJS export table. */
+/**
+ * A module transpiled to CommonJS by Babel or TypeScript, one file per source module (react-native-agora's
+ * `lib/commonjs`): it opens with the `__esModule` flag and the list of what it exports
+ * (`exports.A = exports.B = void 0;`) and ends by assigning one of them (`exports.A = A;`). A bundle never opens so
+ * (its module wrappers come first), and app code appended to it would be its last statement.
+ */
+const CJS_MODULE_HEAD = /^(?:["']use strict["'];?\s*)?Object\.defineProperty\(exports,\s*["']__esModule["'],\s*\{\s*value:\s*(?:true|!0)\s*\}\);?\s*((?:exports\.[\w$]+\s*=\s*)+)void 0;/;
+const CJS_MODULE_TAIL = /\bexports\.([\w$]+)\s*=\s*\1;?\s*(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
+/**
+ * A module transpiled to an ES module (react-native-agora's `lib/module`), not minified: its exports are
+ * declarations at the start of a line (`export class A {`, `export function f(`), and it ends with one of them —
+ * after the last one's first line, every line starting in column 0 closes it (`}`) or is a comment. App code
+ * concatenated after it would start a line with something else.
+ */
+const ESM_DECLARATION = /^export\s+(?:async\s+)?(?:function\*?|class|const|let|var)\s+([\w$]+)/gm;
+const MAX_LAST_DECLARATION = 1 << 20;
+const ESM_DECLARATION_END = /^(?:\}[;)]*|\/\/.*|\/\*.*)?$/;
+
+/**
+ * Names the file exports: its final ESM `export{a as b,c}` (b, c), esbuild's CommonJS export table, or the exports
+ * of one transpiled module (CommonJS head and tail, or ESM declarations ending the file).
+ */
 export function exportedNames(code: string): Set<string> | undefined {
   const names = new Set<string>();
   const esm = ESM_TAIL.exec(code.length > TAIL ? code.slice(code.length - TAIL) : code);
@@ -117,9 +138,38 @@ export function exportedNames(code: string): Set<string> | undefined {
     }
     return names;
   }
-  const cjs = CJS_TABLE.exec(code.slice(0, CJS_HEAD));
-  if (!cjs) return undefined;
-  for (const part of cjs[2]!.split(',')) if (part) names.add(part.split(':')[0]!);
+  const head = code.slice(0, CJS_HEAD);
+  const cjs = CJS_TABLE.exec(head);
+  if (cjs) {
+    for (const part of cjs[2]!.split(',')) if (part) names.add(part.split(':')[0]!);
+    return names;
+  }
+  const start = codeStart(code);
+  const module = CJS_MODULE_HEAD.exec(head.slice(start));
+  if (module) {
+    if (!CJS_MODULE_TAIL.test(code.slice(Math.max(0, code.length - 4096)))) return undefined;
+    for (const m of module[1]!.matchAll(/exports\.([\w$]+)/g)) names.add(m[1]!);
+    return names;
+  }
+  return transpiledEsmExports(code);
+}
+
+function transpiledEsmExports(code: string): Set<string> | undefined {
+  const names = new Set<string>();
+  let last = -1;
+  ESM_DECLARATION.lastIndex = 0;
+  for (let m = ESM_DECLARATION.exec(code); m; m = ESM_DECLARATION.exec(code)) {
+    names.add(m[1]!);
+    last = m.index;
+  }
+  if (last < 0) return undefined;
+  const after = code.indexOf('\n', last);
+  // The last declaration is one class or function: far from the end, the file is something else.
+  if (after < 0 || code.length - after > MAX_LAST_DECLARATION) return undefined;
+  for (const line of code.slice(after + 1).split(/\r?\n/)) {
+    if (line === '' || /^\s/.test(line)) continue;
+    if (!ESM_DECLARATION_END.test(line)) return undefined;
+  }
   return names;
 }
 

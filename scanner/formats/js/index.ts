@@ -13,7 +13,7 @@ import { dialectOf, parseJs, traverse, type NodePath } from './babel.js';
 import { collectStrings, type RawString, type Span } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
-import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, statementBlank, type Blank } from './elide.js';
+import { Ranges, blankBodies, blankedChars, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, statementBlank, type Blank } from './elide.js';
 import { blankableStatements, libraryStatementUnits } from './hoisted.js';
 import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
@@ -367,14 +367,14 @@ function prepare(
   if (!outline || outline.unbalanced) return full();
   // A vendor's wrapper build (builds.ts): its factory body is the SDK, the code around it is parsed.
   if (vendorBody) {
-    const p = parseJs(blankBodies(code, [vendorBody]), '', maxUnits);
+    const p = parseJs(blankBodies(code, [vendorBody]), '', maxUnits, blankedChars([vendorBody]));
     return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
   }
   let frontier = frontierOf(outline, -1);
   let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
-    const p = parseJs(blankBodies(code, bodies), '', maxUnits);
+    const p = parseJs(blankBodies(code, bodies), '', maxUnits, blankedChars(bodies));
     if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
@@ -424,7 +424,7 @@ function prepare(
   skeleton = undefined;
   units = regions = undefined;
   if (!library.length) return full();
-  const p = parseJs(blankBodies(code, library), '', maxUnits);
+  const p = parseJs(blankBodies(code, library), '', maxUnits, blankedChars(library));
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
 }

@@ -1,9 +1,10 @@
-// A tokenizer-level outline of a script: one pass of js-tokens yields what the JS reader needs from code it does
-// not parse — string literals and template chunks (cooked, placed exactly where Babel places them), comments,
-// property/declaration names, the extent of every function body, plain calls with a literal or no argument
-// (`require("x")`, `require_x()`, `n(123)`) and inlined package.json objects. The reader parses only the code
-// it must analyse and takes everything else from here (see elide.ts).
-import jsTokens from 'js-tokens';
+// A tokenizer-level outline of a script: one pass of the tokenizer (tokens.ts: js-tokens' token stream without an
+// object per token) yields what the JS reader needs from code it does not parse — string literals and template
+// chunks (cooked, placed exactly where Babel places them), comments, property/declaration names, the extent of
+// every function body, plain calls with a literal or no argument (`require("x")`, `require_x()`, `n(123)`) and
+// inlined package.json objects. The reader parses only the code it must analyse and takes everything else from
+// here (see elide.ts).
+import { JsScanner } from './tokens.js';
 import { cook } from './cook.js';
 import type { RawString } from './strings.js';
 
@@ -59,7 +60,6 @@ const METHOD_PREV = new Set(['{', '}', ',', ';', '*', 'static', 'get', 'set', 'a
 const MIN_IDENTIFIER = 3;
 const COMPARISON = new Set(['===', '!==', '==', '!=']);
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
-const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 
 interface Sig {
   type: string;
@@ -87,6 +87,10 @@ interface Frame {
   column: number;
 }
 
+/** Every frame has every field, in one order: the stack's objects share one shape (frames are the outline's hot data). */
+function newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
+  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, props: undefined, name: undefined, version: undefined, start, line, column };
+}
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
 export function outlineScript(code: string): Outline {
@@ -126,35 +130,24 @@ export function outlineScript(code: string): Outline {
   let heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
   // Names are kept once, at their first occurrence (as the AST collector does).
   const seenNames = new Set<string>();
-  const addName = (s: Sig): void => {
+  const addName = (value: string, start: number, line: number, column: number): void => {
     // Escaped names (`\u00C0`) are left to the parser, which decodes them.
-    if (s.value.length < MIN_IDENTIFIER || seenNames.has(s.value) || s.value.includes('\\')) return;
-    seenNames.add(s.value);
-    const end = s.start + s.value.length;
-    strings.push({ value: s.value, kind: 'identifier', start: s.start, end, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.value.length });
+    if (value.length < MIN_IDENTIFIER || seenNames.has(value) || value.includes('\\')) return;
+    seenNames.add(value);
+    strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
   };
+  const addSig = (s: Sig): void => addName(s.value, s.start, s.line, s.column);
 
-  for (const tok of jsTokens(code)) {
-    const start = pos;
-    const value = tok.value;
-    pos += value.length;
-    const type = tok.type;
-    if (type === 'WhiteSpace') continue;
-    if (type === 'LineTerminatorSequence') {
-      line++;
-      lineStart = pos;
-      continue;
-    }
-    const startLine = line;
-    const startCol = start - lineStart;
-    if (value.length > 1 && type !== 'Punctuator' && type !== 'IdentifierName' && type !== 'NumericLiteral') {
-      LINE_BREAK.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = LINE_BREAK.exec(value))) {
-        line++;
-        lineStart = start + m.index + m[0].length;
-      }
-    }
+  const scanner = new JsScanner(code);
+  while (scanner.next()) {
+    const start = scanner.start;
+    const value = scanner.value();
+    pos = scanner.end;
+    const type = scanner.type;
+    const startLine = scanner.line;
+    const startCol = scanner.column;
+    line = scanner.endLine;
+    lineStart = scanner.lineStart;
 
     if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
       if (COMPARISON.has(value)) lastLiteral.compared = true;
@@ -164,7 +157,7 @@ export function outlineScript(code: string): Outline {
     switch (type) {
       case 'SingleLineComment':
       case 'MultiLineComment': {
-        const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, 'closed' in tok && tok.closed ? -2 : undefined);
+        const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, scanner.closed ? -2 : undefined);
         const v = body.trim();
         if (v) {
           strings.push({ value: v, kind: 'comment', start, end: pos, line: startLine, column: startCol, endLine: line, endColumn: pos - lineStart });
@@ -178,7 +171,7 @@ export function outlineScript(code: string): Outline {
       case 'TemplateHead':
       case 'TemplateMiddle':
       case 'TemplateTail': {
-        const closed = 'closed' in tok ? tok.closed : true;
+        const closed = scanner.closed;
         const template = type !== 'StringLiteral';
         const inner =
           type === 'TemplateHead' || type === 'TemplateMiddle' ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
@@ -224,13 +217,13 @@ export function outlineScript(code: string): Outline {
       else if (value === 'extends') heritageDepth = stack.length;
     }
     if (type === 'IdentifierName' && (p1.value === '.' || p1.value === '?.' || ((p1.value === 'function' || p1.value === 'class') && !KEYWORDS.has(value)))) {
-      addName({ type, value, start, line: startLine, column: startCol });
+      addName(value, start, startLine, startCol);
     } else if (value === ':' && (p2.value === '{' || p2.value === ',')) {
       // `{key: …`, `, key: …` in an object literal: a property name.
       const frame = stack[stack.length - 1];
       if (frame?.object && keyOf(p1) !== undefined) {
         frame.props = (frame.props ?? 0) + 1;
-        if (p1.type === 'IdentifierName') addName(p1);
+        if (p1.type === 'IdentifierName') addSig(p1);
       }
     }
 
@@ -241,22 +234,25 @@ export function outlineScript(code: string): Outline {
           const method = p1.value === 'catch' && !catchClause;
           // The token before `(`, copied field by field (the four token records rotate).
           const pre: Sig = { type: method ? 'MethodName' : p1.type, value: p1.value, start: p1.start, line: p1.line, column: p1.column };
-          stack.push({ ch: '(', pre, prePre: p2.value, start, line: startLine, column: startCol });
+          const paren = newFrame('(', start, startLine, startCol);
+          paren.pre = pre;
+          paren.prePre = p2.value;
+          stack.push(paren);
           break;
         case '[':
-          stack.push({ ch: '[', start, line: startLine, column: startCol });
+          stack.push(newFrame('[', start, startLine, startCol));
           break;
         case '{': {
           const classBody = heritageDepth === stack.length;
           if (classBody) heritageDepth = -1;
           const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && lastParen.pre.type !== 'MethodName' && CONTROL.has(lastParen.pre.value))));
-          const frame: Frame = { ch: '{', start, line: startLine, column: startCol };
+          const frame = newFrame('{', start, startLine, startCol);
           if (p1.value === 'try') frame.tryBlock = true;
           if (fn && lastParen?.pre && lastParen.prePre !== undefined && METHOD_PREV.has(lastParen.prePre)) {
             // `name(…){` in a class or object literal: a method name.
             const pre = lastParen.pre;
-            if (pre.type === 'IdentifierName' && !KEYWORDS.has(pre.value)) addName(pre);
-            else if (pre.type === 'MethodName') addName(pre);
+            if (pre.type === 'IdentifierName' && !KEYWORDS.has(pre.value)) addSig(pre);
+            else if (pre.type === 'MethodName') addSig(pre);
           }
           if (fn) {
             frame.body = bodies.length;

@@ -1,0 +1,567 @@
+// A JavaScript tokenizer that reads tokens exactly as js-tokens 9 does (without JSX) but makes no object per
+// token: one scanner object is advanced with next() and exposes the current token's type, offsets, `closed` flag
+// and line/column. js-tokens runs a sticky regular expression alternation per token, allocates a token object and
+// a match array each time and is consumed as a generator: it was half of the outline's time and most of its
+// garbage on large bundles (README, benchmark section). Regex-or-division is decided by js-tokens' own rules (the
+// last significant token, brace and parenthesis context), so the token stream is the same, which
+// test/js/tokens.test.ts checks against js-tokens on real files and on mutated ones. Rare shapes (non-ASCII names,
+// numbers other than plain integers) use js-tokens' own regular expressions at that position.
+
+export type TokenType =
+  | 'Punctuator'
+  | 'IdentifierName'
+  | 'PrivateIdentifier'
+  | 'StringLiteral'
+  | 'NoSubstitutionTemplate'
+  | 'TemplateHead'
+  | 'TemplateMiddle'
+  | 'TemplateTail'
+  | 'NumericLiteral'
+  | 'RegularExpressionLiteral'
+  | 'SingleLineComment'
+  | 'MultiLineComment'
+  | 'HashbangComment'
+  | 'Invalid';
+
+// js-tokens 9's expressions, used where the character loops below leave a case to them (same semantics).
+const IDENTIFIER = /(\x23?)(?=[$_\p{ID_Start}\\])(?:[$_\u200C\u200D\p{ID_Continue}]+|\\u[\da-fA-F]{4}|\\u\{[\da-fA-F]+\})+/uy;
+const NUMERIC =
+  /(?:0[xX][\da-fA-F](?:_?[\da-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*)n?|0n|[1-9](?:_?\d)*n|(?:(?:0(?!\d)|0\d*[89]\d*|[1-9](?:_?\d)*)(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|0[0-7]+/y;
+const ID_CONTINUE = /[$_\u200C\u200D\p{ID_Continue}]/u;
+const WHITE_SPACE = /[\t\v\f\ufeff\p{Zs}]/u;
+const KEYWORDS_WITH_EXPRESSION_AFTER = new Set(['await', 'case', 'default', 'delete', 'do', 'else', 'instanceof', 'new', 'return', 'throw', 'typeof', 'void', 'yield']);
+const NO_LINE_TERMINATOR_AFTER = new Set(['return', 'throw', 'yield']);
+const NON_EXPRESSION_PAREN_KEYWORDS = new Set(['for', 'if', 'while', 'with']);
+
+/** Characters a last significant token may end with for a following `/` to start a regex (js-tokens' set). */
+const EXPRESSION_BEFORE = new Uint8Array(128);
+for (const c of '{}([,;<>=*%&|^!~?:') EXPRESSION_BEFORE[c.charCodeAt(0)] = 1;
+
+// The last significant token is kept as what js-tokens' tests ask of it, computed once when it is set.
+const enum Last {
+  /** Any other token. */
+  Other = 0,
+  /** `.` or `?.`: a following `for`/`if`/`while`/`with` is a property name. */
+  Dot = 1,
+  /** `for`, `if`, `while`, `with`: the next `(` opens a non-expression parenthesis. */
+  NonExpressionParenKeyword = 2,
+}
+
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+function isAsciiIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95;
+}
+
+function isAsciiIdPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 36 || c === 95;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+interface Mode {
+  /** 0: plain code, 1: inside a `for`/`if`/`while`/`with` parenthesis, 2: inside a template's `${…}`. */
+  tag: 0 | 1 | 2;
+  nesting: number;
+}
+
+export class JsScanner {
+  type: TokenType = 'Invalid';
+  start = 0;
+  end = 0;
+  /** Strings, templates, regexes and block comments: the closing delimiter is present. */
+  closed = true;
+  /** 1-based line and 0-based column of the token's start. */
+  line = 1;
+  column = 0;
+  /** Line and line-start offset after the token (lines end at `\r\n`, `\n`, `\r`, U+2028, U+2029). */
+  endLine = 1;
+  lineStart = 0;
+
+  private pos = 0;
+  private word = '';
+  private readonly n: number;
+  private readonly stack: Mode[] = [{ tag: 0, nesting: 0 }];
+  private readonly braces: boolean[] = [];
+  private parenNesting = 0;
+  private postfixIncDec = false;
+  // The last significant token, as js-tokens' tests see it.
+  private lastExpression = true; // TokensPrecedingExpression or KeywordsWithExpressionAfter
+  private lastNotObject = true; // TokensNotPrecedingObjectLiteral
+  private lastNoLineTerminator = false; // return, throw, yield
+  private lastKind: Last = Last.Other;
+
+  constructor(private readonly code: string) {
+    this.n = code.length;
+    if (code.charCodeAt(0) === 35 && code.charCodeAt(1) === 33) this.pos = -1; // a `#!` line comes first
+  }
+
+  /** Advances to the next significant token or comment (whitespace and line breaks are skipped); false at the end. */
+  next(): boolean {
+    const code = this.code;
+    const n = this.n;
+    if (this.pos < 0) {
+      let e = 2;
+      while (e < n && !isLineTerminator(code.charCodeAt(e))) e++;
+      this.pos = e;
+      return this.emit('HashbangComment', 0, e, true);
+    }
+    for (;;) {
+      const i = this.pos;
+      if (i >= n) return false;
+      const c = code.charCodeAt(i);
+      // Whitespace and line breaks (checked first: they are most tokens; no other token starts with them).
+      if (c === 32 || c === 9 || c === 11 || c === 12) {
+        this.pos = i + 1;
+        continue;
+      }
+      if (c === 10 || c === 13) {
+        this.pos = c === 13 && code.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+        this.newLine(this.pos);
+        continue;
+      }
+      const mode = this.stack[this.stack.length - 1]!;
+      if (c === 47 /* / */) {
+        const d = code.charCodeAt(i + 1);
+        if (this.lastExpression && d !== 42 && d !== 47) return this.regex(i);
+        if (d === 47) return this.lineComment(i);
+        if (d === 42) return this.blockComment(i);
+        return this.punctuator(i, d === 61 ? 2 : 1, mode);
+      }
+      if (c < 128) {
+        const len = punctuatorLength(code, i, c);
+        if (len) return this.punctuator(i, len, mode);
+        if (isAsciiIdStart(c)) {
+          let k = i + 1;
+          while (k < n && isAsciiIdPart(code.charCodeAt(k))) k++;
+          const d = k < n ? code.charCodeAt(k) : 0;
+          if (d !== 92 && d < 128) return this.identifier(i, k, false);
+          return this.identifierByRegex(i);
+        }
+        if (c === 34 || c === 39) return this.string(i, c);
+        if (isDigit(c) || (c === 46 && isDigit(code.charCodeAt(i + 1)))) return this.number(i);
+        if (c === 96) return this.templateFrom(i, true);
+        if (c === 35 || c === 92) {
+          IDENTIFIER.lastIndex = i;
+          if (IDENTIFIER.test(code)) return this.identifierByRegex(i);
+        }
+        return this.invalid(i, 1);
+      }
+      // Non-ASCII: a name, whitespace, a line break or an invalid character.
+      IDENTIFIER.lastIndex = i;
+      if (IDENTIFIER.test(code)) return this.identifierByRegex(i);
+      if (c === 0x2028 || c === 0x2029) {
+        this.pos = i + 1;
+        this.newLine(this.pos);
+        continue;
+      }
+      const cp = code.codePointAt(i)!;
+      const width = cp > 0xffff ? 2 : 1;
+      if (WHITE_SPACE.test(code.slice(i, i + width))) {
+        this.pos = i + width;
+        continue;
+      }
+      return this.invalid(i, width);
+    }
+  }
+
+  /** The current token's text. */
+  value(): string {
+    return this.type === 'IdentifierName' || this.type === 'PrivateIdentifier' ? this.word : this.code.slice(this.start, this.end);
+  }
+
+  private newLine(at: number): void {
+    this.endLine++;
+    this.lineStart = at;
+    this.postfixIncDec = false;
+    if (this.lastNoLineTerminator) this.setSpecial(true, true); // ?NoLineTerminatorHere
+  }
+
+  /** Counts the line breaks inside `[from, to)` as the outline did (`\r\n` once). */
+  private linesWithin(from: number, to: number): void {
+    const code = this.code;
+    for (let k = from; k < to; k++) {
+      const c = code.charCodeAt(k);
+      if (c === 10 || c === 0x2028 || c === 0x2029 || (c === 13 && !(k + 1 < to && code.charCodeAt(k + 1) === 10))) {
+        this.endLine++;
+        this.lineStart = k + 1;
+      }
+    }
+  }
+
+  private emit(type: TokenType, start: number, end: number, closed: boolean): true {
+    this.type = type;
+    this.start = start;
+    this.end = end;
+    this.closed = closed;
+    this.line = this.endLine;
+    this.column = start - this.lineStart;
+    return true;
+  }
+
+  /** Sets the last significant token to one of js-tokens' `?…` markers or `(`-like punctuation. */
+  private setSpecial(expression: boolean, notObject: boolean): void {
+    this.lastExpression = expression;
+    this.lastNotObject = notObject;
+    this.lastNoLineTerminator = false;
+    this.lastKind = Last.Other;
+  }
+
+  /** Sets the last significant token to the text `[start, end)` (a literal, number, regex or invalid character). */
+  private setText(start: number, end: number): void {
+    const last = this.code.charCodeAt(end - 1);
+    // An unclosed regex of just `/` is js-tokens' exact "/" (TokensPrecedingExpression).
+    this.lastExpression = (last < 128 && EXPRESSION_BEFORE[last] === 1) || (end - start === 1 && last === 47);
+    this.lastNotObject = false;
+    this.lastNoLineTerminator = false;
+    this.lastKind = Last.Other;
+  }
+
+  private punctuator(i: number, len: number, mode: Mode): true {
+    const code = this.code;
+    const c = code.charCodeAt(i);
+    this.pos = i + len;
+    // Defaults for a punctuator: the text is the last significant token.
+    let expression = EXPRESSION_BEFORE[code.charCodeAt(i + len - 1)] === 1 || (len === 1 && (c === 47 || c === 43 || c === 45)) || (len === 3 && c === 46);
+    let notObject = len === 1 ? c === 59 || c === 93 || c === 41 || c === 123 || c === 125 : len === 2 && c === 61 && code.charCodeAt(i + 1) === 62;
+    let kind = len === 1 && c === 46 ? Last.Dot : len === 2 && c === 63 && code.charCodeAt(i + 1) === 46 ? Last.Dot : Last.Other;
+    switch (len === 1 ? c : 0) {
+      case 40: // (
+        if (this.lastKind === Last.NonExpressionParenKeyword) this.stack.push({ tag: 1, nesting: this.parenNesting });
+        this.parenNesting++;
+        this.postfixIncDec = false;
+        break;
+      case 41: // )
+        this.parenNesting--;
+        this.postfixIncDec = true;
+        if (mode.tag === 1 && this.parenNesting === mode.nesting) {
+          this.stack.pop();
+          expression = true; // ?NonExpressionParenEnd
+          notObject = true;
+          this.postfixIncDec = false;
+        }
+        break;
+      case 123: // {
+        this.braces.push(!this.lastNotObject && this.lastExpression);
+        this.postfixIncDec = false;
+        break;
+      case 125: // }
+        if (mode.tag === 2 && this.braces.length === mode.nesting) return this.templateFrom(i, false);
+        this.postfixIncDec = this.braces.pop() === true;
+        if (this.postfixIncDec) {
+          expression = false; // ?ExpressionBraceEnd
+          notObject = false;
+        }
+        break;
+      case 93: // ]
+        this.postfixIncDec = true;
+        break;
+      default:
+        if (len === 2 && (c === 43 || c === 45) && code.charCodeAt(i + 1) === c) {
+          // ++ / --: ?PostfixIncDec or ?UnaryIncDec (postfixIncDec itself unchanged)
+          expression = !this.postfixIncDec;
+          notObject = false;
+        } else this.postfixIncDec = false;
+    }
+    this.lastExpression = expression;
+    this.lastNotObject = notObject;
+    this.lastNoLineTerminator = false;
+    this.lastKind = kind;
+    return this.emit('Punctuator', i, i + len, true);
+  }
+
+  private identifier(i: number, end: number, regexMatched: boolean): true {
+    const code = this.code;
+    this.pos = end;
+    const isPrivate = code.charCodeAt(i) === 35;
+    const word = code.slice(i, end);
+    this.word = word;
+    // Only 2–10 lowercase letters can be one of the keywords below: most names of a minified bundle are not hashed.
+    const c = code.charCodeAt(i);
+    const maybeKeyword = end - i >= 2 && end - i <= 10 && c >= 97 && c <= 121;
+    const keyword = maybeKeyword && KEYWORDS_WITH_EXPRESSION_AFTER.has(word);
+    if (maybeKeyword && NON_EXPRESSION_PAREN_KEYWORDS.has(word) && this.lastKind !== Last.Dot) {
+      this.lastExpression = false;
+      this.lastNotObject = false;
+      this.lastNoLineTerminator = false;
+      this.lastKind = Last.NonExpressionParenKeyword;
+    } else {
+      this.lastExpression = keyword || (!regexMatched ? false : this.endsWithExpressionChar(end));
+      this.lastNotObject = maybeKeyword && word === 'else';
+      this.lastNoLineTerminator = maybeKeyword && NO_LINE_TERMINATOR_AFTER.has(word);
+      this.lastKind = Last.Other;
+    }
+    this.postfixIncDec = !keyword;
+    return this.emit(isPrivate ? 'PrivateIdentifier' : 'IdentifierName', i, end, true);
+  }
+
+  private endsWithExpressionChar(end: number): boolean {
+    const last = this.code.charCodeAt(end - 1);
+    return last < 128 && EXPRESSION_BEFORE[last] === 1;
+  }
+
+  private identifierByRegex(i: number): true {
+    IDENTIFIER.lastIndex = i;
+    IDENTIFIER.test(this.code);
+    return this.identifier(i, IDENTIFIER.lastIndex, true);
+  }
+
+  private string(i: number, quote: number): true {
+    const code = this.code;
+    const n = this.n;
+    let k = i + 1;
+    let closed = false;
+    let breaks = false;
+    while (k < n) {
+      const d = code.charCodeAt(k);
+      if (d === quote) {
+        closed = true;
+        k++;
+        break;
+      }
+      if (d === 92) {
+        if (k + 1 >= n) break;
+        const e = code.charCodeAt(k + 1);
+        if (isLineTerminator(e)) breaks = true;
+        k += e === 13 && code.charCodeAt(k + 2) === 10 ? 3 : 2;
+        continue;
+      }
+      if (d === 10 || d === 13) break;
+      if (d === 0x2028 || d === 0x2029) breaks = true;
+      k++;
+    }
+    this.pos = k;
+    this.emit('StringLiteral', i, k, closed);
+    if (breaks) this.linesWithin(i, k);
+    this.setText(i, k);
+    this.postfixIncDec = true;
+    return true;
+  }
+
+  private number(i: number): true {
+    const code = this.code;
+    const c = code.charCodeAt(i);
+    let end = -1;
+    if (c >= 49 && c <= 57) {
+      // A plain integer `[1-9]\d*` not followed by what would extend it (`.`, `e`, `_`, `n`).
+      let k = i + 1;
+      while (isDigit(code.charCodeAt(k))) k++;
+      const d = code.charCodeAt(k);
+      if (d !== 46 && d !== 101 && d !== 69 && d !== 95 && d !== 110) end = k;
+    } else if (c === 48) {
+      const d = code.charCodeAt(i + 1);
+      if (!isDigit(d) && d !== 46 && d !== 101 && d !== 69 && d !== 95 && d !== 110 && d !== 120 && d !== 88 && d !== 111 && d !== 79 && d !== 98 && d !== 66) end = i + 1;
+    }
+    if (end < 0) {
+      NUMERIC.lastIndex = i;
+      NUMERIC.test(code);
+      end = NUMERIC.lastIndex;
+    }
+    this.pos = end;
+    this.emit('NumericLiteral', i, end, true);
+    this.setText(i, end);
+    this.postfixIncDec = true;
+    return true;
+  }
+
+  /** A template chunk from `` ` `` (head) or from the `}` ending a substitution. */
+  private templateFrom(i: number, head: boolean): true {
+    const code = this.code;
+    const n = this.n;
+    let k = i + 1;
+    let end = -1; // 0: closed by a backtick, 1: by `${`
+    let breaks = false;
+    while (k < n) {
+      const d = code.charCodeAt(k);
+      if (d === 96) {
+        end = 0;
+        k++;
+        break;
+      }
+      if (d === 92) {
+        if (k + 1 >= n) break;
+        if (isLineTerminator(code.charCodeAt(k + 1))) breaks = true;
+        k += 2;
+        continue;
+      }
+      if (d === 36 && code.charCodeAt(k + 1) === 123) {
+        end = 1;
+        k += 2;
+        break;
+      }
+      if (isLineTerminator(d)) breaks = true;
+      k++;
+    }
+    this.pos = k;
+    if (end === 1) {
+      this.emit(head ? 'TemplateHead' : 'TemplateMiddle', i, k, true);
+      if (head) this.stack.push({ tag: 2, nesting: this.braces.length });
+      this.setSpecial(true, false); // ?InterpolationInTemplate
+      this.postfixIncDec = false;
+    } else {
+      this.emit(head ? 'NoSubstitutionTemplate' : 'TemplateTail', i, k, end === 0);
+      if (!head) this.stack.pop();
+      this.setText(i, k);
+      this.postfixIncDec = true;
+    }
+    if (breaks) this.linesWithin(i, k);
+    return true;
+  }
+
+  private regex(i: number): true {
+    const code = this.code;
+    const n = this.n;
+    let k = i + 1;
+    let closed = false;
+    outer: while (k < n) {
+      const d = code.charCodeAt(k);
+      if (d === 47) {
+        k++;
+        closed = true;
+        // Flags: [$_\u200C\u200D\p{ID_Continue}]*
+        while (k < n) {
+          const f = code.charCodeAt(k);
+          if (f < 128) {
+            if (!isAsciiIdPart(f)) break;
+            k++;
+          } else {
+            const cp = code.codePointAt(k)!;
+            const w = cp > 0xffff ? 2 : 1;
+            if (!ID_CONTINUE.test(code.slice(k, k + w))) break;
+            k += w;
+          }
+        }
+        break;
+      }
+      if (d === 92) {
+        if (k + 1 >= n || isLineTerminator(code.charCodeAt(k + 1))) {
+          k++; // the trailing `\` is part of the token (js-tokens' `|\\` group), which stays unclosed
+          break;
+        }
+        k += 2;
+        continue;
+      }
+      if (isLineTerminator(d)) break;
+      if (d === 91) {
+        // A class: `]` closes it (optional), `\` escapes one character, a line break ends the token.
+        k++;
+        while (k < n) {
+          const e = code.charCodeAt(k);
+          if (e === 93) {
+            k++;
+            continue outer;
+          }
+          if (e === 92) {
+            if (k + 1 >= n || isLineTerminator(code.charCodeAt(k + 1))) continue outer;
+            k += 2;
+            continue;
+          }
+          if (isLineTerminator(e)) continue outer;
+          k++;
+        }
+        continue;
+      }
+      k++;
+    }
+    this.pos = k;
+    this.emit('RegularExpressionLiteral', i, k, closed);
+    this.setText(i, k);
+    this.postfixIncDec = true;
+    return true;
+  }
+
+  private lineComment(i: number): true {
+    const code = this.code;
+    let e = i + 2;
+    while (e < this.n && !isLineTerminator(code.charCodeAt(e))) e++;
+    this.pos = e;
+    this.postfixIncDec = false;
+    return this.emit('SingleLineComment', i, e, true);
+  }
+
+  private blockComment(i: number): true {
+    const close = this.code.indexOf('*/', i + 2);
+    const e = close < 0 ? this.n : close + 2;
+    this.pos = e;
+    this.emit('MultiLineComment', i, e, close >= 0);
+    const before = this.endLine;
+    this.linesWithin(i, e);
+    // Any line terminator inside counts one line at least (js-tokens' Newline test).
+    if (this.endLine !== before) {
+      this.postfixIncDec = false;
+      if (this.lastNoLineTerminator) this.setSpecial(true, true); // ?NoLineTerminatorHere
+    }
+    return true;
+  }
+
+  private invalid(i: number, width: number): true {
+    this.pos = i + width;
+    this.emit('Invalid', i, i + width, true);
+    this.setText(i, i + width);
+    this.postfixIncDec = false;
+    return true;
+  }
+}
+
+/**
+ * Length of the punctuator at `i` (js-tokens' Punctuator expression, `/` excluded: the caller decides it), or 0.
+ */
+function punctuatorLength(code: string, i: number, c: number): number {
+  const d = code.charCodeAt(i + 1);
+  switch (c) {
+    case 45: // -
+    case 43: // +
+      return d === c || d === 61 ? 2 : 1;
+    case 61: // =
+      if (d === 62) return 2;
+      if (d === 61) return code.charCodeAt(i + 2) === 61 ? 3 : 2;
+      return 1;
+    case 46: // .
+      if (d === 46 && code.charCodeAt(i + 2) === 46) return 3;
+      return isDigit(d) ? 0 : 1;
+    case 63: // ?
+      if (d === 46 && !isDigit(code.charCodeAt(i + 2))) return 2;
+      if (d === 63) return code.charCodeAt(i + 2) === 61 ? 3 : 2;
+      return 1;
+    case 38: // &
+    case 124: // |
+      if (d === c) return code.charCodeAt(i + 2) === 61 ? 3 : 2;
+      return d === 61 ? 2 : 1;
+    case 37: // %
+    case 94: // ^
+      return d === 61 ? 2 : 1;
+    case 42: // *
+      if (d === 42) return code.charCodeAt(i + 2) === 61 ? 3 : 2;
+      return d === 61 ? 2 : 1;
+    case 60: // <
+      if (d === 60) return code.charCodeAt(i + 2) === 61 ? 3 : 2;
+      return d === 61 ? 2 : 1;
+    case 62: // >
+      if (d === 62) {
+        const e = code.charCodeAt(i + 2);
+        if (e === 62) return code.charCodeAt(i + 3) === 61 ? 4 : 3;
+        return e === 61 ? 3 : 2;
+      }
+      return d === 61 ? 2 : 1;
+    case 33: // !
+      if (d === 61) return code.charCodeAt(i + 2) === 61 ? 3 : 2;
+      return 1;
+    case 126: // ~
+    case 44: // ,
+    case 58: // :
+    case 59: // ;
+    case 91: // [
+    case 93: // ]
+    case 40: // (
+    case 41: // )
+    case 123: // {
+    case 125: // }
+      return 1;
+    default:
+      return 0;
+  }
+}
