@@ -84,6 +84,18 @@ describe('RTC101 through cross-platform wrappers', () => {
     expect(props(found[0]!).routes).toEqual(expect.arrayContaining(['wrapper-class', 'wrapper-marker']));
   });
 
+  it('Electron: app.asar (packed by @electron/asar) is opened; package.json names the wrapper and its version', async () => {
+    const r = await scan({ inputs: [join(FIX, 'electron-app')], rules, cwd: ROOT, workers: 0 });
+    const found = r.bundles.flatMap((b) => b.findings).filter((f) => f.ruleId === 'RTC101');
+    expect(found.map((f) => props(f).vendor)).toEqual(['agora']);
+    expect(props(found[0]!)).toMatchObject({ platforms: ['electron'], version: '4.6.2', packages: ['npm/agora-electron-sdk'] });
+    expect(props(found[0]!).routes).toEqual(expect.arrayContaining(['native-library', 'js-package']));
+    const where = [found[0]!.location, ...(found[0]!.related ?? [])].map((l) => l.artifact);
+    expect(where).toContain('test/fixtures/wrappers/electron-app/resources/app.asar!/node_modules/agora-electron-sdk/package.json');
+    // The packager left the native addon beside the archive: said once, as a note.
+    expect(r.bundles.flatMap((b) => b.notices).filter((n) => n.id === 'input/asar-unpacked')).toHaveLength(1);
+  });
+
   it('plugin ids, pub names and Dart URIs outside the files that declare plugins name no vendor', async () => {
     expect(await sdks('unrelated')).toEqual([]);
   });
