@@ -141,6 +141,12 @@ export function detectWrappers(facts: Facts, pack: RulePack): WrapperHit[] {
 
   // Manifests and plugin lists (config facts of JSON, YAML, XML and plist readers).
   for (const c of facts.config) configFact(c, lower, packageHit, s, hit);
+  // A plugin's own pubspec.yaml (a vendored copy of the plugin, or its repository) states its version.
+  if (lower === 'pubspec.yaml') {
+    const own = facts.config.find((c) => c.key === 'name');
+    const version = facts.config.find((c) => c.key === 'version')?.value;
+    if (own && typeof own.value === 'string') packageHit(own.value, own, `${own.value} (pubspec.yaml name)`, constraintVersion(version), ['flutter']);
+  }
 
   // cordova_plugins.js: `{ "pluginId": "cordova-plugin-opentok", … }` and `metadata = { "cordova-plugin-opentok": "3.4.3" }`.
   const cordovaList = lower === 'cordova_plugins.js';
