@@ -1,9 +1,9 @@
 // SDK detection through cross-platform wrapper packages (rules: sdk.wrappers): what a React Native, Flutter,
 // Electron, Cordova, Capacitor or uni-app build keeps of the vendor's wrapper once compiled. Three kinds of evidence:
 //   wrapper-package  the package is declared by the platform's own plugin list or manifest (pubspec.yaml,
-//                    cordova_plugins.js, config.xml, capacitor.plugins.json, uni-app manifest.json /
-//                    dcloud_uniplugins, Flutter's GeneratedPluginRegistrant, a plugin's `www/plugins/<id>/` folder
-//                    or `<name>.framework`);
+//                    cordova_plugins.js, config.xml, capacitor.plugins.json, uni-app manifest.json, Flutter's
+//                    GeneratedPluginRegistrant, a plugin's `www/plugins/<id>/`, `nativeplugins/<id>/` folder or
+//                    `<name>.framework`);
 //   wrapper-class    the wrapper's plugin / native-module class in DEX, the ObjC runtime or a plugin list;
 //   wrapper-marker   strings of the wrapper's own code (native-module names, channel names, `package:<name>/`).
 // Everything matched here is data of rules/vendors; the platforms' file names and layouts are the general part.
@@ -138,6 +138,9 @@ export function detectWrappers(facts: Facts, pack: RulePack): WrapperHit[] {
   const p = segs.lastIndexOf('plugins');
   if (p > 0 && segs[p - 1] === 'www' && segs[p + 1] && p + 2 < segs.length) packageHit(segs[p + 1]!, {}, `www/plugins/${segs[p + 1]}/ (Cordova plugin folder)`, undefined, ['cordova']);
   for (const seg of segs) if (seg.endsWith('.framework')) packageHit(seg.slice(0, -10), {}, `${seg} (Flutter plugin framework)`, undefined, ['flutter']);
+  // A uni-app project keeps local native plugins in `nativeplugins/<plugin id>/` (package.json, android/, ios/).
+  const n = segs.lastIndexOf('nativeplugins');
+  if (n >= 0 && segs[n + 1] && n + 2 < segs.length) packageHit(segs[n + 1]!, {}, `nativeplugins/${segs[n + 1]}/ (uni-app native plugin folder)`, undefined, ['uni-app']);
 
   // Manifests and plugin lists (config facts of JSON, YAML, XML and plist readers).
   for (const c of facts.config) configFact(c, lower, packageHit, s, hit);

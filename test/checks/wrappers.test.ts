@@ -119,6 +119,19 @@ describe('wrapper evidence from facts (the compiled string kinds)', () => {
     expect(byRule(f, 'RTC101').map((x) => x.properties)).toEqual([expect.objectContaining({ vendor: 'zegocloud', platforms: ['flutter'], routes: ['wrapper-class'] })]);
   });
 
+  it('a Flutter plugin framework in an IPA (use_frameworks!) is named by its pub package', () => {
+    const f = runChecks([sdkCheck], [facts('app.ipa!/Payload/Runner.app/Frameworks/zego_express_engine.framework/zego_express_engine', 'macho', {})], { pack: rules });
+    expect(byRule(f, 'RTC101').map((x) => x.properties)).toEqual([expect.objectContaining({ vendor: 'zegocloud', platforms: ['flutter'], routes: ['wrapper-package'], packages: ['pub/zego_express_engine'] })]);
+    // A framework named like a pub package that no rule lists, or a Cordova plugin id as a framework: nothing.
+    const g = runChecks([sdkCheck], [facts('app.ipa!/Payload/Runner.app/Frameworks/url_launcher_ios.framework/url_launcher_ios', 'macho', {}), facts('app.ipa!/Payload/Runner.app/Frameworks/cordova-plugin-opentok.framework/x', 'macho', {})], { pack: rules });
+    expect(byRule(g, 'RTC101')).toEqual([]);
+  });
+
+  it('a uni-app project\'s local native plugin folder (nativeplugins/<id>/) is named by its plugin id', () => {
+    const f = runChecks([sdkCheck], [facts('club/nativeplugins/Agora-RTC/package.json', 'json', {})], { pack: rules });
+    expect(byRule(f, 'RTC101').map((x) => x.properties)).toEqual([expect.objectContaining({ vendor: 'agora', platforms: ['uni-app'], routes: ['wrapper-package'] })]);
+  });
+
   it('a registrant line of a pub package no rule knows, or in a comment, names nothing', () => {
     const f = runChecks([sdkCheck], [
       facts('classes.dex', 'dex', {
