@@ -66,16 +66,27 @@ function routes(v) {
   return out.join(', ');
 }
 
+const PLATFORM_NAMES = { 'react-native': 'React Native', flutter: 'Flutter', electron: 'Electron', cordova: 'Cordova', capacitor: 'Capacitor', 'uni-app': 'uni-app' };
+
+/** Cross-platform wrapper packages (sdk.wrappers) by platform: `React Native, Flutter (2), uni-app`. */
+function wrappers(v) {
+  const by = new Map();
+  for (const w of v.sdk?.wrappers ?? []) by.set(w.platform, (by.get(w.platform) ?? 0) + 1);
+  const order = Object.keys(PLATFORM_NAMES);
+  const out = [...by.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([p, n]) => `${PLATFORM_NAMES[p] ?? p}${n > 1 ? ` (${n})` : ''}`);
+  return out.length ? out.join(', ') : '—';
+}
+
 /** The Markdown table for these vendors (default: the shipped pack). */
 export function renderVendorTable(vendors = loadVendors()) {
   const rows = [
-    '| Vendor | HQ / jurisdiction | JS | iOS | Android | Detection routes |',
-    '|---|---|---|---|---|---|',
+    '| Vendor | HQ / jurisdiction | JS | iOS | Android | Cross-platform wrappers | Detection routes |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const v of vendors) {
     rows.push(
       `| ${cell(`${v.name} (\`${v.id}\`)`)} | ${cell(jurisdiction(v))} | ${platformSupport(v, 'js')} | ` +
-        `${platformSupport(v, 'ios')} | ${platformSupport(v, 'android')} | ${cell(routes(v))} |`,
+        `${platformSupport(v, 'ios')} | ${platformSupport(v, 'android')} | ${cell(wrappers(v))} | ${cell(routes(v))} |`,
     );
   }
   return rows.join('\n') + '\n';

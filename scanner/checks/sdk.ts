@@ -7,13 +7,16 @@ import type { VendorRule } from '../rules/schema.js';
 import { anyOf, escapeRegExp } from '../core/regex.js';
 import { isProtocol, PROTOCOL_JURISDICTION } from './jurisdiction.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
+import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate } from './sdk-wrappers.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
 export const SDK_ROUTES = [
   'framework-link',
   'native-library',
   'js-package',
+  'wrapper-package',
   'dex-type',
+  'wrapper-class',
   'objc-class',
   'framework-bundle',
   'jni-symbol',
@@ -24,6 +27,7 @@ export const SDK_ROUTES = [
   'maven',
   'js-marker',
   'js-native-module',
+  'wrapper-marker',
   'hermes-string',
   'js-global',
 ] as const;
@@ -44,6 +48,8 @@ export interface SdkDetection {
   evidence: Evidence[];
   /** Package coordinates seen (`npm/agora-rtc-sdk-ng`, `cocoapods/AgoraRtcEngine_iOS`, `maven/io.agora.rtc/full-sdk`): purls in an SBOM. */
   packages: string[];
+  /** Cross-platform frameworks whose wrapper of the SDK was found (`flutter`, `react-native`, `cordova`…). */
+  platforms: string[];
 }
 
 /** Routes whose evidence names a package of a package ecosystem, and how a purl names that ecosystem. */
@@ -58,7 +64,9 @@ function packageCoordinate(route: SdkRoute, name: string): string | undefined {
     return g && a ? `maven/${g}/${a}` : undefined;
   }
   if (type === 'cocoapods') return `cocoapods/${name.split('/')[0]}`;
-  return `npm/${name}`;
+  // Evidence text may follow the name (`agora-electron-sdk (package.json)`, `@daily-co/daily-js@^0.80 (…)`).
+  const npm = /^@?[^@\s]+/.exec(name)?.[0];
+  return npm ? `npm/${npm}` : undefined;
 }
 
 interface Signatures {
@@ -124,6 +132,8 @@ function signatures(pack: RulePack): Signatures {
     // Package names are matched through LibraryFacts (import/require specifiers) and node_modules paths only:
     // a bare literal "twilio-video" may just as well be a CSS class.
     for (const p of js?.packages ?? []) s.packages.push([p, v]);
+    // npm-published wrappers (React Native, Electron, Cordova, Capacitor) are npm packages like the SDK's own.
+    for (const w of v.sdk.wrappers ?? []) if (w.platform !== 'flutter' && w.platform !== 'uni-app' && !js?.packages.includes(w.package)) s.packages.push([w.package, v]);
     s.versionRes.set(v.id, [...(js?.version ?? []), ...(v.sdk.native?.version ?? [])].map((re) => new RegExp(re)));
     for (const f of v.sdk.native?.files ?? []) s.nativeLibs.push([globRe(f), v]);
     for (const sym of v.sdk.native?.symbols ?? []) s.nativeSymbols.set(sym.replace(/^_/, ''), v);
@@ -192,7 +202,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
   const found = new Map<string, SdkDetection>();
   const hit = (vendor: VendorRule, route: SdkRoute, position: Position, what: string, version?: string, fromString?: boolean) => {
     let d = found.get(vendor.id);
-    if (!d) found.set(vendor.id, (d = { vendor, routes: [], versions: [], evidence: [], packages: [] }));
+    if (!d) found.set(vendor.id, (d = { vendor, routes: [], versions: [], evidence: [], packages: [], platforms: [] }));
     if (!d.routes.includes(route)) d.routes.push(route);
     const coordinate = packageCoordinate(route, what);
     if (coordinate && !d.packages.includes(coordinate)) d.packages.push(coordinate);
@@ -365,6 +375,24 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     }
   }
 
+  // Cross-platform wrappers: plugin lists, plugin classes and the strings their compiled code keeps.
+  for (const w of detectWrappers(facts, pack)) {
+    hit(w.vendor, w.route, w.position, `${w.what} [${w.wrapper.platform}]`, w.version, w.fromString);
+    const d = found.get(w.vendor.id)!;
+    if (!d.platforms.includes(w.wrapper.platform)) d.platforms.push(w.wrapper.platform);
+    const coordinate = wrapperCoordinate(w.wrapper);
+    if (coordinate && w.route === 'wrapper-package' && !d.packages.includes(coordinate)) d.packages.push(coordinate);
+  }
+
+  // An npm package that is a wrapper (found by import, node_modules path or package.json) names its platform too.
+  const npmPlatforms = npmWrapperPlatforms(pack);
+  for (const d of found.values()) {
+    for (const c of d.packages) {
+      const platform = c.startsWith('npm/') ? npmPlatforms.get(c.slice(4)) : undefined;
+      if (platform && !d.platforms.includes(platform)) d.platforms.push(platform);
+    }
+  }
+
   // SDK version strings, only for vendors already found (a version-looking string alone proves nothing).
   for (const d of found.values()) {
     const res = sig.versionRes.get(d.vendor.id) ?? [];
@@ -419,6 +447,7 @@ interface BundleSdk {
   routes: Set<SdkRoute>;
   versions: string[];
   packages: Set<string>;
+  platforms: Set<string>;
   /** Ranked evidence with its location resolved while the artifact's facts were at hand. */
   evidence: Array<{ rank: number; route: SdkRoute; what: string; location: Location }>;
   artifacts: Set<string>;
@@ -465,6 +494,7 @@ export const sdkCheck: Check = {
               ...(version ? { version } : {}),
               ...(d.versions.length > 1 ? { versions: d.versions } : {}),
               ...(d.packages.size ? { packages: [...d.packages].sort() } : {}),
+              ...(d.platforms.size ? { platforms: [...d.platforms].sort() } : {}),
               artifacts: d.artifacts.size,
               ...(isProtocol(d.vendor) ? { protocol: true } : { jurisdiction: d.vendor.jurisdiction.country }),
             },
@@ -475,11 +505,12 @@ export const sdkCheck: Check = {
       artifact(facts: Facts) {
         for (const d of detectSdks(facts, ctx.rules).values()) {
           let b = sdks.get(d.vendor.id);
-          if (!b) sdks.set(d.vendor.id, (b = { vendor: d.vendor, routes: new Set(), versions: [], packages: new Set(), evidence: [], artifacts: new Set() }));
+          if (!b) sdks.set(d.vendor.id, (b = { vendor: d.vendor, routes: new Set(), versions: [], packages: new Set(), platforms: new Set(), evidence: [], artifacts: new Set() }));
           b.artifacts.add(facts.artifact);
           for (const r of d.routes) b.routes.add(r);
           for (const v of d.versions) if (!b.versions.includes(v)) b.versions.push(v);
           for (const p of d.packages) b.packages.add(p);
+          for (const p of d.platforms) b.platforms.add(p);
           const best = strongest(d);
           for (const e of [best, ...d.evidence.filter((x) => x !== best)]) {
             if (b.evidence.length >= 4 * MAX_RELATED && e !== best) break;

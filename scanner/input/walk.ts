@@ -12,6 +12,7 @@ import type { InputLimits } from './limits.js';
 import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from './source.js';
 import { listZip, looksLikeZip, readZipEntry, ZipError, type ZipEntry } from './zip.js';
 import { isSkippedByName } from './skip.js';
+import { AsarError, listAsar, looksLikeAsar } from './asar.js';
 
 const fastGlob = lazyPackage<typeof FastGlob>('fast-glob');
 
@@ -161,9 +162,13 @@ async function* walkFile(path: string, vpath: string, opts: WalkOptions, budget:
     return;
   }
   try {
-    const head = await source.read(0, 4);
+    const head = await source.read(0, 17);
     if (looksLikeZip(head)) {
       yield* walkArchive(source, vpath, undefined, 1, opts, budget, topLevel);
+      return;
+    }
+    if (ASAR_NAME.test(vpath) && looksLikeAsar(head)) {
+      yield* walkAsar(source, vpath, undefined, opts, budget, topLevel);
       return;
     }
     // A top-level archive's entries are its members (planned from its listing); a plain file is its own entry.
@@ -335,6 +340,10 @@ async function* walkArchive(
       continue;
     }
     budget.used += data.length;
+    if (ASAR_NAME.test(entry.name) && looksLikeAsar(data)) {
+      yield* walkAsar(bufferSource(data), mpath, vpath, opts, budget, false);
+      continue;
+    }
     if (looksLikeZip(data)) {
       if (depth >= limits.maxDepth) {
         opts.notify({ level: 'warning', id: 'input/nesting-too-deep', artifact: mpath, message: `archive nested ${depth + 1} levels deep, over the limit of ${limits.maxDepth} (maxDepth); not opened` });
@@ -365,5 +374,59 @@ async function* walkArchive(
   }
   if (encrypted > 0) {
     opts.notify({ level: 'error', id: 'input/encrypted-member', artifact: vpath, message: `${encrypted} member(s) are password-protected and could not be read` });
+  }
+}
+
+/** Electron's packed app (`resources/app.asar`), by name and content. */
+const ASAR_NAME = /(?:^|\/)[^/]+\.asar$/i;
+
+/** The members of an Electron asar archive (scanner/input/asar.ts), each under `<archive>!/<path>`. */
+async function* walkAsar(source: ByteSource, vpath: string, parent: string | undefined, opts: WalkOptions, budget: Budget, topLevel: boolean): AsyncGenerator<Artifact> {
+  let listing;
+  try {
+    listing = await listAsar(source, opts.limits.maxEntries);
+  } catch (e) {
+    const err = e instanceof AsarError ? e : new AsarError('input/corrupt-asar', (e as Error).message);
+    if (topLevel) throw new InputError(err.id, `${vpath}: ${err.message}`);
+    opts.notify({ level: 'error', id: err.id, artifact: vpath, message: err.message });
+    opts.record({ path: vpath, parent, size: source.size, format: 'archive' });
+    return;
+  }
+  opts.record({ path: vpath, parent, size: source.size, format: 'archive' });
+  if (listing.truncated) opts.notify({ level: 'error', id: 'input/truncated-listing', artifact: vpath, message: listing.truncated });
+  if (listing.unpacked) {
+    opts.notify({ level: 'note', id: 'input/asar-unpacked', artifact: vpath, message: `${listing.unpacked} member(s) are stored beside the archive in ${vpath.replace(/^.*\//, '')}.unpacked/ (native addons): scan that folder too` });
+  }
+  const byName = new Map(listing.entries.map((e) => [e.name, e]));
+  const entries = [...listing.entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  opts.tally?.planned(entries.length);
+  for (const entry of entries) {
+    if (budget.exhausted) return;
+    const mpath = `${vpath}!/${entry.name}`;
+    opts.tally?.reached(mpath);
+    if (opts.ignore?.(mpath)) continue;
+    if (isSkippedByName(entry.name)) {
+      opts.record({ path: mpath, parent: vpath, size: entry.size, format: 'skipped' });
+      continue;
+    }
+    if (entry.size > Math.min(opts.limits.maxEntryBytes, budget.remaining())) {
+      noteTooLarge(mpath, entry.size, opts, budget);
+      if (budget.exhausted) return;
+      continue;
+    }
+    const data = await source.read(entry.start, entry.size);
+    budget.used += data.length;
+    yield {
+      path: mpath,
+      parent: vpath,
+      size: data.length,
+      data,
+      readSibling: async (rel) => {
+        if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
+        const target = posix.normalize(posix.join(posix.dirname(entry.name), rel));
+        const sib = byName.get(target);
+        return sib && sib.size <= opts.limits.maxEntryBytes ? source.read(sib.start, sib.size) : undefined;
+      },
+    };
   }
 }

@@ -18,6 +18,11 @@ export function prefilterKeywords(rules: RulePack): string[] {
     for (const p of js?.packages ?? []) add(p);
     for (const g of js?.globals ?? []) add(g);
     for (const m of js?.markers ?? []) add(m);
+    // Cross-platform wrappers: a generated plugin list (cordova_plugins.js) names them only by package id.
+    for (const w of v.sdk?.wrappers ?? []) {
+      add(w.package);
+      for (const m of w.markers) add(m);
+    }
     for (const a of v.apis ?? []) {
       if (a.platform !== 'js') continue;
       const receivers = a.receiver ?? [];

@@ -146,6 +146,39 @@ export const ResidencyRule = z
   })
   .strict();
 
+/** Cross-platform frameworks whose wrapper packages bridge app code to a vendor's native SDK. */
+export const WrapperPlatform = z.enum(['react-native', 'flutter', 'electron', 'cordova', 'capacitor', 'uni-app']);
+export type WrapperPlatform = z.infer<typeof WrapperPlatform>;
+
+/**
+ * One cross-platform wrapper of a vendor's SDK (checks/sdk.ts, route `wrapper-*`), researched in the real package.
+ * What survives compilation differs per platform: React Native keeps native/TurboModule names and the strings the
+ * JS sends to native (Hermes string table); Flutter keeps `package:<name>/` URIs and method-channel names in the Dart
+ * AOT snapshot (`libapp.so`), the plugin class in DEX / the ObjC runtime, and the registrant's
+ * `Error registering plugin <name>, <class>`; Cordova, Capacitor and uni-app keep plugin ids and classes in their
+ * generated plugin lists (`cordova_plugins.js`, `config.xml`, `capacitor.plugins.json`, `dcloud_uniplugins.json`).
+ */
+export const WrapperRule = z
+  .object({
+    platform: WrapperPlatform,
+    /** npm name (react-native, electron, cordova, capacitor), pub.dev name (flutter), DCloud plugin id (uni-app). */
+    package: z.string().min(3),
+    /** Who publishes it. A community wrapper still bundles the vendor's native SDK. */
+    maintainer: z.enum(['vendor', 'community']).default('vendor'),
+    /**
+     * Strings the wrapper's own code keeps after compilation, specific to it (never a generic method or event
+     * name): a whole string (JS/Hermes literal, DEX string, CFString, config value) or, inside machine code and Dart
+     * snapshots where strings are not delimited, a substring of a printable run.
+     */
+    markers: z.array(z.string().min(8)).default([]),
+    /** Plugin / native-module classes: Java dotted (`io.agora.agora_rtc_ng.AgoraRtcNgPlugin`) or ObjC/Swift names. */
+    classes: z.array(z.string().min(8)).default([]),
+    /** package@version (or repository@commit) → files the markers and classes were read from. */
+    sources: z.array(Source).min(1),
+  })
+  .strict();
+export type WrapperRule = z.infer<typeof WrapperRule>;
+
 export const VendorRule = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'vendor ids are lowercase-kebab, e.g. tencent-trtc'),
@@ -266,6 +299,8 @@ export const VendorRule = z
           })
           .strict()
           .optional(),
+        /** Cross-platform wrapper packages (React Native, Flutter, Electron, Cordova, Capacitor, uni-app). */
+        wrappers: z.array(WrapperRule).default([]),
         sources: z.array(Source).min(1),
       })
       .strict(),

@@ -26,7 +26,8 @@ describe('vendor table generator', () => {
     expect(agora).toMatch(/region setting/);
     expect(rows.find((r) => r.includes('(`webrtc`)'))).toContain('n/a (protocol');
     expect(rows.find((r) => r.includes('(`stream-video`)'))).toMatch(/\| — \| — \|/); // JS only
-    for (const r of rows) expect(r.split(' | ')).toHaveLength(6);
+    expect(agora).toContain('| React Native, Flutter, Electron, uni-app |');
+    for (const r of rows) expect(r.split(' | ')).toHaveLength(7);
   });
 
   it('is stable: same output on every run and regardless of directory order', () => {

@@ -14,9 +14,10 @@ export { ANDROID_ATTR_IDS } from './android-attrs.js';
 /**
  * Roots whose ConfigFacts checks consume; other XML only contributes its strings. Android value resources
  * (`<resources><string name="agora_app_id">…`) and .NET `<configuration><appSettings><add key value/>` hold app
- * settings as named elements.
+ * settings as named elements. Cordova's `config.xml` (`<widget>`: the project's `<plugin name spec/>` list, and in
+ * a built app res/xml/config.xml the `<feature><param name="android-package" value/>` plugin classes).
  */
-export const CONFIG_ROOTS: ReadonlySet<string> = new Set(['manifest', 'network-security-config', 'resources', 'configuration']);
+export const CONFIG_ROOTS: ReadonlySet<string> = new Set(['manifest', 'network-security-config', 'resources', 'configuration', 'widget']);
 
 const MANIFEST_META: Record<string, string> = {
   'manifest/@package': 'package',
