@@ -1,0 +1,14 @@
+// The third-party native code measured: npm package, pinned version, which of its folders are compiled, and the
+// compile-time declarations (stubs/) it needs. Labels for each target are in ground-truth.yaml.
+export const TARGETS = [
+  {
+    id: 'rn-agora-1.2.5-android', pkg: 'react-native-agora', version: '1.2.5', platform: 'android',
+    sources: ['android/src/main/java'], stubs: ['android', 'react', 'agora-rtc-2x'],
+  },
+  {
+    id: 'rn-agora-1.2.5-ios', pkg: 'react-native-agora', version: '1.2.5', platform: 'ios',
+    sources: ['ios/RCTAgora'], frameworkDirs: ['ios/RCTAgora/libs'],
+    // The package ships Agora's own iOS SDK (a static library, real vendor code) and its headers: both are used.
+    staticLibs: ['ios/RCTAgora/libs/AgoraRtcEngineKit.framework/AgoraRtcEngineKit'],
+  },
+];
