@@ -11,4 +11,8 @@ export const TARGETS = [
     // The package ships Agora's own iOS SDK (a static library, real vendor code) and its headers: both are used.
     staticLibs: ['ios/RCTAgora/libs/AgoraRtcEngineKit.framework/AgoraRtcEngineKit'],
   },
+  {
+    id: 'trtc-rn-2.3.1-android', pkg: 'trtc-react-native', version: '2.3.1', platform: 'android',
+    sources: ['android/src/main/java'], stubs: ['android', 'react', 'gson', 'trtc'],
+  },
 ];
