@@ -92,10 +92,10 @@ const FRAMEWORKS = [
   [/./, '/usr/lib/libSystem.B.dylib'],
 ];
 
-function standInDylibs(undefinedSymbols, dir) {
+function standInDylibs(undefinedSymbols, dir, own = []) {
   const groups = new Map();
   for (const s of undefinedSymbols) {
-    const lib = FRAMEWORKS.find(([re]) => re.test(s))[1];
+    const lib = [...own, ...FRAMEWORKS].find(([re]) => re.test(s))[1];
     groups.set(lib, [...(groups.get(lib) ?? []), s]);
   }
   const libs = [];
@@ -136,7 +136,7 @@ function buildIos(t, pkgDir) {
   run(LD, [...ld, '-undefined', 'dynamic_lookup', join(dir, 'main.o'), ...objs, ...archives, '-o', probe]);
   const undef = run(NM, ['-u', probe]).split('\n').map((s) => s.trim()).filter(Boolean);
   const machO = join(out, t.id);
-  run(LD, [...ld, join(dir, 'main.o'), ...objs, ...archives, ...standInDylibs(undef, dir), '-o', machO]);
+  run(LD, [...ld, join(dir, 'main.o'), ...objs, ...archives, ...standInDylibs(undef, dir, t.frameworks ?? []), '-o', machO]);
   return machO;
 }
 

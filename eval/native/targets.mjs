@@ -15,4 +15,10 @@ export const TARGETS = [
     id: 'trtc-rn-2.3.1-android', pkg: 'trtc-react-native', version: '2.3.1', platform: 'android',
     sources: ['android/src/main/java'], stubs: ['android', 'react', 'gson', 'trtc'],
   },
+  {
+    id: 'twilio-rn-3.2.1-ios', pkg: 'react-native-twilio-video-webrtc', version: '3.2.1', platform: 'ios',
+    sources: ['ios'], headers: ['twilio'],
+    // The app links TwilioVideo.framework dynamically (CocoaPods 'TwilioVideo'): its classes bind to it.
+    frameworks: [[/^_OBJC_(META)?CLASS_\$_(TVI|TwilioVideoSDK)|^_kTVI/, '@rpath/TwilioVideo.framework/TwilioVideo']],
+  },
 ];

@@ -238,6 +238,7 @@ __attribute__((objc_root_class))
 @end
 @interface NSMutableDictionary<KeyType, ObjectType> : NSDictionary<KeyType, ObjectType>
 + (instancetype)dictionaryWithCapacity:(NSUInteger)n;
+- (instancetype)initWithCapacity:(NSUInteger)n;
 - (void)setObject:(ObjectType)o forKey:(KeyType)k;
 - (void)setObject:(ObjectType)o forKeyedSubscript:(KeyType)k;
 - (void)setValue:(ObjectType)o forKey:(NSString *)k;

@@ -2,6 +2,7 @@
 #pragma once
 #import <React/RCTBridgeModule.h>
 #import <React/RCTView.h>
+#import <React/RCTConvert.h>
 @interface RCTViewManager : NSObject <RCTBridgeModule>
 @property (nonatomic, weak) RCTBridge *bridge;
 - (UIView *)view;

@@ -1,6 +1,7 @@
 // Declarations only (see Foundation/Foundation.h): the UIKit API the wrappers use.
 #pragma once
 #import <Foundation/Foundation.h>
+typedef NS_OPTIONS(NSUInteger, UIViewAutoresizing) { UIViewAutoresizingNone = 0, UIViewAutoresizingFlexibleLeftMargin = 1 << 0, UIViewAutoresizingFlexibleWidth = 1 << 1, UIViewAutoresizingFlexibleRightMargin = 1 << 2, UIViewAutoresizingFlexibleTopMargin = 1 << 3, UIViewAutoresizingFlexibleHeight = 1 << 4, UIViewAutoresizingFlexibleBottomMargin = 1 << 5 };
 typedef NS_ENUM(NSInteger, UIViewContentMode) { UIViewContentModeScaleToFill, UIViewContentModeScaleAspectFit, UIViewContentModeScaleAspectFill };
 @interface UIColor : NSObject
 + (UIColor *)clearColor;
@@ -29,6 +30,7 @@ typedef NS_ENUM(NSInteger, UIViewContentMode) { UIViewContentModeScaleToFill, UI
 @property (nonatomic) BOOL hidden;
 @property (nonatomic) BOOL clipsToBounds;
 @property (nonatomic) NSInteger tag;
+@property (nonatomic) UIViewAutoresizing autoresizingMask;
 @property (nonatomic, readonly) id window;
 @end
 @interface UIApplication : UIResponder
