@@ -24,7 +24,7 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 6).join(' ')} …: exit ${r.status}\n${(r.stderr || r.stdout).slice(0, 4000)}`);
   return r.stdout;
 };
-const walk = (dir) => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+const walk = (dir) => (statSync(dir).isDirectory() ? readdirSync(dir).flatMap((n) => walk(join(dir, n))) : [dir]);
 const tool = (names) => names.find((n) => spawnSync('sh', ['-c', `command -v ${n}`]).status === 0) ?? names[0];
 const LD = tool(['ld64.lld-14', 'ld64.lld']);
 const NM = tool(['llvm-nm-14', 'llvm-nm']);

@@ -21,4 +21,8 @@ export const TARGETS = [
     // The app links TwilioVideo.framework dynamically (CocoaPods 'TwilioVideo'): its classes bind to it.
     frameworks: [[/^_OBJC_(META)?CLASS_\$_(TVI|TwilioVideoSDK)|^_kTVI/, '@rpath/TwilioVideo.framework/TwilioVideo']],
   },
+  {
+    id: 'rn-agora-2.9.1-android', pkg: 'react-native-agora', version: '2.9.1-alpha.7', platform: 'android',
+    sources: ['android/src/main/java/com/syan/agora/AgoraManager.java'], stubs: ['android', 'react', 'agora-rtc-2x'],
+  },
 ];

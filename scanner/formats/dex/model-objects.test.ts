@@ -47,3 +47,21 @@ describe('DEX code model: parameter objects filled by iput (javac + dx)', () => 
     expect(findings.filter((x) => x.ruleId === 'RTC501' && x.properties.vendor === 'tencent-trtc')).toHaveLength(1);
   });
 });
+
+describe('Agora 2.x through the subclass RtcEngineEx (javac names the subclass in the invoke)', () => {
+  const r = runCli(['scan', FILE, '--format', 'json', '--fail-on', 'none', '--quiet'], ROOT);
+  const findings: Array<{ ruleId: string; message: string; properties: Record<string, unknown> }> = JSON.parse(r.stdout).bundles[0].findings;
+  const agora = (rule: string) => findings.filter((x) => x.ruleId === rule && x.properties.vendor === 'agora');
+
+  it('RtcEngineEx.create and RtcEngineEx.joinChannel are sessions with their argument roles', () => {
+    expect(agora('RTC102').map((x) => x.properties.api).sort()).toEqual(['android3-create', 'android3-ex-create', 'android3-ex-join-channel']);
+    const join = agora('RTC102').find((x) => x.properties.api === 'android3-ex-join-channel')!;
+    expect(join.message).toContain('token=null');
+    expect(join.message).toContain('channel=arg0');
+    expect(agora('RTC404')).toHaveLength(1);
+  });
+
+  it('RtcEngineEx.setEncryptionSecret counts as the encryption API: no RTC304 for Agora', () => {
+    expect(agora('RTC304')).toEqual([]);
+  });
+});

@@ -46,4 +46,13 @@ public abstract class RtcEngine {
     public abstract int sendStreamMessage(int streamId, byte[] message);
     public abstract int setEncryptionSecret(String secret);
     public abstract int setEncryptionMode(String encryptionMode);
+    public abstract int setClientRole(int role);
+    public abstract int enableDualStreamMode(boolean enabled);
+    public abstract int setBeautyEffectOptions(boolean enabled, io.agora.rtc.video.BeautyOptions options);
+    public abstract int setLocalVoiceChanger(int voiceChanger);
+    public abstract int setLocalVoiceReverbPreset(int preset);
+    public abstract int setVideoEncoderConfiguration(io.agora.rtc.video.VideoEncoderConfiguration config);
+    public abstract int setAudioProfile(int profile, int scenario);
+    public abstract int renewToken(String token);
+    public abstract int getConnectionState();
 }
