@@ -52,7 +52,7 @@ const ACC_FINAL = 0x10;
 type Obj =
   | { k: 'sb'; parts: ModelValue[]; full: boolean }
   | { k: 'arr'; items: ModelValue[] }
-  | { k: 'new'; type: string; call?: ModelCall; recv: Receiver };
+  | { k: 'new'; type: string; call?: ModelCall; recv: Receiver; props?: Record<string, ModelValue> };
 
 /** What a register holds. Moves copy the reference, so aliases see an object's mutations. */
 interface Slot {
@@ -612,6 +612,10 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
           const f = fieldOf(ctx, u1);
           s.call.resultTo = regs[b4]?.recv?.kind === 'this' ? f.thisName : f.otherName;
         }
+        // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
+        // by field reaches the call it is passed to as an object with those properties.
+        const o = regs[b4]?.obj;
+        if (s && o?.k === 'new' && !BUILDERS.has(o.type)) (o.props ??= {})[t.field(u1).name] = valueOf(s, ctx);
         break;
       }
       case 0x60:
@@ -889,6 +893,7 @@ function valueOf(s: Slot, ctx: MethodCtx): ModelValue {
   const o = s.obj;
   if (o?.k === 'sb') return concatValue(o.parts);
   if (o?.k === 'arr') return { kind: 'array', items: o.items.map(toJsValue) };
+  if (o?.k === 'new' && o.props) return { kind: 'object', props: { ...o.props } };
   void ctx;
   return s.v;
 }

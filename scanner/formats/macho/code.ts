@@ -111,6 +111,8 @@ class Walker {
   private readonly stats: CodeStats = { functions: 0, instructions: 0, sends: 0, unresolvedSends: 0, truncated: false };
   private readonly symbolAt = new Map<number, string>();
   private readonly starts = new Set<number>();
+  /** `Class ivar` → declared class of the ivar, built on first use (property getters). */
+  private ivarTypes?: Map<string, string>;
 
   constructor(
     private readonly img: MachImage,
@@ -418,7 +420,7 @@ class Walker {
     this.push(call);
     clobber(regs, stack);
     const result: Abs = { k: 'call', callee };
-    const rtype = resultType(sel, receiver, type);
+    const rtype = resultType(sel, receiver, type) ?? this.getterType(sel, type);
     if (rtype) result.type = rtype;
     if (folded) {
       result.value = folded;
@@ -426,6 +428,19 @@ class Walker {
       if (folded.kind === 'format' || folded.kind === 'concat') (this.model.defs ??= []).push({ fn: ctx.index, name: `${callee}()`, value: folded, ...this.pos(pc, ctx, call.snippet!) });
     }
     regs[0] = result;
+  }
+
+  /**
+   * The declared class of a property getter's result (`[self rtcEngine]`): the type of the ivar that backs the
+   * property (`_rtcEngine` / `rtcEngine`, `@"AgoraRtcEngineKit"`) in a class this image defines.
+   */
+  private getterType(sel: string, cls: string | undefined): string | undefined {
+    if (!cls || sel.includes(':')) return undefined;
+    if (!this.ivarTypes) {
+      this.ivarTypes = new Map();
+      for (const iv of this.objc.ivarVars.values()) if (iv.type) this.ivarTypes.set(`${iv.owner} ${iv.name}`, iv.type);
+    }
+    return this.ivarTypes.get(`${cls} _${sel}`) ?? this.ivarTypes.get(`${cls} ${sel}`);
   }
 
   private receiver(a: Abs | undefined, ctx: FnCtx): { receiver: Receiver; type?: string; text: string } {

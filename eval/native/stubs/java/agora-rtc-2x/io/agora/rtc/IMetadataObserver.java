@@ -1,0 +1,4 @@
+package io.agora.rtc;
+
+/** Declaration of the Agora Android SDK 2.x metadata observer. */
+public interface IMetadataObserver { int getMaxMetadataSize(); }

@@ -1,0 +1,1 @@
+package android.content; public abstract class Context { public abstract Object getSystemService(String name); public Context getApplicationContext(){return null;} public android.content.res.Resources getResources(){return null;} public String getPackageName(){return null;} }

@@ -1,0 +1,1 @@
+package android.content.res; public class Resources { }

@@ -1,0 +1,1 @@
+package android.support.annotation; public @interface Nullable { }

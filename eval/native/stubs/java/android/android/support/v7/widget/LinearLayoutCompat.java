@@ -1,0 +1,1 @@
+package android.support.v7.widget; public class LinearLayoutCompat extends android.view.ViewGroup { public LinearLayoutCompat(android.content.Context c){super(c);} protected void onLayout(boolean c,int l,int t,int r,int b){} }

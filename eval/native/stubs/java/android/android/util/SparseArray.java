@@ -1,0 +1,1 @@
+package android.util; public class SparseArray<E> { public SparseArray(){} public E get(int k){return null;} public void put(int k,E v){} public void remove(int k){} public int size(){return 0;} public E valueAt(int i){return null;} public int keyAt(int i){return 0;} public void clear(){} public void delete(int k){} }

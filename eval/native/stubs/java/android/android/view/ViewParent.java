@@ -1,0 +1,1 @@
+package android.view; public interface ViewParent { void requestLayout(); }

@@ -1,0 +1,1 @@
+package com.facebook.react; import java.util.List; import com.facebook.react.bridge.*; import com.facebook.react.uimanager.ViewManager; public interface ReactPackage { List<NativeModule> createNativeModules(ReactApplicationContext c); List<ViewManager> createViewManagers(ReactApplicationContext c); }

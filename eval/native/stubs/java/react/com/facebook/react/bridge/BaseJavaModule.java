@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public abstract class BaseJavaModule implements NativeModule { public java.util.Map<String,Object> getConstants(){return null;} public void initialize(){} public void invalidate(){} public void onCatalystInstanceDestroy(){} public boolean canOverrideExistingModule(){return false;} }

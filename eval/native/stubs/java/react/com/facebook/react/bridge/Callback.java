@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public interface Callback { void invoke(Object... args); }

@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public interface NativeModule { String getName(); }

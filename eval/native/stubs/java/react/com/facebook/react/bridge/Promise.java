@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public interface Promise { void resolve(Object v); void reject(String code, String message); void reject(String code, Throwable e); void reject(String code, String message, Throwable e); void reject(Throwable e); }

@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public abstract class ReactContextBaseJavaModule extends BaseJavaModule { public ReactContextBaseJavaModule(){} public ReactContextBaseJavaModule(ReactApplicationContext c){} protected final ReactApplicationContext getReactApplicationContext(){return null;} protected final android.app.Activity getCurrentActivity(){return null;} }

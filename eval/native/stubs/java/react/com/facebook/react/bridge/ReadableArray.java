@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public interface ReadableArray { int size(); boolean isNull(int i); boolean getBoolean(int i); double getDouble(int i); int getInt(int i); String getString(int i); ReadableArray getArray(int i); ReadableMap getMap(int i); ReadableType getType(int i); java.util.ArrayList<Object> toArrayList(); }

@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public class UiThreadUtil { public static void runOnUiThread(Runnable r){} public static void runOnUiThread(Runnable r, long d){} public static boolean isOnUiThread(){return true;} public static void assertOnUiThread(){} }

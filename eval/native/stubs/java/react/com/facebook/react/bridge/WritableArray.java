@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public interface WritableArray extends ReadableArray { void pushNull(); void pushBoolean(boolean v); void pushDouble(double v); void pushInt(int v); void pushString(String v); void pushArray(ReadableArray v); void pushMap(ReadableMap v); }

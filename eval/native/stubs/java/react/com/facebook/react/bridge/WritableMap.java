@@ -1,0 +1,1 @@
+package com.facebook.react.bridge; public interface WritableMap extends ReadableMap { void putNull(String k); void putBoolean(String k, boolean v); void putDouble(String k, double v); void putInt(String k, int v); void putString(String k, String v); void putArray(String k, ReadableArray v); void putMap(String k, ReadableMap v); void merge(ReadableMap m); }

@@ -1,0 +1,1 @@
+package com.facebook.react.module.annotations; import java.lang.annotation.*; @Retention(RetentionPolicy.RUNTIME) public @interface ReactModule { String name(); boolean canOverrideExistingModule() default false; boolean needsEagerInit() default false; boolean hasConstants() default true; boolean isCxxModule() default false; }

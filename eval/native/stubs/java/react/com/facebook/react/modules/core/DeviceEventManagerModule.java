@@ -1,0 +1,1 @@
+package com.facebook.react.modules.core; public class DeviceEventManagerModule { public interface RCTDeviceEventEmitter extends com.facebook.react.bridge.JavaScriptModule { void emit(String name, Object data); } }

@@ -1,0 +1,1 @@
+package com.facebook.react.uimanager; public class ThemedReactContext extends com.facebook.react.bridge.ReactContext { public ThemedReactContext(com.facebook.react.bridge.ReactApplicationContext c, android.content.Context b){super(b);} }

@@ -1,0 +1,1 @@
+package com.facebook.react.uimanager.annotations; import java.lang.annotation.*; @Retention(RetentionPolicy.RUNTIME) public @interface ReactProp { String name(); boolean defaultBoolean() default false; int defaultInt() default 0; double defaultDouble() default 0; float defaultFloat() default 0; String customType() default "__default_type__"; }

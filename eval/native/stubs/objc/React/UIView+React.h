@@ -1,0 +1,5 @@
+#pragma once
+#import <UIKit/UIKit.h>
+@interface UIView (React)
+@property (nonatomic, copy) NSNumber *reactTag;
+@end
