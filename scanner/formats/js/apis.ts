@@ -828,15 +828,9 @@ export class ApiMatcher {
       else if (value.isJSXExpressionContainer()) props[key] = this.resolver.resolve(value.get('expression') as NodePath);
       else props[key] = this.resolver.resolve(value);
     }
-    const config: JsValue = { kind: 'object', props: { ...props } };
-    const args: Record<string, JsValue> = {};
-    api.args.forEach((role, i) => {
-      if (role !== 'other' && i === 0) args[role] = config;
-    });
-    for (const [prop, role] of Object.entries(api.props ?? {})) {
-      if (role !== 'other' && !(role in args) && Object.prototype.hasOwnProperty.call(props, prop)) args[role] = props[prop]!;
-    }
-    return { vendor: vendor.id, api: api.id, kind: api.kind, args, callee: `<${name.name}>`, inVendorCode, node: path.node };
+    // The element's attributes are its one argument; the checks give them roles through the rule's `props`.
+    const values: JsValue[] = [{ kind: 'object', props: { ...props } }];
+    return { vendor: vendor.id, api: api.id, kind: api.kind, values, callee: `<${name.name}>`, inVendorCode, node: path.node };
   }
 
   /**
@@ -906,34 +900,25 @@ export class ApiMatcher {
       vendor: best.vendor.id,
       api: best.api.id,
       kind: best.api.kind,
-      args: this.resolveArgs(best.api, args),
+      values: this.argumentValues(args),
       callee: this.resolver.text(path.node.callee),
       inVendorCode,
       node: path.node,
     };
   }
 
-  private resolveArgs(api: ApiRule, args: NodePath[]): Record<string, JsValue> {
-    const out: Record<string, JsValue> = {};
-    const put = (role: string, v: JsValue) => {
-      if (role !== 'other' && !(role in out)) out[role] = v;
-    };
-    const values = args.map((a) => (a.isSpreadElement() ? ({ kind: 'unknown', text: this.resolver.text(a.node) } as JsValue) : this.resolver.resolve(a)));
-    // `enterRoom(new TRTCParams({sdkAppId, userId, userSig, roomId}), scene)`: a parameter class built from an
-    // options object carries that object's properties.
-    const options = args.map((a) => (values[args.indexOf(a)]!.kind === 'unknown' ? this.constructedOptions(a) : undefined));
-    api.args.forEach((role, i) => put(role, values[i] ?? { kind: 'undefined' }));
-    const propRoles = Object.entries(api.props ?? {});
-    if (propRoles.length) {
-      for (const v of [...values, ...options.filter((o): o is JsValue => o !== undefined)]) {
-        if (v.kind !== 'object') continue;
-        for (const [prop, role] of propRoles) {
-          if (Object.prototype.hasOwnProperty.call(v.props, prop)) put(role, v.props[prop]!);
-        }
-      }
-    }
-    return out;
+  /**
+   * Argument values in call order. `enterRoom(new TRTCParams({sdkAppId, userId, userSig, roomId}), scene)`: a
+   * parameter object built from an options object carries that object's properties, so it is that object.
+   */
+  private argumentValues(args: NodePath[]): JsValue[] {
+    return args.map((a) => {
+      if (a.isSpreadElement()) return { kind: 'unknown', text: this.resolver.text(a.node) } as JsValue;
+      const v = this.resolver.resolve(a);
+      return v.kind === 'unknown' ? (this.constructedOptions(a) ?? v) : v;
+    });
   }
+
 }
 
 /** `(function(){ function C(){…} …; return C })()`: how Babel and TypeScript emit classes for old targets. */
