@@ -45,6 +45,8 @@ function modelIndex(pack: RulePack): ModelIndex {
       else if (api.platform === 'ios' && api.selector) push(idx.ios, api.selector, hit);
       else if (api.platform === 'js' && api.method) {
         for (const r of api.receiver ?? []) push(idx.js, r === api.method ? r : `${r}.${api.method}`, hit);
+        // The package's default export (`_pkg.default()` after Babel's interop, `import f from 'pkg'`).
+        for (const pkg of api.defaultExportOf ?? []) push(idx.js, `${pkg}.default`, hit);
         if (api.shape?.length) push(idx.jsShaped, api.method, hit);
       }
     }
