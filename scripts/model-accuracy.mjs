@@ -11,13 +11,24 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const truth = JSON.parse(readFileSync(join(root, 'test/fixtures/differential/ground-truth.json'), 'utf8')).apps;
 const RULES = new Set(['RTC102', 'RTC301', 'RTC304', 'RTC401', 'RTC402', 'RTC403', 'RTC404', 'RTC501']);
 const kindOf = (api) => (/init|shared-engine|create/.test(api) ? 'init' : /join/.test(api) ? 'join' : api);
+
+/** Files of one app, scanned together in their own folder layout (relative imports between them resolve). */
+function inTree(base, ...files) {
+  const dir = mkdtempSync(join(tmpdir(), 'rtcscan-acc-'));
+  for (const file of files) {
+    const to = join(dir, relative(base, file));
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(file, to);
+  }
+  return dir;
+}
 
 /** JS files scanned alone, as an app's source files (nothing else in the folder). */
 function alone(...files) {
@@ -90,7 +101,7 @@ if (ex) {
   const out = mkdtempSync(join(tmpdir(), 'rtcscan-acc-rn-'));
   for (const [app, file, ...more] of screens) {
     const name = `react-native-agora example ${file.replace(/\.tsx$/, '').split('/').slice(0, 2).join('/')}`;
-    inputs.push({ format: 'JS', app, input: () => alone(join(ex, file), ...more.map((m) => join(ex, m))), name: `${name} (TSX)` });
+    inputs.push({ format: 'JS', app, input: () => inTree(ex, join(ex, file), ...more.map((m) => join(ex, m))), name: `${name} (TSX)` });
     inputs.push({
       format: 'Hermes', app, name: `${name} (hermesc -O)`,
       input: () => {

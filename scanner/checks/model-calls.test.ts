@@ -52,6 +52,21 @@ function rnAgoraModel(): CodeModel {
 }
 
 describe('vendor API uses from the code model', () => {
+  it("a package's default export named by the rules (`_reactNativeAgora.default()`) is that API; its result types the engine", () => {
+    const engine = { kind: 'call', callee: 'react-native-agora.default' } as const;
+    const model: CodeModel = {
+      functions: [{ name: 'useInitRtcEngine', index: 2, offset: 100 }],
+      calls: [
+        call(0, 'react-native-agora.default', 'default', { kind: 'module', name: 'react-native-agora' }, []),
+        call(0, 'engine.initialize', 'initialize', engine, [{ kind: 'object', props: { appId: str(APP_ID) } }], { offset: 120 }),
+        // Another package's default export is not the factory.
+        call(0, 'agora-rtc-sdk-ng.default', 'default', { kind: 'module', name: 'agora-rtc-sdk-ng' }, [], { offset: 140 }),
+      ],
+    };
+    const uses = appApiUses(facts('app.hbc', 'hermes', { code: model }), pack);
+    expect(uses.map((u) => u.apiId)).toEqual(['rn-create-engine', 'rn-initialize']);
+  });
+
   it('Hermes RN: factory result types the engine; roles from args and props; vendor code ignored', () => {
     const uses = appApiUses(facts('app.hbc', 'hermes', { code: rnAgoraModel() }), pack);
     expect(uses.map((u) => [u.apiId, u.route, u.caller, u.location.offset, u.location.context])).toEqual([

@@ -45,6 +45,8 @@ function modelIndex(pack: RulePack): ModelIndex {
       else if (api.platform === 'ios' && api.selector) push(idx.ios, api.selector, hit);
       else if (api.platform === 'js' && api.method) {
         for (const r of api.receiver ?? []) push(idx.js, r === api.method ? r : `${r}.${api.method}`, hit);
+        // The package's default export (`_pkg.default()` after Babel's interop, `import f from 'pkg'`).
+        for (const pkg of api.defaultExportOf ?? []) push(idx.js, `${pkg}.default`, hit);
         if (api.shape?.length) push(idx.jsShaped, api.method, hit);
       }
     }
@@ -116,14 +118,16 @@ function argValuesMatch(api: ApiRule, args: ModelValue[]): boolean {
 
 /**
  * Positional roles (of the call's overload when the rule lists it by parameter descriptor), then roles of
- * object-argument properties (`props`), first definition wins.
+ * object-argument properties (`props`), first definition wins. The one role assignment of every format: JS
+ * source calls (scanner/checks/vendor-calls.ts) and the code model of Hermes, DEX and Mach-O.
  */
-export function modelArgsByRole(api: ApiRule, args: ModelValue[], signature?: string): Partial<Record<ArgRole, JsValue>> {
+export function modelArgsByRole(api: ApiRule, args: ModelValue[], signature?: string, missingIsUndefined = false): Partial<Record<ArgRole, JsValue>> {
   const out: Partial<Record<ArgRole, JsValue>> = {};
   const values = args.map((a) => toJsValue(a));
   const positional = (signature !== undefined ? api.overloads?.[signature] : undefined) ?? api.args;
   positional.forEach((role, i) => {
-    const v = values[i];
+    // JS source: an argument the call leaves out is `undefined` (`client.join(appId, channel)` has no token).
+    const v = values[i] ?? (missingIsUndefined ? ({ kind: 'undefined' } as JsValue) : undefined);
     if (v === undefined || role === 'other') return;
     if (!(role in out)) out[role] = v;
   });

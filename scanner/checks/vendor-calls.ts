@@ -6,7 +6,7 @@ import { asString, type ApiCallFact, type Facts, type JsValue, type Position } f
 import type { Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
-import { distinctiveSelector, modelApiUses } from './model-calls.js';
+import { distinctiveSelector, modelApiUses, modelArgsByRole } from './model-calls.js';
 
 export type ApiKind = ApiRule['kind'];
 export type CallRoute = 'js-call' | 'hermes-call' | 'dex-call' | 'objc-call' | 'objc-selector';
@@ -106,8 +106,12 @@ function objcSelector(callee: string): string {
   return m ? m[1]! : callee.trim();
 }
 
-/** Argument roles of a JS call, with roles of object-argument properties resolved through the rule's `props`. */
+/**
+ * Argument roles of a JS call: its positional values through the rule (`modelArgsByRole`, shared with the
+ * compiled formats); facts built by hand with roles (`args`) keep theirs, with object properties through `props`.
+ */
 export function argsByRole(call: ApiCallFact, api?: ApiRule): Partial<Record<ArgRole, JsValue>> {
+  if (call.values && api) return modelArgsByRole(api, call.values, undefined, true);
   const out: Partial<Record<ArgRole, JsValue>> = {};
   const visit = (v: JsValue, depth: number) => {
     if (v.kind !== 'object' || depth > 3) return;
@@ -117,10 +121,10 @@ export function argsByRole(call: ApiCallFact, api?: ApiRule): Partial<Record<Arg
       visit(pv, depth + 1);
     }
   };
-  for (const [role, v] of Object.entries(call.args)) {
+  for (const [role, v] of Object.entries(call.args ?? {})) {
     if (!(role in out)) out[role as ArgRole] = v;
   }
-  for (const v of Object.values(call.args)) visit(v, 0);
+  for (const v of Object.values(call.args ?? {})) visit(v, 0);
   return out;
 }
 

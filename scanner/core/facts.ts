@@ -123,8 +123,13 @@ export interface ApiCallFact extends Position {
   vendor: string; // vendor id from rules/vendors
   api: string; // api id from the vendor rule
   kind: 'init' | 'join' | 'encryption' | 'region' | 'other';
-  /** Argument role → resolved value, e.g. { appId: {kind:'string', value:'...'}, token: {kind:'null'} }. */
-  args: Record<string, JsValue>;
+  /**
+   * Argument values in call order, as the reader resolved them (a JSX element: its attributes as one object). The
+   * checks give them roles from the API rule (scanner/checks/model-calls.ts modelArgsByRole), as for every format.
+   */
+  values?: JsValue[];
+  /** Argument role → value, for facts built by hand with their roles already known (tests); readers give `values`. */
+  args?: Record<string, JsValue>;
   /** Source text of the callee, e.g. `client.join`. */
   callee: string;
   /** True when the call sits inside the vendor's own code (SDK internals); checks ignore those. */

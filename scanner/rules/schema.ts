@@ -45,6 +45,11 @@ export const ApiRule = z
      * is a call of the API.
      */
     jsx: z.boolean().optional(),
+    /**
+     * JS: npm packages whose default export is this function (`import createAgoraRtcEngine from 'react-native-agora'`,
+     * Babel's `_pkg.default()`): a default import of one of them is this API, not the package's namespace.
+     */
+    defaultExportOf: z.array(z.string()).optional(),
     /** JS: the object type this call returns, so later calls on it can be matched (`client`). */
     returns: z.string().optional(),
     /** JS: property names an object argument must have for a receiver-less (minified) match, e.g. [mode, codec]. */

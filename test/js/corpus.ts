@@ -1,5 +1,7 @@
 // Shared helpers for the JS reader tests: builds the dev corpus once (test/corpus/build.mjs), reads its artifacts
 // with jsReader as the scanner would (siblings from the same folder), and parses the `@expect` labels of the apps.
+import { argsByRole } from '../../scanner/checks/vendor-calls.js';
+import type { JsValue } from '../../scanner/core/facts.js';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +51,11 @@ export async function readJs(data: Buffer, path: string, dir?: string, extra: Pa
     ...extra,
   };
   const facts = await reader.read(data, path, ctx);
+  // Roles of each API call's arguments as the checks assign them (the rule's positions and props), for assertions.
+  for (const c of facts.apiCalls) {
+    const api = ctx.rules.vendorById.get(c.vendor)?.apis.find((a) => a.id === c.api);
+    c.args = argsByRole(c, api) as Record<string, JsValue>;
+  }
   return { facts, siblingRequests };
 }
 

@@ -1,6 +1,7 @@
 // Elision (scanner/formats/js/elide.ts) must not change what the JS reader reports about app code: every corpus
 // artifact (real SDKs from npm, minified by esbuild, with app code and source maps) and the web sample are read
 // twice — library bodies blanked (the default) and everything parsed — and the findings-bearing facts compared.
+import { argsByRole } from '../../scanner/checks/vendor-calls.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Facts } from '../../scanner/core/facts.js';
@@ -34,7 +35,7 @@ beforeAll(async () => {
 function findingsView(f: Facts) {
   const pos = (x: { line?: number; column?: number }) => `${x.line}:${x.column}`;
   return {
-    appCalls: f.apiCalls.filter((c) => !c.inVendorCode).map((c) => ({ vendor: c.vendor, api: c.api, at: pos(c), args: c.args, original: c.original })),
+    appCalls: f.apiCalls.filter((c) => !c.inVendorCode).map((c) => ({ vendor: c.vendor, api: c.api, at: pos(c), values: c.values, original: c.original })),
     flows: f.flows.filter(isCleartextFlow).map((fl) => ({ id: fl.identifier, sink: fl.sink, steps: fl.steps.map((s) => `${pos(s)} ${s.message}`) })),
     libraries: f.libraries.map((l) => `${l.name}@${l.version ?? ''}`).sort(),
     literals: f.strings.filter((s) => s.kind !== 'identifier').map((s) => `${s.kind} ${pos(s)}-${s.endLine}:${s.endColumn} ${s.value}`),
@@ -158,7 +159,8 @@ describe('library statements of a scope-hoisted bundle', () => {
     // statement stays, its class body is blanked (the matcher needs where the class is declared, not its members).
     expect(fast.meta.elided).toMatch(/ in 0 function bodies, 1 class bodies and 4 top-level statements /);
     const join = fast.apiCalls.find((c) => !c.inVendorCode && c.vendor === 'agora');
-    expect(join?.args.appId).toEqual({ kind: 'string', value: '0123456789abcdef0123456789abcdef' });
+    const api = ctx.rules.vendorById.get('agora')?.apis.find((a) => a.id === join?.api);
+    expect(join && argsByRole(join, api).appId).toEqual({ kind: 'string', value: '0123456789abcdef0123456789abcdef' });
     expect(findingsView(fast)).toEqual(findingsView(full));
   });
 });

@@ -11,6 +11,7 @@
 // the vendor's identifier credential format. `[1,2].join(',')` therefore never matches `client.join`.
 import type * as t from '@babel/types';
 import type { NodePath } from './babel.js';
+import type { Binding } from '@babel/traverse';
 import type { ApiCallFact, JsValue } from '../../core/facts.js';
 import type { ApiRule, VendorRule } from '../../rules/schema.js';
 import { ValueResolver, constInit, singleCallOf } from './values.js';
@@ -19,10 +20,29 @@ import type { ModuleUnit } from './modules.js';
 
 export interface Tag {
   vendor: string;
-  /** `root`, a `returns` type, or `*` (vendor-made object of unknown type). */
+  /**
+   * `root`, a `returns` type, or `*` (vendor-made object of unknown type); or a structure that holds a tagged value
+   * (STRUCTURES): `fn` (a function whose call gives `returns`), `obj` (an object, module namespace or CommonJS
+   * exports whose properties are tagged), `ref` (a React ref whose `.current` is `value`), `context` (a React
+   * context whose provider value is `value`).
+   */
   type: string;
   /** A named member of the root (`import {createClient} from 'pkg'`, `const {connect} = Video`). */
   member?: string;
+  /** The npm package a root came from (its default export may be a function: rules' `defaultExportOf`). */
+  pkg?: string;
+  returns?: Tag;
+  props?: Record<string, Tag>;
+  value?: Tag;
+}
+
+/** Tags that hold a vendor value rather than being one: never an API receiver themselves. */
+const STRUCTURES = new Set(['fn', 'obj', 'ref', 'context']);
+
+/** Another module of the same input, as the cross-module linker (linked.ts) sees it from this file. */
+export interface ImportedTags {
+  /** Tag of export `name` (`default`, a named export, `*` for the namespace, `=` for CommonJS `module.exports`). */
+  importTag(specifier: string, name: string): Tag | undefined;
 }
 
 interface JsApi {
@@ -52,6 +72,7 @@ export class ApiMatcher {
     private readonly regions: VendorRegions,
     private readonly resolver: ValueResolver,
     units: ModuleUnit[],
+    private readonly linked?: ImportedTags,
   ) {
     for (const v of index.rules.vendors) {
       for (const api of v.apis) {
@@ -137,6 +158,8 @@ export class ApiMatcher {
       case 'CallExpression':
       case 'OptionalCallExpression':
         return this.callTag(path as NodePath<t.CallExpression>, d);
+      case 'ObjectExpression':
+        return this.objectTag(path as NodePath<t.ObjectExpression>, d);
       case 'NewExpression': {
         const callee = this.tagOf(path.get('callee') as NodePath, d);
         if (!callee) return undefined;
@@ -168,14 +191,15 @@ export class ApiMatcher {
     if (binding.kind === 'module') {
       const imp = decl.parentPath?.node;
       if (!imp || imp.type !== 'ImportDeclaration') return undefined;
-      const v = this.index.vendorOfSpecifier(imp.source.value);
-      if (!v) return undefined;
       const spec = decl.node;
-      if (spec.type === 'ImportSpecifier') {
-        const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
-        return imported === 'default' ? { vendor: v.id, type: 'root' } : { vendor: v.id, type: 'root', member: imported };
-      }
-      return { vendor: v.id, type: 'root' };
+      const imported =
+        spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) : spec.type === 'ImportDefaultSpecifier' ? 'default' : '*';
+      const source = imp.source.value;
+      const v = this.index.vendorOfSpecifier(source);
+      // Another module of the app: what it exports under that name (an engine it made, a factory, a context).
+      if (!v) return this.linked?.importTag(source, imported);
+      if (imported === 'default') return this.defaultOf(v.id, source);
+      return imported === '*' ? { vendor: v.id, type: 'root', pkg: source } : { vendor: v.id, type: 'root', member: imported };
     }
     if (binding.kind === 'param') return this.paramTag(decl, d);
     if (decl.isVariableDeclarator()) {
@@ -192,6 +216,7 @@ export class ApiMatcher {
       }
       const fromInit = init ? this.tagOf(init, d) : undefined;
       if (fromInit) return fromInit;
+      if (vd.init?.type === 'CallExpression' && CONTEXT_MAKERS.has(calleeName(vd.init.callee) ?? '')) return this.contextTag(name, decl, d);
       if (init && (init.isClassExpression() || init.isFunction() || isIife(init.node))) return this.definedByVendor(decl.node);
       if (!binding.constant) {
         // `let client; … client = AgoraRTC.createClient()`: any assignment that yields a tag.
@@ -242,6 +267,16 @@ export class ApiMatcher {
     const init = decl.get('init') as NodePath;
     if (!init.node) return undefined;
     const base = this.tagOf(init, d);
+    if (base?.type === 'obj') {
+      // `const {client} = useContext(Ctx)`, `const {engine} = useRtc()`: the property's own tag.
+      for (const p of pattern.properties) {
+        if (p.type !== 'ObjectProperty' || p.computed) continue;
+        const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+        const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : undefined;
+        if (value.type === 'Identifier' && value.name === name && key !== undefined) return base.props?.[key];
+      }
+      return undefined;
+    }
     if (!base || base.type !== 'root' || base.member) return undefined;
     for (const p of pattern.properties) {
       if (p.type !== 'ObjectProperty' || p.computed) continue;
@@ -249,7 +284,7 @@ export class ApiMatcher {
       if (value.type !== 'Identifier' || value.name !== name) continue;
       const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : undefined;
       if (!key) return undefined;
-      return key === 'default' ? base : { vendor: base.vendor, type: 'root', member: key };
+      return key === 'default' ? (base.pkg ? this.defaultOf(base.vendor, base.pkg) : base) : { vendor: base.vendor, type: 'root', member: key };
     }
     return undefined;
   }
@@ -265,7 +300,10 @@ export class ApiMatcher {
     }
     const base = this.tagOf(object, d);
     if (!base) return object.isIdentifier() ? this.slotTag(object as NodePath<t.Identifier>, prop, d) : undefined;
+    if (base.type === 'obj') return base.props?.[prop];
+    if (base.type === 'ref') return prop === 'current' ? base.value : undefined;
     if (base.type === 'root' && !base.member) {
+      if (prop === 'default' && base.pkg) return this.defaultOf(base.vendor, base.pkg);
       if (prop === 'default' || this.namespaceSteps.get(base.vendor)?.has(prop)) return base;
       return { vendor: base.vendor, type: 'root', member: prop };
     }
@@ -439,12 +477,23 @@ export class ApiMatcher {
     const a0 = node.arguments[0];
     if (a0?.type === 'StringLiteral' && node.arguments.length === 1) {
       const v = this.index.vendorOfSpecifier(a0.value);
-      if (v) return { vendor: v.id, type: 'root' };
+      if (v) return { vendor: v.id, type: 'root', pkg: a0.value };
+      // require('./engine'): what that module of the app exports.
+      if (isRelative(a0.value) && node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.getBinding('require')) {
+        return this.linked?.importTag(a0.value, '=');
+      }
     }
     const load = this.moduleLoadTag(path);
     if (load) return load;
+    const hook = this.hookTag(path, d);
+    if (hook) return hook;
     const calleePath = path.get('callee') as NodePath;
     const callee = this.tagOf(calleePath, d);
+    if (callee?.type === 'fn') return callee.returns;
+    // `const useClient = createClient(config)` (agora-rtc-react 1.x) then `useClient()`: a vendor object called
+    // without arguments is a hook or getter of that object.
+    if (callee && node.arguments.length === 0 && !STRUCTURES.has(callee.type) && callee.type !== 'root' && callee.type !== 'module' && callee.type !== '*') return callee;
+    if (callee && STRUCTURES.has(callee.type)) return undefined;
     if (callee) {
       if (callee.type === 'module') return { vendor: callee.vendor, type: 'root' }; // esbuild `require_x()`
       if (callee.type === 'root' && !callee.member && node.arguments.length === 0) return callee; // webpack getter
@@ -497,7 +546,7 @@ export class ApiMatcher {
       } else if (a.type === 'NumericLiteral') id = String(a.value);
       const target = id !== undefined ? this.regions.unitById(id, ['metro']) : undefined;
       const v = this.regions.moduleVendor(target);
-      return v ? { vendor: v, type: 'root' } : undefined;
+      return v ? { vendor: v, type: 'root', ...(target?.pkg ? { pkg: target.pkg } : {}) } : undefined;
     }
     if (unit.kind === 'webpack') {
       if (a.type === 'NumericLiteral') id = String(a.value);
@@ -515,6 +564,182 @@ export class ApiMatcher {
     if (!map || !id.loc) return undefined;
     const name = map.trace(id.loc.start.line, id.loc.start.column + 1)?.name;
     return name && this.byMethod.has(name) ? name : undefined;
+  }
+
+  // ---------------------------------------------------------------- structures (refs, contexts, modules)
+
+  /** A default import of a vendor package: the function rules name as its default export, else the namespace. */
+  private defaultOf(vendor: string, pkg: string): Tag {
+    for (const a of this.index.rules.vendorById.get(vendor)?.apis ?? []) {
+      if (a.platform === 'js' && a.method && a.defaultExportOf?.includes(pkg)) return { vendor, type: 'root', member: a.method };
+    }
+    return { vendor, type: 'root', pkg };
+  }
+
+  /** `{engine, users}`, `{client: c}`: an object literal whose properties hold tagged values. */
+  private objectTag(path: NodePath<t.ObjectExpression>, d: number): Tag | undefined {
+    const props: Record<string, Tag> = Object.create(null);
+    let vendor: string | undefined;
+    const properties = path.get('properties') as NodePath[];
+    for (const p of properties.slice(0, MAX_OBJECT_PROPS)) {
+      let tag: Tag | undefined;
+      let key: string | undefined;
+      if (p.isObjectProperty() && !p.node.computed) {
+        key = p.node.key.type === 'Identifier' ? p.node.key.name : p.node.key.type === 'StringLiteral' ? p.node.key.value : undefined;
+        if (key !== undefined) tag = this.tagOf(p.get('value') as NodePath, d);
+      } else if (p.isSpreadElement()) {
+        const spread = this.tagOf(p.get('argument') as NodePath, d);
+        if (spread?.type === 'obj') for (const [k, v] of Object.entries(spread.props ?? {})) ((props[k] = v), (vendor ??= v.vendor));
+        continue;
+      }
+      if (key !== undefined && tag) {
+        props[key] = tag;
+        vendor ??= tag.vendor;
+      }
+    }
+    return vendor ? { vendor, type: 'obj', props } : undefined;
+  }
+
+  /**
+   * React hooks that hand a value through: `useRef(x)` (a ref whose `.current` is x, or what is assigned to
+   * `.current` later), `useContext(Ctx)` (the value Ctx's provider gives), `useMemo(() => x)`.
+   */
+  private hookTag(path: NodePath<t.CallExpression>, d: number): Tag | undefined {
+    const name = calleeName(path.node.callee);
+    if (!name) return undefined;
+    const first = (path.get('arguments') as NodePath[])[0];
+    if (REF_MAKERS.has(name)) {
+      let value = first && !first.isSpreadElement() ? this.tagOf(first, d) : undefined;
+      const decl = path.parentPath;
+      if (!value && decl?.isVariableDeclarator() && decl.node.id.type === 'Identifier') {
+        value = this.assignedSlot(decl.scope.getBinding(decl.node.id.name), 'current', d);
+      }
+      return value ? { vendor: value.vendor, type: 'ref', value } : undefined;
+    }
+    if (!first) return undefined;
+    if (CONTEXT_READERS.has(name)) {
+      const ctx = this.tagOf(first, d);
+      return ctx?.type === 'context' ? ctx.value : undefined;
+    }
+    if (MEMO_MAKERS.has(name) && first.isFunction()) return this.returnTag(first, d);
+    return undefined;
+  }
+
+  /**
+   * `const Ctx = createContext(…)`: the tag of the value its provider gives in this file
+   * (`<Ctx.Provider value={{client}}>`, React 19 `<Ctx value={…}>`).
+   */
+  private contextTag(name: string, decl: NodePath, d: number): Tag | undefined {
+    const program = decl.findParent((p) => p.isProgram());
+    if (!program) return undefined;
+    let value: Tag | undefined;
+    let seen = 0;
+    program.traverse({
+      JSXOpeningElement: (el: NodePath<t.JSXOpeningElement>) => {
+        if (value || ++seen > MAX_PROVIDERS * 64) return;
+        const n = el.node.name;
+        const named =
+          (n.type === 'JSXMemberExpression' && n.object.type === 'JSXIdentifier' && n.object.name === name && n.property.name === 'Provider') ||
+          (n.type === 'JSXIdentifier' && n.name === name);
+        if (!named || el.scope.getBinding(name)?.path !== decl) return;
+        for (const attr of el.get('attributes') as NodePath[]) {
+          if (!attr.isJSXAttribute() || attr.node.name.type !== 'JSXIdentifier' || attr.node.name.name !== 'value') continue;
+          const v = attr.get('value') as NodePath;
+          if (v.isJSXExpressionContainer()) value = this.tagOf(v.get('expression') as NodePath, d);
+        }
+        if (value) el.stop();
+      },
+    });
+    return value ? { vendor: value.vendor, type: 'context', value } : undefined;
+  }
+
+  /** `x.<prop> = value` assignments to a binding's property (refs filled in an effect, state objects). */
+  private assignedSlot(binding: Binding | undefined, prop: string, d: number): Tag | undefined {
+    for (const ref of binding?.referencePaths.slice(0, MAX_SLOT_REFS) ?? []) {
+      const member = ref.parentPath;
+      if (!member || !(member.isMemberExpression() || member.isOptionalMemberExpression()) || member.node.object !== ref.node) continue;
+      if (memberName(member.node as t.MemberExpression) !== prop) continue;
+      const assign = member.parentPath;
+      if (assign?.isAssignmentExpression() && assign.node.left === member.node && ASSIGNING.has(assign.node.operator)) {
+        const tag = this.tagOf(assign.get('right') as NodePath, d);
+        if (tag) return tag;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * What this module exports, by name, as tags (only exports that hold a vendor value): ES `export`
+   * declarations and lists, `export default`, CommonJS `module.exports = …` (`=`) and `exports.x = …`. Re-exports
+   * (`export {x} from './y'`) are looked up through the linker. Functions export what they return (`fn`).
+   */
+  exportTable(program: NodePath<t.Program>): Map<string, Tag> {
+    const out = new Map<string, Tag>();
+    const put = (name: string, tag: Tag | undefined) => {
+      if (tag && !out.has(name)) out.set(name, tag);
+    };
+    const ofBinding = (local: string): Tag | undefined => {
+      const binding = program.scope.getBinding(local);
+      if (!binding) return undefined;
+      const decl = binding.path;
+      if (decl.isFunctionDeclaration()) return this.fnTag(decl);
+      if (decl.isVariableDeclarator()) {
+        const init = decl.get('init') as NodePath;
+        if (init.node && init.isFunction()) return this.fnTag(init);
+      }
+      // Evaluated as a use of the binding would be (its declarator's own name).
+      if (decl.isVariableDeclarator() && decl.node.id.type === 'Identifier') return this.tagOf(decl.get('id') as NodePath);
+      const ref = binding.referencePaths.find((r) => r.isIdentifier());
+      return ref ? this.tagOf(ref) : undefined;
+    };
+    for (const stmt of (program.get('body') as NodePath[]).slice(0, MAX_EXPORT_STATEMENTS)) {
+      const node = stmt.node;
+      try {
+        if (node.type === 'ExportNamedDeclaration') {
+          if (node.declaration) {
+            const decl = node.declaration;
+            if (decl.type === 'VariableDeclaration') for (const v of decl.declarations) if (v.id.type === 'Identifier') put(v.id.name, this.declaredTag(stmt, v.id.name));
+            if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) put(decl.id.name, ofBinding(decl.id.name));
+          }
+          for (const sp of node.specifiers) {
+            if (sp.type !== 'ExportSpecifier') continue;
+            const exported = sp.exported.type === 'Identifier' ? sp.exported.name : sp.exported.value;
+            put(exported, node.source ? this.linked?.importTag(node.source.value, sp.local.name) : ofBinding(sp.local.name));
+          }
+        } else if (node.type === 'ExportDefaultDeclaration') {
+          const decl = stmt.get('declaration') as NodePath;
+          if (decl.isFunction()) put('default', this.fnTag(decl));
+          else if (decl.isIdentifier()) put('default', ofBinding(decl.node.name) ?? this.tagOf(decl));
+          else if (decl.isExpression()) put('default', this.tagOf(decl));
+        } else if (node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression' && node.expression.operator === '=') {
+          const left = node.expression.left;
+          const right = (stmt.get('expression') as NodePath).get('right') as NodePath;
+          const target = cjsExportTarget(left);
+          if (target === undefined) continue;
+          const tag = right.isFunction() ? this.fnTag(right) : right.isIdentifier() ? ofBinding(right.node.name) ?? this.tagOf(right) : this.tagOf(right);
+          put(target, tag);
+        }
+      } catch {
+        /* a malformed or unusual export says nothing */
+      }
+    }
+    return out;
+  }
+
+  /** `export const engine = …` — the declared binding's tag (functions: what they return). */
+  private declaredTag(stmt: NodePath, name: string): Tag | undefined {
+    const binding = stmt.scope.getBinding(name);
+    const decl = binding?.path;
+    if (!decl?.isVariableDeclarator()) return undefined;
+    const init = decl.get('init') as NodePath;
+    if (init.node && init.isFunction()) return this.fnTag(init);
+    // Evaluated as a use of the binding would be (its declarator's own name).
+    return this.tagOf(decl.get('id') as NodePath);
+  }
+
+  private fnTag(fn: NodePath): Tag | undefined {
+    const r = this.returnTag(fn, 0);
+    return r ? { vendor: r.vendor, type: 'fn', returns: r } : undefined;
   }
 
   // ---------------------------------------------------------------- matching
@@ -546,9 +771,10 @@ export class ApiMatcher {
       receiverNode = callee.object;
       recv = this.tagOf(calleePath.get('object') as NodePath);
       if (recv?.member) recv = undefined; // `X.sub.method()` of a root member: not an API receiver we know
+      if (recv && STRUCTURES.has(recv.type)) recv = undefined; // an object that holds an SDK object is not one
     } else if (callee.type === 'Identifier') {
       const tag = this.tagOf(calleePath);
-      if (!tag) return undefined;
+      if (!tag || STRUCTURES.has(tag.type)) return undefined;
       if (tag.type === 'root' && tag.member) method = tag.member;
       else if (tag.type === 'root' && this.byMethod.has(callee.name)) method = callee.name; // `new RTCPeerConnection()` global
       else if (tag.type === '*' && !inVendorCode) method = this.originalName(callee); // mangled `new mn()` → `Room`
@@ -602,15 +828,9 @@ export class ApiMatcher {
       else if (value.isJSXExpressionContainer()) props[key] = this.resolver.resolve(value.get('expression') as NodePath);
       else props[key] = this.resolver.resolve(value);
     }
-    const config: JsValue = { kind: 'object', props: { ...props } };
-    const args: Record<string, JsValue> = {};
-    api.args.forEach((role, i) => {
-      if (role !== 'other' && i === 0) args[role] = config;
-    });
-    for (const [prop, role] of Object.entries(api.props ?? {})) {
-      if (role !== 'other' && !(role in args) && Object.prototype.hasOwnProperty.call(props, prop)) args[role] = props[prop]!;
-    }
-    return { vendor: vendor.id, api: api.id, kind: api.kind, args, callee: `<${name.name}>`, inVendorCode, node: path.node };
+    // The element's attributes are its one argument; the checks give them roles through the rule's `props`.
+    const values: JsValue[] = [{ kind: 'object', props: { ...props } }];
+    return { vendor: vendor.id, api: api.id, kind: api.kind, values, callee: `<${name.name}>`, inVendorCode, node: path.node };
   }
 
   /**
@@ -680,34 +900,25 @@ export class ApiMatcher {
       vendor: best.vendor.id,
       api: best.api.id,
       kind: best.api.kind,
-      args: this.resolveArgs(best.api, args),
+      values: this.argumentValues(args),
       callee: this.resolver.text(path.node.callee),
       inVendorCode,
       node: path.node,
     };
   }
 
-  private resolveArgs(api: ApiRule, args: NodePath[]): Record<string, JsValue> {
-    const out: Record<string, JsValue> = {};
-    const put = (role: string, v: JsValue) => {
-      if (role !== 'other' && !(role in out)) out[role] = v;
-    };
-    const values = args.map((a) => (a.isSpreadElement() ? ({ kind: 'unknown', text: this.resolver.text(a.node) } as JsValue) : this.resolver.resolve(a)));
-    // `enterRoom(new TRTCParams({sdkAppId, userId, userSig, roomId}), scene)`: a parameter class built from an
-    // options object carries that object's properties.
-    const options = args.map((a) => (values[args.indexOf(a)]!.kind === 'unknown' ? this.constructedOptions(a) : undefined));
-    api.args.forEach((role, i) => put(role, values[i] ?? { kind: 'undefined' }));
-    const propRoles = Object.entries(api.props ?? {});
-    if (propRoles.length) {
-      for (const v of [...values, ...options.filter((o): o is JsValue => o !== undefined)]) {
-        if (v.kind !== 'object') continue;
-        for (const [prop, role] of propRoles) {
-          if (Object.prototype.hasOwnProperty.call(v.props, prop)) put(role, v.props[prop]!);
-        }
-      }
-    }
-    return out;
+  /**
+   * Argument values in call order. `enterRoom(new TRTCParams({sdkAppId, userId, userSig, roomId}), scene)`: a
+   * parameter object built from an options object carries that object's properties, so it is that object.
+   */
+  private argumentValues(args: NodePath[]): JsValue[] {
+    return args.map((a) => {
+      if (a.isSpreadElement()) return { kind: 'unknown', text: this.resolver.text(a.node) } as JsValue;
+      const v = this.resolver.resolve(a);
+      return v.kind === 'unknown' ? (this.constructedOptions(a) ?? v) : v;
+    });
   }
+
 }
 
 /** `(function(){ function C(){…} …; return C })()`: how Babel and TypeScript emit classes for old targets. */
@@ -724,6 +935,27 @@ const ASSIGNING = new Set(['=', '??=', '||=']);
 const REF_MAKERS = new Set(['useRef', 'React.useRef', 'createRef', 'React.createRef']);
 const STATE_MAKERS = new Set(['useState', 'React.useState']);
 const MAX_SLOT_REFS = 64;
+/** `createContext`, and what reads a context (`useContext`, React 19 `use`). */
+const CONTEXT_MAKERS = new Set(['createContext', 'React.createContext']);
+const CONTEXT_READERS = new Set(['useContext', 'React.useContext', 'use', 'React.use']);
+const MEMO_MAKERS = new Set(['useMemo', 'React.useMemo']);
+const MAX_OBJECT_PROPS = 64;
+const MAX_PROVIDERS = 8;
+const MAX_EXPORT_STATEMENTS = 2000;
+
+function isRelative(spec: string): boolean {
+  return spec.startsWith('./') || spec.startsWith('../');
+}
+
+/** `module.exports` → `=`, `module.exports.x` / `exports.x` → `x`; anything else undefined. */
+function cjsExportTarget(left: t.Node): string | undefined {
+  const isModuleExports = (n: t.Node) =>
+    n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
+  if (isModuleExports(left)) return '=';
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
+  if ((left.object.type === 'Identifier' && left.object.name === 'exports') || isModuleExports(left.object)) return left.property.name;
+  return undefined;
+}
 const MAX_RETURNS = 16;
 
 /** `useRef`, `React.useRef`: a callee made of plain names. */

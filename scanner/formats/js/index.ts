@@ -22,7 +22,8 @@ import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './
 import { quickOutline } from './quick-outline.js';
 import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
-import { ApiMatcher, type ApiCallDraft } from './apis.js';
+import { ApiMatcher, type ApiCallDraft, type ImportedTags, type Tag } from './apis.js';
+import { ModuleLinker } from './linked.js';
 import { ValueResolver } from './values.js';
 import { isHermes, sniffJs } from './sniff.js';
 
@@ -88,7 +89,8 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
     const code = data.toString('utf8').replace(/^\uFEFF/, '');
     const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });
     if (map) facts.meta.sourceMap = map.origin;
-    const overBudget = analyse(code, path, ctx, opts, facts, map);
+    const linker = await linkImports(code, path, ctx, opts);
+    const overBudget = analyse(code, path, ctx, opts, facts, map, linker);
     if (overBudget !== undefined) {
       return await literalsOnly(
         `the code left to parse after library code is set aside is over the parse budget of ${opts.maxParseUnits} units (tokens; a string literal counts 3), which bounds memory`,
@@ -108,6 +110,7 @@ function analyse(
   opts: Required<JsReaderOptions>,
   facts: Facts,
   map: LoadedSourceMap | undefined,
+  linker?: ModuleLinker,
 ): number | undefined {
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
@@ -199,7 +202,7 @@ function analyse(
 
   // Scope-aware pass: specifiers, inlined package.json, API calls.
   const resolver = new ValueResolver(code);
-  const matcher = new ApiMatcher(index, regions, resolver, units);
+  const matcher = new ApiMatcher(index, regions, resolver, units, linker?.view());
   const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
   const drafts: ApiCallDraft[] = [];
   let dropped = 0;
@@ -611,4 +614,31 @@ function bundlerOf(units: ModuleUnit[], code: string): string {
   if (units.some((u) => u.kind === 'cjs-wrapper')) return 'esbuild-or-rollup';
   if (/\/\/ (?:node_modules|src)\/\S+\.[cm]?[jt]sx?\n/.test(code.slice(0, 1 << 20))) return 'esbuild';
   return 'none';
+}
+
+/**
+ * The app modules this file imports by relative path, read beside it, for receivers that cross modules. Not for
+ * dependencies' own files (library code) nor for files too large to be app modules.
+ */
+async function linkImports(code: string, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<ModuleLinker | undefined> {
+  if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
+  const index = vendorIndex(ctx.rules);
+  const build = (text: string, vpath: string, imports: ImportedTags): Map<string, Tag> | undefined => {
+    const prepared = prepare(text, vpath, undefined, index, undefined, opts.maxParseUnits);
+    if (!('ast' in prepared)) return undefined;
+    const matcher = new ApiMatcher(index, prepared.regions, new ValueResolver(text), prepared.units, imports);
+    let table: Map<string, Tag> | undefined;
+    traverse(prepared.ast, {
+      Program(p: NodePath<t.Program>) {
+        table = matcher.exportTable(p);
+        p.stop();
+      },
+    } as never);
+    return table;
+  };
+  try {
+    return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,200 @@
+// Cross-module binding resolution for app code: an engine made in one module and used in another (`export default
+// zg`, `export const useClient = createClient(config)`, a factory function, a React context whose provider value
+// holds the client, `module.exports = …`). Before a file is analysed, the modules it imports by relative path are
+// read beside it (ReaderContext.readSibling, so only inside what was given to scan), transitively and bounded; each
+// is parsed only when an import of it is consulted, and reduces to an export table of receiver tags (apis.ts).
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { ImportedTags, Tag } from './apis.js';
+
+/** Bounds: modules read per analysed file, import depth, bytes per module. */
+export const LINK_LIMITS = { maxModules: 24, maxDepth: 3, maxBytes: 512 * 1024 };
+
+/** Builds the export table of one module's code; `imports` resolves that module's own relative imports. */
+export type ExportTableBuilder = (code: string, virtualPath: string, imports: ImportedTags) => Map<string, Tag> | undefined;
+
+interface LinkedModule {
+  code: string;
+  /** Path relative to the analysed file's folder (`lib/zegoEngine.js`, `../config.ts`). */
+  rel: string;
+  /** Specifier → rel of the module it resolved to. */
+  resolved: Map<string, string>;
+  /** Hash of the module and, transitively, of what it imports: the key of its cached export table. */
+  key?: string;
+}
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Relative specifiers a module imports, re-exports or requires (a text scan: bounded, no parse). */
+export function relativeSpecifiers(code: string): string[] {
+  const out = new Set<string>();
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(["'])(\.\.?\/[^"'\n\r]{0,200})\1/gm;
+  for (const m of code.matchAll(re)) {
+    out.add(m[2]!);
+    if (out.size >= 64) break;
+  }
+  return [...out];
+}
+
+/** Files a specifier may name, in the order bundlers and TypeScript try them. */
+function candidates(spec: string): string[] {
+  const base = spec.replace(/\/+$/, '');
+  const out: string[] = [];
+  if (/\.[cm]?[jt]sx?$/.test(base)) {
+    out.push(base);
+    // TypeScript's ESM style: `import './engine.js'` of `engine.ts`.
+    if (/\.[cm]?js$/.test(base)) out.push(base.replace(/\.([cm]?)js$/, '.$1ts'), base.replace(/\.js$/, '.tsx'));
+    return out;
+  }
+  for (const ext of SOURCE_EXTENSIONS) out.push(base + ext);
+  for (const ext of SOURCE_EXTENSIONS) out.push(`${base}/index${ext}`);
+  return out;
+}
+
+/** Export tables by content key, per rule pack (tags name the pack's vendors and types). */
+const tableCaches = new WeakMap<object, Map<string, Map<string, Tag> | null>>();
+const TABLE_CACHE_MAX = 4000;
+
+/** The modules an analysed file reaches through relative imports, and their export tables. */
+export class ModuleLinker {
+  private readonly modules = new Map<string, LinkedModule>();
+  private readonly tables = new Map<string, Map<string, Tag> | null>();
+
+  private readonly tableCache: Map<string, Map<string, Tag> | null>;
+
+  private constructor(
+    private readonly artifactPath: string,
+    private readonly build: ExportTableBuilder,
+    cacheScope: object,
+  ) {
+    let cache = tableCaches.get(cacheScope);
+    if (!cache) tableCaches.set(cacheScope, (cache = new Map()));
+    this.tableCache = cache;
+  }
+
+  /**
+   * Reads the modules `code` imports by relative path (and theirs, to LINK_LIMITS.maxDepth). Never throws; a
+   * module that cannot be read is simply not linked. Returns undefined when the file imports nothing relative.
+   */
+  static async load(
+    code: string,
+    artifactPath: string,
+    readSibling: ((rel: string) => Promise<Buffer | undefined>) | undefined,
+    build: ExportTableBuilder,
+    cacheScope: object,
+  ): Promise<ModuleLinker | undefined> {
+    if (!readSibling) return undefined;
+    const first = relativeSpecifiers(code);
+    if (!first.length) return undefined;
+    const linker = new ModuleLinker(artifactPath, build, cacheScope);
+    const root: LinkedModule = { code, rel: '', resolved: new Map() };
+    const byRel = new Map<string, LinkedModule | null>([['', root]]);
+    let queue: Array<{ mod: LinkedModule; specs: string[] }> = [{ mod: root, specs: first }];
+    let read = 0;
+    for (let depth = 0; depth < LINK_LIMITS.maxDepth && queue.length; depth++) {
+      const next: typeof queue = [];
+      for (const { mod, specs } of queue) {
+        for (const spec of specs) {
+          if (read >= LINK_LIMITS.maxModules) break;
+          for (const cand of candidates(spec)) {
+            const rel = posix.normalize(posix.join(posix.dirname(mod.rel || '.'), cand));
+            if (rel === '.' || rel === posix.basename(artifactPath)) break; // the file itself
+            const known = byRel.get(rel);
+            if (known === null) continue;
+            if (known) {
+              mod.resolved.set(spec, rel);
+              break;
+            }
+            let data: Buffer | undefined;
+            try {
+              data = await readSibling(rel);
+            } catch {
+              data = undefined;
+            }
+            if (!data || data.length > LINK_LIMITS.maxBytes || data.includes(0)) {
+              byRel.set(rel, null);
+              continue;
+            }
+            read++;
+            const linked: LinkedModule = { code: data.toString('utf8').replace(/^\uFEFF/, ''), rel, resolved: new Map() };
+            byRel.set(rel, linked);
+            linker.modules.set(rel, linked);
+            mod.resolved.set(spec, rel);
+            next.push({ mod: linked, specs: relativeSpecifiers(linked.code) });
+            break;
+          }
+        }
+      }
+      queue = next;
+    }
+    linker.modules.set('', root);
+    return linker.modules.size > 1 ? linker : undefined;
+  }
+
+  /** Imports as seen from the analysed file itself. */
+  view(): ImportedTags {
+    return this.viewFrom('');
+  }
+
+  private viewFrom(rel: string): ImportedTags {
+    return { importTag: (spec, name) => this.importTag(rel, spec, name) };
+  }
+
+  private importTag(fromRel: string, spec: string, name: string): Tag | undefined {
+    const target = this.modules.get(fromRel)?.resolved.get(spec);
+    const table = target !== undefined ? this.table(target) : undefined;
+    if (!table) return undefined;
+    const cjs = table.get('=');
+    const namespace = (): Tag | undefined => {
+      const props: Record<string, Tag> = Object.create(null);
+      let vendor: string | undefined;
+      for (const [k, v] of table) if (k !== '=') ((props[k] = v), (vendor ??= v.vendor));
+      return vendor ? { vendor, type: 'obj', props } : undefined;
+    };
+    switch (name) {
+      case '*':
+        return namespace();
+      case '=':
+        return cjs ?? namespace();
+      case 'default':
+        return table.get('default') ?? cjs;
+      default:
+        return table.get(name) ?? (cjs?.type === 'obj' ? cjs.props?.[name] : undefined);
+    }
+  }
+
+  private table(rel: string): Map<string, Tag> | undefined {
+    if (this.tables.has(rel)) return this.tables.get(rel) ?? undefined;
+    this.tables.set(rel, null); // an import cycle sees no exports of a module still being read
+    const mod = this.modules.get(rel);
+    if (!mod) return undefined;
+    const path = posix.join(posix.dirname(this.artifactPath), rel);
+    const key = `${path}\0${this.keyOf(mod, new Set())}`;
+    const cache = this.tableCache;
+    let table = cache.get(key);
+    if (table === undefined) {
+      try {
+        table = this.build(mod.code, path, this.viewFrom(rel)) ?? null;
+      } catch {
+        table = null;
+      }
+      if (cache.size >= TABLE_CACHE_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(key, table);
+    }
+    this.tables.set(rel, table);
+    return table ?? undefined;
+  }
+
+  /** Content hash of a module and what it imports (an export table depends on both). */
+  private keyOf(mod: LinkedModule, active: Set<string>): string {
+    if (mod.key) return mod.key;
+    active.add(mod.rel);
+    const h = createHash('sha1').update(mod.code);
+    for (const [spec, rel] of [...mod.resolved].sort()) {
+      const dep = this.modules.get(rel);
+      h.update(`\0${spec}\0${dep && !active.has(rel) ? this.keyOf(dep, active) : rel}`);
+    }
+    active.delete(mod.rel);
+    return (mod.key = h.digest('hex'));
+  }
+}
