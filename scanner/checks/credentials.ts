@@ -385,7 +385,7 @@ function vendorsNamedIn(name: string, pack: RulePack): VendorRule[] {
 }
 
 /**
- * Vendors a source file uses: packages it imports, vendor APIs its code calls, vendor hosts it names, or the vendor
+ * Vendors a source file uses: packages it imports (the vendor's, or named after it), vendor APIs its code calls, vendor hosts it names, or the vendor
  * its own file name names (`zegoConfig.js`, `agora_configuration.js`). Compiled artifacts (no names) get none.
  */
 function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: RulePack): VendorRule[] {
@@ -396,6 +396,8 @@ function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: 
     if (lib.kind !== 'npm') continue;
     const v = pack.vendors.find((x) => (x.sdk.js?.packages ?? []).some((p) => lib.name === p || lib.name.startsWith(p + '/')));
     if (v) out.add(v);
+    // A package named after the vendor (`agora-rn-uikit`, `zego-uikit-prebuilt-call-rn`) wraps its SDK.
+    else for (const named of vendorsNamedIn(lib.name, pack)) out.add(named);
   }
   for (const v of vendorsNamedIn(facts.artifact.slice(facts.artifact.lastIndexOf('/') + 1), pack)) out.add(v);
   for (const s of facts.strings) {

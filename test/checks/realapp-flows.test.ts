@@ -48,6 +48,11 @@ describe('credentials named by role', () => {
     expect(f.map((x) => [x.ruleId, x.properties.vendor, x.location?.line]).sort()).toEqual([['RTC401', 'zegocloud', 2], ['RTC402', 'zegocloud', 4]]);
   });
 
+  it('an App ID in a file that imports a package named after the vendor (agora-rn-uikit)', () => {
+    const f = of('RTC401').filter((x) => file(x) === 'src/screens/CallScreen.js');
+    expect(f.map((x) => [x.properties.vendor, x.location?.line])).toEqual([['agora', 7]]);
+  });
+
   it('a Kotlin `const val APP_ID` in a file that names the vendor\'s host', () => {
     const f = of('RTC401').filter((x) => file(x).endsWith('TokenUtils.kt'));
     expect(f.map((x) => [x.properties.vendor, x.location?.line])).toEqual([['agora', 7]]);
