@@ -32,7 +32,7 @@ if (!existsSync(cli)) {
 }
 
 const truth = parse(readFileSync(join(root, 'eval/realapps/ground-truth.yaml'), 'utf8'));
-const CATEGORIES = ['vendor', 'session', 'credential', 'flow', 'endpoint'];
+const CATEGORIES = ['vendor', 'session', 'credential', 'flow', 'endpoint', 'policy'];
 const LINE_SLACK = 2;
 const NOT_SCORED_VENDORS = new Set(['webrtc']);
 
@@ -148,6 +148,20 @@ function score(app, findings) {
     res.endpoint.fp++;
     res.endpoint.fps.push(`${key} at ${f.file}:${f.location?.line}`);
   }
+  // Platform policy: RTC311–313 by rule, file and line.
+  const policies = findings.filter((f) => /^RTC31[1-3]$/.test(f.ruleId));
+  for (const l of app.policy ?? []) {
+    if (policies.some((f) => f.ruleId === l.rule && near(f, l))) res.policy.tp++;
+    else (res.policy.fn++, res.policy.fns.push(`${l.rule} ${l.file}:${l.line}`));
+  }
+  const policySeen = new Set();
+  for (const f of policies) {
+    const key = `${f.ruleId} ${f.file}:${f.location?.line}`;
+    if (policySeen.has(key) || (app.policy ?? []).some((l) => l.rule === f.ruleId && near(f, l))) continue;
+    policySeen.add(key);
+    res.policy.fp++;
+    res.policy.fps.push(`${key} ${(f.location?.snippet ?? '').slice(0, 90)}`);
+  }
   return res;
 }
 
@@ -175,7 +189,7 @@ for (const app of truth.apps) {
   }
 }
 
-const NAMES = { vendor: 'vendor detection (RTC101/102 vendor)', session: 'session starts (RTC102)', credential: 'credentials (RTC401/402/403)', flow: 'cleartext (RTC301/302)', endpoint: 'endpoints (RTC201–204)' };
+const NAMES = { vendor: 'vendor detection (RTC101/102 vendor)', session: 'session starts (RTC102)', credential: 'credentials (RTC401/402/403)', flow: 'cleartext (RTC301/302)', endpoint: 'endpoints (RTC201–204)', policy: 'platform policy (RTC311–313)' };
 console.log(`\n${perApp.length} applications\n`);
 console.log('| category | TP | FP | FN | precision | recall |');
 console.log('|---|---:|---:|---:|---:|---:|');

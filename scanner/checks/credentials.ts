@@ -318,15 +318,19 @@ export const credentialsCheck: Check = {
         //     that imports agora-rtc-sdk-ng, `secret: '…'` next to OT.initSession, `SERVER_SECRET` in zegoConfig.js.
         //     A literal assigned to a role name gets the rules of that role of the vendors the file uses; the
         //     value's shape (the rule's configValue) must confirm it, as for config keys.
+        //     A name that itself names the vendor (`AgoraAppId`, `ZEGO_APP_SIGN`) is that vendor's, in any file.
         const fileVendors = vendorsOfFile(facts, uses, ctx.rules);
-        if (fileVendors.length && byKey.rules.length) {
+        if (byKey.rules.length && (facts.format === 'js' || facts.format === 'text')) {
           for (const s of facts.strings) {
             if (s.kind !== 'literal' || s.value.length < 6 || s.value.length > 4096 || isPlaceholder(s.value)) continue;
             const role = s.binding ? roleOfName(s.binding) : s.snippet ? roleOfAssignment(s.snippet, s.value) : undefined;
             if (!role) continue;
+            const named = vendorsNamedIn(role.name, ctx.rules);
+            if (!fileVendors.length && !named.length) continue;
             for (const c of byKey.rules) {
-              if (c.rule.kind !== role.kind || !fileVendors.includes(c.vendor) || !c.configValue?.test(s.value) || c.allow.some((a) => a.test(s.value))) continue;
-              emitCredential(c.vendor, c.rule.kind, s.value, s, `${role.name} in a file that uses ${c.vendor.name}`, c.rule);
+              const byName = named.includes(c.vendor);
+              if (c.rule.kind !== role.kind || !(byName || fileVendors.includes(c.vendor)) || !c.configValue?.test(s.value) || c.allow.some((a) => a.test(s.value))) continue;
+              emitCredential(c.vendor, c.rule.kind, s.value, s, byName ? `${role.name}, named after ${c.vendor.name}` : `${role.name} in a file that uses ${c.vendor.name}`, c.rule);
               break;
             }
           }
@@ -364,7 +368,24 @@ export function roleOfAssignment(snippet: string, value: string): { kind: Creden
 }
 
 /**
- * Vendors a source file uses: packages it imports, vendor APIs its code calls, vendor hosts it names, or the vendor
+ * Vendors a name names: the vendor's id, or a credential keyword that abbreviates it (`zego` of zegocloud), in a
+ * file name (`zegoConfig.js`) or a binding (`AgoraAppId`, `ZEGO_APP_SIGN`). At least 4 letters, so `hms`
+ * (100ms) needs its package or host instead.
+ */
+function vendorsNamedIn(name: string, pack: RulePack): VendorRule[] {
+  const text = normalizeKey(name);
+  const out: VendorRule[] = [];
+  for (const v of pack.vendors) {
+    if (v.entity === 'protocol') continue;
+    const id = normalizeKey(v.id.split('-')[0]!);
+    const names = [id, ...v.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
+    if (names.some((n) => n.length >= 4 && text.includes(n))) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Vendors a source file uses: packages it imports (the vendor's, or named after it), vendor APIs its code calls, vendor hosts it names, or the vendor
  * its own file name names (`zegoConfig.js`, `agora_configuration.js`). Compiled artifacts (no names) get none.
  */
 function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: RulePack): VendorRule[] {
@@ -375,15 +396,10 @@ function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: 
     if (lib.kind !== 'npm') continue;
     const v = pack.vendors.find((x) => (x.sdk.js?.packages ?? []).some((p) => lib.name === p || lib.name.startsWith(p + '/')));
     if (v) out.add(v);
+    // A package named after the vendor (`agora-rn-uikit`, `zego-uikit-prebuilt-call-rn`) wraps its SDK.
+    else for (const named of vendorsNamedIn(lib.name, pack)) out.add(named);
   }
-  const file = normalizeKey(facts.artifact.slice(facts.artifact.lastIndexOf('/') + 1));
-  for (const v of pack.vendors) {
-    if (v.entity === 'protocol') continue;
-    // The vendor's id, or a credential keyword that abbreviates it (`zego` of zegocloud).
-    const id = normalizeKey(v.id.split('-')[0]!);
-    const names = [id, ...v.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
-    if (names.some((n) => n.length >= 4 && file.includes(n))) out.add(v);
-  }
+  for (const v of vendorsNamedIn(facts.artifact.slice(facts.artifact.lastIndexOf('/') + 1), pack)) out.add(v);
   for (const s of facts.strings) {
     if (s.kind !== 'literal' || s.value.length > 2048 || !/\.[a-z]{2,}/i.test(s.value)) continue;
     for (const m of s.value.matchAll(/(?:https?|wss?):\/\/([a-z0-9.-]+)/gi)) {

@@ -38,6 +38,9 @@ export const endpointsCheck: Check = {
     };
     const asConfig: ExtractOptions = { ...base, configValue: true };
     const documentation = new Set(hostsRule.documentationHosts);
+    const identifierKeys = new Set(hostsRule.identifierKeys.map((k) => k.toLowerCase()));
+    /** A config value under an application-identifier key (`package_name`, `BUNDLE_ID`) names the app, not a host. */
+    const isIdentifierValue = (s: StringFact) => s.kind === 'config' && !!s.context && identifierKeys.has(s.context.slice(s.context.lastIndexOf('/') + 1).toLowerCase());
     const pki = hostsRule.pkiUrls.map((r) => new RegExp(r, 'i'));
     const notAnEndpoint = (m: EndpointMatch) =>
       documentation.has(m.host) || hostListMatches(hostsRule.nonNetwork, m.host, m.url) || (!!m.url && pki.some((r) => r.test(m.url!)));
@@ -67,20 +70,24 @@ export const endpointsCheck: Check = {
           return true;
         };
         for (const s of facts.strings) {
-          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module) continue;
+          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module || isIdentifierValue(s)) continue;
           let owner: VendorRule | undefined | null = null;
           const own = () => (owner === null ? (owner = ownerOf(s)) : owner);
           for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
             if (notAnEndpoint(m) || isLoopback(m.host)) continue;
+            // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
+            // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
+            const cleartextUrl = !library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config');
             if (m.internal) {
               if (!grouped('RTC204', own(), m.host, s, m, undefined)) tally(internal, m.host, facts, s, m, undefined);
+              if (cleartextUrl) tally(cleartext, origin(m), facts, s, m, undefined);
               continue;
             }
             if (m.isIp && isNonPublicIp(m.host)) continue;
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
             const ruleId = m.isIp ? 'RTC203' : vendor ? 'RTC201' : 'RTC202';
             if (!grouped(ruleId, own(), m.host, s, m, vendor)) tally(hosts, m.host, facts, s, m, vendor);
-            if (!library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config')) tally(cleartext, `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`, facts, s, m, vendor);
+            if (cleartextUrl) tally(cleartext, origin(m), facts, s, m, vendor);
           }
           findFragments(ctx, facts, s, fragments, own);
         }
@@ -97,6 +104,11 @@ export const endpointsCheck: Check = {
     };
   },
 };
+
+/** `http://host:port` of a URL match. */
+function origin(m: EndpointMatch): string {
+  return `${m.scheme}://${m.host}${m.port ? `:${m.port}` : ''}`;
+}
 
 function tally(map: Map<string, Seen>, key: string, facts: Facts, s: StringFact, m: EndpointMatch, vendor: VendorRule | undefined): void {
   const prev = map.get(key);

@@ -34,6 +34,8 @@ const PROSE_NAMES = new Set([
   'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'pubspec.lock',
   'podfile.lock', 'gemfile.lock', 'cargo.lock', 'composer.lock', 'poetry.lock', 'gradle.lockfile',
   'cmakelists.txt', 'cmakecache.txt', 'proguard-rules.pro',
+  // Build-tool settings: dependency repositories (`[maven_repositories] central = https://repo1.maven.org/…`).
+  '.buckconfig',
 ]);
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|json|java|kt|swift|m|mm|dart|py|rb|go|rs|c|cc|cpp|h)$/;
 const PROSE_EXTENSIONS = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|textile|log|cmake|iml)$/;

@@ -1,12 +1,13 @@
 // The JS prefilter: a file in which no keyword of the rule packs occurs cannot hold a vendor API call, an SDK
 // global, an SDK marker or a dataflow source/sink the analysis reacts to, so it skips the AST (the expensive part)
-// and only gets a tokenizer-level scan of its string literals (endpoints, credentials), with line/column and
-// without comments. Keywords: vendor packages, globals, markers and JS API method names (except methods that only
+// and only gets a tokenizer-level scan of its string literals (endpoints, credentials), with line/column, the name
+// each literal is bound to, and without comments. Keywords: vendor packages, globals, markers and JS API method names (except methods that only
 // hang off objects another API returns: the creating API's name is a keyword), sink globals and modules, and the
 // identifier vocabulary.
 import { emptyFacts, type Facts, type StringFact } from '../core/facts.js';
 import type { FactBudget } from '../core/budget.js';
 import { outlineScript } from '../formats/js/outline.js';
+import { bindingBefore } from '../formats/text/bindings.js';
 
 /**
  * String literals and template chunks of a JS text, as the JS reader reports them (cooked values, 1-based
@@ -24,6 +25,11 @@ export function scanLiterals(path: string, code: string, maxStrings: number, bud
     const lit: StringFact = { value: s.value, kind: 'literal', line: s.line, column: s.column + 1, endLine: s.endLine, endColumn: s.endColumn + 1 };
     // `require("socket.io")`, `from "x"`, `import("x")`: a module specifier, never a host.
     if (SPECIFIER_BEFORE.test(code.slice(Math.max(0, s.start - 24), s.start))) lit.module = true;
+    // `const APP_ID = "…"`, `{ appSign: "…" }`: the name the literal is bound to, as the AST reader records it.
+    else {
+      const binding = bindingBefore(code.slice(Math.max(0, s.start - 96), s.start));
+      if (binding) lit.binding = binding;
+    }
     facts.strings.push(lit);
   }
   if (total > facts.strings.length) {

@@ -20,6 +20,8 @@ export const HostsRule = z
     pkiUrls: z.array(z.string().min(3)).default([]),
     /** Name suffixes of private networks (`.internal`, `.corp`, `.lan`, `.local`): reported as internal endpoints. */
     internalSuffixes: z.array(z.string().regex(/^[a-z0-9.-]+$/)).default([]),
+    /** Config keys (last segment) whose values are application identifiers (package names, bundle ids), never hosts. */
+    identifierKeys: z.array(z.string().min(2)).default([]),
     /** First host labels that mark a non-production stage (`staging.api.example.com`, `api-dev.example.com`). */
     stageLabels: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
   })

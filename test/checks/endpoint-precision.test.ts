@@ -28,6 +28,7 @@ describe('endpoint precision', () => {
       'RTC202 turn.club.io',
       'RTC204 192.168.1.20',
       'RTC204 signal.corp.club.internal',
+      'RTC302 192.168.1.20', // http to a LAN address: readable by anyone on that network, so cleartext too
       'RTC302 api.club.io',
     ]);
   });
@@ -44,11 +45,12 @@ describe('endpoint precision', () => {
       'RTC202 log.club.io',
       'RTC202 signal.club.io',
       'RTC204 10.1.2.3',
+      'RTC302 10.1.2.3',
       'RTC302 signal.club.io',
     ]);
   });
 
-  it('config values: internal names and private IPs are internal endpoints; comments are prose', async () => {
-    expect(await findings('.env.development')).toEqual(['RTC204 10.20.0.5', 'RTC204 rtc.build-01.lan']);
+  it('config values: internal names and private IPs are internal endpoints (and cleartext when http); comments are prose', async () => {
+    expect(await findings('.env.development')).toEqual(['RTC204 10.20.0.5', 'RTC204 rtc.build-01.lan', 'RTC302 rtc.build-01.lan']);
   });
 });

@@ -8,7 +8,7 @@ type Family = 'c' | 'hash' | 'markup';
 
 const C_LIKE = /\.(?:css|scss|less|sass|c|cc|cpp|cxx|h|hh|hpp|m|mm|swift|kt|kts|java|dart|go|rs|scala|groovy|cs)$/;
 const HASH = /\.(?:toml|sh|bash|zsh|py|rb|r|pl|cfg|conf|mk)$/;
-const HASH_NAMES = new Set(['gradlew', 'dockerfile', 'makefile', 'podfile', 'gemfile', 'procfile', 'brewfile']);
+const HASH_NAMES = new Set(['gradlew', 'dockerfile', 'makefile', 'podfile', 'gemfile', 'procfile', 'brewfile', 'buck', '_buck', 'build.bazel', 'workspace']);
 const MARKUP = /\.(?:html?|xhtml|xml|svg|plist|storyboard|xib)$/;
 
 function familyOf(path: string): Family | undefined {

@@ -6,6 +6,7 @@ import { lazyPackage } from '../../core/lazy.js';
 
 const yaml = lazyPackage<typeof import('yaml')>('yaml');
 import type { Facts, Position } from '../../core/facts.js';
+import { isDependencySourceLine } from './build-sources.js';
 
 export type ConfigSyntax = 'dotenv' | 'properties' | 'xcconfig' | 'ini' | 'yaml' | 'json' | 'gradle';
 
@@ -128,6 +129,8 @@ function unquote(raw: string, syntax: ConfigSyntax): { value: string; offset: nu
 }
 
 function readLines(text: string, syntax: Exclude<ConfigSyntax, 'yaml' | 'json'>, sink: Sink): void {
+  const artifact = sink.facts.artifact;
+  const name = artifact.slice(Math.max(artifact.lastIndexOf('/'), artifact.lastIndexOf('!')) + 1).toLowerCase();
   let section = '';
   let lineNo = 0;
   for (const line of text.split('\n')) {
@@ -135,7 +138,8 @@ function readLines(text: string, syntax: Exclude<ConfigSyntax, 'yaml' | 'json'>,
     if (sink.capped) break;
     const body = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (body.trim() === '') continue;
-    if (COMMENT[syntax].test(body)) {
+    // Comments, and the repositories a build tool downloads from (build-sources.ts): prose, not the app's endpoints.
+    if (COMMENT[syntax].test(body) || (syntax === 'gradle' && isDependencySourceLine(name, body))) {
       pushString(sink, { value: body.trim(), kind: 'comment', line: lineNo, column: body.search(/\S/) + 1 });
       continue;
     }

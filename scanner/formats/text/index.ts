@@ -1,5 +1,6 @@
 // Fallback for text files no specific reader claims. Config files (`.env*`, properties, xcconfig, ini, YAML, JSON,
-// Gradle) yield key/value facts; anything else one string fact per line.
+// Gradle) yield key/value facts; source code of languages without a reader one fact per string literal (with the
+// name it is bound to) plus the rest of its line; anything else one string fact per line.
 import { emptyFacts } from '../../core/facts.js';
 import { budgetOf } from '../../core/budget.js';
 import type { FormatReader } from '../reader.js';
@@ -7,6 +8,9 @@ import { looksLikeText } from './detect.js';
 import { configSyntaxOf, readConfigText } from './config.js';
 import { isProseArtifact } from '../../core/paths.js';
 import { commentLineClassifier } from './comments.js';
+import { isDependencySourceLine } from './build-sources.js';
+import { blankLiterals, sourceLanguageOf, sourceLiterals } from './source-literals.js';
+import { isVersionCatalog, readVersionCatalog } from './version-catalog.js';
 
 const MAX_LINE = 64 * 1024;
 
@@ -23,21 +27,39 @@ export const textReader: FormatReader = {
     const syntax = prose ? undefined : configSyntaxOf(path);
     if (syntax && readConfigText(text, syntax, facts, ctx.maxStrings)) return facts;
     const isComment = commentLineClassifier(path);
+    const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1).toLowerCase();
+    if (!prose && isVersionCatalog(name)) readVersionCatalog(text, facts);
+    // Source code of languages without a reader (Kotlin, Java, Swift, Dart, …): each string literal is its own fact.
+    const lang = prose ? undefined : sourceLanguageOf(name);
     let line = 1;
     let start = 0;
     while (start <= text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       if (end > start) {
-        const kind = prose || isComment?.(text.slice(start, end)) ? 'comment' : 'literal';
+        const lineText = text.slice(start, end);
+        const kind = prose || isComment?.(lineText) || isDependencySourceLine(name, lineText) ? 'comment' : 'literal';
         if (facts.strings.length >= ctx.maxStrings) {
           facts.notices.push({ level: 'warning', id: 'text/too-many-strings', artifact: path, message: `more than ${ctx.maxStrings} lines; the rest was not read` });
           break;
         }
-        // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
-        for (let c = start; c < end; c += MAX_LINE) {
-          if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
-          facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind, line, column: c - start + 1 });
+        const literals = lang && kind === 'literal' && end - start <= MAX_LINE ? sourceLiterals(lineText, lang) : [];
+        if (literals.length) {
+          if (!budget.take(end - start)) return facts;
+          // The code around the literals (names, imports) stays one string; the literals' text is blanked in it.
+          const code = blankLiterals(lineText, literals);
+          if (code.trim()) facts.strings.push({ value: code, kind, line, column: 1 });
+          const snippet = lineText.trim().slice(0, 200);
+          for (const l of literals) {
+            if (!l.value) continue;
+            facts.strings.push({ value: l.value, kind, line, column: l.index + 1, snippet, ...(l.binding ? { binding: l.binding } : {}) });
+          }
+        } else {
+          // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
+          for (let c = start; c < end; c += MAX_LINE) {
+            if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
+            facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind, line, column: c - start + 1 });
+          }
         }
       }
       line++;
