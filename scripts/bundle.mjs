@@ -15,7 +15,7 @@
 //   a constant (scanner/rules/snapshot.ts), computed here from the modules bundled.
 // The esbuild module is `esbuild` from node_modules, or RTCSCAN_ESBUILD (the GitHub Action's install step, which
 // has no devDependencies, passes a copy checked against package-lock.json).
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -68,4 +68,6 @@ await esbuild.build({
   legalComments: 'eof',
   logLevel: 'warning',
 });
+// The batch pool's CommonJS task entry (scanner/batch/worker-entry.cts) imports ./worker.js beside it.
+copyFileSync(resolve(DIST, 'batch/worker-entry.cjs'), resolve(OUT, 'worker-entry.cjs'));
 console.log(`cli bundle: ${OUT}`);

@@ -8,7 +8,8 @@ import { scanOne, type BundleOutcome, type BundleTask } from './scan-one.js';
 
 /** The compiled worker beside this module (dist/scanner/batch/worker.js when run from dist/). */
 export function workerFile(): string {
-  const file = fileURLToPath(new URL('./worker.js', import.meta.url));
+  // A CommonJS entry that imports ./worker.js (see worker-entry.cts: why not the ES module itself).
+  const file = fileURLToPath(new URL('./worker-entry.cjs', import.meta.url));
   if (!existsSync(file)) throw new Error(`batch worker ${file} is missing: run the compiled CLI (npm run build)`);
   return file;
 }

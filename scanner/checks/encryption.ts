@@ -7,6 +7,13 @@ import { appApiUses, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } f
 /** Findings per vendor at most: one per distinct join site is useful, hundreds are not. */
 const MAX_PER_VENDOR = 20;
 
+/** A session call that sets its own media encryption (a UI kit's `encryption` prop: the `key` role, present and not null). */
+function configuresEncryption(use: AppApiUse): boolean {
+  const key = use.args.key;
+  if ((use.kind !== 'join' && use.kind !== 'init') || !key) return false;
+  return !(key.kind === 'undefined' || key.kind === 'null' || (key.kind === 'boolean' && !key.value));
+}
+
 export const encryptionCheck: Check = {
   id: 'encryption',
   reports: ['RTC304'],
@@ -16,7 +23,7 @@ export const encryptionCheck: Check = {
     return {
       artifact(facts: Facts) {
         for (const use of appApiUses(facts, ctx.rules)) {
-          if (use.kind === 'encryption') encrypted.add(use.vendor.id);
+          if (use.kind === 'encryption' || configuresEncryption(use)) encrypted.add(use.vendor.id);
           else if (use.kind === 'join' || use.kind === 'init') sessions.set(use.vendor.id, [...(sessions.get(use.vendor.id) ?? []), use]);
         }
       },

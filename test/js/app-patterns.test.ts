@@ -25,6 +25,9 @@ const FILES = [
   'trtc-rn.tsx',
   'trtc-native-module.js',
   'livekit-room.tsx',
+  'agora-uikit-rn.js',
+  'agora-uikit-web.tsx',
+  'agora-uikit-encrypted.tsx',
 ];
 
 beforeAll(async () => {
@@ -128,6 +131,23 @@ describe('vendor SDKs named by what the app binds to', () => {
     expect(room[0]!.message).toContain('<LiveKitRoom>');
     expect(room[0]!.message).toContain('url="ws://lk.example.com:7880"');
     expect(rule('livekit-room.tsx', 'RTC403')).toHaveLength(1);
+  });
+
+  it("a UI kit's default-exported component joins with the roles of its nested connection props", () => {
+    const rn = rule('agora-uikit-rn.js', 'RTC102');
+    expect(rn.map((x) => x.properties?.api)).toEqual(['uikit-component']);
+    expect(rn[0]!.message).toContain('<AgoraUIKit>(appId="0c1d…4e5f", channel=channel, uid=uid, token=null)');
+    expect(rule('agora-uikit-rn.js', 'RTC401')).toHaveLength(1);
+    expect(rule('agora-uikit-rn.js', 'RTC404')).toHaveLength(1);
+    expect(rule('agora-uikit-rn.js', 'RTC304')).toHaveLength(1);
+    const web = rule('agora-uikit-web.tsx', 'RTC102');
+    expect(web[0]!.message).toContain('channel=props.room, token=props.token');
+    expect(rule('agora-uikit-web.tsx', 'RTC404')).toHaveLength(0);
+  });
+
+  it("a UI kit session that sets its own media encryption is no RTC304", () => {
+    expect(sessions('agora-uikit-encrypted.tsx')).toEqual(['uikit-component']);
+    expect(rule('agora-uikit-encrypted.tsx', 'RTC304')).toHaveLength(0);
   });
 });
 

@@ -815,8 +815,18 @@ export class ApiMatcher {
     if (!imp || decl?.type !== 'ImportDeclaration') return undefined;
     const vendor = this.index.vendorOfSpecifier(decl.source.value);
     const spec = imp.node;
-    if (!vendor || spec.type !== 'ImportSpecifier') return undefined;
-    const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+    if (!vendor) return undefined;
+    // `import { LiveKitRoom } from …`, or a default import of a package whose default export the rules name
+    // (`import AgoraUIKit from 'agora-rn-uikit'`).
+    const imported =
+      spec.type === 'ImportSpecifier'
+        ? spec.imported.type === 'Identifier'
+          ? spec.imported.name
+          : spec.imported.value
+        : spec.type === 'ImportDefaultSpecifier'
+          ? this.defaultOf(vendor.id, decl.source.value).member
+          : undefined;
+    if (!imported) return undefined;
     const api = this.findApis(vendor.id, imported, 'root', false).find((a) => a.api.jsx)?.api;
     if (!api) return undefined;
     const props: Record<string, JsValue> = Object.create(null);
