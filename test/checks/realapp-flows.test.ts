@@ -48,9 +48,11 @@ describe('credentials named by role', () => {
     expect(f.map((x) => [x.ruleId, x.properties.vendor, x.location?.line]).sort()).toEqual([['RTC401', 'zegocloud', 2], ['RTC402', 'zegocloud', 4]]);
   });
 
-  it('an App ID in a file that imports a package named after the vendor (agora-rn-uikit)', () => {
+  it("an App ID in the connection data of Agora's UI kit element (agora-rn-uikit) is reported once, at the session", () => {
+    // agora-rn-uikit is an Agora package in the rules: the App ID is the appId role of <AgoraUIKit> (line 13).
     const f = of('RTC401').filter((x) => file(x) === 'src/screens/CallScreen.js');
-    expect(f.map((x) => [x.properties.vendor, x.location?.line])).toEqual([['agora', 7]]);
+    expect(f.map((x) => [x.properties.vendor, x.location?.line])).toEqual([['agora', 13]]);
+    expect(of('RTC102').filter((x) => file(x) === 'src/screens/CallScreen.js').map((x) => x.properties.api)).toEqual(['uikit-component']);
   });
 
   it('a Kotlin `const val APP_ID` in a file that names the vendor\'s host', () => {

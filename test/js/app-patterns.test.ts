@@ -28,6 +28,7 @@ const FILES = [
   'agora-uikit-rn.js',
   'agora-uikit-web.tsx',
   'agora-uikit-encrypted.tsx',
+  'zego-rn-instance.ts',
 ];
 
 beforeAll(async () => {
@@ -143,6 +144,13 @@ describe('vendor SDKs named by what the app binds to', () => {
     const web = rule('agora-uikit-web.tsx', 'RTC102');
     expect(web[0]!.message).toContain('channel=props.room, token=props.token');
     expect(rule('agora-uikit-web.tsx', 'RTC404')).toHaveLength(0);
+  });
+
+  it("a static singleton getter: ZegoExpressEngine.instance().loginRoom(…)", () => {
+    expect(sessions('zego-rn-instance.ts')).toEqual(['rn-create-engine', 'rn-login-room']);
+    const join = rule('zego-rn-instance.ts', 'RTC102').find((x) => x.properties?.api === 'rn-login-room')!;
+    expect(join.message).toContain('channel=roomID');
+    expect(join.message).toContain('uid=userID');
   });
 
   it("a UI kit session that sets its own media encryption is no RTC304", () => {
