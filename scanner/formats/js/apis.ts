@@ -319,16 +319,8 @@ export class ApiMatcher {
   private slotTag(object: NodePath<t.Identifier>, prop: string, d: number): Tag | undefined {
     const binding = object.scope.getBinding(object.node.name);
     if (!binding) return undefined;
-    for (const ref of binding.referencePaths.slice(0, MAX_SLOT_REFS)) {
-      const member = ref.parentPath;
-      if (!member || !(member.isMemberExpression() || member.isOptionalMemberExpression()) || member.node.object !== ref.node) continue;
-      if (memberName(member.node as t.MemberExpression) !== prop) continue;
-      const assign = member.parentPath;
-      if (assign?.isAssignmentExpression() && assign.node.left === member.node && ASSIGNING.has(assign.node.operator)) {
-        const tag = this.tagOf(assign.get('right') as NodePath, d);
-        if (tag) return tag;
-      }
-    }
+    const assigned = this.assignedSlot(binding, prop, d);
+    if (assigned) return assigned;
     const decl = binding.path;
     if (prop === 'current' && decl.isVariableDeclarator()) {
       const init = (decl.node as t.VariableDeclarator).init;
