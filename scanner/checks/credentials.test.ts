@@ -61,6 +61,15 @@ describe('credential rules over strings', () => {
     expect(f[0]!.properties.credentialRule).toBe('app-certificate');
   });
 
+  it('a role-named literal is credited to the vendor a package named after it wraps (zego-uikit-prebuilt-call-rn is not a rules package)', () => {
+    const secret = '0f3e5a7c9b1d2e4f6a8b0c1d2e3f4a5b';
+    const strings = [{ value: secret, kind: 'literal' as const, line: 4, column: 22, binding: 'SERVER_SECRET', snippet: `const SERVER_SECRET = "${secret}";` }];
+    const withKit = runChecks([credentialsCheck], [facts('src/keys.js', 'js', { strings, libraries: [{ name: 'zego-uikit-prebuilt-call-rn', kind: 'npm', line: 1, column: 1 }] })]);
+    expect(withKit.map((x) => [x.ruleId, x.properties.vendor, x.properties.credentialRule])).toEqual([['RTC402', 'zegocloud', 'server-secret']]);
+    // The same literal in a file that names no vendor is nobody's credential.
+    expect(runChecks([credentialsCheck], [facts('src/keys.js', 'js', { strings, libraries: [{ name: 'react-native-webview', kind: 'npm', line: 1, column: 1 }] })])).toEqual([]);
+  });
+
   it('RTC401 from Info.plist: the Clubhouse AGORA_KEY case', () => {
     const f = runChecks([credentialsCheck], [
       facts('club.ipa!/Payload/Club.app/Info.plist', 'plist', { config: [{ key: 'AGORA_KEY', value: APP_ID, line: 20 }] }),
