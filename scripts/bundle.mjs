@@ -11,10 +11,13 @@
 // - Babel (parser, traverse, types: ~150 CommonJS files) is the one package set a scan of app code always loads:
 //   it becomes one CommonJS file beside the chunks (babel.cjs), each package still run on first use
 //   (scanner/formats/js/babel-packages.ts), one copy of @babel/types for all of them.
+// - babel.cjs gets V8's code cache (babel.cjs.v8cache, scripts/code-cache.mjs: a warm run in a process of its
+//   own), which the bin uses while valid (scanner/core/code-cache.ts).
 // - The schema modules are no separate files inside the bundle: the rules snapshot's digest gets their digest as
 //   a constant (scanner/rules/snapshot.ts), computed here from the modules bundled.
 // The esbuild module is `esbuild` from node_modules, or RTCSCAN_ESBUILD (the GitHub Action's install step, which
 // has no devDependencies, passes a copy checked against package-lock.json).
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,6 +71,8 @@ await esbuild.build({
   legalComments: 'eof',
   logLevel: 'warning',
 });
+const cache = spawnSync(process.execPath, [resolve(ROOT, 'scripts/code-cache.mjs'), resolve(OUT, 'babel.cjs')], { stdio: 'inherit' });
+if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs failed (${cache.status ?? cache.signal})`);
 // The batch pool's CommonJS task entry (scanner/batch/worker-entry.cts) imports ./worker.js beside it.
 copyFileSync(resolve(DIST, 'batch/worker-entry.cjs'), resolve(OUT, 'worker-entry.cjs'));
 console.log(`cli bundle: ${OUT}`);
