@@ -3,10 +3,10 @@
 // GNU time (CPU user+sys: on a shared machine CPU time, not wall time, is what compares). Run by `npm run bench`
 // and on its own: `node bench/cold-start.mjs [--runs N]` (after `npm run build`).
 // Inputs: a real app-sized script, react-native-agora's lib/module/AgoraRtcRenderView.js (a devDependency),
-// copied out of node_modules so it is read as app code (parsed and analysed, not as a library); the samples'
-// tiny iOS app (samples/ios/Club.ipa: Info.plist, Mach-O, privacy manifest); the script inside node_modules. The bin (the bundled CLI,
-// scripts/bundle.mjs) and the compiled module tree it is bundled from are both timed, alternating, so the
-// bundle's share is measured in the same machine state.
+// copied out of node_modules so it is read as app code (parsed and analysed, not as a library), and into a
+// node_modules folder (a library file); the samples' tiny iOS app (samples/ios/Club.ipa: Info.plist, Mach-O,
+// privacy manifest). The bin (the bundled CLI, scripts/bundle.mjs) and the compiled module tree it is bundled
+// from are both timed, alternating, so the bundle's share is measured in the same machine state.
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { measureOnce, median } from './measure.mjs';
