@@ -81,7 +81,9 @@ export function loadCommonJs(file: string, cacheFile = codeCacheFile(file)): Loa
   const require = createRequire(file);
   const mod = new nodeModule(file) as nodeModule & { filename: string; loaded: boolean; paths: string[] };
   mod.filename = file;
-  mod.paths = (nodeModule as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  // Where a require() from the module would look (Node's own helper; the module's `require` resolves on its own).
+  const paths = (nodeModule as unknown as { _nodeModulePaths?: (dir: string) => string[] })._nodeModulePaths;
+  mod.paths = typeof paths === 'function' ? paths(dirname(file)) : [];
   require.cache[file] = mod;
   try {
     (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, require, mod, file, dirname(file));
