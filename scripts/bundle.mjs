@@ -7,15 +7,22 @@
 //   report format) become chunks of their own, loaded when needed: `--version` loads the entry alone.
 // - The two worker entry points sit beside the chunks, where engine/pool.ts and batch/pool.ts look for them.
 // - npm packages stay external (node_modules, as installed): their own file layouts (piscina's worker, the IP
-//   data) keep working, and packages loaded on first use (core/lazy.ts) stay unloaded until then.
+//   data) keep working, and packages loaded on first use (core/lazy.ts) stay unloaded until then. Except the
+//   CommonJS packages every run or every scan imports statically (INLINE: commander, yauzl): imported from an ES
+//   module, each file of theirs is resolved, read and scanned by Node's CommonJS export lexer (~10 ms of a cold
+//   start); bundled, they are code in a chunk. Their require() of Node's modules goes through a `require` made by
+//   createRequire at the top of each output file (the banner).
 // - Babel (parser, traverse, types: ~150 CommonJS files) is the one package set a scan of app code always loads:
 //   it becomes one CommonJS file beside the chunks (babel.cjs), each package still run on first use
 //   (scanner/formats/js/babel-packages.ts), one copy of @babel/types for all of them.
+// - babel.cjs gets V8's code cache (babel.cjs.v8cache, scripts/code-cache.mjs: a warm run in a process of its
+//   own), which the bin uses while valid (scanner/core/code-cache.ts).
 // - The schema modules are no separate files inside the bundle: the rules snapshot's digest gets their digest as
 //   a constant (scanner/rules/snapshot.ts), computed here from the modules bundled.
 // The esbuild module is `esbuild` from node_modules, or RTCSCAN_ESBUILD (the GitHub Action's install step, which
 // has no devDependencies, passes a copy checked against package-lock.json).
-import { copyFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -25,6 +32,11 @@ const OUT = resolve(ROOT, 'dist/cli');
 
 const esbuild = await import(process.env.RTCSCAN_ESBUILD ? pathToFileURL(process.env.RTCSCAN_ESBUILD).href : 'esbuild');
 const { schemaModulesDigest } = await import(pathToFileURL(resolve(DIST, 'rules/snapshot.js')).href);
+
+/** Packages bundled into the chunks (see above); every other dependency stays in node_modules. */
+const INLINE = new Set(['commander', 'yauzl']);
+const dependencies = Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies);
+const external = dependencies.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]);
 
 rmSync(OUT, { recursive: true, force: true });
 await esbuild.build({
@@ -42,7 +54,8 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  packages: 'external',
+  external,
+  banner: { js: "import { createRequire as __rtcscanCreateRequire } from 'node:module';\nconst require = __rtcscanCreateRequire(import.meta.url);" },
   define: { RTCSCAN_SCHEMA_DIGEST: JSON.stringify(schemaModulesDigest()), RTCSCAN_BABEL_BUNDLE: JSON.stringify('./babel.cjs') },
   legalComments: 'none',
   logLevel: 'warning',
@@ -68,6 +81,8 @@ await esbuild.build({
   legalComments: 'eof',
   logLevel: 'warning',
 });
+const cache = spawnSync(process.execPath, [resolve(ROOT, 'scripts/code-cache.mjs'), resolve(OUT, 'babel.cjs')], { stdio: 'inherit' });
+if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs failed (${cache.status ?? cache.signal})`);
 // The batch pool's CommonJS task entry (scanner/batch/worker-entry.cts) imports ./worker.js beside it.
 copyFileSync(resolve(DIST, 'batch/worker-entry.cjs'), resolve(OUT, 'worker-entry.cjs'));
 console.log(`cli bundle: ${OUT}`);

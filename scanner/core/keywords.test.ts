@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeywordAutomaton } from './keywords.js';
+import { KeywordAutomaton, useKeywordTables, type KeywordTables } from './keywords.js';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 
@@ -59,5 +59,49 @@ describe('KeywordAutomaton.collect', () => {
     expect(ids('const SDK-APP-ID = 1400000000')).toEqual(['sdkappid']);
     expect(ids('certificate of agorá')).toEqual(['cert']); // á is not a, and nothing above 0xFF matches
     expect(ids('')).toEqual([]);
+  });
+});
+
+describe('keyword tables made once (the rules snapshot carries the prefilter automaton)', () => {
+  it('an automaton of the same keyword list takes handed-over tables instead of building its own', () => {
+    const built = new KeywordAutomaton(['joinChannel', 'agora_appid', 'rtc']);
+    const tables = built.tables();
+    expect(JSON.parse(JSON.stringify(tables))).toEqual(tables);
+    // Tables of `abc` handed over for the list `xyz`: an automaton of `xyz` then matches what they say.
+    const abc = new KeywordAutomaton(['abc']).tables();
+    useKeywordTables([JSON.parse(JSON.stringify({ ...abc, words: ['xyz'] })) as KeywordTables]);
+    const taken = new KeywordAutomaton(['XYZ']);
+    expect(taken.test(b('..abc..'))).toBe(true);
+    expect(taken.test(b('..xyz..'))).toBe(false);
+    // Faithful tables give the built automaton's answers and tables.
+    useKeywordTables([JSON.parse(JSON.stringify(tables)) as KeywordTables]);
+    const again = new KeywordAutomaton(['joinChannel', 'agora_appid', 'rtc']);
+    expect(again.tables()).toEqual(tables);
+    for (const s of ['x.joinchannel(', 'AGORA-APPID', 'webRTC', 'nothing here', '']) {
+      expect(again.test(b(s)), s).toBe(built.test(b(s)));
+      const [f1, f2] = [new Set<number>(), new Set<number>()];
+      again.collect(s, f1);
+      built.collect(s, f2);
+      expect([...f1]).toEqual([...f2]);
+    }
+  });
+
+  it('tables whose shapes do not agree are not taken: the automaton is built', () => {
+    const words = ['token', 'appid'];
+    const good = new KeywordAutomaton(words).tables();
+    const broken: KeywordTables[] = [
+      { ...good, words: ['tokenx', 'appid'], delta: good.delta.slice(0, 8) },
+      { ...good, words: ['tokeny', 'appid'], states: good.states + 1 },
+      { ...good, words: ['tokenz', 'appid'], outputs: good.outputs.map(() => null) },
+      { ...good, words: ['tokenw', 'appid'], endian: good.endian === 'LE' ? 'BE' : 'LE' },
+    ];
+    useKeywordTables(broken);
+    for (const t of broken) {
+      const a = new KeywordAutomaton(t.words);
+      expect(a.test(b(`x ${t.words[0]} y`)), t.words[0]).toBe(true);
+      const found = new Set<number>();
+      a.collect(`x ${t.words[0]} appid`, found);
+      expect([...found].sort(), t.words[0]).toEqual([0, 1]);
+    }
   });
 });

@@ -14,14 +14,51 @@ const IGNORE = -1;
  */
 const charCodeAt = String.prototype.charCodeAt;
 
-export class KeywordAutomaton {
-  private readonly classOf = new Int16Array(256);
-  private readonly classes: number;
+/** An automaton's tables. */
+interface Tables {
+  classOf: Int16Array;
+  classes: number;
   /** delta[state * classes + cls] = next state; state 0 is the root. */
-  private readonly delta: Int32Array;
+  delta: Int32Array;
   /** 1 when a keyword ends in the state (directly or through its failure chain). */
+  accept: Uint8Array;
+  /** Ids (indices into the words) of the keywords ending in each state, failure chain included. */
+  outputs: Array<number[] | undefined>;
+}
+
+/**
+ * An automaton's tables as JSON: the rules snapshot carries the shipped pack's prefilter automaton (~3,000 states,
+ * 15-45 ms to build on a cold start), which a scan then decodes instead (scripts/rules-snapshot.mjs).
+ */
+export interface KeywordTables {
+  /** The normalized keywords, in id order: the tables serve exactly this list. */
+  words: string[];
+  classes: number;
+  states: number;
+  /** Byte order of the typed arrays below (the machine's that wrote them). */
+  endian: 'LE' | 'BE';
+  /** Base64 of the typed arrays: Int16 classOf, delta (Uint16 below 65,536 states, else Int32), Uint8 accept. */
+  classOf: string;
+  delta: string;
+  accept: string;
+  /** Keyword ids per state (null: none). */
+  outputs: Array<number[] | null>;
+}
+
+const ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
+/** Tables handed over by `useKeywordTables`, by their keyword list (JSON); decoded on first use. */
+const given = new Map<string, KeywordTables | Tables>();
+
+/** Tables that automata of exactly these keyword lists take instead of building their own (the rules snapshot's). */
+export function useKeywordTables(list: readonly KeywordTables[]): void {
+  for (const t of list) if (t && Array.isArray(t.words) && t.endian === ENDIAN) given.set(JSON.stringify(t.words), t);
+}
+
+export class KeywordAutomaton {
+  private readonly classOf: Int16Array;
+  private readonly classes: number;
+  private readonly delta: Int32Array;
   private readonly accept: Uint8Array;
-  /** Ids (indices into `words`) of the keywords ending in each state, failure chain included. */
   private readonly outputs: Array<number[] | undefined>;
   readonly size: number;
   /** The keywords in normalized form; a keyword's id is its index here. */
@@ -30,69 +67,29 @@ export class KeywordAutomaton {
   constructor(keywords: Iterable<string>) {
     const words = [...new Set([...keywords].map(normalizeKeyword).filter((w) => w.length > 0))];
     this.words = words;
-    // Byte classes: every byte occurring in a keyword gets one, all other bytes share class 0.
-    const used = new Map<number, number>();
-    for (const w of words) for (const b of Buffer.from(w, 'utf8')) if (!used.has(b)) used.set(b, used.size + 1);
-    this.classes = used.size + 1;
-    for (let b = 0; b < 256; b++) {
-      const folded = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
-      this.classOf[b] = b === 0x5f || b === 0x2d ? IGNORE : (used.get(folded) ?? 0);
-    }
-    // Trie.
-    const trie: Array<Map<number, number>> = [new Map()];
-    const out: number[] = [0];
-    const ends: Array<number[] | undefined> = [undefined];
-    for (const [id, w] of words.entries()) {
-      let s = 0;
-      for (const b of Buffer.from(w, 'utf8')) {
-        const c = this.classOf[b]!;
-        let n = trie[s]!.get(c);
-        if (n === undefined) {
-          n = trie.length;
-          trie.push(new Map());
-          out.push(0);
-          ends.push(undefined);
-          trie[s]!.set(c, n);
-        }
-        s = n;
-      }
-      out[s] = 1;
-      (ends[s] ??= []).push(id);
-    }
     this.size = words.length;
-    // Breadth-first failure links, folded into a full transition table.
-    const n = trie.length;
-    const delta = new Int32Array(n * this.classes);
-    const accept = new Uint8Array(n);
-    const fail = new Int32Array(n);
-    const queue: number[] = [];
-    for (let c = 0; c < this.classes; c++) {
-      const t = trie[0]!.get(c);
-      if (t !== undefined) {
-        delta[c] = t;
-        queue.push(t);
-      }
-    }
-    for (let i = 0; i < n; i++) accept[i] = out[i]!;
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi]!;
-      accept[s] = accept[s]! | accept[fail[s]!]!;
-      const inherited = ends[fail[s]!];
-      if (s !== 0 && inherited) ends[s] = [...(ends[s] ?? []), ...inherited];
-      for (let c = 0; c < this.classes; c++) {
-        const t = trie[s]!.get(c);
-        if (t !== undefined) {
-          fail[t] = delta[fail[s]! * this.classes + c]!;
-          delta[s * this.classes + c] = t;
-          queue.push(t);
-        } else {
-          delta[s * this.classes + c] = delta[fail[s]! * this.classes + c]!;
-        }
-      }
-    }
-    this.delta = delta;
-    this.accept = accept;
-    this.outputs = ends;
+    const t = givenTables(words) ?? buildTables(words);
+    this.classOf = t.classOf;
+    this.classes = t.classes;
+    this.delta = t.delta;
+    this.accept = t.accept;
+    this.outputs = t.outputs;
+  }
+
+  /** The tables as JSON, for `useKeywordTables` in another process. */
+  tables(): KeywordTables {
+    const states = this.accept.length;
+    const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+    return {
+      words: [...this.words],
+      classes: this.classes,
+      states,
+      endian: ENDIAN,
+      classOf: b64(this.classOf),
+      delta: b64(states < 0x10000 ? Uint16Array.from(this.delta) : this.delta),
+      accept: b64(this.accept),
+      outputs: this.outputs.map((o) => o ?? null),
+    };
   }
 
   /** True when any keyword occurs in `text[start, end)` (UTF-16 code units; characters above 0xFF never match). */
@@ -140,6 +137,118 @@ export class KeywordAutomaton {
     }
     return false;
   }
+}
+
+/** The handed-over tables of exactly `words`, decoded, when whole and consistent; else undefined (then built). */
+function givenTables(words: readonly string[]): Tables | undefined {
+  if (given.size === 0) return undefined;
+  const key = JSON.stringify(words);
+  const g = given.get(key);
+  if (!g || !('endian' in g)) return g;
+  given.delete(key);
+  const t = decodeTables(g, words.length);
+  if (t) given.set(key, t);
+  return t;
+}
+
+/**
+ * The tables of `g` when their shapes agree (lengths, classes, outputs); the states in `delta` are the build's, not
+ * checked one by one (125,000 entries: as long as building them anew in an interpreted loop).
+ */
+function decodeTables(g: KeywordTables, wordCount: number): Tables | undefined {
+  const { states, classes } = g;
+  if (!Number.isInteger(states) || !Number.isInteger(classes) || states < 1 || classes < 1 || !Array.isArray(g.outputs) || g.outputs.length !== states) return undefined;
+  const wide = states >= 0x10000;
+  const classOf = typed(g.classOf, 2, (n) => new Int16Array(n));
+  const delta = typed(g.delta, wide ? 4 : 2, (n) => (wide ? new Int32Array(n) : new Uint16Array(n)));
+  const accept = typed(g.accept, 1, (n) => new Uint8Array(n));
+  if (classOf?.length !== 256 || delta?.length !== states * classes || accept?.length !== states) return undefined;
+  for (let i = 0; i < 256; i++) if (classOf[i]! < IGNORE || classOf[i]! >= classes) return undefined;
+  const outputs: Array<number[] | undefined> = [];
+  for (let s = 0; s < states; s++) {
+    const o = g.outputs[s];
+    if (o === null) outputs.push(undefined);
+    else if (Array.isArray(o) && o.length > 0 && o.every((id) => Number.isInteger(id) && id >= 0 && id < wordCount)) outputs.push(o);
+    else return undefined;
+    // A state accepts exactly when some keyword ends in it.
+    if ((accept[s] === 1) !== (o !== null) || accept[s]! > 1) return undefined;
+  }
+  return { classOf, classes, delta: delta instanceof Int32Array ? delta : Int32Array.from(delta), accept, outputs };
+}
+
+/** A typed array of the base64 `s` (copied: aligned, owned), or undefined when its length does not fit. */
+function typed<T extends Int16Array | Uint16Array | Int32Array | Uint8Array>(s: unknown, size: number, make: (n: number) => T): T | undefined {
+  if (typeof s !== 'string') return undefined;
+  const b = Buffer.from(s, 'base64');
+  if (b.length % size !== 0) return undefined;
+  const out = make(b.length / size);
+  new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(b);
+  return out;
+}
+
+/** The Aho–Corasick automaton of `words` (normalized, distinct), folded into a full transition table. */
+function buildTables(words: readonly string[]): Tables {
+  // Byte classes: every byte occurring in a keyword gets one, all other bytes share class 0.
+  const used = new Map<number, number>();
+  for (const w of words) for (const b of Buffer.from(w, 'utf8')) if (!used.has(b)) used.set(b, used.size + 1);
+  const classes = used.size + 1;
+  const classOf = new Int16Array(256);
+  for (let b = 0; b < 256; b++) {
+    const folded = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
+    classOf[b] = b === 0x5f || b === 0x2d ? IGNORE : (used.get(folded) ?? 0);
+  }
+  // Trie.
+  const trie: Array<Map<number, number>> = [new Map()];
+  const out: number[] = [0];
+  const ends: Array<number[] | undefined> = [undefined];
+  for (const [id, w] of words.entries()) {
+    let s = 0;
+    for (const b of Buffer.from(w, 'utf8')) {
+      const c = classOf[b]!;
+      let n = trie[s]!.get(c);
+      if (n === undefined) {
+        n = trie.length;
+        trie.push(new Map());
+        out.push(0);
+        ends.push(undefined);
+        trie[s]!.set(c, n);
+      }
+      s = n;
+    }
+    out[s] = 1;
+    (ends[s] ??= []).push(id);
+  }
+  // Breadth-first failure links, folded into a full transition table.
+  const n = trie.length;
+  const delta = new Int32Array(n * classes);
+  const accept = new Uint8Array(n);
+  const fail = new Int32Array(n);
+  const queue: number[] = [];
+  for (let c = 0; c < classes; c++) {
+    const t = trie[0]!.get(c);
+    if (t !== undefined) {
+      delta[c] = t;
+      queue.push(t);
+    }
+  }
+  for (let i = 0; i < n; i++) accept[i] = out[i]!;
+  for (let qi = 0; qi < queue.length; qi++) {
+    const s = queue[qi]!;
+    accept[s] = accept[s]! | accept[fail[s]!]!;
+    const inherited = ends[fail[s]!];
+    if (s !== 0 && inherited) ends[s] = [...(ends[s] ?? []), ...inherited];
+    for (let c = 0; c < classes; c++) {
+      const t = trie[s]!.get(c);
+      if (t !== undefined) {
+        fail[t] = delta[fail[s]! * classes + c]!;
+        delta[s * classes + c] = t;
+        queue.push(t);
+      } else {
+        delta[s * classes + c] = delta[fail[s]! * classes + c]!;
+      }
+    }
+  }
+  return { classOf, classes, delta, accept, outputs: ends };
 }
 
 /** Lowercase ASCII, `_` and `-` removed: the form the automaton compares. */

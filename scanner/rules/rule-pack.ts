@@ -107,7 +107,9 @@ export function indexPack(
     vendors,
     libraries,
     presets: new Map(),
-    checks: [...checks].sort((a, b) => a.id.localeCompare(b.id)),
+    // Check ids are `RTC` and three digits (schema.ts), so code-unit order is localeCompare's; it spares a scan the
+    // ICU collator's start-up (~10 ms).
+    checks: [...checks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     vocabulary,
     hosts,
     vendorById,

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRulesDir, loadRuleData, packFromData, loadRulePack, type RuleData } from './pack.js';
 import { defaultSnapshotFile, makeRulesSnapshot, readRulesSnapshot } from './snapshot.js';
+import { prefilterKeywords } from './keywords.js';
+import { KeywordAutomaton } from '../core/keywords.js';
 
 /** What survives JSON: the snapshot's data must be exactly this. */
 const asJson = (d: RuleData) => JSON.parse(JSON.stringify(d)) as RuleData;
@@ -69,5 +71,7 @@ describe('rules snapshot', () => {
   it.runIf(existsSync(defaultSnapshotFile(defaultRulesDir())))('the build snapshot holds what the YAML gives', () => {
     const built = JSON.parse(readFileSync(defaultSnapshotFile(defaultRulesDir()), 'utf8'));
     expect(built.data).toStrictEqual(asJson(loadRuleData()));
+    // and the tables of the pack's prefilter automaton, as building them gives.
+    expect(built.keywordTables).toStrictEqual([new KeywordAutomaton(prefilterKeywords(loadRulePack())).tables()]);
   });
 });

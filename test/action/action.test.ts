@@ -133,8 +133,12 @@ describe('action.yml', () => {
 
     it('builds the same dist/ as the type-checked build of this repository (npm test compiles it first)', () => {
       const list = (root: string) => execFileSync('find', ['.', '-type', 'f'], { cwd: join(root, 'dist'), encoding: 'utf8' }).split('\n').filter(Boolean).sort();
-      const files = list(actionPath);
-      expect(files).toEqual(list(ROOT));
+      // V8's code caches (scripts/code-cache.mjs) hold what a warm run compiled, not a function of the sources: present
+      // in both, the same files otherwise.
+      const v8cache = (f: string) => f.endsWith('.v8cache');
+      expect(list(actionPath).filter(v8cache)).toEqual(['./cli/babel.cjs.v8cache']);
+      const files = list(actionPath).filter((f) => !v8cache(f));
+      expect(files).toEqual(list(ROOT).filter((f) => !v8cache(f)));
       for (const f of files) expect(readFileSync(join(actionPath, 'dist', f)).equals(readFileSync(join(ROOT, 'dist', f))), f).toBe(true);
     });
 

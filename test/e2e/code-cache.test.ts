@@ -1,0 +1,138 @@
+// The V8 code cache of a CommonJS file (scanner/core/code-cache.ts; the bin's Babel, issue #17 cold start): used
+// when it is the file's and V8 accepts it, ignored — with the same results — when it is damaged, another source's,
+// or another V8's. Every load runs in a process of its own: within one process V8 would answer a second compile
+// of the same source from its in-memory compilation cache, whatever the cached data says.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CLI, ROOT, tempDir } from '../helpers/cli.js';
+
+const MODULE = join(ROOT, 'dist/scanner/core/code-cache.js');
+
+interface Load {
+  outcome: string;
+  rejected: boolean | undefined;
+  results: unknown;
+}
+
+/** Loads `file` in a fresh process (optionally writing its cache after the warm calls, as the build does). */
+function load(file: string, write = false): Load {
+  const code = `
+    const { loadCommonJs, codeCacheBytes, codeCacheFile } = await import(${JSON.stringify(pathToFileURL(MODULE).href)});
+    const { writeFileSync } = await import('node:fs');
+    const r = loadCommonJs(${JSON.stringify(file)});
+    const lib = r.exports;
+    const results = { fib: lib.fib(20), words: lib.words('a cold start'), base: lib.base, self: lib.self };
+    if (${write}) writeFileSync(codeCacheFile(${JSON.stringify(file)}), codeCacheBytes(r.source, r.script.createCachedData()));
+    console.log(JSON.stringify({ outcome: r.outcome, rejected: r.script.cachedDataRejected, results }));`;
+  const p = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+  expect(p.status, p.stderr).toBe(0);
+  return JSON.parse(p.stdout) as Load;
+}
+
+function fixture(): { file: string; first: Load; cache: string } {
+  const file = join(tempDir('rtcscan-code-cache-'), 'lib.cjs');
+  writeFileSync(
+    file,
+    [
+      "const path = require('node:path');",
+      'function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }',
+      'function words(s) { return s.split(/\\s+/).map((w) => w.toUpperCase()); }',
+      'module.exports = { fib, words, base: path.basename(__filename), self: module.exports === exports };',
+    ].join('\n'),
+  );
+  const first = load(file, true);
+  return { file, first, cache: `${file}.v8cache` };
+}
+
+const expected = { fib: 6765, words: ['A', 'COLD', 'START'], base: 'lib.cjs', self: true };
+
+describe.runIf(existsSync(MODULE))('loadCommonJs with a V8 code cache', () => {
+  it('runs the file as require() would without a cache, and uses a valid one with the same results', () => {
+    const { file, first, cache } = fixture();
+    expect(first).toEqual({ outcome: 'absent', results: expected });
+    expect(existsSync(cache)).toBe(true);
+    expect(load(file)).toEqual({ outcome: 'used', rejected: false, results: expected });
+  });
+
+  it('ignores a cache with a flipped byte anywhere, before V8 sees it (same results)', () => {
+    const { file, cache } = fixture();
+    const good = readFileSync(cache);
+    for (const at of [0, 30, 60, good.length >> 1, good.length - 1]) {
+      const bad = Buffer.from(good);
+      bad[at]! ^= 0x5a;
+      writeFileSync(cache, bad);
+      expect(load(file), `byte ${at}`).toEqual({ outcome: 'invalid', results: expected });
+    }
+    writeFileSync(cache, good.subarray(0, 40));
+    expect(load(file).outcome).toBe('invalid');
+  });
+
+  it('ignores the cache of another source text', () => {
+    const { file, cache } = fixture();
+    const good = readFileSync(cache);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('toUpperCase', 'toLowerCase'));
+    writeFileSync(cache, good);
+    expect(load(file)).toEqual({ outcome: 'invalid', results: { ...expected, words: ['a', 'cold', 'start'] } });
+  });
+
+  it("leaves a cache of another V8 (its version hash differs) to V8, which refuses it: compiled as without one", () => {
+    const { file, cache } = fixture();
+    const bytes = readFileSync(cache);
+    const magic = bytes.indexOf('\n') + 1;
+    const data = Buffer.from(bytes.subarray(magic + 32));
+    // V8's code cache header: magic number, then the V8 version hash (bytes 4-7). Signed anew, so only V8 can tell.
+    data.writeUInt32LE((data.readUInt32LE(4) ^ 0x01010101) >>> 0, 4);
+    const code = `
+      const { codeCacheBytes } = await import(${JSON.stringify(pathToFileURL(MODULE).href)});
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      writeFileSync(${JSON.stringify(cache)}, codeCacheBytes(readFileSync(${JSON.stringify(file)}), Buffer.from(${JSON.stringify(data.toString('base64'))}, 'base64')));`;
+    expect(spawnSync(process.execPath, ['--input-type=module', '-e', code]).status).toBe(0);
+    expect(load(file)).toEqual({ outcome: 'rejected', rejected: true, results: expected });
+  });
+});
+
+describe.runIf(existsSync(join(ROOT, 'dist/cli/babel.cjs.v8cache')))("the bin's Babel code cache (dist/cli/babel.cjs.v8cache)", () => {
+  /** SARIF of a one-file scan of app code by the bin in `cli`, and what NODE_DEBUG=rtcscan says of the cache. */
+  function scan(cli: string, script: string) {
+    const r = spawnSync(process.execPath, [cli, 'scan', script, '--format', 'sarif', '--fail-on', 'none', '--no-config'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_DEBUG: 'rtcscan' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const outcome = /code cache of \S*babel\.cjs: (\w+)/.exec(r.stderr)?.[1];
+    return { sarif: r.stdout.replace(/"(?:startTimeUtc|endTimeUtc)": "[^"]*"/g, ''), outcome };
+  }
+
+  it('is used by a scan that parses app code; a damaged or missing one is ignored, with the same SARIF', () => {
+    const dir = tempDir();
+    const script = join(dir, 'App.js');
+    copyFileSync(join(ROOT, 'samples/hermes-rn/src/App.js'), script);
+    const good = scan(CLI, script);
+    expect(good.outcome).toBe('used');
+    expect(JSON.parse(good.sarif).runs[0].results.length).toBeGreaterThan(0);
+    // A copy of the bin's folder beside it (node_modules and rules/ resolve as for the original).
+    const copy = join(ROOT, 'dist', `cli-cache-test-${process.pid}`);
+    try {
+      cpSync(join(ROOT, 'dist/cli'), copy, { recursive: true });
+      const cache = join(copy, 'babel.cjs.v8cache');
+      const bytes = readFileSync(cache);
+      const bad = Buffer.from(bytes);
+      bad[bad.length >> 1]! ^= 0xff;
+      writeFileSync(cache, bad);
+      const damaged = scan(join(copy, 'rtcscan.js'), script);
+      expect(damaged.outcome).toBe('invalid');
+      expect(damaged.sarif).toBe(good.sarif);
+      rmSync(cache);
+      const none = scan(join(copy, 'rtcscan.js'), script);
+      expect(none.outcome).toBe('absent');
+      expect(none.sarif).toBe(good.sarif);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
