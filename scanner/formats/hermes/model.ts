@@ -26,6 +26,8 @@ interface Env {
   slots?: Map<number, Abs | null>;
   /** What the previous round stored (read when this round has not stored the slot yet). */
   prev?: Map<number, Abs | null>;
+  /** The register value holding this environment (one per environment: values are never mutated once set). */
+  abs?: Abs;
 }
 
 /**
@@ -72,13 +74,27 @@ const UNKNOWN_ABS: Abs = Object.freeze(new Abs(textValue('?'), UNKNOWN));
 const unknownAbs = (text: string, origin?: ValueOrigin): Abs => new Abs(origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, UNKNOWN);
 const constAbs = (v: ModelValue): Abs => new Abs(v, UNKNOWN);
 const THIS: Receiver = Object.freeze({ kind: 'this' });
+/** Call receivers that carry nothing of their own (shared by every call that has them). */
+const NONE: Receiver = Object.freeze({ kind: 'none' });
+const GLOBAL_THIS: Receiver = Object.freeze({ kind: 'global', name: 'globalThis' });
+const withText = (text: string, as: Receiver = UNKNOWN): Abs => new Abs(textValue(text), as);
+// Register values are never mutated once a register holds them (only fresh ones are filled in), so values that
+// depend on nothing but their instruction are shared: the walk allocates per instruction only what is new.
+/** An unknown environment. */
+const UNKNOWN_ENV_ABS = withText('env');
 /** A register holding environment `env` (or an unknown environment). */
 const envAbs = (env: Env | undefined): Abs => {
-  const a = new Abs(textValue('env'), UNKNOWN);
-  a.env = env;
-  return a;
+  if (!env) return UNKNOWN_ENV_ABS;
+  if (!env.abs) {
+    env.abs = withText('env');
+    env.abs.env = env;
+  }
+  return env.abs;
 };
-const withText = (text: string, as: Receiver = UNKNOWN): Abs => new Abs(textValue(text), as);
+/** `this` (LoadThisNS, parameter 0). */
+const THIS_ABS = withText('this', THIS);
+/** The object CreateThis makes. */
+const CREATED_THIS_ABS = unknownAbs('this');
 
 const ENDS = new Set(['Ret', 'Throw', 'Unreachable']);
 const CALL_N = /^Call([1-4])$/;
@@ -110,7 +126,8 @@ interface OpClass {
   ends: boolean;
   /** CallN: N (arguments counting `this`). */
   count?: number;
-  value?: ModelValue;
+  /** LoadConst: the value (shared by every load). */
+  abs?: Abs;
 }
 const classCache = new WeakMap<OpInfo[], OpClass[]>();
 
@@ -126,10 +143,10 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     const callN = CALL_N.exec(n);
     if (n === 'LoadConstString' || n === 'LoadConstStringLongIndex') c.kind = K.LoadString;
     else if (n === 'LoadConstUInt8' || n === 'LoadConstInt' || n === 'LoadConstDouble') c.kind = K.LoadNumber;
-    else if (n === 'LoadConstZero') (c.kind = K.LoadConst), (c.value = { kind: 'number', value: 0 });
-    else if (n === 'LoadConstNull') (c.kind = K.LoadConst), (c.value = { kind: 'null' });
-    else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.value = { kind: 'undefined' });
-    else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.value = { kind: 'boolean', value: n === 'LoadConstTrue' });
+    else if (n === 'LoadConstZero') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'number', value: 0 }));
+    else if (n === 'LoadConstNull') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'null' }));
+    else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'undefined' }));
+    else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'boolean', value: n === 'LoadConstTrue' }));
     else if (n === 'Mov' || n === 'MovLong') c.kind = K.Mov;
     else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
     else if (n === 'LoadThisNS') c.kind = K.LoadThis;
@@ -191,6 +208,7 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
 }
 
 type Regs = (Abs | undefined)[];
+const NO_TARGETS = new Int32Array(0);
 
 /** What every incoming register state agrees on (a new array: the caller may write it). */
 function meet(states: Regs[]): Regs {
@@ -257,7 +275,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   const innerEnvs = new Map<string, Env>();
   const envs: Env[] = [];
   const newEnv = (): Env => {
-    const e: Env = { parent: undefined, slots: undefined, prev: undefined };
+    const e: Env = { parent: undefined, slots: undefined, prev: undefined, abs: undefined };
     envs.push(e);
     return e;
   };
@@ -307,19 +325,30 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return v;
   };
 
-  /** A register holding the closure of function `target`. */
+  /** A register holding the closure of function `target` (one per function). */
+  const closures: (Abs | undefined)[] = new Array(fns.length);
   const closureAbs = (target: number): Abs => {
-    const a = unknownAbs(label(target));
+    let a = closures[target];
+    if (a) return a;
+    a = unknownAbs(label(target));
     a.closure = target;
     a.name = label(target);
+    if (target < fns.length) closures[target] = a;
     return a;
   };
+  /** Small integer constants (LoadConstUInt8 and the like), and each function's parameters, made once. */
+  const smallNumbers: (Abs | undefined)[] = new Array(256);
+  const paramAbs: Abs[][] = new Array(fns.length);
+  /** What a closure-variable load gives when the slot holds nothing known, per slot index (and unknown env). */
+  const slotUnknown = new Map<number, Abs>();
+  const noEnvSlot = unknownAbs('', { kind: 'other', text: 'closure variable' });
   /** A Metro dependency-map entry: the module id it names. */
   const depAbs = (moduleId: number | undefined): Abs => {
     const a = withText('dep');
     a.moduleId = moduleId;
     return a;
   };
+
 
   /** LoadConstString results by string id (constant: shared by every load of the string). */
   const stringAbs: (Abs | undefined)[] = new Array(header.stringCount);
@@ -332,8 +361,10 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   interface Shape {
     /** 1 at each offset (from the function start) where a jump lands. */
     targets: Uint8Array;
-    /** Loop heads → the last back-edge source. */
-    loopEnd: Map<number, number>;
+    /** The same offsets in order: a jump's state waits in the slot of its target's rank. */
+    targetList: Int32Array;
+    /** Loop heads → the last back-edge source (undefined: no loops). */
+    loopEnd: Map<number, number> | undefined;
     /** Register writes, listed only when a loop head or an environment register asks (see Writes). */
     writes?: Writes;
     /** Loop head → the registers its body writes (filled as the walk meets the heads). */
@@ -356,7 +387,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const s: Shape = { targets: new Uint8Array(fn.size), loopEnd: new Map(), writes: undefined, loopWrites: undefined, calls: false, stores: false };
+    const s: Shape = { targets: new Uint8Array(fn.size), targetList: NO_TARGETS, loopEnd: undefined, writes: undefined, loopWrites: undefined, calls: false, stores: false };
+    let count = 0;
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
       if (!op || at + op.length > end) return null;
@@ -365,10 +397,17 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       else if (c.kind === K.EnvStore) s.stores = true;
       for (let k = 0; k < c.addrs.length; k++) {
         const to = at + readOperand(data, at, op, c.addrs[k]!);
-        if (to >= fn.offset && to < end) s.targets[to - fn.offset] = 1;
-        if (to <= at) s.loopEnd.set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
+        if (to >= fn.offset && to < end && s.targets[to - fn.offset] === 0) {
+          s.targets[to - fn.offset] = 1;
+          count++;
+        }
+        if (to <= at) (s.loopEnd ??= new Map()).set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
       }
       at += op.length;
+    }
+    if (count) {
+      s.targetList = new Int32Array(count);
+      for (let i = 0, k = 0; k < count; i++) if (s.targets[i] === 1) s.targetList[k++] = i;
     }
     return s;
   }
@@ -400,7 +439,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     if (round === 1 && !shape.stores && returns.get(fn.index) === null) return;
     if (round === 2 && !shape.stores && !shape.calls) return;
     const emit = round === 2;
-    const { targets, loopEnd } = shape;
+    const { targets, loopEnd, targetList } = shape;
     const sh = shape;
     const writes = () => (sh.writes ??= writesOf(fn));
     // Registers as an array, undefined = not known. Jumps hand the array itself to their targets and mark it shared;
@@ -417,15 +456,37 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     const name = label(fn.index);
     const thisOffset = modern ? 8 : 7;
     const get = (r: number): Abs => regs[r] ?? UNKNOWN_ABS;
-    const envAt = new Map<number, number>();
+    // Registers an environment maker wrote, in first-write order, and the offset of its latest write (few per
+    // function: two short lists instead of a Map per walk).
+    let envRegs: number[] | undefined;
+    let envSince: number[] | undefined;
+    const envAt = (r: number): number | undefined => {
+      if (envRegs) for (let i = 0; i < envRegs.length; i++) if (envRegs[i] === r) return envSince![i];
+      return undefined;
+    };
+    const noteEnv = (r: number, at: number) => {
+      if (!envRegs) {
+        envRegs = [r];
+        envSince = [at];
+        return;
+      }
+      for (let i = 0; i < envRegs.length; i++) {
+        if (envRegs[i] === r) {
+          envSince![i] = at;
+          return;
+        }
+      }
+      envRegs.push(r);
+      envSince!.push(at);
+    };
     const keepsEnv = (r: number, a: Abs, now: number) => {
       if (a.env === undefined) return false;
-      const since = envAt.get(r);
+      const since = envAt(r);
       return since !== undefined && !writtenIn(writes().other.get(r), since + 1, now - 1);
     };
     const clear = (now: number) => {
       // Only registers an environment maker wrote can be kept (keepsEnv).
-      if (envAt.size === 0) {
+      if (!envRegs) {
         regs = [];
         shared = false;
         return;
@@ -439,29 +500,51 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       }
     };
     // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
-    const pending = new Map<number, Regs[]>();
+    // By the rank of the target in targetList; the walk enters targets in order (`next`: the rank of the next one).
+    const pending: (Regs[] | undefined)[] = targetList.length ? new Array(targetList.length) : [];
+    let next = 0;
+    const rankOf = (rel: number): number => {
+      let lo = 0;
+      let hi = targetList.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (targetList[mid]! < rel) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
     let live = true;
     const enter = (at: number) => {
-      const ins = pending.get(at) ?? [];
-      pending.delete(at);
-      if (live) ins.push(regs);
-      // One way in: its state as it is (shared with whoever else holds it); several: their meet (a new array).
-      let merged = ins.length === 1 ? ins[0]! : meet(ins);
-      let fresh = ins.length !== 1;
-      const write = (r: number, a: Abs | undefined) => {
-        if (!fresh) {
-          merged = merged.slice();
-          fresh = true;
-        }
-        merged[r] = a;
-      };
+      const rel = at - fn.offset;
+      while (targetList[next]! < rel) next++;
+      let ins = pending[next];
+      pending[next] = undefined;
+      if (live) {
+        if (ins) ins.push(regs);
+        else ins = [regs];
+      }
+      // One way in: its state as it is (shared with whoever else holds it); several (or none): their meet (a new
+      // array).
+      const count = ins ? ins.length : 0;
+      let merged = count === 1 ? ins![0]! : count ? meet(ins!) : [];
+      // `fresh`: merged is ours to write (else copied before the first write).
+      let fresh = count !== 1;
       // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
       // an envAt entry, so only those registers are looked at).
-      for (const r of envAt.keys()) {
-        const a = regs[r];
-        if (a && !merged[r] && keepsEnv(r, a, at)) write(r, a);
+      if (envRegs) {
+        for (let i = 0; i < envRegs.length; i++) {
+          const r = envRegs[i]!;
+          const a = regs[r];
+          if (a && !merged[r] && keepsEnv(r, a, at)) {
+            if (!fresh) {
+              merged = merged.slice();
+              fresh = true;
+            }
+            merged[r] = a;
+          }
+        }
       }
-      const last = loopEnd.get(at);
+      const last = loopEnd?.get(at);
       // A loop head: what the loop body writes is not known on the back edge.
       if (last !== undefined) {
         let body = sh.loopWrites?.get(at);
@@ -473,7 +556,13 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         }
         for (const r of body) {
           const a = merged[r];
-          if (a && !keepsEnv(r, a, last + 1)) write(r, undefined);
+          if (a && !keepsEnv(r, a, last + 1)) {
+            if (!fresh) {
+              merged = merged.slice();
+              fresh = true;
+            }
+            merged[r] = undefined;
+          }
         }
       }
       regs = merged;
@@ -485,6 +574,13 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     const set = (a: Abs) => {
       own();
       regs[arg(0)] = a;
+    };
+    /** The arguments of Call/Construct/CallDirect: below `this` at the top of the frame. */
+    const argWindow = (argc: number, thisReg: number): Abs[] => {
+      if (argc <= 1) return [];
+      const out: Abs[] = new Array(argc - 1);
+      for (let i = 0; i < argc - 1; i++) out[i] = get(thisReg - 1 - i);
+      return out;
     };
     for (; at < end; at += op.length) {
       op = table[data[at]!]!;
@@ -504,11 +600,18 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           set(a);
           break;
         }
-        case K.LoadNumber:
-          set(constAbs({ kind: 'number', value: arg(1) }));
+        case K.LoadNumber: {
+          const n = arg(1);
+          let a = n >= 0 && n < 256 && n === (n | 0) ? smallNumbers[n] : undefined;
+          if (!a) {
+            a = constAbs({ kind: 'number', value: n });
+            if (n >= 0 && n < 256 && n === (n | 0)) smallNumbers[n] = a;
+          }
+          set(a);
           break;
+        }
         case K.LoadConst:
-          set(constAbs(c.value!));
+          set(c.abs!);
           break;
         case K.Mov:
           own();
@@ -526,15 +629,18 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
             a.special = 'depmap';
             a.deps = factory.deps;
             set(a);
-          } else if (i === 0) set(withText('this', THIS));
-          else set(new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i }));
+          } else if (i === 0) set(THIS_ABS);
+          else {
+            const mine = (paramAbs[fn.index] ??= []);
+            set((mine[i] ??= new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i })));
+          }
           break;
         }
         case K.Global:
           set(GLOBAL_ABS);
           break;
         case K.LoadThis:
-          set(withText('this', THIS));
+          set(THIS_ABS);
           break;
         case K.GetById:
           set(member(get(arg(1)), stringAt(arg(3)) ?? '?'));
@@ -609,7 +715,9 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           const index = arg(2);
           const here = env?.slots?.get(index);
           const slot = env ? (here !== undefined ? here : env.prev?.get(index)) : undefined;
-          set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${index}` : 'closure variable' }));
+          let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
+          if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
+          set(a);
           break;
         }
         case K.NewObjectBuffer:
@@ -655,8 +763,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           set(constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, get(arg(1)).v] }));
           break;
         case K.CallN: {
-          const argRegs: Abs[] = [];
-          for (let i = 0; i < c.count! - 1; i++) argRegs.push(get(arg(3 + i)));
+          const argRegs: Abs[] = new Array(c.count! - 1);
+          for (let i = 0; i < c.count! - 1; i++) argRegs[i] = get(arg(3 + i));
           set(call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit));
           break;
         }
@@ -664,8 +772,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         case K.Construct: {
           const argc = arg(2);
           const thisReg = fn.frameSize - thisOffset;
-          const argRegs: Abs[] = [];
-          for (let i = 0; i < argc - 1; i++) argRegs.push(get(thisReg - 1 - i));
+          const argRegs = argWindow(argc, thisReg);
           set(call(fn, at, op.length, get(arg(1)), get(thisReg), argRegs, c.kind === K.Construct, emit));
           break;
         }
@@ -673,13 +780,12 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           const argc = arg(1);
           const thisReg = fn.frameSize - thisOffset;
           const callee = closureAbs(arg(2));
-          const argRegs: Abs[] = [];
-          for (let i = 0; i < argc - 1; i++) argRegs.push(get(thisReg - 1 - i));
+          const argRegs = argWindow(argc, thisReg);
           set(call(fn, at, op.length, callee, get(thisReg), argRegs, false, emit));
           break;
         }
         case K.CreateThis:
-          set(unknownAbs('this'));
+          set(CREATED_THIS_ABS);
           break;
         case K.Select: {
           const r = get(arg(2));
@@ -696,25 +802,29 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
           }
       }
-      if (c.envMaker) envAt.set(arg(0), at);
-      // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward.
+      if (c.envMaker) noteEnv(arg(0), at);
+      // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward
+      // (to a target inside the function: the walk never enters others).
       for (let k = 0; k < c.addrs.length; k++) {
         const to = at + arg(c.addrs[k]!);
         if (to <= at) continue;
-        const l = pending.get(to);
-        if (l) l.push(regs);
-        else pending.set(to, [regs]);
+        if (to < end) {
+          const rank = rankOf(to - fn.offset);
+          const l = pending[rank];
+          if (l) l.push(regs);
+          else pending[rank] = [regs];
+        }
         shared = true;
       }
       if (c.ends) live = false;
     }
   }
 
-  // A property read of the global object or of a module (long-lived, read often) gives the same value: computed
-  // once. Other objects are short-lived: a memo would cost more than it saves.
+  // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
+  // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
   const members = new WeakMap<Abs, Map<string, Abs>>();
   function member(o: Abs, prop: string): Abs {
-    if (o !== GLOBAL_ABS && o.module === undefined) return memberOf(o, prop);
+    if (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param') return memberOf(o, prop);
     let m = members.get(o);
     if (!m) members.set(o, (m = new Map()));
     let r = m.get(prop);
@@ -751,11 +861,14 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     let a: Abs;
     if (ofName) {
       const text = `${ofName}.${prop}`;
-      a = new Abs({ kind: 'unknown', text, origin: { kind: 'field', owner: ofName, name: prop } }, { kind: 'field', owner: ofName, name: prop });
+      // The receiver and the value's origin are the same field (one object for both: values are never mutated).
+      const field = { kind: 'field' as const, owner: ofName, name: prop };
+      a = new Abs({ kind: 'unknown', text, origin: field }, field);
       a.name = text;
       a.member = { of: o.as, ofName, prop };
     } else {
-      a = new Abs({ kind: 'unknown', text: prop, origin: { kind: 'field', name: prop } }, { kind: 'field', name: prop });
+      const field = { kind: 'field' as const, name: prop };
+      a = new Abs({ kind: 'unknown', text: prop, origin: field }, field);
       a.name = prop;
       a.member = { of: o.as, prop };
     }
@@ -866,20 +979,25 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     let receiver: Receiver;
     let calleeText: string;
     if (m) {
-      receiver = m.of.kind === 'global' && m.of.name === 'globalThis' ? { kind: 'global', name: 'globalThis' } : m.of;
+      receiver = m.of.kind === 'global' && m.of.name === 'globalThis' ? GLOBAL_THIS : m.of;
       calleeText = callee.name ?? `${m.ofName ?? '?'}.${m.prop}`;
     } else {
-      receiver = { kind: 'none' };
+      receiver = NONE;
       calleeText = callee.name ?? '?';
     }
-    if (construct) receiver = callee.as.kind === 'global' ? { kind: 'global', name: callee.as.name } : receiver;
+    if (construct && callee.as.kind === 'global') receiver = callee.as;
     let emitted: ModelCall | undefined;
     if (emit && calls.length < maxCalls) {
+      const values: ModelValue[] = new Array(args.length);
+      for (let i = 0; i < args.length; i++) values[i] = args[i]!.v;
       calls.push(emitted = {
-        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: args.map((a) => a.v),
+        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: values,
         offset: at, length, context: `${label(fn.index)} [function ${fn.index} +0x${(at - fn.offset).toString(16)}]`,
-        ...(construct ? { construct: true, receiverType: callee.name ?? methodName } : {}),
       });
+      if (construct) {
+        emitted.construct = true;
+        emitted.receiverType = callee.name ?? methodName;
+      }
     }
     if (!construct) {
       const target = callee.closure ?? (m ? undefined : undefined);
@@ -892,8 +1010,11 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     }
     void thisV;
     if (construct) return new Abs({ kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, { kind: 'new', type: callee.name ?? methodName });
-    const result = new Abs({ kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, { kind: 'call', callee: calleeText });
-    result.name = `${calleeText}()`;
+    const text = `${calleeText}()`;
+    // The receiver and the value's origin are the same call (one object for both).
+    const made = { kind: 'call' as const, callee: calleeText };
+    const result = new Abs({ kind: 'unknown', text, origin: made }, made);
+    result.name = text;
     result.call = emitted;
     return result;
   }
