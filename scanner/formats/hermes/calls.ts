@@ -91,16 +91,20 @@ function flagsOf(table: OpInfo[]): CallOpFlags[] {
 }
 
 /** Offsets (from the function start) where control flow can enter other than by falling through. */
-function jumpTargets(ctx: BytecodeContext, fn: HermesFunction): Set<number> | undefined {
+function jumpTargets(ctx: BytecodeContext, fn: HermesFunction): Uint8Array | undefined {
   const { data, table } = ctx;
   const flags = flagsOf(table);
-  const targets = new Set<number>();
+  // 1 at each offset inside the function where a jump lands (targets outside it are never an instruction's).
+  const flagged = new Uint8Array(fn.size);
+  const mark = (rel: number) => {
+    if (rel >= 0 && rel < fn.size) flagged[rel] = 1;
+  };
   const end = fn.offset + fn.size;
   for (let at = fn.offset; at < end;) {
     const op = table[data[at]!];
     if (!op || at + op.length > end) return undefined;
     const f = flags[op.code]!;
-    for (let k = 0; k < f.addrs.length; k++) targets.add(at - fn.offset + readOperand(data, at, op, f.addrs[k]!));
+    for (let k = 0; k < f.addrs.length; k++) mark(at - fn.offset + readOperand(data, at, op, f.addrs[k]!));
     if (f.switchKind === 0) {
       at += op.length;
       continue;
@@ -111,21 +115,43 @@ function jumpTargets(ctx: BytecodeContext, fn: HermesFunction): Set<number> | un
       const base = align4(at + readOperand(data, at, op, 1));
       const n = readOperand(data, at, op, 4) - readOperand(data, at, op, 3) + 1;
       if (n < 0 || !fits(data, base, n * 4)) return undefined;
-      for (let k = 0; k < n; k++) targets.add(rel + data.readInt32LE(base + k * 4));
+      for (let k = 0; k < n; k++) mark(rel + data.readInt32LE(base + k * 4));
     } else {
       // value, globalIndex, tableOffset, default, count: {u32 string id, int32 target} pairs
       const base = align4(at + readOperand(data, at, op, 2));
       const n = readOperand(data, at, op, 4);
       if (!fits(data, base, n * 8)) return undefined;
-      for (let k = 0; k < n; k++) targets.add(rel + data.readInt32LE(base + k * 8 + 4));
+      for (let k = 0; k < n; k++) mark(rel + data.readInt32LE(base + k * 8 + 4));
     }
     at += op.length;
   }
-  return targets;
+  return flagged;
 }
 
 function endsBlock(op: OpInfo): boolean {
   return ENDS_BLOCK.has(op.name) || op.name.endsWith('SwitchImm') || op.types.some((t) => t === 'Addr8' || t === 'Addr32');
+}
+
+/** What registers are known to name: an array by register with a count (a Map per function cost more). */
+class RegisterNames {
+  private names: (string | undefined)[] = [];
+  size = 0;
+  get(r: number): string | undefined {
+    return this.names[r];
+  }
+  set(r: number, name: string): void {
+    if (this.names[r] === undefined) this.size++;
+    this.names[r] = name;
+  }
+  delete(r: number): void {
+    if (this.names[r] === undefined) return;
+    this.size--;
+    this.names[r] = undefined;
+  }
+  clear(): void {
+    this.names = [];
+    this.size = 0;
+  }
 }
 
 /**
@@ -140,13 +166,13 @@ export function callSites(
   const targets = jumpTargets(ctx, fn);
   if (!targets) return [];
   const calls: HermesCall[] = [];
-  const regs = new Map<number, string>();
+  const regs = new RegisterNames();
   const flags = flagsOf(table);
   const end = fn.offset + fn.size;
   for (let at = fn.offset; at < end;) {
     const op = table[data[at]!]!; // jumpTargets walked the same code, so every opcode is known and in range
     const f = flags[op.code]!;
-    if (regs.size > 0 && (f.catch || targets.has(at - fn.offset))) regs.clear();
+    if (regs.size > 0 && (f.catch || targets[at - fn.offset] === 1)) regs.clear();
     let callee: string | undefined;
     if (f.viaRegister) callee = regs.get(readOperand(data, at, op, 1));
     else if (f.direct) callee = functionName(readOperand(data, at, op, 2));

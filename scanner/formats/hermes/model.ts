@@ -272,7 +272,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   const closureEnv: (Env | undefined)[] = new Array(fns.length);
   // Environments, interned: a function's own (by function index) and inner scopes (by function and offset).
   const functionEnvs: (Env | undefined)[] = new Array(fns.length);
-  const innerEnvs = new Map<string, Env>();
+  const innerEnvs = new Map<number, Env>(); // by function index * 2^32 + offset in the function
   const envs: Env[] = [];
   const newEnv = (): Env => {
     const e: Env = { parent: undefined, slots: undefined, prev: undefined, abs: undefined };
@@ -298,18 +298,20 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   // What a function returns when every `Ret` returns the same string building (`${BASE}/presence?uid=${uid}`):
   // calls substitute their arguments for its parameters. Linked by function name (Hermes keeps names), only when
   // the name is unique among functions with a summary.
-  const returns = new Map<number, ModelValue | null>();
+  // By function index; undefined: no Ret seen yet, null: not one string building.
+  const returns: (ModelValue | null | undefined)[] = new Array(fns.length);
   const noteReturn = (f: number, v: ModelValue | undefined) => {
-    const old = returns.get(f);
-    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns.set(f, null);
-    else returns.set(f, v);
+    const old = returns[f];
+    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns[f] = null;
+    else returns[f] = v;
   };
   let summaryByName: Map<string, ModelValue | null> | undefined;
   const summaryOf = (nameOrFn: string | number): ModelValue | undefined => {
-    if (typeof nameOrFn === 'number') return returns.get(nameOrFn) ?? undefined;
+    if (typeof nameOrFn === 'number') return returns[nameOrFn] ?? undefined;
     if (!summaryByName) {
       summaryByName = new Map();
-      for (const [f, v] of returns) {
+      for (let f = 0; f < returns.length; f++) {
+        const v = returns[f];
         if (!v) continue;
         const n = fns[f]!.name;
         if (!n) continue;
@@ -436,7 +438,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     if (!shape) return;
     // Later rounds only need what can change: slot stores, string return summaries (a function whose return was
     // not one stays so), and, when emitting, calls. What round 0 learnt of closures and modules is kept.
-    if (round === 1 && !shape.stores && returns.get(fn.index) === null) return;
+    if (round === 1 && !shape.stores && returns[fn.index] === null) return;
     if (round === 2 && !shape.stores && !shape.calls) return;
     const emit = round === 2;
     const { targets, loopEnd, targetList } = shape;
@@ -676,7 +678,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           break;
         }
         case K.InnerEnv: {
-          const id = `${fn.index}@${at - fn.offset}`;
+          const id = fn.index * 0x100000000 + (at - fn.offset);
           let env = innerEnvs.get(id);
           if (!env) innerEnvs.set(id, (env = newEnv()));
           const parent = get(arg(1)).env;
@@ -903,6 +905,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     build: () => Record<string, ModelValue>;
   }
   const templates = new WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>();
+  /** The (frozen) props of every template: a literal's value copies them before its first write. */
+  const templateProps = new WeakSet<Record<string, ModelValue>>();
   function template(keys: LiteralValue[], values: LiteralValue[], nameOf: (k: LiteralValue) => string): Template {
     let byValues = templates.get(keys);
     if (!byValues) templates.set(keys, (byValues = new WeakMap()));
@@ -915,13 +919,14 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       return props;
     };
     t = { names, props: names.includes('__proto__') ? undefined : Object.freeze(build()), build };
+    if (t.props) templateProps.add(t.props);
     byValues.set(values, t);
     return t;
   }
 
   /** `obj.key = value` on an object literal's value (copying a shared template first). */
   function writeProp(o: { props: Record<string, ModelValue> }, key: string, value: ModelValue): void {
-    if (Object.isFrozen(o.props)) o.props = { ...o.props };
+    if (templateProps.has(o.props)) o.props = { ...o.props };
     o.props[key] = value;
   }
 
