@@ -256,24 +256,125 @@ function markerTable(rules: RulePack | undefined): Map<string, string> {
   return m;
 }
 
-export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: HermesModelOptions = {}): CodeModel {
-  const { data, table, header, layout } = ctx;
-  const modern = header.version >= 97;
-  const classes = classify(table, modern);
-  const fns = file.functions;
-  const texts = file.strings.map((s) => s.value);
+/**
+ * The builder's functions are made once per process, not per file: made per file, each file's walk started with
+ * call targets the optimised code had not seen, and V8 threw that code away (a deoptimisation per file and per
+ * round). Its state is set per build and released after it (builds never nest: the walk is synchronous).
+ */
+function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesModelOptions) => CodeModel {
+  let data!: Buffer;
+  let table!: OpInfo[];
+  let header!: BytecodeContext['header'];
+  let layout!: BytecodeContext['layout'];
+  let modern = false;
+  let classes!: OpClass[];
+  let file!: HermesFile;
+  let fns!: HermesFunctionInfo[];
+  let texts!: string[];
+  let labels!: string[];
+  let maxCalls = MAX_CALLS;
+  // Closure structure: which function created each function (parent) and with which environment.
+  let parentFn!: Int32Array;
+  let closureEnv!: (Env | undefined)[];
+  // Environments, interned: a function's own (by function index) and inner scopes (by function and offset).
+  let functionEnvs!: (Env | undefined)[];
+  let innerEnvs!: Map<number, Env>; // by function index * 2^32 + offset in the function
+  let envs!: Env[];
+  // Slot values (Env.slots; null: stored more than one different value). Each round stores afresh (values improve
+  // as modules resolve) and reads what this round stored so far, else what the previous round stored (Env.prev).
+  let modules!: Map<number, { id: number; deps: number[] }>; // factory fn → Metro module
+  let moduleOfId!: Map<number, number>; // module id → factory fn
+  // String return summaries by function index; undefined: no Ret seen yet, null: not one string building.
+  let returns!: (ModelValue | null | undefined)[];
+  let summaryByName: Map<string, ModelValue | null> | undefined;
+  // Register values made once per build (closures and parameters per function, small integers, unknown slots).
+  let closures!: (Abs | undefined)[];
+  let smallNumbers!: (Abs | undefined)[];
+  let paramAbs!: Abs[][];
+  let slotUnknown!: Map<number, Abs>;
+  let noEnvSlot!: Abs;
+  /** LoadConstString results by string id (constant: shared by every load of the string). */
+  let stringAbs!: (Abs | undefined)[];
+  let calls!: ModelCall[];
+  let functions!: ModelFunction[];
+  let shapes!: (Shape | null | undefined)[];
+  let members!: WeakMap<Abs, Map<string, Abs>>;
+  let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
+  let templates!: WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>;
+  let templateProps!: WeakSet<Record<string, ModelValue>>;
+  // Module → package, by the markers its functions use (the factory and every function created inside it).
+  let markers!: Map<string, string>;
+  let pkgCache!: Map<number, string | undefined>;
+  let moduleFns: Map<number, number[]> | undefined;
+
+  function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
+    ({ data, table, header, layout } = ctx);
+    modern = header.version >= 97;
+    classes = classify(table, modern);
+    file = f;
+    fns = f.functions;
+    texts = f.strings.map((s) => s.value);
+    labels = fns.map((fn) => functionLabel(f, fn.index));
+    maxCalls = opts.maxCalls ?? MAX_CALLS;
+    parentFn = new Int32Array(fns.length).fill(-1);
+    closureEnv = new Array(fns.length);
+    functionEnvs = new Array(fns.length);
+    innerEnvs = new Map();
+    envs = [];
+    modules = new Map();
+    moduleOfId = new Map();
+    returns = new Array(fns.length);
+    summaryByName = undefined;
+    closures = new Array(fns.length);
+    smallNumbers = new Array(256);
+    paramAbs = new Array(fns.length);
+    slotUnknown = new Map();
+    noEnvSlot = unknownAbs('', { kind: 'other', text: 'closure variable' });
+    stringAbs = new Array(header.stringCount);
+    calls = [];
+    // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
+    functions = fns.map((fn) => ({ name: label(fn.index), index: fn.index, params: Math.max(0, fn.paramCount - 1), offset: fn.offset, length: fn.size, context: `${label(fn.index)} [function ${fn.index}]` }));
+    shapes = new Array(fns.length);
+    members = new WeakMap();
+    literalCache = new Map();
+    templates = new WeakMap();
+    templateProps = new WeakSet();
+    markers = markerTable(opts.rules);
+    pkgCache = new Map();
+    moduleFns = undefined;
+  }
+
+  /** Drops the build's state (the builder outlives it: it must not keep the file, its model or its caches alive). */
+  function release(): void {
+    data = undefined!;
+    file = undefined!;
+    fns = undefined!;
+    texts = labels = undefined!;
+    closureEnv = functionEnvs = undefined!;
+    innerEnvs = undefined!;
+    envs = undefined!;
+    modules = undefined!;
+    moduleOfId = undefined!;
+    returns = undefined!;
+    summaryByName = undefined;
+    closures = smallNumbers = stringAbs = undefined!;
+    paramAbs = undefined!;
+    slotUnknown = undefined!;
+    calls = undefined!;
+    functions = undefined!;
+    shapes = undefined!;
+    members = undefined!;
+    literalCache = undefined!;
+    templates = undefined!;
+    templateProps = undefined!;
+    pkgCache = undefined!;
+    moduleFns = undefined;
+  }
   const stringAt = (id: number): string | undefined => texts[id];
-  const labels = fns.map((f) => functionLabel(file, f.index));
   const label = (i: number) => labels[i] ?? functionLabel(file, i);
-  const maxCalls = opts.maxCalls ?? MAX_CALLS;
 
   // Closure structure: which function created each function (parent) and with which environment.
-  const parentFn = new Int32Array(fns.length).fill(-1);
-  const closureEnv: (Env | undefined)[] = new Array(fns.length);
   // Environments, interned: a function's own (by function index) and inner scopes (by function and offset).
-  const functionEnvs: (Env | undefined)[] = new Array(fns.length);
-  const innerEnvs = new Map<number, Env>(); // by function index * 2^32 + offset in the function
-  const envs: Env[] = [];
   const newEnv = (): Env => {
     const e: Env = { parent: undefined, slots: undefined, prev: undefined, abs: undefined };
     envs.push(e);
@@ -281,8 +382,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
   // Slot values (Env.slots; null: stored more than one different value). Each round stores afresh (values improve
   // as modules resolve) and reads what this round stored so far, else what the previous round stored (Env.prev).
-  const modules = new Map<number, { id: number; deps: number[] }>(); // factory fn → Metro module
-  const moduleOfId = new Map<number, number>(); // module id → factory fn
 
   // A `let engine;` slot starts undefined and is reset to null on teardown: those stores do not make the one object
   // it holds otherwise ambiguous (a call on it runs only when it holds that object).
@@ -299,13 +398,11 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   // calls substitute their arguments for its parameters. Linked by function name (Hermes keeps names), only when
   // the name is unique among functions with a summary.
   // By function index; undefined: no Ret seen yet, null: not one string building.
-  const returns: (ModelValue | null | undefined)[] = new Array(fns.length);
   const noteReturn = (f: number, v: ModelValue | undefined) => {
     const old = returns[f];
     if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns[f] = null;
     else returns[f] = v;
   };
-  let summaryByName: Map<string, ModelValue | null> | undefined;
   const summaryOf = (nameOrFn: string | number): ModelValue | undefined => {
     if (typeof nameOrFn === 'number') return returns[nameOrFn] ?? undefined;
     if (!summaryByName) {
@@ -328,7 +425,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
 
   /** A register holding the closure of function `target` (one per function). */
-  const closures: (Abs | undefined)[] = new Array(fns.length);
   const closureAbs = (target: number): Abs => {
     let a = closures[target];
     if (a) return a;
@@ -339,11 +435,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return a;
   };
   /** Small integer constants (LoadConstUInt8 and the like), and each function's parameters, made once. */
-  const smallNumbers: (Abs | undefined)[] = new Array(256);
-  const paramAbs: Abs[][] = new Array(fns.length);
   /** What a closure-variable load gives when the slot holds nothing known, per slot index (and unknown env). */
-  const slotUnknown = new Map<number, Abs>();
-  const noEnvSlot = unknownAbs('', { kind: 'other', text: 'closure variable' });
   /** A Metro dependency-map entry: the module id it names. */
   const depAbs = (moduleId: number | undefined): Abs => {
     const a = withText('dep');
@@ -353,11 +445,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
 
 
   /** LoadConstString results by string id (constant: shared by every load of the string). */
-  const stringAbs: (Abs | undefined)[] = new Array(header.stringCount);
 
-  const calls: ModelCall[] = [];
   // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
-  const functions: ModelFunction[] = fns.map((f) => ({ name: label(f.index), index: f.index, params: Math.max(0, f.paramCount - 1), offset: f.offset, length: f.size, context: `${label(f.index)} [function ${f.index}]` }));
 
   // What each function's code looks like to the walk, computed once (the walk runs three rounds).
   interface Shape {
@@ -381,7 +470,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     /** Writes other than environment makers (environment registers survive blocks no other write touches). */
     other: Map<number, number[]>;
   }
-  const shapes: (Shape | null | undefined)[] = new Array(fns.length);
   const note = (m: Map<number, number[]>, r: number, at: number) => {
     const l = m.get(r);
     if (l) l.push(at);
@@ -824,7 +912,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
 
   // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
   // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
-  const members = new WeakMap<Abs, Map<string, Abs>>();
   function member(o: Abs, prop: string): Abs {
     if (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param') return memberOf(o, prop);
     let m = members.get(o);
@@ -881,7 +968,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
    * Literal buffer contents, decoded once per (section, offset, count) (each round meets the same literals). The
    * values are shared, never mutated; each object or array literal gets its own container.
    */
-  const literalCache = new Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>();
   function literals(section: Section, start: number, count: number): LiteralValue[] | undefined {
     let bySection = literalCache.get(section);
     if (!bySection) literalCache.set(section, (bySection = new Map()));
@@ -904,9 +990,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     props?: Record<string, ModelValue>;
     build: () => Record<string, ModelValue>;
   }
-  const templates = new WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>();
   /** The (frozen) props of every template: a literal's value copies them before its first write. */
-  const templateProps = new WeakSet<Record<string, ModelValue>>();
   function template(keys: LiteralValue[], values: LiteralValue[], nameOf: (k: LiteralValue) => string): Template {
     let byValues = templates.get(keys);
     if (!byValues) templates.set(keys, (byValues = new WeakMap()));
@@ -1025,9 +1109,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   }
 
   // Module → package, by the markers its functions use (the factory and every function created inside it).
-  const markers = markerTable(opts.rules);
-  const pkgCache = new Map<number, string | undefined>();
-  let moduleFns: Map<number, number[]> | undefined;
   function packageOfModule(id: number): string | undefined {
     if (pkgCache.has(id)) return pkgCache.get(id);
     const factory = moduleOfId.get(id);
@@ -1065,27 +1146,40 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return g;
   }
 
-  // Pass 1 (twice, so closures created by later functions are known): modules, closure parents, environments and
-  // what their slots hold. Pass 2: the same walk, emitting calls.
-  // Module packages depend on closure parents, so what pass 1 derived from them is recomputed after each round.
-  for (let round = 0; round < 3; round++) {
-    moduleFns = undefined;
-    summaryByName = undefined;
-    pkgCache.clear();
-    if (round > 0) {
-      for (const e of envs) {
-        e.prev = e.slots;
-        e.slots = undefined;
+  return (ctx, f, opts) => {
+    start(ctx, f, opts);
+    try {
+      // Pass 1 (twice, so closures created by later functions are known): modules, closure parents, environments and
+      // what their slots hold. Pass 2: the same walk, emitting calls.
+      // Module packages depend on closure parents, so what pass 1 derived from them is recomputed after each round.
+      for (let round = 0; round < 3; round++) {
+        moduleFns = undefined;
+        summaryByName = undefined;
+        pkgCache.clear();
+        if (round > 0) {
+          for (const e of envs) {
+            e.prev = e.slots;
+            e.slots = undefined;
+          }
+        }
+        for (const fn of fns) run(fn, round);
       }
-    }
-    for (const fn of fns) run(fn, round);
-  }
 
-  // Vendor code: functions of modules whose package is an SDK wrapper.
-  for (const [factory, m] of modules) {
-    if (!packageOfModule(m.id)) continue;
-    moduleFns ??= groupByFactory();
-    for (const f of moduleFns.get(factory) ?? [factory]) functions[f]!.inVendorCode = true;
-  }
-  return { functions, calls };
+      // Vendor code: functions of modules whose package is an SDK wrapper.
+      for (const [factory, m] of modules) {
+        if (!packageOfModule(m.id)) continue;
+        moduleFns ??= groupByFactory();
+        for (const f of moduleFns.get(factory) ?? [factory]) functions[f]!.inVendorCode = true;
+      }
+      return { functions, calls };
+    } finally {
+      release();
+    }
+  };
+}
+
+const builder = makeBuilder();
+
+export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: HermesModelOptions = {}): CodeModel {
+  return builder(ctx, file, opts);
 }
