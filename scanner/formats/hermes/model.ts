@@ -665,11 +665,15 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       own();
       regs[arg(0)] = a;
     };
-    /** The arguments of Call/Construct/CallDirect: below `this` at the top of the frame. */
+    /**
+     * The arguments of Call/Construct/CallDirect: below `this` at the top of the frame. A count past the frame's
+     * registers (malformed bytecode: CallLong/ConstructLong carry a 32-bit count) stops at register 0.
+     */
     const argWindow = (argc: number, thisReg: number): Abs[] => {
-      if (argc <= 1) return [];
-      const out: Abs[] = new Array(argc - 1);
-      for (let i = 0; i < argc - 1; i++) out[i] = get(thisReg - 1 - i);
+      const n = Math.min(argc - 1, thisReg);
+      if (n <= 0) return [];
+      const out: Abs[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = get(thisReg - 1 - i);
       return out;
     };
     for (; at < end; at += op.length) {
