@@ -76,6 +76,13 @@ const INDIRECT = new Set([
   'NewObjectWithBuffer', 'NewObjectWithBufferLong', 'NewObjectWithBufferAndParent',
   'NewArrayWithBuffer', 'NewArrayWithBufferLong', 'StringSwitchImm',
 ]);
+/** 1 for each opcode of a table that is in INDIRECT (computed once per table, not per instruction). */
+const indirectCache = new WeakMap<OpInfo[], Uint8Array>();
+function indirectOf(table: OpInfo[]): Uint8Array {
+  let f = indirectCache.get(table);
+  if (!f) indirectCache.set(table, (f = Uint8Array.from(table, (op) => (INDIRECT.has(op.name) ? 1 : 0))));
+  return f;
+}
 
 /** Decodes one function; stops at the first unknown opcode, truncated instruction or out-of-range string id. */
 export function scanFunction(ctx: BytecodeContext, fn: HermesFunction, keepInstructions = false): FunctionScan {
@@ -83,20 +90,39 @@ export function scanFunction(ctx: BytecodeContext, fn: HermesFunction, keepInstr
   const seen = new Set<number>();
   const stringIds: number[] = [];
   const instructions: Instruction[] | undefined = keepInstructions ? [] : undefined;
-  const scratch: number[] = [];
   const end = fn.offset + fn.size;
   const result = (problem?: string): FunctionScan => ({ stringIds, instructions, problem });
+  const indirect = indirectOf(table);
   for (let at = fn.offset; at < end;) {
     const op = table[data[at]!];
     if (!op) return result(`unknown opcode 0x${data[at]!.toString(16)} at ${at}`);
     if (at + op.length > end) return result(`${op.name} at ${at} runs past the function's end`);
-    scratch.length = 0;
-    for (const i of op.stringOperands) scratch.push(readOperand(data, at, op, i));
-    if (INDIRECT.has(op.name)) {
-      const problem = indirectStringIds(ctx, op, at, scratch);
-      if (problem) return result(`${op.name} at ${at}: ${problem}`);
+    if (indirect[op.code] === 0) {
+      // Most instructions: only direct string operands (no scratch list).
+      const ops = op.stringOperands;
+      for (let k = 0; k < ops.length; k++) {
+        const id = readOperand(data, at, op, ops[k]!);
+        if (id >= header.stringCount) return result(`${op.name} at ${at} names string ${id} of ${header.stringCount}`);
+        if (!seen.has(id)) {
+          seen.add(id);
+          stringIds.push(id);
+        }
+      }
+      if (instructions) {
+        const operands = op.types.map((_, i) => readOperand(data, at, op, i));
+        instructions.push({ offset: at - fn.offset, name: op.name, operands });
+      }
+      at += op.length;
+      continue;
     }
-    for (const id of scratch) {
+    // Literal buffers and switch tables: the ids they name, after the direct operands.
+    const ids: number[] = [];
+    const ops = op.stringOperands;
+    for (let k = 0; k < ops.length; k++) ids.push(readOperand(data, at, op, ops[k]!));
+    const problem = indirectStringIds(ctx, op, at, ids);
+    if (problem) return result(`${op.name} at ${at}: ${problem}`);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
       if (id >= header.stringCount) return result(`${op.name} at ${at} names string ${id} of ${header.stringCount}`);
       if (!seen.has(id)) {
         seen.add(id);

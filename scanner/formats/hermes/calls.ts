@@ -61,6 +61,10 @@ interface CallOpFlags {
   catch: boolean;
   /** Operand indices that are registers. */
   regs: number[];
+  /** Operand indices that are jump addresses. */
+  addrs: number[];
+  /** 1: SwitchImm/UIntSwitchImm, 2: StringSwitchImm (jump tables after the code). */
+  switchKind: number;
 }
 const flagCache = new WeakMap<OpInfo[], CallOpFlags[]>();
 function flagsOf(table: OpInfo[]): CallOpFlags[] {
@@ -78,6 +82,8 @@ function flagsOf(table: OpInfo[]): CallOpFlags[] {
       ends: endsBlock(op),
       catch: op.name === 'Catch',
       regs: op.types.flatMap((t, i) => (t === 'Reg8' || t === 'Reg32' ? [i] : [])),
+      addrs: op.types.flatMap((t, i) => (t === 'Addr8' || t === 'Addr32' ? [i] : [])),
+      switchKind: op.name === 'SwitchImm' || op.name === 'UIntSwitchImm' ? 1 : op.name === 'StringSwitchImm' ? 2 : 0,
     }));
     flagCache.set(table, f);
   }
@@ -85,37 +91,67 @@ function flagsOf(table: OpInfo[]): CallOpFlags[] {
 }
 
 /** Offsets (from the function start) where control flow can enter other than by falling through. */
-function jumpTargets(ctx: BytecodeContext, fn: HermesFunction): Set<number> | undefined {
+function jumpTargets(ctx: BytecodeContext, fn: HermesFunction): Uint8Array | undefined {
   const { data, table } = ctx;
-  const targets = new Set<number>();
+  const flags = flagsOf(table);
+  // 1 at each offset inside the function where a jump lands (targets outside it are never an instruction's).
+  const flagged = new Uint8Array(fn.size);
+  const mark = (rel: number) => {
+    if (rel >= 0 && rel < fn.size) flagged[rel] = 1;
+  };
   const end = fn.offset + fn.size;
   for (let at = fn.offset; at < end;) {
     const op = table[data[at]!];
     if (!op || at + op.length > end) return undefined;
-    op.types.forEach((t, i) => {
-      if (t === 'Addr8' || t === 'Addr32') targets.add(at - fn.offset + readOperand(data, at, op, i));
-    });
+    const f = flags[op.code]!;
+    for (let k = 0; k < f.addrs.length; k++) mark(at - fn.offset + readOperand(data, at, op, f.addrs[k]!));
+    if (f.switchKind === 0) {
+      at += op.length;
+      continue;
+    }
     const rel = at - fn.offset;
-    if (op.name === 'SwitchImm' || op.name === 'UIntSwitchImm') {
+    if (f.switchKind === 1) {
       // value, tableOffset, default, min, max: (max - min + 1) int32 targets relative to the instruction
       const base = align4(at + readOperand(data, at, op, 1));
       const n = readOperand(data, at, op, 4) - readOperand(data, at, op, 3) + 1;
       if (n < 0 || !fits(data, base, n * 4)) return undefined;
-      for (let k = 0; k < n; k++) targets.add(rel + data.readInt32LE(base + k * 4));
-    } else if (op.name === 'StringSwitchImm') {
+      for (let k = 0; k < n; k++) mark(rel + data.readInt32LE(base + k * 4));
+    } else {
       // value, globalIndex, tableOffset, default, count: {u32 string id, int32 target} pairs
       const base = align4(at + readOperand(data, at, op, 2));
       const n = readOperand(data, at, op, 4);
       if (!fits(data, base, n * 8)) return undefined;
-      for (let k = 0; k < n; k++) targets.add(rel + data.readInt32LE(base + k * 8 + 4));
+      for (let k = 0; k < n; k++) mark(rel + data.readInt32LE(base + k * 8 + 4));
     }
     at += op.length;
   }
-  return targets;
+  return flagged;
 }
 
 function endsBlock(op: OpInfo): boolean {
   return ENDS_BLOCK.has(op.name) || op.name.endsWith('SwitchImm') || op.types.some((t) => t === 'Addr8' || t === 'Addr32');
+}
+
+/** What registers are known to name: an array by register with a count (a Map per function cost more). */
+class RegisterNames {
+  private names: (string | undefined)[] = [];
+  size = 0;
+  get(r: number): string | undefined {
+    return this.names[r];
+  }
+  set(r: number, name: string): void {
+    if (this.names[r] === undefined) this.size++;
+    this.names[r] = name;
+  }
+  delete(r: number): void {
+    if (this.names[r] === undefined) return;
+    this.size--;
+    this.names[r] = undefined;
+  }
+  clear(): void {
+    this.names = [];
+    this.size = 0;
+  }
 }
 
 /**
@@ -130,37 +166,36 @@ export function callSites(
   const targets = jumpTargets(ctx, fn);
   if (!targets) return [];
   const calls: HermesCall[] = [];
-  const regs = new Map<number, string>();
+  const regs = new RegisterNames();
   const flags = flagsOf(table);
   const end = fn.offset + fn.size;
   for (let at = fn.offset; at < end;) {
     const op = table[data[at]!]!; // jumpTargets walked the same code, so every opcode is known and in range
     const f = flags[op.code]!;
-    if (regs.size > 0 && (f.catch || targets.has(at - fn.offset))) regs.clear();
-    const arg = (i: number) => readOperand(data, at, op, i);
+    if (regs.size > 0 && (f.catch || targets[at - fn.offset] === 1)) regs.clear();
     let callee: string | undefined;
-    if (f.viaRegister) callee = regs.get(arg(1));
-    else if (f.direct) callee = functionName(arg(2));
+    if (f.viaRegister) callee = regs.get(readOperand(data, at, op, 1));
+    else if (f.direct) callee = functionName(readOperand(data, at, op, 2));
     if (callee && callee !== GLOBAL) calls.push({ offset: at, length: op.length, callee });
 
     // What the instruction leaves in its destination register (operand 0), if it is something we name.
     let value: string | undefined;
     if (f.global) value = GLOBAL;
     else if (f.getById) {
-      const prop = stringAt(arg(3));
-      const obj = regs.get(arg(1));
+      const prop = stringAt(readOperand(data, at, op, 3));
+      const obj = regs.get(readOperand(data, at, op, 1));
       if (prop !== undefined) value = obj === GLOBAL ? prop : obj !== undefined ? `${obj}.${prop}` : prop;
-    } else if (f.mov) value = regs.get(arg(1));
-    else if (f.closure) value = functionName(arg(2));
+    } else if (f.mov) value = regs.get(readOperand(data, at, op, 1));
+    else if (f.closure) value = functionName(readOperand(data, at, op, 2));
 
     if (!f.writesNothing && regs.size > 0) {
       if (f.writesFirstOnly) {
-        if (f.regs[0] === 0) regs.delete(arg(0));
+        if (f.regs[0] === 0) regs.delete(readOperand(data, at, op, 0));
       } else {
-        for (const i of f.regs) regs.delete(arg(i));
+        for (let k = 0; k < f.regs.length; k++) regs.delete(readOperand(data, at, op, f.regs[k]!));
       }
     }
-    if (value !== undefined) regs.set(arg(0), value);
+    if (value !== undefined) regs.set(readOperand(data, at, op, 0), value);
     if (f.ends && regs.size > 0) regs.clear();
     at += op.length;
   }

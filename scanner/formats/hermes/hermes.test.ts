@@ -8,6 +8,7 @@ import type { RulePack } from '../../rules/pack.js';
 import type { ReaderContext } from '../reader.js';
 import { hermesFacts, hermesReader, parseHermes, type HermesFile } from './index.js';
 import { headerFields } from './header.js';
+import { opcodeTable } from './opcodes.js';
 
 const dir = fileURLToPath(new URL('../../../test/fixtures/hermes/', import.meta.url));
 const VERSIONS = [84, 85, 89, 90, 94, 96, 98, 99];
@@ -311,6 +312,30 @@ describe('corrupted and truncated files', () => {
     const capped = hermesFacts(parseHermes(base), 'x', 3);
     expect(capped.calls).toHaveLength(3);
     expect(capped.notices.map((n) => n.id)).toEqual(['hermes/too-many-calls']);
+  });
+
+  it('models a call whose 32-bit argument count reaches past the frame (CallLong, v96) in bounded time', () => {
+    const b = Buffer.from(load('big-v96.hbc'));
+    const table = opcodeTable(96)!;
+    const callLong = table.find((o) => o.name === 'CallLong')!;
+    const pad = table.find((o) => o.name === 'Debugger')!;
+    const fn = parseHermes(b).functions.find((f) => f.size >= 16)!;
+    // The first instructions (7 bytes or more, up to an instruction boundary) become `CallLong r0, r0, 0xfffffff0`
+    // and one-byte Debugger instructions: the rest of the function decodes as before.
+    let end = fn.offset;
+    while (end - fn.offset < callLong.length) end += table[b[end]!]!.length;
+    b.fill(pad.code, fn.offset, end);
+    b[fn.offset] = callLong.code;
+    b[fn.offset + 1] = 0;
+    b[fn.offset + 2] = 0;
+    b.writeUInt32LE(0xfffffff0, fn.offset + 3);
+    const t = Date.now();
+    const facts = hermesReader.read(b, 'x.hbc', ctx);
+    expect(Date.now() - t).toBeLessThan(20_000);
+    expect(facts.meta.bytecodeDecoded).toBe('true');
+    const call = facts.code!.calls.find((c) => c.offset === fn.offset)!;
+    // The arguments are the registers below `this` at the top of the frame, and no more.
+    expect(call.args.length).toBeLessThan(fn.frameSize);
   });
 
   it('survives random corruption of every fixture in bounded time', () => {

@@ -26,6 +26,8 @@ interface Env {
   slots?: Map<number, Abs | null>;
   /** What the previous round stored (read when this round has not stored the slot yet). */
   prev?: Map<number, Abs | null>;
+  /** The register value holding this environment (one per environment: values are never mutated once set). */
+  abs?: Abs;
 }
 
 /**
@@ -72,13 +74,27 @@ const UNKNOWN_ABS: Abs = Object.freeze(new Abs(textValue('?'), UNKNOWN));
 const unknownAbs = (text: string, origin?: ValueOrigin): Abs => new Abs(origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, UNKNOWN);
 const constAbs = (v: ModelValue): Abs => new Abs(v, UNKNOWN);
 const THIS: Receiver = Object.freeze({ kind: 'this' });
+/** Call receivers that carry nothing of their own (shared by every call that has them). */
+const NONE: Receiver = Object.freeze({ kind: 'none' });
+const GLOBAL_THIS: Receiver = Object.freeze({ kind: 'global', name: 'globalThis' });
+const withText = (text: string, as: Receiver = UNKNOWN): Abs => new Abs(textValue(text), as);
+// Register values are never mutated once a register holds them (only fresh ones are filled in), so values that
+// depend on nothing but their instruction are shared: the walk allocates per instruction only what is new.
+/** An unknown environment. */
+const UNKNOWN_ENV_ABS = withText('env');
 /** A register holding environment `env` (or an unknown environment). */
 const envAbs = (env: Env | undefined): Abs => {
-  const a = new Abs(textValue('env'), UNKNOWN);
-  a.env = env;
-  return a;
+  if (!env) return UNKNOWN_ENV_ABS;
+  if (!env.abs) {
+    env.abs = withText('env');
+    env.abs.env = env;
+  }
+  return env.abs;
 };
-const withText = (text: string, as: Receiver = UNKNOWN): Abs => new Abs(textValue(text), as);
+/** `this` (LoadThisNS, parameter 0). */
+const THIS_ABS = withText('this', THIS);
+/** The object CreateThis makes. */
+const CREATED_THIS_ABS = unknownAbs('this');
 
 const ENDS = new Set(['Ret', 'Throw', 'Unreachable']);
 const CALL_N = /^Call([1-4])$/;
@@ -110,7 +126,8 @@ interface OpClass {
   ends: boolean;
   /** CallN: N (arguments counting `this`). */
   count?: number;
-  value?: ModelValue;
+  /** LoadConst: the value (shared by every load). */
+  abs?: Abs;
 }
 const classCache = new WeakMap<OpInfo[], OpClass[]>();
 
@@ -126,10 +143,10 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     const callN = CALL_N.exec(n);
     if (n === 'LoadConstString' || n === 'LoadConstStringLongIndex') c.kind = K.LoadString;
     else if (n === 'LoadConstUInt8' || n === 'LoadConstInt' || n === 'LoadConstDouble') c.kind = K.LoadNumber;
-    else if (n === 'LoadConstZero') (c.kind = K.LoadConst), (c.value = { kind: 'number', value: 0 });
-    else if (n === 'LoadConstNull') (c.kind = K.LoadConst), (c.value = { kind: 'null' });
-    else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.value = { kind: 'undefined' });
-    else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.value = { kind: 'boolean', value: n === 'LoadConstTrue' });
+    else if (n === 'LoadConstZero') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'number', value: 0 }));
+    else if (n === 'LoadConstNull') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'null' }));
+    else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'undefined' }));
+    else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'boolean', value: n === 'LoadConstTrue' }));
     else if (n === 'Mov' || n === 'MovLong') c.kind = K.Mov;
     else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
     else if (n === 'LoadThisNS') c.kind = K.LoadThis;
@@ -191,6 +208,7 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
 }
 
 type Regs = (Abs | undefined)[];
+const NO_TARGETS = new Int32Array(0);
 
 /** What every incoming register state agrees on (a new array: the caller may write it). */
 function meet(states: Regs[]): Regs {
@@ -238,33 +256,132 @@ function markerTable(rules: RulePack | undefined): Map<string, string> {
   return m;
 }
 
-export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: HermesModelOptions = {}): CodeModel {
-  const { data, table, header, layout } = ctx;
-  const modern = header.version >= 97;
-  const classes = classify(table, modern);
-  const fns = file.functions;
-  const texts = file.strings.map((s) => s.value);
+/**
+ * The builder's functions are made once per process, not per file: made per file, each file's walk started with
+ * call targets the optimised code had not seen, and V8 threw that code away (a deoptimisation per file and per
+ * round). Its state is set per build and released after it (builds never nest: the walk is synchronous).
+ */
+function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesModelOptions) => CodeModel {
+  let data!: Buffer;
+  let table!: OpInfo[];
+  let header!: BytecodeContext['header'];
+  let layout!: BytecodeContext['layout'];
+  let modern = false;
+  let classes!: OpClass[];
+  let file!: HermesFile;
+  let fns!: HermesFunctionInfo[];
+  let texts!: string[];
+  let labels!: string[];
+  let maxCalls = MAX_CALLS;
+  // Closure structure: which function created each function (parent) and with which environment.
+  let parentFn!: Int32Array;
+  let closureEnv!: (Env | undefined)[];
+  // Environments, interned: a function's own (by function index) and inner scopes (by function and offset).
+  let functionEnvs!: (Env | undefined)[];
+  let innerEnvs!: Map<number, Env>; // by function index * 2^32 + offset in the function
+  let envs!: Env[];
+  // Slot values (Env.slots; null: stored more than one different value). Each round stores afresh (values improve
+  // as modules resolve) and reads what this round stored so far, else what the previous round stored (Env.prev).
+  let modules!: Map<number, { id: number; deps: number[] }>; // factory fn → Metro module
+  let moduleOfId!: Map<number, number>; // module id → factory fn
+  // String return summaries by function index; undefined: no Ret seen yet, null: not one string building.
+  let returns!: (ModelValue | null | undefined)[];
+  let summaryByName: Map<string, ModelValue | null> | undefined;
+  // Register values made once per build (closures and parameters per function, small integers, unknown slots).
+  let closures!: (Abs | undefined)[];
+  let smallNumbers!: (Abs | undefined)[];
+  let paramAbs!: Abs[][];
+  let slotUnknown!: Map<number, Abs>;
+  let noEnvSlot!: Abs;
+  /** LoadConstString results by string id (constant: shared by every load of the string). */
+  let stringAbs!: (Abs | undefined)[];
+  let calls!: ModelCall[];
+  let functions!: ModelFunction[];
+  let shapes!: (Shape | null | undefined)[];
+  let members!: WeakMap<Abs, Map<string, Abs>>;
+  let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
+  let templates!: WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>;
+  let templateProps!: WeakSet<Record<string, ModelValue>>;
+  // Module → package, by the markers its functions use (the factory and every function created inside it).
+  let markers!: Map<string, string>;
+  let pkgCache!: Map<number, string | undefined>;
+  let moduleFns: Map<number, number[]> | undefined;
+
+  function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
+    ({ data, table, header, layout } = ctx);
+    modern = header.version >= 97;
+    classes = classify(table, modern);
+    file = f;
+    fns = f.functions;
+    texts = f.strings.map((s) => s.value);
+    labels = fns.map((fn) => functionLabel(f, fn.index));
+    maxCalls = opts.maxCalls ?? MAX_CALLS;
+    parentFn = new Int32Array(fns.length).fill(-1);
+    closureEnv = new Array(fns.length);
+    functionEnvs = new Array(fns.length);
+    innerEnvs = new Map();
+    envs = [];
+    modules = new Map();
+    moduleOfId = new Map();
+    returns = new Array(fns.length);
+    summaryByName = undefined;
+    closures = new Array(fns.length);
+    smallNumbers = new Array(256);
+    paramAbs = new Array(fns.length);
+    slotUnknown = new Map();
+    noEnvSlot = unknownAbs('', { kind: 'other', text: 'closure variable' });
+    stringAbs = new Array(header.stringCount);
+    calls = [];
+    // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
+    functions = fns.map((fn) => ({ name: label(fn.index), index: fn.index, params: Math.max(0, fn.paramCount - 1), offset: fn.offset, length: fn.size, context: `${label(fn.index)} [function ${fn.index}]` }));
+    shapes = new Array(fns.length);
+    members = new WeakMap();
+    literalCache = new Map();
+    templates = new WeakMap();
+    templateProps = new WeakSet();
+    markers = markerTable(opts.rules);
+    pkgCache = new Map();
+    moduleFns = undefined;
+  }
+
+  /** Drops the build's state (the builder outlives it: it must not keep the file, its model or its caches alive). */
+  function release(): void {
+    data = undefined!;
+    file = undefined!;
+    fns = undefined!;
+    texts = labels = undefined!;
+    closureEnv = functionEnvs = undefined!;
+    innerEnvs = undefined!;
+    envs = undefined!;
+    modules = undefined!;
+    moduleOfId = undefined!;
+    returns = undefined!;
+    summaryByName = undefined;
+    closures = smallNumbers = stringAbs = undefined!;
+    paramAbs = undefined!;
+    slotUnknown = undefined!;
+    calls = undefined!;
+    functions = undefined!;
+    shapes = undefined!;
+    members = undefined!;
+    literalCache = undefined!;
+    templates = undefined!;
+    templateProps = undefined!;
+    pkgCache = undefined!;
+    moduleFns = undefined;
+  }
   const stringAt = (id: number): string | undefined => texts[id];
-  const labels = fns.map((f) => functionLabel(file, f.index));
   const label = (i: number) => labels[i] ?? functionLabel(file, i);
-  const maxCalls = opts.maxCalls ?? MAX_CALLS;
 
   // Closure structure: which function created each function (parent) and with which environment.
-  const parentFn = new Int32Array(fns.length).fill(-1);
-  const closureEnv: (Env | undefined)[] = new Array(fns.length);
   // Environments, interned: a function's own (by function index) and inner scopes (by function and offset).
-  const functionEnvs: (Env | undefined)[] = new Array(fns.length);
-  const innerEnvs = new Map<string, Env>();
-  const envs: Env[] = [];
   const newEnv = (): Env => {
-    const e: Env = { parent: undefined, slots: undefined, prev: undefined };
+    const e: Env = { parent: undefined, slots: undefined, prev: undefined, abs: undefined };
     envs.push(e);
     return e;
   };
   // Slot values (Env.slots; null: stored more than one different value). Each round stores afresh (values improve
   // as modules resolve) and reads what this round stored so far, else what the previous round stored (Env.prev).
-  const modules = new Map<number, { id: number; deps: number[] }>(); // factory fn → Metro module
-  const moduleOfId = new Map<number, number>(); // module id → factory fn
 
   // A `let engine;` slot starts undefined and is reset to null on teardown: those stores do not make the one object
   // it holds otherwise ambiguous (a call on it runs only when it holds that object).
@@ -280,18 +397,18 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   // What a function returns when every `Ret` returns the same string building (`${BASE}/presence?uid=${uid}`):
   // calls substitute their arguments for its parameters. Linked by function name (Hermes keeps names), only when
   // the name is unique among functions with a summary.
-  const returns = new Map<number, ModelValue | null>();
+  // By function index; undefined: no Ret seen yet, null: not one string building.
   const noteReturn = (f: number, v: ModelValue | undefined) => {
-    const old = returns.get(f);
-    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns.set(f, null);
-    else returns.set(f, v);
+    const old = returns[f];
+    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns[f] = null;
+    else returns[f] = v;
   };
-  let summaryByName: Map<string, ModelValue | null> | undefined;
   const summaryOf = (nameOrFn: string | number): ModelValue | undefined => {
-    if (typeof nameOrFn === 'number') return returns.get(nameOrFn) ?? undefined;
+    if (typeof nameOrFn === 'number') return returns[nameOrFn] ?? undefined;
     if (!summaryByName) {
       summaryByName = new Map();
-      for (const [f, v] of returns) {
+      for (let f = 0; f < returns.length; f++) {
+        const v = returns[f];
         if (!v) continue;
         const n = fns[f]!.name;
         if (!n) continue;
@@ -307,13 +424,18 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return v;
   };
 
-  /** A register holding the closure of function `target`. */
+  /** A register holding the closure of function `target` (one per function). */
   const closureAbs = (target: number): Abs => {
-    const a = unknownAbs(label(target));
+    let a = closures[target];
+    if (a) return a;
+    a = unknownAbs(label(target));
     a.closure = target;
     a.name = label(target);
+    if (target < fns.length) closures[target] = a;
     return a;
   };
+  /** Small integer constants (LoadConstUInt8 and the like), and each function's parameters, made once. */
+  /** What a closure-variable load gives when the slot holds nothing known, per slot index (and unknown env). */
   /** A Metro dependency-map entry: the module id it names. */
   const depAbs = (moduleId: number | undefined): Abs => {
     const a = withText('dep');
@@ -321,19 +443,19 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return a;
   };
 
-  /** LoadConstString results by string id (constant: shared by every load of the string). */
-  const stringAbs: (Abs | undefined)[] = new Array(header.stringCount);
 
-  const calls: ModelCall[] = [];
+  /** LoadConstString results by string id (constant: shared by every load of the string). */
+
   // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
-  const functions: ModelFunction[] = fns.map((f) => ({ name: label(f.index), index: f.index, params: Math.max(0, f.paramCount - 1), offset: f.offset, length: f.size, context: `${label(f.index)} [function ${f.index}]` }));
 
   // What each function's code looks like to the walk, computed once (the walk runs three rounds).
   interface Shape {
     /** 1 at each offset (from the function start) where a jump lands. */
     targets: Uint8Array;
-    /** Loop heads → the last back-edge source. */
-    loopEnd: Map<number, number>;
+    /** The same offsets in order: a jump's state waits in the slot of its target's rank. */
+    targetList: Int32Array;
+    /** Loop heads → the last back-edge source (undefined: no loops). */
+    loopEnd: Map<number, number> | undefined;
     /** Register writes, listed only when a loop head or an environment register asks (see Writes). */
     writes?: Writes;
     /** Loop head → the registers its body writes (filled as the walk meets the heads). */
@@ -348,7 +470,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     /** Writes other than environment makers (environment registers survive blocks no other write touches). */
     other: Map<number, number[]>;
   }
-  const shapes: (Shape | null | undefined)[] = new Array(fns.length);
   const note = (m: Map<number, number[]>, r: number, at: number) => {
     const l = m.get(r);
     if (l) l.push(at);
@@ -356,7 +477,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
   };
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const s: Shape = { targets: new Uint8Array(fn.size), loopEnd: new Map(), writes: undefined, loopWrites: undefined, calls: false, stores: false };
+    const s: Shape = { targets: new Uint8Array(fn.size), targetList: NO_TARGETS, loopEnd: undefined, writes: undefined, loopWrites: undefined, calls: false, stores: false };
+    let count = 0;
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
       if (!op || at + op.length > end) return null;
@@ -365,10 +487,17 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       else if (c.kind === K.EnvStore) s.stores = true;
       for (let k = 0; k < c.addrs.length; k++) {
         const to = at + readOperand(data, at, op, c.addrs[k]!);
-        if (to >= fn.offset && to < end) s.targets[to - fn.offset] = 1;
-        if (to <= at) s.loopEnd.set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
+        if (to >= fn.offset && to < end && s.targets[to - fn.offset] === 0) {
+          s.targets[to - fn.offset] = 1;
+          count++;
+        }
+        if (to <= at) (s.loopEnd ??= new Map()).set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
       }
       at += op.length;
+    }
+    if (count) {
+      s.targetList = new Int32Array(count);
+      for (let i = 0, k = 0; k < count; i++) if (s.targets[i] === 1) s.targetList[k++] = i;
     }
     return s;
   }
@@ -397,10 +526,10 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     if (!shape) return;
     // Later rounds only need what can change: slot stores, string return summaries (a function whose return was
     // not one stays so), and, when emitting, calls. What round 0 learnt of closures and modules is kept.
-    if (round === 1 && !shape.stores && returns.get(fn.index) === null) return;
+    if (round === 1 && !shape.stores && returns[fn.index] === null) return;
     if (round === 2 && !shape.stores && !shape.calls) return;
     const emit = round === 2;
-    const { targets, loopEnd } = shape;
+    const { targets, loopEnd, targetList } = shape;
     const sh = shape;
     const writes = () => (sh.writes ??= writesOf(fn));
     // Registers as an array, undefined = not known. Jumps hand the array itself to their targets and mark it shared;
@@ -417,15 +546,37 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     const name = label(fn.index);
     const thisOffset = modern ? 8 : 7;
     const get = (r: number): Abs => regs[r] ?? UNKNOWN_ABS;
-    const envAt = new Map<number, number>();
+    // Registers an environment maker wrote, in first-write order, and the offset of its latest write (few per
+    // function: two short lists instead of a Map per walk).
+    let envRegs: number[] | undefined;
+    let envSince: number[] | undefined;
+    const envAt = (r: number): number | undefined => {
+      if (envRegs) for (let i = 0; i < envRegs.length; i++) if (envRegs[i] === r) return envSince![i];
+      return undefined;
+    };
+    const noteEnv = (r: number, at: number) => {
+      if (!envRegs) {
+        envRegs = [r];
+        envSince = [at];
+        return;
+      }
+      for (let i = 0; i < envRegs.length; i++) {
+        if (envRegs[i] === r) {
+          envSince![i] = at;
+          return;
+        }
+      }
+      envRegs.push(r);
+      envSince!.push(at);
+    };
     const keepsEnv = (r: number, a: Abs, now: number) => {
       if (a.env === undefined) return false;
-      const since = envAt.get(r);
+      const since = envAt(r);
       return since !== undefined && !writtenIn(writes().other.get(r), since + 1, now - 1);
     };
     const clear = (now: number) => {
       // Only registers an environment maker wrote can be kept (keepsEnv).
-      if (envAt.size === 0) {
+      if (!envRegs) {
         regs = [];
         shared = false;
         return;
@@ -439,29 +590,51 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       }
     };
     // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
-    const pending = new Map<number, Regs[]>();
+    // By the rank of the target in targetList; the walk enters targets in order (`next`: the rank of the next one).
+    const pending: (Regs[] | undefined)[] = targetList.length ? new Array(targetList.length) : [];
+    let next = 0;
+    const rankOf = (rel: number): number => {
+      let lo = 0;
+      let hi = targetList.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (targetList[mid]! < rel) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
     let live = true;
     const enter = (at: number) => {
-      const ins = pending.get(at) ?? [];
-      pending.delete(at);
-      if (live) ins.push(regs);
-      // One way in: its state as it is (shared with whoever else holds it); several: their meet (a new array).
-      let merged = ins.length === 1 ? ins[0]! : meet(ins);
-      let fresh = ins.length !== 1;
-      const write = (r: number, a: Abs | undefined) => {
-        if (!fresh) {
-          merged = merged.slice();
-          fresh = true;
-        }
-        merged[r] = a;
-      };
+      const rel = at - fn.offset;
+      while (targetList[next]! < rel) next++;
+      let ins = pending[next];
+      pending[next] = undefined;
+      if (live) {
+        if (ins) ins.push(regs);
+        else ins = [regs];
+      }
+      // One way in: its state as it is (shared with whoever else holds it); several (or none): their meet (a new
+      // array).
+      const count = ins ? ins.length : 0;
+      let merged = count === 1 ? ins![0]! : count ? meet(ins!) : [];
+      // `fresh`: merged is ours to write (else copied before the first write).
+      let fresh = count !== 1;
       // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
       // an envAt entry, so only those registers are looked at).
-      for (const r of envAt.keys()) {
-        const a = regs[r];
-        if (a && !merged[r] && keepsEnv(r, a, at)) write(r, a);
+      if (envRegs) {
+        for (let i = 0; i < envRegs.length; i++) {
+          const r = envRegs[i]!;
+          const a = regs[r];
+          if (a && !merged[r] && keepsEnv(r, a, at)) {
+            if (!fresh) {
+              merged = merged.slice();
+              fresh = true;
+            }
+            merged[r] = a;
+          }
+        }
       }
-      const last = loopEnd.get(at);
+      const last = loopEnd?.get(at);
       // A loop head: what the loop body writes is not known on the back edge.
       if (last !== undefined) {
         let body = sh.loopWrites?.get(at);
@@ -473,7 +646,13 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         }
         for (const r of body) {
           const a = merged[r];
-          if (a && !keepsEnv(r, a, last + 1)) write(r, undefined);
+          if (a && !keepsEnv(r, a, last + 1)) {
+            if (!fresh) {
+              merged = merged.slice();
+              fresh = true;
+            }
+            merged[r] = undefined;
+          }
         }
       }
       regs = merged;
@@ -485,6 +664,17 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     const set = (a: Abs) => {
       own();
       regs[arg(0)] = a;
+    };
+    /**
+     * The arguments of Call/Construct/CallDirect: below `this` at the top of the frame. A count past the frame's
+     * registers (malformed bytecode: CallLong/ConstructLong carry a 32-bit count) stops at register 0.
+     */
+    const argWindow = (argc: number, thisReg: number): Abs[] => {
+      const n = Math.min(argc - 1, thisReg);
+      if (n <= 0) return [];
+      const out: Abs[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = get(thisReg - 1 - i);
+      return out;
     };
     for (; at < end; at += op.length) {
       op = table[data[at]!]!;
@@ -504,11 +694,18 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           set(a);
           break;
         }
-        case K.LoadNumber:
-          set(constAbs({ kind: 'number', value: arg(1) }));
+        case K.LoadNumber: {
+          const n = arg(1);
+          let a = n >= 0 && n < 256 && n === (n | 0) ? smallNumbers[n] : undefined;
+          if (!a) {
+            a = constAbs({ kind: 'number', value: n });
+            if (n >= 0 && n < 256 && n === (n | 0)) smallNumbers[n] = a;
+          }
+          set(a);
           break;
+        }
         case K.LoadConst:
-          set(constAbs(c.value!));
+          set(c.abs!);
           break;
         case K.Mov:
           own();
@@ -526,15 +723,18 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
             a.special = 'depmap';
             a.deps = factory.deps;
             set(a);
-          } else if (i === 0) set(withText('this', THIS));
-          else set(new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i }));
+          } else if (i === 0) set(THIS_ABS);
+          else {
+            const mine = (paramAbs[fn.index] ??= []);
+            set((mine[i] ??= new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i })));
+          }
           break;
         }
         case K.Global:
           set(GLOBAL_ABS);
           break;
         case K.LoadThis:
-          set(withText('this', THIS));
+          set(THIS_ABS);
           break;
         case K.GetById:
           set(member(get(arg(1)), stringAt(arg(3)) ?? '?'));
@@ -570,7 +770,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           break;
         }
         case K.InnerEnv: {
-          const id = `${fn.index}@${at - fn.offset}`;
+          const id = fn.index * 0x100000000 + (at - fn.offset);
           let env = innerEnvs.get(id);
           if (!env) innerEnvs.set(id, (env = newEnv()));
           const parent = get(arg(1)).env;
@@ -609,7 +809,9 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           const index = arg(2);
           const here = env?.slots?.get(index);
           const slot = env ? (here !== undefined ? here : env.prev?.get(index)) : undefined;
-          set(slot ?? unknownAbs('', { kind: 'other', text: env ? `closure variable ${index}` : 'closure variable' }));
+          let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
+          if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
+          set(a);
           break;
         }
         case K.NewObjectBuffer:
@@ -655,8 +857,8 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           set(constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, get(arg(1)).v] }));
           break;
         case K.CallN: {
-          const argRegs: Abs[] = [];
-          for (let i = 0; i < c.count! - 1; i++) argRegs.push(get(arg(3 + i)));
+          const argRegs: Abs[] = new Array(c.count! - 1);
+          for (let i = 0; i < c.count! - 1; i++) argRegs[i] = get(arg(3 + i));
           set(call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit));
           break;
         }
@@ -664,8 +866,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
         case K.Construct: {
           const argc = arg(2);
           const thisReg = fn.frameSize - thisOffset;
-          const argRegs: Abs[] = [];
-          for (let i = 0; i < argc - 1; i++) argRegs.push(get(thisReg - 1 - i));
+          const argRegs = argWindow(argc, thisReg);
           set(call(fn, at, op.length, get(arg(1)), get(thisReg), argRegs, c.kind === K.Construct, emit));
           break;
         }
@@ -673,13 +874,12 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
           const argc = arg(1);
           const thisReg = fn.frameSize - thisOffset;
           const callee = closureAbs(arg(2));
-          const argRegs: Abs[] = [];
-          for (let i = 0; i < argc - 1; i++) argRegs.push(get(thisReg - 1 - i));
+          const argRegs = argWindow(argc, thisReg);
           set(call(fn, at, op.length, callee, get(thisReg), argRegs, false, emit));
           break;
         }
         case K.CreateThis:
-          set(unknownAbs('this'));
+          set(CREATED_THIS_ABS);
           break;
         case K.Select: {
           const r = get(arg(2));
@@ -696,25 +896,28 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
           }
       }
-      if (c.envMaker) envAt.set(arg(0), at);
-      // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward.
+      if (c.envMaker) noteEnv(arg(0), at);
+      // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward
+      // (to a target inside the function: the walk never enters others).
       for (let k = 0; k < c.addrs.length; k++) {
         const to = at + arg(c.addrs[k]!);
         if (to <= at) continue;
-        const l = pending.get(to);
-        if (l) l.push(regs);
-        else pending.set(to, [regs]);
+        if (to < end) {
+          const rank = rankOf(to - fn.offset);
+          const l = pending[rank];
+          if (l) l.push(regs);
+          else pending[rank] = [regs];
+        }
         shared = true;
       }
       if (c.ends) live = false;
     }
   }
 
-  // A property read of the global object or of a module (long-lived, read often) gives the same value: computed
-  // once. Other objects are short-lived: a memo would cost more than it saves.
-  const members = new WeakMap<Abs, Map<string, Abs>>();
+  // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
+  // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
   function member(o: Abs, prop: string): Abs {
-    if (o !== GLOBAL_ABS && o.module === undefined) return memberOf(o, prop);
+    if (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param') return memberOf(o, prop);
     let m = members.get(o);
     if (!m) members.set(o, (m = new Map()));
     let r = m.get(prop);
@@ -751,11 +954,14 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     let a: Abs;
     if (ofName) {
       const text = `${ofName}.${prop}`;
-      a = new Abs({ kind: 'unknown', text, origin: { kind: 'field', owner: ofName, name: prop } }, { kind: 'field', owner: ofName, name: prop });
+      // The receiver and the value's origin are the same field (one object for both: values are never mutated).
+      const field = { kind: 'field' as const, owner: ofName, name: prop };
+      a = new Abs({ kind: 'unknown', text, origin: field }, field);
       a.name = text;
       a.member = { of: o.as, ofName, prop };
     } else {
-      a = new Abs({ kind: 'unknown', text: prop, origin: { kind: 'field', name: prop } }, { kind: 'field', name: prop });
+      const field = { kind: 'field' as const, name: prop };
+      a = new Abs({ kind: 'unknown', text: prop, origin: field }, field);
       a.name = prop;
       a.member = { of: o.as, prop };
     }
@@ -766,7 +972,6 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
    * Literal buffer contents, decoded once per (section, offset, count) (each round meets the same literals). The
    * values are shared, never mutated; each object or array literal gets its own container.
    */
-  const literalCache = new Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>();
   function literals(section: Section, start: number, count: number): LiteralValue[] | undefined {
     let bySection = literalCache.get(section);
     if (!bySection) literalCache.set(section, (bySection = new Map()));
@@ -789,7 +994,7 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     props?: Record<string, ModelValue>;
     build: () => Record<string, ModelValue>;
   }
-  const templates = new WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>();
+  /** The (frozen) props of every template: a literal's value copies them before its first write. */
   function template(keys: LiteralValue[], values: LiteralValue[], nameOf: (k: LiteralValue) => string): Template {
     let byValues = templates.get(keys);
     if (!byValues) templates.set(keys, (byValues = new WeakMap()));
@@ -802,13 +1007,14 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
       return props;
     };
     t = { names, props: names.includes('__proto__') ? undefined : Object.freeze(build()), build };
+    if (t.props) templateProps.add(t.props);
     byValues.set(values, t);
     return t;
   }
 
   /** `obj.key = value` on an object literal's value (copying a shared template first). */
   function writeProp(o: { props: Record<string, ModelValue> }, key: string, value: ModelValue): void {
-    if (Object.isFrozen(o.props)) o.props = { ...o.props };
+    if (templateProps.has(o.props)) o.props = { ...o.props };
     o.props[key] = value;
   }
 
@@ -866,20 +1072,25 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     let receiver: Receiver;
     let calleeText: string;
     if (m) {
-      receiver = m.of.kind === 'global' && m.of.name === 'globalThis' ? { kind: 'global', name: 'globalThis' } : m.of;
+      receiver = m.of.kind === 'global' && m.of.name === 'globalThis' ? GLOBAL_THIS : m.of;
       calleeText = callee.name ?? `${m.ofName ?? '?'}.${m.prop}`;
     } else {
-      receiver = { kind: 'none' };
+      receiver = NONE;
       calleeText = callee.name ?? '?';
     }
-    if (construct) receiver = callee.as.kind === 'global' ? { kind: 'global', name: callee.as.name } : receiver;
+    if (construct && callee.as.kind === 'global') receiver = callee.as;
     let emitted: ModelCall | undefined;
     if (emit && calls.length < maxCalls) {
+      const values: ModelValue[] = new Array(args.length);
+      for (let i = 0; i < args.length; i++) values[i] = args[i]!.v;
       calls.push(emitted = {
-        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: args.map((a) => a.v),
+        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: values,
         offset: at, length, context: `${label(fn.index)} [function ${fn.index} +0x${(at - fn.offset).toString(16)}]`,
-        ...(construct ? { construct: true, receiverType: callee.name ?? methodName } : {}),
       });
+      if (construct) {
+        emitted.construct = true;
+        emitted.receiverType = callee.name ?? methodName;
+      }
     }
     if (!construct) {
       const target = callee.closure ?? (m ? undefined : undefined);
@@ -892,16 +1103,16 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     }
     void thisV;
     if (construct) return new Abs({ kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, { kind: 'new', type: callee.name ?? methodName });
-    const result = new Abs({ kind: 'unknown', text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }, { kind: 'call', callee: calleeText });
-    result.name = `${calleeText}()`;
+    const text = `${calleeText}()`;
+    // The receiver and the value's origin are the same call (one object for both).
+    const made = { kind: 'call' as const, callee: calleeText };
+    const result = new Abs({ kind: 'unknown', text, origin: made }, made);
+    result.name = text;
     result.call = emitted;
     return result;
   }
 
   // Module → package, by the markers its functions use (the factory and every function created inside it).
-  const markers = markerTable(opts.rules);
-  const pkgCache = new Map<number, string | undefined>();
-  let moduleFns: Map<number, number[]> | undefined;
   function packageOfModule(id: number): string | undefined {
     if (pkgCache.has(id)) return pkgCache.get(id);
     const factory = moduleOfId.get(id);
@@ -939,27 +1150,40 @@ export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: H
     return g;
   }
 
-  // Pass 1 (twice, so closures created by later functions are known): modules, closure parents, environments and
-  // what their slots hold. Pass 2: the same walk, emitting calls.
-  // Module packages depend on closure parents, so what pass 1 derived from them is recomputed after each round.
-  for (let round = 0; round < 3; round++) {
-    moduleFns = undefined;
-    summaryByName = undefined;
-    pkgCache.clear();
-    if (round > 0) {
-      for (const e of envs) {
-        e.prev = e.slots;
-        e.slots = undefined;
+  return (ctx, f, opts) => {
+    start(ctx, f, opts);
+    try {
+      // Pass 1 (twice, so closures created by later functions are known): modules, closure parents, environments and
+      // what their slots hold. Pass 2: the same walk, emitting calls.
+      // Module packages depend on closure parents, so what pass 1 derived from them is recomputed after each round.
+      for (let round = 0; round < 3; round++) {
+        moduleFns = undefined;
+        summaryByName = undefined;
+        pkgCache.clear();
+        if (round > 0) {
+          for (const e of envs) {
+            e.prev = e.slots;
+            e.slots = undefined;
+          }
+        }
+        for (const fn of fns) run(fn, round);
       }
-    }
-    for (const fn of fns) run(fn, round);
-  }
 
-  // Vendor code: functions of modules whose package is an SDK wrapper.
-  for (const [factory, m] of modules) {
-    if (!packageOfModule(m.id)) continue;
-    moduleFns ??= groupByFactory();
-    for (const f of moduleFns.get(factory) ?? [factory]) functions[f]!.inVendorCode = true;
-  }
-  return { functions, calls };
+      // Vendor code: functions of modules whose package is an SDK wrapper.
+      for (const [factory, m] of modules) {
+        if (!packageOfModule(m.id)) continue;
+        moduleFns ??= groupByFactory();
+        for (const f of moduleFns.get(factory) ?? [factory]) functions[f]!.inVendorCode = true;
+      }
+      return { functions, calls };
+    } finally {
+      release();
+    }
+  };
+}
+
+const builder = makeBuilder();
+
+export function buildHermesModel(ctx: BytecodeContext, file: HermesFile, opts: HermesModelOptions = {}): CodeModel {
+  return builder(ctx, file, opts);
 }

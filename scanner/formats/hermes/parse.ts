@@ -137,6 +137,18 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
 
 /** Name used for a function in `context`, symbols and callees: its own name, or its index when anonymous. */
 export function functionLabel(file: HermesFile, index: number): string {
+  // Asked for every call site, string and function: computed once per function of a parsed file.
+  let labels = labelCache.get(file.functions);
+  if (!labels) labelCache.set(file.functions, (labels = []));
+  const fn = file.functions[index];
+  const hit = labels[index];
+  if (hit !== undefined && fn && hit.name === fn.name) return hit.label;
+  const label = labelOf(file, index);
+  if (fn && index < file.functions.length) labels[index] = { name: fn.name, label };
+  return label;
+}
+const labelCache = new WeakMap<HermesFunctionInfo[], { name: string; label: string }[]>();
+function labelOf(file: HermesFile, index: number): string {
   // hermesc names the body of an async function (the generator spawnAsync runs with the caller's `arguments`)
   // `?anon_N_<name>`: it is <name>'s code, with the same parameters.
   const name = file.functions[index]?.name?.replace(/^\?anon_\d+_(?=[^?])/, '');
