@@ -214,14 +214,15 @@ function analyse(
 
   // Scope-aware pass: specifiers, inlined package.json, API calls.
   const resolver = new ValueResolver(code);
-  const matcher = new ApiMatcher(index, regions, resolver, units, linker?.view());
   const reading = opts.apiMatching !== 'model';
+  // The reader's own matcher is kept only as the reference of the differential test (test/js/model-parity.test.ts).
+  const matcher = reading ? new ApiMatcher(index, regions, resolver, units, linker?.view()) : undefined;
   const modelling = opts.apiMatching !== 'reader';
   const builder = modelling
     ? new JsModelBuilder(
         new Provenance(regions, (n) => resolver.text(n), units, linkerModel?.view()),
         resolver,
-        (name) => matcher.hasMethod(name),
+        (name) => index.apiMethods.has(name),
         (node, { context }) => {
           const { start, end } = node.loc!;
           const pos = withPos({} as ModelCallPos, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
@@ -243,12 +244,12 @@ function analyse(
         libs.add(packageOfSpecifier(a0.value), locOf(node, `require(${JSON.stringify(a0.value)})`));
       }
     }
-    if (!mayBeApiCall(node.callee, matcher)) return;
+    if (!mayBeApiCall(node.callee, index.apiMethods)) return;
     if (node.callee.type === 'Identifier' && node.type === 'CallExpression' && callsLocalFunction(node.callee, p)) return;
     if (!node.loc || node.start == null) return;
     const origin = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1);
     if (builder && !origin.library) builder.call(p);
-    if (!reading) return;
+    if (!matcher) return;
     const draft = matcher.match(p, origin.library);
     if (!draft) return;
     if (drafts.length >= opts.maxApiCalls) {
@@ -297,7 +298,7 @@ function analyse(
         if (node.start == null || !node.loc) return;
         const library = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library;
         if (builder && !library) builder.jsx(p);
-        if (!reading) return;
+        if (!matcher) return;
         const draft = matcher.matchJsx(p, library);
         if (!draft) return;
         if (drafts.length >= opts.maxApiCalls) dropped++;
@@ -556,11 +557,11 @@ function isRequireLike(callee: t.Node, p: NodePath, factories: Set<t.Node>): boo
   return !!fn && factories.has(fn);
 }
 
-function mayBeApiCall(callee: t.Node, matcher: ApiMatcher): boolean {
-  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2) return mayBeApiCall(callee.expressions[1]!, matcher);
+function mayBeApiCall(callee: t.Node, methods: ReadonlySet<string>): boolean {
+  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2) return mayBeApiCall(callee.expressions[1]!, methods);
   if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
     const name = !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : callee.property.type === 'StringLiteral' ? callee.property.value : undefined;
-    return name !== undefined && matcher.hasMethod(name);
+    return name !== undefined && methods.has(name);
   }
   return callee.type === 'Identifier';
 }
