@@ -8,6 +8,7 @@ import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
 import { constantString, toJsValue } from './model-values.js';
 import type { AppApiUse, CallRoute } from './vendor-calls.js';
+import { ReceiverTypes } from './model-types.js';
 
 type Hit = { vendor: VendorRule; api: ApiRule };
 
@@ -228,6 +229,7 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
   const route = routeOf(facts);
   const platform = platformOf(facts);
   const inVendor = vendorCodeTest(facts, idx);
+  if (facts.format === 'js') return jsApiUses(model, pack, inVendor, locate);
   const iosPresent = platform === 'ios' ? iosVendorsPresent(facts, model, pack) : new Set<string>();
 
   // `returns` types of vendor calls, by the names their results are known by; grown until stable because a
@@ -305,6 +307,36 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
         resolved: true,
       });
     }
+  }
+  return uses;
+}
+
+/**
+ * JS source: each call site's structural receiver (def-use terms the reader followed) is typed from the rules
+ * (model-types.ts), one API per call site; a left-out argument is `undefined`.
+ */
+function jsApiUses(model: CodeModel, pack: RulePack, inVendor: VendorCodeTest, locate: (pos: ModelCall, context?: string) => AppApiUse['location']): AppApiUse[] {
+  const types = new ReceiverTypes(pack);
+  const bundled = new Set(model.bundled ?? []);
+  const uses: AppApiUse[] = [];
+  for (const call of model.calls) {
+    const fn = model.functions[call.fn];
+    if (inVendor(fn)) continue;
+    const hit = types.matchJs(call, bundled);
+    if (!hit) continue;
+    const { vendor, api } = hit;
+    uses.push({
+      vendor,
+      api,
+      apiId: api.id,
+      kind: api.kind,
+      route: 'js-call',
+      location: locate(call, call.context),
+      args: modelArgsByRole(api, call.args, undefined, true),
+      callee: call.callee,
+      weak: false,
+      resolved: true,
+    });
   }
   return uses;
 }

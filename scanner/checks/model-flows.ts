@@ -68,7 +68,9 @@ interface Hole {
 export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
   const model = facts.code;
   const sinks = pack.sinks?.modelSinks ?? [];
-  if (!model || !model.calls.length || !sinks.length) return [];
+  // JS source: identifier flows come from the JS dataflow analysis (facts.flows); its code model holds the call
+  // sites that may be vendor APIs, not the network sinks.
+  if (!model || !model.calls.length || !sinks.length || facts.format === 'js') return [];
   const names = matcherOf(pack);
   // Values the app passes as RTC uid/channel: the same hole in a URL is that identifier, whatever its name.
   const rtcRoles = new Set(pack.sinks?.rtcRoles ?? ['uid', 'channel']);

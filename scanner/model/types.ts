@@ -26,12 +26,31 @@ export type ModelValue =
   | { kind: 'unknown'; text: string; origin?: ValueOrigin }
   | { kind: 'object'; props: Record<string, ModelValue> };
 
-/** What the callee is called on. */
+/**
+ * What the callee is called on. A reader that follows def-use structurally (JS) nests receivers: a member of a
+ * package (`member` of `module`), the result of calling one (`call` with `of`), alternatives a binding may hold
+ * (`either`), and the structures that carry a value through app code (objects, React refs and contexts, functions
+ * that return it). The checks give such a term its vendor type (scanner/checks/model-types.ts); readers never do.
+ */
 export type Receiver =
   | { kind: 'global'; name: string } // AgoraRTC, window.fetch, NativeModules
-  | { kind: 'module'; name: string } // import / require of a package: 'react-native-agora'
-  | { kind: 'call'; callee: string } // the result of another call: createAgoraRtcEngine(), sharedInstance()
-  | { kind: 'new'; type: string } // new X() / new-instance X / [[X alloc] init]
+  // import / require of a package: 'react-native-agora'. `vendor`: a bundled module the reader identified as that
+  // vendor's code by its markers (no package name); `wrapper`: an esbuild/rollup `require_x` wrapper (calling it, or
+  // its `exports`/`default`, is the module).
+  | { kind: 'module'; name: string; vendor?: string; wrapper?: boolean }
+  // The result of another call: createAgoraRtcEngine(), sharedInstance(). Structural readers add what was called
+  // (`of`), how many arguments it had, the provenance of its first argument (interop helpers hand a module
+  // through) and what the called function's own body returns when the reader knows that function (`returns`).
+  | { kind: 'call'; callee: string; of?: Receiver; args?: number; first?: Receiver; returns?: Receiver }
+  // new X() / new-instance X / [[X alloc] init]; `of`: X's provenance, `original`: X's source-map name when mangled
+  | { kind: 'new'; type: string; of?: Receiver; original?: string }
+  | { kind: 'member'; of: Receiver; name: string } // a property of another receiver: `Video` of `twilio-video`
+  | { kind: 'vendorCode'; vendor: string; name?: string } // a class/function defined in a vendor's bundled code; `name`: its source-map name
+  | { kind: 'object'; props: Record<string, Receiver> } // an object literal / module namespace holding receivers
+  | { kind: 'ref'; value: Receiver } // a React ref whose `.current` is `value`
+  | { kind: 'context'; value: Receiver } // a React context whose provider gives `value`
+  | { kind: 'function'; returns: Receiver } // a function whose call gives `returns`
+  | { kind: 'either'; of: Receiver[] } // what a binding may hold, in source order: the first that has a type counts
   | { kind: 'class'; name: string } // static call: a Java static method, an ObjC class method ([X sharedEngine…])
   | { kind: 'param'; fn: string; index: number }
   | { kind: 'this' }
@@ -75,6 +94,12 @@ export interface ModelCall extends Position {
   construct?: boolean;
   /** When the result is stored: where (`engine`, `this.engine`, register name) — for def-use across calls. */
   resultTo?: string;
+  /** A plain call or `new` of a named function (JS `f()`, `new F()`): the called function's own provenance. */
+  target?: Receiver;
+  /** The source-map name of a mangled called identifier (`mn()` → `Room`). */
+  originalName?: string;
+  /** A JSX element (`<LiveKitRoom token={t}>`): its attributes are its one object argument. */
+  jsx?: boolean;
 }
 
 /** A value the reader saw defined and later used: followed from its definition into a call (local def-use). */
@@ -102,6 +127,8 @@ export interface CodeModel {
   calls: ModelCall[];
   /** Definitions that reached a call argument (optional: readers that fold them into argument values may omit). */
   defs?: ModelDef[];
+  /** Vendors whose own SDK code the reader found bundled in this artifact (receiver-less matches need it). */
+  bundled?: string[];
 }
 
 export function emptyModel(): CodeModel {

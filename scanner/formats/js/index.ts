@@ -23,7 +23,11 @@ import { quickOutline } from './quick-outline.js';
 import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ApiMatcher, type ApiCallDraft, type ImportedTags, type Tag } from './apis.js';
-import { ModuleLinker } from './linked.js';
+import { ModuleLinker, RECEIVER_EXPORTS, type ExportValues } from './linked.js';
+import { Provenance, type ImportedProvenance } from './provenance.js';
+import { JsModelBuilder } from './model.js';
+import type { Receiver } from '../../model/types.js';
+import { modelApiUses } from '../../checks/model-calls.js';
 import { ValueResolver } from './values.js';
 import { isHermes, sniffJs } from './sniff.js';
 
@@ -38,6 +42,11 @@ export interface JsReaderOptions {
   elideMinBytes?: number;
   /** Parse budget (parse-budget.ts); past it the file gets the literal scan. Infinity only for reference runs. */
   maxParseUnits?: number;
+  /**
+   * Who matches vendor APIs: `model` — the reader yields the code model (facts.code) and the checks match it;
+   * `reader` — the reader's own matcher (facts.apiCalls); `both` for the differential test of the two.
+   */
+  apiMatching?: 'model' | 'reader' | 'both';
 }
 
 const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
@@ -48,6 +57,7 @@ const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
   maxApiCalls: 5000,
   elideMinBytes: 64 * 1024,
   maxParseUnits: MAX_PARSE_UNITS,
+  apiMatching: 'reader',
 };
 
 const indexCache = new WeakMap<RulePack, VendorIndex>();
@@ -89,8 +99,9 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
     const code = data.toString('utf8').replace(/^\uFEFF/, '');
     const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });
     if (map) facts.meta.sourceMap = map.origin;
-    const linker = await linkImports(code, path, ctx, opts);
-    const overBudget = analyse(code, path, ctx, opts, facts, map, linker);
+    const linker = opts.apiMatching !== 'model' ? await linkImports(code, path, ctx, opts) : undefined;
+    const linkerModel = opts.apiMatching !== 'reader' ? await linkModelImports(code, path, ctx, opts) : undefined;
+    const overBudget = analyse(code, path, ctx, opts, facts, map, linker, linkerModel);
     if (overBudget !== undefined) {
       return await literalsOnly(
         `the code left to parse after library code is set aside is over the parse budget of ${opts.maxParseUnits} units (tokens; a string literal counts 3), which bounds memory`,
@@ -110,7 +121,8 @@ function analyse(
   opts: Required<JsReaderOptions>,
   facts: Facts,
   map: LoadedSourceMap | undefined,
-  linker?: ModuleLinker,
+  linker?: ModuleLinker<Tag>,
+  linkerModel?: ModuleLinker<Receiver>,
 ): number | undefined {
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
@@ -202,7 +214,25 @@ function analyse(
 
   // Scope-aware pass: specifiers, inlined package.json, API calls.
   const resolver = new ValueResolver(code);
-  const matcher = new ApiMatcher(index, regions, resolver, units, linker?.view());
+  const reading = opts.apiMatching !== 'model';
+  // The reader's own matcher is kept only as the reference of the differential test (test/js/model-parity.test.ts).
+  const matcher = reading ? new ApiMatcher(index, regions, resolver, units, linker?.view()) : undefined;
+  const modelling = opts.apiMatching !== 'reader';
+  const builder = modelling
+    ? new JsModelBuilder(
+        new Provenance(regions, (n) => resolver.text(n), units, linkerModel?.view()),
+        resolver,
+        (name) => index.apiMethods.has(name),
+        (node, { context }) => {
+          const { start, end } = node.loc!;
+          const pos = withPos({} as ModelCallPos, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+          pos.snippet = snippetOf(code, node);
+          if (context) pos.context = context;
+          return pos;
+        },
+        opts.maxApiCalls * 4,
+      )
+    : undefined;
   const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
   const drafts: ApiCallDraft[] = [];
   let dropped = 0;
@@ -214,10 +244,12 @@ function analyse(
         libs.add(packageOfSpecifier(a0.value), locOf(node, `require(${JSON.stringify(a0.value)})`));
       }
     }
-    if (!mayBeApiCall(node.callee, matcher)) return;
+    if (!mayBeApiCall(node.callee, index.apiMethods)) return;
     if (node.callee.type === 'Identifier' && node.type === 'CallExpression' && callsLocalFunction(node.callee, p)) return;
     if (!node.loc || node.start == null) return;
     const origin = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1);
+    if (builder && !origin.library) builder.call(p);
+    if (!matcher) return;
     const draft = matcher.match(p, origin.library);
     if (!draft) return;
     if (drafts.length >= opts.maxApiCalls) {
@@ -264,7 +296,10 @@ function analyse(
       JSXOpeningElement(p: NodePath<t.JSXOpeningElement>) {
         const node = p.node;
         if (node.start == null || !node.loc) return;
-        const draft = matcher.matchJsx(p, regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library);
+        const library = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library;
+        if (builder && !library) builder.jsx(p);
+        if (!matcher) return;
+        const draft = matcher.matchJsx(p, library);
         if (!draft) return;
         if (drafts.length >= opts.maxApiCalls) dropped++;
         else drafts.push(draft);
@@ -307,8 +342,14 @@ function analyse(
     if (!budget.takeText(fact.snippet, fact.context, fact.callee)) break;
     facts.apiCalls.push(fact);
   }
+  if (builder) {
+    if (builder.dropped) notice('warning', 'js/max-api-calls', `kept the first ${builder.calls.length} call sites in the code model; ${builder.dropped} more not modelled`);
+    facts.code = builder.model(regions.bundled);
+  }
   // Identifier dataflow: which user/room identifiers reach which network sinks; every step traced through the map.
-  facts.flows = analyzeFlows(ast, code, { rules: ctx.rules, apiCalls: facts.apiCalls, notices: facts.notices, artifact: path });
+  // The vendor API call sites it starts from are the checks' matches of the code model (or the reader's own).
+  const apiCalls = reading ? facts.apiCalls : apiCallsOfModel(facts, ctx.rules);
+  facts.flows = analyzeFlows(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path });
   for (const flow of facts.flows) {
     for (const step of flow.steps) {
       const original = step.line !== undefined && step.column !== undefined ? map?.trace(step.line, step.column) : undefined;
@@ -516,11 +557,11 @@ function isRequireLike(callee: t.Node, p: NodePath, factories: Set<t.Node>): boo
   return !!fn && factories.has(fn);
 }
 
-function mayBeApiCall(callee: t.Node, matcher: ApiMatcher): boolean {
-  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2) return mayBeApiCall(callee.expressions[1]!, matcher);
+function mayBeApiCall(callee: t.Node, methods: ReadonlySet<string>): boolean {
+  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2) return mayBeApiCall(callee.expressions[1]!, methods);
   if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
     const name = !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : callee.property.type === 'StringLiteral' ? callee.property.value : undefined;
-    return name !== undefined && matcher.hasMethod(name);
+    return name !== undefined && methods.has(name);
   }
   return callee.type === 'Identifier';
 }
@@ -620,7 +661,16 @@ function bundlerOf(units: ModuleUnit[], code: string): string {
  * The app modules this file imports by relative path, read beside it, for receivers that cross modules. Not for
  * dependencies' own files (library code) nor for files too large to be app modules.
  */
-async function linkImports(code: string, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<ModuleLinker | undefined> {
+const TAG_EXPORTS: ExportValues<Tag> = {
+  kind: 'tag',
+  namespace: (props) => {
+    const vendor = Object.values(props)[0]?.vendor;
+    return vendor ? { vendor, type: 'obj', props } : undefined;
+  },
+  prop: (v, name) => (v.type === 'obj' ? v.props?.[name] : undefined),
+};
+
+async function linkImports(code: string, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<ModuleLinker<Tag> | undefined> {
   if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
   const index = vendorIndex(ctx.rules);
   const build = (text: string, vpath: string, imports: ImportedTags): Map<string, Tag> | undefined => {
@@ -637,7 +687,48 @@ async function linkImports(code: string, path: string, ctx: ReaderContext, opts:
     return table;
   };
   try {
-    return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules);
+    return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules, TAG_EXPORTS);
+  } catch {
+    return undefined;
+  }
+}
+
+type ModelCallPos = Position & { snippet?: string; context?: string };
+
+/** The vendor API call sites of the code model as the flow analysis takes them (vendor, API, kind, position). */
+function apiCallsOfModel(facts: Facts, rules: RulePack): ApiCallFact[] {
+  if (!facts.code?.calls.length) return [];
+  return modelApiUses(facts, rules, (call) => ({ artifact: facts.artifact, line: call.line, column: call.column })).map((u) => ({
+    vendor: u.vendor.id,
+    api: u.apiId,
+    kind: u.kind,
+    callee: u.callee,
+    inVendorCode: false,
+    line: u.location.line,
+    column: u.location.column,
+  }));
+}
+
+/** linkImports for the code model: export tables of receiver provenance (provenance.ts). */
+async function linkModelImports(code: string, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<ModuleLinker<Receiver> | undefined> {
+  if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
+  const index = vendorIndex(ctx.rules);
+  const build = (text: string, vpath: string, imports: ImportedProvenance): Map<string, Receiver> | undefined => {
+    const prepared = prepare(text, vpath, undefined, index, undefined, opts.maxParseUnits);
+    if (!('ast' in prepared)) return undefined;
+    const resolver = new ValueResolver(text);
+    const provenance = new Provenance(prepared.regions, (n) => resolver.text(n), prepared.units, imports);
+    let table: Map<string, Receiver> | undefined;
+    traverse(prepared.ast, {
+      Program(p: NodePath<t.Program>) {
+        table = provenance.exportTable(p);
+        p.stop();
+      },
+    } as never);
+    return table;
+  };
+  try {
+    return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules, RECEIVER_EXPORTS as ExportValues<Receiver>);
   } catch {
     return undefined;
   }

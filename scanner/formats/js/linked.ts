@@ -5,13 +5,33 @@
 // is parsed only when an import of it is consulted, and reduces to an export table of receiver tags (apis.ts).
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { ImportedTags, Tag } from './apis.js';
+import type { Receiver } from '../../model/types.js';
 
 /** Bounds: modules read per analysed file, import depth, bytes per module. */
 export const LINK_LIMITS = { maxModules: 24, maxDepth: 3, maxBytes: 512 * 1024 };
 
+/** What another module exports under a name, as seen from one module (`*` namespace, `=` module.exports). */
+export interface Imported<V> {
+  importTag(specifier: string, name: string): V | undefined;
+}
+
 /** Builds the export table of one module's code; `imports` resolves that module's own relative imports. */
-export type ExportTableBuilder = (code: string, virtualPath: string, imports: ImportedTags) => Map<string, Tag> | undefined;
+export type ExportTableBuilder<V> = (code: string, virtualPath: string, imports: Imported<V>) => Map<string, V> | undefined;
+
+/** How export values combine: a namespace object of several, a property of a `module.exports` object. */
+export interface ExportValues<V> {
+  /** Cache scope: tables of different value kinds never share a cache. */
+  kind: string;
+  namespace(props: Record<string, V>): V | undefined;
+  prop(v: V, name: string): V | undefined;
+}
+
+/** Export values as code-model receivers (provenance.ts). */
+export const RECEIVER_EXPORTS: ExportValues<Receiver> = {
+  kind: 'receiver',
+  namespace: (props) => (Object.keys(props).length ? { kind: 'object', props } : undefined),
+  prop: (v, name) => (v.kind === 'object' ? v.props[name] : undefined),
+};
 
 interface LinkedModule {
   code: string;
@@ -52,41 +72,43 @@ function candidates(spec: string): string[] {
 }
 
 /** Export tables by content key, per rule pack (tags name the pack's vendors and types). */
-const tableCaches = new WeakMap<object, Map<string, Map<string, Tag> | null>>();
+const tableCaches = new WeakMap<object, Map<string, Map<string, unknown> | null>>();
 const TABLE_CACHE_MAX = 4000;
 
 /** The modules an analysed file reaches through relative imports, and their export tables. */
-export class ModuleLinker {
+export class ModuleLinker<V> {
   private readonly modules = new Map<string, LinkedModule>();
-  private readonly tables = new Map<string, Map<string, Tag> | null>();
+  private readonly tables = new Map<string, Map<string, V> | null>();
 
-  private readonly tableCache: Map<string, Map<string, Tag> | null>;
+  private readonly tableCache: Map<string, Map<string, V> | null>;
 
   private constructor(
     private readonly artifactPath: string,
-    private readonly build: ExportTableBuilder,
+    private readonly build: ExportTableBuilder<V>,
     cacheScope: object,
+    private readonly values: ExportValues<V>,
   ) {
     let cache = tableCaches.get(cacheScope);
     if (!cache) tableCaches.set(cacheScope, (cache = new Map()));
-    this.tableCache = cache;
+    this.tableCache = cache as Map<string, Map<string, V> | null>;
   }
 
   /**
    * Reads the modules `code` imports by relative path (and theirs, to LINK_LIMITS.maxDepth). Never throws; a
    * module that cannot be read is simply not linked. Returns undefined when the file imports nothing relative.
    */
-  static async load(
+  static async load<V>(
     code: string,
     artifactPath: string,
     readSibling: ((rel: string) => Promise<Buffer | undefined>) | undefined,
-    build: ExportTableBuilder,
+    build: ExportTableBuilder<V>,
     cacheScope: object,
-  ): Promise<ModuleLinker | undefined> {
+    values: ExportValues<V>,
+  ): Promise<ModuleLinker<V> | undefined> {
     if (!readSibling) return undefined;
     const first = relativeSpecifiers(code);
     if (!first.length) return undefined;
-    const linker = new ModuleLinker(artifactPath, build, cacheScope);
+    const linker = new ModuleLinker<V>(artifactPath, build, cacheScope, values);
     const root: LinkedModule = { code, rel: '', resolved: new Map() };
     const byRel = new Map<string, LinkedModule | null>([['', root]]);
     let queue: Array<{ mod: LinkedModule; specs: string[] }> = [{ mod: root, specs: first }];
@@ -132,24 +154,23 @@ export class ModuleLinker {
   }
 
   /** Imports as seen from the analysed file itself. */
-  view(): ImportedTags {
+  view(): Imported<V> {
     return this.viewFrom('');
   }
 
-  private viewFrom(rel: string): ImportedTags {
+  private viewFrom(rel: string): Imported<V> {
     return { importTag: (spec, name) => this.importTag(rel, spec, name) };
   }
 
-  private importTag(fromRel: string, spec: string, name: string): Tag | undefined {
+  private importTag(fromRel: string, spec: string, name: string): V | undefined {
     const target = this.modules.get(fromRel)?.resolved.get(spec);
     const table = target !== undefined ? this.table(target) : undefined;
     if (!table) return undefined;
     const cjs = table.get('=');
-    const namespace = (): Tag | undefined => {
-      const props: Record<string, Tag> = Object.create(null);
-      let vendor: string | undefined;
-      for (const [k, v] of table) if (k !== '=') ((props[k] = v), (vendor ??= v.vendor));
-      return vendor ? { vendor, type: 'obj', props } : undefined;
+    const namespace = (): V | undefined => {
+      const props: Record<string, V> = Object.create(null);
+      for (const [k, v] of table) if (k !== '=') props[k] = v;
+      return this.values.namespace(props);
     };
     switch (name) {
       case '*':
@@ -159,17 +180,17 @@ export class ModuleLinker {
       case 'default':
         return table.get('default') ?? cjs;
       default:
-        return table.get(name) ?? (cjs?.type === 'obj' ? cjs.props?.[name] : undefined);
+        return table.get(name) ?? (cjs !== undefined ? this.values.prop(cjs, name) : undefined);
     }
   }
 
-  private table(rel: string): Map<string, Tag> | undefined {
+  private table(rel: string): Map<string, V> | undefined {
     if (this.tables.has(rel)) return this.tables.get(rel) ?? undefined;
     this.tables.set(rel, null); // an import cycle sees no exports of a module still being read
     const mod = this.modules.get(rel);
     if (!mod) return undefined;
     const path = posix.join(posix.dirname(this.artifactPath), rel);
-    const key = `${path}\0${this.keyOf(mod, new Set())}`;
+    const key = `${this.values.kind}\0${path}\0${this.keyOf(mod, new Set())}`;
     const cache = this.tableCache;
     let table = cache.get(key);
     if (table === undefined) {

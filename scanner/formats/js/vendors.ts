@@ -30,6 +30,8 @@ const DOMAIN_THRESHOLD = 3;
 export class VendorIndex {
   readonly byPackage = new Map<string, VendorRule>();
   readonly byGlobal = new Map<string, VendorRule>();
+  /** Method names of the JS APIs of every vendor: a member call by another name is no API (the model's prefilter). */
+  readonly apiMethods = new Set<string>();
   private readonly markers: Array<{ vendor: string; marker: string }> = [];
   private readonly domains: Array<{ vendor: string; domain: string }> = [];
   private readonly libraryMarkers: Array<{ pkg: string; marker: string }> = [];
@@ -38,6 +40,7 @@ export class VendorIndex {
     for (const v of rules.vendors) {
       for (const p of v.sdk.js?.packages ?? []) if (!this.byPackage.has(p)) this.byPackage.set(p, v);
       for (const g of v.sdk.js?.globals ?? []) if (!this.byGlobal.has(g)) this.byGlobal.set(g, v);
+      for (const a of v.apis) if (a.platform === 'js' && a.method) this.apiMethods.add(a.method);
       for (const m of v.sdk.js?.markers ?? []) this.markers.push({ vendor: v.id, marker: m });
       for (const d of v.endpoints.domains) this.domains.push({ vendor: v.id, domain: d });
     }

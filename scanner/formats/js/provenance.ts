@@ -1,0 +1,674 @@
+// Where a JS value comes from, as the code model's Receiver terms (scanner/model/types.ts): local def-use only,
+// never which vendor or API it is. Followed: const/let bindings and their reassignments, destructuring, `await`,
+// `a ?? b`, `this.x = …` in the same class, React refs (`.current`), `useState` setters, contexts and their
+// providers, `useMemo`, what this file's own functions return, interop helpers, `require('pkg')`, ESM imports,
+// cross-module exports (linked.ts), Metro `r(d[i])` / webpack `n(id)` module loads and esbuild/rollup wrappers.
+//
+// What a module IS comes from the reader's own classification (vendors.ts: package paths, vendor markers): a
+// Metro module or a class declared inside a vendor's bundled code is named as such. Which of these values is an
+// SDK object, and of which type, is decided by the checks (scanner/checks/model-types.ts) from the rules.
+import type * as t from '@babel/types';
+import type { NodePath } from './babel.js';
+import type { Binding } from '@babel/traverse';
+import type { Receiver } from '../../model/types.js';
+import { singleCallOf } from './values.js';
+import type { Imported } from './linked.js';
+import type { VendorRegions } from './vendors.js';
+import type { ModuleUnit } from './modules.js';
+
+/** Another module of the same input, as the cross-module linker (linked.ts) sees it from this file. */
+export type ImportedProvenance = Imported<Receiver>;
+
+const MAX_DEPTH = 16;
+/** Most alternatives kept for one value (reassignments, returns, setter calls). */
+const MAX_ALTERNATIVES = 16;
+
+/** The alternatives a value may be, first (in source order) first; one stays itself, none is undefined. */
+export function either(list: Array<Receiver | undefined>): Receiver | undefined {
+  const out: Receiver[] = [];
+  for (const r of list) {
+    if (!r || out.includes(r)) continue;
+    if (r.kind === 'either') for (const x of r.of) (!out.includes(x) && out.push(x));
+    else out.push(r);
+    if (out.length >= MAX_ALTERNATIVES) break;
+  }
+  return out.length === 0 ? undefined : out.length === 1 ? out[0] : { kind: 'either', of: out };
+}
+
+/** Terms of one kind a value may be (through alternatives). */
+function termsOf<K extends Receiver['kind']>(r: Receiver | undefined, kind: K): Array<Extract<Receiver, { kind: K }>> {
+  if (!r) return [];
+  if (r.kind === kind) return [r as Extract<Receiver, { kind: K }>];
+  return r.kind === 'either' ? r.of.flatMap((x) => termsOf(x, kind)) : [];
+}
+
+export class Provenance {
+  private readonly memo = new WeakMap<t.Node, Receiver | null>();
+  private readonly active = new Set<t.Node>();
+  private readonly factories = new Map<t.Node, ModuleUnit>();
+  private readonly classIndex = new WeakMap<t.Node, Map<string, NodePath[]>>();
+  private readonly returns = new WeakMap<t.Node, Receiver | null>();
+
+  constructor(
+    private readonly regions: VendorRegions,
+    private readonly text: (node: t.Node) => string,
+    units: ModuleUnit[],
+    private readonly linked?: ImportedProvenance,
+  ) {
+    for (const u of units) if (u.factory) this.factories.set(u.factory, u);
+  }
+
+  of(path: NodePath | null | undefined, depth = 0): Receiver | undefined {
+    if (!path?.node) return undefined;
+    const node = path.node;
+    const memo = this.memo.get(node);
+    if (memo !== undefined) return memo ?? undefined;
+    if (depth > MAX_DEPTH || this.active.has(node)) return undefined;
+    this.active.add(node);
+    let r: Receiver | undefined;
+    try {
+      r = this.compute(path, depth + 1);
+    } catch {
+      r = undefined;
+    } finally {
+      this.active.delete(node);
+    }
+    this.memo.set(node, r ?? null);
+    return r;
+  }
+
+  /** The source-map name of a mangled identifier (`mn` → `Room`), for classes of bundled vendor code. */
+  originalName(id: t.Node): string | undefined {
+    const map = this.regions.map;
+    if (!map || !id.loc || id.type !== 'Identifier') return undefined;
+    return map.trace(id.loc.start.line, id.loc.start.column + 1)?.name ?? undefined;
+  }
+
+  private compute(path: NodePath, d: number): Receiver | undefined {
+    const node = path.node;
+    switch (node.type) {
+      case 'Identifier':
+        return this.identifier(path as NodePath<t.Identifier>, d);
+      case 'AwaitExpression':
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'ParenthesizedExpression':
+        return this.of(path.get(node.type === 'AwaitExpression' ? 'argument' : 'expression') as NodePath, d);
+      case 'SequenceExpression': {
+        const exprs = path.get('expressions') as NodePath[];
+        return this.of(exprs[exprs.length - 1], d);
+      }
+      case 'AssignmentExpression':
+        // `engine ??= createAgoraRtcEngine()`: the value is the right side or what the left already held.
+        if (!ASSIGNING.has(node.operator)) return undefined;
+        return node.operator === '=' ? this.of(path.get('right') as NodePath, d) : either([this.of(path.get('right') as NodePath, d), this.of(path.get('left') as NodePath, d)]);
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+      case 'TypeCastExpression':
+        return this.of(path.get('expression') as NodePath, d);
+      case 'LogicalExpression':
+      case 'ConditionalExpression': {
+        const a = this.of(path.get(node.type === 'LogicalExpression' ? 'left' : 'consequent') as NodePath, d);
+        return either([a, this.of(path.get(node.type === 'LogicalExpression' ? 'right' : 'alternate') as NodePath, d)]);
+      }
+      case 'MemberExpression':
+      case 'OptionalMemberExpression':
+        return this.member(path as NodePath<t.MemberExpression>, d);
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+        return this.call(path as NodePath<t.CallExpression>, d);
+      case 'ObjectExpression':
+        return this.object(path as NodePath<t.ObjectExpression>, d);
+      case 'NewExpression': {
+        const calleePath = path.get('callee') as NodePath;
+        const of = this.of(calleePath, d);
+        if (!of) return undefined;
+        const callee = (node as t.NewExpression).callee;
+        const original = this.originalName(callee);
+        return { kind: 'new', type: this.text(callee), of, ...(original ? { original } : {}) };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private identifier(path: NodePath<t.Identifier>, d: number): Receiver | undefined {
+    const name = path.node.name;
+    const binding = path.scope.getBinding(name);
+    if (!binding) return { kind: 'global', name };
+    const decl = binding.path;
+    if (binding.kind === 'module') {
+      const imp = decl.parentPath?.node;
+      if (!imp || imp.type !== 'ImportDeclaration') return undefined;
+      const spec = decl.node;
+      const imported =
+        spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) : spec.type === 'ImportDefaultSpecifier' ? 'default' : '*';
+      const source = imp.source.value;
+      // Another module of the app: what it exports under that name (an engine it made, a factory, a context).
+      if (isRelative(source)) return this.linked?.importTag(source, imported);
+      const module: Receiver = { kind: 'module', name: source };
+      return imported === '*' ? module : { kind: 'member', of: module, name: imported };
+    }
+    if (binding.kind === 'param') return this.param(decl, d);
+    if (decl.isVariableDeclarator()) {
+      const vd = decl.node as t.VariableDeclarator;
+      if (vd.id.type === 'ObjectPattern') return this.destructured(decl as NodePath<t.VariableDeclarator>, name, d);
+      if (vd.id.type === 'ArrayPattern') return this.state(decl as NodePath<t.VariableDeclarator>, name, d);
+      if (vd.id.type !== 'Identifier') return undefined;
+      const init = vd.init ? (decl.get('init') as NodePath) : undefined;
+      const wrapped = vd.init ? this.wrapperUnit(vd.init) : undefined;
+      if (wrapped && wrapped.kind === 'cjs-wrapper') {
+        // `var X = W((e, t) => {…})`: X() evaluates the module; a wrapper of a vendor's module is that module.
+        const v = this.regions.moduleVendor(wrapped);
+        return v ? { kind: 'module', name: wrapped.pkg ?? '', vendor: v, wrapper: true } : undefined;
+      }
+      const alternatives: Array<Receiver | undefined> = [init ? this.of(init, d) : undefined];
+      if (vd.init?.type === 'CallExpression' && CONTEXT_MAKERS.has(calleeName(vd.init.callee) ?? '')) alternatives.push(this.context(name, decl, d));
+      if (init && (init.isClassExpression() || init.isFunction() || isIife(init.node))) return either([...alternatives, this.definedByVendor(decl.node)]);
+      if (!binding.constant) {
+        // `let client; … client = AgoraRTC.createClient()`: what any assignment stores.
+        for (const v of binding.constantViolations.slice(0, 8)) {
+          if (v.isAssignmentExpression() && ASSIGNING.has(v.node.operator)) alternatives.push(this.of(v.get('right') as NodePath, d));
+        }
+      }
+      return either(alternatives);
+    }
+    if (decl.isClassDeclaration() || decl.isFunctionDeclaration()) return this.definedByVendor(decl.node);
+    return undefined;
+  }
+
+  /** The esbuild/rollup wrapper unit whose factory is the argument of this initialiser, if any. */
+  private wrapperUnit(init: t.Node): ModuleUnit | undefined {
+    if (init.type !== 'CallExpression' || init.arguments.length !== 1) return undefined;
+    const arg = init.arguments[0]!;
+    const direct = this.factories.get(arg);
+    if (direct) return direct;
+    if (arg.type === 'ObjectExpression' && arg.properties.length === 1) {
+      const p = arg.properties[0]!;
+      return this.factories.get(p.type === 'ObjectProperty' ? p.value : p);
+    }
+    return undefined;
+  }
+
+  /** Classes and functions declared inside a vendor's bundled code make that vendor's objects (`new xt()`). */
+  private definedByVendor(node: t.Node): Receiver | undefined {
+    if (node.start == null || !node.loc) return undefined;
+    const origin = this.regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1);
+    return origin.vendor ? { kind: 'vendorCode', vendor: origin.vendor } : undefined;
+  }
+
+  private param(paramPath: NodePath, d: number): Receiver | undefined {
+    const fn = paramPath.parentPath;
+    if (!fn?.isFunction()) return undefined;
+    const index = (fn.node as t.Function).params.indexOf(paramPath.node as never);
+    const call = singleCallOf(fn);
+    const arg = call ? (call.get('arguments') as NodePath[])[index] : undefined;
+    return arg ? this.of(arg, d) : undefined;
+  }
+
+  private destructured(decl: NodePath<t.VariableDeclarator>, name: string, d: number): Receiver | undefined {
+    const pattern = decl.node.id as t.ObjectPattern;
+    const init = decl.get('init') as NodePath;
+    if (!init.node) return undefined;
+    const base = this.of(init, d);
+    if (!base) return undefined;
+    for (const p of pattern.properties) {
+      if (p.type !== 'ObjectProperty' || p.computed) continue;
+      const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+      if (value.type !== 'Identifier' || value.name !== name) continue;
+      const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : undefined;
+      return key === undefined ? undefined : { kind: 'member', of: base, name: key };
+    }
+    return undefined;
+  }
+
+  private member(path: NodePath<t.MemberExpression>, d: number): Receiver | undefined {
+    const prop = memberName(path.node);
+    if (prop === undefined) return undefined;
+    const object = path.get('object') as NodePath;
+    if (object.isThisExpression()) return this.thisProperty(path, prop, d);
+    if (object.isIdentifier() && !object.scope.getBinding(object.node.name) && GLOBAL_OBJECTS.has(object.node.name)) return { kind: 'global', name: prop };
+    const base = this.of(object, d);
+    const slot = object.isIdentifier() ? this.slot(object as NodePath<t.Identifier>, prop, d) : undefined;
+    return either([base ? { kind: 'member', of: base, name: prop } : undefined, slot]);
+  }
+
+  /**
+   * `ref.current` where `ref` is a local object whose property is assigned somewhere in its scope
+   * (`engineRef.current = createAgoraRtcEngine()`, `state.engine = …`), or a React ref made with an initial value
+   * (`useRef(createAgoraRtcEngine())`).
+   */
+  private slot(object: NodePath<t.Identifier>, prop: string, d: number): Receiver | undefined {
+    const binding = object.scope.getBinding(object.node.name);
+    if (!binding) return undefined;
+    const assigned = this.assignedSlot(binding, prop, d);
+    const decl = binding.path;
+    if (prop === 'current' && decl.isVariableDeclarator()) {
+      const init = (decl.node as t.VariableDeclarator).init;
+      if (init?.type === 'CallExpression' && REF_MAKERS.has(calleeName(init.callee) ?? '') && init.arguments[0]) {
+        return either([assigned, this.of((decl.get('init') as NodePath).get('arguments.0') as NodePath, d)]);
+      }
+    }
+    return assigned;
+  }
+
+  /**
+   * `const [engine, setEngine] = useState(initial)`: the state holds the initial value or whatever the setter is
+   * called with (`setEngine(createAgoraRtcEngine())`).
+   */
+  private state(decl: NodePath<t.VariableDeclarator>, name: string, d: number): Receiver | undefined {
+    const { id, init } = decl.node;
+    if (id.type !== 'ArrayPattern' || init?.type !== 'CallExpression' || !STATE_MAKERS.has(calleeName(init.callee) ?? '')) return undefined;
+    const [value, setter] = id.elements;
+    if (value?.type !== 'Identifier' || value.name !== name) return undefined;
+    const initPath = decl.get('init') as NodePath<t.CallExpression>;
+    const first = (initPath.get('arguments') as NodePath[])[0];
+    const alternatives: Array<Receiver | undefined> = [];
+    if (first) {
+      // useState(() => createAgoraRtcEngine()): a lazy initialiser.
+      const lazy = first.isArrowFunctionExpression() && !first.get('body').isBlockStatement() ? (first.get('body') as NodePath) : first;
+      alternatives.push(this.of(lazy, d));
+    }
+    if (setter?.type === 'Identifier') {
+      for (const ref of decl.scope.getBinding(setter.name)?.referencePaths.slice(0, MAX_SLOT_REFS) ?? []) {
+        const call = ref.parentPath;
+        if (!call?.isCallExpression() || call.node.callee !== ref.node) continue;
+        const arg = (call.get('arguments') as NodePath[])[0];
+        if (arg && !arg.isFunction()) alternatives.push(this.of(arg, d));
+      }
+    }
+    return either(alternatives);
+  }
+
+  /**
+   * What a function of this file returns (`function getEngine() { return engine ??= create() }`,
+   * `this.getEngine()`, `Rtc.getInstance()` of a class declared here): its return values, in source order.
+   */
+  private returnOf(fn: NodePath, d: number): Receiver | undefined {
+    const memo = this.returns.get(fn.node);
+    if (memo !== undefined) return memo ?? undefined;
+    this.returns.set(fn.node, null); // a recursive function returns what its other returns give
+    const r = this.computeReturn(fn, d);
+    this.returns.set(fn.node, r ?? null);
+    return r;
+  }
+
+  private computeReturn(fn: NodePath, d: number): Receiver | undefined {
+    if (fn.isArrowFunctionExpression() && !fn.get('body').isBlockStatement()) return this.of(fn.get('body') as NodePath, d);
+    const body = fn.get('body') as NodePath;
+    if (!body.isBlockStatement()) return undefined;
+    const found: Array<Receiver | undefined> = [];
+    let seen = 0;
+    body.traverse({
+      Function: (inner: NodePath) => inner.skip(),
+      ReturnStatement: (r: NodePath<t.ReturnStatement>) => {
+        if (++seen > MAX_RETURNS || !r.node.argument) return;
+        found.push(this.of(r.get('argument') as NodePath, d));
+      },
+    });
+    return either(found);
+  }
+
+  /** The function a call of this file's own code runs, when the callee names one statically. */
+  private localCallee(callee: NodePath): NodePath | undefined {
+    if (callee.isIdentifier()) {
+      const binding = callee.scope.getBinding(callee.node.name);
+      const decl = binding?.path;
+      if (!decl) return undefined;
+      if (decl.isFunctionDeclaration()) return decl;
+      if (decl.isVariableDeclarator() && binding.constant) {
+        const init = decl.get('init') as NodePath;
+        return init.isFunction() ? init : undefined;
+      }
+      return undefined;
+    }
+    if (!callee.isMemberExpression() && !callee.isOptionalMemberExpression()) return undefined;
+    const name = memberName(callee.node as t.MemberExpression);
+    const object = callee.get('object') as NodePath;
+    let cls: NodePath | null | undefined;
+    if (object.isThisExpression()) cls = object.findParent((p) => p.isClass());
+    else if (object.isIdentifier()) {
+      const decl = object.scope.getBinding(object.node.name)?.path;
+      if (decl?.isClassDeclaration()) cls = decl;
+      else if (decl?.isVariableDeclarator() && (decl.get('init') as NodePath).isClassExpression()) cls = decl.get('init') as NodePath;
+    }
+    if (!cls || name === undefined) return undefined;
+    for (const m of (cls.get('body') as NodePath).get('body') as NodePath[]) {
+      const node = m.node;
+      if (node.type === 'ClassMethod' && !node.computed && node.key.type === 'Identifier' && node.key.name === name && node.kind === 'method') return m;
+      if (node.type === 'ClassProperty' && !node.computed && node.key.type === 'Identifier' && node.key.name === name) {
+        const v = m.get('value') as NodePath;
+        if (v.isFunction()) return v;
+      }
+    }
+    return undefined;
+  }
+
+  /** `this.client` inside a class: whatever the class assigns to `this.client`. */
+  private thisProperty(path: NodePath, prop: string, d: number): Receiver | undefined {
+    const cls = path.findParent((p) => p.isClass());
+    if (!cls) return undefined;
+    return either((this.thisAssignments(cls).get(prop) ?? []).map((value) => this.of(value, d)));
+  }
+
+  /** `this.<prop> = value` assignments and class fields of one class, indexed once per class. */
+  private thisAssignments(cls: NodePath): Map<string, NodePath[]> {
+    let index = this.classIndex.get(cls.node);
+    if (index) return index;
+    const found = new Map<string, NodePath[]>();
+    index = found;
+    this.classIndex.set(cls.node, found);
+    const add = (prop: string, value: NodePath) => {
+      const list = found.get(prop) ?? [];
+      if (list.length < 8) list.push(value);
+      found.set(prop, list);
+    };
+    cls.traverse({
+      AssignmentExpression: (a: NodePath<t.AssignmentExpression>) => {
+        const left = a.node.left;
+        if (a.node.operator !== '=' || left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression') return;
+        const prop = memberName(left);
+        if (prop !== undefined) add(prop, a.get('right') as NodePath);
+      },
+      ClassProperty: (p: NodePath<t.ClassProperty>) => {
+        if (p.node.computed || p.node.key.type !== 'Identifier' || !p.node.value) return;
+        add(p.node.key.name, p.get('value') as NodePath);
+      },
+    });
+    return index;
+  }
+
+  private call(path: NodePath<t.CallExpression>, d: number): Receiver | undefined {
+    const node = path.node;
+    const args = path.get('arguments') as NodePath[];
+    const alternatives: Array<Receiver | undefined> = [];
+    // require('pkg') or any loader called with one package name; require('./engine'): what that module exports.
+    const a0 = node.arguments[0];
+    if (a0?.type === 'StringLiteral' && node.arguments.length === 1) {
+      if (isRelative(a0.value)) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.getBinding('require')) return this.linked?.importTag(a0.value, '=');
+      } else alternatives.push({ kind: 'module', name: a0.value });
+    }
+    const load = this.moduleLoad(path);
+    if (load) return either([...alternatives, load]);
+    alternatives.push(this.hook(path, d));
+    const calleePath = path.get('callee') as NodePath;
+    const of = this.of(calleePath, d);
+    const local = this.localCallee(calleePath);
+    const returns = local ? this.returnOf(local, d) : undefined;
+    const m = node.callee.type === 'MemberExpression' ? memberName(node.callee) : undefined;
+    // Interop helpers (`__toESM(x, 1)`, `_interopRequireDefault(x)`, `n.n(x)`) may pass a module through.
+    const first = args[0] && (node.callee.type === 'Identifier' || (node.callee.type === 'MemberExpression' && m === 'n')) ? this.of(args[0], d) : undefined;
+    const target = of;
+    if (target || returns || first) {
+      alternatives.push({
+        kind: 'call',
+        callee: this.text(node.callee),
+        ...(target ? { of: target } : {}),
+        args: node.arguments.length,
+        ...(first ? { first } : {}),
+        ...(returns ? { returns } : {}),
+      });
+    }
+    return either(alternatives);
+  }
+
+  /** Metro `r(d[i])`, webpack `n(123)`: the loader is a parameter of a module factory. */
+  private moduleLoad(path: NodePath<t.CallExpression>): Receiver | undefined {
+    const { callee, arguments: args } = path.node;
+    if (callee.type !== 'Identifier' || args.length !== 1) return undefined;
+    const binding = path.scope.getBinding(callee.name);
+    if (!binding || binding.kind !== 'param') return undefined;
+    const fn = binding.path.parentPath?.node;
+    const unit = fn ? this.factories.get(fn) : undefined;
+    if (!unit || !fn) return undefined;
+    const params = (fn as t.Function).params;
+    let id: string | undefined;
+    const a = args[0]!;
+    if (unit.kind === 'metro') {
+      // r(d[i]): r is parameter 1, d (dependency map) is parameter 6.
+      if (params[1] !== binding.path.node) return undefined;
+      if (a.type === 'MemberExpression' && a.computed && a.property.type === 'NumericLiteral' && a.object.type === 'Identifier') {
+        const dep = params[6];
+        if (dep?.type === 'Identifier' && dep.name === a.object.name) id = unit.deps?.[a.property.value];
+      } else if (a.type === 'NumericLiteral') id = String(a.value);
+      const target = id !== undefined ? this.regions.unitById(id, ['metro']) : undefined;
+      const v = this.regions.moduleVendor(target);
+      return v ? { kind: 'module', name: target?.pkg ?? '', vendor: v } : undefined;
+    }
+    if (unit.kind === 'webpack') {
+      if (a.type === 'NumericLiteral') id = String(a.value);
+      else if (a.type === 'StringLiteral') id = a.value;
+      const target = id !== undefined ? this.regions.unitById(id, ['webpack']) : undefined;
+      const v = this.regions.moduleVendor(target);
+      return v ? { kind: 'module', name: '', vendor: v } : undefined;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- structures (refs, contexts, objects)
+
+  /** `{engine, users}`, `{client: c}`: an object literal whose properties hold values with a provenance. */
+  private object(path: NodePath<t.ObjectExpression>, d: number): Receiver | undefined {
+    const props: Record<string, Receiver> = Object.create(null);
+    let any = false;
+    const properties = path.get('properties') as NodePath[];
+    for (const p of properties.slice(0, MAX_OBJECT_PROPS)) {
+      if (p.isObjectProperty() && !p.node.computed) {
+        const key = p.node.key.type === 'Identifier' ? p.node.key.name : p.node.key.type === 'StringLiteral' ? p.node.key.value : undefined;
+        const value = key !== undefined ? this.of(p.get('value') as NodePath, d) : undefined;
+        if (key !== undefined && value) ((props[key] = value), (any = true));
+      } else if (p.isSpreadElement()) {
+        for (const o of termsOf(this.of(p.get('argument') as NodePath, d), 'object')) for (const [k, v] of Object.entries(o.props)) ((props[k] = v), (any = true));
+      }
+    }
+    return any ? { kind: 'object', props } : undefined;
+  }
+
+  /**
+   * React hooks that hand a value through: `useRef(x)` (a ref whose `.current` is x, or what is assigned to
+   * `.current` later), `useContext(Ctx)` (the value Ctx's provider gives), `useMemo(() => x)`.
+   */
+  private hook(path: NodePath<t.CallExpression>, d: number): Receiver | undefined {
+    const name = calleeName(path.node.callee);
+    if (!name) return undefined;
+    const first = (path.get('arguments') as NodePath[])[0];
+    if (REF_MAKERS.has(name)) {
+      const alternatives = [first && !first.isSpreadElement() ? this.of(first, d) : undefined];
+      const decl = path.parentPath;
+      if (decl?.isVariableDeclarator() && decl.node.id.type === 'Identifier') alternatives.push(this.assignedSlot(decl.scope.getBinding(decl.node.id.name), 'current', d));
+      const value = either(alternatives);
+      return value ? { kind: 'ref', value } : undefined;
+    }
+    if (!first) return undefined;
+    if (CONTEXT_READERS.has(name)) return either(termsOf(this.of(first, d), 'context').map((c) => c.value));
+    if (MEMO_MAKERS.has(name) && first.isFunction()) return this.returnOf(first, d);
+    return undefined;
+  }
+
+  /**
+   * `const Ctx = createContext(…)`: the values its providers give in this file (`<Ctx.Provider value={{client}}>`,
+   * React 19 `<Ctx value={…}>`).
+   */
+  private context(name: string, decl: NodePath, d: number): Receiver | undefined {
+    const program = decl.findParent((p) => p.isProgram());
+    if (!program) return undefined;
+    const values: Array<Receiver | undefined> = [];
+    let seen = 0;
+    program.traverse({
+      JSXOpeningElement: (el: NodePath<t.JSXOpeningElement>) => {
+        if (values.length >= MAX_PROVIDERS || ++seen > MAX_PROVIDERS * 64) return;
+        const n = el.node.name;
+        const named =
+          (n.type === 'JSXMemberExpression' && n.object.type === 'JSXIdentifier' && n.object.name === name && n.property.name === 'Provider') ||
+          (n.type === 'JSXIdentifier' && n.name === name);
+        if (!named || el.scope.getBinding(name)?.path !== decl) return;
+        for (const attr of el.get('attributes') as NodePath[]) {
+          if (!attr.isJSXAttribute() || attr.node.name.type !== 'JSXIdentifier' || attr.node.name.name !== 'value') continue;
+          const v = attr.get('value') as NodePath;
+          if (v.isJSXExpressionContainer()) values.push(this.of(v.get('expression') as NodePath, d));
+        }
+      },
+    });
+    const value = either(values);
+    return value ? { kind: 'context', value } : undefined;
+  }
+
+  /** `x.<prop> = value` assignments to a binding's property (refs filled in an effect, state objects). */
+  private assignedSlot(binding: Binding | undefined, prop: string, d: number): Receiver | undefined {
+    const found: Array<Receiver | undefined> = [];
+    for (const ref of binding?.referencePaths.slice(0, MAX_SLOT_REFS) ?? []) {
+      const member = ref.parentPath;
+      if (!member || !(member.isMemberExpression() || member.isOptionalMemberExpression()) || member.node.object !== ref.node) continue;
+      if (memberName(member.node as t.MemberExpression) !== prop) continue;
+      const assign = member.parentPath;
+      if (assign?.isAssignmentExpression() && assign.node.left === member.node && ASSIGNING.has(assign.node.operator)) found.push(this.of(assign.get('right') as NodePath, d));
+    }
+    return either(found);
+  }
+
+  /**
+   * What this module exports, by name (only exports with a provenance): ES `export` declarations and lists,
+   * `export default`, CommonJS `module.exports = …` (`=`) and `exports.x = …`. Re-exports (`export {x} from './y'`)
+   * are looked up through the linker. Functions export what they return (`function`).
+   */
+  exportTable(program: NodePath<t.Program>): Map<string, Receiver> {
+    const out = new Map<string, Receiver>();
+    const put = (name: string, r: Receiver | undefined) => {
+      if (r && !out.has(name)) out.set(name, r);
+    };
+    const ofBinding = (local: string): Receiver | undefined => {
+      const binding = program.scope.getBinding(local);
+      if (!binding) return undefined;
+      const decl = binding.path;
+      if (decl.isFunctionDeclaration()) return this.fn(decl);
+      if (decl.isVariableDeclarator()) {
+        const init = decl.get('init') as NodePath;
+        if (init.node && init.isFunction()) return this.fn(init);
+      }
+      // Evaluated as a use of the binding would be (its declarator's own name).
+      if (decl.isVariableDeclarator() && decl.node.id.type === 'Identifier') return this.of(decl.get('id') as NodePath);
+      const ref = binding.referencePaths.find((r) => r.isIdentifier());
+      return ref ? this.of(ref) : undefined;
+    };
+    for (const stmt of (program.get('body') as NodePath[]).slice(0, MAX_EXPORT_STATEMENTS)) {
+      const node = stmt.node;
+      try {
+        if (node.type === 'ExportNamedDeclaration') {
+          if (node.declaration) {
+            const decl = node.declaration;
+            if (decl.type === 'VariableDeclaration') for (const v of decl.declarations) if (v.id.type === 'Identifier') put(v.id.name, this.declared(stmt, v.id.name));
+            if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) put(decl.id.name, ofBinding(decl.id.name));
+          }
+          for (const sp of node.specifiers) {
+            if (sp.type !== 'ExportSpecifier') continue;
+            const exported = sp.exported.type === 'Identifier' ? sp.exported.name : sp.exported.value;
+            put(exported, node.source ? this.reexport(node.source.value, sp.local.name) : ofBinding(sp.local.name));
+          }
+        } else if (node.type === 'ExportDefaultDeclaration') {
+          const decl = stmt.get('declaration') as NodePath;
+          if (decl.isFunction()) put('default', this.fn(decl));
+          else if (decl.isIdentifier()) put('default', ofBinding(decl.node.name) ?? this.of(decl));
+          else if (decl.isExpression()) put('default', this.of(decl));
+        } else if (node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression' && node.expression.operator === '=') {
+          const left = node.expression.left;
+          const right = (stmt.get('expression') as NodePath).get('right') as NodePath;
+          const target = cjsExportTarget(left);
+          if (target === undefined) continue;
+          put(target, right.isFunction() ? this.fn(right) : right.isIdentifier() ? ofBinding(right.node.name) ?? this.of(right) : this.of(right));
+        }
+      } catch {
+        /* a malformed or unusual export says nothing */
+      }
+    }
+    return out;
+  }
+
+  /** `export {x} from 'y'`: the app module's export through the linker, a package's member as such. */
+  private reexport(source: string, name: string): Receiver | undefined {
+    if (isRelative(source)) return this.linked?.importTag(source, name);
+    const module: Receiver = { kind: 'module', name: source };
+    return name === '*' ? module : { kind: 'member', of: module, name };
+  }
+
+  /** `export const engine = …` — the declared binding's provenance (functions: what they return). */
+  private declared(stmt: NodePath, name: string): Receiver | undefined {
+    const binding = stmt.scope.getBinding(name);
+    const decl = binding?.path;
+    if (!decl?.isVariableDeclarator()) return undefined;
+    const init = decl.get('init') as NodePath;
+    if (init.node && init.isFunction()) return this.fn(init);
+    // Evaluated as a use of the binding would be (its declarator's own name).
+    return this.of(decl.get('id') as NodePath);
+  }
+
+  private fn(fn: NodePath): Receiver | undefined {
+    const r = this.returnOf(fn, 0);
+    return r ? { kind: 'function', returns: r } : undefined;
+  }
+}
+
+/** `(function(){ function C(){…} …; return C })()`: how Babel and TypeScript emit classes for old targets. */
+function isIife(node: t.Node): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const c = node.callee;
+  return (c.type === 'FunctionExpression' || c.type === 'ArrowFunctionExpression') && c.body.type === 'BlockStatement';
+}
+
+const GLOBAL_OBJECTS = new Set(['window', 'self', 'globalThis', 'global']);
+/** Assignments that store their right side (`??=` and `||=` when the slot was empty). */
+const ASSIGNING = new Set(['=', '??=', '||=']);
+/** React's ref and state hooks (`useRef`, `React.useRef`): the names survive in app sources and unminified bundles. */
+const REF_MAKERS = new Set(['useRef', 'React.useRef', 'createRef', 'React.createRef']);
+const STATE_MAKERS = new Set(['useState', 'React.useState']);
+const MAX_SLOT_REFS = 64;
+/** `createContext`, and what reads a context (`useContext`, React 19 `use`). */
+const CONTEXT_MAKERS = new Set(['createContext', 'React.createContext']);
+const CONTEXT_READERS = new Set(['useContext', 'React.useContext', 'use', 'React.use']);
+const MEMO_MAKERS = new Set(['useMemo', 'React.useMemo']);
+const MAX_OBJECT_PROPS = 64;
+const MAX_PROVIDERS = 8;
+const MAX_EXPORT_STATEMENTS = 2000;
+const MAX_RETURNS = 16;
+
+export function isRelative(spec: string): boolean {
+  return spec.startsWith('./') || spec.startsWith('../');
+}
+
+/** `module.exports` → `=`, `module.exports.x` / `exports.x` → `x`; anything else undefined. */
+function cjsExportTarget(left: t.Node): string | undefined {
+  const isModuleExports = (n: t.Node) =>
+    n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
+  if (isModuleExports(left)) return '=';
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
+  if ((left.object.type === 'Identifier' && left.object.name === 'exports') || isModuleExports(left.object)) return left.property.name;
+  return undefined;
+}
+
+/** `useRef`, `React.useRef`: a callee made of plain names. */
+function calleeName(node: t.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  return undefined;
+}
+
+export function memberName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.computed && node.property.type === 'StringLiteral') return node.property.value;
+  return undefined;
+}
+
+/** Receivers that can be an SDK object: names and member chains, not literals, arrays, strings or `this`. */
+export function isPlausibleReceiver(node: t.Node): boolean {
+  switch (node.type) {
+    case 'Identifier':
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+    case 'CallExpression':
+    case 'AwaitExpression':
+      return true;
+    default:
+      return false;
+  }
+}
