@@ -106,7 +106,17 @@ interface MethodCtx {
   clinitPuts?: Map<number, ModelValue | null>;
   /** Set when the walk read a register outside the method's frame (malformed code). */
   outOfFrame?: boolean;
+  /** Scratch for one invoke: its operand registers (at most 255) and its argument slots (no allocation per call). */
+  argRegs: Int32Array;
+  argSlots: Slot[];
 }
+
+/** Values every call may share (model values are never mutated once made). */
+const NULL: ModelValue = { kind: 'null' };
+const TRUE: ModelValue = { kind: 'boolean', value: true };
+const FALSE: ModelValue = { kind: 'boolean', value: false };
+/** `v0`…`v255`: the names move-result gives a call's result. */
+const REG_NAMES = Array.from({ length: 256 }, (_, r) => `v${r}`);
 
 const BUILDERS = new Set(['java/lang/StringBuilder', 'java/lang/StringBuffer']);
 const BOXES = new Set([
@@ -137,6 +147,8 @@ export function buildDexModel(
   const callees = new Array<Callee | undefined>(0x10000);
   const fields = new Array<FieldUse | undefined>(0x10000);
   const stringSlots = new IdCache<Slot>(t.header.stringIds.size);
+  const argRegs = new Int32Array(256);
+  const argSlots: Slot[] = [];
   // <clinit> first, so static finals they assign are known when other methods read them.
   const clinits: DexMethodBody[] = [];
   const others: DexMethodBody[] = [];
@@ -157,7 +169,7 @@ export function buildDexModel(
       continue;
     }
     const fnIndex = model.functions.length;
-    const fn: ModelFunction = { name: ref.full, index: m.methodIdx, params: ref.params.length };
+    const fn: ModelFunction = { name: ref.full, index: m.methodIdx, params: ref.params.length, offset: undefined, length: undefined };
     model.functions.push(fn);
     const ctx: MethodCtx = {
       t,
@@ -172,6 +184,8 @@ export function buildDexModel(
       dropped: 0,
       statics,
       stringSlots,
+      argRegs,
+      argSlots,
     };
     if (ref.name === '<clinit>') {
       ctx.clinitOf = ref.cls;
@@ -190,7 +204,7 @@ export function buildDexModel(
       // two walks run (see loopsOf and outOfFrame).
       const known = how.twoWalks ? undefined : loopsOf(t, m);
       let done = false;
-      if (known && known.size > 0) {
+      if (known) {
         ctx.outOfFrame = false;
         try {
           interpret(ctx, m, ref, fn, known);
@@ -342,6 +356,8 @@ const HANDLER = 4;
 
 /** Loop headers (targets of backward branches) → the furthest unit that branches back to them. */
 type Loops = Map<number, number>;
+/** What loopsOf gives a method without loops (shared, never written). */
+const NO_LOOPS: Loops = new Map();
 
 /** try_items, then encoded_catch_handler_list: every handler address becomes a HANDLER target. */
 function markHandlers(buf: Buffer, triesOff: number, tries: number, n: number, target: Uint8Array): void {
@@ -427,7 +443,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   const back: Loops | undefined = loops ? undefined : new Map();
 
   let regs: Array<Slot | undefined> = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
-  const pending = new Map<number, Array<Slot | undefined>>();
+  let pending: Map<number, Array<Slot | undefined>> | undefined; // made at the first forward branch
   let reachable = true;
   /** The result of the previous instruction, for move-result (it binds only to the instruction right before). */
   let result: Slot | undefined;
@@ -448,14 +464,14 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   let pc = 0;
   while (pc < n) {
     const flags = marks ? marks[pc]! : 0;
-    const snap = pending.size > 0 ? pending.get(pc) : undefined;
+    const snap = pending !== undefined && pending.size > 0 ? pending.get(pc) : undefined;
     if (flags !== 0 || snap) {
       // A loop header entered only from below (javac's `goto cond` layout) starts from the state before the loop,
       // less what the loop writes.
       let state: Array<Slot | undefined> | undefined = reachable || flags & BACK ? regs : undefined;
       if (snap) {
         state = state ? mergeStates(state, snap, mergedSlot) : snap;
-        pending.delete(pc);
+        pending!.delete(pc);
       }
       copies.count += registers;
       if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
@@ -503,7 +519,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x0a:
       case 0x0b:
       case 0x0c:
-        if (prevResult?.call) prevResult.call.resultTo = `v${a8}`;
+        if (prevResult?.call) prevResult.call.resultTo = REG_NAMES[a8]!;
         set(a8, prevResult);
         break;
       case 0x0d:
@@ -656,10 +672,9 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x76:
       case 0x77:
       case 0x78: {
-        const range = op >= 0x74;
-        const list = range ? regRange(a8, u2) : regList35(first, u2);
+        const count = op >= 0x74 ? regRangeInto(ctx.argRegs, a8, u2) : regList35Into(ctx.argRegs, first, u2);
         const isStatic = op === 0x71 || op === 0x77;
-        result = invoke(ctx, calleeOf(ctx, u1), list, isStatic, get, insnsOff + pc * 2, len * 2);
+        result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2);
         break;
       }
       default: {
@@ -672,7 +687,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
     prevResult = result;
     // A forward branch hands its state to the target.
     if ((op >= 0x28 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d)) {
-      forwardBranches(op, pc, first, u1, u2, n, unit, regs, pending, mergedSlot, copies, back);
+      forwardBranches(op, pc, first, u1, u2, n, unit, regs, (pending ??= new Map()), mergedSlot, copies, back);
     }
     pc += len;
   }
@@ -694,9 +709,9 @@ function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
   const insnsOff = m.codeOff + 16;
   if (n * 2 > buf.length - insnsOff) return undefined;
   const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
-  const back: Loops = new Map();
+  let back: Loops | undefined;
   const give = (pc: number, to: number): void => {
-    if (to >= 0 && to < n && to <= pc) back.set(to, Math.max(back.get(to) ?? 0, pc));
+    if (to >= 0 && to < n && to <= pc) (back ??= new Map()).set(to, Math.max(back.get(to) ?? 0, pc));
   };
   let pc = 0;
   while (pc < n) {
@@ -736,7 +751,7 @@ function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
     }
     pc += len;
   }
-  return back;
+  return back ?? NO_LOOPS;
 }
 
 /** At a loop header: every register written inside the loop (and every call receiver there) is no longer known. */
@@ -838,8 +853,11 @@ function stringSlot(ctx: MethodCtx, idx: number): Slot {
   return s;
 }
 
+/** Slots of small integer constants, shared (a constant's slot is never written to). */
+const SMALL = Array.from({ length: 1024 + 16 }, (_, i): Slot => ({ v: { kind: 'number', value: i - 16 } }));
+
 function constant(value: number): Slot {
-  return { v: { kind: 'number', value } };
+  return value >= -16 && value < 1024 && Number.isInteger(value) && !Object.is(value, -0) ? SMALL[value + 16]! : { v: { kind: 'number', value } };
 }
 
 function unknownReg(regs: Array<Slot | undefined>, r: number): Slot {
@@ -848,12 +866,15 @@ function unknownReg(regs: Array<Slot | undefined>, r: number): Slot {
   return s;
 }
 
+/** `this`, the same slot in every instance method (never written to: only new-instance slots change). */
+const THIS: Slot = { v: { kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, recv: { kind: 'this' } };
+
 /** Parameters sit in the last `ins` registers: `this` first for instance methods, wide types take two. */
 function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): Array<Slot | undefined> {
   const regs = new Array<Slot | undefined>(registers);
   let r = registers - ins;
   if (!isStatic) {
-    regs[r] = { v: { kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, recv: { kind: 'this' } };
+    regs[r] = THIS;
     r++;
   }
   ref.params.forEach((type, index) => {
@@ -865,6 +886,24 @@ function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: n
     r += type === 'J' || type === 'D' ? 2 : 1;
   });
   return regs;
+}
+
+/** Format 35c into `out` (the interpreter's scratch list, no allocation per invoke); returns the count. */
+function regList35Into(out: Int32Array, first: number, u2: number): number {
+  const count = first >> 12;
+  const n = Math.min(count, 4);
+  for (let i = 0; i < n; i++) out[i] = (u2 >> (4 * i)) & 0xf;
+  if (count >= 5) {
+    out[n] = (first >> 8) & 0xf;
+    return n + 1;
+  }
+  return n;
+}
+
+/** Format 3rc into `out`; returns the count. */
+function regRangeInto(out: Int32Array, count: number, firstReg: number): number {
+  for (let i = 0; i < count; i++) out[i] = firstReg + i;
+  return count;
 }
 
 /** Format 35c: up to five 4-bit registers, C D E F in the second unit, then G in the first. */
@@ -921,8 +960,8 @@ function concatValue(parts: ModelValue[]): ModelValue {
 /** A constant as the declared parameter type reads it: `const/4 0` is null for a reference, false for a boolean. */
 function coerce(v: ModelValue, type: string): ModelValue {
   if (v.kind !== 'number') return v;
-  if (type[0] === 'L' || type[0] === '[') return v.value === 0 ? { kind: 'null' } : v;
-  if (type === 'Z') return { kind: 'boolean', value: v.value !== 0 };
+  if (type[0] === 'L' || type[0] === '[') return v.value === 0 ? NULL : v;
+  if (type === 'Z') return v.value !== 0 ? TRUE : FALSE;
   if (type === 'F' && Number.isInteger(v.value)) {
     const d = new DataView(new ArrayBuffer(4));
     d.setInt32(0, v.value);
@@ -994,23 +1033,31 @@ function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
 function invoke(
   ctx: MethodCtx,
   info: Callee,
-  list: number[],
+  list: Int32Array,
+  count: number,
   isStatic: boolean,
   get: (r: number) => Slot,
   offset: number,
   length: number,
 ): Slot | undefined {
   const ref = info.ref;
+  const params = ref.params;
   let w = 0;
-  const recvSlot = isStatic ? undefined : list[w++] !== undefined ? get(list[0]!) : undefined;
-  const argSlots: Slot[] = [];
-  for (const type of ref.params) {
-    const r = list[w];
-    if (r === undefined) break;
-    argSlots.push(get(r));
+  let recvSlot: Slot | undefined;
+  if (!isStatic) {
+    if (count > 0) recvSlot = get(list[0]!);
+    w = 1;
+  }
+  // Every argument's slot first, then their values (reading a register never changes another's slot).
+  const slots = ctx.argSlots;
+  let nargs = 0;
+  for (let i = 0; i < params.length && w < count; i++) {
+    const type = params[i]!;
+    slots[nargs++] = get(list[w]!);
     w += type === 'J' || type === 'D' ? 2 : 1;
   }
-  const args = argSlots.map((s, i) => coerce(valueOf(s, ctx), ref.params[i]!));
+  const args: ModelValue[] = nargs === 0 ? [] : new Array<ModelValue>(nargs);
+  for (let i = 0; i < nargs; i++) args[i] = coerce(valueOf(slots[i]!, ctx), params[i]!);
   const max = ctx.limits.maxParts;
 
   // String building, folded into values rather than reported as calls.
@@ -1042,7 +1089,7 @@ function invoke(
     if (ref.name === 'format' && isStatic) {
       const locale = ref.params[0] === 'Ljava/util/Locale;' ? 1 : 0;
       const fmt = args[locale];
-      const arr = argSlots[locale + 1]?.obj;
+      const arr = locale + 1 < nargs ? slots[locale + 1]!.obj : undefined;
       if (fmt?.kind === 'string') {
         return { v: { kind: 'format', format: fmt.value, args: arr?.k === 'arr' ? arr.items.slice() : [] } };
       }
@@ -1074,8 +1121,10 @@ function invoke(
     length,
     context: ctx.fnName,
     snippet: ref.full,
+    // Declared up front (undefined is absent in JSON and to the checks): no property store grows per call later.
+    construct: construct ? true : undefined,
+    resultTo: undefined,
   };
-  if (construct) call.construct = true;
   if (ctx.budget > 0) {
     ctx.calls.push(call);
     ctx.budget--;
