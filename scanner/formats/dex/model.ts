@@ -15,6 +15,7 @@ import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
+import { Frames } from './frames.js';
 import { IdCache, internalName, type DexMethodRef, type DexTables } from './tables.js';
 
 /** Caps that keep one method or one file from growing the model without bound (a notice says when they bite). */
@@ -109,12 +110,16 @@ interface MethodCtx {
   /** Scratch for one invoke: its operand registers (at most 255) and its argument slots (no allocation per call). */
   argRegs: Int32Array;
   argSlots: Slot[];
+  /** Register states (one arena per file, reused by every method). */
+  frames: Frames<Slot>;
 }
 
 /** Values every call may share (model values are never mutated once made). */
 const NULL: ModelValue = { kind: 'null' };
 const TRUE: ModelValue = { kind: 'boolean', value: true };
 const FALSE: ModelValue = { kind: 'boolean', value: false };
+/** `arg0`…: parameter texts. */
+const ARG_NAMES = Array.from({ length: 32 }, (_, i) => `arg${i}`);
 /** `v0`…`v255`: the names move-result gives a call's result. */
 const REG_NAMES = Array.from({ length: 256 }, (_, r) => `v${r}`);
 
@@ -149,6 +154,7 @@ export function buildDexModel(
   const stringSlots = new IdCache<Slot>(t.header.stringIds.size);
   const argRegs = new Int32Array(256);
   const argSlots: Slot[] = [];
+  const frames = new Frames<Slot>();
   // <clinit> first, so static finals they assign are known when other methods read them.
   const clinits: DexMethodBody[] = [];
   const others: DexMethodBody[] = [];
@@ -186,6 +192,7 @@ export function buildDexModel(
       stringSlots,
       argRegs,
       argSlots,
+      frames,
     };
     if (ref.name === '<clinit>') {
       ctx.clinitOf = ref.cls;
@@ -442,42 +449,70 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   }
   const back: Loops | undefined = loops ? undefined : new Map();
 
-  let regs: Array<Slot | undefined> = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
-  let pending: Map<number, Array<Slot | undefined>> | undefined; // made at the first forward branch
+  const frames = ctx.frames;
+  frames.begin(registers);
+  /** The current state: a row of `frames`. */
+  let regs = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
+  /** States handed to forward branch targets, by target unit (made at the first forward branch). */
+  let pending: Map<number, number> | undefined;
   let reachable = true;
   /** The result of the previous instruction, for move-result (it binds only to the instruction right before). */
   let result: Slot | undefined;
   let prevResult: Slot | undefined;
-  const merged: Slot[] = [];
+  let mergedIds: Int32Array | undefined;
   const copies = { count: 0, max: ctx.limits.maxStateCopies };
-  const mergedSlot = (r: number): Slot =>
-    (merged[r] ??= { v: { kind: 'unknown', text: `v${r}`, origin: { kind: 'other', text: 'several definitions' } } });
+  /** The id of "several definitions reach v<r>" (one slot per register and method). */
+  const mergedSlot = (r: number): number => {
+    mergedIds ??= new Int32Array(registers);
+    return (mergedIds[r] ||= frames.id(mergedSlotOf(r)));
+  };
 
   const set = (r: number, s: Slot | undefined): void => {
-    if (r < registers) regs[r] = s;
+    if (r < registers) frames.writeId(regs, r, frames.id(s));
+  };
+  /** A register's slot as it is (undefined when nothing is known or outside the frame). */
+  const rd = (r: number): Slot | undefined => (r < registers ? frames.read(regs, r) : undefined);
+  /** A move: the destination takes the source's slot (aliases see the same object). */
+  const move = (to: number, from: number): void => {
+    if (to < registers) frames.writeId(regs, to, from < registers ? frames.readId(regs, from) : 0);
   };
   const get = (r: number): Slot => {
-    if (r >= registers) ctx.outOfFrame = true;
-    return regs[r] ?? unknownReg(regs, r);
+    if (r >= registers) {
+      ctx.outOfFrame = true;
+      return { v: { kind: 'unknown', text: `v${r}` } };
+    }
+    const s = frames.read(regs, r);
+    if (s) return s;
+    const u: Slot = { v: { kind: 'unknown', text: `v${r}` } };
+    frames.writeId(regs, r, frames.id(u));
+    return u;
   };
 
   let pc = 0;
   while (pc < n) {
     const flags = marks ? marks[pc]! : 0;
     const snap = pending !== undefined && pending.size > 0 ? pending.get(pc) : undefined;
-    if (flags !== 0 || snap) {
+    if (flags !== 0 || snap !== undefined) {
       // A loop header entered only from below (javac's `goto cond` layout) starts from the state before the loop,
       // less what the loop writes.
-      let state: Array<Slot | undefined> | undefined = reachable || flags & BACK ? regs : undefined;
-      if (snap) {
-        state = state ? mergeStates(state, snap, mergedSlot) : snap;
-        pending!.delete(pc);
-      }
+      const fromRegs = reachable || (flags & BACK) !== 0;
       copies.count += registers;
       if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
-      state = state ? state.slice() : new Array<Slot | undefined>(registers);
-      if (flags & BACK) forgetLoopWrites(buf, insnsOff, n, pc, loops!.get(pc)!, state, mergedSlot);
-      if (flags & HANDLER) state = new Array<Slot | undefined>(registers);
+      let state: number;
+      if (snap !== undefined) {
+        pending!.delete(pc);
+        if (fromRegs) {
+          state = frames.copy(regs);
+          mergeInto(frames, state, snap, registers, mergedSlot);
+          frames.release(snap);
+        } else state = snap;
+      } else state = fromRegs ? frames.copy(regs) : frames.fresh();
+      if (flags & BACK) forgetLoopWrites(buf, insnsOff, n, pc, loops!.get(pc)!, frames, state, mergedSlot);
+      if (flags & HANDLER) {
+        frames.release(state);
+        state = frames.fresh();
+      }
+      frames.release(regs);
       regs = state;
       prevResult = undefined;
     }
@@ -504,17 +539,17 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x01:
       case 0x04:
       case 0x07:
-        set(a4, regs[b4]);
+        move(a4, b4);
         break;
       case 0x02:
       case 0x05:
       case 0x08:
-        set(a8, regs[u1]);
+        move(a8, u1);
         break;
       case 0x03:
       case 0x06:
       case 0x09:
-        set(u1, regs[u2]);
+        move(u1, u2);
         break;
       case 0x0a:
       case 0x0b:
@@ -566,7 +601,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         break;
       }
       case 0x23: {
-        const size = regs[b4]?.v;
+        const size = rd(b4)?.v;
         const count = size?.kind === 'number' ? size.value : -1;
         if (count >= 0 && count <= ctx.limits.maxParts && Number.isInteger(count)) {
           set(a4, { v: { kind: 'unknown', text: 'array' }, obj: { k: 'arr', items: new Array<ModelValue>(count).fill({ kind: 'null' }) } });
@@ -598,8 +633,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x50:
       case 0x51: {
         // aput vAA, vBB (array), vCC (index)
-        const arr = regs[u1 & 0xff]?.obj;
-        const idx = regs[u1 >> 8]?.v;
+        const arr = rd(u1 & 0xff)?.obj;
+        const idx = rd(u1 >> 8)?.v;
         if (arr?.k === 'arr' && idx?.kind === 'number' && idx.value >= 0 && idx.value < arr.items.length) {
           arr.items[idx.value] = valueOf(get(a8), ctx);
         }
@@ -613,7 +648,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x57:
       case 0x58: {
         const f = fieldOf(ctx, u1);
-        set(a4, { v: regs[b4]?.recv?.kind === 'this' ? f.onThis : f.other, recv: f.recv });
+        set(a4, { v: rd(b4)?.recv?.kind === 'this' ? f.onThis : f.other, recv: f.recv });
         break;
       }
       case 0x59:
@@ -623,14 +658,14 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x5d:
       case 0x5e:
       case 0x5f: {
-        const s = regs[a4];
+        const s = rd(a4);
         if (s?.call) {
           const f = fieldOf(ctx, u1);
-          s.call.resultTo = regs[b4]?.recv?.kind === 'this' ? f.thisName : f.otherName;
+          s.call.resultTo = rd(b4)?.recv?.kind === 'this' ? f.thisName : f.otherName;
         }
         // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
         // by field reaches the call it is passed to as an object with those properties.
-        const o = regs[b4]?.obj;
+        const o = rd(b4)?.obj;
         if (s && o?.k === 'new' && !BUILDERS.has(o.type)) (o.props ??= {})[t.field(u1).name] = valueOf(s, ctx);
         break;
       }
@@ -653,7 +688,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x6b:
       case 0x6c:
       case 0x6d: {
-        const s = regs[a8];
+        const s = rd(a8);
         if (s?.call) s.call.resultTo = fieldOf(ctx, u1).otherName;
         if (ctx.clinitPuts && t.field(u1).cls === ctx.clinitOf) {
           const v = s ? valueOf(s, ctx) : undefined;
@@ -687,7 +722,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
     prevResult = result;
     // A forward branch hands its state to the target.
     if ((op >= 0x28 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d)) {
-      forwardBranches(op, pc, first, u1, u2, n, unit, regs, (pending ??= new Map()), mergedSlot, copies, back);
+      forwardBranches(op, pc, first, u1, u2, n, unit, frames, regs, (pending ??= new Map()), mergedSlot, copies, back);
     }
     pc += len;
   }
@@ -761,8 +796,9 @@ function forgetLoopWrites(
   n: number,
   from: number,
   to: number,
-  state: Array<Slot | undefined>,
-  mergedSlot: (r: number) => Slot,
+  frames: Frames<Slot>,
+  state: number,
+  mergedSlot: (r: number) => number,
 ): void {
   const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
   let pc = from;
@@ -778,7 +814,7 @@ function forgetLoopWrites(
     }
     if (pc + len > n) return;
     const w = writtenRegister(op, first, len > 1 ? unit(pc + 1) : 0, len > 2 ? unit(pc + 2) : 0);
-    if (w >= 0 && w < state.length) state[w] = mergedSlot(w);
+    if (w >= 0 && w < frames.width) frames.writeId(state, w, mergedSlot(w));
     pc += len;
   }
 }
@@ -791,9 +827,10 @@ function forwardBranches(
   u2: number,
   n: number,
   unit: (i: number) => number,
-  regs: Array<Slot | undefined>,
-  pending: Map<number, Array<Slot | undefined>>,
-  mergedSlot: (r: number) => Slot,
+  frames: Frames<Slot>,
+  regs: number,
+  pending: Map<number, number>,
+  mergedSlot: (r: number) => number,
   copies: { count: number; max: number },
   back: Loops | undefined,
 ): void {
@@ -803,10 +840,11 @@ function forwardBranches(
       back?.set(to, Math.max(back.get(to) ?? 0, pc));
       return;
     }
-    copies.count += regs.length;
+    copies.count += frames.width;
     if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
     const prev = pending.get(to);
-    pending.set(to, prev ? mergeStates(prev, regs, mergedSlot) : regs.slice());
+    if (prev !== undefined) mergeInto(frames, prev, regs, frames.width, mergedSlot);
+    else pending.set(to, frames.copy(regs));
   };
   if (op === 0x28) give(pc + ((first << 16) >> 24));
   else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) give(pc + ((u1 << 16) >> 16));
@@ -822,16 +860,25 @@ function forwardBranches(
   }
 }
 
-function mergeStates(a: Array<Slot | undefined>, b: Array<Slot | undefined>, mergedSlot: (r: number) => Slot): Array<Slot | undefined> {
-  const out = a.slice();
-  for (let r = 0; r < Math.max(a.length, b.length); r++) {
-    const x = a[r];
-    const y = b[r];
+/** The meet of state `a` (changed in place) and state `b`: a register on which they differ becomes "several definitions". */
+function mergeInto(frames: Frames<Slot>, a: number, b: number, width: number, mergedSlot: (r: number) => number): void {
+  for (let r = 0; r < width; r++) {
+    const i = frames.readId(a, r);
+    const j = frames.readId(b, r);
+    if (i === j) continue;
+    const x = frames.slot(i);
+    const y = frames.slot(j);
     if (x === y) continue;
     if (x && y && sameConstant(x.v, y.v) && !x.obj && !y.obj) continue;
-    out[r] = x === undefined && y === undefined ? undefined : mergedSlot(r);
+    frames.writeId(a, r, mergedSlot(r));
   }
-  return out;
+}
+
+/** "Several definitions reach v<r>": one slot per register, shared (it is never written to). */
+const MERGED: Slot[] = [];
+const SEVERAL = { kind: 'other' as const, text: 'several definitions' };
+function mergedSlotOf(r: number): Slot {
+  return (MERGED[r] ??= { v: { kind: 'unknown', text: `v${r}`, origin: SEVERAL } });
 }
 
 function sameConstant(x: ModelValue, y: ModelValue): boolean {
@@ -860,31 +907,27 @@ function constant(value: number): Slot {
   return value >= -16 && value < 1024 && Number.isInteger(value) && !Object.is(value, -0) ? SMALL[value + 16]! : { v: { kind: 'number', value } };
 }
 
-function unknownReg(regs: Array<Slot | undefined>, r: number): Slot {
-  const s: Slot = { v: { kind: 'unknown', text: `v${r}` } };
-  regs[r] = s;
-  return s;
-}
 
 /** `this`, the same slot in every instance method (never written to: only new-instance slots change). */
 const THIS: Slot = { v: { kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, recv: { kind: 'this' } };
 
 /** Parameters sit in the last `ins` registers: `this` first for instance methods, wide types take two. */
-function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): Array<Slot | undefined> {
-  const regs = new Array<Slot | undefined>(registers);
+function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): number {
+  const { frames } = ctx;
+  const regs = frames.fresh();
   let r = registers - ins;
   if (!isStatic) {
-    regs[r] = THIS;
+    if (r < registers) frames.writeId(regs, r, frames.id(THIS));
     r++;
   }
-  ref.params.forEach((type, index) => {
-    if (r >= registers) return;
-    regs[r] = {
-      v: { kind: 'unknown', text: `arg${index}`, origin: { kind: 'param', fn: ctx.fnName, index } },
-      recv: { kind: 'param', fn: ctx.fnName, index },
-    };
+  const params = ref.params;
+  for (let index = 0; index < params.length && r < registers; index++) {
+    // One object is both the value's origin and the receiver: they say the same (parameter `index` of this method).
+    const param = { kind: 'param' as const, fn: ctx.fnName, index };
+    frames.writeId(regs, r, frames.id({ v: { kind: 'unknown', text: ARG_NAMES[index] ?? `arg${index}`, origin: param }, recv: param }));
+    const type = params[index]!;
     r += type === 'J' || type === 'D' ? 2 : 1;
-  });
+  }
   return regs;
 }
 
