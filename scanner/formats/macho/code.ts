@@ -176,6 +176,8 @@ class Walker {
     const insns: Insn[] = new Array(count);
     const leaders = new Set<number>();
     const writes = new Uint16Array(32);
+    /** Where the prologue saved callee-saved registers: `reg << 16 | sp offset`. */
+    const saved = new Set<number>();
     for (let i = 0; i < count; i++) {
       const pc = start + i * 4;
       const off = fileStart + i * 4;
@@ -183,12 +185,15 @@ class Walker {
         count = i;
         break;
       }
-      const insn = decode(img.v.u32(off), pc);
+      const word = img.v.u32(off);
+      const insn = decode(word, pc);
       insns[i] = insn;
       if (insn.op === 'bcond' || insn.op === 'b') {
         if (insn.target > start && insn.target < end) leaders.add(insn.target);
       }
-      for (const r of destinations(insn)) writes[r]!++;
+      // The epilogue's reload of a callee-saved register is no definition that reaches a use in this function.
+      if (!isRestore(word, insn, saved)) for (const r of destinations(insn)) writes[r]!++;
+      noteSave(insn, saved);
     }
     this.stats.instructions += count;
 
@@ -532,6 +537,34 @@ function destinations(insn: Insn): number[] {
     default:
       return [];
   }
+}
+
+const calleeSaved = (r: number): boolean => r >= 19 && r <= 28;
+
+/** Records `stp`/`str` of callee-saved registers to `[sp, #off]` (the prologue's saves). */
+function noteSave(insn: Insn, saved: Set<number>): void {
+  if ((insn.op !== 'stp' && insn.op !== 'str') || insn.imm < 0 || insn.imm > 0xfff0) return;
+  if (insn.op === 'stp' && insn.rn === 31) {
+    if (calleeSaved(insn.rt)) saved.add((insn.rt << 16) | insn.imm);
+    if (calleeSaved(insn.rt2)) saved.add((insn.rt2 << 16) | (insn.imm + 8));
+  } else if (insn.op === 'str' && insn.rn === 31 && calleeSaved(insn.rt)) saved.add((insn.rt << 16) | insn.imm);
+}
+
+/**
+ * True for the epilogue's restore of callee-saved registers: `ldr`/`ldp` from the sp slots the prologue saved them
+ * to, or a post-indexed `ldp …, [sp], #n` (the restore that pops a pre-indexed save).
+ */
+function isRestore(w: number, insn: Insn, saved: Set<number>): boolean {
+  if (insn.op === 'ldr') return insn.rn === 31 && insn.size === 8 && saved.has((insn.rd << 16) | insn.imm);
+  if (insn.op !== 'other') return false;
+  const rt = w & 31;
+  const rn = (w >>> 5) & 31;
+  const rt2 = (w >>> 10) & 31;
+  if (rn !== 31 || !calleeSaved(rt) || !calleeSaved(rt2)) return false;
+  if (((w & 0xffc00000) >>> 0) === 0xa8c00000) return true; // LDP (64-bit, post-index) from sp
+  if (((w & 0xffc00000) >>> 0) !== 0xa9400000) return false; // LDP (64-bit, signed offset)
+  const off = ((((w >>> 15) & 0x7f) ^ 0x40) - 0x40) * 8;
+  return off >= 0 && saved.has((rt << 16) | off) && saved.has((rt2 << 16) | (off + 8));
 }
 
 function clobber(regs: Regs, stack: Map<number, Abs | undefined>): void {
