@@ -274,12 +274,20 @@ class Walker {
     const stack = new Map<number, Abs | undefined>();
     const frame = this.frame;
     frame.clear();
+    /** Where block literals start in this frame (their `isa` was stored there): only their slots are remembered. */
+    const literals: number[] = [];
+    const remember = (off: number, v: Abs | undefined): void => {
+      if (v?.k === 'sym' && /^_?_NSConcreteStackBlock$/.test(v.name)) literals.push(off);
+      else if (!literals.some((l) => off > l && off < l + 32 + 8 * 32)) return;
+      frame.set(off, v);
+    };
     // At a join, only callee-saved registers defined once in the whole function keep their value (the single
     // definition reaches every later use); everything else is forgotten.
     const join = (): void => {
       for (let r = 0; r < 32; r++) if (!(r >= 19 && r <= 28 && writes[r] === 1)) regs[r] = undefined;
       stack.clear();
       frame.clear();
+      literals.length = 0;
     };
     for (let i = 0; i < count; i++) {
       const pc = start + i * 4;
@@ -336,7 +344,7 @@ class Walker {
           if (insn.rn === 31) {
             const v = insn.rt === 31 ? { k: 'int' as const, n: 0n } : regs[insn.rt];
             stack.set(insn.imm, v);
-            frame.set(insn.imm, v);
+            remember(insn.imm, v);
           }
           break;
         case 'stp':
@@ -345,8 +353,8 @@ class Walker {
             const v2 = insn.rt2 === 31 ? { k: 'int' as const, n: 0n } : regs[insn.rt2];
             stack.set(insn.imm, v1);
             stack.set(insn.imm + 8, v2);
-            frame.set(insn.imm, v1);
-            frame.set(insn.imm + 8, v2);
+            remember(insn.imm, v1);
+            remember(insn.imm + 8, v2);
           }
           break;
         case 'bl':
@@ -543,13 +551,13 @@ class Walker {
       const a = regs[2 + i];
       if (a?.k === 'addr') {
         // A block that captures nothing is a constant literal in data (`_NSConcreteGlobalBlock`).
-        const isa = this.img.pointer(a.a);
-        const invoke = isa && 'bound' in isa && /^_?_NSConcreteGlobalBlock$/.test(isa.bound) ? this.img.pointer(a.a + 16) : undefined;
+        const isa = this.img.fixups.binds.get(a.a);
+        const invoke = isa !== undefined && /^_?_NSConcreteGlobalBlock$/.test(isa) ? this.img.pointer(a.a + 16) : undefined;
         if (!invoke || 'bound' in invoke) continue;
         this.blockInvokes.add(invoke.addr);
         return { arg: i, invoke: invoke.addr, captures: new Map() };
       }
-      if (a?.k !== 'stack') continue;
+      if (a?.k !== 'stack' || this.frame.size === 0) continue;
       const isa = this.frame.get(a.off);
       const invoke = this.frame.get(a.off + 16);
       if (isa?.k !== 'sym' || !/^_?_NSConcreteStackBlock$/.test(isa.name) || invoke?.k !== 'addr') continue;
