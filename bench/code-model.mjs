@@ -1,4 +1,4 @@
-// Code-model throughput (DEX and Hermes) on real third-party inputs, for `npm run bench` (and `--model-only`).
+// Code-model throughput (DEX, Mach-O and Hermes) on real third-party inputs, for `npm run bench` (and `--model-only`).
 // The figure is MiB per second of this process's CPU time (user+sys): the model stage is single-threaded, and on a
 // shared machine CPU time is the stable measure (wall time grows with other jobs' load). MiB = 2^20 bytes (the
 // 20 MB/s target = 19.1 MiB/s). Each stage is warmed up (at least two passes and one second of CPU: the JIT compiles
@@ -56,6 +56,36 @@ function realDex(bench, argv) {
 }
 
 /**
+ * `--macho FILE` (a thin arm64 image), else the arm64 slice of Google's WebRTC.framework (a vendor's dynamic iOS
+ * framework: Objective-C over C++, 16 MiB) that npm cordova-plugin-iosrtc@8.0.4 ships in lib/WebRTC.xcframework.
+ */
+function realMachO(bench, argv) {
+  const given = argv.includes('--macho') ? argv[argv.indexOf('--macho') + 1] : undefined;
+  if (given) return { data: readFileSync(given), label: given };
+  const dir = join(bench, 'macho');
+  const fw = join(dir, 'package/lib/WebRTC.xcframework/ios-arm64_armv7/WebRTC.framework/WebRTC');
+  const label = 'the arm64 slice of WebRTC.framework/WebRTC (npm cordova-plugin-iosrtc@8.0.4 lib/WebRTC.xcframework)';
+  try {
+    if (!existsSync(fw)) {
+      mkdirSync(dir, { recursive: true });
+      execFileSync('npm', ['pack', 'cordova-plugin-iosrtc@8.0.4', '--pack-destination', dir], { stdio: 'ignore' });
+      execFileSync('tar', ['xzf', join(dir, 'cordova-plugin-iosrtc-8.0.4.tgz'), '-C', dir, 'package/lib/WebRTC.xcframework/ios-arm64_armv7/WebRTC.framework/WebRTC']);
+    }
+    const fat = readFileSync(fw);
+    // fat_header (big-endian): magic, nfat_arch, then fat_arch {cputype, cpusubtype, offset, size, align}.
+    if (fat.readUInt32BE(0) !== 0xcafebabe) return { data: fat, label };
+    for (let i = 0; i < fat.readUInt32BE(4); i++) {
+      const p = 8 + i * 20;
+      if (fat.readUInt32BE(p) === 0x0100000c) return { data: fat.subarray(fat.readUInt32BE(p + 8), fat.readUInt32BE(p + 8) + fat.readUInt32BE(p + 12)), label };
+    }
+    console.log('note: no arm64 slice in WebRTC.framework for the Mach-O code-model line');
+  } catch (e) {
+    console.log(`note: no real Mach-O for the code-model line (${String(e).split('\n')[0]})`);
+  }
+  return undefined;
+}
+
+/**
  * The React Native sample (app code on the real react-native-agora 4.6.4, Metro format, hermesc -O) and real vendor
  * Web SDK builds from npm (agora-rtc-sdk-ng, livekit-client, twilio-video) compiled by the npm hermes-compiler into
  * the bench folder: third-party code at a real app's size.
@@ -105,6 +135,22 @@ export async function codeModelLines({ root, bench, runs, argv }) {
     const reader = timed(() => hermesReader.read(data, 'app.hbc', ctx), runs);
     const m = model.last;
     out.push(line('Hermes code model', h.label, data, `bytecode v${file.header.version}, ${m.functions.length} functions, ${m.calls.length} call sites`, model, reader, { model: m, facts: reader.last }));
+  }
+  const machoInput = realMachO(bench, argv);
+  if (machoInput) {
+    const { emptyFacts } = await import(join(root, 'dist/scanner/core/facts.js'));
+    const { FactSink } = await import(join(root, 'dist/scanner/formats/macho/sink.js'));
+    const { SliceReader } = await import(join(root, 'dist/scanner/formats/macho/slice.js'));
+    const { buildCodeModel } = await import(join(root, 'dist/scanner/formats/macho/code.js'));
+    const { machoReader } = await import(join(root, 'dist/scanner/formats/macho/index.js'));
+    const data = machoInput.data;
+    // The model stage alone, on the load commands the slice reader has parsed (as inside the reader).
+    const slice = new SliceReader(data, 0, new FactSink(emptyFacts('WebRTC', 'macho', false), 1e7, 'macho'), 'image');
+    slice.read();
+    const model = timed(() => buildCodeModel(slice.image.buf, slice.image.base, slice.commands, () => {}), runs);
+    const reader = timed(() => machoReader.read(data, 'WebRTC', ctx), runs);
+    const m = model.last.model;
+    out.push(line('Mach-O code model', machoInput.label, data, `arm64, ${m.functions.length} functions, ${m.calls.length} call sites`, model, reader, { model: m, facts: reader.last }));
   }
   const dexInput = realDex(bench, argv);
   if (dexInput) {

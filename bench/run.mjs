@@ -2,7 +2,7 @@
 // `npm run bench`: builds the seeded ~250 MB benchmark IPA in .bench/ and measures, in the same run, the scanner
 // against two floors (decompression with unzip, a grep of the rule packs' domains with rg), plus the JS analysis
 // throughput on the minified SDK bundles. `--runs N` (default 3), `--write` updates README.md between
-// <!-- bench:start --> and <!-- bench:end -->. `--model-only`: just the DEX and Hermes code-model throughput.
+// <!-- bench:start --> and <!-- bench:end -->. `--model-only`: just the code-model throughput lines (Hermes, Mach-O, DEX).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ const sizes = argv.includes('--sizes');
 
 if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first');
 if (argv.includes('--model-only')) {
-  // Only the code-model throughput lines (DEX, Hermes): no benchmark IPA.
+  // Only the code-model throughput lines (Hermes, Mach-O, DEX): no benchmark IPA.
   console.log((await codeModelLines({ root: ROOT, bench: BENCH, runs, argv })).join('\n\n'));
   process.exit(0);
 }

@@ -1,6 +1,6 @@
 // class_defs and class_data: which methods each class defines, and the calls and string uses inside their code.
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
-import { walkInstructions } from './code.js';
+import { forEachRef } from './code.js';
 import type { DexTables } from './tables.js';
 
 export interface DexClass {
@@ -22,10 +22,12 @@ export interface DexMethodBody {
   classIndex: number;
 }
 
+/** A call site, shaped as the reader's CallFact (`context` = the caller) so the reader keeps the object itself. */
 export interface DexCall {
   caller: string;
   callee: string;
   offset: number;
+  context: string;
 }
 
 export interface DexStringUse {
@@ -113,23 +115,25 @@ function scanCode(t: DexTables, codeOff: number, caller: string, out: ClassScan)
   const insnsSize = u32(buf, codeOff + 12);
   const insnsOff = codeOff + 16;
   if (insnsSize * 2 > buf.length - insnsOff) fail(`code of ${caller} declares ${insnsSize} code units past the end`);
-  const walk = walkInstructions(buf, insnsOff, insnsSize);
-  for (const r of walk.refs) {
-    if (r.kind === 'invoke') {
+  const error = forEachRef(
+    buf,
+    insnsOff,
+    insnsSize,
+    (methodIdx, offset) => {
       let callee: string;
       try {
-        callee = t.method(r.methodIdx);
+        callee = t.method(methodIdx);
       } catch (e) {
         if (!(e instanceof DexFormatError)) throw e;
         out.codeWarnings.push(`${caller}: ${e.message}`);
-        continue;
+        return;
       }
-      out.calls.push({ caller, callee, offset: r.offset });
-    } else if (r.stringIdx < t.header.stringIds.size) {
-      out.stringUses.push({ stringIdx: r.stringIdx, caller, offset: r.offset });
-    } else {
-      out.codeWarnings.push(`${caller}: const-string index ${r.stringIdx} out of range`);
-    }
-  }
-  if (walk.error) out.codeWarnings.push(`${caller}: ${walk.error}`);
+      out.calls.push({ caller, callee, offset, context: caller });
+    },
+    (stringIdx, offset) => {
+      if (stringIdx < t.header.stringIds.size) out.stringUses.push({ stringIdx, caller, offset });
+      else out.codeWarnings.push(`${caller}: const-string index ${stringIdx} out of range`);
+    },
+  );
+  if (error) out.codeWarnings.push(`${caller}: ${error}`);
 }

@@ -65,7 +65,30 @@ export function walkInstructions(
   visit?: (offset: number) => void,
 ): WalkResult {
   const refs: CodeRef[] = [];
-  const unit = (i: number): number => buf.readUInt16LE(insnsOff + i * 2);
+  const error = forEachRef(
+    buf,
+    insnsOff,
+    insnsSize,
+    (methodIdx, offset, range) => refs.push({ kind: 'invoke', methodIdx, offset, range }),
+    (stringIdx, offset, register) => refs.push({ kind: 'string', stringIdx, offset, register }),
+    visit,
+  );
+  return error === undefined ? { refs } : { refs, error };
+}
+
+/**
+ * The same walk, handing each reference to a callback instead of collecting objects (the reader's path: no
+ * allocation per instruction). Returns why decoding stopped early, if it did.
+ */
+export function forEachRef(
+  buf: Buffer,
+  insnsOff: number,
+  insnsSize: number,
+  onInvoke: (methodIdx: number, offset: number, range: boolean) => void,
+  onString: (stringIdx: number, offset: number, register: number) => void,
+  visit?: (offset: number) => void,
+): string | undefined {
+  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
   let pc = 0;
   while (pc < insnsSize) {
     const first = unit(pc);
@@ -73,23 +96,19 @@ export function walkInstructions(
     let len: number;
     if (op === 0x00 && first !== 0x0000) {
       len = payloadLength(first, pc, insnsSize, unit);
-      if (len === 0) return { refs, error: `unknown pseudo-instruction 0x${first.toString(16)} at unit ${pc}` };
+      if (len === 0) return `unknown pseudo-instruction 0x${first.toString(16)} at unit ${pc}`;
     } else {
       len = LENGTH[op]!;
     }
-    if (pc + len > insnsSize) return { refs, error: `instruction 0x${op.toString(16)} at unit ${pc} runs past the code` };
+    if (pc + len > insnsSize) return `instruction 0x${op.toString(16)} at unit ${pc} runs past the code`;
     const offset = insnsOff + pc * 2;
     visit?.(offset);
-    if (isMethodInvoke(op)) {
-      refs.push({ kind: 'invoke', methodIdx: unit(pc + 1), offset, range: (op >= 0x74 && op <= 0x78) || op === 0xfb });
-    } else if (op === 0x1a) {
-      refs.push({ kind: 'string', stringIdx: unit(pc + 1), offset, register: first >> 8 });
-    } else if (op === 0x1b) {
-      refs.push({ kind: 'string', stringIdx: (unit(pc + 1) | (unit(pc + 2) << 16)) >>> 0, offset, register: first >> 8 });
-    }
+    if (isMethodInvoke(op)) onInvoke(unit(pc + 1), offset, (op >= 0x74 && op <= 0x78) || op === 0xfb);
+    else if (op === 0x1a) onString(unit(pc + 1), offset, first >> 8);
+    else if (op === 0x1b) onString((unit(pc + 1) | (unit(pc + 2) << 16)) >>> 0, offset, first >> 8);
     pc += len;
   }
-  return { refs };
+  return undefined;
 }
 
 /** Length of a payload pseudo-instruction (packed-switch, sparse-switch, fill-array-data), 0 when unknown. */

@@ -48,7 +48,7 @@ export function readDex(
     }
     for (const c of scan.calls) {
       if (!budget.takeText(c.caller, c.callee, c.caller)) break;
-      facts.calls.push({ caller: c.caller, callee: c.callee, offset: c.offset, context: c.caller });
+      facts.calls.push(c); // already shaped as a CallFact: caller, callee, offset, context
     }
     if (scan.codeWarnings.length > 0) {
       notice('bad-code', `${scan.codeWarnings.length} method bodies not fully decoded; first: ${scan.codeWarnings[0]}`);

@@ -15,6 +15,7 @@ import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
+import { Frames } from './frames.js';
 import { IdCache, internalName, type DexMethodRef, type DexTables } from './tables.js';
 
 /** Caps that keep one method or one file from growing the model without bound (a notice says when they bite). */
@@ -106,7 +107,21 @@ interface MethodCtx {
   clinitPuts?: Map<number, ModelValue | null>;
   /** Set when the walk read a register outside the method's frame (malformed code). */
   outOfFrame?: boolean;
+  /** Scratch for one invoke: its operand registers (at most 255) and its argument slots (no allocation per call). */
+  argRegs: Int32Array;
+  argSlots: Slot[];
+  /** Register states (one arena per file, reused by every method). */
+  frames: Frames<Slot>;
 }
+
+/** Values every call may share (model values are never mutated once made). */
+const NULL: ModelValue = { kind: 'null' };
+const TRUE: ModelValue = { kind: 'boolean', value: true };
+const FALSE: ModelValue = { kind: 'boolean', value: false };
+/** `arg0`…: parameter texts. */
+const ARG_NAMES = Array.from({ length: 32 }, (_, i) => `arg${i}`);
+/** `v0`…`v255`: the names move-result gives a call's result. */
+const REG_NAMES = Array.from({ length: 256 }, (_, r) => `v${r}`);
 
 const BUILDERS = new Set(['java/lang/StringBuilder', 'java/lang/StringBuffer']);
 const BOXES = new Set([
@@ -137,6 +152,9 @@ export function buildDexModel(
   const callees = new Array<Callee | undefined>(0x10000);
   const fields = new Array<FieldUse | undefined>(0x10000);
   const stringSlots = new IdCache<Slot>(t.header.stringIds.size);
+  const argRegs = new Int32Array(256);
+  const argSlots: Slot[] = [];
+  const frames = new Frames<Slot>();
   // <clinit> first, so static finals they assign are known when other methods read them.
   const clinits: DexMethodBody[] = [];
   const others: DexMethodBody[] = [];
@@ -157,7 +175,7 @@ export function buildDexModel(
       continue;
     }
     const fnIndex = model.functions.length;
-    const fn: ModelFunction = { name: ref.full, index: m.methodIdx, params: ref.params.length };
+    const fn: ModelFunction = { name: ref.full, index: m.methodIdx, params: ref.params.length, offset: undefined, length: undefined };
     model.functions.push(fn);
     const ctx: MethodCtx = {
       t,
@@ -172,6 +190,9 @@ export function buildDexModel(
       dropped: 0,
       statics,
       stringSlots,
+      argRegs,
+      argSlots,
+      frames,
     };
     if (ref.name === '<clinit>') {
       ctx.clinitOf = ref.cls;
@@ -190,7 +211,7 @@ export function buildDexModel(
       // two walks run (see loopsOf and outOfFrame).
       const known = how.twoWalks ? undefined : loopsOf(t, m);
       let done = false;
-      if (known && known.size > 0) {
+      if (known) {
         ctx.outOfFrame = false;
         try {
           interpret(ctx, m, ref, fn, known);
@@ -342,6 +363,8 @@ const HANDLER = 4;
 
 /** Loop headers (targets of backward branches) → the furthest unit that branches back to them. */
 type Loops = Map<number, number>;
+/** What loopsOf gives a method without loops (shared, never written). */
+const NO_LOOPS: Loops = new Map();
 
 /** try_items, then encoded_catch_handler_list: every handler address becomes a HANDLER target. */
 function markHandlers(buf: Buffer, triesOff: number, tries: number, n: number, target: Uint8Array): void {
@@ -426,42 +449,70 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   }
   const back: Loops | undefined = loops ? undefined : new Map();
 
-  let regs: Array<Slot | undefined> = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
-  const pending = new Map<number, Array<Slot | undefined>>();
+  const frames = ctx.frames;
+  frames.begin(registers);
+  /** The current state: a row of `frames`. */
+  let regs = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
+  /** States handed to forward branch targets, by target unit (made at the first forward branch). */
+  let pending: Map<number, number> | undefined;
   let reachable = true;
   /** The result of the previous instruction, for move-result (it binds only to the instruction right before). */
   let result: Slot | undefined;
   let prevResult: Slot | undefined;
-  const merged: Slot[] = [];
+  let mergedIds: Int32Array | undefined;
   const copies = { count: 0, max: ctx.limits.maxStateCopies };
-  const mergedSlot = (r: number): Slot =>
-    (merged[r] ??= { v: { kind: 'unknown', text: `v${r}`, origin: { kind: 'other', text: 'several definitions' } } });
+  /** The id of "several definitions reach v<r>" (one slot per register and method). */
+  const mergedSlot = (r: number): number => {
+    mergedIds ??= new Int32Array(registers);
+    return (mergedIds[r] ||= frames.id(mergedSlotOf(r)));
+  };
 
   const set = (r: number, s: Slot | undefined): void => {
-    if (r < registers) regs[r] = s;
+    if (r < registers) frames.writeId(regs, r, frames.id(s));
+  };
+  /** A register's slot as it is (undefined when nothing is known or outside the frame). */
+  const rd = (r: number): Slot | undefined => (r < registers ? frames.read(regs, r) : undefined);
+  /** A move: the destination takes the source's slot (aliases see the same object). */
+  const move = (to: number, from: number): void => {
+    if (to < registers) frames.writeId(regs, to, from < registers ? frames.readId(regs, from) : 0);
   };
   const get = (r: number): Slot => {
-    if (r >= registers) ctx.outOfFrame = true;
-    return regs[r] ?? unknownReg(regs, r);
+    if (r >= registers) {
+      ctx.outOfFrame = true;
+      return { v: { kind: 'unknown', text: `v${r}` } };
+    }
+    const s = frames.read(regs, r);
+    if (s) return s;
+    const u: Slot = { v: { kind: 'unknown', text: `v${r}` } };
+    frames.writeId(regs, r, frames.id(u));
+    return u;
   };
 
   let pc = 0;
   while (pc < n) {
     const flags = marks ? marks[pc]! : 0;
-    const snap = pending.size > 0 ? pending.get(pc) : undefined;
-    if (flags !== 0 || snap) {
+    const snap = pending !== undefined && pending.size > 0 ? pending.get(pc) : undefined;
+    if (flags !== 0 || snap !== undefined) {
       // A loop header entered only from below (javac's `goto cond` layout) starts from the state before the loop,
       // less what the loop writes.
-      let state: Array<Slot | undefined> | undefined = reachable || flags & BACK ? regs : undefined;
-      if (snap) {
-        state = state ? mergeStates(state, snap, mergedSlot) : snap;
-        pending.delete(pc);
-      }
+      const fromRegs = reachable || (flags & BACK) !== 0;
       copies.count += registers;
       if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
-      state = state ? state.slice() : new Array<Slot | undefined>(registers);
-      if (flags & BACK) forgetLoopWrites(buf, insnsOff, n, pc, loops!.get(pc)!, state, mergedSlot);
-      if (flags & HANDLER) state = new Array<Slot | undefined>(registers);
+      let state: number;
+      if (snap !== undefined) {
+        pending!.delete(pc);
+        if (fromRegs) {
+          state = frames.copy(regs);
+          mergeInto(frames, state, snap, registers, mergedSlot);
+          frames.release(snap);
+        } else state = snap;
+      } else state = fromRegs ? frames.copy(regs) : frames.fresh();
+      if (flags & BACK) forgetLoopWrites(buf, insnsOff, n, pc, loops!.get(pc)!, frames, state, mergedSlot);
+      if (flags & HANDLER) {
+        frames.release(state);
+        state = frames.fresh();
+      }
+      frames.release(regs);
       regs = state;
       prevResult = undefined;
     }
@@ -488,22 +539,22 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x01:
       case 0x04:
       case 0x07:
-        set(a4, regs[b4]);
+        move(a4, b4);
         break;
       case 0x02:
       case 0x05:
       case 0x08:
-        set(a8, regs[u1]);
+        move(a8, u1);
         break;
       case 0x03:
       case 0x06:
       case 0x09:
-        set(u1, regs[u2]);
+        move(u1, u2);
         break;
       case 0x0a:
       case 0x0b:
       case 0x0c:
-        if (prevResult?.call) prevResult.call.resultTo = `v${a8}`;
+        if (prevResult?.call) prevResult.call.resultTo = REG_NAMES[a8]!;
         set(a8, prevResult);
         break;
       case 0x0d:
@@ -550,7 +601,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         break;
       }
       case 0x23: {
-        const size = regs[b4]?.v;
+        const size = rd(b4)?.v;
         const count = size?.kind === 'number' ? size.value : -1;
         if (count >= 0 && count <= ctx.limits.maxParts && Number.isInteger(count)) {
           set(a4, { v: { kind: 'unknown', text: 'array' }, obj: { k: 'arr', items: new Array<ModelValue>(count).fill({ kind: 'null' }) } });
@@ -582,8 +633,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x50:
       case 0x51: {
         // aput vAA, vBB (array), vCC (index)
-        const arr = regs[u1 & 0xff]?.obj;
-        const idx = regs[u1 >> 8]?.v;
+        const arr = rd(u1 & 0xff)?.obj;
+        const idx = rd(u1 >> 8)?.v;
         if (arr?.k === 'arr' && idx?.kind === 'number' && idx.value >= 0 && idx.value < arr.items.length) {
           arr.items[idx.value] = valueOf(get(a8), ctx);
         }
@@ -597,7 +648,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x57:
       case 0x58: {
         const f = fieldOf(ctx, u1);
-        set(a4, { v: regs[b4]?.recv?.kind === 'this' ? f.onThis : f.other, recv: f.recv });
+        set(a4, { v: rd(b4)?.recv?.kind === 'this' ? f.onThis : f.other, recv: f.recv });
         break;
       }
       case 0x59:
@@ -607,14 +658,14 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x5d:
       case 0x5e:
       case 0x5f: {
-        const s = regs[a4];
+        const s = rd(a4);
         if (s?.call) {
           const f = fieldOf(ctx, u1);
-          s.call.resultTo = regs[b4]?.recv?.kind === 'this' ? f.thisName : f.otherName;
+          s.call.resultTo = rd(b4)?.recv?.kind === 'this' ? f.thisName : f.otherName;
         }
         // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
         // by field reaches the call it is passed to as an object with those properties.
-        const o = regs[b4]?.obj;
+        const o = rd(b4)?.obj;
         if (s && o?.k === 'new' && !BUILDERS.has(o.type)) (o.props ??= {})[t.field(u1).name] = valueOf(s, ctx);
         break;
       }
@@ -637,7 +688,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x6b:
       case 0x6c:
       case 0x6d: {
-        const s = regs[a8];
+        const s = rd(a8);
         if (s?.call) s.call.resultTo = fieldOf(ctx, u1).otherName;
         if (ctx.clinitPuts && t.field(u1).cls === ctx.clinitOf) {
           const v = s ? valueOf(s, ctx) : undefined;
@@ -656,10 +707,9 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x76:
       case 0x77:
       case 0x78: {
-        const range = op >= 0x74;
-        const list = range ? regRange(a8, u2) : regList35(first, u2);
+        const count = op >= 0x74 ? regRangeInto(ctx.argRegs, a8, u2) : regList35Into(ctx.argRegs, first, u2);
         const isStatic = op === 0x71 || op === 0x77;
-        result = invoke(ctx, calleeOf(ctx, u1), list, isStatic, get, insnsOff + pc * 2, len * 2);
+        result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2);
         break;
       }
       default: {
@@ -672,7 +722,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
     prevResult = result;
     // A forward branch hands its state to the target.
     if ((op >= 0x28 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d)) {
-      forwardBranches(op, pc, first, u1, u2, n, unit, regs, pending, mergedSlot, copies, back);
+      forwardBranches(op, pc, first, u1, u2, n, unit, frames, regs, (pending ??= new Map()), mergedSlot, copies, back);
     }
     pc += len;
   }
@@ -694,9 +744,9 @@ function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
   const insnsOff = m.codeOff + 16;
   if (n * 2 > buf.length - insnsOff) return undefined;
   const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
-  const back: Loops = new Map();
+  let back: Loops | undefined;
   const give = (pc: number, to: number): void => {
-    if (to >= 0 && to < n && to <= pc) back.set(to, Math.max(back.get(to) ?? 0, pc));
+    if (to >= 0 && to < n && to <= pc) (back ??= new Map()).set(to, Math.max(back.get(to) ?? 0, pc));
   };
   let pc = 0;
   while (pc < n) {
@@ -736,7 +786,7 @@ function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
     }
     pc += len;
   }
-  return back;
+  return back ?? NO_LOOPS;
 }
 
 /** At a loop header: every register written inside the loop (and every call receiver there) is no longer known. */
@@ -746,8 +796,9 @@ function forgetLoopWrites(
   n: number,
   from: number,
   to: number,
-  state: Array<Slot | undefined>,
-  mergedSlot: (r: number) => Slot,
+  frames: Frames<Slot>,
+  state: number,
+  mergedSlot: (r: number) => number,
 ): void {
   const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
   let pc = from;
@@ -763,7 +814,7 @@ function forgetLoopWrites(
     }
     if (pc + len > n) return;
     const w = writtenRegister(op, first, len > 1 ? unit(pc + 1) : 0, len > 2 ? unit(pc + 2) : 0);
-    if (w >= 0 && w < state.length) state[w] = mergedSlot(w);
+    if (w >= 0 && w < frames.width) frames.writeId(state, w, mergedSlot(w));
     pc += len;
   }
 }
@@ -776,9 +827,10 @@ function forwardBranches(
   u2: number,
   n: number,
   unit: (i: number) => number,
-  regs: Array<Slot | undefined>,
-  pending: Map<number, Array<Slot | undefined>>,
-  mergedSlot: (r: number) => Slot,
+  frames: Frames<Slot>,
+  regs: number,
+  pending: Map<number, number>,
+  mergedSlot: (r: number) => number,
   copies: { count: number; max: number },
   back: Loops | undefined,
 ): void {
@@ -788,10 +840,11 @@ function forwardBranches(
       back?.set(to, Math.max(back.get(to) ?? 0, pc));
       return;
     }
-    copies.count += regs.length;
+    copies.count += frames.width;
     if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
     const prev = pending.get(to);
-    pending.set(to, prev ? mergeStates(prev, regs, mergedSlot) : regs.slice());
+    if (prev !== undefined) mergeInto(frames, prev, regs, frames.width, mergedSlot);
+    else pending.set(to, frames.copy(regs));
   };
   if (op === 0x28) give(pc + ((first << 16) >> 24));
   else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) give(pc + ((u1 << 16) >> 16));
@@ -807,16 +860,25 @@ function forwardBranches(
   }
 }
 
-function mergeStates(a: Array<Slot | undefined>, b: Array<Slot | undefined>, mergedSlot: (r: number) => Slot): Array<Slot | undefined> {
-  const out = a.slice();
-  for (let r = 0; r < Math.max(a.length, b.length); r++) {
-    const x = a[r];
-    const y = b[r];
+/** The meet of state `a` (changed in place) and state `b`: a register on which they differ becomes "several definitions". */
+function mergeInto(frames: Frames<Slot>, a: number, b: number, width: number, mergedSlot: (r: number) => number): void {
+  for (let r = 0; r < width; r++) {
+    const i = frames.readId(a, r);
+    const j = frames.readId(b, r);
+    if (i === j) continue;
+    const x = frames.slot(i);
+    const y = frames.slot(j);
     if (x === y) continue;
     if (x && y && sameConstant(x.v, y.v) && !x.obj && !y.obj) continue;
-    out[r] = x === undefined && y === undefined ? undefined : mergedSlot(r);
+    frames.writeId(a, r, mergedSlot(r));
   }
-  return out;
+}
+
+/** "Several definitions reach v<r>": one slot per register, shared (it is never written to). */
+const MERGED: Slot[] = [];
+const SEVERAL = { kind: 'other' as const, text: 'several definitions' };
+function mergedSlotOf(r: number): Slot {
+  return (MERGED[r] ??= { v: { kind: 'unknown', text: `v${r}`, origin: SEVERAL } });
 }
 
 function sameConstant(x: ModelValue, y: ModelValue): boolean {
@@ -838,33 +900,53 @@ function stringSlot(ctx: MethodCtx, idx: number): Slot {
   return s;
 }
 
+/** Slots of small integer constants, shared (a constant's slot is never written to). */
+const SMALL = Array.from({ length: 1024 + 16 }, (_, i): Slot => ({ v: { kind: 'number', value: i - 16 } }));
+
 function constant(value: number): Slot {
-  return { v: { kind: 'number', value } };
+  return value >= -16 && value < 1024 && Number.isInteger(value) && !Object.is(value, -0) ? SMALL[value + 16]! : { v: { kind: 'number', value } };
 }
 
-function unknownReg(regs: Array<Slot | undefined>, r: number): Slot {
-  const s: Slot = { v: { kind: 'unknown', text: `v${r}` } };
-  regs[r] = s;
-  return s;
-}
+
+/** `this`, the same slot in every instance method (never written to: only new-instance slots change). */
+const THIS: Slot = { v: { kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, recv: { kind: 'this' } };
 
 /** Parameters sit in the last `ins` registers: `this` first for instance methods, wide types take two. */
-function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): Array<Slot | undefined> {
-  const regs = new Array<Slot | undefined>(registers);
+function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): number {
+  const { frames } = ctx;
+  const regs = frames.fresh();
   let r = registers - ins;
   if (!isStatic) {
-    regs[r] = { v: { kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, recv: { kind: 'this' } };
+    if (r < registers) frames.writeId(regs, r, frames.id(THIS));
     r++;
   }
-  ref.params.forEach((type, index) => {
-    if (r >= registers) return;
-    regs[r] = {
-      v: { kind: 'unknown', text: `arg${index}`, origin: { kind: 'param', fn: ctx.fnName, index } },
-      recv: { kind: 'param', fn: ctx.fnName, index },
-    };
+  const params = ref.params;
+  for (let index = 0; index < params.length && r < registers; index++) {
+    // One object is both the value's origin and the receiver: they say the same (parameter `index` of this method).
+    const param = { kind: 'param' as const, fn: ctx.fnName, index };
+    frames.writeId(regs, r, frames.id({ v: { kind: 'unknown', text: ARG_NAMES[index] ?? `arg${index}`, origin: param }, recv: param }));
+    const type = params[index]!;
     r += type === 'J' || type === 'D' ? 2 : 1;
-  });
+  }
   return regs;
+}
+
+/** Format 35c into `out` (the interpreter's scratch list, no allocation per invoke); returns the count. */
+function regList35Into(out: Int32Array, first: number, u2: number): number {
+  const count = first >> 12;
+  const n = Math.min(count, 4);
+  for (let i = 0; i < n; i++) out[i] = (u2 >> (4 * i)) & 0xf;
+  if (count >= 5) {
+    out[n] = (first >> 8) & 0xf;
+    return n + 1;
+  }
+  return n;
+}
+
+/** Format 3rc into `out`; returns the count. */
+function regRangeInto(out: Int32Array, count: number, firstReg: number): number {
+  for (let i = 0; i < count; i++) out[i] = firstReg + i;
+  return count;
 }
 
 /** Format 35c: up to five 4-bit registers, C D E F in the second unit, then G in the first. */
@@ -921,8 +1003,8 @@ function concatValue(parts: ModelValue[]): ModelValue {
 /** A constant as the declared parameter type reads it: `const/4 0` is null for a reference, false for a boolean. */
 function coerce(v: ModelValue, type: string): ModelValue {
   if (v.kind !== 'number') return v;
-  if (type[0] === 'L' || type[0] === '[') return v.value === 0 ? { kind: 'null' } : v;
-  if (type === 'Z') return { kind: 'boolean', value: v.value !== 0 };
+  if (type[0] === 'L' || type[0] === '[') return v.value === 0 ? NULL : v;
+  if (type === 'Z') return v.value !== 0 ? TRUE : FALSE;
   if (type === 'F' && Number.isInteger(v.value)) {
     const d = new DataView(new ArrayBuffer(4));
     d.setInt32(0, v.value);
@@ -994,23 +1076,31 @@ function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
 function invoke(
   ctx: MethodCtx,
   info: Callee,
-  list: number[],
+  list: Int32Array,
+  count: number,
   isStatic: boolean,
   get: (r: number) => Slot,
   offset: number,
   length: number,
 ): Slot | undefined {
   const ref = info.ref;
+  const params = ref.params;
   let w = 0;
-  const recvSlot = isStatic ? undefined : list[w++] !== undefined ? get(list[0]!) : undefined;
-  const argSlots: Slot[] = [];
-  for (const type of ref.params) {
-    const r = list[w];
-    if (r === undefined) break;
-    argSlots.push(get(r));
+  let recvSlot: Slot | undefined;
+  if (!isStatic) {
+    if (count > 0) recvSlot = get(list[0]!);
+    w = 1;
+  }
+  // Every argument's slot first, then their values (reading a register never changes another's slot).
+  const slots = ctx.argSlots;
+  let nargs = 0;
+  for (let i = 0; i < params.length && w < count; i++) {
+    const type = params[i]!;
+    slots[nargs++] = get(list[w]!);
     w += type === 'J' || type === 'D' ? 2 : 1;
   }
-  const args = argSlots.map((s, i) => coerce(valueOf(s, ctx), ref.params[i]!));
+  const args: ModelValue[] = nargs === 0 ? [] : new Array<ModelValue>(nargs);
+  for (let i = 0; i < nargs; i++) args[i] = coerce(valueOf(slots[i]!, ctx), params[i]!);
   const max = ctx.limits.maxParts;
 
   // String building, folded into values rather than reported as calls.
@@ -1042,7 +1132,7 @@ function invoke(
     if (ref.name === 'format' && isStatic) {
       const locale = ref.params[0] === 'Ljava/util/Locale;' ? 1 : 0;
       const fmt = args[locale];
-      const arr = argSlots[locale + 1]?.obj;
+      const arr = locale + 1 < nargs ? slots[locale + 1]!.obj : undefined;
       if (fmt?.kind === 'string') {
         return { v: { kind: 'format', format: fmt.value, args: arr?.k === 'arr' ? arr.items.slice() : [] } };
       }
@@ -1074,8 +1164,10 @@ function invoke(
     length,
     context: ctx.fnName,
     snippet: ref.full,
+    // Declared up front (undefined is absent in JSON and to the checks): no property store grows per call later.
+    construct: construct ? true : undefined,
+    resultTo: undefined,
   };
-  if (construct) call.construct = true;
   if (ctx.budget > 0) {
     ctx.calls.push(call);
     ctx.budget--;

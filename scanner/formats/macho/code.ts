@@ -24,7 +24,34 @@ type Abs =
   | { k: 'param'; i: number }
   | { k: 'call'; callee: string; type?: string; value?: ModelValue }
   | { k: 'field'; ivar: IvarInfo }
-  | { k: 'ivaroff'; ivar: IvarInfo };
+  | { k: 'ivaroff'; ivar: IvarInfo }
+  | { k: 'stack'; off: number } // sp + off: an address in this function's frame (a block literal, an out-argument)
+  | { k: 'capture'; off: number }; // inside a block's invoke function: the captured variable at block + off
+
+/**
+ * A call that passes a stack block literal: if the block's invoke function configures its first parameter with
+ * setters (`builder.roomName = …` in `[TVIConnectOptions optionsWithToken:t block:^(builder){…}]`), the call's
+ * result is an object with those properties and the call's own keyword arguments (see Walker.builderObjects).
+ */
+interface BlockCall {
+  sel: string;
+  args: ModelValue[];
+  /** Index of the block among the arguments. */
+  blockArg: number;
+  invoke: number;
+  /** Captured variables by offset in the literal (32, 40, …), as values where the block was made. */
+  captures: Map<number, ModelValue>;
+  /** The value the call's result has everywhere it is used (replaced by the object when the block is a builder). */
+  result: ModelValue;
+}
+
+/** A setter sent to a block invoke function's first parameter: `setRoomName:` → prop `roomName`. */
+interface BlockSetter {
+  prop: string;
+  value: ModelValue;
+  /** The captured variable the value is, when it is one. */
+  capture?: number;
+}
 
 type Regs = Array<Abs | undefined>;
 
@@ -104,6 +131,9 @@ interface FnCtx {
   /** The ObjC class and side when the function is a method. */
   cls?: string;
   classMethod?: boolean;
+  start: number;
+  /** True when the function is a block's invoke function (its x0 is the block literal). */
+  block?: boolean;
 }
 
 class Walker {
@@ -113,6 +143,13 @@ class Walker {
   private readonly starts = new Set<number>();
   /** `Class ivar` → declared class of the ivar, built on first use (property getters). */
   private ivarTypes?: Map<string, string>;
+  /** Invoke functions of the stack block literals seen so far. */
+  private readonly blockInvokes = new Set<number>();
+  private readonly blockCalls: BlockCall[] = [];
+  /** Setters each block invoke function sends to its first parameter, by function start. */
+  private readonly blockSetters = new Map<number, BlockSetter[]>();
+  /** What the function being walked stored to its frame since the last join (calls do not clear it): block literals. */
+  private readonly frame = new Map<number, Abs | undefined>();
 
   constructor(
     private readonly img: MachImage,
@@ -140,7 +177,38 @@ class Walker {
         `code model stopped after ${this.stats.instructions} instructions / ${this.model.calls.length} call sites (limits ${CODE_LIMITS.insnsPerImage} / ${CODE_LIMITS.calls}); later functions were not decoded`,
       );
     }
+    this.builderObjects();
     return { model: this.model, stats: this.stats };
+  }
+
+  /**
+   * Calls that pass a configuring block (`[X optionsWithToken:t block:^(builder){ builder.roomName = r; }]`): their
+   * result, wherever it is used as an argument, becomes an object whose properties are the call's keyword
+   * arguments (`token`) and what the block sets on its parameter (`roomName`, a captured variable resolved to its
+   * value where the block was made). Rules then give the properties roles like those of any object argument.
+   */
+  private builderObjects(): void {
+    const replace = new Map<ModelValue, ModelValue>();
+    for (const bc of this.blockCalls) {
+      const setters = this.blockSetters.get(bc.invoke);
+      if (!setters?.length) continue;
+      const props: Record<string, ModelValue> = {};
+      const parts = bc.sel.split(':');
+      bc.args.forEach((v, i) => {
+        if (i === bc.blockArg) return;
+        const name = i === 0 ? /With([A-Z]\w*)$/.exec(parts[0]!)?.[1] : parts[i];
+        if (name) props[lowerFirst(name)] = v;
+      });
+      for (const st of setters) props[st.prop] = st.capture !== undefined ? (bc.captures.get(st.capture) ?? st.value) : st.value;
+      replace.set(bc.result, { kind: 'object', props });
+    }
+    if (replace.size === 0) return;
+    for (const c of this.model.calls) {
+      for (let i = 0; i < c.args.length; i++) {
+        const r = replace.get(c.args[i]!);
+        if (r) c.args[i] = r;
+      }
+    }
   }
 
   private functionName(addr: number): string {
@@ -154,7 +222,8 @@ class Walker {
     const fileStart = img.fileOffset(start, 4);
     if (fileStart === undefined) return;
     const name = this.functionName(start);
-    const ctx: FnCtx = { index: this.model.functions.length, name };
+    const ctx: FnCtx = { index: this.model.functions.length, name, start };
+    if (this.blockInvokes.has(start) || /_block_invoke(?:_\d+)?$/.test(name)) ctx.block = true;
     const m = /^([+-])\[(\S+) \S+\]$/.exec(this.objc.methods.get(start) ?? name);
     if (m) {
       ctx.cls = m[2]!.replace(/\(.*\)$/, ''); // a category method's class
@@ -176,6 +245,8 @@ class Walker {
     const insns: Insn[] = new Array(count);
     const leaders = new Set<number>();
     const writes = new Uint16Array(32);
+    /** Where the prologue saved callee-saved registers: `reg << 16 | sp offset`. */
+    const saved = new Set<number>();
     for (let i = 0; i < count; i++) {
       const pc = start + i * 4;
       const off = fileStart + i * 4;
@@ -183,12 +254,15 @@ class Walker {
         count = i;
         break;
       }
-      const insn = decode(img.v.u32(off), pc);
+      const word = img.v.u32(off);
+      const insn = decode(word, pc);
       insns[i] = insn;
       if (insn.op === 'bcond' || insn.op === 'b') {
         if (insn.target > start && insn.target < end) leaders.add(insn.target);
       }
-      for (const r of destinations(insn)) writes[r]!++;
+      // The epilogue's reload of a callee-saved register is no definition that reaches a use in this function.
+      if (!isRestore(word, insn, saved)) for (const r of destinations(insn)) writes[r]!++;
+      noteSave(insn, saved);
     }
     this.stats.instructions += count;
 
@@ -198,11 +272,22 @@ class Walker {
     };
     entry();
     const stack = new Map<number, Abs | undefined>();
+    const frame = this.frame;
+    frame.clear();
+    /** Where block literals start in this frame (their `isa` was stored there): only their slots are remembered. */
+    const literals: number[] = [];
+    const remember = (off: number, v: Abs | undefined): void => {
+      if (v?.k === 'sym' && /^_?_NSConcreteStackBlock$/.test(v.name)) literals.push(off);
+      else if (!literals.some((l) => off > l && off < l + 32 + 8 * 32)) return;
+      frame.set(off, v);
+    };
     // At a join, only callee-saved registers defined once in the whole function keep their value (the single
     // definition reaches every later use); everything else is forgotten.
     const join = (): void => {
       for (let r = 0; r < 32; r++) if (!(r >= 19 && r <= 28 && writes[r] === 1)) regs[r] = undefined;
       stack.clear();
+      frame.clear();
+      literals.length = 0;
     };
     for (let i = 0; i < count; i++) {
       const pc = start + i * 4;
@@ -215,7 +300,11 @@ class Walker {
           break;
         case 'addi': {
           if (insn.rd === 31) break;
-          const src = insn.rn === 31 ? undefined : regs[insn.rn];
+          if (insn.rn === 31) {
+            regs[insn.rd] = { k: 'stack', off: insn.imm };
+            break;
+          }
+          const src = regs[insn.rn];
           regs[insn.rd] = src?.k === 'addr' ? { k: 'addr', a: src.a + insn.imm } : undefined;
           break;
         }
@@ -252,12 +341,20 @@ class Walker {
           break;
         }
         case 'str':
-          if (insn.rn === 31) stack.set(insn.imm, insn.rt === 31 ? { k: 'int', n: 0n } : regs[insn.rt]);
+          if (insn.rn === 31) {
+            const v = insn.rt === 31 ? { k: 'int' as const, n: 0n } : regs[insn.rt];
+            stack.set(insn.imm, v);
+            remember(insn.imm, v);
+          }
           break;
         case 'stp':
           if (insn.rn === 31) {
-            stack.set(insn.imm, insn.rt === 31 ? { k: 'int', n: 0n } : regs[insn.rt]);
-            stack.set(insn.imm + 8, insn.rt2 === 31 ? { k: 'int', n: 0n } : regs[insn.rt2]);
+            const v1 = insn.rt === 31 ? { k: 'int' as const, n: 0n } : regs[insn.rt];
+            const v2 = insn.rt2 === 31 ? { k: 'int' as const, n: 0n } : regs[insn.rt2];
+            stack.set(insn.imm, v1);
+            stack.set(insn.imm + 8, v2);
+            remember(insn.imm, v1);
+            remember(insn.imm + 8, v2);
           }
           break;
         case 'bl':
@@ -320,6 +417,8 @@ class Walker {
       const local = this.objc.classes.get(p.addr);
       return local ? { k: 'class', name: local } : { k: 'addr', a: p.addr };
     }
+    // A block's invoke function reads its captured variables from the literal it gets in x0 (after 32 header bytes).
+    if (base.k === 'param' && base.i === 0 && ctx.block && size === 8 && imm >= 32) return { k: 'capture', off: imm };
     // self->ivar with a constant offset (clang knows the layout of classes it compiles against a fixed root).
     if (base.k === 'param' && base.i === 0 && ctx.cls && !ctx.classMethod && size === 8) {
       const ivar = this.objc.ivarsByOffset.get(ctx.cls)?.get(imm);
@@ -381,7 +480,7 @@ class Walker {
   /** A call to a C, C++ or Swift function: arguments are the x registers that hold something known. */
   private plainCall(name: string, pc: number, regs: Regs, stack: Map<number, Abs | undefined>, ctx: FnCtx): void {
     let last = -1;
-    for (let r = 0; r < 8; r++) if (regs[r] && regs[r]!.k !== 'param') last = r;
+    for (let r = 0; r < 8; r++) if (regs[r] && regs[r]!.k !== 'param' && regs[r]!.k !== 'stack' && regs[r]!.k !== 'capture') last = r;
     const args: ModelValue[] = [];
     for (let r = 0; r <= last; r++) args.push(this.value(regs[r], ctx));
     this.push({ fn: ctx.index, callee: name, method: name, receiver: { kind: 'none' }, args, ...this.pos(pc, ctx, `${name}()`) });
@@ -414,6 +513,14 @@ class Walker {
       folded = args[0];
     }
     const callee = `${type ?? text}.${sel}`;
+    // Inside a block's invoke function, a setter on its first parameter (a builder the block configures).
+    if (ctx.block && recvAbs?.k === 'param' && recvAbs.i === 1 && /^set[A-Z]\w*:$/.test(sel)) {
+      const arg = regs[2];
+      const list = this.blockSetters.get(ctx.start) ?? [];
+      list.push({ prop: lowerFirst(sel.slice(3, -1)), value: args[0]!, capture: arg?.k === 'capture' ? arg.off : undefined });
+      this.blockSetters.set(ctx.start, list);
+    }
+    const block = folded ? undefined : this.blockLiteral(regs, Math.min(nargs, 6), ctx);
     const call: ModelCall = { fn: ctx.index, callee, method: sel, receiver, args, ...this.pos(pc, ctx, `[${type ?? text} ${sel}]`) };
     if (type) call.receiverType = type;
     if (construct || (sel.startsWith('init') && recvAbs?.k === 'call' && recvAbs.callee.endsWith('.alloc'))) call.construct = true;
@@ -422,12 +529,44 @@ class Walker {
     const result: Abs = { k: 'call', callee };
     const rtype = resultType(sel, receiver, type) ?? this.getterType(sel, type);
     if (rtype) result.type = rtype;
+    if (block) {
+      const placeholder: ModelValue = { kind: 'unknown', text: `${callee}()`, origin: { kind: 'call', callee } };
+      result.value = placeholder;
+      this.blockCalls.push({ sel, args, blockArg: block.arg, invoke: block.invoke, captures: block.captures, result: placeholder });
+    }
     if (folded) {
       result.value = folded;
       // Where the string was built: flows point their "concatenated into" step here (defs match by identity).
       if (folded.kind === 'format' || folded.kind === 'concat') (this.model.defs ??= []).push({ fn: ctx.index, name: `${callee}()`, value: folded, ...this.pos(pc, ctx, call.snippet!) });
     }
     regs[0] = result;
+  }
+
+  /**
+   * The first argument register (x2…) that points to a block literal: one this function built on its stack (`isa`
+   * `_NSConcreteStackBlock`, the invoke function's address at +16, captured variables from +32), or a constant one.
+   */
+  private blockLiteral(regs: Regs, nargs: number, ctx: FnCtx): { arg: number; invoke: number; captures: Map<number, ModelValue> } | undefined {
+    for (let i = 0; i < nargs; i++) {
+      const a = regs[2 + i];
+      if (a?.k === 'addr') {
+        // A block that captures nothing is a constant literal in data (`_NSConcreteGlobalBlock`).
+        const isa = this.img.fixups.binds.get(a.a);
+        const invoke = isa !== undefined && /^_?_NSConcreteGlobalBlock$/.test(isa) ? this.img.pointer(a.a + 16) : undefined;
+        if (!invoke || 'bound' in invoke) continue;
+        this.blockInvokes.add(invoke.addr);
+        return { arg: i, invoke: invoke.addr, captures: new Map() };
+      }
+      if (a?.k !== 'stack' || this.frame.size === 0) continue;
+      const isa = this.frame.get(a.off);
+      const invoke = this.frame.get(a.off + 16);
+      if (isa?.k !== 'sym' || !/^_?_NSConcreteStackBlock$/.test(isa.name) || invoke?.k !== 'addr') continue;
+      this.blockInvokes.add(invoke.a);
+      const captures = new Map<number, ModelValue>();
+      for (let off = 32; off < 32 + 8 * 32 && this.frame.has(a.off + off); off += 8) captures.set(off, this.value(this.frame.get(a.off + off), ctx));
+      return { arg: i, invoke: invoke.a, captures };
+    }
+    return undefined;
   }
 
   /**
@@ -500,6 +639,9 @@ class Walker {
         return { kind: 'unknown', text: `self->${a.ivar.name}`, origin: { kind: 'field', owner: a.ivar.owner, name: a.ivar.name } };
       case 'ivaroff':
         return { kind: 'unknown', text: `offset of ${a.ivar.name}` };
+      case 'stack':
+      case 'capture':
+        return { kind: 'unknown', text: '?' };
     }
   }
 
@@ -532,6 +674,38 @@ function destinations(insn: Insn): number[] {
     default:
       return [];
   }
+}
+
+const calleeSaved = (r: number): boolean => r >= 19 && r <= 28;
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** Records `stp`/`str` of callee-saved registers to `[sp, #off]` (the prologue's saves). */
+function noteSave(insn: Insn, saved: Set<number>): void {
+  if ((insn.op !== 'stp' && insn.op !== 'str') || insn.imm < 0 || insn.imm > 0xfff0) return;
+  if (insn.op === 'stp' && insn.rn === 31) {
+    if (calleeSaved(insn.rt)) saved.add((insn.rt << 16) | insn.imm);
+    if (calleeSaved(insn.rt2)) saved.add((insn.rt2 << 16) | (insn.imm + 8));
+  } else if (insn.op === 'str' && insn.rn === 31 && calleeSaved(insn.rt)) saved.add((insn.rt << 16) | insn.imm);
+}
+
+/**
+ * True for the epilogue's restore of callee-saved registers: `ldr`/`ldp` from the sp slots the prologue saved them
+ * to, or a post-indexed `ldp …, [sp], #n` (the restore that pops a pre-indexed save).
+ */
+function isRestore(w: number, insn: Insn, saved: Set<number>): boolean {
+  if (insn.op === 'ldr') return insn.rn === 31 && insn.size === 8 && saved.has((insn.rd << 16) | insn.imm);
+  if (insn.op !== 'other') return false;
+  const rt = w & 31;
+  const rn = (w >>> 5) & 31;
+  const rt2 = (w >>> 10) & 31;
+  if (rn !== 31 || !calleeSaved(rt) || !calleeSaved(rt2)) return false;
+  if (((w & 0xffc00000) >>> 0) === 0xa8c00000) return true; // LDP (64-bit, post-index) from sp
+  if (((w & 0xffc00000) >>> 0) !== 0xa9400000) return false; // LDP (64-bit, signed offset)
+  const off = ((((w >>> 15) & 0x7f) ^ 0x40) - 0x40) * 8;
+  return off >= 0 && saved.has((rt << 16) | off) && saved.has((rt2 << 16) | (off + 8));
 }
 
 function clobber(regs: Regs, stack: Map<number, Abs | undefined>): void {
