@@ -275,13 +275,14 @@ export const credentialsCheck: Check = {
           methodContext.set(use.caller, `${methodContext.get(use.caller) ?? ''} ${use.vendor.id} ${use.vendor.name} ${use.api.args.join(' ')}`);
         }
         /** Runs every rule over one value; a value matched as a secret or token is not also reported as an identifier. */
-        const scan = (value: string, context: string, position: Position, where: (c: CompiledRule) => string) => {
-          const hits: Array<{ c: CompiledRule; cand: string }> = [];
+        const scan = (value: string, context: string, position: Position, where: (c: CompiledRule) => string, contextHoldsValue = false) => {
           // gitleaks-style keyword prefilter, for all rules in one pass (ASCII case folded, `_`/`-` ignored).
+          // A context that holds the whole value verbatim already shows every keyword the value has.
           found.clear();
-          keywords.automaton.collect(value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value, found);
+          if (!contextHoldsValue) keywords.automaton.collect(value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value, found);
           if (context) keywords.automaton.collect(context, found);
           if (!found.size && !keywords.always.length) return;
+          const hits: Array<{ c: CompiledRule; cand: string }> = [];
           selected.fill(0);
           for (const i of keywords.always) selected[i] = 1;
           for (const id of found) for (const i of keywords.rulesOf[id]!) selected[i] = 1;
@@ -312,7 +313,7 @@ export const credentialsCheck: Check = {
             }
           }
           const keyName = key.split('/').pop() ?? key;
-          scan(value, `${keyName} = "${value}"`, cf, () => `config ${key}`);
+          scan(value, `${keyName} = "${value}"`, cf, () => `config ${key}`, true);
         }
         // 2b. Source code names its credentials by role, not always by vendor: `const APP_ID = "…"` in a file
         //     that imports agora-rtc-sdk-ng, `secret: '…'` next to OT.initSession, `SERVER_SECRET` in zegoConfig.js.
@@ -375,13 +376,26 @@ export function roleOfAssignment(snippet: string, value: string): { kind: Creden
 function vendorsNamedIn(name: string, pack: RulePack): VendorRule[] {
   const text = normalizeKey(name);
   const out: VendorRule[] = [];
-  for (const v of pack.vendors) {
-    if (v.entity === 'protocol') continue;
-    const id = normalizeKey(v.id.split('-')[0]!);
-    const names = [id, ...v.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
-    if (names.some((n) => n.length >= 4 && text.includes(n))) out.push(v);
-  }
+  for (const { vendor, names } of vendorNames(pack)) if (names.some((n) => text.includes(n))) out.push(vendor);
   return out;
+}
+
+const vendorNamesCache = new WeakMap<RulePack, Array<{ vendor: VendorRule; names: string[] }>>();
+
+/** Each non-protocol vendor's names of at least 4 letters (see vendorsNamedIn), computed once per pack: it runs per artifact. */
+function vendorNames(pack: RulePack): Array<{ vendor: VendorRule; names: string[] }> {
+  let c = vendorNamesCache.get(pack);
+  if (!c) {
+    c = [];
+    for (const v of pack.vendors) {
+      if (v.entity === 'protocol') continue;
+      const id = normalizeKey(v.id.split('-')[0]!);
+      const names = [id, ...v.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
+      c.push({ vendor: v, names: names.filter((n) => n.length >= 4) });
+    }
+    vendorNamesCache.set(pack, c);
+  }
+  return c;
 }
 
 /**

@@ -72,6 +72,8 @@ function packageCoordinate(route: SdkRoute, name: string): string | undefined {
 interface Signatures {
   /** Whole-string lookups: value → (vendor, route) for JS/Hermes/native string kinds. */
   jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' | 'js-native-module' }>>;
+  /** The longest key of jsExact: a longer string cannot be one, and is not hashed for the lookup. */
+  jsExactMaxLength: number;
   objcClasses: Map<string, VendorRule>;
   components: Map<string, VendorRule>;
   bundleIds: Map<string, VendorRule>;
@@ -109,6 +111,7 @@ function signatures(pack: RulePack): Signatures {
   if (s) return s;
   s = {
     jsExact: new Map(),
+    jsExactMaxLength: 0,
     objcClasses: new Map(),
     components: new Map(),
     bundleIds: new Map(),
@@ -151,6 +154,7 @@ function signatures(pack: RulePack): Signatures {
     for (const m of v.sdk.android?.maven ?? []) s.maven.push([m, v]);
   }
   s.nativeGate = anyOf(s.nativeMarkers.map(([m]) => m));
+  for (const k of s.jsExact.keys()) s.jsExactMaxLength = Math.max(s.jsExactMaxLength, k.length);
   sigCache.set(pack, s);
   return s;
 }
@@ -357,7 +361,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     }
     if (JS_KINDS.has(s.kind) || HERMES_KINDS.has(s.kind)) {
       const hermes = HERMES_KINDS.has(s.kind);
-      for (const m of sig.jsExact.get(s.value) ?? []) {
+      for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || []) {
         // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
         hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);

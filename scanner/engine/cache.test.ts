@@ -10,10 +10,10 @@ const facts = (path: string) => {
 };
 
 describe('FactsCache', () => {
-  const opts = { minBytes: 10, maxBytes: 100 };
+  const opts = { minBytes: 10, maxBytes: 100, firstSightingBytes: 30, maxFirstSightingFactBytes: 1_000 };
 
   it('keeps content from its second sighting on, retargeted to the new path, shared read-only', () => {
-    const cache = new FactsCache(opts);
+    const cache = new FactsCache({ ...opts, firstSightingBytes: 1_000 });
     cache.put('h1', 50, facts('a.js'));
     expect(cache.get('h1', 'b.js')).toBeUndefined(); // seen once: nothing copied
     const second = facts('b.js');
@@ -49,5 +49,33 @@ describe('FactsCache', () => {
     expect(cache.get('a', 'x')).toBeUndefined(); // 120 bytes > 100: the oldest went
     expect(cache.get('b', 'x')).toBeDefined();
     expect(cache.get('c', 'x')).toBeDefined();
+  });
+
+  it('keeps analysed code from its first sighting within a fact budget, but not vendor builds, literal scans or other formats', () => {
+    const cache = new FactsCache(opts);
+    cache.put('app', 40, facts('a.js'));
+    expect(cache.get('app', 'ext.js')?.artifact).toBe('ext.js'); // the extension's copy of the app bundle is a hit
+    const vendor = facts('v.js');
+    vendor.meta.vendorBuild = 'agora';
+    const literals = facts('l.js');
+    literals.meta.prefilter = 'no-keyword';
+    const text = { ...facts('t.json'), format: 'text' };
+    const small = facts('s.js');
+    for (const [h, size, f] of [['vendor', 40, vendor], ['literals', 40, literals], ['text', 40, text], ['small', 20, small]] as const) {
+      cache.put(h, size, f);
+      expect(cache.get(h, 'x')).toBeUndefined();
+      cache.put(h, size, f);
+      expect(cache.get(h, 'x')).toBeDefined(); // the second sighting as before
+    }
+    // Facts larger than the first-sighting budget wait for a second sighting; past the budget the oldest go.
+    const tight = new FactsCache({ ...opts, maxFirstSightingFactBytes: 200 });
+    const big = facts('big.js');
+    big.strings.push({ value: 'x'.repeat(300), kind: 'literal', line: 1, column: 1 });
+    tight.put('big', 40, big);
+    expect(tight.get('big', 'x')).toBeUndefined();
+    tight.put('one', 40, facts('one.js'));
+    tight.put('two', 40, facts('two.js'));
+    expect(tight.get('one', 'x')).toBeUndefined();
+    expect(tight.get('two', 'x')).toBeDefined();
   });
 });

@@ -2,24 +2,46 @@
 // (a web view and an extension, two plugins) or a batch of apps sharing `AgoraRTC_N-production.js` reads it once.
 // Memory only (no on-disk cache), bounded by the bytes of the artifacts it stands for.
 import type { Facts } from '../core/facts.js';
+import { factBytes } from '../core/budget.js';
 
 export interface FactsCacheOptions {
   /** Only artifacts at least this large are cached (small ones are cheap to read again). */
   minBytes: number;
   /** Sum of the sizes of the cached artifacts; the oldest entries go first past it. */
   maxBytes: number;
+  /**
+   * Code artifacts at least this large (scripts, Hermes bytecode, DEX) are kept from their first sighting: their
+   * analysis costs far more than their facts take, and apps ship the same bundle in the app and its extensions.
+   */
+  firstSightingBytes: number;
+  /** Bytes of facts (core/budget.ts factBytes) kept from first sightings; the oldest such entries go first past it. */
+  maxFirstSightingFactBytes: number;
 }
 
 /** Hashes remembered for the second-sighting rule (64 bytes each). */
 const MAX_SEEN = 100_000;
 
-export const DEFAULT_CACHE: FactsCacheOptions = { minBytes: 32 * 1024, maxBytes: 64 * 1024 * 1024 };
+export const DEFAULT_CACHE: FactsCacheOptions = { minBytes: 32 * 1024, maxBytes: 64 * 1024 * 1024, firstSightingBytes: 64 * 1024, maxFirstSightingFactBytes: 16 * 1024 * 1024 };
+
+/** Formats whose readers analyse code (parse, interpret, decode bytecode). */
+const CODE_FORMATS: ReadonlySet<string> = new Set(['js', 'hermes', 'dex']);
+
+/**
+ * Code that went through the full analysis. A recognised vendor build (read from its outline) and a script
+ * without any rule keyword (literals only) are read quickly and have facts about as large as their bytes:
+ * keeping them from the first sighting cost ~110 MiB more peak RSS on the benchmark IPA for nothing.
+ */
+function isAnalysedCode(facts: Facts): boolean {
+  return CODE_FORMATS.has(facts.format) && facts.meta.vendorBuild === undefined && facts.meta.prefilter === undefined;
+}
 
 export class FactsCache {
-  private readonly entries = new Map<string, { facts: Facts; size: number }>();
+  private readonly entries = new Map<string, { facts: Facts; size: number; factBytes: number }>();
   /** Hashes seen once: content is cached at its second sighting, so unique artifacts are never copied. */
   private readonly seenOnce = new Set<string>();
   private bytes = 0;
+  /** Fact bytes of the entries kept from a first sighting. */
+  private firstFactBytes = 0;
   hits = 0;
 
   constructor(private readonly opts: FactsCacheOptions = DEFAULT_CACHE) {}
@@ -41,18 +63,27 @@ export class FactsCache {
     // Facts traced through a sibling source map depend on more than the artifact's bytes.
     if (size < this.opts.minBytes || size > this.opts.maxBytes || facts.meta.sourceMap !== undefined) return;
     if (this.entries.has(sha256)) return;
+    let first = 0;
     if (!repeats && !this.seenOnce.has(sha256)) {
-      if (this.seenOnce.size >= MAX_SEEN) this.seenOnce.clear();
-      this.seenOnce.add(sha256);
-      return;
+      const code = size >= this.opts.firstSightingBytes && isAnalysedCode(facts);
+      if (code) first = factBytes(facts);
+      if (!code || first > this.opts.maxFirstSightingFactBytes) {
+        if (this.seenOnce.size >= MAX_SEEN) this.seenOnce.clear();
+        this.seenOnce.add(sha256);
+        return;
+      }
     }
     this.seenOnce.delete(sha256);
-    this.entries.set(sha256, { facts: deepFreeze(structuredClone(facts)), size });
+    this.entries.set(sha256, { facts: deepFreeze(structuredClone(facts)), size, factBytes: first });
     this.bytes += size;
+    this.firstFactBytes += first;
     for (const [k, v] of this.entries) {
-      if (this.bytes <= this.opts.maxBytes) break;
+      if (this.bytes <= this.opts.maxBytes && this.firstFactBytes <= this.opts.maxFirstSightingFactBytes) break;
+      // Past the fact budget of first sightings only those go; past the size budget the oldest of any.
+      if (this.bytes <= this.opts.maxBytes && !v.factBytes) continue;
       this.entries.delete(k);
       this.bytes -= v.size;
+      this.firstFactBytes -= v.factBytes;
     }
   }
 }

@@ -1,8 +1,11 @@
 // The text reader's key/value view of config files: keys as paths, positions at the value, comments as prose.
 import { describe, it, expect } from 'vitest';
 import { textReader } from './index.js';
-import { configSyntaxOf } from './config.js';
-import type { Facts } from '../../core/facts.js';
+import { configSyntaxOf, readConfigText } from './config.js';
+import { jsonPairs } from './json-pairs.js';
+import { emptyFacts, type Facts } from '../../core/facts.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const read = (path: string, text: string) => textReader.read(Buffer.from(text), path, { rules: undefined as never, maxStrings: 1000 }) as Facts;
 
@@ -58,5 +61,88 @@ describe('structured syntaxes', () => {
     expect(f.config).toEqual([]);
     expect(f.meta.configSyntax).toBeUndefined();
     expect(f.strings[0]).toMatchObject({ kind: 'literal', line: 1 });
+  });
+});
+
+describe('JSON: the strict scanner agrees with the YAML parser', () => {
+  const both = (path: string, text: string) => {
+    const via = (yamlToo: boolean) => {
+      const facts = emptyFacts(path, 'text', true);
+      return { ok: readConfigText(text, 'json', facts, 100_000, yamlToo), facts };
+    };
+    return { scanned: via(false), parsed: via(true), vouched: jsonPairs(text, 64, []) !== undefined };
+  };
+
+  it('on real JSON files from node_modules, as shipped, minified, tab-indented and with CRLF line breaks', () => {
+    // Package manifests, schemas, locale data and fixtures of the installed (third-party) packages, sorted so the
+    // sample is the same on every machine with the same lockfile.
+    const files: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      let names: string[];
+      try {
+        names = readdirSync(dir).sort();
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        if (files.length >= 1500) return;
+        const p = join(dir, name);
+        if (name.endsWith('.json') && statSync(p).isFile() && statSync(p).size < 50_000) files.push(p);
+        else if (depth < 6 && !name.startsWith('.') && !name.endsWith('.json') && statSync(p).isDirectory()) walk(p, depth + 1);
+      }
+    };
+    walk(join(process.cwd(), 'node_modules'), 0);
+    expect(files.length).toBeGreaterThan(400);
+    let vouched = 0;
+    for (const file of files) {
+      const original = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(original);
+      } catch {
+        parsed = undefined;
+      }
+      const variants = [original];
+      if (parsed !== undefined) variants.push(JSON.stringify(parsed), JSON.stringify(parsed, null, '\t'), JSON.stringify(parsed, null, 2).replace(/\n/g, '\r\n'));
+      for (const text of variants) {
+        const r = both(file, text);
+        if (r.vouched) vouched++;
+        expect(r.scanned.ok, file).toBe(r.parsed.ok);
+        expect(r.scanned.facts, file).toEqual(r.parsed.facts);
+      }
+    }
+    expect(vouched).toBeGreaterThan(1200);
+  });
+
+  it('on escapes, numbers, nesting, duplicate keys and what only YAML decides', () => {
+    const deep = `${'{"k":'.repeat(70)}1${'}'.repeat(70)}`;
+    const cases = [
+      '{"a":"\\u00e9\\ud83d\\ude00\\n\\t\\"\\\\\\/","b":[1,-0,1.50,1e3,-2.5E-3,12345678901234567890,true,false,null],"c":{},"d":[]}',
+      '{"a":1,"a":2}',
+      '{\n  "url": "wss://rtc.example.com",\n  "nested": {"appId": "0123456789abcdef0123456789abcdef"}\n}\n',
+      '"just a string"',
+      '[]',
+      deep,
+      '{"a"\n: 1}', // the key is not on its colon's line: YAML refuses it
+      `{"${'k'.repeat(1100)}": 1}`, // an implicit key past YAML's limit
+      '{"a": 1,}', // not JSON (YAML reads it)
+      '{"a": 01}',
+      '{"a": "x\ry"}',
+      '{"a": 1}\r',
+      '{"a": 1} // comment',
+      "{'a': 1}",
+      '{"a": "tab\there"}',
+      '\t{"a":\t1}\t',
+      '{"a": "\u2028 and \u0085"}',
+      '',
+    ];
+    for (const text of cases) {
+      const r = both('x.json', text);
+      expect(r.scanned.ok, text).toBe(r.parsed.ok);
+      expect(r.scanned.facts, text).toEqual(r.parsed.facts);
+    }
+    expect(both('x.json', cases[0]!).vouched).toBe(true);
+    expect(both('x.json', deep).vouched).toBe(true);
+    expect(both('x.json', '{"a"\n: 1}').vouched).toBe(false);
   });
 });

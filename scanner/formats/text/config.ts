@@ -7,6 +7,7 @@ import { lazyPackage } from '../../core/lazy.js';
 const yaml = lazyPackage<typeof import('yaml')>('yaml');
 import type { Facts, Position } from '../../core/facts.js';
 import { isDependencySourceLine } from './build-sources.js';
+import { jsonPairs } from './json-pairs.js';
 
 export type ConfigSyntax = 'dotenv' | 'properties' | 'xcconfig' | 'ini' | 'yaml' | 'json' | 'gradle';
 
@@ -67,11 +68,12 @@ const MANIFESTS = new Set(['package.json', 'bower.json', 'component.json', 'comp
 const MANIFEST_METADATA = new Set(['homepage', 'repository', 'bugs', 'funding', 'author', 'authors', 'contributors', 'maintainers', 'license', 'licenses', 'support', '_resolved', '_from', '_where', '_id', 'publishConfig', 'gitHead', 'readme']);
 
 /** Reads `text` as `syntax`; false when it is not that syntax after all (the caller falls back to plain lines). */
-export function readConfigText(text: string, syntax: ConfigSyntax, facts: Facts, maxStrings: number): boolean {
+/** `viaYaml`: read JSON with the YAML parser even where the JSON scanner would answer (tests compare the two). */
+export function readConfigText(text: string, syntax: ConfigSyntax, facts: Facts, maxStrings: number, viaYaml = false): boolean {
   const name = facts.artifact.slice(Math.max(facts.artifact.lastIndexOf('/'), facts.artifact.lastIndexOf('!')) + 1).toLowerCase();
   const sink: Sink = { facts, maxStrings, capped: false, manifest: syntax === 'json' && MANIFESTS.has(name) };
   let ok: boolean;
-  if (syntax === 'yaml' || syntax === 'json') ok = text.length <= MAX_STRUCTURED_BYTES && readStructured(text, syntax, sink);
+  if (syntax === 'yaml' || syntax === 'json') ok = text.length <= MAX_STRUCTURED_BYTES && readStructured(text, syntax, sink, viaYaml);
   else {
     readLines(text, syntax, sink);
     ok = true;
@@ -183,7 +185,19 @@ function readLines(text: string, syntax: Exclude<ConfigSyntax, 'yaml' | 'json'>,
 
 // ---- YAML and JSON (JSON is read by the YAML 1.2 parser, which keeps source ranges) ----
 
-function readStructured(text: string, syntax: 'yaml' | 'json', sink: Sink): boolean {
+function readStructured(text: string, syntax: 'yaml' | 'json', sink: Sink, viaYaml = false): boolean {
+  if (syntax === 'json' && !viaYaml) {
+    const starts: number[] = [];
+    const pairs = jsonPairs(text, MAX_DEPTH, starts);
+    if (pairs) {
+      for (const p of pairs) {
+        if (sink.capped) break;
+        const lineText = text.slice(starts[p.line - 1]!, starts[p.line] ?? text.length);
+        pushPair(sink, p.key, p.value, { line: p.line, column: p.column, snippet: snippetOf(lineText) });
+      }
+      return true;
+    }
+  }
   const { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair } = yaml();
   const lines = new LineCounter();
   let doc;
