@@ -3,7 +3,7 @@
 // statement between two of the library's statements belongs to it too. Module factories are never classified by
 // these markers (an app module may carry an inlined copy of a library function).
 import { describe, expect, it } from 'vitest';
-import { jsReader } from '../../scanner/formats/js/index.js';
+import { createJsReader, jsReader } from '../../scanner/formats/js/index.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 
 const ctx = { rules: defaultRulePack(), maxStrings: 100_000 };
@@ -49,4 +49,33 @@ describe('library markers', () => {
     ];
     expect(await agoraCalls(webpack.join('\n'))).toEqual([{ line: 2, inVendorCode: false }]);
   });
+});
+
+describe('libraries an SDK bundles (Daily: Sentry and Bowser)', () => {
+  it('are read from tokens in an app bundle of @daily-co/daily-js, with the literals and bindings a full parse gives', async () => {
+    const { build } = await import('esbuild');
+    const r = await build({
+      stdin: { contents: 'import * as sdk from "@daily-co/daily-js"; globalThis.__sdk = sdk;', resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      write: false,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const data = Buffer.from(r.outputFiles[0]!.contents);
+    const fast = await jsReader.read(data, 'daily.min.js', ctx);
+    const full = await createJsReader({ elideMinBytes: Infinity, maxParseUnits: Infinity }).read(data, 'daily.min.js', ctx);
+    // Sentry (@sentry/browser, @sentry/core) and Bowser are most of what Daily's own code does not fill.
+    expect(Number(fast.meta.elided!.split(' ')[0])).toBeGreaterThan(data.length * 0.8);
+    const lits = (f: typeof fast) => f.strings.filter((s) => s.kind === 'literal');
+    expect(lits(fast).map((s) => `${s.line}:${s.column} ${s.value}`)).toEqual(lits(full).map((s) => `${s.line}:${s.column} ${s.value}`));
+    // A literal bound to a name in blanked code is bound to the name the AST gives it.
+    const fullBinding = new Map(lits(full).map((s) => [`${s.line}:${s.column}`, s.binding]));
+    const bound = lits(fast).filter((s) => s.binding);
+    expect(bound.filter((s) => fullBinding.get(`${s.line}:${s.column}`) !== s.binding)).toEqual([]);
+    expect(bound.length).toBeGreaterThan([...fullBinding.values()].filter(Boolean).length * 0.8);
+  }, 120_000);
 });
