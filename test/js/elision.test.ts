@@ -165,6 +165,20 @@ describe('library statements of a scope-hoisted bundle', () => {
   });
 });
 
+describe('namespace exports of a scope-hoisted bundle', () => {
+  it('do not keep the library statements their getters name', async () => {
+    // `import * as sdk from "…"; globalThis.__sdk = sdk` makes esbuild emit `__export(ns, {Client: () => Client, …})`.
+    const code = HOISTED_BUNDLE.replace(
+      '  const client = new Client();',
+      '  var __export = (t, a) => { for (var n in a) Object.defineProperty(t, n, { get: a[n], enumerable: true }); };\n  var ns = {};\n  __export(ns, { Helper: () => Helper, CODES: () => CODES, Client: () => Client });\n  globalThis.__sdk = ns;\n  const client = new Client();',
+    );
+    const { fast, full } = await bothWays(code, 'hoisted.js');
+    // As without the namespace: Helper and CODES are blanked whole, Client (which the app names) keeps its heading.
+    expect(fast.meta.elided).toMatch(/ in 0 function bodies, 1 class bodies and 4 top-level statements /);
+    expect(findingsView(fast)).toEqual(findingsView(full));
+  });
+});
+
 describe('inert keyword-free app declarations', () => {
   it('are blanked whole unless parsed code names them or declaring them runs code', async () => {
     const table = Array.from({ length: 40 }, (_, i) => `"Browser ${i}": "browser_${i}"`).join(', ');

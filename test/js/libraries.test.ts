@@ -3,7 +3,7 @@
 // statement between two of the library's statements belongs to it too. Module factories are never classified by
 // these markers (an app module may carry an inlined copy of a library function).
 import { describe, expect, it } from 'vitest';
-import { jsReader } from '../../scanner/formats/js/index.js';
+import { createJsReader, jsReader } from '../../scanner/formats/js/index.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 
 const ctx = { rules: defaultRulePack(), maxStrings: 100_000 };
@@ -49,4 +49,42 @@ describe('library markers', () => {
     ];
     expect(await agoraCalls(webpack.join('\n'))).toEqual([{ line: 2, inVendorCode: false }]);
   });
+});
+
+describe('libraries bundled into app bundles', () => {
+  // An esbuild IIFE of a package as an app bundles it; the package's own code around the library is app code.
+  it.each([
+    // Daily's daily-js bundles Sentry (@sentry/browser, @sentry/core) and Bowser: most of what Daily's own code
+    // does not fill.
+    { pkg: '@daily-co/daily-js', share: 0.8 },
+    // axios on its own (statements the app names, such as the default instance, stay).
+    { pkg: 'axios', share: 0.6 },
+  ])('$pkg: read from tokens, with the literals, bindings and calls a full parse gives', async ({ pkg, share }) => {
+    const { build } = await import('esbuild');
+    const r = await build({
+      stdin: { contents: `import * as lib from ${JSON.stringify(pkg)}; globalThis.__lib = lib;`, resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      write: false,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const data = Buffer.from(r.outputFiles[0]!.contents);
+    const fast = await createJsReader({ elideMinBytes: 0 }).read(data, 'app.min.js', ctx);
+    const full = await createJsReader({ elideMinBytes: Infinity, maxParseUnits: Infinity }).read(data, 'app.min.js', ctx);
+    expect(Number(fast.meta.elided!.split(' ')[0])).toBeGreaterThan(data.length * share);
+    const lits = (f: typeof fast) => f.strings.filter((s) => s.kind === 'literal');
+    expect(lits(fast).map((s) => `${s.line}:${s.column} ${s.value}`)).toEqual(lits(full).map((s) => `${s.line}:${s.column} ${s.value}`));
+    // A literal bound to a name in blanked code is bound to the name the AST gives it.
+    const fullBinding = new Map(lits(full).map((s) => [`${s.line}:${s.column}`, s.binding]));
+    const bound = lits(fast).filter((s) => s.binding);
+    expect(bound.filter((s) => fullBinding.get(`${s.line}:${s.column}`) !== s.binding)).toEqual([]);
+    expect(bound.length).toBeGreaterThan([...fullBinding.values()].filter(Boolean).length * 0.8);
+    const calls = (f: typeof fast) => f.apiCalls.filter((c) => !c.inVendorCode).map((c) => `${c.line}:${c.column} ${c.vendor} ${c.api}`);
+    expect(calls(fast)).toEqual(calls(full));
+    expect(fast.flows.length).toBe(full.flows.length);
+  }, 120_000);
 });

@@ -167,7 +167,12 @@ export function blankableStatements(input: HoistedInput): Blank[] {
   };
   // What stays parsed is the text minus the blanked bodies (and minus the statements that end up blanked): names
   // used only inside a blanked body keep nothing declared.
-  const blanked = (input.blankedBodies ?? []).map((b) => ({ start: b.open + 1, end: b.close })).sort((a, b) => a.start - b.start);
+  // The getters of a namespace export (esbuild's `__export(ns, {Room: () => Ye})`) name what a module exports, not
+  // what the code uses: the matcher and the value resolver never read a namespace object through them.
+  const blanked = (input.blankedBodies ?? [])
+    .map((b) => ({ start: b.open + 1, end: b.close }))
+    .concat(units.flatMap((u) => (u.kind === 'statement' && u.node && !library.has(u) ? exportGetterSpans(u.node) : [])))
+    .sort((a, b) => a.start - b.start);
   const scanParsed = (from: number, to: number) => {
     // From the first blanked body ending after `from` (bodies are disjoint and sorted).
     let at = from;
@@ -196,6 +201,26 @@ export function blankableStatements(input: HoistedInput): Blank[] {
     } else scanParsed(u.start, u.end);
   }
   return candidates.flatMap((u, k) => (!kept[k] ? [statementBlank(u.start, u.end)] : classBodies[k] ? [classBodies[k]!] : []));
+}
+
+/**
+ * Spans of the getter tables of namespace exports in a statement: `f(ns, {a: () => A, b: () => B})` (esbuild's
+ * `__export`), alone or in a sequence, every property an arrow returning a name.
+ */
+function exportGetterSpans(node: t.Statement): Array<{ start: number; end: number }> {
+  if (node.type !== 'ExpressionStatement') return [];
+  const exprs = node.expression.type === 'SequenceExpression' ? node.expression.expressions : [node.expression];
+  const out: Array<{ start: number; end: number }> = [];
+  for (const e of exprs) {
+    if (e.type !== 'CallExpression' || e.arguments.length !== 2 || e.callee.type !== 'Identifier' || e.arguments[0]!.type !== 'Identifier') continue;
+    const table = e.arguments[1]!;
+    if (table.type !== 'ObjectExpression' || table.start == null || table.end == null || !table.properties.length) continue;
+    const getters = table.properties.every(
+      (p) => p.type === 'ObjectProperty' && !p.computed && p.value.type === 'ArrowFunctionExpression' && !p.value.params.length && p.value.body.type === 'Identifier',
+    );
+    if (getters) out.push({ start: table.start, end: table.end });
+  }
+  return out;
 }
 
 /** The body of the class a statement declares (`class X {…}`, `var X = class … {…}`), when long enough to blank. */

@@ -36,6 +36,15 @@ describe('outline of a real minified bundle (samples/web/dist/app.js: Agora SDK 
     expect(fromTokens).toEqual(fromAst);
   });
 
+  it('binds literals to names as the AST does, never to a name the AST does not give', () => {
+    const fromAst = new Map(collectStrings(ast).flatMap((s) => (s.kind === 'literal' ? [[s.start, s.binding] as const] : [])));
+    const bound = outline.strings.filter((s) => s.kind === 'literal' && s.binding !== undefined);
+    expect(bound.filter((s) => fromAst.get(s.start) !== s.binding)).toEqual([]);
+    // Most of what the AST binds (the forms tokens cannot tell from a default parameter are left out).
+    const astBound = [...fromAst.values()].filter((b) => b !== undefined).length;
+    expect(bound.length).toBeGreaterThan(astBound * 0.8);
+  });
+
   it('finds exactly the function bodies Babel finds', () => {
     expect(outline.unbalanced).toBe(0);
     const mine = new Set(outline.bodies.map((b) => `${b.open}:${b.close}`));
@@ -78,6 +87,21 @@ describe('outline details', () => {
   it('finds inlined package.json objects in JS and JSON spelling', () => {
     const code = 'var a={name:"agora-rtc-sdk-ng",version:"4.20.0",main:"x"}, b={"name":"@x/y","version":"1.2.3-beta.1","k":1}, c={name:"z",version:"v"+n,q:1};';
     expect(outlineScript(code).packages.map((p) => `${p.name}@${p.version}`)).toEqual(['agora-rtc-sdk-ng@4.20.0', '@x/y@1.2.3-beta.1']);
+  });
+
+  it('binds a literal that is the whole value of a declaration, assignment, property or class field', () => {
+    const code = [
+      'var APP_ID = "a1", other = "a2"; cfg.token = "a3"; o = {secret: "a4", "app-key": "a5", 1: "a6"}; x += "a7";',
+      'class K { field = "a8" }',
+      // Not bound: part of a larger expression, a parameter or pattern default, a ternary branch, a computed key.
+      'y = "b1" + z; function f(p = "b2") {} const {q = "b3"} = o; f(r = "b4"); [s = "b5"] = t; u = c ? d : "b6"; w[k] = "b7";',
+    ].join('\n');
+    const ast = parseJs(code, '', Infinity).ast!;
+    const fromAst = Object.fromEntries(collectStrings(ast).flatMap((s) => (s.kind === 'literal' && s.binding ? [[s.value, s.binding]] : [])));
+    const fromTokens = Object.fromEntries(outlineScript(code).strings.flatMap((s) => (s.kind === 'literal' && s.binding ? [[s.value, s.binding]] : [])));
+    expect(fromTokens).toEqual({ a1: 'APP_ID', a2: 'other', a3: 'token', a4: 'secret', a5: 'app-key', a7: 'x', a8: 'field' });
+    // The AST binds the same, and `f(r = "b4")` too (an assignment the tokens cannot tell from a default).
+    expect(fromAst).toEqual({ ...fromTokens, b4: 'r' });
   });
 
   it('keeps property, method and declaration names once', () => {

@@ -79,6 +79,8 @@ interface Frame {
   /** `{`: index in bodies when a function body. */
   body?: number;
   object?: boolean;
+  /** `{`: a declaration's destructuring pattern (`const {a = "x"} = o`). */
+  pattern?: boolean;
   props?: number;
   name?: string;
   version?: string;
@@ -89,7 +91,7 @@ interface Frame {
 
 /** Every frame has every field, in one order: the stack's objects share one shape (frames are the outline's hot data). */
 function newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
-  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, props: undefined, name: undefined, version: undefined, start, line, column };
+  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, props: undefined, name: undefined, version: undefined, start, line, column };
 }
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
@@ -125,6 +127,7 @@ export function outlineScript(code: string): Outline {
   let pendingProp: { frame: Frame; key: 'name' | 'version'; value: string } | undefined;
   let currentBody = -1;
   let lastLiteral: RawString | undefined; // the literal just pushed, until the next significant token
+  let pendingBinding: string | undefined; // the name lastLiteral is bound to if the next token ends its expression
   let closedTry = false; // the last `}` closed a try block
   let catchClause = false; // the last `catch` follows a try block
   let heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
@@ -151,7 +154,9 @@ export function outlineScript(code: string): Outline {
 
     if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
       if (COMPARISON.has(value)) lastLiteral.compared = true;
+      if (pendingBinding !== undefined && type === 'Punctuator' && BINDING_END.has(value)) lastLiteral.binding = pendingBinding;
       lastLiteral = undefined;
+      pendingBinding = undefined;
     }
 
     switch (type) {
@@ -194,6 +199,7 @@ export function outlineScript(code: string): Outline {
           };
           strings.push(lit);
           lastLiteral = lit;
+          if (type === 'StringLiteral') pendingBinding = bindingOf(p1, p2, p3, stack[stack.length - 1]);
         }
         if (type === 'StringLiteral' && p1.value === ':' && (p3.value === '{' || p3.value === ',')) {
           const frame = stack[stack.length - 1];
@@ -261,7 +267,7 @@ export function outlineScript(code: string): Outline {
           } else if (OBJECT_PREV.has(p1.value)) {
             frame.object = true;
             frame.props = 0;
-          }
+          } else if (DECLARATION.has(p1.value)) frame.pattern = true;
           stack.push(frame);
           break;
         }
@@ -324,8 +330,40 @@ export function outlineScript(code: string): Outline {
     lastParen = undefined;
     shift(type, value, start, startLine, startCol);
   }
+  if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
   unbalanced += stack.length;
   return { strings, bodies, calls, packages, unbalanced };
+}
+
+/** Tokens that end the expression a literal is the whole value of (`= "x",`, `: "x"}`, `= "x";`). */
+const BINDING_END = new Set([',', ';', ')', ']', '}', ':']);
+const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=']);
+/** Tokens after which a name starts an expression statement (in a block or class body, or after an arrow). */
+const STATEMENT_BEFORE = new Set([';', '}', '{', ',', ')', 'None']);
+const DECLARATION = new Set(['var', 'let', 'const']);
+
+/**
+ * The name a string literal is bound to, as the AST reader (strings.ts) binds it — `var a = "x"`, `a = "x"`,
+ * `o.a = "x"`, `{a: "x"}`, `{"a": "x"}`, a class field `a = "x"` — from the three tokens before the literal and the
+ * innermost open bracket; the caller keeps it only when the token after the literal ends the expression. Forms the
+ * tokens cannot tell from a parameter or pattern default (`f(a = "x")`, `[a = "x"]`, `{a = "x"}`) get none: a name
+ * missed costs a role, a name a full parse would not give could add one.
+ */
+function bindingOf(p1: Sig, p2: Sig, p3: Sig, top: Frame | undefined): string | undefined {
+  if (p1.value === ':') {
+    if (!top?.object || (p3.value !== '{' && p3.value !== ',')) return undefined;
+    if (p2.type === 'IdentifierName') return p2.value.includes('\\') ? undefined : p2.value;
+    return p2.type === 'StringLiteral' ? cook(p2.value.slice(1, -1), false) : undefined;
+  }
+  if (p2.type !== 'IdentifierName' || !ASSIGN.has(p1.value)) return undefined;
+  if (p2.value.includes('\\')) return undefined; // an escaped name: the parser decodes it
+  if (p3.value === '.') return p2.value;
+  if (KEYWORDS.has(p2.value)) return undefined;
+  if (DECLARATION.has(p3.value)) return p1.value === '=' ? p2.value : undefined;
+  if (p3.value === '=>') return p2.value;
+  if (p3.type !== 'Punctuator' && p3.type !== 'None') return undefined;
+  const block = top === undefined || (top.ch === '{' && !top.object && !top.pattern);
+  return block && STATEMENT_BEFORE.has(p3.type === 'None' ? 'None' : p3.value) ? p2.value : undefined;
 }
 
 /** The key an object-literal property token spells: `name`, `"name"`, `1`. */
