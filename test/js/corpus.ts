@@ -1,7 +1,9 @@
 // Shared helpers for the JS reader tests: builds the dev corpus once (test/corpus/build.mjs), reads its artifacts
 // with jsReader as the scanner would (siblings from the same folder), and parses the `@expect` labels of the apps.
-import { argsByRole } from '../../scanner/checks/vendor-calls.js';
-import type { JsValue } from '../../scanner/core/facts.js';
+import { appApiUses, argsByRole } from '../../scanner/checks/vendor-calls.js';
+import { toJsValue } from '../../scanner/checks/model-values.js';
+import type { ApiCallFact, JsValue } from '../../scanner/core/facts.js';
+import type { RulePack } from '../../scanner/rules/pack.js';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,12 +53,29 @@ export async function readJs(data: Buffer, path: string, dir?: string, extra: Pa
     ...extra,
   };
   const facts = await reader.read(data, path, ctx);
-  // Roles of each API call's arguments as the checks assign them (the rule's positions and props), for assertions.
-  for (const c of facts.apiCalls) {
-    const api = ctx.rules.vendorById.get(c.vendor)?.apis.find((a) => a.id === c.api);
-    c.args = argsByRole(c, api) as Record<string, JsValue>;
-  }
+  // The vendor API calls the checks find in the reader's code model, with argument roles, for assertions.
+  if (!facts.apiCalls.length) facts.apiCalls = apiCallsOf(facts, ctx.rules);
+  else
+    for (const c of facts.apiCalls) {
+      const api = ctx.rules.vendorById.get(c.vendor)?.apis.find((a) => a.id === c.api);
+      c.args = argsByRole(c, api) as Record<string, JsValue>;
+    }
   return { facts, siblingRequests };
+}
+
+/**
+ * The app's vendor API calls as the checks match them in the code model (appApiUses), in the shape tests assert
+ * on: vendor, API, kind, callee, position (and its source-map original), argument values in call order and by role.
+ */
+export function apiCallsOf(facts: Facts, rules: RulePack): ApiCallFact[] {
+  const byPos = new Map((facts.code?.calls ?? []).map((c) => [`${c.line}:${c.column}`, c]));
+  return appApiUses(facts, rules).map((u) => {
+    const call = byPos.get(`${u.location.line}:${u.location.column}`);
+    const fact: ApiCallFact = { vendor: u.vendor.id, api: u.apiId, kind: u.kind, callee: u.callee, inVendorCode: false, args: u.args as Record<string, JsValue> };
+    if (call) fact.values = call.args.map((a) => toJsValue(a));
+    for (const k of ['line', 'column', 'endLine', 'endColumn', 'original', 'snippet', 'context'] as const) if (u.location[k] !== undefined) (fact as unknown as Record<string, unknown>)[k] = u.location[k];
+    return fact;
+  });
 }
 
 export async function readArtifact(entry: ManifestEntry, reader: FormatReader = jsReader): Promise<ReadResult> {

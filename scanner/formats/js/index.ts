@@ -43,8 +43,9 @@ export interface JsReaderOptions {
   /** Parse budget (parse-budget.ts); past it the file gets the literal scan. Infinity only for reference runs. */
   maxParseUnits?: number;
   /**
-   * Who matches vendor APIs: `model` — the reader yields the code model (facts.code) and the checks match it;
-   * `reader` — the reader's own matcher (facts.apiCalls); `both` for the differential test of the two.
+   * Who matches vendor APIs: `model` (the default, what scans use) — the reader yields the code model (facts.code)
+   * and the checks match it, as for Hermes, DEX and Mach-O; `reader` — the former matcher in apis.ts, kept only as
+   * the oracle of the parity test (test/js/model-parity.test.ts, scripts/js-model-parity.mjs); `both` runs the two.
    */
   apiMatching?: 'model' | 'reader' | 'both';
 }
@@ -57,7 +58,7 @@ const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
   maxApiCalls: 5000,
   elideMinBytes: 64 * 1024,
   maxParseUnits: MAX_PARSE_UNITS,
-  apiMatching: 'reader',
+  apiMatching: 'model',
 };
 
 const indexCache = new WeakMap<RulePack, VendorIndex>();
