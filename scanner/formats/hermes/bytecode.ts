@@ -86,23 +86,32 @@ function indirectOf(table: OpInfo[]): Uint8Array {
 
 /** Decodes one function; stops at the first unknown opcode, truncated instruction or out-of-range string id. */
 export function scanFunction(ctx: BytecodeContext, fn: HermesFunction, keepInstructions = false): FunctionScan {
-  const { data, table, header } = ctx;
-  const seen = new Set<number>();
   const stringIds: number[] = [];
   const instructions: Instruction[] | undefined = keepInstructions ? [] : undefined;
+  const problem = decodeFunction(ctx, fn, stringIds, instructions);
+  return { stringIds, instructions, problem };
+}
+
+/**
+ * scanFunction's loop, apart from building its result: the first call can be optimised on stack, in its long loop,
+ * before any call has reached the code after the loop; that code then had no type feedback, and V8 deoptimised at
+ * the end of every later function (thousands of deoptimisations per file). Returns the problem, if any.
+ */
+function decodeFunction(ctx: BytecodeContext, fn: HermesFunction, stringIds: number[], instructions: Instruction[] | undefined): string | undefined {
+  const { data, table, header } = ctx;
+  const seen = new Set<number>();
   const end = fn.offset + fn.size;
-  const result = (problem?: string): FunctionScan => ({ stringIds, instructions, problem });
   const indirect = indirectOf(table);
   for (let at = fn.offset; at < end;) {
     const op = table[data[at]!];
-    if (!op) return result(`unknown opcode 0x${data[at]!.toString(16)} at ${at}`);
-    if (at + op.length > end) return result(`${op.name} at ${at} runs past the function's end`);
+    if (!op) return `unknown opcode 0x${data[at]!.toString(16)} at ${at}`;
+    if (at + op.length > end) return `${op.name} at ${at} runs past the function's end`;
     if (indirect[op.code] === 0) {
       // Most instructions: only direct string operands (no scratch list).
       const ops = op.stringOperands;
       for (let k = 0; k < ops.length; k++) {
         const id = readOperand(data, at, op, ops[k]!);
-        if (id >= header.stringCount) return result(`${op.name} at ${at} names string ${id} of ${header.stringCount}`);
+        if (id >= header.stringCount) return `${op.name} at ${at} names string ${id} of ${header.stringCount}`;
         if (!seen.has(id)) {
           seen.add(id);
           stringIds.push(id);
@@ -120,10 +129,10 @@ export function scanFunction(ctx: BytecodeContext, fn: HermesFunction, keepInstr
     const ops = op.stringOperands;
     for (let k = 0; k < ops.length; k++) ids.push(readOperand(data, at, op, ops[k]!));
     const problem = indirectStringIds(ctx, op, at, ids);
-    if (problem) return result(`${op.name} at ${at}: ${problem}`);
+    if (problem) return `${op.name} at ${at}: ${problem}`;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
-      if (id >= header.stringCount) return result(`${op.name} at ${at} names string ${id} of ${header.stringCount}`);
+      if (id >= header.stringCount) return `${op.name} at ${at} names string ${id} of ${header.stringCount}`;
       if (!seen.has(id)) {
         seen.add(id);
         stringIds.push(id);
@@ -135,5 +144,5 @@ export function scanFunction(ctx: BytecodeContext, fn: HermesFunction, keepInstr
     }
     at += op.length;
   }
-  return result();
+  return undefined;
 }
