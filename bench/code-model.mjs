@@ -87,8 +87,8 @@ function realMachO(bench, argv) {
 
 /**
  * The React Native sample (app code on the real react-native-agora 4.6.4, Metro format, hermesc -O) and real vendor
- * Web SDK builds from npm (agora-rtc-sdk-ng, livekit-client, twilio-video) compiled by the npm hermes-compiler into
- * the bench folder: third-party code at a real app's size.
+ * Web SDK builds from npm (agora-rtc-sdk-ng, livekit-client, twilio-video, trtc-sdk-v5) compiled by the npm
+ * hermes-compiler into the bench folder: third-party code at a real app's size.
  */
 function hermesInputs(root, bench) {
   const list = [{ path: join(root, 'samples/hermes-rn/dist/app.hbc'), label: 'samples/hermes-rn/dist/app.hbc (app on the real react-native-agora 4.6.4)' }];
@@ -97,6 +97,7 @@ function hermesInputs(root, bench) {
     ['agora-rtc-sdk-ng', 'AgoraRTC_N-production.js'],
     ['livekit-client', 'dist/livekit-client.umd.js'],
     ['twilio-video', 'dist/twilio-video.min.js'],
+    ['trtc-sdk-v5', 'trtc.js'],
   ];
   for (const [pkg, file] of builds) {
     const src = join(root, 'node_modules', pkg, file);
