@@ -36,6 +36,15 @@ const LOOP = new Set(['DoWhileStatement', 'ForInStatement', 'ForStatement', 'Whi
 const FOR_X = new Set(['ForInStatement', 'ForOfStatement']);
 const CLASS = new Set(['ClassDeclaration', 'ClassExpression']);
 
+const METHOD = new Set(['ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+
+/** A method's key or decorator, a switch's discriminant: resolved in the scope around the method or switch. */
+function outsideOf(child: t.Node, parent: t.Node): boolean {
+  const p = parent as unknown as Record<string, unknown>;
+  if (METHOD.has(parent.type)) return p.key === child || (Array.isArray(p.decorators) && p.decorators.includes(child));
+  return parent.type === 'SwitchStatement' && p.discriminant === child;
+}
+
 function isScope(node: t.Node, parent: t.Node | undefined): boolean {
   if (parent && (FUNCTION.has(parent.type) || parent.type === 'CatchClause')) {
     if (node.type === 'BlockStatement') return false;
@@ -306,8 +315,12 @@ export class NodePath<T extends t.Node = t.Node> {
 
   /** The scope the node is in (its own for a scope node), as Babel's `path.scope`. */
   get scope(): Scope {
-    for (let n = (this.node ?? this.parentNode) as Linked | undefined; n; n = n[PARENT] as Linked | undefined) {
+    let n = (this.node ?? this.parentNode) as Linked | undefined;
+    while (n) {
       if (n[SCOPE]) return n[SCOPE];
+      const parent = n[PARENT] as Linked | undefined;
+      // Babel's setScope: a method's key and decorators, and a switch's discriminant, are outside its scope.
+      n = parent && outsideOf(n, parent) ? (parent[PARENT] as Linked | undefined) : parent;
     }
     throw new Error('node outside a resolved program');
   }
@@ -625,15 +638,19 @@ export function resolveScopes(ast: t.File, skip?: ReadonlySet<t.Node>): Resolved
 
     const keys = keysOf[type];
     if (!keys) continue;
+    const method = METHOD.has(type);
     for (let k = keys.length - 1; k >= 0; k--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
+      const key = keys[k]!;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      // Babel's setScope: a method's key and decorators, a switch's discriminant, resolve around it.
+      const inner = (method && (key === 'key' || key === 'decorators')) || (key === 'discriminant' && type === 'SwitchStatement') ? outer! : scope;
       if (Array.isArray(child)) {
         for (let i = child.length - 1; i >= 0; i--) {
           const c = child[i] as Linked | null;
           if (c && typeof c.type === 'string') {
             c[PARENT] = node;
             nodes.push(c);
-            scopes.push(scope);
+            scopes.push(inner);
             skipping.push(skipped);
           }
         }
@@ -641,7 +658,7 @@ export function resolveScopes(ast: t.File, skip?: ReadonlySet<t.Node>): Resolved
         const c = child as Linked;
         c[PARENT] = node;
         nodes.push(c);
-        scopes.push(scope);
+        scopes.push(inner);
         skipping.push(skipped);
       }
     }
