@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Per-file JS analysis throughput, quicker than `npm run bench`: each file is read through the engine's read path
 // (as a scan reads it) once to warm up, then `--runs` times; prints the median MB/s of CPU time (MB = 10^6 bytes).
-// `--root DIR`: the checkout whose dist/ is measured (default: this one), for paired before/after runs.
-//   node bench/js-read.mjs [--root DIR] [--runs 3] [--as www/NAME] file…
-import { readFileSync } from 'node:fs';
+// `--root DIR`: the checkout whose dist/ is measured (default: this one), for paired before/after runs. A folder
+// is one row: every JS/TS file under it (no node_modules, .git or declaration files), summed.
+//   node bench/js-read.mjs [--root DIR] [--runs 3] file-or-folder…
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 
@@ -25,17 +26,34 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 console.log(`# ${root} (load ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
-for (const file of argv) {
-  const data = readFileSync(file);
-  const name = `www/${basename(file)}`;
-  const first = await engineRead.readArtifactFacts(data, name, ctx);
+const JS_FILE = /\.(?:[cm]?jsx?|tsx?)$/;
+function filesOf(p) {
+  if (!statSync(p).isDirectory()) return [p];
+  const out = [];
+  for (const name of readdirSync(p).sort()) {
+    if (name === 'node_modules' || name === '.git') continue;
+    const q = join(p, name);
+    if (statSync(q).isDirectory()) out.push(...filesOf(q));
+    else if (JS_FILE.test(name) && !name.endsWith('.d.ts')) out.push(q);
+  }
+  return out;
+}
+for (const arg of argv) {
+  const inputs = filesOf(arg).map((f) => ({ data: readFileSync(f), name: `www/${basename(f)}` }));
+  const bytes = inputs.reduce((n, i) => n + i.data.length, 0);
+  const readAll = async () => {
+    let last;
+    for (const i of inputs) last = await engineRead.readArtifactFacts(i.data, i.name, ctx);
+    return last;
+  };
+  const first = await readAll();
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t0 = cpu();
-    await engineRead.readArtifactFacts(data, name, ctx);
+    await readAll();
     times.push(cpu() - t0);
   }
   times.sort((a, b) => a - b);
-  const how = first.meta?.vendorBuild ? 'vendor build' : first.meta?.elided ? 'elided' : 'parsed';
-  console.log(`${basename(file).padEnd(40)} ${(data.length / 1e6).toFixed(2).padStart(6)} MB ${(data.length / 1e6 / times[times.length >> 1]).toFixed(2).padStart(7)} MB/s  ${how}`);
+  const how = inputs.length > 1 ? `${inputs.length} files` : first?.meta?.vendorBuild ? 'vendor build' : first?.meta?.elided ? 'elided' : 'parsed';
+  console.log(`${basename(arg).padEnd(40)} ${(bytes / 1e6).toFixed(2).padStart(6)} MB ${(bytes / 1e6 / times[times.length >> 1]).toFixed(2).padStart(7)} MB/s  ${how}`);
 }
