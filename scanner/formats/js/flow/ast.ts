@@ -61,7 +61,9 @@ export function walk(root: t.Node, visit: (node: t.Node) => void, limit = Number
     if (++seen > limit) return false;
     visit(node);
     const from = stack.length;
-    for (const key in node) {
+    const keys = Object.keys(node);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       if (SKIP_KEYS.has(key)) continue;
       const v = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(v)) {
