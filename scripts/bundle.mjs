@@ -12,7 +12,7 @@
 //   module, each file of theirs is resolved, read and scanned by Node's CommonJS export lexer (~10 ms of a cold
 //   start); bundled, they are code in a chunk. Their require() of Node's modules goes through a `require` made by
 //   createRequire at the top of each output file (the banner).
-// - Babel (parser, traverse, types: ~150 CommonJS files) is the one package set a scan of app code always loads:
+// - Babel (parser, types: CommonJS files) is the one package set a scan of app code always loads:
 //   it becomes one CommonJS file beside the chunks (babel.cjs), each package still run on first use
 //   (scanner/formats/js/babel-packages.ts), one copy of @babel/types for all of them.
 // - babel.cjs gets V8's code cache (babel.cjs.v8cache, scripts/code-cache.mjs: a warm run in a process of its
@@ -66,7 +66,6 @@ await esbuild.build({
     contents: [
       'module.exports = {',
       "  get parser() { return require('@babel/parser'); },",
-      "  get traverse() { return require('@babel/traverse'); },",
       "  get types() { return require('@babel/types'); },",
       '};',
     ].join('\n'),

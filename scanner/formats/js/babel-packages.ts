@@ -1,7 +1,7 @@
-// Babel's packages (parser, traverse, types: CommonJS, ~130 ms to load from node_modules as ~150 files), each
-// loaded on first use. The bundled CLI (scripts/bundle.mjs) ships them as one file beside its chunks, which loads
-// in about two thirds of that; the compiled tree and the tests load them from node_modules. One copy either way:
-// the AST walks (children.ts, hoisted.ts) and @babel/traverse see the same @babel/types. The bundle's file runs with
+// Babel's packages (parser, types: CommonJS, loaded from node_modules as many files), each loaded on first use. The
+// bundled CLI (scripts/bundle.mjs) ships them as one file beside its chunks, which loads faster; the compiled tree
+// and the tests load them from node_modules. One copy either way: the AST walks (children.ts, hoisted.ts, scope.ts)
+// see the same @babel/types. The bundle's file runs with
 // the V8 code cache the build made of it (core/code-cache.ts) when that is valid: ~30 ms less of a cold start.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,6 @@ const requireHere = createRequire(import.meta.url);
 
 export interface BabelPackages {
   readonly parser: typeof import('@babel/parser');
-  /** module.exports is `{ default: traverse, … }`. */
-  readonly traverse: { default: unknown };
   readonly types: typeof import('@babel/types');
 }
 
@@ -25,9 +23,6 @@ function load(): BabelPackages {
   return {
     get parser() {
       return requireHere('@babel/parser') as typeof import('@babel/parser');
-    },
-    get traverse() {
-      return requireHere('@babel/traverse') as { default: unknown };
     },
     get types() {
       return requireHere('@babel/types') as typeof import('@babel/types');

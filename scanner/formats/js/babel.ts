@@ -1,27 +1,12 @@
-// Babel entry points for the JS analysis: one parse configuration and a handle on @babel/traverse. Both are
-// CommonJS and loaded on first use (babel-packages.ts): a scan that parses no JS (a vendor build read from tokens, an
-// app without scripts, `rtcscan --version`) never loads them (~100 ms of module loading on a cold start).
+// Babel's parser for the JS analysis: one parse configuration. CommonJS, loaded on first use (babel-packages.ts): a
+// scan that parses no JS (a vendor build read from tokens, an app without scripts, `rtcscan --version`) never loads
+// it. Names are resolved by our own pass over the AST (scope.ts), not by @babel/traverse.
 import type { ParserOptions } from '@babel/parser';
-import type { NodePath, TraverseOptions, Visitor } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { MAX_PARSE_UNITS, parseUnits } from './parse-budget.js';
 import { babelPackages } from './babel-packages.js';
 
-export type { NodePath, Visitor };
-
-type TraverseFn = ((parent: t.Node, opts?: TraverseOptions, scope?: unknown, state?: unknown) => void) & { cache?: { clear?: () => void } };
 let parser: typeof import('@babel/parser') | undefined;
-let traverseFn: TraverseFn | undefined;
-function loadTraverse(): TraverseFn {
-  // module.exports is `{ default: traverse, … }`.
-  return (traverseFn = babelPackages().traverse.default as TraverseFn);
-}
-/** @babel/traverse's default export (with its path `cache`), loaded on first call. */
-export const traverse: TraverseFn = Object.defineProperty(
-  (parent: t.Node, opts?: TraverseOptions, scope?: unknown, state?: unknown) => (traverseFn ?? loadTraverse())(parent, opts, scope, state),
-  'cache',
-  { get: () => (traverseFn ?? loadTraverse()).cache },
-);
 
 const baseOptions: ParserOptions = {
   sourceType: 'unambiguous',

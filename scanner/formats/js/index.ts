@@ -9,7 +9,8 @@ import type { FormatReader, ReaderContext } from '../reader.js';
 import { budgetOf } from '../../core/budget.js';
 import type { RulePack } from '../../rules/pack.js';
 import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sourcemap/index.js';
-import { dialectOf, parseJs, traverse, type NodePath } from './babel.js';
+import { dialectOf, parseJs } from './babel.js';
+import { pathOf, resolveScopes, type NodePath } from './scope.js';
 import { collectStrings, type RawString, type Span } from './strings.js';
 import { outlineScript, type FnBody, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
@@ -22,10 +23,9 @@ import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './
 import { quickOutline } from './quick-outline.js';
 import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
-import { ApiMatcher, type ApiCallDraft, type ImportedTags, type Tag } from './apis.js';
 import { ModuleLinker, RECEIVER_EXPORTS, type ExportValues } from './linked.js';
 import { Provenance, type ImportedProvenance } from './provenance.js';
-import { JsModelBuilder } from './model.js';
+import { JsModelBuilder, callsLocalFunction } from './model.js';
 import type { Receiver } from '../../model/types.js';
 import { modelApiUses } from '../../checks/model-calls.js';
 import { ValueResolver } from './values.js';
@@ -42,12 +42,6 @@ export interface JsReaderOptions {
   elideMinBytes?: number;
   /** Parse budget (parse-budget.ts); past it the file gets the literal scan. Infinity only for reference runs. */
   maxParseUnits?: number;
-  /**
-   * Who matches vendor APIs: `model` (the default, what scans use) — the reader yields the code model (facts.code)
-   * and the checks match it, as for Hermes, DEX and Mach-O; `reader` — the former matcher in apis.ts, kept only as
-   * the oracle of the parity test (test/js/model-parity.test.ts, scripts/js-model-parity.mjs); `both` runs the two.
-   */
-  apiMatching?: 'model' | 'reader' | 'both';
 }
 
 const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
@@ -58,7 +52,6 @@ const DEFAULT_OPTIONS: Required<JsReaderOptions> = {
   maxApiCalls: 5000,
   elideMinBytes: 64 * 1024,
   maxParseUnits: MAX_PARSE_UNITS,
-  apiMatching: 'model',
 };
 
 const indexCache = new WeakMap<RulePack, VendorIndex>();
@@ -100,9 +93,8 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
     const code = data.toString('utf8').replace(/^\uFEFF/, '');
     const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });
     if (map) facts.meta.sourceMap = map.origin;
-    const linker = opts.apiMatching !== 'model' ? await linkImports(code, path, ctx, opts) : undefined;
-    const linkerModel = opts.apiMatching !== 'reader' ? await linkModelImports(code, path, ctx, opts) : undefined;
-    const overBudget = analyse(code, path, ctx, opts, facts, map, linker, linkerModel);
+    const linker = await linkModelImports(code, path, ctx, opts);
+    const overBudget = analyse(code, path, ctx, opts, facts, map, linker);
     if (overBudget !== undefined) {
       return await literalsOnly(
         `the code left to parse after library code is set aside is over the parse budget of ${opts.maxParseUnits} units (tokens; a string literal counts 3), which bounds memory`,
@@ -122,8 +114,7 @@ function analyse(
   opts: Required<JsReaderOptions>,
   facts: Facts,
   map: LoadedSourceMap | undefined,
-  linker?: ModuleLinker<Tag>,
-  linkerModel?: ModuleLinker<Receiver>,
+  linker?: ModuleLinker<Receiver>,
 ): number | undefined {
   const notice = (level: 'error' | 'warning' | 'note', id: string, message: string) =>
     facts.notices.push({ level, id, message, artifact: path });
@@ -213,107 +204,78 @@ function analyse(
     }
   }
 
-  // Scope-aware pass: specifiers, inlined package.json, API calls.
+  // Scope-aware pass (scope.ts): specifiers, inlined package.json, the code model's call sites.
   const resolver = new ValueResolver(code);
-  const reading = opts.apiMatching !== 'model';
-  // The reader's own matcher is kept only as the reference of the differential test (test/js/model-parity.test.ts).
-  const matcher = reading ? new ApiMatcher(index, regions, resolver, units, linker?.view()) : undefined;
-  const modelling = opts.apiMatching !== 'reader';
-  const builder = modelling
-    ? new JsModelBuilder(
-        new Provenance(regions, (n) => resolver.text(n), units, linkerModel?.view()),
-        resolver,
-        (name) => index.apiMethods.has(name),
-        (node, { context }) => {
-          const { start, end } = node.loc!;
-          const pos = withPos({} as ModelCallPos, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
-          pos.snippet = snippetOf(code, node);
-          if (context) pos.context = context;
-          return pos;
-        },
-        opts.maxApiCalls * 4,
-      )
-    : undefined;
+  const builder = new JsModelBuilder(
+    new Provenance(regions, (n) => resolver.text(n), units, linker?.view()),
+    resolver,
+    (name) => index.apiMethods.has(name),
+    (node, { context }) => {
+      const { start, end } = node.loc!;
+      const pos = withPos({} as ModelCallPos, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+      pos.snippet = snippetOf(code, node);
+      if (context) pos.context = context;
+      return pos;
+    },
+    opts.maxApiCalls * 4,
+  );
   const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
-  const drafts: ApiCallDraft[] = [];
-  let dropped = 0;
-  const visitCall = (p: NodePath<t.CallExpression | t.NewExpression>) => {
-    const node = p.node;
+  const visitCall = (node: t.CallExpression | t.NewExpression | t.OptionalCallExpression) => {
+    let p: NodePath<t.CallExpression | t.NewExpression> | undefined;
+    const path = () => (p ??= pathOf(node as t.CallExpression));
     if (node.type === 'CallExpression') {
       const a0 = node.arguments[0];
-      if (a0?.type === 'StringLiteral' && node.arguments.length === 1 && isRequireLike(node.callee, p, factories)) {
+      if (node.callee.type === 'Import' && a0?.type === 'StringLiteral') libs.add(packageOfSpecifier(a0.value), locOf(node, 'import()'));
+      if (a0?.type === 'StringLiteral' && node.arguments.length === 1 && isRequireLike(node.callee, path(), factories)) {
         libs.add(packageOfSpecifier(a0.value), locOf(node, `require(${JSON.stringify(a0.value)})`));
       }
     }
     if (!mayBeApiCall(node.callee, index.apiMethods)) return;
-    if (node.callee.type === 'Identifier' && node.type === 'CallExpression' && callsLocalFunction(node.callee, p)) return;
+    if (node.callee.type === 'Identifier' && node.type === 'CallExpression' && callsLocalFunction(node.callee, path())) return;
     if (!node.loc || node.start == null) return;
-    const origin = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1);
-    if (builder && !origin.library) builder.call(p);
-    if (!matcher) return;
-    const draft = matcher.match(p, origin.library);
-    if (!draft) return;
-    if (drafts.length >= opts.maxApiCalls) {
-      dropped++;
-      return;
-    }
-    drafts.push(draft);
+    if (!regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library) builder.call(path());
   };
   // Library statements of a hoisted bundle that stayed parsed (kept for a name the app uses, or too short to
-  // blank) hold no app call: the visitors skip them, and their libraries come from the outline like blanked code's.
+  // blank) hold no app call: the pass does not collect their nodes, and their libraries come from the outline like
+  // blanked code's.
   const skippedUnits = outline && !map ? libraryStatementUnits(units, regions) : [];
   const skipped = { nodes: new Set<t.Node>(skippedUnits.map((u) => u.node!)), ranges: new Ranges(skippedUnits.map((u) => statementBlank(u.start, u.end))) };
   try {
-    traverse(ast, {
-      noScope: false,
-      ...(skipped.nodes.size
-        ? {
-            'VariableDeclaration|FunctionDeclaration|ClassDeclaration|ExpressionStatement'(p: NodePath) {
-              if (skipped.nodes.has(p.node)) p.skip();
-            },
-          }
-        : {}),
-      ImportDeclaration(p: NodePath<t.ImportDeclaration>) {
-        libs.add(packageOfSpecifier(p.node.source.value), locOf(p.node, `import ${JSON.stringify(p.node.source.value)}`));
-      },
-      'ExportNamedDeclaration|ExportAllDeclaration'(p: NodePath<t.ExportNamedDeclaration | t.ExportAllDeclaration>) {
-        const src = p.node.source?.value;
-        if (src) libs.add(packageOfSpecifier(src), locOf(p.node, `export from ${JSON.stringify(src)}`));
-      },
-      ImportExpression(p: NodePath<t.ImportExpression>) {
-        if (p.node.source.type === 'StringLiteral') libs.add(packageOfSpecifier(p.node.source.value), locOf(p.node, 'import()'));
-      },
-      CallExpression(p: NodePath<t.CallExpression>) {
-        const n = p.node;
-        if (n.callee.type === 'Import' && n.arguments[0]?.type === 'StringLiteral') {
-          libs.add(packageOfSpecifier(n.arguments[0].value), locOf(n, 'import()'));
+    for (const node of resolveScopes(ast, skipped.nodes).visited) {
+      switch (node.type) {
+        case 'ImportDeclaration':
+          libs.add(packageOfSpecifier(node.source.value), locOf(node, `import ${JSON.stringify(node.source.value)}`));
+          break;
+        case 'ExportNamedDeclaration':
+        case 'ExportAllDeclaration': {
+          const src = node.source?.value;
+          if (src) libs.add(packageOfSpecifier(src), locOf(node, `export from ${JSON.stringify(src)}`));
+          break;
         }
-        visitCall(p);
-      },
-      NewExpression: visitCall,
-      // `engineRef.current?.joinChannel(…)`
-      OptionalCallExpression: visitCall,
-      // `<LiveKitRoom serverUrl={url} token={token} connect>`: a vendor's React component as a session start.
-      JSXOpeningElement(p: NodePath<t.JSXOpeningElement>) {
-        const node = p.node;
-        if (node.start == null || !node.loc) return;
-        const library = regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library;
-        if (builder && !library) builder.jsx(p);
-        if (!matcher) return;
-        const draft = matcher.matchJsx(p, library);
-        if (!draft) return;
-        if (drafts.length >= opts.maxApiCalls) dropped++;
-        else drafts.push(draft);
-      },
-      ObjectExpression(p: NodePath<t.ObjectExpression>) {
-        const pkg = inlinedPackageJson(p.node);
-        if (pkg) libs.add(pkg.name, locOf(p.node, 'inlined package.json'), pkg.version);
-      },
-    } as never);
+        case 'ImportExpression':
+          if (node.source.type === 'StringLiteral') libs.add(packageOfSpecifier(node.source.value), locOf(node, 'import()'));
+          break;
+        case 'CallExpression':
+        case 'NewExpression':
+        // `engineRef.current?.joinChannel(…)`
+        case 'OptionalCallExpression':
+          visitCall(node);
+          break;
+        // `<LiveKitRoom serverUrl={url} token={token} connect>`: a vendor's React component as a session start.
+        case 'JSXOpeningElement':
+          if (node.start == null || !node.loc) break;
+          if (!regions.originAt(node.start, node.loc.start.line, node.loc.start.column + 1).library) builder.jsx(pathOf(node));
+          break;
+        case 'ObjectExpression': {
+          const pkg = inlinedPackageJson(node);
+          if (pkg) libs.add(pkg.name, locOf(node, 'inlined package.json'), pkg.version);
+          break;
+        }
+      }
+    }
   } catch (e) {
     notice('warning', 'js/analysis-failed', `scope analysis failed, API calls not extracted: ${(e as Error).message.slice(0, 200)}`);
   }
-  if (dropped) notice('warning', 'js/max-api-calls', `kept the first ${opts.maxApiCalls} API calls; ${dropped} more not reported`);
 
   if (outline && blanked.size) libsFromOutline(libs, outline, blanked);
   if (outline && skipped.nodes.size) libsFromOutline(libs, outline, skipped.ranges);
@@ -332,24 +294,11 @@ function analyse(
     return l;
   });
 
-  for (const d of drafts) {
-    const { node, ...rest } = d;
-    if (!node.loc) continue;
-    const { start, end } = node.loc;
-    const fact = withPos<ApiCallFact>({ ...rest } as ApiCallFact, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
-    fact.snippet = snippetOf(code, node);
-    const ctxName = contextOf(node, ast);
-    if (ctxName) fact.context = ctxName;
-    if (!budget.takeText(fact.snippet, fact.context, fact.callee)) break;
-    facts.apiCalls.push(fact);
-  }
-  if (builder) {
-    if (builder.dropped) notice('warning', 'js/max-api-calls', `kept the first ${builder.calls.length} call sites in the code model; ${builder.dropped} more not modelled`);
-    facts.code = builder.model(regions.bundled);
-  }
+  if (builder.dropped) notice('warning', 'js/max-api-calls', `kept the first ${builder.calls.length} call sites in the code model; ${builder.dropped} more not modelled`);
+  facts.code = builder.model(regions.bundled);
   // Identifier dataflow: which user/room identifiers reach which network sinks; every step traced through the map.
-  // The vendor API call sites it starts from are the checks' matches of the code model (or the reader's own).
-  const apiCalls = reading ? facts.apiCalls : apiCallsOfModel(facts, ctx.rules);
+  // The vendor API call sites it starts from are the checks' matches of the code model.
+  const apiCalls = apiCallsOfModel(facts, ctx.rules);
   facts.flows = analyzeFlows(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path });
   for (const flow of facts.flows) {
     for (const step of flow.steps) {
@@ -357,8 +306,6 @@ function analyse(
       if (original) step.original = original;
     }
   }
-  // Drop Babel's per-node path cache so the AST can be collected.
-  (traverse as unknown as { cache?: { clear?: () => void } }).cache?.clear?.();
   return undefined;
 }
 
@@ -567,15 +514,6 @@ function mayBeApiCall(callee: t.Node, methods: ReadonlySet<string>): boolean {
   return callee.type === 'Identifier';
 }
 
-/** A plain call of a function declared in this file (most calls in a bundle): never an SDK entry point. */
-function callsLocalFunction(callee: t.Identifier, p: NodePath): boolean {
-  const binding = p.scope.getBinding(callee.name);
-  if (!binding) return false;
-  const decl = binding.path.node;
-  if (decl.type === 'FunctionDeclaration') return true;
-  return decl.type === 'VariableDeclarator' && !!decl.init && (decl.init.type === 'FunctionExpression' || decl.init.type === 'ArrowFunctionExpression');
-}
-
 /** `{name: "x", version: "1.2.3", …}`: a package.json a bundler inlined. */
 function inlinedPackageJson(node: t.ObjectExpression): { name: string; version: string } | undefined {
   if (node.properties.length < 2 || node.properties.length > 200) return undefined;
@@ -598,100 +536,12 @@ function snippetOf(code: string, node: t.Node): string {
   return (node.end ?? 0) > end ? `${s}…` : s;
 }
 
-/** Name of the enclosing function/method, e.g. `CallService.join`, from the AST (no NodePath kept). */
-function contextOf(target: t.Node, ast: t.File): string | undefined {
-  // Walk down from the program along the child that contains the target, remembering names.
-  const pos = target.start ?? 0;
-  let names: string[] = [];
-  let node: t.Node = ast.program;
-  for (let depth = 0; depth < 400; depth++) {
-    let next: t.Node | undefined;
-    for (const child of childNodes(node)) {
-      if ((child.start ?? -1) <= pos && pos < (child.end ?? -1) && child !== target) {
-        next = child;
-        break;
-      }
-    }
-    if (!next) break;
-    const name = nameOf(next, node);
-    if (name) names = next.type.startsWith('Class') && next.type !== 'ClassMethod' ? [name] : [...names.slice(-1), name];
-    node = next;
-  }
-  return names.length ? names.join('.') : undefined;
-}
-
-function nameOf(node: t.Node, parent: t.Node): string | undefined {
-  switch (node.type) {
-    case 'FunctionDeclaration':
-    case 'ClassDeclaration':
-    case 'ClassExpression':
-      return node.id?.name;
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression':
-      if (node.type === 'FunctionExpression' && node.id) return node.id.name;
-      if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-      if (parent.type === 'ObjectProperty' && parent.key.type === 'Identifier') return parent.key.name;
-      return undefined;
-    case 'ClassMethod':
-    case 'ObjectMethod':
-      return node.key.type === 'Identifier' ? node.key.name : undefined;
-    default:
-      return undefined;
-  }
-}
-
-function* childNodes(node: t.Node): Generator<t.Node> {
-  for (const key of Object.keys(node)) {
-    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra') continue;
-    const v = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof (c as t.Node).type === 'string') yield c as t.Node;
-    } else if (v && typeof (v as t.Node).type === 'string') yield v as t.Node;
-  }
-}
-
 function bundlerOf(units: ModuleUnit[], code: string): string {
   if (units.some((u) => u.kind === 'metro')) return 'metro';
   if (units.some((u) => u.kind === 'webpack')) return 'webpack';
   if (units.some((u) => u.kind === 'cjs-wrapper')) return 'esbuild-or-rollup';
   if (/\/\/ (?:node_modules|src)\/\S+\.[cm]?[jt]sx?\n/.test(code.slice(0, 1 << 20))) return 'esbuild';
   return 'none';
-}
-
-/**
- * The app modules this file imports by relative path, read beside it, for receivers that cross modules. Not for
- * dependencies' own files (library code) nor for files too large to be app modules.
- */
-const TAG_EXPORTS: ExportValues<Tag> = {
-  kind: 'tag',
-  namespace: (props) => {
-    const vendor = Object.values(props)[0]?.vendor;
-    return vendor ? { vendor, type: 'obj', props } : undefined;
-  },
-  prop: (v, name) => (v.type === 'obj' ? v.props?.[name] : undefined),
-};
-
-async function linkImports(code: string, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<ModuleLinker<Tag> | undefined> {
-  if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
-  const index = vendorIndex(ctx.rules);
-  const build = (text: string, vpath: string, imports: ImportedTags): Map<string, Tag> | undefined => {
-    const prepared = prepare(text, vpath, undefined, index, undefined, opts.maxParseUnits);
-    if (!('ast' in prepared)) return undefined;
-    const matcher = new ApiMatcher(index, prepared.regions, new ValueResolver(text), prepared.units, imports);
-    let table: Map<string, Tag> | undefined;
-    traverse(prepared.ast, {
-      Program(p: NodePath<t.Program>) {
-        table = matcher.exportTable(p);
-        p.stop();
-      },
-    } as never);
-    return table;
-  };
-  try {
-    return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules, TAG_EXPORTS);
-  } catch {
-    return undefined;
-  }
 }
 
 type ModelCallPos = Position & { snippet?: string; context?: string };
@@ -710,7 +560,11 @@ function apiCallsOfModel(facts: Facts, rules: RulePack): ApiCallFact[] {
   }));
 }
 
-/** linkImports for the code model: export tables of receiver provenance (provenance.ts). */
+/**
+ * The app modules this file imports by relative path, read beside it, for receivers that cross modules: their
+ * export tables of receiver provenance (provenance.ts). Not for dependencies' own files (library code) nor for
+ * files too large to be app modules.
+ */
 async function linkModelImports(code: string, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<ModuleLinker<Receiver> | undefined> {
   if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
   const index = vendorIndex(ctx.rules);
@@ -719,14 +573,7 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
     if (!('ast' in prepared)) return undefined;
     const resolver = new ValueResolver(text);
     const provenance = new Provenance(prepared.regions, (n) => resolver.text(n), prepared.units, imports);
-    let table: Map<string, Receiver> | undefined;
-    traverse(prepared.ast, {
-      Program(p: NodePath<t.Program>) {
-        table = provenance.exportTable(p);
-        p.stop();
-      },
-    } as never);
-    return table;
+    return provenance.exportTable(resolveScopes(prepared.ast).program);
   };
   try {
     return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules, RECEIVER_EXPORTS as ExportValues<Receiver>);

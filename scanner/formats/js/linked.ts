@@ -2,7 +2,7 @@
 // zg`, `export const useClient = createClient(config)`, a factory function, a React context whose provider value
 // holds the client, `module.exports = …`). Before a file is analysed, the modules it imports by relative path are
 // read beside it (ReaderContext.readSibling, so only inside what was given to scan), transitively and bounded; each
-// is parsed only when an import of it is consulted, and reduces to an export table of receiver tags (apis.ts).
+// is parsed only when an import of it is consulted, and reduces to an export table of receiver provenance (provenance.ts).
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Receiver } from '../../model/types.js';

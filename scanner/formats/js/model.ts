@@ -4,7 +4,7 @@
 // provenance (provenance.ts) and the arguments as values. Which call is which API is the checks' business
 // (scanner/checks/model-calls.ts); calls inside library code are the library's own and are left out.
 import type * as t from '@babel/types';
-import type { NodePath } from './babel.js';
+import type { NodePath } from './scope.js';
 import type { JsValue } from '../../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
 import { constInit, type ValueResolver } from './values.js';

@@ -8,8 +8,7 @@
 // Metro module or a class declared inside a vendor's bundled code is named as such. Which of these values is an
 // SDK object, and of which type, is decided by the checks (scanner/checks/model-types.ts) from the rules.
 import type * as t from '@babel/types';
-import type { NodePath } from './babel.js';
-import type { Binding } from '@babel/traverse';
+import type { Binding, NodePath } from './scope.js';
 import type { Receiver } from '../../model/types.js';
 import { singleCallOf } from './values.js';
 import type { Imported } from './linked.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as t from '@babel/types';
-import { parseJs, traverse, type NodePath } from './babel.js';
+import { parseJs } from './babel.js';
+import { pathOf, resolveScopes, type NodePath } from './scope.js';
 import { ValueResolver, asString, isKnown } from './values.js';
 
 /** Resolves the first argument of every `probe(...)` call in `code`, in source order. */
@@ -8,12 +9,11 @@ function probe(code: string): ReturnType<ValueResolver['resolve']>[] {
   const { ast } = parseJs(code);
   const resolver = new ValueResolver(code);
   const out: ReturnType<ValueResolver['resolve']>[] = [];
-  traverse(ast!, {
-    CallExpression(path: NodePath<t.CallExpression>) {
-      const c = path.node.callee;
-      if (c.type === 'Identifier' && c.name === 'probe') out.push(resolver.resolve(path.get('arguments')[0] as NodePath));
-    },
-  });
+  for (const node of resolveScopes(ast!).visited) {
+    if (node.type !== 'CallExpression') continue;
+    const c = node.callee;
+    if (c.type === 'Identifier' && c.name === 'probe') out.push(resolver.resolve(pathOf(node as t.CallExpression).get('arguments')[0] as NodePath));
+  }
   return out;
 }
 

@@ -19,10 +19,10 @@
  * `[..].join(sep)` and `'a'.concat(b)`.
  *
  * Everything is bounded: recursion depth, string length, object size; cycles resolve to `unknown`.
- * Paths must come from a single `traverse` run over the AST (bindings are read from `path.scope`).
+ * Paths come from the resolving pass over the AST (scope.ts; bindings are read from `path.scope`).
  */
 import type * as t from '@babel/types';
-import type { NodePath } from './babel.js';
+import type { NodePath } from './scope.js';
 import { asString, type JsValue } from '../../core/facts.js';
 
 export { asString };
@@ -216,7 +216,7 @@ export class ValueResolver {
         return this.evalObject(path as NodePath<t.ObjectExpression>, d);
       case 'ArrayExpression': {
         const items: JsValue[] = [];
-        for (const el of (path.get('elements') as Array<NodePath<t.Node | null>>).slice(0, this.opts.maxMembers)) {
+        for (const el of (path.get('elements') as NodePath[]).slice(0, this.opts.maxMembers)) {
           if (!el.node) items.push({ kind: 'undefined' });
           else if (el.node.type === 'SpreadElement') return this.unknown(node);
           else items.push(this.eval(el as NodePath, d));

@@ -42,24 +42,42 @@ export function childNodes(node: t.Node): t.Node[] {
   return out;
 }
 
+/** Marks the nodes one walk has visited (a symbol-keyed property: no Set of every node, invisible to Object.keys). */
+const WALKED = Symbol('walked');
+
 /**
- * Visits every node without recursion (deeply nested input cannot overflow the stack). Stops after `limit` nodes
- * and returns false in that case.
+ * Visits every node without recursion (deeply nested input cannot overflow the stack), in pre-order with children
+ * in key order. Stops after `limit` nodes and returns false in that case.
  */
 export function walk(root: t.Node, visit: (node: t.Node) => void, limit = Number.MAX_SAFE_INTEGER): boolean {
   const stack: t.Node[] = [root];
-  // A hand-built or corrupted tree may share or cycle nodes; each node is visited once. (A Set, not a WeakSet:
-  // millions of weak entries make garbage collection slow.)
-  const visited = new Set<t.Node>();
+  // A hand-built or corrupted tree may share or cycle nodes; each node is visited once per walk.
+  const token = {};
   let seen = 0;
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (visited.has(node)) continue;
-    visited.add(node);
+    const node = stack.pop()! as t.Node & { [WALKED]?: object };
+    if (node[WALKED] === token) continue;
+    node[WALKED] = token;
     if (++seen > limit) return false;
     visit(node);
-    const kids = childNodes(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    const from = stack.length;
+    const keys = Object.keys(node);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      if (SKIP_KEYS.has(key)) continue;
+      const v = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(v)) {
+        for (const x of v) if (isNode(x)) stack.push(x);
+      } else if (isNode(v)) {
+        stack.push(v);
+      }
+    }
+    // Children pop in key order.
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+      const tmp = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = tmp;
+    }
   }
   return true;
 }
