@@ -4,7 +4,7 @@
 // a function when it first runs, so the cache is taken after a warm run: the compiled JS reader, on the bundle's
 // Babel, reads app sources of this repository (JS, JSX, Flow, TypeScript) as a scan reads app code; whatever it compiled
 // is in the cache, the rest compiles on first use as without one. A process of its own: its V8 flags are the
-// defaults a scan runs with (V8 refuses a cache made under other flags; the bin then compiles as before).
+// ones a scan runs with, cli/v8-flags.ts (V8 refuses a cache made under other flags; the bin then compiles as before).
 // Usage: node scripts/code-cache.mjs <bundle.cjs>
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,8 @@ const DIST = resolve(ROOT, 'dist/scanner');
 const file = resolve(process.argv[2] ?? resolve(ROOT, 'dist/cli/babel.cjs'));
 const load = (m) => import(pathToFileURL(resolve(DIST, m)).href);
 
+// The bin's V8 flags (cli/v8-flags.ts) first: V8 refuses a cache made under other flags.
+(await load('cli/v8-flags.js')).applyV8Flags();
 const { loadCommonJs, codeCacheFile, codeCacheBytes } = await load('core/code-cache.js');
 const { useBabelPackages } = await load('formats/js/babel-packages.js');
 const { readArtifactFacts } = await load('engine/read.js');

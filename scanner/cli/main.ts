@@ -10,6 +10,9 @@ import type { BatchCliOptions } from '../batch/cli.js';
 import { errorLine } from '../report/escape.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import nodeModule from 'node:module';
+import { applyV8Flags } from './v8-flags.js';
+// Before anything is compiled: the JIT's inlining budget (cli/v8-flags.ts), also the flags Babel's code cache is made under.
+applyV8Flags();
 // Node >= 22.1 can keep V8's compiled code of the modules between runs (in the OS temp folder; off with
 // NODE_DISABLE_COMPILE_CACHE=1): used when present. Node 20 has no such cache.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { bufferSource, fileSource } from './source.js';
-import { listZip, PositionedReader, readZipEntry } from './zip.js';
+import { listZip, positionedReaderFor, readZipEntry } from './zip.js';
 import { buildZip } from '../../test/helpers/zip-writer.mjs';
 
 const APK = join(import.meta.dirname, '../../test/fixtures/axml/club.apk');
@@ -35,8 +35,9 @@ describe('zip over a file source', () => {
     writeFileSync(path, buildZip([{ name: 'a.txt', data: Buffer.from('hello') }, { name: 'big.bin', data: big, method: 0 }]));
     const fd = openSync(path, 'r');
     try {
+      const reader = await positionedReaderFor(fd);
       const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-        yauzl.fromRandomAccessReader(new PositionedReader(fd), statSync(path).size, { lazyEntries: true, autoClose: false }, (err, z) => (err || !z ? reject(err) : resolve(z))),
+        yauzl.fromRandomAccessReader(reader, statSync(path).size, { lazyEntries: true, autoClose: false }, (err, z) => (err || !z ? reject(err) : resolve(z))),
       );
       const entries: yauzl.Entry[] = [];
       await new Promise<void>((resolve, reject) => {

@@ -1,8 +1,8 @@
 // Zip-family archives (.ipa .apk .aab .xapk .apks .zip .jar .aar), read in place: yauzl parses the central
 // directory; members are read with one positioned read each and inflated in memory with a bounded output size,
 // which is several times faster than yauzl's per-entry streams and makes zip bombs fail before they allocate.
-// Nothing is ever extracted to disk.
-import yauzl from 'yauzl';
+// Nothing is ever extracted to disk. yauzl loads on the first archive: a scan of plain files never runs it.
+import type yauzlModule from 'yauzl';
 import { readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
@@ -49,7 +49,14 @@ function describeUnsafe(name: string): string | undefined {
   return undefined;
 }
 
-function toEntry(raw: yauzl.Entry): ZipEntry {
+type Yauzl = typeof yauzlModule;
+let loaded: Yauzl | undefined;
+/** yauzl, imported on first use (a chunk of its own in the bundle). */
+async function yauzlLib(): Promise<Yauzl> {
+  return (loaded ??= ((await import('yauzl')) as { default: Yauzl }).default);
+}
+
+function toEntry(yauzl: Yauzl, raw: yauzlModule.Entry): ZipEntry {
   const name = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, raw.fileNameRaw, raw.extraFields, false);
   const hostOs = raw.versionMadeBy >> 8;
   const mode = (raw.externalFileAttributes >>> 16) & 0xffff;
@@ -77,15 +84,16 @@ export interface ZipListing {
 
 /** Lists the members of the archive in `source`. Throws ZipError when nothing at all can be listed. */
 export async function listZip(source: ByteSource, maxEntries: number): Promise<ZipListing> {
-  let zip: yauzl.ZipFile;
+  const yauzl = await yauzlLib();
+  let zip: yauzlModule.ZipFile;
   try {
-    zip = await openCentralDirectory(source);
+    zip = await openCentralDirectory(yauzl, source);
   } catch (e) {
     const head = await source.read(0, 4);
     if (!looksLikeZip(head) || head.readUInt32LE(0) !== LOCAL_SIG) {
       throw new ZipError('input/not-zip', `not a zip archive (${cleanYauzlMessage(e)})`);
     }
-    const recovered = await scanLocalHeaders(source, maxEntries);
+    const recovered = await scanLocalHeaders(yauzl, source, maxEntries);
     if (recovered.entries.length === 0) {
       throw new ZipError('input/corrupt-zip', `corrupt zip archive: ${cleanYauzlMessage(e)}; no member could be recovered`);
     }
@@ -95,13 +103,13 @@ export async function listZip(source: ByteSource, maxEntries: number): Promise<Z
   let truncated: string | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (raw: yauzl.Entry) => {
+      zip.on('entry', (raw: yauzlModule.Entry) => {
         if (entries.length >= maxEntries) {
           truncated = `archive lists ${zip.entryCount} entries; only the first ${maxEntries} were read (limit maxEntries)`;
           resolve();
           return;
         }
-        entries.push(toEntry(raw));
+        entries.push(toEntry(yauzl, raw));
         zip.readEntry();
       });
       zip.on('end', () => resolve());
@@ -116,12 +124,12 @@ export async function listZip(source: ByteSource, maxEntries: number): Promise<Z
   return { entries, truncated };
 }
 
-function openCentralDirectory(source: ByteSource): Promise<yauzl.ZipFile> {
-  const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true };
+function openCentralDirectory(yauzl: Yauzl, source: ByteSource): Promise<yauzlModule.ZipFile> {
+  const options: yauzlModule.Options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true };
   return new Promise((resolve, reject) => {
-    const done = (err: Error | null, zip?: yauzl.ZipFile) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip));
+    const done = (err: Error | null, zip?: yauzlModule.ZipFile) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip));
     if (source.buffer) yauzl.fromBuffer(source.buffer, options, done);
-    else yauzl.fromRandomAccessReader(new PositionedReader(source.fd!), source.size, options, done);
+    else yauzl.fromRandomAccessReader(positionedReader(yauzl, source.fd!), source.size, options, done);
   });
 }
 
@@ -131,46 +139,48 @@ function openCentralDirectory(source: ByteSource): Promise<yauzl.ZipFile> {
  * microseconds) answer on the next tick instead. yauzl's own streams are never used here (members are read by
  * readZipEntry), but the stream entry point works too.
  */
-export class PositionedReader extends yauzl.RandomAccessReader {
-  constructor(private readonly fd: number) {
-    super();
-  }
+export async function positionedReaderFor(fd: number): Promise<yauzlModule.RandomAccessReader> {
+  return positionedReader(await yauzlLib(), fd);
+}
 
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
-    let done = 0;
-    try {
-      while (done < length) {
-        const n = readSync(this.fd, buffer, offset + done, length - done, position + done);
-        if (n === 0) break;
-        done += n;
-      }
-    } catch (e) {
-      process.nextTick(callback, e as Error);
-      return;
-    }
-    process.nextTick(callback, null, done);
-  }
-
-  override _readStreamForRange(start: number, end: number): Readable {
-    // In 64 KiB chunks: a stream over a huge member never holds more than one chunk.
-    const fd = this.fd;
-    let at = start;
-    return new Readable({
-      read() {
-        if (at >= end) return void this.push(null);
-        const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, end - at));
-        let n: number;
-        try {
-          n = readSync(fd, chunk, 0, chunk.length, at);
-        } catch (e) {
-          return void this.destroy(e as Error);
+function positionedReader(yauzl: Yauzl, fd: number): yauzlModule.RandomAccessReader {
+  class PositionedReader extends yauzl.RandomAccessReader {
+    override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
+      let done = 0;
+      try {
+        while (done < length) {
+          const n = readSync(fd, buffer, offset + done, length - done, position + done);
+          if (n === 0) break;
+          done += n;
         }
-        if (n === 0) return void this.push(null);
-        at += n;
-        this.push(chunk.subarray(0, n));
-      },
-    });
+      } catch (e) {
+        process.nextTick(callback, e as Error);
+        return;
+      }
+      process.nextTick(callback, null, done);
+    }
+
+    override _readStreamForRange(start: number, end: number): Readable {
+      // In 64 KiB chunks: a stream over a huge member never holds more than one chunk.
+      let at = start;
+      return new Readable({
+        read() {
+          if (at >= end) return void this.push(null);
+          const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, end - at));
+          let n: number;
+          try {
+            n = readSync(fd, chunk, 0, chunk.length, at);
+          } catch (e) {
+            return void this.destroy(e as Error);
+          }
+          if (n === 0) return void this.push(null);
+          at += n;
+          this.push(chunk.subarray(0, n));
+        },
+      });
+    }
   }
+  return new PositionedReader();
 }
 
 function cleanYauzlMessage(e: unknown): string {
@@ -179,7 +189,7 @@ function cleanYauzlMessage(e: unknown): string {
 }
 
 /** Walks local file headers from the start: the fallback for archives whose central directory is cut off. */
-async function scanLocalHeaders(source: ByteSource, maxEntries: number): Promise<ZipListing> {
+async function scanLocalHeaders(yauzl: Yauzl, source: ByteSource, maxEntries: number): Promise<ZipListing> {
   const entries: ZipEntry[] = [];
   let offset = 0;
   let truncated: string | undefined;
