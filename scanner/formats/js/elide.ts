@@ -110,13 +110,16 @@ export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
   const want = new Map<number, { end: number; type: string }>(
     bodies.map((b) => (b.kind === 'statement' ? [b.open + 1, { end: b.open + 2, type: INTACT_TYPE.statement }] : [b.open, { end: b.close + 1, type: INTACT_TYPE[b.kind ?? 'body'] }])),
   );
+  // Only subtrees spanning a wanted start are entered: most of a blanked text's AST holds none.
+  const starts = [...want.keys()].sort((a, b) => a - b);
   let found = 0;
   const stack: t.Node[] = [ast.program];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.start != null) {
+    if (n.start != null && n.end != null) {
       const w = want.get(n.start);
-      if (w && w.type === n.type && w.end === n.end) found++;
+      if (w && w.type === n.type && w.end === n.end && ++found === want.size) return true;
+      if (!anyWithin(starts, n.start - 1, n.end)) continue;
     }
     pushChildren(n, stack);
   }
