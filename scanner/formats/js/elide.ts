@@ -57,7 +57,7 @@ export function statementBlank(start: number, end: number): Blank {
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 
 /** The text with the inside of each blank replaced by spaces (a statement by `;` and spaces), line breaks kept. */
-export function blankBodies(code: string, bodies: Blank[]): string {
+export function blankBodies(code: string, bodies: readonly Blank[]): string {
   const parts: string[] = [];
   let at = 0;
   for (const b of [...bodies].sort((x, y) => x.open - y.open)) {
@@ -87,7 +87,7 @@ export function blankBodies(code: string, bodies: Blank[]): string {
  * Characters blankBodies turns into spaces and line breaks (a statement's `;` aside): what is left of the text is an
  * upper bound of its tokens' characters, so the parse budget need not tokenize a text whose remainder is small.
  */
-export function blankedChars(bodies: Blank[]): number {
+export function blankedChars(bodies: readonly Blank[]): number {
   let n = 0;
   let at = 0;
   for (const b of [...bodies].sort((x, y) => x.open - y.open)) {
@@ -110,13 +110,16 @@ export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
   const want = new Map<number, { end: number; type: string }>(
     bodies.map((b) => (b.kind === 'statement' ? [b.open + 1, { end: b.open + 2, type: INTACT_TYPE.statement }] : [b.open, { end: b.close + 1, type: INTACT_TYPE[b.kind ?? 'body'] }])),
   );
+  // Only subtrees spanning a wanted start are entered: most of a blanked text's AST holds none.
+  const starts = [...want.keys()].sort((a, b) => a - b);
   let found = 0;
   const stack: t.Node[] = [ast.program];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.start != null) {
+    if (n.start != null && n.end != null) {
       const w = want.get(n.start);
-      if (w && w.type === n.type && w.end === n.end) found++;
+      if (w && w.type === n.type && w.end === n.end && ++found === want.size) return true;
+      if (!anyWithin(starts, n.start - 1, n.end)) continue;
     }
     pushChildren(n, stack);
   }
@@ -129,8 +132,10 @@ export class Ranges {
   private readonly closes: number[];
   /** Blanked statements: start → end. */
   private readonly statementEnds = new Map<number, number>();
+  private readonly sorted: Blank[];
   constructor(bodies: Blank[]) {
     const sorted = [...bodies].sort((a, b) => a.open - b.open);
+    this.sorted = sorted;
     this.opens = sorted.map((b) => b.open);
     this.closes = sorted.map((b) => b.close);
     for (const b of sorted) if (b.kind === 'statement') this.statementEnds.set(b.open + 1, b.close);
@@ -139,6 +144,11 @@ export class Ranges {
 
   get size(): number {
     return this.opens.length;
+  }
+
+  /** The blanks, sorted by `open`. */
+  list(): readonly Blank[] {
+    return this.sorted;
   }
 
   /** How many of the blanks are whole statements. */

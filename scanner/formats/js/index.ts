@@ -9,19 +9,20 @@ import type { FormatReader, ReaderContext } from '../reader.js';
 import { budgetOf } from '../../core/budget.js';
 import type { RulePack } from '../../rules/pack.js';
 import { DEFAULT_MAP_LIMITS, loadSourceMap, type LoadedSourceMap } from '../sourcemap/index.js';
-import { dialectOf, parseJs } from './babel.js';
+import { dialectOf } from './babel.js';
 import { pathOf, resolveScopes, type NodePath } from './scope.js';
-import { collectStrings, type RawString, type Span } from './strings.js';
-import { outlineScript, type FnBody, type Outline } from './outline.js';
+import type { Span } from './strings.js';
+import { outlineScript, type Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
-import { Ranges, blankBodies, blankedChars, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, statementBlank, type Blank } from './elide.js';
-import { blankableStatements, libraryStatementUnits } from './hoisted.js';
-import { findModuleUnits, packageOfPath, type ModuleUnit } from './modules.js';
-import { VendorIndex, VendorRegions, type MarkerHit } from './vendors.js';
+import { Ranges, statementBlank } from './elide.js';
+import { libraryStatementUnits } from './hoisted.js';
+import { packageOfPath, type ModuleUnit } from './modules.js';
+import { VendorIndex } from './vendors.js';
 import { libraryPackageOfArtifact } from '../../core/paths.js';
 import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './builds.js';
 import { quickOutline } from './quick-outline.js';
 import { MAX_PARSE_UNITS } from './parse-budget.js';
+import { explainElision, prepare } from './prepare.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ModuleLinker, RECEIVER_EXPORTS, type ExportValues } from './linked.js';
 import { Provenance, type ImportedProvenance } from './provenance.js';
@@ -309,118 +310,6 @@ function analyse(
   return undefined;
 }
 
-interface Prepared {
-  ast: t.File;
-  errors: string[];
-  raw: RawString[];
-  units: ModuleUnit[];
-  markers: MarkerHit[];
-  regions: VendorRegions;
-  blanked: Ranges;
-}
-
-/**
- * Parses the code and classifies it. With an outline, library function bodies are blanked first (elide.ts): a
- * skeleton (every large top-level body blanked, wrapping IIFEs opened) is parsed and classified, then only the
- * bodies found to be library code stay blank. Any doubt (unbalanced tokens, a body Babel reads differently, a
- * skeleton that does not parse cleanly) falls back to parsing everything.
- */
-function prepare(
-  code: string,
-  path: string,
-  outline: Outline | undefined,
-  index: VendorIndex,
-  map: LoadedSourceMap | undefined,
-  maxUnits: number,
-  vendorBody?: FnBody,
-): Prepared | { fatal: string } | { tooLarge: number } {
-  // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
-  // the AST would: with an outline they are searched once, whatever ends up parsed.
-  const filePackage = libraryPackageOfArtifact(path);
-  const evidence = outline
-    ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: index.libraryHits(outline.strings) }
-    : undefined;
-  const elidedIn = (blanked: Ranges) =>
-    outline && blanked.size
-      ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c), statementEnd: (s: number) => blanked.statementEnd(s) }
-      : undefined;
-  const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
-    const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
-    const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
-    const markers = evidence?.markers ?? index.markerHits(raw);
-    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
-    return { ast, errors, raw, units, markers, regions, blanked };
-  };
-  const full = (): Prepared | { fatal: string } | { tooLarge: number } => {
-    const p = parseJs(code, path, maxUnits);
-    if (p.tooLarge !== undefined) return { tooLarge: p.tooLarge };
-    return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
-  };
-  if (!outline || outline.unbalanced) return full();
-  // A vendor's wrapper build (builds.ts): its factory body is the SDK, the code around it is parsed.
-  if (vendorBody) {
-    const p = parseJs(blankBodies(code, [vendorBody]), '', maxUnits, blankedChars([vendorBody]));
-    return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
-  }
-  let frontier = frontierOf(outline, -1);
-  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
-  for (let round = 0; frontier.length && !skeleton; round++) {
-    const bodies = frontier.map((i) => outline.bodies[i]!);
-    const p = parseJs(blankBodies(code, bodies), '', maxUnits, blankedChars(bodies));
-    if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
-    // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
-    // blank their children instead; after a few rounds such bodies are simply parsed whole.
-    // Small ones (an enum's `(function (e) {…})(E || (E = {}))`) are classified with their statement instead.
-    const entered = new Set<number>();
-    const units = findModuleUnits(p.ast, {
-      elided: elidedIn(new Ranges(bodies)),
-      entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
-    });
-    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier, units };
-    else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
-    else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
-  }
-  if (!skeleton) return full();
-  // The skeleton's classification decides what stays blank; nothing of the skeleton is kept past the final parse
-  // unless it is the final text (so the collector may take its AST).
-  let units: ModuleUnit[] | undefined = skeleton.units;
-  let regions: VendorRegions | undefined = new VendorRegions(index, units, evidence!.markers, evidence!.domains, map, evidence!.libraries, filePackage);
-  const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
-  const keywords = keywordAutomaton(index.rules);
-  const factories = new Set(units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
-  // Bodies to blank: library code, and app modules (a webpack/Metro factory, a CommonJS wrapper) without any rule
-  // keyword — such a module holds no API call, no identifier source and no sink; other modules reach it only
-  // through require, which the analysis does not follow. Its strings come from the outline like library code's.
-  const bodies: Blank[] = [];
-  for (const i of skeleton.frontier) {
-    const b = outline.bodies[i]!;
-    if (regions!.originAt(b.open, b.line, b.column).library) libraryBlanks(outline, i, cleartext, bodies);
-    else if (factories.has(b.open) && !keywords.testString(code, b.open, b.close)) bodies.push(b);
-  }
-  // Whole statements (library code of scope-hoisted bundles, inert keyword-free declarations) go over them; a
-  // name used only inside a blanked body keeps nothing declared.
-  const statements = blankableStatements({
-    units,
-    regions,
-    library: !map,
-    keywordFree: (start, end) => !keywords.testString(code, start, end),
-    cleartext,
-    code,
-    blankedBodies: bodies,
-  });
-  const inStatement = new Ranges(statements);
-  const library = [...statements, ...bodies.filter((b) => !inStatement.covers(b.open))];
-  const sk = skeleton.bodies;
-  if (library.length === sk.length && library.every((b, k) => b === sk[k])) return build(skeleton.ast, [], new Ranges(sk), units);
-  // Units and regions point into the skeleton AST: all three go.
-  skeleton = undefined;
-  units = regions = undefined;
-  if (!library.length) return full();
-  const p = parseJs(blankBodies(code, library), '', maxUnits, blankedChars(library));
-  if (!p.ast || !bodiesIntact(p.ast, library)) return full();
-  return build(p.ast, p.errors, new Ranges(library));
-}
-
 /**
  * A file that is wholly a vendor's build (builds.ts) is read from its outline alone: strings, libraries (comments,
  * `require`/`import` specifiers, inlined package.json, markers, the package it is) and the SDK version. No AST: its
@@ -470,11 +359,6 @@ function lineColumnAt(code: string, offset: number): { line: number; column: num
   }
   return { line, column: offset - last };
 }
-
-/** IIFE bodies the unit finder looks into are opened from this size on (a module table needs room). */
-const MIN_OPENED_BODY = 16 * 1024;
-/** Skeleton parses spent opening nested IIFEs before the remaining ones are parsed whole. */
-const MAX_SKELETON_ROUNDS = 6;
 
 /** Loader functions called by name (not bound in the file): CommonJS, esbuild's shim, webpack's runtime. */
 const REQUIRE_NAMES = new Set(['require', '__require', '__webpack_require__']);
@@ -580,4 +464,12 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
   } catch {
     return undefined;
   }
+}
+
+/** What of a script stays parsed after elision and why (prepare.ts explainElision), for bench/app-bundles.mjs. */
+export function explainScript(data: Buffer, path: string, rules: RulePack): ReturnType<typeof explainElision> | undefined {
+  const code = data.toString('utf8').replace(/^\uFEFF/, '');
+  const outline = dialectOf(path) === 'js' && code.length >= DEFAULT_OPTIONS.elideMinBytes ? outlineScript(code) : undefined;
+  const prepared = prepare(code, path, outline, vendorIndex(rules), undefined, DEFAULT_OPTIONS.maxParseUnits);
+  return 'ast' in prepared ? explainElision(code, outline, prepared, vendorIndex(rules)) : undefined;
 }
