@@ -254,8 +254,15 @@ export class ReceiverTypes {
       recv = { vendor: tag.vendor, type: 'root' };
     } else {
       method = call.method;
+      if (method === 'default') {
+        // `(0, _pkg.default)()` (Babel / esbuild interop of a default import): the export the rules name.
+        const named = this.member(this.typeOf(call.receiver), method);
+        if (named?.type !== 'root' || !named.member) return undefined;
+        method = named.member;
+        recv = { vendor: named.vendor, type: 'root' };
+      }
       if (!this.idx.byMethod.has(method)) return undefined;
-      recv = this.typeOf(call.receiver);
+      recv ??= this.typeOf(call.receiver);
       if (recv?.member) recv = undefined; // `X.sub.method()` of a root member: not an API receiver we know
       if (recv && STRUCTURES.has(recv.type)) recv = undefined; // an object that holds an SDK object is not one
     }
