@@ -899,7 +899,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.CallN: {
           const argRegs: Abs[] = new Array(c.count! - 1);
           for (let i = 0; i < c.count! - 1; i++) argRegs[i] = get(arg(3 + i));
-          set(call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit));
+          const res = call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit);
+          set(res);
+          // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
+          if (c.count === 3 && res.module !== undefined && res === argRegs[1] && argRegs[0] !== res) regs[arg(3)] = res;
           break;
         }
         case K.Call:
