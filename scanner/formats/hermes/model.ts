@@ -81,9 +81,16 @@ const GLOBAL_THIS: Receiver = Object.freeze({ kind: 'global', name: 'globalThis'
 const informative = (r: Receiver | undefined): r is Receiver => r !== undefined && r.kind !== 'unknown' && r.kind !== 'this';
 /** Bound on what one `this.x`, ref or function return is known to hold (each round adds its own terms). */
 const MAX_ALTERNATIVES = 8;
-/** Adds a term to what a binding may hold (structurally new ones only, bounded). */
+/** True when term `r` holds `list` (within a few levels): `this.x = this.x.then(…)` would make a cycle. */
+function holds(r: unknown, list: Receiver[], depth: number): boolean {
+  if (r === list) return true;
+  if (typeof r !== 'object' || r === null || depth > 10) return false;
+  for (const v of Object.values(r)) if (typeof v === 'object' && v !== null && holds(v, list, depth + 1)) return true;
+  return false;
+}
+/** Adds a term to what a binding may hold (structurally new ones only, bounded, never one that holds the list). */
 function addAlternative(list: Receiver[], r: Receiver): void {
-  if (list.length >= MAX_ALTERNATIVES) return;
+  if (list.length >= MAX_ALTERNATIVES || holds(r, list, 0)) return;
   for (const x of list) if (x === r || sameValue(x, r, 0)) return;
   list.push(r);
 }
