@@ -12,7 +12,7 @@ import { residencyCheck } from './residency.js';
 import { appApiUses } from './vendor-calls.js';
 import { toJsValue } from './model-values.js';
 import { modelFlows } from './model-flows.js';
-import type { CodeModel, ModelCall, ModelValue } from '../model/types.js';
+import type { CodeModel, ModelCall, ModelValue, Receiver } from '../model/types.js';
 
 const APP_ID = '970ca35de60c44645bbae8a215061b33';
 const ALL = [sdkCheck, credentialsCheck, encryptionCheck, cleartextFlowsCheck, residencyCheck];
@@ -31,9 +31,14 @@ function call(fn: number, callee: string, method: string, receiver: ModelCall['r
   return { fn, callee, method, receiver, args, offset: 100 + fn * 10, ...over };
 }
 
+const RNA: Receiver = { kind: 'module', name: 'react-native-agora' };
+/** The structural receiver the Hermes builder gives a call's result: what was called, with its argument count. */
+const resultOf = (callee: string, of: Receiver, args = 0): Receiver => ({ kind: 'call', callee, of, args });
+const memberOf = (of: Receiver, name: string): Receiver => ({ kind: 'member', of, name });
+
 /** An RN app as the Hermes builder sees it: the engine from the package factory, a fetch with `?uid=` + param. */
 function rnAgoraModel(): CodeModel {
-  const engine = { kind: 'call', callee: 'react-native-agora.createAgoraRtcEngine' } as const;
+  const engine = resultOf('react-native-agora.createAgoraRtcEngine', memberOf(RNA, 'createAgoraRtcEngine'));
   return {
     functions: [
       { name: 'startCall', index: 3, params: 2, offset: 4000, length: 300 },
@@ -53,7 +58,7 @@ function rnAgoraModel(): CodeModel {
 
 describe('vendor API uses from the code model', () => {
   it("a package's default export named by the rules (`_reactNativeAgora.default()`) is that API; its result types the engine", () => {
-    const engine = { kind: 'call', callee: 'react-native-agora.default' } as const;
+    const engine = resultOf('react-native-agora.default', memberOf(RNA, 'default'));
     const model: CodeModel = {
       functions: [{ name: 'useInitRtcEngine', index: 2, offset: 100 }],
       calls: [
@@ -107,13 +112,13 @@ describe('vendor API uses from the code model', () => {
 
   it('an encryption call in the model clears RTC304; argValues tell a generic setter apart by its literal', () => {
     const m = rnAgoraModel();
-    m.calls.push(call(0, 'engine.enableEncryption', 'enableEncryption', { kind: 'call', callee: 'react-native-agora.createAgoraRtcEngine' }, [{ kind: 'boolean', value: true }, { kind: 'object', props: {} }]));
+    m.calls.push(call(0, 'engine.enableEncryption', 'enableEncryption', resultOf('react-native-agora.createAgoraRtcEngine', memberOf(RNA, 'createAgoraRtcEngine')), [{ kind: 'boolean', value: true }, { kind: 'object', props: {} }]));
     expect(byRule(runChecks(ALL, [facts('app.hbc', 'hermes', { code: m })], { pack })).RTC304).toBeUndefined();
     const trtc = (plugin: string): CodeModel => ({
       functions: [{ name: 'f' }],
       calls: [
         call(0, 'TRTC.create', 'create', { kind: 'global', name: 'TRTC' }, []),
-        call(0, 'trtc.startPlugin', 'startPlugin', { kind: 'call', callee: 'TRTC.create' }, [str(plugin), { kind: 'object', props: {} }]),
+        call(0, 'trtc.startPlugin', 'startPlugin', resultOf('TRTC.create', memberOf({ kind: 'global', name: 'TRTC' }, 'create')), [str(plugin), { kind: 'object', props: {} }]),
       ],
     });
     expect(appApiUses(facts('a.hbc', 'hermes', { code: trtc('CustomEncryption') }), pack).map((u) => u.apiId)).toEqual(['web-create', 'web-custom-encryption']);

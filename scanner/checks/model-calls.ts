@@ -1,9 +1,9 @@
-// Vendor API uses read from the format-neutral code model (facts.code), the same way for JS, Hermes, DEX and
-// Mach-O: a call matches an API rule by its receiver's type (JVM class, ObjC class, JS global / package / the
-// `returns` type of an earlier vendor call) and method; its arguments become roles through the rule's `args` and
-// `props`. Calls inside vendor code are the SDK's own and never count.
+// Vendor API uses read from the format-neutral code model (facts.code): a call matches an API rule by its
+// receiver's type and method — the JVM class of a DEX invoke, the ObjC class of a message, and for JS source and
+// Hermes bytecode alike the vendor type model-types.ts gives the structural receiver (one typing for both); its
+// arguments become roles through the rule's `args` and `props`. Calls inside vendor code are the SDK's own.
 import type { Facts, JsValue } from '../core/facts.js';
-import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../model/types.js';
+import type { CodeModel, ModelCall, ModelFunction, ModelValue } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
 import { constantString, toJsValue } from './model-values.js';
@@ -17,10 +17,6 @@ interface ModelIndex {
   android: Map<string, Hit[]>;
   /** selector → apis (ios). */
   ios: Map<string, Hit[]>;
-  /** `AgoraRTC.createClient`, `react-native-agora.createAgoraRtcEngine`, `type:engine.joinChannel`, bare `fn` → apis (js). */
-  js: Map<string, Hit[]>;
-  /** JS apis with a `shape`, for receiver-less (minified) calls: method → apis. */
-  jsShaped: Map<string, Hit[]>;
   vendorPackagePrefixes: string[];
   /** iOS: vendor framework names (`AgoraRtcKit`) and ObjC classes (`AgoraRtcEngineKit`), for vendor code in Mach-O. */
   vendorFrameworks: Set<string>;
@@ -38,18 +34,12 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 function modelIndex(pack: RulePack): ModelIndex {
   let idx = cache.get(pack);
   if (idx) return idx;
-  idx = { android: new Map(), ios: new Map(), js: new Map(), jsShaped: new Map(), vendorPackagePrefixes: [], vendorFrameworks: new Set(), vendorClasses: new Set() };
+  idx = { android: new Map(), ios: new Map(), vendorPackagePrefixes: [], vendorFrameworks: new Set(), vendorClasses: new Set() };
   for (const vendor of pack.vendors) {
     for (const api of vendor.apis) {
       const hit = { vendor, api };
       if (api.platform === 'android' && api.class && api.method) push(idx.android, `${jvmName(api.class)}->${api.method}`, hit);
       else if (api.platform === 'ios' && api.selector) push(idx.ios, api.selector, hit);
-      else if (api.platform === 'js' && api.method) {
-        for (const r of api.receiver ?? []) push(idx.js, r === api.method ? r : `${r}.${api.method}`, hit);
-        // The package's default export (`_pkg.default()` after Babel's interop, `import f from 'pkg'`).
-        for (const pkg of api.defaultExportOf ?? []) push(idx.js, `${pkg}.default`, hit);
-        if (api.shape?.length) push(idx.jsShaped, api.method, hit);
-      }
     }
     for (const p of vendor.sdk.android?.packages ?? []) idx.vendorPackagePrefixes.push(jvmName(p) + '/');
     for (const f of vendor.sdk.ios?.frameworks ?? []) idx.vendorFrameworks.add(f);
@@ -144,31 +134,6 @@ export function modelArgsByRole(api: ApiRule, args: ModelValue[], signature?: st
   return out;
 }
 
-/** Objects among the arguments that carry every property of the rule's `shape`. */
-function hasShape(api: ApiRule, args: ModelValue[]): boolean {
-  const shape = api.shape ?? [];
-  return shape.length > 0 && args.some((a) => a.kind === 'object' && shape.every((p) => p in a.props));
-}
-
-/** Names a model call's result is known by: its callee text and where it was stored. */
-function resultNames(call: ModelCall): string[] {
-  const names = [call.callee];
-  if (call.resultTo) names.push(`=${call.resultTo}`);
-  return names;
-}
-
-/** Names a receiver refers to, for looking up the `returns` type of the vendor call that produced it. */
-function receiverNames(r: Receiver): string[] {
-  switch (r.kind) {
-    case 'call':
-      return [r.callee];
-    case 'field':
-      return [`=${r.owner ? `${r.owner}.` : ''}${r.name}`, `=this.${r.name}`, `=${r.name}`];
-    default:
-      return [];
-  }
-}
-
 interface VendorCodeTest {
   (fn: ModelFunction | undefined): boolean;
 }
@@ -229,25 +194,9 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
   const route = routeOf(facts);
   const platform = platformOf(facts);
   const inVendor = vendorCodeTest(facts, idx);
-  if (facts.format === 'js') return jsApiUses(model, pack, inVendor, locate);
+  // JS source and Hermes bytecode: structural receivers, typed by the one typing of model-types.ts.
+  if (platform === 'js') return structuralApiUses(model, pack, inVendor, locate, route);
   const iosPresent = platform === 'ios' ? iosVendorsPresent(facts, model, pack) : new Set<string>();
-
-  // `returns` types of vendor calls, by the names their results are known by; grown until stable because a
-  // factory call may come after its uses in the model's order.
-  // Types are the vendor's own (`type:engine` of Agora is not Alibaba's), so the vendor travels with the type.
-  const typeOfResult = new Map<string, { vendor: string; type: string }>();
-  const matched = new Map<number, Hit[]>();
-  for (let round = 0; round < 4; round++) {
-    const before = typeOfResult.size;
-    model.calls.forEach((call, i) => {
-      if (inVendor(model.functions[call.fn])) return;
-      const hits = matchCall(call);
-      if (!hits.length) return;
-      matched.set(i, hits);
-      for (const { vendor, api } of hits) if (api.returns) for (const n of resultNames(call)) typeOfResult.set(n, { vendor: vendor.id, type: api.returns });
-    });
-    if (typeOfResult.size === before) break;
-  }
 
   function matchCall(call: ModelCall): Hit[] {
     const args = call.args;
@@ -256,43 +205,22 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
       const cls = call.receiverType ? jvmName(call.receiverType) : receiverTypeOf(call);
       return cls ? ok(idx.android.get(`${jvmName(cls)}->${call.method}`)) : [];
     }
-    if (platform === 'ios') {
-      const hits = ok(idx.ios.get(call.method));
-      if (!hits.length) return [];
-      const cls = receiverTypeOf(call);
-      // The receiver's class: given, or the class whose factory produced it (`[AgoraRtcEngineKit sharedEngine…]`).
-      const producer = call.receiver.kind === 'call' ? call.receiver.callee.split(/[.\s[]/).filter(Boolean)[0] : undefined;
-      const known = cls ?? producer;
-      if (known) return hits.filter((h) => !h.api.class || h.api.class === known);
-      // Class unknown: the selector alone, only when it is distinctive and the vendor's classes are in this binary.
-      return distinctiveSelector(call.method) ? hits.filter((h) => iosPresent.has(h.vendor.id)) : [];
-    }
-    // js: a named receiver (global, package), the returns type of an earlier vendor call, or a bare function.
-    for (const n of receiverNames(call.receiver)) {
-      const t = typeOfResult.get(n);
-      const hits = t ? ok(idx.js.get(`type:${t.type}.${call.method}`)).filter((h) => h.vendor.id === t.vendor) : [];
-      if (hits.length) return hits;
-    }
-    const keys: string[] = [];
-    const rt = receiverTypeOf(call);
-    if (rt) keys.push(`${rt}.${call.method}`);
-    if (call.receiver.kind === 'none' || (call.receiver.kind === 'global' && /^(?:globalThis|window|global|self)$/.test(call.receiver.name))) keys.push(call.method);
-    const qualified = call.callee.replace(GLOBAL_PREFIX, '');
-    if (/^[\w$]+\.[\w$]+$/.test(qualified)) keys.push(qualified);
-    for (const k of keys) {
-      const hits = ok(idx.js.get(k));
-      if (hits.length) return hits;
-    }
-    // Minified code: a receiver-less match by the object argument's shape (`createClient({mode, codec})`).
-    const shaped = ok(idx.jsShaped.get(call.method)).filter((h) => hasShape(h.api, args));
-    return shaped;
+    const hits = ok(idx.ios.get(call.method));
+    if (!hits.length) return [];
+    const cls = receiverTypeOf(call);
+    // The receiver's class: given, or the class whose factory produced it (`[AgoraRtcEngineKit sharedEngine…]`).
+    const producer = call.receiver.kind === 'call' ? call.receiver.callee.split(/[.\s[]/).filter(Boolean)[0] : undefined;
+    const known = cls ?? producer;
+    if (known) return hits.filter((h) => !h.api.class || h.api.class === known);
+    // Class unknown: the selector alone, only when it is distinctive and the vendor's classes are in this binary.
+    return distinctiveSelector(call.method) ? hits.filter((h) => iosPresent.has(h.vendor.id)) : [];
   }
 
   const uses: AppApiUse[] = [];
-  for (const [i, hits] of [...matched].sort((a, b) => a[0] - b[0])) {
-    const call = model.calls[i]!;
+  for (const call of model.calls) {
     const fn = model.functions[call.fn];
-    for (const { vendor, api } of hits) {
+    if (inVendor(fn)) continue;
+    for (const { vendor, api } of matchCall(call)) {
       uses.push({
         vendor,
         api,
@@ -312,10 +240,10 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
 }
 
 /**
- * JS source: each call site's structural receiver (def-use terms the reader followed) is typed from the rules
- * (model-types.ts), one API per call site; a left-out argument is `undefined`.
+ * JS source and Hermes bytecode: each call site's structural receiver (def-use terms the reader followed) is typed
+ * from the rules (model-types.ts), one API per call site; a left-out argument is `undefined`.
  */
-function jsApiUses(model: CodeModel, pack: RulePack, inVendor: VendorCodeTest, locate: (pos: ModelCall, context?: string) => AppApiUse['location']): AppApiUse[] {
+function structuralApiUses(model: CodeModel, pack: RulePack, inVendor: VendorCodeTest, locate: (pos: ModelCall, context?: string) => AppApiUse['location'], route: CallRoute): AppApiUse[] {
   const types = new ReceiverTypes(pack);
   const bundled = new Set(model.bundled ?? []);
   const uses: AppApiUse[] = [];
@@ -330,10 +258,12 @@ function jsApiUses(model: CodeModel, pack: RulePack, inVendor: VendorCodeTest, l
       api,
       apiId: api.id,
       kind: api.kind,
-      route: 'js-call',
-      location: locate(call, call.context),
+      route,
+      location: locate(call, route === 'js-call' ? call.context : (call.context ?? fn?.name)),
       args: modelArgsByRole(api, call.args, undefined, true),
       callee: call.callee,
+      // Compiled code: the calling function (credentials tie an App ID to the function that uses it).
+      ...(route !== 'js-call' && fn ? { caller: fn.name } : {}),
       weak: false,
       resolved: true,
     });

@@ -22,6 +22,8 @@ export interface VendorType {
   member?: string;
   /** The npm package a root came from (its default export may be a function: rules' `defaultExportOf`). */
   pkg?: string;
+  /** `member` is the function the rules name as the package's default export (a default import). */
+  viaDefault?: boolean;
   returns?: VendorType;
   props?: Record<string, Receiver>;
   value?: VendorType;
@@ -179,6 +181,9 @@ export class ReceiverTypes {
       return { vendor: base.vendor, type: 'root', member: prop };
     }
     if (base.type === 'module' && (prop === 'exports' || prop === 'default')) return { vendor: base.vendor, type: 'root' };
+    // A property of a default import the rules name as a function: in the app's major version the default export
+    // is a namespace or class (react-native-agora 3.x default-exports the RtcEngine class, 4.x a factory).
+    if (base.type === 'root' && base.viaDefault) return this.member({ vendor: base.vendor, type: 'root' }, prop, d);
     return undefined;
   }
 
@@ -221,7 +226,7 @@ export class ReceiverTypes {
   /** A default import of a vendor package: the function rules name as its default export, else the namespace. */
   defaultOf(vendor: string, pkg: string): VendorType {
     for (const a of this.pack.vendorById.get(vendor)?.apis ?? []) {
-      if (a.platform === 'js' && a.method && a.defaultExportOf?.includes(pkg)) return { vendor, type: 'root', member: a.method };
+      if (a.platform === 'js' && a.method && a.defaultExportOf?.includes(pkg)) return { vendor, type: 'root', member: a.method, viaDefault: true };
     }
     return { vendor, type: 'root', pkg };
   }
@@ -254,8 +259,15 @@ export class ReceiverTypes {
       recv = { vendor: tag.vendor, type: 'root' };
     } else {
       method = call.method;
+      if (method === 'default') {
+        // `(0, _pkg.default)()` (Babel / esbuild interop of a default import): the export the rules name.
+        const named = this.member(this.typeOf(call.receiver), method);
+        if (named?.type !== 'root' || !named.member) return undefined;
+        method = named.member;
+        recv = { vendor: named.vendor, type: 'root' };
+      }
       if (!this.idx.byMethod.has(method)) return undefined;
-      recv = this.typeOf(call.receiver);
+      recv ??= this.typeOf(call.receiver);
       if (recv?.member) recv = undefined; // `X.sub.method()` of a root member: not an API receiver we know
       if (recv && STRUCTURES.has(recv.type)) recv = undefined; // an object that holds an SDK object is not one
     }

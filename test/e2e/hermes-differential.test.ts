@@ -92,3 +92,30 @@ describe('differential: audio-room app — JS, Hermes bytecode, arm64 Objective-
     expect(urlShapes(objc)).toEqual(urlShapes(js));
   });
 });
+
+// Receivers the checks type with one typing for JS and Hermes (scanner/checks/model-types.ts): an engine held in a
+// React ref, and the package's default export (esbuild's interop, inlined by hermesc -O into `__copyProps`).
+describe('differential: engine in a React ref, and a default import — JS and Hermes bytecode', () => {
+  it('useRef(createAgoraRtcEngine()) then engine.current.initialize / joinChannel: the same findings', () => {
+    const js = jsAlone('test/fixtures/differential/ref-screen.js');
+    const hermes = findings('test/fixtures/differential/ref-screen.hbc');
+    expect(signature(hermes)).toEqual(signature(js));
+    expect(signature(hermes)).toEqual([
+      'RTC102 agora init appId:literal',
+      'RTC102 agora join channel:unknown,token:null,uid:unknown',
+      'RTC304 agora join channel:unknown,token:null,uid:unknown',
+      'RTC401 agora -',
+      'RTC404 agora join channel:unknown,token:null,uid:unknown',
+      'RTC501 agora init',
+    ]);
+  });
+
+  it("import createAgoraRtcEngine from 'react-native-agora' (the default export): the same findings", () => {
+    const js = jsAlone('test/fixtures/differential/default-import.js');
+    const hermes = findings('test/fixtures/differential/default-import.hbc');
+    expect(signature(hermes)).toEqual(signature(js));
+    expect(signature(hermes)).toContain('RTC102 agora init appId:literal');
+    expect(signature(hermes)).toContain('RTC102 agora join channel:unknown,token:literal,uid:unknown');
+    expect(signature(hermes)).toContain('RTC403 agora -');
+  });
+});

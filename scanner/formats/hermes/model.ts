@@ -40,7 +40,7 @@ class Abs {
   /** Loaded as a property: what it was loaded from (for the callee's receiver and method). */
   member: { of: Receiver; ofName?: string; prop: string } | undefined = undefined;
   closure: number | undefined = undefined;
-  special: 'global' | 'require' | 'depmap' | 'concat' | undefined = undefined;
+  special: 'global' | 'require' | 'importDefault' | 'depmap' | 'concat' | undefined = undefined;
   /** Metro: dependency map of the factory (depmap), or the module id a dependency entry names. */
   deps: number[] | undefined = undefined;
   moduleId: number | undefined = undefined;
@@ -77,6 +77,25 @@ const THIS: Receiver = Object.freeze({ kind: 'this' });
 /** Call receivers that carry nothing of their own (shared by every call that has them). */
 const NONE: Receiver = Object.freeze({ kind: 'none' });
 const GLOBAL_THIS: Receiver = Object.freeze({ kind: 'global', name: 'globalThis' });
+/** A receiver term that says something (the checks can type it): not unknown, not a bare `this`. */
+const informative = (r: Receiver | undefined): r is Receiver => r !== undefined && r.kind !== 'unknown' && r.kind !== 'this';
+/** Bound on what one `this.x`, ref or function return is known to hold (each round adds its own terms). */
+const MAX_ALTERNATIVES = 8;
+/** True when term `r` holds `list` (within a few levels): `this.x = this.x.then(…)` would make a cycle. */
+function holds(r: unknown, list: Receiver[], depth: number): boolean {
+  if (r === list) return true;
+  if (typeof r !== 'object' || r === null || depth > 10) return false;
+  for (const v of Object.values(r)) if (typeof v === 'object' && v !== null && holds(v, list, depth + 1)) return true;
+  return false;
+}
+/** Adds a term to what a binding may hold (structurally new ones only, bounded, never one that holds the list). */
+function addAlternative(list: Receiver[], r: Receiver): void {
+  if (list.length >= MAX_ALTERNATIVES || holds(r, list, 0)) return;
+  for (const x of list) if (x === r || sameValue(x, r, 0)) return;
+  list.push(r);
+}
+/** React's ref makers: `useRef(x)` / `createRef()` give an object whose `.current` is x or what is assigned to it. */
+const REF_MAKERS = new Set(['useRef', 'createRef']);
 const withText = (text: string, as: Receiver = UNKNOWN): Abs => new Abs(textValue(text), as);
 // Register values are never mutated once a register holds them (only fresh ones are filled in), so values that
 // depend on nothing but their instruction are shared: the walk allocates per instruction only what is new.
@@ -256,6 +275,11 @@ function markerTable(rules: RulePack | undefined): Map<string, string> {
   return m;
 }
 
+/** The vendor whose compiled wrapper package this is (rules: sdk.js.compiled). */
+function vendorOfPackage(rules: RulePack | undefined, pkg: string): string | undefined {
+  return rules?.vendors.find((v) => v.sdk.js?.compiled?.some((c) => c.package === pkg))?.id;
+}
+
 /**
  * The builder's functions are made once per process, not per file: made per file, each file's walk started with
  * call targets the optimised code had not seen, and V8 threw that code away (a deoptimisation per file and per
@@ -306,6 +330,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let markers!: Map<string, string>;
   let pkgCache!: Map<number, string | undefined>;
   let moduleFns: Map<number, number[]> | undefined;
+  // Receiver def-use for the checks' typing (scanner/checks/model-types.ts): what `this.x` is assigned anywhere in
+  // the file (by field name: Hermes keeps no classes) and what each function returns, as `either` alternatives.
+  let thisFields!: Map<string, Receiver>;
+  let returnedAs!: (Receiver[] | undefined)[];
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
     ({ data, table, header, layout } = ctx);
@@ -342,6 +370,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     markers = markerTable(opts.rules);
     pkgCache = new Map();
     moduleFns = undefined;
+    thisFields = new Map();
+    returnedAs = new Array(fns.length);
   }
 
   /** Drops the build's state (the builder outlives it: it must not keep the file, its model or its caches alive). */
@@ -369,7 +399,21 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     templateProps = undefined!;
     pkgCache = undefined!;
     moduleFns = undefined;
+    thisFields = undefined!;
+    returnedAs = undefined!;
   }
+  /** `this.x` as a receiver: whatever the file assigns to `this.x` (filled as the walk meets assignments). */
+  const thisField = (prop: string): Receiver => {
+    let r = thisFields.get(prop);
+    if (!r) thisFields.set(prop, (r = { kind: 'either', of: [] }));
+    return r;
+  };
+  /** `o.key = val`: `this.key` and a React ref's `.current` hold val from now on (for receivers). */
+  const assigned = (o: Abs, key: string, val: Abs) => {
+    if (!informative(val.as)) return;
+    if (o.as.kind === 'this') addAlternative((thisField(key) as Extract<Receiver, { kind: 'either' }>).of, val.as);
+    else if (o.as.kind === 'ref' && key === 'current' && o.as.value.kind === 'either') addAlternative(o.as.value.of, val.as);
+  };
   const stringAt = (id: number): string | undefined => texts[id];
   const label = (i: number) => labels[i] ?? functionLabel(file, i);
 
@@ -714,9 +758,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.LoadParam: {
           const i = arg(1);
           const factory = modules.get(fn.index);
-          if (factory && i === 2) {
+          if (factory && (i === 2 || i === 3 || i === 4)) {
+            // Metro's factory parameters: require, importDefault (the module's default export), importAll.
             const a = withText('require');
-            a.special = 'require';
+            a.special = i === 3 ? 'importDefault' : 'require';
             set(a);
           } else if (factory && i === 7) {
             const a = withText('dependencyMap');
@@ -833,6 +878,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
+          if (key !== undefined) assigned(o, key, val);
           break;
         }
         case K.PutById: {
@@ -844,6 +890,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
+          if (key !== undefined) assigned(o, key, val);
           break;
         }
         case K.Add: {
@@ -859,7 +906,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.CallN: {
           const argRegs: Abs[] = new Array(c.count! - 1);
           for (let i = 0; i < c.count! - 1; i++) argRegs[i] = get(arg(3 + i));
-          set(call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit));
+          const res = call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit);
+          set(res);
+          // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
+          if (c.count === 3 && res.module !== undefined && res === argRegs[1] && argRegs[0] !== res) regs[arg(3)] = res;
           break;
         }
         case K.Call:
@@ -892,8 +942,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           // Iterators and property-name lists write more than operand 0.
           if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[arg(i)] = undefined;
           if (c.kind === K.Ret) {
-            const r = get(arg(0)).v;
+            const ret = get(arg(0));
+            const r = ret.v;
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
+            if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
           }
       }
       if (c.envMaker) noteEnv(arg(0), at);
@@ -965,6 +1017,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       a.name = prop;
       a.member = { of: o.as, prop };
     }
+    // As a receiver: what `this.x` was assigned, or this property of a receiver the checks can type.
+    if (o.as.kind === 'this') a.as = thisField(prop);
+    else if (informative(o.as)) a.as = { kind: 'member', of: o.as, name: prop };
     return a;
   }
 
@@ -1050,9 +1105,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       moduleOfId.set(args[1].v.value, args[0].closure);
       return UNKNOWN_ABS;
     }
-    if (callee.special === 'require') {
+    if (callee.special === 'require' || callee.special === 'importDefault') {
       const id = args[0]?.moduleId;
       const pkg = id !== undefined ? packageOfModule(id) : undefined;
+      if (pkg && callee.special === 'importDefault') {
+        const a = new Abs({ kind: 'unknown', text: `${pkg}.default`, origin: { kind: 'global', name: pkg } }, { kind: 'member', of: { kind: 'module', name: pkg }, name: 'default' });
+        a.name = `${pkg}.default`;
+        return a;
+      }
       if (pkg) {
         const a = new Abs({ kind: 'unknown', text: pkg, origin: { kind: 'global', name: pkg } }, { kind: 'module', name: pkg });
         a.name = pkg;
@@ -1061,8 +1121,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       }
       return unknownAbs('module');
     }
-    // Interop helpers (`__toESM(m)`, `_interopRequireDefault(m)`) hand the module through.
-    if (!callee.member && args[0]?.module && callee.closure !== undefined) return args[0];
+    // Interop helpers (`__toESM(m)`, `_interopRequireDefault(m)`) hand the module through; hermesc -O inlines
+    // esbuild's `__toESM(m)` into `__copyProps(target, m)`, whose result holds the module's properties.
+    if (!callee.member && callee.closure !== undefined) {
+      if (args[0]?.module) return args[0];
+      if (args[1]?.module && args.length === 2) return args[1];
+    }
     if (callee.special === 'concat') {
       const parts = [thisV.v, ...args.map((a) => a.v)];
       return constAbs({ kind: 'concat', parts });
@@ -1091,6 +1155,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         emitted.construct = true;
         emitted.receiverType = callee.name ?? methodName;
       }
+      // A plain call or `new`: what was called, for the checks to type (a package export, a global constructor).
+      if ((construct || !m) && informative(callee.as)) emitted.target = callee.as;
     }
     if (!construct) {
       const target = callee.closure ?? (m ? undefined : undefined);
@@ -1102,11 +1168,24 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       }
     }
     void thisV;
-    if (construct) return new Abs({ kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, { kind: 'new', type: callee.name ?? methodName });
+    if (construct) {
+      const made: Receiver = { kind: 'new', type: callee.name ?? methodName };
+      if (informative(callee.as)) made.of = callee.as;
+      return new Abs({ kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
+    }
     const text = `${calleeText}()`;
-    // The receiver and the value's origin are the same call (one object for both).
-    const made = { kind: 'call' as const, callee: calleeText };
-    const result = new Abs({ kind: 'unknown', text, origin: made }, made);
+    const origin = { kind: 'call' as const, callee: calleeText };
+    // As a receiver, the call with what the checks need to type its result: what was called, its argument count,
+    // the first argument (interop helpers hand a module through) and what an app function called returns.
+    let made: Receiver;
+    if (REF_MAKERS.has(methodName)) made = { kind: 'ref', value: { kind: 'either', of: informative(args[0]?.as) ? [args[0]!.as] : [] } };
+    else {
+      made = { kind: 'call', callee: calleeText, args: args.length };
+      if (informative(callee.as)) made.of = callee.as;
+      if (informative(args[0]?.as)) made.first = args[0]!.as;
+      if (callee.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[callee.closure] ??= []) };
+    }
+    const result = new Abs({ kind: 'unknown', text, origin }, made);
     result.name = text;
     result.call = emitted;
     return result;
@@ -1175,7 +1254,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         moduleFns ??= groupByFactory();
         for (const f of moduleFns.get(factory) ?? [factory]) functions[f]!.inVendorCode = true;
       }
-      return { functions, calls };
+      // Vendors whose wrapper modules are bundled here (the checks' receiver-less matches need the SDK present).
+      const bundled = new Set<string>();
+      for (const pkg of pkgCache.values()) {
+        const vendor = pkg !== undefined ? vendorOfPackage(opts.rules, pkg) : undefined;
+        if (vendor) bundled.add(vendor);
+      }
+      return { functions, calls, ...(bundled.size ? { bundled: [...bundled].sort() } : {}) };
     } finally {
       release();
     }
