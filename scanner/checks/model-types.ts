@@ -24,6 +24,8 @@ export interface VendorType {
   pkg?: string;
   /** `member` is the function the rules name as the package's default export (a default import). */
   viaDefault?: boolean;
+  /** Made by `new` of a vendor root (type '*'): an instance has instance methods only, not the namespace's statics. */
+  instance?: boolean;
   returns?: VendorType;
   props?: Record<string, Receiver>;
   value?: VendorType;
@@ -161,7 +163,7 @@ export class ReceiverTypes {
         if (!callee) return undefined;
         const named = callee.type === '*' ? r.original : callee.type === 'root' ? callee.member : undefined;
         if (named !== undefined) return { vendor: callee.vendor, type: this.findApis(callee.vendor, named, 'root')[0]?.api.returns ?? '*' };
-        return { vendor: callee.vendor, type: callee.type === 'root' ? '*' : callee.type };
+        return callee.type === 'root' ? { vendor: callee.vendor, type: '*', instance: true } : { vendor: callee.vendor, type: callee.type };
       }
       case 'call':
         return this.call(r, d);
@@ -211,7 +213,7 @@ export class ReceiverTypes {
     if (member) {
       const recv = this.typeOf(member.of, d);
       if (recv) {
-        const api = this.findApis(recv.vendor, member.name, recv.type)[0];
+        const api = this.findApis(recv.vendor, member.name, recv.type, recv.instance)[0];
         if (api?.api.returns) return { vendor: recv.vendor, type: api.api.returns };
         // webpack's `n.n(module)` interop getter and similar helpers.
         if (member.name === 'n' || member.name === 'default') return undefined;
@@ -232,8 +234,11 @@ export class ReceiverTypes {
   }
 
   /** APIs of a vendor with this method callable on a receiver of this type. */
-  findApis(vendor: string, method: string, recvType: string): JsApi[] {
+  findApis(vendor: string, method: string, recvType: string, instance = false): JsApi[] {
     const list = (this.idx.byMethod.get(method) ?? []).filter((a) => a.vendor.id === vendor);
+    // `new X()` of an untyped root: any vendor type's methods, but no static of a namespace (react-native-agora 2.x
+    // `RtcEngine.joinChannel(channel, uid, …)` is not `engine.joinChannel(token, channel, …)`).
+    if (recvType === '*' && instance) return list.filter((a) => a.api.receiver?.some((r) => r.startsWith('type:')));
     if (recvType === '*') return list;
     if (recvType === 'root') return list.filter((a) => !a.api.receiver?.length || a.api.receiver.some((r) => !r.startsWith('type:')));
     return list.filter((a) => a.api.receiver?.includes(`type:${recvType}`));
@@ -273,7 +278,7 @@ export class ReceiverTypes {
     }
     const args = call.args.map((a) => toJsValue(a));
     if (recv) {
-      const candidates = this.findApis(recv.vendor, method, recv.type).filter((a) => fitsArgValues(a.api, args));
+      const candidates = this.findApis(recv.vendor, method, recv.type, recv.instance).filter((a) => fitsArgValues(a.api, args));
       if (candidates.length) return bestByArity(candidates, args.length);
       return undefined;
     }
