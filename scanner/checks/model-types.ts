@@ -175,7 +175,7 @@ export class ReceiverTypes {
   /** `base.prop`: a root's named member or namespace step, a structure's property, a wrapper's exports. */
   member(base: VendorType | undefined, prop: string, d = 0): VendorType | undefined {
     if (!base) return undefined;
-    if (base.type === 'obj') return this.typeOf(base.props?.[prop], d);
+    if (base.type === 'obj') return base.props && Object.hasOwn(base.props, prop) ? this.typeOf(base.props[prop], d) : undefined;
     if (base.type === 'ref') return prop === 'current' ? base.value : undefined;
     if (base.type === 'root' && !base.member) {
       if (prop === 'default' && base.pkg) return this.defaultOf(base.vendor, base.pkg);
@@ -309,7 +309,7 @@ export class ReceiverTypes {
     const shape = a.api.shape ?? [];
     if (shape.length) {
       for (const arg of model) {
-        if (arg.kind === 'object' && shape.every((k) => k in arg.props)) return 10 + shape.length;
+        if (arg.kind === 'object' && shape.every((k) => Object.hasOwn(arg.props, k))) return 10 + shape.length;
       }
     }
     const appIdIndex = a.api.args.indexOf('appId');

@@ -143,4 +143,19 @@ describe('Hermes model on real bytecode', () => {
     const gum = calls(m, (c) => c.callee === 'navigator.mediaDevices.getUserMedia');
     expect(gum[0]?.receiver).toEqual({ kind: 'member', of: { kind: 'global', name: 'navigator' }, name: 'mediaDevices' });
   }, 120_000);
+
+  // A property read of an object literal named like an Object.prototype member (`o.isPrototypeOf`,
+  // `o.constructor`) once gave the prototype's function as the value, and the scan died cloning the facts to the
+  // main thread ("function isPrototypeOf() could not be cloned"): the real AgoraRTC production build does this.
+  const agoraSrc = join(ROOT, 'node_modules/agora-rtc-sdk-ng/AgoraRTC_N-production.js');
+  it.runIf(existsSync(hermesc) && existsSync(agoraSrc))('agora-rtc-sdk-ng (real SDK build, hermesc -O): the model holds data only (structured-cloneable)', () => {
+    const dir = join(tmpdir(), 'rtcscan-code-model-real');
+    mkdirSync(dir, { recursive: true });
+    const out = join(dir, 'agora.hbc');
+    const r = spawnSync(hermesc, ['-emit-binary', '-O', '-w', '-out', out, agoraSrc], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const m = hermesModel(readFileSync(out));
+    expect(m.calls.length).toBeGreaterThan(10_000);
+    expect(() => structuredClone(m)).not.toThrow();
+  }, 180_000);
 });

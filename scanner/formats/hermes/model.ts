@@ -996,7 +996,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       a.name = 'HermesInternal.concat';
       return a;
     }
-    if (o.v.kind === 'object' && prop in o.v.props) {
+    if (o.v.kind === 'object' && Object.hasOwn(o.v.props, prop)) {
       const a = constAbs(o.v.props[prop] as ModelValue);
       a.name = `${o.name ?? '?'}.${prop}`;
       return a;
