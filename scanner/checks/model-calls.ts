@@ -17,6 +17,8 @@ interface ModelIndex {
   android: Map<string, Hit[]>;
   /** selector → apis (ios). */
   ios: Map<string, Hit[]>;
+  /** Dart method → apis (flutter). */
+  flutter: Map<string, Hit[]>;
   /** `AgoraRTC.createClient`, `react-native-agora.createAgoraRtcEngine`, `type:engine.joinChannel`, bare `fn` → apis (js). */
   js: Map<string, Hit[]>;
   /** JS apis with a `shape`, for receiver-less (minified) calls: method → apis. */
@@ -38,12 +40,13 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 function modelIndex(pack: RulePack): ModelIndex {
   let idx = cache.get(pack);
   if (idx) return idx;
-  idx = { android: new Map(), ios: new Map(), js: new Map(), jsShaped: new Map(), vendorPackagePrefixes: [], vendorFrameworks: new Set(), vendorClasses: new Set() };
+  idx = { android: new Map(), ios: new Map(), flutter: new Map(), js: new Map(), jsShaped: new Map(), vendorPackagePrefixes: [], vendorFrameworks: new Set(), vendorClasses: new Set() };
   for (const vendor of pack.vendors) {
     for (const api of vendor.apis) {
       const hit = { vendor, api };
       if (api.platform === 'android' && api.class && api.method) push(idx.android, `${jvmName(api.class)}->${api.method}`, hit);
       else if (api.platform === 'ios' && api.selector) push(idx.ios, api.selector, hit);
+      else if (api.platform === 'flutter' && api.method) push(idx.flutter, api.method, hit);
       else if (api.platform === 'js' && api.method) {
         for (const r of api.receiver ?? []) push(idx.js, r === api.method ? r : `${r}.${api.method}`, hit);
         // The package's default export (`_pkg.default()` after Babel's interop, `import f from 'pkg'`).
@@ -92,6 +95,7 @@ export function distinctiveSelector(sel: string): boolean {
 }
 
 function routeOf(facts: Facts): CallRoute {
+  if (facts.code?.platform && facts.format === 'text') return 'source-call';
   switch (facts.format) {
     case 'hermes':
       return 'hermes-call';
@@ -104,8 +108,8 @@ function routeOf(facts: Facts): CallRoute {
   }
 }
 
-function platformOf(facts: Facts): 'js' | 'android' | 'ios' {
-  return facts.format === 'dex' ? 'android' : facts.format === 'macho' ? 'ios' : 'js';
+function platformOf(facts: Facts): 'js' | 'android' | 'ios' | 'flutter' {
+  return facts.code?.platform ?? (facts.format === 'dex' ? 'android' : facts.format === 'macho' ? 'ios' : 'js');
 }
 
 /** True when an argument matches the rule's `argValues` (generic setters told apart by a literal). */
@@ -201,6 +205,11 @@ function vendorCodeTest(facts: Facts, idx: ModelIndex): VendorCodeTest {
       const cls = /^L([^;]+);/.exec(fn.name)?.[1];
       return !!cls && idx.vendorPackagePrefixes.some((p) => cls.startsWith(p));
     }
+    // Java / Kotlin source: a method of a class in a vendor's package (`io.agora.rtc2.internal.X.run`).
+    if (facts.code?.platform === 'android') {
+      const name = jvmName(fn.name);
+      return idx.vendorPackagePrefixes.some((p) => name.startsWith(p));
+    }
     return false;
   };
 }
@@ -249,13 +258,23 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
     if (typeOfResult.size === before) break;
   }
 
+  /** The `returns` type of the vendor call a receiver was produced by (source code: `val e = RtcEngine.create(…)`). */
+  function producedType(r: Receiver): string | undefined {
+    for (const n of receiverNames(r)) {
+      const t = typeOfResult.get(n);
+      if (t) return t.type;
+    }
+    return undefined;
+  }
+
   function matchCall(call: ModelCall): Hit[] {
     const args = call.args;
     const ok = (hits: Hit[] | undefined) => (hits ?? []).filter((h) => h.api.platform === platform && argValuesMatch(h.api, args));
     if (platform === 'android') {
-      const cls = call.receiverType ? jvmName(call.receiverType) : receiverTypeOf(call);
+      const cls = call.receiverType ? jvmName(call.receiverType) : (receiverTypeOf(call) ?? producedType(call.receiver));
       return cls ? ok(idx.android.get(`${jvmName(cls)}->${call.method}`)) : [];
     }
+    if (platform === 'flutter') return flutterHits(call, ok(idx.flutter.get(call.method)));
     if (platform === 'ios') {
       const hits = ok(idx.ios.get(call.method));
       if (!hits.length) return [];
@@ -286,6 +305,27 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
     // Minified code: a receiver-less match by the object argument's shape (`createClient({mode, codec})`).
     const shaped = ok(idx.jsShaped.get(call.method)).filter((h) => hasShape(h.api, args));
     return shaped;
+  }
+
+  /**
+   * Dart: an API of a plugin package the file imports, on a receiver of the rule's class (declared type, class of a
+   * static call, or the `returns` type of the call that produced it); a rule without a class is a top-level function
+   * (`createAgoraRtcEngine()`), called without a receiver.
+   */
+  function flutterHits(call: ModelCall, hits: Hit[]): Hit[] {
+    if (!hits.length) return [];
+    const imports = model!.imports ?? [];
+    const imported = (h: Hit) => (h.api.receiver ?? []).some((pkg) => imports.some((i) => i.startsWith(`package:${pkg}/`)));
+    const cls = receiverTypeOf(call) ?? producedType(call.receiver);
+    const fit = hits.filter((h) => imported(h) && (h.api.class ? h.api.class === cls : call.receiver.kind === 'none' || call.receiver.kind === 'module'));
+    // Overloads across plugin versions (4.x positional, 6.x named): the one whose arity fits, per vendor.
+    const n = call.args.length;
+    const out: Hit[] = [];
+    for (const vendor of new Set(fit.map((h) => h.vendor))) {
+      const mine = fit.filter((h) => h.vendor === vendor);
+      out.push(mine.find((h) => h.api.args.length === n) ?? mine.find((h) => h.api.args.length >= n) ?? mine[0]!);
+    }
+    return out;
   }
 
   const uses: AppApiUse[] = [];
