@@ -11,6 +11,7 @@ const MAX_EVAL_DEPTH = 8;
 const MAX_CALLS = 50_000;
 const MAX_ARGS = 32;
 const MAX_TEXT = 120;
+const MAX_EXPR_TOKENS = 512;
 
 type Range = [number, number];
 
@@ -96,6 +97,8 @@ class Builder {
   /** `(`-token index of a call → its model call (receivers that are call results). */
   readonly callAt = new Map<number, ModelCall>();
   readonly evaluating = new Set<Decl>();
+  /** The function the call pass is in (messages nested in arguments are recorded there). */
+  currentFn = -1;
 
   constructor(
     readonly text: string,
@@ -262,6 +265,8 @@ class Builder {
   /** The end of an expression starting at i: `;`, `,` or a closer at depth 0, or a new statement (Kotlin/Swift line). */
   exprEnd(i: number, limit = this.T.length): number {
     const T = this.T;
+    // An initialiser longer than this is no value the checks could use; the bound keeps the pass linear.
+    limit = Math.min(limit, i + MAX_EXPR_TOKENS);
     const newlineEnds = this.lang === 'kotlin' || this.lang === 'swift' || this.lang === 'dart';
     let j = i;
     while (j < limit) {
@@ -284,10 +289,8 @@ class Builder {
     const fileScope: Range = [0, T.length];
     const stack: Block[] = [];
     const fnOf = () => (stack.length ? stack[stack.length - 1]!.fn : -1);
-    const clsOf = () => {
-      for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.cls) return stack[k]!.cls;
-      return undefined;
-    };
+    // Blocks inherit their class (classifyBlock), so the innermost block knows it: no walk down the stack.
+    const clsOf = () => (stack.length ? stack[stack.length - 1]!.cls : undefined);
     const scopeOf = (): Range => (stack.length ? [stack[stack.length - 1]!.open, stack[stack.length - 1]!.close] : fileScope);
     const inClassBody = () => !stack.length || stack[stack.length - 1]!.kind === 'class';
     let objcClass: string | undefined;
@@ -324,10 +327,9 @@ class Builder {
           }
         }
         const init: Range | undefined = isOp(T[j], '=') ? [j + 1, this.exprEnd(j + 1)] : undefined;
-        const inParams = stack.length === 0 ? false : false;
-        void inParams;
         const field = inClassBody();
         this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [] });
+        i++; // the name: its `=` is the initialiser, not an assignment
         continue;
       }
       // Dart / Java / ObjC: [modifiers] Type name (= | ; | ,)   and Dart `final|var|const name =`
@@ -390,7 +392,8 @@ class Builder {
     const ty = this.typeAt(j);
     if (!ty) return undefined;
     let k = ty.end;
-    while (isOp(T[k], '*')) k++;
+    // `NSString *const kAppId`, `NSString * _Nonnull name`
+    while (isOp(T[k], '*') || (isId(T[k]) && /^(?:const|_Nonnull|_Nullable|__strong|__weak|nonnull|nullable)$/.test(T[k]!.v) && isId(T[k + 1]))) k++;
     const nameTok = T[k];
     if (!isId(nameTok) || isKeyword(this.lang, nameTok.v)) return undefined;
     const after = T[k + 1];
@@ -434,9 +437,9 @@ class Builder {
         fn.objcParams.forEach((p, k) => this.addDecl({ name: p.name, type: p.type, kind: 'param', constant: false, scope: [open, close], at: open, fn: index, paramIndex: k, assigns: [] }));
         f.params = fn.objcParams.length;
       }
-      return { open, close, kind: 'fn', fn: index };
+      return { open, close, kind: 'fn', fn: index, ...(outerCls ? { cls: outerCls } : {}) };
     }
-    return { open, close, kind: 'block', fn: outerFn };
+    return { open, close, kind: 'block', fn: outerFn, ...(outerCls ? { cls: outerCls } : {}) };
   }
 
   /** Registers the parameters in `(`…`)` at `po` (scope: the body `open`…`close`); returns how many. */
@@ -564,7 +567,15 @@ class Builder {
       steps++;
     }
     let j = s + 1;
-    while (isOp(T[j], '@') || (isId(T[j]) && T[j]!.v === 'end')) j++;
+    // `@end`, `@implementation Name` (and its category or superclass) before the first method
+    for (let guard = 0; guard < 16 && j < open; guard++) {
+      if (isOp(T[j], '@') && isId(T[j + 1]) && T[j + 1]!.v === 'end') j += 2;
+      else if (isOp(T[j], '@') && isId(T[j + 1]) && /^(?:implementation|interface)$/.test(T[j + 1]!.v)) {
+        j += 3;
+        if (isOp(T[j], '(') && this.match[j]! > j) j = this.match[j]! + 1;
+        if (isOp(T[j], ':') && isId(T[j + 1])) j += 2;
+      } else break;
+    }
     const sign = T[j];
     if (!(isOp(sign, '-') || isOp(sign, '+')) || !isOp(T[j + 1], '(')) return undefined;
     j = this.match[j + 1]! + 1;
@@ -618,11 +629,21 @@ class Builder {
         } else if (t.v === '[' && this.lang === 'objc') {
           this.objcMessage(i, stack.length ? stack[stack.length - 1]!.fn : -1);
         }
+        this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
         continue;
       }
       if (t.k !== 'id' || !isOp(T[i + 1], '(') || this.headers.has(i) || isKeyword(this.lang, t.v)) continue;
+      // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations
+      if (isOp(T[i - 1], '@')) continue;
+      if (isId(T[i - 1]) && /^(?:class|struct|interface|implementation|enum|object|record|fun|func|extension|protocol)$/.test(T[i - 1]!.v)) continue;
       if (this.match[i + 1]! < 0) continue;
-      this.call(i, stack.length ? stack[stack.length - 1]!.fn : -1);
+      // Dart / Java expression-bodied or abstract declarations: `Future<T> f(String id) async => …`, `void f(int a);`
+      const after = T[this.match[i + 1]! + 1];
+      const before = T[i - 1];
+      const typed = before && ((before.k === 'id' && !isKeyword(this.lang, before.v)) || isOp(before, '>') || isOp(before, '?'));
+      if (typed && (isOp(after, '=>') || (isId(after) && after.v === 'async') || ((this.lang === 'java' || this.lang === 'dart') && isOp(after, ';') && before.k === 'id' && !/^(?:return|await|new|throw|else)$/.test(before.v)))) continue;
+      this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
+      this.call(i, this.currentFn);
     }
   }
 
@@ -639,11 +660,11 @@ class Builder {
     let callee: string;
     let method = name;
     const isNew = isId(dot) && dot.v === 'new';
-    if (isNew || ((isOp(dot, '.') ? false : true) && cap(name) && this.lang !== 'objc' && !(isId(dot) && (dot.v === 'fun' || dot.v === 'func')))) {
-      // A constructor: `new X(…)` (Java, Dart), `X(…)` (Kotlin, Swift, Dart) — or a plain call of a capitalised function.
-      if (isOp(dot, '.') && !isNew) return;
-      const written = isNew ? name : name;
-      const type = this.resolveType(this.qualifiedBefore(i, written));
+    // A constructor: `new X(…)` (Java, Dart), `X(…)` (Kotlin, Swift, Dart), `Outer.Inner(…)` / `pkg.X(…)` after a
+    // chain of class or package names that are no declared variable.
+    const qualifiedCtor = isOp(dot, '.') && this.lang !== 'objc' && this.lang !== 'java' && cap(name) && this.classChainBefore(i);
+    if (isNew || qualifiedCtor || (!isOp(dot, '.') && !isOp(dot, '?.') && cap(name) && this.lang !== 'objc' && !(isId(dot) && (dot.v === 'fun' || dot.v === 'func')))) {
+      const type = this.resolveType(this.qualifiedBefore(i, name));
       construct = true;
       receiver = { kind: 'new', type };
       receiverType = type;
@@ -681,6 +702,20 @@ class Builder {
     if (target) call.resultTo = target;
     this.calls.push(call);
     this.callAt.set(po, call);
+  }
+
+  /** True when the names before `.Name(` are a class or package path (`Request.Builder(`), not a variable's members. */
+  private classChainBefore(i: number): boolean {
+    const T = this.T;
+    let j = i - 2;
+    let head: string | undefined;
+    while (isId(T[j])) {
+      head = T[j]!.v;
+      if (isOp(T[j - 1], '.') && isId(T[j - 2])) j -= 2;
+      else break;
+    }
+    if (!head || isOp(T[j - 1], '.') || isOp(T[j - 1], ')')) return false;
+    return !this.lookup(head, i) && (cap(head) || this.importMap.has(head)) && !this.prefixes.has(head);
   }
 
   /** `io.agora.X` / `Outer.Inner` written before a constructor name, as one dotted name. */
@@ -1104,7 +1139,7 @@ class Builder {
         return { kind: 'unknown', text: this.source(a, b), origin: { kind: 'call', callee: call?.callee ?? fname } };
       }
       if (isOp(T[last], ']') && this.lang === 'objc' && o === a) {
-        const msg = this.callAt.get(o) ?? this.objcMessage(o, -1);
+        const msg = this.callAt.get(o) ?? this.objcMessage(o, this.currentFn);
         if (msg && msg.method.startsWith('stringWithFormat:') && msg.args[0]?.kind === 'string') return { kind: 'format', format: msg.args[0].value, args: msg.args.slice(1) };
         if (msg) return { kind: 'unknown', text: this.source(a, b), origin: { kind: 'call', callee: msg.callee } };
       }
