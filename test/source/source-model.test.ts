@@ -192,6 +192,10 @@ describe('hostile source stays bounded', () => {
       bounded('val x = "unterminated\n'.repeat(20_000), lang);
       bounded('/*'.repeat(50_000), lang);
       bounded('a = b = c = '.repeat(20_000) + 'd;', lang);
+      // matched deep nesting: messages in messages, calls in calls, a binding defined by itself
+      bounded('void f() { ' + '['.repeat(20_000) + 'a b' + ']'.repeat(20_000) + '; }', lang);
+      bounded('void f() { x = ' + 'g('.repeat(20_000) + ')'.repeat(20_000) + '; }', lang);
+      bounded('var x = x.next()\nx = x.more()\nx.go()\n'.repeat(2000), lang);
     }
   }, 300_000);
 

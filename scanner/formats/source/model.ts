@@ -97,6 +97,7 @@ class Builder {
   /** `(`-token index of a call → its model call (receivers that are call results). */
   readonly callAt = new Map<number, ModelCall>();
   readonly evaluating = new Set<Decl>();
+  readonly resolving = new Set<Decl>();
   /** The function the call pass is in (messages nested in arguments are recorded there). */
   currentFn = -1;
 
@@ -820,11 +821,18 @@ class Builder {
       const receiver: Receiver =
         d.kind === 'param' ? { kind: 'param', fn: this.functions[d.fn]?.name ?? '?', index: d.paramIndex ?? 0 } : d.kind === 'field' ? { kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name } : { kind: 'unknown', text: name };
       if (d.type) return { receiver, type: d.type, text };
-      // Untyped: what it was initialised or assigned with (`val engine = RtcEngine.create(…)`, `_e = createX()`).
-      for (const r of [d.init, ...d.assigns]) {
-        if (!r) continue;
-        const prov = this.provenance(r);
-        if (prov) return { receiver: prov.receiver, ...(prov.type ? { type: prov.type } : {}), text };
+      // Untyped: what it was initialised or assigned with (`val engine = RtcEngine.create(…)`, `_e = createX()`);
+      // `x = x.next()` refers to itself, so a binding being resolved is not resolved again.
+      if (this.resolving.has(d) || this.resolving.size > MAX_EVAL_DEPTH) return { receiver, text };
+      this.resolving.add(d);
+      try {
+        for (const r of [d.init, ...d.assigns]) {
+          if (!r) continue;
+          const prov = this.provenance(r);
+          if (prov) return { receiver: prov.receiver, ...(prov.type ? { type: prov.type } : {}), text };
+        }
+      } finally {
+        this.resolving.delete(d);
       }
       return { receiver, text };
     }
@@ -946,7 +954,20 @@ class Builder {
   // ---- Objective-C messages ----
 
   /** `[recv sel:arg sel2:arg2]` at `[` i: records the call (receivers first: nested messages are visited in order). */
+  private msgDepth = 0;
+
   private objcMessage(i: number, fn: number): ModelCall | undefined {
+    // Nested messages recurse (receivers, arguments): deeper than this is no code a person wrote.
+    if (this.msgDepth > 64) return undefined;
+    this.msgDepth++;
+    try {
+      return this.objcMessageAt(i, fn);
+    } finally {
+      this.msgDepth--;
+    }
+  }
+
+  private objcMessageAt(i: number, fn: number): ModelCall | undefined {
     const T = this.T;
     const close = this.match[i]!;
     if (close < 0 || this.callAt.has(i)) return this.callAt.get(i);
@@ -1048,7 +1069,9 @@ class Builder {
   source(a: number, b: number): string {
     const T = this.T;
     if (b <= a || !T[a] || !T[b - 1]) return '';
-    const s = this.text.slice(T[a]!.at, T[b - 1]!.e).replace(/\s+/g, ' ');
+    // Only the start of a long expression is shown: slicing all of it for every nested call would be quadratic.
+    const end = Math.min(T[b - 1]!.e, T[a]!.at + MAX_TEXT * 4);
+    const s = this.text.slice(T[a]!.at, end).replace(/\s+/g, ' ') + (end < T[b - 1]!.e ? '…' : '');
     return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;
   }
 
@@ -1059,10 +1082,19 @@ class Builder {
     // strip prefixes / suffixes that do not change the value
     while (a < b && isId(T[a]) && /^(?:await|new|const|try)$/.test(T[a]!.v) && !(T[a]!.v === 'new' && inMain)) a++;
     while (b > a && (isOp(T[b - 1], '!!') || isOp(T[b - 1], '!'))) b--;
-    // Kotlin `x as String`, Swift `x as! String`
-    for (let k = a + 1; k < b - 1; k++) if (isId(T[k]) && T[k]!.v === 'as' && inMain && this.depthZero(a, k)) {
-      b = k;
-      break;
+    // Kotlin `x as String`, Swift `x as! String`: the value is x (found at depth 0, skipping brackets)
+    if (inMain) {
+      for (let k = a + 1; k < b - 1; k++) {
+        const t = T[k]!;
+        if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && this.match[k]! > k) {
+          k = this.match[k]!;
+          continue;
+        }
+        if (isId(t) && t.v === 'as') {
+          b = k;
+          break;
+        }
+      }
     }
     // top-level operators
     const plus: number[] = [];
@@ -1154,11 +1186,6 @@ class Builder {
       if (Object.keys(props).length) return { kind: 'object', props };
     }
     return { kind: 'unknown', text: this.source(a, b) };
-  }
-
-  private depthZero(a: number, k: number): boolean {
-    for (let j = a; j < k; j++) if (this.T[j]!.k === 'op' && /^[([{]$/.test(this.T[j]!.v) && this.match[j]! > k) return false;
-    return true;
   }
 
   /** Comma-separated items inside brackets at o…c, with Swift/Dart labels. */
