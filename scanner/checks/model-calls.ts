@@ -3,7 +3,7 @@
 // Hermes bytecode alike the vendor type model-types.ts gives the structural receiver (one typing for both); its
 // arguments become roles through the rule's `args` and `props`. Calls inside vendor code are the SDK's own.
 import type { Facts, JsValue } from '../core/facts.js';
-import type { CodeModel, ModelCall, ModelFunction, ModelValue } from '../model/types.js';
+import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
 import { constantString, toJsValue } from './model-values.js';
@@ -17,6 +17,8 @@ interface ModelIndex {
   android: Map<string, Hit[]>;
   /** selector → apis (ios). */
   ios: Map<string, Hit[]>;
+  /** Dart method → apis (flutter). */
+  flutter: Map<string, Hit[]>;
   vendorPackagePrefixes: string[];
   /** iOS: vendor framework names (`AgoraRtcKit`) and ObjC classes (`AgoraRtcEngineKit`), for vendor code in Mach-O. */
   vendorFrameworks: Set<string>;
@@ -34,12 +36,13 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 function modelIndex(pack: RulePack): ModelIndex {
   let idx = cache.get(pack);
   if (idx) return idx;
-  idx = { android: new Map(), ios: new Map(), vendorPackagePrefixes: [], vendorFrameworks: new Set(), vendorClasses: new Set() };
+  idx = { android: new Map(), ios: new Map(), flutter: new Map(), vendorPackagePrefixes: [], vendorFrameworks: new Set(), vendorClasses: new Set() };
   for (const vendor of pack.vendors) {
     for (const api of vendor.apis) {
       const hit = { vendor, api };
       if (api.platform === 'android' && api.class && api.method) push(idx.android, `${jvmName(api.class)}->${api.method}`, hit);
       else if (api.platform === 'ios' && api.selector) push(idx.ios, api.selector, hit);
+      else if (api.platform === 'flutter' && api.method) push(idx.flutter, api.method, hit);
     }
     for (const p of vendor.sdk.android?.packages ?? []) idx.vendorPackagePrefixes.push(jvmName(p) + '/');
     for (const f of vendor.sdk.ios?.frameworks ?? []) idx.vendorFrameworks.add(f);
@@ -82,6 +85,7 @@ export function distinctiveSelector(sel: string): boolean {
 }
 
 function routeOf(facts: Facts): CallRoute {
+  if (facts.code?.platform && facts.format === 'text') return 'source-call';
   switch (facts.format) {
     case 'hermes':
       return 'hermes-call';
@@ -94,8 +98,8 @@ function routeOf(facts: Facts): CallRoute {
   }
 }
 
-function platformOf(facts: Facts): 'js' | 'android' | 'ios' {
-  return facts.format === 'dex' ? 'android' : facts.format === 'macho' ? 'ios' : 'js';
+function platformOf(facts: Facts): 'js' | 'android' | 'ios' | 'flutter' {
+  return facts.code?.platform ?? (facts.format === 'dex' ? 'android' : facts.format === 'macho' ? 'ios' : 'js');
 }
 
 /** True when an argument matches the rule's `argValues` (generic setters told apart by a literal). */
@@ -134,6 +138,25 @@ export function modelArgsByRole(api: ApiRule, args: ModelValue[], signature?: st
   return out;
 }
 
+/** Names a model call's result is known by: its callee text and where it was stored. */
+function resultNames(call: ModelCall): string[] {
+  const names = [call.callee];
+  if (call.resultTo) names.push(`=${call.resultTo}`);
+  return names;
+}
+
+/** Names a receiver refers to, for looking up the `returns` type of the vendor call that produced it. */
+function receiverNames(r: Receiver): string[] {
+  switch (r.kind) {
+    case 'call':
+      return [r.callee];
+    case 'field':
+      return [`=${r.owner ? `${r.owner}.` : ''}${r.name}`, `=this.${r.name}`, `=${r.name}`];
+    default:
+      return [];
+  }
+}
+
 interface VendorCodeTest {
   (fn: ModelFunction | undefined): boolean;
 }
@@ -165,6 +188,11 @@ function vendorCodeTest(facts: Facts, idx: ModelIndex): VendorCodeTest {
     if (facts.format === 'dex') {
       const cls = /^L([^;]+);/.exec(fn.name)?.[1];
       return !!cls && idx.vendorPackagePrefixes.some((p) => cls.startsWith(p));
+    }
+    // Java / Kotlin source: a method of a class in a vendor's package (`io.agora.rtc2.internal.X.run`).
+    if (facts.code?.platform === 'android') {
+      const name = jvmName(fn.name);
+      return idx.vendorPackagePrefixes.some((p) => name.startsWith(p));
     }
     return false;
   };
@@ -198,13 +226,40 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
   if (platform === 'js') return structuralApiUses(model, pack, inVendor, locate, route);
   const iosPresent = platform === 'ios' ? iosVendorsPresent(facts, model, pack) : new Set<string>();
 
+  // Source code (`val e = RtcEngine.create(…)`, Dart `createAgoraRtcEngine()`): the `returns` types of vendor calls,
+  // by the names their results are known by; grown until stable because a factory call may come after its uses in
+  // the model's order. Types are the vendor's own (`type:engine` of Agora is not Alibaba's).
+  const typeOfResult = new Map<string, { vendor: string; type: string }>();
+  const matched = new Map<number, Hit[]>();
+  for (let round = 0; round < 4; round++) {
+    const before = typeOfResult.size;
+    model.calls.forEach((call, i) => {
+      if (inVendor(model.functions[call.fn])) return;
+      const hits = matchCall(call);
+      if (!hits.length) return;
+      matched.set(i, hits);
+      for (const { vendor, api } of hits) if (api.returns) for (const n of resultNames(call)) typeOfResult.set(n, { vendor: vendor.id, type: api.returns });
+    });
+    if (typeOfResult.size === before) break;
+  }
+
+  /** The `returns` type of the vendor call a receiver was produced by. */
+  function producedType(r: Receiver): string | undefined {
+    for (const n of receiverNames(r)) {
+      const t = typeOfResult.get(n);
+      if (t) return t.type;
+    }
+    return undefined;
+  }
+
   function matchCall(call: ModelCall): Hit[] {
     const args = call.args;
     const ok = (hits: Hit[] | undefined) => (hits ?? []).filter((h) => h.api.platform === platform && argValuesMatch(h.api, args));
     if (platform === 'android') {
-      const cls = call.receiverType ? jvmName(call.receiverType) : receiverTypeOf(call);
+      const cls = call.receiverType ? jvmName(call.receiverType) : (receiverTypeOf(call) ?? producedType(call.receiver));
       return cls ? ok(idx.android.get(`${jvmName(cls)}->${call.method}`)) : [];
     }
+    if (platform === 'flutter') return flutterHits(call, ok(idx.flutter.get(call.method)));
     const hits = ok(idx.ios.get(call.method));
     if (!hits.length) return [];
     const cls = receiverTypeOf(call);
@@ -216,11 +271,32 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
     return distinctiveSelector(call.method) ? hits.filter((h) => iosPresent.has(h.vendor.id)) : [];
   }
 
+  /**
+   * Dart: an API of a plugin package the file imports, on a receiver of the rule's class (declared type, class of a
+   * static call, or the `returns` type of the call that produced it); a rule without a class is a top-level function
+   * (`createAgoraRtcEngine()`), called without a receiver.
+   */
+  function flutterHits(call: ModelCall, hits: Hit[]): Hit[] {
+    if (!hits.length) return [];
+    const imports = model!.imports ?? [];
+    const imported = (h: Hit) => (h.api.receiver ?? []).some((pkg) => imports.some((i) => i.startsWith(`package:${pkg}/`)));
+    const cls = receiverTypeOf(call) ?? producedType(call.receiver);
+    const fit = hits.filter((h) => imported(h) && (h.api.class ? h.api.class === cls : call.receiver.kind === 'none' || call.receiver.kind === 'module'));
+    // Overloads across plugin versions (4.x positional, 6.x named): the one whose arity fits, per vendor.
+    const n = call.args.length;
+    const out: Hit[] = [];
+    for (const vendor of new Set(fit.map((h) => h.vendor))) {
+      const mine = fit.filter((h) => h.vendor === vendor);
+      out.push(mine.find((h) => h.api.args.length === n) ?? mine.find((h) => h.api.args.length >= n) ?? mine[0]!);
+    }
+    return out;
+  }
+
   const uses: AppApiUse[] = [];
-  for (const call of model.calls) {
+  for (const [i, hits] of [...matched].sort((a, b) => a[0] - b[0])) {
+    const call = model.calls[i]!;
     const fn = model.functions[call.fn];
-    if (inVendor(fn)) continue;
-    for (const { vendor, api } of matchCall(call)) {
+    for (const { vendor, api } of hits) {
       uses.push({
         vendor,
         api,

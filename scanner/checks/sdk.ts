@@ -445,6 +445,8 @@ function sessionMessage(use: AppApiUse, show: boolean): string {
       return `App code ${kind} with ${name} (${use.apiId}): ${use.callee}${use.caller ? ` called from ${use.caller}` : ''}.`;
     case 'objc-selector':
       return `The binary references the ${name} selector ${use.callee} (${use.apiId}); weaker evidence: the selector is referenced, the call site was not traced.`;
+    case 'source-call':
+      return `App code ${kind} with ${name} (${use.apiId}) via ${use.callee}(…)${use.caller ? ` in ${use.caller}` : ''}.`;
   }
 }
 

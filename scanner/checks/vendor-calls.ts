@@ -9,7 +9,7 @@ import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
 import { distinctiveSelector, modelApiUses, modelArgsByRole } from './model-calls.js';
 
 export type ApiKind = ApiRule['kind'];
-export type CallRoute = 'js-call' | 'hermes-call' | 'dex-call' | 'objc-call' | 'objc-selector';
+export type CallRoute = 'js-call' | 'hermes-call' | 'dex-call' | 'objc-call' | 'objc-selector' | 'source-call';
 
 /** One use of a vendor API by app code (never by the vendor's own code). */
 export interface AppApiUse {

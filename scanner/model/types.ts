@@ -129,6 +129,14 @@ export interface CodeModel {
   defs?: ModelDef[];
   /** Vendors whose own SDK code the reader found bundled in this artifact (receiver-less matches need it). */
   bundled?: string[];
+  /**
+   * Whose API names the call sites use, when the format alone does not say (source code read as text): Java and
+   * Kotlin call Android APIs (`receiverType` a JVM name), Swift and Objective-C iOS selectors, Dart Flutter
+   * plugin APIs. Absent: the format's own (DEX android, Mach-O ios, JS and Hermes js).
+   */
+  platform?: 'js' | 'android' | 'ios' | 'flutter';
+  /** What the code imports (source code: `io.agora.rtc2.RtcEngine`, `package:agora_rtc_engine/…`, `AgoraRtcKit`). */
+  imports?: string[];
 }
 
 export function emptyModel(): CodeModel {

@@ -5,6 +5,9 @@ import type { Platform, PlatformText } from './schema.js';
 /** The text for one platform (falls back to `native` for iOS/Android, then to the first text given). */
 export function textFor(t: PlatformText, platform: Platform | undefined): string {
   if (typeof t === 'string') return t;
-  const own = platform ? t[platform] : undefined;
+  // Flutter plugins expose the API of the vendors' React Native / Web SDKs (Agora's Dart and TypeScript APIs are
+  // generated from one definition): their texts are the `js` ones.
+  const key = platform === 'flutter' ? 'js' : platform;
+  const own = key ? t[key] : undefined;
   return own ?? (platform === 'ios' || platform === 'android' ? t.native : undefined) ?? Object.values(t).find((x): x is string => !!x) ?? '';
 }

@@ -17,7 +17,7 @@ export const ArgRole = z.enum([
 ]);
 export type ArgRole = z.infer<typeof ArgRole>;
 
-export const Platform = z.enum(['js', 'ios', 'android', 'native']);
+export const Platform = z.enum(['js', 'ios', 'android', 'native', 'flutter']);
 export type Platform = z.infer<typeof Platform>;
 
 /**
@@ -79,7 +79,8 @@ export const ApiRule = z
   .strict()
   .refine((a) => a.platform !== 'js' || !!a.method, { message: 'js apis need `method`' })
   .refine((a) => a.platform !== 'ios' || !!(a.selector || a.class), { message: 'ios apis need `selector` or `class`' })
-  .refine((a) => a.platform !== 'android' || !!(a.class && a.method), { message: 'android apis need `class` and `method`' });
+  .refine((a) => a.platform !== 'android' || !!(a.class && a.method), { message: 'android apis need `class` and `method`' })
+  .refine((a) => a.platform !== 'flutter' || !!(a.method && a.receiver?.length), { message: 'flutter apis need `method` and `receiver` (the pub packages)' });
 export type ApiRule = z.infer<typeof ApiRule>;
 
 /** A credential format (gitleaks-style: keywords prefilter, regex, allowlist). */

@@ -27,7 +27,15 @@ const SEEDS: Record<string, Array<[string, Buffer]>> = {
   sourcemap: [['app.js.map', fx('samples/clean/dist/app.js.map')]],
   js: [['app.js', fx('test/flow/fixtures/prop-objects.js')]],
   xml: [['res/xml/network_security_config.xml', fx('test/fixtures/axml/app/res/xml/network_security_config.xml')]],
-  text: [['notes.txt', fx('test/fixtures/macho/expected/App.cstring.txt')]],
+  text: [
+    ['notes.txt', fx('test/fixtures/macho/expected/App.cstring.txt')],
+    // Source with a code model (scanner/formats/source): Java, Kotlin, Dart, Swift, Objective-C
+    ['HuddleActivity.java', fx('test/fixtures/source-model/java-appid-only/app/src/main/java/com/example/huddle/HuddleActivity.java')],
+    ['StudioCall.kt', fx('test/fixtures/source-model/kotlin-encrypted/app/src/main/java/com/example/studio/StudioCall.kt')],
+    ['call_service.dart', fx('test/fixtures/source-model/flutter6/lib/services/call_service.dart')],
+    ['ClassroomViewController.swift', fx('test/fixtures/source-model/swift-app/Classroom/ClassroomViewController.swift')],
+    ['ConsultViewController.m', fx('test/fixtures/source-model/objc-app/Clinic/ConsultViewController.m')],
+  ],
   binary: [['blob.bin', fx('test/fixtures/macho/App').subarray(0, 4096)]],
 };
 

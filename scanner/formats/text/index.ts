@@ -11,6 +11,7 @@ import { commentLineClassifier } from './comments.js';
 import { isDependencySourceLine } from './build-sources.js';
 import { blankLiterals, sourceLanguageOf, sourceLiterals } from './source-literals.js';
 import { isVersionCatalog, readVersionCatalog } from './version-catalog.js';
+import { modelLanguageOf, readSourceCode } from '../source/index.js';
 
 const MAX_LINE = 64 * 1024;
 
@@ -31,6 +32,14 @@ export const textReader: FormatReader = {
     if (!prose && isVersionCatalog(name)) readVersionCatalog(text, facts);
     // Source code of languages without a reader (Kotlin, Java, Swift, Dart, …): each string literal is its own fact.
     const lang = prose ? undefined : sourceLanguageOf(name);
+    // Java, Kotlin, Swift, Objective-C and Dart: a code model as well (scanner/formats/source), for the checks that
+    // follow calls and values. The string facts below stay: endpoints and credentials are found in them.
+    if (!prose && modelLanguageOf(name)) {
+      const src = readSourceCode(text, path);
+      if (src.code && src.code.calls.length) facts.code = src.code;
+      if (src.language) facts.meta.language = src.language;
+      facts.notices.push(...src.notices);
+    }
     let line = 1;
     let start = 0;
     while (start <= text.length) {

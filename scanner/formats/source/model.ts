@@ -1,0 +1,1290 @@
+// The structural pass over a source file's tokens (lexer.ts): imports, class and function boundaries, declarations
+// (typed and initialised), assignments and call sites with their receivers and argument values — the code model
+// (scanner/model/types.ts) the checks read, as they read the one DEX, Mach-O, Hermes and JS give. Not a parser: it
+// recognises the shapes these statements take and leaves the rest alone. Two linear passes over the tokens;
+// expression evaluation and name resolution are depth-bounded.
+import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
+import { LineIndex, type Lang, type Token } from './lexer.js';
+import { CONSTANT_WORDS, isJvmPrimitive, isKeyword, jvmDescriptor, jvmImplicit, MODIFIERS, platformOfLang } from './languages.js';
+
+const MAX_EVAL_DEPTH = 8;
+const MAX_CALLS = 50_000;
+const MAX_ARGS = 32;
+const MAX_TEXT = 120;
+const MAX_EXPR_TOKENS = 512;
+
+type Range = [number, number];
+
+interface Decl {
+  name: string;
+  type?: string;
+  init?: Range;
+  kind: 'local' | 'field' | 'param';
+  constant: boolean;
+  /** Scope: token range of the enclosing block (fields: the class body, file-level: the whole file). */
+  scope: Range;
+  at: number;
+  fn: number;
+  paramIndex?: number;
+  owner?: string;
+  /** Later assignments `name = …` (their right-hand sides). */
+  assigns: Range[];
+}
+
+interface Block {
+  open: number;
+  close: number;
+  kind: 'class' | 'fn' | 'block';
+  fn: number;
+  cls?: string;
+}
+
+/** Brackets matched over a token list: index of the partner, -1 when unbalanced. */
+function matchBrackets(T: Token[]): Int32Array {
+  const m = new Int32Array(T.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i]!;
+    if (t.k !== 'op') continue;
+    const v = t.v;
+    if (v === '(' || v === '[' || v === '{') stack.push(i);
+    else if (v === ')' || v === ']' || v === '}') {
+      const want = v === ')' ? '(' : v === ']' ? '[' : '{';
+      // Pop to the matching opener; stray closers are skipped so one error does not unbalance the file.
+      let k = stack.length - 1;
+      while (k >= 0 && T[stack[k]!]!.v !== want && stack.length - k < 64) k--;
+      if (k >= 0 && T[stack[k]!]!.v === want) {
+        const o = stack[k]!;
+        stack.length = k;
+        m[o] = i;
+        m[i] = o;
+      }
+    }
+  }
+  return m;
+}
+
+const isOp = (t: Token | undefined, v: string) => !!t && t.k === 'op' && t.v === v;
+const isId = (t: Token | undefined): t is Token => !!t && t.k === 'id';
+const cap = (s: string) => /^[A-Z]/.test(s);
+
+export interface SourceModelResult {
+  model: CodeModel;
+  /** Fully qualified imports (`io.agora.rtc2.RtcEngine`, `package:agora_rtc_engine/agora_rtc_engine.dart`, `AgoraRtcKit`). */
+  imports: string[];
+}
+
+export function buildSourceModel(text: string, T: Token[], lang: Lang, opts: { library?: boolean } = {}): SourceModelResult {
+  return new Builder(text, T, lang, !!opts.library).build();
+}
+
+class Builder {
+  readonly match: Int32Array;
+  readonly lines: LineIndex;
+  readonly functions: ModelFunction[] = [];
+  readonly calls: ModelCall[] = [];
+  readonly decls = new Map<string, Decl[]>();
+  readonly blocks = new Map<number, Block>();
+  /** Token index of a function header's name → function index (those are not calls). */
+  readonly headers = new Map<number, number>();
+  readonly imports: string[] = [];
+  /** Simple name → fully qualified (Java/Kotlin explicit imports, Kotlin `as` aliases). */
+  readonly importMap = new Map<string, string>();
+  readonly wildcards: string[] = [];
+  /** Dart import prefixes (`as http`) → package URI. */
+  readonly prefixes = new Map<string, string>();
+  pkg = '';
+  /** `(`-token index of a call → its model call (receivers that are call results). */
+  readonly callAt = new Map<number, ModelCall>();
+  readonly evaluating = new Set<Decl>();
+  readonly resolving = new Set<Decl>();
+  /** The function the call pass is in (messages nested in arguments are recorded there). */
+  currentFn = -1;
+
+  constructor(
+    readonly text: string,
+    readonly T: Token[],
+    readonly lang: Lang,
+    readonly library: boolean,
+  ) {
+    this.match = matchBrackets(T);
+    this.lines = new LineIndex(text);
+  }
+
+  build(): SourceModelResult {
+    this.scanImports();
+    this.structure();
+    this.scanCalls();
+    const model: CodeModel = { functions: this.functions, calls: this.calls, platform: platformOfLang(this.lang), imports: this.imports };
+    return { model, imports: this.imports };
+  }
+
+  // ---- imports ----
+
+  private scanImports(): void {
+    const T = this.T;
+    for (let i = 0; i < T.length; i++) {
+      const t = T[i]!;
+      if (t.k !== 'id') continue;
+      if (t.v === 'package' && (this.lang === 'java' || this.lang === 'kotlin') && (i === 0 || t.nl || isOp(T[i - 1], ';'))) {
+        this.pkg = this.dotted(i + 1).name;
+      } else if (t.v === 'import' && (i === 0 || t.nl || isOp(T[i - 1], ';') || isOp(T[i - 1], '#') || isOp(T[i - 1], '@'))) {
+        if (this.lang === 'dart') {
+          const s = T[i + 1];
+          if (s?.k !== 'str') continue;
+          this.imports.push(s.v);
+          if (isId(T[i + 2]) && T[i + 2]!.v === 'as' && isId(T[i + 3])) this.prefixes.set(T[i + 3]!.v, s.v);
+        } else if (this.lang === 'objc') {
+          // #import <AgoraRtcKit/AgoraRtcEngineKit.h>, #import "X.h", @import AgoraRtcKit;
+          if (T[i + 1]?.k === 'str') this.imports.push(T[i + 1]!.v);
+          else if (isOp(T[i + 1], '<')) {
+            let j = i + 2;
+            let s = '';
+            while (j < T.length && j < i + 16 && !isOp(T[j], '>')) s += T[j++]!.v;
+            this.imports.push(s);
+          } else if (isId(T[i + 1])) this.imports.push(T[i + 1]!.v);
+        } else if (this.lang === 'swift') {
+          if (isId(T[i + 1])) this.imports.push(this.dotted(i + 1).name);
+        } else {
+          let j = i + 1;
+          if (isId(T[j]) && T[j]!.v === 'static') j++;
+          const d = this.dotted(j);
+          let name = d.name;
+          let end = d.end;
+          if (isOp(T[end], '.') && isOp(T[end + 1], '*')) {
+            this.wildcards.push(name);
+            this.imports.push(name + '.*');
+            continue;
+          }
+          this.imports.push(name);
+          const simple = name.slice(name.lastIndexOf('.') + 1);
+          if (isId(T[end]) && T[end]!.v === 'as' && isId(T[end + 1])) this.importMap.set(T[end + 1]!.v, name);
+          else this.importMap.set(simple, name);
+          name = '';
+          end = 0;
+        }
+      }
+    }
+  }
+
+  /** `a.b.C` starting at i: the dotted name and the index after it. */
+  private dotted(i: number): { name: string; end: number } {
+    const T = this.T;
+    let name = '';
+    let j = i;
+    while (isId(T[j])) {
+      name += T[j]!.v;
+      if (isOp(T[j + 1], '.') && isId(T[j + 2])) {
+        name += '.';
+        j += 2;
+      } else {
+        j++;
+        break;
+      }
+    }
+    return { name, end: j };
+  }
+
+  // ---- types ----
+
+  /** A type as written → the model's type name: JVM internal name (Java/Kotlin), else the bare class name. */
+  resolveType(written: string): string {
+    const base = written.replace(/<.*$/s, '').replace(/[?!*\s]|\[\]/g, '');
+    if (this.lang !== 'java' && this.lang !== 'kotlin') return base.slice(base.lastIndexOf('.') + 1) || base;
+    if (isJvmPrimitive(base)) return base;
+    const parts = base.split('.');
+    const head = parts[0]!;
+    const imported = this.importMap.get(head);
+    if (imported) return [imported.replace(/\./g, '/'), ...parts.slice(1)].join('$');
+    const implicit = jvmImplicit(head);
+    if (implicit && parts.length === 1) return implicit;
+    // A fully qualified name (`io.agora.rtc.RtcEngine`): lower-case package segments, then the class.
+    const firstClass = parts.findIndex((p) => cap(p));
+    if (firstClass > 0) return parts.slice(0, firstClass).join('/') + '/' + parts.slice(firstClass).join('$');
+    // One wildcard import: the name is that package's (the compiler would find it there or in this package).
+    if (cap(head) && this.wildcards.length === 1) return [this.wildcards[0]!.replace(/\./g, '/') + '/' + head, ...parts.slice(1)].join('$');
+    return base;
+  }
+
+  /** Parses a written type at i (`RtcEngine`, `List<String>?`, `io.agora.X`, `NSString *`); end index after it. */
+  private typeAt(i: number): { type: string; end: number } | undefined {
+    const T = this.T;
+    if (!isId(T[i])) return undefined;
+    let j = i;
+    let s = T[j]!.v;
+    j++;
+    while (isOp(T[j], '.') && isId(T[j + 1])) {
+      s += '.' + T[j + 1]!.v;
+      j += 2;
+    }
+    if (isOp(T[j], '<')) {
+      // generics: balanced <…> over a short span
+      let depth = 0;
+      const start = j;
+      for (; j < T.length && j < start + 48; j++) {
+        if (isOp(T[j], '<')) depth++;
+        else if (isOp(T[j], '>')) {
+          if (--depth === 0) {
+            j++;
+            break;
+          }
+        } else if (isOp(T[j], '>>')) {
+          depth -= 2;
+          if (depth <= 0) {
+            j++;
+            break;
+          }
+        } else if (T[j]!.k === 'op' && !/^[.,?*[\]]$/.test(T[j]!.v)) return undefined;
+      }
+      if (depth > 0) return undefined;
+    }
+    while (isOp(T[j], '?') || isOp(T[j], '!') || isOp(T[j], '*') || (isOp(T[j], '[') && isOp(T[j + 1], ']'))) j += isOp(T[j], '[') ? 2 : 1;
+    return { type: s, end: j };
+  }
+
+  // ---- declarations, blocks, functions ----
+
+  private addDecl(d: Decl): void {
+    const l = this.decls.get(d.name);
+    if (l) {
+      if (l.length < 256) l.push(d);
+    } else this.decls.set(d.name, [d]);
+  }
+
+  /** The declaration `name` refers to at token index i: the innermost scope holding i. */
+  lookup(name: string, i: number): Decl | undefined {
+    let best: Decl | undefined;
+    for (const d of this.decls.get(name) ?? []) {
+      if (i < d.scope[0] || i > d.scope[1]) continue;
+      // Locals are visible after their declaration; fields and params in their whole scope.
+      if (d.kind === 'local' && d.at > i) continue;
+      if (!best || d.scope[0] > best.scope[0] || (d.scope[0] === best.scope[0] && d.at > best.at && d.at <= i)) best = d;
+    }
+    return best;
+  }
+
+  /** The end of an expression starting at i: `;`, `,` or a closer at depth 0, or a new statement (Kotlin/Swift line). */
+  exprEnd(i: number, limit = this.T.length): number {
+    const T = this.T;
+    // An initialiser longer than this is no value the checks could use; the bound keeps the pass linear.
+    limit = Math.min(limit, i + MAX_EXPR_TOKENS);
+    const newlineEnds = this.lang === 'kotlin' || this.lang === 'swift' || this.lang === 'dart';
+    let j = i;
+    while (j < limit) {
+      const t = T[j]!;
+      if (j > i && newlineEnds && t.nl && this.lang !== 'dart' && !continues(T[j - 1]!, t)) return j;
+      if (t.k === 'op') {
+        if (t.v === ';' || t.v === ',' || t.v === ')' || t.v === ']' || t.v === '}') return j;
+        if ((t.v === '(' || t.v === '[' || t.v === '{') && this.match[j]! > j) {
+          j = this.match[j]! + 1;
+          continue;
+        }
+      }
+      j++;
+    }
+    return limit;
+  }
+
+  private structure(): void {
+    const T = this.T;
+    const fileScope: Range = [0, T.length];
+    const stack: Block[] = [];
+    const fnOf = () => (stack.length ? stack[stack.length - 1]!.fn : -1);
+    // Blocks inherit their class (classifyBlock), so the innermost block knows it: no walk down the stack.
+    const clsOf = () => (stack.length ? stack[stack.length - 1]!.cls : undefined);
+    const scopeOf = (): Range => (stack.length ? [stack[stack.length - 1]!.open, stack[stack.length - 1]!.close] : fileScope);
+    const inClassBody = () => !stack.length || stack[stack.length - 1]!.kind === 'class';
+    let objcClass: string | undefined;
+    for (let i = 0; i < T.length; i++) {
+      const t = T[i]!;
+      if (t.k === 'op') {
+        if (t.v === '{') {
+          const close = this.match[i]! > i ? this.match[i]! : T.length;
+          const block = this.classifyBlock(i, close, fnOf(), clsOf() ?? objcClass);
+          this.blocks.set(i, block);
+          stack.push(block);
+        } else if (t.v === '}') {
+          if (stack.length && stack[stack.length - 1]!.close === i) stack.pop();
+        }
+        continue;
+      }
+      if (t.k !== 'id') continue;
+      // Objective-C: @implementation X … @end; methods `- (T)sel:(T)a {`.
+      if (this.lang === 'objc' && isOp(T[i - 1], '@') && (t.v === 'implementation' || t.v === 'interface') && isId(T[i + 1])) objcClass = T[i + 1]!.v;
+      if (this.lang === 'objc' && isOp(T[i - 1], '@') && t.v === 'property') {
+        this.objcProperty(i, objcClass);
+        continue;
+      }
+      // Kotlin / Swift: val / var / let name [: Type] [= init]
+      if ((this.lang === 'kotlin' || this.lang === 'swift') && (t.v === 'val' || t.v === 'var' || t.v === 'let') && isId(T[i + 1]) && !isOp(T[i - 1], '.')) {
+        const name = T[i + 1]!.v;
+        let j = i + 2;
+        let type: string | undefined;
+        if (isOp(T[j], ':')) {
+          const ty = this.typeAt(j + 1);
+          if (ty) {
+            type = this.resolveType(ty.type);
+            j = ty.end;
+          }
+        }
+        const init: Range | undefined = isOp(T[j], '=') ? [j + 1, this.exprEnd(j + 1)] : undefined;
+        const field = inClassBody();
+        this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [] });
+        i++; // the name: its `=` is the initialiser, not an assignment
+        continue;
+      }
+      // Dart / Java / ObjC: [modifiers] Type name (= | ; | ,)   and Dart `final|var|const name =`
+      if (this.lang === 'dart' || this.lang === 'java' || this.lang === 'objc') {
+        const prev = T[i - 1];
+        const boundary = !prev || (prev.k === 'op' && (prev.v === ';' || prev.v === '{' || prev.v === '}' || prev.v === ')' || prev.v === ':')) || (prev.k === 'id' && (MODIFIERS.has(prev.v) || prev.v === 'var')) || prev.v === '>' || isOp(prev, '@');
+        if (boundary && !isKeyword(this.lang, t.v) || (boundary && (t.v === 'final' || t.v === 'const' || t.v === 'var' || t.v === 'static'))) {
+          const d = this.typedDecl(i);
+          if (d) {
+            const field = inClassBody() || (this.lang === 'objc' && !stack.length);
+            this.addDecl({ name: d.name, type: d.type, init: d.init, kind: field ? 'field' : 'local', constant: d.constant, scope: scopeOf(), at: d.at, fn: fnOf(), owner: clsOf(), assigns: [] });
+            i = d.at;
+            continue;
+          }
+        }
+      }
+      // Assignments: name = …, this.name = …, self.name = …
+      if (isOp(T[i + 1], '=') && !isKeyword(this.lang, t.v)) {
+        const dotted = isOp(T[i - 1], '.') || isOp(T[i - 1], '?.');
+        const thisField = dotted && isId(T[i - 2]) && (T[i - 2]!.v === 'this' || T[i - 2]!.v === 'self') && !isOp(T[i - 3], '.');
+        if (!dotted || thisField) {
+          const rhs: Range = [i + 2, this.exprEnd(i + 2)];
+          const d = this.lookup(t.v, i);
+          if (d) d.assigns.length < 16 && d.assigns.push(rhs);
+        }
+      }
+    }
+  }
+
+  /** `@property (nonatomic, strong) AgoraRtcEngineKit *agoraKit;` */
+  private objcProperty(i: number, owner: string | undefined): void {
+    const T = this.T;
+    let j = i + 1;
+    if (isOp(T[j], '(') && this.match[j]! > j) j = this.match[j]! + 1;
+    while (isId(T[j]) && MODIFIERS.has(T[j]!.v)) j++;
+    const ty = this.typeAt(j);
+    if (!ty) return;
+    let k = ty.end;
+    while (isOp(T[k], '*')) k++;
+    if (!isId(T[k])) return;
+    this.addDecl({ name: T[k]!.v, type: this.resolveType(ty.type), kind: 'field', constant: false, scope: [0, T.length], at: k, fn: -1, owner, assigns: [] });
+    this.addDecl({ name: '_' + T[k]!.v, type: this.resolveType(ty.type), kind: 'field', constant: false, scope: [0, T.length], at: k, fn: -1, owner, assigns: [] });
+  }
+
+  /** `[modifiers] Type name [= init]` at i (Java, Dart, ObjC), or Dart `final|var|const name = init`. */
+  private typedDecl(i: number): { name: string; type?: string; init?: Range; constant: boolean; at: number } | undefined {
+    const T = this.T;
+    let j = i;
+    let constant = false;
+    while (isId(T[j]) && (MODIFIERS.has(T[j]!.v) || T[j]!.v === 'var')) {
+      if (CONSTANT_WORDS.has(T[j]!.v)) constant = true;
+      j++;
+    }
+    // Dart `final name = …` / `var name = …`: no type.
+    if (isId(T[j]) && (isOp(T[j + 1], '=') || isOp(T[j + 1], ';')) && j > i && !isKeyword(this.lang, T[j]!.v)) {
+      const init: Range | undefined = isOp(T[j + 1], '=') ? [j + 2, this.exprEnd(j + 2)] : undefined;
+      return { name: T[j]!.v, init, constant, at: j };
+    }
+    if (!isId(T[j]) || isKeyword(this.lang, T[j]!.v) && T[j]!.v !== 'void') return undefined;
+    const ty = this.typeAt(j);
+    if (!ty) return undefined;
+    let k = ty.end;
+    // `NSString *const kAppId`, `NSString * _Nonnull name`
+    while (isOp(T[k], '*') || (isId(T[k]) && /^(?:const|_Nonnull|_Nullable|__strong|__weak|nonnull|nullable)$/.test(T[k]!.v) && isId(T[k + 1]))) k++;
+    const nameTok = T[k];
+    if (!isId(nameTok) || isKeyword(this.lang, nameTok.v)) return undefined;
+    const after = T[k + 1];
+    if (!(isOp(after, '=') || isOp(after, ';') || isOp(after, ','))) return undefined;
+    // The type must look like one: a capitalised name, a primitive, or a dotted name.
+    if (!cap(ty.type.slice(ty.type.lastIndexOf('.') + 1)) && !isJvmPrimitive(ty.type) && !/^(?:int|long|double|float|bool|num|dynamic|id|char|unsigned|short|uint\d*|int\d+_t|NSInteger|NSUInteger)$/.test(ty.type)) return undefined;
+    const init: Range | undefined = isOp(after, '=') ? [k + 2, this.exprEnd(k + 2)] : undefined;
+    return { name: nameTok.v, type: this.resolveType(ty.type), init, constant, at: k };
+  }
+
+  /** What a `{` opens: a class body, a function body (registering the function and its parameters), or a block. */
+  private classifyBlock(open: number, close: number, outerFn: number, outerCls: string | undefined): Block {
+    const T = this.T;
+    // Class headers: a class keyword since the previous statement.
+    for (let j = open - 1; j >= 0 && j > open - 48; j--) {
+      const t = T[j]!;
+      if (t.k === 'op' && (t.v === ';' || t.v === '{' || t.v === '}')) break;
+      if (t.k === 'id' && /^(?:class|interface|enum|object|struct|extension|protocol|mixin|record)$/.test(t.v) && !isOp(T[j - 1], '.') && !isOp(T[j - 1], '::')) {
+        const nameTok = T[j + 1];
+        const name = isId(nameTok) ? nameTok.v : t.v === 'object' ? (outerCls ?? 'object') : undefined;
+        if (!name) break;
+        // Kotlin primary constructor / Dart-less: `class C(private val engine: RtcEngine)` — the parameters are fields.
+        if (isOp(T[j + 2], '(') && this.match[j + 2]! > j + 2 && this.match[j + 2]! < open) this.params(j + 2, open, close, outerFn, name, 'field');
+        const qualified = outerCls ? `${outerCls}.${name}` : name;
+        return { open, close, kind: 'class', fn: outerFn, cls: qualified };
+      }
+    }
+    const fn = this.functionHeader(open);
+    if (fn) {
+      const cls = outerCls;
+      const pkg = this.pkg && (this.lang === 'java' || this.lang === 'kotlin') ? this.pkg + '.' : '';
+      const name = this.lang === 'objc' ? fn.name : `${pkg}${cls ? cls + '.' : ''}${fn.name}`;
+      const index = this.functions.length;
+      const pos = this.lines.at(T[fn.nameAt]!.at);
+      const f: ModelFunction = { name, line: pos.line, column: pos.column, params: 0 };
+      if (this.library) f.inVendorCode = true;
+      this.functions.push(f);
+      this.headers.set(fn.nameAt, index);
+      if (fn.paramsOpen !== undefined) f.params = this.params(fn.paramsOpen, open, close, index, cls, 'param');
+      if (fn.objcParams) {
+        fn.objcParams.forEach((p, k) => this.addDecl({ name: p.name, type: p.type, kind: 'param', constant: false, scope: [open, close], at: open, fn: index, paramIndex: k, assigns: [] }));
+        f.params = fn.objcParams.length;
+      }
+      return { open, close, kind: 'fn', fn: index, ...(outerCls ? { cls: outerCls } : {}) };
+    }
+    return { open, close, kind: 'block', fn: outerFn, ...(outerCls ? { cls: outerCls } : {}) };
+  }
+
+  /** Registers the parameters in `(`…`)` at `po` (scope: the body `open`…`close`); returns how many. */
+  private params(po: number, open: number, close: number, fn: number, owner: string | undefined, kind: 'param' | 'field'): number {
+    const T = this.T;
+    const pc = this.match[po]!;
+    let n = 0;
+    let start = po + 1;
+    for (let j = po + 1; j <= pc; j++) {
+      const t = T[j]!;
+      if ((t.v === '(' || t.v === '[' || t.v === '{' || t.v === '<') && t.k === 'op' && this.match[j]! > j && t.v !== '<') {
+        // Dart `{required Type name}` named parameters: read inside
+        if (t.v === '{' || t.v === '[') {
+          start = j + 1;
+          continue;
+        }
+        j = this.match[j]!;
+        continue;
+      }
+      if (j === pc || (t.k === 'op' && (t.v === ',' || t.v === '}' || t.v === ']'))) {
+        if (j > start) {
+          const p = this.param(start, j);
+          if (p) {
+            this.addDecl({ name: p.name, type: p.type, kind, constant: kind === 'param' ? false : p.constant, scope: kind === 'field' ? [open, close] : [open, close], at: open, fn, paramIndex: n, owner, assigns: [] });
+            n++;
+          }
+        }
+        start = j + 1;
+      }
+    }
+    return n;
+  }
+
+  /** One parameter: `Type name`, `final Type name`, `name: Type`, `label name: Type`, `this.name`, `@Ann Type name`. */
+  private param(a: number, b: number): { name: string; type?: string; constant: boolean } | undefined {
+    const T = this.T;
+    // strip a default value
+    let end = b;
+    for (let j = a; j < b; j++) if (isOp(T[j], '=')) {
+      end = j;
+      break;
+    }
+    // annotations
+    let s = a;
+    while (isOp(T[s], '@') && isId(T[s + 1])) {
+      s += 2;
+      while (isOp(T[s], '.') && isId(T[s + 1])) s += 2;
+      if (isOp(T[s], '(') && this.match[s]! > s) s = this.match[s]! + 1;
+    }
+    let constant = false;
+    while (isId(T[s]) && (MODIFIERS.has(T[s]!.v) || T[s]!.v === 'val' || T[s]!.v === 'var' || T[s]!.v === 'let' || T[s]!.v === 'vararg')) {
+      if (T[s]!.v === 'val' || T[s]!.v === 'final') constant = true;
+      s++;
+    }
+    const colon = T.slice(s, end).findIndex((t) => isOp(t, ':'));
+    if ((this.lang === 'kotlin' || this.lang === 'swift') && colon >= 0) {
+      const nameTok = T[s + colon - 1];
+      if (!isId(nameTok)) return undefined;
+      const ty = this.typeAt(s + colon + 1);
+      return { name: nameTok.v, ...(ty ? { type: this.resolveType(ty.type) } : {}), constant };
+    }
+    const last = T[end - 1];
+    if (!isId(last)) return undefined;
+    if (isOp(T[end - 2], '.') && isId(T[end - 3]) && T[end - 3]!.v === 'this') return { name: last.v, constant };
+    const ty = end - 1 > s ? this.typeAt(s) : undefined;
+    return { name: last.v, ...(ty && ty.end <= end - 1 ? { type: this.resolveType(ty.type) } : {}), constant };
+  }
+
+  /** A function header ending at the `{` at `open`: its name token, parameter list, ObjC parameters. */
+  private functionHeader(open: number): { name: string; nameAt: number; paramsOpen?: number; objcParams?: Array<{ name: string; type?: string }> } | undefined {
+    const T = this.T;
+    if (this.lang === 'objc') {
+      const m = this.objcMethodHeader(open);
+      if (m) return m;
+    }
+    // Back from `{` over what may sit between `)` and `{`: throws clauses, return types, async markers.
+    let j = open - 1;
+    let steps = 0;
+    while (j >= 0 && steps < 24 && !isOp(T[j], ')')) {
+      const t = T[j]!;
+      if (t.k === 'op' && !/^(?:\.|\?|<|>|,|:|->|\*|!|\[|\]|>>)$/.test(t.v)) return undefined;
+      if (t.k === 'str' || t.k === 'num') return undefined;
+      j--;
+      steps++;
+    }
+    if (!isOp(T[j], ')')) return undefined;
+    // Kotlin/Swift `fun f(): T {` / `-> T`; Java `throws X`; Dart `async`: any tokens between must be type-like words.
+    for (let k = j + 1; k < open; k++) {
+      const t = T[k]!;
+      if (t.k === 'id' && isKeyword(this.lang, t.v) && !/^(?:throws|async|rethrows|where|some|any)$/.test(t.v)) return undefined;
+    }
+    const po = this.match[j]!;
+    if (po < 0) return undefined;
+    const nameTok = T[po - 1];
+    if (!isId(nameTok)) return undefined;
+    const before = T[po - 2];
+    const name = nameTok.v;
+    if (this.lang === 'kotlin') {
+      // `fun name(`, `fun Type.name(`
+      let b = po - 2;
+      while (isOp(T[b], '.') && isId(T[b - 1])) b -= 2;
+      if (isOp(T[b], '>') ) return undefined;
+      if (!(isId(T[b]) && T[b]!.v === 'fun') && !(name === 'constructor' || name === 'init')) return undefined;
+      return { name, nameAt: po - 1, paramsOpen: po };
+    }
+    if (this.lang === 'swift') {
+      if (name === 'init' || (isId(before) && before.v === 'func')) return { name, nameAt: po - 1, paramsOpen: po };
+      return undefined;
+    }
+    if (isKeyword(this.lang, name) && name !== 'void') return undefined;
+    // Java / Dart / C: a call followed by a block is not a declaration unless a type or modifier precedes the name
+    // (`void f() {`, `Future<void> f() async {`, `public X() {`), or it starts a statement in a class body.
+    if (before && before.k === 'op' && !/^(?:>|\]|\?|\*|;|\{|\})$/.test(before.v)) return undefined;
+    if (before && before.k === 'id' && (before.v === 'new' || before.v === 'return' || before.v === 'await')) return undefined;
+    return { name, nameAt: po - 1, paramsOpen: po };
+  }
+
+  /** `- (void)joinChannel:(NSString *)channel uid:(NSUInteger)uid {` → `-[Class joinChannel:uid:]` with its params. */
+  private objcMethodHeader(open: number): { name: string; nameAt: number; objcParams: Array<{ name: string; type?: string }> } | undefined {
+    const T = this.T;
+    let s = open - 1;
+    let steps = 0;
+    while (s >= 0 && steps < 96 && !(T[s]!.k === 'op' && (T[s]!.v === ';' || T[s]!.v === '{' || T[s]!.v === '}'))) {
+      s--;
+      steps++;
+    }
+    let j = s + 1;
+    // `@end`, `@implementation Name` (and its category or superclass) before the first method
+    for (let guard = 0; guard < 16 && j < open; guard++) {
+      if (isOp(T[j], '@') && isId(T[j + 1]) && T[j + 1]!.v === 'end') j += 2;
+      else if (isOp(T[j], '@') && isId(T[j + 1]) && /^(?:implementation|interface)$/.test(T[j + 1]!.v)) {
+        j += 3;
+        if (isOp(T[j], '(') && this.match[j]! > j) j = this.match[j]! + 1;
+        if (isOp(T[j], ':') && isId(T[j + 1])) j += 2;
+      } else break;
+    }
+    const sign = T[j];
+    if (!(isOp(sign, '-') || isOp(sign, '+')) || !isOp(T[j + 1], '(')) return undefined;
+    j = this.match[j + 1]! + 1;
+    if (j <= 0) return undefined;
+    const nameAt = j;
+    let sel = '';
+    const params: Array<{ name: string; type?: string }> = [];
+    while (j < open && isId(T[j])) {
+      const part = T[j]!.v;
+      if (!isOp(T[j + 1], ':')) {
+        if (!sel) sel = part;
+        break;
+      }
+      sel += part + ':';
+      j += 2;
+      let type: string | undefined;
+      if (isOp(T[j], '(') && this.match[j]! > j) {
+        const ty = this.typeAt(j + 1);
+        if (ty) type = this.resolveType(ty.type);
+        j = this.match[j]! + 1;
+      }
+      if (isId(T[j])) {
+        params.push({ name: T[j]!.v, ...(type ? { type } : {}) });
+        j++;
+      }
+    }
+    if (!sel) return undefined;
+    const cls = this.objcClassAt(open);
+    return { name: `${sign!.v}[${cls ?? '?'} ${sel}]`, nameAt, objcParams: params };
+  }
+
+  private objcClassAt(i: number): string | undefined {
+    const T = this.T;
+    for (let j = i; j >= 1; j--) if (isOp(T[j - 1], '@') && isId(T[j]) && T[j]!.v === 'implementation' && isId(T[j + 1])) return T[j + 1]!.v;
+    return undefined;
+  }
+
+  // ---- calls ----
+
+  private scanCalls(): void {
+    const T = this.T;
+    const stack: Block[] = [];
+    for (let i = 0; i < T.length && this.calls.length < MAX_CALLS; i++) {
+      const t = T[i]!;
+      if (t.k === 'op') {
+        if (t.v === '{') {
+          const b = this.blocks.get(i);
+          if (b) stack.push(b);
+        } else if (t.v === '}') {
+          if (stack.length && stack[stack.length - 1]!.close === i) stack.pop();
+        } else if (t.v === '[' && this.lang === 'objc') {
+          this.objcMessage(i, stack.length ? stack[stack.length - 1]!.fn : -1);
+        }
+        this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
+        continue;
+      }
+      if (t.k !== 'id' || !isOp(T[i + 1], '(') || this.headers.has(i) || isKeyword(this.lang, t.v)) continue;
+      // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations
+      if (isOp(T[i - 1], '@')) continue;
+      if (isId(T[i - 1]) && /^(?:class|struct|interface|implementation|enum|object|record|fun|func|extension|protocol)$/.test(T[i - 1]!.v)) continue;
+      if (this.match[i + 1]! < 0) continue;
+      // Dart / Java expression-bodied or abstract declarations: `Future<T> f(String id) async => …`, `void f(int a);`
+      const after = T[this.match[i + 1]! + 1];
+      const before = T[i - 1];
+      const typed = before && ((before.k === 'id' && !isKeyword(this.lang, before.v)) || isOp(before, '>') || isOp(before, '?'));
+      if (typed && (isOp(after, '=>') || (isId(after) && after.v === 'async') || ((this.lang === 'java' || this.lang === 'dart') && isOp(after, ';') && before.k === 'id' && !/^(?:return|await|new|throw|else)$/.test(before.v)))) continue;
+      this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
+      this.call(i, this.currentFn);
+    }
+  }
+
+  /** `recv.name(args)`, `Type.name(args)`, `name(args)`, `new Type(args)` at the name token i. */
+  private call(i: number, fn: number): void {
+    const T = this.T;
+    const name = T[i]!.v;
+    const po = i + 1;
+    const pc = this.match[po]!;
+    const dot = T[i - 1];
+    let receiver: Receiver;
+    let receiverType: string | undefined;
+    let construct = false;
+    let callee: string;
+    let method = name;
+    const isNew = isId(dot) && dot.v === 'new';
+    // A constructor: `new X(…)` (Java, Dart), `X(…)` (Kotlin, Swift, Dart), `Outer.Inner(…)` / `pkg.X(…)` after a
+    // chain of class or package names that are no declared variable.
+    const qualifiedCtor = isOp(dot, '.') && this.lang !== 'objc' && this.lang !== 'java' && cap(name) && this.classChainBefore(i);
+    if (isNew || qualifiedCtor || (!isOp(dot, '.') && !isOp(dot, '?.') && cap(name) && this.lang !== 'objc' && !(isId(dot) && (dot.v === 'fun' || dot.v === 'func')))) {
+      const type = this.resolveType(this.qualifiedBefore(i, name));
+      construct = true;
+      receiver = { kind: 'new', type };
+      receiverType = type;
+      method = '<init>';
+      callee = `${type}.<init>`;
+    } else if (isOp(dot, '.') || isOp(dot, '?.')) {
+      const r = this.receiverBefore(i - 1, i);
+      receiver = r.receiver;
+      receiverType = r.type;
+      callee = `${r.type ?? r.text}.${name}`;
+    } else {
+      // A plain call: a method of this class (Java/Kotlin/Swift) or a top-level function (Dart, Kotlin).
+      receiver = this.lang === 'dart' ? { kind: 'none' } : { kind: 'this' };
+      callee = name;
+    }
+    const args = this.args(po, pc);
+    // Swift calls Objective-C APIs by their imported names: the selector is what the rules (and Mach-O) name.
+    if (this.lang === 'swift' && !construct) {
+      method = swiftSelector(name, args.labels);
+      callee = callee.includes('.') ? callee.replace(/\.[^.]*$/, '.' + method) : method;
+    }
+    let values = args.values;
+    // Dart / Swift / Kotlin named arguments: after the positional ones, one object of the named ones.
+    if (this.lang === 'dart' && Object.keys(args.named).length) values = [...values, { kind: 'object', props: args.named }];
+    const pos = this.lines.at(T[i]!.at);
+    const end = this.lines.at(T[pc]!.e);
+    const call: ModelCall = { fn, callee, method, receiver, args: values, line: pos.line, column: pos.column, endLine: end.line, endColumn: end.column };
+    if (receiverType) call.receiverType = receiverType;
+    if (construct) call.construct = true;
+    const sig = this.signature(args.valueTokens);
+    if (sig && (this.lang === 'java' || this.lang === 'kotlin')) call.signature = sig;
+    const f = this.functions[fn];
+    if (f) call.context = f.name;
+    const target = this.resultTarget(i);
+    if (target) call.resultTo = target;
+    this.calls.push(call);
+    this.callAt.set(po, call);
+  }
+
+  /** True when the names before `.Name(` are a class or package path (`Request.Builder(`), not a variable's members. */
+  private classChainBefore(i: number): boolean {
+    const T = this.T;
+    let j = i - 2;
+    let head: string | undefined;
+    while (isId(T[j])) {
+      head = T[j]!.v;
+      if (isOp(T[j - 1], '.') && isId(T[j - 2])) j -= 2;
+      else break;
+    }
+    if (!head || isOp(T[j - 1], '.') || isOp(T[j - 1], ')')) return false;
+    return !this.lookup(head, i) && (cap(head) || this.importMap.has(head)) && !this.prefixes.has(head);
+  }
+
+  /** `io.agora.X` / `Outer.Inner` written before a constructor name, as one dotted name. */
+  private qualifiedBefore(i: number, name: string): string {
+    const T = this.T;
+    let s = name;
+    let j = i - 1;
+    if (isId(T[j]) && T[j]!.v === 'new') return s;
+    while (isOp(T[j], '.') && isId(T[j - 1])) {
+      s = T[j - 1]!.v + '.' + s;
+      j -= 2;
+    }
+    return s;
+  }
+
+  /** Where a call's result is stored: `x = call()`, `val x = call()`, `this.x = call()`. */
+  private resultTarget(i: number): string | undefined {
+    const T = this.T;
+    // walk back over the receiver chain to the start of the expression
+    let j = i;
+    for (let steps = 0; j > 0 && steps < 64; steps++) {
+      const p = T[j - 1]!;
+      if (isOp(p, '.') || isOp(p, '?.') || isOp(p, '!!')) {
+        j -= 1;
+        const q = T[j - 1];
+        if (isOp(q, ')') || isOp(q, ']')) {
+          const o = this.match[j - 1]!;
+          if (o < 0) break;
+          j = o;
+          if (isId(T[j - 1])) j--;
+        } else if (isId(q)) j--;
+        continue;
+      }
+      if (isId(p) && (p.v === 'new' || p.v === 'await' || p.v === 'const' || p.v === 'try')) {
+        j--;
+        continue;
+      }
+      break;
+    }
+    if (!isOp(T[j - 1], '=')) return undefined;
+    const n = T[j - 2];
+    if (!isId(n)) return undefined;
+    if (isOp(T[j - 3], '.') && isId(T[j - 4]) && (T[j - 4]!.v === 'this' || T[j - 4]!.v === 'self')) return `this.${n.v}`;
+    return n.v;
+  }
+
+  /** The receiver of a call whose `.` is at `dotAt` (name at `at`). */
+  private receiverBefore(dotAt: number, at: number): { receiver: Receiver; type?: string; text: string } {
+    const T = this.T;
+    let j = dotAt - 1;
+    // postfix `!!`, `!`, `?`
+    while (isOp(T[j], '!!') || isOp(T[j], '!') || isOp(T[j], '?')) j--;
+    const t = T[j];
+    if (!t) return { receiver: { kind: 'unknown' }, text: '?' };
+    if (isOp(t, ')')) {
+      const o = this.match[j]!;
+      const inner = o >= 0 ? this.callAt.get(o) : undefined;
+      if (inner) {
+        if (inner.construct) return { receiver: { kind: 'new', type: inner.receiverType ?? inner.callee }, type: inner.receiverType, text: inner.callee };
+        return { receiver: { kind: 'call', callee: inner.callee }, text: inner.callee + '()' };
+      }
+      return { receiver: { kind: 'unknown', text: this.source(o, j + 1) }, text: '(…)' };
+    }
+    if (isOp(t, ']') && this.lang === 'objc') {
+      const o = this.match[j]!;
+      const inner = o >= 0 ? this.callAt.get(o) : undefined;
+      if (inner) return { receiver: { kind: 'call', callee: inner.callee }, text: inner.callee };
+      return { receiver: { kind: 'unknown' }, text: '[…]' };
+    }
+    if (!isId(t)) return { receiver: { kind: 'unknown', text: T[j]!.v }, text: T[j]!.v };
+    // a dotted chain a.b.c ending at j
+    const chain: string[] = [t.v];
+    let k = j;
+    while ((isOp(T[k - 1], '.') || isOp(T[k - 1], '?.')) && isId(T[k - 2])) {
+      chain.unshift(T[k - 2]!.v);
+      k -= 2;
+    }
+    // a chain after a call result (`a().b.c(`): the last field only
+    if (isOp(T[k - 1], '.') && !isId(T[k - 2])) return { receiver: { kind: 'field', name: chain[chain.length - 1]! }, text: chain.join('.') };
+    const text = chain.join('.');
+    const head = chain[0]!;
+    if ((head === 'this' || head === 'self' || head === 'widget') && chain.length === 2) return this.nameReceiver(chain[1]!, at, true, text);
+    if (chain.length === 1) return this.nameReceiver(head, at, false, text);
+    // Dart import prefix: `http.post(…)`, `agora.createAgoraRtcEngine()`
+    if (this.lang === 'dart' && chain.length === 1 && this.prefixes.has(head)) return { receiver: { kind: 'module', name: this.prefixes.get(head)! }, text };
+    // A qualified class (`io.agora.rtc.RtcEngine`, `Request.Builder`)
+    if (chain.some((c) => cap(c)) && !this.lookup(head, at)) {
+      const last = chain[chain.length - 1]!;
+      if (cap(last) && chain.slice(0, -1).every((c) => !cap(c) || true)) {
+        const type = this.resolveType(text);
+        return { receiver: { kind: 'class', name: type }, type, text };
+      }
+    }
+    return { receiver: { kind: 'field', owner: chain.slice(0, -1).join('.'), name: chain[chain.length - 1]! }, text };
+  }
+
+  /** A receiver named by one identifier: a declaration's type or provenance, a class, an import prefix. */
+  private nameReceiver(name: string, at: number, explicitThis: boolean, text: string): { receiver: Receiver; type?: string; text: string } {
+    if (!explicitThis && this.lang === 'dart' && this.prefixes.has(name)) return { receiver: { kind: 'module', name: this.prefixes.get(name)! }, text };
+    const d = this.lookup(name, at);
+    if (d && (!explicitThis || d.kind === 'field')) {
+      const receiver: Receiver =
+        d.kind === 'param' ? { kind: 'param', fn: this.functions[d.fn]?.name ?? '?', index: d.paramIndex ?? 0 } : d.kind === 'field' ? { kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name } : { kind: 'unknown', text: name };
+      if (d.type) return { receiver, type: d.type, text };
+      // Untyped: what it was initialised or assigned with (`val engine = RtcEngine.create(…)`, `_e = createX()`);
+      // `x = x.next()` refers to itself, so a binding being resolved is not resolved again.
+      if (this.resolving.has(d) || this.resolving.size > MAX_EVAL_DEPTH) return { receiver, text };
+      this.resolving.add(d);
+      try {
+        for (const r of [d.init, ...d.assigns]) {
+          if (!r) continue;
+          const prov = this.provenance(r);
+          if (prov) return { receiver: prov.receiver, ...(prov.type ? { type: prov.type } : {}), text };
+        }
+      } finally {
+        this.resolving.delete(d);
+      }
+      return { receiver, text };
+    }
+    if (cap(name) && !explicitThis) {
+      const type = this.resolveType(name);
+      return { receiver: { kind: 'class', name: type }, type, text };
+    }
+    return { receiver: explicitThis ? { kind: 'field', name } : { kind: 'unknown', text: name }, text };
+  }
+
+  /** The receiver term an initialiser denotes when it is a call or constructor (`RtcEngine.create(…)`, `X()`). */
+  private provenance(r: Range): { receiver: Receiver; type?: string } | undefined {
+    const T = this.T;
+    let [a, b] = r;
+    while (a < b && isId(T[a]) && (T[a]!.v === 'await' || T[a]!.v === 'new' || T[a]!.v === 'const' || T[a]!.v === 'try')) a++;
+    // strip trailing `!!`, `!`, `.apply { … }` / `.also { … }` (Kotlin scope functions return the receiver)
+    while (b > a && (isOp(T[b - 1], '!!') || isOp(T[b - 1], '!'))) b--;
+    if (isOp(T[b - 1], '}') && this.match[b - 1]! > a && isId(T[this.match[b - 1]! - 1]) && /^(?:apply|also)$/.test(T[this.match[b - 1]! - 1]!.v) && isOp(T[this.match[b - 1]! - 2], '.')) b = this.match[b - 1]! - 2;
+    if (!isOp(T[b - 1], ')') && !isOp(T[b - 1], ']')) return undefined;
+    const o = this.match[b - 1]!;
+    if (o < a) return undefined;
+    const call = this.callAt.get(o) ?? this.pendingCall(o);
+    if (!call) return undefined;
+    if (call.construct) return { receiver: { kind: 'new', type: call.receiverType ?? call.callee }, type: call.receiverType };
+    return { receiver: { kind: 'call', callee: call.callee } };
+  }
+
+  /** A call not yet visited by the forward pass (a field initialised after its first use): computed now. */
+  private pendingCall(po: number): ModelCall | undefined {
+    const T = this.T;
+    if (isOp(T[po], '(') && isId(T[po - 1]) && !isKeyword(this.lang, T[po - 1]!.v) && !this.headers.has(po - 1)) {
+      // receivers of calls later in the file: resolve structurally without recording the call twice
+      const name = T[po - 1]!.v;
+      const dot = T[po - 2];
+      if (isOp(dot, '.') || isOp(dot, '?.')) {
+        const r = this.receiverBefore(po - 2, po - 1);
+        return { fn: -1, callee: `${r.type ?? r.text}.${name}`, method: name, receiver: r.receiver, args: [], ...(r.type ? { receiverType: r.type } : {}) };
+      }
+      if (cap(name) && this.lang !== 'objc') {
+        const type = this.resolveType(this.qualifiedBefore(po - 1, name));
+        return { fn: -1, callee: `${type}.<init>`, method: '<init>', receiver: { kind: 'new', type }, receiverType: type, construct: true, args: [] };
+      }
+      return { fn: -1, callee: name, method: name, receiver: { kind: 'none' }, args: [] };
+    }
+    if (isOp(T[po], '[') && this.lang === 'objc') return this.callAt.get(po);
+    return undefined;
+  }
+
+  /** Arguments between `(` po and `)` pc: values, Swift/Dart labels, Dart named arguments. */
+  private args(po: number, pc: number): { values: ModelValue[]; labels: Array<string | undefined>; named: Record<string, ModelValue>; valueTokens: Range[] } {
+    const T = this.T;
+    const values: ModelValue[] = [];
+    const labels: Array<string | undefined> = [];
+    const named: Record<string, ModelValue> = {};
+    const valueTokens: Range[] = [];
+    let start = po + 1;
+    for (let j = po + 1; j <= pc && values.length + Object.keys(named).length < MAX_ARGS; j++) {
+      const t = T[j]!;
+      if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && this.match[j]! > j && j < pc) {
+        j = this.match[j]!;
+        continue;
+      }
+      if (j === pc || isOp(t, ',')) {
+        if (j > start) {
+          let a = start;
+          let label: string | undefined;
+          // `label: value` (Swift, Dart), `name = value` (Kotlin named)
+          if (isId(T[a]) && (isOp(T[a + 1], ':') || (this.lang === 'kotlin' && isOp(T[a + 1], '='))) && a + 2 < j) {
+            label = T[a]!.v;
+            a += 2;
+          }
+          const v = this.value(a, j, 0);
+          if (label && this.lang === 'dart') named[label] = v;
+          else {
+            values.push(v);
+            labels.push(label);
+            valueTokens.push([a, j]);
+          }
+        }
+        start = j + 1;
+      }
+    }
+    // Kotlin / Swift / Dart trailing closure: one more argument.
+    if ((this.lang === 'kotlin' || this.lang === 'swift') && isOp(T[pc + 1], '{') && !T[pc + 1]!.nl) {
+      values.push({ kind: 'unknown', text: '{ … }', origin: { kind: 'other', text: 'closure' } });
+      labels.push(undefined);
+    }
+    return { values, labels, named, valueTokens };
+  }
+
+  /** JVM parameter descriptor of the arguments, when every argument's static type is known. */
+  private signature(ranges: Range[]): string | undefined {
+    let s = '(';
+    for (const [a, b] of ranges) {
+      const t = this.staticType(a, b);
+      const d = t ? jvmDescriptor(t) : undefined;
+      if (!d) return undefined;
+      s += d;
+    }
+    return s + ')';
+  }
+
+  private staticType(a: number, b: number): string | undefined {
+    const T = this.T;
+    if (b - a === 1) {
+      const t = T[a]!;
+      if (t.k === 'str') return 'java/lang/String';
+      if (t.k === 'num') return /[.eEfF]/.test(t.v) && !/^0[xX]/.test(t.v) ? undefined : /[lL]$/.test(t.v) ? 'J' : 'I';
+      if (t.k === 'id') {
+        if (t.v === 'true' || t.v === 'false') return 'Z';
+        return this.lookup(t.v, a)?.type;
+      }
+    }
+    if (b - a === 3 && isId(T[a]) && (T[a]!.v === 'this') && isOp(T[a + 1], '.') && isId(T[a + 2])) return this.lookup(T[a + 2]!.v, a)?.type;
+    if (isId(T[a]) && T[a]!.v === 'new' && isId(T[a + 1])) return this.resolveType(T[a + 1]!.v);
+    return undefined;
+  }
+
+  // ---- Objective-C messages ----
+
+  /** `[recv sel:arg sel2:arg2]` at `[` i: records the call (receivers first: nested messages are visited in order). */
+  private msgDepth = 0;
+
+  private objcMessage(i: number, fn: number): ModelCall | undefined {
+    // Nested messages recurse (receivers, arguments): deeper than this is no code a person wrote.
+    if (this.msgDepth > 64) return undefined;
+    this.msgDepth++;
+    try {
+      return this.objcMessageAt(i, fn);
+    } finally {
+      this.msgDepth--;
+    }
+  }
+
+  private objcMessageAt(i: number, fn: number): ModelCall | undefined {
+    const T = this.T;
+    const close = this.match[i]!;
+    if (close < 0 || this.callAt.has(i)) return this.callAt.get(i);
+    const prev = T[i - 1];
+    // `a[0]`, `x = @[…]`: subscripts and array literals are not messages
+    if (prev && (prev.k === 'id' || isOp(prev, ')') || isOp(prev, ']') || isOp(prev, '@'))) return undefined;
+    // receiver: an identifier chain, or a nested message
+    let j = i + 1;
+    let receiver: Receiver;
+    let receiverType: string | undefined;
+    let text: string;
+    if (isOp(T[j], '[')) {
+      const inner = this.objcMessage(j, fn);
+      const ic = this.match[j]!;
+      if (ic < 0) return undefined;
+      j = ic + 1;
+      if (inner && inner.method === 'alloc' && inner.receiver.kind === 'class') {
+        receiver = { kind: 'new', type: inner.receiver.name };
+        receiverType = inner.receiver.name;
+      } else receiver = inner ? { kind: 'call', callee: inner.callee } : { kind: 'unknown' };
+      text = inner?.callee ?? '[…]';
+    } else if (isId(T[j])) {
+      let e = j + 1;
+      while (isOp(T[e], '.') && isId(T[e + 1])) e += 2;
+      const chain = T.slice(j, e).filter((t) => t.k === 'id').map((t) => t.v);
+      text = chain.join('.');
+      j = e;
+      if (chain[0] === 'self' && chain.length === 2) {
+        const r = this.nameReceiver(chain[1]!, i, true, text);
+        receiver = r.receiver;
+        receiverType = r.type;
+      } else if (chain.length === 1) {
+        if (chain[0] === 'self' || chain[0] === 'super') receiver = { kind: 'this' };
+        else {
+          const r = this.nameReceiver(chain[0]!, i, false, text);
+          receiver = r.receiver;
+          receiverType = r.type;
+        }
+      } else receiver = { kind: 'field', owner: chain.slice(0, -1).join('.'), name: chain[chain.length - 1]! };
+    } else return undefined;
+    // selector parts
+    let sel = '';
+    const argRanges: Range[] = [];
+    if (isId(T[j]) && !isOp(T[j + 1], ':') && j + 1 === close) sel = T[j]!.v;
+    else {
+      while (j < close && isId(T[j]) && isOp(T[j + 1], ':')) {
+        sel += T[j]!.v + ':';
+        const a = j + 2;
+        let k = a;
+        // the argument runs to the next `part:` at depth 0, a `,` (variadic) or the `]`
+        while (k < close) {
+          const t = T[k]!;
+          if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && this.match[k]! > k) {
+            k = this.match[k]! + 1;
+            continue;
+          }
+          if (k > a && isId(t) && isOp(T[k + 1], ':') && !isOp(T[k - 1], '?')) break;
+          if (isOp(t, ',')) break;
+          k++;
+        }
+        argRanges.push([a, k]);
+        j = k;
+        if (isOp(T[j], ',')) {
+          // variadic arguments (stringWithFormat:@"%@", x, y)
+          let s = j + 1;
+          for (let m = j + 1; m <= close; m++) {
+            const t = T[m]!;
+            if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && this.match[m]! > m && m < close) {
+              m = this.match[m]!;
+              continue;
+            }
+            if (m === close || isOp(t, ',')) {
+              if (m > s) argRanges.push([s, m]);
+              s = m + 1;
+            }
+          }
+          j = close;
+        }
+      }
+    }
+    if (!sel) return undefined;
+    const values = argRanges.map(([a, b]) => this.value(a, b, 0));
+    const cls = receiver.kind === 'class' ? receiver.name : receiverType;
+    const pos = this.lines.at(T[i]!.at);
+    const end = this.lines.at(T[close]!.e);
+    const call: ModelCall = { fn, callee: `${cls ?? text}.${sel}`, method: sel, receiver, args: values, line: pos.line, column: pos.column, endLine: end.line, endColumn: end.column };
+    if (receiverType) call.receiverType = receiverType;
+    const f = this.functions[fn];
+    if (f) call.context = f.name;
+    const target = this.resultTarget(i);
+    if (target) call.resultTo = target;
+    this.calls.push(call);
+    this.callAt.set(i, call);
+    return call;
+  }
+
+  // ---- values ----
+
+  source(a: number, b: number): string {
+    const T = this.T;
+    if (b <= a || !T[a] || !T[b - 1]) return '';
+    // Only the start of a long expression is shown: slicing all of it for every nested call would be quadratic.
+    const end = Math.min(T[b - 1]!.e, T[a]!.at + MAX_TEXT * 4);
+    const s = this.text.slice(T[a]!.at, end).replace(/\s+/g, ' ') + (end < T[b - 1]!.e ? '…' : '');
+    return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;
+  }
+
+  /** The abstract value of the expression in tokens [a, b). */
+  value(a: number, b: number, depth: number, T: Token[] = this.T): ModelValue {
+    if (depth > MAX_EVAL_DEPTH || b <= a) return { kind: 'unknown', text: '…' };
+    const inMain = T === this.T;
+    // strip prefixes / suffixes that do not change the value
+    while (a < b && isId(T[a]) && /^(?:await|new|const|try)$/.test(T[a]!.v) && !(T[a]!.v === 'new' && inMain)) a++;
+    while (b > a && (isOp(T[b - 1], '!!') || isOp(T[b - 1], '!'))) b--;
+    // Kotlin `x as String`, Swift `x as! String`: the value is x (found at depth 0, skipping brackets)
+    if (inMain) {
+      for (let k = a + 1; k < b - 1; k++) {
+        const t = T[k]!;
+        if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && this.match[k]! > k) {
+          k = this.match[k]!;
+          continue;
+        }
+        if (isId(t) && t.v === 'as') {
+          b = k;
+          break;
+        }
+      }
+    }
+    // top-level operators
+    const plus: number[] = [];
+    let other = false;
+    for (let k = a; k < b; k++) {
+      const t = T[k]!;
+      if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && inMain && this.match[k]! > k && this.match[k]! < b) {
+        k = this.match[k]!;
+        continue;
+      }
+      if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && !inMain) {
+        other = true;
+        break;
+      }
+      if (isOp(t, '+') && k > a) plus.push(k);
+      else if (t.k === 'op' && /^(?:\?|\?:|\?\?|&&|\|\||==|!=|-|\*|\/|%|<|>|<=|>=|\||&|\^|=>|->)$/.test(t.v) && k > a) other = true;
+    }
+    if (other) return { kind: 'unknown', text: inMain ? this.source(a, b) : '…' };
+    if (plus.length) {
+      const bounds = [a, ...plus.map((p) => p + 1)];
+      const ends = [...plus, b];
+      const parts = bounds.map((s, n) => this.value(s, ends[n]!, depth + 1, T));
+      return { kind: 'concat', parts };
+    }
+    const t = T[a]!;
+    if (b - a === 1) return this.atom(t, a, depth, T);
+    if (isOp(t, '(') && inMain && this.match[a] === b - 1) return this.value(a + 1, b - 1, depth + 1);
+    if (isOp(t, '-') && b - a === 2 && T[a + 1]!.k === 'num') return { kind: 'number', value: -Number(T[a + 1]!.v.replace(/[lLfFdDuU]+$/, '')) };
+    if (!inMain) return { kind: 'unknown', text: '…' };
+    // `this.x`, `self.x`, `widget.x`, `a.b`
+    let e = a;
+    const chain: string[] = [];
+    if (isId(T[e])) {
+      chain.push(T[e]!.v);
+      e++;
+      while ((isOp(T[e], '.') || isOp(T[e], '?.')) && isId(T[e + 1])) {
+        chain.push(T[e + 1]!.v);
+        e += 2;
+      }
+    }
+    if (e === b && chain.length >= 2) {
+      const head = chain[0]!;
+      if ((head === 'this' || head === 'self' || head === 'widget') && chain.length === 2) return this.nameValue(chain[1]!, a, depth, true);
+      // Kotlin `x.toString()` never reaches here (a call); `Class.CONST` in this file
+      if (cap(head) && chain.length === 2) {
+        const d = this.lookup(chain[1]!, a);
+        if (d && d.constant && d.init && (d.kind === 'field' || d.kind === 'local')) return this.declValue(d, depth);
+      }
+      return { kind: 'unknown', text: chain.join('.'), origin: { kind: 'field', owner: chain.slice(0, -1).join('.'), name: chain[chain.length - 1]! } };
+    }
+    // a call: `f(…)`, `a.b(…)`, `new X(…)`, ObjC `[…]`, Kotlin `x.toString()`
+    const last = b - 1;
+    if ((isOp(T[last], ')') || isOp(T[last], ']')) && this.match[last]! >= a) {
+      const o = this.match[last]!;
+      if (isOp(T[last], ')') && isId(T[o - 1])) {
+        const fname = T[o - 1]!.v;
+        const callArgs = this.splitArgs(o, last);
+        // string formatting the model represents: String.format(fmt, …), "…".format(…), String(format: fmt, …)
+        if ((fname === 'format' && (o - 3 < a || isId(T[o - 3]))) || (fname === 'String' && callArgs[0]?.label === 'format')) {
+          const recvIsString = o - 2 > a && T[o - 3]?.k === 'str';
+          const vs = callArgs.map((x) => this.value(x.range[0], x.range[1], depth + 1));
+          const fmtVal = recvIsString ? this.atom(T[o - 3]!, o - 3, depth + 1, T) : vs.shift();
+          if (fmtVal && fmtVal.kind === 'string') return { kind: 'format', format: fmtVal.value, args: vs };
+        }
+        // `x.toString()` / `"…".toString()`: the value itself
+        if (fname === 'toString' && callArgs.length === 0 && isOp(T[o - 2], '.')) return this.value(a, o - 2, depth + 1);
+        // A constructor with named arguments (Dart `RtcEngineContext(appId: appId)`, Swift labels): an object.
+        if (cap(fname) && callArgs.length && callArgs.every((x) => x.label)) {
+          const props: Record<string, ModelValue> = {};
+          for (const x of callArgs) props[x.label!] = this.value(x.range[0], x.range[1], depth + 1);
+          return { kind: 'object', props };
+        }
+        const call = this.callAt.get(o);
+        return { kind: 'unknown', text: this.source(a, b), origin: { kind: 'call', callee: call?.callee ?? fname } };
+      }
+      if (isOp(T[last], ']') && this.lang === 'objc' && o === a) {
+        const msg = this.callAt.get(o) ?? this.objcMessage(o, this.currentFn);
+        if (msg && msg.method.startsWith('stringWithFormat:') && msg.args[0]?.kind === 'string') return { kind: 'format', format: msg.args[0].value, args: msg.args.slice(1) };
+        if (msg) return { kind: 'unknown', text: this.source(a, b), origin: { kind: 'call', callee: msg.callee } };
+      }
+    }
+    // Dart map literal with string keys: `{'session': s, 'token': t}`
+    if (isOp(t, '{') && this.match[a] === b - 1 && this.lang === 'dart') {
+      const props: Record<string, ModelValue> = {};
+      for (const x of this.splitArgs(a, b - 1)) {
+        const [s, e2] = x.range;
+        if (T[s]?.k === 'str' && isOp(T[s + 1], ':')) props[T[s]!.v] = this.value(s + 2, e2, depth + 1);
+      }
+      if (Object.keys(props).length) return { kind: 'object', props };
+    }
+    return { kind: 'unknown', text: this.source(a, b) };
+  }
+
+  /** Comma-separated items inside brackets at o…c, with Swift/Dart labels. */
+  private splitArgs(o: number, c: number): Array<{ range: Range; label?: string }> {
+    const T = this.T;
+    const out: Array<{ range: Range; label?: string }> = [];
+    let s = o + 1;
+    for (let j = o + 1; j <= c && out.length < MAX_ARGS; j++) {
+      const t = T[j]!;
+      if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && this.match[j]! > j && j < c) {
+        j = this.match[j]!;
+        continue;
+      }
+      if (j === c || isOp(t, ',')) {
+        if (j > s) {
+          if (isId(T[s]) && (isOp(T[s + 1], ':') || (this.lang === 'kotlin' && isOp(T[s + 1], '='))) && s + 2 < j) out.push({ range: [s + 2, j], label: T[s]!.v });
+          else out.push({ range: [s, j] });
+        }
+        s = j + 1;
+      }
+    }
+    return out;
+  }
+
+  private atom(t: Token, at: number, depth: number, T: Token[]): ModelValue {
+    if (t.k === 'str') {
+      if (!t.parts) return { kind: 'string', value: t.v };
+      const parts: ModelValue[] = t.parts.map((p) => (typeof p === 'string' ? { kind: 'string', value: p } : this.holeValue(p, at, depth)));
+      return { kind: 'concat', parts };
+    }
+    if (t.k === 'num') {
+      const n = Number(t.v.replace(/_/g, '').replace(/[lLfFdDuU]+$/, ''));
+      return Number.isFinite(n) ? { kind: 'number', value: n } : { kind: 'unknown', text: t.v };
+    }
+    if (t.k === 'id') {
+      if (t.v === 'true' || t.v === 'YES') return { kind: 'boolean', value: true };
+      if (t.v === 'false' || t.v === 'NO') return { kind: 'boolean', value: false };
+      if (t.v === 'null' || t.v === 'nil' || t.v === 'NULL' || t.v === 'Nil') return { kind: 'null' };
+      return this.nameValue(t.v, T === this.T ? at : this.holeAt, depth, false);
+    }
+    return { kind: 'unknown', text: t.v };
+  }
+
+  /** Token index in the main list where the template being evaluated sits (names in holes resolve there). */
+  private holeAt = 0;
+
+  private holeValue(tokens: Token[], at: number, depth: number): ModelValue {
+    if (tokens.length === 1 && tokens[0]!.k === 'id') {
+      const saved = this.holeAt;
+      this.holeAt = at;
+      const v = this.atom(tokens[0]!, at, depth + 1, tokens);
+      this.holeAt = saved;
+      return v;
+    }
+    // `${this.x}` / `\(self.x)` / `${a.b}`
+    if (tokens.length === 3 && tokens[0]!.k === 'id' && isOp(tokens[1], '.') && tokens[2]!.k === 'id') {
+      if (tokens[0]!.v === 'this' || tokens[0]!.v === 'self' || tokens[0]!.v === 'widget') return this.nameValue(tokens[2]!.v, at, depth + 1, true);
+      return { kind: 'unknown', text: `${tokens[0]!.v}.${tokens[2]!.v}`, origin: { kind: 'field', owner: tokens[0]!.v, name: tokens[2]!.v } };
+    }
+    const text = tokens.map((x) => x.v || '"…"').join('').slice(0, MAX_TEXT);
+    const holeCall = tokens.length >= 3 && tokens[tokens.length - 1]!.v === ')' ? tokens.findLast((x, k) => x.k === 'id' && tokens[k + 1]?.v === '(') : undefined;
+    return { kind: 'unknown', text, ...(holeCall ? { origin: { kind: 'call', callee: holeCall.v } } : {}) };
+  }
+
+  private nameValue(name: string, at: number, depth: number, explicitThis: boolean): ModelValue {
+    const d = this.lookup(name, at);
+    if (!d || (explicitThis && d.kind !== 'field')) return { kind: 'unknown', text: name, ...(explicitThis ? { origin: { kind: 'field', name } } : {}) };
+    if (d.kind === 'param') return { kind: 'unknown', text: name, origin: { kind: 'param', fn: this.functions[d.fn]?.name ?? '?', index: d.paramIndex ?? 0 } };
+    // A constant (final / const / val / let), or a binding initialised once and never assigned again: its value.
+    if (d.init && (d.constant || d.assigns.length === 0)) return this.declValue(d, depth);
+    const origin = d.kind === 'field' ? ({ kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name } as const) : undefined;
+    return { kind: 'unknown', text: name, ...(origin ? { origin } : {}) };
+  }
+
+  private declValue(d: Decl, depth: number): ModelValue {
+    if (this.evaluating.has(d) || !d.init) return { kind: 'unknown', text: d.name };
+    this.evaluating.add(d);
+    try {
+      const v = this.value(d.init[0], d.init[1], depth + 1);
+      // A value that is not a constant keeps the binding's name (what the code calls it).
+      if (v.kind === 'unknown') return { kind: 'unknown', text: d.name, ...('origin' in v && v.origin ? { origin: v.origin } : d.kind === 'field' ? { origin: { kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name: d.name } } : {}) };
+      return v;
+    } finally {
+      this.evaluating.delete(d);
+    }
+  }
+}
+
+/** True when a line break between two tokens does not end the statement (an operator or `.` carries on). */
+function continues(prev: Token, next: Token): boolean {
+  if (prev.k === 'op' && !/^(?:\)|\]|\}|!!|!|\?|\+\+|--)$/.test(prev.v)) return true;
+  if (next.k === 'op' && /^(?:\.|\?\.|\?:|\+|-|\*|\/|&&|\|\||\?\?|\?|:|=|==|!=|\)|\]|\})$/.test(next.v)) return true;
+  return false;
+}
+
+/** Swift call → Objective-C selector: `sharedEngine(withAppId:delegate:)` → `sharedEngineWithAppId:delegate:`. */
+export function swiftSelector(name: string, labels: Array<string | undefined>): string {
+  if (!labels.length) return name;
+  const [first, ...rest] = labels;
+  const head = first ? `${name}${first[0]!.toUpperCase()}${first.slice(1)}:` : `${name}:`;
+  return head + rest.map((l) => `${l ?? ''}:`).join('');
+}
