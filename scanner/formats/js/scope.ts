@@ -12,6 +12,7 @@
 // declarations; a duplicate let/const declaration stops the analysis as Babel's crawl throws).
 import type * as t from '@babel/types';
 import { babelPackages } from './babel-packages.js';
+import { pushChildren } from './children.js';
 
 const PARENT = Symbol('parent');
 const SCOPE = Symbol('scope');
@@ -355,7 +356,7 @@ export class NodePath<T extends t.Node = t.Node> {
   traverse(visitors: Record<string, (p: NodePath<any>) => void>): void {
     if (!this.node) return;
     const stack: t.Node[] = [];
-    pushKids(this.node, stack);
+    pushChildren(this.node, stack);
     while (stack.length) {
       const node = stack.pop()!;
       const fn = visitors[node.type] ?? (FUNCTION.has(node.type) ? visitors.Function : CLASS.has(node.type) ? visitors.Class : undefined);
@@ -365,7 +366,7 @@ export class NodePath<T extends t.Node = t.Node> {
         fn(p);
         if (p.skipped) continue;
       }
-      pushKids(node, stack);
+      pushChildren(node, stack);
     }
   }
 
@@ -461,22 +462,6 @@ function childPath(path: NodePath, key: string): NodePath | NodePath[] {
   return v && typeof (v as t.Node).type === 'string' ? link(v as t.Node) : new NodePath(v as t.Node, parent);
 }
 
-let visitorKeys: Record<string, string[] | undefined> | undefined;
-
-function pushKids(node: t.Node, stack: t.Node[]): void {
-  const keys = (visitorKeys ??= T().VISITOR_KEYS)[node.type];
-  if (!keys) return;
-  for (let k = keys.length - 1; k >= 0; k--) {
-    const child = (node as unknown as Record<string, unknown>)[keys[k]!];
-    if (Array.isArray(child)) {
-      for (let i = child.length - 1; i >= 0; i--) {
-        const c = child[i] as t.Node | null;
-        if (c && typeof c.type === 'string') stack.push(c);
-      }
-    } else if (child && typeof (child as t.Node).type === 'string') stack.push(child as t.Node);
-  }
-}
-
 // ------------------------------------------------------------------------------------------------ the pass
 
 /** What the reader's analysis visits, in Babel's traversal order, outside skipped statements. */
@@ -520,7 +505,7 @@ export function resolveScopes(ast: t.File, skip?: ReadonlySet<t.Node>): Resolved
   const file = ast as t.File & Linked;
   if (file[RESOLVED]) return file[RESOLVED];
   const t_ = T();
-  const keysOf = (visitorKeys ??= t_.VISITOR_KEYS);
+  const keysOf: Record<string, string[] | undefined> = t_.VISITOR_KEYS;
   const visited: Visited = [];
   const program = ast.program as t.Program & Linked;
   program[PARENT] = ast;
