@@ -281,7 +281,10 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
     const imports = model!.imports ?? [];
     const imported = (h: Hit) => (h.api.receiver ?? []).some((pkg) => imports.some((i) => i.startsWith(`package:${pkg}/`)));
     const cls = receiverTypeOf(call) ?? producedType(call.receiver);
-    const fit = hits.filter((h) => imported(h) && (h.api.class ? h.api.class === cls : call.receiver.kind === 'none' || call.receiver.kind === 'module'));
+    // A Dart singleton: `ZegoExpressEngine.instance.loginRoom(…)` calls the engine held by a static field of the
+    // rule's own class (`static final ZegoExpressEngine instance`).
+    const staticOwner = call.receiver.kind === 'field' ? call.receiver.owner : undefined;
+    const fit = hits.filter((h) => imported(h) && (h.api.class ? h.api.class === cls || h.api.class === staticOwner : call.receiver.kind === 'none' || call.receiver.kind === 'module'));
     // Overloads across plugin versions (4.x positional, 6.x named): the one whose arity fits, per vendor.
     const n = call.args.length;
     const out: Hit[] = [];
