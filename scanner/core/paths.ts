@@ -5,9 +5,9 @@
 // pre-bundle there (`node_modules/.vite/deps/`). Its calls, cleartext URLs and literal credentials are the library's.
 //
 // Prose and tooling metadata: documentation (README, LICENSE, CHANGELOG, *.md), VCS and lint ignore files,
-// robots.txt, dependency lockfiles and build scripts' logs name hosts and URLs that the app never contacts (funding
-// links, registry tarballs, documentation). Their lines are read as comments: no endpoint, credential or SDK comes
-// from them.
+// robots.txt, dependency lockfiles, license notices (CocoaPods acknowledgements) and build scripts' logs name hosts
+// and URLs that the app never contacts (funding links, registry tarballs, documentation). Their lines are read as
+// comments: no endpoint, credential or SDK comes from them.
 
 /** `…/node_modules/@scope/name/…` or `…/node_modules/name/…` → the package (the innermost install wins). */
 export function packageOfPath(path: string): string | undefined {
@@ -36,14 +36,18 @@ const PROSE_NAMES = new Set([
   'cmakelists.txt', 'cmakecache.txt', 'proguard-rules.pro',
   // Build-tool settings: dependency repositories (`[maven_repositories] central = https://repo1.maven.org/…`).
   '.buckconfig',
+  // Gradle's build receipt inside its own jars (gradle-wrapper.jar): the name of the machine that built Gradle.
+  'build-receipt.properties',
 ]);
+/** CocoaPods' generated license notices (`Pods-App-acknowledgements.plist`), Settings.bundle `Acknowledgements.plist`. */
+const ACKNOWLEDGEMENTS = /(?:^|[-_.])acknowledgements\.plist$/;
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|json|java|kt|swift|m|mm|dart|py|rb|go|rs|c|cc|cpp|h)$/;
 const PROSE_EXTENSIONS = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|textile|log|cmake|iml)$/;
 
 /** The artifact is documentation or tooling metadata (see above). */
 export function isProseArtifact(artifact: string): boolean {
   const name = artifact.slice(Math.max(artifact.lastIndexOf('/'), artifact.lastIndexOf('!')) + 1).toLowerCase();
-  if (PROSE_NAMES.has(name) || PROSE_EXTENSIONS.test(name)) return true;
+  if (PROSE_NAMES.has(name) || PROSE_EXTENSIONS.test(name) || ACKNOWLEDGEMENTS.test(name)) return true;
   // README.txt, LICENSE-MIT, CHANGELOG.old, NOTICE.html …
   const stem = name.split(/[.-]/)[0]!;
   return ['readme', 'license', 'licence', 'changelog', 'notice', 'copying'].includes(stem) && !CODE_EXTENSIONS.test(name);

@@ -13,6 +13,7 @@ import { isElf } from './elf/sniff.js';
 import { isDexMagic } from './dex/header.js';
 import { isMobileProvision, isPlist } from './plist/sniff.js';
 import { sniffJs } from './js/sniff.js';
+import { isProseArtifact } from '../core/paths.js';
 
 /**
  * A reader whose modules load on its first read (a dynamic import): recognising a file needs only the small sniff
@@ -42,7 +43,9 @@ export const READERS: readonly FormatReader[] = [
 /** Picks the reader for `data` and runs it. A reader that fails still yields facts: a notice and printable strings. */
 export async function readFacts(data: Buffer, path: string, ctx: ReaderContext): Promise<Facts> {
   const head = data.subarray(0, 8192);
-  const reader = READERS.find((r) => r.sniff(head, path)) ?? binaryReader;
+  // Prose (core/paths.ts) is read as prose whatever its syntax: a CocoaPods acknowledgements plist is license text.
+  const prose = isProseArtifact(path) && textReader.sniff(head, path);
+  const reader = prose ? textReader : (READERS.find((r) => r.sniff(head, path)) ?? binaryReader);
   const budget = budgetOf(ctx);
   if (!ctx.budget) ctx = { ...ctx, budget };
   try {

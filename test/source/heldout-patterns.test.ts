@@ -37,3 +37,19 @@ describe('held-out round: Flutter and Android vendor APIs', () => {
     expect(of(f, 'RTC102').map(session)).toEqual(['CallActivity.kt:16 android-create', 'CallActivity.kt:24 android-connect']);
   }, 120_000);
 });
+
+describe('held-out round: license notices and build receipts are not endpoints', () => {
+  it('CocoaPods acknowledgements and Gradle build receipts are prose', async () => {
+    const { isProseArtifact } = await import('../../scanner/core/paths.js');
+    for (const p of ['ios/Pods/Target Support Files/Pods-App/Pods-App-acknowledgements.plist', 'App/Settings.bundle/Acknowledgements.plist', 'gradle/wrapper/gradle-wrapper.jar!/build-receipt.properties'])
+      expect(isProseArtifact(p), p).toBe(true);
+    for (const p of ['App/Info.plist', 'app/src/main/res/raw/settings.properties', 'App/acknowledgementsView.swift']) expect(isProseArtifact(p), p).toBe(false);
+  });
+
+  it('a Pods folder: the license text names no host, the app code\'s own http base URL still does', async () => {
+    const f = await run('ios-pods');
+    const hosts = f.filter((x) => /^RTC20[1-4]$/.test(x.ruleId)).map((x) => String(x.properties.host ?? x.properties.ip));
+    expect(hosts).toEqual(['198.51.100.23']);
+    expect(of(f, 'RTC302').map((x) => x.location?.artifact.split('/').pop())).toEqual(['Api.swift']);
+  }, 120_000);
+});
