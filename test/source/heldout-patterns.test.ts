@@ -53,3 +53,19 @@ describe('held-out round: license notices and build receipts are not endpoints',
     expect(of(f, 'RTC302').map((x) => x.location?.artifact.split('/').pop())).toEqual(['Api.swift']);
   }, 120_000);
 });
+
+describe('held-out round: a manifest policy is reported where the attribute is', () => {
+  it('usesCleartextTraffic nine lines below <application> has its own line; quoted > and reordered attributes do not confuse it', async () => {
+    const { attributeOffsets } = await import('../../scanner/formats/axml/text.js');
+    const text = ['<manifest xmlns:android="x">', '  <application', '    android:label=\'a > b\'', '    android:icon = "@mipmap/i"', '    android:usesCleartextTraffic="true">', '  </application>', '</manifest>'].join('\n');
+    const at = attributeOffsets(text, text.indexOf('<application'));
+    const lineOf = (i: number | undefined) => text.slice(0, i).split('\n').length;
+    expect([...at.keys()]).toEqual(['android:label', 'android:icon', 'android:usesCleartextTraffic']);
+    expect(lineOf(at.get('android:usesCleartextTraffic'))).toBe(5);
+    // A start tag of 20,000 attributes is one pass.
+    const big = `<a ${Array.from({ length: 20_000 }, (_, i) => `k${i}="v"`).join(' ')}>`;
+    const t0 = performance.now();
+    expect(attributeOffsets(big, 0).size).toBe(20_000);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});

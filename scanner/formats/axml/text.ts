@@ -66,7 +66,7 @@ export function readTextXml(text: string, facts: Facts, maxStrings: number, budg
   }
   const lines = lineStarts(text);
   const tree = new ConfigTreeBuilder(facts, maxStrings, budget);
-  visit(nodes, tree, lines, new Map());
+  visit(nodes, tree, lines, new Map(), {}, text);
   if (tree.stringsCapped) {
     facts.notices.push({ level: 'warning', id: 'xml/too-many-strings', message: `kept the first ${maxStrings} strings`, artifact: facts.artifact });
   }
@@ -82,6 +82,7 @@ function visit(
   lines: number[],
   outerNs: Map<string, string>,
   parentPos: { line?: number; column?: number } = {},
+  text = '',
 ): void {
   for (const node of nodes) {
     const name = Object.keys(node).find((k) => k !== ATTRS);
@@ -103,12 +104,15 @@ function visit(
       }
     }
     tree.startElement(localName(name));
+    // Each attribute at its own line (`android:usesCleartextTraffic="true"` ten lines below `<application`).
+    const offsets = meta?.startIndex !== undefined ? attributeOffsets(text, meta.startIndex) : undefined;
     for (const [k, v] of Object.entries(attrs)) {
       if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-      tree.attribute(qualify(k, ns), typedText(String(v)), pos);
+      const at = offsets?.get(k);
+      tree.attribute(qualify(k, ns), typedText(String(v)), at !== undefined ? position(lines, at) : pos);
     }
     const children = node[name];
-    if (Array.isArray(children)) visit(children as Node[], tree, lines, ns, pos);
+    if (Array.isArray(children)) visit(children as Node[], tree, lines, ns, pos, text);
     tree.endElement();
   }
 }
@@ -124,6 +128,37 @@ function qualify(attr: string, ns: Map<string, string>): string {
   if (i < 0) return attr;
   const uri = ns.get(attr.slice(0, i));
   return uri === ANDROID_NS ? `android:${attr.slice(i + 1)}` : attr;
+}
+
+/**
+ * Where each attribute name of the start tag at `start` (its `<`) begins: one pass over the tag, quoted values
+ * skipped, so the cost is the tag's length whatever the number of attributes.
+ */
+export function attributeOffsets(text: string, start: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let i = start + 1;
+  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
+  while (i < text.length && !isSpace(text[i]!) && text[i] !== '>' && text[i] !== '/') i++; // the element name
+  while (i < text.length) {
+    while (i < text.length && isSpace(text[i]!)) i++;
+    const c = text[i];
+    if (c === undefined || c === '>' || c === '/' || c === '?') break;
+    const nameAt = i;
+    while (i < text.length && !isSpace(text[i]!) && text[i] !== '=' && text[i] !== '>' && text[i] !== '/') i++;
+    if (i === nameAt) break;
+    if (!out.has(text.slice(nameAt, i))) out.set(text.slice(nameAt, i), nameAt);
+    while (i < text.length && isSpace(text[i]!)) i++;
+    if (text[i] !== '=') continue;
+    i++;
+    while (i < text.length && isSpace(text[i]!)) i++;
+    const q = text[i];
+    if (q === '"' || q === "'") {
+      const end = text.indexOf(q, i + 1);
+      if (end < 0) break;
+      i = end + 1;
+    } else while (i < text.length && !isSpace(text[i]!) && text[i] !== '>') i++;
+  }
+  return out;
 }
 
 function lineStarts(text: string): number[] {
