@@ -155,6 +155,7 @@ export const credentialsCheck: Check = {
         if (libraryPackageOfArtifact(facts.artifact) !== undefined) return;
         const rules = compiled(ctx.rules);
         const reported = new Set<string>();
+        const credentialVendors = new Set<string>();
         const emit = (f: Finding) => {
           // One credential, one result: the same value found by two rules of a vendor (its string pattern and its
           // config key) or twice in the artifact is reported once.
@@ -164,6 +165,7 @@ export const credentialsCheck: Check = {
           if (reported.has(same) || (fp && f.ruleId === 'RTC401' && reported.has(`strong|${fp}`))) return;
           reported.add(same);
           if (fp && f.ruleId !== 'RTC401') reported.add(`strong|${fp}`);
+          if (fp && f.ruleId !== 'RTC404') credentialVendors.add(String(f.properties.vendor));
           ctx.report(f);
         };
 
@@ -321,27 +323,37 @@ export const credentialsCheck: Check = {
         //     value's shape (the rule's configValue) must confirm it, as for config keys.
         //     A name that itself names the vendor (`AgoraAppId`, `ZEGO_APP_SIGN`) is that vendor's, in any file.
         const fileVendors = vendorsOfFile(facts, uses, ctx.rules);
-        if (byKey.rules.length && (facts.format === 'js' || facts.format === 'text')) {
+        const otherArgs = facts.format === 'text' ? argumentsOfOtherCalls(facts, uses, ctx.rules) : new Set<string>();
+        const byRole = (vendors: readonly VendorRule[], why: (v: VendorRule) => string) => {
+          if (!byKey.rules.length || (facts.format !== 'js' && facts.format !== 'text')) return;
           for (const s of facts.strings) {
             if (s.kind !== 'literal' || s.value.length < 6 || s.value.length > 4096 || isPlaceholder(s.value)) continue;
+            // A literal passed to another SDK's call (`BCFeedbackKit.init(appKey:appSecret:)` beside Agora calls) is
+            // that call's parameter: the name it is bound to is the other SDK's.
+            if (otherArgs.has(`${s.line}|${s.value}`)) continue;
             const role = s.binding ? roleOfName(s.binding) : s.snippet ? roleOfAssignment(s.snippet, s.value) : undefined;
             if (!role) continue;
             const named = vendorsNamedIn(role.name, ctx.rules);
-            if (!fileVendors.length && !named.length) continue;
+            if (!vendors.length && !named.length) continue;
             for (const c of byKey.rules) {
               const byName = named.includes(c.vendor);
-              if (c.rule.kind !== role.kind || !(byName || fileVendors.includes(c.vendor)) || !c.configValue?.test(s.value) || c.allow.some((a) => a.test(s.value))) continue;
-              emitCredential(c.vendor, c.rule.kind, s.value, s, byName ? `${role.name}, named after ${c.vendor.name}` : `${role.name} in a file that uses ${c.vendor.name}`, c.rule);
+              if (c.rule.kind !== role.kind || !(byName || vendors.includes(c.vendor)) || !c.configValue?.test(s.value) || c.allow.some((a) => a.test(s.value))) continue;
+              emitCredential(c.vendor, c.rule.kind, s.value, s, byName ? `${role.name}, named after ${c.vendor.name}` : `${role.name} ${why(c.vendor)}`, c.rule);
               break;
             }
           }
-        }
+        };
+        byRole(fileVendors, (v) => `in a file that uses ${v.name}`);
         for (const s of facts.strings) {
           if (!SCANNED_KINDS.has(s.kind)) continue;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
           const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
           scan(s.value, context, s, (c) => (inCaller ? `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : `${s.kind} string`));
         }
+        // 2c. A file that holds a vendor's credential found by its own pattern (a ZEGO AppSign in a constants file
+        //     that imports nothing) is that vendor's file: its role-named literals (`const appId = 1234567890`) too.
+        const evidenced = ctx.rules.vendors.filter((v) => credentialVendors.has(v.id) && !fileVendors.includes(v));
+        if (evidenced.length) byRole(evidenced, (v) => `beside ${v.name}'s other credential`);
       },
     };
   },
@@ -369,7 +381,8 @@ export function roleOfAssignment(snippet: string, value: string): { kind: Creden
 }
 
 /**
- * Vendors a name names: the vendor's id, or a credential keyword that abbreviates it (`zego` of zegocloud), in a
+ * Vendors a name names: the vendor's id, one of its aliases (`opentok` of vonage), or a credential keyword that
+ * abbreviates it (`zego` of zegocloud), in a
  * file name (`zegoConfig.js`) or a binding (`AgoraAppId`, `ZEGO_APP_SIGN`). At least 4 letters, so `hms`
  * (100ms) needs its package or host instead.
  */
@@ -390,12 +403,30 @@ function vendorNames(pack: RulePack): Array<{ vendor: VendorRule; names: string[
     for (const v of pack.vendors) {
       if (v.entity === 'protocol') continue;
       const id = normalizeKey(v.id.split('-')[0]!);
-      const names = [id, ...v.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
+      const names = [id, ...v.aliases, ...v.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
       c.push({ vendor: v, names: names.filter((n) => n.length >= 4) });
     }
     vendorNamesCache.set(pack, c);
   }
   return c;
+}
+
+/**
+ * `line|value` of the literal arguments of source calls that are not a vendor's (no API rule matched the call, its
+ * callee names no vendor): `BCFeedbackKit.init(appKey: "…", appSecret: "…")`.
+ */
+function argumentsOfOtherCalls(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: RulePack): Set<string> {
+  const out = new Set<string>();
+  if (!facts.code) return out;
+  const vendorCalls = new Set(uses.map((u) => `${u.location?.line}|${u.callee}`));
+  for (const c of facts.code.calls) {
+    if (c.line === undefined || vendorCalls.has(`${c.line}|${c.callee}`) || vendorsNamedIn(c.callee, pack).length) continue;
+    for (const a of c.args) {
+      if (a.kind === 'string') out.add(`${c.line}|${a.value}`);
+      else if (a.kind === 'object') for (const v of Object.values(a.props)) if (v.kind === 'string') out.add(`${c.line}|${v.value}`);
+    }
+  }
+  return out;
 }
 
 /**

@@ -190,6 +190,11 @@ export const VendorRule = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'vendor ids are lowercase-kebab, e.g. tencent-trtc'),
     name: z.string().min(1),
     /**
+     * Optional: other names the vendor's SDK goes by in app code (`opentok`, `tokbox` for Vonage; lowercase, at
+     * least 4 letters). A source file or a binding named with one names the vendor (`OpenTokConfig.java`'s `API_KEY`).
+     */
+    aliases: z.array(z.string().regex(/^[a-z]{4,}$/, 'aliases are lowercase letters, at least 4')).default([]),
+    /**
      * Optional: what the entry models. Absent or `company`: a vendor that operates the service. `protocol`: an open
      * protocol/stack (plain WebRTC) whose servers are whoever the app configures; by convention its
      * `jurisdiction.country` is `ZZ` (ISO 3166 user-assigned, CLDR "Unknown Region"). Jurisdiction and residency

@@ -69,3 +69,25 @@ describe('held-out round: a manifest policy is reported where the attribute is',
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe('held-out round: credentials by the name a literal is bound to', () => {
+  const creds = (f: Finding[]) => f.filter((x) => /^RTC40[123]$/.test(x.ruleId)).map((x) => `${x.ruleId} ${String(x.properties.vendor)} ${x.location?.artifact.split('/').pop()}:${x.location?.line} ${x.message.replace(/^.*? (\S+…\S+) is hardcoded \((.*)\)\.$/, '$1 ($2)')}`);
+
+  it('a numeric App ID beside the vendor\'s AppSign in a constants file that imports nothing', async () => {
+    const f = await run('flutter-zego');
+    expect(creds(f).filter((x) => x.includes('keys.dart')).sort()).toEqual([
+      "RTC401 zegocloud keys.dart:1 12…90 (appId beside ZEGOCLOUD's other credential)",
+      'RTC402 zegocloud keys.dart:2 0123…cdef (literal string)',
+    ]);
+  }, 120_000);
+
+  it('an API key in a file named after the SDK\'s former name (OpenTokConfig.java) is Vonage\'s', async () => {
+    const f = await run('android-opentok');
+    expect(creds(f)).toEqual(['RTC401 vonage OpenTokConfig.java:5 4a…7d (API_KEY in a file that uses Vonage Video API (OpenTok))']);
+  }, 120_000);
+
+  it('another SDK\'s appSecret argument is not an Agora certificate; the Agora App ID argument still is a credential', async () => {
+    const f = await run('ios-feedback');
+    expect(creds(f)).toEqual(['RTC401 agora RoomViewController.swift:13 0011…eeff (appId argument of AgoraRtcEngineKit.sharedEngineWithAppId:delegate:)']);
+  }, 120_000);
+});

@@ -9,7 +9,7 @@ import { configSyntaxOf, readConfigText } from './config.js';
 import { isProseArtifact } from '../../core/paths.js';
 import { commentLineClassifier } from './comments.js';
 import { isDependencySourceLine } from './build-sources.js';
-import { blankLiterals, sourceLanguageOf, sourceLiterals } from './source-literals.js';
+import { blankLiterals, boundNumbers, sourceLanguageOf, sourceLiterals } from './source-literals.js';
 import { isVersionCatalog, readVersionCatalog } from './version-catalog.js';
 import { modelLanguageOf, readSourceCode } from '../source/index.js';
 
@@ -53,13 +53,14 @@ export const textReader: FormatReader = {
           break;
         }
         const literals = lang && kind === 'literal' && end - start <= MAX_LINE ? sourceLiterals(lineText, lang) : [];
-        if (literals.length) {
+        const numbers = lang && kind === 'literal' && end - start <= MAX_LINE ? boundNumbers(blankLiterals(lineText, literals), lang) : [];
+        if (literals.length || numbers.length) {
           if (!budget.take(end - start)) return facts;
           // The code around the literals (names, imports) stays one string; the literals' text is blanked in it.
           const code = blankLiterals(lineText, literals);
           if (code.trim()) facts.strings.push({ value: code, kind, line, column: 1 });
           const snippet = lineText.trim().slice(0, 200);
-          for (const l of literals) {
+          for (const l of [...literals, ...numbers]) {
             if (!l.value) continue;
             facts.strings.push({ value: l.value, kind, line, column: l.index + 1, snippet, ...(l.binding ? { binding: l.binding } : {}) });
           }

@@ -87,3 +87,15 @@ describe('the JS prefilter keeps the names literals are bound to', () => {
     ]);
   });
 });
+
+describe('boundNumbers (held-out round: numeric App IDs)', async () => {
+  const { boundNumbers, blankLiterals, sourceLiterals } = await import('./source-literals.js');
+  const nums = (line: string) => boundNumbers(blankLiterals(line, sourceLiterals(line, 'c')), 'c').map((n) => `${n.binding}=${n.value}`);
+  it('reads integers bound to a name, not unbound ones, not inside strings or comments', () => {
+    expect(nums('const appId = 1234567890;')).toEqual(['appId=1234567890']);
+    expect(nums('public static final long APP_ID = 1400000001L; // 1400000002')).toEqual(['APP_ID=1400000001']);
+    expect(nums('static let sdkAppId: UInt32 = 140000123')).toEqual(['sdkAppId=140000123']);
+    expect(nums('Thread.sleep(100000); val s = "appId = 99999999"')).toEqual([]);
+    expect(nums('val v = 3.14159265; val w = 0x12345678')).toEqual([]);
+  });
+});

@@ -65,3 +65,22 @@ export function blankLiterals(line: string, literals: readonly SourceLiteral[]):
   }
   return out + line.slice(from);
 }
+
+const BOUND_NUMBER = /(?<![\w.$])(\d{5,20})(?:[lLuU]{1,2})?(?![\w.])/g;
+
+/**
+ * Integer literals bound to a name on a line whose string literals are already blanked (`blankLiterals`):
+ * `const appId = 1234567890;`, `public static final long APP_ID = 1400000001L;`. Numeric App IDs (ZEGO, TRTC) are
+ * credentials by the name they are bound to, as string ones are; an unbound number (`sleep(10000)`) is not read.
+ */
+export function boundNumbers(code: string, lang: Lang): SourceLiteral[] {
+  const cut = lang === 'c' ? code.indexOf('//') : code.indexOf('#');
+  const text = cut >= 0 ? code.slice(0, cut) : code;
+  const out: SourceLiteral[] = [];
+  for (const m of text.matchAll(BOUND_NUMBER)) {
+    if (out.length >= MAX_LITERALS) break;
+    const binding = bindingBefore(text.slice(0, m.index));
+    if (binding) out.push({ value: m[1]!, index: m.index!, end: m.index! + m[0].length, binding });
+  }
+  return out;
+}
