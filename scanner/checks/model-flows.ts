@@ -89,7 +89,7 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
     for (const sink of sinks) {
       if (!matchesSink(call, sink)) continue;
       if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;
-      const url = call.args[sink.url];
+      const url = unwrapUrl(call.args[sink.url]);
       if (!url) continue;
       const flow = flowOf(model, call, sink, url, names, rtcValues);
       if (!flow) continue;
@@ -100,6 +100,16 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
     }
   }
   return flows;
+}
+
+/**
+ * Swift builds the URL inline: `SocketIOClient(socketURL: URL(string: "http://…" + id)!)`, a constructor with a
+ * named argument, which the model holds as an object `{string: …}`; the URL is that string.
+ */
+function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
+  if (v?.kind !== 'object') return v;
+  const keys = Object.keys(v.props);
+  return keys.length === 1 && keys[0] === 'string' ? v.props.string : v;
 }
 
 function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: ModelValue, names: NameMatcher, rtcValues: Map<string, string>): FlowFact | undefined {

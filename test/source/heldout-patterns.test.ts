@@ -91,3 +91,13 @@ describe('held-out round: credentials by the name a literal is bound to', () => 
     expect(creds(f)).toEqual(['RTC401 agora RoomViewController.swift:13 0011…eeff (appId argument of AgoraRtcEngineKit.sharedEngineWithAppId:delegate:)']);
   }, 120_000);
 });
+
+describe('held-out round: Socket.IO-Client-Swift sinks', () => {
+  it('a room id in the socket URL over http is RTC301, inline URL(string:) or a local; https is not', async () => {
+    const f = await run('ios-socketio');
+    expect(of(f, 'RTC301').map((x) => [x.location?.line, x.properties.identifier, x.properties.host])).toEqual([
+      [10, 'roomId', '203.0.113.9'],
+      [13, 'roomId', '203.0.113.9'],
+    ]);
+  }, 120_000);
+});
