@@ -101,3 +101,11 @@ describe('held-out round: Socket.IO-Client-Swift sinks', () => {
     ]);
   }, 120_000);
 });
+
+describe('held-out round: trtc-electron-sdk 8.x', () => {
+  it('new TRTCCloud() of the default export is the init; the instance it returns enters the room', async () => {
+    const f = await run('electron-trtc');
+    // Line 11's `new TRTCCloud()` is the same call with the same (no) arguments: one session start per file.
+    expect(of(f, 'RTC102').map(session)).toEqual(['store.js:7 electron-new-cloud', 'store.js:17 electron-enter-room']);
+  }, 120_000);
+});
