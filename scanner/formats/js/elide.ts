@@ -41,12 +41,21 @@ export function frontierOf(outline: Outline, parent: number): number[] {
 
 /**
  * A blanked span: the inside of a function body (between the braces at `open` and `close`), of a class body
- * (`class`), or a whole top-level statement occupying `open + 1 … close - 1` (`statement`).
+ * (`class`), a whole top-level statement occupying `open + 1 … close - 1` (`statement`), or the initializer of one
+ * declarator of a `var`/`let` statement, `= …` from `open + 1` to `close - 1`, its name (starting at `id`, ending at
+ * `open`) kept (`init`).
  */
 export interface Blank {
   open: number;
   close: number;
-  kind?: 'statement' | 'class';
+  kind?: 'statement' | 'class' | 'init';
+  /** For `init`: where the declarator (its name) starts. */
+  id?: number;
+}
+
+/** The blank for the initializer of a declarator `name = …` spanning `[id, end)` whose name ends at `idEnd`. */
+export function initBlank(id: number, idEnd: number, end: number): Blank {
+  return { open: idEnd - 1, close: end, kind: 'init', id };
 }
 
 /** The blank for a whole statement `[start, end)`. */
@@ -98,7 +107,15 @@ export function blankedChars(bodies: readonly Blank[]): number {
   return n;
 }
 
-const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement' } as const;
+const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement', init: 'VariableDeclarator' } as const;
+
+/** Where the node a blank leaves in the parsed text starts, and where it ends and what it is. */
+function intactNode(b: Blank): [number, { end: number; type: string }] {
+  if (b.kind === 'statement') return [b.open + 1, { end: b.open + 2, type: INTACT_TYPE.statement }];
+  // A declarator without its initializer: `name` alone.
+  if (b.kind === 'init') return [b.id!, { end: b.open + 1, type: INTACT_TYPE.init }];
+  return [b.open, { end: b.close + 1, type: INTACT_TYPE[b.kind ?? 'body'] }];
+}
 
 /**
  * True when every blanked body is the body of a function (or class) in the parsed text, and every blanked statement
@@ -107,9 +124,7 @@ const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'Em
  */
 export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
   if (!bodies.length) return true;
-  const want = new Map<number, { end: number; type: string }>(
-    bodies.map((b) => (b.kind === 'statement' ? [b.open + 1, { end: b.open + 2, type: INTACT_TYPE.statement }] : [b.open, { end: b.close + 1, type: INTACT_TYPE[b.kind ?? 'body'] }])),
-  );
+  const want = new Map<number, { end: number; type: string }>(bodies.map(intactNode));
   // Only subtrees spanning a wanted start are entered: most of a blanked text's AST holds none.
   const starts = [...want.keys()].sort((a, b) => a - b);
   let found = 0;
@@ -118,7 +133,7 @@ export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
     const n = stack.pop()!;
     if (n.start != null && n.end != null) {
       const w = want.get(n.start);
-      if (w && w.type === n.type && w.end === n.end && ++found === want.size) return true;
+      if (w && w.type === n.type && w.end === n.end && (n.type !== 'VariableDeclarator' || !n.init) && ++found === want.size) return true;
       if (!anyWithin(starts, n.start - 1, n.end)) continue;
     }
     pushChildren(n, stack);
@@ -140,6 +155,7 @@ export class Ranges {
     this.closes = sorted.map((b) => b.close);
     for (const b of sorted) if (b.kind === 'statement') this.statementEnds.set(b.open + 1, b.close);
     this.classes = sorted.filter((b) => b.kind === 'class').length;
+    this.inits = sorted.filter((b) => b.kind === 'init').length;
   }
 
   get size(): number {
@@ -158,6 +174,9 @@ export class Ranges {
 
   /** How many of the blanks are class bodies. */
   readonly classes: number;
+
+  /** How many of the blanks are declarators' initializers. */
+  readonly inits: number;
 
   /** End of the blanked statement starting at `start`, if one does. */
   statementEnd(start: number): number | undefined {
