@@ -95,7 +95,7 @@ export function prepare(
   // unless it is the final text (so the collector may take its AST).
   let units: ModuleUnit[] | undefined = skeleton.units;
   let regions: VendorRegions | undefined = new VendorRegions(index, units, evidence!.markers, evidence!.domains, map, evidence!.libraries, filePackage);
-  const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
+  const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork, code);
   const keywords = keywordAutomaton(index.rules);
   const factories = new Set(units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
   // Bodies to blank: library code, and app modules (a webpack/Metro factory, a CommonJS wrapper) without any rule
@@ -156,7 +156,7 @@ export function explainElision(code: string, outline: Outline | undefined, prepa
     return n;
   };
   const keywords = keywordAutomaton(index.rules);
-  const cleartext = outline ? cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork) : [];
+  const cleartext = outline ? cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork, code) : [];
   const leaves = prepared.units.filter((u, i) => {
     const next = prepared.units[i + 1];
     return !(next && next.start >= u.start && next.end <= u.end);
