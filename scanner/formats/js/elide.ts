@@ -72,24 +72,29 @@ export function blankBodies(code: string, bodies: readonly Blank[]): string {
   for (const b of [...bodies].sort((x, y) => x.open - y.open)) {
     if (b.open + 1 < at) continue; // nested in a body already blanked
     parts.push(code.slice(at, b.open + 1));
-    let inner = code.slice(b.open + 1, b.close);
-    // A statement starts with a token, never a line break.
-    if (b.kind === 'statement' && inner.length) {
-      parts.push(';');
-      inner = inner.slice(1);
-    }
-    let last = 0;
-    LINE_BREAK.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = LINE_BREAK.exec(inner))) {
-      parts.push(' '.repeat(m.index - last), m[0]);
-      last = m.index + m[0].length;
-    }
-    parts.push(' '.repeat(inner.length - last));
+    blankInside(code, b, parts);
     at = b.close;
   }
   parts.push(code.slice(at));
   return parts.join('');
+}
+
+/** Pushes what replaces `code[b.open + 1, b.close)`: spaces with the line breaks kept (a statement starts with `;`). */
+export function blankInside(code: string, b: Blank, parts: string[]): void {
+  let inner = code.slice(b.open + 1, b.close);
+  // A statement starts with a token, never a line break.
+  if (b.kind === 'statement' && inner.length) {
+    parts.push(';');
+    inner = inner.slice(1);
+  }
+  let last = 0;
+  LINE_BREAK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LINE_BREAK.exec(inner))) {
+    parts.push(' '.repeat(m.index - last), m[0]);
+    last = m.index + m[0].length;
+  }
+  parts.push(' '.repeat(inner.length - last));
 }
 
 /**
