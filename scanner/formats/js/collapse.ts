@@ -8,6 +8,14 @@
 import type * as t from '@babel/types';
 import { parseJs, type ParseOutcome } from './babel.js';
 import { blankBodies, blankedChars, blankInside, type Blank } from './elide.js';
+import { pushChildren } from './children.js';
+
+/**
+ * Texts are cut only when they hold this many blank characters per character left to parse. Moving positions costs
+ * per node of what is left, skipping spaces per blank character: on the benchmark's app bundles cutting was no gain
+ * for daily and livekit (7 and 5 blanks per character left) and 2–40× faster for twilio (95) and agora (2,500).
+ */
+const MIN_BLANKS_PER_LIVE = 16;
 
 /** Blanks shorter than this are written as spaces, as blankBodies writes them: a cut costs more than it saves. */
 const MIN_CUT = 64;
@@ -19,8 +27,8 @@ export class LineStarts {
     const re = /\r\n?|[\n\u2028\u2029]/g;
     for (let m = re.exec(code); m; m = re.exec(code)) this.starts.push(m.index + m[0].length);
   }
-  /** 1-based line and 0-based column of an offset, as Babel's `loc` gives them. */
-  position(offset: number): { line: number; column: number; index: number } {
+  /** Sets a Babel position to an offset's 1-based line and 0-based column. */
+  place(pos: { line: number; column: number; index: number }, offset: number): void {
     const s = this.starts;
     let lo = 0;
     let hi = s.length - 1;
@@ -29,7 +37,9 @@ export class LineStarts {
       if (s[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - s[lo]!, index: offset };
+    pos.line = lo + 1;
+    pos.column = offset - s[lo]!;
+    pos.index = offset;
   }
 }
 
@@ -81,8 +91,10 @@ function collapse(code: string, blanks: readonly Blank[]): Collapsed {
  * the full-length text's. A parse with errors (whose messages carry the short text's positions) is redone on the
  * full-length text.
  */
-export function parseBlanked(code: string, blanks: readonly Blank[], maxUnits: number, lines: () => LineStarts): ParseOutcome {
-  const full = () => parseJs(blankBodies(code, blanks), '', maxUnits, blankedChars(blanks));
+export function parseBlanked(code: string, blanks: readonly Blank[], maxUnits: number, lines: () => LineStarts, minBlanksPerLive = MIN_BLANKS_PER_LIVE): ParseOutcome {
+  const blanked = blankedChars(blanks);
+  const full = () => parseJs(blankBodies(code, blanks), '', maxUnits, blanked);
+  if (blanked < minBlanksPerLive * (code.length - blanked)) return full();
   const c = collapse(code, blanks);
   if (!c.cuts.length) return full();
   const p = parseJs(c.text, '', maxUnits, c.blanked);
@@ -93,6 +105,7 @@ export function parseBlanked(code: string, blanks: readonly Blank[], maxUnits: n
 
 /** Moves every position of an AST parsed from the short text to the original's. */
 function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts): void {
+  const first = cuts[0]!.at;
   const map = (off: number): number => {
     // The last cut whose space lies before `off`: offsets after it are shifted by what it replaced.
     let lo = 0;
@@ -107,32 +120,30 @@ function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts): void
     return off - (k.at + 1) + k.to;
   };
   const move = (n: { start?: number | null; end?: number | null; loc?: t.SourceLocation | null }) => {
+    if (n.end != null && n.end <= first) return;
     if (n.start == null || n.end == null) return;
     n.start = map(n.start);
     n.end = map(n.end);
-    // A location object may be shared between nodes (Babel clones shorthand keys with it): a new one per node.
-    if (n.loc) n.loc = { start: lines.position(n.start), end: lines.position(n.end), filename: n.loc.filename, identifierName: n.loc.identifierName } as t.SourceLocation;
+    // Babel shares position objects between nodes that start or end at the same offset (a parent and its first
+    // child, nodes ending at the same token): each is set from the node's own moved offset, the same for all.
+    if (n.loc) {
+      lines.place(n.loc.start, n.start);
+      lines.place(n.loc.end, n.end);
+    }
   };
-  const stack: unknown[] = [ast];
-  // A node reachable twice is moved once.
-  const seen = new Set<unknown>();
+  // Nodes that end before the first cut are where the short text has them: their subtrees are left as they are.
+  const stack: t.Node[] = [ast];
   while (stack.length) {
-    const n = stack.pop() as Record<string, unknown>;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    move(n as never);
+    const n = stack.pop()!;
+    if (n.end != null && n.end <= first) continue;
+    move(n);
     const extra = n.extra as Record<string, unknown> | undefined;
     if (extra) {
       if (typeof extra.parenStart === 'number') extra.parenStart = map(extra.parenStart);
       if (typeof extra.trailingComma === 'number') extra.trailingComma = map(extra.trailingComma);
     }
-    for (const key in n) {
-      if (key === 'loc' || key === 'extra' || key === 'comments' || key === 'errors') continue;
-      const v = n[key];
-      if (Array.isArray(v)) {
-        for (const x of v) if (x && typeof x === 'object' && typeof (x as { type?: unknown }).type === 'string') stack.push(x);
-      } else if (v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string') stack.push(v);
-    }
+    if (n.type === 'File') stack.push(n.program);
+    else pushChildren(n, stack);
   }
   for (const c of ast.comments ?? []) move(c as never);
 }
