@@ -164,6 +164,36 @@ describe('library statements of a scope-hoisted bundle', () => {
   });
 });
 
+describe('library `var` statements of several declarators', () => {
+  it('keep only the declarators parsed code names; the others lose their initializer', async () => {
+    // Helper, Client and CODES in one statement, as esbuild joins a module's top-level `var`s: the app names
+    // Client only, so Helper's and CODES' initializers are blanked and Client keeps its heading.
+    const code = HOISTED_BUNDLE.replace(/;\n {2}var (Client|CODES) = /g, ',\n    $1 = ');
+    expect(code).toMatch(/var Helper = class [^\n]*,\n {4}Client = class [^\n]*,\n {4}CODES = \[/);
+    const { fast, full } = await bothWays(code, 'hoisted.js');
+    expect(fast.meta.elided).toMatch(/ in 0 function bodies, 1 class bodies, 2 declarators' initializers and 2 top-level statements /);
+    const join = apiCallsOf(fast, ctx.rules).find((c) => c.vendor === 'agora');
+    expect(join?.args.appId).toEqual({ kind: 'string', value: '0123456789abcdef0123456789abcdef' });
+    expect(findingsView(fast)).toEqual(findingsView(full));
+  });
+
+  it('keep a declarator whose name a kept declarator uses, and are never split when `const`', async () => {
+    const chained = HOISTED_BUNDLE.replace(/;\n {2}var (Client|CODES) = /g, ',\n    $1 = ').replace('leave() { return 0; }', 'leave() { return Helper; }');
+    const a = await bothWays(chained, 'hoisted.js');
+    // Client's body names Helper, but that body is blanked (a kept library class keeps its heading only): Helper goes.
+    expect(a.fast.meta.elided).toMatch(/ 2 declarators' initializers /);
+    const heading = HOISTED_BUNDLE.replace(/;\n {2}var (Client|CODES) = /g, ',\n    $1 = ').replace(',\n    Client = class {', ',\n    Client = class extends Helper {');
+    const b = await bothWays(heading, 'hoisted.js');
+    // Helper is named in Client's heading, which stays parsed: only CODES loses its initializer.
+    expect(b.fast.meta.elided).toMatch(/ 1 declarators' initializers /);
+    expect(findingsView(b.fast)).toEqual(findingsView(b.full));
+    const constant = HOISTED_BUNDLE.replace(/;\n {2}var (Client|CODES) = /g, ',\n    $1 = ').replace('var Helper = class', 'const Helper = class');
+    const c = await bothWays(constant, 'hoisted.js');
+    expect(c.fast.meta.elided).not.toMatch(/declarators/);
+    expect(findingsView(c.fast)).toEqual(findingsView(c.full));
+  });
+});
+
 describe('namespace exports of a scope-hoisted bundle', () => {
   it('do not keep the library statements their getters name', async () => {
     // `import * as sdk from "…"; globalThis.__sdk = sdk` makes esbuild emit `__export(ns, {Client: () => Client, …})`.

@@ -13,6 +13,8 @@ import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Finding } from '../../scanner/core/finding.js';
 import { outlineScript } from '../../scanner/formats/js/outline.js';
 import { quickOutline } from '../../scanner/formats/js/quick-outline.js';
+import { mayBeBuild, recogniseBuild } from '../../scanner/formats/js/builds.js';
+import { VendorIndex } from '../../scanner/formats/js/vendors.js';
 // @ts-ignore plain .mjs shared with the benchmark (no types)
 import { installedBuilds } from '../../bench/vendor-builds.mjs';
 
@@ -86,6 +88,44 @@ describe('the quick outline of a vendor build', () => {
     expect(quickOutline('function f() { return 1;')).toBeUndefined();
     expect(quickOutline('var t = `a${b`')).toBeUndefined();
     expect(quickOutline('var r = /a[/]b/g, s = "/*", t = `x${{ a: "}" }.a}y`; // c')!.strings.map((s) => s.value)).toEqual(['/*', 'x', '}', 'y', 'c']);
+  });
+});
+
+describe('the vendor-build prefilter (mayBeBuild)', () => {
+  const index = new VendorIndex(rules);
+  it.each(builds.map((b) => [`${b.pkg}/${b.file}`, b] as const))('%s renamed: says yes whenever the build is recognised', (_name, b) => {
+    const code = readFileSync(b.path, 'utf8');
+    const path = `www/static/${b.file.replace(/\W/g, '')}.js`;
+    const quick = quickOutline(code);
+    const recognised = quick ? recogniseBuild(code, path, quick, index) : undefined;
+    if (recognised) expect(mayBeBuild(code, path, index)).toBe(true);
+  });
+
+  it('says no to an app bundle whose own IIFE wraps the vendor UMD (the UMD head is inside the bundle)', async () => {
+    const r = await build({
+      stdin: { contents: 'import TRTC from "trtc-sdk-v5";\nglobalThis.t = TRTC.create();\n', resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = r.outputFiles[0]!.text;
+    // The vendor's UMD assignment is within the first 4 KB, but inside the bundle's own wrapper body.
+    expect(code.slice(0, 4096)).toMatch(/\.TRTC=/);
+    expect(mayBeBuild(code, 'www/app.js', index)).toBe(false);
+    const quick = quickOutline(code);
+    expect(quick && recogniseBuild(code, 'www/app.js', quick, index)).toBeFalsy();
+  }, 120_000);
+
+  it('reads a prefix with its outermost open brace as an open body', () => {
+    expect(quickOutline('!function(e,t){e.X=t()}(this,function(){var a="{";', true)!.bodies.map((b) => [b.open, b.close])).toEqual([
+      [14, 22],
+      [39, -1],
+    ]);
+    expect(quickOutline('function f() { return 1;')).toBeUndefined();
+    expect(quickOutline('var a = "x', true)).toBeUndefined();
   });
 });
 

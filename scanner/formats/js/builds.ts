@@ -14,6 +14,7 @@
 import type { RulePack } from '../../rules/pack.js';
 import type { FnBody, Outline } from './outline.js';
 import { packageOfPath } from './modules.js';
+import { quickOutline } from './quick-outline.js';
 import type { VendorIndex } from './vendors.js';
 
 export interface VendorBuild {
@@ -184,17 +185,33 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex): bool
   if (!builds.length) return false;
   const start = codeStart(code);
   const leading = code.slice(0, start);
-  const head = code.slice(start, start + MAX_WRAPPER_HEAD);
+  let head: string | null = null;
   let exported: Set<string> | undefined | null = null;
   return builds.some((b) => {
     if (b.banner && !b.banner.test(leading)) return false;
-    if (b.umd && !b.umd.test(head)) return false;
+    if (b.umd && !b.umd.test((head ??= wrapperHead(code, start)))) return false;
     if (b.exports) {
       if (exported === null) exported = exportedNames(code);
       return !!exported && b.exports.every((n) => exported!.has(n));
     }
     return true;
   });
+}
+
+/**
+ * The text recogniseBuild reads a UMD global from: before the factory body, which opens within MAX_WRAPPER_HEAD
+ * characters of the code's start and is still open there. Read from the quick outline of that prefix alone (it
+ * reads a prefix as it reads the whole file); an esbuild bundle whose own IIFE opens first has no UMD head even when
+ * the vendor's UMD shim follows inside it. When the prefix cannot be read (a literal cut at its end), the first
+ * MAX_WRAPPER_HEAD characters (recogniseBuild decides).
+ */
+function wrapperHead(code: string, start: number): string {
+  const end = start + MAX_WRAPPER_HEAD + 1;
+  if (end >= code.length) return code.slice(start);
+  const prefix = quickOutline(code.slice(0, end), true);
+  if (!prefix) return code.slice(start, end - 1);
+  const open = prefix.bodies.find((b) => b.close < 0)?.open;
+  return open === undefined ? '' : code.slice(start, open);
 }
 
 /** The vendor whose own build this whole file is, or undefined (then the file is read like any script). */

@@ -41,12 +41,21 @@ export function frontierOf(outline: Outline, parent: number): number[] {
 
 /**
  * A blanked span: the inside of a function body (between the braces at `open` and `close`), of a class body
- * (`class`), or a whole top-level statement occupying `open + 1 … close - 1` (`statement`).
+ * (`class`), a whole top-level statement occupying `open + 1 … close - 1` (`statement`), or the initializer of one
+ * declarator of a `var`/`let` statement, `= …` from `open + 1` to `close - 1`, its name (starting at `id`, ending at
+ * `open`) kept (`init`).
  */
 export interface Blank {
   open: number;
   close: number;
-  kind?: 'statement' | 'class';
+  kind?: 'statement' | 'class' | 'init';
+  /** For `init`: where the declarator (its name) starts. */
+  id?: number;
+}
+
+/** The blank for the initializer of a declarator `name = …` spanning `[id, end)` whose name ends at `idEnd`. */
+export function initBlank(id: number, idEnd: number, end: number): Blank {
+  return { open: idEnd - 1, close: end, kind: 'init', id };
 }
 
 /** The blank for a whole statement `[start, end)`. */
@@ -63,24 +72,29 @@ export function blankBodies(code: string, bodies: readonly Blank[]): string {
   for (const b of [...bodies].sort((x, y) => x.open - y.open)) {
     if (b.open + 1 < at) continue; // nested in a body already blanked
     parts.push(code.slice(at, b.open + 1));
-    let inner = code.slice(b.open + 1, b.close);
-    // A statement starts with a token, never a line break.
-    if (b.kind === 'statement' && inner.length) {
-      parts.push(';');
-      inner = inner.slice(1);
-    }
-    let last = 0;
-    LINE_BREAK.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = LINE_BREAK.exec(inner))) {
-      parts.push(' '.repeat(m.index - last), m[0]);
-      last = m.index + m[0].length;
-    }
-    parts.push(' '.repeat(inner.length - last));
+    blankInside(code, b, parts);
     at = b.close;
   }
   parts.push(code.slice(at));
   return parts.join('');
+}
+
+/** Pushes what replaces `code[b.open + 1, b.close)`: spaces with the line breaks kept (a statement starts with `;`). */
+export function blankInside(code: string, b: Blank, parts: string[]): void {
+  let inner = code.slice(b.open + 1, b.close);
+  // A statement starts with a token, never a line break.
+  if (b.kind === 'statement' && inner.length) {
+    parts.push(';');
+    inner = inner.slice(1);
+  }
+  let last = 0;
+  LINE_BREAK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LINE_BREAK.exec(inner))) {
+    parts.push(' '.repeat(m.index - last), m[0]);
+    last = m.index + m[0].length;
+  }
+  parts.push(' '.repeat(inner.length - last));
 }
 
 /**
@@ -98,7 +112,15 @@ export function blankedChars(bodies: readonly Blank[]): number {
   return n;
 }
 
-const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement' } as const;
+const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement', init: 'VariableDeclarator' } as const;
+
+/** Where the node a blank leaves in the parsed text starts, and where it ends and what it is. */
+function intactNode(b: Blank): [number, { end: number; type: string }] {
+  if (b.kind === 'statement') return [b.open + 1, { end: b.open + 2, type: INTACT_TYPE.statement }];
+  // A declarator without its initializer: `name` alone.
+  if (b.kind === 'init') return [b.id!, { end: b.open + 1, type: INTACT_TYPE.init }];
+  return [b.open, { end: b.close + 1, type: INTACT_TYPE[b.kind ?? 'body'] }];
+}
 
 /**
  * True when every blanked body is the body of a function (or class) in the parsed text, and every blanked statement
@@ -107,9 +129,7 @@ const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'Em
  */
 export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
   if (!bodies.length) return true;
-  const want = new Map<number, { end: number; type: string }>(
-    bodies.map((b) => (b.kind === 'statement' ? [b.open + 1, { end: b.open + 2, type: INTACT_TYPE.statement }] : [b.open, { end: b.close + 1, type: INTACT_TYPE[b.kind ?? 'body'] }])),
-  );
+  const want = new Map<number, { end: number; type: string }>(bodies.map(intactNode));
   // Only subtrees spanning a wanted start are entered: most of a blanked text's AST holds none.
   const starts = [...want.keys()].sort((a, b) => a - b);
   let found = 0;
@@ -118,7 +138,7 @@ export function bodiesIntact(ast: t.File, bodies: Blank[]): boolean {
     const n = stack.pop()!;
     if (n.start != null && n.end != null) {
       const w = want.get(n.start);
-      if (w && w.type === n.type && w.end === n.end && ++found === want.size) return true;
+      if (w && w.type === n.type && w.end === n.end && (n.type !== 'VariableDeclarator' || !n.init) && ++found === want.size) return true;
       if (!anyWithin(starts, n.start - 1, n.end)) continue;
     }
     pushChildren(n, stack);
@@ -140,6 +160,7 @@ export class Ranges {
     this.closes = sorted.map((b) => b.close);
     for (const b of sorted) if (b.kind === 'statement') this.statementEnds.set(b.open + 1, b.close);
     this.classes = sorted.filter((b) => b.kind === 'class').length;
+    this.inits = sorted.filter((b) => b.kind === 'init').length;
   }
 
   get size(): number {
@@ -158,6 +179,9 @@ export class Ranges {
 
   /** How many of the blanks are class bodies. */
   readonly classes: number;
+
+  /** How many of the blanks are declarators' initializers. */
+  readonly inits: number;
 
   /** End of the blanked statement starting at `start`, if one does. */
   statementEnd(start: number): number | undefined {
@@ -216,8 +240,11 @@ export function callsWithin(outline: Outline, open: number, close: number): Toke
 /** `http://host…`, `ws://host…` or a bare cleartext scheme (`"ws:"`, `"http://"`) a URL may be built from. */
 const CLEARTEXT_START = /^(?:http|ws):(?:\/\/([^/?#\s'"`]*))?/i;
 
-/** Offsets of literals a cleartext URL can start with (loopback and non-network hosts aside), ascending. */
-export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly string[]): number[] {
+/**
+ * Offsets of literals a cleartext URL can start with (loopback and non-network hosts aside), ascending. With the
+ * code, literals whose URL object never leaves its function (a feature test, containedUrlLiteral) are left out.
+ */
+export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly string[], code?: string): number[] {
   const out: number[] = [];
   for (const s of outline.strings) {
     // `location.protocol === "http:"` tests a scheme; it does not build a URL.
@@ -228,9 +255,103 @@ export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly s
     if (!m) continue;
     const host = (m[1] ?? '').replace(/:\d*$/, '').toLowerCase();
     if (host && (isLoopbackHost(host) || hostListMatches(nonNetwork, host, s.value.slice(s.value.indexOf('//') + 2)))) continue;
+    if (code !== undefined && containedUrlLiteral(code, outline, s.start, s.end)) continue;
     out.push(s.start);
   }
   return out;
+}
+
+// A URL object built from a cleartext literal that never leaves its function carries no cleartext URL to a sink:
+// core-js's URL feature test (`var t = new URL("b?a=1", "http://a"); t.pathname = "c"; return t.href !== "http://a/c"
+// || new URL("http://тест").host !== "xn--e1aybc"`) is the case that kept whole UMD factories parsed. Read from the
+// text: the literal is an argument of `new URL(…)` (the input, or the base after a string input), and the object is
+// either read at once for a part without the scheme, or held in a name whose every use in the innermost function
+// holding it reads such a part, or compares `href`/`origin`/`protocol`. Anything else — the object passed, returned,
+// assigned on, spread, a name used otherwise or shadowed in a way the text cannot tell — keeps the literal.
+
+/** Parts of a URL object that hold no scheme (what a sink could receive from them is no cleartext URL start). */
+const SCHEMELESS_PART = /^\.\s*(?:host|hostname|port|pathname|search|searchParams|hash|username|password)\b(?!\s*\()/;
+/** Parts that hold the scheme, compared at once (`u.href !== "…"`). */
+const COMPARED_PART = /^\.\s*(?:href|origin|protocol)\s*(?:===?|!==?)/;
+/** The same parts as the right operand of a comparison (`"…" !== u.href`): read, not built on. */
+const SCHEME_PART_READ = /^\.\s*(?:href|origin|protocol)\b(?!\s*[.([])/;
+const COMPARISON_BEFORE = /(?:===?|!==?)\s*$/;
+/** `new URL(` before the literal, or `new URL("…",` (the literal as the base of a string input). */
+const URL_BEFORE = /new\s+URL\s*\(\s*(?:(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*,\s*)?$/;
+/** What may follow the literal up to the constructor's `)`: nothing, or an `undefined` base. */
+const URL_AFTER = /^\s*(?:,\s*(?:void 0|undefined)\s*)?\)/;
+/** `var t = ` just before `new URL(` (an assignment elsewhere may be an argument: `f(t = new URL(…))`). */
+const HELD_IN = /\b(?:var|let|const)\s+([\w$]+)\s*=\s*$/;
+const LOOKBEHIND = 512;
+
+/** Whether the URL object `code[at, end)` (a `new URL(…)` or a name holding one) is used for a part without the scheme or compared. */
+function containedUse(code: string, at: number, end: number): boolean {
+  const after = code.slice(end, end + 64);
+  if (SCHEMELESS_PART.test(after) || COMPARED_PART.test(after)) return true;
+  return SCHEME_PART_READ.test(after) && COMPARISON_BEFORE.test(code.slice(Math.max(0, at - 8), at));
+}
+
+export function containedUrlLiteral(code: string, outline: Outline, start: number, end: number): boolean {
+  const before = URL_BEFORE.exec(code.slice(Math.max(0, start - LOOKBEHIND), start));
+  if (!before) return false;
+  const after = URL_AFTER.exec(code.slice(end, end + 32));
+  if (!after) return false;
+  const newAt = start - before[0].length;
+  const close = end + after[0].length;
+  if (containedUse(code, newAt, close)) return true;
+  // Held in a name: the name's uses in the innermost function around the literal.
+  const held = HELD_IN.exec(code.slice(Math.max(0, newAt - 64), newAt));
+  if (!held || !/^(?:[\s,;]|$)/.test(code.slice(close, close + 1))) return false;
+  const fn = innermostBody(outline, start);
+  if (fn < 0) return false;
+  const { open, close: fnClose } = outline.bodies[fn]!;
+  const name = held[1]!;
+  const shadowed = shadowingBodies(code, outline, fn, name);
+  const uses = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  uses.lastIndex = open + 1;
+  for (let m = uses.exec(code); m && m.index < fnClose; m = uses.exec(code)) {
+    if (m.index >= newAt - held[0].length && m.index < newAt) continue; // the declaration itself
+    const inner = shadowed.find((b) => b.from <= m!.index && m!.index < b.to);
+    if (inner) {
+      uses.lastIndex = inner.to;
+      continue;
+    }
+    if (!containedUse(code, m.index, m.index + name.length)) return false;
+  }
+  return true;
+}
+
+/** The parameter list just before a function body's `{`: `function f(a, b) {`, `(a, b) => {`, `a => {`. */
+const PARAMS_BEFORE = /(?:\(([^()]*)\)|([\w$]+))\s*(?:=>\s*)?$/;
+
+/**
+ * Functions nested in body `fn` that take a parameter named `name` (minifiers reuse short names): from their
+ * parameter list to their closing brace, `name` is another binding. Destructured or defaulted parameters with
+ * parentheses inside are not read (their uses then count, which only keeps more).
+ */
+function shadowingBodies(code: string, outline: Outline, fn: number, name: string): Array<{ from: number; to: number }> {
+  const out: Array<{ from: number; to: number }> = [];
+  const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  const end = outline.bodies[fn]!.close;
+  for (let i = fn + 1; i < outline.bodies.length && outline.bodies[i]!.open < end; i++) {
+    const b = outline.bodies[i]!;
+    const before = code.slice(Math.max(0, b.open - 256), b.open);
+    const m = PARAMS_BEFORE.exec(before);
+    if (!m || !word.test(m[1] ?? m[2]!)) continue;
+    if (!out.length || b.open > out[out.length - 1]!.to) out.push({ from: b.open - m[0].length, to: b.close });
+  }
+  return out;
+}
+
+/** Index of the innermost function body strictly around an offset (bodies are in the order they open), or -1. */
+function innermostBody(outline: Outline, offset: number): number {
+  const bodies = outline.bodies;
+  // The last body opening before the offset, or the first of its enclosing bodies that closes after it.
+  for (let i = firstAfter(bodies.length, (k) => bodies[k]!.open, offset) - 1; i >= 0; i = bodies[i]!.parent) {
+    const b = bodies[i]!;
+    if (b.open < offset && offset < b.close) return i;
+  }
+  return -1;
 }
 
 /**

@@ -14,7 +14,7 @@ function getBindingIdentifiers(node: t.Node, duplicates?: boolean, outerOnly?: b
   return babelPackages().types.getBindingIdentifiers(node, duplicates, outerOnly);
 }
 import type * as t from '@babel/types';
-import { anyWithin, firstAfter, statementBlank, type Blank } from './elide.js';
+import { anyWithin, firstAfter, initBlank, statementBlank, type Blank } from './elide.js';
 import type { ModuleUnit } from './modules.js';
 import type { VendorRegions } from './vendors.js';
 
@@ -142,15 +142,18 @@ export function blankableStatements(input: HoistedInput): Blank[] {
   );
   if (!candidates.length) return [];
 
+  // Each candidate is one piece, or one per declarator for `var a = …, b = …` (`let` too; `const` needs its
+  // initializers): a kept statement keeps only the declarators parsed code names, the others lose their initializer.
+  const pieces = candidates.flatMap((u, k) => piecesOf(u.node!, k, library.has(u)));
   const declaredBy = new Map<string, number[]>();
-  candidates.forEach((u, k) => {
-    for (const name of declaredNames(u.node!)) {
+  pieces.forEach((p, k) => {
+    for (const name of p.names) {
       const list = declaredBy.get(name);
       if (list) list.push(k);
       else declaredBy.set(name, [k]);
     }
   });
-  const kept = new Uint8Array(candidates.length);
+  const kept = new Uint8Array(pieces.length);
   const queue: number[] = [];
   const scan = (text: string, from: number, to: number) => {
     if (to <= from) return;
@@ -188,19 +191,53 @@ export function blankableStatements(input: HoistedInput): Blank[] {
     at = u.end;
   }
   scanParsed(at, code.length);
-  // A kept statement is parsed too (its blanked bodies, and the class body of a kept library class, aside): the
+  // A kept piece is parsed too (its blanked bodies, and the class body of a kept library class, aside): the
   // names it uses must stay declared. An app class keeps its body: the dataflow may follow a call into its methods.
-  const classBodies = candidates.map((u) => (library.has(u) ? classBodyOf(u.node!) : undefined));
   while (queue.length) {
-    const k = queue.pop()!;
-    const u = candidates[k]!;
-    const body = classBodies[k];
-    if (body) {
-      scanParsed(u.start, body.open + 1);
-      scanParsed(body.close, u.end);
-    } else scanParsed(u.start, u.end);
+    const p = pieces[queue.pop()!]!;
+    if (p.classBody) {
+      scanParsed(p.start, p.classBody.open + 1);
+      scanParsed(p.classBody.close, p.end);
+    } else scanParsed(p.start, p.end);
   }
-  return candidates.flatMap((u, k) => (!kept[k] ? [statementBlank(u.start, u.end)] : classBodies[k] ? [classBodies[k]!] : []));
+  const out: Blank[] = [];
+  for (let k = 0; k < pieces.length; ) {
+    const u = pieces[k]!.unit;
+    let end = k;
+    while (end < pieces.length && pieces[end]!.unit === u) end++;
+    const group = pieces.slice(k, end);
+    const keptHere = group.map((_, j) => kept[k + j] === 1);
+    if (!keptHere.some(Boolean)) out.push(statementBlank(candidates[u]!.start, candidates[u]!.end));
+    else group.forEach((p, j) => (keptHere[j] ? p.classBody && out.push(p.classBody) : p.init && out.push(p.init)));
+    k = end;
+  }
+  return out;
+}
+
+/** Part of a candidate statement that stays or goes with the names it declares. */
+interface Piece {
+  /** Index of the candidate statement. */
+  unit: number;
+  start: number;
+  end: number;
+  names: string[];
+  /** The body of a library class it declares, blanked when the piece stays. */
+  classBody?: Blank;
+  /** A declarator's initializer, blanked when the piece goes but its statement stays. */
+  init?: Blank;
+}
+
+function piecesOf(node: t.Statement, unit: number, library: boolean): Piece[] {
+  if (node.type === 'VariableDeclaration' && node.kind !== 'const' && node.declarations.length > 1 && node.declarations.every((d) => d.id.type === 'Identifier' && d.start != null && d.end != null)) {
+    return node.declarations.map((d) => {
+      const id = d.id as t.Identifier;
+      const p: Piece = { unit, start: d.start!, end: d.end!, names: [id.name] };
+      if (library && d.init?.type === 'ClassExpression') p.classBody = bodyOfClass(d.init);
+      if (d.init && id.end != null) p.init = initBlank(d.start!, id.end, d.end!);
+      return p;
+    });
+  }
+  return [{ unit, start: node.start!, end: node.end!, names: declaredNames(node), classBody: library ? classBodyOf(node) : undefined }];
 }
 
 /**
@@ -229,6 +266,10 @@ function classBodyOf(node: t.Statement): Blank | undefined {
   if (node.type === 'ClassDeclaration') cls = node;
   else if (node.type === 'VariableDeclaration' && node.declarations.length === 1) cls = node.declarations[0]!.init;
   if (!cls || (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression')) return undefined;
+  return bodyOfClass(cls);
+}
+
+function bodyOfClass(cls: t.ClassDeclaration | t.ClassExpression): Blank | undefined {
   const { start, end } = cls.body;
   if (start == null || end == null || end - start < MIN_ELIDED_CLASS_BODY) return undefined;
   return { open: start, close: end - 1, kind: 'class' };

@@ -148,9 +148,12 @@ function analyse(
   }
   const { ast, raw, units, markers, regions, blanked } = prepared;
   if (blanked.size) {
-    const fns = blanked.size - blanked.statements - blanked.classes;
+    const fns = blanked.size - blanked.statements - blanked.classes - blanked.inits;
     const what =
-      `${fns} function bodies` + (blanked.classes ? `, ${blanked.classes} class bodies` : '') + (blanked.statements ? ` and ${blanked.statements} top-level statements` : '');
+      `${fns} function bodies` +
+      (blanked.classes ? `, ${blanked.classes} class bodies` : '') +
+      (blanked.inits ? `, ${blanked.inits} declarators' initializers` : '') +
+      (blanked.statements ? ` and ${blanked.statements} top-level statements` : '');
     facts.meta.elided = `${blanked.chars} characters of library code and keyword-free app code in ${what} read from tokens, not parsed`;
   }
   facts.meta.bundler = bundlerOf(units, code);

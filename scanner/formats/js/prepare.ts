@@ -7,7 +7,8 @@ import { parseJs } from './babel.js';
 import { collectStrings, type RawString } from './strings.js';
 import type { FnBody, Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
-import { Ranges, blankBodies, blankedChars, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
+import { LineStarts, parseBlanked } from './collapse.js';
+import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
 import { blankableStatements } from './hoisted.js';
 import { findModuleUnits, type ModuleUnit } from './modules.js';
 import { VendorRegions, type MarkerHit, type VendorIndex } from './vendors.js';
@@ -67,16 +68,19 @@ export function prepare(
     return p.ast ? build(p.ast, p.errors, new Ranges([])) : { fatal: p.fatal ?? 'unknown error' };
   };
   if (!outline || outline.unbalanced) return full();
+  // Line starts of the text, for the positions of ASTs parsed with their blanks cut out (collapse.ts).
+  let lineStarts: LineStarts | undefined;
+  const lines = () => (lineStarts ??= new LineStarts(code));
   // A vendor's wrapper build (builds.ts): its factory body is the SDK, the code around it is parsed.
   if (vendorBody) {
-    const p = parseJs(blankBodies(code, [vendorBody]), '', maxUnits, blankedChars([vendorBody]));
+    const p = parseBlanked(code, [vendorBody], maxUnits, lines);
     return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
   }
   let frontier = frontierOf(outline, -1);
   let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
-    const p = parseJs(blankBodies(code, bodies), '', maxUnits, blankedChars(bodies));
+    const p = parseBlanked(code, bodies, maxUnits, lines);
     if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
@@ -95,7 +99,7 @@ export function prepare(
   // unless it is the final text (so the collector may take its AST).
   let units: ModuleUnit[] | undefined = skeleton.units;
   let regions: VendorRegions | undefined = new VendorRegions(index, units, evidence!.markers, evidence!.domains, map, evidence!.libraries, filePackage);
-  const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork);
+  const cleartext = cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork, code);
   const keywords = keywordAutomaton(index.rules);
   const factories = new Set(units.flatMap((u) => (u.factory && u.kind !== 'statement' ? [u.factory.body.start] : [])));
   // Bodies to blank: library code, and app modules (a webpack/Metro factory, a CommonJS wrapper) without any rule
@@ -126,7 +130,7 @@ export function prepare(
   skeleton = undefined;
   units = regions = undefined;
   if (!library.length) return full();
-  const p = parseJs(blankBodies(code, library), '', maxUnits, blankedChars(library));
+  const p = parseBlanked(code, library, maxUnits, lines);
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
 }
@@ -156,7 +160,7 @@ export function explainElision(code: string, outline: Outline | undefined, prepa
     return n;
   };
   const keywords = keywordAutomaton(index.rules);
-  const cleartext = outline ? cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork) : [];
+  const cleartext = outline ? cleartextLiteralOffsets(outline, index.rules.hosts.nonNetwork, code) : [];
   const leaves = prepared.units.filter((u, i) => {
     const next = prepared.units[i + 1];
     return !(next && next.start >= u.start && next.end <= u.end);

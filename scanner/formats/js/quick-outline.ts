@@ -30,7 +30,11 @@ function isWordChar(c: number): boolean {
   return c > 127 || WORD[c] === 1;
 }
 
-export function quickOutline(code: string): Outline | undefined {
+/**
+ * `prefix`: the text is the start of a file: a top-level `{` still open at its end is kept as a body with
+ * `close: -1` instead of making the text unreadable (builds.ts asks where a wrapper's factory body opens).
+ */
+export function quickOutline(code: string, prefix = false): Outline | undefined {
   const strings: RawString[] = [];
   const bodies: FnBody[] = [];
   const n = code.length;
@@ -205,7 +209,10 @@ export function quickOutline(code: string): Outline | undefined {
     prev = c === 41 || c === 93 ? Prev.Value : Prev.Operator;
     i++;
   }
-  if (braces.length) return undefined;
+  if (braces.length) {
+    if (!prefix || braces[0]) return undefined;
+    bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0 });
+  }
   for (const b of bodies) {
     b.line = lines.lineOf(b.open);
     b.column = b.open - lines.startOf(b.line) + 1;

@@ -1,0 +1,149 @@
+// Parsing a blanked text without walking its blanks. A blanked bundle is mostly spaces (agora's app bundle: 1.59 MB
+// of which 842 characters stay to parse), and Babel skips whitespace one character at a time — on the near-empty
+// app bundles that was a tenth of the reader's CPU over the skeleton and final parses. So each long blank is cut
+// down to one space, the short text is parsed, and every position in its AST (node offsets, lines and columns,
+// comments) is moved back to where it lies in the original: the AST is the one Babel gives for the full-length
+// blanked text. Only blanks are cut, and each cut lies inside braces (`{ }`), after a blanked statement's `;` or
+// after a declarator's name, so no two tokens run together and no line break that separates statements goes.
+import type * as t from '@babel/types';
+import { parseJs, type ParseOutcome } from './babel.js';
+import { blankBodies, blankedChars, blankInside, type Blank } from './elide.js';
+import { pushChildren } from './children.js';
+
+/**
+ * Texts are cut only when they hold this many blank characters per character left to parse. Moving positions costs
+ * per node of what is left, skipping spaces per blank character: on the benchmark's app bundles cutting was no gain
+ * for daily and livekit (7 and 5 blanks per character left) and 2–40× faster for twilio (95) and agora (2,500).
+ */
+const MIN_BLANKS_PER_LIVE = 16;
+
+/** Blanks shorter than this are written as spaces, as blankBodies writes them: a cut costs more than it saves. */
+const MIN_CUT = 64;
+
+/** Line starts of a text (Babel's line breaks: `\r\n`, `\r`, `\n`, U+2028, U+2029), made once per text. */
+export class LineStarts {
+  readonly starts: number[] = [0];
+  constructor(code: string) {
+    const re = /\r\n?|[\n\u2028\u2029]/g;
+    for (let m = re.exec(code); m; m = re.exec(code)) this.starts.push(m.index + m[0].length);
+  }
+  /** Sets a Babel position to an offset's 1-based line and 0-based column. */
+  place(pos: { line: number; column: number; index: number }, offset: number): void {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    pos.line = lo + 1;
+    pos.column = offset - s[lo]!;
+    pos.index = offset;
+  }
+}
+
+/** The text with long blanks cut to one space, and where each cut's space stands (`at`) and what it replaced. */
+interface Collapsed {
+  text: string;
+  /** Ascending: the cut's space at `at` in the short text stands for `[from, to)` of the original. */
+  cuts: Array<{ at: number; from: number; to: number }>;
+  /** Characters of the short text that are blanks (for the parse budget). */
+  blanked: number;
+}
+
+function collapse(code: string, blanks: readonly Blank[]): Collapsed {
+  const parts: string[] = [];
+  const cuts: Collapsed['cuts'] = [];
+  let length = 0;
+  let blanked = 0;
+  let at = 0;
+  for (const b of [...blanks].sort((x, y) => x.open - y.open)) {
+    if (b.open + 1 < at) continue; // nested in a blank already written
+    const head = code.slice(at, b.open + 1);
+    parts.push(head);
+    length += head.length;
+    at = b.close;
+    // A statement's first character becomes `;` (blankBodies): what is cut starts after it.
+    const from = b.kind === 'statement' && b.close > b.open + 1 ? b.open + 2 : b.open + 1;
+    if (b.close - from < MIN_CUT) {
+      const n = parts.length;
+      blankInside(code, b, parts);
+      for (let i = n; i < parts.length; i++) length += parts[i]!.length;
+      blanked += b.close - b.open - 1;
+      continue;
+    }
+    if (from > b.open + 1) {
+      parts.push(';');
+      length++;
+    }
+    cuts.push({ at: length, from, to: b.close });
+    parts.push(' ');
+    length++;
+    blanked++;
+  }
+  parts.push(code.slice(at));
+  return { text: parts.join(''), cuts, blanked };
+}
+
+/**
+ * `parseJs(blankBodies(code, blanks), …)` with long blanks cut out of the text Babel reads; the AST's positions are
+ * the full-length text's. A parse with errors (whose messages carry the short text's positions) is redone on the
+ * full-length text.
+ */
+export function parseBlanked(code: string, blanks: readonly Blank[], maxUnits: number, lines: () => LineStarts, minBlanksPerLive = MIN_BLANKS_PER_LIVE): ParseOutcome {
+  const blanked = blankedChars(blanks);
+  const full = () => parseJs(blankBodies(code, blanks), '', maxUnits, blanked);
+  if (blanked < minBlanksPerLive * (code.length - blanked)) return full();
+  const c = collapse(code, blanks);
+  if (!c.cuts.length) return full();
+  const p = parseJs(c.text, '', maxUnits, c.blanked);
+  if (p.tooLarge !== undefined || !p.ast || p.errors.length) return full();
+  relocate(p.ast, c.cuts, lines());
+  return p;
+}
+
+/** Moves every position of an AST parsed from the short text to the original's. */
+function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts): void {
+  const first = cuts[0]!.at;
+  const map = (off: number): number => {
+    // The last cut whose space lies before `off`: offsets after it are shifted by what it replaced.
+    let lo = 0;
+    let hi = cuts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cuts[mid]!.at < off) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return off;
+    const k = cuts[lo - 1]!;
+    return off - (k.at + 1) + k.to;
+  };
+  const move = (n: { start?: number | null; end?: number | null; loc?: t.SourceLocation | null }) => {
+    if (n.end != null && n.end <= first) return;
+    if (n.start == null || n.end == null) return;
+    n.start = map(n.start);
+    n.end = map(n.end);
+    // Babel shares position objects between nodes that start or end at the same offset (a parent and its first
+    // child, nodes ending at the same token): each is set from the node's own moved offset, the same for all.
+    if (n.loc) {
+      lines.place(n.loc.start, n.start);
+      lines.place(n.loc.end, n.end);
+    }
+  };
+  // Nodes that end before the first cut are where the short text has them: their subtrees are left as they are.
+  const stack: t.Node[] = [ast];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.end != null && n.end <= first) continue;
+    move(n);
+    const extra = n.extra as Record<string, unknown> | undefined;
+    if (extra) {
+      if (typeof extra.parenStart === 'number') extra.parenStart = map(extra.parenStart);
+      if (typeof extra.trailingComma === 'number') extra.trailingComma = map(extra.trailingComma);
+    }
+    if (n.type === 'File') stack.push(n.program);
+    else pushChildren(n, stack);
+  }
+  for (const c of ast.comments ?? []) move(c as never);
+}
