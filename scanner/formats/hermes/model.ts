@@ -332,6 +332,11 @@ function writtenIn(writes: number[] | undefined, from: number, to: number): bool
 export interface HermesModelOptions {
   rules?: RulePack;
   maxCalls?: number;
+  /**
+   * Walk logs replayed in later rounds: in Metro bundles (default), always, or never (the same model each way; the
+   * tests compare them).
+   */
+  replays?: 'metro' | 'always' | 'never';
 }
 
 /** package → markers of its compiled wrapper code (rules: sdk.js.compiled), plus the vendors' JS markers. */
@@ -402,16 +407,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // the file (by field name: Hermes keeps no classes) and what each function returns, as `either` alternatives.
   let thisFields!: Map<string, Receiver>;
   let returnedAs!: (Receiver[] | undefined)[];
-  // Re-walks skipped: each function's latest walk log, the log being written (rounds 0 and 1), the calls the final
-  // round has emitted so far (a call result's `resultTo` is set only on those), the calls kept in logs.
+  // Re-walks skipped: each function's latest walk log, the log being written, the calls the final round has emitted
+  // so far (a call result's `resultTo` is set only on those), the calls kept in logs of rounds 0-1 (at most
+  // maxCalls), the lists that are one object per build (see risky).
   let logs!: (Log | undefined)[];
   let rec: Log | undefined;
   let live!: Set<ModelCall>;
   let kept = 0;
   let sharedLists!: WeakSet<object>;
-  // Object literals: the walk that made each one (a token per walk). Optimistic builds replay walks that read or
-  // store literals, which holds while only their maker writes their props; a write by another walk ("foreign")
-  // sends the build through again without that (literals then make a walk volatile).
+  // Object literals carry the log of the walk that made them (Abs.maker). Walks that read or store literals are
+  // replayed, which holds while only their maker writes their props (see writeProp).
   let walkToken: object = NOT_LOGGED;
   /**
    * Walks are logged and replayed only in Metro bundles (the global function registers modules with `__d`): there
@@ -421,14 +426,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
    * logging costs more than the replays save (x0.8–x1.0): they are walked as before.
    */
   let replaying = true;
-  // A re-walk in rounds 0–1: the log of the walk before (its stores and calls, where this walk makes the same again,
+  // A re-walk: the log of the walk before (its stores and calls, where this walk makes the same again,
   // are kept as they were: the functions reading them then see the objects they saw) and the next of its calls.
   let former: Log | undefined;
   let formerCall = 0;
   let foreignWrite = false;
-  let literalsOk = true;
-  /** Functions an earlier attempt of this build found must walk every round (their literals get foreign writes). */
-  let mustWalk = new Set<number>();
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
     ({ data, table, header, layout } = ctx);
@@ -531,7 +533,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   /** Whether an abstract value is risky (see `risky`), looked at once per value. */
   const riskyAbs = (a: Abs): boolean => {
     // A literal's props grow while its maker walks: looked at each time.
-    if (a.v.kind === 'object') return !literalsOk || risky(a.v, sharedLists, true) || risky(a.as, sharedLists);
+    if (a.v.kind === 'object') return risky(a.v, sharedLists, true) || risky(a.as, sharedLists);
     if (a.risk === 0) a.risk = risky(a.v, sharedLists) || risky(a.as, sharedLists) ? 2 : 1;
     return a.risk === 2;
   };
@@ -825,7 +827,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       if (old && !old.volatile && !(emit && old.overflow) && replay(old, emit)) return;
       if (old) kept -= old.calls.length;
       logs[fn.index] = rec = new Log(fn.index);
-      if (mustWalk.has(fn.index)) rec.volatile = true;
       walkToken = rec;
       former = old;
     } else {
@@ -1424,14 +1425,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   /**
    * Another walk writes a literal: its maker walks again every round from now on (a fresh literal each round, as
    * without replays). A literal a replay has kept stands for several rounds' literals, which the write would merge:
-   * that attempt of the build stops (see build). A literal without a maker is inside another: its maker is volatile.
+   * the build stops and is done again without replays. A literal without a maker is inside another: its maker is
+   * volatile already.
    */
   function foreignWritten(maker: object | undefined): void {
     if (!(maker instanceof Log)) return;
-    if (maker.replayed && !foreignWrite) {
-      foreignWrite = true;
-      mustWalk.add(maker.fn);
-    }
+    if (maker.replayed) foreignWrite = true;
     maker.volatile = true;
   }
 
@@ -1613,8 +1612,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   }
 
   /** One build; undefined when an optimistic build met a foreign write to a literal a replay kept (see writeProp). */
-  function build(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): CodeModel | undefined {
+  function build(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions, replays: 'metro' | 'always' | 'never'): CodeModel | undefined {
     start(ctx, f, opts);
+    replaying = replays !== 'never';
     try {
       // Pass 1 (twice, so closures created by later functions are known): modules, closure parents, environments and
       // what their slots hold. Pass 2: the same walk, emitting calls.
@@ -1631,9 +1631,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         }
         for (const fn of fns) {
           run(fn, round);
-          if (literalsOk && foreignWrite) return undefined;
+          if (foreignWrite) return undefined;
           // The global function (index 0) has registered the Metro modules or there are none.
-          if (round === 0 && fn.index === 0 && replaying && !modules.size) {
+          if (round === 0 && fn.index === 0 && replaying && replays === 'metro' && !modules.size) {
             replaying = false;
             logs.fill(undefined);
             kept = 0;
@@ -1660,21 +1660,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
   }
 
+  // A foreign write to a literal a replay kept: the build is done again without replays (at most twice the work).
   return (ctx, f, opts) => {
-    // A foreign write found by an attempt names a function that walks every round in the next attempt; after a few
-    // attempts, literals make every walk that meets them volatile.
-    literalsOk = true;
-    mustWalk = new Set();
-    try {
-      for (let attempt = 0; attempt < 4; attempt++) {
-        const model = build(ctx, f, opts);
-        if (model) return model;
-      }
-      literalsOk = false;
-      return build(ctx, f, opts)!;
-    } finally {
-      mustWalk = new Set();
-    }
+    const replays = opts.replays ?? 'metro';
+    return (replays !== 'never' ? build(ctx, f, opts, replays) : undefined) ?? build(ctx, f, opts, 'never')!;
   };
 }
 
