@@ -51,10 +51,6 @@ class Abs {
   keys: string[] | undefined = undefined;
   /** The emitted call this value is the result of. */
   call: ModelCall | undefined = undefined;
-  /** 0: not looked at yet; 1: a fresh copy compares the same and nothing mutates it; 2: not so (see `risky`). */
-  risk = 0;
-  /** An object literal: the walk that made it (its log; see writeProp). */
-  maker: object | undefined = undefined;
   constructor(
     /** The value as an argument. */
     public v: ModelValue,
@@ -72,9 +68,9 @@ const textValue = (text: string): ModelValue => {
   return v;
 };
 /** The global object (shared: never mutated). */
-const GLOBAL_ABS: Abs = Object.freeze(Object.assign(new Abs(textValue('global'), UNKNOWN), { special: 'global' as const, risk: 1 }));
+const GLOBAL_ABS: Abs = Object.freeze(Object.assign(new Abs(textValue('global'), UNKNOWN), { special: 'global' as const }));
 /** A register nothing is known about (shared: never mutated). */
-const UNKNOWN_ABS: Abs = Object.freeze(Object.assign(new Abs(textValue('?'), UNKNOWN), { risk: 1 }));
+const UNKNOWN_ABS: Abs = Object.freeze(new Abs(textValue('?'), UNKNOWN));
 const unknownAbs = (text: string, origin?: ValueOrigin): Abs => new Abs(origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, UNKNOWN);
 const constAbs = (v: ModelValue): Abs => new Abs(v, UNKNOWN);
 const THIS: Receiver = Object.freeze({ kind: 'this' });
@@ -230,70 +226,6 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
   return true;
 }
 
-/**
- * True when a value or receiver could make a walk's replay differ from the walk itself: it holds what other
- * functions mutate (an object literal's props, a ref's `.current` list), or it is deeper than `sameValue` compares
- * (a fresh copy would compare unequal where the same object compares equal) or too large to tell. `shared`: lists
- * that are one object for the whole build (what `this.x` and a function's returns may hold): the same in a walk
- * and in its replay, so not looked into.
- */
-function risky(x: unknown, shared: WeakSet<object>, literalOk = false): boolean {
-  let budget = 256;
-  const visit = (o: unknown, depth: number): boolean => {
-    if (typeof o !== 'object' || o === null || shared.has(o)) return false;
-    if (depth > 7 || --budget < 0) return true;
-    if (Array.isArray(o)) {
-      for (let i = 0; i < o.length; i++) if (visit(o[i], depth + 1)) return true;
-      return false;
-    }
-    const kind = (o as { kind?: unknown }).kind;
-    if ((kind === 'object' && !(literalOk && depth === 0)) || kind === 'ref') return true;
-    for (const k in o) if (visit((o as Record<string, unknown>)[k], depth + 1)) return true;
-    return false;
-  };
-  return visit(x, 0);
-}
-
-// A walk's log: what it read of other functions' work and what it did to it, in walk order. The next round replays
-// the log instead of walking the function when every read gives the same object again (tags, then operands).
-/** A closure-variable load: environment, slot index, what it gave (Abs, null: ambiguous, undefined: nothing). */
-const T_SLOT = 1;
-/** A closure-variable store: environment, slot index, value (an effect: slots start afresh each round). */
-const T_STORE = 2;
-/** closureEnv of a function: function index, environment. */
-const T_CENV = 3;
-/** An environment's parent: environment, parent. */
-const T_PARENT = 4;
-/** The function's Metro module (factory status): function index, module. */
-const T_FACTORY = 5;
-/** A module's npm package: module id, package. */
-const T_PKG = 6;
-/** A string return summary: function index or name, summary. */
-const T_SUM = 7;
-/** `__d` registering a module (an effect): factory function index, module. */
-const T_MODULE = 8;
-class Log {
-  constructor(
-    /** The function walked. */
-    public fn: number,
-  ) {}
-  ops: unknown[] = [];
-  /** The calls the walk made, in order (emitted by the final round when the log is replayed there). */
-  calls: ModelCall[] = [];
-  /** `this.x = call()` in the walk: call, `this.x` pairs (applied in the final round to calls emitted by then). */
-  resultTo: unknown[] = [];
-  /** Never replayed: the walk met a value its replay could not reproduce (risky). */
-  volatile = false;
-  /** Calls not kept (the bound on kept calls was reached): not replayed in the final round. */
-  overflow = false;
-  /** Replayed at least once: what the walk made stands for what each later walk would have made. */
-  replayed = false;
-}
-const ABSENT = Symbol('absent');
-/** The maker of literals made by walks that keep no log. */
-const NOT_LOGGED = {};
-const NO_MAP = Symbol('no map');
-
 type Regs = (Abs | undefined)[];
 const NO_TARGETS = new Int32Array(0);
 
@@ -332,11 +264,6 @@ function writtenIn(writes: number[] | undefined, from: number, to: number): bool
 export interface HermesModelOptions {
   rules?: RulePack;
   maxCalls?: number;
-  /**
-   * Walk logs replayed in later rounds: in Metro bundles (default), always, or never (the same model each way; the
-   * tests compare them).
-   */
-  replays?: 'metro' | 'always' | 'never';
 }
 
 /** package → markers of its compiled wrapper code (rules: sdk.js.compiled), plus the vendors' JS markers. */
@@ -407,30 +334,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // the file (by field name: Hermes keeps no classes) and what each function returns, as `either` alternatives.
   let thisFields!: Map<string, Receiver>;
   let returnedAs!: (Receiver[] | undefined)[];
-  // Re-walks skipped: each function's latest walk log, the log being written, the calls the final round has emitted
-  // so far (a call result's `resultTo` is set only on those), the calls kept in logs of rounds 0-1 (at most
-  // maxCalls), the lists that are one object per build (see risky).
-  let logs!: (Log | undefined)[];
-  let rec: Log | undefined;
-  let live!: Set<ModelCall>;
-  let kept = 0;
-  let sharedLists!: WeakSet<object>;
-  // Object literals carry the log of the walk that made them (Abs.maker). Walks that read or store literals are
-  // replayed, which holds while only their maker writes their props (see writeProp).
-  let walkToken: object = NOT_LOGGED;
-  /**
-   * Walks are logged and replayed only in Metro bundles (the global function registers modules with `__d`): there
-   * most functions are module code whose reads do not change between rounds (the sample app: 90% of round 2
-   * replayed, ~x1.25 paired). In the one-closure bundles of the vendor SDKs compiled whole, a third to a half of
-   * the functions re-walk anyway (their values come through environment slots from functions that re-walk) and the
-   * logging costs more than the replays save (x0.8–x1.0): they are walked as before.
-   */
-  let replaying = true;
-  // A re-walk: the log of the walk before (its stores and calls, where this walk makes the same again,
-  // are kept as they were: the functions reading them then see the objects they saw) and the next of its calls.
-  let former: Log | undefined;
-  let formerCall = 0;
-  let foreignWrite = false;
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
     ({ data, table, header, layout } = ctx);
@@ -469,13 +372,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     moduleFns = undefined;
     thisFields = new Map();
     returnedAs = new Array(fns.length);
-    logs = new Array(fns.length);
-    rec = undefined;
-    live = new Set();
-    kept = 0;
-    replaying = true;
-    sharedLists = new WeakSet();
-    foreignWrite = false;
   }
 
   /** Drops the build's state (the builder outlives it: it must not keep the file, its model or its caches alive). */
@@ -505,42 +401,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     moduleFns = undefined;
     thisFields = undefined!;
     returnedAs = undefined!;
-    logs = undefined!;
-    rec = undefined;
-    live = undefined!;
-    sharedLists = undefined!;
   }
   /** `this.x` as a receiver: whatever the file assigns to `this.x` (filled as the walk meets assignments). */
   const thisField = (prop: string): Receiver => {
     let r = thisFields.get(prop);
-    if (!r) {
-      const of: Receiver[] = [];
-      thisFields.set(prop, (r = { kind: 'either', of }));
-      sharedLists.add(r);
-      sharedLists.add(of);
-    }
+    if (!r) thisFields.set(prop, (r = { kind: 'either', of: [] }));
     return r;
-  };
-  /** What function `f` is known to return, as receivers (one list per function). */
-  const returnedList = (f: number): Receiver[] => {
-    let l = returnedAs[f];
-    if (!l) {
-      returnedAs[f] = l = [];
-      sharedLists.add(l);
-    }
-    return l;
-  };
-  /** Whether an abstract value is risky (see `risky`), looked at once per value. */
-  const riskyAbs = (a: Abs): boolean => {
-    // A literal's props grow while its maker walks: looked at each time.
-    if (a.v.kind === 'object') return risky(a.v, sharedLists, true) || risky(a.as, sharedLists);
-    if (a.risk === 0) a.risk = risky(a.v, sharedLists) || risky(a.as, sharedLists) ? 2 : 1;
-    return a.risk === 2;
   };
   /** `o.key = val`: `this.key` and a React ref's `.current` hold val from now on (for receivers). */
   const assigned = (o: Abs, key: string, val: Abs) => {
     if (!informative(val.as)) return;
-    if (rec && (o.as.kind === 'this' || o.as.kind === 'ref') && riskyAbs(val)) rec.volatile = true;
     if (o.as.kind === 'this') addAlternative((thisField(key) as Extract<Receiver, { kind: 'either' }>).of, val.as);
     else if (o.as.kind === 'ref' && key === 'current' && o.as.value.kind === 'either') addAlternative(o.as.value.of, val.as);
   };
@@ -693,123 +563,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return w;
   }
 
-  /** `this.x = call()`: the call says where its result went; only the final round's emitted calls are told. */
-  function resultTo(c: ModelCall, to: string, emit: boolean): void {
-    if (emit) {
-      if (live.has(c)) c.resultTo ??= to;
-    } else if (rec) rec.resultTo.push(c, to);
-  }
-
-  /** Emits a call in the final round (in function order, up to maxCalls); false past the bound. */
-  function emitCall(c: ModelCall): boolean {
-    if (calls.length >= maxCalls) return false;
-    calls.push(c);
-    live.add(c);
-    return true;
-  }
-
-  /**
-   * Replays a function's log: true when every read gives the object it gave the walk (its stores and module
-   * registrations are then redone, and in the final round its calls emitted), else everything undone.
-   */
-  function replay(log: Log, emit: boolean): boolean {
-    const ops = log.ops;
-    const undo: unknown[] = [];
-    const moduleFnsBefore = moduleFns;
-    const summaryByNameBefore = summaryByName;
-    let pkgAdded: number[] | undefined;
-    let ok = true;
-    for (let i = 0; ok && i < ops.length; ) {
-      switch (ops[i] as number) {
-        case T_SLOT: {
-          const env = ops[i + 1] as Env;
-          const index = ops[i + 2] as number;
-          const here = env.slots?.get(index);
-          ok = (here !== undefined ? here : env.prev?.get(index)) === ops[i + 3];
-          i += 4;
-          break;
-        }
-        case T_STORE: {
-          const env = ops[i + 1] as Env;
-          const slot = ops[i + 2] as number;
-          const slots = env.slots;
-          undo.push(T_STORE, env, slot, slots === undefined ? NO_MAP : slots.has(slot) ? slots.get(slot) : ABSENT, 0);
-          storeSlot(env, slot, ops[i + 3] as Abs);
-          i += 4;
-          break;
-        }
-        case T_CENV:
-          ok = closureEnv[ops[i + 1] as number] === ops[i + 2];
-          i += 3;
-          break;
-        case T_PARENT:
-          ok = (ops[i + 1] as Env).parent === ops[i + 2];
-          i += 3;
-          break;
-        case T_FACTORY:
-          ok = modules.get(ops[i + 1] as number) === ops[i + 2];
-          i += 3;
-          break;
-        case T_PKG: {
-          const id = ops[i + 1] as number;
-          if (!pkgCache.has(id)) (pkgAdded ??= []).push(id);
-          ok = packageOfModule(id) === ops[i + 2];
-          i += 3;
-          break;
-        }
-        case T_SUM:
-          ok = summaryOf(ops[i + 1] as number | string) === ops[i + 2];
-          i += 3;
-          break;
-        case T_MODULE: {
-          const f = ops[i + 1] as number;
-          const m = ops[i + 2] as { id: number; deps: number[] };
-          undo.push(T_MODULE, f, modules.has(f) ? modules.get(f) : ABSENT, m.id, moduleOfId.has(m.id) ? moduleOfId.get(m.id) : ABSENT);
-          modules.set(f, m);
-          moduleOfId.set(m.id, f);
-          i += 3;
-          break;
-        }
-        default:
-          ok = false;
-      }
-    }
-    if (!ok) {
-      // Undone in reverse order, five entries each (a slot map this replay made goes; a module it added is removed).
-      for (let j = undo.length; j > 0; ) {
-        j -= 5;
-        if (undo[j] === T_STORE) {
-          const env = undo[j + 1] as Env;
-          const slot = undo[j + 2] as number;
-          const was = undo[j + 3];
-          if (was === NO_MAP) env.slots = undefined;
-          else if (was === ABSENT) env.slots!.delete(slot);
-          else env.slots!.set(slot, was as Abs | null);
-        } else {
-          const f = undo[j + 1] as number;
-          const was = undo[j + 2];
-          const id = undo[j + 3] as number;
-          const wasId = undo[j + 4];
-          if (was === ABSENT) modules.delete(f);
-          else modules.set(f, was as { id: number; deps: number[] });
-          if (wasId === ABSENT) moduleOfId.delete(id);
-          else moduleOfId.set(id, wasId as number);
-        }
-      }
-      moduleFns = moduleFnsBefore;
-      summaryByName = summaryByNameBefore;
-      if (pkgAdded) for (const id of pkgAdded) pkgCache.delete(id);
-      return false;
-    }
-    log.replayed = true;
-    if (emit) {
-      for (let i = 0; i < log.calls.length; i++) if (!emitCall(log.calls[i]!)) break;
-      const r = log.resultTo;
-      for (let i = 0; i < r.length; i += 2) resultTo(r[i] as ModelCall, r[i + 1] as string, true);
-    }
-    return true;
-  }
-
   function run(fn: HermesFunctionInfo, round: number): void {
     if (!fn.size) return;
     let shape = shapes[fn.index];
@@ -820,21 +573,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (round === 1 && !shape.stores && returns[fn.index] === null) return;
     if (round === 2 && !shape.stores && !shape.calls) return;
     const emit = round === 2;
-    // A function whose reads of other functions' work give what they gave its latest walk would walk the same way:
-    // its log is replayed instead.
-    if (replaying) {
-      const old = logs[fn.index];
-      if (old && !old.volatile && !(emit && old.overflow) && replay(old, emit)) return;
-      if (old) kept -= old.calls.length;
-      logs[fn.index] = rec = new Log(fn.index);
-      walkToken = rec;
-      former = old;
-    } else {
-      rec = former = undefined;
-      walkToken = NOT_LOGGED;
-    }
-    formerCall = 0;
-    let factoryRead = false;
     const { targets, loopEnd, targetList } = shape;
     const sh = shape;
     const writes = () => (sh.writes ??= writesOf(fn));
@@ -1020,10 +758,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.LoadParam: {
           const i = arg(1);
           const factory = modules.get(fn.index);
-          if (rec && !factoryRead) {
-            rec.ops.push(T_FACTORY, fn.index, factory);
-            factoryRead = true;
-          }
           if (factory && (i === 2 || i === 3 || i === 4)) {
             // Metro's factory parameters: require, importDefault (the module's default export), importAll.
             const a = withText('require');
@@ -1076,7 +810,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.FunctionEnv: {
           const env = (functionEnvs[fn.index] ??= newEnv());
           const parent = closureEnv[fn.index];
-          if (rec) rec.ops.push(T_CENV, fn.index, parent);
           if (parent && !env.parent) env.parent = parent;
           set(envAbs(env));
           break;
@@ -1093,21 +826,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.ParentEnv: {
           // v97+: GetParentEnvironment d, depth; before: GetEnvironment d, depth. 0 = the closure's captured env.
           let env = closureEnv[fn.index];
-          if (rec) rec.ops.push(T_CENV, fn.index, env);
-          for (let k = arg(1); k > 0 && env; k--) {
-            if (rec) rec.ops.push(T_PARENT, env, env.parent);
-            env = env.parent;
-          }
+          for (let k = arg(1); k > 0 && env; k--) env = env.parent;
           set(envAbs(env));
           break;
         }
         case K.EnvOf: {
           // v97+: GetEnvironment d, env, depth: the environment `depth` levels above the one in register env.
           let env = get(arg(1)).env;
-          for (let k = arg(2); k > 0 && env; k--) {
-            if (rec) rec.ops.push(T_PARENT, env, env.parent);
-            env = env.parent;
-          }
+          for (let k = arg(2); k > 0 && env; k--) env = env.parent;
           set(envAbs(env));
           break;
         }
@@ -1115,20 +841,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           // GetClosureEnvironment d, closure: the environment the closure captured.
           const target = get(arg(1)).closure;
           const env = target !== undefined ? closureEnv[target] : undefined;
-          if (rec && target !== undefined) rec.ops.push(T_CENV, target, env);
           set(envAbs(env));
           break;
         }
         case K.EnvStore: {
           const env = get(arg(0)).env;
-          if (env) {
-            const v = get(arg(2));
-            storeSlot(env, arg(1), v);
-            if (rec) {
-              rec.ops.push(T_STORE, env, arg(1), v);
-              if (riskyAbs(v)) rec.volatile = true;
-            }
-          }
+          if (env) storeSlot(env, arg(1), get(arg(2)));
           break;
         }
         case K.EnvLoad: {
@@ -1136,27 +854,17 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const index = arg(2);
           const here = env?.slots?.get(index);
           const slot = env ? (here !== undefined ? here : env.prev?.get(index)) : undefined;
-          if (rec && env) {
-            rec.ops.push(T_SLOT, env, index, slot);
-            if (slot && riskyAbs(slot)) rec.volatile = true;
-          }
           let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
           if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
           set(a);
           break;
         }
-        case K.NewObjectBuffer: {
-          const a = objectLiteral(arg(1), arg(2), modern ? undefined : arg(3), modern ? undefined : arg(4));
-          if (a.v.kind === 'object') a.maker = walkToken;
-          set(a);
+        case K.NewObjectBuffer:
+          set(objectLiteral(arg(1), arg(2), modern ? undefined : arg(3), modern ? undefined : arg(4)));
           break;
-        }
-        case K.NewObject: {
-          const a = Object.assign(new Abs({ kind: 'object', props: {} }, UNKNOWN), { keys: [] as string[] });
-          a.maker = walkToken;
-          set(a);
+        case K.NewObject:
+          set(Object.assign(new Abs({ kind: 'object', props: {} }, UNKNOWN), { keys: [] as string[] }));
           break;
-        }
         case K.NewArrayBuffer: {
           const items = literals(layout.valueBuffer, arg(3), arg(2));
           set(items ? constAbs({ kind: 'array', items: items.slice() }) : unknownAbs('array'));
@@ -1166,10 +874,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const o = get(arg(0));
           const key = o.keys?.[arg(2)];
           const val = get(arg(1));
-          if (key !== undefined && o.v.kind === 'object') writeProp(o, key, val);
+          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
-          if (key !== undefined && val.call && o.as.kind === 'this') resultTo(val.call, `this.${key}`, emit);
+          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
           if (key !== undefined) assigned(o, key, val);
           break;
         }
@@ -1178,10 +886,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const strIdx = op.stringOperands[0];
           const key = strIdx !== undefined ? stringAt(arg(strIdx)) : undefined;
           const val = get(arg(1));
-          if (key !== undefined && o.v.kind === 'object') writeProp(o, key, val);
+          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
-          if (key !== undefined && val.call && o.as.kind === 'this') resultTo(val.call, `this.${key}`, emit);
+          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
           if (key !== undefined) assigned(o, key, val);
           break;
         }
@@ -1237,11 +945,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             const ret = get(arg(0));
             const r = ret.v;
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
-            if (rec && (r.kind === 'concat' || r.kind === 'string') && risky(r, sharedLists)) rec.volatile = true;
-            if (informative(ret.as)) {
-              if (rec && riskyAbs(ret)) rec.volatile = true;
-              addAlternative(returnedList(fn.index), ret.as);
-            }
+            if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
           }
       }
       if (c.envMaker) noteEnv(arg(0), at);
@@ -1260,50 +964,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       }
       if (c.ends) live = false;
     }
-    if (former) keepFormer(rec!, former);
-    former = undefined;
-  }
-
-  /** Log entries per tag. */
-  const width = (tag: unknown) => (tag === T_SLOT || tag === T_STORE ? 4 : 3);
-  /**
-   * Values a re-walk stored that equal what the walk before stored at the same store (same slot, interchangeable
-   * values): the slot gets the earlier object back, before any other function has read it.
-   */
-  function keepFormer(log: Log, before: Log): void {
-    const a = log.ops;
-    const b = before.ops;
-    let same: Map<Abs, Abs> | undefined;
-    let j = 0;
-    for (let i = 0; i < a.length; i += width(a[i])) {
-      if (a[i] !== T_STORE) continue;
-      while (j < b.length && b[j] !== T_STORE) j += width(b[j]);
-      if (j >= b.length) break;
-      const x = a[i + 3] as Abs;
-      const y = b[j + 3] as Abs;
-      if (a[i + 1] === b[j + 1] && a[i + 2] === b[j + 2] && x !== y && !same?.has(x) && interchangeable(x, y)) (same ??= new Map()).set(x, y);
-      j += 4;
-    }
-    if (!same) return;
-    for (let i = 0; i < a.length; i += width(a[i])) {
-      if (a[i] !== T_STORE && a[i] !== T_SLOT) continue;
-      if (a[i] === T_STORE) {
-        const env = a[i + 1] as Env;
-        const cur = env.slots?.get(a[i + 2] as number);
-        const to = cur ? same.get(cur) : undefined;
-        if (to) env.slots!.set(a[i + 2] as number, to);
-      }
-      const to = same.get(a[i + 3] as Abs);
-      if (to) a[i + 3] = to;
-    }
-  }
-  /** Two register values no reader can tell apart (nothing mutable, nothing deeper than `sameValue` compares). */
-  function interchangeable(x: Abs, y: Abs): boolean {
-    if (x.call !== y.call || x.v.kind === 'object' || y.v.kind === 'object' || riskyAbs(x) || riskyAbs(y)) return false;
-    if (x.name !== y.name || x.closure !== y.closure || x.special !== y.special || x.moduleId !== y.moduleId || x.module !== y.module || x.env !== y.env) return false;
-    if (x.keys !== y.keys || (x.deps !== y.deps && !sameValue(x.deps, y.deps, 0))) return false;
-    if (x.member !== y.member && !(x.member && y.member && !risky(x.member, sharedLists) && sameValue(x.member, y.member, 0))) return false;
-    return sameValue(x.v, y.v, 0) && sameValue(x.as, y.as, 0);
   }
 
   // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
@@ -1408,30 +1068,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   }
 
   /** `obj.key = value` on an object literal's value (copying a shared template first). */
-  function writeProp(lit: Abs, key: string, val: Abs): void {
-    const o = lit.v as { props: Record<string, ModelValue> };
-    const value = val.v;
-    // Its maker's writes are redone by its walk or kept by its replay; a deep or mutable value makes that walk
-    // volatile (the literal's comparisons stay within what `sameValue` looks at). A literal put into another can be
-    // written by whoever reads it there: as written by another walk.
-    if (lit.maker !== walkToken) {
-      foreignWritten(lit.maker);
-      if (rec) rec.volatile = true;
-    } else if (rec && risky(value, sharedLists)) rec.volatile = true;
-    if (value.kind === 'object') foreignWritten(val.maker);
+  function writeProp(o: { props: Record<string, ModelValue> }, key: string, value: ModelValue): void {
     if (templateProps.has(o.props)) o.props = { ...o.props };
     o.props[key] = value;
-  }
-  /**
-   * Another walk writes a literal: its maker walks again every round from now on (a fresh literal each round, as
-   * without replays). A literal a replay has kept stands for several rounds' literals, which the write would merge:
-   * the build stops and is done again without replays. A literal without a maker is inside another: its maker is
-   * volatile already.
-   */
-  function foreignWritten(maker: object | undefined): void {
-    if (!(maker instanceof Log)) return;
-    if (maker.replayed) foreignWrite = true;
-    maker.volatile = true;
   }
 
   function objectLiteral(a: number, b: number, keyOff?: number, valOff?: number): Abs {
@@ -1462,20 +1101,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // Metro: `__d(factory, id, [deps])` registers a module; `require(dependencyMap[i])` yields it.
     if (callee.name === '__d' && args[0]?.closure !== undefined && args[1]?.v.kind === 'number') {
       const deps = args[2]?.v.kind === 'array' ? args[2].v.items.map((x) => (x.kind === 'number' ? x.value : -1)) : [];
-      const f = args[0].closure;
-      const id = args[1].v.value;
-      // The module registered before when it is the same (later walks' reads of it then give the same object).
-      const old = modules.get(f);
-      const m = old && old.id === id && old.deps.length === deps.length && old.deps.every((d, i) => d === deps[i]) ? old : { id, deps };
-      modules.set(f, m);
-      moduleOfId.set(id, f);
-      if (rec) rec.ops.push(T_MODULE, f, m);
+      modules.set(args[0].closure, { id: args[1].v.value, deps });
+      moduleOfId.set(args[1].v.value, args[0].closure);
       return UNKNOWN_ABS;
     }
     if (callee.special === 'require' || callee.special === 'importDefault') {
       const id = args[0]?.moduleId;
       const pkg = id !== undefined ? packageOfModule(id) : undefined;
-      if (rec && id !== undefined) rec.ops.push(T_PKG, id, pkg);
       if (pkg && callee.special === 'importDefault') {
         const a = new Abs({ kind: 'unknown', text: `${pkg}.default`, origin: { kind: 'global', name: pkg } }, { kind: 'member', of: { kind: 'module', name: pkg }, name: 'default' });
         a.name = `${pkg}.default`;
@@ -1511,38 +1143,24 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       calleeText = callee.name ?? '?';
     }
     if (construct && callee.as.kind === 'global') receiver = callee.as;
-    // Every round makes the call (a later round may replay this walk's log instead of walking): the final round
-    // emits it, the others keep it in the log (at most maxCalls kept over all logs). Its context is written once
-    // it is emitted (the end of the build).
     let emitted: ModelCall | undefined;
-    if (emit ? calls.length < maxCalls : rec !== undefined && kept < maxCalls) {
+    if (emit && calls.length < maxCalls) {
       const values: ModelValue[] = new Array(args.length);
       for (let i = 0; i < args.length; i++) values[i] = args[i]!.v;
-      emitted = { fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: values, offset: at, length, context: '' };
+      calls.push(emitted = {
+        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: values,
+        offset: at, length, context: `${label(fn.index)} [function ${fn.index} +0x${(at - fn.offset).toString(16)}]`,
+      });
       if (construct) {
         emitted.construct = true;
         emitted.receiverType = callee.name ?? methodName;
       }
       // A plain call or `new`: what was called, for the checks to type (a package export, a global constructor).
       if ((construct || !m) && informative(callee.as)) emitted.target = callee.as;
-      // The same call as the walk before made here: that call object again (its result can then be kept too).
-      if (former) {
-        const list = former.calls;
-        while (formerCall < list.length && list[formerCall]!.offset! < at) formerCall++;
-        const o = list[formerCall];
-        if (o && o.offset === at && sameValue(o, emitted, 0) && !risky(emitted, sharedLists)) emitted = o;
-      }
-      if (emit) emitCall(emitted);
-      else {
-        rec!.calls.push(emitted);
-        kept++;
-      }
-    } else if (!emit && rec) rec.overflow = true;
+    }
     if (!construct) {
-      const target = callee.closure;
-      const key = target !== undefined ? target : m?.prop ? m.prop : callee.name ? callee.name : undefined;
-      const summary = key !== undefined ? summaryOf(key) : undefined;
-      if (rec && key !== undefined) rec.ops.push(T_SUM, key, summary);
+      const target = callee.closure ?? (m ? undefined : undefined);
+      const summary = target !== undefined ? summaryOf(target) : m?.prop ? summaryOf(m.prop) : callee.name ? summaryOf(callee.name) : undefined;
       const owner = target !== undefined ? label(target) : m?.prop ?? callee.name;
       if (summary && owner) {
         // The summary's params are named after the function that returned it.
@@ -1565,7 +1183,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       made = { kind: 'call', callee: calleeText, args: args.length };
       if (informative(callee.as)) made.of = callee.as;
       if (informative(args[0]?.as)) made.first = args[0]!.as;
-      if (callee.closure !== undefined) made.returns = { kind: 'either', of: returnedList(callee.closure) };
+      if (callee.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[callee.closure] ??= []) };
     }
     const result = new Abs({ kind: 'unknown', text, origin }, made);
     result.name = text;
@@ -1611,10 +1229,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return g;
   }
 
-  /** One build; undefined when an optimistic build met a foreign write to a literal a replay kept (see writeProp). */
-  function build(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions, replays: 'metro' | 'always' | 'never'): CodeModel | undefined {
+  return (ctx, f, opts) => {
     start(ctx, f, opts);
-    replaying = replays !== 'never';
     try {
       // Pass 1 (twice, so closures created by later functions are known): modules, closure parents, environments and
       // what their slots hold. Pass 2: the same walk, emitting calls.
@@ -1629,18 +1245,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             e.slots = undefined;
           }
         }
-        for (const fn of fns) {
-          run(fn, round);
-          if (foreignWrite) return undefined;
-          // The global function (index 0) has registered the Metro modules or there are none.
-          if (round === 0 && fn.index === 0 && replaying && replays === 'metro' && !modules.size) {
-            replaying = false;
-            logs.fill(undefined);
-            kept = 0;
-          }
-        }
+        for (const fn of fns) run(fn, round);
       }
-      for (const c of calls) c.context = `${label(c.fn)} [function ${c.fn} +0x${(c.offset! - fns[c.fn]!.offset).toString(16)}]`;
 
       // Vendor code: functions of modules whose package is an SDK wrapper.
       for (const [factory, m] of modules) {
@@ -1658,12 +1264,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     } finally {
       release();
     }
-  }
-
-  // A foreign write to a literal a replay kept: the build is done again without replays (at most twice the work).
-  return (ctx, f, opts) => {
-    const replays = opts.replays ?? 'metro';
-    return (replays !== 'never' ? build(ctx, f, opts, replays) : undefined) ?? build(ctx, f, opts, 'never')!;
   };
 }
 
