@@ -2,7 +2,7 @@
 // bundles. Yields strings (literals, property names, comments), npm libraries, and call sites of the vendor APIs
 // declared in the rules with resolved arguments; positions are traced through a source map when one is present.
 import { textReader } from '../text/index.js';
-import { analyzeFlows } from './flow/index.js';
+import { analyzeFlowsWithCandidates, type FlowModule, type FlowModules } from './flow/index.js';
 import type * as t from '@babel/types';
 import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFact } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
@@ -300,10 +300,14 @@ function analyse(
   // Identifier dataflow: which user/room identifiers reach which network sinks; every step traced through the map.
   // The vendor API call sites it starts from are the checks' matches of the code model.
   const apiCalls = apiCallsOfModel(facts, ctx.rules);
-  facts.flows = analyzeFlows(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path });
-  for (const flow of facts.flows) {
+  const modules = linker ? flowModules(linker, index, opts) : undefined;
+  const found = analyzeFlowsWithCandidates(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path, modules });
+  facts.flows = found.flows;
+  if (found.candidates.length) facts.flowCandidates = found.candidates;
+  for (const flow of [...facts.flows, ...found.candidates]) {
     for (const step of flow.steps) {
-      const original = step.line !== undefined && step.column !== undefined ? map?.trace(step.line, step.column) : undefined;
+      // The map is this file's: steps in imported modules are at their own positions already.
+      const original = step.file === undefined && step.line !== undefined && step.column !== undefined ? map?.trace(step.line, step.column) : undefined;
       if (original) step.original = original;
     }
   }
@@ -464,6 +468,29 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
   } catch {
     return undefined;
   }
+}
+
+/** The imported app modules as the dataflow analysis reads them: parsed on first use, once per analysed file. */
+function flowModules(linker: ModuleLinker<Receiver>, index: VendorIndex, opts: Required<JsReaderOptions>): FlowModules {
+  const parsed = new Map<string, FlowModule | null>();
+  return {
+    load(fromKey, spec) {
+      const mod = linker.moduleOf(fromKey, spec);
+      if (!mod) return undefined;
+      let out = parsed.get(mod.rel);
+      if (out === undefined) {
+        let prepared: ReturnType<typeof prepare> | undefined;
+        try {
+          prepared = prepare(mod.code, mod.path, undefined, index, undefined, opts.maxParseUnits);
+        } catch {
+          prepared = undefined;
+        }
+        out = prepared && 'ast' in prepared ? { key: mod.rel, path: mod.path, code: mod.code, ast: prepared.ast } : null;
+        parsed.set(mod.rel, out);
+      }
+      return out ?? undefined;
+    },
+  };
 }
 
 /** What of a script stays parsed after elision and why (prepare.ts explainElision), for bench/app-bundles.mjs. */
