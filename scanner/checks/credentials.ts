@@ -120,6 +120,16 @@ function isPlaceholder(v: string): boolean {
  * Candidates of one rule in one value (its keywords were found by the caller); `context` (snippet, config key)
  * may supply the regex context.
  */
+/** The token a comment consists of (`// 007eJx…`, `# token: eyJ…`, `/* … *\/`), or undefined for any other comment. */
+function soleTokenOfComment(text: string): string | undefined {
+  const body = text
+    .trim()
+    .replace(/^(?:\/\/+|\/\*+|\*+|#+|<!--|--)\s*/, '')
+    .replace(/\s*(?:\*+\/|-->)$/, '')
+    .trim();
+  return /^(?:[\w.-]{1,40}\s*[:=]\s*)?["'`]?([A-Za-z0-9+/=_.-]{24,4000})["'`]?[;,]?$/.exec(body)?.[1];
+}
+
 function matchRule(c: CompiledRule, value: string, context: string): string[] {
   const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
   const out = new Set<string>();
@@ -334,6 +344,18 @@ export const credentialsCheck: Check = {
               emitCredential(c.vendor, c.rule.kind, s.value, s, byName ? `${role.name}, named after ${c.vendor.name}` : `${role.name} in a file that uses ${c.vendor.name}`, c.rule);
               break;
             }
+          }
+        }
+        // 2c. Comments are prose, except a comment that is nothing but a vendor token that decodes offline
+        //     (`// 007eJx…` left above main()): a pasted credential, checked by its structure, not by its shape alone.
+        for (const s of facts.strings) {
+          if (s.kind !== 'comment' || s.value.length > 4096) continue;
+          const token = soleTokenOfComment(s.value);
+          if (!token) continue;
+          for (const c of rules) {
+            if (c.rule.kind !== 'token' || !c.rule.decode || !matchRule(c, token, '').includes(token) || !decodeToken(token, c.rule.decode)?.ok) continue;
+            emitCredential(c.vendor, 'token', token, s, 'a comment that holds only this token', c.rule);
+            break;
           }
         }
         for (const s of facts.strings) {

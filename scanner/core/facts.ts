@@ -53,6 +53,8 @@ export interface StringFact extends Position {
   kind: StringKind;
   /** Source code only: the name the literal is bound to (`const APP_ID = "…"`, `{ secret: "…" }`). */
   binding?: string;
+  /** Source code read line by line: the call whose first argument the literal is (`OAuthProvider("apple.com")`). */
+  argumentOf?: string;
   /** Source code only: the literal is a module specifier (`require("socket.io")`), never a host. */
   module?: true;
   /** Vendor id when the reader knows the string sits in that vendor's own code (an SDK module inside an app bundle). */

@@ -51,3 +51,43 @@ describe('cleartext flows across app modules', () => {
     expect(findings.filter((x) => x.ruleId === 'RTC301' && /themeId|\/theme/.test(x.message))).toEqual([]);
   });
 });
+
+describe('hosts that are not endpoints', () => {
+  const hosts = () =>
+    findings
+      .filter((f) => /^RTC20[1-4]$/.test(f.ruleId))
+      .map((f) => `${f.ruleId} ${f.properties?.host} ${file(f.location?.artifact)}:${f.location?.line}`)
+      .sort();
+
+  it('a sign-in provider id with a host\'s shape (Dart OAuthProvider("apple.com")) is not an endpoint; a URL beside it is', () => {
+    expect(hosts().filter((h) => h.includes('lib/auth/'))).toEqual(['RTC202 rooms.example-app.io lib/auth/apple_sign_in.dart:3']);
+  });
+
+  it('a link an error message points its reader to ("See http://goo.gl/…") is not an endpoint; a fetched URL is', () => {
+    expect(hosts().filter((h) => h.includes('server/'))).toEqual(['RTC202 push.example-app.io server/dist/scheduler.js:5']);
+  });
+});
+
+describe('vendor tokens by their shape', () => {
+  const creds = () =>
+    findings
+      .filter((f) => /^RTC40[123]$/.test(f.ruleId))
+      .map((f) => `${f.ruleId} ${f.properties?.vendor} ${f.properties?.credentialRule} ${file(f.location?.artifact)}:${f.location?.line}`)
+      .sort();
+
+  it('a 100ms management token (JWT with an access_key claim) in a Python script', () => {
+    expect(creds()).toContain('RTC403 hms access-token scripts/create_rooms.py:4');
+  });
+
+  it('an OpenTok REST JWT (an "ist" claim) passed as the X-OPENTOK-AUTH header', () => {
+    expect(creds()).toContain('RTC403 vonage rest-jwt web/js/broadcast.js:9');
+  });
+
+  it('a comment that is only an Agora token which decodes is a credential; a sentence quoting part of one is not', () => {
+    const dart = creds().filter((c) => c.includes('lib/main.dart'));
+    // The App ID the token carries is reported with it, as for a token in a string.
+    expect(dart).toEqual(['RTC401 agora app-id lib/main.dart:7', 'RTC403 agora token-007 lib/main.dart:7']);
+    const f = findings.find((x) => x.ruleId === 'RTC403' && file(x.location?.artifact) === 'lib/main.dart')!;
+    expect(f.message).toContain('demoRoom');
+  });
+});
