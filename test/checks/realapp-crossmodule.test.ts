@@ -112,3 +112,22 @@ describe('Dart requests', () => {
     expect(dart()).toEqual(['10 userId http', '11 roomId http', '12 userId dio', '21 deviceId getconnect']);
   });
 });
+
+describe('bounded', () => {
+  it('modules that import each other (a cycle) and a helper calling itself through another module end, with the flow found', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'rtcscan-cycle-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src/a.js'), "import {b} from './b';\nexport function a(params, n) {\n  if (n > 0) return b(params, n - 1);\n  return fetch('http://192.0.2.10/rooms', {method: 'POST', body: JSON.stringify(params)});\n}\n");
+      writeFileSync(join(dir, 'src/b.js'), "import {a} from './a';\nexport function b(params, n) {\n  return a(params, n);\n}\n");
+      writeFileSync(join(dir, 'src/screen.js'), "import {a} from './a';\nexport function open(roomId) {\n  return a({roomId}, 3);\n}\n");
+      const r = await scan({ inputs: [dir], rules: defaultRulePack(), workers: 0 });
+      const flows = r.bundles.flatMap((b) => b.findings).filter((f) => f.ruleId === 'RTC301');
+      expect(flows.map((f) => `${(f.location?.artifact ?? '').replace(/^.*rtcscan-cycle-[^/]+\//, '')}:${f.location?.line} ${f.properties?.identifier}`)).toContain('src/a.js:4 roomId');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,8 +1,9 @@
 // The JS reader: plain scripts and modules, minified webpack/esbuild/Rollup/Vite bundles and Metro (React Native)
 // bundles. Yields strings (literals, property names, comments), npm libraries, and call sites of the vendor APIs
 // declared in the rules with resolved arguments; positions are traced through a source map when one is present.
+import { createHash } from 'node:crypto';
 import { textReader } from '../text/index.js';
-import { analyzeFlowsWithCandidates, type FlowModule, type FlowModules } from './flow/index.js';
+import { analyzeFlowsWithCandidates, type FlowModules } from './flow/index.js';
 import type * as t from '@babel/types';
 import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFact } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
@@ -470,25 +471,45 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
   }
 }
 
-/** The imported app modules as the dataflow analysis reads them: parsed on first use, once per analysed file. */
+/**
+ * Parsed app modules by path and content, shared by the files of a scan that import them (the analysis never
+ * changes an AST): a helpers module imported by every screen is parsed once. Bounded by total source size.
+ */
+const moduleAsts = new Map<string, { ast: t.File | null; bytes: number }>();
+let moduleAstBytes = 0;
+const MODULE_AST_CACHE_BYTES = 16 * 1024 * 1024;
+
+function parsedModule(code: string, path: string, index: VendorIndex, opts: Required<JsReaderOptions>): t.File | undefined {
+  const key = `${path}\0${createHash('sha1').update(code).digest('hex')}`;
+  const hit = moduleAsts.get(key);
+  if (hit) return hit.ast ?? undefined;
+  let ast: t.File | null = null;
+  try {
+    const prepared = prepare(code, path, undefined, index, undefined, opts.maxParseUnits);
+    if ('ast' in prepared) ast = prepared.ast;
+  } catch {
+    ast = null;
+  }
+  while (moduleAstBytes + code.length > MODULE_AST_CACHE_BYTES && moduleAsts.size) {
+    const [k, v] = moduleAsts.entries().next().value!;
+    moduleAsts.delete(k);
+    moduleAstBytes -= v.bytes;
+  }
+  if (code.length <= MODULE_AST_CACHE_BYTES) {
+    moduleAsts.set(key, { ast, bytes: code.length });
+    moduleAstBytes += code.length;
+  }
+  return ast ?? undefined;
+}
+
+/** The imported app modules as the dataflow analysis reads them (relative imports of the file and of those modules). */
 function flowModules(linker: ModuleLinker<Receiver>, index: VendorIndex, opts: Required<JsReaderOptions>): FlowModules {
-  const parsed = new Map<string, FlowModule | null>();
   return {
     load(fromKey, spec) {
       const mod = linker.moduleOf(fromKey, spec);
       if (!mod) return undefined;
-      let out = parsed.get(mod.rel);
-      if (out === undefined) {
-        let prepared: ReturnType<typeof prepare> | undefined;
-        try {
-          prepared = prepare(mod.code, mod.path, undefined, index, undefined, opts.maxParseUnits);
-        } catch {
-          prepared = undefined;
-        }
-        out = prepared && 'ast' in prepared ? { key: mod.rel, path: mod.path, code: mod.code, ast: prepared.ast } : null;
-        parsed.set(mod.rel, out);
-      }
-      return out ?? undefined;
+      const ast = parsedModule(mod.code, mod.path, index, opts);
+      return ast ? { key: mod.rel, path: mod.path, code: mod.code, ast } : undefined;
     },
   };
 }

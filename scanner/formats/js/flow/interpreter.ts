@@ -250,7 +250,13 @@ export class Interpreter {
     return c;
   }
 
-  private emit(taints: Taints, sink: FlowFact['sink'], step: FlowStep): void {
+  private emit(taints: Taints, sink: FlowFact['sink'], step: FlowStep, urlBorn?: ModCtx): void {
+    // A request whose URL another module wrote (`API.fetch({url: `${BASE}/call/start`, data})` → `axios(options)` in
+    // api.js) is that module's request: the finding is its call of the shared helper, the helper's sink the last step.
+    let via: (typeof this.crossCalls)[number] | undefined;
+    if (urlBorn && urlBorn !== this.cur) {
+      for (let i = this.crossCalls.length - 1; i >= 0 && !via; i--) if (this.crossCalls[i]!.mod === urlBorn) via = this.crossCalls[i];
+    }
     for (const tn of taints.values()) {
       if (tn.source.candidate) {
         // Candidates only matter for cleartext network sinks, and never crowd out the real flows.
@@ -260,15 +266,12 @@ export class Interpreter {
         this.notice('warning', 'js-flow/max-flows', `more than ${this.o.limits.maxFlows} flows in one file; the rest are not reported`);
         return;
       }
-      const via = this.crossCalls[this.crossCalls.length - 1];
       const viaPos = via ? nodePos(via.node) : undefined;
       const key = `${tn.source.key}|${sink.kind}|${step.file ?? ''}:${step.line}:${step.column}|${via ? `${via.mod.path ?? ''}:${viaPos?.line}:${viaPos?.column}` : ''}`;
       if (this.flows.has(key)) continue;
       const flow: FlowFact = { identifier: tn.source.identifier, sourceKind: tn.source.sourceKind, sink, steps: [...tn.steps, step] };
       if (tn.source.candidate) flow.candidate = true;
       if (via) {
-        // The sink is inside a helper another module shares (`API.fetch` → `axios(options)`): the finding is the
-        // call of that helper, where this request's URL and data were written; the helper's sink stays the last step.
         flow.steps.splice(flow.steps.length - 1, 0, this.step(via.node, `${tn.source.identifier} sent through ${via.callee}`, true, via.mod));
         flow.primary = flow.steps.length - 2;
       }
@@ -689,8 +692,11 @@ export class Interpreter {
 
   private evalInner(node: t.Node, scope: Scope): Val {
     switch (node.type) {
-      case 'StringLiteral':
-        return Val.string(node.value);
+      case 'StringLiteral': {
+        const v = Val.string(node.value);
+        v.born = this.cur;
+        return v;
+      }
       case 'NumericLiteral':
         return Val.string(String(node.value));
       case 'BooleanLiteral':
@@ -864,6 +870,7 @@ export class Interpreter {
     });
     v.str = concatParts(parts);
     v.constant = constant;
+    v.born = this.cur;
     return v;
   }
 
@@ -917,6 +924,7 @@ export class Interpreter {
     }
     v.str = concatParts(parts);
     v.constant = constant;
+    v.born = this.cur;
     return v;
   }
 
@@ -1370,7 +1378,7 @@ export class Interpreter {
       if (!rule.transmits) {
         addTaints(created.inst.pending, withStep(payload, (tn) => this.step(node, `${tn.source.identifier} stored on ${rule.kind} (${rule.verb})`)));
       }
-      if (rule.transmits) this.transmit(rule, node, shape, [urlTaints, payload, inst?.pending ?? new Map()]);
+      if (rule.transmits) this.transmit(rule, node, shape, [urlTaints, payload, inst?.pending ?? new Map()], urlVal?.born);
       return created;
     }
     if (rule.stores && inst) {
@@ -1382,12 +1390,12 @@ export class Interpreter {
     }
     if (rule.transmits) {
       const pending = rule.urlFrom === 'instance' || !!inst ? (inst?.pending ?? new Map()) : new Map<string, Taint>();
-      this.transmit(rule, node, rule.urlFrom === 'instance' ? inst?.url?.str : shape, [urlTaints, payload, pending]);
+      this.transmit(rule, node, rule.urlFrom === 'instance' ? inst?.url?.str : shape, [urlTaints, payload, pending], rule.urlFrom === 'instance' ? inst?.url?.born : (urlVal?.born ?? (requestBase ?? inst?.base)?.born));
     }
     return undefined;
   }
 
-  private transmit(rule: SinkRule, node: t.Node, shape: readonly (string | null)[] | undefined, taintSets: Taints[]): void {
+  private transmit(rule: SinkRule, node: t.Node, shape: readonly (string | null)[] | undefined, taintSets: Taints[], urlBorn?: unknown): void {
     const all: Taints = new Map();
     for (const s of taintSets) addTaints(all, s);
     if (all.size === 0) return;
@@ -1401,7 +1409,7 @@ export class Interpreter {
       if (vendor) sink.vendor = vendor.id;
     }
     const to = info.url !== undefined ? ` to ${info.url.length > 100 ? `${info.url.slice(0, 99)}…` : info.url}` : ' (URL not resolved)';
-    this.emit(all, sink, this.step(node, `${rule.verb}${to}`, true));
+    this.emit(all, sink, this.step(node, `${rule.verb}${to}`, true), urlBorn as ModCtx | undefined);
   }
 
   /** An RTC init/join call: identifiers already tainted reach the vendor (sink); untainted role arguments become sources. */
@@ -1455,6 +1463,7 @@ function shallowCopy(v: Val): Val {
   c.params = v.params;
   c.url = v.url;
   c.undef = v.undef;
+  c.born = v.born;
   return c;
 }
 

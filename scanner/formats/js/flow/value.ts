@@ -75,6 +75,8 @@ export class Val {
   url = false;
   /** The value `undefined` (a declaration without initialiser): joins to the other side. */
   undef = false;
+  /** The module whose code wrote this string (literal, template, concatenation): the interpreter's module context. */
+  born?: unknown;
 
   static unknown(): Val {
     return new Val();
@@ -200,5 +202,6 @@ export function join(a: Val, b: Val): Val {
   v.inst = a.inst ?? b.inst;
   v.params = a.params ?? b.params;
   v.url = a.url || b.url;
+  v.born = a.born ?? b.born;
   return v;
 }
