@@ -458,8 +458,8 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
   if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
   const index = vendorIndex(ctx.rules);
   const build = (text: string, vpath: string, imports: ImportedProvenance): Map<string, Receiver> | undefined => {
-    const prepared = prepare(text, vpath, undefined, index, undefined, opts.maxParseUnits);
-    if (!('ast' in prepared)) return undefined;
+    const prepared = preparedModule(text, vpath, index, opts);
+    if (!prepared) return undefined;
     const resolver = new ValueResolver(text);
     const provenance = new Provenance(prepared.regions, (n) => resolver.text(n), prepared.units, imports);
     return provenance.exportTable(resolveScopes(prepared.ast).program);
@@ -471,22 +471,25 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
   }
 }
 
+type PreparedModule = Extract<ReturnType<typeof prepare>, { ast: unknown }>;
+
 /**
- * Parsed app modules by path and content, shared by the files of a scan that import them (the analysis never
- * changes an AST): a helpers module imported by every screen is parsed once. Bounded by total source size.
+ * Parsed app modules by path and content, shared by the files of a scan that import them and by both readers of
+ * linked modules (receiver export tables, the dataflow), which never change an AST: a helpers module imported by
+ * every screen is parsed once. Bounded by total source size.
  */
-const moduleAsts = new Map<string, { ast: t.File | null; bytes: number }>();
+const moduleAsts = new Map<string, { prepared: PreparedModule | null; bytes: number }>();
 let moduleAstBytes = 0;
 const MODULE_AST_CACHE_BYTES = 16 * 1024 * 1024;
 
-function parsedModule(code: string, path: string, index: VendorIndex, opts: Required<JsReaderOptions>): t.File | undefined {
+function preparedModule(code: string, path: string, index: VendorIndex, opts: Required<JsReaderOptions>): PreparedModule | undefined {
   const key = `${path}\0${createHash('sha1').update(code).digest('hex')}`;
   const hit = moduleAsts.get(key);
-  if (hit) return hit.ast ?? undefined;
-  let ast: t.File | null = null;
+  if (hit) return hit.prepared ?? undefined;
+  let ast: PreparedModule | null = null;
   try {
     const prepared = prepare(code, path, undefined, index, undefined, opts.maxParseUnits);
-    if ('ast' in prepared) ast = prepared.ast;
+    if ('ast' in prepared) ast = prepared;
   } catch {
     ast = null;
   }
@@ -496,7 +499,7 @@ function parsedModule(code: string, path: string, index: VendorIndex, opts: Requ
     moduleAstBytes -= v.bytes;
   }
   if (code.length <= MODULE_AST_CACHE_BYTES) {
-    moduleAsts.set(key, { ast, bytes: code.length });
+    moduleAsts.set(key, { prepared: ast, bytes: code.length });
     moduleAstBytes += code.length;
   }
   return ast ?? undefined;
@@ -508,8 +511,8 @@ function flowModules(linker: ModuleLinker<Receiver>, index: VendorIndex, opts: R
     load(fromKey, spec) {
       const mod = linker.moduleOf(fromKey, spec);
       if (!mod) return undefined;
-      const ast = parsedModule(mod.code, mod.path, index, opts);
-      return ast ? { key: mod.rel, path: mod.path, code: mod.code, ast } : undefined;
+      const prepared = preparedModule(mod.code, mod.path, index, opts);
+      return prepared ? { key: mod.rel, path: mod.path, code: mod.code, ast: prepared.ast } : undefined;
     },
   };
 }
