@@ -120,6 +120,16 @@ function isPlaceholder(v: string): boolean {
  * Candidates of one rule in one value (its keywords were found by the caller); `context` (snippet, config key)
  * may supply the regex context.
  */
+/** The token a comment consists of (`// 007eJx…`, `# token: eyJ…`, `/* … *\/`), or undefined for any other comment. */
+function soleTokenOfComment(text: string): string | undefined {
+  const body = text
+    .trim()
+    .replace(/^(?:\/\/+|\/\*+|\*+|#+|<!--|--)\s*/, '')
+    .replace(/\s*(?:\*+\/|-->)$/, '')
+    .trim();
+  return /^(?:[\w.-]{1,40}\s*[:=]\s*)?["'`]?([A-Za-z0-9+/=_.-]{24,4000})["'`]?[;,]?$/.exec(body)?.[1];
+}
+
 function matchRule(c: CompiledRule, value: string, context: string): string[] {
   const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
   const out = new Set<string>();
@@ -344,13 +354,25 @@ export const credentialsCheck: Check = {
           }
         };
         byRole(fileVendors, (v) => `in a file that uses ${v.name}`);
+        // 2c. Comments are prose, except a comment that is nothing but a vendor token that decodes offline
+        //     (`// 007eJx…` left above main()): a pasted credential, checked by its structure, not by its shape alone.
+        for (const s of facts.strings) {
+          if (s.kind !== 'comment' || s.value.length > 4096) continue;
+          const token = soleTokenOfComment(s.value);
+          if (!token) continue;
+          for (const c of rules) {
+            if (c.rule.kind !== 'token' || !c.rule.decode || !matchRule(c, token, '').includes(token) || !decodeToken(token, c.rule.decode)?.ok) continue;
+            emitCredential(c.vendor, 'token', token, s, 'a comment that holds only this token', c.rule);
+            break;
+          }
+        }
         for (const s of facts.strings) {
           if (!SCANNED_KINDS.has(s.kind)) continue;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
           const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
           scan(s.value, context, s, (c) => (inCaller ? `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : `${s.kind} string`));
         }
-        // 2c. A file that holds a vendor's credential found by its own pattern (a ZEGO AppSign in a constants file
+        // 2d. A file that holds a vendor's credential found by its own pattern (a ZEGO AppSign in a constants file
         //     that imports nothing) is that vendor's file: its role-named literals (`const appId = 1234567890`) too.
         const evidenced = ctx.rules.vendors.filter((v) => credentialVendors.has(v.id) && !fileVendors.includes(v));
         if (evidenced.length) byRole(evidenced, (v) => `beside ${v.name}'s other credential`);

@@ -40,7 +40,11 @@ export const endpointsCheck: Check = {
     const documentation = new Set(hostsRule.documentationHosts);
     const identifierKeys = new Set(hostsRule.identifierKeys.map((k) => k.toLowerCase()));
     /** A config value under an application-identifier key (`package_name`, `BUNDLE_ID`) names the app, not a host. */
-    const isIdentifierValue = (s: StringFact) => s.kind === 'config' && !!s.context && identifierKeys.has(s.context.slice(s.context.lastIndexOf('/') + 1).toLowerCase());
+    const identifierArguments = new Set(hostsRule.identifierArguments);
+    /** `OAuthProvider("apple.com")`: a provider id with a host's shape, as written or by the callee's last segment. */
+    const isIdentifierArgument = (s: StringFact) => !!s.argumentOf && (identifierArguments.has(s.argumentOf) || identifierArguments.has(s.argumentOf.slice(s.argumentOf.lastIndexOf('.') + 1)));
+    const isIdentifierValue = (s: StringFact) =>
+      (s.kind === 'config' && !!s.context && identifierKeys.has(s.context.slice(s.context.lastIndexOf('/') + 1).toLowerCase())) || isIdentifierArgument(s);
     const pki = hostsRule.pkiUrls.map((r) => new RegExp(r, 'i'));
     const notAnEndpoint = (m: EndpointMatch) =>
       documentation.has(m.host) || hostListMatches(hostsRule.nonNetwork, m.host, m.url) || (!!m.url && pki.some((r) => r.test(m.url!)));
@@ -74,7 +78,7 @@ export const endpointsCheck: Check = {
           let owner: VendorRule | undefined | null = null;
           const own = () => (owner === null ? (owner = ownerOf(s)) : owner);
           for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
-            if (notAnEndpoint(m) || isLoopback(m.host)) continue;
+            if (notAnEndpoint(m) || m.reference || isLoopback(m.host)) continue;
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
             // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
             const cleartextUrl = !library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config');

@@ -24,7 +24,13 @@ function matcherOf(pack: RulePack): NameMatcher {
 }
 
 /** True when the call is the sink's call (receiver type and method, constructor or global function). */
-export function matchesSink(call: ModelCall, sink: ModelSinkRule): boolean {
+export function matchesSink(call: ModelCall, sink: ModelSinkRule, imports?: readonly string[]): boolean {
+  if (sink.receiver) {
+    // A receiver known by its name only (`httpClient` of a GetConnect subclass), in a file importing its package.
+    const r = call.receiver;
+    const text = r.kind === 'unknown' ? r.text : r.kind === 'field' ? r.name : undefined;
+    return !call.construct && call.method === sink.method && text === sink.receiver && (!sink.imports || !!imports?.includes(sink.imports));
+  }
   if (sink.construct) {
     if (!call.construct) return false;
     const t = sink.type;
@@ -87,7 +93,7 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
     const fn = model.functions[call.fn];
     if (inVendor(fn)) continue;
     for (const sink of sinks) {
-      if (!matchesSink(call, sink)) continue;
+      if (!matchesSink(call, sink, model.imports)) continue;
       if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;
       const url = unwrapUrl(call.args[sink.url]);
       if (!url) continue;
@@ -112,9 +118,41 @@ function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
   return keys.length === 1 && keys[0] === 'string' ? v.props.string : v;
 }
 
+/** The first identifier in a request payload: a property named like one, a hole named like one, an RTC value. */
+function payloadHole(v: ModelValue, names: NameMatcher, rtcValues: Map<string, string>, depth: number): Hole | undefined {
+  if (depth > 4) return undefined;
+  const constant = (x: ModelValue) => x.kind === 'string' || x.kind === 'number' || x.kind === 'boolean' || x.kind === 'null';
+  if (v.kind === 'object') {
+    for (const [key, pv] of Object.entries(v.props)) {
+      if (constant(pv)) continue;
+      const text = renderModelValue(pv);
+      const rtc = rtcValues.get(text);
+      if (rtc) return { value: pv, text, identifier: rtc, sourceKind: 'rtc-arg' };
+      if (names.match(key)) return { value: pv, text, identifier: key, sourceKind: 'named' };
+      const inner = payloadHole(pv, names, rtcValues, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  if (v.kind === 'concat') {
+    for (const p of v.parts) {
+      const inner = p.kind === 'string' ? undefined : payloadHole(p, names, rtcValues, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  if (v.kind === 'unknown') {
+    const text = renderModelValue(v);
+    const rtc = rtcValues.get(text);
+    if (rtc) return { value: v, text, identifier: rtc, sourceKind: 'rtc-arg' };
+    for (const n of holeNames(v)) if (names.match(n)) return { value: v, text, identifier: n, sourceKind: 'named' };
+  }
+  return undefined;
+}
+
 function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: ModelValue, names: NameMatcher, rtcValues: Map<string, string>): FlowFact | undefined {
   const parts = flattenConcat(url);
-  if (parts.length < 2 || parts[0]!.kind !== 'string') return undefined;
+  if (parts.length < 1 || parts[0]!.kind !== 'string') return undefined;
   const shape: Part[] = parts.map((p) => (p.kind === 'string' ? p.value : null));
   const info = describeUrl(shape);
   if (!info.scheme || !info.host) return undefined;
@@ -134,6 +172,20 @@ function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: Mod
       const m = n ? names.match(n) : undefined;
       if (m) {
         hole = { value: p, text, identifier: n!, sourceKind: 'named' };
+        break;
+      }
+    }
+  }
+  // Then the request's payload (`body:`, `data:`): a property named like an identifier, or a value that is one.
+  let inBody: string | undefined;
+  if (!hole) {
+    for (const ref of sink.payload ?? []) {
+      let v: ModelValue | undefined = call.args[ref.arg];
+      if (ref.prop !== undefined) v = v?.kind === 'object' ? v.props[ref.prop] : undefined;
+      const found = v ? payloadHole(v, names, rtcValues, 0) : undefined;
+      if (found) {
+        hole = found;
+        inBody = ref.prop ?? `argument ${ref.arg + 1}`;
         break;
       }
     }
@@ -159,7 +211,9 @@ function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: Mod
   const shown = parts.map((p) => (p.kind === 'string' ? JSON.stringify(p.value) : renderModelValue(p))).join(' + ');
   const steps: FlowStep[] = [
     { ...at(holeDef ?? (hole.value.kind === 'unknown' && 'origin' in hole.value && hole.value.origin?.kind === 'param' && fn ? fn : call)), message: `${hole.identifier}: ${origin}` },
-    { ...at(urlDef ?? call), message: `concatenated into the URL ${shown.length > 160 ? shown.slice(0, 159) + '…' : shown}` },
+    inBody !== undefined
+      ? { ...at(call), message: `put in the request's ${inBody} to ${shown.length > 160 ? shown.slice(0, 159) + '…' : shown}` }
+      : { ...at(urlDef ?? call), message: `concatenated into the URL ${shown.length > 160 ? shown.slice(0, 159) + '…' : shown}` },
     { ...at(call), message: `${sink.verb} (${call.callee})` },
   ];
   const sinkUrl = parts.map((p) => (p === hole!.value ? `\${${hole!.identifier}}` : p.kind === 'string' ? p.value : '${…}')).join('');

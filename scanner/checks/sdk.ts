@@ -526,12 +526,20 @@ export const sdkCheck: Check = {
             b.evidence.push({ rank: rankOf(e), route: e.route, what: e.what, location: locationOf(facts, e.position, e === best ? e.what : `${e.route}: ${e.what}`) });
           }
         }
-        const reported = new Set<string>();
+        // Every call site is a session start of its own: the same call with the same arguments twice in a function
+        // (a join, then a re-join after a token refresh) is two results. The identity stays what is called with what;
+        // the second and later call sites in the file add their occurrence, as GitHub's line hashes do (`hash:2`),
+        // so a fingerprint survives edits elsewhere in the file.
+        const sites = new Map<string, Set<string>>();
         for (const use of appApiUses(facts, ctx.rules)) {
           if (use.kind !== 'init' && use.kind !== 'join') continue;
-          const identity = useIdentity(use);
-          if (reported.has(identity)) continue;
-          reported.add(identity);
+          const base = useIdentity(use);
+          const at = `${use.location.line ?? ''}:${use.location.column ?? ''}:${use.location.offset ?? ''}`;
+          let seen = sites.get(base);
+          if (!seen) sites.set(base, (seen = new Set()));
+          if (seen.has(at) || (seen.size > 0 && !use.resolved)) continue;
+          seen.add(at);
+          const identity = seen.size === 1 ? base : `${base}|occurrence=${seen.size}`;
           ctx.report({
             ruleId: 'RTC102',
             // A referenced selector is weaker evidence than a traced call: reported as a note.

@@ -95,7 +95,7 @@ export function factBytes(facts: Facts): number {
   for (const c of facts.config) n += pos(c) + c.key.length + (typeof c.value === 'string' ? c.value.length : 0);
   for (const c of facts.calls) n += pos(c) + c.caller.length + c.callee.length;
   for (const a of facts.apiCalls) n += pos(a) + a.callee.length + JSON.stringify(a.values ?? a.args ?? null).length;
-  for (const f of facts.flows) n += FACT_OVERHEAD + f.identifier.length + JSON.stringify(f.sink).length + f.steps.reduce((m, s) => m + pos(s) + s.message.length, 0);
+  for (const f of [...facts.flows, ...(facts.flowCandidates ?? [])]) n += FACT_OVERHEAD + f.identifier.length + JSON.stringify(f.sink).length + f.steps.reduce((m, s) => m + pos(s) + s.message.length, 0);
   for (const x of facts.notices) n += FACT_OVERHEAD + x.message.length;
   return n;
 }

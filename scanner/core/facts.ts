@@ -53,6 +53,8 @@ export interface StringFact extends Position {
   kind: StringKind;
   /** Source code only: the name the literal is bound to (`const APP_ID = "…"`, `{ secret: "…" }`). */
   binding?: string;
+  /** Source code read line by line: the call whose first argument the literal is (`OAuthProvider("apple.com")`). */
+  argumentOf?: string;
   /** Source code only: the literal is a module specifier (`require("socket.io")`), never a host. */
   module?: true;
   /** Vendor id when the reader knows the string sits in that vendor's own code (an SDK module inside an app bundle). */
@@ -139,6 +141,11 @@ export interface ApiCallFact extends Position {
 /** One step of a data flow (source → … → sink). */
 export interface FlowStep extends Position {
   message: string;
+  /**
+   * Virtual path of the file this step is in, when it is not the analysed artifact: the JS dataflow follows calls
+   * into app modules the file imports (an exported request helper in `src/helpers/network.js`).
+   */
+  file?: string;
 }
 
 /** An identifier value reaching a network sink, found by the dataflow analysis. */
@@ -155,6 +162,16 @@ export interface FlowFact {
     vendor?: string; // when the sink is a vendor SDK or a vendor host
   };
   steps: FlowStep[]; // first = source, last = sink
+  /**
+   * Index of the step a finding is located at, when not the sink: the call, in the module that wrote the request,
+   * of a request helper shared across modules (`API.fetch({url, data})` → `axios(options)` in api.js).
+   */
+  primary?: number;
+  /**
+   * The source is a name shaped like an identifier (`threadId`) that the vocabulary does not list: the flow counts
+   * only if the scan passes a value of that name to an RTC SDK as uid or channel (the cleartext check decides).
+   */
+  candidate?: boolean;
 }
 
 /**
@@ -209,6 +226,8 @@ export interface Facts {
   calls: CallRefFact[];
   apiCalls: ApiCallFact[];
   flows: FlowFact[];
+  /** Flows from candidate sources (FlowFact.candidate), apart from `flows`: the cleartext check confirms them. */
+  flowCandidates?: FlowFact[];
   /** What a code reader understood of the code (functions, call sites, argument values): see scanner/model. */
   code?: CodeModel;
   /** Set by the plist reader for a `PrivacyInfo.xcprivacy` (XML or binary). */

@@ -22,6 +22,11 @@ export const HostsRule = z
     internalSuffixes: z.array(z.string().regex(/^[a-z0-9.-]+$/)).default([]),
     /** Config keys (last segment) whose values are application identifiers (package names, bundle ids), never hosts. */
     identifierKeys: z.array(z.string().min(2)).default([]),
+    /**
+     * Calls whose first string argument is an identifier with a host's shape, never an endpoint: `OAuthProvider(
+     * "apple.com")` names a sign-in provider. Matched against the callee as written or its last `.` segment.
+     */
+    identifierArguments: z.array(z.string().min(2)).default([]),
     /** First host labels that mark a non-production stage (`staging.api.example.com`, `api-dev.example.com`). */
     stageLabels: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
   })

@@ -216,6 +216,19 @@ describe('credential rules', () => {
     ['twilio', 'auth-token-or-api-secret', [`TWILIO_AUTH_TOKEN=${hex(16)}`, `twilioApiSecret: "${randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 32)}"`],
       [`AUTH_TOKEN=${hex(16)}`, `TWILIO_AUTH_TOKEN=${hex(15)}`]],
     ['twilio', 'access-token', [twilioJwt], [hs256({ alg: 'HS256', typ: 'JWT' }, { sub: 'x', grants: {} }, 'k'), livekitJwt()]],
+    // 100ms: the access_key claim at each of its three base64url offsets (claims before it shift it), auth and
+    // management tokens; a JWT without it (LiveKit, Twilio) is not one.
+    ['hms', 'access-token', [
+      hs256({ typ: 'JWT', alg: 'HS256' }, { access_key: hex(12), type: 'management', version: 2, iat: now, exp: now + 86400, jti: 'n' }, 'k'),
+      hs256({ typ: 'JWT', alg: 'HS256' }, { a: 1, access_key: hex(12), room_id: hex(12), user_id: 'u1', role: 'host', type: 'app', version: 2 }, 'k'),
+      hs256({ typ: 'JWT', alg: 'HS256' }, { ab: 1, access_key: hex(12), type: 'management', version: 2 }, 'k'),
+    ], [livekitJwt(), twilioJwt, hs256({ alg: 'HS256' }, { key: hex(12), accesskey: 'x' }, 'k')]],
+    // OpenTok REST JWT: the `ist` issuer-type claim at each offset; `iss` alone or `list` is not it.
+    ['vonage', 'rest-jwt', [
+      hs256({ typ: 'JWT', alg: 'HS256' }, { iss: '12345678', ist: 'project', iat: now, exp: now + 180 }, 'k'),
+      hs256({ typ: 'JWT', alg: 'HS256' }, { ist: 'account', iss: '1234567', iat: now, exp: now + 180 }, 'k'),
+      hs256({ typ: 'JWT', alg: 'HS256' }, { iss: '123456789', ist: 'project', iat: now }, 'k'),
+    ], [livekitJwt(), hs256({ alg: 'HS256' }, { iss: '12345678', list: 'project' }, 'k'), hs256({ alg: 'HS256' }, { iss: '12345678', exp: now }, 'k')]],
     ['livekit', 'access-token', [livekitJwt(), livekitJwt(''), livekitJwt('x'), livekitJwt('xy')],
       [hs256({ alg: 'HS256' }, { video: { room: 'r1' }, sub: 'alice' }, 'k'), twilioJwt]],
     ['livekit', 'api-secret', [`LIVEKIT_API_SECRET=${randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, 'z').slice(0, 43)}`], [`API_SECRET=${hex(20)}`]],

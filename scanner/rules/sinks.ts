@@ -93,6 +93,14 @@ export const ModelSinkRule = z
      * (`new URL(u)` is sent by `openConnection`).
      */
     then: z.string().min(1).optional(),
+    /**
+     * A receiver known only by its name (`httpClient` inside a GetConnect subclass): the call's receiver as written,
+     * in a file that imports `imports`.
+     */
+    receiver: z.string().min(1).optional(),
+    imports: z.string().min(1).optional(),
+    /** Arguments that carry the request body or query (`body:`, `data:`): named arguments are `{ arg, prop }`. */
+    payload: z.array(z.object({ arg: z.number().int().min(0).max(16), prop: z.string().min(1).optional() }).strict()).default([]),
     verb: z.string().min(1),
     sources: z.array(z.string().min(1)).min(1),
   })

@@ -19,6 +19,11 @@ export interface EndpointMatch {
   internal?: boolean;
   /** The match is the whole (trimmed) string or one item of a host list: a value, not a URL quoted in prose. */
   whole?: boolean;
+  /**
+   * A URL a message points its reader to (`…not available\n\n    See http://goo.gl/MqrFmX`, `see: https://…`,
+   * `for more information visit https://…`): a documentation link, not a host the code talks to.
+   */
+  reference?: boolean;
 }
 
 /** What the caller knows about the string and the rule data extraction needs. */
@@ -37,6 +42,9 @@ export interface ExtractOptions {
 const URL_RE = /\b(https?|wss?|stuns?|turns?|rtmps?|rtsp|ftp|mqtts?|tcp|udp):(\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?([/?#][^\s"'`<>\\{}|^]*)?/g;
 const BARE_HOST_RE = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)(?::(\d{1,5}))?(\/[^\s"'`<>\\]*)?$/;
 const IPV4_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Words of a message that send its reader to a link right after them (`See http://…`, `more info at: https://…`). */
+const REFERENCE_BEFORE = /\b(?:see|visit|read|refer to|consult|documentation|docs|details|more info(?:rmation)?(?: at| on)?|learn more(?: at)?)\s*[:(<]?\s*$/i;
 
 /** Schemes whose URL needs `//` to carry a host; stun:/turn: do not. */
 const NEEDS_SLASHES = new Set(['http', 'https', 'ws', 'wss', 'rtmp', 'rtmps', 'rtsp', 'ftp', 'mqtt', 'mqtts', 'tcp', 'udp']);
@@ -113,7 +121,8 @@ export function extractEndpoints(text: string, opts: ExtractOptions): EndpointMa
       const port = m[4] ? Number(m[4]) : undefined;
       if (port !== undefined && port > 65535) continue;
       const whole = m[0].length === trimmed.length || isListItem(text, m.index, m[0].length);
-      out.push({ url: m[0], scheme, host, port, isIp, index: m.index, length: m[0].length, ...(isInternal ? { internal: true } : {}), ...(whole ? { whole } : {}) });
+      const reference = !whole && REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 64), m.index));
+      out.push({ url: m[0], scheme, host, port, isIp, index: m.index, length: m[0].length, ...(isInternal ? { internal: true } : {}), ...(whole ? { whole } : {}), ...(reference ? { reference } : {}) });
     }
   }
   if (out.length === 0 && text.includes('.')) {

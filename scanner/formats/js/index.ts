@@ -1,8 +1,9 @@
 // The JS reader: plain scripts and modules, minified webpack/esbuild/Rollup/Vite bundles and Metro (React Native)
 // bundles. Yields strings (literals, property names, comments), npm libraries, and call sites of the vendor APIs
 // declared in the rules with resolved arguments; positions are traced through a source map when one is present.
+import { createHash } from 'node:crypto';
 import { textReader } from '../text/index.js';
-import { analyzeFlows } from './flow/index.js';
+import { analyzeFlowsWithCandidates, type FlowModules } from './flow/index.js';
 import type * as t from '@babel/types';
 import { emptyFacts, type ApiCallFact, type Facts, type Position, type StringFact } from '../../core/facts.js';
 import type { FormatReader, ReaderContext } from '../reader.js';
@@ -303,10 +304,14 @@ function analyse(
   // Identifier dataflow: which user/room identifiers reach which network sinks; every step traced through the map.
   // The vendor API call sites it starts from are the checks' matches of the code model.
   const apiCalls = apiCallsOfModel(facts, ctx.rules);
-  facts.flows = analyzeFlows(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path });
-  for (const flow of facts.flows) {
+  const modules = linker ? flowModules(linker, index, opts) : undefined;
+  const found = analyzeFlowsWithCandidates(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path, modules });
+  facts.flows = found.flows;
+  if (found.candidates.length) facts.flowCandidates = found.candidates;
+  for (const flow of [...facts.flows, ...found.candidates]) {
     for (const step of flow.steps) {
-      const original = step.line !== undefined && step.column !== undefined ? map?.trace(step.line, step.column) : undefined;
+      // The map is this file's: steps in imported modules are at their own positions already.
+      const original = step.file === undefined && step.line !== undefined && step.column !== undefined ? map?.trace(step.line, step.column) : undefined;
       if (original) step.original = original;
     }
   }
@@ -456,8 +461,8 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
   if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
   const index = vendorIndex(ctx.rules);
   const build = (text: string, vpath: string, imports: ImportedProvenance): Map<string, Receiver> | undefined => {
-    const prepared = prepare(text, vpath, undefined, index, undefined, opts.maxParseUnits);
-    if (!('ast' in prepared)) return undefined;
+    const prepared = preparedModule(text, vpath, index, opts);
+    if (!prepared) return undefined;
     const resolver = new ValueResolver(text);
     const provenance = new Provenance(prepared.regions, (n) => resolver.text(n), prepared.units, imports);
     return provenance.exportTable(resolveScopes(prepared.ast).program);
@@ -467,6 +472,52 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
   } catch {
     return undefined;
   }
+}
+
+type PreparedModule = Extract<ReturnType<typeof prepare>, { ast: unknown }>;
+
+/**
+ * Parsed app modules by path and content, shared by the files of a scan that import them and by both readers of
+ * linked modules (receiver export tables, the dataflow), which never change an AST: a helpers module imported by
+ * every screen is parsed once. Bounded by total source size.
+ */
+const moduleAsts = new Map<string, { prepared: PreparedModule | null; bytes: number }>();
+let moduleAstBytes = 0;
+const MODULE_AST_CACHE_BYTES = 16 * 1024 * 1024;
+
+function preparedModule(code: string, path: string, index: VendorIndex, opts: Required<JsReaderOptions>): PreparedModule | undefined {
+  const key = `${path}\0${createHash('sha1').update(code).digest('hex')}`;
+  const hit = moduleAsts.get(key);
+  if (hit) return hit.prepared ?? undefined;
+  let ast: PreparedModule | null = null;
+  try {
+    const prepared = prepare(code, path, undefined, index, undefined, opts.maxParseUnits);
+    if ('ast' in prepared) ast = prepared;
+  } catch {
+    ast = null;
+  }
+  while (moduleAstBytes + code.length > MODULE_AST_CACHE_BYTES && moduleAsts.size) {
+    const [k, v] = moduleAsts.entries().next().value!;
+    moduleAsts.delete(k);
+    moduleAstBytes -= v.bytes;
+  }
+  if (code.length <= MODULE_AST_CACHE_BYTES) {
+    moduleAsts.set(key, { prepared: ast, bytes: code.length });
+    moduleAstBytes += code.length;
+  }
+  return ast ?? undefined;
+}
+
+/** The imported app modules as the dataflow analysis reads them (relative imports of the file and of those modules). */
+function flowModules(linker: ModuleLinker<Receiver>, index: VendorIndex, opts: Required<JsReaderOptions>): FlowModules {
+  return {
+    load(fromKey, spec) {
+      const mod = linker.moduleOf(fromKey, spec);
+      if (!mod) return undefined;
+      const prepared = preparedModule(mod.code, mod.path, index, opts);
+      return prepared ? { key: mod.rel, path: mod.path, code: mod.code, ast: prepared.ast } : undefined;
+    },
+  };
 }
 
 /** What of a script stays parsed after elision and why (prepare.ts explainElision), for bench/app-bundles.mjs. */

@@ -153,6 +153,17 @@ export class ModuleLinker<V> {
     return linker.modules.size > 1 ? linker : undefined;
   }
 
+  /**
+   * The module a relative specifier of module `fromRel` ('' = the analysed file) resolved to: its code, its key
+   * (rel) and virtual path. For analyses that follow code, not only export tables (the JS dataflow).
+   */
+  moduleOf(fromRel: string, spec: string): { rel: string; path: string; code: string } | undefined {
+    const rel = this.modules.get(fromRel)?.resolved.get(spec);
+    const mod = rel !== undefined ? this.modules.get(rel) : undefined;
+    if (!mod || rel === undefined) return undefined;
+    return { rel, path: posix.join(posix.dirname(this.artifactPath), rel), code: mod.code };
+  }
+
   /** Imports as seen from the analysed file itself. */
   view(): Imported<V> {
     return this.viewFrom('');

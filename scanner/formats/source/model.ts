@@ -7,6 +7,12 @@ import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '
 import { LineIndex, type Lang, type Token } from './lexer.js';
 import { CONSTANT_WORDS, isJvmPrimitive, isKeyword, jvmDescriptor, jvmImplicit, MODIFIERS, platformOfLang } from './languages.js';
 
+/**
+ * Library calls whose result carries its argument's content (Dart `Uri.parse(url)`, `jsonEncode(map)`, Android
+ * `Uri.parse`): a URL or request body built through them keeps its holes, so flows into requests stay visible.
+ */
+const CONTENT_CONVERSIONS = new Set(['Uri.parse', 'Uri.tryParse', 'Uri.encodeFull', 'jsonEncode', 'json.encode', 'JSON.stringify']);
+
 const MAX_EVAL_DEPTH = 8;
 const MAX_CALLS = 50_000;
 const MAX_ARGS = 32;
@@ -1161,6 +1167,9 @@ class Builder {
         }
         // `x.toString()` / `"…".toString()`: the value itself
         if (fname === 'toString' && callArgs.length === 0 && isOp(T[o - 2], '.')) return this.value(a, o - 2, depth + 1);
+        // Conversions that keep their content (a URL string parsed, a map encoded as JSON): the argument's value.
+        const qualified = isOp(T[o - 2], '.') && isId(T[o - 3]) && o - 3 === a ? `${T[o - 3]!.v}.${fname}` : o - 1 === a ? fname : undefined;
+        if (qualified && CONTENT_CONVERSIONS.has(qualified) && callArgs.length === 1 && !callArgs[0]!.label) return this.value(callArgs[0]!.range[0], callArgs[0]!.range[1], depth + 1);
         // A constructor with named arguments (Dart `RtcEngineContext(appId: appId)`, Swift labels): an object.
         if (cap(fname) && callArgs.length && callArgs.every((x) => x.label)) {
           const props: Record<string, ModelValue> = {};

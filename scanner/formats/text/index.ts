@@ -62,7 +62,7 @@ export const textReader: FormatReader = {
           const snippet = lineText.trim().slice(0, 200);
           for (const l of [...literals, ...numbers]) {
             if (!l.value) continue;
-            facts.strings.push({ value: l.value, kind, line, column: l.index + 1, snippet, ...(l.binding ? { binding: l.binding } : {}) });
+            facts.strings.push({ value: l.value, kind, line, column: l.index + 1, snippet, ...(l.binding ? { binding: l.binding } : {}), ...(l.argumentOf ? { argumentOf: l.argumentOf } : {}) });
           }
         } else {
           // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.

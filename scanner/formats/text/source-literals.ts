@@ -12,6 +12,8 @@ export interface SourceLiteral {
   /** Index just after the closing quote. */
   end: number;
   binding?: string;
+  /** The callee when the literal is a call's first argument (`OAuthProvider("apple.com")`, Swift `f(label: "…")`). */
+  argumentOf?: string;
 }
 
 type Lang = 'c' | 'hash';
@@ -27,6 +29,8 @@ export function sourceLanguageOf(name: string): Lang | undefined {
 }
 
 const MAX_LITERALS = 64;
+/** `Name(` or `a.b.Name(` right before the literal, with an optional argument label (`providerID:`). */
+const FIRST_ARGUMENT = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*(?:[A-Za-z_]\w*\s*:\s*)?@?$/;
 
 /** The string literals of `line` (see above); empty when the line has none or a literal does not close on it. */
 export function sourceLiterals(line: string, lang: Lang): SourceLiteral[] {
@@ -49,6 +53,8 @@ export function sourceLiterals(line: string, lang: Lang): SourceLiteral[] {
     const lit: SourceLiteral = { value, index: i + 1, end: j + 1 };
     const binding = bindingBefore(line.slice(0, i));
     if (binding) lit.binding = binding;
+    const callee = FIRST_ARGUMENT.exec(line.slice(Math.max(0, i - 96), i))?.[1];
+    if (callee) lit.argumentOf = callee;
     out.push(lit);
     i = j;
   }

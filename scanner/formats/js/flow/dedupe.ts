@@ -1,7 +1,7 @@
 // Removes flows that another flow to the same sink already explains.
 import type { FlowFact } from '../../../core/facts.js';
 
-const at = (s: { line?: number; column?: number }): string => `${s.line}:${s.column}`;
+const at = (s: { file?: string; line?: number; column?: number }): string => `${s.file ?? ''}:${s.line}:${s.column}`;
 
 /**
  * A function analysed on its own reports its parameter `userId` as a source; the same function inlined at a call
@@ -12,7 +12,8 @@ export function dedupeFlows(flows: FlowFact[]): FlowFact[] {
   const bySink = new Map<string, FlowFact[]>();
   for (const f of flows) {
     const last = f.steps[f.steps.length - 1];
-    const key = `${f.sink.kind}|${last ? at(last) : ''}`;
+    const primary = f.primary !== undefined ? f.steps[f.primary] : undefined;
+    const key = `${f.sink.kind}|${last ? at(last) : ''}|${primary ? at(primary) : ''}`;
     const list = bySink.get(key);
     if (list) list.push(f);
     else bySink.set(key, [f]);

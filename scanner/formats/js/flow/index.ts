@@ -3,13 +3,13 @@ import type * as t from '@babel/types';
 import type { ApiCallFact, FlowFact, JsValue, Notice } from '../../../core/facts.js';
 import { defaultSinkRules, type RulePack } from '../../../rules/rule-pack.js';
 import type { SinkRules } from '../../../rules/sinks.js';
-import { Interpreter, type FlowLimits } from './interpreter.js';
+import { Interpreter, type FlowLimits, type FlowModules } from './interpreter.js';
 import { indexRtcSites } from './rtc.js';
 import { dedupeFlows } from './dedupe.js';
 
 export { classifySink, isLoopbackHost, describeUrl, type SinkClass } from './url.js';
 export { nameMatcher, splitWords } from './names.js';
-export type { FlowLimits } from './interpreter.js';
+export type { FlowLimits, FlowModule, FlowModules } from './interpreter.js';
 
 export interface FlowContext {
   rules: RulePack;
@@ -25,6 +25,8 @@ export interface FlowContext {
    */
   resolve?: (node: t.Node) => JsValue | undefined;
   limits?: Partial<FlowLimits>;
+  /** App modules the file imports by relative path: calls of their exported functions are followed. */
+  modules?: FlowModules;
 }
 
 let defaultSinks: SinkRules | undefined;
@@ -52,8 +54,17 @@ function limitsFor(nodeCount: number, given: Partial<FlowLimits> | undefined): F
  * oversized input it returns what it found and adds notices to `ctx.notices`.
  */
 export function analyzeFlows(ast: t.File, code: string, ctx: FlowContext): FlowFact[] {
+  return analyzeFlowsWithCandidates(ast, code, ctx).flows;
+}
+
+/**
+ * As analyzeFlows, plus the flows whose source is only a candidate identifier (an identifier-shaped name outside
+ * the vocabulary): deduplicated apart, so a candidate never hides a real flow.
+ */
+export function analyzeFlowsWithCandidates(ast: t.File, code: string, ctx: FlowContext): { flows: FlowFact[]; candidates: FlowFact[] } {
   const notices: Notice[] = [];
   let flows: FlowFact[] = [];
+  let candidates: FlowFact[] = [];
   try {
     const sinks = sinksOf(ctx.rules);
     const index = indexRtcSites(ast, ctx.apiCalls, ctx.rules, sinks.rtcKinds, 50_000_000);
@@ -71,12 +82,15 @@ export function analyzeFlows(ast: t.File, code: string, ctx: FlowContext): FlowF
       code,
       limits: limitsFor(index.nodeCount, ctx.limits),
       resolve: ctx.resolve,
+      modules: ctx.modules,
     });
-    flows = dedupeFlows(interp.run(ast));
+    const all = interp.run(ast);
+    flows = dedupeFlows(all.filter((f) => !f.candidate));
+    candidates = dedupeFlows(all.filter((f) => f.candidate));
     notices.push(...interp.notices);
   } catch (e) {
     notices.push({ level: 'error', id: 'js-flow/internal', message: `dataflow analysis failed: ${(e as Error)?.message ?? String(e)}` });
   }
   if (ctx.notices) for (const n of notices) ctx.notices.push(ctx.artifact ? { ...n, artifact: ctx.artifact } : n);
-  return flows;
+  return { flows, candidates };
 }

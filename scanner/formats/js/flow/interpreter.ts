@@ -13,7 +13,7 @@ import { lastName, makeStep, nodePos, propName, snippetOf } from './ast.js';
 import { nameMatcher, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
 import { describeUrl, isRelativeShape, joinBase, renderShape } from './url.js';
-import { Val, addTaints, concatParts, join, withStep, type FnRef, type Instance, type Taint, type Taints } from './value.js';
+import { Val, addTaints, concatParts, hasRealTaint, isIdShapedName, join, withStep, type FnRef, type Instance, type Taint, type Taints } from './value.js';
 
 export interface FlowLimits {
   /** Nested inlined calls. */
@@ -102,8 +102,40 @@ function indexSinks(rules: SinkRules): SinkIndex {
   return idx;
 }
 
+/** An app module the analysed file imports by relative path, parsed (scanner/formats/js/linked.ts reads it). */
+export interface FlowModule {
+  /** Key the loader knows the module by ('' is the analysed file). */
+  key: string;
+  /** Virtual path of the module, for the steps located in it. */
+  path: string;
+  code: string;
+  ast: t.File;
+}
+
+/** Resolves a relative import specifier of one module (by key) to the module it names. */
+export interface FlowModules {
+  load(fromKey: string, spec: string): FlowModule | undefined;
+}
+
+/** A module whose code the analysis runs: the analysed file, or an imported app module. */
+interface ModCtx {
+  key: string;
+  /** Absent for the analysed file. */
+  path?: string;
+  code: string;
+  exports?: Map<string, Val>;
+}
+
+/** Flows from candidate sources (identifier-shaped names outside the vocabulary) kept per file. */
+const MAX_CANDIDATE_FLOWS = 500;
+
+/** Imported app modules whose top level the analysis runs per analysed file (their own imports count too). */
+const MAX_LINKED_MODULES = 24;
+
 export interface InterpreterOptions {
   rules: RulePack;
+  /** Imported app modules (relative specifiers): their exported functions are followed like local ones. */
+  modules?: FlowModules;
   sinks: SinkRules;
   sites: Map<t.Node, RtcSite>;
   code: string;
@@ -132,6 +164,12 @@ export class Interpreter {
   private branchDepth = 0;
   private lastPos = { line: 1, column: 1 };
   private truncatedDepth = false;
+  private candidates = 0;
+  private readonly root: ModCtx;
+  private cur: ModCtx;
+  private readonly linked = new Map<string, ModCtx>();
+  /** Calls being inlined whose callee is defined in another module than the call (innermost last). */
+  private readonly crossCalls: { node: t.Node; mod: ModCtx; callee: string }[] = [];
   readonly notices: Notice[] = [];
 
   constructor(private readonly o: InterpreterOptions) {
@@ -141,6 +179,8 @@ export class Interpreter {
     this.propFns = new Set(o.sinks.propagators.functions);
     this.propMethods = new Set(o.sinks.propagators.methods);
     this.rtcRoles = new Set(o.sinks.rtcRoles);
+    this.root = { key: '', code: o.code };
+    this.cur = this.root;
   }
 
   /** Runs the whole file, then every function not yet analysed on its own. Never throws. */
@@ -163,7 +203,8 @@ export class Interpreter {
     if (this.truncatedDepth) {
       this.notice('note', 'js-flow/deep-nesting', `code nested deeper than ${this.o.limits.maxEvalDepth} levels was not followed by the dataflow analysis`);
     }
-    return [...this.flows.values()];
+    // A flow wholly inside an imported module is that module's own: reported when it is analysed.
+    return [...this.flows.values()].filter((f) => f.steps.some((s) => s.file === undefined));
   }
 
   private notice(level: Notice['level'], id: string, message: string): void {
@@ -172,16 +213,18 @@ export class Interpreter {
 
   // ---------------------------------------------------------------- steps and sources
 
-  private step(node: t.Node | null | undefined, message: string, withSnippet = false): FlowStep {
-    return makeStep(node, this.lastPos, message, {
-      snippet: withSnippet ? snippetOf(this.o.code, node) : undefined,
+  private step(node: t.Node | null | undefined, message: string, withSnippet = false, mod: ModCtx = this.cur): FlowStep {
+    const s = makeStep(node, this.lastPos, message, {
+      snippet: withSnippet ? snippetOf(mod.code, node) : undefined,
     });
+    if (mod.path !== undefined) s.file = mod.path;
+    return s;
   }
 
-  private newSource(identifier: string, sourceKind: FlowFact['sourceKind'], node: t.Node, message: string): Taint {
+  private newSource(identifier: string, sourceKind: FlowFact['sourceKind'], node: t.Node, message: string, candidate = false): Taint {
     const p = nodePos(node) ?? this.lastPos;
     return {
-      source: { key: `${sourceKind}:${identifier}:${p.line}:${p.column}`, identifier, sourceKind },
+      source: { key: `${candidate ? 'candidate:' : ''}${sourceKind}:${identifier}:${this.cur.path ?? ''}:${p.line}:${p.column}`, identifier, sourceKind, ...(candidate ? { candidate } : {}) },
       steps: [this.step(node, message, true)],
     };
   }
@@ -196,24 +239,43 @@ export class Interpreter {
 
   /** Marks an untainted, non-constant value named like an identifier as a named source. */
   private nameSource(v: Val, name: string, node: t.Node, message: string, identifier = name): Val {
-    if (v.tainted || v.constant || v.fn || v.inst || v.global !== undefined) return v;
-    if (!this.names.match(name)) return v;
+    if (hasRealTaint(v) || v.constant || v.fn || v.inst || v.global !== undefined) return v;
+    const candidate = !this.names.match(name);
+    // Identifier-shaped names outside the vocabulary are candidates: kept apart, confirmed or dropped by the check.
+    if (candidate && (v.tainted || !isIdShapedName(identifier.split('.').pop()!))) return v;
     const c = shallowCopy(v);
-    c.taints = new Map();
-    const tn = this.newSource(identifier, 'named', node, message);
+    c.taints = new Map(v.taints);
+    const tn = this.newSource(identifier, 'named', node, message, candidate);
     c.taints.set(tn.source.key, tn);
     return c;
   }
 
-  private emit(taints: Taints, sink: FlowFact['sink'], step: FlowStep): void {
+  private emit(taints: Taints, sink: FlowFact['sink'], step: FlowStep, urlBorn?: ModCtx): void {
+    // A request whose URL another module wrote (`API.fetch({url: `${BASE}/call/start`, data})` → `axios(options)` in
+    // api.js) is that module's request: the finding is its call of the shared helper, the helper's sink the last step.
+    let via: (typeof this.crossCalls)[number] | undefined;
+    if (urlBorn && urlBorn !== this.cur) {
+      for (let i = this.crossCalls.length - 1; i >= 0 && !via; i--) if (this.crossCalls[i]!.mod === urlBorn) via = this.crossCalls[i];
+    }
     for (const tn of taints.values()) {
-      if (this.flows.size >= this.o.limits.maxFlows) {
+      if (tn.source.candidate) {
+        // Candidates only matter for cleartext network sinks, and never crowd out the real flows.
+        if (sink.kind === 'rtc-sdk' || this.candidates >= MAX_CANDIDATE_FLOWS) continue;
+        this.candidates++;
+      } else if (this.flows.size - this.candidates >= this.o.limits.maxFlows) {
         this.notice('warning', 'js-flow/max-flows', `more than ${this.o.limits.maxFlows} flows in one file; the rest are not reported`);
         return;
       }
-      const key = `${tn.source.key}|${sink.kind}|${step.line}:${step.column}`;
+      const viaPos = via ? nodePos(via.node) : undefined;
+      const key = `${tn.source.key}|${sink.kind}|${step.file ?? ''}:${step.line}:${step.column}|${via ? `${via.mod.path ?? ''}:${viaPos?.line}:${viaPos?.column}` : ''}`;
       if (this.flows.has(key)) continue;
-      this.flows.set(key, { identifier: tn.source.identifier, sourceKind: tn.source.sourceKind, sink, steps: [...tn.steps, step] });
+      const flow: FlowFact = { identifier: tn.source.identifier, sourceKind: tn.source.sourceKind, sink, steps: [...tn.steps, step] };
+      if (tn.source.candidate) flow.candidate = true;
+      if (via) {
+        flow.steps.splice(flow.steps.length - 1, 0, this.step(via.node, `${tn.source.identifier} sent through ${via.callee}`, true, via.mod));
+        flow.primary = flow.steps.length - 2;
+      }
+      this.flows.set(key, flow);
     }
   }
 
@@ -399,14 +461,92 @@ export class Interpreter {
 
   private bindImport(node: t.ImportDeclaration, scope: Scope): void {
     const path = this.o.sinks.modules[node.source.value];
+    const linked = path === undefined ? this.linkedExports(node.source.value) : undefined;
     for (const s of node.specifiers) {
       let v: Val;
-      if (path === undefined) v = Val.unknown();
+      if (linked) {
+        const cjs = linked.get('=');
+        if (s.type === 'ImportSpecifier') {
+          const imported = s.imported.type === 'Identifier' ? s.imported.name : s.imported.value;
+          v = linked.get(imported) ?? (cjs?.props?.get(imported) ?? Val.unknown());
+        } else if (s.type === 'ImportDefaultSpecifier') v = linked.get('default') ?? cjs ?? Val.unknown();
+        else v = cjs ?? namespaceVal(linked);
+      } else if (path === undefined) v = Val.unknown();
       else if (s.type === 'ImportSpecifier') {
         const imported = s.imported.type === 'Identifier' ? s.imported.name : s.imported.value;
         v = this.globalVal(imported === 'default' ? path : `${path}.${imported}`);
       } else v = this.globalVal(path);
       scope.root().vars.set(s.local.name, { value: v });
+    }
+  }
+
+  /**
+   * The exports of an app module the current module imports by relative path: its top level is run once (in its
+   * own module scope) so exported functions, classes and constants are values like local ones. Cycles see the
+   * exports known so far.
+   */
+  private linkedExports(spec: string): Map<string, Val> | undefined {
+    if (!this.o.modules || !spec.startsWith('.')) return undefined;
+    const mod = this.o.modules.load(this.cur.key, spec);
+    if (!mod || mod.key === '') return undefined;
+    const known = this.linked.get(mod.key);
+    if (known) return known.exports;
+    if (this.linked.size >= MAX_LINKED_MODULES) return undefined;
+    const ctx: ModCtx = { key: mod.key, path: mod.path, code: mod.code, exports: new Map() };
+    this.linked.set(mod.key, ctx);
+    const saved = this.cur;
+    const savedPos = this.lastPos;
+    this.cur = ctx;
+    try {
+      const scope = new Scope(undefined, { name: `(module ${mod.path})`, thisVal: new Val() }, true);
+      const moduleObj = new Val();
+      moduleObj.props = new Map();
+      scope.vars.set('module', { value: moduleObj });
+      this.execBody(mod.ast.program.body, scope);
+      this.collectExports(mod.ast, scope, ctx.exports!);
+      const cjs = moduleObj.props.get('exports');
+      if (cjs && !ctx.exports!.has('=')) ctx.exports!.set('=', cjs);
+    } finally {
+      this.cur = saved;
+      this.lastPos = savedPos;
+    }
+    return ctx.exports;
+  }
+
+  private collectExports(ast: t.File, scope: Scope, out: Map<string, Val>): void {
+    const local = (name: string): Val | undefined => scope.vars.get(name)?.value;
+    for (const s of ast.program.body) {
+      if (s.type === 'ExportNamedDeclaration') {
+        const d = s.declaration;
+        if (d && (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) {
+          const v = local(d.id.name);
+          if (v) out.set(d.id.name, v);
+        } else if (d?.type === 'VariableDeclaration') {
+          for (const decl of d.declarations) {
+            if (decl.id.type !== 'Identifier') continue;
+            const v = local(decl.id.name);
+            if (v) out.set(decl.id.name, v);
+          }
+        }
+        const from = s.source ? this.linkedExports(s.source.value) : undefined;
+        for (const sp of s.specifiers) {
+          if (sp.type !== 'ExportSpecifier') continue;
+          const exported = sp.exported.type === 'Identifier' ? sp.exported.name : sp.exported.value;
+          const v = s.source ? from?.get(sp.local.name) : local(sp.local.name);
+          if (v) out.set(exported, v);
+        }
+      } else if (s.type === 'ExportDefaultDeclaration') {
+        const d = s.declaration;
+        let v: Val | undefined;
+        if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) v = local(d.id.name);
+        else if (d.type === 'FunctionDeclaration') v = this.fnVal(d, scope, 'default');
+        else if (d.type === 'Identifier') v = local(d.name);
+        else if (d.type !== 'TSDeclareFunction' && d.type !== 'ClassDeclaration') v = this.eval(d, scope);
+        if (v) out.set('default', v);
+      } else if (s.type === 'ExportAllDeclaration') {
+        const from = this.linkedExports(s.source.value);
+        if (from) for (const [k, v] of from) if (k !== 'default' && k !== '=' && !out.has(k)) out.set(k, v);
+      }
     }
   }
 
@@ -552,8 +692,11 @@ export class Interpreter {
 
   private evalInner(node: t.Node, scope: Scope): Val {
     switch (node.type) {
-      case 'StringLiteral':
-        return Val.string(node.value);
+      case 'StringLiteral': {
+        const v = Val.string(node.value);
+        v.born = this.cur;
+        return v;
+      }
       case 'NumericLiteral':
         return Val.string(String(node.value));
       case 'BooleanLiteral':
@@ -727,6 +870,7 @@ export class Interpreter {
     });
     v.str = concatParts(parts);
     v.constant = constant;
+    v.born = this.cur;
     return v;
   }
 
@@ -735,7 +879,7 @@ export class Interpreter {
    * variable names, but the URL it builds still says what the value is.
    */
   private queryKeySource(v: Val, before: readonly (readonly (string | null)[])[], node: t.Node): Val {
-    if (v.tainted || v.constant || before.length === 0) return v;
+    if (hasRealTaint(v) || v.constant || before.length === 0) return v;
     const prev = before[before.length - 1]!;
     const text = prev[prev.length - 1];
     if (typeof text !== 'string') return v;
@@ -780,6 +924,7 @@ export class Interpreter {
     }
     v.str = concatParts(parts);
     v.constant = constant;
+    v.born = this.cur;
     return v;
   }
 
@@ -876,7 +1021,7 @@ export class Interpreter {
     if (obj.closed || obj.inst || obj.fn) return obj.closed ? undefinedVal() : Val.unknown();
     // An open object: remember what is read so later reads (and RTC-argument marking) see the same value.
     let v = carry(obj);
-    if (!v.tainted) {
+    if (!hasRealTaint(v)) {
       const base = objNode ? lastName(objNode) : undefined;
       if (/^_?id$/i.test(key) && base && this.names.match(`${base}Id`)) {
         v = this.nameSource(v, `${base}Id`, keyNode, `${base}.${key} read`, `${base}.${key}`);
@@ -895,8 +1040,9 @@ export class Interpreter {
 
   private fnVal(node: AnyFunction, scope: Scope, name: string, thisVal?: Val): Val {
     const v = new Val();
-    v.fn = { node, closure: scope, name, thisVal };
-    if (!this.queued.has(node)) {
+    v.fn = { node, closure: scope, name, thisVal, module: this.cur };
+    // Functions of imported modules are followed from their calls only; on their own they are their module's.
+    if (this.cur === this.root && !this.queued.has(node)) {
       this.queued.add(node);
       this.queue.push(v.fn);
     }
@@ -912,7 +1058,9 @@ export class Interpreter {
     for (const m of node.body.body) {
       if (m.type === 'ClassMethod' || m.type === 'ClassPrivateMethod') {
         const key = m.key.type === 'PrivateName' ? `#${m.key.id.name}` : propName(m.key, !!m.computed);
-        this.fnVal(m, scope, `${name}.${key ?? '(method)'}`, m.static ? v : instance);
+        const fn = this.fnVal(m, scope, `${name}.${key ?? '(method)'}`, m.static ? v : instance);
+        // `API.fetch(…)`: a static method is a property of the class value.
+        if (m.static && m.kind === 'method' && key !== undefined) (v.props ??= new Map()).set(key, fn);
       } else if ((m.type === 'ClassProperty' || m.type === 'ClassPrivateProperty') && m.value) {
         const frameScope = new Scope(scope, { name, thisVal: instance }, true);
         const pv = this.eval(m.value, frameScope);
@@ -936,6 +1084,18 @@ export class Interpreter {
       thisVal: isArrow ? closure.frame.thisVal : (thisVal ?? fn.thisVal ?? new Val()),
     };
     const scope = new Scope(closure, frame, true);
+    const saved = this.cur;
+    this.cur = (fn.module as ModCtx | undefined) ?? this.root;
+    try {
+      return this.runBody(fn, scope, frame, args, argNodes);
+    } finally {
+      this.cur = saved;
+    }
+  }
+
+  private runBody(fn: FnRef, scope: Scope, frame: Frame, args: Val[], argNodes: (t.Node | undefined)[]): Val {
+    const node = fn.node;
+    const isArrow = node.type === 'ArrowFunctionExpression';
     const allArgs = fn.boundArgs ? [...fn.boundArgs, ...args] : args;
     const allNodes = fn.boundArgs ? [...fn.boundArgs.map(() => undefined), ...argNodes] : argNodes;
     node.params.forEach((p, i) => {
@@ -964,7 +1124,7 @@ export class Interpreter {
   }
 
   /** A call of a known local function: inlined when within bounds, else an unknown result. */
-  private invoke(fn: FnRef, args: Val[], argNodes: (t.Node | undefined)[], thisVal: Val | undefined): Val {
+  private invoke(fn: FnRef, args: Val[], argNodes: (t.Node | undefined)[], thisVal: Val | undefined, callNode?: t.Node): Val {
     const node = fn.node;
     if (node.async || node.generator) {
       // Still worth inlining: async functions pass their arguments on just the same.
@@ -978,11 +1138,14 @@ export class Interpreter {
       if (cached) return cached;
     }
     this.inlineStack.add(node);
+    const cross = callNode !== undefined && ((fn.module as ModCtx | undefined) ?? this.root) !== this.cur;
+    if (cross) this.crossCalls.push({ node: callNode, mod: this.cur, callee: fn.name });
     let ret: Val;
     try {
       ret = this.runFunction(fn, args, argNodes, thisVal);
     } finally {
       this.inlineStack.delete(node);
+      if (cross) this.crossCalls.pop();
     }
     if (plain) this.summaries.set(node, ret);
     return ret;
@@ -1037,7 +1200,7 @@ export class Interpreter {
     const builtin = this.builtin(isNew, calleeVal, recv, method, args, argNodes, node);
     if (builtin) return builtin;
 
-    if (calleeVal.fn) return this.invoke(calleeVal.fn, args, argNodes, isNew ? new Val() : recv);
+    if (calleeVal.fn) return this.invoke(calleeVal.fn, args, argNodes, isNew ? new Val() : recv, node);
 
     // Declared propagators: the result still carries what went in.
     const path = calleeVal.global;
@@ -1065,6 +1228,8 @@ export class Interpreter {
   private builtin(isNew: boolean, calleeVal: Val, recv: Val | undefined, method: string | undefined, args: Val[], argNodes: (t.Node | undefined)[], node: CallNode): Val | undefined {
     const path = calleeVal.global;
     if (path === 'require' && args[0]?.str?.length === 1 && typeof args[0].str[0] === 'string') {
+      const linked = this.linkedExports(args[0].str[0]);
+      if (linked) return linked.get('=') ?? namespaceVal(linked);
       const mapped = this.o.sinks.modules[args[0].str[0]];
       return mapped !== undefined ? this.globalVal(mapped) : Val.unknown();
     }
@@ -1213,7 +1378,7 @@ export class Interpreter {
       if (!rule.transmits) {
         addTaints(created.inst.pending, withStep(payload, (tn) => this.step(node, `${tn.source.identifier} stored on ${rule.kind} (${rule.verb})`)));
       }
-      if (rule.transmits) this.transmit(rule, node, shape, [urlTaints, payload, inst?.pending ?? new Map()]);
+      if (rule.transmits) this.transmit(rule, node, shape, [urlTaints, payload, inst?.pending ?? new Map()], urlVal?.born);
       return created;
     }
     if (rule.stores && inst) {
@@ -1225,12 +1390,12 @@ export class Interpreter {
     }
     if (rule.transmits) {
       const pending = rule.urlFrom === 'instance' || !!inst ? (inst?.pending ?? new Map()) : new Map<string, Taint>();
-      this.transmit(rule, node, rule.urlFrom === 'instance' ? inst?.url?.str : shape, [urlTaints, payload, pending]);
+      this.transmit(rule, node, rule.urlFrom === 'instance' ? inst?.url?.str : shape, [urlTaints, payload, pending], rule.urlFrom === 'instance' ? inst?.url?.born : (urlVal?.born ?? (requestBase ?? inst?.base)?.born));
     }
     return undefined;
   }
 
-  private transmit(rule: SinkRule, node: t.Node, shape: readonly (string | null)[] | undefined, taintSets: Taints[]): void {
+  private transmit(rule: SinkRule, node: t.Node, shape: readonly (string | null)[] | undefined, taintSets: Taints[], urlBorn?: unknown): void {
     const all: Taints = new Map();
     for (const s of taintSets) addTaints(all, s);
     if (all.size === 0) return;
@@ -1244,7 +1409,7 @@ export class Interpreter {
       if (vendor) sink.vendor = vendor.id;
     }
     const to = info.url !== undefined ? ` to ${info.url.length > 100 ? `${info.url.slice(0, 99)}…` : info.url}` : ' (URL not resolved)';
-    this.emit(all, sink, this.step(node, `${rule.verb}${to}`, true));
+    this.emit(all, sink, this.step(node, `${rule.verb}${to}`, true), urlBorn as ModCtx | undefined);
   }
 
   /** An RTC init/join call: identifiers already tainted reach the vendor (sink); untainted role arguments become sources. */
@@ -1253,13 +1418,13 @@ export class Interpreter {
     const vendorName = this.o.rules.vendorById.get(site.fact.vendor)?.name ?? site.fact.vendor;
     const handle = (val: Val | undefined, valNode: t.Node | undefined, role: string): void => {
       if (!val || !this.rtcRoles.has(role)) return;
-      if (val.tainted) {
+      if (hasRealTaint(val)) {
         const sink: FlowFact['sink'] = { kind: 'rtc-sdk', vendor: site.fact.vendor };
         this.emit(val.taints, sink, this.step(valNode ?? node, `given to the ${vendorName} SDK by ${site.fact.callee} as ${role}`, true));
         return;
       }
       if (val.constant || val.fn || val.inst) return;
-      const text = snippetOf(this.o.code, valNode) ?? role;
+      const text = snippetOf(this.cur.code, valNode) ?? role;
       const tn = this.newSource(role, 'rtc-arg', valNode ?? node, `${text} is the ${role} of ${vendorName} ${site.fact.api} (${site.fact.callee})`);
       // The argument's value record is shared with its variable or property, so later reads carry the source.
       val.taints.set(tn.source.key, tn);
@@ -1298,6 +1463,7 @@ function shallowCopy(v: Val): Val {
   c.params = v.params;
   c.url = v.url;
   c.undef = v.undef;
+  c.born = v.born;
   return c;
 }
 
@@ -1322,6 +1488,14 @@ function withShape(v: Val, shape: (string | null)[]): Val {
   const c = shallowCopy(v);
   c.str = shape;
   return c;
+}
+
+/** A module namespace object (`import * as ns`, `require` of an ES module). */
+function namespaceVal(exports: Map<string, Val>): Val {
+  const v = new Val();
+  v.props = new Map([...exports].filter(([k]) => k !== '='));
+  v.closed = true;
+  return v;
 }
 
 function undefinedVal(): Val {

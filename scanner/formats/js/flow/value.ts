@@ -10,6 +10,11 @@ export interface Source {
   key: string;
   identifier: string;
   sourceKind: FlowFact['sourceKind'];
+  /**
+   * Named like an identifier (`threadId`) but not in the vocabulary: an identifier only if the scan passes a value
+   * of that name to an RTC SDK as uid or channel (decided by the check, over every file).
+   */
+  candidate?: boolean;
 }
 
 /** One source reaching a value, with the steps that brought it here (first step = the source). */
@@ -29,6 +34,8 @@ export interface FnRef {
   thisVal?: Val;
   /** Leading arguments from `.bind()`. */
   boundArgs?: Val[];
+  /** The module the function is defined in (the interpreter's module context); absent: the analysed file. */
+  module?: unknown;
 }
 
 /** A networking object created by a sink rule (`creates`): XHR, WebSocket, socket.io socket, axios instance, Image. */
@@ -68,6 +75,8 @@ export class Val {
   url = false;
   /** The value `undefined` (a declaration without initialiser): joins to the other side. */
   undef = false;
+  /** The module whose code wrote this string (literal, template, concatenation): the interpreter's module context. */
+  born?: unknown;
 
   static unknown(): Val {
     return new Val();
@@ -120,9 +129,35 @@ export function concatParts(list: readonly (readonly Part[])[]): Part[] {
 
 export function addTaints(into: Taints, from: Taints): void {
   for (const [k, tn] of from) {
-    if (into.size >= MAX_TAINTS) return;
-    if (!into.has(k)) into.set(k, tn);
+    if (into.has(k)) continue;
+    if (into.size >= MAX_TAINTS) {
+      // Full: a vocabulary or RTC source still displaces a candidate one.
+      if (tn.source.candidate) continue;
+      const evict = [...into].find(([, x]) => x.source.candidate)?.[0];
+      if (evict === undefined) continue;
+      into.delete(evict);
+    }
+    into.set(k, tn);
   }
+}
+
+/** True when a value carries a source that is an identifier by itself (vocabulary or RTC argument). */
+export function hasRealTaint(v: { taints: Taints }): boolean {
+  for (const tn of v.taints.values()) if (!tn.source.candidate) return true;
+  return false;
+}
+
+/** `threadId`, `conversation_id`, `peerIDs`: a name whose last word is `id`, with a word before it. */
+export function isIdShapedName(name: string): boolean {
+  if (name.length > 48) return false;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+  const last = words[words.length - 1];
+  return words.length >= 2 && (last === 'id' || last === 'ids') && /^[a-z]/.test(words[0]!);
 }
 
 /** The same taints, each extended by one step (skipped when the last step is already at this position). */
@@ -167,5 +202,6 @@ export function join(a: Val, b: Val): Val {
   v.inst = a.inst ?? b.inst;
   v.params = a.params ?? b.params;
   v.url = a.url || b.url;
+  v.born = a.born ?? b.born;
   return v;
 }
