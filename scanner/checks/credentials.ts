@@ -111,9 +111,16 @@ function elementNames(facts: Facts): Map<string, string> {
   return out;
 }
 
-/** Placeholders nobody ships on purpose: one repeated character. */
+/**
+ * Placeholders nobody ships on purpose: one repeated character (as `/^(.)\1*$/`: a line terminator is not one).
+ * A loop that stops at the first other character: it runs on every literal of every script and text file.
+ */
 function isPlaceholder(v: string): boolean {
-  return v.length < 4 || /^(.)\1*$/.test(v);
+  if (v.length < 4) return true;
+  const c = v.charCodeAt(0);
+  if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  for (let i = 1; i < v.length; i++) if (v.charCodeAt(i) !== c) return false;
+  return true;
 }
 
 /**
@@ -415,7 +422,8 @@ function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: 
   }
   for (const v of vendorsNamedIn(facts.artifact.slice(facts.artifact.lastIndexOf('/') + 1), pack)) out.add(v);
   for (const s of facts.strings) {
-    if (s.kind !== 'literal' || s.value.length > 2048 || !/\.[a-z]{2,}/i.test(s.value)) continue;
+    // The URL pattern below needs `://`: a native search spares most strings both regexes.
+    if (s.kind !== 'literal' || s.value.length > 2048 || !s.value.includes('://') || !/\.[a-z]{2,}/i.test(s.value)) continue;
     for (const m of s.value.matchAll(/(?:https?|wss?):\/\/([a-z0-9.-]+)/gi)) {
       const v = pack.vendorForHost(m[1]!.toLowerCase());
       if (v && v.entity !== 'protocol') out.add(v);

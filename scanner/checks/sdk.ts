@@ -374,7 +374,8 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
         for (const [p, v] of sig.packages) if (s.value.includes(`node_modules/${p}/`)) hit(v, 'js-package', s, p);
       }
       // `<script src="https://unpkg.com/@100mslive/hms-video@latest/dist/bundle.umd.js">`: a package from an npm CDN.
-      if (s.kind === 'literal' && NPM_CDN_GATE.test(s.value)) {
+      // Every CDN of the gate has a '/' in its name: a native search spares the regex most strings (data lines).
+      if (s.kind === 'literal' && s.value.includes('/') && NPM_CDN_GATE.test(s.value)) {
         for (const p of npmCdnPackages(s.value)) {
           const v = sig.packages.find(([q]) => q === p)?.[1];
           if (v) hit(v, 'js-package', s, p);
