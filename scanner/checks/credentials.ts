@@ -111,9 +111,16 @@ function elementNames(facts: Facts): Map<string, string> {
   return out;
 }
 
-/** Placeholders nobody ships on purpose: one repeated character. */
+/**
+ * Placeholders nobody ships on purpose: one repeated character (as `/^(.)\1*$/`: a line terminator is not one).
+ * A loop that stops at the first other character: it runs on every literal of every script and text file.
+ */
 function isPlaceholder(v: string): boolean {
-  return v.length < 4 || /^(.)\1*$/.test(v);
+  if (v.length < 4) return true;
+  const c = v.charCodeAt(0);
+  if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  for (let i = 1; i < v.length; i++) if (v.charCodeAt(i) !== c) return false;
+  return true;
 }
 
 /**
@@ -287,7 +294,9 @@ export const credentialsCheck: Check = {
           methodContext.set(use.caller, `${methodContext.get(use.caller) ?? ''} ${use.vendor.id} ${use.vendor.name} ${use.api.args.join(' ')}`);
         }
         /** Runs every rule over one value; a value matched as a secret or token is not also reported as an identifier. */
-        const scan = (value: string, context: string, position: Position, where: (c: CompiledRule) => string, contextHoldsValue = false) => {
+        // `where`: the finding's location text, or a function of the rule for texts that name its vendor (a function
+        // per string would be a closure per string: ~600,000 on the benchmark IPA for a handful of findings).
+        const scan = (value: string, context: string, position: Position, where: string | ((c: CompiledRule) => string), contextHoldsValue = false) => {
           // gitleaks-style keyword prefilter, for all rules in one pass (ASCII case folded, `_`/`-` ignored).
           // A context that holds the whole value verbatim already shows every keyword the value has.
           found.clear();
@@ -304,7 +313,7 @@ export const credentialsCheck: Check = {
           const stronger = new Set(hits.filter((h) => h.c.rule.kind !== 'identifier').map((h) => h.cand));
           for (const { c, cand } of hits) {
             if (c.rule.kind === 'identifier' && stronger.has(cand)) continue;
-            emitCredential(c.vendor, c.rule.kind, cand, position, where(c), c.rule);
+            emitCredential(c.vendor, c.rule.kind, cand, position, typeof where === 'string' ? where : where(c), c.rule);
           }
         };
         // 2a. Config keys that name a vendor credential (`LIVEKIT_API_KEY`, `agora.appCertificate`, strings.xml
@@ -325,7 +334,7 @@ export const credentialsCheck: Check = {
             }
           }
           const keyName = key.split('/').pop() ?? key;
-          scan(value, `${keyName} = "${value}"`, cf, () => `config ${key}`, true);
+          scan(value, `${keyName} = "${value}"`, cf, `config ${key}`, true);
         }
         // 2b. Source code names its credentials by role, not always by vendor: `const APP_ID = "…"` in a file
         //     that imports agora-rtc-sdk-ng, `secret: '…'` next to OT.initSession, `SERVER_SECRET` in zegoConfig.js.
@@ -370,7 +379,7 @@ export const credentialsCheck: Check = {
           if (!SCANNED_KINDS.has(s.kind)) continue;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
           const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
-          scan(s.value, context, s, (c) => (inCaller ? `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : `${s.kind} string`));
+          scan(s.value, context, s, inCaller ? (c) => `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : kindWhere(s.kind));
         }
         // 2d. A file that holds a vendor's credential found by its own pattern (a ZEGO AppSign in a constants file
         //     that imports nothing) is that vendor's file: its role-named literals (`const appId = 1234567890`) too.
@@ -380,6 +389,14 @@ export const credentialsCheck: Check = {
     };
   },
 };
+
+const KIND_WHERE = new Map<string, string>();
+/** `literal string`, `config string`: one string per kind, not one per scanned string. */
+function kindWhere(kind: string): string {
+  let w = KIND_WHERE.get(kind);
+  if (w === undefined) KIND_WHERE.set(kind, (w = `${kind} string`));
+  return w;
+}
 
 /** Names that say what a credential is (normalised: lower case, no separators). */
 const ROLE_NAMES: Array<{ kind: CredentialRule['kind']; re: RegExp }> = [
@@ -468,7 +485,8 @@ function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: 
   }
   for (const v of vendorsNamedIn(facts.artifact.slice(facts.artifact.lastIndexOf('/') + 1), pack)) out.add(v);
   for (const s of facts.strings) {
-    if (s.kind !== 'literal' || s.value.length > 2048 || !/\.[a-z]{2,}/i.test(s.value)) continue;
+    // The URL pattern below needs `://`: a native search spares most strings both regexes.
+    if (s.kind !== 'literal' || s.value.length > 2048 || !s.value.includes('://') || !/\.[a-z]{2,}/i.test(s.value)) continue;
     for (const m of s.value.matchAll(/(?:https?|wss?):\/\/([a-z0-9.-]+)/gi)) {
       const v = pack.vendorForHost(m[1]!.toLowerCase());
       if (v && v.entity !== 'protocol') out.add(v);

@@ -73,10 +73,15 @@ export const endpointsCheck: Check = {
           else g.hosts.set(key, { first: locateWithin(facts, s, m.index, m.length), count: 1, match: m, vendor, ruleId });
           return true;
         };
+        // The owner of the string in hand, looked up at most once and only when a host needs it (one closure for
+        // the artifact, not one per string).
+        let current: StringFact | undefined;
+        let owner: VendorRule | undefined | null = null;
+        const own = () => (owner === null ? (owner = ownerOf(current!)) : owner);
         for (const s of facts.strings) {
           if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module || isIdentifierValue(s)) continue;
-          let owner: VendorRule | undefined | null = null;
-          const own = () => (owner === null ? (owner = ownerOf(s)) : owner);
+          current = s;
+          owner = null;
           for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
             if (notAnEndpoint(m) || m.reference || isLoopback(m.host)) continue;
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a

@@ -32,8 +32,9 @@ interface Entry {
 interface WrapperSignatures {
   /** package name → wrapper, per platform family (npm-published wrappers share one namespace). */
   byPackage: Map<string, Entry[]>;
-  /** Whole-string markers. */
+  /** Whole-string markers, and the longest (a longer string is no marker: no lookup, no hash of it). */
   exact: Map<string, Entry[]>;
+  exactMaxLength: number;
   /** Markers searched inside undelimited binary strings (Dart snapshots, .rodata), and `package:<name>/` URIs. */
   substrings: Array<[string, Entry]>;
   substringGate?: RegExp;
@@ -57,13 +58,14 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export function wrapperSignatures(pack: RulePack): WrapperSignatures {
   let s = cache.get(pack);
   if (s) return s;
-  s = { byPackage: new Map(), exact: new Map(), substrings: [], dartUris: [], classes: new Map(), dexClasses: new Map() };
+  s = { byPackage: new Map(), exact: new Map(), exactMaxLength: 0, substrings: [], dartUris: [], classes: new Map(), dexClasses: new Map() };
   for (const vendor of pack.vendors) {
     for (const wrapper of vendor.sdk.wrappers ?? []) {
       const e = { vendor, wrapper };
       push(s.byPackage, wrapper.package, e);
       for (const m of wrapper.markers) {
         push(s.exact, m, e);
+        s.exactMaxLength = Math.max(s.exactMaxLength, m.length);
         s.substrings.push([m, e]);
       }
       if (wrapper.platform === 'flutter') s.dartUris.push([`package:${wrapper.package}/`, e]);
@@ -230,7 +232,7 @@ function stringFact(str: StringFact, s: WrapperSignatures, hit: Hit, packageHit:
       break;
   }
   if (WHOLE.has(str.kind)) {
-    for (const e of s.exact.get(v) ?? []) hit(e, 'wrapper-marker', str, v);
+    if (v.length <= s.exactMaxLength) for (const e of s.exact.get(v) ?? []) hit(e, 'wrapper-marker', str, v);
     // NSClassFromString / registrarForPlugin:@"AgoraRtcNgPlugin", `Class.forName("io.agora…Plugin")`.
     const cls = str.kind === 'cfstring' || str.kind === 'dex-string' || str.kind === 'cstring' ? s.classes.get(v) : undefined;
     if (cls) hit(cls, 'wrapper-class', str, v, undefined, true);

@@ -251,7 +251,8 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
 
   // The artifact itself: a framework's binary or Info.plist, or a vendor .so inside an APK.
   const segs = facts.artifact.split(/[/!]/);
-  for (const [f, v] of sig.frameworks) {
+  // Only a member of a `.framework` folder can be one (most artifacts: no name built per framework).
+  if (segs.length >= 2 && segs[segs.length - 2]!.endsWith('.framework')) for (const [f, v] of sig.frameworks) {
     const i = segs.lastIndexOf(`${f}.framework`);
     if (i >= 0 && i === segs.length - 2 && (segs[i + 1] === f || segs[i + 1] === 'Info.plist')) hit(v, 'framework-bundle', {}, `${f}.framework/${segs[i + 1]}`);
   }
@@ -260,8 +261,10 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
   if (libVendor) hit(libVendor, 'native-library', {}, basename(facts.artifact));
 
   let plistVendor: VendorRule | undefined;
-  for (const [f, v] of sig.frameworks) {
-    if (facts.artifact.endsWith(`/${f}.framework/Info.plist`)) plistVendor = v;
+  if (facts.artifact.endsWith('.framework/Info.plist')) {
+    for (const [f, v] of sig.frameworks) {
+      if (facts.artifact.endsWith(`/${f}.framework/Info.plist`)) plistVendor = v;
+    }
   }
   for (const c of facts.config) {
     if (typeof c.value !== 'string') continue;
@@ -374,7 +377,8 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
         for (const [p, v] of sig.packages) if (s.value.includes(`node_modules/${p}/`)) hit(v, 'js-package', s, p);
       }
       // `<script src="https://unpkg.com/@100mslive/hms-video@latest/dist/bundle.umd.js">`: a package from an npm CDN.
-      if (s.kind === 'literal' && NPM_CDN_GATE.test(s.value)) {
+      // Every CDN of the gate has a '/' in its name: a native search spares the regex most strings (data lines).
+      if (s.kind === 'literal' && s.value.includes('/') && NPM_CDN_GATE.test(s.value)) {
         for (const p of npmCdnPackages(s.value)) {
           const v = sig.packages.find(([q]) => q === p)?.[1];
           if (v) hit(v, 'js-package', s, p);

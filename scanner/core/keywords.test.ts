@@ -60,6 +60,31 @@ describe('KeywordAutomaton.collect', () => {
     expect(ids('certificate of agorá')).toEqual(['cert']); // á is not a, and nothing above 0xFF matches
     expect(ids('')).toEqual([]);
   });
+
+  it('agrees with a naive search on random strings, in collect, testString and test (ranges too), scanning plain and by its step table', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    // Keyword letters, ignored separators, a byte of no keyword, and characters above 0xFF (never part of a match).
+    const alpha = 'abcAB_-x\u0101\u4e00';
+    const word = (n: number) => Array.from({ length: n }, () => alpha[Math.floor(rnd() * alpha.length)]).join('');
+    const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+    for (let round = 0; round < 300; round++) {
+      const kws = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => word(1 + Math.floor(rnd() * 4)).replace(/[\u0100-\uffff]/g, 'c'));
+      const text = word(Math.floor(rnd() * 40));
+      const from = Math.floor(rnd() * (text.length + 1));
+      const to = from + Math.floor(rnd() * (text.length - from + 1));
+      const bytes = b(text.replace(/[\u0100-\uffff]/g, 'x'));
+      for (const stepAfterChars of [Infinity, 0]) {
+        const a = new KeywordAutomaton(kws, { stepAfterChars });
+        const naive = a.words.filter((k) => norm(text).includes(k)).sort();
+        const found = new Set<number>();
+        a.collect(text, found);
+        expect([...found].map((i) => a.words[i]).sort()).toEqual(naive);
+        expect(a.testString(text, from, to)).toBe(a.words.some((k) => norm(text.slice(from, to)).includes(k)));
+        expect(a.test(bytes)).toBe(a.words.some((k) => norm(bytes.toString('latin1')).includes(k)));
+      }
+    }
+  });
 });
 
 describe('keyword tables made once (the rules snapshot carries the prefilter automaton)', () => {

@@ -54,17 +54,39 @@ export function useKeywordTables(list: readonly KeywordTables[]): void {
   for (const t of list) if (t && Array.isArray(t.words) && t.endian === ENDIAN) given.set(JSON.stringify(t.words), t);
 }
 
+/** Characters an automaton scans the plain way before it builds its step table (see KeywordAutomaton.step). */
+const STEP_AFTER_CHARS = 1 << 20;
+
+export interface KeywordAutomatonOptions {
+  /** Characters scanned before the step table is built (tests: 0, to take it at once). */
+  stepAfterChars?: number;
+}
+
 export class KeywordAutomaton {
   private readonly classOf: Int16Array;
   private readonly classes: number;
   private readonly delta: Int32Array;
   private readonly accept: Uint8Array;
   private readonly outputs: Array<number[] | undefined>;
+  /**
+   * The scanning form of the tables, built once the automaton has scanned `stepAfter` characters:
+   * `step[state * width + column]` is the next state times `width`, bitwise negated (`~`) when a keyword ends there;
+   * column `classes` is the ignored bytes' (the state stays). One load per character after the byte's column, no
+   * multiply and no separate accept lookup on the loop's dependency chain: ~25% less time on the credential
+   * prefilter's ~45 M characters of the benchmark IPA. Built at once it cost a cold process 15–60 ms for the JS
+   * prefilter's 3,188 × 41 entries (interpreted loop), which a one-file scan never earns back.
+   */
+  private step: Int32Array | undefined = undefined;
+  private width = 0;
+  /** Byte → column of `step` (IGNORE → `classes`). */
+  private column: Uint16Array = NO_COLUMNS;
+  private stepAfter: number;
+  private scanned = 0;
   readonly size: number;
   /** The keywords in normalized form; a keyword's id is its index here. */
   readonly words: readonly string[];
 
-  constructor(keywords: Iterable<string>) {
+  constructor(keywords: Iterable<string>, opts: KeywordAutomatonOptions = {}) {
     const words = [...new Set([...keywords].map(normalizeKeyword).filter((w) => w.length > 0))];
     this.words = words;
     this.size = words.length;
@@ -74,6 +96,24 @@ export class KeywordAutomaton {
     this.delta = t.delta;
     this.accept = t.accept;
     this.outputs = t.outputs;
+    this.stepAfter = opts.stepAfterChars ?? STEP_AFTER_CHARS;
+  }
+
+  /** Counts `n` characters about to be scanned; true when the step table is there to scan them with. */
+  private stepping(n: number): boolean {
+    if (this.step) return true;
+    this.scanned += n;
+    if (this.scanned < this.stepAfter) return false;
+    const st = stepTables({ classOf: this.classOf, classes: this.classes, delta: this.delta, accept: this.accept });
+    // Handed-over tables with a transition out of range: keep scanning the plain way, as before.
+    if (!st) {
+      this.stepAfter = Infinity;
+      return false;
+    }
+    this.step = st.step;
+    this.width = st.width;
+    this.column = st.column;
+    return true;
   }
 
   /** The tables as JSON, for `useKeywordTables` in another process. */
@@ -95,14 +135,27 @@ export class KeywordAutomaton {
   /** True when any keyword occurs in `text[start, end)` (UTF-16 code units; characters above 0xFF never match). */
   testString(text: string, start = 0, end = text.length): boolean {
     if (this.size === 0) return false;
-    const { classOf, delta, accept, classes } = this;
+    const from = Math.max(0, start);
+    const to = Math.min(end, text.length);
+    if (!this.stepping(to - from)) {
+      const { classOf, delta, accept, classes } = this;
+      let s = 0;
+      for (let i = from; i < to; i++) {
+        const code = charCodeAt.call(text, i);
+        const c = code < 256 ? classOf[code]! : 0;
+        if (c === IGNORE) continue;
+        s = delta[s * classes + c]!;
+        if (accept[s]) return true;
+      }
+      return false;
+    }
+    const step = this.step!;
+    const column = this.column;
     let s = 0;
-    for (let i = Math.max(0, start), e = Math.min(end, text.length); i < e; i++) {
+    for (let i = from; i < to; i++) {
       const code = charCodeAt.call(text, i);
-      const c = code < 256 ? classOf[code]! : 0;
-      if (c === IGNORE) continue;
-      s = delta[s * classes + c]!;
-      if (accept[s]) return true;
+      s = step[s + (code < 256 ? column[code]! : 0)]!;
+      if (s < 0) return true;
     }
     return false;
   }
@@ -113,30 +166,80 @@ export class KeywordAutomaton {
    */
   collect(text: string, found: Set<number>): void {
     if (this.size === 0) return;
-    const { classOf, delta, accept, outputs, classes } = this;
+    if (!this.stepping(text.length)) {
+      const { classOf, delta, accept, outputs, classes } = this;
+      let s = 0;
+      for (let i = 0, e = text.length; i < e; i++) {
+        const code = charCodeAt.call(text, i);
+        const c = code < 256 ? classOf[code]! : 0;
+        if (c === IGNORE) continue;
+        s = delta[s * classes + c]!;
+        if (accept[s]) for (const id of outputs[s]!) found.add(id);
+      }
+      return;
+    }
+    const step = this.step!;
+    const { column, outputs, width } = this;
     let s = 0;
     for (let i = 0, e = text.length; i < e; i++) {
       const code = charCodeAt.call(text, i);
-      const c = code < 256 ? classOf[code]! : 0;
-      if (c === IGNORE) continue;
-      s = delta[s * classes + c]!;
-      if (accept[s]) for (const id of outputs[s]!) found.add(id);
+      s = step[s + (code < 256 ? column[code]! : 0)]!;
+      if (s < 0) {
+        s = ~s;
+        for (const id of outputs[s / width]!) found.add(id);
+      }
     }
   }
 
   /** True when any keyword occurs in `data[start, end)`. */
   test(data: Uint8Array, start = 0, end = data.length): boolean {
     if (this.size === 0) return false;
-    const { classOf, delta, accept, classes } = this;
+    const from = Math.max(0, start);
+    const to = Math.min(end, data.length);
+    if (!this.stepping(to - from)) {
+      const { classOf, delta, accept, classes } = this;
+      let s = 0;
+      for (let i = from; i < to; i++) {
+        const c = classOf[data[i]!]!;
+        if (c === IGNORE) continue;
+        s = delta[s * classes + c]!;
+        if (accept[s]) return true;
+      }
+      return false;
+    }
+    const step = this.step!;
+    const column = this.column;
     let s = 0;
-    for (let i = Math.max(0, start), e = Math.min(end, data.length); i < e; i++) {
-      const c = classOf[data[i]!]!;
-      if (c === IGNORE) continue;
-      s = delta[s * classes + c]!;
-      if (accept[s]) return true;
+    for (let i = from; i < to; i++) {
+      s = step[s + column[data[i]!]!]!;
+      if (s < 0) return true;
     }
     return false;
   }
+}
+
+/**
+ * The scanning form of `t` (see KeywordAutomaton.step), or undefined when a transition leaves the table (handed-over
+ * tables are checked by shape only; then they are built anew).
+ */
+const NO_COLUMNS = new Uint16Array(0);
+
+function stepTables(t: Pick<Tables, 'classOf' | 'classes' | 'delta' | 'accept'>): { step: Int32Array; width: number; column: Uint16Array } | undefined {
+  const states = t.accept.length;
+  const width = t.classes + 1;
+  if (states * width >= 2 ** 31) return undefined;
+  const step = new Int32Array(states * width);
+  for (let s = 0; s < states; s++) {
+    for (let c = 0; c < t.classes; c++) {
+      const n = t.delta[s * t.classes + c]!;
+      if (!(n >= 0 && n < states)) return undefined;
+      step[s * width + c] = t.accept[n] ? ~(n * width) : n * width;
+    }
+    step[s * width + t.classes] = s * width;
+  }
+  const column = new Uint16Array(256);
+  for (let b = 0; b < 256; b++) column[b] = t.classOf[b] === IGNORE ? t.classes : t.classOf[b]!;
+  return { step, width, column };
 }
 
 /** The handed-over tables of exactly `words`, decoded, when whole and consistent; else undefined (then built). */

@@ -53,8 +53,19 @@ describe('FactsCache', () => {
 
   it('keeps analysed code from its first sighting within a fact budget, but not vendor builds, literal scans or other formats', () => {
     const cache = new FactsCache(opts);
-    cache.put('app', 40, facts('a.js'));
-    expect(cache.get('app', 'ext.js')?.artifact).toBe('ext.js'); // the extension's copy of the app bundle is a hit
+    const app = facts('a.js');
+    cache.put('app', 40, app);
+    // Kept on speculation: the reader's object, not copied or frozen while its own checks run.
+    expect(Object.isFrozen(app.strings[0])).toBe(false);
+    const ext = cache.get('app', 'ext.js')!;
+    expect(ext.artifact).toBe('ext.js'); // the extension's copy of the app bundle is a hit
+    // The first hit makes the shared frozen copy: equal content, not the reader's object.
+    expect(ext.strings).toEqual(app.strings);
+    expect(ext.strings).not.toBe(app.strings);
+    expect(() => {
+      ext.strings[0]!.value = 'changed';
+    }).toThrow(TypeError);
+    expect(cache.get('app', 'ext2.js')!.strings).toBe(ext.strings);
     const vendor = facts('v.js');
     vendor.meta.vendorBuild = 'agora';
     const literals = facts('l.js');

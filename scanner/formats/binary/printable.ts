@@ -13,6 +13,14 @@ const OPAQUE_BITS = 7.5;
 const SAMPLES = 1024;
 const MAX_RUN = 4096;
 
+/**
+ * `(c / n) * Math.log2(c / n)` for the usual n of SAMPLES, computed by the same expression, so sums of table
+ * entries are bit for bit the sums of the direct terms: ~250 log2 calls per block of opaque data were most of the
+ * estimate's cost (109 MiB of blobs in the benchmark IPA: ~28,000 blocks).
+ */
+const TERM = new Float64Array(SAMPLES + 1);
+for (let c = 1; c <= SAMPLES; c++) TERM[c] = (c / SAMPLES) * Math.log2(c / SAMPLES);
+
 const PRINTABLE = new Uint8Array(256);
 for (let b = 0; b < 256; b++) PRINTABLE[b] = (b >= 0x20 && b < 0x7f) || b === 0x09 ? 1 : 0;
 
@@ -32,9 +40,16 @@ export function opaqueBlocks(data: Buffer): Uint8Array {
     let n = 0;
     for (let i = start; i < end; i += step, n++) counts[data[i]!]!++;
     let bits = 0;
-    for (let v = 0; v < 256; v++) {
-      const c = counts[v]!;
-      if (c) bits -= (c / n) * Math.log2(c / n);
+    if (n === SAMPLES) {
+      for (let v = 0; v < 256; v++) {
+        const c = counts[v]!;
+        if (c) bits -= TERM[c]!;
+      }
+    } else {
+      for (let v = 0; v < 256; v++) {
+        const c = counts[v]!;
+        if (c) bits -= (c / n) * Math.log2(c / n);
+      }
     }
     if (bits >= OPAQUE_BITS) opaque[b] = 1;
   }

@@ -1,6 +1,6 @@
 // Property lists: `plistReader` for XML and binary plists (Info.plist, framework plists, entitlements), and
-// `mobileprovisionReader` for embedded.mobileprovision (a CMS-signed XML plist). XML is parsed by a maintained
-// library (`plist`); binary plists by our own decoder after a structural guard (bplist-parser decodes a shared
+// `mobileprovisionReader` for embedded.mobileprovision (a CMS-signed XML plist). XML is parsed by a strict reader
+// of the plists Xcode writes (xml-strict.ts), anything else by a maintained library (`plist`); binary plists by our own decoder after a structural guard (bplist-parser decodes a shared
 // object again at every reference). This module bounds the input and flattens the result into ConfigFacts.
 import { lazyEsmPackage, lazyPackage } from '../../core/lazy.js';
 import { emptyFacts, type Facts } from '../../core/facts.js';
@@ -10,6 +10,7 @@ import { checkBinaryPlist } from './bplist-guard.js';
 import { decodeBinaryPlist } from './bplist-decode.js';
 import { flattenPlist } from './flatten.js';
 import { xmlKeyLocator } from './xml-positions.js';
+import { parseStrictPlistXml } from './xml-strict.js';
 import { isPrivacyManifestPath, readPrivacyManifest } from './privacy-manifest.js';
 import { isBinaryPlist, isMobileProvision, isPlist } from './sniff.js';
 
@@ -82,6 +83,9 @@ function parseXml(text: string, facts: Facts): unknown {
     notice(facts, 'plist/malformed', 'XML plist declares DTD entities; not parsed');
     return undefined;
   }
+  // The plists Xcode writes, read without a DOM (xml-strict.ts); anything else goes the validated xmldom way.
+  const strict = parseStrictPlistXml(text);
+  if (strict !== undefined) return strict;
   // xmldom (under `plist`) logs malformed input to the console and recovers silently; check well-formedness first
   // so a broken plist becomes one clean notice with a line number.
   const valid = fxp().XMLValidator.validate(text);
