@@ -134,7 +134,7 @@ const MAX_CALLS = 200_000;
 /** Instructions that write more than operand 0 (iterators, property-name lists). */
 const MULTI_WRITE = /^(IteratorNext|IteratorBegin|GetNextPName|GetPNameList)/;
 const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment|GetClosureEnvironment)$/;
-const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntSwitch|StringSwitch|IteratorClose|Debugger|AsyncBreakCheck|ProfilePoint|Unreachable|DeclareGlobalVar|ThrowIf)/;
+const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntSwitch|StringSwitch|IteratorClose|Debugger|AsyncBreakCheck|ProfilePoint|Unreachable|DeclareGlobalVar|ThrowIfThis|ThrowIfHas)/;
 
 /** What the walk does with an opcode: one dispatch per instruction instead of name tests. */
 const enum K {
@@ -175,7 +175,8 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'LoadConstNull') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'null' }));
     else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'undefined' }));
     else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'boolean', value: n === 'LoadConstTrue' }));
-    else if (n === 'Mov' || n === 'MovLong') c.kind = K.Mov;
+    // ThrowIfEmpty/ThrowIfUndefined d, s: a TDZ check (`let`, a derived constructor's `this`) that passes s on.
+    else if (n === 'Mov' || n === 'MovLong' || n === 'ThrowIfEmpty' || n === 'ThrowIfUndefined') c.kind = K.Mov;
     else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
     else if (n === 'LoadThisNS') c.kind = K.LoadThis;
     else if (n === 'GetGlobalObject') c.kind = K.Global;
