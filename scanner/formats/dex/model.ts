@@ -75,6 +75,8 @@ interface Callee {
   result: ModelValue;
   resultRecv: Receiver;
   classRecv: Receiver;
+  /** A class whose calls may fold into values (string builders, String, boxes, Kotlin's stringPlus): checked per call only then. */
+  folds: boolean;
 }
 
 /** Per field, built once per file: the unknown values an iget/sget of it gives (shared, never mutated). */
@@ -795,7 +797,9 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x78: {
         const count = op >= 0x74 ? regRangeInto(ctx.argRegs, a8, u2) : regList35Into(ctx.argRegs, first, u2);
         const isStatic = op === 0x71 || op === 0x77;
-        result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2);
+        // Only a move-result right after the invoke reads its result (a call's result slot is made only then).
+        const next = pc + len < n ? unit(pc + len) & 0xff : -1;
+        result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2, next >= 0x0a && next <= 0x0c);
         break;
       }
       default: {
@@ -1179,6 +1183,7 @@ function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
     result: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } },
     resultRecv: { kind: 'call', callee },
     classRecv: { kind: 'class', name: ref.cls },
+    folds: BUILDERS.has(ref.cls) || BOXES.has(ref.cls) || ref.cls === 'java/lang/String' || ref.cls === 'kotlin/jvm/internal/Intrinsics',
   };
   ctx.callees[methodIdx] = c;
   return c;
@@ -1193,6 +1198,7 @@ function invoke(
   get: (r: number) => Slot,
   offset: number,
   length: number,
+  wantResult: boolean,
 ): Slot | undefined {
   const ref = info.ref;
   const params = ref.params;
@@ -1212,9 +1218,54 @@ function invoke(
   }
   const args: ModelValue[] = nargs === 0 ? [] : new Array<ModelValue>(nargs);
   for (let i = 0; i < nargs; i++) args[i] = coerce(valueOf(slots[i]!, ctx), params[i]!);
-  const max = ctx.limits.maxParts;
 
-  // String building, folded into values rather than reported as calls.
+  if (info.folds) {
+    const folded = fold(ctx, info, recvSlot, args, slots, nargs, isStatic);
+    if (folded !== NOT_FOLDED) return folded;
+  }
+  const callee = info.callee;
+  const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
+  const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
+  const receiver: Receiver = isStatic ? info.classRecv : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
+  const call: ModelCall = {
+    fn: ctx.fnIndex,
+    callee,
+    method: ref.name,
+    receiverType: ref.cls,
+    signature: info.signature,
+    receiver,
+    args,
+    offset,
+    length,
+    context: ctx.fnName,
+    snippet: ref.full,
+    // Declared up front (undefined is absent in JSON and to the checks): no property store grows per call later.
+    construct: construct ? true : undefined,
+    resultTo: undefined,
+  };
+  if (ctx.budget > 0) {
+    ctx.calls.push(call);
+    ctx.budget--;
+  } else ctx.dropped++;
+  if (construct && newObj && recvSlot) {
+    newObj.call = call;
+    recvSlot.v = { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: { kind: 'call', callee } };
+    return undefined;
+  }
+  if (ref.ret === 'V' || !wantResult) return undefined;
+  return { v: info.result, recv: info.resultRecv, call };
+}
+
+/** The result of fold() when the call is not folded (a call site, made by invoke). */
+const NOT_FOLDED: Slot = { v: { kind: 'undefined' } };
+
+/**
+ * String building and boxing folded into values rather than reported as calls: the slot a following move-result
+ * takes (or undefined), or NOT_FOLDED when the call is a call site after all.
+ */
+function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: ModelValue[], slots: Slot[], nargs: number, isStatic: boolean): Slot | undefined {
+  const ref = info.ref;
+  const max = ctx.limits.maxParts;
   if (BUILDERS.has(ref.cls) && recvSlot) {
     const o = recvSlot.obj;
     if (ref.name === '<init>' && o?.k === 'new') {
@@ -1259,37 +1310,7 @@ function invoke(
     return { v: concatValue([stringPart(args[0]!, ref.params[0]!), stringPart(args[1]!, ref.params[1]!)]) };
   }
 
-  const callee = info.callee;
-  const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
-  const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
-  const receiver: Receiver = isStatic ? info.classRecv : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
-  const call: ModelCall = {
-    fn: ctx.fnIndex,
-    callee,
-    method: ref.name,
-    receiverType: ref.cls,
-    signature: info.signature,
-    receiver,
-    args,
-    offset,
-    length,
-    context: ctx.fnName,
-    snippet: ref.full,
-    // Declared up front (undefined is absent in JSON and to the checks): no property store grows per call later.
-    construct: construct ? true : undefined,
-    resultTo: undefined,
-  };
-  if (ctx.budget > 0) {
-    ctx.calls.push(call);
-    ctx.budget--;
-  } else ctx.dropped++;
-  if (construct && newObj && recvSlot) {
-    newObj.call = call;
-    recvSlot.v = { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: { kind: 'call', callee } };
-    return undefined;
-  }
-  if (ref.ret === 'V') return undefined;
-  return { v: info.result, recv: info.resultRecv, call };
+  return NOT_FOLDED;
 }
 
 function receiverOf(s: Slot): Receiver {
