@@ -153,8 +153,9 @@ export function buildDexModel(
   const statics = staticFinalValues(t, classes, warnings);
   let droppedCalls = 0;
   let skippedMethods = 0;
-  const callees = new Array<Callee | undefined>(0x10000);
-  const fields = new Array<FieldUse | undefined>(0x10000);
+  // Sized by the file's tables (an instruction's u16 index past them does not resolve: the lookup fails there).
+  const callees = new Array<Callee | undefined>(Math.min(t.header.methodIds.size, 0x10000));
+  const fields = new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000));
   const stringSlots = new IdCache<Slot>(t.header.stringIds.size);
   const argRegs = new Int32Array(256);
   const argSlots: Slot[] = [];
@@ -170,7 +171,7 @@ export function buildDexModel(
     t,
     callees,
     fields,
-    newTypes: new Array(0x10000),
+    newTypes: new Array(t.header.typeIds.size),
     buf: t.buf,
     fnIndex: 0,
     fnName: '',
