@@ -995,9 +995,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           break;
         case K.CallBuiltin: {
           // `super(...args)`: HermesBuiltin.applyWithNewTarget(fn, args, this, newTarget) gives the constructor's this.
-          const argRegs = argWindow(arg(2), fn.frameSize - thisOffset);
+          // Its third argument sits three registers below `this` at the top of the frame (no argument list made).
+          const thisReg = fn.frameSize - thisOffset;
+          const superThis = arg(2) === 5 && thisReg >= 4 && get(thisReg - 3) === SUPER_THIS_ABS;
           own();
-          regs[arg(0)] = argRegs.length === 4 && argRegs[2] === SUPER_THIS_ABS ? SUPER_THIS_ABS : undefined;
+          regs[arg(0)] = superThis ? SUPER_THIS_ABS : undefined;
           break;
         }
         case K.Select: {
