@@ -119,3 +119,36 @@ describe('differential: engine in a React ref, and a default import — JS and H
     expect(signature(hermes)).toContain('RTC403 agora -');
   });
 });
+
+// Class components and hooks as the react-native-agora examples write them. Compiled by hermesc, a derived class's
+// `this` is what `super(…)` gives (CreateThisForSuper; SelectObject after CallWithNewTarget, or
+// HermesBuiltin.applyWithNewTarget for `super(...arguments)`), kept in a closure slot for class-property arrows and
+// read back through a TDZ check (ThrowIfEmpty); a hook's `return { engine }` in another Metro module reaches the
+// screen through esbuild's export getters.
+describe('differential: class components and a hook in another module — JS and Hermes bytecode', () => {
+  it('class-property arrows and arrows assigned after super(props) act on the instance: enableEncryption is found (no RTC304), both joins are', () => {
+    const js = jsAlone('test/fixtures/differential/class-screen.js');
+    const hermes = findings('test/fixtures/differential/class-screen.hbc');
+    expect(signature(hermes)).toEqual(signature(js));
+    expect(signature(hermes)).toEqual([
+      'RTC102 agora init appId:literal',
+      'RTC102 agora join channel:literal,token:unknown,uid:literal',
+      'RTC102 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC401 agora -',
+      'RTC501 agora init',
+    ]);
+  });
+
+  it("a screen joining on the engine a hook module returns (`const { engine } = useCallEngine(channel)`): the same findings", () => {
+    const js = findings(join(ROOT, 'test/fixtures/differential/hook-screen'));
+    const hermes = findings('test/fixtures/differential/hook-screen.hbc');
+    expect(signature(hermes)).toEqual(signature(js));
+    expect(signature(hermes)).toEqual([
+      'RTC102 agora init appId:literal',
+      'RTC102 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC304 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC401 agora -',
+      'RTC501 agora init',
+    ]);
+  });
+});

@@ -13,11 +13,15 @@ export class Frames<S> {
   private readonly slots: Array<S | undefined> = [undefined];
   private n = 1;
 
-  /** Starts a method: every row and slot id of the previous one is forgotten. */
+  /**
+   * Starts a method: every row and slot id of the previous one is forgotten, and its slots are let go (kept in the
+   * table, a method's short-lived slots outlived it: each young-generation collection copied them, then promoted them).
+   */
   begin(width: number): void {
     this.width = width;
     this.top = 0;
     this.free.length = 0;
+    this.slots.fill(undefined, 1, this.n);
     this.n = 1;
   }
 

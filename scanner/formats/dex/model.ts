@@ -75,6 +75,8 @@ interface Callee {
   result: ModelValue;
   resultRecv: Receiver;
   classRecv: Receiver;
+  /** A class whose calls may fold into values (string builders, String, boxes, Kotlin's stringPlus): checked per call only then. */
+  folds: boolean;
 }
 
 /** Per field, built once per file: the unknown values an iget/sget of it gives (shared, never mutated). */
@@ -92,6 +94,8 @@ interface MethodCtx {
   /** By method_ids / field_ids index (u16 in every instruction that names one). */
   callees: (Callee | undefined)[];
   fields: (FieldUse | undefined)[];
+  /** By type_ids index: the class a new-instance makes and its value's text (`new RtcEngine`). */
+  newTypes: ({ type: string; text: string } | undefined)[];
   buf: Buffer;
   fnIndex: number;
   fnName: string;
@@ -149,8 +153,9 @@ export function buildDexModel(
   const statics = staticFinalValues(t, classes, warnings);
   let droppedCalls = 0;
   let skippedMethods = 0;
-  const callees = new Array<Callee | undefined>(0x10000);
-  const fields = new Array<FieldUse | undefined>(0x10000);
+  // Sized by the file's tables (an instruction's u16 index past them does not resolve: the lookup fails there).
+  const callees = new Array<Callee | undefined>(Math.min(t.header.methodIds.size, 0x10000));
+  const fields = new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000));
   const stringSlots = new IdCache<Slot>(t.header.stringIds.size);
   const argRegs = new Int32Array(256);
   const argSlots: Slot[] = [];
@@ -160,6 +165,36 @@ export function buildDexModel(
   const others: DexMethodBody[] = [];
   for (const m of methods) (isClinit(t, m) ? clinits : others).push(m);
   const order = clinits.concat(others);
+  // One context for the file, its per-method fields set for each method (a context per method was ~6% of what a
+  // build allocates).
+  const ctx: MethodCtx = {
+    t,
+    callees,
+    fields,
+    newTypes: new Array(t.header.typeIds.size),
+    buf: t.buf,
+    fnIndex: 0,
+    fnName: '',
+    limits,
+    calls: model.calls,
+    budget: 0,
+    dropped: 0,
+    statics,
+    stringSlots,
+    clinitOf: undefined,
+    clinitPuts: undefined,
+    outOfFrame: undefined,
+    argRegs,
+    argSlots,
+    frames,
+  };
+  let start = 0;
+  const reset = () => {
+    model.calls.length = start;
+    ctx.budget = Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - start);
+    ctx.dropped = 0;
+    if (ctx.clinitPuts) ctx.clinitPuts.clear();
+  };
   for (const m of order) {
     let ref: DexMethodRef;
     try {
@@ -177,34 +212,19 @@ export function buildDexModel(
     const fnIndex = model.functions.length;
     const fn: ModelFunction = { name: ref.full, index: m.methodIdx, params: ref.params.length, offset: undefined, length: undefined };
     model.functions.push(fn);
-    const ctx: MethodCtx = {
-      t,
-      callees,
-      fields,
-      buf: t.buf,
-      fnIndex,
-      fnName: ref.full,
-      limits,
-      calls: model.calls,
-      budget: Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - model.calls.length),
-      dropped: 0,
-      statics,
-      stringSlots,
-      argRegs,
-      argSlots,
-      frames,
-    };
+    ctx.fnIndex = fnIndex;
+    ctx.fnName = ref.full;
+    ctx.budget = Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - model.calls.length);
+    ctx.dropped = 0;
+    ctx.outOfFrame = undefined;
     if (ref.name === '<clinit>') {
       ctx.clinitOf = ref.cls;
       ctx.clinitPuts = new Map();
+    } else {
+      ctx.clinitOf = undefined;
+      ctx.clinitPuts = undefined;
     }
-    const start = model.calls.length;
-    const reset = () => {
-      model.calls.length = start;
-      ctx.budget = Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - start);
-      ctx.dropped = 0;
-      if (ctx.clinitPuts) ctx.clinitPuts.clear();
-    };
+    start = model.calls.length;
     try {
       // Loop headers found by a decode-only pass: one walk instead of two. It gives exactly what the walk that
       // finds the loops itself and then walks again gives, except on malformed code, where that is not sure and the
@@ -241,6 +261,7 @@ export function buildDexModel(
       }
     }
   }
+  W.ctx = W.frames = W.buf = undefined;
   const cut: string[] = [];
   if (droppedCalls > 0) cut.push(`${droppedCalls} call sites over the per-method cap (${limits.maxCallsPerMethod})`);
   if (skippedMethods > 0) cut.push(`${skippedMethods} methods after the per-file cap (${limits.maxCallsPerFile} call sites)`);
@@ -424,6 +445,84 @@ function writtenRegister(op: number, first: number, u1: number, u2: number): num
 // The interpreter.
 
 /**
+ * The method being walked (interpret is not reentrant), at module level: the walk's register helpers are functions
+ * made once, not closures made per method (closures, their contexts and per-method scratch arrays were ~15% of
+ * what a build allocated). buildDexModel drops the file's references when it ends.
+ */
+const W = {
+  ctx: undefined as MethodCtx | undefined,
+  frames: undefined as Frames<Slot> | undefined,
+  buf: undefined as Buffer | undefined,
+  insnsOff: 0,
+  /** Code units of the method. */
+  n: 0,
+  /** The current state: a row of `frames`. */
+  regs: 0,
+  registers: 0,
+  /** Ids of "several definitions reach v<r>" (valid for the method when mergedValid). */
+  mergedIds: new Int32Array(256),
+  mergedValid: false,
+  /** Register slots copied at branches so far, and the method's bound. */
+  copies: 0,
+  maxCopies: 0,
+  /** Scratch: loop-header and handler flags per unit, forward-branch states by target. */
+  marks: new Uint8Array(1024),
+  /** States handed to forward branch targets, by target unit: row + 1 (0: none), and how many are waiting. */
+  pendingAt: new Int32Array(1024),
+  pendingCount: 0,
+};
+
+/** Flags a loop header (Map.forEach callback: no iterator per method). */
+function markLoopHeader(_last: number, h: number): void {
+  if (h < W.n) W.marks[h]! |= BACK;
+}
+
+/** Code unit `i` of the method being walked. */
+function unitAt(i: number): number {
+  const b = W.buf!;
+  const o = W.insnsOff + i * 2;
+  return b[o]! | (b[o + 1]! << 8);
+}
+
+/** The id of "several definitions reach v<r>" (one slot per register and method). */
+function mergedSlot(r: number): number {
+  if (!W.mergedValid) {
+    if (W.mergedIds.length < W.registers) W.mergedIds = new Int32Array(Math.max(W.registers, W.mergedIds.length * 2));
+    else W.mergedIds.fill(0, 0, W.registers);
+    W.mergedValid = true;
+  }
+  return (W.mergedIds[r] ||= W.frames!.id(mergedSlotOf(r)));
+}
+
+function setReg(r: number, s: Slot | undefined): void {
+  if (r < W.registers) W.frames!.writeId(W.regs, r, W.frames!.id(s));
+}
+
+/** A register's slot as it is (undefined when nothing is known or outside the frame). */
+function readReg(r: number): Slot | undefined {
+  return r < W.registers ? W.frames!.read(W.regs, r) : undefined;
+}
+
+/** A move: the destination takes the source's slot (aliases see the same object). */
+function moveReg(to: number, from: number): void {
+  if (to < W.registers) W.frames!.writeId(W.regs, to, from < W.registers ? W.frames!.readId(W.regs, from) : 0);
+}
+
+/** A register's slot; an unknown one made (and kept) when nothing is known. */
+function getReg(r: number): Slot {
+  if (r >= W.registers) {
+    W.ctx!.outOfFrame = true;
+    return { v: { kind: 'unknown', text: `v${r}` } };
+  }
+  const frames = W.frames!;
+  const s = frames.read(W.regs, r);
+  if (s) return s;
+  const u: Slot = { v: { kind: 'unknown', text: REG_NAMES[r] ?? `v${r}` } };
+  frames.writeId(W.regs, r, frames.id(u));
+  return u;
+}
+
+/**
  * Walks one method. Returns the backward branches it met (header → furthest source) when `loops` was not given:
  * the caller then walks the method again with them, so values changed inside a loop are not taken as constants.
  */
@@ -439,81 +538,71 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   fn.offset = insnsOff;
   fn.length = n * 2;
   if (registers > ctx.limits.maxRegisters || ins > registers) fail(`frame of ${registers} registers (${ins} ins) not tracked`);
-  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
+  const frames = ctx.frames;
+  W.ctx = ctx;
+  W.frames = frames;
+  W.buf = buf;
+  W.insnsOff = insnsOff;
+  W.registers = registers;
+  W.mergedValid = false;
+  W.copies = 0;
+  W.maxCopies = ctx.limits.maxStateCopies;
+  const unit = unitAt;
   // Loop headers and handler starts, flagged per unit (only when the method has any).
   let marks: Uint8Array | undefined;
   if (tries > 0 || (loops && loops.size > 0)) {
-    marks = new Uint8Array(n + 1);
+    if (W.marks.length < n + 1) W.marks = new Uint8Array(Math.max(n + 1, W.marks.length * 2));
+    else W.marks.fill(0, 0, n + 1);
+    marks = W.marks;
     if (tries > 0) markHandlers(buf, insnsOff + n * 2 + (n % 2) * 2, tries, n, marks);
-    if (loops) for (const h of loops.keys()) if (h < n) marks[h]! |= BACK;
+    if (loops && loops.size > 0) {
+      W.n = n;
+      loops.forEach(markLoopHeader);
+    }
   }
   const back: Loops | undefined = loops ? undefined : new Map();
 
-  const frames = ctx.frames;
   frames.begin(registers);
-  /** The current state: a row of `frames`. */
-  let regs = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
-  /** States handed to forward branch targets, by target unit (made at the first forward branch). */
-  let pending: Map<number, number> | undefined;
+  /** The current state (W.regs): a row of `frames`. */
+  W.regs = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
+  /** W.pendingAt holds this method's forward-branch states from its first forward branch on. */
+  let pending = false;
   let reachable = true;
   /** The result of the previous instruction, for move-result (it binds only to the instruction right before). */
   let result: Slot | undefined;
   let prevResult: Slot | undefined;
-  let mergedIds: Int32Array | undefined;
-  const copies = { count: 0, max: ctx.limits.maxStateCopies };
-  /** The id of "several definitions reach v<r>" (one slot per register and method). */
-  const mergedSlot = (r: number): number => {
-    mergedIds ??= new Int32Array(registers);
-    return (mergedIds[r] ||= frames.id(mergedSlotOf(r)));
-  };
-
-  const set = (r: number, s: Slot | undefined): void => {
-    if (r < registers) frames.writeId(regs, r, frames.id(s));
-  };
-  /** A register's slot as it is (undefined when nothing is known or outside the frame). */
-  const rd = (r: number): Slot | undefined => (r < registers ? frames.read(regs, r) : undefined);
-  /** A move: the destination takes the source's slot (aliases see the same object). */
-  const move = (to: number, from: number): void => {
-    if (to < registers) frames.writeId(regs, to, from < registers ? frames.readId(regs, from) : 0);
-  };
-  const get = (r: number): Slot => {
-    if (r >= registers) {
-      ctx.outOfFrame = true;
-      return { v: { kind: 'unknown', text: `v${r}` } };
-    }
-    const s = frames.read(regs, r);
-    if (s) return s;
-    const u: Slot = { v: { kind: 'unknown', text: `v${r}` } };
-    frames.writeId(regs, r, frames.id(u));
-    return u;
-  };
+  const set = setReg;
+  const rd = readReg;
+  const move = moveReg;
+  const get = getReg;
 
   let pc = 0;
   while (pc < n) {
     const flags = marks ? marks[pc]! : 0;
-    const snap = pending !== undefined && pending.size > 0 ? pending.get(pc) : undefined;
-    if (flags !== 0 || snap !== undefined) {
+    const snap = pending && W.pendingCount > 0 ? W.pendingAt[pc]! - 1 : -1;
+    if (flags !== 0 || snap >= 0) {
       // A loop header entered only from below (javac's `goto cond` layout) starts from the state before the loop,
       // less what the loop writes.
       const fromRegs = reachable || (flags & BACK) !== 0;
-      copies.count += registers;
-      if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
+      W.copies += registers;
+      if (W.copies > W.maxCopies) fail(`more than ${W.maxCopies} register copies at branches: method too large to model`);
       let state: number;
-      if (snap !== undefined) {
-        pending!.delete(pc);
+      if (snap >= 0) {
+        W.pendingAt[pc] = 0;
+        W.pendingCount--;
         if (fromRegs) {
-          state = frames.copy(regs);
+          state = frames.copy(W.regs);
           mergeInto(frames, state, snap, registers, mergedSlot);
           frames.release(snap);
         } else state = snap;
-      } else state = fromRegs ? frames.copy(regs) : frames.fresh();
+      } else state = fromRegs ? frames.copy(W.regs) : frames.fresh();
       if (flags & BACK) forgetLoopWrites(buf, insnsOff, n, pc, loops!.get(pc)!, frames, state, mergedSlot);
       if (flags & HANDLER) {
         frames.release(state);
         state = frames.fresh();
       }
-      frames.release(regs);
-      regs = state;
+      frames.release(W.regs);
+      W.regs = state;
       prevResult = undefined;
     }
     reachable = true;
@@ -596,8 +685,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x1f: // check-cast keeps the value
         break;
       case 0x22: {
-        const type = internalName(t.type(u1));
-        set(a8, { v: { kind: 'unknown', text: `new ${shortName(type)}`, origin: { kind: 'other', text: 'new-instance' } }, obj: { k: 'new', type, recv: { kind: 'new', type } } });
+        const nt = newTypeOf(ctx, u1);
+        set(a8, { v: { kind: 'unknown', text: nt.text, origin: NEW_INSTANCE }, obj: { k: 'new', type: nt.type, recv: { kind: 'new', type: nt.type } } });
         break;
       }
       case 0x23: {
@@ -709,7 +798,9 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x78: {
         const count = op >= 0x74 ? regRangeInto(ctx.argRegs, a8, u2) : regList35Into(ctx.argRegs, first, u2);
         const isStatic = op === 0x71 || op === 0x77;
-        result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2);
+        // Only a move-result right after the invoke reads its result (a call's result slot is made only then).
+        const next = pc + len < n ? unit(pc + len) & 0xff : -1;
+        result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2, next >= 0x0a && next <= 0x0c);
         break;
       }
       default: {
@@ -722,7 +813,13 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
     prevResult = result;
     // A forward branch hands its state to the target.
     if ((op >= 0x28 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d)) {
-      forwardBranches(op, pc, first, u1, u2, n, unit, frames, regs, (pending ??= new Map()), mergedSlot, copies, back);
+      if (!pending) {
+        pending = true;
+        if (W.pendingAt.length < n) W.pendingAt = new Int32Array(Math.max(n, W.pendingAt.length * 2));
+        else W.pendingAt.fill(0, 0, n);
+        W.pendingCount = 0;
+      }
+      forwardBranches(op, pc, first, u1, u2, n, unit, frames, W.regs, back);
     }
     pc += len;
   }
@@ -743,11 +840,10 @@ function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
   const n = u32(buf, m.codeOff + 12);
   const insnsOff = m.codeOff + 16;
   if (n * 2 > buf.length - insnsOff) return undefined;
-  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
+  W.buf = buf;
+  W.insnsOff = insnsOff;
+  const unit = unitAt;
   let back: Loops | undefined;
-  const give = (pc: number, to: number): void => {
-    if (to >= 0 && to < n && to <= pc) (back ??= new Map()).set(to, Math.max(back.get(to) ?? 0, pc));
-  };
   let pc = 0;
   while (pc < n) {
     const first = unit(pc);
@@ -771,22 +867,28 @@ function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
       }
     } else if (op >= 0x4b && op <= 0x51 && first >> 8 >= registers) return undefined;
     // The targets forwardBranches computes.
-    if (op === 0x28) give(pc, pc + ((first << 16) >> 24));
-    else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) give(pc, pc + ((u1 << 16) >> 16));
-    else if (op === 0x2a) give(pc, pc + ((u1 | (u2 << 16)) | 0));
+    if (op === 0x28) back = backEdge(back, n, pc, pc + ((first << 16) >> 24));
+    else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) back = backEdge(back, n, pc, pc + ((u1 << 16) >> 16));
+    else if (op === 0x2a) back = backEdge(back, n, pc, pc + ((u1 | (u2 << 16)) | 0));
     else if (op === 0x2b || op === 0x2c) {
       const payload = pc + ((u1 | (u2 << 16)) | 0);
       if (payload >= 0 && payload + 2 <= n) {
         const size = unit(payload + 1);
         const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
         for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
-          give(pc, pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
+          back = backEdge(back, n, pc, pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
         }
       }
     }
     pc += len;
   }
   return back ?? NO_LOOPS;
+}
+
+/** A branch from `pc` to `to`: a backward one is noted (header → furthest source); the map is made at the first. */
+function backEdge(back: Loops | undefined, n: number, pc: number, to: number): Loops | undefined {
+  if (to >= 0 && to < n && to <= pc) (back ??= new Map()).set(to, Math.max(back.get(to) ?? 0, pc));
+  return back;
 }
 
 /** At a loop header: every register written inside the loop (and every call receiver there) is no longer known. */
@@ -829,34 +931,36 @@ function forwardBranches(
   unit: (i: number) => number,
   frames: Frames<Slot>,
   regs: number,
-  pending: Map<number, number>,
-  mergedSlot: (r: number) => number,
-  copies: { count: number; max: number },
   back: Loops | undefined,
 ): void {
-  const give = (to: number): void => {
-    if (to < 0 || to >= n) return;
-    if (to <= pc) {
-      back?.set(to, Math.max(back.get(to) ?? 0, pc));
-      return;
-    }
-    copies.count += frames.width;
-    if (copies.count > copies.max) fail(`more than ${copies.max} register copies at branches: method too large to model`);
-    const prev = pending.get(to);
-    if (prev !== undefined) mergeInto(frames, prev, regs, frames.width, mergedSlot);
-    else pending.set(to, frames.copy(regs));
-  };
-  if (op === 0x28) give(pc + ((first << 16) >> 24));
-  else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) give(pc + ((u1 << 16) >> 16));
-  else if (op === 0x2a) give(pc + ((u1 | (u2 << 16)) | 0));
+  if (op === 0x28) give(pc + ((first << 16) >> 24), pc, n, frames, regs, back);
+  else if (op === 0x29 || (op >= 0x32 && op <= 0x3d)) give(pc + ((u1 << 16) >> 16), pc, n, frames, regs, back);
+  else if (op === 0x2a) give(pc + ((u1 | (u2 << 16)) | 0), pc, n, frames, regs, back);
   else {
     const payload = pc + ((u1 | (u2 << 16)) | 0);
     if (payload < 0 || payload + 2 > n) return;
     const size = unit(payload + 1);
     const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
     for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
-      give(pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
+      give(pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0), pc, n, frames, regs, back);
     }
+  }
+}
+
+/** One branch from `pc` to `to`: a forward one hands the state to the target (merged with what is there). */
+function give(to: number, pc: number, n: number, frames: Frames<Slot>, regs: number, back: Loops | undefined): void {
+  if (to < 0 || to >= n) return;
+  if (to <= pc) {
+    back?.set(to, Math.max(back.get(to) ?? 0, pc));
+    return;
+  }
+  W.copies += frames.width;
+  if (W.copies > W.maxCopies) fail(`more than ${W.maxCopies} register copies at branches: method too large to model`);
+  const prev = W.pendingAt[to]!;
+  if (prev !== 0) mergeInto(frames, prev - 1, regs, frames.width, mergedSlot);
+  else {
+    W.pendingAt[to] = frames.copy(regs) + 1;
+    W.pendingCount++;
   }
 }
 
@@ -1039,6 +1143,18 @@ function pushPart(o: { parts: ModelValue[]; full: boolean }, v: ModelValue, max:
  * One invoke: folds string building and boxing into values, emits every other call as a ModelCall, and returns
  * the slot a following move-result takes.
  */
+const NEW_INSTANCE = { kind: 'other' as const, text: 'new-instance' };
+
+function newTypeOf(ctx: MethodCtx, typeIdx: number): { type: string; text: string } {
+  let nt = ctx.newTypes[typeIdx];
+  if (!nt) {
+    const type = internalName(ctx.t.type(typeIdx));
+    nt = { type, text: `new ${shortName(type)}` };
+    ctx.newTypes[typeIdx] = nt;
+  }
+  return nt;
+}
+
 function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
   let u = ctx.fields[fieldIdx];
   if (u) return u;
@@ -1068,6 +1184,7 @@ function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
     result: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } },
     resultRecv: { kind: 'call', callee },
     classRecv: { kind: 'class', name: ref.cls },
+    folds: BUILDERS.has(ref.cls) || BOXES.has(ref.cls) || ref.cls === 'java/lang/String' || ref.cls === 'kotlin/jvm/internal/Intrinsics',
   };
   ctx.callees[methodIdx] = c;
   return c;
@@ -1082,6 +1199,7 @@ function invoke(
   get: (r: number) => Slot,
   offset: number,
   length: number,
+  wantResult: boolean,
 ): Slot | undefined {
   const ref = info.ref;
   const params = ref.params;
@@ -1101,9 +1219,54 @@ function invoke(
   }
   const args: ModelValue[] = nargs === 0 ? [] : new Array<ModelValue>(nargs);
   for (let i = 0; i < nargs; i++) args[i] = coerce(valueOf(slots[i]!, ctx), params[i]!);
-  const max = ctx.limits.maxParts;
 
-  // String building, folded into values rather than reported as calls.
+  if (info.folds) {
+    const folded = fold(ctx, info, recvSlot, args, slots, nargs, isStatic);
+    if (folded !== NOT_FOLDED) return folded;
+  }
+  const callee = info.callee;
+  const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
+  const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
+  const receiver: Receiver = isStatic ? info.classRecv : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
+  const call: ModelCall = {
+    fn: ctx.fnIndex,
+    callee,
+    method: ref.name,
+    receiverType: ref.cls,
+    signature: info.signature,
+    receiver,
+    args,
+    offset,
+    length,
+    context: ctx.fnName,
+    snippet: ref.full,
+    // Declared up front (undefined is absent in JSON and to the checks): no property store grows per call later.
+    construct: construct ? true : undefined,
+    resultTo: undefined,
+  };
+  if (ctx.budget > 0) {
+    ctx.calls.push(call);
+    ctx.budget--;
+  } else ctx.dropped++;
+  if (construct && newObj && recvSlot) {
+    newObj.call = call;
+    recvSlot.v = { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: { kind: 'call', callee } };
+    return undefined;
+  }
+  if (ref.ret === 'V' || !wantResult) return undefined;
+  return { v: info.result, recv: info.resultRecv, call };
+}
+
+/** The result of fold() when the call is not folded (a call site, made by invoke). */
+const NOT_FOLDED: Slot = { v: { kind: 'undefined' } };
+
+/**
+ * String building and boxing folded into values rather than reported as calls: the slot a following move-result
+ * takes (or undefined), or NOT_FOLDED when the call is a call site after all.
+ */
+function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: ModelValue[], slots: Slot[], nargs: number, isStatic: boolean): Slot | undefined {
+  const ref = info.ref;
+  const max = ctx.limits.maxParts;
   if (BUILDERS.has(ref.cls) && recvSlot) {
     const o = recvSlot.obj;
     if (ref.name === '<init>' && o?.k === 'new') {
@@ -1148,37 +1311,7 @@ function invoke(
     return { v: concatValue([stringPart(args[0]!, ref.params[0]!), stringPart(args[1]!, ref.params[1]!)]) };
   }
 
-  const callee = info.callee;
-  const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
-  const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
-  const receiver: Receiver = isStatic ? info.classRecv : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
-  const call: ModelCall = {
-    fn: ctx.fnIndex,
-    callee,
-    method: ref.name,
-    receiverType: ref.cls,
-    signature: info.signature,
-    receiver,
-    args,
-    offset,
-    length,
-    context: ctx.fnName,
-    snippet: ref.full,
-    // Declared up front (undefined is absent in JSON and to the checks): no property store grows per call later.
-    construct: construct ? true : undefined,
-    resultTo: undefined,
-  };
-  if (ctx.budget > 0) {
-    ctx.calls.push(call);
-    ctx.budget--;
-  } else ctx.dropped++;
-  if (construct && newObj && recvSlot) {
-    newObj.call = call;
-    recvSlot.v = { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: { kind: 'call', callee } };
-    return undefined;
-  }
-  if (ref.ret === 'V') return undefined;
-  return { v: info.result, recv: info.resultRecv, call };
+  return NOT_FOLDED;
 }
 
 function receiverOf(s: Slot): Receiver {

@@ -40,8 +40,9 @@ class Abs {
   /** Loaded as a property: what it was loaded from (for the callee's receiver and method). */
   member: { of: Receiver; ofName?: string; prop: string } | undefined = undefined;
   closure: number | undefined = undefined;
-  special: 'global' | 'require' | 'importDefault' | 'depmap' | 'concat' | undefined = undefined;
-  /** Metro: dependency map of the factory (depmap), or the module id a dependency entry names. */
+  /** `appModule`: a required Metro module of the app's own code (moduleId); `exports`: a factory's exports object. */
+  special: 'global' | 'require' | 'importDefault' | 'depmap' | 'concat' | 'appModule' | 'exports' | undefined = undefined;
+  /** Metro: dependency map of the factory (depmap), the module id a dependency entry or an app module names. */
   deps: number[] | undefined = undefined;
   moduleId: number | undefined = undefined;
   /** An npm package (a required module, a global SDK object). */
@@ -94,6 +95,8 @@ function addAlternative(list: Receiver[], r: Receiver): void {
   for (const x of list) if (x === r || sameValue(x, r, 0)) return;
   list.push(r);
 }
+/** A required module: a vendor package or a module of the app's own code. */
+const isModule = (a: Abs): boolean => a.module !== undefined || a.special === 'appModule';
 /** React's ref makers: `useRef(x)` / `createRef()` give an object whose `.current` is x or what is assigned to it. */
 const REF_MAKERS = new Set(['useRef', 'createRef']);
 const withText = (text: string, as: Receiver = UNKNOWN): Abs => new Abs(textValue(text), as);
@@ -114,6 +117,12 @@ const envAbs = (env: Env | undefined): Abs => {
 const THIS_ABS = withText('this', THIS);
 /** The object CreateThis makes. */
 const CREATED_THIS_ABS = unknownAbs('this');
+/**
+ * `this` of a derived class constructor (CreateThisForSuper): the instance, as `this` in the class's methods. It is
+ * also what `super(…)` gives: SelectObject(this, result) and HermesBuiltin.applyWithNewTarget(fn, args, this,
+ * newTarget) (`super(...args)`) return it (a parent constructor returning another object is not modelled).
+ */
+const SUPER_THIS_ABS = withText('this', THIS);
 
 const ENDS = new Set(['Ret', 'Throw', 'Unreachable']);
 const CALL_N = /^Call([1-4])$/;
@@ -125,13 +134,13 @@ const MAX_CALLS = 200_000;
 /** Instructions that write more than operand 0 (iterators, property-name lists). */
 const MULTI_WRITE = /^(IteratorNext|IteratorBegin|GetNextPName|GetPNameList)/;
 const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment|GetClosureEnvironment)$/;
-const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntSwitch|StringSwitch|IteratorClose|Debugger|AsyncBreakCheck|ProfilePoint|Unreachable|DeclareGlobalVar|ThrowIf)/;
+const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntSwitch|StringSwitch|IteratorClose|Debugger|AsyncBreakCheck|ProfilePoint|Unreachable|DeclareGlobalVar|ThrowIfThis|ThrowIfHas)/;
 
 /** What the walk does with an opcode: one dispatch per instruction instead of name tests. */
 const enum K {
   Other, LoadThis, LoadString, LoadNumber, LoadConst, Mov, LoadParam, Global, GetById, GetByIndex, GetByVal, Closure, FunctionEnv,
   InnerEnv, ParentEnv, EnvOf, ClosureEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
-  CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch,
+  CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch, SuperThis, CallBuiltin,
 }
 interface OpClass {
   kind: K;
@@ -166,7 +175,8 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'LoadConstNull') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'null' }));
     else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'undefined' }));
     else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'boolean', value: n === 'LoadConstTrue' }));
-    else if (n === 'Mov' || n === 'MovLong') c.kind = K.Mov;
+    // ThrowIfEmpty/ThrowIfUndefined d, s: a TDZ check (`let`, a derived constructor's `this`) that passes s on.
+    else if (n === 'Mov' || n === 'MovLong' || n === 'ThrowIfEmpty' || n === 'ThrowIfUndefined') c.kind = K.Mov;
     else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
     else if (n === 'LoadThisNS') c.kind = K.LoadThis;
     else if (n === 'GetGlobalObject') c.kind = K.Global;
@@ -193,6 +203,8 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'Construct' || n === 'ConstructLong') c.kind = K.Construct;
     else if (n === 'CallDirect' || n === 'CallDirectLongIndex') c.kind = K.CallDirect;
     else if (n === 'CreateThis' || n === 'CreateThisForNew') c.kind = K.CreateThis;
+    else if (n === 'CreateThisForSuper') c.kind = K.SuperThis;
+    else if (n === 'CallBuiltin' || n === 'CallBuiltinLong') c.kind = K.CallBuiltin;
     else if (n === 'SelectObject') c.kind = K.Select;
     else if (n === 'Ret') c.kind = K.Ret;
     else if (n === 'Catch') c.kind = K.Catch;
@@ -334,6 +346,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // the file (by field name: Hermes keeps no classes) and what each function returns, as `either` alternatives.
   let thisFields!: Map<string, Receiver>;
   let returnedAs!: (Receiver[] | undefined)[];
+  // Exports of the app's own Metro modules, by factory: Babel's `exports.name = f`, or esbuild's getter object
+  // (`__export(m_exports, { name: () => f })`); null: more than one function. What a getter returns: retClosure.
+  let moduleExports!: Map<number, Map<string, { fn: number; getter: boolean } | null>>;
+  let retClosure!: (number | null | undefined)[];
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
     ({ data, table, header, layout } = ctx);
@@ -372,6 +388,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     moduleFns = undefined;
     thisFields = new Map();
     returnedAs = new Array(fns.length);
+    moduleExports = new Map();
+    retClosure = new Array(fns.length);
   }
 
   /** Drops the build's state (the builder outlives it: it must not keep the file, its model or its caches alive). */
@@ -401,6 +419,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     moduleFns = undefined;
     thisFields = undefined!;
     returnedAs = undefined!;
+    moduleExports = undefined!;
+    retClosure = undefined!;
   }
   /** `this.x` as a receiver: whatever the file assigns to `this.x` (filled as the walk meets assignments). */
   const thisField = (prop: string): Receiver => {
@@ -413,6 +433,33 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (!informative(val.as)) return;
     if (o.as.kind === 'this') addAlternative((thisField(key) as Extract<Receiver, { kind: 'either' }>).of, val.as);
     else if (o.as.kind === 'ref' && key === 'current' && o.as.value.kind === 'either') addAlternative(o.as.value.of, val.as);
+    else if (o.keys !== undefined && o.v.kind === 'object') {
+      // An object literal holding a receiver (a hook's `return { engine, … }`): its property is that receiver.
+      if (o.as.kind !== 'object') o.as = { kind: 'object', props: {} };
+      o.as.props[key] = val.as;
+    }
+  };
+  /** `exports.key = f` in a Metro factory, or `{ key: () => f }` (esbuild's export getters) made in one. */
+  const exported = (fn: number, o: Abs, key: string, val: Abs) => {
+    if (val.closure === undefined) return;
+    let factory: number | undefined;
+    if (o.special === 'exports') factory = moduleOfId.get(o.moduleId!);
+    else if (o.keys !== undefined && o.v.kind === 'object' && modules.has(fn)) factory = fn;
+    if (factory === undefined) return;
+    let m = moduleExports.get(factory);
+    if (!m) moduleExports.set(factory, (m = new Map()));
+    const old = m.get(key);
+    const getter = o.special !== 'exports';
+    if (old === undefined) m.set(key, { fn: val.closure, getter });
+    else if (old && (old.fn !== val.closure || old.getter !== getter)) m.set(key, null);
+  };
+  /** The function an app module exports under `key` (a register value of its closure), when known. */
+  const exportOf = (moduleId: number, key: string): Abs | undefined => {
+    const factory = moduleOfId.get(moduleId);
+    const e = factory !== undefined ? moduleExports.get(factory)?.get(key) : undefined;
+    if (!e) return undefined;
+    const target = e.getter ? retClosure[e.fn] : e.fn;
+    return typeof target === 'number' ? closureAbs(target) : undefined;
   };
   const stringAt = (id: number): string | undefined => texts[id];
   const label = (i: number) => labels[i] ?? functionLabel(file, i);
@@ -763,6 +810,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             const a = withText('require');
             a.special = i === 3 ? 'importDefault' : 'require';
             set(a);
+          } else if (factory && i === 5) {
+            // Metro's `exports` (Babel: `exports.default = useEngine`).
+            const a = withText('exports');
+            a.special = 'exports';
+            a.moduleId = factory.id;
+            set(a);
           } else if (factory && i === 7) {
             const a = withText('dependencyMap');
             a.special = 'depmap';
@@ -878,7 +931,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
-          if (key !== undefined) assigned(o, key, val);
+          if (key !== undefined) {
+            assigned(o, key, val);
+            exported(fn.index, o, key, val);
+          }
           break;
         }
         case K.PutById: {
@@ -890,7 +946,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
           if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
-          if (key !== undefined) assigned(o, key, val);
+          if (key !== undefined) {
+            assigned(o, key, val);
+            exported(fn.index, o, key, val);
+          }
           break;
         }
         case K.Add: {
@@ -909,7 +968,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const res = call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit);
           set(res);
           // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
-          if (c.count === 3 && res.module !== undefined && res === argRegs[1] && argRegs[0] !== res) regs[arg(3)] = res;
+          if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) regs[arg(3)] = res;
           break;
         }
         case K.Call:
@@ -931,6 +990,18 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.CreateThis:
           set(CREATED_THIS_ABS);
           break;
+        case K.SuperThis:
+          set(SUPER_THIS_ABS);
+          break;
+        case K.CallBuiltin: {
+          // `super(...args)`: HermesBuiltin.applyWithNewTarget(fn, args, this, newTarget) gives the constructor's this.
+          // Its third argument sits three registers below `this` at the top of the frame (no argument list made).
+          const thisReg = fn.frameSize - thisOffset;
+          const superThis = arg(2) === 5 && thisReg >= 4 && get(thisReg - 3) === SUPER_THIS_ABS;
+          own();
+          regs[arg(0)] = superThis ? SUPER_THIS_ABS : undefined;
+          break;
+        }
         case K.Select: {
           const r = get(arg(2));
           set(r.as.kind === 'new' ? r : get(arg(1)));
@@ -946,6 +1017,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             const r = ret.v;
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
             if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
+            // The function a getter returns (esbuild's export getters): one known closure, else null.
+            if (ret.closure !== undefined) {
+              const old = retClosure[fn.index];
+              retClosure[fn.index] = old === undefined || old === ret.closure ? ret.closure : null;
+            }
           }
       }
       if (c.envMaker) noteEnv(arg(0), at);
@@ -978,6 +1054,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   }
 
   function memberOf(o: Abs, prop: string): Abs {
+    if (o.special === 'appModule') {
+      const e = exportOf(o.moduleId!, prop);
+      if (e) return e;
+    }
     if (o.special === 'global') {
       if (prop === 'HermesInternal') {
         const a = unknownAbs('HermesInternal');
@@ -999,6 +1079,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (o.v.kind === 'object' && Object.hasOwn(o.v.props, prop)) {
       const a = constAbs(o.v.props[prop] as ModelValue);
       a.name = `${o.name ?? '?'}.${prop}`;
+      if (o.as.kind === 'object' && Object.hasOwn(o.as.props, prop)) a.as = o.as.props[prop]!;
       return a;
     }
     const ofName = o.name ?? (o.as.kind === 'call' ? o.as.callee : undefined);
@@ -1119,13 +1200,21 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         a.module = pkg;
         return a;
       }
+      // A module of the app's own code: its exports are followed (a hook imported from another file).
+      if (id !== undefined && moduleOfId.has(id)) {
+        if (callee.special === 'importDefault') return exportOf(id, 'default') ?? unknownAbs('module');
+        const a = withText('module');
+        a.special = 'appModule';
+        a.moduleId = id;
+        return a;
+      }
       return unknownAbs('module');
     }
     // Interop helpers (`__toESM(m)`, `_interopRequireDefault(m)`) hand the module through; hermesc -O inlines
     // esbuild's `__toESM(m)` into `__copyProps(target, m)`, whose result holds the module's properties.
     if (!callee.member && callee.closure !== undefined) {
-      if (args[0]?.module) return args[0];
-      if (args[1]?.module && args.length === 2) return args[1];
+      if (args[0] && isModule(args[0])) return args[0];
+      if (args[1] && isModule(args[1]) && args.length === 2) return args[1];
     }
     if (callee.special === 'concat') {
       const parts = [thisV.v, ...args.map((a) => a.v)];

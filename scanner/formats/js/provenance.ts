@@ -344,11 +344,15 @@ export class Provenance {
     return undefined;
   }
 
-  /** `this.client` inside a class: whatever the class assigns to `this.client`. */
+  /**
+   * `this.client` inside a class: whatever the class, or a superclass declared in the same module, assigns to
+   * `this.client` (a base component that creates the engine, screens that extend it).
+   */
   private thisProperty(path: NodePath, prop: string, d: number): Receiver | undefined {
-    const cls = path.findParent((p) => p.isClass());
-    if (!cls) return undefined;
-    return either((this.thisAssignments(cls).get(prop) ?? []).map((value) => this.of(value, d)));
+    let cls = path.findParent((p) => p.isClass()) ?? undefined;
+    const values: NodePath[] = [];
+    for (let k = 0; cls && k < 8; k++, cls = superClassOf(cls)) values.push(...(this.thisAssignments(cls).get(prop) ?? []));
+    return values.length ? either(values.map((value) => this.of(value, d))) : undefined;
   }
 
   /** `this.<prop> = value` assignments and class fields of one class, indexed once per class. */
@@ -670,4 +674,17 @@ export function isPlausibleReceiver(node: t.Node): boolean {
     default:
       return false;
   }
+}
+
+/** The class a class extends, when it is declared in the same module (`class A extends B`, `const B = class …`). */
+function superClassOf(cls: NodePath): NodePath | undefined {
+  const sup = (cls.node as t.Class).superClass;
+  if (sup?.type !== 'Identifier') return undefined;
+  const decl = cls.parentPath?.scope.getBinding(sup.name)?.path;
+  if (decl?.isClassDeclaration()) return decl;
+  if (decl?.isVariableDeclarator()) {
+    const init = decl.get('init') as NodePath;
+    if (init.isClassExpression()) return init;
+  }
+  return undefined;
 }
