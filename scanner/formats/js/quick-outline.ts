@@ -6,6 +6,7 @@
 // numbers and punctuation at the cost of a character test (measured in the README's benchmark section).
 // Returns undefined for anything it cannot read confidently (unterminated literal, unbalanced braces): the
 // reader then takes the full outline.
+import { JS_LINE_TERMINATORS, LineIndex } from '../../core/line-index.js';
 import { cook } from './cook.js';
 import type { FnBody, InlinedPackage, Outline, TokenCall } from './outline.js';
 import type { RawString } from './strings.js';
@@ -40,7 +41,7 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
   const n = code.length;
   // Line starts found once by a regex (native, several times faster than a character loop here); strings come in
   // order, so a cursor moves forward through them.
-  const lines = new LineIndex(code);
+  const lines = new LineIndex(code, JS_LINE_TERMINATORS);
   const starts = lines.starts;
   let cursor = 0;
   const lineAt = (offset: number): number => {
@@ -230,24 +231,3 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
   return { strings, bodies, calls, packages, unbalanced: 0 };
 }
 
-/** Line starts of a text (`\n`, `\r\n`, `\r`, U+2028, U+2029), for offset → 1-based line by binary search. */
-class LineIndex {
-  readonly starts: number[] = [0];
-  constructor(code: string) {
-    const re = /\r\n?|[\n\u2028\u2029]/g;
-    for (let m = re.exec(code); m; m = re.exec(code)) this.starts.push(m.index + m[0].length);
-  }
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-  startOf(line: number): number {
-    return this.starts[line - 1]!;
-  }
-}

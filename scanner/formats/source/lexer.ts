@@ -281,23 +281,3 @@ export function lex(text: string, lang: Lang, maxTokens = 2_000_000): LexResult 
   const tokens = l.lex(undefined, 0);
   return { tokens, truncated: l.truncated };
 }
-
-/** 1-based line and column of offsets, by binary search over line starts (computed once per text). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  at(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
-  }
-}

@@ -4,7 +4,8 @@
 // recognises the shapes these statements take and leaves the rest alone. Two linear passes over the tokens;
 // expression evaluation and name resolution are depth-bounded.
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
-import { LineIndex, type Lang, type Token } from './lexer.js';
+import { LineIndex } from '../../core/line-index.js';
+import type { Lang, Token } from './lexer.js';
 import { CONSTANT_WORDS, isJvmPrimitive, isKeyword, jvmDescriptor, jvmImplicit, MODIFIERS, platformOfLang } from './languages.js';
 
 /**
