@@ -109,3 +109,18 @@ describe('held-out round: trtc-electron-sdk 8.x', () => {
     expect(of(f, 'RTC102').map(session)).toEqual(['store.js:7 electron-new-cloud', 'store.js:17 electron-enter-room']);
   }, 120_000);
 });
+
+describe('held-out round: what a Socket.IO-Client-Swift socket emits and Alamofire parameters', () => {
+  it('ids in emit items and Alamofire parameters over http are RTC301, one per event; https and id-less emits are not', async () => {
+    const f = await run('ios-socketio-emit');
+    const flows = of(f, 'RTC301').map((x) => [x.location?.line, x.properties.identifier, x.properties.sink, x.properties.host]);
+    expect(flows).toEqual([
+      [12, 'deviceId', 'socket.io', '203.0.113.40'],
+      [22, 'deviceid', 'socket.io', '203.0.113.40'],
+      [26, 'User.ID', 'socket.io', '203.0.113.40'],
+      [33, 'deviceid', 'socket.io', '203.0.113.40'],
+      [49, 'deviceid', 'alamofire', '203.0.113.40'],
+    ]);
+    expect(of(f, 'RTC301').find((x) => x.location?.line === 26)!.message).toContain('socket.io event "login"');
+  }, 120_000);
+});
