@@ -124,3 +124,12 @@ describe('held-out round: what a Socket.IO-Client-Swift socket emits and Alamofi
     expect(of(f, 'RTC301').find((x) => x.location?.line === 26)!.message).toContain('socket.io event "login"');
   }, 120_000);
 });
+
+describe('held-out round: a cookie property is not a request', () => {
+  it('an http originURL/commentURL of a cookie is no cleartext endpoint; the page the web view loads from that host is', async () => {
+    const f = await run('ios-cookie');
+    expect(of(f, 'RTC302').map((x) => [x.location?.line, x.properties.url])).toEqual([[20, 'http://198.51.100.60/h5/coupon.html']]);
+    // The hosts are still endpoints the app names.
+    expect(of(f, 'RTC203').map((x) => x.properties.ip ?? x.properties.host).sort()).toEqual(['198.51.100.60', '198.51.100.61']);
+  }, 120_000);
+});
