@@ -123,17 +123,31 @@ function instanceUrl(model: CodeModel, call: ModelCall, ctor: ModelSinkRule | un
   const r = call.receiver;
   const name = r.kind === 'field' ? r.name : r.kind === 'unknown' ? r.text?.replace(/^(?:self|this)\./, '') : undefined;
   if (!name || !/^[\w$]+$/.test(name)) return undefined;
-  const urls: ModelValue[] = [];
-  for (const c of model.calls) {
-    if (!c.resultTo || c.resultTo.replace(/^(?:self|this)\./, '') !== name || !matchesSink(c, ctor, model.imports)) continue;
-    const u = unwrapUrl(c.args[ctor.url]);
-    if (u) urls.push(u);
-  }
-  const cleartext = urls.find((u) => {
+  return constructedUrls(model, ctor).get(name);
+}
+
+const constructed = new WeakMap<CodeModel, Map<string, Map<string, ModelValue>>>();
+
+/** Per field or variable, the URL `ctor` constructions stored there were given (one pass over the calls per sink). */
+function constructedUrls(model: CodeModel, ctor: ModelSinkRule): Map<string, ModelValue> {
+  let bySink = constructed.get(model);
+  if (!bySink) constructed.set(model, (bySink = new Map()));
+  let urls = bySink.get(ctor.id);
+  if (urls) return urls;
+  bySink.set(ctor.id, (urls = new Map()));
+  const cleartext = (u: ModelValue) => {
     const first = flattenConcat(u)[0];
     return first?.kind === 'string' && /^(?:http|ws):\/\//i.test(first.value);
-  });
-  return cleartext ?? urls[0];
+  };
+  for (const c of model.calls) {
+    if (!c.resultTo || !matchesSink(c, ctor, model.imports)) continue;
+    const u = unwrapUrl(c.args[ctor.url!]);
+    if (!u) continue;
+    const key = c.resultTo.replace(/^(?:self|this)\./, '');
+    const prev = urls.get(key);
+    if (!prev || (!cleartext(prev) && cleartext(u))) urls.set(key, u);
+  }
+  return urls;
 }
 
 /**
