@@ -86,7 +86,7 @@ function toFinding(ctx: CheckContext, artifact: string, flow: FlowFact, learned?
         : `identifier ${flow.identifier}`;
   return {
     ruleId: 'RTC301',
-    message: `The ${what} is sent in cleartext by ${flow.sink.kind} to ${owner} (${flow.sink.url ?? `${flow.sink.scheme}://${host}`}): anyone on the network path can read it and link it to the user or room.`,
+    message: `The ${what} is sent in cleartext by ${flow.sink.kind}${flow.sink.event !== undefined ? ` event ${JSON.stringify(flow.sink.event)}` : ''} to ${owner} (${flow.sink.url ?? `${flow.sink.scheme}://${host}`}): anyone on the network path can read it and link it to the user or room.`,
     location: sink,
     related: steps.length > 1 ? [{ ...source, message: `source: ${source.message}` }] : undefined,
     flow: steps,
@@ -98,6 +98,6 @@ function toFinding(ctx: CheckContext, artifact: string, flow: FlowFact, learned?
       identifier: flow.identifier,
       ...(vendor ? { vendor: vendor.id, ...(vendor.entity === 'protocol' ? {} : { country: vendor.jurisdiction.country }) } : {}),
     },
-    identity: `${flow.identifier}|${flow.sink.kind}|${flow.sink.url ?? `${flow.sink.scheme}://${host}`}`,
+    identity: `${flow.identifier}|${flow.sink.kind}|${flow.sink.url ?? `${flow.sink.scheme}://${host}`}${flow.sink.event !== undefined ? `|${flow.sink.event}` : ''}`,
   };
 }

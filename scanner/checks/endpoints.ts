@@ -41,6 +41,8 @@ export const endpointsCheck: Check = {
     const identifierKeys = new Set(hostsRule.identifierKeys.map((k) => k.toLowerCase()));
     /** A config value under an application-identifier key (`package_name`, `BUNDLE_ID`) names the app, not a host. */
     const identifierArguments = new Set(hostsRule.identifierArguments);
+    /** A URL bound to a cookie property scopes the cookie: nothing is requested from it there. */
+    const scopeBindings = new Set(hostsRule.scopeBindings);
     /** `OAuthProvider("apple.com")`: a provider id with a host's shape, as written or by the callee's last segment. */
     const isIdentifierArgument = (s: StringFact) => !!s.argumentOf && (identifierArguments.has(s.argumentOf) || identifierArguments.has(s.argumentOf.slice(s.argumentOf.lastIndexOf('.') + 1)));
     const isIdentifierValue = (s: StringFact) =>
@@ -86,7 +88,7 @@ export const endpointsCheck: Check = {
             if (notAnEndpoint(m) || m.reference || isLoopback(m.host)) continue;
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
             // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
-            const cleartextUrl = !library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config');
+            const cleartextUrl = !library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config') && !(s.binding && scopeBindings.has(s.binding));
             if (m.internal) {
               if (!grouped('RTC204', own(), m.host, s, m, undefined)) tally(internal, m.host, facts, s, m, undefined);
               if (cleartextUrl) tally(cleartext, origin(m), facts, s, m, undefined);

@@ -36,7 +36,7 @@ export function matchesSink(call: ModelCall, sink: ModelSinkRule, imports?: read
     const t = sink.type;
     return !!t && (receiverTypeOf(call) === t || call.callee.replace(GLOBAL_PREFIX, '') === t);
   }
-  if (call.construct || call.method !== sink.method) return false;
+  if (call.construct || !(call.method === sink.method || (sink.variadic && call.method.startsWith(sink.method) && /^:*$/.test(call.method.slice(sink.method.length))))) return false;
   if (!sink.type) {
     const r = call.receiver;
     return r.kind === 'none' || (r.kind === 'global' && /^(?:globalThis|window|global|self)$/.test(r.name)) || call.callee.replace(GLOBAL_PREFIX, '') === sink.method;
@@ -49,7 +49,12 @@ export function matchesSink(call: ModelCall, sink: ModelSinkRule, imports?: read
 function holeNames(v: ModelValue): string[] {
   const names: string[] = [];
   if (v.kind === 'unknown') {
-    if (v.text && /^[\w$.]+$/.test(v.text)) names.push(v.text.split('.').pop()!);
+    if (v.text && /^[\w$.]+$/.test(v.text)) {
+      const chain = v.text.split('.');
+      names.push(chain[chain.length - 1]!);
+      // `Constants.User.ID`: the owner says whose id it is.
+      if (chain.length >= 2) names.push(chain.slice(-2).join('.'));
+    }
     const o = 'origin' in v ? v.origin : undefined;
     if (o?.kind === 'field') names.push(o.name);
     if (o?.kind === 'call') names.push(o.callee.split(/[.:>]/).filter(Boolean).pop() ?? o.callee);
@@ -95,7 +100,7 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
     for (const sink of sinks) {
       if (!matchesSink(call, sink, model.imports)) continue;
       if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;
-      const url = unwrapUrl(call.args[sink.url]);
+      const url = sink.instanceOf !== undefined ? instanceUrl(model, call, sinks.find((x) => x.id === sink.instanceOf)) : unwrapUrl(call.args[sink.url ?? -1]);
       if (!url) continue;
       const flow = flowOf(model, call, sink, url, names, rtcValues);
       if (!flow) continue;
@@ -106,6 +111,43 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
     }
   }
   return flows;
+}
+
+/**
+ * The URL the receiver of `call` was constructed with: a construction matching `ctor` whose result went to the same
+ * field or variable (`socket = SocketIOClient(socketURL: …)` for `socket.emit(…)`). Of several (debug, test and
+ * release servers), the first cleartext one, else the first.
+ */
+function instanceUrl(model: CodeModel, call: ModelCall, ctor: ModelSinkRule | undefined): ModelValue | undefined {
+  if (!ctor || ctor.url === undefined) return undefined;
+  const r = call.receiver;
+  const name = r.kind === 'field' ? r.name : r.kind === 'unknown' ? r.text?.replace(/^(?:self|this)\./, '') : undefined;
+  if (!name || !/^[\w$]+$/.test(name)) return undefined;
+  return constructedUrls(model, ctor).get(name);
+}
+
+const constructed = new WeakMap<CodeModel, Map<string, Map<string, ModelValue>>>();
+
+/** Per field or variable, the URL `ctor` constructions stored there were given (one pass over the calls per sink). */
+function constructedUrls(model: CodeModel, ctor: ModelSinkRule): Map<string, ModelValue> {
+  let bySink = constructed.get(model);
+  if (!bySink) constructed.set(model, (bySink = new Map()));
+  let urls = bySink.get(ctor.id);
+  if (urls) return urls;
+  bySink.set(ctor.id, (urls = new Map()));
+  const cleartext = (u: ModelValue) => {
+    const first = flattenConcat(u)[0];
+    return first?.kind === 'string' && /^(?:http|ws):\/\//i.test(first.value);
+  };
+  for (const c of model.calls) {
+    if (!c.resultTo || !matchesSink(c, ctor, model.imports)) continue;
+    const u = unwrapUrl(c.args[ctor.url!]);
+    if (!u) continue;
+    const key = c.resultTo.replace(/^(?:self|this)\./, '');
+    const prev = urls.get(key);
+    if (!prev || (!cleartext(prev) && cleartext(u))) urls.set(key, u);
+  }
+  return urls;
 }
 
 /**
@@ -158,7 +200,8 @@ function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: Mod
   if (!info.scheme || !info.host) return undefined;
   // The first hole that is an identifier is the flow's source.
   let hole: Hole | undefined;
-  for (let i = 1; i < parts.length && !hole; i++) {
+  // A call on a constructed instance sends only its payload; the URL's own holes are the construction's flow.
+  for (let i = sink.instanceOf !== undefined ? parts.length : 1; i < parts.length && !hole; i++) {
     const p = parts[i]!;
     if (p.kind === 'string') continue;
     const text = renderModelValue(p);
@@ -216,11 +259,12 @@ function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: Mod
       : { ...at(urlDef ?? call), message: `concatenated into the URL ${shown.length > 160 ? shown.slice(0, 159) + '…' : shown}` },
     { ...at(call), message: `${sink.verb} (${call.callee})` },
   ];
+  const event = sink.event !== undefined ? call.args[sink.event] : undefined;
   const sinkUrl = parts.map((p) => (p === hole!.value ? `\${${hole!.identifier}}` : p.kind === 'string' ? p.value : '${…}')).join('');
   return {
     identifier: hole.identifier,
     sourceKind: hole.sourceKind,
-    sink: { kind: sink.kind, url: sinkUrl.slice(0, 2048), scheme: info.scheme, host: info.host },
+    sink: { kind: sink.kind, url: sinkUrl.slice(0, 2048), scheme: info.scheme, host: info.host, ...(event?.kind === 'string' ? { event: event.value.slice(0, 120) } : {}) },
     steps,
   };
 }

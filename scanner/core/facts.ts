@@ -160,6 +160,7 @@ export interface FlowFact {
     scheme?: string; // http, https, ws, wss
     host?: string;
     vendor?: string; // when the sink is a vendor SDK or a vendor host
+    event?: string; // the message's name on a connection (socket.io `emit("login", …)`): each event is its own flow
   };
   steps: FlowStep[]; // first = source, last = sink
   /**

@@ -27,6 +27,12 @@ export const HostsRule = z
      * "apple.com")` names a sign-in provider. Matched against the callee as written or its last `.` segment.
      */
     identifierArguments: z.array(z.string().min(2)).default([]),
+    /**
+     * Names a URL literal is bound to (source code) where the URL scopes something instead of being requested:
+     * cookie properties (`cookieProperties[.originURL] = "http://…"`). The host stays an endpoint; the URL is no
+     * cleartext one, since nothing is sent to it there.
+     */
+    scopeBindings: z.array(z.string().min(2)).default([]),
     /** First host labels that mark a non-production stage (`staging.api.example.com`, `api-dev.example.com`). */
     stageLabels: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
   })

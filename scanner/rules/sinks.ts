@@ -86,8 +86,18 @@ export const ModelSinkRule = z
     method: z.string().min(1),
     /** A constructor call (`new WebSocket(url)`, `new-instance java/net/URL` + `<init>`). */
     construct: z.boolean().default(false),
-    /** Position of the URL argument (receiver not counted). */
-    url: z.number().int().min(0).max(16),
+    /** Position of the URL argument (receiver not counted); absent with `instanceOf`. */
+    url: z.number().int().min(0).max(16).optional(),
+    /**
+     * A call on an object another sink constructed (`socket.emit(…)` on a `SocketIOClient(socketURL:)`): the URL is
+     * that construction's, found by the field or variable the construction was stored in. Only the payload counts
+     * here (an identifier in the URL is that construction's own flow).
+     */
+    instanceOf: z.string().min(1).optional(),
+    /** The argument naming the message on the connection (a socket.io event): each event is its own finding. */
+    event: z.number().int().min(0).max(16).optional(),
+    /** Swift variadic parameters: the selector `emit:` also matches `emit::`, `emit:::` (one `:` per argument). */
+    variadic: z.boolean().default(false),
     /**
      * Optional: the request happens only when the same function also calls this method on the same type
      * (`new URL(u)` is sent by `openConnection`).
@@ -104,7 +114,8 @@ export const ModelSinkRule = z
     verb: z.string().min(1),
     sources: z.array(z.string().min(1)).min(1),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.url === undefined) !== (r.instanceOf === undefined), { message: 'a model sink has either `url` or `instanceOf`' });
 export type ModelSinkRule = z.infer<typeof ModelSinkRule>;
 
 export const SinkRules = z

@@ -110,3 +110,27 @@ describe('held-out round: trtc-electron-sdk 8.x', () => {
     expect(of(f, 'RTC102').map(session)).toEqual(['store.js:7 electron-new-cloud', 'store.js:11 electron-new-cloud', 'store.js:17 electron-enter-room']);
   }, 120_000);
 });
+
+describe('held-out round: what a Socket.IO-Client-Swift socket emits and Alamofire parameters', () => {
+  it('ids in emit items and Alamofire parameters over http are RTC301, one per event; https and id-less emits are not', async () => {
+    const f = await run('ios-socketio-emit');
+    const flows = of(f, 'RTC301').map((x) => [x.location?.line, x.properties.identifier, x.properties.sink, x.properties.host]);
+    expect(flows).toEqual([
+      [12, 'deviceId', 'socket.io', '203.0.113.40'],
+      [22, 'deviceid', 'socket.io', '203.0.113.40'],
+      [26, 'User.ID', 'socket.io', '203.0.113.40'],
+      [33, 'deviceid', 'socket.io', '203.0.113.40'],
+      [49, 'deviceid', 'alamofire', '203.0.113.40'],
+    ]);
+    expect(of(f, 'RTC301').find((x) => x.location?.line === 26)!.message).toContain('socket.io event "login"');
+  }, 120_000);
+});
+
+describe('held-out round: a cookie property is not a request', () => {
+  it('an http originURL/commentURL of a cookie is no cleartext endpoint; the page the web view loads from that host is', async () => {
+    const f = await run('ios-cookie');
+    expect(of(f, 'RTC302').map((x) => [x.location?.line, x.properties.url])).toEqual([[20, 'http://198.51.100.60/h5/coupon.html']]);
+    // The hosts are still endpoints the app names.
+    expect(of(f, 'RTC203').map((x) => x.properties.ip ?? x.properties.host).sort()).toEqual(['198.51.100.60', '198.51.100.61']);
+  }, 120_000);
+});

@@ -36,6 +36,8 @@ interface Decl {
   owner?: string;
   /** Later assignments `name = …` (their right-hand sides). */
   assigns: Range[];
+  /** Entries stored under a literal key, `params["uid"] = …` (a dictionary or map filled before it is sent). */
+  keyed?: Array<{ key: string; value: Range; at: number }>;
 }
 
 interface Block {
@@ -44,6 +46,8 @@ interface Block {
   kind: 'class' | 'fn' | 'block';
   fn: number;
   cls?: string;
+  /** A Swift `extension X { … }`: X's fields are in scope there too. */
+  extension?: boolean;
 }
 
 /** Brackets matched over a token list: index of the partner, -1 when unbalanced. */
@@ -258,10 +262,23 @@ class Builder {
     } else this.decls.set(d.name, [d]);
   }
 
+  /**
+   * A Swift extension of a class declared earlier in the file sees that class's fields (`socket.emit(…)` in
+   * `extension GameController { … }`): each field is declared again with the extension's body as its scope, sharing
+   * its assignments, so an assignment in either place is one of the field's.
+   */
+  private extendFields(block: Block): void {
+    for (const list of this.decls.values()) {
+      const fields = list.filter((d) => d.kind === 'field' && d.owner === block.cls && d.scope[1] < block.open);
+      for (const d of fields) if (list.length < 256) list.push({ ...d, scope: [block.open, block.close] });
+    }
+  }
+
   /** The declaration `name` refers to at token index i: the innermost scope holding i. */
-  lookup(name: string, i: number): Decl | undefined {
+  lookup(name: string, i: number, fieldOnly = false): Decl | undefined {
     let best: Decl | undefined;
     for (const d of this.decls.get(name) ?? []) {
+      if (fieldOnly && d.kind !== 'field') continue;
       if (i < d.scope[0] || i > d.scope[1]) continue;
       // Locals are visible after their declaration; fields and params in their whole scope.
       if (d.kind === 'local' && d.at > i) continue;
@@ -310,6 +327,7 @@ class Builder {
           const block = this.classifyBlock(i, close, fnOf(), clsOf() ?? objcClass);
           this.blocks.set(i, block);
           stack.push(block);
+          if (block.extension) this.extendFields(block);
         } else if (t.v === '}') {
           if (stack.length && stack[stack.length - 1]!.close === i) stack.pop();
         }
@@ -354,13 +372,19 @@ class Builder {
           }
         }
       }
+      // Entries: name["key"] = … (Swift/Kotlin/Dart dictionaries and maps, filled one key at a time)
+      if (isOp(T[i + 1], '[') && T[i + 2]?.k === 'str' && isOp(T[i + 3], ']') && isOp(T[i + 4], '=') && !isOp(T[i - 1], '.')) {
+        const d = this.lookup(t.v, i);
+        if (d && d.kind === 'local') (d.keyed ??= []).length < 32 && d.keyed.push({ key: T[i + 2]!.v, value: [i + 5, this.exprEnd(i + 5)], at: i });
+      }
       // Assignments: name = …, this.name = …, self.name = …
       if (isOp(T[i + 1], '=') && !isKeyword(this.lang, t.v)) {
         const dotted = isOp(T[i - 1], '.') || isOp(T[i - 1], '?.');
         const thisField = dotted && isId(T[i - 2]) && (T[i - 2]!.v === 'this' || T[i - 2]!.v === 'self') && !isOp(T[i - 3], '.');
         if (!dotted || thisField) {
           const rhs: Range = [i + 2, this.exprEnd(i + 2)];
-          const d = this.lookup(t.v, i);
+          // `self.x = x` in an initialiser assigns the field, not the parameter of the same name.
+          const d = this.lookup(t.v, i, thisField);
           if (d) d.assigns.length < 16 && d.assigns.push(rhs);
         }
       }
@@ -426,7 +450,7 @@ class Builder {
         // Kotlin primary constructor / Dart-less: `class C(private val engine: RtcEngine)` — the parameters are fields.
         if (isOp(T[j + 2], '(') && this.match[j + 2]! > j + 2 && this.match[j + 2]! < open) this.params(j + 2, open, close, outerFn, name, 'field');
         const qualified = outerCls ? `${outerCls}.${name}` : name;
-        return { open, close, kind: 'class', fn: outerFn, cls: qualified };
+        return { open, close, kind: 'class', fn: outerFn, cls: qualified, ...(t.v === 'extension' && this.lang === 'swift' ? { extension: true } : {}) };
       }
     }
     const fn = this.functionHeader(open);
@@ -1264,6 +1288,13 @@ class Builder {
     const d = this.lookup(name, at);
     if (!d || (explicitThis && d.kind !== 'field')) return { kind: 'unknown', text: name, ...(explicitThis ? { origin: { kind: 'field', name } } : {}) };
     if (d.kind === 'param') return { kind: 'unknown', text: name, origin: { kind: 'param', fn: this.functions[d.fn]?.name ?? '?', index: d.paramIndex ?? 0 } };
+    // A dictionary filled key by key before this use: an object of those entries (what a request body carries).
+    const entries = d.kind === 'local' ? d.keyed?.filter((k) => k.at < at) : undefined;
+    if (entries?.length) {
+      const props: Record<string, ModelValue> = {};
+      for (const k of entries) props[k.key] = this.value(k.value[0], k.value[1], depth + 1);
+      return { kind: 'object', props };
+    }
     // A constant (final / const / val / let), or a binding initialised once and never assigned again: its value.
     if (d.init && (d.constant || d.assigns.length === 0)) return this.declValue(d, depth);
     const origin = d.kind === 'field' ? ({ kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name } as const) : undefined;

@@ -8,11 +8,14 @@ const TYPED = /([A-Za-z_$][\w$]*)\s*:\s*[A-Za-z_$][\w$.<>?[\], ]*?\s*=\s*@?$/;
 /** `name = `, `name := `, `name: `, `"name": `, `'name' : ` (not `==`, `!=`, `<=`, `>=`, `=>`). */
 const SIMPLE = /([A-Za-z_$][\w$]*)["']?\s*(?::=|:|(?<![=!<>])=)\s*@?$/;
 
+/** `props[HTTPCookiePropertyKey.originURL] = `, `props[.originURL] = `, `params["uid"] = `: the key's last name. */
+const SUBSCRIPT = /\[\s*\.?(?:[A-Za-z_$][\w$]*\.)*["']?([A-Za-z_$][\w$]*)["']?\s*\]\s*=\s*@?$/;
+
 /** How far back the name may start: a declaration line, not the previous statement. */
 const LOOKBACK = 96;
 
 /** The name bound to the literal whose opening quote follows `before` (the text up to it), or undefined. */
 export function bindingBefore(before: string): string | undefined {
   const tail = before.length > LOOKBACK ? before.slice(-LOOKBACK) : before;
-  return TYPED.exec(tail)?.[1] ?? SIMPLE.exec(tail)?.[1];
+  return TYPED.exec(tail)?.[1] ?? SIMPLE.exec(tail)?.[1] ?? SUBSCRIPT.exec(tail)?.[1];
 }
