@@ -58,19 +58,7 @@ describe('libraries bundled into app bundles', () => {
     // axios on its own (statements the app names, such as the default instance, stay).
     { pkg: 'axios', share: 0.6 },
   ])('$pkg: read from tokens, with the literals, bindings and calls a full parse gives', async ({ pkg, share }) => {
-    const { build } = await import('esbuild');
-    const r = await build({
-      stdin: { contents: `import * as lib from ${JSON.stringify(pkg)}; globalThis.__lib = lib;`, resolveDir: process.cwd(), loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      write: false,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
-    const data = Buffer.from(r.outputFiles[0]!.contents);
+    const data = await bundleApp(`import * as lib from ${JSON.stringify(pkg)}; globalThis.__lib = lib;`);
     const fast = await createJsReader({ elideMinBytes: 0 }).read(data, 'app.min.js', ctx);
     const full = await createJsReader({ elideMinBytes: Infinity, maxParseUnits: Infinity }).read(data, 'app.min.js', ctx);
     expect(Number(fast.meta.elided!.split(' ')[0])).toBeGreaterThan(data.length * share);
@@ -92,24 +80,12 @@ describe('vendor SDK code bundled into an app bundle', () => {
   // statements of LiveKit (its connection-check classes call this.room.connect, its token source holds
   // cloud-api.livekit.io) and of @bufbuild/protobuf's runtime are the vendor's, so the app's join is the only one.
   it('livekit-client: only the app joins; LiveKit internals and the protobuf runtime are vendor code', async () => {
-    const { build } = await import('esbuild');
     const app = [
       `import { Room, TokenSource } from 'livekit-client';`,
       `globalThis.tokens = TokenSource.sandboxTokenServer('my-sandbox');`,
       `const room = new Room(); room.connect('wss://demo.livekit.cloud', globalThis.appToken);`,
     ].join('\n');
-    const r = await build({
-      stdin: { contents: app, resolveDir: process.cwd(), loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      write: false,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
-    const data = Buffer.from(r.outputFiles[0]!.contents);
+    const data = await bundleApp(app);
     const facts = await createJsReader({ elideMinBytes: 0 }).read(data, 'app.min.js', ctx);
     const joins = apiCallsOf(facts, ctx.rules).filter((c) => c.vendor === 'livekit' && c.kind === 'join');
     expect(joins.map((c) => c.snippet)).toEqual([expect.stringContaining('.connect("wss://demo.livekit.cloud"')]);
@@ -120,3 +96,20 @@ describe('vendor SDK code bundled into an app bundle', () => {
     expect(Number(facts.meta.elided!.split(' ')[0])).toBeGreaterThan(data.length * 0.95);
   }, 120_000);
 });
+
+/** The app script bundled as app bundlers ship it: esbuild, minified IIFE, production defines. */
+async function bundleApp(contents: string): Promise<Buffer> {
+  const { build } = await import('esbuild');
+  const r = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return Buffer.from(r.outputFiles[0]!.contents);
+}
