@@ -2,12 +2,14 @@
 // `npm run bench`: builds the seeded ~250 MB benchmark IPA in .bench/ and measures, in the same run, the scanner
 // against two floors (decompression with unzip, a grep of the rule packs' domains with rg), plus the JS analysis
 // throughput on the minified SDK bundles. `--runs N` (default 3), `--write` updates README.md between
-// <!-- bench:start --> and <!-- bench:end -->. `--model-only`: just the code-model throughput lines (Hermes, Mach-O, DEX).
+// <!-- bench:start --> and <!-- bench:end -->. `--packs DIR` adds vendor builds from unpacked npm tarballs to the
+// per-file table. `--model-only`: just the code-model throughput lines (Hermes, Mach-O, DEX).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildBenchIpa } from './build-ipa.mjs';
+import { VENDOR_BUILDS, installedBuilds } from './vendor-builds.mjs';
 import { measure, measureOnce, median } from './measure.mjs';
 import { codeModelLines } from './code-model.mjs';
 import { coldStart, coldStartTable } from './cold-start.mjs';
@@ -107,7 +109,11 @@ const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 // passes after a warm-up; MB = 10^6 bytes as in the targets). Named by content only (no node_modules path).
 const perFile = [];
 const appBundles = sdks.map((x) => ({ pkg: x.pkg, file: `app bundle (esbuild IIFE of ${x.pkg})`, data: x.data }));
-for (const b of [...vendorFiles, ...appBundles]) {
+// `--packs DIR`: also the builds of packages that cannot be devDependencies, from unpacked npm tarballs
+// (`DIR/<name>/package/…`; bench/vendor-builds.mjs), in this table only (the IPA stays reproducible from the lock file).
+const packsAt = argv.indexOf('--packs');
+const packed = packsAt >= 0 ? installedBuilds(VENDOR_BUILDS, resolve(argv[packsAt + 1])).filter((b) => !vendorFiles.some((v) => v.path === b.path)) : [];
+for (const b of [...vendorFiles, ...packed, ...appBundles]) {
   const data = b.data ?? readFileSync(b.path);
   const name = b.data ? `www/${b.pkg.replace(/[@/]/g, '_')}.min.js` : `static/${b.file.split('/').pop()}`;
   const read = (d) => (engineRead ? engineRead.readArtifactFacts(d, name, ctx) : readFacts(d, name, ctx));

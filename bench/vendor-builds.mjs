@@ -34,6 +34,19 @@ export const VENDOR_BUILDS = [
   { vendor: 'rongcloud', pkg: '@rongcloud/plugin-rtc', file: 'dist/index.esm.js', kind: 'web ESM' },
   { vendor: 'agora', pkg: 'react-native-agora', file: 'lib/commonjs/impl/IAgoraRtcEngineImpl.js', kind: 'React Native CJS' },
   { vendor: 'agora', pkg: 'react-native-agora', file: 'lib/module/impl/IAgoraRtcEngineImpl.js', kind: 'React Native ESM' },
+  { vendor: 'dolby-millicast', pkg: '@millicast/sdk', file: 'dist/millicast.umd.js', kind: 'web UMD (Vite)' },
+  { vendor: 'dolby-millicast', pkg: '@millicast/sdk', file: 'dist/millicast.debug.umd.js', kind: 'web UMD, inline source map' },
+  { vendor: 'dolby-millicast', pkg: '@millicast/sdk', file: 'dist/millicast.mjs', kind: 'web ESM' },
+  { vendor: 'dolby-millicast', pkg: '@millicast/sdk', file: 'dist/millicast.js', kind: 'web CJS (Vite)' },
+  { vendor: 'stream-video', pkg: '@stream-io/video-client', file: 'dist/index.es.js', kind: 'web ESM (Rollup)' },
+  { vendor: 'stream-video', pkg: '@stream-io/video-client', file: 'dist/index.browser.es.js', kind: 'web ESM (Rollup)' },
+  { vendor: 'stream-video', pkg: '@stream-io/video-client', file: 'dist/index.cjs.js', kind: 'web CJS (Rollup)' },
+  // Not devDependencies (aliyun-rtc-sdk pulls ~290 MB of TensorFlow.js; zego-express-engine-webrtc has install
+  // scripts): read only from unpacked npm tarballs (`packs` below), by the benchmark.
+  { vendor: 'alibaba-rtc', pkg: 'aliyun-rtc-sdk', file: 'dist/aliyun-rtc-sdk.umd.js', kind: 'web UMD (Vite)' },
+  { vendor: 'alibaba-rtc', pkg: 'aliyun-rtc-sdk', file: 'dist/aliyun-rtc-sdk.es.js', kind: 'web ESM (Vite)' },
+  { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'ZegoExpressWebRTC.js', kind: 'web webpack UMD' },
+  { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'esm/ZegoExpressWebRTC.esm.js', kind: 'web webpack UMD' },
 ];
 
 /**

@@ -243,14 +243,16 @@ export const VendorRule = z
              * condition an entry gives must hold. `banner`: a regex over the file's leading comments (before any
              * code); `umd`: the global the file's wrapper assigns in its head (`….AgoraRTC=t()`); `exports`: names
              * the file's export list (a final ESM `export{…}`, esbuild's CommonJS export table) must all contain;
-             * `tail`: a regex over the file's last 4 KiB (with `exports`, for builds that export only a default).
+             * `tail`: a regex over the file's last 4 KiB (with `exports`, for builds that export only a default);
+             * `head`: a regex over the wrapper's head, the code before its factory body (a UMD shim that assigns no
+             * global but loads the build's own externals: `define(["long","zego-express-logger"],i)`).
              */
             builds: z
               .array(
                 z
-                  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$]*$/).optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), source: z.string() })
+                  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$-]*$/).optional(), head: z.string().optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), source: z.string() })
                   .strict()
-                  .refine((b) => b.banner || b.umd || b.exports, 'a build needs a banner, umd or exports condition'),
+                  .refine((b) => b.banner || b.umd || b.head || b.exports, 'a build needs a banner, umd, head or exports condition'),
               )
               .default([]),
             /**

@@ -138,6 +138,34 @@ describe('app code next to or around a vendor build is still the app', () => {
     expect(f.some((x) => x.ruleId === 'RTC401')).toBe(true);
   }, 120_000);
 
+  it('a Rollup CommonJS build with an app script appended: its export run no longer ends the file', async () => {
+    const file = join(dir, 'stream-concat.js');
+    writeFileSync(file, readFileSync(join(process.cwd(), 'node_modules/@stream-io/video-client/dist/index.cjs.js'), 'utf8') + '\n' + APP);
+    const f = await findingsOf(file);
+    expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+  }, 120_000);
+
+  it('a wrapper-head signature reads only the UMD shim before the factory body', async () => {
+    // The shape of zego-express-engine-webrtc's webpack UMD shim (no global; it loads the build's externals).
+    const shim = (body: string) =>
+      `!function(t,i){if("object"==typeof exports&&"object"==typeof module)module.exports=i(require("zego-express-logger"));` +
+      `else if("function"==typeof define&&define.amd)define(["zego-express-logger"],i);else{var n=i(t["zego-express-logger"]);` +
+      `for(var e in n)t[e]=n[e]}}(self,function(e){${body}});\n`;
+    const index = new VendorIndex(rules);
+    const vendorBody = 'var zegoconn_version="3.12.0";'.repeat(200);
+    const build = shim(vendorBody);
+    const quick = quickOutline(build)!;
+    expect(mayBeBuild(build, 'www/z.js', index)).toBe(true);
+    expect(recogniseBuild(build, 'www/z.js', quick, index)?.vendor).toBe('zegocloud');
+    // The same text quoted by app code inside its own IIFE is no shim: the app is parsed and its session found.
+    const app = `(function(){var doc=${JSON.stringify(shim(''))};\n${APP}})();\n`;
+    expect(mayBeBuild(app, 'www/app.js', index)).toBe(false);
+    const file = join(dir, 'quoted-shim.js');
+    writeFileSync(file, app);
+    const f = await findingsOf(file);
+    expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+  }, 120_000);
+
   it('a vendor banner quoted inside app code does not make the app a vendor build', async () => {
     const file = join(dir, 'quoted.js');
     writeFileSync(file, `"use strict";\n/**\n * AgoraWebSDK_N-v4.24.8-0-gf100be755-dirty Copyright AgoraInc.\n */\n${APP}export { client as AgoraRTC, client as createClient, client as getDevices };\n`);

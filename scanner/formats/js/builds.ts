@@ -5,7 +5,8 @@
 // - the file lies under `node_modules/<vendor package>/`;
 // - a build signature from the rules (`sdk.js.builds`): a licence/version banner in the file's leading comments
 //   (before any code: a bundler that inlines the SDK puts its own code first), the global the file's wrapper
-//   assigns in its head (UMD), and/or the names of the file's export list (ESM tail, esbuild CommonJS table).
+//   assigns in its head (UMD) or another regex over that head, and/or the names of the file's export list (ESM tail,
+//   esbuild CommonJS table, Rollup's CommonJS tail).
 //
 // Markers anywhere in a file never make it a vendor build (app code may hold any string). A wrapper build counts
 // only when one top-level function body holds nearly all the code: only that body is taken as the vendor's, and
@@ -34,6 +35,7 @@ interface CompiledBuild {
   banner?: RegExp;
   umd?: RegExp;
   umdName?: string;
+  head?: RegExp;
   exports?: string[];
   tail?: RegExp;
 }
@@ -57,6 +59,7 @@ function buildsOf(rules: RulePack): CompiledBuild[] {
         vendor: v.id,
         ...(b.banner ? { banner: new RegExp(b.banner) } : {}),
         ...(b.umd ? { umd: umdAssignment(b.umd), umdName: b.umd } : {}),
+        ...(b.head ? { head: new RegExp(b.head) } : {}),
         ...(b.exports ? { exports: b.exports } : {}),
         ...(b.tail ? { tail: new RegExp(b.tail) } : {}),
       });
@@ -90,6 +93,17 @@ export function codeStart(code: string): number {
   }
 }
 
+/** A final `//# sourceMappingURL=…` line: an inline map (debug builds) can be half the file and is no code. */
+const SOURCE_MAP_LINE = /\n\/\/[#@] sourceMappingURL=[^\n]*\s*$/;
+
+/** Offset just past the last code character: before a trailing source-map comment line. */
+export function codeEnd(code: string): number {
+  const from = code.lastIndexOf('\n//');
+  if (from < 0) return code.length;
+  const m = SOURCE_MAP_LINE.exec(code.slice(from));
+  return m ? from : code.length;
+}
+
 /** The top-level function body holding nearly all the code (a UMD/IIFE/webpack factory), if there is one. */
 function wrapperBody(outline: Outline, start: number, length: number): FnBody | undefined {
   let best: FnBody | undefined;
@@ -104,6 +118,11 @@ function wrapperBody(outline: Outline, start: number, length: number): FnBody | 
 const ESM_TAIL = /\bexport\s*\{([^{}]*)\}\s*;?\s*(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
 /** esbuild's CommonJS export table near the top: `__export(t,{Name:()=>x,…});module.exports=__toCommonJS(t);`. */
 const CJS_TABLE = /\(([\w$]+),\{((?:[\w$]+:\(\)=>[\w$]+,?)+)\}\);module\.exports=[\w$]+\(\1\)/;
+/**
+ * Rollup's and Vite's CommonJS output ends with one assignment per export (`exports.Call = Call;`, minified
+ * `exports.Director=rt;`), then at most a source-map comment. An app bundle exports nothing.
+ */
+const CJS_EXPORTS_TAIL = /((?:\bexports\.[\w$]+\s*=\s*[\w$.]+\s*;\s*)+)(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
 /** How far from the start esbuild's export table may be (after its helpers). */
 const CJS_HEAD = 64 * 1024;
 
@@ -126,8 +145,9 @@ const MAX_LAST_DECLARATION = 1 << 20;
 const ESM_DECLARATION_END = /^(?:\}[;)]*|\/\/.*|\/\*.*)?$/;
 
 /**
- * Names the file exports: its final ESM `export{a as b,c}` (b, c), esbuild's CommonJS export table, or the exports
- * of one transpiled module (CommonJS head and tail, or ESM declarations ending the file).
+ * Names the file exports: its final ESM `export{a as b,c}` (b, c), esbuild's CommonJS export table, the exports
+ * of one transpiled module (CommonJS head and tail, or ESM declarations ending the file), or Rollup's final run of
+ * `exports.X = x;`.
  */
 export function exportedNames(code: string): Set<string> | undefined {
   const names = new Set<string>();
@@ -150,6 +170,11 @@ export function exportedNames(code: string): Set<string> | undefined {
   if (module) {
     if (!CJS_MODULE_TAIL.test(code.slice(Math.max(0, code.length - 4096)))) return undefined;
     for (const m of module[1]!.matchAll(/exports\.([\w$]+)/g)) names.add(m[1]!);
+    return names;
+  }
+  const assigned = CJS_EXPORTS_TAIL.exec(code.length > TAIL ? code.slice(code.length - TAIL) : code);
+  if (assigned) {
+    for (const m of assigned[1]!.matchAll(/exports\.([\w$]+)/g)) names.add(m[1]!);
     return names;
   }
   return transpiledEsmExports(code);
@@ -190,6 +215,7 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex): bool
   return builds.some((b) => {
     if (b.banner && !b.banner.test(leading)) return false;
     if (b.umd && !b.umd.test((head ??= wrapperHead(code, start)))) return false;
+    if (b.head && !b.head.test((head ??= wrapperHead(code, start)))) return false;
     if (b.exports) {
       if (exported === null) exported = exportedNames(code);
       return !!exported && b.exports.every((n) => exported!.has(n));
@@ -223,13 +249,14 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
   if (!builds.length) return undefined;
   const start = codeStart(code);
   const leading = code.slice(0, start);
-  const body = wrapperBody(outline, start, code.length);
+  const body = wrapperBody(outline, start, codeEnd(code));
   const head = body ? code.slice(start, body.open) : '';
   let exported: Set<string> | undefined | null = null;
   const last = code.slice(Math.max(0, code.length - 4096));
   for (const b of builds) {
     if (b.banner && !b.banner.test(leading)) continue;
     if (b.umd && !(body && b.umd.test(head))) continue;
+    if (b.head && !(body && b.head.test(head))) continue;
     if (b.tail && !b.tail.test(last)) continue;
     if (b.exports) {
       if (exported === null) exported = exportedNames(code);
@@ -244,7 +271,7 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
 }
 
 function describe(b: CompiledBuild): string {
-  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`].filter(Boolean).join(' + ');
+  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`].filter(Boolean).join(' + ');
 }
 
 /**
