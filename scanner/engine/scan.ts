@@ -15,6 +15,7 @@ import { FactsCache } from './cache.js';
 import { ReadPool } from './pool.js';
 import { DEFAULT_FACT_LIMITS, FactBudget, factBytes, type FactLimits } from '../core/budget.js';
 import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js';
+import { costClass, type CostLedger } from './costs.js';
 
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
@@ -42,6 +43,8 @@ export interface ScanOptions {
   factLimits?: FactLimits;
   /** Findings kept per rule and notifications kept per id, per bundle (engine/caps.ts). */
   outputCaps?: OutputCapLimits;
+  /** Books the main thread's time by stage and class of artifact (engine/costs.ts); results do not change. */
+  costs?: CostLedger;
 }
 
 /** Where a scan is: artifacts read so far, and entries reached of those planned (folder walks, zip central directories). */
@@ -108,6 +111,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   /** Hashes by Buffer: members sharing one compressed copy arrive as the same Buffer (input/walk.ts). */
   const hashes = new WeakMap<Buffer, string>();
+  const costs = options.costs;
+  /** Walk, hash and read times of each pending artifact, when costs are booked. */
+  const spent = new Map<object, { walk: number; hash: number; read: number }>();
   for (const input of options.inputs) {
     const bundle: BundleResult = { input, findings: [], notices: [], artifacts: [] };
     bundles.push(bundle);
@@ -142,7 +148,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       factsSpent += factBytes(facts);
       bundle.artifacts.push({ ...artifactMeta.get(item)!, format: facts.format, sha256: item.sha256 });
       for (const n of facts.notices) ctx.notify({ ...n, artifact: n.artifact ?? item.path });
-      for (const v of visitors) v.artifact?.(facts);
+      if (!costs) {
+        for (const v of visitors) v.artifact?.(facts);
+        return;
+      }
+      let checksMs = 0;
+      for (let i = 0; i < visitors.length; i++) {
+        const t = performance.now();
+        visitors[i]!.artifact?.(facts);
+        const ms = performance.now() - t;
+        checksMs += ms;
+        costs.check(checks[i]!.id, ms);
+      }
+      const s = spent.get(item);
+      spent.delete(item);
+      costs.book(costClass(facts, artifactMeta.get(item)!.size), artifactMeta.get(item)!.size, { ...s, checks: checksMs });
     };
     const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number }>();
     const drain = async (untilCount: number, untilBytes: number) => {
@@ -161,12 +181,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     try {
       const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
       const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally });
+      let walkFrom = performance.now();
       for await (const artifact of walk) {
+        const walked = costs && performance.now();
         files++;
         bytes += artifact.size;
         let sha256 = hashes.get(artifact.data);
         // One-shot `crypto.hash` (Node ≥ 20.12): no Hash object per member (4,000 small members of an IPA).
         if (!sha256) hashes.set(artifact.data, (sha256 = hash('sha256', artifact.data, 'hex')));
+        const hashed = costs && performance.now();
         // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.
         const cached = factsSpent < factLimits.scanBytes ? cache.get(sha256, artifact.path) : undefined;
         const budget = nextBudget();
@@ -181,12 +204,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
               })
               .then((f) => (cache.put(sha256, artifact.size, f, artifact.repeats), f));
         const item: Pending = { path: artifact.path, sha256, facts };
+        if (costs) {
+          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0 };
+          spent.set(item, s);
+          void facts.then(() => (s.read = performance.now() - hashed!));
+        }
         artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: artifact.data.length });
         inFlightBytes += artifact.data.length;
         queue.push(item);
         // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read.
         if (pool) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
         else await drain(0, 0);
+        if (costs) walkFrom = performance.now();
       }
       await drain(0, 0);
     } catch (e) {
@@ -195,7 +224,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       bundle.fatal = { level: 'error', id: e.id, message: e.message, artifact: input };
       bundle.notices.push(bundle.fatal);
     }
+    const ended = costs && performance.now();
     for (const v of visitors) v.end?.();
+    if (costs) costs.phase('checks: end of bundle', performance.now() - ended!);
     bundle.notices.push(...caps.summaries());
     bundle.findings.sort(compareFindings);
   }
