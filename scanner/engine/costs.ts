@@ -29,8 +29,8 @@ export class CostLedger {
   private readonly rows = new Map<string, Row>();
   /** Milliseconds outside any artifact: start-up, rules, checks' end, report writing. */
   readonly phases = new Map<string, number>();
-  /** Check time by check id, over all artifacts. */
-  readonly checks = new Map<string, number>();
+  /** Check time by check id and class. */
+  readonly checks = new Map<string, Map<string, number>>();
 
   book(cls: string, size: number, ms: Partial<Record<CostStage, number>>): void {
     let r = this.rows.get(cls);
@@ -44,8 +44,10 @@ export class CostLedger {
     this.phases.set(name, (this.phases.get(name) ?? 0) + ms);
   }
 
-  check(id: string, ms: number): void {
-    this.checks.set(id, (this.checks.get(id) ?? 0) + ms);
+  check(id: string, cls: string, ms: number): void {
+    let m = this.checks.get(id);
+    if (!m) this.checks.set(id, (m = new Map()));
+    m.set(cls, (m.get(cls) ?? 0) + ms);
   }
 
   /** A Markdown table, largest class first, then the phases and the checks. */
@@ -57,8 +59,11 @@ export class CostLedger {
     for (const [cls, r] of rows) out.push(`| ${cls} | ${r.artifacts} | ${(r.bytes / 1048576).toFixed(1)} | ${f(r.ms.walk)} | ${f(r.ms.hash)} | ${f(r.ms.read)} | ${f(r.ms.checks)} | ${f(total(r))} |`);
     for (const [name, ms] of this.phases) out.push(`| ${name} | | | | | | | ${f(ms)} |`);
     out.push(`| **main thread, booked** | | | | | | | **${f(sum)}** |`);
-    const checks = [...this.checks].sort((a, b) => b[1] - a[1]).map(([id, ms]) => `${id} ${f(ms)}`);
-    return `${out.join('\n')}\n\nchecks by id (ms, all artifacts): ${checks.join(', ')}\n`;
+    const sumOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const checks = [...this.checks]
+      .sort((a, b) => sumOf(b[1]) - sumOf(a[1]))
+      .map(([id, m]) => `- ${id} ${f(sumOf(m))}: ${[...m].sort((a, b) => b[1] - a[1]).filter(([, ms]) => ms >= 1).map(([cls, ms]) => `${cls} ${f(ms)}`).join(', ')}`);
+    return `${out.join('\n')}\n\nChecks by id and class (ms):\n${checks.join('\n')}\n`;
   }
 }
 

@@ -152,17 +152,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         for (const v of visitors) v.artifact?.(facts);
         return;
       }
+      const size = artifactMeta.get(item)!.size;
+      const cls = costClass(facts, size);
       let checksMs = 0;
       for (let i = 0; i < visitors.length; i++) {
         const t = performance.now();
         visitors[i]!.artifact?.(facts);
         const ms = performance.now() - t;
         checksMs += ms;
-        costs.check(checks[i]!.id, ms);
+        costs.check(checks[i]!.id, cls, ms);
       }
       const s = spent.get(item);
       spent.delete(item);
-      costs.book(costClass(facts, artifactMeta.get(item)!.size), artifactMeta.get(item)!.size, { ...s, checks: checksMs });
+      costs.book(cls, size, { ...s, checks: checksMs });
     };
     const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number }>();
     const drain = async (untilCount: number, untilBytes: number) => {
