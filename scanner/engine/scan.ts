@@ -188,7 +188,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         const walked = costs && performance.now();
         files++;
         bytes += artifact.size;
-        let sha256 = hashes.get(artifact.data);
+        let sha256 = artifact.sha256 ?? hashes.get(artifact.data);
         // One-shot `crypto.hash` (Node ≥ 20.12): no Hash object per member (4,000 small members of an IPA).
         if (!sha256) hashes.set(artifact.data, (sha256 = hash('sha256', artifact.data, 'hex')));
         const hashed = costs && performance.now();
