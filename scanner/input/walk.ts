@@ -377,8 +377,9 @@ async function* walkArchive(
       if (readAhead?.index === index) {
         // Read ahead with the per-member limit: the size checks above passed, so the budget's tighter limit would
         // give the same bytes.
-        const r = await readAhead.read;
+        const { read } = readAhead;
         readAhead = undefined;
+        const r = await read;
         data = r.data;
         sha256 = r.sha256;
       } else data = same && same.length === entry.uncompressedSize ? same : await readZipEntry(source, entry, Math.min(limits.maxEntryBytes, budget.remaining()));
@@ -389,6 +390,9 @@ async function* walkArchive(
       const err = e instanceof ZipError ? e : new ZipError('input/corrupt-member', (e as Error).message);
       opts.notify({ level: 'error', id: err.id, artifact: mpath, message: err.message });
       continue;
+    } finally {
+      // The next large member is read while this one is read and checked.
+      startReadAhead(index);
     }
     budget.used += data.length;
     if (ASAR_NAME.test(entry.name) && looksLikeAsar(data)) {
@@ -403,7 +407,6 @@ async function* walkArchive(
       yield* walkArchive(bufferSource(data), mpath, vpath, depth + 1, opts, budget, false);
       continue;
     }
-    startReadAhead(index);
     yield {
       path: mpath,
       parent: vpath,
