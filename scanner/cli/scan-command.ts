@@ -1,6 +1,6 @@
 // `rtcscan scan`: run the pipeline, write the requested reports, decide the exit code.
 import { writeReportFile } from '../report/write.js';
-import { CostLedger } from '../engine/costs.js';
+import { CostLedger, threadCpuLine } from '../engine/costs.js';
 import { extname, resolve, sep } from 'node:path';
 import { realpathSync, statSync } from 'node:fs';
 import { scan, type ScanResult } from '../engine/scan.js';
@@ -94,7 +94,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   if (outputs.length === 0) process.stdout.write(await render(opts.format));
   if (costs) {
     costs.phase('report: render and write', performance.now() - writing);
-    process.stderr.write(costs.table());
+    process.stderr.write(`${costs.table()}\nCPU by thread: ${threadCpuLine()}\n`);
   }
 
   for (const b of result.bundles) {
