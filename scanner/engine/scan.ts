@@ -3,7 +3,7 @@
 import { hash } from 'node:crypto';
 import type { Notice } from '../core/facts.js';
 import type { Check, Finding } from '../core/finding.js';
-import type { ArtifactRecord } from '../input/artifact.js';
+import type { Artifact, ArtifactRecord } from '../input/artifact.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../input/limits.js';
 import { InputError, walkInput } from '../input/walk.js';
 import type { Facts } from '../core/facts.js';
@@ -13,6 +13,7 @@ import { compareFindings } from './order.js';
 import { readArtifactFacts } from './read.js';
 import { FactsCache } from './cache.js';
 import { ReadPool } from './pool.js';
+import { BlobLane } from './blob-lane.js';
 import { DEFAULT_FACT_LIMITS, FactBudget, factBytes, type FactLimits } from '../core/budget.js';
 import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js';
 import { costClass, type CostLedger } from './costs.js';
@@ -101,6 +102,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   const cache = new FactsCache();
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
+  // Without a read pool, large binary members are read by the blob lane's worker beside the main thread.
+  const lane = pool ? undefined : BlobLane.create();
   try {
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   let factsSpent = 0;
@@ -113,7 +116,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const hashes = new WeakMap<Buffer, string>();
   const costs = options.costs;
   /** Walk, hash and read times of each pending artifact, when costs are booked. */
-  const spent = new Map<object, { walk: number; hash: number; read: number }>();
+  const spent = new Map<object, { walk: number; hash: number; read: number; laned: boolean }>();
   for (const input of options.inputs) {
     const bundle: BundleResult = { input, findings: [], notices: [], artifacts: [] };
     bundles.push(bundle);
@@ -153,7 +156,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return;
       }
       const size = artifactMeta.get(item)!.size;
-      const cls = costClass(facts, size);
+      const s = spent.get(item);
+      spent.delete(item);
+      const cls = `${costClass(facts, size)}${s?.laned ? ', blob lane' : ''}`;
       let checksMs = 0;
       for (let i = 0; i < visitors.length; i++) {
         const t = performance.now();
@@ -162,9 +167,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         checksMs += ms;
         costs.check(checks[i]!.id, cls, ms);
       }
-      const s = spent.get(item);
-      spent.delete(item);
-      costs.book(cls, size, { ...s, checks: checksMs });
+      costs.book(cls, size, { walk: s?.walk ?? 0, hash: s?.hash ?? 0, read: s?.read ?? 0, checks: checksMs });
     };
     const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number }>();
     const drain = async (untilCount: number, untilBytes: number) => {
@@ -180,6 +183,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
     };
     const readCtx = { rules: options.rules, maxStrings: options.maxStrings ?? 500_000 };
+    /** The blob lane's read of a large binary member (same facts as inline; inline again if the lane fails). */
+    const laneRead = (artifact: Artifact, budget: FactBudget): Promise<Facts> | undefined =>
+      lane?.read(artifact, readCtx.maxStrings, budget)?.catch(() => readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter }));
     try {
       const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
       const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally });
@@ -195,9 +201,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.
         const cached = factsSpent < factLimits.scanBytes ? cache.get(sha256, artifact.path) : undefined;
         const budget = nextBudget();
+        const laned = cached || pool ? undefined : laneRead(artifact, budget);
         const facts = cached
           ? Promise.resolve(cached)
-          : (pool ? pool.read(artifact, budget) : readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter }))
+          : (pool
+              ? pool.read(artifact, budget)
+              : (laned ?? readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter })))
               .catch(async (e: unknown) => {
                 // A worker died (out of memory, crash): the artifact still gets the generic view and a notice.
                 const f = await readArtifactFacts(Buffer.alloc(0), artifact.path, readCtx);
@@ -207,15 +216,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
               .then((f) => (cache.put(sha256, artifact.size, f, artifact.repeats), f));
         const item: Pending = { path: artifact.path, sha256, facts };
         if (costs) {
-          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0 };
+          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, laned: !!laned };
           spent.set(item, s);
-          void facts.then(() => (s.read = performance.now() - hashed!));
+          // The lane reads on its own thread: none of the main thread's time.
+          if (!laned) void facts.then(() => (s.read = performance.now() - hashed!));
         }
         artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: artifact.data.length });
         inFlightBytes += artifact.data.length;
         queue.push(item);
-        // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read.
-        if (pool) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
+        // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read —
+        // unless the blob lane is reading one: the main thread reads the next ones meanwhile.
+        if (pool || lane?.busy) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
         else await drain(0, 0);
         if (costs) walkFrom = performance.now();
       }
@@ -234,6 +245,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   } finally {
     await pool?.close();
+    await lane?.close();
   }
   return { bundles, startTime, endTime: new Date(), files, bytes };
 }
