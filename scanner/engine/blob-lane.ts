@@ -3,7 +3,8 @@
 // artifacts (JavaScript analysis, checks). The worker loads the format readers only (engine/blob-worker.ts), not
 // Babel or the rules, so it costs milliseconds to start, unlike a read-pool worker (engine/pool.ts). Used when the
 // read pool is not (one or two cores); facts are the binary reader's either way, and checks still see artifacts in
-// walk order. `RTCSCAN_BLOB_LANE=0` reads them on the main thread.
+// walk order. `RTCSCAN_BLOB_LANE=0` reads them on the main thread. The artifact's bytes are moved to the worker
+// when they can be (`artifact.data` is then empty on this side).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -41,9 +42,12 @@ export class BlobLane {
     if (this.busy++ === 0) worker.ref();
     return new Promise<Facts>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      // Copied, not transferred: the main thread keeps the bytes (shared members, the record's size).
-      const task: BlobTask = { id, data: artifact.data, path: artifact.path, maxStrings, factLimit: budget.limit, factScope: budget.scope };
-      worker.postMessage(task);
+      // Moved, not copied, when the Buffer is the whole of its memory and no other member shares it: the main
+      // thread has hashed it and needs it no more (a copy of 109 MiB of blobs cost ~80 MiB of peak RSS).
+      const data = artifact.data;
+      const move = !artifact.repeats && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+      const task: BlobTask = { id, data, path: artifact.path, maxStrings, factLimit: budget.limit, factScope: budget.scope };
+      worker.postMessage(task, move ? [data.buffer as ArrayBuffer] : []);
     }).finally(() => {
       if (--this.busy === 0) this.worker?.unref();
     });

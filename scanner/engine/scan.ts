@@ -21,6 +21,8 @@ import { costClass, type CostLedger } from './costs.js';
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
 const MAX_IN_FLIGHT_BYTES = 96 * 1024 * 1024;
+/** The same while the blob lane reads (no pool): enough for the blob and the artifacts read meanwhile. */
+const LANE_IN_FLIGHT_BYTES = 40 * 1024 * 1024;
 
 export interface ScanOptions {
   inputs: string[];
@@ -184,8 +186,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     const readCtx = { rules: options.rules, maxStrings: options.maxStrings ?? 500_000 };
     /** The blob lane's read of a large binary member (same facts as inline; inline again if the lane fails). */
+    // Bytes moved to the worker are gone from this side: then a failure is the engine's read-failed notice.
     const laneRead = (artifact: Artifact, budget: FactBudget): Promise<Facts> | undefined =>
-      lane?.read(artifact, readCtx.maxStrings, budget)?.catch(() => readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter }));
+      lane?.read(artifact, readCtx.maxStrings, budget)?.catch((e: unknown) => {
+        if (artifact.data.length !== artifact.size) throw e;
+        return readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter });
+      });
     try {
       const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
       const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally });
@@ -201,6 +207,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.
         const cached = factsSpent < factLimits.scanBytes ? cache.get(sha256, artifact.path) : undefined;
         const budget = nextBudget();
+        const dataBytes = artifact.data.length; // (before the blob lane may move the bytes away)
         const laned = cached || pool ? undefined : laneRead(artifact, budget);
         const facts = cached
           ? Promise.resolve(cached)
@@ -221,12 +228,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           // The lane reads on its own thread: none of the main thread's time.
           if (!laned) void facts.then(() => (s.read = performance.now() - hashed!));
         }
-        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: artifact.data.length });
-        inFlightBytes += artifact.data.length;
+        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: dataBytes });
+        inFlightBytes += dataBytes;
         queue.push(item);
         // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read —
         // unless the blob lane is reading one: the main thread reads the next ones meanwhile.
-        if (pool || lane?.busy) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
+        if (pool) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
+        else if (lane?.busy) await drain(MAX_IN_FLIGHT - 1, LANE_IN_FLIGHT_BYTES);
         else await drain(0, 0);
         if (costs) walkFrom = performance.now();
       }
