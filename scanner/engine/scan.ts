@@ -1,6 +1,7 @@
 // The pipeline: input → formats → checks, one direction. Each top-level input is one bundle: checks are created
 // per bundle, so whole-bundle conclusions ("joins but never encrypts") never mix two apps.
 import { hash } from 'node:crypto';
+import { isMainThread } from 'node:worker_threads';
 import type { Notice } from '../core/facts.js';
 import type { Check, Finding } from '../core/finding.js';
 import type { Artifact, ArtifactRecord } from '../input/artifact.js';
@@ -38,6 +39,7 @@ export interface ScanOptions {
   /**
    * Worker threads reading artifacts (default: one per core; 0 reads on the main thread). Workers are used only
    * with the shipped rule pack and the compiled build. Results do not depend on it: checks see artifacts in order.
+   * Without them (≤ 2 cores), large binary members still go to the blob lane's worker (engine/blob-lane.ts) unless 0.
    */
   workers?: number;
   /** Skip the JS AST for scripts without any rule keyword (default true). */
@@ -104,8 +106,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   const cache = new FactsCache();
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
-  // Without a read pool, large binary members are read by the blob lane's worker beside the main thread.
-  const lane = pool ? undefined : BlobLane.create();
+  // Without a read pool, large binary members are read by the blob lane's worker beside the main thread — not when
+  // asked to read on the main thread (`workers: 0`), nor inside a worker (a batch lane: its siblings fill the cores).
+  const lane = pool || options.workers === 0 || !isMainThread ? undefined : BlobLane.create();
   try {
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   let factsSpent = 0;
