@@ -188,8 +188,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
     };
     const readCtx = { rules: options.rules, maxStrings: options.maxStrings ?? 500_000 };
-    /** The blob lane's read of a large binary member (same facts as inline; inline again if the lane fails). */
-    // Bytes moved to the worker are gone from this side: then a failure is the engine's read-failed notice.
+    /**
+     * The blob lane's read of a large binary member: the same facts as inline; read inline if the lane fails, unless
+     * the bytes were moved to the worker (gone from this side: then it is the engine's read-failed notice below).
+     */
     const laneRead = (artifact: Artifact, budget: FactBudget): Promise<Facts> | undefined =>
       lane?.read(artifact, readCtx.maxStrings, budget)?.catch((e: unknown) => {
         if (artifact.data.length !== artifact.size) throw e;
