@@ -5,7 +5,8 @@
 // code is the type-checked build's, byte for byte, only joined: what runs, and every test of the CLI, is this.
 // - Modules a command or a format reader imports dynamically (scan, merge, diff, rules, batch, each reader, each
 //   report format) become chunks of their own, loaded when needed: `--version` loads the entry alone.
-// - The two worker entry points sit beside the chunks, where engine/pool.ts and batch/pool.ts look for them.
+// - The worker entry points sit beside the chunks, where engine/pool.ts, engine/blob-lane.ts and batch/pool.ts
+//   look for them.
 // - npm packages stay external (node_modules, as installed): their own file layouts (piscina's worker, the IP
 //   data) keep working, and packages loaded on first use (core/lazy.ts) stay unloaded until then. Except the
 //   CommonJS packages every run or every scan imports statically (INLINE: commander, yauzl): imported from an ES
@@ -44,6 +45,7 @@ await esbuild.build({
   entryPoints: {
     rtcscan: resolve(DIST, 'cli/main.js'),
     'read-worker': resolve(DIST, 'engine/read-worker.js'),
+    'blob-worker': resolve(DIST, 'engine/blob-worker.js'),
     worker: resolve(DIST, 'batch/worker.js'),
   },
   outdir: OUT,

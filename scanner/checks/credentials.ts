@@ -299,8 +299,10 @@ export const credentialsCheck: Check = {
         const scan = (value: string, context: string, position: Position, where: string | ((c: CompiledRule) => string), contextHoldsValue = false) => {
           // gitleaks-style keyword prefilter, for all rules in one pass (ASCII case folded, `_`/`-` ignored).
           // A context that holds the whole value verbatim already shows every keyword the value has.
+          // So does a context that contains it (a line of text around its literal): the automaton has no word
+          // boundaries, so every keyword of the value is a keyword of the context; one native search saves a pass.
           found.clear();
-          if (!contextHoldsValue) keywords.automaton.collect(value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value, found);
+          if (!contextHoldsValue && !(context.length > value.length && context.includes(value))) keywords.automaton.collect(value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value, found);
           if (context) keywords.automaton.collect(context, found);
           if (!found.size && !keywords.always.length) return;
           const hits: Array<{ c: CompiledRule; cand: string }> = [];
@@ -347,11 +349,12 @@ export const credentialsCheck: Check = {
           if (!byKey.rules.length || (facts.format !== 'js' && facts.format !== 'text')) return;
           for (const s of facts.strings) {
             if (s.kind !== 'literal' || s.value.length < 6 || s.value.length > 4096 || isPlaceholder(s.value)) continue;
-            // A literal passed to another SDK's call (`BCFeedbackKit.init(appKey:appSecret:)` beside Agora calls) is
-            // that call's parameter: the name it is bound to is the other SDK's.
-            if (otherArgs.has(`${s.line}|${s.value}`)) continue;
             const role = s.binding ? roleOfName(s.binding) : s.snippet ? roleOfAssignment(s.snippet, s.value) : undefined;
             if (!role) continue;
+            // A literal passed to another SDK's call (`BCFeedbackKit.init(appKey:appSecret:)` beside Agora calls) is
+            // that call's parameter: the name it is bound to is the other SDK's. (Looked up after the role: most
+            // literals have none, and the key is a new string per literal.)
+            if (otherArgs.size && otherArgs.has(`${s.line}|${s.value}`)) continue;
             const named = vendorsNamedIn(role.name, ctx.rules);
             if (!vendors.length && !named.length) continue;
             for (const c of byKey.rules) {

@@ -1,5 +1,6 @@
 // `rtcscan scan`: run the pipeline, write the requested reports, decide the exit code.
 import { writeReportFile } from '../report/write.js';
+import { CostLedger, threadCpuLine } from '../engine/costs.js';
 import { extname, resolve, sep } from 'node:path';
 import { realpathSync, statSync } from 'node:fs';
 import { scan, type ScanResult } from '../engine/scan.js';
@@ -72,7 +73,10 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
 
   const tty = !!process.stderr.isTTY;
   const progress = !opts.quiet && (tty || opts.progress) ? progressPrinter({ tty, columns: process.stderr.columns, write: (t) => process.stderr.write(t) }) : undefined;
-  const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update, ignore: session.ignore, ...(session.checks ? { checks: session.checks } : {}) });
+  // RTCSCAN_COSTS=1: the main thread's time by stage and class of artifact, as a table on stderr (engine/costs.ts).
+  const costs = process.env.RTCSCAN_COSTS ? new CostLedger() : undefined;
+  costs?.phase('start-up: process start to scan (modules, rules, config)', performance.now());
+  const result = await scan({ inputs: paths, rules, limits, showSecrets: opts.showSecrets, onProgress: progress?.update, ignore: session.ignore, costs, ...(session.checks ? { checks: session.checks } : {}) });
   progress?.done(`scanned ${result.files} file(s), ${formatBytes(result.bytes)} in ${((result.endTime.getTime() - result.startTime.getTime()) / 1000).toFixed(1)} s`);
   session.finish(result);
 
@@ -85,8 +89,13 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   }
 
   const render = (format: Format) => renderReport(format, result, rules, opts.category ?? defaultCategory(paths), session, { verbose: opts.verbose });
+  const writing = performance.now();
   for (const out of outputs) await writeReportFile(out.path, await render(out.format), out.given);
   if (outputs.length === 0) process.stdout.write(await render(opts.format));
+  if (costs) {
+    costs.phase('report: render and write', performance.now() - writing);
+    process.stderr.write(`${costs.table()}\nCPU by thread: ${threadCpuLine()}\n`);
+  }
 
   for (const b of result.bundles) {
     if (b.fatal) process.stderr.write(errorLine(b.fatal.message));

@@ -1,9 +1,10 @@
 // The pipeline: input → formats → checks, one direction. Each top-level input is one bundle: checks are created
 // per bundle, so whole-bundle conclusions ("joins but never encrypts") never mix two apps.
 import { hash } from 'node:crypto';
+import { isMainThread } from 'node:worker_threads';
 import type { Notice } from '../core/facts.js';
 import type { Check, Finding } from '../core/finding.js';
-import type { ArtifactRecord } from '../input/artifact.js';
+import type { Artifact, ArtifactRecord } from '../input/artifact.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../input/limits.js';
 import { InputError, walkInput } from '../input/walk.js';
 import type { Facts } from '../core/facts.js';
@@ -13,12 +14,16 @@ import { compareFindings } from './order.js';
 import { readArtifactFacts } from './read.js';
 import { FactsCache } from './cache.js';
 import { ReadPool } from './pool.js';
+import { BlobLane } from './blob-lane.js';
 import { DEFAULT_FACT_LIMITS, FactBudget, factBytes, type FactLimits } from '../core/budget.js';
 import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js';
+import { costClass, type CostLedger } from './costs.js';
 
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
 const MAX_IN_FLIGHT_BYTES = 96 * 1024 * 1024;
+/** The same while the blob lane reads (no pool): enough for the blob and the artifacts read meanwhile. */
+const LANE_IN_FLIGHT_BYTES = 40 * 1024 * 1024;
 
 export interface ScanOptions {
   inputs: string[];
@@ -34,6 +39,7 @@ export interface ScanOptions {
   /**
    * Worker threads reading artifacts (default: one per core; 0 reads on the main thread). Workers are used only
    * with the shipped rule pack and the compiled build. Results do not depend on it: checks see artifacts in order.
+   * Without them (≤ 2 cores), large binary members still go to the blob lane's worker (engine/blob-lane.ts) unless 0.
    */
   workers?: number;
   /** Skip the JS AST for scripts without any rule keyword (default true). */
@@ -42,6 +48,8 @@ export interface ScanOptions {
   factLimits?: FactLimits;
   /** Findings kept per rule and notifications kept per id, per bundle (engine/caps.ts). */
   outputCaps?: OutputCapLimits;
+  /** Books the main thread's time by stage and class of artifact (engine/costs.ts); results do not change. */
+  costs?: CostLedger;
 }
 
 /** Where a scan is: artifacts read so far, and entries reached of those planned (folder walks, zip central directories). */
@@ -98,6 +106,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   const cache = new FactsCache();
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
+  // Without a read pool, large binary members are read by the blob lane's worker beside the main thread — not when
+  // asked to read on the main thread (`workers: 0`), nor inside a worker (a batch lane: its siblings fill the cores).
+  const lane = pool || options.workers === 0 || !isMainThread ? undefined : BlobLane.create();
   try {
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   let factsSpent = 0;
@@ -108,6 +119,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   /** Hashes by Buffer: members sharing one compressed copy arrive as the same Buffer (input/walk.ts). */
   const hashes = new WeakMap<Buffer, string>();
+  const costs = options.costs;
+  /** Walk, hash and read times of each pending artifact, when costs are booked. */
+  const spent = new Map<object, { walk: number; hash: number; read: number; laned: boolean }>();
   for (const input of options.inputs) {
     const bundle: BundleResult = { input, findings: [], notices: [], artifacts: [] };
     bundles.push(bundle);
@@ -142,7 +156,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       factsSpent += factBytes(facts);
       bundle.artifacts.push({ ...artifactMeta.get(item)!, format: facts.format, sha256: item.sha256 });
       for (const n of facts.notices) ctx.notify({ ...n, artifact: n.artifact ?? item.path });
-      for (const v of visitors) v.artifact?.(facts);
+      if (!costs) {
+        for (const v of visitors) v.artifact?.(facts);
+        return;
+      }
+      const size = artifactMeta.get(item)!.size;
+      const s = spent.get(item);
+      spent.delete(item);
+      const cls = `${costClass(facts, size)}${s?.laned ? ', blob lane' : ''}`;
+      let checksMs = 0;
+      for (let i = 0; i < visitors.length; i++) {
+        const t = performance.now();
+        visitors[i]!.artifact?.(facts);
+        const ms = performance.now() - t;
+        checksMs += ms;
+        costs.check(checks[i]!.id, cls, ms);
+      }
+      costs.book(cls, size, { walk: s?.walk ?? 0, hash: s?.hash ?? 0, read: s?.read ?? 0, checks: checksMs });
     };
     const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number }>();
     const drain = async (untilCount: number, untilBytes: number) => {
@@ -158,21 +188,37 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
     };
     const readCtx = { rules: options.rules, maxStrings: options.maxStrings ?? 500_000 };
+    /**
+     * The blob lane's read of a large binary member: the same facts as inline; read inline if the lane fails, unless
+     * the bytes were moved to the worker (gone from this side: then it is the engine's read-failed notice below).
+     */
+    const laneRead = (artifact: Artifact, budget: FactBudget): Promise<Facts> | undefined =>
+      lane?.read(artifact, readCtx.maxStrings, budget)?.catch((e: unknown) => {
+        if (artifact.data.length !== artifact.size) throw e;
+        return readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter });
+      });
     try {
       const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
       const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally });
+      let walkFrom = performance.now();
       for await (const artifact of walk) {
+        const walked = costs && performance.now();
         files++;
         bytes += artifact.size;
-        let sha256 = hashes.get(artifact.data);
+        let sha256 = artifact.sha256 ?? hashes.get(artifact.data);
         // One-shot `crypto.hash` (Node ≥ 20.12): no Hash object per member (4,000 small members of an IPA).
         if (!sha256) hashes.set(artifact.data, (sha256 = hash('sha256', artifact.data, 'hex')));
+        const hashed = costs && performance.now();
         // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.
         const cached = factsSpent < factLimits.scanBytes ? cache.get(sha256, artifact.path) : undefined;
         const budget = nextBudget();
+        const dataBytes = artifact.data.length; // (before the blob lane may move the bytes away)
+        const laned = cached || pool ? undefined : laneRead(artifact, budget);
         const facts = cached
           ? Promise.resolve(cached)
-          : (pool ? pool.read(artifact, budget) : readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter }))
+          : (pool
+              ? pool.read(artifact, budget)
+              : (laned ?? readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter })))
               .catch(async (e: unknown) => {
                 // A worker died (out of memory, crash): the artifact still gets the generic view and a notice.
                 const f = await readArtifactFacts(Buffer.alloc(0), artifact.path, readCtx);
@@ -181,12 +227,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
               })
               .then((f) => (cache.put(sha256, artifact.size, f, artifact.repeats), f));
         const item: Pending = { path: artifact.path, sha256, facts };
-        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: artifact.data.length });
-        inFlightBytes += artifact.data.length;
+        if (costs) {
+          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, laned: !!laned };
+          spent.set(item, s);
+          // The lane reads on its own thread: none of the main thread's time.
+          if (!laned) void facts.then(() => (s.read = performance.now() - hashed!));
+        }
+        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: dataBytes });
+        inFlightBytes += dataBytes;
         queue.push(item);
-        // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read.
+        // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read —
+        // unless the blob lane is reading one: the main thread reads the next ones meanwhile.
         if (pool) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
+        else if (lane?.busy) await drain(MAX_IN_FLIGHT - 1, LANE_IN_FLIGHT_BYTES);
         else await drain(0, 0);
+        if (costs) walkFrom = performance.now();
       }
       await drain(0, 0);
     } catch (e) {
@@ -195,12 +250,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       bundle.fatal = { level: 'error', id: e.id, message: e.message, artifact: input };
       bundle.notices.push(bundle.fatal);
     }
+    const ended = costs && performance.now();
     for (const v of visitors) v.end?.();
+    if (costs) costs.phase('checks: end of bundle', performance.now() - ended!);
     bundle.notices.push(...caps.summaries());
     bundle.findings.sort(compareFindings);
   }
   } finally {
     await pool?.close();
+    await lane?.close();
   }
   return { bundles, startTime, endTime: new Date(), files, bytes };
 }

@@ -5,6 +5,8 @@ import { budgetOf } from '../core/budget.js';
 import type { FormatReader, ReaderContext } from './reader.js';
 import { textReader } from './text/index.js';
 import { binaryReader } from './binary/index.js';
+
+export { binaryReader };
 import { axmlReader, xmlReader } from './axml/index.js';
 import { sourceMapReader } from './sourcemap/reader.js';
 import { isHermesBytecode } from './hermes/sniff.js';
@@ -46,6 +48,11 @@ export async function readFacts(data: Buffer, path: string, ctx: ReaderContext):
   // Prose (core/paths.ts) is read as prose whatever its syntax: a CocoaPods acknowledgements plist is license text.
   const prose = isProseArtifact(path) && textReader.sniff(head, path);
   const reader = prose ? textReader : (READERS.find((r) => r.sniff(head, path)) ?? binaryReader);
+  return readWith(reader, data, path, ctx);
+}
+
+/** Runs `reader` as `readFacts` does once it has picked it (also the blob lane's worker, engine/blob-worker.ts). */
+export async function readWith(reader: FormatReader, data: Buffer, path: string, ctx: ReaderContext): Promise<Facts> {
   const budget = budgetOf(ctx);
   if (!ctx.budget) ctx = { ...ctx, budget };
   try {

@@ -12,6 +12,8 @@ export interface Artifact {
   size: number;
   /** The artifact's bytes (bounded by the input limits). */
   data: Buffer;
+  /** Hex SHA-256 of `data` when the walk computed it already (members read ahead in libuv's thread pool). */
+  sha256?: string;
   /** True when more artifacts of this walk carry the very same bytes (archive entries sharing one local header). */
   repeats?: boolean;
   /** Reads another member of the same container by a path relative to this artifact's folder. */

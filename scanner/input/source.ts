@@ -3,7 +3,7 @@
 // (local header, data), and on a 4,500-member IPA the thread-pool round trip of async reads left the main thread
 // idle for ~0.9 s, while the reads themselves (page cache) take microseconds. Nothing else runs on the main
 // thread while it waits for a member, so blocking it costs nothing.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, read as readAsync, readSync } from 'node:fs';
 
 export interface ByteSource {
   size: number;
@@ -13,6 +13,11 @@ export interface ByteSource {
   fd?: number;
   /** Reads up to `length` bytes at `offset` (fewer at the end of the data). */
   read(offset: number, length: number): Promise<Buffer>;
+  /**
+   * The same read on libuv's thread pool (file sources): for a large member read ahead while the main thread is
+   * busy with the previous one. The caller must let it finish before closing the source.
+   */
+  readInPool?(offset: number, length: number): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -89,6 +94,21 @@ export async function fileSource(path: string, opts: { noFollow?: boolean } = {}
         done += bytesRead;
       }
       return done === n ? buf : buf.subarray(0, done);
+    },
+    readInPool(offset, length) {
+      const n = Math.max(0, Math.min(length, size - offset));
+      const buf = Buffer.allocUnsafe(n);
+      return new Promise((resolve, reject) => {
+        const more = (done: number): void => {
+          if (done >= n) return resolve(buf);
+          readAsync(fd, buf, done, n - done, offset + done, (err, bytesRead) => {
+            if (err) return reject(err);
+            if (bytesRead === 0) return resolve(buf.subarray(0, done));
+            more(done + bytesRead);
+          });
+        };
+        more(0);
+      });
     },
     async close() {
       if (closed) return;

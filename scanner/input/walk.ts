@@ -10,7 +10,7 @@ import type { Notice } from '../core/facts.js';
 import type { Artifact, ArtifactRecord } from './artifact.js';
 import type { InputLimits } from './limits.js';
 import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from './source.js';
-import { listZip, looksLikeZip, readZipEntry, ZipError, type ZipEntry } from './zip.js';
+import { listZip, looksLikeZip, readZipEntry, readZipEntryInPool, ZipError, type ZipEntry } from './zip.js';
 import { isSkippedByName } from './skip.js';
 import { AsarError, listAsar, looksLikeAsar } from './asar.js';
 
@@ -45,6 +45,15 @@ export interface WalkTally {
   planned(entries: number): void;
   reached(virtualPath: string): void;
 }
+
+/**
+ * Members at least this large (uncompressed) are read ahead: while the engine reads and checks one member, the next
+ * such member is read from disk, inflated and hashed (SHA-256) on libuv's thread pool — the second core's work
+ * instead of the main thread's. Smaller members stay synchronous: a thread-pool round trip costs more than they do.
+ */
+const READ_AHEAD_BYTES = 256 * 1024;
+/** Members larger than this are not read ahead (their bytes would sit in memory beside the member in hand). */
+const MAX_READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
 /** Every archive may inflate to at least this much, whatever its compressed size. */
 const MIN_ARCHIVE_INFLATE_LIMIT = 64 * 1024 * 1024;
@@ -282,7 +291,41 @@ async function* walkArchive(
   const uses = new Map<number, number>();
   for (const e of entries) uses.set(dataKey(e), (uses.get(dataKey(e)) ?? 0) + 1);
   const shared = new Map<number, Buffer>();
-  for (const entry of entries) {
+  // Read-ahead (READ_AHEAD_BYTES): the members that qualify whatever happens before them, in walk order. Whether a
+  // member is read at all is still decided when the walk reaches it; a member read ahead and then not wanted (limit
+  // reached) is dropped.
+  const ahead = entries.flatMap((e, i) =>
+    e.uncompressedSize >= READ_AHEAD_BYTES &&
+    e.uncompressedSize <= Math.min(MAX_READ_AHEAD_BYTES, limits.maxEntryBytes) &&
+    !e.unsafe &&
+    !e.isSymlink &&
+    !e.encrypted &&
+    !(e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > limits.maxCompressionRatio * e.compressedSize) &&
+    uses.get(dataKey(e)) === 1 &&
+    !isSkippedByName(e.name) &&
+    !opts.ignore?.(`${vpath}!/${e.name}`)
+      ? [i]
+      : [],
+  );
+  let nextAhead = 0;
+  let readAhead: { index: number; read: Promise<{ data: Buffer; sha256: string }> } | undefined;
+  /** Reads read ahead and not taken (the walk skipped the member): finished before the source closes. */
+  const dropped: Array<Promise<unknown>> = [];
+  /** Starts reading the next qualifying member after `index`, if none is under way. */
+  const startReadAhead = (index: number) => {
+    if (readAhead && readAhead.index <= index) {
+      dropped.push(readAhead.read);
+      readAhead = undefined;
+    }
+    while (nextAhead < ahead.length && ahead[nextAhead]! <= index) nextAhead++;
+    if (readAhead || nextAhead >= ahead.length) return;
+    const i = ahead[nextAhead++]!;
+    const read = readZipEntryInPool(source, entries[i]!, limits.maxEntryBytes).then(async (data) => ({ data, sha256: await sha256InPool(data) }));
+    read.catch(() => {}); // awaited when the walk reaches it, or before the source closes
+    readAhead = { index: i, read };
+  };
+  try {
+  for (const [index, entry] of entries.entries()) {
     if (budget.exhausted) return;
     opts.tally?.reached(`${vpath}!/${entry.name}`);
     if (entry.unsafe) {
@@ -325,12 +368,21 @@ async function* walkArchive(
     inflated += entry.uncompressedSize;
     let data: Buffer;
     let repeats = false;
+    let sha256: string | undefined;
     try {
       const key = dataKey(entry);
       const left = uses.get(key)! - 1;
       uses.set(key, left);
       const same = shared.get(key);
-      data = same && same.length === entry.uncompressedSize ? same : await readZipEntry(source, entry, Math.min(limits.maxEntryBytes, budget.remaining()));
+      if (readAhead?.index === index) {
+        // Read ahead with the per-member limit: the size checks above passed, so the budget's tighter limit would
+        // give the same bytes.
+        const { read } = readAhead;
+        readAhead = undefined;
+        const r = await read;
+        data = r.data;
+        sha256 = r.sha256;
+      } else data = same && same.length === entry.uncompressedSize ? same : await readZipEntry(source, entry, Math.min(limits.maxEntryBytes, budget.remaining()));
       repeats = left > 0;
       if (left > 0) shared.set(key, data);
       else shared.delete(key);
@@ -338,6 +390,9 @@ async function* walkArchive(
       const err = e instanceof ZipError ? e : new ZipError('input/corrupt-member', (e as Error).message);
       opts.notify({ level: 'error', id: err.id, artifact: mpath, message: err.message });
       continue;
+    } finally {
+      // The next large member is read while this one is read and checked.
+      startReadAhead(index);
     }
     budget.used += data.length;
     if (ASAR_NAME.test(entry.name) && looksLikeAsar(data)) {
@@ -357,6 +412,7 @@ async function* walkArchive(
       parent: vpath,
       size: data.length,
       data,
+      ...(sha256 ? { sha256 } : {}),
       repeats,
       readSibling: async (rel) => {
         if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
@@ -375,6 +431,15 @@ async function* walkArchive(
   if (encrypted > 0) {
     opts.notify({ level: 'error', id: 'input/encrypted-member', artifact: vpath, message: `${encrypted} member(s) are password-protected and could not be read` });
   }
+  } finally {
+    // The source closes after this generator: no read may still be using its descriptor then.
+    await Promise.allSettled([...dropped, ...(readAhead ? [readAhead.read] : [])]);
+  }
+}
+
+/** Hex SHA-256 computed on libuv's thread pool (WebCrypto's digest runs there; `crypto.hash` would block). */
+async function sha256InPool(data: Buffer): Promise<string> {
+  return Buffer.from(await globalThis.crypto.subtle.digest('SHA-256', data)).toString('hex');
 }
 
 /** Electron's packed app (`resources/app.asar`), by name and content. */

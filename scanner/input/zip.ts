@@ -5,7 +5,7 @@
 import type yauzlModule from 'yauzl';
 import { readSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
+import { inflateRaw, inflateRawSync } from 'node:zlib';
 import type { ByteSource } from './source.js';
 
 export interface ZipEntry {
@@ -279,4 +279,38 @@ export async function readZipEntry(source: ByteSource, entry: ZipEntry, maxBytes
     throw new ZipError('input/size-mismatch', `member inflates to ${out.length} bytes, not the declared ${entry.uncompressedSize}`);
   }
   return out;
+}
+
+/**
+ * `readZipEntry` with the read and the inflation on libuv's thread pool, so the main thread can go on with the
+ * previous member meanwhile. The same bytes when all is well; anything unusual (a header or size that does not
+ * add up, an inflate error) reads the member again with `readZipEntry`, so errors and their messages are its own.
+ */
+export async function readZipEntryInPool(source: ByteSource, entry: ZipEntry, maxBytes: number): Promise<Buffer> {
+  try {
+    if (!entry.encrypted && entry.uncompressedSize <= maxBytes && (entry.method === 0 || entry.method === 8)) {
+      let dataStart = entry.dataStart;
+      if (dataStart === undefined) {
+        const h = await source.read(entry.localHeaderOffset, 30);
+        if (h.length === 30 && h.readUInt32LE(0) === LOCAL_SIG) dataStart = entry.localHeaderOffset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
+      }
+      if (dataStart !== undefined && dataStart + entry.compressedSize <= source.size) {
+        const raw = await (source.readInPool ? source.readInPool(dataStart, entry.compressedSize) : source.read(dataStart, entry.compressedSize));
+        if (raw.length === entry.compressedSize) {
+          if (entry.method === 0) {
+            if (entry.compressedSize === entry.uncompressedSize) return raw;
+          } else {
+            const limit = Math.min(maxBytes, entry.uncompressedSize) + 1;
+            const out = await new Promise<Buffer | undefined>((resolve) =>
+              inflateRaw(raw, { maxOutputLength: limit, chunkSize: Math.max(64 * 1024, limit) }, (err, b) => resolve(err ? undefined : b)),
+            );
+            if (out && out.length === entry.uncompressedSize) return out;
+          }
+        }
+      }
+    }
+  } catch {
+    // Read again below: the synchronous path says what is wrong.
+  }
+  return readZipEntry(source, entry, maxBytes);
 }
