@@ -17,7 +17,7 @@ const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
 const matchers = new WeakMap<RulePack, NameMatcher>();
 const MAX_FLOWS = 200;
 
-function matcherOf(pack: RulePack): NameMatcher {
+export function matcherOf(pack: RulePack): NameMatcher {
   let m = matchers.get(pack);
   if (!m) matchers.set(pack, (m = nameMatcher(pack.vocabulary)));
   return m;
@@ -26,23 +26,29 @@ function matcherOf(pack: RulePack): NameMatcher {
 /** True when the call is the sink's call (receiver type and method, constructor or global function). */
 export function matchesSink(call: ModelCall, sink: ModelSinkRule, imports?: readonly string[]): boolean {
   if (sink.receiver) {
-    // A receiver known by its name only (`httpClient` of a GetConnect subclass), in a file importing its package.
+    // A receiver known by its name only (`httpClient` of a GetConnect subclass), in a file importing its package;
+    // or a class's shared instance by its qualified name (`URLSession.shared`).
     const r = call.receiver;
     const text = r.kind === 'unknown' ? r.text : r.kind === 'field' ? r.name : undefined;
-    return !call.construct && call.method === sink.method && text === sink.receiver && (!sink.imports || !!imports?.includes(sink.imports));
+    const qualified = r.kind === 'field' && r.owner ? `${r.owner}.${r.name}` : undefined;
+    return !call.construct && methodMatches(call, sink) && (text === sink.receiver || qualified === sink.receiver) && (!sink.imports || !!imports?.includes(sink.imports));
   }
   if (sink.construct) {
     if (!call.construct) return false;
     const t = sink.type;
     return !!t && (receiverTypeOf(call) === t || call.callee.replace(GLOBAL_PREFIX, '') === t);
   }
-  if (call.construct || !(call.method === sink.method || (sink.variadic && call.method.startsWith(sink.method) && /^:*$/.test(call.method.slice(sink.method.length))))) return false;
+  if (call.construct || !methodMatches(call, sink)) return false;
   if (!sink.type) {
     const r = call.receiver;
     return r.kind === 'none' || (r.kind === 'global' && /^(?:globalThis|window|global|self)$/.test(r.name)) || call.callee.replace(GLOBAL_PREFIX, '') === sink.method;
   }
   const rt = receiverTypeOf(call);
   return rt !== undefined && rt.replace(/^L|;$/g, '') === sink.type;
+}
+
+function methodMatches(call: ModelCall, sink: ModelSinkRule): boolean {
+  return call.method === sink.method || (sink.variadic && call.method.startsWith(sink.method) && /^:*$/.test(call.method.slice(sink.method.length)));
 }
 
 /** Names a hole is known by: its own text, its origin's field/call name. */
@@ -75,8 +81,28 @@ interface Hole {
   sourceKind: FlowFact['sourceKind'];
 }
 
-/** Cleartext-relevant flows of one artifact's code model. */
-export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
+/**
+ * A sink call whose URL this file does not complete: it starts with a constant another file declares
+ * (`Constants.BASE_URL + …`) or a parameter whose callers pass the URL (`TokenClient(url)`). The cleartext check
+ * resolves it over the whole app (app-flows.ts).
+ */
+export interface DeferredSink {
+  call: ModelCall;
+  sink: ModelSinkRule;
+  url: ModelValue;
+  functions: CodeModel['functions'];
+  rtcValues: Map<string, string>;
+}
+
+/** True when the URL's first part is a name another file may define, or a parameter of the calling function. */
+function completable(url: ModelValue): boolean {
+  const head = flattenConcat(url)[0];
+  if (head?.kind !== 'unknown') return false;
+  return ('origin' in head && head.origin?.kind === 'param') || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(head.text);
+}
+
+/** Cleartext-relevant flows of one artifact's code model; `defer` receives the sinks another file may complete. */
+export function modelFlows(facts: Facts, pack: RulePack, defer?: (d: DeferredSink) => void): FlowFact[] {
   const model = facts.code;
   const sinks = pack.sinks?.modelSinks ?? [];
   // JS source: identifier flows come from the JS dataflow analysis (facts.flows); its code model holds the call
@@ -103,7 +129,10 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
       const url = sink.instanceOf !== undefined ? instanceUrl(model, call, sinks.find((x) => x.id === sink.instanceOf)) : unwrapUrl(call.args[sink.url ?? -1]);
       if (!url) continue;
       const flow = flowOf(model, call, sink, url, names, rtcValues);
-      if (!flow) continue;
+      if (!flow) {
+        if (defer && model.platform && completable(url)) defer({ call, sink, url, functions: model.functions, rtcValues });
+        continue;
+      }
       const key = `${flow.identifier}|${flow.sink.url}|${call.offset ?? call.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -154,7 +183,7 @@ function constructedUrls(model: CodeModel, ctor: ModelSinkRule): Map<string, Mod
  * Swift builds the URL inline: `SocketIOClient(socketURL: URL(string: "http://…" + id)!)`, a constructor with a
  * named argument, which the model holds as an object `{string: …}`; the URL is that string.
  */
-function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
+export function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
   if (v?.kind !== 'object') return v;
   const keys = Object.keys(v.props);
   return keys.length === 1 && keys[0] === 'string' ? v.props.string : v;
@@ -193,6 +222,11 @@ function payloadHole(v: ModelValue, names: NameMatcher, rtcValues: Map<string, s
 }
 
 function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: ModelValue, names: NameMatcher, rtcValues: Map<string, string>): FlowFact | undefined {
+  return flowAndHole(model, call, sink, url, names, rtcValues)?.flow;
+}
+
+/** The flow of a sink call with its URL, and the value (a part of the URL or payload) that is its source. */
+export function flowAndHole(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: ModelValue, names: NameMatcher, rtcValues: Map<string, string>): { flow: FlowFact; hole: ModelValue } | undefined {
   const parts = flattenConcat(url);
   if (parts.length < 1 || parts[0]!.kind !== 'string') return undefined;
   const shape: Part[] = parts.map((p) => (p.kind === 'string' ? p.value : null));
@@ -261,10 +295,11 @@ function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: Mod
   ];
   const event = sink.event !== undefined ? call.args[sink.event] : undefined;
   const sinkUrl = parts.map((p) => (p === hole!.value ? `\${${hole!.identifier}}` : p.kind === 'string' ? p.value : '${…}')).join('');
-  return {
+  const flow: FlowFact = {
     identifier: hole.identifier,
     sourceKind: hole.sourceKind,
     sink: { kind: sink.kind, url: sinkUrl.slice(0, 2048), scheme: info.scheme, host: info.host, ...(event?.kind === 'string' ? { event: event.value.slice(0, 120) } : {}) },
     steps,
   };
+  return { flow, hole: hole.value };
 }

@@ -19,6 +19,8 @@ const MAX_CALLS = 50_000;
 const MAX_ARGS = 32;
 const MAX_TEXT = 120;
 const MAX_EXPR_TOKENS = 512;
+/** URL constants a file offers to the others (scanner/checks/app-values.ts). */
+const MAX_CONSTANTS = 512;
 
 type Range = [number, number];
 
@@ -38,6 +40,8 @@ interface Decl {
   assigns: Range[];
   /** Entries stored under a literal key, `params["uid"] = …` (a dictionary or map filled before it is sent). */
   keyed?: Array<{ key: string; value: Range; at: number }>;
+  /** A Swift computed property (`var base: String { get { return "http://…" } }`): what its getter returns. */
+  getter?: Range[];
 }
 
 interface Block {
@@ -111,6 +115,12 @@ class Builder {
   readonly resolving = new Set<Decl>();
   /** The function the call pass is in (messages nested in arguments are recorded there). */
   currentFn = -1;
+  /** The function each assignment (`Decl.assigns` entry) is in: a field set in its class's constructor. */
+  readonly assignFn = new WeakMap<Range, number>();
+  /** `class\0name` → functions declared with that name in that class (`\0name`: top level), for calls in this file. */
+  readonly fnByName = new Map<string, number[]>();
+  /** The function of each function-body block's `{`, and the class it belongs to. */
+  readonly fnClass = new Map<number, string | undefined>();
 
   constructor(
     readonly text: string,
@@ -127,6 +137,8 @@ class Builder {
     this.structure();
     this.scanCalls();
     const model: CodeModel = { functions: this.functions, calls: this.calls, platform: platformOfLang(this.lang), imports: this.imports };
+    const constants = this.library ? [] : this.urlConstants();
+    if (constants.length) model.constants = constants;
     return { model, imports: this.imports };
   }
 
@@ -353,8 +365,9 @@ class Builder {
           }
         }
         const init: Range | undefined = isOp(T[j], '=') ? [j + 1, this.exprEnd(j + 1)] : undefined;
+        const getter = !init && this.lang === 'swift' && isOp(T[j], '{') && this.match[j]! > j ? this.getterReturns(j, this.match[j]!) : undefined;
         const field = inClassBody();
-        this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [] });
+        this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [], ...(getter ? { getter } : {}) });
         i++; // the name: its `=` is the initialiser, not an assignment
         continue;
       }
@@ -385,10 +398,28 @@ class Builder {
           const rhs: Range = [i + 2, this.exprEnd(i + 2)];
           // `self.x = x` in an initialiser assigns the field, not the parameter of the same name.
           const d = this.lookup(t.v, i, thisField);
-          if (d) d.assigns.length < 16 && d.assigns.push(rhs);
+          if (d && d.assigns.length < 16) {
+            d.assigns.push(rhs);
+            this.assignFn.set(rhs, fnOf());
+          }
         }
       }
     }
+  }
+
+  /**
+   * What a Swift computed property's body `{`…`}` returns: each `return` expression (of `get { … }` or the body
+   * itself), or the body when it is one expression (implicit return). Observers (`didSet`) return nothing.
+   */
+  private getterReturns(open: number, close: number): Range[] | undefined {
+    const T = this.T;
+    const out: Range[] = [];
+    for (let k = open + 1; k < close && out.length < 8; k++) {
+      if (isId(T[k]) && T[k]!.v === 'return' && !isOp(T[k - 1], '.')) out.push([k + 1, this.exprEnd(k + 1, close)]);
+    }
+    if (out.length) return out;
+    if (isId(T[open + 1]) && /^(?:get|set|willSet|didSet)$/.test(T[open + 1]!.v)) return undefined;
+    return open + 1 < close && this.exprEnd(open + 1, close) === close ? [[open + 1, close]] : undefined;
   }
 
   /** `@property (nonatomic, strong) AgoraRtcEngineKit *agoraKit;` */
@@ -464,6 +495,10 @@ class Builder {
       if (this.library) f.inVendorCode = true;
       this.functions.push(f);
       this.headers.set(fn.nameAt, index);
+      const key = `${cls ?? ''}\u0000${fn.name}`;
+      const same = this.fnByName.get(key);
+      if (same) same.length < 8 && same.push(index);
+      else this.fnByName.set(key, [index]);
       if (fn.paramsOpen !== undefined) f.params = this.params(fn.paramsOpen, open, close, index, cls, 'param');
       if (fn.objcParams) {
         fn.objcParams.forEach((p, k) => this.addDecl({ name: p.name, type: p.type, kind: 'param', constant: false, scope: [open, close], at: open, fn: index, paramIndex: k, assigns: [] }));
@@ -675,12 +710,12 @@ class Builder {
       const typed = before && ((before.k === 'id' && !isKeyword(this.lang, before.v)) || isOp(before, '>') || isOp(before, '?'));
       if (typed && (isOp(after, '=>') || (isId(after) && after.v === 'async') || ((this.lang === 'java' || this.lang === 'dart') && isOp(after, ';') && before.k === 'id' && !/^(?:return|await|new|throw|else)$/.test(before.v)))) continue;
       this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
-      this.call(i, this.currentFn);
+      this.call(i, this.currentFn, stack.length ? stack[stack.length - 1]!.cls : undefined);
     }
   }
 
   /** `recv.name(args)`, `Type.name(args)`, `name(args)`, `new Type(args)` at the name token i. */
-  private call(i: number, fn: number): void {
+  private call(i: number, fn: number, cls?: string): void {
     const T = this.T;
     const name = T[i]!.v;
     const po = i + 1;
@@ -732,6 +767,13 @@ class Builder {
     if (f) call.context = f.name;
     const target = this.resultTarget(i);
     if (target) call.resultTo = target;
+    // A method of this class or a top-level function of this file, called by its bare name (or on this/self).
+    const own = !construct && (!(isOp(dot, '.') || isOp(dot, '?.')) || (isOp(dot, '.') && isId(T[i - 2]) && (T[i - 2]!.v === 'this' || T[i - 2]!.v === 'self') && !isOp(T[i - 3], '.')));
+    if (own) {
+      const found = this.fnByName.get(`${cls ?? ''}\u0000${name}`) ?? this.fnByName.get(`\u0000${name}`);
+      const callee = found?.find((k) => this.functions[k]!.params === values.length) ?? found?.[0];
+      if (callee !== undefined) call.callsFn = callee;
+    }
     this.calls.push(call);
     this.callAt.set(po, call);
   }
@@ -1296,16 +1338,72 @@ class Builder {
       return { kind: 'object', props };
     }
     // A constant (final / const / val / let), or a binding initialised once and never assigned again: its value.
-    if (d.init && (d.constant || d.assigns.length === 0)) return this.declValue(d, depth);
+    // A mutable field initialised empty (`var deviceId: String = ""`, `= nil`) and never assigned here is a
+    // placeholder another file sets (`vc.deviceId = id`): not a value.
+    if (d.init && (d.constant || d.assigns.length === 0) && !(d.kind === 'field' && !d.constant && this.placeholder(d.init))) return this.declValue(d, depth);
+    if (!d.init && d.getter?.length) return this.getterValue(d, depth);
+    // A field set once, in its class's constructor: the object's other methods see that value (the constructor
+    // runs after the field's initialiser, which it overwrites).
+    if (d.kind === 'field' && d.assigns.length === 1) {
+      const r = d.assigns[0]!;
+      const f = this.assignFn.get(r);
+      if (f !== undefined && f >= 0 && f !== this.currentFn && this.isConstructorOf(f, d.owner)) return this.declValue(d, depth, r);
+    }
     const origin = d.kind === 'field' ? ({ kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name } as const) : undefined;
     return { kind: 'unknown', text: name, ...(origin ? { origin } : {}) };
   }
 
-  private declValue(d: Decl, depth: number): ModelValue {
-    if (this.evaluating.has(d) || !d.init) return { kind: 'unknown', text: d.name };
+  /** An initialiser that holds no value yet: `""`, `nil`, `null`. */
+  private placeholder(r: Range): boolean {
+    const t = this.T[r[0]];
+    return r[1] - r[0] === 1 && !!t && ((t.k === 'str' && t.v === '' && !t.parts) || (t.k === 'id' && /^(?:nil|null|NULL)$/.test(t.v)));
+  }
+
+  /** True when function `f` is a constructor of class `owner` (Kotlin `constructor`, Swift `init`, Java/Dart `Owner`). */
+  private isConstructorOf(f: number, owner: string | undefined): boolean {
+    const name = this.functions[f]?.name;
+    if (!name || !owner) return false;
+    const simple = owner.slice(owner.lastIndexOf('.') + 1);
+    return [`${owner}.constructor`, `${owner}.init`, `${owner}.${simple}`].some((s) => name === s || name.endsWith('.' + s));
+  }
+
+  /** A computed property's value: the first of its returns that is a cleartext URL, else the first. */
+  private getterValue(d: Decl, depth: number): ModelValue {
+    const values = (d.getter ?? []).map((r) => this.declValue(d, depth, r));
+    return values.find((v) => /^(?:http|ws):\/\//i.test(headText(v) ?? '')) ?? values[0] ?? { kind: 'unknown', text: d.name };
+  }
+
+  /**
+   * File-level and static constants whose value starts a URL (`static let BASE = "http://…"`, `START = BASE + "x"`),
+   * or continues one another file declares (`Config.BASE + "/join"`): other files of the app name them.
+   */
+  private urlConstants(): Array<{ name: string; value: ModelValue; line: number }> {
+    const out: Array<{ name: string; value: ModelValue; line: number }> = [];
+    const seen = new Set<string>();
+    this.currentFn = -1;
+    for (const list of this.decls.values()) {
+      for (const d of list) {
+        if (d.kind !== 'field' || out.length >= MAX_CONSTANTS) continue;
+        const single = !!d.init && (d.constant || d.assigns.length === 0);
+        if (!single && !(!d.init && d.getter?.length)) continue;
+        const name = d.owner ? `${d.owner}.${d.name}` : d.name;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const value = single ? this.declValue(d, 0) : this.getterValue(d, 0);
+        const head = value.kind === 'concat' ? value.parts[0] : value;
+        const url = /^[a-z][\w+.-]*:\/\//i.test(headText(value) ?? '');
+        const continued = value.kind === 'concat' && head?.kind === 'unknown' && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(head.text);
+        if (url || continued) out.push({ name, value, line: this.lines.at(this.T[d.at]!.at).line });
+      }
+    }
+    return out;
+  }
+
+  private declValue(d: Decl, depth: number, range: Range | undefined = d.init): ModelValue {
+    if (this.evaluating.has(d) || !range) return { kind: 'unknown', text: d.name };
     this.evaluating.add(d);
     try {
-      const v = this.value(d.init[0], d.init[1], depth + 1);
+      const v = this.value(range[0], range[1], depth + 1);
       // A value that is not a constant keeps the binding's name (what the code calls it).
       if (v.kind === 'unknown') return { kind: 'unknown', text: d.name, ...('origin' in v && v.origin ? { origin: v.origin } : d.kind === 'field' ? { origin: { kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name: d.name } } : {}) };
       return v;
@@ -1313,6 +1411,13 @@ class Builder {
       this.evaluating.delete(d);
     }
   }
+}
+
+/** The constant text a value starts with (the first part of a concatenation), if any. */
+function headText(v: ModelValue, depth = 0): string | undefined {
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'concat' && v.parts.length && depth < 8) return headText(v.parts[0]!, depth + 1);
+  return undefined;
 }
 
 /** True when a line break between two tokens does not end the statement (an operator or `.` carries on). */

@@ -1,0 +1,151 @@
+// Identifier flows whose URL one source file of an app does not complete by itself: the request names a constant
+// another file declares (`Alamofire.request(Constants.Network.START_PLAY, …)` with `START_PLAY = BASE_URL + "…"` in
+// Constants.swift), or the URL is a parameter of the function that sends it and its callers pass it
+// (`TokenClient("http://…/token", room, identity)` → `URL(this.url)`; `getDataFromUrl(url: URL(string: "http://…" +
+// id))` → `URLSession.shared.dataTask(with: url)`). Source readers (scanner/formats/source) offer the constants
+// (`CodeModel.constants`) and resolve calls within a file (`ModelCall.callsFn`); model-flows defers the sinks it
+// could not complete; this joins them over the bundle once every file is read.
+import type { Facts, FlowFact, FlowStep } from '../core/facts.js';
+import type { CodeModel, ModelCall, ModelFunction, ModelValue } from '../model/types.js';
+import type { RulePack } from '../rules/pack.js';
+import { flattenConcat, renderModelValue } from './model-values.js';
+import { flowAndHole, matcherOf, unwrapUrl, type DeferredSink } from './model-flows.js';
+
+/** Bounds on what one bundle keeps until its end (each entry is a reference into a file's code model). */
+const MAX_DEFERRED = 2_000;
+const MAX_URL_ARGS = 20_000;
+const MAX_CONSTANTS = 50_000;
+const MAX_DEPTH = 4;
+const NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+const URL_START = /^[a-z][\w+.-]*:\/\//i;
+
+/** A call that passes a URL (or a name that may be one) as an argument: a caller of a URL-taking function. */
+interface UrlArg {
+  artifact: string;
+  call: ModelCall;
+  functions: ModelFunction[];
+  index: number;
+  /** The function called, when the reader resolved it in the caller's file. */
+  calls?: string;
+  /** The class constructed (simple name), for a constructor call. */
+  constructs?: string;
+}
+
+export class AppFlows {
+  private readonly constants = new Map<string, ModelValue[]>();
+  private constantCount = 0;
+  private readonly deferred: Array<DeferredSink & { artifact: string }> = [];
+  private readonly urlArgs: UrlArg[] = [];
+
+  constructor(private readonly pack: RulePack) {}
+
+  /** Receives the sinks modelFlows defers for this artifact. */
+  deferrer(artifact: string): (d: DeferredSink) => void {
+    return (d) => {
+      if (this.deferred.length < MAX_DEFERRED) this.deferred.push({ ...d, artifact });
+    };
+  }
+
+  /** Takes what a source file offers the others: its URL constants and its calls that pass URLs. */
+  add(facts: Facts): void {
+    const model = facts.code;
+    if (!model?.platform) return;
+    for (const c of model.constants ?? []) {
+      if (this.constantCount >= MAX_CONSTANTS) break;
+      const list = this.constants.get(c.name);
+      if (list) list.push(c.value);
+      else this.constants.set(c.name, [c.value]);
+      this.constantCount++;
+    }
+    for (const call of model.calls) {
+      if (this.urlArgs.length >= MAX_URL_ARGS) break;
+      call.args.forEach((a, index) => {
+        const head = flattenConcat(unwrapUrl(a) ?? a)[0];
+        const urlLike = head?.kind === 'string' ? URL_START.test(head.value) : head?.kind === 'unknown' && NAME.test(head.text) && head.text.includes('.');
+        if (!urlLike || this.urlArgs.length >= MAX_URL_ARGS) return;
+        const calls = call.callsFn !== undefined ? model.functions[call.callsFn]?.name : undefined;
+        const constructs = call.construct ? call.receiverType?.split(/[/$.]/).pop() : undefined;
+        if (calls || constructs) this.urlArgs.push({ artifact: facts.artifact, call, functions: model.functions, index, ...(calls ? { calls } : {}), ...(constructs ? { constructs } : {}) });
+      });
+    }
+  }
+
+  /** The flows of the deferred sinks, each with the artifact it is reported in. */
+  resolve(): Array<{ artifact: string; flow: FlowFact }> {
+    const names = matcherOf(this.pack);
+    const out: Array<{ artifact: string; flow: FlowFact }> = [];
+    for (const d of this.deferred) {
+      const model: CodeModel = { functions: d.functions, calls: [] };
+      const parts = flattenConcat(d.url);
+      const head = parts[0]!;
+      const rest = parts.slice(1);
+      const constant = head.kind === 'unknown' ? this.constantValue(head.text, 0) : undefined;
+      if (constant) {
+        const found = flowAndHole(model, d.call, d.sink, { kind: 'concat', parts: [constant, ...rest] }, names, d.rtcValues);
+        if (found) out.push({ artifact: d.artifact, flow: found.flow });
+        continue;
+      }
+      const origin = head.kind === 'unknown' && 'origin' in head ? head.origin : undefined;
+      if (origin?.kind !== 'param') continue;
+      for (const caller of this.callersOf(origin.fn, origin.index)) {
+        const given = unwrapUrl(caller.call.args[caller.index]);
+        if (!given) continue;
+        const givenParts = flattenConcat(given);
+        const first = givenParts[0]!;
+        const completed = first.kind === 'unknown' ? this.constantValue(first.text, 0) : first;
+        if (!completed) continue;
+        const callerParts = new Set<ModelValue>(givenParts);
+        const url: ModelValue = { kind: 'concat', parts: [completed, ...givenParts.slice(1), ...rest] };
+        const found = flowAndHole(model, d.call, d.sink, url, names, d.rtcValues);
+        if (!found) continue;
+        const flow = found.flow;
+        // The identifier was put in the URL by the caller: the finding is that call, the helper's request follows.
+        if (callerParts.has(found.hole) || flattenConcat(completed).includes(found.hole)) {
+          const file = caller.artifact === d.artifact ? undefined : caller.artifact;
+          const at = { line: caller.call.line, column: caller.call.column, ...(caller.functions[caller.call.fn] ? { context: caller.functions[caller.call.fn]!.name } : {}), ...(file ? { file } : {}) };
+          const shown = clip(givenParts.map((p) => (p.kind === 'string' ? JSON.stringify(p.value) : renderModelValue(p))).join(' + '));
+          const steps: FlowStep[] = [
+            { ...at, message: flow.steps[0]!.message },
+            { ...at, message: `concatenated into the URL ${shown}, passed to ${origin.fn}` },
+            flow.steps[flow.steps.length - 1]!,
+          ];
+          out.push({ artifact: d.artifact, flow: { ...flow, steps, primary: 1 } });
+        } else out.push({ artifact: d.artifact, flow });
+      }
+    }
+    return out;
+  }
+
+  /** The value of a constant another file declares, by its qualified name or a unique suffix of one; its own head resolved too. */
+  private constantValue(text: string, depth: number): ModelValue | undefined {
+    if (depth > MAX_DEPTH || !NAME.test(text)) return undefined;
+    let values = this.constants.get(text);
+    if (!values && text.includes('.')) {
+      // `Machine.START_PLAY` inside Constants.Network, or an import of the class: the one constant whose name ends so.
+      const matches = [...this.constants.keys()].filter((n) => n.endsWith('.' + text));
+      if (matches.length === 1) values = this.constants.get(matches[0]!);
+    }
+    // Several files defining the same name: no way to tell which one this file sees.
+    if (!values || values.length !== 1) return undefined;
+    const v = values[0]!;
+    const parts = flattenConcat(v);
+    const head = parts[0]!;
+    if (head.kind === 'string') return URL_START.test(head.value) ? v : undefined;
+    const inner = head.kind === 'unknown' ? this.constantValue(head.text, depth + 1) : undefined;
+    return inner ? { kind: 'concat', parts: [inner, ...parts.slice(1)] } : undefined;
+  }
+
+  /** Calls that pass argument `index` to function `fn`: resolved in the caller's file, or constructions of its class. */
+  private callersOf(fn: string, index: number): UrlArg[] {
+    // `pkg.TokenClient.constructor`, `Cls.init`, Java/Dart `pkg.Cls.Cls`: a constructor of Cls.
+    const segs = fn.split('.');
+    const last = segs[segs.length - 1];
+    const cls = segs.length >= 2 ? segs[segs.length - 2] : undefined;
+    const ctorOf = last === 'constructor' || last === 'init' || (cls !== undefined && last === cls) ? cls : undefined;
+    return this.urlArgs.filter((u) => u.index === index && (u.calls === fn || (ctorOf !== undefined && u.constructs === ctorOf)));
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 160 ? s.slice(0, 159) + '…' : s;
+}

@@ -1,0 +1,41 @@
+// Identifier flows whose request URL one file does not complete by itself (scanner/checks/app-flows.ts): a URL
+// constant another file declares (a Swift computed property and a static built from it), a helper whose URL
+// parameter its caller builds, a Kotlin constructor argument stored in a field — on made-up sources
+// (test/fixtures/app-flows), each folder scanned as an app.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../scanner/engine/scan.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
+import type { Finding } from '../../scanner/core/finding.js';
+import { ROOT } from '../helpers/cli.js';
+
+const FIX = join(ROOT, 'test/fixtures/app-flows');
+const run = async (dir: string) => (await scan({ inputs: [join(FIX, dir)], rules: defaultRulePack(), workers: 0 })).bundles.flatMap((b) => b.findings);
+const flows = (f: Finding[]) => f.filter((x) => x.ruleId === 'RTC301').map((x) => `${x.location?.artifact.split('/').pop()}:${x.location?.line} ${String(x.properties.identifier)} ${String(x.properties.host)}`);
+
+describe('cleartext flows completed by another file of the app', () => {
+  it('Swift: a request to a static constant built from a computed BASE_URL in Constants.swift', async () => {
+    const f = await run('swift-constants');
+    // The getter's cleartext return is the base; the https constant gives no finding.
+    expect(flows(f)).toEqual(['GameViewController.swift:10 roomId 198.51.100.7']);
+    const flow = f.find((x) => x.ruleId === 'RTC301')!;
+    expect(flow.message).toContain('http://198.51.100.7:9000/game/start');
+  }, 120_000);
+
+  it('Swift: a helper requests its URL parameter; the finding is the call that put the identifier in it', async () => {
+    const f = await run('swift-helper');
+    expect(flows(f)).toEqual(['ShareDialog.swift:7 userId img.example.org']);
+    const flow = f.find((x) => x.ruleId === 'RTC301')!;
+    expect(flow.flow!.map((s) => s.line)).toEqual([7, 7, 13]);
+    expect(flow.flow![2]!.message).toContain('URLSession');
+  }, 120_000);
+
+  it('Kotlin: a field set in the constructor from its URL parameter; the constructor call in another file gives the host', async () => {
+    const f = await run('kotlin-ctor');
+    expect(flows(f)).toEqual(['TokenFetcher.kt:14 identity tokens.example.org']);
+  }, 120_000);
+
+  it('a constant name two files declare is not resolved (no finding rather than a guess)', async () => {
+    expect(flows(await run('ambiguous'))).toEqual([]);
+  }, 120_000);
+});
