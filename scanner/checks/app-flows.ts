@@ -9,7 +9,8 @@ import type { Facts, FlowFact, FlowStep } from '../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 import { flattenConcat, renderModelValue } from './model-values.js';
-import { flowAndHole, matcherOf, unwrapUrl, type DeferredSink } from './model-flows.js';
+import { distinctValues, flowAndHole, isBaseCall, joinBase, matcherOf, unwrapUrl, type DeferredSink } from './model-flows.js';
+import type { ModelSinkRule } from '../rules/sinks.js';
 
 /** Bounds on what one bundle keeps until its end (each entry is a reference into a file's code model). */
 const MAX_DEFERRED = 2_000;
@@ -36,8 +37,13 @@ export class AppFlows {
   private constantCount = 0;
   private readonly deferred: Array<DeferredSink & { artifact: string }> = [];
   private readonly urlArgs: UrlArg[] = [];
+  /** Per sink with a `base` (Retrofit), the base URLs the app configures (`Retrofit.Builder().baseUrl(…)`). */
+  private readonly bases = new Map<string, ModelValue[]>();
+  private readonly baseSinks: ModelSinkRule[];
 
-  constructor(private readonly pack: RulePack) {}
+  constructor(private readonly pack: RulePack) {
+    this.baseSinks = (pack.sinks?.modelSinks ?? []).filter((s) => s.base);
+  }
 
   /** Receives the sinks modelFlows defers for this artifact. */
   deferrer(artifact: string): (d: DeferredSink) => void {
@@ -58,7 +64,14 @@ export class AppFlows {
       this.constantCount++;
     }
     for (const call of model.calls) {
-      if (this.urlArgs.length >= MAX_URL_ARGS) break;
+      for (const sink of this.baseSinks) {
+        if (!isBaseCall(call, sink)) continue;
+        const v = unwrapUrl(call.args[sink.base!.arg]);
+        const list = this.bases.get(sink.id) ?? [];
+        if (v && list.length < 64) list.push(v);
+        this.bases.set(sink.id, list);
+      }
+      if (this.urlArgs.length >= MAX_URL_ARGS) continue;
       call.args.forEach((a, index) => {
         const head = flattenConcat(unwrapUrl(a) ?? a)[0];
         const urlLike = head?.kind === 'string' ? URL_START.test(head.value) : head?.kind === 'unknown' && NAME.test(head.text) && head.text.includes('.');
@@ -76,6 +89,13 @@ export class AppFlows {
     const out: Array<{ artifact: string; flow: FlowFact }> = [];
     for (const d of this.deferred) {
       const model: CodeModel = { functions: d.functions, calls: [] };
+      if (d.sink.base) {
+        // One base URL in the whole app (a constant of another file resolved): the path is relative to it.
+        const bases = distinctValues((this.bases.get(d.sink.id) ?? []).map((b) => this.completed(b)));
+        const found = bases.length === 1 ? flowAndHole(model, d.call, d.sink, joinBase(bases[0]!, d.url), names, d.rtcValues) : undefined;
+        if (found) out.push({ artifact: d.artifact, flow: found.flow });
+        continue;
+      }
       const parts = flattenConcat(d.url);
       const head = parts[0]!;
       const rest = parts.slice(1);
@@ -114,6 +134,14 @@ export class AppFlows {
       }
     }
     return out;
+  }
+
+  /** A URL whose head is a constant of another file, with that constant's value in its place (or as it is). */
+  private completed(v: ModelValue): ModelValue {
+    const parts = flattenConcat(v);
+    const head = parts[0];
+    const c = head?.kind === 'unknown' ? this.constantValue(head.text, 0) : undefined;
+    return c ? { kind: 'concat', parts: [c, ...parts.slice(1)] } : v;
   }
 
   /** The value of a constant another file declares, by its qualified name or a unique suffix of one; its own head resolved too. */

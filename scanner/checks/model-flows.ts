@@ -94,6 +94,38 @@ export interface DeferredSink {
   rtcValues: Map<string, string>;
 }
 
+/** True when the call configures the base URL of `sink`'s requests (`Retrofit.Builder().baseUrl(…)`). */
+export function isBaseCall(call: ModelCall, sink: ModelSinkRule): boolean {
+  return !!sink.base && call.method === sink.base.method && receiverTypeOf(call)?.replace(/^L|;$/g, '') === sink.base.type;
+}
+
+function isAbsoluteUrl(url: ModelValue): boolean {
+  const head = flattenConcat(url)[0];
+  return head?.kind === 'string' && /^[a-z][\w+.-]*:\/\//i.test(head.value);
+}
+
+/** The values that differ (by their rendering); undefined entries dropped. */
+export function distinctValues(values: Array<ModelValue | undefined>): ModelValue[] {
+  const seen = new Map<string, ModelValue>();
+  for (const v of values) if (v && !seen.has(renderModelValue(v))) seen.set(renderModelValue(v), v);
+  return [...seen.values()];
+}
+
+/**
+ * A relative request path against its base, as URL resolution does for the usual shapes: `users/1` continues the
+ * base (`http://h/api/` + `users/1`), `/users/1` replaces its path (`http://h` + `/users/1`).
+ */
+export function joinBase(base: ModelValue, path: ModelValue): ModelValue {
+  const parts = flattenConcat(path);
+  const head = parts[0];
+  const baseHead = flattenConcat(base)[0];
+  if (head?.kind === 'string' && head.value.startsWith('/') && baseHead?.kind === 'string') {
+    const origin = /^[a-z][\w+.-]*:\/\/[^/]*/i.exec(baseHead.value)?.[0];
+    if (origin) return { kind: 'concat', parts: [{ kind: 'string', value: origin }, ...parts] };
+  }
+  return { kind: 'concat', parts: [base, path] };
+}
+
 /** True when the URL's first part is a name another file may define, or a parameter of the calling function. */
 function completable(url: ModelValue): boolean {
   const head = flattenConcat(url)[0];
@@ -126,11 +158,17 @@ export function modelFlows(facts: Facts, pack: RulePack, defer?: (d: DeferredSin
     for (const sink of sinks) {
       if (!matchesSink(call, sink, model.imports)) continue;
       if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;
-      const url = sink.instanceOf !== undefined ? instanceUrl(model, call, sinks.find((x) => x.id === sink.instanceOf)) : unwrapUrl(call.args[sink.url ?? -1]);
+      let url = sink.instanceOf !== undefined ? instanceUrl(model, call, sinks.find((x) => x.id === sink.instanceOf)) : unwrapUrl(call.args[sink.url ?? -1]);
       if (!url) continue;
+      // A path relative to a base URL this file configures (one base): joined; several or none here: deferred.
+      const relative = sink.base && !isAbsoluteUrl(url);
+      if (relative) {
+        const bases = distinctValues(model.calls.filter((c) => isBaseCall(c, sink)).map((c) => unwrapUrl(c.args[sink.base!.arg])));
+        if (bases.length === 1) url = joinBase(bases[0]!, url);
+      }
       const flow = flowOf(model, call, sink, url, names, rtcValues);
       if (!flow) {
-        if (defer && model.platform && completable(url)) defer({ call, sink, url, functions: model.functions, rtcValues });
+        if (defer && model.platform && (completable(url) || (relative && !isAbsoluteUrl(url)))) defer({ call, sink, url, functions: model.functions, rtcValues });
         continue;
       }
       const key = `${flow.identifier}|${flow.sink.url}|${call.offset ?? call.line}`;

@@ -35,6 +35,18 @@ describe('cleartext flows completed by another file of the app', () => {
     expect(flows(f)).toEqual(['TokenFetcher.kt:14 identity tokens.example.org']);
   }, 120_000);
 
+  it('Retrofit: @GET/@POST methods of an interface are requests to the baseUrl another file configures', async () => {
+    const f = await run('java-retrofit');
+    // `presence` continues the base path, `/rooms/…` replaces it; `health` carries no identifier.
+    expect(flows(f)).toEqual(['PresenceApi.java:12 userId api.example.com', 'PresenceApi.java:15 roomId api.example.com']);
+    const urls = f.filter((x) => x.ruleId === 'RTC301').map((x) => x.message.match(/\((http:[^)]*)\)/)?.[1]);
+    expect(urls).toEqual(['http://api.example.com/v1/presence', 'http://api.example.com/rooms/{roomId}/join']);
+  }, 120_000);
+
+  it('Retrofit with two base URLs in the app: which one an interface uses is unknown, so no finding', async () => {
+    expect(flows(await run('kotlin-retrofit-two-bases'))).toEqual([]);
+  }, 120_000);
+
   it('a constant name two files declare is not resolved (no finding rather than a guess)', async () => {
     expect(flows(await run('ambiguous'))).toEqual([]);
   }, 120_000);

@@ -700,8 +700,13 @@ class Builder {
         continue;
       }
       if (t.k !== 'id' || !isOp(T[i + 1], '(') || this.headers.has(i) || isKeyword(this.lang, t.v)) continue;
-      // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations
-      if (isOp(T[i - 1], '@')) continue;
+      // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations.
+      // An annotation with a string that declares a body-less method (`@GET("users") Call<U> users(@Query("uid")…);`)
+      // is what a declarative HTTP client calls: modelled as the annotation's call (annotatedRequest).
+      if (isOp(T[i - 1], '@')) {
+        if (this.lang === 'java' || this.lang === 'kotlin') this.annotatedRequest(i, stack.length ? stack[stack.length - 1]! : undefined);
+        continue;
+      }
       if (isId(T[i - 1]) && /^(?:class|struct|interface|implementation|enum|object|record|fun|func|extension|protocol)$/.test(T[i - 1]!.v)) continue;
       if (this.match[i + 1]! < 0) continue;
       // Dart / Java expression-bodied or abstract declarations: `Future<T> f(String id) async => …`, `void f(int a);`
@@ -726,7 +731,10 @@ class Builder {
     let construct = false;
     let callee: string;
     let method = name;
-    const isNew = isId(dot) && dot.v === 'new';
+    // `new X(…)`, and Java/Dart `new Outer.Inner(…)` (`new Retrofit.Builder()`): `new` before the qualified name.
+    let q = i - 1;
+    while (isOp(T[q], '.') && isId(T[q - 1]) && (this.lang === 'java' || this.lang === 'dart')) q -= 2;
+    const isNew = isId(T[q]) && T[q]!.v === 'new';
     // A constructor: `new X(…)` (Java, Dart), `X(…)` (Kotlin, Swift, Dart), `Outer.Inner(…)` / `pkg.X(…)` after a
     // chain of class or package names that are no declared variable.
     const qualifiedCtor = isOp(dot, '.') && this.lang !== 'objc' && this.lang !== 'java' && cap(name) && this.classChainBefore(i);
@@ -776,6 +784,80 @@ class Builder {
     }
     this.calls.push(call);
     this.callAt.set(po, call);
+  }
+
+  /**
+   * `@GET("generateSession.php") Observable<R> generateSession(@Query("device_id") String id, …);` — an annotation
+   * with one string on a method without a body (an interface of a declarative HTTP client, Retrofit style): a call
+   * of the annotation type (`retrofit2/http/GET.<annotation>`) at the method, with the string and an object of the
+   * parameters keyed by their own annotation's string (`{device_id: <param 0 of Api.generateSession>}`). The rules
+   * say which annotations are requests (rules/sinks.yaml).
+   */
+  private annotatedRequest(i: number, block: Block | undefined): void {
+    const T = this.T;
+    const po = i + 1;
+    const pc = this.match[po]!;
+    if (pc !== po + 2 || T[po + 1]?.k !== 'str' || T[po + 1]!.parts) return;
+    // Past further annotations, modifiers and the return type to the method's name.
+    let j = pc + 1;
+    let nameAt = -1;
+    for (let steps = 0; j < T.length && steps < 64; steps++) {
+      const t = T[j]!;
+      if (isOp(t, '@') && isId(T[j + 1])) {
+        j += 2;
+        while (isOp(T[j], '.') && isId(T[j + 1])) j += 2;
+        if (isOp(T[j], '(') && this.match[j]! > j) j = this.match[j]! + 1;
+        continue;
+      }
+      if (t.k === 'op' && /^(?:;|\{|\}|=|\()$/.test(t.v)) return;
+      if (isId(t) && isOp(T[j + 1], '(')) {
+        nameAt = j;
+        break;
+      }
+      j++;
+    }
+    const mpo = nameAt + 1;
+    const mpc = nameAt >= 0 ? this.match[mpo]! : -1;
+    if (mpc < 0) return;
+    // Body-less: `;` (Java, Kotlin optional), or the Kotlin line ends after the return type.
+    for (let k = mpc + 1, steps = 0; ; k++, steps++) {
+      const t = T[k];
+      if (!t || steps > 48 || isOp(t, ';') || isOp(t, '}') || (t.nl && !continues(T[k - 1]!, t))) break;
+      if (isOp(t, '{') || isOp(t, '=')) return;
+    }
+    const method = T[nameAt]!.v;
+    const fnName = `${block?.cls ? block.cls + '.' : ''}${method}`;
+    const props: Record<string, ModelValue> = {};
+    this.splitArgs(mpo, mpc).forEach(({ range: [s, e] }, index) => {
+      if (!(isOp(T[s], '@') && isId(T[s + 1]) && isOp(T[s + 2], '(') && T[s + 3]?.k === 'str' && this.match[s + 2] === s + 4)) return;
+      // Kotlin `@Query("uid") uid: String`: the name before `:`; Java `@Query("uid") String uid`: the last name.
+      let name: string | undefined;
+      for (let k = s + 5; k < e; k++) {
+        if (this.lang === 'kotlin' && isOp(T[k], ':') && isId(T[k - 1])) {
+          name = T[k - 1]!.v;
+          break;
+        }
+        if (isId(T[k])) name = T[k]!.v;
+      }
+      if (name) props[T[s + 3]!.v] = { kind: 'unknown', text: name, origin: { kind: 'param', fn: fnName, index } };
+    });
+    const type = this.resolveType(T[i]!.v);
+    const pos = this.lines.at(T[nameAt]!.at);
+    const end = this.lines.at(T[mpc]!.e);
+    const call: ModelCall = {
+      fn: block?.fn ?? -1,
+      callee: `${type}.<annotation>`,
+      method: '<annotation>',
+      receiver: { kind: 'class', name: type },
+      receiverType: type,
+      args: [{ kind: 'string', value: T[po + 1]!.v }, { kind: 'object', props }],
+      line: pos.line,
+      column: pos.column,
+      endLine: end.line,
+      endColumn: end.column,
+      context: fnName,
+    };
+    this.calls.push(call);
   }
 
   /** True when the names before `.Name(` are a class or package path (`Request.Builder(`), not a variable's members. */
