@@ -9,13 +9,15 @@ import type { Facts, FlowFact, FlowStep } from '../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 import { flattenConcat, renderModelValue } from './model-values.js';
-import { distinctValues, flowAndHole, isBaseCall, joinBase, matcherOf, unwrapUrl, type DeferredSink } from './model-flows.js';
+import { distinctValues, flowAndHole, isBaseCall, joinBase, matcherOf, payloadParams, unwrapUrl, type DeferredSink } from './model-flows.js';
 import type { ModelSinkRule } from '../rules/sinks.js';
 
 /** Bounds on what one bundle keeps until its end (each entry is a reference into a file's code model). */
 const MAX_DEFERRED = 2_000;
 const MAX_URL_ARGS = 20_000;
 const MAX_CONSTANTS = 50_000;
+const MAX_CALLS = 50_000;
+const MAX_VARIANTS = 16;
 const MAX_DEPTH = 4;
 const NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 const URL_START = /^[a-z][\w+.-]*:\/\//i;
@@ -40,6 +42,10 @@ export class AppFlows {
   /** Per sink with a `base` (Retrofit), the base URLs the app configures (`Retrofit.Builder().baseUrl(…)`). */
   private readonly bases = new Map<string, ModelValue[]>();
   private readonly baseSinks: ModelSinkRule[];
+  /** Calls of functions the reader named (`FCM().send(session)` → `FCM.send`), for payload parameters. */
+  private readonly calls: Array<{ artifact: string; call: ModelCall; target: string }> = [];
+  /** Functions that return an object they build (`SessionModel.toMap`), by name. */
+  private readonly returns = new Map<string, ModelValue[]>();
 
   constructor(private readonly pack: RulePack) {
     this.baseSinks = (pack.sinks?.modelSinks ?? []).filter((s) => s.base);
@@ -63,7 +69,19 @@ export class AppFlows {
       else this.constants.set(c.name, [c.value]);
       this.constantCount++;
     }
+    for (const f of model.functions) {
+      if (!f.returns || this.returns.size >= MAX_CONSTANTS) continue;
+      const list = this.returns.get(f.name) ?? [];
+      list.push(f.returns);
+      this.returns.set(f.name, list);
+    }
     for (const call of model.calls) {
+      if (call.args.length && this.calls.length < MAX_CALLS) {
+        const own = call.callsFn !== undefined ? model.functions[call.callsFn]?.name : undefined;
+        const type = call.receiverType?.split(/[/$]/).pop();
+        const target = own ?? (type && !call.construct ? `${type}.${call.method}` : undefined);
+        if (target) this.calls.push({ artifact: facts.artifact, call, target });
+      }
       for (const sink of this.baseSinks) {
         if (!isBaseCall(call, sink)) continue;
         const v = unwrapUrl(call.args[sink.base!.arg]);
@@ -89,10 +107,17 @@ export class AppFlows {
     const out: Array<{ artifact: string; flow: FlowFact }> = [];
     for (const d of this.deferred) {
       const model: CodeModel = { functions: d.functions, calls: [] };
+      const attempt = (url: ModelValue) => this.attempt(model, d, url, names);
+      if (isAbsolute(d.url)) {
+        // Complete here: the payload holds parameters whose callers pass the identifier.
+        const found = attempt(d.url);
+        if (found) out.push({ artifact: d.artifact, flow: found.flow });
+        continue;
+      }
       if (d.sink.base) {
         // One base URL in the whole app (a constant of another file resolved): the path is relative to it.
         const bases = distinctValues((this.bases.get(d.sink.id) ?? []).map((b) => this.completed(b)));
-        const found = bases.length === 1 ? flowAndHole(model, d.call, d.sink, joinBase(bases[0]!, d.url), names, d.rtcValues) : undefined;
+        const found = bases.length === 1 ? attempt(joinBase(bases[0]!, d.url)) : undefined;
         if (found) out.push({ artifact: d.artifact, flow: found.flow });
         continue;
       }
@@ -101,7 +126,7 @@ export class AppFlows {
       const rest = parts.slice(1);
       const constant = head.kind === 'unknown' ? this.constantValue(head.text, 0) : undefined;
       if (constant) {
-        const found = flowAndHole(model, d.call, d.sink, { kind: 'concat', parts: [constant, ...rest] }, names, d.rtcValues);
+        const found = attempt({ kind: 'concat', parts: [constant, ...rest] });
         if (found) out.push({ artifact: d.artifact, flow: found.flow });
         continue;
       }
@@ -116,7 +141,7 @@ export class AppFlows {
         if (!completed) continue;
         const callerParts = new Set<ModelValue>(givenParts);
         const url: ModelValue = { kind: 'concat', parts: [completed, ...givenParts.slice(1), ...rest] };
-        const found = flowAndHole(model, d.call, d.sink, url, names, d.rtcValues);
+        const found = attempt(url);
         if (!found) continue;
         const flow = found.flow;
         // The identifier was put in the URL by the caller: the finding is that call, the helper's request follows.
@@ -134,6 +159,45 @@ export class AppFlows {
       }
     }
     return out;
+  }
+
+  /**
+   * The flow of a deferred sink with its URL completed: as it is, else with each payload parameter replaced by what
+   * a caller passes (what the called function returns, when the caller passes a call's result: `toMap(session)`).
+   */
+  private attempt(model: CodeModel, d: DeferredSink, url: ModelValue, names: ReturnType<typeof matcherOf>): ReturnType<typeof flowAndHole> {
+    const direct = flowAndHole(model, d.call, d.sink, url, names, d.rtcValues);
+    if (direct) return direct;
+    let tried = 0;
+    for (const param of payloadParams(d.call, d.sink)) {
+      const origin = param.kind === 'unknown' && 'origin' in param ? param.origin : undefined;
+      if (origin?.kind !== 'param') continue;
+      for (const caller of this.calls) {
+        if (tried >= MAX_VARIANTS) return undefined;
+        if (!(caller.target === origin.fn || origin.fn.endsWith('.' + caller.target))) continue;
+        const given = caller.call.args[origin.index];
+        if (!given) continue;
+        tried++;
+        const value = this.returnedBy(given) ?? given;
+        const args = d.call.args.map((a) => replace(a, param, value, 0));
+        const found = flowAndHole(model, { ...d.call, args }, d.sink, url, names, d.rtcValues);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** The object a call's result is, when the called function (of any file) builds and returns one. */
+  private returnedBy(v: ModelValue): ModelValue | undefined {
+    const origin = v.kind === 'unknown' && 'origin' in v ? v.origin : undefined;
+    if (origin?.kind !== 'call') return undefined;
+    const c = origin.callee;
+    let values = this.returns.get(c);
+    if (!values) {
+      const names = [...this.returns.keys()].filter((n) => n.endsWith('.' + c));
+      if (names.length === 1) values = this.returns.get(names[0]!);
+    }
+    return values?.length === 1 ? values[0] : undefined;
   }
 
   /** A URL whose head is a constant of another file, with that constant's value in its place (or as it is). */
@@ -172,6 +236,20 @@ export class AppFlows {
     const ctorOf = last === 'constructor' || last === 'init' || (cls !== undefined && last === cls) ? cls : undefined;
     return this.urlArgs.filter((u) => u.index === index && (u.calls === fn || (ctorOf !== undefined && u.constructs === ctorOf)));
   }
+}
+
+function isAbsolute(url: ModelValue): boolean {
+  const head = flattenConcat(url)[0];
+  return head?.kind === 'string' && URL_START.test(head.value);
+}
+
+/** `v` with `target` (by identity) replaced by `by`, in objects and concatenations. */
+function replace(v: ModelValue, target: ModelValue, by: ModelValue, depth: number): ModelValue {
+  if (v === target) return by;
+  if (depth > 4) return v;
+  if (v.kind === 'object') return { kind: 'object', props: Object.fromEntries(Object.entries(v.props).map(([k, p]) => [k, replace(p, target, by, depth + 1)])) };
+  if (v.kind === 'concat') return { kind: 'concat', parts: v.parts.map((p) => replace(p, target, by, depth + 1)) };
+  return v;
 }
 
 function clip(s: string): string {

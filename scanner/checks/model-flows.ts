@@ -94,6 +94,22 @@ export interface DeferredSink {
   rtcValues: Map<string, string>;
 }
 
+/** Parameters of the calling function in a request's payload (`body: {'session': session}`): its callers say what they hold. */
+export function payloadParams(call: ModelCall, sink: ModelSinkRule): ModelValue[] {
+  const out: ModelValue[] = [];
+  const walk = (v: ModelValue | undefined, depth: number) => {
+    if (!v || depth > 3 || out.length >= 8) return;
+    if (v.kind === 'unknown' && 'origin' in v && v.origin?.kind === 'param') out.push(v);
+    else if (v.kind === 'object') for (const p of Object.values(v.props)) walk(p, depth + 1);
+    else if (v.kind === 'concat') for (const p of v.parts) walk(p, depth + 1);
+  };
+  for (const ref of sink.payload ?? []) {
+    const arg = call.args[ref.arg];
+    walk(ref.prop !== undefined ? (arg?.kind === 'object' ? arg.props[ref.prop] : undefined) : arg, 0);
+  }
+  return out;
+}
+
 /** True when the call configures the base URL of `sink`'s requests (`Retrofit.Builder().baseUrl(…)`). */
 export function isBaseCall(call: ModelCall, sink: ModelSinkRule): boolean {
   return !!sink.base && call.method === sink.base.method && receiverTypeOf(call)?.replace(/^L|;$/g, '') === sink.base.type;
@@ -168,7 +184,7 @@ export function modelFlows(facts: Facts, pack: RulePack, defer?: (d: DeferredSin
       }
       const flow = flowOf(model, call, sink, url, names, rtcValues);
       if (!flow) {
-        if (defer && model.platform && (completable(url) || (relative && !isAbsoluteUrl(url)))) defer({ call, sink, url, functions: model.functions, rtcValues });
+        if (defer && model.platform && (completable(url) || (relative && !isAbsoluteUrl(url)) || payloadParams(call, sink).length)) defer({ call, sink, url, functions: model.functions, rtcValues });
         continue;
       }
       const key = `${flow.identifier}|${flow.sink.url}|${call.offset ?? call.line}`;

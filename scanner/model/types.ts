@@ -68,6 +68,8 @@ export interface ModelFunction extends Position {
   params?: number;
   /** True when the function is in code the reader recognised as a vendor's own (SDK internals). */
   inVendorCode?: boolean;
+  /** What it returns when that is an object it builds (a map filled key by key): callers elsewhere may send it. */
+  returns?: ModelValue;
 }
 
 export interface ModelCall extends Position {

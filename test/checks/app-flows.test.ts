@@ -1,6 +1,7 @@
 // Identifier flows whose request URL one file does not complete by itself (scanner/checks/app-flows.ts): a URL
 // constant another file declares (a Swift computed property and a static built from it), a helper whose URL
-// parameter its caller builds, a Kotlin constructor argument stored in a field — on made-up sources
+// parameter its caller builds, a Kotlin constructor argument stored in a field, Retrofit interfaces, a payload
+// parameter whose caller passes a map another file's function builds — on made-up sources
 // (test/fixtures/app-flows), each folder scanned as an app.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +46,11 @@ describe('cleartext flows completed by another file of the app', () => {
 
   it('Retrofit with two base URLs in the app: which one an interface uses is unknown, so no finding', async () => {
     expect(flows(await run('kotlin-retrofit-two-bases'))).toEqual([]);
+  }, 120_000);
+
+  it('Dart: a request helper posts its Map parameter; the caller passes a model\'s toMap() built in a third file', async () => {
+    const f = await run('dart-payload');
+    expect(flows(f)).toEqual(['signal_api.dart:7 roomId signal.example.org']);
   }, 120_000);
 
   it('a constant name two files declare is not resolved (no finding rather than a guess)', async () => {

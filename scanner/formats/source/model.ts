@@ -119,8 +119,8 @@ class Builder {
   readonly assignFn = new WeakMap<Range, number>();
   /** `class\0name` → functions declared with that name in that class (`\0name`: top level), for calls in this file. */
   readonly fnByName = new Map<string, number[]>();
-  /** The function of each function-body block's `{`, and the class it belongs to. */
-  readonly fnClass = new Map<number, string | undefined>();
+  /** `return` expressions and their function: what a function returns (returnedObjects). */
+  readonly returnsAt: Array<{ fn: number; range: Range }> = [];
 
   constructor(
     readonly text: string,
@@ -137,6 +137,7 @@ class Builder {
     this.structure();
     this.scanCalls();
     const model: CodeModel = { functions: this.functions, calls: this.calls, platform: platformOfLang(this.lang), imports: this.imports };
+    if (!this.library) this.returnedObjects();
     const constants = this.library ? [] : this.urlConstants();
     if (constants.length) model.constants = constants;
     return { model, imports: this.imports };
@@ -346,6 +347,7 @@ class Builder {
         continue;
       }
       if (t.k !== 'id') continue;
+      if (t.v === 'return' && fnOf() >= 0 && !isOp(T[i - 1], '.') && this.returnsAt.length < 4096) this.returnsAt.push({ fn: fnOf(), range: [i + 1, this.exprEnd(i + 1)] });
       // Objective-C: @implementation X … @end; methods `- (T)sel:(T)a {`.
       if (this.lang === 'objc' && isOp(T[i - 1], '@') && (t.v === 'implementation' || t.v === 'interface') && isId(T[i + 1])) objcClass = T[i + 1]!.v;
       if (this.lang === 'objc' && isOp(T[i - 1], '@') && t.v === 'property') {
@@ -515,8 +517,13 @@ class Builder {
     const pc = this.match[po]!;
     let n = 0;
     let start = po + 1;
+    // Generic arguments (`Map<String, dynamic> session`): their commas do not separate parameters.
+    let angle = 0;
     for (let j = po + 1; j <= pc; j++) {
       const t = T[j]!;
+      if (t.k === 'op' && t.v === '<' && isId(T[j - 1])) angle++;
+      else if (t.k === 'op' && angle > 0 && (t.v === '>' || t.v === '>>')) angle = Math.max(0, angle - t.v.length);
+      else if (angle > 0 && isOp(t, ',') && j !== pc) continue;
       if ((t.v === '(' || t.v === '[' || t.v === '{' || t.v === '<') && t.k === 'op' && this.match[j]! > j && t.v !== '<') {
         // Dart `{required Type name}` named parameters: read inside
         if (t.v === '{' || t.v === '[') {
@@ -1433,6 +1440,21 @@ class Builder {
     }
     const origin = d.kind === 'field' ? ({ kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name } as const) : undefined;
     return { kind: 'unknown', text: name, ...(origin ? { origin } : {}) };
+  }
+
+  /**
+   * A function that returns a map it builds (`data['userID'] = …; return data;`, `return {'uid': uid}`): that
+   * object, for callers in other files that send the result (`toMap(session)` posted as a request body).
+   */
+  private returnedObjects(): void {
+    for (const { fn, range } of this.returnsAt) {
+      const f = this.functions[fn];
+      if (!f || f.returns) continue;
+      this.currentFn = fn;
+      const v = this.value(range[0], range[1], 0);
+      if (v.kind === 'object' && Object.keys(v.props).length) f.returns = v;
+    }
+    this.currentFn = -1;
   }
 
   /** An initialiser that holds no value yet: `""`, `nil`, `null`. */
