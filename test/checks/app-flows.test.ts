@@ -17,7 +17,7 @@ const flows = (f: Finding[]) => f.filter((x) => x.ruleId === 'RTC301').map((x) =
 describe('cleartext flows completed by another file of the app', () => {
   it('Swift: a request to a static constant built from a computed BASE_URL in Constants.swift', async () => {
     const f = await run('swift-constants');
-    // The getter's cleartext return is the base; the https constant gives no finding.
+    // The getter's cleartext return to a public host is the base (not the LAN test server); the https constant gives no finding.
     expect(flows(f)).toEqual(['GameViewController.swift:10 roomId 198.51.100.7']);
     const flow = f.find((x) => x.ruleId === 'RTC301')!;
     expect(flow.message).toContain('http://198.51.100.7:9000/game/start');

@@ -1471,10 +1471,15 @@ class Builder {
     return [`${owner}.constructor`, `${owner}.init`, `${owner}.${simple}`].some((s) => name === s || name.endsWith('.' + s));
   }
 
-  /** A computed property's value: the first of its returns that is a cleartext URL, else the first. */
+  /**
+   * A computed property's value when its returns differ by configuration (test, debug, release servers): the first
+   * cleartext URL to a public host (what users' devices reach), else the first cleartext one, else the first.
+   */
   private getterValue(d: Decl, depth: number): ModelValue {
     const values = (d.getter ?? []).map((r) => this.declValue(d, depth, r));
-    return values.find((v) => /^(?:http|ws):\/\//i.test(headText(v) ?? '')) ?? values[0] ?? { kind: 'unknown', text: d.name };
+    const cleartext = values.filter((v) => /^(?:http|ws):\/\//i.test(headText(v) ?? ''));
+    const local = (v: ModelValue) => /^[a-z]+:\/\/(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/i.test(headText(v) ?? '');
+    return cleartext.find((v) => !local(v)) ?? cleartext[0] ?? values[0] ?? { kind: 'unknown', text: d.name };
   }
 
   /**
