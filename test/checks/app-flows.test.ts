@@ -57,3 +57,26 @@ describe('cleartext flows completed by another file of the app', () => {
     expect(flows(await run('ambiguous'))).toEqual([]);
   }, 120_000);
 });
+
+describe('source model: an empty mutable field', () => {
+  it('is a placeholder another file sets unless it is private (then its empty value is its value)', async () => {
+    const { readSourceCode } = await import('../../scanner/formats/source/index.js');
+    const src = [
+      'class CallViewController {',
+      '    var roomId: String = ""',
+      '    private var token: String = ""',
+      '    fileprivate var tag: String = ""',
+      '    func join() {',
+      '        send(roomId, token, tag)',
+      '    }',
+      '}',
+    ].join('\n');
+    const model = readSourceCode(src, 'CallViewController.swift').code!;
+    const call = model.calls.find((c) => c.method.startsWith('send'))!;
+    expect(call.args.map((a) => a.kind)).toEqual(['unknown', 'string', 'string']);
+    const kotlin = readSourceCode('class A {\n  var uid: String = ""\n  private var key: String = ""\n  fun f() { send(uid, key) }\n}', 'A.kt').code!;
+    expect(kotlin.calls.find((c) => c.method === 'send')!.args.map((a) => a.kind)).toEqual(['unknown', 'string']);
+    const java = readSourceCode('class B {\n  String uid = "";\n  private String key = "";\n  void f() { send(uid, key); }\n}', 'B.java').code!;
+    expect(java.calls.find((c) => c.method === 'send')!.args.map((a) => a.kind)).toEqual(['unknown', 'string']);
+  });
+});

@@ -42,6 +42,8 @@ interface Decl {
   keyed?: Array<{ key: string; value: Range; at: number }>;
   /** A Swift computed property (`var base: String { get { return "http://…" } }`): what its getter returns. */
   getter?: Range[];
+  /** Declared private (`private`, `fileprivate`, `private(set)`, Dart `_name`): no other file assigns it. */
+  hidden?: boolean;
 }
 
 interface Block {
@@ -369,7 +371,8 @@ class Builder {
         const init: Range | undefined = isOp(T[j], '=') ? [j + 1, this.exprEnd(j + 1)] : undefined;
         const getter = !init && this.lang === 'swift' && isOp(T[j], '{') && this.match[j]! > j ? this.getterReturns(j, this.match[j]!) : undefined;
         const field = inClassBody();
-        this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [], ...(getter ? { getter } : {}) });
+        const hidden = this.privateBefore(i);
+        this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [], ...(getter ? { getter } : {}), ...(hidden ? { hidden } : {}) });
         i++; // the name: its `=` is the initialiser, not an assignment
         continue;
       }
@@ -381,7 +384,9 @@ class Builder {
           const d = this.typedDecl(i);
           if (d) {
             const field = inClassBody() || (this.lang === 'objc' && !stack.length);
-            this.addDecl({ name: d.name, type: d.type, init: d.init, kind: field ? 'field' : 'local', constant: d.constant, scope: scopeOf(), at: d.at, fn: fnOf(), owner: clsOf(), assigns: [] });
+            let hidden = this.privateBefore(i) || (this.lang === 'dart' && d.name.startsWith('_'));
+            for (let k = i; k < d.at && !hidden; k++) if (isId(T[k]) && T[k]!.v === 'private') hidden = true;
+            this.addDecl({ name: d.name, type: d.type, init: d.init, kind: field ? 'field' : 'local', constant: d.constant, scope: scopeOf(), at: d.at, fn: fnOf(), owner: clsOf(), assigns: [], ...(hidden ? { hidden } : {}) });
             i = d.at;
             continue;
           }
@@ -1427,9 +1432,9 @@ class Builder {
       return { kind: 'object', props };
     }
     // A constant (final / const / val / let), or a binding initialised once and never assigned again: its value.
-    // A mutable field initialised empty (`var deviceId: String = ""`, `= nil`) and never assigned here is a
-    // placeholder another file sets (`vc.deviceId = id`): not a value.
-    if (d.init && (d.constant || d.assigns.length === 0) && !(d.kind === 'field' && !d.constant && this.placeholder(d.init))) return this.declValue(d, depth);
+    // A mutable field initialised empty (`var deviceId: String = ""`, `= nil`), never assigned here and not private,
+    // is a placeholder another file sets (`vc.deviceId = id`): not a value.
+    if (d.init && (d.constant || d.assigns.length === 0) && !(d.kind === 'field' && !d.constant && !d.hidden && this.placeholder(d.init))) return this.declValue(d, depth);
     if (!d.init && d.getter?.length) return this.getterValue(d, depth);
     // A field set once, in its class's constructor: the object's other methods see that value (the constructor
     // runs after the field's initialiser, which it overwrites).
@@ -1455,6 +1460,19 @@ class Builder {
       if (v.kind === 'object' && Object.keys(v.props).length) f.returns = v;
     }
     this.currentFn = -1;
+  }
+
+  /** True when the modifiers right before token i (a declaration's keyword or first word) include a private one. */
+  private privateBefore(i: number): boolean {
+    const T = this.T;
+    for (let j = i - 1, steps = 0; j >= 0 && steps < 8; j--, steps++) {
+      const t = T[j]!;
+      if (isId(t) && /^(?:private|fileprivate)$/.test(t.v)) return true;
+      if (isId(t) && (MODIFIERS.has(t.v) || t.v === 'set')) continue;
+      if (isOp(t, '(') || isOp(t, ')')) continue;
+      break;
+    }
+    return false;
   }
 
   /** An initialiser that holds no value yet: `""`, `nil`, `null`. */
