@@ -194,7 +194,7 @@ export class AppFlows {
     const c = origin.callee;
     let values = this.returns.get(c);
     if (!values) {
-      const names = [...this.returns.keys()].filter((n) => n.endsWith('.' + c));
+      const names = (bySuffix(this.returns).get(c.slice(c.lastIndexOf('.') + 1)) ?? []).filter((n) => n.endsWith('.' + c));
       if (names.length === 1) values = this.returns.get(names[0]!);
     }
     return values?.length === 1 ? values[0] : undefined;
@@ -214,7 +214,7 @@ export class AppFlows {
     let values = this.constants.get(text);
     if (!values && text.includes('.')) {
       // `Machine.START_PLAY` inside Constants.Network, or an import of the class: the one constant whose name ends so.
-      const matches = [...this.constants.keys()].filter((n) => n.endsWith('.' + text));
+      const matches = (bySuffix(this.constants).get(text.slice(text.lastIndexOf('.') + 1)) ?? []).filter((n) => n.endsWith('.' + text));
       if (matches.length === 1) values = this.constants.get(matches[0]!);
     }
     // Several files defining the same name: no way to tell which one this file sees.
@@ -236,6 +236,23 @@ export class AppFlows {
     const ctorOf = last === 'constructor' || last === 'init' || (cls !== undefined && last === cls) ? cls : undefined;
     return this.urlArgs.filter((u) => u.index === index && (u.calls === fn || (ctorOf !== undefined && u.constructs === ctorOf)));
   }
+}
+
+const suffixIndex = new WeakMap<Map<string, unknown>, { size: number; index: Map<string, string[]> }>();
+
+/** Qualified names by their last segment (`Constants.Network.BASE_URL` under `BASE_URL`), rebuilt when the map grew. */
+function bySuffix(names: Map<string, unknown>): Map<string, string[]> {
+  const memo = suffixIndex.get(names);
+  if (memo && memo.size === names.size) return memo.index;
+  const index = new Map<string, string[]>();
+  for (const n of names.keys()) {
+    const last = n.slice(n.lastIndexOf('.') + 1);
+    const list = index.get(last);
+    if (list) list.push(n);
+    else index.set(last, [n]);
+  }
+  suffixIndex.set(names, { size: names.size, index });
+  return index;
 }
 
 function isAbsolute(url: ModelValue): boolean {
