@@ -95,6 +95,12 @@ export function isRealHostName(host: string): boolean {
   return !!p.domain && p.isIcann === true && !p.isIp;
 }
 
+/** True when the host is `www` (or `www2`…) directly on a public suffix: `www.com`, `www.co.uk`. */
+function webPrefixOnly(host: string): boolean {
+  const p = tldts().parse(host, { allowPrivateDomains: false, extractHostname: false });
+  return !p.subdomain && /^www\d*$/i.test(p.domainWithoutSuffix ?? '');
+}
+
 /** Separators of host lists in one literal (`"a.example.com,b.example.com".split(",")`, `"h1 h2"`, `"h1;h2"`). */
 const LIST_SEP = /[\s,;|]+/;
 const MAX_LIST_ITEMS = 64;
@@ -176,6 +182,9 @@ function bareEndpoint(text: string, opts: ExtractOptions): Omit<EndpointMatch, '
   }
   if (opts.configValue && isInternalName(host, opts.internalSuffixes ?? [])) return { host, port, isIp: false, length: m[0].length, internal: true };
   if (!isRealHostName(host)) return undefined;
+  // `www.com`, `www.co.uk`: the web prefix on a bare public suffix names no site — a placeholder argument
+  // (`getFavicon("www.com")`). With a scheme (`http://www.com`) it is still a URL and an endpoint.
+  if (webPrefixOnly(host) && !opts.isVendorHost(host)) return undefined;
   if (!opts.isVendorHost(host)) {
     const tld = host.slice(host.lastIndexOf('.') + 1);
     if (!opts.bareHostTlds.has(tld)) return undefined;

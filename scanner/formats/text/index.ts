@@ -36,7 +36,8 @@ export const textReader: FormatReader = {
     // follow calls and values. The string facts below stay: endpoints and credentials are found in them.
     if (!prose && modelLanguageOf(name)) {
       const src = readSourceCode(text, path);
-      if (src.code && src.code.calls.length) facts.code = src.code;
+      // A file without calls may still offer the others URL constants or functions returning the maps they send.
+      if (src.code && (src.code.calls.length || src.code.constants?.length || src.code.functions.some((f) => f.returns))) facts.code = src.code;
       if (src.language) facts.meta.language = src.language;
       facts.notices.push(...src.notices);
     }
