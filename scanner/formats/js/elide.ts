@@ -11,7 +11,7 @@
 // each becomes `;` and spaces, an empty statement, so neighbouring statements never run together.
 import type * as t from '@babel/types';
 import { pushChildren } from './children.js';
-import type { Outline, TokenCall } from './outline.js';
+import type { DataSpan, Outline, TokenCall } from './outline.js';
 import type { RawString } from './strings.js';
 import { isLoopbackHost } from './flow/url.js';
 import { hostListMatches } from '../../rules/host-list.js';
@@ -41,14 +41,15 @@ export function frontierOf(outline: Outline, parent: number): number[] {
 
 /**
  * A blanked span: the inside of a function body (between the braces at `open` and `close`), of a class body
- * (`class`), a whole top-level statement occupying `open + 1 … close - 1` (`statement`), or the initializer of one
+ * (`class`), a whole top-level statement occupying `open + 1 … close - 1` (`statement`), the initializer of one
  * declarator of a `var`/`let` statement, `= …` from `open + 1` to `close - 1`, its name (starting at `id`, ending at
- * `open`) kept (`init`).
+ * `open`) kept (`init`), or the inside of an array or object literal of data (`array`, `object`: skeleton parses
+ * only, see outline.ts DataSpan).
  */
 export interface Blank {
   open: number;
   close: number;
-  kind?: 'statement' | 'class' | 'init';
+  kind?: 'statement' | 'class' | 'init' | 'array' | 'object';
   /** For `init`: where the declarator (its name) starts. */
   id?: number;
 }
@@ -64,6 +65,20 @@ export function statementBlank(start: number, end: number): Blank {
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+
+/** The blanks of a skeleton parse for the outline's data literals outside `bodies` (sorted, disjoint function bodies). */
+export function dataBlanks(code: string, data: readonly DataSpan[] | undefined, bodies: readonly Blank[]): Blank[] {
+  const out: Blank[] = [];
+  if (!data?.length) return out;
+  let k = 0;
+  for (const d of data) {
+    while (k < bodies.length && bodies[k]!.close < d.open) k++;
+    // Inside a blanked body (or overlapping one): that blank covers it.
+    if (k < bodies.length && bodies[k]!.open < d.close) continue;
+    out.push({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' });
+  }
+  return out;
+}
 
 /** The text with the inside of each blank replaced by spaces (a statement by `;` and spaces), line breaks kept. */
 export function blankBodies(code: string, bodies: readonly Blank[]): string {
@@ -112,7 +127,7 @@ export function blankedChars(bodies: readonly Blank[]): number {
   return n;
 }
 
-const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement', init: 'VariableDeclarator' } as const;
+const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement', init: 'VariableDeclarator', array: 'ArrayExpression', object: 'ObjectExpression' } as const;
 
 /** Where the node a blank leaves in the parsed text starts, and where it ends and what it is. */
 function intactNode(b: Blank): [number, { end: number; type: string }] {

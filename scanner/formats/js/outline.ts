@@ -35,11 +35,29 @@ export interface InlinedPackage {
   column: number;
 }
 
+/**
+ * An array or object literal of data only, `[` or `{` at `open`, its `]` or `}` at `close`: its tokens are literals,
+ * names, `,` `:` `!` `-` and nested such literals (`[{no:1,name:"x",T:vt}]`). Evaluating it runs no code and it holds
+ * no call, function or pattern, so a skeleton parse (prepare.ts) may read it as empty: what decides units and
+ * library statements there (hoisted.ts isInertDeclaration) sees an inert literal either way.
+ */
+export interface DataSpan {
+  open: number;
+  close: number;
+}
+
 export interface Outline {
   /** Literals, template chunks, comments and names, in source order (names not de-duplicated). */
   strings: RawString[];
   /** Function bodies in order of their `{`. Bodies the tokenizer could not close have `close = -1`. */
   bodies: FnBody[];
+  /**
+   * Outermost data literals at least MIN_DATA_SPAN long, in source order: the value of a declaration, assignment,
+   * return or class field, an arrow's expression body (`() => [{…}]`) or a method call's argument
+   * (`v.makeEnum("x", [{…}])`) — never a plain call's argument (unit finders read those: `__d(f, id, [deps])`), a
+   * parameter default or a destructuring pattern. Not set by quickOutline.
+   */
+  data?: DataSpan[];
   calls: TokenCall[];
   packages: InlinedPackage[];
   /** Unbalanced brackets seen (a tokenizer misreading, or broken input): elision is not attempted then. */
@@ -81,6 +99,10 @@ interface Frame {
   object?: boolean;
   /** `{`: a declaration's destructuring pattern (`const {a = "x"} = o`). */
   pattern?: boolean;
+  /** `[` or object `{`: every token so far is data (see DataSpan). */
+  data: boolean;
+  /** `[` or `{`: opened right after `=>` (an arrow's expression body). */
+  arrowBody: boolean;
   props?: number;
   name?: string;
   version?: string;
@@ -91,7 +113,7 @@ interface Frame {
 
 /** Every frame has every field, in one order: the stack's objects share one shape (frames are the outline's hot data). */
 function newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
-  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, props: undefined, name: undefined, version: undefined, start, line, column };
+  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, data: false, arrowBody: false, props: undefined, name: undefined, version: undefined, start, line, column };
 }
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
@@ -100,7 +122,10 @@ export function outlineScript(code: string): Outline {
   const bodies: FnBody[] = [];
   const calls: TokenCall[] = [];
   const packages: InlinedPackage[] = [];
+  const data: DataSpan[] = [];
   const stack: Frame[] = [];
+  // A data literal just closed, kept when the next token ends the expression it is the value of (not `= …`).
+  let pendingData: DataSpan | undefined;
   let unbalanced = 0;
   let line = 1;
   let lineStart = 0;
@@ -152,6 +177,16 @@ export function outlineScript(code: string): Outline {
     line = scanner.endLine;
     lineStart = scanner.lineStart;
 
+    if (type === 'SingleLineComment' || type === 'MultiLineComment') {
+      // (comments handled below; they neither end a data literal nor taint one)
+    } else {
+      if (pendingData !== undefined) {
+        if (type === 'Punctuator' && DATA_AFTER.has(value)) data.push(pendingData);
+        pendingData = undefined;
+      }
+      const top = stack[stack.length - 1];
+      if (top !== undefined && top.data && !isDataToken(type, value, top, p1)) top.data = false;
+    }
     if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
       if (COMPARISON.has(value)) lastLiteral.compared = true;
       if (pendingBinding !== undefined && type === 'Punctuator' && BINDING_END.has(value)) lastLiteral.binding = pendingBinding;
@@ -245,9 +280,13 @@ export function outlineScript(code: string): Outline {
           paren.prePre = p2.value;
           stack.push(paren);
           break;
-        case '[':
-          stack.push(newFrame('[', start, startLine, startCol));
+        case '[': {
+          const frame = newFrame('[', start, startLine, startCol);
+          frame.data = ARRAY_PREV.has(p1.value);
+          frame.arrowBody = p1.value === '=>';
+          stack.push(frame);
           break;
+        }
         case '{': {
           const classBody = heritageDepth === stack.length;
           if (classBody) heritageDepth = -1;
@@ -266,6 +305,7 @@ export function outlineScript(code: string): Outline {
             currentBody = frame.body;
           } else if (OBJECT_PREV.has(p1.value)) {
             frame.object = true;
+            frame.data = true;
             frame.props = 0;
           } else if (DECLARATION.has(p1.value)) frame.pattern = true;
           stack.push(frame);
@@ -286,6 +326,17 @@ export function outlineScript(code: string): Outline {
             break;
           }
           if (value === '}') closedTry = frame.tryBlock === true;
+          const parent = stack[stack.length - 1];
+          if (frame.data) {
+            // Outermost only, and only where it is a whole value (a parent literal would hold it; a call's
+            // argument list may be read by a unit finder).
+            if (
+              start - frame.start >= MIN_DATA_SPAN &&
+              (parent === undefined || (parent.ch === '{' && !parent.object && !parent.pattern) || (parent.ch === '(' && (frame.arrowBody || methodCall(parent))))
+            ) {
+              pendingData = { open: frame.start, close: start };
+            }
+          } else if (parent !== undefined) parent.data = false;
           if (frame.body !== undefined) {
             bodies[frame.body]!.close = start;
             currentBody = bodies[frame.body]!.parent;
@@ -331,8 +382,44 @@ export function outlineScript(code: string): Outline {
     shift(type, value, start, startLine, startCol);
   }
   if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
+  if (pendingData !== undefined) data.push(pendingData);
   unbalanced += stack.length;
-  return { strings, bodies, calls, packages, unbalanced };
+  return { strings, bodies, data, calls, packages, unbalanced };
+}
+
+/** Data literals are recorded from this length on (`[` to `]`): shorter ones cost the parse less than a blank. */
+export const MIN_DATA_SPAN = 64;
+/** Tokens after which `[` opens an array literal (not a member access). */
+const ARRAY_PREV = new Set([...OBJECT_PREV, '=>']);
+/** Tokens after a data literal that end the expression it is the value of (`= […];`, `, x = {…},`, `=> […])`). */
+const DATA_AFTER = new Set([',', ';', ')', ']', '}', ':']);
+/** Punctuators a data literal may hold besides brackets (a separator, a key's colon, `!0`, `-1`). */
+const DATA_PUNCTUATORS = new Set([',', ':', '!', '-']);
+
+/**
+ * Whether a token inside the data literal `top` keeps it data: literals, names (a keyword only in key position,
+ * `{default: 1}`), `,` `:` `!` `-`. Brackets are handled where they open and close.
+ */
+function isDataToken(type: string, value: string, top: Frame, p1: Sig): boolean {
+  switch (type) {
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'NoSubstitutionTemplate':
+      return true;
+    case 'IdentifierName':
+      return !KEYWORDS.has(value) || (top.object === true && (p1.value === '{' || p1.value === ','));
+    case 'Punctuator':
+      // `[` in an object is a computed key unless it is a value (`a: [`); `{` here is a nested literal.
+      if (value === '[') return top.ch === '[' || p1.value === ':';
+      return value === '{' || value === ']' || value === '}' || DATA_PUNCTUATORS.has(value);
+    default:
+      return false;
+  }
+}
+
+/** A `(` frame that opens the arguments of a method call, `o.f(…)` (whose arguments no unit finder reads). */
+function methodCall(paren: Frame): boolean {
+  return paren.pre !== undefined && paren.pre.type === 'IdentifierName' && (paren.prePre === '.' || paren.prePre === '?.');
 }
 
 /** Tokens that end the expression a literal is the whole value of (`= "x",`, `: "x"}`, `= "x";`). */
