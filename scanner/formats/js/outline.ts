@@ -126,6 +126,11 @@ export function outlineScript(code: string): Outline {
   const stack: Frame[] = [];
   // A data literal just closed, kept when the next token ends the expression it is the value of (not `= …`).
   let pendingData: DataSpan | undefined;
+  let dataTop: Frame | undefined; // the innermost open frame when it is a data literal so far
+  const open = (frame: Frame): void => {
+    stack.push(frame);
+    dataTop = frame.data ? frame : undefined;
+  };
   let unbalanced = 0;
   let line = 1;
   let lineStart = 0;
@@ -184,8 +189,10 @@ export function outlineScript(code: string): Outline {
         if (type === 'Punctuator' && DATA_AFTER.has(value)) data.push(pendingData);
         pendingData = undefined;
       }
-      const top = stack[stack.length - 1];
-      if (top !== undefined && top.data && !isDataToken(type, value, top, p1)) top.data = false;
+      if (dataTop !== undefined && !isDataToken(type, value, dataTop, p1)) {
+        dataTop.data = false;
+        dataTop = undefined;
+      }
     }
     if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
       if (COMPARISON.has(value)) lastLiteral.compared = true;
@@ -278,13 +285,13 @@ export function outlineScript(code: string): Outline {
           const paren = newFrame('(', start, startLine, startCol);
           paren.pre = pre;
           paren.prePre = p2.value;
-          stack.push(paren);
+          open(paren);
           break;
         case '[': {
           const frame = newFrame('[', start, startLine, startCol);
           frame.data = ARRAY_PREV.has(p1.value);
           frame.arrowBody = p1.value === '=>';
-          stack.push(frame);
+          open(frame);
           break;
         }
         case '{': {
@@ -308,7 +315,7 @@ export function outlineScript(code: string): Outline {
             frame.data = true;
             frame.props = 0;
           } else if (DECLARATION.has(p1.value)) frame.pattern = true;
-          stack.push(frame);
+          open(frame);
           break;
         }
         case ')':
@@ -337,6 +344,7 @@ export function outlineScript(code: string): Outline {
               pendingData = { open: frame.start, close: start };
             }
           } else if (parent !== undefined) parent.data = false;
+          dataTop = parent !== undefined && parent.data ? parent : undefined;
           if (frame.body !== undefined) {
             bodies[frame.body]!.close = start;
             currentBody = bodies[frame.body]!.parent;
