@@ -66,16 +66,35 @@ export function statementBlank(start: number, end: number): Blank {
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 
-/** The blanks of a skeleton parse for the outline's data literals outside `bodies` (sorted, disjoint function bodies). */
-export function dataBlanks(code: string, data: readonly DataSpan[] | undefined, bodies: readonly Blank[]): Blank[] {
-  const out: Blank[] = [];
-  if (!data?.length) return out;
-  let k = 0;
-  for (const d of data) {
-    while (k < bodies.length && bodies[k]!.close < d.open) k++;
-    // Inside a blanked body (or overlapping one): that blank covers it.
-    if (k < bodies.length && bodies[k]!.open < d.close) continue;
-    out.push({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' });
+/**
+ * The blanks of a skeleton parse: the function bodies `bodies` (sorted, disjoint), with the outline's inert class
+ * bodies (outline.ts `shells`) and data literals (`data`) outside them read as empty too — the skeleton only decides
+ * module units and which statements are library code, and an inert class or literal stays inert empty. `elided`: the
+ * function and class bodies (what the unit finder reads from the outline instead of the AST); `extra`: how many
+ * shells and data literals were added (the skeleton's AST is then not the final one).
+ */
+export function skeletonBlanks(code: string, outline: Outline, bodies: readonly Blank[]): { blanks: Blank[]; elided: Blank[]; extra: number } {
+  const shells = outermostOutside([...(outline.shells ?? [])].sort((a, b) => a.open - b.open), bodies).map((d): Blank => ({ open: d.open, close: d.close, kind: 'class' }));
+  let elided: Blank[] = bodies as Blank[];
+  if (shells.length) {
+    const inShell = new Ranges(shells);
+    elided = [...bodies.filter((b) => !inShell.covers(b.open)), ...shells].sort((a, b) => a.open - b.open);
+  }
+  const data = outermostOutside(outline.data ?? [], elided).map((d): Blank => ({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' }));
+  return { blanks: data.length ? [...elided, ...data] : elided, elided, extra: shells.length + data.length };
+}
+
+/** Of `spans` (sorted by open), those not inside one of `around` (sorted, disjoint) nor inside an earlier kept span. */
+function outermostOutside(spans: readonly DataSpan[], around: readonly Blank[]): DataSpan[] {
+  const out: DataSpan[] = [];
+  let k = -1; // the last of `around` opening before the span
+  let last = -1;
+  for (const d of spans) {
+    if (d.open < last) continue;
+    while (k + 1 < around.length && around[k + 1]!.open < d.open) k++;
+    if (k >= 0 && around[k]!.close > d.open) continue;
+    out.push(d);
+    last = d.close;
   }
   return out;
 }

@@ -213,3 +213,54 @@ describe('data literals (read as empty by skeleton parses)', () => {
     for (const code of notData) expect(outlineScript(code).data, code).toEqual([]);
   });
 });
+
+/** Every class body node of the AST by `start:end`, with its class. */
+function classBodiesOf(ast: t.File): Map<string, t.Class> {
+  const out = new Map<string, t.Class>();
+  const stack: t.Node[] = [ast.program];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') out.set(`${n.body.start}:${n.body.end! - 1}`, n);
+    for (const v of Object.values(n)) {
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
+      if (v && typeof (v as t.Node).type === 'string' && v !== n.loc) stack.push(v as t.Node);
+    }
+  }
+  return out;
+}
+
+/** A class body whose declaration runs none of its members: no static member or block, computed key or decorator. */
+function inertBody(c: t.Class): boolean {
+  return c.body.body.every((m) => m.type !== 'StaticBlock' && !('static' in m && m.static) && !('computed' in m && m.computed) && !('decorators' in m && m.decorators?.length));
+}
+
+describe('class shells (class bodies read as empty by skeleton parses)', () => {
+  it('are class bodies in the AST whose members run nothing at declaration (real builds)', () => {
+    const files = ['../../../samples/web/dist/app.js', '../../../node_modules/livekit-client/dist/livekit-client.esm.mjs', '../../../node_modules/@daily-co/daily-js/dist/daily-esm.js'];
+    let n = 0;
+    let inert = 0;
+    for (const f of files) {
+      const code = readFileSync(new URL(f, import.meta.url), 'utf8');
+      const classes = classBodiesOf(parseJs(code, f, Infinity).ast!);
+      const shells = new Set(outlineScript(code).shells!.map((d) => `${d.open}:${d.close}`));
+      for (const d of shells) {
+        const c = classes.get(d);
+        expect(c, d).toBeDefined();
+        expect(inertBody(c!), d).toBe(true);
+        n++;
+      }
+      // Most inert class bodies of that size are found (a `[` or `static` anywhere at their level keeps one out).
+      for (const [k, c] of classes) if (inertBody(c) && c.body.end! - 1 - c.body.start! >= 64) inert += shells.has(k) ? 0 : 1;
+    }
+    expect(n).toBeGreaterThan(100);
+    expect(inert).toBeLessThan(n / 4);
+  });
+
+  it('leaves out class bodies with a static member, computed key or decorator', () => {
+    const pad = 'm() { return "' + 'x'.repeat(60) + '" }';
+    expect(outlineScript(`class A { ${pad} }; var B = class extends A { ${pad} }; x = class { ${pad} }`).shells!.length).toBe(3);
+    for (const code of [`class A { static x = f(); ${pad} }`, `class A { [k]() {} ${pad} }`, `class A { @d m() {} ${pad} }`, `class A { static { f() } ${pad} }`]) {
+      expect(outlineScript(code).shells, code).toEqual([]);
+    }
+  });
+});

@@ -58,6 +58,12 @@ export interface Outline {
    * parameter default or a destructuring pattern. Not set by quickOutline.
    */
   data?: DataSpan[];
+  /**
+   * Class bodies (`{` at `open`, `}` at `close`) at least MIN_DATA_SPAN long holding no `static`, computed key (`[`)
+   * or decorator at their own level: declaring such a class runs no code of its body, so a skeleton parse may read
+   * it as empty (hoisted.ts inertClass gives the same answer). Not set by quickOutline.
+   */
+  shells?: DataSpan[];
   calls: TokenCall[];
   packages: InlinedPackage[];
   /** Unbalanced brackets seen (a tokenizer misreading, or broken input): elision is not attempted then. */
@@ -103,6 +109,8 @@ interface Frame {
   data: boolean;
   /** `[` or `{`: opened right after `=>` (an arrow's expression body). */
   arrowBody: boolean;
+  /** `{`: a class body with no `static`, `[` or decorator at its level so far. */
+  shell: boolean;
   props?: number;
   name?: string;
   version?: string;
@@ -113,7 +121,7 @@ interface Frame {
 
 /** Every frame has every field, in one order: the stack's objects share one shape (frames are the outline's hot data). */
 function newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
-  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, data: false, arrowBody: false, props: undefined, name: undefined, version: undefined, start, line, column };
+  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, data: false, arrowBody: false, shell: false, props: undefined, name: undefined, version: undefined, start, line, column };
 }
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
@@ -127,9 +135,12 @@ export function outlineScript(code: string): Outline {
   // A data literal just closed, kept when the next token ends the expression it is the value of (not `= …`).
   let pendingData: DataSpan | undefined;
   let dataTop: Frame | undefined; // the innermost open frame when it is a data literal so far
+  const shells: DataSpan[] = [];
+  let shellTop: Frame | undefined; // the innermost open frame when it is an inert class body so far
   const open = (frame: Frame): void => {
     stack.push(frame);
     dataTop = frame.data ? frame : undefined;
+    shellTop = frame.shell ? frame : undefined;
   };
   let unbalanced = 0;
   let line = 1;
@@ -192,6 +203,11 @@ export function outlineScript(code: string): Outline {
       if (dataTop !== undefined && !isDataToken(type, value, dataTop, p1)) {
         dataTop.data = false;
         dataTop = undefined;
+      }
+      // A static member, a computed key (or a field's array value: `[` either way) or a decorator runs at declaration.
+      if (shellTop !== undefined && (value === 'static' || value === '[' || value === '@' || type === 'Invalid')) {
+        shellTop.shell = false;
+        shellTop = undefined;
       }
     }
     if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
@@ -297,6 +313,8 @@ export function outlineScript(code: string): Outline {
         case '{': {
           const classBody = heritageDepth === stack.length;
           if (classBody) heritageDepth = -1;
+          // `class {`, `class X {`, `class X extends Y {`.
+          const shell = classBody || p1.value === 'class' || (p2.value === 'class' && p1.type === 'IdentifierName' && p3.value !== '.' && p3.value !== '?.');
           const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && lastParen.pre.type !== 'MethodName' && CONTROL.has(lastParen.pre.value))));
           const frame = newFrame('{', start, startLine, startCol);
           if (p1.value === 'try') frame.tryBlock = true;
@@ -315,6 +333,7 @@ export function outlineScript(code: string): Outline {
             frame.data = true;
             frame.props = 0;
           } else if (DECLARATION.has(p1.value)) frame.pattern = true;
+          frame.shell = shell && !fn;
           open(frame);
           break;
         }
@@ -345,6 +364,8 @@ export function outlineScript(code: string): Outline {
             }
           } else if (parent !== undefined) parent.data = false;
           dataTop = parent !== undefined && parent.data ? parent : undefined;
+          shellTop = parent !== undefined && parent.shell ? parent : undefined;
+          if (frame.shell && start - frame.start >= MIN_DATA_SPAN) shells.push({ open: frame.start, close: start });
           if (frame.body !== undefined) {
             bodies[frame.body]!.close = start;
             currentBody = bodies[frame.body]!.parent;
@@ -392,7 +413,7 @@ export function outlineScript(code: string): Outline {
   if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
   if (pendingData !== undefined) data.push(pendingData);
   unbalanced += stack.length;
-  return { strings, bodies, data, calls, packages, unbalanced };
+  return { strings, bodies, data, shells, calls, packages, unbalanced };
 }
 
 /** Data literals are recorded from this length on (`[` to `]`): shorter ones cost the parse less than a blank. */
