@@ -305,8 +305,8 @@ export function outlineScript(code: string): Outline {
           break;
         case '[': {
           const frame = newFrame('[', start, startLine, startCol);
-          frame.data = ARRAY_PREV.has(p1.value);
           frame.arrowBody = p1.value === '=>';
+          frame.data = ARRAY_PREV.has(p1.value) && mayHoldData(stack[stack.length - 1], frame.arrowBody);
           open(frame);
           break;
         }
@@ -330,7 +330,7 @@ export function outlineScript(code: string): Outline {
             currentBody = frame.body;
           } else if (OBJECT_PREV.has(p1.value)) {
             frame.object = true;
-            frame.data = true;
+            frame.data = mayHoldData(stack[stack.length - 1], false);
             frame.props = 0;
           } else if (DECLARATION.has(p1.value)) frame.pattern = true;
           frame.shell = shell && !fn;
@@ -444,6 +444,18 @@ function isDataToken(type: string, value: string, top: Frame, p1: Sig): boolean 
     default:
       return false;
   }
+}
+
+/**
+ * Whether a literal opened inside `parent` can become a data span or part of one: inside a data literal, or where a
+ * data literal is recorded (see the close of a frame). Others (a plain call's argument, the most common) are not
+ * tracked token by token.
+ */
+function mayHoldData(parent: Frame | undefined, arrowBody: boolean): boolean {
+  if (parent === undefined) return true;
+  if (parent.data) return true;
+  if (parent.ch === '{') return !parent.object && !parent.pattern;
+  return parent.ch === '(' && (arrowBody || methodCall(parent));
 }
 
 /** A `(` frame that opens the arguments of a method call, `o.f(…)` (whose arguments no unit finder reads). */
