@@ -55,13 +55,13 @@ export interface Outline {
    * Outermost data literals at least MIN_DATA_SPAN long, in source order: the value of a declaration, assignment,
    * return or class field, an arrow's expression body (`() => [{…}]`) or a method call's argument
    * (`v.makeEnum("x", [{…}])`) — never a plain call's argument (unit finders read those: `__d(f, id, [deps])`), a
-   * parameter default or a destructuring pattern. Not set by quickOutline.
+   * parameter default or a destructuring pattern. Empty from quickOutline (a vendor build gets no skeleton).
    */
   data?: DataSpan[];
   /**
    * Class bodies (`{` at `open`, `}` at `close`) at least MIN_DATA_SPAN long holding no `static`, computed key (`[`)
    * or decorator at their own level: declaring such a class runs no code of its body, so a skeleton parse may read
-   * it as empty (hoisted.ts inertClass gives the same answer). Not set by quickOutline.
+   * it as empty (hoisted.ts inertClass gives the same answer). Empty from quickOutline.
    */
   shells?: DataSpan[];
   calls: TokenCall[];
@@ -413,7 +413,8 @@ export function outlineScript(code: string): Outline {
   if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
   if (pendingData !== undefined) data.push(pendingData);
   unbalanced += stack.length;
-  return { strings, bodies, data, shells, calls, packages, unbalanced };
+  // One property order for both outlines (quick-outline.ts too): functions reading either see one shape.
+  return { strings, bodies, calls, packages, unbalanced, data, shells };
 }
 
 /** Data literals are recorded from this length on (`[` to `]`): shorter ones cost the parse less than a blank. */
