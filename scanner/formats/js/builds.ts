@@ -173,7 +173,8 @@ export function exportedNames(code: string): Set<string> | undefined {
     for (const m of module[1]!.matchAll(/exports\.([\w$]+)/g)) names.add(m[1]!);
     return names;
   }
-  const assigned = CJS_EXPORTS_TAIL.exec(code.length > TAIL ? code.slice(code.length - TAIL) : code);
+  const tail = code.length > TAIL ? code.slice(code.length - TAIL) : code;
+  const assigned = tail.includes('exports.') ? CJS_EXPORTS_TAIL.exec(tail) : null;
   if (assigned) {
     for (const m of assigned[1]!.matchAll(/exports\.([\w$]+)/g)) names.add(m[1]!);
     return names;
