@@ -78,3 +78,21 @@ describe('held-out round 4: credentials and config values', () => {
     expect(hosts(f)).toEqual(['93.184.216.34']);
   }, 120_000);
 });
+
+describe('held-out round 4: module paths and hyperlinks are no endpoints', () => {
+  it('Go import paths (a block, an alias, a single import) are module paths; string constants and slice elements stay hosts', async () => {
+    const f = await run('go-server');
+    expect(hosts(f)).toEqual(['backup.example-voice.com', 'rooms-api.example-voice.com']);
+    const { isDependencySourceLine } = await import('../../scanner/formats/text/build-sources.js');
+    expect(isDependencySourceLine('store.go', '\t"gorm.io/gorm"')).toBe(true);
+    expect(isDependencySourceLine('store.go', '\tdb "gorm.io/driver/mysql"')).toBe(true);
+    expect(isDependencySourceLine('store.go', '\t"backup.example-voice.com",')).toBe(false);
+    expect(isDependencySourceLine('store.go', 'const u = "https://a.example-voice.com"')).toBe(false);
+    expect(isDependencySourceLine('Store.java', '\t"gorm.io/gorm"')).toBe(false);
+  }, 120_000);
+
+  it('an <a href> target is where a reader may navigate; an image and a fetch of the same page are requests', async () => {
+    const f = await run('ios-privacy');
+    expect(hosts(f)).toEqual(['api.example-voice.com', 'cdn.example-voice.com']);
+  }, 120_000);
+});
