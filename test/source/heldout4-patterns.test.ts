@@ -96,3 +96,10 @@ describe('held-out round 4: module paths and hyperlinks are no endpoints', () =>
     expect(hosts(f)).toEqual(['api.example-voice.com', 'cdn.example-voice.com']);
   }, 120_000);
 });
+
+describe('held-out round 4: the mini-program <trtc-room> component', () => {
+  it("its log tag 'TRTC-ROOM' names Tencent TRTC", async () => {
+    const f = await run('miniprogram-trtc-room');
+    expect(of(f, 'RTC101').map((x) => `${x.properties.vendor} ${x.location?.artifact.split('/').pop()}`)).toEqual(['tencent-trtc trtc-room.js']);
+  }, 120_000);
+});
