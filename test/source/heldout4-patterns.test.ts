@@ -103,3 +103,10 @@ describe('held-out round 4: the mini-program <trtc-room> component', () => {
     expect(of(f, 'RTC101').map((x) => `${x.properties.vendor} ${x.location?.artifact.split('/').pop()}`)).toEqual(['tencent-trtc trtc-room.js']);
   }, 120_000);
 });
+
+describe('held-out round 4: a plain-JS singleton object', () => {
+  it('an engine assigned to Room.rtc after a hundred other references of Room is still the engine', async () => {
+    const f = await run('electron-singleton');
+    expect(of(f, 'RTC102').map((x) => `${x.location?.line} ${x.properties.kind}`)).toEqual(['58 init', '59 join']);
+  }, 120_000);
+});
