@@ -45,6 +45,8 @@ const IPV4_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Words of a message that send its reader to a link right after them (`See http://…`, `more info at: https://…`). */
 const REFERENCE_BEFORE = /\b(?:see|visit|read|refer to|consult|documentation|docs|details|more info(?:rmation)?(?: at| on)?|learn more(?: at)?)\s*[:(<]?\s*$/i;
+/** The URL is an HTML hyperlink's target (`<a class="x" href="https://…">`): where a reader may navigate, not a request of the app. */
+const ANCHOR_BEFORE = /<a\s[^<>]*\bhref\s*=\s*["']?$/i;
 
 /** Schemes whose URL needs `//` to carry a host; stun:/turn: do not. */
 const NEEDS_SLASHES = new Set(['http', 'https', 'ws', 'wss', 'rtmp', 'rtmps', 'rtsp', 'ftp', 'mqtt', 'mqtts', 'tcp', 'udp']);
@@ -127,7 +129,7 @@ export function extractEndpoints(text: string, opts: ExtractOptions): EndpointMa
       const port = m[4] ? Number(m[4]) : undefined;
       if (port !== undefined && port > 65535) continue;
       const whole = m[0].length === trimmed.length || isListItem(text, m.index, m[0].length);
-      const reference = !whole && REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 64), m.index));
+      const reference = !whole && (REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 64), m.index)) || ANCHOR_BEFORE.test(text.slice(Math.max(0, m.index - 256), m.index)));
       out.push({ url: m[0], scheme, host, port, isIp, index: m.index, length: m[0].length, ...(isInternal ? { internal: true } : {}), ...(whole ? { whole } : {}), ...(reference ? { reference } : {}) });
     }
   }
