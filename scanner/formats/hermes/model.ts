@@ -287,6 +287,13 @@ function writtenIn(writes: number[] | undefined, from: number, to: number): bool
 export interface HermesModelOptions {
   rules?: RulePack;
   maxCalls?: number;
+  /**
+   * Tests only: the straightforward walk, with every speed device off — register states copied at every jump and
+   * block entry instead of shared copy-on-write, jump states by offset instead of by target rank, function shapes
+   * and register writes recomputed at every walk, no member memo, no interned string or number values, literal
+   * buffers decoded afresh, no shared literal templates. Its model must equal the fast walk's.
+   */
+  reference?: boolean;
 }
 
 /** package → markers of its compiled wrapper code (rules: sdk.js.compiled), plus the vendors' JS markers. */
@@ -320,6 +327,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let texts!: string[];
   let labels!: string[];
   let maxCalls = MAX_CALLS;
+  let reference = false;
+  /** Reference walk: jump states by target offset. */
+  const pendingAt = new Map<number, Regs[]>();
   // Closure structure: which function created each function (parent) and with which environment.
   let parentFn!: Int32Array;
   let closureEnv!: (Env | undefined)[];
@@ -371,6 +381,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     texts = f.strings.map((s) => s.value);
     labels = fns.map((fn) => functionLabel(f, fn.index));
     maxCalls = opts.maxCalls ?? MAX_CALLS;
+    reference = opts.reference === true;
+    pendingAt.clear();
     parentFn = new Int32Array(fns.length).fill(-1);
     closureEnv = new Array(fns.length);
     functionEnvs = new Array(fns.length);
@@ -432,6 +444,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     returnedAs = undefined!;
     moduleExports = undefined!;
     retClosure = undefined!;
+    // The walk's state (it would keep the last function's values alive).
+    wFn = undefined!;
+    wShape = undefined!;
+    regs = [];
+    envRegs = envSince = undefined;
+    pending.length = 0;
+    pendingAt.clear();
   }
   /** `this.x` as a receiver: whatever the file assigns to `this.x` (filled as the walk meets assignments). */
   const thisField = (prop: string): Receiver => {
@@ -707,9 +726,15 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     const sh = wShape;
     const targetList = sh.targetList;
     const rel = at - wFn.offset;
-    while (targetList[next]! < rel) next++;
-    let ins = pending[next];
-    pending[next] = undefined;
+    let ins: Regs[] | undefined;
+    if (reference) {
+      ins = pendingAt.get(at);
+      pendingAt.delete(at);
+    } else {
+      while (targetList[next]! < rel) next++;
+      ins = pending[next];
+      pending[next] = undefined;
+    }
     if (live) {
       if (ins) ins.push(regs);
       else ins = [regs];
@@ -717,9 +742,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // One way in: its state as it is (shared with whoever else holds it); several (or none): their meet (a new
     // array).
     const count = ins ? ins.length : 0;
-    let merged = count === 1 ? ins![0]! : count ? meet(ins!) : [];
+    let merged = count === 1 ? (reference ? ins![0]!.slice() : ins![0]!) : count ? meet(ins!) : [];
     // `fresh`: merged is ours to write (else copied before the first write).
-    let fresh = count !== 1;
+    let fresh = count !== 1 || reference;
     // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
     // an envAt entry, so only those registers are looked at).
     if (envRegs) {
@@ -773,7 +798,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
 
   function run(fn: HermesFunctionInfo, round: number): void {
     if (!fn.size) return;
-    let shape = shapes[fn.index];
+    let shape = reference ? shapeOf(fn) : shapes[fn.index];
     if (shape === undefined) shape = shapes[fn.index] = shapeOf(fn);
     if (!shape) return;
     // Later rounds only need what can change: slot stores, string return summaries (a function whose return was
@@ -788,6 +813,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     shared = false;
     envRegs = envSince = undefined;
     for (let i = 0; i < targetList.length; i++) pending[i] = undefined;
+    pendingAt.clear();
     next = 0;
     live = true;
     const end = fn.offset + fn.size;
@@ -804,7 +830,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       switch (c.kind) {
         case K.LoadString: {
           const id = readOperand(data, at, op, 1);
-          let a = stringAbs[id];
+          let a = reference ? undefined : stringAbs[id];
           if (!a) {
             const s = stringAt(id);
             a = s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s });
@@ -815,7 +841,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         }
         case K.LoadNumber: {
           const n = readOperand(data, at, op, 1);
-          let a = n >= 0 && n < 256 && n === (n | 0) ? smallNumbers[n] : undefined;
+          let a = n >= 0 && n < 256 && n === (n | 0) && !reference ? smallNumbers[n] : undefined;
           if (!a) {
             a = constAbs({ kind: 'number', value: n });
             if (n >= 0 && n < 256 && n === (n | 0)) smallNumbers[n] = a;
@@ -1058,6 +1084,15 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       for (let k = 0; k < c.addrs.length; k++) {
         const to = at + readOperand(data, at, op, c.addrs[k]!);
         if (to <= at) continue;
+        if (reference) {
+          // The reference walk hands each jump its own copy.
+          if (to < end) {
+            const l = pendingAt.get(to);
+            if (l) l.push(regs.slice());
+            else pendingAt.set(to, [regs.slice()]);
+          }
+          continue;
+        }
         if (to < end) {
           const rank = rankOf(to - fn.offset);
           const l = pending[rank];
@@ -1073,7 +1108,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
   // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
   function member(o: Abs, prop: string): Abs {
-    if (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param') return memberOf(o, prop);
+    if (reference || (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param')) return memberOf(o, prop);
     let m = members.get(o);
     if (!m) members.set(o, (m = new Map()));
     let r = m.get(prop);
@@ -1141,7 +1176,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (!bySection) literalCache.set(section, (bySection = new Map()));
     let byStart = bySection.get(start);
     if (!byStart) bySection.set(start, (byStart = new Map()));
-    if (byStart.has(count)) return byStart.get(count);
+    if (byStart.has(count) && !reference) return byStart.get(count);
     const out = literalValues(data, section, start, count, modern, stringAt);
     byStart.set(count, out);
     return out;
@@ -1162,7 +1197,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   function template(keys: LiteralValue[], values: LiteralValue[], nameOf: (k: LiteralValue) => string): Template {
     let byValues = templates.get(keys);
     if (!byValues) templates.set(keys, (byValues = new WeakMap()));
-    let t = byValues.get(values);
+    let t = reference ? undefined : byValues.get(values);
     if (t) return t;
     const names = keys.map(nameOf);
     const build = () => {
@@ -1191,7 +1226,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       const values = keys ? literals(layout.valueBuffer, b, keys.length) : undefined;
       if (!keys || !values) return unknownAbs('object');
       const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : k.kind === 'number' ? String(k.value) : '?'));
-      const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
+      const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);
       lit.keys = t.names;
       return lit;
     }
@@ -1200,7 +1235,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     const values = keys ? literals(layout.objValueBuffer, valOff!, b) : undefined;
     if (!keys || !values) return unknownAbs('object');
     const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : String((k as { value?: unknown }).value)));
-    const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
+    const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);
     lit.keys = [];
     return lit;
   }
