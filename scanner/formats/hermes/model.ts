@@ -86,8 +86,15 @@ const MAX_ALTERNATIVES = 8;
 function holds(r: unknown, list: Receiver[], depth: number): boolean {
   if (r === list) return true;
   if (typeof r !== 'object' || r === null || depth > 10) return false;
-  // for…in, not Object.values: no array made per object visited (model values and receivers are plain objects and
-  // arrays, so both see the same properties).
+  // Index loop or for…in, not Object.values: no array made per object visited (model values and receivers are plain
+  // objects and arrays, so both see the same properties).
+  if (Array.isArray(r)) {
+    for (let i = 0; i < r.length; i++) {
+      const v: unknown = r[i];
+      if (typeof v === 'object' && v !== null && holds(v, list, depth + 1)) return true;
+    }
+    return false;
+  }
   const o = r as Record<string, unknown>;
   for (const k in o) {
     const v = o[k];
