@@ -22,10 +22,10 @@ import { functionLabel, type HermesFile, type HermesFunctionInfo } from './parse
 /** A closure environment (interned: one object per creating function or inner-scope instruction). */
 interface Env {
   parent?: Env;
-  /** Slot values stored this round; null: more than one different value. */
-  slots?: Map<number, Abs | null>;
+  /** Slot values stored this round, by slot index (a 16-bit operand); null: more than one different value. */
+  slots?: (Abs | null | undefined)[];
   /** What the previous round stored (read when this round has not stored the slot yet). */
-  prev?: Map<number, Abs | null>;
+  prev?: (Abs | null | undefined)[];
   /** The register value holding this environment (one per environment: values are never mutated once set). */
   abs?: Abs;
 }
@@ -86,7 +86,20 @@ const MAX_ALTERNATIVES = 8;
 function holds(r: unknown, list: Receiver[], depth: number): boolean {
   if (r === list) return true;
   if (typeof r !== 'object' || r === null || depth > 10) return false;
-  for (const v of Object.values(r)) if (typeof v === 'object' && v !== null && holds(v, list, depth + 1)) return true;
+  // Index loop or for…in, not Object.values: no array made per object visited (model values and receivers are plain
+  // objects and arrays, so both see the same properties).
+  if (Array.isArray(r)) {
+    for (let i = 0; i < r.length; i++) {
+      const v: unknown = r[i];
+      if (typeof v === 'object' && v !== null && holds(v, list, depth + 1)) return true;
+    }
+    return false;
+  }
+  const o = r as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k];
+    if (typeof v === 'object' && v !== null && holds(v, list, depth + 1)) return true;
+  }
   return false;
 }
 /** Adds a term to what a binding may hold (structurally new ones only, bounded, never one that holds the list). */
@@ -232,10 +245,15 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  for (const k of keys) if (!(k in y) || !sameValue(x[k], y[k], depth + 1)) return false;
-  return true;
+  // for…in counts and visits the keys without the two arrays Object.keys would make (plain objects: no inherited
+  // enumerable properties, so the same keys).
+  let n = 0;
+  for (const k in x) {
+    if (!(k in y) || !sameValue(x[k], y[k], depth + 1)) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
 }
 
 type Regs = (Abs | undefined)[];
@@ -276,6 +294,13 @@ function writtenIn(writes: number[] | undefined, from: number, to: number): bool
 export interface HermesModelOptions {
   rules?: RulePack;
   maxCalls?: number;
+  /**
+   * Tests only: the straightforward walk, with every speed device off — register states copied at every jump and
+   * block entry instead of shared copy-on-write, jump states by offset instead of by target rank, function shapes
+   * and register writes recomputed at every walk, no member memo, no interned string or number values, literal
+   * buffers decoded afresh, no shared literal templates. Its model must equal the fast walk's.
+   */
+  reference?: boolean;
 }
 
 /** package → markers of its compiled wrapper code (rules: sdk.js.compiled), plus the vendors' JS markers. */
@@ -309,6 +334,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let texts!: string[];
   let labels!: string[];
   let maxCalls = MAX_CALLS;
+  let reference = false;
+  /** Reference walk: jump states by target offset. */
+  const pendingAt = new Map<number, Regs[]>();
   // Closure structure: which function created each function (parent) and with which environment.
   let parentFn!: Int32Array;
   let closureEnv!: (Env | undefined)[];
@@ -360,6 +388,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     texts = f.strings.map((s) => s.value);
     labels = fns.map((fn) => functionLabel(f, fn.index));
     maxCalls = opts.maxCalls ?? MAX_CALLS;
+    reference = opts.reference === true;
+    pendingAt.clear();
     parentFn = new Int32Array(fns.length).fill(-1);
     closureEnv = new Array(fns.length);
     functionEnvs = new Array(fns.length);
@@ -421,6 +451,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     returnedAs = undefined!;
     moduleExports = undefined!;
     retClosure = undefined!;
+    // The walk's state (it would keep the last function's values alive).
+    wFn = undefined!;
+    wShape = undefined!;
+    regs = [];
+    envRegs = envSince = undefined;
+    pending.length = 0;
+    pendingAt.clear();
   }
   /** `this.x` as a receiver: whatever the file assigns to `this.x` (filled as the walk meets assignments). */
   const thisField = (prop: string): Receiver => {
@@ -478,11 +515,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // it holds otherwise ambiguous (a call on it runs only when it holds that object).
   const nullish = (a: Abs) => a.v.kind === 'undefined' || a.v.kind === 'null';
   const storeSlot = (env: Env, slot: number, a: Abs) => {
-    const slots = (env.slots ??= new Map());
-    const old = slots.get(slot);
-    if (old === undefined) slots.set(slot, a);
-    else if (old && !nullish(old) && !nullish(a) && !sameAbs(old, a)) slots.set(slot, null);
-    else if (old && nullish(old) && !nullish(a)) slots.set(slot, a);
+    const slots = (env.slots ??= []);
+    const old = slots[slot];
+    if (old === undefined) slots[slot] = a;
+    else if (old && !nullish(old) && !nullish(a) && !sameAbs(old, a)) slots[slot] = null;
+    else if (old && nullish(old) && !nullish(a)) slots[slot] = a;
   };
 
   // What a function returns when every `Ret` returns the same string building (`${BASE}/presence?uid=${uid}`):
@@ -610,9 +647,165 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return w;
   }
 
+  // The walk's state: one function is walked at a time (builds never nest, and nothing the walk calls walks), so
+  // it lives here instead of in closures made per walk (a dozen per function and round were a sixth of what a
+  // build allocated).
+  let wFn!: HermesFunctionInfo;
+  let wShape!: Shape;
+  /** Registers as an array, undefined = not known. Jumps hand the array itself to their targets and mark it shared;
+   * the first write after that copies it (most edges are followed by a write, some by more edges). */
+  let regs: Regs = [];
+  let shared = false;
+  // Registers an environment maker wrote, in first-write order, and the offset of its latest write (few per
+  // function: two short lists instead of a Map per walk).
+  let envRegs: number[] | undefined;
+  let envSince: number[] | undefined;
+  // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
+  // By the rank of the target in targetList; the walk enters targets in order (`next`: the rank of the next one).
+  // One array for every walk: each walk clears the ranks it uses.
+  const pending: (Regs[] | undefined)[] = [];
+  let next = 0;
+  let live = true;
+
+  const own = () => {
+    if (shared) {
+      regs = regs.slice();
+      shared = false;
+    }
+  };
+  const getReg = (r: number): Abs => regs[r] ?? UNKNOWN_ABS;
+  const setReg = (r: number, a: Abs | undefined) => {
+    own();
+    regs[r] = a;
+  };
+  const walkWrites = (): Writes => (wShape.writes ??= writesOf(wFn));
+  const envAt = (r: number): number | undefined => {
+    if (envRegs) for (let i = 0; i < envRegs.length; i++) if (envRegs[i] === r) return envSince![i];
+    return undefined;
+  };
+  const noteEnv = (r: number, at: number) => {
+    if (!envRegs) {
+      envRegs = [r];
+      envSince = [at];
+      return;
+    }
+    for (let i = 0; i < envRegs.length; i++) {
+      if (envRegs[i] === r) {
+        envSince![i] = at;
+        return;
+      }
+    }
+    envRegs.push(r);
+    envSince!.push(at);
+  };
+  const keepsEnv = (r: number, a: Abs, now: number) => {
+    if (a.env === undefined) return false;
+    const since = envAt(r);
+    return since !== undefined && !writtenIn(walkWrites().other.get(r), since + 1, now - 1);
+  };
+  const clear = (now: number) => {
+    // Only registers an environment maker wrote can be kept (keepsEnv).
+    if (!envRegs) {
+      regs = [];
+      shared = false;
+      return;
+    }
+    for (let r = 0; r < regs.length; r++) {
+      const a = regs[r];
+      if (a && !keepsEnv(r, a, now)) {
+        own();
+        regs[r] = undefined;
+      }
+    }
+  };
+  const rankOf = (rel: number): number => {
+    const targetList = wShape.targetList;
+    let lo = 0;
+    let hi = targetList.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (targetList[mid]! < rel) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const enter = (at: number) => {
+    const sh = wShape;
+    const targetList = sh.targetList;
+    const rel = at - wFn.offset;
+    let ins: Regs[] | undefined;
+    if (reference) {
+      ins = pendingAt.get(at);
+      pendingAt.delete(at);
+    } else {
+      while (targetList[next]! < rel) next++;
+      ins = pending[next];
+      pending[next] = undefined;
+    }
+    if (live) {
+      if (ins) ins.push(regs);
+      else ins = [regs];
+    }
+    // One way in: its state as it is (shared with whoever else holds it); several (or none): their meet (a new
+    // array).
+    const count = ins ? ins.length : 0;
+    let merged = count === 1 ? (reference ? ins![0]!.slice() : ins![0]!) : count ? meet(ins!) : [];
+    // `fresh`: merged is ours to write (else copied before the first write).
+    let fresh = count !== 1 || reference;
+    // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
+    // an envAt entry, so only those registers are looked at).
+    if (envRegs) {
+      for (let i = 0; i < envRegs.length; i++) {
+        const r = envRegs[i]!;
+        const a = regs[r];
+        if (a && !merged[r] && keepsEnv(r, a, at)) {
+          if (!fresh) {
+            merged = merged.slice();
+            fresh = true;
+          }
+          merged[r] = a;
+        }
+      }
+    }
+    const last = sh.loopEnd?.get(at);
+    // A loop head: what the loop body writes is not known on the back edge.
+    if (last !== undefined) {
+      let body = sh.loopWrites?.get(at);
+      if (!body) {
+        // The registers written between the head and the last back edge, found once per loop (rounds repeat).
+        body = [];
+        for (const [r, list] of walkWrites().all) if (writtenIn(list, at, last)) body.push(r);
+        (sh.loopWrites ??= new Map()).set(at, body);
+      }
+      for (const r of body) {
+        const a = merged[r];
+        if (a && !keepsEnv(r, a, last + 1)) {
+          if (!fresh) {
+            merged = merged.slice();
+            fresh = true;
+          }
+          merged[r] = undefined;
+        }
+      }
+    }
+    regs = merged;
+    shared = !fresh;
+  };
+  /**
+   * The arguments of Call/Construct/CallDirect: below `this` at the top of the frame. A count past the frame's
+   * registers (malformed bytecode: CallLong/ConstructLong carry a 32-bit count) stops at register 0.
+   */
+  const argWindow = (argc: number, thisReg: number): Abs[] => {
+    const n = Math.min(argc - 1, thisReg);
+    if (n <= 0) return [];
+    const out: Abs[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = getReg(thisReg - 1 - i);
+    return out;
+  };
+
   function run(fn: HermesFunctionInfo, round: number): void {
     if (!fn.size) return;
-    let shape = shapes[fn.index];
+    let shape = reference ? shapeOf(fn) : shapes[fn.index];
     if (shape === undefined) shape = shapes[fn.index] = shapeOf(fn);
     if (!shape) return;
     // Later rounds only need what can change: slot stores, string return summaries (a function whose return was
@@ -620,153 +813,21 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (round === 1 && !shape.stores && returns[fn.index] === null) return;
     if (round === 2 && !shape.stores && !shape.calls) return;
     const emit = round === 2;
-    const { targets, loopEnd, targetList } = shape;
-    const sh = shape;
-    const writes = () => (sh.writes ??= writesOf(fn));
-    // Registers as an array, undefined = not known. Jumps hand the array itself to their targets and mark it shared;
-    // the first write after that copies it (most edges are followed by a write, some by more edges).
-    let regs: Regs = [];
-    let shared = false;
-    const own = () => {
-      if (shared) {
-        regs = regs.slice();
-        shared = false;
-      }
-    };
+    const { targets, targetList } = shape;
+    wFn = fn;
+    wShape = shape;
+    regs = [];
+    shared = false;
+    envRegs = envSince = undefined;
+    for (let i = 0; i < targetList.length; i++) pending[i] = undefined;
+    pendingAt.clear();
+    next = 0;
+    live = true;
     const end = fn.offset + fn.size;
     const name = label(fn.index);
     const thisOffset = modern ? 8 : 7;
-    const get = (r: number): Abs => regs[r] ?? UNKNOWN_ABS;
-    // Registers an environment maker wrote, in first-write order, and the offset of its latest write (few per
-    // function: two short lists instead of a Map per walk).
-    let envRegs: number[] | undefined;
-    let envSince: number[] | undefined;
-    const envAt = (r: number): number | undefined => {
-      if (envRegs) for (let i = 0; i < envRegs.length; i++) if (envRegs[i] === r) return envSince![i];
-      return undefined;
-    };
-    const noteEnv = (r: number, at: number) => {
-      if (!envRegs) {
-        envRegs = [r];
-        envSince = [at];
-        return;
-      }
-      for (let i = 0; i < envRegs.length; i++) {
-        if (envRegs[i] === r) {
-          envSince![i] = at;
-          return;
-        }
-      }
-      envRegs.push(r);
-      envSince!.push(at);
-    };
-    const keepsEnv = (r: number, a: Abs, now: number) => {
-      if (a.env === undefined) return false;
-      const since = envAt(r);
-      return since !== undefined && !writtenIn(writes().other.get(r), since + 1, now - 1);
-    };
-    const clear = (now: number) => {
-      // Only registers an environment maker wrote can be kept (keepsEnv).
-      if (!envRegs) {
-        regs = [];
-        shared = false;
-        return;
-      }
-      for (let r = 0; r < regs.length; r++) {
-        const a = regs[r];
-        if (a && !keepsEnv(r, a, now)) {
-          own();
-          regs[r] = undefined;
-        }
-      }
-    };
-    // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
-    // By the rank of the target in targetList; the walk enters targets in order (`next`: the rank of the next one).
-    const pending: (Regs[] | undefined)[] = targetList.length ? new Array(targetList.length) : [];
-    let next = 0;
-    const rankOf = (rel: number): number => {
-      let lo = 0;
-      let hi = targetList.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (targetList[mid]! < rel) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    let live = true;
-    const enter = (at: number) => {
-      const rel = at - fn.offset;
-      while (targetList[next]! < rel) next++;
-      let ins = pending[next];
-      pending[next] = undefined;
-      if (live) {
-        if (ins) ins.push(regs);
-        else ins = [regs];
-      }
-      // One way in: its state as it is (shared with whoever else holds it); several (or none): their meet (a new
-      // array).
-      const count = ins ? ins.length : 0;
-      let merged = count === 1 ? ins![0]! : count ? meet(ins!) : [];
-      // `fresh`: merged is ours to write (else copied before the first write).
-      let fresh = count !== 1;
-      // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
-      // an envAt entry, so only those registers are looked at).
-      if (envRegs) {
-        for (let i = 0; i < envRegs.length; i++) {
-          const r = envRegs[i]!;
-          const a = regs[r];
-          if (a && !merged[r] && keepsEnv(r, a, at)) {
-            if (!fresh) {
-              merged = merged.slice();
-              fresh = true;
-            }
-            merged[r] = a;
-          }
-        }
-      }
-      const last = loopEnd?.get(at);
-      // A loop head: what the loop body writes is not known on the back edge.
-      if (last !== undefined) {
-        let body = sh.loopWrites?.get(at);
-        if (!body) {
-          // The registers written between the head and the last back edge, found once per loop (rounds repeat).
-          body = [];
-          for (const [r, list] of writes().all) if (writtenIn(list, at, last)) body.push(r);
-          (sh.loopWrites ??= new Map()).set(at, body);
-        }
-        for (const r of body) {
-          const a = merged[r];
-          if (a && !keepsEnv(r, a, last + 1)) {
-            if (!fresh) {
-              merged = merged.slice();
-              fresh = true;
-            }
-            merged[r] = undefined;
-          }
-        }
-      }
-      regs = merged;
-      shared = !fresh;
-    };
     let at = fn.offset;
     let op = table[data[at]!]!;
-    const arg = (i: number) => readOperand(data, at, op, i);
-    const set = (a: Abs) => {
-      own();
-      regs[arg(0)] = a;
-    };
-    /**
-     * The arguments of Call/Construct/CallDirect: below `this` at the top of the frame. A count past the frame's
-     * registers (malformed bytecode: CallLong/ConstructLong carry a 32-bit count) stops at register 0.
-     */
-    const argWindow = (argc: number, thisReg: number): Abs[] => {
-      const n = Math.min(argc - 1, thisReg);
-      if (n <= 0) return [];
-      const out: Abs[] = new Array(n);
-      for (let i = 0; i < n; i++) out[i] = get(thisReg - 1 - i);
-      return out;
-    };
     for (; at < end; at += op.length) {
       op = table[data[at]!]!;
       const c = classes[op.code]!;
@@ -775,158 +836,159 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       live = true;
       switch (c.kind) {
         case K.LoadString: {
-          const id = arg(1);
-          let a = stringAbs[id];
+          const id = readOperand(data, at, op, 1);
+          let a = reference ? undefined : stringAbs[id];
           if (!a) {
             const s = stringAt(id);
             a = s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s });
             if (id < stringAbs.length) stringAbs[id] = a;
           }
-          set(a);
+          setReg(readOperand(data, at, op, 0), a);
           break;
         }
         case K.LoadNumber: {
-          const n = arg(1);
-          let a = n >= 0 && n < 256 && n === (n | 0) ? smallNumbers[n] : undefined;
+          const n = readOperand(data, at, op, 1);
+          let a = n >= 0 && n < 256 && n === (n | 0) && !reference ? smallNumbers[n] : undefined;
           if (!a) {
             a = constAbs({ kind: 'number', value: n });
             if (n >= 0 && n < 256 && n === (n | 0)) smallNumbers[n] = a;
           }
-          set(a);
+          setReg(readOperand(data, at, op, 0), a);
           break;
         }
         case K.LoadConst:
-          set(c.abs!);
+          setReg(readOperand(data, at, op, 0), c.abs!);
           break;
         case K.Mov:
           own();
-          regs[arg(0)] = regs[arg(1)];
+          regs[readOperand(data, at, op, 0)] = regs[readOperand(data, at, op, 1)];
           break;
         case K.LoadParam: {
-          const i = arg(1);
+          const i = readOperand(data, at, op, 1);
           const factory = modules.get(fn.index);
+          let a: Abs;
           if (factory && (i === 2 || i === 3 || i === 4)) {
             // Metro's factory parameters: require, importDefault (the module's default export), importAll.
-            const a = withText('require');
+            a = withText('require');
             a.special = i === 3 ? 'importDefault' : 'require';
-            set(a);
           } else if (factory && i === 5) {
             // Metro's `exports` (Babel: `exports.default = useEngine`).
-            const a = withText('exports');
+            a = withText('exports');
             a.special = 'exports';
             a.moduleId = factory.id;
-            set(a);
           } else if (factory && i === 7) {
-            const a = withText('dependencyMap');
+            a = withText('dependencyMap');
             a.special = 'depmap';
             a.deps = factory.deps;
-            set(a);
-          } else if (i === 0) set(THIS_ABS);
+          } else if (i === 0) a = THIS_ABS;
           else {
             const mine = (paramAbs[fn.index] ??= []);
-            set((mine[i] ??= new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i })));
+            a = mine[i] ??= new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i });
           }
+          setReg(readOperand(data, at, op, 0), a);
           break;
         }
         case K.Global:
-          set(GLOBAL_ABS);
+          setReg(readOperand(data, at, op, 0), GLOBAL_ABS);
           break;
         case K.LoadThis:
-          set(THIS_ABS);
+          setReg(readOperand(data, at, op, 0), THIS_ABS);
           break;
         case K.GetById:
-          set(member(get(arg(1)), stringAt(arg(3)) ?? '?'));
+          setReg(readOperand(data, at, op, 0), member(getReg(readOperand(data, at, op, 1)), stringAt(readOperand(data, at, op, 3)) ?? '?'));
           break;
         case K.GetByIndex: {
-          const o = get(arg(1));
-          set(o.special === 'depmap' && o.deps ? depAbs(o.deps[arg(2)]) : UNKNOWN_ABS);
+          const o = getReg(readOperand(data, at, op, 1));
+          setReg(readOperand(data, at, op, 0), o.special === 'depmap' && o.deps ? depAbs(o.deps[readOperand(data, at, op, 2)]) : UNKNOWN_ABS);
           break;
         }
         case K.GetByVal: {
-          const o = get(arg(1));
-          const k = get(arg(2)).v;
-          if (o.special === 'depmap' && o.deps && k.kind === 'number') set(depAbs(o.deps[k.value]));
-          else if (k.kind === 'string') set(member(o, k.value));
-          else set(UNKNOWN_ABS);
+          const o = getReg(readOperand(data, at, op, 1));
+          const k = getReg(readOperand(data, at, op, 2)).v;
+          let a: Abs;
+          if (o.special === 'depmap' && o.deps && k.kind === 'number') a = depAbs(o.deps[k.value]);
+          else if (k.kind === 'string') a = member(o, k.value);
+          else a = UNKNOWN_ABS;
+          setReg(readOperand(data, at, op, 0), a);
           break;
         }
         case K.Closure: {
-          const target = arg(2);
+          const target = readOperand(data, at, op, 2);
           if (target < fns.length) {
             if (parentFn[target] === -1) parentFn[target] = fn.index;
-            const env = get(arg(1)).env;
+            const env = getReg(readOperand(data, at, op, 1)).env;
             if (env && !closureEnv[target]) closureEnv[target] = env;
-            set(closureAbs(target));
-          } else set(UNKNOWN_ABS);
+            setReg(readOperand(data, at, op, 0), closureAbs(target));
+          } else setReg(readOperand(data, at, op, 0), UNKNOWN_ABS);
           break;
         }
         case K.FunctionEnv: {
           const env = (functionEnvs[fn.index] ??= newEnv());
           const parent = closureEnv[fn.index];
           if (parent && !env.parent) env.parent = parent;
-          set(envAbs(env));
+          setReg(readOperand(data, at, op, 0), envAbs(env));
           break;
         }
         case K.InnerEnv: {
           const id = fn.index * 0x100000000 + (at - fn.offset);
           let env = innerEnvs.get(id);
           if (!env) innerEnvs.set(id, (env = newEnv()));
-          const parent = get(arg(1)).env;
+          const parent = getReg(readOperand(data, at, op, 1)).env;
           if (parent && !env.parent) env.parent = parent;
-          set(envAbs(env));
+          setReg(readOperand(data, at, op, 0), envAbs(env));
           break;
         }
         case K.ParentEnv: {
           // v97+: GetParentEnvironment d, depth; before: GetEnvironment d, depth. 0 = the closure's captured env.
           let env = closureEnv[fn.index];
-          for (let k = arg(1); k > 0 && env; k--) env = env.parent;
-          set(envAbs(env));
+          for (let k = readOperand(data, at, op, 1); k > 0 && env; k--) env = env.parent;
+          setReg(readOperand(data, at, op, 0), envAbs(env));
           break;
         }
         case K.EnvOf: {
           // v97+: GetEnvironment d, env, depth: the environment `depth` levels above the one in register env.
-          let env = get(arg(1)).env;
-          for (let k = arg(2); k > 0 && env; k--) env = env.parent;
-          set(envAbs(env));
+          let env = getReg(readOperand(data, at, op, 1)).env;
+          for (let k = readOperand(data, at, op, 2); k > 0 && env; k--) env = env.parent;
+          setReg(readOperand(data, at, op, 0), envAbs(env));
           break;
         }
         case K.ClosureEnv: {
           // GetClosureEnvironment d, closure: the environment the closure captured.
-          const target = get(arg(1)).closure;
+          const target = getReg(readOperand(data, at, op, 1)).closure;
           const env = target !== undefined ? closureEnv[target] : undefined;
-          set(envAbs(env));
+          setReg(readOperand(data, at, op, 0), envAbs(env));
           break;
         }
         case K.EnvStore: {
-          const env = get(arg(0)).env;
-          if (env) storeSlot(env, arg(1), get(arg(2)));
+          const env = getReg(readOperand(data, at, op, 0)).env;
+          if (env) storeSlot(env, readOperand(data, at, op, 1), getReg(readOperand(data, at, op, 2)));
           break;
         }
         case K.EnvLoad: {
-          const env = get(arg(1)).env;
-          const index = arg(2);
-          const here = env?.slots?.get(index);
-          const slot = env ? (here !== undefined ? here : env.prev?.get(index)) : undefined;
+          const env = getReg(readOperand(data, at, op, 1)).env;
+          const index = readOperand(data, at, op, 2);
+          const here = env?.slots?.[index];
+          const slot = env ? (here !== undefined ? here : env.prev?.[index]) : undefined;
           let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
           if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
-          set(a);
+          setReg(readOperand(data, at, op, 0), a);
           break;
         }
         case K.NewObjectBuffer:
-          set(objectLiteral(arg(1), arg(2), modern ? undefined : arg(3), modern ? undefined : arg(4)));
+          setReg(readOperand(data, at, op, 0), objectLiteral(readOperand(data, at, op, 1), readOperand(data, at, op, 2), modern ? undefined : readOperand(data, at, op, 3), modern ? undefined : readOperand(data, at, op, 4)));
           break;
         case K.NewObject:
-          set(Object.assign(new Abs({ kind: 'object', props: {} }, UNKNOWN), { keys: [] as string[] }));
+          setReg(readOperand(data, at, op, 0), Object.assign(new Abs({ kind: 'object', props: {} }, UNKNOWN), { keys: [] as string[] }));
           break;
         case K.NewArrayBuffer: {
-          const items = literals(layout.valueBuffer, arg(3), arg(2));
-          set(items ? constAbs({ kind: 'array', items: items.slice() }) : unknownAbs('array'));
+          const items = literals(layout.valueBuffer, readOperand(data, at, op, 3), readOperand(data, at, op, 2));
+          setReg(readOperand(data, at, op, 0), items ? constAbs({ kind: 'array', items: items.slice() }) : unknownAbs('array'));
           break;
         }
         case K.PutSlot: {
-          const o = get(arg(0));
-          const key = o.keys?.[arg(2)];
-          const val = get(arg(1));
+          const o = getReg(readOperand(data, at, op, 0));
+          const key = o.keys?.[readOperand(data, at, op, 2)];
+          const val = getReg(readOperand(data, at, op, 1));
           if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
@@ -938,10 +1000,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           break;
         }
         case K.PutById: {
-          const o = get(arg(0));
+          const o = getReg(readOperand(data, at, op, 0));
           const strIdx = op.stringOperands[0];
-          const key = strIdx !== undefined ? stringAt(arg(strIdx)) : undefined;
-          const val = get(arg(1));
+          const key = strIdx !== undefined ? stringAt(readOperand(data, at, op, strIdx)) : undefined;
+          const val = getReg(readOperand(data, at, op, 1));
           if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
           // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
           // field, so the call says where its result went (the checks give the field the result's type).
@@ -953,67 +1015,66 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           break;
         }
         case K.Add: {
-          const a = get(arg(1)).v;
-          const b = get(arg(2)).v;
-          if (a.kind === 'string' || b.kind === 'string' || a.kind === 'concat' || b.kind === 'concat') set(constAbs({ kind: 'concat', parts: [a, b] }));
-          else set(UNKNOWN_ABS);
+          const a = getReg(readOperand(data, at, op, 1)).v;
+          const b = getReg(readOperand(data, at, op, 2)).v;
+          if (a.kind === 'string' || b.kind === 'string' || a.kind === 'concat' || b.kind === 'concat') setReg(readOperand(data, at, op, 0), constAbs({ kind: 'concat', parts: [a, b] }));
+          else setReg(readOperand(data, at, op, 0), UNKNOWN_ABS);
           break;
         }
         case K.AddEmpty:
-          set(constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, get(arg(1)).v] }));
+          setReg(readOperand(data, at, op, 0), constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, getReg(readOperand(data, at, op, 1)).v] }));
           break;
         case K.CallN: {
           const argRegs: Abs[] = new Array(c.count! - 1);
-          for (let i = 0; i < c.count! - 1; i++) argRegs[i] = get(arg(3 + i));
-          const res = call(fn, at, op.length, get(arg(1)), get(arg(2)), argRegs, false, emit);
-          set(res);
+          for (let i = 0; i < c.count! - 1; i++) argRegs[i] = getReg(readOperand(data, at, op, 3 + i));
+          const res = call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(readOperand(data, at, op, 2)), argRegs, false, emit);
+          setReg(readOperand(data, at, op, 0), res);
           // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
-          if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) regs[arg(3)] = res;
+          if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) regs[readOperand(data, at, op, 3)] = res;
           break;
         }
         case K.Call:
         case K.Construct: {
-          const argc = arg(2);
+          const argc = readOperand(data, at, op, 2);
           const thisReg = fn.frameSize - thisOffset;
           const argRegs = argWindow(argc, thisReg);
-          set(call(fn, at, op.length, get(arg(1)), get(thisReg), argRegs, c.kind === K.Construct, emit));
+          setReg(readOperand(data, at, op, 0), call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(thisReg), argRegs, c.kind === K.Construct, emit));
           break;
         }
         case K.CallDirect: {
-          const argc = arg(1);
+          const argc = readOperand(data, at, op, 1);
           const thisReg = fn.frameSize - thisOffset;
-          const callee = closureAbs(arg(2));
+          const callee = closureAbs(readOperand(data, at, op, 2));
           const argRegs = argWindow(argc, thisReg);
-          set(call(fn, at, op.length, callee, get(thisReg), argRegs, false, emit));
+          setReg(readOperand(data, at, op, 0), call(fn, at, op.length, callee, getReg(thisReg), argRegs, false, emit));
           break;
         }
         case K.CreateThis:
-          set(CREATED_THIS_ABS);
+          setReg(readOperand(data, at, op, 0), CREATED_THIS_ABS);
           break;
         case K.SuperThis:
-          set(SUPER_THIS_ABS);
+          setReg(readOperand(data, at, op, 0), SUPER_THIS_ABS);
           break;
         case K.CallBuiltin: {
           // `super(...args)`: HermesBuiltin.applyWithNewTarget(fn, args, this, newTarget) gives the constructor's this.
           // Its third argument sits three registers below `this` at the top of the frame (no argument list made).
           const thisReg = fn.frameSize - thisOffset;
-          const superThis = arg(2) === 5 && thisReg >= 4 && get(thisReg - 3) === SUPER_THIS_ABS;
-          own();
-          regs[arg(0)] = superThis ? SUPER_THIS_ABS : undefined;
+          const superThis = readOperand(data, at, op, 2) === 5 && thisReg >= 4 && getReg(thisReg - 3) === SUPER_THIS_ABS;
+          setReg(readOperand(data, at, op, 0), superThis ? SUPER_THIS_ABS : undefined);
           break;
         }
         case K.Select: {
-          const r = get(arg(2));
-          set(r.as.kind === 'new' ? r : get(arg(1)));
+          const r = getReg(readOperand(data, at, op, 2));
+          setReg(readOperand(data, at, op, 0), r.as.kind === 'new' ? r : getReg(readOperand(data, at, op, 1)));
           break;
         }
         default:
           if (c.writes0 || c.multiWrite) own();
-          if (c.writes0) regs[arg(0)] = undefined;
+          if (c.writes0) regs[readOperand(data, at, op, 0)] = undefined;
           // Iterators and property-name lists write more than operand 0.
-          if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[arg(i)] = undefined;
+          if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[readOperand(data, at, op, i)] = undefined;
           if (c.kind === K.Ret) {
-            const ret = get(arg(0));
+            const ret = getReg(readOperand(data, at, op, 0));
             const r = ret.v;
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
             if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
@@ -1024,12 +1085,21 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             }
           }
       }
-      if (c.envMaker) noteEnv(arg(0), at);
+      if (c.envMaker) noteEnv(readOperand(data, at, op, 0), at);
       // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward
       // (to a target inside the function: the walk never enters others).
       for (let k = 0; k < c.addrs.length; k++) {
-        const to = at + arg(c.addrs[k]!);
+        const to = at + readOperand(data, at, op, c.addrs[k]!);
         if (to <= at) continue;
+        if (reference) {
+          // The reference walk hands each jump its own copy.
+          if (to < end) {
+            const l = pendingAt.get(to);
+            if (l) l.push(regs.slice());
+            else pendingAt.set(to, [regs.slice()]);
+          }
+          continue;
+        }
         if (to < end) {
           const rank = rankOf(to - fn.offset);
           const l = pending[rank];
@@ -1045,7 +1115,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
   // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
   function member(o: Abs, prop: string): Abs {
-    if (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param') return memberOf(o, prop);
+    if (reference || (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param')) return memberOf(o, prop);
     let m = members.get(o);
     if (!m) members.set(o, (m = new Map()));
     let r = m.get(prop);
@@ -1113,7 +1183,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (!bySection) literalCache.set(section, (bySection = new Map()));
     let byStart = bySection.get(start);
     if (!byStart) bySection.set(start, (byStart = new Map()));
-    if (byStart.has(count)) return byStart.get(count);
+    if (byStart.has(count) && !reference) return byStart.get(count);
     const out = literalValues(data, section, start, count, modern, stringAt);
     byStart.set(count, out);
     return out;
@@ -1134,7 +1204,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   function template(keys: LiteralValue[], values: LiteralValue[], nameOf: (k: LiteralValue) => string): Template {
     let byValues = templates.get(keys);
     if (!byValues) templates.set(keys, (byValues = new WeakMap()));
-    let t = byValues.get(values);
+    let t = reference ? undefined : byValues.get(values);
     if (t) return t;
     const names = keys.map(nameOf);
     const build = () => {
@@ -1163,7 +1233,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       const values = keys ? literals(layout.valueBuffer, b, keys.length) : undefined;
       if (!keys || !values) return unknownAbs('object');
       const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : k.kind === 'number' ? String(k.value) : '?'));
-      const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
+      const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);
       lit.keys = t.names;
       return lit;
     }
@@ -1172,7 +1242,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     const values = keys ? literals(layout.objValueBuffer, valOff!, b) : undefined;
     if (!keys || !values) return unknownAbs('object');
     const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : String((k as { value?: unknown }).value)));
-    const lit = new Abs({ kind: 'object', props: t.props ?? t.build() }, UNKNOWN);
+    const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);
     lit.keys = [];
     return lit;
   }
