@@ -35,7 +35,7 @@ export const textReader: FormatReader = {
     // Java, Kotlin, Swift, Objective-C and Dart: a code model as well (scanner/formats/source), for the checks that
     // follow calls and values. The string facts below stay: endpoints and credentials are found in them.
     if (!prose && modelLanguageOf(name)) {
-      const src = readSourceCode(text, path);
+      const src = readSourceCode(text, path, ctx.package);
       if (src.code && src.code.calls.length) facts.code = src.code;
       if (src.language) facts.meta.language = src.language;
       facts.notices.push(...src.notices);
