@@ -41,8 +41,8 @@ describe('package scopes (nearest package.json, as Node resolves them)', () => {
       expect([...reads.values()].every((n) => n === 1)).toBe(true);
     }
     const { scopes } = scopesOf(tree);
-    expect(await scopes.of('www/lib/nameless/x.js')).toEqual({ dir: 'www/lib/nameless' });
-    expect(await scopes.of('www/lib/amazon-chime-sdk-js/src/a.ts')).toEqual({ dir: 'www/lib/amazon-chime-sdk-js', name: 'amazon-chime-sdk-js' });
+    expect(await scopes.of('www/lib/nameless/x.js')).toEqual({ dir: 'www/lib/nameless', published: true });
+    expect(await scopes.of('www/lib/amazon-chime-sdk-js/src/a.ts')).toEqual({ dir: 'www/lib/amazon-chime-sdk-js', name: 'amazon-chime-sdk-js', published: true });
   });
 
   it('has no scope without a package.json above the file', async () => {
@@ -63,7 +63,7 @@ describe('package scopes (nearest package.json, as Node resolves them)', () => {
     });
     for (const d of ['a', 'b', 'c', 'e']) expect((await scopes.of(`${d}/x.js`))?.name, d).toBe('my-app');
     // A JSON object without a string name is still the package's scope (the app's name does not reach into it).
-    expect(await scopes.of('d/x.js')).toEqual({ dir: 'd' });
+    expect(await scopes.of('d/x.js')).toEqual({ dir: 'd', published: true });
     const failing = new PackageScopes(
       () => true,
       () => Promise.reject(new Error('EIO')),
@@ -71,10 +71,27 @@ describe('package scopes (nearest package.json, as Node resolves them)', () => {
     expect(await failing.of('a/b/c.js')).toBeUndefined();
   });
 
+  it("publishes only what the package's `files` list names (a vendor repository's tooling is not the SDK)", async () => {
+    // react-native-agora's own list (its repository at the commit in /tmp/realapps), shortened.
+    const files = ['src', 'lib', 'android', 'ios', '*.podspec', '!lib/typescript/examples', '!android/build', '!**/__tests__', '!**/.*', 'CHANGELOG.md'];
+    const { scopes } = scopesOf({ 'package.json': JSON.stringify({ name: 'react-native-agora', main: 'lib/commonjs/index', files }) });
+    const published = async (p: string) => (await scopes.of(p))?.published;
+    for (const p of ['src/index.ts', 'lib/commonjs/AgoraBase.js', 'android/src/main/java/A.java', 'react-native-agora.podspec', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'])
+      expect(await published(p), p).toBe(true);
+    for (const p of ['.yarn/releases/yarn-3.6.1.cjs', 'scripts/build.js', 'babel.config.js', 'lib/typescript/examples/a.d.ts', 'src/__tests__/a.test.ts', 'android/build/x.js', 'src/.hidden.js', 'examples/expo/app.tsx'])
+      expect(await published(p), p).toBe(false);
+    // Without a usable list every file is published (an unpacked tarball holds only what was published).
+    for (const bad of [undefined, 'lib', [1, 2], ['!lib'], ['x'.repeat(2000)]]) {
+      const { scopes: s2 } = scopesOf({ 'package.json': JSON.stringify({ name: 'twilio-video', files: bad }) });
+      expect((await s2.of('.yarn/x.cjs'))?.published, JSON.stringify(bad)?.slice(0, 40)).toBe(true);
+    }
+  });
+
   it('parses only what it needs', () => {
     expect(parseManifest(Buffer.from('{"name":"@daily-co/react-native-daily-js"}'))).toEqual({ name: '@daily-co/react-native-daily-js' });
     expect(parseManifest(Buffer.from('null'))).toBeUndefined();
     expect(parseManifest(undefined)).toBeUndefined();
     expect(parseManifest(Buffer.from(JSON.stringify({ name: 'x'.repeat(300) })))).toEqual({});
+    expect(parseManifest(Buffer.from(JSON.stringify({ name: 'a', files: ['lib'] })))?.publishes?.('lib/x.js')).toBe(true);
   });
 });
