@@ -9,6 +9,7 @@ import { normalizeName } from '../formats/js/flow/names.js';
 import { isLoopback } from './endpoints/extract.js';
 import { describeJurisdiction } from './jurisdiction.js';
 import { modelFlows } from './model-flows.js';
+import { AppFlows } from './app-flows.js';
 import { appApiUses } from './vendor-calls.js';
 
 const CLEARTEXT = new Set(['http', 'ws']);
@@ -31,6 +32,8 @@ export const cleartextFlowsCheck: Check = {
     const roles = new Set(ctx.rules.sinks?.rtcRoles ?? ['uid', 'channel']);
     const learned = new Map<string, LearnedName>();
     const candidates: Array<{ artifact: string; flow: FlowFact }> = [];
+    // Sinks whose URL another file of the app completes (a constant it declares, the caller of a URL parameter).
+    const app = new AppFlows(ctx.rules);
     // One finding per request site, URL and identifier, even when several analysed files reach the same shared helper.
     const reported = new Set<string>();
     const report = (artifact: string, flow: FlowFact, name?: LearnedName): void => {
@@ -46,9 +49,10 @@ export const cleartextFlowsCheck: Check = {
     };
     return {
       artifact(facts: Facts) {
-        for (const flow of [...facts.flows, ...modelFlows(facts, ctx.rules)]) {
+        for (const flow of [...facts.flows, ...modelFlows(facts, ctx.rules, app.deferrer(facts.artifact))]) {
           if (isCleartextFlow(flow) && flow.steps.length > 0) report(facts.artifact, flow);
         }
+        app.add(facts);
         for (const use of appApiUses(facts, ctx.rules)) {
           if (use.kind !== 'join' && use.kind !== 'init') continue;
           for (const [role, v] of Object.entries(use.args)) {
@@ -62,6 +66,7 @@ export const cleartextFlowsCheck: Check = {
         }
       },
       end() {
+        for (const { artifact, flow } of app.resolve()) if (isCleartextFlow(flow) && flow.steps.length > 0) report(artifact, flow);
         for (const { artifact, flow } of candidates) {
           const name = learned.get(normalizeName(flow.identifier));
           if (name) report(artifact, flow, name);

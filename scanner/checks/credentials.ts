@@ -403,7 +403,8 @@ function kindWhere(kind: string): string {
 
 /** Names that say what a credential is (normalised: lower case, no separators). */
 const ROLE_NAMES: Array<{ kind: CredentialRule['kind']; re: RegExp }> = [
-  { kind: 'secret', re: /(?:secret|certificate|appcert|appsign|privatekey)$/ },
+  // `secretKey`, `TRTC_SECRET_KEY`: a key named a secret is one (before the identifier names ending in `key`).
+  { kind: 'secret', re: /(?:secret|secretkey|certificate|appcert|appsign|privatekey)$/ },
   { kind: 'token', re: /(?:token|usersig|authtoken)$/ },
   { kind: 'identifier', re: /(?:appid|applicationid|apikey|appkey|accesskey|sdkappid)$/ },
 ];

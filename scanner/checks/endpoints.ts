@@ -45,8 +45,13 @@ export const endpointsCheck: Check = {
     const scopeBindings = new Set(hostsRule.scopeBindings);
     /** `OAuthProvider("apple.com")`: a provider id with a host's shape, as written or by the callee's last segment. */
     const isIdentifierArgument = (s: StringFact) => !!s.argumentOf && (identifierArguments.has(s.argumentOf) || identifierArguments.has(s.argumentOf.slice(s.argumentOf.lastIndexOf('.') + 1)));
-    const isIdentifierValue = (s: StringFact) =>
-      (s.kind === 'config' && !!s.context && identifierKeys.has(s.context.slice(s.context.lastIndexOf('/') + 1).toLowerCase())) || isIdentifierArgument(s);
+    /** A config value under a build tool's key (electron-builder's timestamp server) is fetched by the build machine. */
+    const buildToolKeys = new Set(hostsRule.buildToolKeys.map((k) => k.toLowerCase()));
+    const keyOfConfig = (s: StringFact) => (s.kind === 'config' && s.context ? s.context.slice(s.context.lastIndexOf('/') + 1).toLowerCase() : undefined);
+    const isIdentifierValue = (s: StringFact) => {
+      const key = keyOfConfig(s);
+      return (key !== undefined && (identifierKeys.has(key) || buildToolKeys.has(key))) || isIdentifierArgument(s);
+    };
     const pki = hostsRule.pkiUrls.map((r) => new RegExp(r, 'i'));
     const notAnEndpoint = (m: EndpointMatch) =>
       documentation.has(m.host) || hostListMatches(hostsRule.nonNetwork, m.host, m.url) || (!!m.url && pki.some((r) => r.test(m.url!)));

@@ -262,7 +262,9 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
     if (platform === 'flutter') return flutterHits(call, ok(idx.flutter.get(call.method)));
     const hits = ok(idx.ios.get(call.method));
     if (!hits.length) return [];
-    const cls = receiverTypeOf(call);
+    // `id` (and `id<INERtcEngineEx>`, a protocol-typed `id`) names no class: the receiver's class is unknown.
+    const declared = receiverTypeOf(call);
+    const cls = declared === 'id' || declared === 'instancetype' ? undefined : declared;
     // The receiver's class: given, or the class whose factory produced it (`[AgoraRtcEngineKit sharedEngine…]`).
     const producer = call.receiver.kind === 'call' ? call.receiver.callee.split(/[.\s[]/).filter(Boolean)[0] : undefined;
     const known = cls ?? producer;

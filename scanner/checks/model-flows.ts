@@ -17,7 +17,7 @@ const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
 const matchers = new WeakMap<RulePack, NameMatcher>();
 const MAX_FLOWS = 200;
 
-function matcherOf(pack: RulePack): NameMatcher {
+export function matcherOf(pack: RulePack): NameMatcher {
   let m = matchers.get(pack);
   if (!m) matchers.set(pack, (m = nameMatcher(pack.vocabulary)));
   return m;
@@ -26,23 +26,29 @@ function matcherOf(pack: RulePack): NameMatcher {
 /** True when the call is the sink's call (receiver type and method, constructor or global function). */
 export function matchesSink(call: ModelCall, sink: ModelSinkRule, imports?: readonly string[]): boolean {
   if (sink.receiver) {
-    // A receiver known by its name only (`httpClient` of a GetConnect subclass), in a file importing its package.
+    // A receiver known by its name only (`httpClient` of a GetConnect subclass), in a file importing its package;
+    // or a class's shared instance by its qualified name (`URLSession.shared`).
     const r = call.receiver;
     const text = r.kind === 'unknown' ? r.text : r.kind === 'field' ? r.name : undefined;
-    return !call.construct && call.method === sink.method && text === sink.receiver && (!sink.imports || !!imports?.includes(sink.imports));
+    const qualified = r.kind === 'field' && r.owner ? `${r.owner}.${r.name}` : undefined;
+    return !call.construct && methodMatches(call, sink) && (text === sink.receiver || qualified === sink.receiver) && (!sink.imports || !!imports?.includes(sink.imports));
   }
   if (sink.construct) {
     if (!call.construct) return false;
     const t = sink.type;
     return !!t && (receiverTypeOf(call) === t || call.callee.replace(GLOBAL_PREFIX, '') === t);
   }
-  if (call.construct || !(call.method === sink.method || (sink.variadic && call.method.startsWith(sink.method) && /^:*$/.test(call.method.slice(sink.method.length))))) return false;
+  if (call.construct || !methodMatches(call, sink)) return false;
   if (!sink.type) {
     const r = call.receiver;
     return r.kind === 'none' || (r.kind === 'global' && /^(?:globalThis|window|global|self)$/.test(r.name)) || call.callee.replace(GLOBAL_PREFIX, '') === sink.method;
   }
   const rt = receiverTypeOf(call);
   return rt !== undefined && rt.replace(/^L|;$/g, '') === sink.type;
+}
+
+function methodMatches(call: ModelCall, sink: ModelSinkRule): boolean {
+  return call.method === sink.method || (sink.variadic && call.method.startsWith(sink.method) && /^:*$/.test(call.method.slice(sink.method.length)));
 }
 
 /** Names a hole is known by: its own text, its origin's field/call name. */
@@ -75,8 +81,76 @@ interface Hole {
   sourceKind: FlowFact['sourceKind'];
 }
 
-/** Cleartext-relevant flows of one artifact's code model. */
-export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
+/**
+ * A sink call whose URL this file does not complete: it starts with a constant another file declares
+ * (`Constants.BASE_URL + …`) or a parameter whose callers pass the URL (`TokenClient(url)`). The cleartext check
+ * resolves it over the whole app (app-flows.ts).
+ */
+export interface DeferredSink {
+  call: ModelCall;
+  sink: ModelSinkRule;
+  url: ModelValue;
+  functions: CodeModel['functions'];
+  rtcValues: Map<string, string>;
+}
+
+/** Parameters of the calling function in a request's payload (`body: {'session': session}`): its callers say what they hold. */
+export function payloadParams(call: ModelCall, sink: ModelSinkRule): ModelValue[] {
+  const out: ModelValue[] = [];
+  const walk = (v: ModelValue | undefined, depth: number) => {
+    if (!v || depth > 3 || out.length >= 8) return;
+    if (v.kind === 'unknown' && 'origin' in v && v.origin?.kind === 'param') out.push(v);
+    else if (v.kind === 'object') for (const p of Object.values(v.props)) walk(p, depth + 1);
+    else if (v.kind === 'concat') for (const p of v.parts) walk(p, depth + 1);
+  };
+  for (const ref of sink.payload ?? []) {
+    const arg = call.args[ref.arg];
+    walk(ref.prop !== undefined ? (arg?.kind === 'object' ? arg.props[ref.prop] : undefined) : arg, 0);
+  }
+  return out;
+}
+
+/** True when the call configures the base URL of `sink`'s requests (`Retrofit.Builder().baseUrl(…)`). */
+export function isBaseCall(call: ModelCall, sink: ModelSinkRule): boolean {
+  return !!sink.base && call.method === sink.base.method && receiverTypeOf(call)?.replace(/^L|;$/g, '') === sink.base.type;
+}
+
+function isAbsoluteUrl(url: ModelValue): boolean {
+  const head = flattenConcat(url)[0];
+  return head?.kind === 'string' && /^[a-z][\w+.-]*:\/\//i.test(head.value);
+}
+
+/** The values that differ (by their rendering); undefined entries dropped. */
+export function distinctValues(values: Array<ModelValue | undefined>): ModelValue[] {
+  const seen = new Map<string, ModelValue>();
+  for (const v of values) if (v && !seen.has(renderModelValue(v))) seen.set(renderModelValue(v), v);
+  return [...seen.values()];
+}
+
+/**
+ * A relative request path against its base, as URL resolution does for the usual shapes: `users/1` continues the
+ * base (`http://h/api/` + `users/1`), `/users/1` replaces its path (`http://h` + `/users/1`).
+ */
+export function joinBase(base: ModelValue, path: ModelValue): ModelValue {
+  const parts = flattenConcat(path);
+  const head = parts[0];
+  const baseHead = flattenConcat(base)[0];
+  if (head?.kind === 'string' && head.value.startsWith('/') && baseHead?.kind === 'string') {
+    const origin = /^[a-z][\w+.-]*:\/\/[^/]*/i.exec(baseHead.value)?.[0];
+    if (origin) return { kind: 'concat', parts: [{ kind: 'string', value: origin }, ...parts] };
+  }
+  return { kind: 'concat', parts: [base, path] };
+}
+
+/** True when the URL's first part is a name another file may define, or a parameter of the calling function. */
+function completable(url: ModelValue): boolean {
+  const head = flattenConcat(url)[0];
+  if (head?.kind !== 'unknown') return false;
+  return ('origin' in head && head.origin?.kind === 'param') || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(head.text);
+}
+
+/** Cleartext-relevant flows of one artifact's code model; `defer` receives the sinks another file may complete. */
+export function modelFlows(facts: Facts, pack: RulePack, defer?: (d: DeferredSink) => void): FlowFact[] {
   const model = facts.code;
   const sinks = pack.sinks?.modelSinks ?? [];
   // JS source: identifier flows come from the JS dataflow analysis (facts.flows); its code model holds the call
@@ -100,10 +174,19 @@ export function modelFlows(facts: Facts, pack: RulePack): FlowFact[] {
     for (const sink of sinks) {
       if (!matchesSink(call, sink, model.imports)) continue;
       if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;
-      const url = sink.instanceOf !== undefined ? instanceUrl(model, call, sinks.find((x) => x.id === sink.instanceOf)) : unwrapUrl(call.args[sink.url ?? -1]);
+      let url = sink.instanceOf !== undefined ? instanceUrl(model, call, sinks.find((x) => x.id === sink.instanceOf)) : unwrapUrl(call.args[sink.url ?? -1]);
       if (!url) continue;
+      // A path relative to a base URL this file configures (one base): joined; several or none here: deferred.
+      const relative = sink.base && !isAbsoluteUrl(url);
+      if (relative) {
+        const bases = distinctValues(model.calls.filter((c) => isBaseCall(c, sink)).map((c) => unwrapUrl(c.args[sink.base!.arg])));
+        if (bases.length === 1) url = joinBase(bases[0]!, url);
+      }
       const flow = flowOf(model, call, sink, url, names, rtcValues);
-      if (!flow) continue;
+      if (!flow) {
+        if (defer && model.platform && (completable(url) || (relative && !isAbsoluteUrl(url)) || payloadParams(call, sink).length)) defer({ call, sink, url, functions: model.functions, rtcValues });
+        continue;
+      }
       const key = `${flow.identifier}|${flow.sink.url}|${call.offset ?? call.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -154,7 +237,7 @@ function constructedUrls(model: CodeModel, ctor: ModelSinkRule): Map<string, Mod
  * Swift builds the URL inline: `SocketIOClient(socketURL: URL(string: "http://…" + id)!)`, a constructor with a
  * named argument, which the model holds as an object `{string: …}`; the URL is that string.
  */
-function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
+export function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
   if (v?.kind !== 'object') return v;
   const keys = Object.keys(v.props);
   return keys.length === 1 && keys[0] === 'string' ? v.props.string : v;
@@ -193,6 +276,11 @@ function payloadHole(v: ModelValue, names: NameMatcher, rtcValues: Map<string, s
 }
 
 function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: ModelValue, names: NameMatcher, rtcValues: Map<string, string>): FlowFact | undefined {
+  return flowAndHole(model, call, sink, url, names, rtcValues)?.flow;
+}
+
+/** The flow of a sink call with its URL, and the value (a part of the URL or payload) that is its source. */
+export function flowAndHole(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: ModelValue, names: NameMatcher, rtcValues: Map<string, string>): { flow: FlowFact; hole: ModelValue } | undefined {
   const parts = flattenConcat(url);
   if (parts.length < 1 || parts[0]!.kind !== 'string') return undefined;
   const shape: Part[] = parts.map((p) => (p.kind === 'string' ? p.value : null));
@@ -261,10 +349,11 @@ function flowOf(model: CodeModel, call: ModelCall, sink: ModelSinkRule, url: Mod
   ];
   const event = sink.event !== undefined ? call.args[sink.event] : undefined;
   const sinkUrl = parts.map((p) => (p === hole!.value ? `\${${hole!.identifier}}` : p.kind === 'string' ? p.value : '${…}')).join('');
-  return {
+  const flow: FlowFact = {
     identifier: hole.identifier,
     sourceKind: hole.sourceKind,
     sink: { kind: sink.kind, url: sinkUrl.slice(0, 2048), scheme: info.scheme, host: info.host, ...(event?.kind === 'string' ? { event: event.value.slice(0, 120) } : {}) },
     steps,
   };
+  return { flow, hole: hole.value };
 }

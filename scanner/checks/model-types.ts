@@ -279,7 +279,7 @@ export class ReceiverTypes {
     const args = call.args.map((a) => toJsValue(a));
     if (recv) {
       const candidates = this.findApis(recv.vendor, method, recv.type, recv.instance).filter((a) => fitsArgValues(a.api, args));
-      if (candidates.length) return bestByArity(candidates, args.length);
+      if (candidates.length) return bestByArity(candidates, args.length, args);
       return undefined;
     }
     if (call.target) return undefined;
@@ -342,6 +342,29 @@ function fitsArgValues(api: ApiRule, args: JsValue[]): boolean {
   });
 }
 
-function bestByArity(candidates: JsApi[], n: number): JsApi {
-  return candidates.find((c) => c.api.args.length === n) ?? candidates.find((c) => c.api.args.length >= n) ?? candidates[0]!;
+/**
+ * Of several APIs one type has under one name (Agora Electron 3.x `initialize(appId)` and 4.x
+ * `initialize({appId})`), the one whose argument roles agree with the literal arguments' shapes (an object literal
+ * where the rule takes a `config`, a string or number where it takes a scalar role), then the one whose arity fits.
+ */
+function bestByArity(candidates: JsApi[], n: number, args: JsValue[] = []): JsApi {
+  const accepting = candidates.filter((c) => c.api.args.length >= n);
+  if (!accepting.length) return candidates[0]!;
+  const score = (c: JsApi) => 2 * shapeAgreement(c.api, args) + (c.api.args.length === n ? 1 : 0);
+  return accepting.reduce((best, c) => (score(c) > score(best) ? c : best));
+}
+
+/**
+ * +1 per literal argument whose shape fits its role (object ↔ `config`), −1 per one that does not; an empty string
+ * is no user id (Agora 3.x `joinChannel(token, channel, "", uid)` passes its `info` there, 4.x its uid).
+ */
+function shapeAgreement(api: ApiRule, args: JsValue[]): number {
+  let s = 0;
+  args.forEach((a, i) => {
+    const role = api.args[i];
+    if (!role || role === 'other' || !(a.kind === 'object' || a.kind === 'string' || a.kind === 'number')) return;
+    if (role === 'uid' && a.kind === 'string' && a.value === '') s -= 1;
+    else s += (a.kind === 'object') === (role === 'config') ? 1 : -1;
+  });
+  return s;
 }

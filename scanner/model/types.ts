@@ -68,6 +68,8 @@ export interface ModelFunction extends Position {
   params?: number;
   /** True when the function is in code the reader recognised as a vendor's own (SDK internals). */
   inVendorCode?: boolean;
+  /** What it returns when that is an object it builds (a map filled key by key): callers elsewhere may send it. */
+  returns?: ModelValue;
 }
 
 export interface ModelCall extends Position {
@@ -100,6 +102,8 @@ export interface ModelCall extends Position {
   originalName?: string;
   /** A JSX element (`<LiveKitRoom token={t}>`): its attributes are its one object argument. */
   jsx?: boolean;
+  /** Index into CodeModel.functions of the called function, when the reader resolved it in this file (a method of the same class). */
+  callsFn?: number;
 }
 
 /** A value the reader saw defined and later used: followed from its definition into a call (local def-use). */
@@ -137,6 +141,11 @@ export interface CodeModel {
   platform?: 'js' | 'android' | 'ios' | 'flutter';
   /** What the code imports (source code: `io.agora.rtc2.RtcEngine`, `package:agora_rtc_engine/…`, `AgoraRtcKit`). */
   imports?: string[];
+  /**
+   * Constants this file declares for the others that start or continue a URL (`Constants.Network.BASE_URL`,
+   * Kotlin/Dart top-level `BASE_URL`): qualified by their enclosing classes (`Outer.Inner.NAME`), bare at file level.
+   */
+  constants?: Array<{ name: string; value: ModelValue; line: number }>;
 }
 
 export function emptyModel(): CodeModel {

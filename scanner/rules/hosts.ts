@@ -28,6 +28,11 @@ export const HostsRule = z
      */
     identifierArguments: z.array(z.string().min(2)).default([]),
     /**
+     * Config keys (last segment) whose URL values a build tool uses on the developer's machine, never the app:
+     * electron-builder's Authenticode timestamp authorities (`win.rfc3161TimeStampServer`, `win.timeStampServer`).
+     */
+    buildToolKeys: z.array(z.string().min(2)).default([]),
+    /**
      * Names a URL literal is bound to (source code) where the URL scopes something instead of being requested:
      * cookie properties (`cookieProperties[.originURL] = "http://…"`). The host stays an endpoint; the URL is no
      * cleartext one, since nothing is sent to it there.

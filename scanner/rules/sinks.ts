@@ -109,6 +109,11 @@ export const ModelSinkRule = z
      */
     receiver: z.string().min(1).optional(),
     imports: z.string().min(1).optional(),
+    /**
+     * The URL argument is relative to a base the app configures elsewhere (Retrofit's `@GET("path")` against
+     * `Retrofit.Builder().baseUrl(…)`): the argument `arg` of calls of `method` on `type`, in any file of the app.
+     */
+    base: z.object({ type: z.string().min(1), method: z.string().min(1), arg: z.number().int().min(0).max(16) }).strict().optional(),
     /** Arguments that carry the request body or query (`body:`, `data:`): named arguments are `{ arg, prop }`. */
     payload: z.array(z.object({ arg: z.number().int().min(0).max(16), prop: z.string().min(1).optional() }).strict()).default([]),
     verb: z.string().min(1),

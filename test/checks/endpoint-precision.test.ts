@@ -33,6 +33,17 @@ describe('endpoint precision', () => {
     ]);
   });
 
+  it('a bare www.<public suffix> is a placeholder argument, not a host; with a scheme it stays a URL', async () => {
+    const { extractEndpoints } = await import('../../scanner/checks/endpoints/extract.js');
+    const opts = { bareHostTlds: new Set(['com', 'uk']), isVendorHost: () => false };
+    const hosts = (t: string) => extractEndpoints(t, opts).map((m) => m.host);
+    expect(hosts('www.com')).toEqual([]);
+    expect(hosts('www.co.uk')).toEqual([]);
+    expect(hosts('www.club.com')).toEqual(['www.club.com']);
+    expect(hosts('club.com')).toEqual(['club.com']);
+    expect(hosts('http://www.com/favicon')).toEqual(['www.com']);
+  });
+
   it('JS: a staging host carries its stage', async () => {
     const f = runChecks([endpointsCheck], [await read('app.js')], { pack });
     expect(f.find((x) => x.properties.host === 'api-staging.club.io')!.properties.stage).toBe('staging');

@@ -45,6 +45,8 @@ const IPV4_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Words of a message that send its reader to a link right after them (`See http://…`, `more info at: https://…`). */
 const REFERENCE_BEFORE = /\b(?:see|visit|read|refer to|consult|documentation|docs|details|more info(?:rmation)?(?: at| on)?|learn more(?: at)?)\s*[:(<]?\s*$/i;
+/** The URL is an HTML hyperlink's target (`<a class="x" href="https://…">`): where a reader may navigate, not a request of the app. */
+const ANCHOR_BEFORE = /<a\s[^<>]*\bhref\s*=\s*["']?$/i;
 
 /** Schemes whose URL needs `//` to carry a host; stun:/turn: do not. */
 const NEEDS_SLASHES = new Set(['http', 'https', 'ws', 'wss', 'rtmp', 'rtmps', 'rtsp', 'ftp', 'mqtt', 'mqtts', 'tcp', 'udp']);
@@ -95,6 +97,12 @@ export function isRealHostName(host: string): boolean {
   return !!p.domain && p.isIcann === true && !p.isIp;
 }
 
+/** True when the host is `www` (or `www2`…) directly on a public suffix: `www.com`, `www.co.uk`. */
+function webPrefixOnly(host: string): boolean {
+  const p = tldts().parse(host, { allowPrivateDomains: false, extractHostname: false });
+  return !p.subdomain && /^www\d*$/i.test(p.domainWithoutSuffix ?? '');
+}
+
 /** Separators of host lists in one literal (`"a.example.com,b.example.com".split(",")`, `"h1 h2"`, `"h1;h2"`). */
 const LIST_SEP = /[\s,;|]+/;
 const MAX_LIST_ITEMS = 64;
@@ -121,7 +129,7 @@ export function extractEndpoints(text: string, opts: ExtractOptions): EndpointMa
       const port = m[4] ? Number(m[4]) : undefined;
       if (port !== undefined && port > 65535) continue;
       const whole = m[0].length === trimmed.length || isListItem(text, m.index, m[0].length);
-      const reference = !whole && REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 64), m.index));
+      const reference = !whole && (REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 64), m.index)) || ANCHOR_BEFORE.test(text.slice(Math.max(0, m.index - 256), m.index)));
       out.push({ url: m[0], scheme, host, port, isIp, index: m.index, length: m[0].length, ...(isInternal ? { internal: true } : {}), ...(whole ? { whole } : {}), ...(reference ? { reference } : {}) });
     }
   }
@@ -176,6 +184,9 @@ function bareEndpoint(text: string, opts: ExtractOptions): Omit<EndpointMatch, '
   }
   if (opts.configValue && isInternalName(host, opts.internalSuffixes ?? [])) return { host, port, isIp: false, length: m[0].length, internal: true };
   if (!isRealHostName(host)) return undefined;
+  // `www.com`, `www.co.uk`: the web prefix on a bare public suffix names no site — a placeholder argument
+  // (`getFavicon("www.com")`). With a scheme (`http://www.com`) it is still a URL and an endpoint.
+  if (webPrefixOnly(host) && !opts.isVendorHost(host)) return undefined;
   if (!opts.isVendorHost(host)) {
     const tld = host.slice(host.lastIndexOf('.') + 1);
     if (!opts.bareHostTlds.has(tld)) return undefined;

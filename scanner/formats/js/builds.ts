@@ -160,7 +160,8 @@ export function exportedNames(code: string): Set<string> | undefined {
     return names;
   }
   const head = code.slice(0, CJS_HEAD);
-  const cjs = CJS_TABLE.exec(head);
+  // The regex tries every `(` of the head: a native search for its fixed part first.
+  const cjs = head.includes(');module.exports=') ? CJS_TABLE.exec(head) : null;
   if (cjs) {
     for (const part of cjs[2]!.split(',')) if (part) names.add(part.split(':')[0]!);
     return names;
@@ -172,7 +173,8 @@ export function exportedNames(code: string): Set<string> | undefined {
     for (const m of module[1]!.matchAll(/exports\.([\w$]+)/g)) names.add(m[1]!);
     return names;
   }
-  const assigned = CJS_EXPORTS_TAIL.exec(code.length > TAIL ? code.slice(code.length - TAIL) : code);
+  const tail = code.length > TAIL ? code.slice(code.length - TAIL) : code;
+  const assigned = tail.includes('exports.') ? CJS_EXPORTS_TAIL.exec(tail) : null;
   if (assigned) {
     for (const m of assigned[1]!.matchAll(/exports\.([\w$]+)/g)) names.add(m[1]!);
     return names;
@@ -181,6 +183,8 @@ export function exportedNames(code: string): Set<string> | undefined {
 }
 
 function transpiledEsmExports(code: string): Set<string> | undefined {
+  // A multiline `^` is tried at every offset of a minified bundle's one long line: a native search first.
+  if (!startsALine(code, 'export')) return undefined;
   const names = new Set<string>();
   let last = -1;
   ESM_DECLARATION.lastIndex = 0;
@@ -197,6 +201,15 @@ function transpiledEsmExports(code: string): Set<string> | undefined {
     if (!ESM_DECLARATION_END.test(line)) return undefined;
   }
   return names;
+}
+
+/** Whether `word` occurs at the start of the text or of a line (after `\n`, `\r`, U+2028, U+2029). */
+function startsALine(code: string, word: string): boolean {
+  for (let i = code.indexOf(word); i >= 0; i = code.indexOf(word, i + 1)) {
+    const c = i === 0 ? 10 : code.charCodeAt(i - 1);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 /**

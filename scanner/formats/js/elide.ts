@@ -11,7 +11,7 @@
 // each becomes `;` and spaces, an empty statement, so neighbouring statements never run together.
 import type * as t from '@babel/types';
 import { pushChildren } from './children.js';
-import type { Outline, TokenCall } from './outline.js';
+import type { DataSpan, Outline, TokenCall } from './outline.js';
 import type { RawString } from './strings.js';
 import { isLoopbackHost } from './flow/url.js';
 import { hostListMatches } from '../../rules/host-list.js';
@@ -41,14 +41,15 @@ export function frontierOf(outline: Outline, parent: number): number[] {
 
 /**
  * A blanked span: the inside of a function body (between the braces at `open` and `close`), of a class body
- * (`class`), a whole top-level statement occupying `open + 1 … close - 1` (`statement`), or the initializer of one
+ * (`class`), a whole top-level statement occupying `open + 1 … close - 1` (`statement`), the initializer of one
  * declarator of a `var`/`let` statement, `= …` from `open + 1` to `close - 1`, its name (starting at `id`, ending at
- * `open`) kept (`init`).
+ * `open`) kept (`init`), or the inside of an array or object literal of data (`array`, `object`: skeleton parses
+ * only, see outline.ts DataSpan).
  */
 export interface Blank {
   open: number;
   close: number;
-  kind?: 'statement' | 'class' | 'init';
+  kind?: 'statement' | 'class' | 'init' | 'array' | 'object';
   /** For `init`: where the declarator (its name) starts. */
   id?: number;
 }
@@ -64,6 +65,39 @@ export function statementBlank(start: number, end: number): Blank {
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+
+/**
+ * The blanks of a skeleton parse: the function bodies `bodies` (sorted, disjoint), with the outline's inert class
+ * bodies (outline.ts `shells`) and data literals (`data`) outside them read as empty too — the skeleton only decides
+ * module units and which statements are library code, and an inert class or literal stays inert empty. `elided`: the
+ * function and class bodies (what the unit finder reads from the outline instead of the AST); `extra`: how many
+ * shells and data literals were added (the skeleton's AST is then not the final one).
+ */
+export function skeletonBlanks(code: string, outline: Outline, bodies: readonly Blank[]): { blanks: Blank[]; elided: Blank[]; extra: number } {
+  const shells = outermostOutside([...(outline.shells ?? [])].sort((a, b) => a.open - b.open), bodies).map((d): Blank => ({ open: d.open, close: d.close, kind: 'class' }));
+  let elided: Blank[] = bodies as Blank[];
+  if (shells.length) {
+    const inShell = new Ranges(shells);
+    elided = [...bodies.filter((b) => !inShell.covers(b.open)), ...shells].sort((a, b) => a.open - b.open);
+  }
+  const data = outermostOutside(outline.data ?? [], elided).map((d): Blank => ({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' }));
+  return { blanks: data.length ? [...elided, ...data] : elided, elided, extra: shells.length + data.length };
+}
+
+/** Of `spans` (sorted by open), those not inside one of `around` (sorted, disjoint) nor inside an earlier kept span. */
+function outermostOutside(spans: readonly DataSpan[], around: readonly Blank[]): DataSpan[] {
+  const out: DataSpan[] = [];
+  let k = -1; // the last of `around` opening before the span
+  let last = -1;
+  for (const d of spans) {
+    if (d.open < last) continue;
+    while (k + 1 < around.length && around[k + 1]!.open < d.open) k++;
+    if (k >= 0 && around[k]!.close > d.open) continue;
+    out.push(d);
+    last = d.close;
+  }
+  return out;
+}
 
 /** The text with the inside of each blank replaced by spaces (a statement by `;` and spaces), line breaks kept. */
 export function blankBodies(code: string, bodies: readonly Blank[]): string {
@@ -112,7 +146,7 @@ export function blankedChars(bodies: readonly Blank[]): number {
   return n;
 }
 
-const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement', init: 'VariableDeclarator' } as const;
+const INTACT_TYPE = { body: 'BlockStatement', class: 'ClassBody', statement: 'EmptyStatement', init: 'VariableDeclarator', array: 'ArrayExpression', object: 'ObjectExpression' } as const;
 
 /** Where the node a blank leaves in the parsed text starts, and where it ends and what it is. */
 function intactNode(b: Blank): [number, { end: number; type: string }] {

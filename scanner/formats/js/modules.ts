@@ -173,6 +173,12 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     if (!root) continue;
     const loaderParam = u.kind === 'webpack' ? u.factory?.params[2] : undefined;
     const loader = loaderParam?.type === 'Identifier' ? loaderParam.name : undefined;
+    // Only calls of a wrapper or of the webpack loader count: without either, walking the unit's AST finds nothing
+    // (a scope-hoisted bundle's hundreds of statements).
+    if (!wrapperIds.size && !loader) {
+      u.requires = [];
+      continue;
+    }
     const found = new Set<string>();
     const stack: t.Node[] = [root];
     let budget = 200_000;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type * as t from '@babel/types';
 import { parseJs } from './babel.js';
 import { collectStrings } from './strings.js';
-import { outlineScript } from './outline.js';
+import { outlineScript, type Outline } from './outline.js';
 import { blankBodies, bodiesIntact, Ranges } from './elide.js';
 
 /** `{start}:{end}` of every function body in Babel's AST. */
@@ -109,5 +109,158 @@ describe('outline details', () => {
       .strings.filter((s) => s.kind === 'identifier')
       .map((s) => s.value);
     expect(names).toEqual(['joinRoom', 'client', 'join', 'appId', 'getToken']);
+  });
+});
+
+/** Node types a data literal may hold: literals, names, `!x`, `-x`, `a - b`, nested arrays and plain objects. */
+function dataOnly(n: t.Node): boolean {
+  switch (n.type) {
+    case 'ArrayExpression':
+      return n.elements.every((e) => e === null || dataOnly(e));
+    case 'ObjectExpression':
+      return n.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && dataOnly(p.value));
+    case 'TemplateLiteral':
+      return n.expressions.length === 0;
+    case 'UnaryExpression':
+      return (n.operator === '!' || n.operator === '-') && dataOnly(n.argument);
+    case 'BinaryExpression':
+      return n.operator === '-' && dataOnly(n.left as t.Node) && dataOnly(n.right);
+    case 'Identifier':
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BigIntLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Every array/object literal node of the AST by `start:end`, with its parent. */
+function literalsOf(ast: t.File): Map<string, { node: t.Node; parent: t.Node }> {
+  const out = new Map<string, { node: t.Node; parent: t.Node }>();
+  const stack: Array<[t.Node, t.Node]> = [[ast.program, ast]];
+  while (stack.length) {
+    const [n, parent] = stack.pop()!;
+    if (n.type === 'ArrayExpression' || n.type === 'ObjectExpression') out.set(`${n.start}:${n.end! - 1}`, { node: n, parent });
+    for (const v of Object.values(n)) {
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x.type === 'string') stack.push([x, n]);
+      if (v && typeof (v as t.Node).type === 'string' && v !== n.loc) stack.push([v as t.Node, n]);
+    }
+  }
+  return out;
+}
+
+/** Checks an outline's data spans against the AST: each is a data-only literal, never a plain call's argument, none nested. */
+function checkDataSpans(outline: Outline, ast: t.File): number {
+  const literals = literalsOf(ast);
+  let last = -1;
+  for (const d of outline.data!) {
+    const hit = literals.get(`${d.open}:${d.close}`);
+    expect(hit, `data span ${d.open}:${d.close}`).toBeDefined();
+    expect(dataOnly(hit!.node)).toBe(true);
+    const p = hit!.parent;
+    if (p.type === 'CallExpression' || p.type === 'NewExpression') expect(p.callee.type).toBe('MemberExpression');
+    expect(p.type === 'AssignmentExpression' && p.left === hit!.node).toBe(false);
+    expect(d.open).toBeGreaterThan(last);
+    last = d.close;
+  }
+  return outline.data!.length;
+}
+
+describe('data literals (read as empty by skeleton parses)', () => {
+  it('are data-only array/object literals in the AST, outermost, never a plain call argument (real builds)', () => {
+    const files = ['../../../samples/web/dist/app.js', '../../../node_modules/livekit-client/dist/livekit-client.esm.mjs', '../../../node_modules/@daily-co/daily-js/dist/daily-esm.js'];
+    let n = 0;
+    for (const f of files) {
+      const code = readFileSync(new URL(f, import.meta.url), 'utf8');
+      n += checkDataSpans(outlineScript(code), parseJs(code, f, Infinity).ast!);
+    }
+    expect(n).toBeGreaterThan(100);
+  });
+
+  it('tells data from code, patterns, member access and plain-call arguments', () => {
+    const pad = '"' + 'x'.repeat(70) + '"';
+    const data = [
+      `var a = [1, -2, !0, "s", b, {k: ${pad}, default: null, "q": [c]}];`,
+      `o.m("id", [{no: 1, name: ${pad}}]);`,
+      `f(() => [{no: 1, name: ${pad}}]);`,
+      `function g() { return {a: ${pad}, b: \`t\`} }`,
+      `class K { t = [${pad}, 2] }`,
+      `x = y || {a: ${pad}};`,
+    ];
+    const notData = [
+      `__d(function () {}, 1, [${pad}, 2, 3]);`, // a plain call's argument (Metro's dependency list)
+      `z = q[${pad}];`, // member access
+      `[a, b = ${pad}] = c;`, // a pattern
+      `({a = ${pad}}) => a;`,
+      `var o = {[k]: ${pad}};`, // computed key
+      `var o = {a: f(), b: ${pad}};`,
+      `var o = {...p, b: ${pad}};`,
+      `var o = {get a() { return 1 }, b: ${pad}};`,
+      `var o = [function () {}, ${pad}];`,
+      `var o = {a: this, b: ${pad}};`,
+      `var o = {a: b.c, b: ${pad}};`,
+      `var o = [\`\${x}\`, ${pad}];`,
+      `var o = {a: ${pad}} = p;`,
+    ];
+    for (const code of data) {
+      const o = outlineScript(code);
+      expect(o.data!.length, code).toBe(1);
+      checkDataSpans(o, parseJs(code, '', Infinity).ast!);
+    }
+    for (const code of notData) expect(outlineScript(code).data, code).toEqual([]);
+  });
+});
+
+/** Every class body node of the AST by `start:end`, with its class. */
+function classBodiesOf(ast: t.File): Map<string, t.Class> {
+  const out = new Map<string, t.Class>();
+  const stack: t.Node[] = [ast.program];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') out.set(`${n.body.start}:${n.body.end! - 1}`, n);
+    for (const v of Object.values(n)) {
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
+      if (v && typeof (v as t.Node).type === 'string' && v !== n.loc) stack.push(v as t.Node);
+    }
+  }
+  return out;
+}
+
+/** A class body whose declaration runs none of its members: no static member or block, computed key or decorator. */
+function inertBody(c: t.Class): boolean {
+  return c.body.body.every((m) => m.type !== 'StaticBlock' && !('static' in m && m.static) && !('computed' in m && m.computed) && !('decorators' in m && m.decorators?.length));
+}
+
+describe('class shells (class bodies read as empty by skeleton parses)', () => {
+  it('are class bodies in the AST whose members run nothing at declaration (real builds)', () => {
+    const files = ['../../../samples/web/dist/app.js', '../../../node_modules/livekit-client/dist/livekit-client.esm.mjs', '../../../node_modules/@daily-co/daily-js/dist/daily-esm.js'];
+    let n = 0;
+    let inert = 0;
+    for (const f of files) {
+      const code = readFileSync(new URL(f, import.meta.url), 'utf8');
+      const classes = classBodiesOf(parseJs(code, f, Infinity).ast!);
+      const shells = new Set(outlineScript(code).shells!.map((d) => `${d.open}:${d.close}`));
+      for (const d of shells) {
+        const c = classes.get(d);
+        expect(c, d).toBeDefined();
+        expect(inertBody(c!), d).toBe(true);
+        n++;
+      }
+      // Most inert class bodies of that size are found (a `[` or `static` anywhere at their level keeps one out).
+      for (const [k, c] of classes) if (inertBody(c) && c.body.end! - 1 - c.body.start! >= 64) inert += shells.has(k) ? 0 : 1;
+    }
+    expect(n).toBeGreaterThan(100);
+    expect(inert).toBeLessThan(n / 4);
+  });
+
+  it('leaves out class bodies with a static member, computed key or decorator', () => {
+    const pad = 'm() { return "' + 'x'.repeat(60) + '" }';
+    expect(outlineScript(`class A { ${pad} }; var B = class extends A { ${pad} }; x = class { ${pad} }`).shells!.length).toBe(3);
+    for (const code of [`class A { static x = f(); ${pad} }`, `class A { [k]() {} ${pad} }`, `class A { @d m() {} ${pad} }`, `class A { static { f() } ${pad} }`]) {
+      expect(outlineScript(code).shells, code).toEqual([]);
+    }
   });
 });

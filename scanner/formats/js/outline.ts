@@ -35,11 +35,35 @@ export interface InlinedPackage {
   column: number;
 }
 
+/**
+ * An array or object literal of data only, `[` or `{` at `open`, its `]` or `}` at `close`: its tokens are literals,
+ * names, `,` `:` `!` `-` and nested such literals (`[{no:1,name:"x",T:vt}]`). Evaluating it runs no code and it holds
+ * no call, function or pattern, so a skeleton parse (prepare.ts) may read it as empty: what decides units and
+ * library statements there (hoisted.ts isInertDeclaration) sees an inert literal either way.
+ */
+export interface DataSpan {
+  open: number;
+  close: number;
+}
+
 export interface Outline {
   /** Literals, template chunks, comments and names, in source order (names not de-duplicated). */
   strings: RawString[];
   /** Function bodies in order of their `{`. Bodies the tokenizer could not close have `close = -1`. */
   bodies: FnBody[];
+  /**
+   * Outermost data literals at least MIN_DATA_SPAN long, in source order: the value of a declaration, assignment,
+   * return or class field, an arrow's expression body (`() => [{…}]`) or a method call's argument
+   * (`v.makeEnum("x", [{…}])`) — never a plain call's argument (unit finders read those: `__d(f, id, [deps])`), a
+   * parameter default or a destructuring pattern. Empty from quickOutline (a vendor build gets no skeleton).
+   */
+  data?: DataSpan[];
+  /**
+   * Class bodies (`{` at `open`, `}` at `close`) at least MIN_DATA_SPAN long holding no `static`, computed key (`[`)
+   * or decorator at their own level: declaring such a class runs no code of its body, so a skeleton parse may read
+   * it as empty (hoisted.ts inertClass gives the same answer). Empty from quickOutline.
+   */
+  shells?: DataSpan[];
   calls: TokenCall[];
   packages: InlinedPackage[];
   /** Unbalanced brackets seen (a tokenizer misreading, or broken input): elision is not attempted then. */
@@ -81,6 +105,12 @@ interface Frame {
   object?: boolean;
   /** `{`: a declaration's destructuring pattern (`const {a = "x"} = o`). */
   pattern?: boolean;
+  /** `[` or object `{`: every token so far is data (see DataSpan). */
+  data: boolean;
+  /** `[` or `{`: opened right after `=>` (an arrow's expression body). */
+  arrowBody: boolean;
+  /** `{`: a class body with no `static`, `[` or decorator at its level so far. */
+  shell: boolean;
   props?: number;
   name?: string;
   version?: string;
@@ -91,7 +121,7 @@ interface Frame {
 
 /** Every frame has every field, in one order: the stack's objects share one shape (frames are the outline's hot data). */
 function newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
-  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, props: undefined, name: undefined, version: undefined, start, line, column };
+  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, data: false, arrowBody: false, shell: false, props: undefined, name: undefined, version: undefined, start, line, column };
 }
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
@@ -100,7 +130,18 @@ export function outlineScript(code: string): Outline {
   const bodies: FnBody[] = [];
   const calls: TokenCall[] = [];
   const packages: InlinedPackage[] = [];
+  const data: DataSpan[] = [];
   const stack: Frame[] = [];
+  // A data literal just closed, kept when the next token ends the expression it is the value of (not `= …`).
+  let pendingData: DataSpan | undefined;
+  let dataTop: Frame | undefined; // the innermost open frame when it is a data literal so far
+  const shells: DataSpan[] = [];
+  let shellTop: Frame | undefined; // the innermost open frame when it is an inert class body so far
+  const open = (frame: Frame): void => {
+    stack.push(frame);
+    dataTop = frame.data ? frame : undefined;
+    shellTop = frame.shell ? frame : undefined;
+  };
   let unbalanced = 0;
   let line = 1;
   let lineStart = 0;
@@ -152,6 +193,23 @@ export function outlineScript(code: string): Outline {
     line = scanner.endLine;
     lineStart = scanner.lineStart;
 
+    if (type === 'SingleLineComment' || type === 'MultiLineComment') {
+      // (comments handled below; they neither end a data literal nor taint one)
+    } else {
+      if (pendingData !== undefined) {
+        if (type === 'Punctuator' && DATA_AFTER.has(value)) data.push(pendingData);
+        pendingData = undefined;
+      }
+      if (dataTop !== undefined && !isDataToken(type, value, dataTop, p1)) {
+        dataTop.data = false;
+        dataTop = undefined;
+      }
+      // A static member, a computed key (or a field's array value: `[` either way) or a decorator runs at declaration.
+      if (shellTop !== undefined && (value === 'static' || value === '[' || value === '@' || type === 'Invalid')) {
+        shellTop.shell = false;
+        shellTop = undefined;
+      }
+    }
     if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
       if (COMPARISON.has(value)) lastLiteral.compared = true;
       if (pendingBinding !== undefined && type === 'Punctuator' && BINDING_END.has(value)) lastLiteral.binding = pendingBinding;
@@ -243,14 +301,20 @@ export function outlineScript(code: string): Outline {
           const paren = newFrame('(', start, startLine, startCol);
           paren.pre = pre;
           paren.prePre = p2.value;
-          stack.push(paren);
+          open(paren);
           break;
-        case '[':
-          stack.push(newFrame('[', start, startLine, startCol));
+        case '[': {
+          const frame = newFrame('[', start, startLine, startCol);
+          frame.arrowBody = p1.value === '=>';
+          frame.data = ARRAY_PREV.has(p1.value) && mayHoldData(stack[stack.length - 1], frame.arrowBody);
+          open(frame);
           break;
+        }
         case '{': {
           const classBody = heritageDepth === stack.length;
           if (classBody) heritageDepth = -1;
+          // `class {`, `class X {`, `class X extends Y {`.
+          const shell = classBody || p1.value === 'class' || (p2.value === 'class' && p1.type === 'IdentifierName' && p3.value !== '.' && p3.value !== '?.');
           const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && lastParen.pre.type !== 'MethodName' && CONTROL.has(lastParen.pre.value))));
           const frame = newFrame('{', start, startLine, startCol);
           if (p1.value === 'try') frame.tryBlock = true;
@@ -266,9 +330,11 @@ export function outlineScript(code: string): Outline {
             currentBody = frame.body;
           } else if (OBJECT_PREV.has(p1.value)) {
             frame.object = true;
+            frame.data = mayHoldData(stack[stack.length - 1], false);
             frame.props = 0;
           } else if (DECLARATION.has(p1.value)) frame.pattern = true;
-          stack.push(frame);
+          frame.shell = shell && !fn;
+          open(frame);
           break;
         }
         case ')':
@@ -286,6 +352,20 @@ export function outlineScript(code: string): Outline {
             break;
           }
           if (value === '}') closedTry = frame.tryBlock === true;
+          const parent = stack[stack.length - 1];
+          if (frame.data) {
+            // Outermost only, and only where it is a whole value (a parent literal would hold it; a call's
+            // argument list may be read by a unit finder).
+            if (
+              start - frame.start >= MIN_DATA_SPAN &&
+              (parent === undefined || (parent.ch === '{' && !parent.object && !parent.pattern) || (parent.ch === '(' && (frame.arrowBody || methodCall(parent))))
+            ) {
+              pendingData = { open: frame.start, close: start };
+            }
+          } else if (parent !== undefined) parent.data = false;
+          dataTop = parent !== undefined && parent.data ? parent : undefined;
+          shellTop = parent !== undefined && parent.shell ? parent : undefined;
+          if (frame.shell && start - frame.start >= MIN_DATA_SPAN) shells.push({ open: frame.start, close: start });
           if (frame.body !== undefined) {
             bodies[frame.body]!.close = start;
             currentBody = bodies[frame.body]!.parent;
@@ -331,8 +411,57 @@ export function outlineScript(code: string): Outline {
     shift(type, value, start, startLine, startCol);
   }
   if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
+  if (pendingData !== undefined) data.push(pendingData);
   unbalanced += stack.length;
-  return { strings, bodies, calls, packages, unbalanced };
+  // One property order for both outlines (quick-outline.ts too): functions reading either see one shape.
+  return { strings, bodies, calls, packages, unbalanced, data, shells };
+}
+
+/** Data literals are recorded from this length on (`[` to `]`): shorter ones cost the parse less than a blank. */
+export const MIN_DATA_SPAN = 64;
+/** Tokens after which `[` opens an array literal (not a member access). */
+const ARRAY_PREV = new Set([...OBJECT_PREV, '=>']);
+/** Tokens after a data literal that end the expression it is the value of (`= […];`, `, x = {…},`, `=> […])`). */
+const DATA_AFTER = new Set([',', ';', ')', ']', '}', ':']);
+/** Punctuators a data literal may hold besides brackets (a separator, a key's colon, `!0`, `-1`). */
+const DATA_PUNCTUATORS = new Set([',', ':', '!', '-']);
+
+/**
+ * Whether a token inside the data literal `top` keeps it data: literals, names (a keyword only in key position,
+ * `{default: 1}`), `,` `:` `!` `-`. Brackets are handled where they open and close.
+ */
+function isDataToken(type: string, value: string, top: Frame, p1: Sig): boolean {
+  switch (type) {
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'NoSubstitutionTemplate':
+      return true;
+    case 'IdentifierName':
+      return !KEYWORDS.has(value) || (top.object === true && (p1.value === '{' || p1.value === ','));
+    case 'Punctuator':
+      // `[` in an object is a computed key unless it is a value (`a: [`); `{` here is a nested literal.
+      if (value === '[') return top.ch === '[' || p1.value === ':';
+      return value === '{' || value === ']' || value === '}' || DATA_PUNCTUATORS.has(value);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a literal opened inside `parent` can become a data span or part of one: inside a data literal, or where a
+ * data literal is recorded (see the close of a frame). Others (a plain call's argument, the most common) are not
+ * tracked token by token.
+ */
+function mayHoldData(parent: Frame | undefined, arrowBody: boolean): boolean {
+  if (parent === undefined) return true;
+  if (parent.data) return true;
+  if (parent.ch === '{') return !parent.object && !parent.pattern;
+  return parent.ch === '(' && (arrowBody || methodCall(parent));
+}
+
+/** A `(` frame that opens the arguments of a method call, `o.f(…)` (whose arguments no unit finder reads). */
+function methodCall(paren: Frame): boolean {
+  return paren.pre !== undefined && paren.pre.type === 'IdentifierName' && (paren.prePre === '.' || paren.prePre === '?.');
 }
 
 /** Tokens that end the expression a literal is the whole value of (`= "x",`, `: "x"}`, `= "x";`). */

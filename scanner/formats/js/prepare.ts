@@ -8,7 +8,7 @@ import { collectStrings, type RawString } from './strings.js';
 import type { FnBody, Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
 import { LineStarts, parseBlanked } from './collapse.js';
-import { Ranges, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
+import { Ranges, skeletonBlanks, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
 import { blankableStatements } from './hoisted.js';
 import { findModuleUnits, type ModuleUnit } from './modules.js';
 import { VendorRegions, type MarkerHit, type VendorIndex } from './vendors.js';
@@ -78,20 +78,23 @@ export function prepare(
     return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
   }
   let frontier = frontierOf(outline, -1);
-  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[] } | undefined;
+  let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[]; extra: number } | undefined;
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
-    const p = parseBlanked(code, bodies, maxUnits, lines);
-    if (!p.ast || p.errors.length || !bodiesIntact(p.ast, bodies)) return full();
+    // Inert class bodies and data literals outside the blanked bodies are read as empty too (a scope-hoisted SDK's
+    // class shells and protobuf tables): the skeleton only decides units and which statements are library code.
+    const { blanks, elided, extra } = skeletonBlanks(code, outline, bodies);
+    const p = parseBlanked(code, blanks, maxUnits, lines);
+    if (!p.ast || p.errors.length || !bodiesIntact(p.ast, blanks)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
     // Small ones (an enum's `(function (e) {…})(E || (E = {}))`) are classified with their statement instead.
     const entered = new Set<number>();
     const units = findModuleUnits(p.ast, {
-      elided: elidedIn(new Ranges(bodies)),
+      elided: elidedIn(new Ranges(elided)),
       entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
     });
-    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier, units };
+    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier, units, extra };
     else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
   }
@@ -126,7 +129,8 @@ export function prepare(
   const inStatement = new Ranges(statements);
   const library = [...statements, ...bodies.filter((b) => !inStatement.covers(b.open))];
   const sk = skeleton.bodies;
-  if (library.length === sk.length && library.every((b, k) => b === sk[k])) return build(skeleton.ast, [], new Ranges(sk), units);
+  // The skeleton's AST is the final one when it blanked exactly these (and no class shell or data literal).
+  if (!skeleton.extra && library.length === sk.length && library.every((b, k) => b === sk[k])) return build(skeleton.ast, [], new Ranges(sk), units);
   // Units and regions point into the skeleton AST: all three go.
   skeleton = undefined;
   units = regions = undefined;

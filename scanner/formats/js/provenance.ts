@@ -521,12 +521,18 @@ export class Provenance {
   /** `x.<prop> = value` assignments to a binding's property (refs filled in an effect, state objects). */
   private assignedSlot(binding: Binding | undefined, prop: string, d: number): Receiver | undefined {
     const found: Array<Receiver | undefined> = [];
-    for (const ref of binding?.referencePaths.slice(0, MAX_SLOT_REFS) ?? []) {
+    // A plain-JS singleton (`var Util = {…}; Util.rtc = new Engine()` far down a file whose other functions read
+    // and write `Util.x` hundreds of times) has its assignment beyond the first references: the references are
+    // scanned with cheap structural tests (bounded by MAX_SLOT_SCAN), only the assignments found are followed.
+    for (const ref of binding?.referencePaths.slice(0, MAX_SLOT_SCAN) ?? []) {
       const member = ref.parentPath;
       if (!member || !(member.isMemberExpression() || member.isOptionalMemberExpression()) || member.node.object !== ref.node) continue;
       if (memberName(member.node as t.MemberExpression) !== prop) continue;
       const assign = member.parentPath;
-      if (assign?.isAssignmentExpression() && assign.node.left === member.node && ASSIGNING.has(assign.node.operator)) found.push(this.of(assign.get('right') as NodePath, d));
+      if (assign?.isAssignmentExpression() && assign.node.left === member.node && ASSIGNING.has(assign.node.operator)) {
+        found.push(this.of(assign.get('right') as NodePath, d));
+        if (found.length >= MAX_SLOT_REFS) break;
+      }
     }
     return either(found);
   }
@@ -626,6 +632,8 @@ const ASSIGNING = new Set(['=', '??=', '||=']);
 const REF_MAKERS = new Set(['useRef', 'React.useRef', 'createRef', 'React.createRef']);
 const STATE_MAKERS = new Set(['useState', 'React.useState']);
 const MAX_SLOT_REFS = 64;
+/** References of one binding scanned for `x.prop = …` assignments (structural tests only). */
+const MAX_SLOT_SCAN = 4096;
 /** `createContext`, and what reads a context (`useContext`, React 19 `use`). */
 const CONTEXT_MAKERS = new Set(['createContext', 'React.createContext']);
 const CONTEXT_READERS = new Set(['useContext', 'React.useContext', 'use', 'React.use']);

@@ -63,7 +63,7 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
   let wordEnd = -1;
   // A `#!` line is no token (Babel and js-tokens skip it too).
   let i = code.startsWith('#!') ? Math.max(0, code.search(/[\n\r\u2028\u2029]/)) : 0;
-  if (code.startsWith('#!') && i === 0) return { strings, bodies, calls: [], packages: [], unbalanced: 0 };
+  if (code.startsWith('#!') && i === 0) return { strings, bodies, calls: [], packages: [], unbalanced: 0, data: [], shells: [] };
 
   // A template chunk from `from` (just after "`" or "}") to its end; returns the index after it.
   const template = (tokenStart: number, from: number): number => {
@@ -228,6 +228,6 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
     const l = lines.lineOf(m.index!);
     packages.push({ name: m[1]!, version: m[2]!, start: m.index!, line: l, column: m.index! - lines.startOf(l) });
   }
-  return { strings, bodies, calls, packages, unbalanced: 0 };
+  return { strings, bodies, calls, packages, unbalanced: 0, data: [], shells: [] };
 }
 

@@ -19,6 +19,8 @@ const MAX_CALLS = 50_000;
 const MAX_ARGS = 32;
 const MAX_TEXT = 120;
 const MAX_EXPR_TOKENS = 512;
+/** URL constants a file offers to the others (scanner/checks/app-values.ts). */
+const MAX_CONSTANTS = 512;
 
 type Range = [number, number];
 
@@ -38,6 +40,10 @@ interface Decl {
   assigns: Range[];
   /** Entries stored under a literal key, `params["uid"] = …` (a dictionary or map filled before it is sent). */
   keyed?: Array<{ key: string; value: Range; at: number }>;
+  /** A Swift computed property (`var base: String { get { return "http://…" } }`): what its getter returns. */
+  getter?: Range[];
+  /** Declared private (`private`, `fileprivate`, `private(set)`, Dart `_name`): no other file assigns it. */
+  hidden?: boolean;
 }
 
 interface Block {
@@ -111,6 +117,12 @@ class Builder {
   readonly resolving = new Set<Decl>();
   /** The function the call pass is in (messages nested in arguments are recorded there). */
   currentFn = -1;
+  /** The function each assignment (`Decl.assigns` entry) is in: a field set in its class's constructor. */
+  readonly assignFn = new WeakMap<Range, number>();
+  /** `class\0name` → functions declared with that name in that class (`\0name`: top level), for calls in this file. */
+  readonly fnByName = new Map<string, number[]>();
+  /** `return` expressions and their function: what a function returns (returnedObjects). */
+  readonly returnsAt: Array<{ fn: number; range: Range }> = [];
 
   constructor(
     readonly text: string,
@@ -127,6 +139,9 @@ class Builder {
     this.structure();
     this.scanCalls();
     const model: CodeModel = { functions: this.functions, calls: this.calls, platform: platformOfLang(this.lang), imports: this.imports };
+    if (!this.library) this.returnedObjects();
+    const constants = this.library ? [] : this.urlConstants();
+    if (constants.length) model.constants = constants;
     return { model, imports: this.imports };
   }
 
@@ -334,6 +349,7 @@ class Builder {
         continue;
       }
       if (t.k !== 'id') continue;
+      if (t.v === 'return' && fnOf() >= 0 && !isOp(T[i - 1], '.') && this.returnsAt.length < 4096) this.returnsAt.push({ fn: fnOf(), range: [i + 1, this.exprEnd(i + 1)] });
       // Objective-C: @implementation X … @end; methods `- (T)sel:(T)a {`.
       if (this.lang === 'objc' && isOp(T[i - 1], '@') && (t.v === 'implementation' || t.v === 'interface') && isId(T[i + 1])) objcClass = T[i + 1]!.v;
       if (this.lang === 'objc' && isOp(T[i - 1], '@') && t.v === 'property') {
@@ -353,8 +369,10 @@ class Builder {
           }
         }
         const init: Range | undefined = isOp(T[j], '=') ? [j + 1, this.exprEnd(j + 1)] : undefined;
+        const getter = !init && this.lang === 'swift' && isOp(T[j], '{') && this.match[j]! > j ? this.getterReturns(j, this.match[j]!) : undefined;
         const field = inClassBody();
-        this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [] });
+        const hidden = this.privateBefore(i);
+        this.addDecl({ name, type, init, kind: field ? 'field' : 'local', constant: t.v !== 'var', scope: scopeOf(), at: i, fn: fnOf(), owner: clsOf(), assigns: [], ...(getter ? { getter } : {}), ...(hidden ? { hidden } : {}) });
         i++; // the name: its `=` is the initialiser, not an assignment
         continue;
       }
@@ -366,7 +384,9 @@ class Builder {
           const d = this.typedDecl(i);
           if (d) {
             const field = inClassBody() || (this.lang === 'objc' && !stack.length);
-            this.addDecl({ name: d.name, type: d.type, init: d.init, kind: field ? 'field' : 'local', constant: d.constant, scope: scopeOf(), at: d.at, fn: fnOf(), owner: clsOf(), assigns: [] });
+            let hidden = this.privateBefore(i) || (this.lang === 'dart' && d.name.startsWith('_'));
+            for (let k = i; k < d.at && !hidden; k++) if (isId(T[k]) && T[k]!.v === 'private') hidden = true;
+            this.addDecl({ name: d.name, type: d.type, init: d.init, kind: field ? 'field' : 'local', constant: d.constant, scope: scopeOf(), at: d.at, fn: fnOf(), owner: clsOf(), assigns: [], ...(hidden ? { hidden } : {}) });
             i = d.at;
             continue;
           }
@@ -385,10 +405,28 @@ class Builder {
           const rhs: Range = [i + 2, this.exprEnd(i + 2)];
           // `self.x = x` in an initialiser assigns the field, not the parameter of the same name.
           const d = this.lookup(t.v, i, thisField);
-          if (d) d.assigns.length < 16 && d.assigns.push(rhs);
+          if (d && d.assigns.length < 16) {
+            d.assigns.push(rhs);
+            this.assignFn.set(rhs, fnOf());
+          }
         }
       }
     }
+  }
+
+  /**
+   * What a Swift computed property's body `{`…`}` returns: each `return` expression (of `get { … }` or the body
+   * itself), or the body when it is one expression (implicit return). Observers (`didSet`) return nothing.
+   */
+  private getterReturns(open: number, close: number): Range[] | undefined {
+    const T = this.T;
+    const out: Range[] = [];
+    for (let k = open + 1; k < close && out.length < 8; k++) {
+      if (isId(T[k]) && T[k]!.v === 'return' && !isOp(T[k - 1], '.')) out.push([k + 1, this.exprEnd(k + 1, close)]);
+    }
+    if (out.length) return out;
+    if (isId(T[open + 1]) && /^(?:get|set|willSet|didSet)$/.test(T[open + 1]!.v)) return undefined;
+    return open + 1 < close && this.exprEnd(open + 1, close) === close ? [[open + 1, close]] : undefined;
   }
 
   /** `@property (nonatomic, strong) AgoraRtcEngineKit *agoraKit;` */
@@ -464,6 +502,10 @@ class Builder {
       if (this.library) f.inVendorCode = true;
       this.functions.push(f);
       this.headers.set(fn.nameAt, index);
+      const key = `${cls ?? ''}\u0000${fn.name}`;
+      const same = this.fnByName.get(key);
+      if (same) same.length < 8 && same.push(index);
+      else this.fnByName.set(key, [index]);
       if (fn.paramsOpen !== undefined) f.params = this.params(fn.paramsOpen, open, close, index, cls, 'param');
       if (fn.objcParams) {
         fn.objcParams.forEach((p, k) => this.addDecl({ name: p.name, type: p.type, kind: 'param', constant: false, scope: [open, close], at: open, fn: index, paramIndex: k, assigns: [] }));
@@ -480,8 +522,13 @@ class Builder {
     const pc = this.match[po]!;
     let n = 0;
     let start = po + 1;
+    // Generic arguments (`Map<String, dynamic> session`): their commas do not separate parameters.
+    let angle = 0;
     for (let j = po + 1; j <= pc; j++) {
       const t = T[j]!;
+      if (t.k === 'op' && t.v === '<' && isId(T[j - 1])) angle++;
+      else if (t.k === 'op' && angle > 0 && (t.v === '>' || t.v === '>>')) angle = Math.max(0, angle - t.v.length);
+      else if (angle > 0 && isOp(t, ',') && j !== pc) continue;
       if ((t.v === '(' || t.v === '[' || t.v === '{' || t.v === '<') && t.k === 'op' && this.match[j]! > j && t.v !== '<') {
         // Dart `{required Type name}` named parameters: read inside
         if (t.v === '{' || t.v === '[') {
@@ -665,8 +712,13 @@ class Builder {
         continue;
       }
       if (t.k !== 'id' || !isOp(T[i + 1], '(') || this.headers.has(i) || isKeyword(this.lang, t.v)) continue;
-      // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations
-      if (isOp(T[i - 1], '@')) continue;
+      // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations.
+      // An annotation with a string that declares a body-less method (`@GET("users") Call<U> users(@Query("uid")…);`)
+      // is what a declarative HTTP client calls: modelled as the annotation's call (annotatedRequest).
+      if (isOp(T[i - 1], '@')) {
+        if (this.lang === 'java' || this.lang === 'kotlin') this.annotatedRequest(i, stack.length ? stack[stack.length - 1]! : undefined);
+        continue;
+      }
       if (isId(T[i - 1]) && /^(?:class|struct|interface|implementation|enum|object|record|fun|func|extension|protocol)$/.test(T[i - 1]!.v)) continue;
       if (this.match[i + 1]! < 0) continue;
       // Dart / Java expression-bodied or abstract declarations: `Future<T> f(String id) async => …`, `void f(int a);`
@@ -675,12 +727,12 @@ class Builder {
       const typed = before && ((before.k === 'id' && !isKeyword(this.lang, before.v)) || isOp(before, '>') || isOp(before, '?'));
       if (typed && (isOp(after, '=>') || (isId(after) && after.v === 'async') || ((this.lang === 'java' || this.lang === 'dart') && isOp(after, ';') && before.k === 'id' && !/^(?:return|await|new|throw|else)$/.test(before.v)))) continue;
       this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
-      this.call(i, this.currentFn);
+      this.call(i, this.currentFn, stack.length ? stack[stack.length - 1]!.cls : undefined);
     }
   }
 
   /** `recv.name(args)`, `Type.name(args)`, `name(args)`, `new Type(args)` at the name token i. */
-  private call(i: number, fn: number): void {
+  private call(i: number, fn: number, cls?: string): void {
     const T = this.T;
     const name = T[i]!.v;
     const po = i + 1;
@@ -691,7 +743,10 @@ class Builder {
     let construct = false;
     let callee: string;
     let method = name;
-    const isNew = isId(dot) && dot.v === 'new';
+    // `new X(…)`, and Java/Dart `new Outer.Inner(…)` (`new Retrofit.Builder()`): `new` before the qualified name.
+    let q = i - 1;
+    while (isOp(T[q], '.') && isId(T[q - 1]) && (this.lang === 'java' || this.lang === 'dart')) q -= 2;
+    const isNew = isId(T[q]) && T[q]!.v === 'new';
     // A constructor: `new X(…)` (Java, Dart), `X(…)` (Kotlin, Swift, Dart), `Outer.Inner(…)` / `pkg.X(…)` after a
     // chain of class or package names that are no declared variable.
     const qualifiedCtor = isOp(dot, '.') && this.lang !== 'objc' && this.lang !== 'java' && cap(name) && this.classChainBefore(i);
@@ -732,8 +787,89 @@ class Builder {
     if (f) call.context = f.name;
     const target = this.resultTarget(i);
     if (target) call.resultTo = target;
+    // A method of this class or a top-level function of this file, called by its bare name (or on this/self).
+    const own = !construct && (!(isOp(dot, '.') || isOp(dot, '?.')) || (isOp(dot, '.') && isId(T[i - 2]) && (T[i - 2]!.v === 'this' || T[i - 2]!.v === 'self') && !isOp(T[i - 3], '.')));
+    if (own) {
+      const found = this.fnByName.get(`${cls ?? ''}\u0000${name}`) ?? this.fnByName.get(`\u0000${name}`);
+      const callee = found?.find((k) => this.functions[k]!.params === values.length) ?? found?.[0];
+      if (callee !== undefined) call.callsFn = callee;
+    }
     this.calls.push(call);
     this.callAt.set(po, call);
+  }
+
+  /**
+   * `@GET("generateSession.php") Observable<R> generateSession(@Query("device_id") String id, …);` — an annotation
+   * with one string on a method without a body (an interface of a declarative HTTP client, Retrofit style): a call
+   * of the annotation type (`retrofit2/http/GET.<annotation>`) at the method, with the string and an object of the
+   * parameters keyed by their own annotation's string (`{device_id: <param 0 of Api.generateSession>}`). The rules
+   * say which annotations are requests (rules/sinks.yaml).
+   */
+  private annotatedRequest(i: number, block: Block | undefined): void {
+    const T = this.T;
+    const po = i + 1;
+    const pc = this.match[po]!;
+    if (pc !== po + 2 || T[po + 1]?.k !== 'str' || T[po + 1]!.parts) return;
+    // Past further annotations, modifiers and the return type to the method's name.
+    let j = pc + 1;
+    let nameAt = -1;
+    for (let steps = 0; j < T.length && steps < 64; steps++) {
+      const t = T[j]!;
+      if (isOp(t, '@') && isId(T[j + 1])) {
+        j += 2;
+        while (isOp(T[j], '.') && isId(T[j + 1])) j += 2;
+        if (isOp(T[j], '(') && this.match[j]! > j) j = this.match[j]! + 1;
+        continue;
+      }
+      if (t.k === 'op' && /^(?:;|\{|\}|=|\()$/.test(t.v)) return;
+      if (isId(t) && isOp(T[j + 1], '(')) {
+        nameAt = j;
+        break;
+      }
+      j++;
+    }
+    const mpo = nameAt + 1;
+    const mpc = nameAt >= 0 ? this.match[mpo]! : -1;
+    if (mpc < 0) return;
+    // Body-less: `;` (Java, Kotlin optional), or the Kotlin line ends after the return type.
+    for (let k = mpc + 1, steps = 0; ; k++, steps++) {
+      const t = T[k];
+      if (!t || steps > 48 || isOp(t, ';') || isOp(t, '}') || (t.nl && !continues(T[k - 1]!, t))) break;
+      if (isOp(t, '{') || isOp(t, '=')) return;
+    }
+    const method = T[nameAt]!.v;
+    const fnName = `${block?.cls ? block.cls + '.' : ''}${method}`;
+    const props: Record<string, ModelValue> = {};
+    this.splitArgs(mpo, mpc).forEach(({ range: [s, e] }, index) => {
+      if (!(isOp(T[s], '@') && isId(T[s + 1]) && isOp(T[s + 2], '(') && T[s + 3]?.k === 'str' && this.match[s + 2] === s + 4)) return;
+      // Kotlin `@Query("uid") uid: String`: the name before `:`; Java `@Query("uid") String uid`: the last name.
+      let name: string | undefined;
+      for (let k = s + 5; k < e; k++) {
+        if (this.lang === 'kotlin' && isOp(T[k], ':') && isId(T[k - 1])) {
+          name = T[k - 1]!.v;
+          break;
+        }
+        if (isId(T[k])) name = T[k]!.v;
+      }
+      if (name) props[T[s + 3]!.v] = { kind: 'unknown', text: name, origin: { kind: 'param', fn: fnName, index } };
+    });
+    const type = this.resolveType(T[i]!.v);
+    const pos = this.lines.at(T[nameAt]!.at);
+    const end = this.lines.at(T[mpc]!.e);
+    const call: ModelCall = {
+      fn: block?.fn ?? -1,
+      callee: `${type}.<annotation>`,
+      method: '<annotation>',
+      receiver: { kind: 'class', name: type },
+      receiverType: type,
+      args: [{ kind: 'string', value: T[po + 1]!.v }, { kind: 'object', props }],
+      line: pos.line,
+      column: pos.column,
+      endLine: end.line,
+      endColumn: end.column,
+      context: fnName,
+    };
+    this.calls.push(call);
   }
 
   /** True when the names before `.Name(` are a class or package path (`Request.Builder(`), not a variable's members. */
@@ -1296,16 +1432,105 @@ class Builder {
       return { kind: 'object', props };
     }
     // A constant (final / const / val / let), or a binding initialised once and never assigned again: its value.
-    if (d.init && (d.constant || d.assigns.length === 0)) return this.declValue(d, depth);
+    // A mutable field initialised empty (`var deviceId: String = ""`, `= nil`), never assigned here and not private,
+    // is a placeholder another file sets (`vc.deviceId = id`): not a value.
+    if (d.init && (d.constant || d.assigns.length === 0) && !(d.kind === 'field' && !d.constant && !d.hidden && this.placeholder(d.init))) return this.declValue(d, depth);
+    if (!d.init && d.getter?.length) return this.getterValue(d, depth);
+    // A field set once, in its class's constructor: the object's other methods see that value (the constructor
+    // runs after the field's initialiser, which it overwrites).
+    if (d.kind === 'field' && d.assigns.length === 1) {
+      const r = d.assigns[0]!;
+      const f = this.assignFn.get(r);
+      if (f !== undefined && f >= 0 && f !== this.currentFn && this.isConstructorOf(f, d.owner)) return this.declValue(d, depth, r);
+    }
     const origin = d.kind === 'field' ? ({ kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name } as const) : undefined;
     return { kind: 'unknown', text: name, ...(origin ? { origin } : {}) };
   }
 
-  private declValue(d: Decl, depth: number): ModelValue {
-    if (this.evaluating.has(d) || !d.init) return { kind: 'unknown', text: d.name };
+  /**
+   * A function that returns a map it builds (`data['userID'] = …; return data;`, `return {'uid': uid}`): that
+   * object, for callers in other files that send the result (`toMap(session)` posted as a request body).
+   */
+  private returnedObjects(): void {
+    for (const { fn, range } of this.returnsAt) {
+      const f = this.functions[fn];
+      if (!f || f.returns) continue;
+      this.currentFn = fn;
+      const v = this.value(range[0], range[1], 0);
+      if (v.kind === 'object' && Object.keys(v.props).length) f.returns = v;
+    }
+    this.currentFn = -1;
+  }
+
+  /** True when the modifiers right before token i (a declaration's keyword or first word) include a private one. */
+  private privateBefore(i: number): boolean {
+    const T = this.T;
+    for (let j = i - 1, steps = 0; j >= 0 && steps < 8; j--, steps++) {
+      const t = T[j]!;
+      if (isId(t) && /^(?:private|fileprivate)$/.test(t.v)) return true;
+      if (isId(t) && (MODIFIERS.has(t.v) || t.v === 'set')) continue;
+      if (isOp(t, '(') || isOp(t, ')')) continue;
+      break;
+    }
+    return false;
+  }
+
+  /** An initialiser that holds no value yet: `""`, `nil`, `null`. */
+  private placeholder(r: Range): boolean {
+    const t = this.T[r[0]];
+    return r[1] - r[0] === 1 && !!t && ((t.k === 'str' && t.v === '' && !t.parts) || (t.k === 'id' && /^(?:nil|null|NULL)$/.test(t.v)));
+  }
+
+  /** True when function `f` is a constructor of class `owner` (Kotlin `constructor`, Swift `init`, Java/Dart `Owner`). */
+  private isConstructorOf(f: number, owner: string | undefined): boolean {
+    const name = this.functions[f]?.name;
+    if (!name || !owner) return false;
+    const simple = owner.slice(owner.lastIndexOf('.') + 1);
+    return [`${owner}.constructor`, `${owner}.init`, `${owner}.${simple}`].some((s) => name === s || name.endsWith('.' + s));
+  }
+
+  /**
+   * A computed property's value when its returns differ by configuration (test, debug, release servers): the first
+   * cleartext URL to a public host (what users' devices reach), else the first cleartext one, else the first.
+   */
+  private getterValue(d: Decl, depth: number): ModelValue {
+    const values = (d.getter ?? []).map((r) => this.declValue(d, depth, r));
+    const cleartext = values.filter((v) => /^(?:http|ws):\/\//i.test(headText(v) ?? ''));
+    const local = (v: ModelValue) => /^[a-z]+:\/\/(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/i.test(headText(v) ?? '');
+    return cleartext.find((v) => !local(v)) ?? cleartext[0] ?? values[0] ?? { kind: 'unknown', text: d.name };
+  }
+
+  /**
+   * File-level and static constants whose value starts a URL (`static let BASE = "http://…"`, `START = BASE + "x"`),
+   * or continues one another file declares (`Config.BASE + "/join"`): other files of the app name them.
+   */
+  private urlConstants(): Array<{ name: string; value: ModelValue; line: number }> {
+    const out: Array<{ name: string; value: ModelValue; line: number }> = [];
+    const seen = new Set<string>();
+    this.currentFn = -1;
+    for (const list of this.decls.values()) {
+      for (const d of list) {
+        if (d.kind !== 'field' || out.length >= MAX_CONSTANTS) continue;
+        const single = !!d.init && (d.constant || d.assigns.length === 0);
+        if (!single && !(!d.init && d.getter?.length)) continue;
+        const name = d.owner ? `${d.owner}.${d.name}` : d.name;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const value = single ? this.declValue(d, 0) : this.getterValue(d, 0);
+        const head = value.kind === 'concat' ? value.parts[0] : value;
+        const url = /^[a-z][\w+.-]*:\/\//i.test(headText(value) ?? '');
+        const continued = value.kind === 'concat' && head?.kind === 'unknown' && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(head.text);
+        if (url || continued) out.push({ name, value, line: this.lines.at(this.T[d.at]!.at).line });
+      }
+    }
+    return out;
+  }
+
+  private declValue(d: Decl, depth: number, range: Range | undefined = d.init): ModelValue {
+    if (this.evaluating.has(d) || !range) return { kind: 'unknown', text: d.name };
     this.evaluating.add(d);
     try {
-      const v = this.value(d.init[0], d.init[1], depth + 1);
+      const v = this.value(range[0], range[1], depth + 1);
       // A value that is not a constant keeps the binding's name (what the code calls it).
       if (v.kind === 'unknown') return { kind: 'unknown', text: d.name, ...('origin' in v && v.origin ? { origin: v.origin } : d.kind === 'field' ? { origin: { kind: 'field', ...(d.owner ? { owner: d.owner } : {}), name: d.name } } : {}) };
       return v;
@@ -1313,6 +1538,13 @@ class Builder {
       this.evaluating.delete(d);
     }
   }
+}
+
+/** The constant text a value starts with (the first part of a concatenation), if any. */
+function headText(v: ModelValue, depth = 0): string | undefined {
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'concat' && v.parts.length && depth < 8) return headText(v.parts[0]!, depth + 1);
+  return undefined;
 }
 
 /** True when a line break between two tokens does not end the statement (an operator or `.` carries on). */

@@ -1,5 +1,5 @@
 // Where build tools download dependencies from: Gradle `repositories { maven { url … } }`, `source '…'` of a Gemfile
-// or Podfile. These URLs are fetched by the developer's build machine (Maven Central, JitPack, rubygems.org, the
+// or Podfile, a Go import path. These URLs are fetched by the developer's build machine (Maven Central, JitPack, rubygems.org, the
 // CocoaPods CDN), never by the app: the reader keeps such lines as tooling metadata (comments), as it does for
 // lockfiles, so no endpoint comes from them. Everything else in those files (buildConfigField values, pods) is read.
 
@@ -17,8 +17,16 @@ const GRADLE_REPOSITORY = [
 const RUBY_SOURCE = /^\s*source\s*\(?\s*['"]/;
 const RUBY_BUILD_FILES = new Set(['gemfile', 'podfile']);
 
+/**
+ * A Go import spec (`import "gorm.io/gorm"`, a line `db "gorm.io/driver/mysql"` of an import block): a module path
+ * the Go toolchain resolves at build time (its first element has a host's shape), not a host the program contacts.
+ * A line holding only an optionally named quoted path without a scheme; slice elements end in a comma.
+ */
+const GO_IMPORT = /^\s*(?:import\s+)?(?:[A-Za-z_.][\w]*\s+)?"[^"\s:]+"\s*(?:\/\/.*)?$/;
+
 /** The line declares a dependency repository of a build tool (see above); `name` is the file's lower-case base name. */
 export function isDependencySourceLine(name: string, line: string): boolean {
+  if (name.endsWith('.go')) return GO_IMPORT.test(line);
   if (name.endsWith('.gradle') || name.endsWith('.gradle.kts')) return GRADLE_REPOSITORY.some((re) => re.test(line));
   if (RUBY_BUILD_FILES.has(name)) return RUBY_SOURCE.test(line);
   return false;

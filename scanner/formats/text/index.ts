@@ -11,6 +11,7 @@ import { commentLineClassifier } from './comments.js';
 import { isDependencySourceLine } from './build-sources.js';
 import { blankLiterals, boundNumbers, sourceLanguageOf, sourceLiterals } from './source-literals.js';
 import { isVersionCatalog, readVersionCatalog } from './version-catalog.js';
+import { isPodfile, readPodfile } from './podfile.js';
 import { modelLanguageOf, readSourceCode } from '../source/index.js';
 
 const MAX_LINE = 64 * 1024;
@@ -30,13 +31,15 @@ export const textReader: FormatReader = {
     const isComment = commentLineClassifier(path);
     const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1).toLowerCase();
     if (!prose && isVersionCatalog(name)) readVersionCatalog(text, facts);
+    if (!prose && isPodfile(name)) readPodfile(text, facts);
     // Source code of languages without a reader (Kotlin, Java, Swift, Dart, …): each string literal is its own fact.
     const lang = prose ? undefined : sourceLanguageOf(name);
     // Java, Kotlin, Swift, Objective-C and Dart: a code model as well (scanner/formats/source), for the checks that
     // follow calls and values. The string facts below stay: endpoints and credentials are found in them.
     if (!prose && modelLanguageOf(name)) {
       const src = readSourceCode(text, path, ctx.package);
-      if (src.code && src.code.calls.length) facts.code = src.code;
+      // A file without calls may still offer the others URL constants or functions returning the maps they send.
+      if (src.code && (src.code.calls.length || src.code.constants?.length || src.code.functions.some((f) => f.returns))) facts.code = src.code;
       if (src.language) facts.meta.language = src.language;
       facts.notices.push(...src.notices);
     }
