@@ -1,7 +1,7 @@
 // RTC401 HardcodedAppId, RTC402 HardcodedVendorSecret, RTC403 EmbeddedAccessToken, RTC404 JoinWithoutToken.
 // Vendor credential rules run gitleaks-style (keyword prefilter, regex, capture group, allowlist) over string
 // facts — never comments — and literal appId/appSecret/token arguments of app calls are checked directly.
-import { libraryPackageOfArtifact } from '../core/paths.js';
+import { libraryPackageOfFacts } from '../core/paths.js';
 import type { Facts, Position, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Finding } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
@@ -169,7 +169,7 @@ export const credentialsCheck: Check = {
     return {
       artifact(facts: Facts) {
         // A dependency's own literals (its tests, samples, examples under node_modules/) are not the app's secrets.
-        if (libraryPackageOfArtifact(facts.artifact) !== undefined) return;
+        if (libraryPackageOfFacts(facts) !== undefined) return;
         const rules = compiled(ctx.rules);
         const reported = new Set<string>();
         const credentialVendors = new Set<string>();

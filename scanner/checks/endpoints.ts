@@ -2,7 +2,7 @@
 // and cleartext URLs. Cleartext is reported for a URL that is a value (the whole string, an item of a host list, a
 // config value) — compiled strings carry no call context, so that is the conservative stand-in for "fetched": a URL
 // quoted inside a sentence (a log message, a licence notice) is a host, not a cleartext endpoint.
-import { libraryPackageOfArtifact } from '../core/paths.js';
+import { libraryPackageOfFacts } from '../core/paths.js';
 import type { Facts, StringFact, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { VendorRule } from '../rules/schema.js';
@@ -67,7 +67,7 @@ export const endpointsCheck: Check = {
         const fragments = new Map<string, Seen>();
         // A dependency's file (node_modules/) still names hosts the build can reach, but its cleartext URLs are the
         // library's (homepages, test servers, fallbacks), not app code using them.
-        const library = libraryPackageOfArtifact(facts.artifact) !== undefined;
+        const library = libraryPackageOfFacts(facts) !== undefined;
         // Hosts in a vendor's own code, by that vendor, for rules that group them (rules/checks `inVendorCode`).
         const owned = new Map<string, { vendor: VendorRule; hosts: Map<string, Seen & { ruleId: string }> }>();
         const ownerOf = codeOwner(facts, ctx.rules);

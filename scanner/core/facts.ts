@@ -217,6 +217,11 @@ export type FormatId =
 export interface Facts {
   /** Virtual path of the artifact, e.g. `club.ipa!/Payload/Club.app/main.jsbundle`. */
   artifact: string;
+  /**
+   * The vendor npm package the artifact is a file of when its path does not say so (no `node_modules/`): the
+   * nearest package.json above it names that package (engine/package-owner.ts). Library code, as under node_modules.
+   */
+  package?: string;
   format: FormatId;
   /** Format details for humans and for checks: `{ hermesVersion: '96' }`, `{ arch: 'arm64' }`, `{ bundleId: ... }`. */
   meta: Record<string, string>;

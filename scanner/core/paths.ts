@@ -26,6 +26,11 @@ export function libraryPackageOfArtifact(artifact: string): string | undefined {
   return packageOfPath(artifact) ?? 'node_modules';
 }
 
+/** The same for read facts: also a vendor package's file found by its package.json (`Facts.package`). */
+export function libraryPackageOfFacts(facts: { artifact: string; package?: string }): string | undefined {
+  return libraryPackageOfArtifact(facts.artifact) ?? facts.package;
+}
+
 const PROSE_NAMES = new Set([
   'readme', 'license', 'licence', 'copying', 'notice', 'notices', 'authors', 'contributors', 'changelog', 'changes',
   'history', 'security', 'code_of_conduct', 'contributing', 'robots.txt', 'humans.txt', '.gitignore',

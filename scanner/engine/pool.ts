@@ -60,21 +60,22 @@ export class ReadPool {
     return new ReadPool(pool, rules, maxStrings);
   }
 
-  async read(artifact: Artifact, budget?: FactBudget): Promise<Facts> {
+  /** `owner`: the vendor package the artifact is library code of (engine/package-owner.ts). */
+  async read(artifact: Artifact, budget?: FactBudget, owner?: string): Promise<Facts> {
     // Posting copies the bytes into the worker, and large members are read quickly by the binary readers anyway:
     // sending them would double their memory (a 100 MB member becomes 200 MB) for little gain.
     if (artifact.data.length < INLINE_BYTES || artifact.data.length > MAX_POSTED_BYTES) {
-      return readArtifactFacts(artifact.data, artifact.path, { rules: this.rules, maxStrings: this.maxStrings, budget, readSibling: artifact.readSibling });
+      return readArtifactFacts(artifact.data, artifact.path, { rules: this.rules, maxStrings: this.maxStrings, budget, readSibling: artifact.readSibling, package: owner });
     }
     if (artifact.data.length >= HEAVY_JS_BYTES && sniffFormat(artifact.data, artifact.path) === 'js') {
-      const run = this.heavy.then(() => this.run(artifact, budget));
+      const run = this.heavy.then(() => this.run(artifact, budget, owner));
       this.heavy = run.catch(() => undefined);
       return run;
     }
-    return this.run(artifact, budget);
+    return this.run(artifact, budget, owner);
   }
 
-  private async run(artifact: Artifact, budget?: FactBudget): Promise<Facts> {
+  private async run(artifact: Artifact, budget?: FactBudget, owner?: string): Promise<Facts> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (m: { id: number; rel: string }) => {
       artifact.readSibling(m.rel).then(
@@ -83,7 +84,7 @@ export class ReadPool {
       );
     });
     try {
-      const task: ReadTask = { data: artifact.data, path: artifact.path, maxStrings: this.maxStrings, port: port2, factLimit: budget?.limit, factScope: budget?.scope };
+      const task: ReadTask = { data: artifact.data, path: artifact.path, maxStrings: this.maxStrings, port: port2, factLimit: budget?.limit, factScope: budget?.scope, ...(owner !== undefined ? { package: owner } : {}) };
       return await this.pool.run(task, { transferList: [port2] });
     } finally {
       port1.close();

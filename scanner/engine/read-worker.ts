@@ -14,6 +14,8 @@ export interface ReadTask {
   /** The artifact's fact budget (scanner/core/budget.ts), rebuilt on this side. */
   factLimit?: number;
   factScope?: 'artifact' | 'scan';
+  /** The vendor package the artifact is library code of (engine/package-owner.ts). */
+  package?: string;
 }
 
 export default async function readTask(task: ReadTask): Promise<Facts> {
@@ -34,7 +36,7 @@ export default async function readTask(task: ReadTask): Promise<Facts> {
     : undefined;
   try {
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
-    return await readArtifactFacts(data, task.path, { rules: await loadShippedRulePack(), maxStrings: task.maxStrings, budget, readSibling });
+    return await readArtifactFacts(data, task.path, { rules: await loadShippedRulePack(), maxStrings: task.maxStrings, budget, readSibling, package: task.package });
   } finally {
     task.port?.close();
   }

@@ -18,6 +18,7 @@ import { BlobLane } from './blob-lane.js';
 import { DEFAULT_FACT_LIMITS, FactBudget, factBytes, type FactLimits } from '../core/budget.js';
 import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js';
 import { costClass, type CostLedger } from './costs.js';
+import { ownerPackageOf } from './package-owner.js';
 
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
@@ -209,23 +210,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         // One-shot `crypto.hash` (Node ≥ 20.12): no Hash object per member (4,000 small members of an IPA).
         if (!sha256) hashes.set(artifact.data, (sha256 = hash('sha256', artifact.data, 'hex')));
         const hashed = costs && performance.now();
+        // A vendor package's file outside node_modules (its nearest package.json names it) is read as library code;
+        // the same bytes elsewhere are not: the package is part of the cache key.
+        const owner = await ownerPackageOf(artifact, options.rules);
+        const cacheKey = owner === undefined ? sha256 : `${sha256}\u0000${owner}`;
         // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.
-        const cached = factsSpent < factLimits.scanBytes ? cache.get(sha256, artifact.path) : undefined;
+        const cached = factsSpent < factLimits.scanBytes ? cache.get(cacheKey, artifact.path) : undefined;
         const budget = nextBudget();
         const dataBytes = artifact.data.length; // (before the blob lane may move the bytes away)
         const laned = cached || pool ? undefined : laneRead(artifact, budget);
         const facts = cached
           ? Promise.resolve(cached)
           : (pool
-              ? pool.read(artifact, budget)
-              : (laned ?? readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter })))
+              ? pool.read(artifact, budget, owner)
+              : (laned ?? readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling, package: owner }, { prefilter: options.prefilter })))
               .catch(async (e: unknown) => {
                 // A worker died (out of memory, crash): the artifact still gets the generic view and a notice.
                 const f = await readArtifactFacts(Buffer.alloc(0), artifact.path, readCtx);
                 f.notices.push({ level: 'error', id: 'engine/read-failed', artifact: artifact.path, message: `reading failed: ${String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 200)}` });
                 return f;
               })
-              .then((f) => (cache.put(sha256, artifact.size, f, artifact.repeats), f));
+              .then((f) => {
+                if (owner !== undefined) f.package = owner;
+                cache.put(cacheKey, artifact.size, f, artifact.repeats);
+                return f;
+              });
         const item: Pending = { path: artifact.path, sha256, facts };
         if (costs) {
           const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, laned: !!laned };

@@ -7,6 +7,11 @@ export interface ReaderContext {
   rules: RulePack;
   /** Reads another artifact of the same container by its path relative to this artifact's folder (source maps). */
   readSibling?(relativePath: string): Promise<Buffer | undefined>;
+  /**
+   * The vendor npm package this artifact is a file of when its path does not say (engine/package-owner.ts: its
+   * nearest package.json names it): read as library code, exactly as under `node_modules/<package>/`.
+   */
+  package?: string;
   /** Upper bound on strings a reader keeps from one artifact; readers stop and add a notice past it. */
   maxStrings: number;
   /**

@@ -1,4 +1,5 @@
 // An artifact is one file the scanner looks at: a file on disk or a member of an archive, named by a virtual path.
+import type { PackageScope } from './package-scope.js';
 
 export interface Artifact {
   /**
@@ -18,6 +19,8 @@ export interface Artifact {
   repeats?: boolean;
   /** Reads another member of the same container by a path relative to this artifact's folder. */
   readSibling(relativePath: string): Promise<Buffer | undefined>;
+  /** The package.json nearest above it in the same container (input/package-scope.ts), when the walk can tell. */
+  packageScope?(): Promise<PackageScope | undefined>;
 }
 
 /** Metadata kept for every artifact seen, including archives, for the report (SARIF `artifacts`). */

@@ -13,6 +13,7 @@ import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from '
 import { listZip, looksLikeZip, readZipEntry, readZipEntryInPool, ZipError, type ZipEntry } from './zip.js';
 import { isSkippedByName } from './skip.js';
 import { AsarError, listAsar, looksLikeAsar } from './asar.js';
+import { PackageScopes } from './package-scope.js';
 
 const fastGlob = lazyPackage<typeof FastGlob>('fast-glob');
 
@@ -145,6 +146,12 @@ async function* walkDirectory(root: string, prefix: string, opts: WalkOptions, b
     files.length = opts.limits.maxEntries;
   }
   const realRoot = await realpath(root);
+  // Package scopes from the whole listing (fast-glob names are `/`-separated), read inside the folder only.
+  const listed = new Set(files);
+  const scopes = new PackageScopes(
+    (rel) => listed.has(rel),
+    (rel, maxBytes) => readSiblingFile(resolve(root, rel), `./${posix.basename(rel)}`, realRoot, maxBytes, () => {}),
+  );
   opts.tally?.planned(files.length);
   for (const rel of files) {
     const vpath = join(prefix, rel);
@@ -155,12 +162,20 @@ async function* walkDirectory(root: string, prefix: string, opts: WalkOptions, b
       opts.notify({ level: 'error', id: 'input/unreadable', artifact: vpath.length > 300 ? `${vpath.slice(0, 150)}…${vpath.slice(-150)}` : vpath, message: `file not read: its path is over ${MAX_PATH} characters` });
       continue;
     }
-    yield* walkFile(path, vpath, opts, budget, false, realRoot);
+    yield* walkFile(path, vpath, opts, budget, false, realRoot, () => scopes.of(rel));
     if (budget.exhausted) return;
   }
 }
 
-async function* walkFile(path: string, vpath: string, opts: WalkOptions, budget: Budget, topLevel: boolean, root?: string): AsyncGenerator<Artifact> {
+async function* walkFile(
+  path: string,
+  vpath: string,
+  opts: WalkOptions,
+  budget: Budget,
+  topLevel: boolean,
+  root?: string,
+  packageScope?: Artifact['packageScope'],
+): AsyncGenerator<Artifact> {
   let source: ByteSource;
   try {
     source = await fileSource(path);
@@ -209,6 +224,7 @@ async function* walkFile(path: string, vpath: string, opts: WalkOptions, budget:
         readSiblingFile(path, rel, root, opts.limits.maxEntryBytes, () =>
           opts.notify({ level: 'warning', id: 'input/not-regular-file', artifact: vpath, message: `${rel} beside it is not a regular file (a FIFO, device or socket); not read` }),
         ),
+      ...(packageScope ? { packageScope } : {}),
     };
   } finally {
     await source.close();
@@ -278,6 +294,16 @@ async function* walkArchive(
   const byName = new Map<string, ZipEntry>();
   for (const e of listing.entries) if (!e.unsafe && !e.isDirectory) byName.set(e.name, e);
   let encrypted = 0;
+  const scopes = new PackageScopes(
+    (rel) => {
+      const e = byName.get(rel);
+      return !!e && !e.encrypted && !e.isSymlink;
+    },
+    async (rel, maxBytes) => {
+      const e = byName.get(rel)!;
+      return e.uncompressedSize > maxBytes ? undefined : readZipEntry(source, e, maxBytes);
+    },
+  );
 
   const entries = listing.entries.filter((e) => !e.isDirectory).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   opts.tally?.planned(entries.length);
@@ -426,6 +452,7 @@ async function* walkArchive(
           return undefined;
         }
       },
+      packageScope: () => scopes.of(entry.name),
     };
   }
   if (encrypted > 0) {
@@ -463,6 +490,13 @@ async function* walkAsar(source: ByteSource, vpath: string, parent: string | und
     opts.notify({ level: 'note', id: 'input/asar-unpacked', artifact: vpath, message: `${listing.unpacked} member(s) are stored beside the archive in ${vpath.replace(/^.*\//, '')}.unpacked/ (native addons): scan that folder too` });
   }
   const byName = new Map(listing.entries.map((e) => [e.name, e]));
+  const scopes = new PackageScopes(
+    (rel) => byName.has(rel),
+    async (rel, maxBytes) => {
+      const e = byName.get(rel)!;
+      return e.size > maxBytes ? undefined : source.read(e.start, e.size);
+    },
+  );
   const entries = [...listing.entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   opts.tally?.planned(entries.length);
   for (const entry of entries) {
@@ -492,6 +526,7 @@ async function* walkAsar(source: ByteSource, vpath: string, parent: string | und
         const sib = byName.get(target);
         return sib && sib.size <= opts.limits.maxEntryBytes ? source.read(sib.start, sib.size) : undefined;
       },
+      packageScope: () => scopes.of(entry.name),
     };
   }
 }

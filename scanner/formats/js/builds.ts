@@ -216,8 +216,7 @@ function startsALine(code: string, word: string): boolean {
  * Whether a file may be a vendor build, from its path, leading comments, head and tail alone (no tokenizing): the
  * reader outlines only candidates the quick way, and recogniseBuild then decides.
  */
-export function mayBeBuild(code: string, path: string, index: VendorIndex): boolean {
-  const pkg = packageOfPath(path);
+export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg = packageOfPath(path)): boolean {
   if (pkg && index.vendorOfSpecifier(pkg)) return true;
   const builds = buildsOf(index.rules);
   if (!builds.length) return false;
@@ -254,8 +253,7 @@ function wrapperHead(code: string, start: number): string {
 }
 
 /** The vendor whose own build this whole file is, or undefined (then the file is read like any script). */
-export function recogniseBuild(code: string, path: string, outline: Outline, index: VendorIndex): VendorBuild | undefined {
-  const pkg = packageOfPath(path);
+export function recogniseBuild(code: string, path: string, outline: Outline, index: VendorIndex, pkg = packageOfPath(path)): VendorBuild | undefined {
   const byPath = pkg ? index.vendorOfSpecifier(pkg) : undefined;
   if (byPath) return { vendor: byPath.id, evidence: `file of the npm package ${pkg}`, pkg };
   const builds = buildsOf(index.rules);

@@ -126,8 +126,10 @@ function analyse(
   // Type-annotated sources (TypeScript, TSX, JSX) are app code of app size: parsed whole, never outlined (the
   // tokenizer does not know their syntax).
   const plainJs = dialectOf(path) === 'js';
-  const quick = plainJs && mayBeBuild(code, path, index) ? quickOutline(code) : undefined;
-  const build = quick ? recogniseBuild(code, path, quick, index) : undefined;
+  // A file of a vendor package copied out of node_modules is that package's, as it would be inside (ctx.package).
+  const pathPackage = packageOfPath(path) ?? ctx.package;
+  const quick = plainJs && mayBeBuild(code, path, index, pathPackage) ? quickOutline(code) : undefined;
+  const build = quick ? recogniseBuild(code, path, quick, index, pathPackage) : undefined;
   const outline = build ? quick : plainJs && code.length >= opts.elideMinBytes ? outlineScript(code) : undefined;
   if (build) {
     facts.meta.vendorBuild = build.vendor;
@@ -138,7 +140,7 @@ function analyse(
       return undefined;
     }
   }
-  const prepared = prepare(code, path, outline, index, map, opts.maxParseUnits, build?.body);
+  const prepared = prepare(code, path, outline, index, map, opts.maxParseUnits, build?.body, libraryPackageOfArtifact(path) ?? ctx.package);
   if ('tooLarge' in prepared) return prepared.tooLarge;
   if ('fatal' in prepared) {
     notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
@@ -458,7 +460,7 @@ function apiCallsOfModel(facts: Facts, rules: RulePack): ApiCallFact[] {
  * files too large to be app modules.
  */
 async function linkModelImports(code: string, path: string, ctx: ReaderContext, opts: Required<JsReaderOptions>): Promise<ModuleLinker<Receiver> | undefined> {
-  if (libraryPackageOfArtifact(path) || code.length > opts.elideMinBytes * 4) return undefined;
+  if (libraryPackageOfArtifact(path) || ctx.package || code.length > opts.elideMinBytes * 4) return undefined;
   const index = vendorIndex(ctx.rules);
   const build = (text: string, vpath: string, imports: ImportedProvenance): Map<string, Receiver> | undefined => {
     const prepared = preparedModule(text, vpath, index, opts);

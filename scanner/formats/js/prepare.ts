@@ -44,10 +44,11 @@ export function prepare(
   map: LoadedSourceMap | undefined,
   maxUnits: number,
   vendorBody?: FnBody,
+  /** The package the file is library code of (its node_modules path, or the engine's package scope). */
+  filePackage = libraryPackageOfArtifact(path),
 ): Prepared | { fatal: string } | { tooLarge: number } {
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
-  const filePackage = libraryPackageOfArtifact(path);
   const evidence = outline
     ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: index.libraryHits(outline.strings) }
     : undefined;

@@ -22,7 +22,7 @@ export interface SourceCode {
 }
 
 /** The code model of a source file, or only notices when the file is not one of these languages or too large. */
-export function readSourceCode(text: string, path: string): SourceCode {
+export function readSourceCode(text: string, path: string, ownerPackage?: string): SourceCode {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1);
   const lang = modelLanguageOf(name);
   if (!lang) return { notices: [] };
@@ -33,7 +33,7 @@ export function readSourceCode(text: string, path: string): SourceCode {
   const notices: Notice[] = [];
   if (truncated) notices.push({ level: 'note', id: 'source/too-many-tokens', artifact: path, message: `${lang} source: the code model covers the first ${MAX_TOKENS} tokens` });
   // A dependency's source (node_modules/<pkg>/android/…, a vendored plugin) is library code: its calls are its own.
-  const library = libraryPackageOfArtifact(path) !== undefined;
+  const library = (libraryPackageOfArtifact(path) ?? ownerPackage) !== undefined;
   const { model } = buildSourceModel(text, tokens, lang, { library });
   return { code: model, language: lang, notices };
 }

@@ -37,7 +37,7 @@ export const textReader: FormatReader = {
     // Java, Kotlin, Swift, Objective-C and Dart: a code model as well (scanner/formats/source), for the checks that
     // follow calls and values. The string facts below stay: endpoints and credentials are found in them.
     if (!prose && modelLanguageOf(name)) {
-      const src = readSourceCode(text, path);
+      const src = readSourceCode(text, path, ctx.package);
       // A file without calls may still offer the others URL constants or functions returning the maps they send.
       if (src.code && (src.code.calls.length || src.code.constants?.length || src.code.functions.some((f) => f.returns))) facts.code = src.code;
       if (src.language) facts.meta.language = src.language;
