@@ -13,7 +13,8 @@
 // Metro's config is RN's defaults (@react-native/metro-config 0.86: resolver main fields and platforms,
 // inlineRequires), minus InitializeCore and the js-polyfills: `react-native` and `react` are the same shims as
 // build.mjs (the real ones need the app's native side).
-//   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--shim-missing] [--no-js]
+//   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--shim-missing] [--no-js] [--keep-js]
+// (--keep-js keeps app.unminified.js, the bundle hermesc compiled)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -99,7 +100,7 @@ const hbc = join(outDir, 'app.hbc');
 const plain = await bundle(join(outDir, 'app.unminified.js'), false);
 const hermesc = join(packageDir('hermes-compiler'), 'hermesc', process.platform === 'darwin' ? 'osx-bin/hermesc' : 'linux64-bin/hermesc');
 execFileSync(hermesc, ['-emit-binary', '-O', '-w', '-out', hbc, plain], { stdio: 'inherit' });
-rmSync(plain);
+if (!args.includes('--keep-js')) rmSync(plain);
 const made = [hbc];
 if (!args.includes('--no-js')) made.push(await bundle(join(outDir, 'index.android.bundle'), true));
 for (const f of made) if (existsSync(f)) console.log(`${relative(root, f)}: ${statSync(f).size} bytes`);

@@ -11,6 +11,7 @@ import type * as t from '@babel/types';
 import type { Binding, NodePath } from './scope.js';
 import type { Receiver } from '../../model/types.js';
 import { singleCallOf } from './values.js';
+import { isThisAlias, loweredClassAt, loweredMembers, loweredSuper } from './lowered-class.js';
 import type { Imported } from './linked.js';
 import type { VendorRegions } from './vendors.js';
 import type { ModuleUnit } from './modules.js';
@@ -227,6 +228,9 @@ export class Provenance {
     if (prop === undefined) return undefined;
     const object = path.get('object') as NodePath;
     if (object.isThisExpression()) return this.thisProperty(path, prop, d);
+    // `_this.engine` in a Babel-lowered derived constructor: `_this` is the instance the super call returned.
+    const alias = object.isIdentifier() ? isThisAlias(object as NodePath<t.Identifier>) : undefined;
+    if (alias) return this.loweredThisProperty(alias, prop, d);
     if (object.isIdentifier() && !object.scope.getBinding(object.node.name) && GLOBAL_OBJECTS.has(object.node.name)) return { kind: 'global', name: prop };
     const base = this.of(object, d);
     const slot = object.isIdentifier() ? this.slot(object as NodePath<t.Identifier>, prop, d) : undefined;
@@ -350,9 +354,47 @@ export class Provenance {
    */
   private thisProperty(path: NodePath, prop: string, d: number): Receiver | undefined {
     let cls = path.findParent((p) => p.isClass()) ?? undefined;
+    if (!cls) {
+      const lowered = loweredClassAt(path);
+      if (lowered) return this.loweredThisProperty(lowered, prop, d);
+    }
     const values: NodePath[] = [];
     for (let k = 0; cls && k < 8; k++, cls = superClassOf(cls)) values.push(...(this.thisAssignments(cls).get(prop) ?? []));
     return values.length ? either(values.map((value) => this.of(value, d))) : undefined;
+  }
+
+  /** `this.client` in a Babel-lowered class (lowered-class.ts): what it or a lowered superclass assigns. */
+  private loweredThisProperty(ctor: NodePath<t.FunctionDeclaration>, prop: string, d: number): Receiver | undefined {
+    const values: NodePath[] = [];
+    let cls: NodePath<t.FunctionDeclaration> | undefined = ctor;
+    for (let k = 0; cls && k < 8; k++, cls = loweredSuper(cls)) values.push(...(this.loweredAssignments(cls).get(prop) ?? []));
+    return values.length ? either(values.map((value) => this.of(value, d))) : undefined;
+  }
+
+  /** `this.<prop> = value` and `_this.<prop> = value` in a lowered class's constructor and methods. */
+  private loweredAssignments(ctor: NodePath<t.FunctionDeclaration>): Map<string, NodePath[]> {
+    let index = this.classIndex.get(ctor.node);
+    if (index) return index;
+    const found = new Map<string, NodePath[]>();
+    this.classIndex.set(ctor.node, found);
+    for (const fn of loweredMembers(ctor)) {
+      fn.traverse({
+        AssignmentExpression: (a: NodePath<t.AssignmentExpression>) => {
+          const left = a.node.left;
+          if (a.node.operator !== '=' || left.type !== 'MemberExpression') return;
+          // `(_this = _callSuper(this, C, [props])).state = …`: the object is the alias assignment itself.
+          const obj = left.object.type === 'AssignmentExpression' ? left.object.left : left.object;
+          const objPath = left.object.type === 'AssignmentExpression' ? ((a.get('left') as NodePath).get('object') as NodePath).get('left') as NodePath : ((a.get('left') as NodePath).get('object') as NodePath);
+          const onThis = obj.type === 'ThisExpression' || (obj.type === 'Identifier' && isThisAlias(objPath as NodePath<t.Identifier>) === ctor);
+          const prop = onThis ? memberName(left) : undefined;
+          if (prop === undefined) return;
+          const list = found.get(prop) ?? [];
+          if (list.length < 8) list.push(a.get('right') as NodePath);
+          found.set(prop, list);
+        },
+      });
+    }
+    return found;
   }
 
   /** `this.<prop> = value` assignments and class fields of one class, indexed once per class. */
@@ -652,6 +694,12 @@ function cjsExportTarget(left: t.Node): string | undefined {
 /** `useRef`, `React.useRef`: a callee made of plain names. */
 function calleeName(node: t.Node): string | undefined {
   if (node.type === 'Identifier') return node.name;
+  // `(0, _react.useRef)(…)`: Babel's call of a named import (`import { useRef } from 'react'`) is that name's call.
+  if (node.type === 'SequenceExpression' && node.expressions.length === 2 && node.expressions[0]!.type === 'NumericLiteral') {
+    const m = node.expressions[1]!;
+    if (m.type === 'Identifier') return m.name;
+    if (m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier') return m.property.name;
+  }
   if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
   return undefined;
 }
