@@ -18,6 +18,7 @@ import type { Section } from './layout.js';
 import { literalValues, type LiteralValue } from './literals.js';
 import { readOperand, type OpInfo } from './opcodes.js';
 import { functionLabel, type HermesFile, type HermesFunctionInfo } from './parse.js';
+import { LoweredConstructors } from './lowered-this.js';
 
 /** A closure environment (interned: one object per creating function or inner-scope instruction). */
 interface Env {
@@ -350,8 +351,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // (`__export(m_exports, { name: () => f })`); null: more than one function. What a getter returns: retClosure.
   let moduleExports!: Map<number, Map<string, { fn: number; getter: boolean } | null>>;
   let retClosure!: (number | null | undefined)[];
+  // Babel-lowered class constructors seen so far (by function index): their helper calls give `this` back.
+  const lowered = new LoweredConstructors();
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
+    lowered.reset();
     ({ data, table, header, layout } = ctx);
     modern = header.version >= 97;
     classes = classify(table, modern);
@@ -1216,6 +1220,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       if (args[0] && isModule(args[0])) return args[0];
       if (args[1] && isModule(args[1]) && args.length === 2) return args[1];
     }
+    // Babel's lowered derived constructor `C`: `_this = _callSuper(this, C, [props])` returns the instance, as
+    // `super(props)` does (lowered-this.ts).
+    const self = construct ? undefined : lowered.thisFromHelper(fn.index, callee, args);
+    if (self) return self as Abs;
     if (callee.special === 'concat') {
       const parts = [thisV.v, ...args.map((a) => a.v)];
       return constAbs({ kind: 'concat', parts });
