@@ -814,8 +814,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             const a = withText('require');
             a.special = i === 3 ? 'importDefault' : 'require';
             set(a);
-          } else if (factory && i === 5) {
-            // Metro's `exports` (Babel: `exports.default = useEngine`).
+          } else if (factory && (i === 5 || i === 6)) {
+            // Metro's `module` (5: `module.exports = f`) and `exports` (6; Babel: `exports.default = useEngine`).
             const a = withText('exports');
             a.special = 'exports';
             a.moduleId = factory.id;
@@ -1216,7 +1216,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     // Interop helpers (`__toESM(m)`, `_interopRequireDefault(m)`) hand the module through; hermesc -O inlines
     // esbuild's `__toESM(m)` into `__copyProps(target, m)`, whose result holds the module's properties.
-    if (!callee.member && callee.closure !== undefined) {
+    // Babel's `_interopRequireDefault(require(d[i]))` calls the helper's module itself (@babel/runtime's
+    // `module.exports = _interopRequireDefault`): a required module called with a module hands it through too.
+    if (!callee.member && (callee.closure !== undefined || callee.special === 'appModule')) {
       if (args[0] && isModule(args[0])) return args[0];
       if (args[1] && isModule(args[1]) && args.length === 2) return args[1];
     }
