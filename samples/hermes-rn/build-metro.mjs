@@ -99,7 +99,8 @@ mkdirSync(outDir, { recursive: true });
 const hbc = join(outDir, 'app.hbc');
 const plain = await bundle(join(outDir, 'app.unminified.js'), false);
 const hermesc = join(packageDir('hermes-compiler'), 'hermesc', process.platform === 'darwin' ? 'osx-bin/hermesc' : 'linux64-bin/hermesc');
-execFileSync(hermesc, ['-emit-binary', '-O', '-w', '-out', hbc, plain], { stdio: 'inherit' });
+// Relative names: hermesc records the source file name in the bytecode, so the output does not depend on the folder.
+execFileSync(hermesc, ['-emit-binary', '-O', '-w', '-out', 'app.hbc', 'app.unminified.js'], { stdio: 'inherit', cwd: outDir });
 if (!args.includes('--keep-js')) rmSync(plain);
 const made = [hbc];
 if (!args.includes('--no-js')) made.push(await bundle(join(outDir, 'index.android.bundle'), true));
