@@ -53,12 +53,18 @@ function closure(names, seen = new Set()) {
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
 // Watching all of node_modules would crawl hundreds of MB; the SDK, Babel's runtime helpers and Metro's runtime do.
 const watched = [...closure(['react-native-agora', '@babel/runtime', 'metro-runtime'])].map(packageDir);
+/** The app's own files: the entry's folder here, or for an app outside this repository its root (package.json). */
+function appRoot() {
+  if (!relative(root, entry).startsWith('..')) return dirname(entry);
+  for (let d = dirname(entry); d !== dirname(d); d = dirname(d)) if (existsSync(join(d, 'package.json'))) return d;
+  return dirname(entry);
+}
 
 async function config() {
   const defaults = await getDefaultConfig.getDefaultValues(root);
   return mergeConfig(defaults, {
     projectRoot: root,
-    watchFolders: [here, dirname(entry), ...watched],
+    watchFolders: [here, appRoot(), ...watched],
     cacheStores: [],
     resetCache: true,
     reporter: { update() {} },
@@ -67,6 +73,8 @@ async function config() {
       resolverMainFields: ['react-native', 'browser', 'main'],
       platforms: ['android', 'ios'],
       unstable_conditionNames: ['react-native'],
+      // Packages come from this repository's node_modules (an app outside it has none installed).
+      nodeModulesPaths: [join(root, 'node_modules')],
       resolveRequest(context, spec, platform) {
         const top = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
         if (SHIMS[top]) return { type: 'sourceFile', filePath: SHIMS[top] };

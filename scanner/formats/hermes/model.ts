@@ -177,7 +177,8 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'undefined' }));
     else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'boolean', value: n === 'LoadConstTrue' }));
     // ThrowIfEmpty/ThrowIfUndefined d, s: a TDZ check (`let`, a derived constructor's `this`) that passes s on.
-    else if (n === 'Mov' || n === 'MovLong' || n === 'ThrowIfEmpty' || n === 'ThrowIfUndefined') c.kind = K.Mov;
+    // CoerceThisNS d, s: a generator body's `this` (its wrapper keeps parameter 0 in an environment slot), as is.
+    else if (n === 'Mov' || n === 'MovLong' || n === 'ThrowIfEmpty' || n === 'ThrowIfUndefined' || n === 'CoerceThisNS') c.kind = K.Mov;
     else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
     else if (n === 'LoadThisNS') c.kind = K.LoadThis;
     else if (n === 'GetGlobalObject') c.kind = K.Global;

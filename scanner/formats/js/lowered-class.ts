@@ -30,10 +30,24 @@ export function isLoweredConstructor(p: NodePath): p is NodePath<t.FunctionDecla
   return n.type === 'FunctionDeclaration' && !!n.id && checksClass(n, n.id.name);
 }
 
-/** The lowered constructor a method function belongs to: `_createClass(C, [{ key, value: <fn> }])`. */
+/**
+ * The lowered constructor a method function belongs to: `_createClass(C, [{ key, value: <fn> }])`. An async
+ * method's value is an IIFE, `(function () { var _m = _asyncToGenerator(function* () {…}); function m() { return
+ * _m.apply(this, arguments); } return m; })()`: the IIFE's function stands for the method.
+ */
 function constructorOfMethod(fn: NodePath<t.Function>): NodePath<t.FunctionDeclaration> | undefined {
-  const prop = fn.parentPath;
-  if (!prop?.isObjectProperty() || prop.node.value !== fn.node) return undefined;
+  // Up to the property value through what keeps the method's `this`: an IIFE or wrapper call, and terser's
+  // `value: (A = _asyncToGenerator(function* () {…}), function () { return A.apply(this, arguments); })`.
+  let value: NodePath = fn;
+  for (let k = 0; k < 6; k++) {
+    const up = value.parentPath;
+    const n = up?.node;
+    if (!up || !n) return undefined;
+    if (n.type === 'CallExpression' || n.type === 'SequenceExpression' || n.type === 'ParenthesizedExpression' || (n.type === 'AssignmentExpression' && n.right === value.node)) value = up;
+    else break;
+  }
+  const prop = value.parentPath;
+  if (!prop?.isObjectProperty() || prop.node.value !== value.node) return undefined;
   const array = prop.parentPath?.parentPath;
   const call = array?.parentPath;
   if (array?.node.type !== 'ArrayExpression' || !call?.isCallExpression()) return undefined;
@@ -49,10 +63,23 @@ function constructorOfMethod(fn: NodePath<t.Function>): NodePath<t.FunctionDecla
  */
 export function loweredClassAt(path: NodePath): NodePath<t.FunctionDeclaration> | undefined {
   let fn = path.getFunctionParent();
-  while (fn && fn.isArrowFunctionExpression()) fn = fn.parentPath?.getFunctionParent() ?? null;
-  if (!isFn(fn)) return undefined;
-  if (isLoweredConstructor(fn)) return fn;
-  return constructorOfMethod(fn);
+  // Arrows keep `this`; so do an async method's generator body (`_asyncToGenerator(function* …)` runs it with the
+  // method's `this`) and the wrapper that applies it, up to the method's IIFE.
+  for (let k = 0; fn && k < 6; k++) {
+    if (fn.isArrowFunctionExpression()) {
+      fn = fn.parentPath?.getFunctionParent() ?? null;
+      continue;
+    }
+    if (isLoweredConstructor(fn)) return fn;
+    const ctor = constructorOfMethod(fn);
+    if (ctor) return ctor;
+    // The generator handed to the async wrapper, or the method function declared in the method's IIFE.
+    const passed = fn.parentPath?.isCallExpression() && fn.parentPath.node.arguments[0] === fn.node && (fn.node as t.Function).generator;
+    const outer = fn.parentPath?.getFunctionParent() ?? null;
+    if (!passed && !(fn.node.type === 'FunctionDeclaration' && outer && constructorOfMethod(outer))) return undefined;
+    fn = outer;
+  }
+  return undefined;
 }
 
 /** `helper(this, C, args)` / `helper(this, …)` in a constructor: the super call, whose result is the instance. */
@@ -75,8 +102,8 @@ export function isThisAlias(id: NodePath<t.Identifier>): NodePath<t.FunctionDecl
 }
 
 /** The constructor and the methods of a lowered class (each a function whose `this` is the instance). */
-export function loweredMembers(ctor: NodePath<t.FunctionDeclaration>): NodePath<t.Function>[] {
-  const out: NodePath<t.Function>[] = [ctor];
+export function loweredMembers(ctor: NodePath<t.FunctionDeclaration>): NodePath[] {
+  const out: NodePath[] = [ctor];
   const binding = ctor.parentPath?.scope.getBinding(ctor.node.id!.name);
   for (const ref of binding?.referencePaths ?? []) {
     const call = ref.parentPath;
@@ -87,8 +114,8 @@ export function loweredMembers(ctor: NodePath<t.FunctionDeclaration>): NodePath<
       if (el.node?.type !== 'ObjectExpression') continue;
       for (const p of el.get('properties') as NodePath[]) {
         if (!p.isObjectProperty() || p.node.key.type !== 'Identifier' || p.node.key.name !== 'value') continue;
-        const v = p.get('value') as NodePath;
-        if (isFn(v)) out.push(v);
+        // A function, or the expression an async method's value is (an IIFE, a sequence): its code is the method's.
+        out.push(p.get('value') as NodePath);
       }
     }
   }
