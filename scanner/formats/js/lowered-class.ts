@@ -82,9 +82,31 @@ export function loweredClassAt(path: NodePath): NodePath<t.FunctionDeclaration> 
   return undefined;
 }
 
+/** What a variable of a function is ever assigned (its initialiser and every `=`), or undefined when unknown. */
+function storesOf(binding: { path: NodePath; constantViolations: NodePath[] }): t.Node[] | undefined {
+  const decl = binding.path.node;
+  if (decl.type !== 'VariableDeclarator') return undefined;
+  const out: t.Node[] = decl.init ? [decl.init] : [];
+  for (const v of binding.constantViolations) {
+    if (!v.isAssignmentExpression() || v.node.operator !== '=') return undefined;
+    out.push(v.node.right);
+  }
+  return out;
+}
+
+/** `this`, or a variable of the constructor only ever holding `this` (terser's inlined `_callSuper`: `o = this`). */
+function isThis(node: t.Node | undefined, ctor: NodePath): boolean {
+  if (node?.type === 'ThisExpression') return true;
+  if (node?.type !== 'Identifier') return false;
+  const b = ctor.scope.getBinding(node.name);
+  if (!b || b.path.getFunctionParent()?.node !== ctor.node) return false;
+  const stores = storesOf(b);
+  return !!stores?.length && stores.every((x) => x.type === 'ThisExpression');
+}
+
 /** `helper(this, C, args)` / `helper(this, …)` in a constructor: the super call, whose result is the instance. */
-function isSuperCall(node: t.Node | null | undefined): boolean {
-  return node?.type === 'CallExpression' && node.arguments[0]?.type === 'ThisExpression' && node.arguments.length >= 2;
+function isSuperCall(node: t.Node | null | undefined, ctor: NodePath): boolean {
+  return node?.type === 'CallExpression' && node.arguments.length >= 2 && isThis(node.arguments[0], ctor);
 }
 
 /**
@@ -96,9 +118,8 @@ export function isThisAlias(id: NodePath<t.Identifier>): NodePath<t.FunctionDecl
   if (!binding || binding.kind !== 'var' && binding.kind !== 'let') return undefined;
   const ctor = binding.path.getFunctionParent();
   if (!ctor || !isLoweredConstructor(ctor)) return undefined;
-  const decl = binding.path.node as t.VariableDeclarator;
-  const stores = [decl.init, ...binding.constantViolations.map((v) => (v.isAssignmentExpression() && v.node.operator === '=' ? v.node.right : undefined))].filter((x) => x != null);
-  return stores.length > 0 && stores.every((s) => isSuperCall(s)) ? ctor : undefined;
+  const stores = storesOf(binding);
+  return stores?.length && stores.every((s) => isSuperCall(s, ctor)) ? ctor : undefined;
 }
 
 /** The constructor and the methods of a lowered class (each a function whose `this` is the instance). */
