@@ -7,7 +7,10 @@
 // `--rn-examples DIR` (a checkout of AgoraIO-Extensions/react-native-agora) adds app code we did not write: five
 // example screens, scanned as their TSX source and as Hermes bytecode (samples/hermes-rn/build.mjs --shim-missing:
 // the real react-native-agora from npm, the examples' UI packages as empty modules).
-//   node scripts/model-accuracy.mjs [--rn-examples DIR]      (needs dist/: npm run build)
+// `--metro` adds the same React Native apps built by the real RN release toolchain (samples/hermes-rn/build-metro.mjs:
+// Metro + @react-native/babel-preset, then hermesc), as rows of their own: `Hermes (Metro)` for the bytecode and
+// `JS (Metro)` for the minified JSC-style bundle.
+//   node scripts/model-accuracy.mjs [--rn-examples DIR] [--metro]      (needs dist/: npm run build)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +96,14 @@ const inputs = [
   { format: 'Mach-O', app: 'club', input: () => 'test/fixtures/macho-app/Club-selstubs', name: 'Club-selstubs (objc_msgSend$sel stubs)' },
 ];
 
+const metro = process.argv.includes('--metro');
+if (metro) {
+  for (const [app, dir] of [['voice-room', 'samples/hermes-rn/dist/metro'], ['class-screen', 'test/fixtures/differential/metro/class-screen'], ['hook-screen', 'test/fixtures/differential/metro/hook-screen']]) {
+    inputs.push({ format: 'Hermes (Metro)', app, input: () => `${dir}/app.hbc`, name: `${dir}/app.hbc (Metro + Babel preset, hermesc -O)` });
+    inputs.push({ format: 'JS (Metro)', app, input: () => `${dir}/index.android.bundle`, name: `${dir}/index.android.bundle (Metro + Babel preset, minified)` });
+  }
+}
+
 const ex = process.argv.includes('--rn-examples') ? resolve(process.argv[process.argv.indexOf('--rn-examples') + 1], 'examples/expo/app/examples') : undefined;
 if (ex) {
   const screens = [
@@ -114,6 +125,12 @@ if (ex) {
         return r.status === 0 ? hbc : undefined;
       },
     });
+    if (!metro) continue;
+    // The real toolchain: one Metro build gives both artifacts.
+    const dir = join(out, `${app}-metro`);
+    const built = () => existsSync(join(dir, 'app.hbc')) || spawnSync(process.execPath, [join(root, 'samples/hermes-rn/build-metro.mjs'), '--shim-missing', '--entry', join(ex, file), '--out-dir', dir], { encoding: 'utf8' }).status === 0;
+    inputs.push({ format: 'Hermes (Metro)', app, name: `${name} (Metro + Babel preset, hermesc -O)`, input: () => (built() ? join(dir, 'app.hbc') : undefined) });
+    inputs.push({ format: 'JS (Metro)', app, name: `${name} (Metro + Babel preset, minified bundle)`, input: () => (built() && existsSync(join(dir, 'index.android.bundle')) ? join(dir, 'index.android.bundle') : undefined) });
   }
 }
 
@@ -140,7 +157,7 @@ for (const r of rows) {
   lines.push(`| ${r.format} | ${r.name} | ${r.expected} | ${r.reported} | ${r.tp} | ${pct(r.tp, r.reported)} | ${pct(r.tp, r.expected)} |`);
 }
 lines.push('', '| format | expected | reported | true pos. | precision | recall |', '|---|---:|---:|---:|---:|---:|');
-for (const format of ['JS', 'Hermes', 'DEX', 'Mach-O']) {
+for (const format of ['JS', 'Hermes', 'DEX', 'Mach-O', ...(metro ? ['Hermes (Metro)', 'JS (Metro)'] : [])]) {
   const rs = rows.filter((r) => r.format === format && !r.skipped);
   const e = rs.reduce((n, r) => n + r.expected, 0);
   const p = rs.reduce((n, r) => n + r.reported, 0);

@@ -23,6 +23,9 @@ export const SAMPLES = [
   { name: 'android', input: 'samples/android/club.apk', category: 'rtcscan/android/', datasafety: true },
   // React Native release bundle: hermesc bytecode of the app on the real react-native-agora (samples/hermes-rn).
   { name: 'hermes-rn', input: 'samples/hermes-rn/dist/app.hbc', category: 'rtcscan/hermes-rn/' },
+  // The same app through the real RN toolchain (Metro + @react-native/babel-preset, samples/hermes-rn/build-metro.mjs):
+  // its hermesc bytecode and the minified JSC-style bundle, side by side.
+  { name: 'hermes-rn-metro', input: 'samples/hermes-rn/dist/metro', category: 'rtcscan/hermes-rn-metro/' },
   // A policy preset run: the iOS sample under the US DOJ countries-of-concern preset (28 CFR part 202).
   { name: 'ios-us-doj', input: 'samples/ios/Club.ipa', category: 'rtcscan/ios-us-doj/', config: 'samples/policy/us-doj.config.yaml' },
 ];

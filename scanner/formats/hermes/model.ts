@@ -18,6 +18,7 @@ import type { Section } from './layout.js';
 import { literalValues, type LiteralValue } from './literals.js';
 import { readOperand, type OpInfo } from './opcodes.js';
 import { functionLabel, type HermesFile, type HermesFunctionInfo } from './parse.js';
+import { LoweredConstructors } from './lowered-this.js';
 
 /** A closure environment (interned: one object per creating function or inner-scope instruction). */
 interface Env {
@@ -189,7 +190,8 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'LoadConstUndefined' || n === 'LoadConstEmpty') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'undefined' }));
     else if (n === 'LoadConstTrue' || n === 'LoadConstFalse') (c.kind = K.LoadConst), (c.abs = constAbs({ kind: 'boolean', value: n === 'LoadConstTrue' }));
     // ThrowIfEmpty/ThrowIfUndefined d, s: a TDZ check (`let`, a derived constructor's `this`) that passes s on.
-    else if (n === 'Mov' || n === 'MovLong' || n === 'ThrowIfEmpty' || n === 'ThrowIfUndefined') c.kind = K.Mov;
+    // CoerceThisNS d, s: a generator body's `this` (its wrapper keeps parameter 0 in an environment slot), as is.
+    else if (n === 'Mov' || n === 'MovLong' || n === 'ThrowIfEmpty' || n === 'ThrowIfUndefined' || n === 'CoerceThisNS') c.kind = K.Mov;
     else if (n === 'LoadParam' || n === 'LoadParamLong') c.kind = K.LoadParam;
     else if (n === 'LoadThisNS') c.kind = K.LoadThis;
     else if (n === 'GetGlobalObject') c.kind = K.Global;
@@ -378,8 +380,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // (`__export(m_exports, { name: () => f })`); null: more than one function. What a getter returns: retClosure.
   let moduleExports!: Map<number, Map<string, { fn: number; getter: boolean } | null>>;
   let retClosure!: (number | null | undefined)[];
+  // Babel-lowered class constructors seen so far (by function index): their helper calls give `this` back.
+  const lowered = new LoweredConstructors();
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
+    lowered.reset();
     ({ data, table, header, layout } = ctx);
     modern = header.version >= 97;
     classes = classify(table, modern);
@@ -871,8 +876,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             // Metro's factory parameters: require, importDefault (the module's default export), importAll.
             a = withText('require');
             a.special = i === 3 ? 'importDefault' : 'require';
-          } else if (factory && i === 5) {
-            // Metro's `exports` (Babel: `exports.default = useEngine`).
+          } else if (factory && (i === 5 || i === 6)) {
+            // Metro's `module` (5: `module.exports = f`) and `exports` (6; Babel: `exports.default = useEngine`).
             a = withText('exports');
             a.special = 'exports';
             a.moduleId = factory.id;
@@ -1282,10 +1287,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     // Interop helpers (`__toESM(m)`, `_interopRequireDefault(m)`) hand the module through; hermesc -O inlines
     // esbuild's `__toESM(m)` into `__copyProps(target, m)`, whose result holds the module's properties.
-    if (!callee.member && callee.closure !== undefined) {
+    // Babel's `_interopRequireDefault(require(d[i]))` calls the helper's module itself (@babel/runtime's
+    // `module.exports = _interopRequireDefault`): a required module called with a module hands it through too.
+    if (!callee.member && (callee.closure !== undefined || callee.special === 'appModule')) {
       if (args[0] && isModule(args[0])) return args[0];
       if (args[1] && isModule(args[1]) && args.length === 2) return args[1];
     }
+    // Babel's lowered derived constructor `C`: `_this = _callSuper(this, C, [props])` returns the instance, as
+    // `super(props)` does (lowered-this.ts).
+    const self = construct ? undefined : lowered.thisFromHelper(fn.index, callee, args);
+    if (self) return self as Abs;
     if (callee.special === 'concat') {
       const parts = [thisV.v, ...args.map((a) => a.v)];
       return constAbs({ kind: 'concat', parts });

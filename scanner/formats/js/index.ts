@@ -307,7 +307,8 @@ function analyse(
   // The vendor API call sites it starts from are the checks' matches of the code model.
   const apiCalls = apiCallsOfModel(facts, ctx.rules);
   const modules = linker ? flowModules(linker, index, opts) : undefined;
-  const found = analyzeFlowsWithCandidates(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path, modules });
+  const metro = units.filter((u) => u.kind === 'metro');
+  const found = analyzeFlowsWithCandidates(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path, modules, ...(metro.length ? { metro } : {}) });
   facts.flows = found.flows;
   if (found.candidates.length) facts.flowCandidates = found.candidates;
   for (const flow of [...facts.flows, ...found.candidates]) {

@@ -11,6 +11,8 @@ import type * as t from '@babel/types';
 import type { Binding, NodePath } from './scope.js';
 import type { Receiver } from '../../model/types.js';
 import { singleCallOf } from './values.js';
+import { metroExportedFunction } from './metro-exports.js';
+import { isThisAlias, loweredClassAt, loweredMembers, loweredSuper } from './lowered-class.js';
 import type { Imported } from './linked.js';
 import type { VendorRegions } from './vendors.js';
 import type { ModuleUnit } from './modules.js';
@@ -227,6 +229,9 @@ export class Provenance {
     if (prop === undefined) return undefined;
     const object = path.get('object') as NodePath;
     if (object.isThisExpression()) return this.thisProperty(path, prop, d);
+    // `_this.engine` in a Babel-lowered derived constructor: `_this` is the instance the super call returned.
+    const alias = object.isIdentifier() ? isThisAlias(object as NodePath<t.Identifier>) : undefined;
+    if (alias) return this.loweredThisProperty(alias, prop, d);
     if (object.isIdentifier() && !object.scope.getBinding(object.node.name) && GLOBAL_OBJECTS.has(object.node.name)) return { kind: 'global', name: prop };
     const base = this.of(object, d);
     const slot = object.isIdentifier() ? this.slot(object as NodePath<t.Identifier>, prop, d) : undefined;
@@ -325,6 +330,8 @@ export class Provenance {
     if (!callee.isMemberExpression() && !callee.isOptionalMemberExpression()) return undefined;
     const name = memberName(callee.node as t.MemberExpression);
     const object = callee.get('object') as NodePath;
+    const exported = this.metroExport(callee);
+    if (exported) return exported;
     let cls: NodePath | null | undefined;
     if (object.isThisExpression()) cls = object.findParent((p) => p.isClass());
     else if (object.isIdentifier()) {
@@ -350,9 +357,47 @@ export class Provenance {
    */
   private thisProperty(path: NodePath, prop: string, d: number): Receiver | undefined {
     let cls = path.findParent((p) => p.isClass()) ?? undefined;
+    if (!cls) {
+      const lowered = loweredClassAt(path);
+      if (lowered) return this.loweredThisProperty(lowered, prop, d);
+    }
     const values: NodePath[] = [];
     for (let k = 0; cls && k < 8; k++, cls = superClassOf(cls)) values.push(...(this.thisAssignments(cls).get(prop) ?? []));
     return values.length ? either(values.map((value) => this.of(value, d))) : undefined;
+  }
+
+  /** `this.client` in a Babel-lowered class (lowered-class.ts): what it or a lowered superclass assigns. */
+  private loweredThisProperty(ctor: NodePath<t.FunctionDeclaration>, prop: string, d: number): Receiver | undefined {
+    const values: NodePath[] = [];
+    let cls: NodePath<t.FunctionDeclaration> | undefined = ctor;
+    for (let k = 0; cls && k < 8; k++, cls = loweredSuper(cls)) values.push(...(this.loweredAssignments(cls).get(prop) ?? []));
+    return values.length ? either(values.map((value) => this.of(value, d))) : undefined;
+  }
+
+  /** `this.<prop> = value` and `_this.<prop> = value` in a lowered class's constructor and methods. */
+  private loweredAssignments(ctor: NodePath<t.FunctionDeclaration>): Map<string, NodePath[]> {
+    let index = this.classIndex.get(ctor.node);
+    if (index) return index;
+    const found = new Map<string, NodePath[]>();
+    this.classIndex.set(ctor.node, found);
+    for (const fn of loweredMembers(ctor)) {
+      fn.traverse({
+        AssignmentExpression: (a: NodePath<t.AssignmentExpression>) => {
+          const left = a.node.left;
+          if (a.node.operator !== '=' || left.type !== 'MemberExpression') return;
+          // `(_this = _callSuper(this, C, [props])).state = …`: the object is the alias assignment itself.
+          const obj = left.object.type === 'AssignmentExpression' ? left.object.left : left.object;
+          const objPath = left.object.type === 'AssignmentExpression' ? ((a.get('left') as NodePath).get('object') as NodePath).get('left') as NodePath : ((a.get('left') as NodePath).get('object') as NodePath);
+          const onThis = obj.type === 'ThisExpression' || (obj.type === 'Identifier' && isThisAlias(objPath as NodePath<t.Identifier>) === ctor);
+          const prop = onThis ? memberName(left) : undefined;
+          if (prop === undefined) return;
+          const list = found.get(prop) ?? [];
+          if (list.length < 8) list.push(a.get('right') as NodePath);
+          found.set(prop, list);
+        },
+      });
+    }
+    return found;
   }
 
   /** `this.<prop> = value` assignments and class fields of one class, indexed once per class. */
@@ -398,12 +443,17 @@ export class Provenance {
     alternatives.push(this.hook(path, d));
     const calleePath = path.get('callee') as NodePath;
     const of = this.of(calleePath, d);
-    const local = this.localCallee(calleePath);
+    // `(0, _m.fn)(…)`: Babel's unbound call runs the member's function.
+    const unbound = node.callee.type === 'SequenceExpression' && node.callee.expressions.length === 2 ? (calleePath.get('expressions') as NodePath[])[1]! : calleePath;
+    const local = this.localCallee(unbound);
     const returns = local ? this.returnOf(local, d) : undefined;
+    // A function another Metro module of the app exports is app code: what the call is, is what it returns (the
+    // module-load tag of its module, which loads the SDK, says nothing about it).
+    const appExport = local !== undefined && this.metroExport(unbound) !== undefined;
     const m = node.callee.type === 'MemberExpression' ? memberName(node.callee) : undefined;
     // Interop helpers (`__toESM(x, 1)`, `_interopRequireDefault(x)`, `n.n(x)`) may pass a module through.
     const first = args[0] && (node.callee.type === 'Identifier' || (node.callee.type === 'MemberExpression' && m === 'n')) ? this.of(args[0], d) : undefined;
-    const target = of;
+    const target = appExport ? undefined : of;
     if (target || returns || first) {
       alternatives.push({
         kind: 'call',
@@ -415,6 +465,55 @@ export class Provenance {
       });
     }
     return either(alternatives);
+  }
+
+  /** `(0, _hook.default)(…)`, `(0, r(d[4]).presenceUrl)(…)`: a function another Metro module of the app exports. */
+  private metroExport(callee: NodePath): NodePath | undefined {
+    if (!callee.isMemberExpression() && !callee.isOptionalMemberExpression()) return undefined;
+    const name = memberName(callee.node as t.MemberExpression);
+    const object = callee.get('object') as NodePath;
+    const unit = name !== undefined && (object.isIdentifier() || object.isCallExpression()) ? this.metroModuleOf(object) : undefined;
+    return unit && !this.regions.vendorOfUnit(unit) ? metroExportedFunction(unit, name!) : undefined;
+  }
+
+  /** The Metro module `r(d[i])` (r: factory parameter 1, d: the dependency map, parameter 6) loads. */
+  private metroLoaded(path: NodePath<t.CallExpression>): ModuleUnit | undefined {
+    const { callee, arguments: args } = path.node;
+    if (callee.type !== 'Identifier' || args.length !== 1) return undefined;
+    const binding = path.scope.getBinding(callee.name);
+    if (!binding || binding.kind !== 'param') return undefined;
+    const fn = binding.path.parentPath?.node;
+    const unit = fn ? this.factories.get(fn) : undefined;
+    if (unit?.kind !== 'metro') return undefined;
+    const params = (fn as t.Function).params;
+    if (params[1] !== binding.path.node) return undefined;
+    const a = args[0]!;
+    let id: string | undefined;
+    if (a.type === 'MemberExpression' && a.computed && a.property.type === 'NumericLiteral' && a.object.type === 'Identifier') {
+      const dep = params[6];
+      if (dep?.type === 'Identifier' && dep.name === a.object.name) id = unit.deps?.[a.property.value];
+    } else if (a.type === 'NumericLiteral') id = String(a.value);
+    return id !== undefined ? this.regions.unitById(id, ['metro']) : undefined;
+  }
+
+  /**
+   * The Metro module a value is: `r(d[i])`, through one-argument interop helpers (`_interopRequireDefault(…)`)
+   * and the variable holding it (`var _api = …`).
+   */
+  private metroModuleOf(path: NodePath, depth = 0): ModuleUnit | undefined {
+    if (depth > 4) return undefined;
+    if (path.isIdentifier()) {
+      const binding = path.scope.getBinding(path.node.name);
+      const decl = binding?.path;
+      if (!binding?.constant || !decl?.isVariableDeclarator()) return undefined;
+      const init = decl.get('init') as NodePath;
+      return init.node ? this.metroModuleOf(init, depth + 1) : undefined;
+    }
+    if (!path.isCallExpression()) return undefined;
+    const direct = this.metroLoaded(path);
+    if (direct) return direct;
+    const args = path.get('arguments') as NodePath[];
+    return path.node.callee.type === 'Identifier' && args.length === 1 ? this.metroModuleOf(args[0]!, depth + 1) : undefined;
   }
 
   /** Metro `r(d[i])`, webpack `n(123)`: the loader is a parameter of a module factory. */
@@ -430,13 +529,7 @@ export class Provenance {
     let id: string | undefined;
     const a = args[0]!;
     if (unit.kind === 'metro') {
-      // r(d[i]): r is parameter 1, d (dependency map) is parameter 6.
-      if (params[1] !== binding.path.node) return undefined;
-      if (a.type === 'MemberExpression' && a.computed && a.property.type === 'NumericLiteral' && a.object.type === 'Identifier') {
-        const dep = params[6];
-        if (dep?.type === 'Identifier' && dep.name === a.object.name) id = unit.deps?.[a.property.value];
-      } else if (a.type === 'NumericLiteral') id = String(a.value);
-      const target = id !== undefined ? this.regions.unitById(id, ['metro']) : undefined;
+      const target = this.metroLoaded(path);
       const v = this.regions.moduleVendor(target);
       return v ? { kind: 'module', name: target?.pkg ?? '', vendor: v } : undefined;
     }
@@ -660,6 +753,12 @@ function cjsExportTarget(left: t.Node): string | undefined {
 /** `useRef`, `React.useRef`: a callee made of plain names. */
 function calleeName(node: t.Node): string | undefined {
   if (node.type === 'Identifier') return node.name;
+  // `(0, _react.useRef)(…)`: Babel's call of a named import (`import { useRef } from 'react'`) is that name's call.
+  if (node.type === 'SequenceExpression' && node.expressions.length === 2 && node.expressions[0]!.type === 'NumericLiteral') {
+    const m = node.expressions[1]!;
+    if (m.type === 'Identifier') return m.name;
+    if (m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier') return m.property.name;
+  }
   if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
   return undefined;
 }

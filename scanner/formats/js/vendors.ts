@@ -16,6 +16,14 @@ export interface CodeOrigin {
   pkg?: string;
 }
 
+/** A string of a known non-RTC library, or (wrapper) a whole literal of a vendor's compiled wrapper package. */
+export interface LibraryHit {
+  pkg: string;
+  marker: string;
+  offset: number;
+  wrapper?: true;
+}
+
 export interface MarkerHit {
   vendor: string;
   marker: string;
@@ -35,6 +43,8 @@ export class VendorIndex {
   private readonly markers: Array<{ vendor: string; marker: string }> = [];
   private readonly domains: Array<{ vendor: string; domain: string }> = [];
   private readonly libraryMarkers: Array<{ pkg: string; marker: string }> = [];
+  /** Whole literals of compiled vendor wrapper packages (rules: sdk.js.compiled) → package. */
+  private readonly wrapperMarkers = new Map<string, string>();
 
   constructor(readonly rules: RulePack) {
     for (const v of rules.vendors) {
@@ -43,6 +53,7 @@ export class VendorIndex {
       for (const a of v.apis) if (a.platform === 'js' && a.method) this.apiMethods.add(a.method);
       for (const m of v.sdk.js?.markers ?? []) this.markers.push({ vendor: v.id, marker: m });
       for (const d of v.endpoints.domains) this.domains.push({ vendor: v.id, domain: d });
+      for (const c of v.sdk.js?.compiled ?? []) for (const m of c.markers) this.wrapperMarkers.set(m, c.package);
     }
     for (const l of rules.libraries) for (const m of l.markers) this.libraryMarkers.push({ pkg: l.package, marker: m });
     this.gates = {
@@ -79,8 +90,16 @@ export class VendorIndex {
   }
 
   /** Hits of the markers of common non-RTC libraries (rules/libraries/) in literals and comments. */
-  libraryHits(strings: RawString[]): Array<{ pkg: string; marker: string; offset: number }> {
-    return this.hitsOf(strings, this.libraryMarkers, this.gates.libraries, 12).map(({ entry, s }) => ({ pkg: entry.pkg, marker: entry.marker, offset: s.start }));
+  libraryHits(strings: RawString[]): LibraryHit[] {
+    const out: LibraryHit[] = this.hitsOf(strings, this.libraryMarkers, this.gates.libraries, 12).map(({ entry, s }) => ({ pkg: entry.pkg, marker: entry.marker, offset: s.start }));
+    // Compiled wrapper packages: whole literals only (as the Hermes model matches them), never comments.
+    if (this.wrapperMarkers.size) {
+      for (const s of strings) {
+        const pkg = s.kind === 'literal' ? this.wrapperMarkers.get(s.value) : undefined;
+        if (pkg) out.push({ pkg, marker: s.value, offset: s.start, wrapper: true });
+      }
+    }
+    return out;
   }
 
   /** Each (marker entry, string) pair where a literal or comment of at least `minLength` holds the marker. */
@@ -132,7 +151,7 @@ export class VendorRegions {
     markers: MarkerHit[],
     domains: Array<{ vendor: string; domain: string; offset: number }>,
     readonly map?: LoadedSourceMap,
-    libraries: Array<{ pkg: string; marker: string; offset: number }> = [],
+    libraries: LibraryHit[] = [],
     /** The file itself lies under node_modules/ (core/paths.ts): all of it is that package's code. */
     private readonly filePackage?: string,
   ) {
@@ -151,6 +170,15 @@ export class VendorRegions {
       const v = u.pkg ? index.vendorOfSpecifier(u.pkg) : undefined;
       if (v) u.vendor = v.id;
     }
+    // A module factory holding a whole literal of a vendor's compiled wrapper (`'AgoraRtcNg:onEvent'`) is that
+    // package's module: Metro release bundles keep no module paths, so this is what names `r(d[i])` loads.
+    const wrapperPkgs = this.evidenceByLeaf(libraries.flatMap((l) => (l.wrapper ? [{ vendor: l.pkg, offset: l.offset, key: l.marker }] : [])), 1);
+    this.leaves.forEach((u, i) => {
+      const pkg = u.pkg || u.kind === 'statement' ? undefined : wrapperPkgs.get(i);
+      if (!pkg) return;
+      u.pkg = pkg;
+      u.vendor ??= index.vendorOfSpecifier(pkg)?.id;
+    });
     const markerVendors = this.evidenceByLeaf(markers.map((m) => ({ vendor: m.vendor, offset: m.offset, key: m.marker })), 1);
     const domainVendors = this.evidenceByLeaf(domains.map((d) => ({ vendor: d.vendor, offset: d.offset, key: d.domain })), DOMAIN_THRESHOLD);
     this.leaves.forEach((u, i) => {
@@ -159,7 +187,7 @@ export class VendorRegions {
     });
     // Common non-RTC libraries, for top-level statements only: a module factory may carry app code next to an
     // inlined copy of a library function, a hoisted statement is one package's code.
-    const libraryPkgs = this.evidenceByLeaf(libraries.map((l) => ({ vendor: l.pkg, offset: l.offset, key: l.marker })), 1);
+    const libraryPkgs = this.evidenceByLeaf(libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }])), 1);
     this.leaves.forEach((u, i) => {
       if (u.vendor || u.pkg || u.kind !== 'statement') return;
       const pkg = libraryPkgs.get(i);

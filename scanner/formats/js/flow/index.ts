@@ -5,6 +5,7 @@ import { defaultSinkRules, type RulePack } from '../../../rules/rule-pack.js';
 import type { SinkRules } from '../../../rules/sinks.js';
 import { Interpreter, type FlowLimits, type FlowModules } from './interpreter.js';
 import { indexRtcSites } from './rtc.js';
+import type { MetroUnit } from './metro.js';
 import { dedupeFlows } from './dedupe.js';
 
 export { classifySink, isLoopbackHost, describeUrl, type SinkClass } from './url.js';
@@ -27,6 +28,8 @@ export interface FlowContext {
   limits?: Partial<FlowLimits>;
   /** App modules the file imports by relative path: calls of their exported functions are followed. */
   modules?: FlowModules;
+  /** Metro module units of this file (a React Native bundle): module loads between them are followed. */
+  metro?: readonly MetroUnit[];
 }
 
 let defaultSinks: SinkRules | undefined;
@@ -83,6 +86,7 @@ export function analyzeFlowsWithCandidates(ast: t.File, code: string, ctx: FlowC
       limits: limitsFor(index.nodeCount, ctx.limits),
       resolve: ctx.resolve,
       modules: ctx.modules,
+      metro: ctx.metro,
     });
     const all = interp.run(ast);
     flows = dedupeFlows(all.filter((f) => !f.candidate));

@@ -10,6 +10,7 @@ import type { FlowFact, FlowStep, JsValue, Notice } from '../../../core/facts.js
 import type { RulePack } from '../../../rules/pack.js';
 import type { SinkRule, SinkRules, ArgRef } from '../../../rules/sinks.js';
 import { lastName, makeStep, nodePos, propName, snippetOf } from './ast.js';
+import { METRO_PARAMS, MetroModules, type MetroUnit } from './metro.js';
 import { nameMatcher, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
 import { describeUrl, isRelativeShape, joinBase, renderShape } from './url.js';
@@ -131,6 +132,8 @@ const MAX_CANDIDATE_FLOWS = 500;
 
 /** Imported app modules whose top level the analysis runs per analysed file (their own imports count too). */
 const MAX_LINKED_MODULES = 24;
+/** Metro modules whose top level the analysis runs per file when they are loaded (a bundle has thousands). */
+const MAX_METRO_MODULES = 400;
 
 export interface InterpreterOptions {
   rules: RulePack;
@@ -141,6 +144,8 @@ export interface InterpreterOptions {
   code: string;
   limits: FlowLimits;
   resolve?: (node: t.Node) => JsValue | undefined;
+  /** Metro module units of the analysed file: `require(dependencyMap[i])` loads are followed (flow/metro.ts). */
+  metro?: readonly MetroUnit[];
 }
 
 type CallNode = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
@@ -171,8 +176,16 @@ export class Interpreter {
   /** Calls being inlined whose callee is defined in another module than the call (innermost last). */
   private readonly crossCalls: { node: t.Node; mod: ModCtx; callee: string }[] = [];
   readonly notices: Notice[] = [];
+  private readonly metro?: MetroModules;
+  /** Exports of the Metro modules loaded so far, by module id (set before the factory runs: cycles see it). */
+  private readonly metroLoaded = new Map<string, Val>();
+  private rootScope?: Scope;
 
   constructor(private readonly o: InterpreterOptions) {
+    if (o.metro?.length) {
+      const m = new MetroModules(o.metro);
+      if (m.size) this.metro = m;
+    }
     this.names = nameMatcher(o.rules.vocabulary);
     this.sinkIdx = indexSinks(o.sinks);
     for (const [type, paths] of Object.entries(o.sinks.types)) for (const p of paths) this.typeOfGlobal.set(p, type);
@@ -187,6 +200,7 @@ export class Interpreter {
   run(ast: t.File): FlowFact[] {
     const frame: Frame = { name: '(module)', thisVal: new Val() };
     const root = new Scope(undefined, frame, true);
+    this.rootScope = root;
     try {
       this.execBody(ast.program.body, root);
       // An index, not shift(): bundles queue tens of thousands of functions.
@@ -511,6 +525,53 @@ export class Interpreter {
       this.lastPos = savedPos;
     }
     return ctx.exports;
+  }
+
+  /** Binds a Metro factory's `require`/`importDefault`/`importAll`/`dependencyMap` parameters. */
+  private bindMetroParams(unit: MetroUnit, params: readonly t.Node[], scope: Scope, moduleObj?: Val, exportsObj?: Val): void {
+    const values = this.metro!.parameterValues(unit);
+    if (moduleObj) values.set(METRO_PARAMS.module, moduleObj);
+    if (exportsObj) values.set(METRO_PARAMS.exports, exportsObj);
+    for (const [i, v] of values) {
+      const p = params[i];
+      if (p?.type === 'Identifier') scope.vars.set(p.name, { value: v });
+    }
+  }
+
+  /**
+   * What loading a Metro module yields: its factory's top level is run once, in its own module context, and its
+   * `module.exports` (after the run) is the value. `importDefault` yields the default export of an ES module.
+   */
+  private metroExports(id: string, kind: 'require' | 'importDefault' | 'importAll'): Val {
+    let exportsVal = this.metroLoaded.get(id);
+    if (!exportsVal) {
+      const unit = this.metro!.unitById(id)!;
+      const factory = unit.factory!;
+      const moduleObj = new Val();
+      moduleObj.props = new Map();
+      exportsVal = new Val();
+      exportsVal.props = new Map();
+      moduleObj.props.set('exports', exportsVal);
+      this.metroLoaded.set(id, exportsVal);
+      if (this.metroLoaded.size <= MAX_METRO_MODULES && factory.body.type === 'BlockStatement') {
+        const saved = this.cur;
+        const savedPos = this.lastPos;
+        this.cur = { key: `metro:${id}`, code: this.o.code };
+        try {
+          const scope = new Scope(this.rootScope, { name: `(module ${id})`, thisVal: new Val() }, true);
+          this.bindMetroParams(unit, factory.params, scope, moduleObj, exportsVal);
+          this.execBody(factory.body.body, scope);
+        } finally {
+          this.cur = saved;
+          this.lastPos = savedPos;
+        }
+        // `module.exports = f` replaces the exports object.
+        const replaced = moduleObj.props.get('exports');
+        if (replaced && replaced !== exportsVal) this.metroLoaded.set(id, (exportsVal = replaced));
+      }
+    }
+    if (kind === 'importDefault') return exportsVal.props?.get('default') ?? exportsVal;
+    return exportsVal;
   }
 
   private collectExports(ast: t.File, scope: Scope, out: Map<string, Val>): void {
@@ -989,6 +1050,8 @@ export class Interpreter {
 
   /** Property read. `objNode` is the object expression (for `user.id`-style compound names). */
   private member(obj: Val, key: string | undefined, keyNode: t.Node, objNode: t.Node | undefined): Val {
+    const entry = this.metro?.entry(obj, key);
+    if (entry) return entry;
     if (obj.global !== undefined && key !== undefined) {
       if (GLOBAL_OBJECTS.has(obj.global)) return this.globalVal(key);
       if (key === 'default') return obj;
@@ -1109,6 +1172,9 @@ export class Interpreter {
       const given = allArgs[i];
       this.bindPattern(p, given ?? (args.length === 0 ? Val.unknown() : undefinedVal()), scope, 'param', allNodes[i] ?? p, fn.name);
     });
+    // A Metro module factory run on its own: its loader and dependency-map parameters are known.
+    const unit = args.length === 0 ? this.metro?.unitOfFactory(node) : undefined;
+    if (unit) this.bindMetroParams(unit, node.params, scope);
     if (!isArrow) {
       const argv = new Val();
       argv.items = allArgs;
@@ -1199,6 +1265,9 @@ export class Interpreter {
 
     const builtin = this.builtin(isNew, calleeVal, recv, method, args, argNodes, node);
     if (builtin) return builtin;
+
+    const loaded = !isNew ? this.metro?.load(calleeVal, args[0], argNodes[0]) : undefined;
+    if (loaded) return this.metroExports(loaded.id, loaded.kind);
 
     if (calleeVal.fn) return this.invoke(calleeVal.fn, args, argNodes, isNew ? new Val() : recv, node);
 

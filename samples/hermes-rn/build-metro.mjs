@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Builds samples/hermes-rn/dist/metro/: the SAME app source as build.mjs (src/App.js + the real react-native-agora),
+// but through the real React Native release toolchain instead of esbuild — Metro (`metro` devDependency) running
+// `@react-native/metro-babel-transformer` with `@react-native/babel-preset` (the transform every RN app gets from
+// @react-native/metro-config), Metro's own serializer (metro-runtime's `__d`/`__r` prelude, numeric module ids,
+// `_$$_REQUIRE(_dependencyMap[n])`, RN's default `inlineRequires`), then hermesc:
+//   - index.android.bundle: `--minify true`, what a JSC (non-Hermes) release build ships, terser-minified;
+//   - app.hbc: the `--minify false` bundle compiled by `hermesc -emit-binary -O` (the RN build scripts do not
+//     minify the JS that hermesc compiles).
+// The Babel shapes real apps ship are in both: classes lowered to `_classCallCheck`/`_createClass`/`_callSuper`/
+// `_inherits` from @babel/runtime, async functions to `_asyncToGenerator(function* …)`, imports to
+// `_interopRequireDefault(require(…))` and `(0, _x.fn)(…)` calls.
+// Metro's config is RN's defaults (@react-native/metro-config 0.86: resolver main fields and platforms,
+// inlineRequires), minus InitializeCore and the js-polyfills: `react-native` and `react` are the same shims as
+// build.mjs (the real ones need the app's native side).
+//   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--shim-missing] [--no-js] [--keep-js]
+// (--keep-js keeps app.unminified.js, the bundle hermesc compiled)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const require = createRequire(join(root, 'package.json'));
+const Metro = require('metro');
+const { getDefaultConfig, mergeConfig } = require('metro-config');
+const SHIMS = { 'react-native': join(here, 'shims/react-native.js'), react: join(here, 'shims/react.js'), empty: join(here, 'shims/empty.js') };
+
+const args = process.argv.slice(2);
+const opt = (name) => (args.includes(name) ? resolve(args[args.indexOf(name) + 1]) : undefined);
+const entry = opt('--entry') ?? join(here, 'src/App.js');
+const outDir = opt('--out-dir') ?? join(here, 'dist/metro');
+// --shim-missing: a module that is not installed (an example app's UI kit) is an empty module, as in build.mjs.
+const shimMissing = args.includes('--shim-missing');
+
+/** The installed packages some packages need at run time, transitively: Metro only bundles files it watches. */
+function closure(names, seen = new Set()) {
+  for (const name of names) {
+    if (seen.has(name)) continue;
+    let pj;
+    try {
+      pj = require.resolve(`${name}/package.json`);
+    } catch {
+      continue;
+    }
+    seen.add(name);
+    closure(Object.keys(JSON.parse(readFileSync(pj, 'utf8')).dependencies ?? {}), seen);
+  }
+  return seen;
+}
+const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
+// Watching all of node_modules would crawl hundreds of MB; the SDK, Babel's runtime helpers and Metro's runtime do.
+const watched = [...closure(['react-native-agora', '@babel/runtime', 'metro-runtime'])].map(packageDir);
+/** The app's own files: the entry's folder here, or for an app outside this repository its root (package.json). */
+function appRoot() {
+  if (!relative(root, entry).startsWith('..')) return dirname(entry);
+  for (let d = dirname(entry); d !== dirname(d); d = dirname(d)) if (existsSync(join(d, 'package.json'))) return d;
+  return dirname(entry);
+}
+
+async function config() {
+  const defaults = await getDefaultConfig.getDefaultValues(root);
+  return mergeConfig(defaults, {
+    projectRoot: root,
+    watchFolders: [here, appRoot(), ...watched],
+    cacheStores: [],
+    resetCache: true,
+    reporter: { update() {} },
+    resolver: {
+      useWatchman: false,
+      resolverMainFields: ['react-native', 'browser', 'main'],
+      platforms: ['android', 'ios'],
+      unstable_conditionNames: ['react-native'],
+      // Packages come from this repository's node_modules (an app outside it has none installed).
+      nodeModulesPaths: [join(root, 'node_modules')],
+      resolveRequest(context, spec, platform) {
+        const top = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+        if (SHIMS[top]) return { type: 'sourceFile', filePath: SHIMS[top] };
+        try {
+          return context.resolveRequest(context, spec, platform);
+        } catch (e) {
+          if (shimMissing) return { type: 'sourceFile', filePath: SHIMS.empty };
+          throw e;
+        }
+      },
+    },
+    serializer: { getPolyfills: () => [], getModulesRunBeforeMainModule: () => [] },
+    transformer: {
+      asyncRequireModulePath: require.resolve('metro-runtime/src/modules/asyncRequire'),
+      babelTransformerPath: require.resolve('@react-native/metro-babel-transformer'),
+      getTransformOptions: async () => ({ transform: { experimentalImportSupport: false, inlineRequires: true } }),
+    },
+  });
+}
+
+async function bundle(out, minify) {
+  // runBuild writes `${out minus .js}.js`; RN names the Android bundle without the extension.
+  const js = out.replace(/(\.js)?$/, '.js');
+  await Metro.runBuild(await config(), { entry, dev: false, minify, platform: 'android', out: js });
+  if (js !== out) renameSync(js, out);
+  return out;
+}
+
+mkdirSync(outDir, { recursive: true });
+const hbc = join(outDir, 'app.hbc');
+const plain = await bundle(join(outDir, 'app.unminified.js'), false);
+const hermesc = join(packageDir('hermes-compiler'), 'hermesc', process.platform === 'darwin' ? 'osx-bin/hermesc' : 'linux64-bin/hermesc');
+// Relative names: hermesc records the source file name in the bytecode, so the output does not depend on the folder.
+execFileSync(hermesc, ['-emit-binary', '-O', '-w', '-out', 'app.hbc', 'app.unminified.js'], { stdio: 'inherit', cwd: outDir });
+if (!args.includes('--keep-js')) rmSync(plain);
+const made = [hbc];
+if (!args.includes('--no-js')) made.push(await bundle(join(outDir, 'index.android.bundle'), true));
+for (const f of made) if (existsSync(f)) console.log(`${relative(root, f)}: ${statSync(f).size} bytes`);

@@ -1,0 +1,130 @@
+// Differential: the same apps built by the real React Native release toolchain — Metro with
+// @react-native/babel-preset (classes lowered to _classCallCheck/_createClass/_callSuper, async functions to
+// _asyncToGenerator, _interopRequireDefault(require(dependencyMap[i])) and (0, _m.fn)(…) calls, inline requires)
+// and Metro's serializer — give the findings the esbuild-built Hermes fixtures and the JS source give: as the
+// minified JSC-style bundle (JS reader) and as hermesc -O bytecode (Hermes model). Built by
+// samples/hermes-rn/build-metro.mjs (samples/hermes-rn/dist/metro/, test/fixtures/differential/metro/).
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+function findings(input: string): any[] {
+  const r = runCli(['scan', input, '--format', 'json', '--fail-on', 'none', '--quiet'], ROOT);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout).bundles.flatMap((b: any) => b.findings);
+}
+
+const kindOf = (api: string) => (/init|shared-engine|create/.test(api) ? 'init' : /join/.test(api) ? 'join' : api);
+
+/** rule, vendor, API kind, and each argument role with the kind of its value; cleartext flows by URL shape. */
+function signature(fs: any[]): string[] {
+  const out = new Set<string>();
+  for (const f of fs) {
+    if (['RTC101', 'RTC202', 'RTC302'].includes(f.ruleId)) continue;
+    if (f.ruleId === 'RTC301') {
+      out.add(`RTC301 ${f.properties.identifier} ${(/\((https?:[^)]*)\)/.exec(f.message)?.[1] ?? '?').replace(/\$\{[^}]*\}/g, '${}')}`);
+      continue;
+    }
+    const roles = [...(f.message as string).matchAll(/\b(appId|token|channel|uid)=("[^"]*"|null|\d+|<[^,)]*>|[^,)\s]+)/g)]
+      .map(([, role, v]) => `${role}:${v === 'null' ? 'null' : /^("|\d)/.test(v!) ? 'literal' : 'unknown'}`)
+      .sort()
+      .join(',');
+    out.add([f.ruleId, f.properties.vendor ?? '-', f.properties.api ? kindOf(f.properties.api) : '-', roles].filter(Boolean).join(' '));
+  }
+  return [...out].sort();
+}
+
+describe('samples/hermes-rn through Metro + @react-native/babel-preset: the same findings as the esbuild build', () => {
+  const esbuild = findings('samples/hermes-rn/dist/app.hbc');
+  const source = findings('samples/hermes-rn/src');
+  const hbc = findings('samples/hermes-rn/dist/metro/app.hbc');
+  const js = findings('samples/hermes-rn/dist/metro/index.android.bundle');
+
+  it('the artifacts are what Metro and Babel ship: lowered async, interop requires, numeric dependency maps', () => {
+    const bundle = readFileSync(join(ROOT, 'samples/hermes-rn/dist/metro/index.android.bundle'), 'latin1');
+    expect(bundle).toMatch(/__d\(function\(g,r,i,a,m,e,d\)\{/);
+    expect(bundle).toContain('(0,r(d[3]).createAgoraRtcEngine)()');
+    expect(bundle).toMatch(/\(0,\w+\.default\)\(function\*\(/); // _asyncToGenerator(function* …)
+    expect(bundle).not.toMatch(/__d\([^)]*,\s*\d+,\s*\[[^\]]*\],\s*"/); // no module names in a release build
+    expect(readFileSync(join(ROOT, 'samples/hermes-rn/dist/metro/app.hbc')).readUInt32LE(8)).toBeGreaterThanOrEqual(96);
+  });
+
+  it('Hermes bytecode and the minified JS bundle give the esbuild sample\'s findings, roles and cleartext flow', () => {
+    const want = signature(esbuild);
+    expect(want).toEqual([
+      'RTC102 agora init appId:literal',
+      'RTC102 agora join channel:unknown,token:literal,uid:unknown',
+      'RTC301 uid http://api.example.com/v1/presence?uid=${}',
+      'RTC304 agora join channel:unknown,token:literal,uid:unknown',
+      'RTC401 agora -',
+      'RTC404 agora join channel:unknown,token:literal,uid:unknown',
+      'RTC501 agora init',
+    ]);
+    expect(signature(hbc)).toEqual(want);
+    expect(signature(js)).toEqual(want);
+    expect(signature(source)).toEqual(want);
+  });
+
+  it('masks the App ID and keeps the token "" / channel and uid provenance', () => {
+    // (The JS bundle's snippets quote its code, where terser inlined the literal, as source snippets do.)
+    expect(JSON.stringify(hbc)).not.toContain('5b8e2c7d91f04a6e8c3d2b1a0f9e8d7c');
+    for (const fs of [hbc, js]) {
+      expect(fs.map((f) => f.message).join('\n')).not.toContain('5b8e2c7d91f04a6e8c3d2b1a0f9e8d7c');
+      const init = fs.find((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-initialize');
+      expect(init.message).toContain('appId="5b8e…8d7c"');
+      const join = fs.find((f) => f.ruleId === 'RTC404');
+      expect(join.message).toContain('token ""');
+    }
+  });
+
+  it('follows uid from joinChannel through the other module\'s URL builder into fetch, with steps', () => {
+    // JS: r(d[4]).presenceUrl is run from its Metro module (flow/metro.ts); Hermes: the string summary.
+    const jsFlow = js.find((f) => f.ruleId === 'RTC301');
+    expect(jsFlow.properties).toMatchObject({ identifier: 'uid', host: 'api.example.com', scheme: 'http', sink: 'fetch' });
+    expect(jsFlow.flow.map((s: any) => s.message)).toEqual([
+      't is the uid of Agora rn-join-channel (l.joinChannel)',
+      'uid passed as parameter t of (anonymous)',
+      'uid inserted into template "http://api.example.com/v1/presence?uid=${…}"',
+      'uid returned from (anonymous)',
+      'sent by fetch to http://api.example.com/v1/presence?uid=${…}',
+    ]);
+    const hbcFlow = hbc.find((f) => f.ruleId === 'RTC301');
+    expect(hbcFlow.properties).toMatchObject({ identifier: 'uid', host: 'api.example.com', sink: 'fetch' });
+    expect(hbcFlow.flow.map((s: any) => s.message)).toEqual([
+      expect.stringMatching(/^uid: <param 2 of /),
+      expect.stringMatching(/^concatenated into the URL "http:\/\/api\.example\.com\/v1\/presence\?uid=" \+ <param 2 of /),
+      'sent by fetch (fetch)',
+    ]);
+  });
+});
+
+describe('class components and a hook module through Metro + @react-native/babel-preset', () => {
+  it('lowered classes (_classCallCheck/_createClass/_inherits, _this = _callSuper(this, C, args)): the esbuild fixture\'s findings', () => {
+    const want = signature(findings('test/fixtures/differential/class-screen.hbc'));
+    expect(want).toEqual([
+      'RTC102 agora init appId:literal',
+      'RTC102 agora join channel:literal,token:unknown,uid:literal',
+      'RTC102 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC401 agora -',
+      'RTC501 agora init',
+    ]);
+    const bundle = readFileSync(join(ROOT, 'test/fixtures/differential/metro/class-screen/index.android.bundle'), 'latin1');
+    expect(bundle).toMatch(/\(0,\w+\.default\)\(this,o\)/); // _classCallCheck(this, C)
+    expect(signature(findings('test/fixtures/differential/metro/class-screen/app.hbc'))).toEqual(want);
+    expect(signature(findings('test/fixtures/differential/metro/class-screen/index.android.bundle'))).toEqual(want);
+  });
+
+  it('(0, _useCallEngine2.default)(channel) from another Metro module returns the engine: the esbuild fixture\'s findings', () => {
+    const want = signature(findings('test/fixtures/differential/hook-screen.hbc'));
+    expect(want).toEqual([
+      'RTC102 agora init appId:literal',
+      'RTC102 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC304 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC401 agora -',
+      'RTC501 agora init',
+    ]);
+    expect(signature(findings('test/fixtures/differential/metro/hook-screen/app.hbc'))).toEqual(want);
+    expect(signature(findings('test/fixtures/differential/metro/hook-screen/index.android.bundle'))).toEqual(want);
+  });
+});
