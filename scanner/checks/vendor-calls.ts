@@ -152,6 +152,7 @@ export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
   const cached = usesCache.get(facts);
   if (cached && cached.pack === pack && cached.stamp === stamp) return cached.uses;
   const uses = computeUses(facts, pack);
+  for (const u of uses) if (u.location.snippet) u.location = { ...u.location, snippet: maskCredentialsIn(u.location.snippet, u.args) };
   usesCache.set(facts, { pack, stamp, uses });
   return uses;
 }
@@ -242,6 +243,31 @@ export function maskSecret(value: string, show = false): string {
   if (value.length >= 12) return `${value.slice(0, 4)}…${value.slice(-4)}`;
   if (value.length >= 8) return `${value.slice(0, 2)}…${value.slice(-2)}`;
   return `…(${value.length} chars)`;
+}
+
+/**
+ * A call's source snippet with its credential arguments masked: minified code inlines the literal into the call
+ * (`initialize({appId:"5b8e…"})`), and a snippet is shown as is in every report. Masked always: `--show-secrets`
+ * reveals values in messages, where they are labelled. A value cut by the snippet's `…` is masked as far as shown.
+ */
+export function maskCredentialsIn(snippet: string, args: Partial<Record<ArgRole, JsValue>>): string {
+  let out = snippet;
+  for (const [role, v] of Object.entries(args)) {
+    if (!CREDENTIAL_ROLES.has(role) || !v) continue;
+    const value = v.kind === 'string' ? v.value : v.kind === 'number' ? String(v.value) : '';
+    if (value.length < 6) continue;
+    out = out.split(value).join(maskSecret(value));
+    // The snippet's end cut the value: mask its shown head.
+    if (out.endsWith('…')) {
+      for (let n = Math.min(value.length - 1, out.length - 1); n >= 4; n--) {
+        if (out.endsWith(value.slice(0, n) + '…')) {
+          out = out.slice(0, out.length - n - 1) + value.slice(0, Math.min(4, n)) + '…';
+          break;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Short stable hash of a credential for identities (never the value itself). */
