@@ -478,16 +478,11 @@ export class Provenance {
 
   /** The Metro module `r(d[i])` (r: factory parameter 1, d: the dependency map, parameter 6) loads. */
   private metroLoaded(path: NodePath<t.CallExpression>): ModuleUnit | undefined {
-    const { callee, arguments: args } = path.node;
-    if (callee.type !== 'Identifier' || args.length !== 1) return undefined;
-    const binding = path.scope.getBinding(callee.name);
-    if (!binding || binding.kind !== 'param') return undefined;
-    const fn = binding.path.parentPath?.node;
-    const unit = fn ? this.factories.get(fn) : undefined;
-    if (unit?.kind !== 'metro') return undefined;
-    const params = (fn as t.Function).params;
-    if (params[1] !== binding.path.node) return undefined;
-    const a = args[0]!;
+    const load = this.loaderCall(path);
+    if (load?.unit.kind !== 'metro') return undefined;
+    const { unit, params, loader } = load;
+    if (params[1] !== loader) return undefined;
+    const a = path.node.arguments[0]!;
     let id: string | undefined;
     if (a.type === 'MemberExpression' && a.computed && a.property.type === 'NumericLiteral' && a.object.type === 'Identifier') {
       const dep = params[6];
@@ -516,18 +511,24 @@ export class Provenance {
     return path.node.callee.type === 'Identifier' && args.length === 1 ? this.metroModuleOf(args[0]!, depth + 1) : undefined;
   }
 
-  /** Metro `r(d[i])`, webpack `n(123)`: the loader is a parameter of a module factory. */
-  private moduleLoad(path: NodePath<t.CallExpression>): Receiver | undefined {
+  /** `f(x)` where `f` is a parameter of a module factory: the factory's unit, its parameters and that parameter. */
+  private loaderCall(path: NodePath<t.CallExpression>): { unit: ModuleUnit; params: t.Function['params']; loader: t.Node } | undefined {
     const { callee, arguments: args } = path.node;
     if (callee.type !== 'Identifier' || args.length !== 1) return undefined;
     const binding = path.scope.getBinding(callee.name);
     if (!binding || binding.kind !== 'param') return undefined;
     const fn = binding.path.parentPath?.node;
     const unit = fn ? this.factories.get(fn) : undefined;
-    if (!unit || !fn) return undefined;
-    const params = (fn as t.Function).params;
+    return unit && fn ? { unit, params: (fn as t.Function).params, loader: binding.path.node } : undefined;
+  }
+
+  /** Metro `r(d[i])`, webpack `n(123)`: the loader is a parameter of a module factory. */
+  private moduleLoad(path: NodePath<t.CallExpression>): Receiver | undefined {
+    const load = this.loaderCall(path);
+    if (!load) return undefined;
+    const { unit } = load;
     let id: string | undefined;
-    const a = args[0]!;
+    const a = path.node.arguments[0]!;
     if (unit.kind === 'metro') {
       const target = this.metroLoaded(path);
       const v = this.regions.moduleVendor(target);
