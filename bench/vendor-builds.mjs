@@ -41,6 +41,17 @@ export const VENDOR_BUILDS = [
   { vendor: 'stream-video', pkg: '@stream-io/video-client', file: 'dist/index.es.js', kind: 'web ESM (Rollup)' },
   { vendor: 'stream-video', pkg: '@stream-io/video-client', file: 'dist/index.browser.es.js', kind: 'web ESM (Rollup)' },
   { vendor: 'stream-video', pkg: '@stream-io/video-client', file: 'dist/index.cjs.js', kind: 'web CJS (Rollup)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/index.umd.js', kind: 'web UMD' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/index.esm.js', kind: 'web ESM' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/index.js', kind: 'web CJS (terser-joined exports)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/broadcast-streaming.umd.js', kind: 'web UMD (viewer)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/broadcast-streaming.esm.js', kind: 'web ESM (viewer)' },
+  // The media workers an app self-hosts (dependentAssets): recognised by the source map on Zoom's own host.
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/js_media.min.js', kind: 'web worker (webpack UMD)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/video_mtsimd.min.js', kind: 'web worker + Emscripten thread script' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/audio_simd.min.js', kind: 'web worker + Emscripten glue' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/net_thread.min.js', kind: 'web worker (no wrapper)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/vb.min.js', kind: 'web worker (virtual background)' },
   // Not devDependencies (aliyun-rtc-sdk pulls ~290 MB of TensorFlow.js; zego-express-engine-webrtc has install
   // scripts): read only from unpacked npm tarballs (`packs` below), by the benchmark.
   { vendor: 'alibaba-rtc', pkg: 'aliyun-rtc-sdk', file: 'dist/aliyun-rtc-sdk.umd.js', kind: 'web UMD (Vite)' },

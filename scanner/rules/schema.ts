@@ -245,14 +245,16 @@ export const VendorRule = z
              * the file's export list (a final ESM `export{…}`, esbuild's CommonJS export table) must all contain;
              * `tail`: a regex over the file's last 4 KiB (with `exports`, for builds that export only a default);
              * `head`: a regex over the wrapper's head, the code before its factory body (a UMD shim that assigns no
-             * global but loads the build's own externals: `define(["long","zego-express-logger"],i)`).
+             * global but loads the build's own externals: `define(["long","zego-express-logger"],i)`); `sourceMap`: a
+             * regex over the URL of the source map the file's last line names, on a host only the vendor's build
+             * pipeline writes (the whole file is then the vendor's, as with `exports`).
              */
             builds: z
               .array(
                 z
-                  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$-]*$/).optional(), head: z.string().optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), source: z.string() })
+                  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$-]*$/).optional(), head: z.string().optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), sourceMap: z.string().optional(), source: z.string() })
                   .strict()
-                  .refine((b) => b.banner || b.umd || b.head || b.exports, 'a build needs a banner, umd, head or exports condition'),
+                  .refine((b) => b.banner || b.umd || b.head || b.exports || b.sourceMap, 'a build needs a banner, umd, head, exports or sourceMap condition'),
               )
               .default([]),
             /**

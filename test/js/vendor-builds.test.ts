@@ -145,6 +145,21 @@ describe('app code next to or around a vendor build is still the app', () => {
     expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
   }, 120_000);
 
+  it("a worker that ends with the vendor's own source map is the vendor's; app code appended after it is not", async () => {
+    const worker = readFileSync(join(process.cwd(), 'node_modules/@zoom/videosdk/dist/lib/net_thread.min.js'), 'utf8');
+    const index = new VendorIndex(rules);
+    expect(worker).toMatch(/\n\/\/# sourceMappingURL=https:\/\/d1cdksi819e9z7\.cloudfront\.net\/sourcemap\/\S+\s*$/);
+    expect(recogniseBuild(worker, 'www/static/nt.js', quickOutline(worker)!, index)?.vendor).toBe('zoom-video-sdk');
+    // The same map line pointing anywhere else is no signature.
+    const elsewhere = worker.replace(/sourceMappingURL=https:\/\/d1cdksi819e9z7\.cloudfront\.net\//, 'sourceMappingURL=https://cdn.example.com/');
+    expect(mayBeBuild(elsewhere, 'www/static/nt.js', index)).toBe(false);
+    // App code appended after the worker: the map line no longer ends the file, and the app's session is found.
+    const file = join(dir, 'zoom-worker-concat.js');
+    writeFileSync(file, worker + '\n' + APP);
+    const f = await findingsOf(file);
+    expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+  }, 120_000);
+
   it('a wrapper-head signature reads only the UMD shim before the factory body', async () => {
     // The shape of zego-express-engine-webrtc's webpack UMD shim (no global; it loads the build's externals).
     const shim = (body: string) =>

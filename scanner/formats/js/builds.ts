@@ -6,7 +6,8 @@
 // - a build signature from the rules (`sdk.js.builds`): a licence/version banner in the file's leading comments
 //   (before any code: a bundler that inlines the SDK puts its own code first), the global the file's wrapper
 //   assigns in its head (UMD) or another regex over that head, and/or the names of the file's export list (ESM tail,
-//   esbuild CommonJS table, Rollup's CommonJS tail).
+//   esbuild CommonJS table, Rollup's CommonJS tail), or the source map the file's last line points to on the
+//   vendor's own host (its build pipeline's output: an app's bundler writes its own map reference last, or none).
 //
 // Markers anywhere in a file never make it a vendor build (app code may hold any string). A wrapper build counts
 // only when one top-level function body holds nearly all the code: only that body is taken as the vendor's, and
@@ -38,12 +39,15 @@ interface CompiledBuild {
   head?: RegExp;
   exports?: string[];
   tail?: RegExp;
+  sourceMap?: RegExp;
 }
 
 /** A wrapper's factory body holds at least this share of the code after the leading comments. */
 const WRAPPER_SHARE = 0.9;
 /** The wrapper's head (UMD shim) before the factory body is at most this long. */
 const MAX_WRAPPER_HEAD = 4096;
+/** A build's `tail` signature and its source-map line are looked for in this many trailing characters. */
+const LAST = 4096;
 /** The final export list is looked for in this many trailing characters. */
 const TAIL = 64 * 1024;
 
@@ -62,6 +66,7 @@ function buildsOf(rules: RulePack): CompiledBuild[] {
         ...(b.head ? { head: new RegExp(b.head) } : {}),
         ...(b.exports ? { exports: b.exports } : {}),
         ...(b.tail ? { tail: new RegExp(b.tail) } : {}),
+        ...(b.sourceMap ? { sourceMap: new RegExp(b.sourceMap) } : {}),
       });
     }
   }
@@ -120,9 +125,17 @@ const ESM_TAIL = /\bexport\s*\{([^{}]*)\}\s*;?\s*(?:\/\/[#@] sourceMappingURL=\S
 const CJS_TABLE = /\(([\w$]+),\{((?:[\w$]+:\(\)=>[\w$]+,?)+)\}\);module\.exports=[\w$]+\(\1\)/;
 /**
  * Rollup's and Vite's CommonJS output ends with one assignment per export (`exports.Call = Call;`, minified
- * `exports.Director=rt;`), then at most a source-map comment. An app bundle exports nothing.
+ * `exports.Director=rt;`, or joined by terser into one sequence `exports.A=a,exports.B=b;`), then at most a
+ * source-map comment. An app bundle exports nothing.
  */
-const CJS_EXPORTS_TAIL = /((?:\bexports\.[\w$]+\s*=\s*[\w$.]+\s*;\s*)+)(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
+const CJS_EXPORTS_TAIL = /((?:\bexports\.[\w$]+\s*=\s*[\w$.]+\s*[;,]\s*)+)(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
+/** The URL of the source map a file's last line points to (`//# sourceMappingURL=…`), not an inline `data:` map. */
+const SOURCE_MAP_URL = /\n\/\/[#@] sourceMappingURL=(\S+)\s*$/;
+
+function sourceMapUrl(last: string): string | undefined {
+  const url = last.includes('sourceMappingURL=') ? SOURCE_MAP_URL.exec(last)?.[1] : undefined;
+  return url && !url.startsWith('data:') ? url : undefined;
+}
 /** How far from the start esbuild's export table may be (after its helpers). */
 const CJS_HEAD = 64 * 1024;
 
@@ -224,8 +237,12 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg =
   const leading = code.slice(0, start);
   let head: string | null = null;
   let exported: Set<string> | undefined | null = null;
+  const last = code.slice(Math.max(0, code.length - LAST));
+  const map = sourceMapUrl(last);
   return builds.some((b) => {
     if (b.banner && !b.banner.test(leading)) return false;
+    if (b.tail && !b.tail.test(last)) return false;
+    if (b.sourceMap && !(map && b.sourceMap.test(map))) return false;
     if (b.umd && !b.umd.test((head ??= wrapperHead(code, start)))) return false;
     if (b.head && !b.head.test((head ??= wrapperHead(code, start)))) return false;
     if (b.exports) {
@@ -263,9 +280,11 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
   const body = wrapperBody(outline, start, codeEnd(code));
   const head = body ? code.slice(start, body.open) : '';
   let exported: Set<string> | undefined | null = null;
-  const last = code.slice(Math.max(0, code.length - 4096));
+  const last = code.slice(Math.max(0, code.length - LAST));
+  const map = sourceMapUrl(last);
   for (const b of builds) {
     if (b.banner && !b.banner.test(leading)) continue;
+    if (b.sourceMap && !(map && b.sourceMap.test(map))) continue;
     if (b.umd && !(body && b.umd.test(head))) continue;
     if (b.head && !(body && b.head.test(head))) continue;
     if (b.tail && !b.tail.test(last)) continue;
@@ -274,6 +293,8 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
       if (!exported || !b.exports.every((n) => exported!.has(n))) continue;
       return { vendor: b.vendor, evidence: describe(b) };
     }
+    // The vendor's own map on the last line: the whole file is its pipeline's output, as with an export list.
+    if (b.sourceMap) return { vendor: b.vendor, evidence: describe(b) };
     // Without an export list the file must be one wrapper: only its factory body is the vendor's.
     if (!body) continue;
     return { vendor: b.vendor, evidence: describe(b), body, ...(b.umdName ? { global: b.umdName } : {}) };
@@ -282,7 +303,7 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
 }
 
 function describe(b: CompiledBuild): string {
-  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`].filter(Boolean).join(' + ');
+  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`, b.sourceMap && `source map ${b.sourceMap}`].filter(Boolean).join(' + ');
 }
 
 /**
