@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildBenchIpa } from './build-ipa.mjs';
-import { VENDOR_BUILDS, installedBuilds } from './vendor-builds.mjs';
+import { VENDOR_BUILDS, VENDOR_FILES, installedBuilds } from './vendor-builds.mjs';
 import { measure, measureOnce, median } from './measure.mjs';
 import { codeModelLines } from './code-model.mjs';
 import { coldStart, coldStartTable } from './cold-start.mjs';
@@ -113,7 +113,8 @@ const appBundles = sdks.map((x) => ({ pkg: x.pkg, file: `app bundle (esbuild IIF
 // (`DIR/<name>/package/…`; bench/vendor-builds.mjs), in this table only (the IPA stays reproducible from the lock file).
 const packsAt = argv.indexOf('--packs');
 const packed = packsAt >= 0 ? installedBuilds(VENDOR_BUILDS, resolve(argv[packsAt + 1])).filter((b) => !vendorFiles.some((v) => v.path === b.path)) : [];
-for (const b of [...vendorFiles, ...packed, ...appBundles]) {
+const served = installedBuilds(VENDOR_FILES);
+for (const b of [...vendorFiles, ...packed, ...served, ...appBundles]) {
   const data = b.data ?? readFileSync(b.path);
   const name = b.data ? `www/${b.pkg.replace(/[@/]/g, '_')}.min.js` : `static/${b.file.split('/').pop()}`;
   const read = (d) => (engineRead ? engineRead.readArtifactFacts(d, name, ctx) : readFacts(d, name, ctx));
@@ -150,7 +151,7 @@ const lines = [
   '',
   coldStartTable(cold, coldRuns),
   '',
-  `Vendors' own production builds from npm, unmodified, then the benchmark's app bundles (read single-threaded as the engine reads them, warm; MB/s of CPU time; MB = 10^6 bytes):`,
+  `Vendors' own production builds from npm, unmodified, then the files they ship beside them (plugins, workers, services, extensions: \`VENDOR_FILES\` in bench/vendor-builds.mjs), then the benchmark's app bundles (read single-threaded as the engine reads them, under a static/ path, warm; MB/s of CPU time; MB = 10^6 bytes):`,
   '',
   '| build | size (MB) | MB/s (CPU) | read as |',
   '|---|---:|---:|---|',

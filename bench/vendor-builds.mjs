@@ -46,18 +46,46 @@ export const VENDOR_BUILDS = [
   { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/index.js', kind: 'web CJS (terser-joined exports)' },
   { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/broadcast-streaming.umd.js', kind: 'web UMD (viewer)' },
   { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/broadcast-streaming.esm.js', kind: 'web ESM (viewer)' },
-  // The media workers an app self-hosts (dependentAssets): recognised by the source map on Zoom's own host.
-  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/js_media.min.js', kind: 'web worker (webpack UMD)' },
-  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/video_mtsimd.min.js', kind: 'web worker + Emscripten thread script' },
-  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/audio_simd.min.js', kind: 'web worker + Emscripten glue' },
-  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/net_thread.min.js', kind: 'web worker (no wrapper)' },
-  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/vb.min.js', kind: 'web worker (virtual background)' },
   // Not devDependencies (aliyun-rtc-sdk pulls ~290 MB of TensorFlow.js; zego-express-engine-webrtc has install
   // scripts): read only from unpacked npm tarballs (`packs` below), by the benchmark.
   { vendor: 'alibaba-rtc', pkg: 'aliyun-rtc-sdk', file: 'dist/aliyun-rtc-sdk.umd.js', kind: 'web UMD (Vite)' },
   { vendor: 'alibaba-rtc', pkg: 'aliyun-rtc-sdk', file: 'dist/aliyun-rtc-sdk.es.js', kind: 'web ESM (Vite)' },
   { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'ZegoExpressWebRTC.js', kind: 'web webpack UMD' },
   { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'esm/ZegoExpressWebRTC.esm.js', kind: 'web webpack UMD' },
+];
+
+/**
+ * What vendors ship beside their main build and apps copy into their own static folders as they are: plugins,
+ * workers and worklets the SDK loads by URL, optional services, companion engines, extensions. Tested and
+ * benchmarked per file like the builds above, but not added to the benchmark IPA (its recipe stays comparable).
+ */
+export const VENDOR_FILES = [
+  // The media workers an app self-hosts (dependentAssets): recognised by the source map on Zoom's own host.
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/js_media.min.js', kind: 'web worker (webpack UMD)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/video_mtsimd.min.js', kind: 'web worker + Emscripten thread script' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/audio_simd.min.js', kind: 'web worker + Emscripten glue' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/net_thread.min.js', kind: 'web worker (no wrapper)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk', file: 'dist/lib/vb.min.js', kind: 'web worker (virtual background)' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'plugins/video-effect/beauty/beauty.umd.js', kind: 'plugin UMD' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'plugins/video-effect/beauty/beauty.esm.js', kind: 'plugin ESM' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'plugins/custom-encryption/custom-encryption.umd.js', kind: 'plugin UMD' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'plugins/chorus/chorus.esm.js', kind: 'plugin ESM' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'plugins/device-detector/device-detector.umd.js', kind: 'plugin UMD' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'plugins/device-detector/device-detector.esm.js', kind: 'plugin ESM' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'assets/debug-dialog.js', kind: 'asset UMD' },
+  { vendor: 'tencent-trtc', pkg: 'trtc-sdk-v5', file: 'assets/denoiser-wasm.js', kind: 'audio worklet (Emscripten)' },
+  { vendor: 'agora', pkg: 'agora-rtc-sdk-ng', file: 'services/datachannel/index.js', kind: 'service ESM' },
+  { vendor: 'agora', pkg: 'agora-rtc-sdk-ng', file: 'services/p2p-channel/index.js', kind: 'service ESM' },
+  { vendor: 'agora', pkg: 'agora-rtc-sdk-ng', file: 'services/ai-audio-mode/index.js', kind: 'service ESM' },
+  { vendor: 'rongcloud', pkg: '@rongcloud/plugin-rtc', file: 'dist/index.js', kind: 'web CJS (Rollup + terser)' },
+  { vendor: 'rongcloud', pkg: '@rongcloud/engine', file: 'index.esm.js', kind: 'engine ESM' },
+  { vendor: 'rongcloud', pkg: '@rongcloud/engine', file: 'index.cjs.js', kind: 'engine CJS' },
+  { vendor: 'volcengine-rtc', pkg: '@volcengine/rtc', file: 'extension-ainr/index.umd.js', kind: 'extension UMD' },
+  { vendor: 'volcengine-rtc', pkg: '@volcengine/rtc', file: 'extension-beauty/index.umd.js', kind: 'extension UMD' },
+  { vendor: 'netease-yunxin', pkg: 'nertc-web-sdk', file: 'NERTC_Web_SDK_AIAudioEffects.js', kind: 'extension UMD' },
+  { vendor: 'netease-yunxin', pkg: 'nertc-web-sdk', file: 'example/vue3-hello-world/src/NIM_Web_NIM_v8.7.0.js', kind: 'NetEase IM SDK UMD (copied into app sources)' },
+  { vendor: 'livekit', pkg: 'livekit-client', file: 'dist/livekit-client.e2ee.worker.mjs', kind: 'web worker ESM' },
+  { vendor: 'livekit', pkg: 'livekit-client', file: 'dist/livekit-client.fm.worker.mjs', kind: 'web worker ESM' },
 ];
 
 /**

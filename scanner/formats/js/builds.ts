@@ -119,16 +119,20 @@ function wrapperBody(outline: Outline, start: number, length: number): FnBody | 
   return best && best.close - best.open >= WRAPPER_SHARE * (length - start) && best.open - start <= MAX_WRAPPER_HEAD ? best : undefined;
 }
 
-/** A final ESM export list: `export{a as b,c};` then only a source-map comment. */
-const ESM_TAIL = /\bexport\s*\{([^{}]*)\}\s*;?\s*(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
+/**
+ * A final ESM export list: `export{a as b,c};` (or several in a row, as esbuild ends a module with a default and
+ * named exports: `export{x as default};export{Chorus};`), then only a source-map comment.
+ */
+const ESM_TAIL = /((?:\bexport\s*\{[^{}]*\}\s*;?\s*)+)(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
 /** esbuild's CommonJS export table near the top: `__export(t,{Name:()=>x,…});module.exports=__toCommonJS(t);`. */
 const CJS_TABLE = /\(([\w$]+),\{((?:[\w$]+:\(\)=>[\w$]+,?)+)\}\);module\.exports=[\w$]+\(\1\)/;
 /**
  * Rollup's and Vite's CommonJS output ends with one assignment per export (`exports.Call = Call;`, minified
- * `exports.Director=rt;`, or joined by terser into one sequence `exports.A=a,exports.B=b;`), then at most a
- * source-map comment. An app bundle exports nothing.
+ * `exports.Director=rt;`, or joined by terser into one sequence `exports.A=a,exports.B=b;`; a constant may be a
+ * flat object literal: `exports.RCTag={DEFAULT:"RongCloudRTC"}`), then at most a source-map comment. An app
+ * bundle exports nothing.
  */
-const CJS_EXPORTS_TAIL = /((?:\bexports\.[\w$]+\s*=\s*[\w$.]+\s*[;,]\s*)+)(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
+const CJS_EXPORTS_TAIL = /((?:\bexports\.[\w$]+\s*=\s*(?:[\w$.]+|\{[^{}]*\})\s*[;,]\s*)+)(?:\/\/[#@] sourceMappingURL=\S*\s*)?$/;
 /** The URL of the source map a file's last line points to (`//# sourceMappingURL=…`), not an inline `data:` map. */
 const SOURCE_MAP_URL = /\n\/\/[#@] sourceMappingURL=(\S+)\s*$/;
 
@@ -166,7 +170,7 @@ export function exportedNames(code: string): Set<string> | undefined {
   const names = new Set<string>();
   const esm = ESM_TAIL.exec(code.length > TAIL ? code.slice(code.length - TAIL) : code);
   if (esm) {
-    for (const part of esm[1]!.split(',')) {
+    for (const part of esm[1]!.replace(/\bexport\s*\{|\}\s*;?/g, ',').split(',')) {
       const p = part.trim();
       if (p) names.add((p.split(/\s+as\s+/)[1] ?? p).trim());
     }

@@ -287,6 +287,7 @@ function analyse(
   if (outline && blanked.size) libsFromOutline(libs, outline, blanked);
   if (outline && skipped.nodes.size) libsFromOutline(libs, outline, skipped.ranges);
   libs.fromMarkers(markers, index);
+  if (build) buildEvidence(libs, build, index);
   const present = new Set<string>(regions.bundled);
   for (const l of libs.list()) {
     const v = index.vendorOfSpecifier(l.name);
@@ -348,14 +349,22 @@ function readVendorBuild(code: string, outline: Outline, build: VendorBuild, ind
   }
   const markers = index.markerHits(outline.strings);
   libs.fromMarkers(markers, index);
-  const vendor = index.rules.vendorById.get(build.vendor);
-  const pkgs = vendor?.sdk.js?.packages ?? [];
-  if (pkgs.length && !pkgs.some((p) => libs.has(p))) libs.add(pkgs[0], { line: 1, column: 1, snippet: `vendor build: ${build.evidence}` });
+  buildEvidence(libs, build, index);
   libs.versionsFromRules(code, index, [build.vendor]);
   facts.libraries = libs.list();
   facts.meta.bundler = 'none';
   facts.meta.modules = '0';
   facts.meta.elided = `${code.length} characters: the whole file is the ${build.vendor} SDK's own build (${build.evidence}), read from tokens, not parsed`;
+}
+
+/**
+ * A recognised build is evidence of its vendor's SDK even when no marker of the vendor's occurs in it (a plugin, an
+ * extension, a worklet): its package is named, with the signature that recognised it, unless already present.
+ * Also when the code around a wrapper's factory is still parsed.
+ */
+function buildEvidence(libs: LibraryCollector, build: VendorBuild, index: VendorIndex): void {
+  const pkgs = index.rules.vendorById.get(build.vendor)?.sdk.js?.packages ?? [];
+  if (pkgs.length && !pkgs.some((p) => libs.has(p))) libs.add(pkgs[0]!, { line: 1, column: 1, snippet: `vendor build: ${build.evidence}` });
 }
 
 /** Static `import … from "x"`, `export … from "x"`, `import "x"` (ESM builds; tokens, so no AST is needed). */
