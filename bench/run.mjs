@@ -113,7 +113,7 @@ const appBundles = sdks.map((x) => ({ pkg: x.pkg, file: `app bundle (esbuild IIF
 // (`DIR/<name>/package/…`; bench/vendor-builds.mjs), in this table only (the IPA stays reproducible from the lock file).
 const packsAt = argv.indexOf('--packs');
 const packed = packsAt >= 0 ? installedBuilds(VENDOR_BUILDS, resolve(argv[packsAt + 1])).filter((b) => !vendorFiles.some((v) => v.path === b.path)) : [];
-const served = installedBuilds(VENDOR_FILES);
+const served = installedBuilds(VENDOR_FILES, packsAt >= 0 ? resolve(argv[packsAt + 1]) : undefined);
 for (const b of [...vendorFiles, ...packed, ...served, ...appBundles]) {
   const data = b.data ?? readFileSync(b.path);
   const name = b.data ? `www/${b.pkg.replace(/[@/]/g, '_')}.min.js` : `static/${b.file.split('/').pop()}`;

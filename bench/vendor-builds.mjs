@@ -86,6 +86,9 @@ export const VENDOR_FILES = [
   { vendor: 'netease-yunxin', pkg: 'nertc-web-sdk', file: 'example/vue3-hello-world/src/NIM_Web_NIM_v8.7.0.js', kind: 'NetEase IM SDK UMD (copied into app sources)' },
   { vendor: 'livekit', pkg: 'livekit-client', file: 'dist/livekit-client.e2ee.worker.mjs', kind: 'web worker ESM' },
   { vendor: 'livekit', pkg: 'livekit-client', file: 'dist/livekit-client.fm.worker.mjs', kind: 'web worker ESM' },
+  // Not a devDependency (install scripts): from unpacked npm tarballs (`--packs`), the benchmark only.
+  { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'aidenoise/index.js', kind: 'plugin UMD' },
+  { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'copyrighted-music/index.js', kind: 'plugin UMD' },
 ];
 
 /**
