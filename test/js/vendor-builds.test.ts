@@ -52,6 +52,19 @@ describe('vendor production builds from npm', () => {
   }, 120_000);
 });
 
+describe('strings of vendor builds that are names, not peers', () => {
+  it("lib-jitsi-meet's XMPP namespaces (xmlns, disco features) are no cleartext endpoints; its plugin download links are", async () => {
+    const copy = join(dir, 'static', 'jitsi.js');
+    mkdirSync(join(dir, 'static'), { recursive: true });
+    copyFileSync(join(process.cwd(), 'node_modules/lib-jitsi-meet/dist/lib-jitsi-meet.min.js'), copy);
+    const f = await findingsOf(copy);
+    const cleartext = f.filter((x) => x.ruleId === 'RTC302').map((x) => x.message);
+    expect(cleartext.some((m) => /jabber\.org|jitsi\.org/.test(m))).toBe(false);
+    // Temasys' plugin installers offered over http (portalLink, downloadLinks) stay reported.
+    expect(cleartext.some((m) => m.includes('http://bit.ly'))).toBe(true);
+  }, 120_000);
+});
+
 describe('the quick outline of a vendor build', () => {
   // Literals, template chunks and comments exactly as the full outline (itself tested equal to Babel's) gives them.
   const view = (s: { value: string; kind: string; start: number; end: number; line: number; column: number; endLine: number; endColumn: number }) =>
