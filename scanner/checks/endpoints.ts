@@ -66,7 +66,9 @@ export const endpointsCheck: Check = {
         const cleartext = new Map<string, Seen>();
         const fragments = new Map<string, Seen>();
         // A dependency's file (node_modules/) still names hosts the build can reach, but its cleartext URLs are the
-        // library's (homepages, test servers, fallbacks), not app code using them.
+        // library's (homepages, test servers, fallbacks), not app code using them — except a URL to an RTC vendor's
+        // own host: an SDK that talks to its vendor over http carries the app's ids in cleartext, whether its files
+        // sit in node_modules, an Electron asar, an iOS framework or a static folder.
         const library = libraryPackageOfFacts(facts) !== undefined;
         // Hosts in a vendor's own code, by that vendor, for rules that group them (rules/checks `inVendorCode`).
         const owned = new Map<string, { vendor: VendorRule; hosts: Map<string, Seen & { ruleId: string }> }>();
@@ -93,7 +95,8 @@ export const endpointsCheck: Check = {
             if (notAnEndpoint(m) || m.reference || isLoopback(m.host)) continue;
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
             // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
-            const cleartextUrl = !library && (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config') && !(s.binding && scopeBindings.has(s.binding));
+            const plainUrl = (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config') && !(s.binding && scopeBindings.has(s.binding));
+            const cleartextUrl = plainUrl && !library;
             if (m.internal) {
               if (!grouped('RTC204', own(), m.host, s, m, undefined)) tally(internal, m.host, facts, s, m, undefined);
               if (cleartextUrl) tally(cleartext, origin(m), facts, s, m, undefined);
@@ -103,7 +106,7 @@ export const endpointsCheck: Check = {
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
             const ruleId = m.isIp ? 'RTC203' : vendor ? 'RTC201' : 'RTC202';
             if (!grouped(ruleId, own(), m.host, s, m, vendor)) tally(hosts, m.host, facts, s, m, vendor);
-            if (cleartextUrl) tally(cleartext, origin(m), facts, s, m, vendor);
+            if (cleartextUrl || (plainUrl && vendor)) tally(cleartext, origin(m), facts, s, m, vendor);
           }
           findFragments(ctx, facts, s, fragments, own);
         }

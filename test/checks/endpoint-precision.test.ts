@@ -33,6 +33,19 @@ describe('endpoint precision', () => {
     ]);
   });
 
+  it("a dependency's cleartext URLs are its own, except those to an RTC vendor's host", async () => {
+    const code = 'var home = "http://github.com/some/lib";\nvar lbs = "http://wanproxy-bj.127.net/lbs";\nvar api = "http://api.club.io/v1";\n';
+    const at = async (path: string) => {
+      const facts = await readFacts(Buffer.from(code), path, { rules: pack, maxStrings: 1000 });
+      return runChecks([endpointsCheck], [facts], { pack }).filter((x) => x.ruleId === 'RTC302').map((x) => String(x.properties.host)).sort();
+    };
+    // In app code every cleartext URL value is reported.
+    expect(await at('app!/www/app.js')).toEqual(['api.club.io', 'github.com', 'wanproxy-bj.127.net']);
+    // In a dependency (node_modules, or a vendor package's own folder) only the vendor's host: the SDK talks to its
+    // vendor over http, carrying the app's ids.
+    expect(await at('app!/node_modules/some-lib/dist/index.js')).toEqual(['wanproxy-bj.127.net']);
+  });
+
   it('a bare www.<public suffix> is a placeholder argument, not a host; with a scheme it stays a URL', async () => {
     const { extractEndpoints } = await import('../../scanner/checks/endpoints/extract.js');
     const opts = { bareHostTlds: new Set(['com', 'uk']), isVendorHost: () => false };
