@@ -99,36 +99,57 @@ export function parseBlanked(code: string, blanks: readonly Blank[], maxUnits: n
   if (!c.cuts.length) return full();
   const p = parseJs(c.text, '', maxUnits, c.blanked);
   if (p.tooLarge !== undefined || !p.ast || p.errors.length) return full();
-  relocate(p.ast, c.cuts, lines());
+  relocate(p.ast, c.cuts, lines(), c.text.length);
   return p;
 }
 
-/** Moves every position of an AST parsed from the short text to the original's. */
-function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts): void {
+/**
+ * Moves every position of an AST parsed from the short text to the original's. Every offset of the short text is
+ * mapped once, in order, to its original offset and line (two typed arrays): the AST then costs a table load per
+ * position instead of two binary searches (cuts, line starts), which had made relocating cost as much as parsing.
+ */
+function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts, shortLength: number): void {
   const first = cuts[0]!.at;
-  const map = (off: number): number => {
-    // The last cut whose space lies before `off`: offsets after it are shifted by what it replaced.
-    let lo = 0;
-    let hi = cuts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cuts[mid]!.at < off) lo = mid + 1;
-      else hi = mid;
+  const starts = lines.starts;
+  // offsetOf[s]: the original offset of short offset s (after the last cut whose space lies before s, shifted by
+  // what it replaced); lineOf[s]: its 0-based line.
+  const offsetOf = new Int32Array(shortLength + 1);
+  const lineOf = new Int32Array(shortLength + 1);
+  let k = -1; // the last cut with at < s
+  let shift = 0;
+  let line = 0;
+  for (let s = 0; s <= shortLength; s++) {
+    while (k + 1 < cuts.length && cuts[k + 1]!.at < s) {
+      k++;
+      shift = cuts[k]!.to - (cuts[k]!.at + 1);
     }
-    if (lo === 0) return off;
-    const k = cuts[lo - 1]!;
-    return off - (k.at + 1) + k.to;
+    const off = s + shift;
+    while (line + 1 < starts.length && starts[line + 1]! <= off) line++;
+    while (line > 0 && starts[line]! > off) line--; // (offsets only grow along the text; kept exact regardless)
+    offsetOf[s] = off;
+    lineOf[s] = line;
+  }
+  const map = (off: number): number => (off >= 0 && off <= shortLength ? offsetOf[off]! : off);
+  const place = (pos: { line: number; column: number; index: number }, short: number): void => {
+    if (short < 0 || short > shortLength) return lines.place(pos, map(short));
+    const l = lineOf[short]!;
+    const off = offsetOf[short]!;
+    pos.line = l + 1;
+    pos.column = off - starts[l]!;
+    pos.index = off;
   };
   const move = (n: { start?: number | null; end?: number | null; loc?: t.SourceLocation | null }) => {
     if (n.end != null && n.end <= first) return;
     if (n.start == null || n.end == null) return;
-    n.start = map(n.start);
-    n.end = map(n.end);
+    const start = n.start;
+    const end = n.end;
+    n.start = map(start);
+    n.end = map(end);
     // Babel shares position objects between nodes that start or end at the same offset (a parent and its first
-    // child, nodes ending at the same token): each is set from the node's own moved offset, the same for all.
+    // child, nodes ending at the same token): each is set from the node's own offset, the same for all.
     if (n.loc) {
-      lines.place(n.loc.start, n.start);
-      lines.place(n.loc.end, n.end);
+      place(n.loc.start, start);
+      place(n.loc.end, end);
     }
   };
   // Nodes that end before the first cut are where the short text has them: their subtrees are left as they are.

@@ -4,7 +4,7 @@
 // every function body, plain calls with a literal or no argument (`require("x")`, `require_x()`, `n(123)`) and
 // inlined package.json objects. The reader parses only the code it must analyse and takes everything else from
 // here (see elide.ts).
-import { JsScanner } from './tokens.js';
+import { JsScanner, TokenKind, punctCode } from './tokens.js';
 import { cook } from './cook.js';
 import type { RawString } from './strings.js';
 
@@ -70,58 +70,131 @@ export interface Outline {
   unbalanced: number;
 }
 
+// Token tests are on numbers (tokens.ts TokenKind and punctCode): the outline branches on the last few tokens for
+// every token of a bundle, and a string comparison or a set lookup of a fresh token string costs far more than an
+// integer test. Words (keywords, names) are compared as strings, only where the token is a name.
+const P_DOT = punctCode('.');
+const P_OPTIONAL = punctCode('?.');
+const P_COLON = punctCode(':');
+const P_COMMA = punctCode(',');
+const P_SEMI = punctCode(';');
+const P_LBRACE = punctCode('{');
+const P_RBRACE = punctCode('}');
+const P_LPAREN = punctCode('(');
+const P_RPAREN = punctCode(')');
+const P_LBRACKET = punctCode('[');
+const P_RBRACKET = punctCode(']');
+const P_ARROW = punctCode('=>');
+const P_ASSIGN = punctCode('=');
+const P_STAR = punctCode('*');
+const P_NOT = punctCode('!');
+const P_MINUS = punctCode('-');
+
+/** Numeric sets of punctuators: codes are up to 28 bits, so a Set of numbers (no string hashing). */
+const punctSet = (...texts: string[]): Set<number> => new Set(texts.map(punctCode));
+
 /** Keywords after which `(…)` then `{` opens a statement block, not a function body. */
 const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
-/** Tokens after which `{` starts an object literal (used for inlined package.json only). */
-const OBJECT_PREV = new Set(['=', '(', ',', ':', '[', '?', 'return', '&&', '||', '??', '!', '...']);
+/** Tokens after which `{` starts an object literal (used for inlined package.json only): these and `return`. */
+const OBJECT_PREV_PUNCT = punctSet('=', '(', ',', ':', '[', '?', '&&', '||', '??', '!', '...');
 const KEYWORDS = new Set(
   'break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof new return super switch this throw try typeof var void while with yield let static await async of get set'.split(
     ' ',
   ),
 );
 /** Tokens before a method name: `{m(){`, `}m(){`, `,m(){`, `;m(){`, `*m(){`, `static m(){`, `get m(){`. */
-const METHOD_PREV = new Set(['{', '}', ',', ';', '*', 'static', 'get', 'set', 'async']);
+const METHOD_PREV_PUNCT = punctSet('{', '}', ',', ';', '*');
+const METHOD_PREV_WORD = new Set(['static', 'get', 'set', 'async']);
 const MIN_IDENTIFIER = 3;
-const COMPARISON = new Set(['===', '!==', '==', '!=']);
+const COMPARISON = punctSet('===', '!==', '==', '!=');
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
+/** A `(` whose previous token is the name `catch` of a method (`p.catch(…)`, `{catch(e){…}}`), not the clause. */
+const METHOD_NAME = -1;
 
+/** A significant token: its kind (TokenKind, or METHOD_NAME), punctuator code (0 if none) and text. */
 interface Sig {
-  type: string;
+  kind: number;
+  punct: number;
+  /** The text of a name, literal or number; '' for punctuators (compared by `punct`). */
   value: string;
   start: number;
   line: number;
   column: number;
 }
 
+/** Words compared against a Sig's value are names, never punctuators, whose value is ''. */
+function isWord(s: Sig, word: string): boolean {
+  return s.kind === TokenKind.IdentifierName && s.value === word;
+}
+
 interface Frame {
   ch: '(' | '[' | '{';
-  /** `(`: the significant token before it (a copy), and the one before that. */
-  pre?: Sig;
-  prePre?: string;
+  /**
+   * `(`: the significant token before it, copied (the four token records rotate): its kind (TokenKind, or
+   * METHOD_NAME; None when the frame is not a `(`), text and position; and the token before that one.
+   */
+  preKind: number;
+  preValue: string;
+  preStart: number;
+  preLine: number;
+  preColumn: number;
+  prePrePunct: number;
+  prePreWord: string;
   /** `{`: a `try` block (a `catch` after it is the clause, not a method named catch). */
-  tryBlock?: boolean;
-  /** `{`: index in bodies when a function body. */
-  body?: number;
-  object?: boolean;
+  tryBlock: boolean;
+  /** `{`: index in bodies when a function body, else -1. */
+  body: number;
+  object: boolean;
   /** `{`: a declaration's destructuring pattern (`const {a = "x"} = o`). */
-  pattern?: boolean;
+  pattern: boolean;
   /** `[` or object `{`: every token so far is data (see DataSpan). */
   data: boolean;
   /** `[` or `{`: opened right after `=>` (an arrow's expression body). */
   arrowBody: boolean;
   /** `{`: a class body with no `static`, `[` or decorator at its level so far. */
   shell: boolean;
-  props?: number;
-  name?: string;
-  version?: string;
+  props: number;
+  name: string | undefined;
+  version: string | undefined;
   start: number;
   line: number;
   column: number;
 }
 
-/** Every frame has every field, in one order: the stack's objects share one shape (frames are the outline's hot data). */
-function newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
-  return { ch, pre: undefined, prePre: undefined, tryBlock: false, body: undefined, object: false, pattern: false, data: false, arrowBody: false, shell: false, props: undefined, name: undefined, version: undefined, start, line, column };
+/**
+ * Frames are reused by stack depth (one object per depth for the whole outline): a bundle opens a bracket every few
+ * tokens, and a frame is never read once another opens at its depth (the caller reads a closed `(` frame before
+ * opening the `{` that may follow it). Every field is set here, in one order, so all frames share one shape.
+ */
+function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number, line: number, column: number): Frame {
+  const f = pool[depth];
+  if (f === undefined) {
+    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, arrowBody: false, shell: false, props: 0, name: undefined, version: undefined, start, line, column };
+    pool[depth] = made;
+    return made;
+  }
+  f.ch = ch;
+  f.preKind = TokenKind.None;
+  f.preValue = '';
+  f.preStart = 0;
+  f.preLine = 0;
+  f.preColumn = 0;
+  f.prePrePunct = 0;
+  f.prePreWord = '';
+  f.tryBlock = false;
+  f.body = -1;
+  f.object = false;
+  f.pattern = false;
+  f.data = false;
+  f.arrowBody = false;
+  f.shell = false;
+  f.props = 0;
+  f.name = undefined;
+  f.version = undefined;
+  f.start = start;
+  f.line = line;
+  f.column = column;
+  return f;
 }
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
@@ -132,6 +205,7 @@ export function outlineScript(code: string): Outline {
   const packages: InlinedPackage[] = [];
   const data: DataSpan[] = [];
   const stack: Frame[] = [];
+  const pool: Frame[] = [];
   // A data literal just closed, kept when the next token ends the expression it is the value of (not `= …`).
   let pendingData: DataSpan | undefined;
   let dataTop: Frame | undefined; // the innermost open frame when it is a data literal so far
@@ -147,18 +221,19 @@ export function outlineScript(code: string): Outline {
   let lineStart = 0;
   let pos = 0;
   // The last four significant tokens (p1 most recent); four records rotate so no token allocates one.
-  const none = (): Sig => ({ type: 'None', value: '', start: -1, line: 0, column: 0 });
+  const none = (): Sig => ({ kind: TokenKind.None, punct: 0, value: '', start: -1, line: 0, column: 0 });
   let p1 = none();
   let p2 = none();
   let p3 = none();
   let p4 = none();
-  const shift = (type: string, value: string, start: number, line: number, column: number) => {
+  const shift = (kind: number, punct: number, value: string, start: number, line: number, column: number) => {
     const r = p4;
     p4 = p3;
     p3 = p2;
     p2 = p1;
     p1 = r;
-    r.type = type;
+    r.kind = kind;
+    r.punct = punct;
     r.value = value;
     r.start = start;
     r.line = line;
@@ -181,67 +256,68 @@ export function outlineScript(code: string): Outline {
     strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
   };
   const addSig = (s: Sig): void => addName(s.value, s.start, s.line, s.column);
+  const newFrame = (ch: Frame['ch'], start: number, line: number, column: number): Frame => resetFrame(pool, stack.length, ch, start, line, column);
 
   const scanner = new JsScanner(code);
   while (scanner.next()) {
+    const kind = scanner.kind;
     const start = scanner.start;
-    const value = scanner.value();
     pos = scanner.end;
-    const type = scanner.type;
     const startLine = scanner.line;
     const startCol = scanner.column;
     line = scanner.endLine;
     lineStart = scanner.lineStart;
 
-    if (type === 'SingleLineComment' || type === 'MultiLineComment') {
-      // (comments handled below; they neither end a data literal nor taint one)
-    } else {
-      if (pendingData !== undefined) {
-        if (type === 'Punctuator' && DATA_AFTER.has(value)) data.push(pendingData);
-        pendingData = undefined;
+    if (kind === TokenKind.SingleLineComment || kind === TokenKind.MultiLineComment) {
+      // Comments are not significant tokens: they neither end a data literal nor taint one.
+      const text = code.slice(start, pos);
+      const body = kind === TokenKind.SingleLineComment ? text.slice(2) : text.slice(2, scanner.closed ? -2 : undefined);
+      const v = body.trim();
+      if (v) {
+        strings.push({ value: v, kind: 'comment', start, end: pos, line: startLine, column: startCol, endLine: line, endColumn: pos - lineStart });
       }
-      if (dataTop !== undefined && !isDataToken(type, value, dataTop, p1)) {
-        dataTop.data = false;
-        dataTop = undefined;
-      }
-      // A static member, a computed key (or a field's array value: `[` either way) or a decorator runs at declaration.
-      if (shellTop !== undefined && (value === 'static' || value === '[' || value === '@' || type === 'Invalid')) {
-        shellTop.shell = false;
-        shellTop = undefined;
-      }
+      continue;
     }
-    if (lastLiteral && type !== 'SingleLineComment' && type !== 'MultiLineComment') {
-      if (COMPARISON.has(value)) lastLiteral.compared = true;
-      if (pendingBinding !== undefined && type === 'Punctuator' && BINDING_END.has(value)) lastLiteral.binding = pendingBinding;
+    const punct = scanner.punct;
+    // Names and literals carry their text; punctuators are compared by code.
+    const value = kind === TokenKind.Punctuator ? '' : scanner.value();
+
+    if (pendingData !== undefined) {
+      if (kind === TokenKind.Punctuator && DATA_AFTER.has(punct)) data.push(pendingData);
+      pendingData = undefined;
+    }
+    if (dataTop !== undefined && !isDataToken(kind, punct, value, dataTop, p1)) {
+      dataTop.data = false;
+      dataTop = undefined;
+    }
+    // A static member, a computed key (or a field's array value: `[` either way) or a decorator runs at declaration.
+    if (shellTop !== undefined && ((kind === TokenKind.IdentifierName && value === 'static') || punct === P_LBRACKET || kind === TokenKind.Invalid)) {
+      shellTop.shell = false;
+      shellTop = undefined;
+    }
+    if (lastLiteral) {
+      if (COMPARISON.has(punct)) lastLiteral.compared = true;
+      if (pendingBinding !== undefined && kind === TokenKind.Punctuator && BINDING_END.has(punct)) lastLiteral.binding = pendingBinding;
       lastLiteral = undefined;
       pendingBinding = undefined;
     }
 
-    switch (type) {
-      case 'SingleLineComment':
-      case 'MultiLineComment': {
-        const body = type === 'SingleLineComment' ? value.slice(2) : value.slice(2, scanner.closed ? -2 : undefined);
-        const v = body.trim();
-        if (v) {
-          strings.push({ value: v, kind: 'comment', start, end: pos, line: startLine, column: startCol, endLine: line, endColumn: pos - lineStart });
-        }
-        continue; // comments are not significant tokens
-      }
-      case 'HashbangComment':
+    switch (kind) {
+      case TokenKind.HashbangComment:
         continue;
-      case 'StringLiteral':
-      case 'NoSubstitutionTemplate':
-      case 'TemplateHead':
-      case 'TemplateMiddle':
-      case 'TemplateTail': {
+      case TokenKind.StringLiteral:
+      case TokenKind.NoSubstitutionTemplate:
+      case TokenKind.TemplateHead:
+      case TokenKind.TemplateMiddle:
+      case TokenKind.TemplateTail: {
         const closed = scanner.closed;
-        const template = type !== 'StringLiteral';
+        const template = kind !== TokenKind.StringLiteral;
         const inner =
-          type === 'TemplateHead' || type === 'TemplateMiddle' ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
+          kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
         const cooked = cook(inner, template);
         // Babel reports empty template chunks as nothing and empty string literals as ''.
         if (cooked !== undefined && !(cooked === '' && template)) {
-          const tail = !template ? 0 : type === 'TemplateHead' || type === 'TemplateMiddle' ? 2 : closed ? 1 : 0;
+          const tail = !template ? 0 : kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? 2 : closed ? 1 : 0;
           const s = template ? start + 1 : start;
           const end = pos - tail;
           const lit: RawString = {
@@ -253,13 +329,13 @@ export function outlineScript(code: string): Outline {
             column: startCol + (template ? 1 : 0),
             endLine: line,
             endColumn: pos - lineStart - tail,
-            compared: COMPARISON.has(p1.value),
+            compared: COMPARISON.has(p1.punct),
           };
           strings.push(lit);
           lastLiteral = lit;
-          if (type === 'StringLiteral') pendingBinding = bindingOf(p1, p2, p3, stack[stack.length - 1]);
+          if (kind === TokenKind.StringLiteral) pendingBinding = bindingOf(p1, p2, p3, stack[stack.length - 1]);
         }
-        if (type === 'StringLiteral' && p1.value === ':' && (p3.value === '{' || p3.value === ',')) {
+        if (kind === TokenKind.StringLiteral && p1.punct === P_COLON && (p3.punct === P_LBRACE || p3.punct === P_COMMA)) {
           const frame = stack[stack.length - 1];
           const key = keyOf(p2);
           if (frame?.object && (key === 'name' || key === 'version') && cooked !== undefined) pendingProp = { frame, key, value: cooked };
@@ -271,87 +347,93 @@ export function outlineScript(code: string): Outline {
     }
 
     // A package.json property counts only when its string value ends there (`name: "x",`, not `name: "x" + y`).
-    if (pendingProp && type !== 'StringLiteral') {
-      if (value === ',' || value === '}') pendingProp.frame[pendingProp.key] = pendingProp.value;
+    if (pendingProp && kind !== TokenKind.StringLiteral) {
+      if (punct === P_COMMA || punct === P_RBRACE) pendingProp.frame[pendingProp.key] = pendingProp.value;
       pendingProp = undefined;
     }
 
-    if (type === 'IdentifierName' && p1.value !== '.' && p1.value !== '?.') {
-      if (value === 'catch') catchClause = p1.value === '}' && closedTry;
-      else if (value === 'extends') heritageDepth = stack.length;
-    }
-    if (type === 'IdentifierName' && (p1.value === '.' || p1.value === '?.' || ((p1.value === 'function' || p1.value === 'class') && !KEYWORDS.has(value)))) {
-      addName(value, start, startLine, startCol);
-    } else if (value === ':' && (p2.value === '{' || p2.value === ',')) {
+    if (kind === TokenKind.IdentifierName) {
+      const member = p1.punct === P_DOT || p1.punct === P_OPTIONAL;
+      if (!member) {
+        if (value === 'catch') catchClause = p1.punct === P_RBRACE && closedTry;
+        else if (value === 'extends') heritageDepth = stack.length;
+      }
+      if (member || ((isWord(p1, 'function') || isWord(p1, 'class')) && !KEYWORDS.has(value))) addName(value, start, startLine, startCol);
+    } else if (punct === P_COLON && (p2.punct === P_LBRACE || p2.punct === P_COMMA)) {
       // `{key: …`, `, key: …` in an object literal: a property name.
       const frame = stack[stack.length - 1];
-      if (frame?.object && keyOf(p1) !== undefined) {
-        frame.props = (frame.props ?? 0) + 1;
-        if (p1.type === 'IdentifierName') addSig(p1);
+      if (frame?.object && isKey(p1)) {
+        frame.props++;
+        if (p1.kind === TokenKind.IdentifierName) addSig(p1);
       }
     }
 
-    if (type === 'Punctuator') {
-      switch (value) {
-        case '(':
+    if (kind === TokenKind.Punctuator) {
+      switch (punct) {
+        case P_LPAREN: {
           // A method named `catch` is a function; the clause after a try block is not.
-          const method = p1.value === 'catch' && !catchClause;
-          // The token before `(`, copied field by field (the four token records rotate).
-          const pre: Sig = { type: method ? 'MethodName' : p1.type, value: p1.value, start: p1.start, line: p1.line, column: p1.column };
+          const method = isWord(p1, 'catch') && !catchClause;
           const paren = newFrame('(', start, startLine, startCol);
-          paren.pre = pre;
-          paren.prePre = p2.value;
+          paren.preKind = method ? METHOD_NAME : p1.kind;
+          paren.preValue = p1.value;
+          paren.preStart = p1.start;
+          paren.preLine = p1.line;
+          paren.preColumn = p1.column;
+          paren.prePrePunct = p2.punct;
+          paren.prePreWord = p2.kind === TokenKind.IdentifierName ? p2.value : '';
           open(paren);
           break;
-        case '[': {
+        }
+        case P_LBRACKET: {
           const frame = newFrame('[', start, startLine, startCol);
-          frame.arrowBody = p1.value === '=>';
-          frame.data = ARRAY_PREV.has(p1.value) && mayHoldData(stack[stack.length - 1], frame.arrowBody);
+          frame.arrowBody = p1.punct === P_ARROW;
+          frame.data = (frame.arrowBody || objectPrev(p1)) && mayHoldData(stack[stack.length - 1], frame.arrowBody);
           open(frame);
           break;
         }
-        case '{': {
+        case P_LBRACE: {
           const classBody = heritageDepth === stack.length;
           if (classBody) heritageDepth = -1;
           // `class {`, `class X {`, `class X extends Y {`.
-          const shell = classBody || p1.value === 'class' || (p2.value === 'class' && p1.type === 'IdentifierName' && p3.value !== '.' && p3.value !== '?.');
-          const fn = !classBody && (p1.value === '=>' || (p1.value === ')' && lastParen !== undefined && !(lastParen.pre !== undefined && lastParen.pre.type !== 'MethodName' && CONTROL.has(lastParen.pre.value))));
-          const frame = newFrame('{', start, startLine, startCol);
-          if (p1.value === 'try') frame.tryBlock = true;
-          if (fn && lastParen?.pre && lastParen.prePre !== undefined && METHOD_PREV.has(lastParen.prePre)) {
-            // `name(…){` in a class or object literal: a method name.
-            const pre = lastParen.pre;
-            if (pre.type === 'IdentifierName' && !KEYWORDS.has(pre.value)) addSig(pre);
-            else if (pre.type === 'MethodName') addSig(pre);
+          const shell = classBody || isWord(p1, 'class') || (isWord(p2, 'class') && p1.kind === TokenKind.IdentifierName && p3.punct !== P_DOT && p3.punct !== P_OPTIONAL);
+          const fn =
+            !classBody &&
+            (p1.punct === P_ARROW || (p1.punct === P_RPAREN && lastParen !== undefined && !(lastParen.preKind === TokenKind.IdentifierName && CONTROL.has(lastParen.preValue))));
+          if (fn && lastParen !== undefined && (METHOD_PREV_PUNCT.has(lastParen.prePrePunct) || METHOD_PREV_WORD.has(lastParen.prePreWord))) {
+            // `name(…){` in a class or object literal: a method name. (Read before a frame reuses lastParen's.)
+            const k = lastParen.preKind;
+            if ((k === TokenKind.IdentifierName && !KEYWORDS.has(lastParen.preValue)) || k === METHOD_NAME) addName(lastParen.preValue, lastParen.preStart, lastParen.preLine, lastParen.preColumn);
           }
+          const frame = newFrame('{', start, startLine, startCol);
+          if (isWord(p1, 'try')) frame.tryBlock = true;
           if (fn) {
             frame.body = bodies.length;
             bodies.push({ open: start, close: -1, parent: currentBody, line: startLine, column: startCol + 1 });
             currentBody = frame.body;
-          } else if (OBJECT_PREV.has(p1.value)) {
+          } else if (objectPrev(p1)) {
             frame.object = true;
             frame.data = mayHoldData(stack[stack.length - 1], false);
             frame.props = 0;
-          } else if (DECLARATION.has(p1.value)) frame.pattern = true;
+          } else if (p1.kind === TokenKind.IdentifierName && DECLARATION.has(p1.value)) frame.pattern = true;
           frame.shell = shell && !fn;
           open(frame);
           break;
         }
-        case ')':
-        case ']':
-        case '}': {
-          const want = value === ')' ? '(' : value === ']' ? '[' : '{';
+        case P_RPAREN:
+        case P_RBRACKET:
+        case P_RBRACE: {
+          const want = punct === P_RPAREN ? '(' : punct === P_RBRACKET ? '[' : '{';
           let frame = stack.pop();
           while (frame && frame.ch !== want) {
             unbalanced++;
-            if (frame.body !== undefined) currentBody = bodies[frame.body]!.parent;
+            if (frame.body >= 0) currentBody = bodies[frame.body]!.parent;
             frame = stack.pop();
           }
           if (!frame) {
             unbalanced++;
             break;
           }
-          if (value === '}') closedTry = frame.tryBlock === true;
+          if (punct === P_RBRACE) closedTry = frame.tryBlock;
           const parent = stack[stack.length - 1];
           if (frame.data) {
             // Outermost only, and only where it is a whole value (a parent literal would hold it; a call's
@@ -366,41 +448,42 @@ export function outlineScript(code: string): Outline {
           dataTop = parent !== undefined && parent.data ? parent : undefined;
           shellTop = parent !== undefined && parent.shell ? parent : undefined;
           if (frame.shell && start - frame.start >= MIN_DATA_SPAN) shells.push({ open: frame.start, close: start });
-          if (frame.body !== undefined) {
+          if (frame.body >= 0) {
             bodies[frame.body]!.close = start;
             currentBody = bodies[frame.body]!.parent;
           }
-          if (value === '}' && frame.object && frame.name !== undefined && frame.version !== undefined) {
-            const props = frame.props ?? 0;
+          if (punct === P_RBRACE && frame.object && frame.name !== undefined && frame.version !== undefined) {
+            const props = frame.props;
             if (props >= 2 && props <= 200 && VERSION.test(frame.version)) {
               packages.push({ name: frame.name, version: frame.version, start: frame.start, line: frame.line, column: frame.column });
             }
           }
-          if (value === ')') {
+          if (punct === P_RPAREN) {
             // `name()`, `name(1)`, `name("x")`: a plain call (the name is not a member and not a keyword).
-            const callee = p1.value === '(' ? p2 : p2.value === '(' ? p3 : undefined;
-            const before = p1.value === '(' ? p3 : p4;
-            const argTok = p1.value === '(' ? undefined : p1;
+            const empty = p1.punct === P_LPAREN;
+            const callee = empty ? p2 : p2.punct === P_LPAREN ? p3 : undefined;
+            const before = empty ? p3 : p4;
+            const argTok = empty ? undefined : p1;
             if (
               callee !== undefined &&
-              callee.type === 'IdentifierName' &&
-              !KEYWORDS.has(callee.value) &&
-              before.value !== '.' &&
-              before.value !== '?.' &&
-              before.value !== 'function' &&
-              before.value !== 'new' &&
-              (!argTok || argTok.type === 'NumericLiteral' || argTok.type === 'StringLiteral')
+              callee.kind === TokenKind.IdentifierName &&
+              before.punct !== P_DOT &&
+              before.punct !== P_OPTIONAL &&
+              !isWord(before, 'function') &&
+              !isWord(before, 'new') &&
+              (!argTok || argTok.kind === TokenKind.NumericLiteral || argTok.kind === TokenKind.StringLiteral) &&
+              !KEYWORDS.has(callee.value)
             ) {
               const call: TokenCall = { callee: callee.value, start: callee.start, line: callee.line, column: callee.column };
               if (argTok) {
-                const v = argTok.type === 'StringLiteral' ? cook(argTok.value.slice(1, -1), false) : argTok.value;
-                if (v !== undefined) call.arg = { kind: argTok.type === 'StringLiteral' ? 'string' : 'number', value: v };
+                const v = argTok.kind === TokenKind.StringLiteral ? cook(argTok.value.slice(1, -1), false) : argTok.value;
+                if (v !== undefined) call.arg = { kind: argTok.kind === TokenKind.StringLiteral ? 'string' : 'number', value: v };
               }
               calls.push(call);
             }
           }
-          lastParen = value === ')' ? frame : undefined;
-          shift(type, value, start, startLine, startCol);
+          lastParen = punct === P_RPAREN ? frame : undefined;
+          shift(kind, punct, value, start, startLine, startCol);
           continue;
         }
         default:
@@ -408,7 +491,7 @@ export function outlineScript(code: string): Outline {
       }
     }
     lastParen = undefined;
-    shift(type, value, start, startLine, startCol);
+    shift(kind, punct, value, start, startLine, startCol);
   }
   if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
   if (pendingData !== undefined) data.push(pendingData);
@@ -419,29 +502,31 @@ export function outlineScript(code: string): Outline {
 
 /** Data literals are recorded from this length on (`[` to `]`): shorter ones cost the parse less than a blank. */
 export const MIN_DATA_SPAN = 64;
-/** Tokens after which `[` opens an array literal (not a member access). */
-const ARRAY_PREV = new Set([...OBJECT_PREV, '=>']);
+/** Tokens after which `{` starts an object literal, or `[` an array literal (not a member access; `=>` apart). */
+function objectPrev(s: Sig): boolean {
+  return OBJECT_PREV_PUNCT.has(s.punct) || isWord(s, 'return');
+}
 /** Tokens after a data literal that end the expression it is the value of (`= […];`, `, x = {…},`, `=> […])`). */
-const DATA_AFTER = new Set([',', ';', ')', ']', '}', ':']);
+const DATA_AFTER = punctSet(',', ';', ')', ']', '}', ':');
 /** Punctuators a data literal may hold besides brackets (a separator, a key's colon, `!0`, `-1`). */
-const DATA_PUNCTUATORS = new Set([',', ':', '!', '-']);
+const DATA_PUNCTUATORS = punctSet(',', ':', '!', '-');
 
 /**
  * Whether a token inside the data literal `top` keeps it data: literals, names (a keyword only in key position,
  * `{default: 1}`), `,` `:` `!` `-`. Brackets are handled where they open and close.
  */
-function isDataToken(type: string, value: string, top: Frame, p1: Sig): boolean {
-  switch (type) {
-    case 'StringLiteral':
-    case 'NumericLiteral':
-    case 'NoSubstitutionTemplate':
+function isDataToken(kind: number, punct: number, value: string, top: Frame, p1: Sig): boolean {
+  switch (kind) {
+    case TokenKind.StringLiteral:
+    case TokenKind.NumericLiteral:
+    case TokenKind.NoSubstitutionTemplate:
       return true;
-    case 'IdentifierName':
-      return !KEYWORDS.has(value) || (top.object === true && (p1.value === '{' || p1.value === ','));
-    case 'Punctuator':
+    case TokenKind.IdentifierName:
+      return !KEYWORDS.has(value) || (top.object && (p1.punct === P_LBRACE || p1.punct === P_COMMA));
+    case TokenKind.Punctuator:
       // `[` in an object is a computed key unless it is a value (`a: [`); `{` here is a nested literal.
-      if (value === '[') return top.ch === '[' || p1.value === ':';
-      return value === '{' || value === ']' || value === '}' || DATA_PUNCTUATORS.has(value);
+      if (punct === P_LBRACKET) return top.ch === '[' || p1.punct === P_COLON;
+      return punct === P_LBRACE || punct === P_RBRACKET || punct === P_RBRACE || DATA_PUNCTUATORS.has(punct);
     default:
       return false;
   }
@@ -461,14 +546,14 @@ function mayHoldData(parent: Frame | undefined, arrowBody: boolean): boolean {
 
 /** A `(` frame that opens the arguments of a method call, `o.f(…)` (whose arguments no unit finder reads). */
 function methodCall(paren: Frame): boolean {
-  return paren.pre !== undefined && paren.pre.type === 'IdentifierName' && (paren.prePre === '.' || paren.prePre === '?.');
+  return paren.preKind === TokenKind.IdentifierName && (paren.prePrePunct === P_DOT || paren.prePrePunct === P_OPTIONAL);
 }
 
 /** Tokens that end the expression a literal is the whole value of (`= "x",`, `: "x"}`, `= "x";`). */
-const BINDING_END = new Set([',', ';', ')', ']', '}', ':']);
-const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=']);
+const BINDING_END = punctSet(',', ';', ')', ']', '}', ':');
+const ASSIGN = punctSet('=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=');
 /** Tokens after which a name starts an expression statement (in a block or class body, or after an arrow). */
-const STATEMENT_BEFORE = new Set([';', '}', '{', ',', ')', 'None']);
+const STATEMENT_BEFORE = punctSet(';', '}', '{', ',', ')');
 const DECLARATION = new Set(['var', 'let', 'const']);
 
 /**
@@ -479,25 +564,30 @@ const DECLARATION = new Set(['var', 'let', 'const']);
  * missed costs a role, a name a full parse would not give could add one.
  */
 function bindingOf(p1: Sig, p2: Sig, p3: Sig, top: Frame | undefined): string | undefined {
-  if (p1.value === ':') {
-    if (!top?.object || (p3.value !== '{' && p3.value !== ',')) return undefined;
-    if (p2.type === 'IdentifierName') return p2.value.includes('\\') ? undefined : p2.value;
-    return p2.type === 'StringLiteral' ? cook(p2.value.slice(1, -1), false) : undefined;
+  if (p1.punct === P_COLON) {
+    if (!top?.object || (p3.punct !== P_LBRACE && p3.punct !== P_COMMA)) return undefined;
+    if (p2.kind === TokenKind.IdentifierName) return p2.value.includes('\\') ? undefined : p2.value;
+    return p2.kind === TokenKind.StringLiteral ? cook(p2.value.slice(1, -1), false) : undefined;
   }
-  if (p2.type !== 'IdentifierName' || !ASSIGN.has(p1.value)) return undefined;
+  if (p2.kind !== TokenKind.IdentifierName || !ASSIGN.has(p1.punct)) return undefined;
   if (p2.value.includes('\\')) return undefined; // an escaped name: the parser decodes it
-  if (p3.value === '.') return p2.value;
+  if (p3.punct === P_DOT) return p2.value;
   if (KEYWORDS.has(p2.value)) return undefined;
-  if (DECLARATION.has(p3.value)) return p1.value === '=' ? p2.value : undefined;
-  if (p3.value === '=>') return p2.value;
-  if (p3.type !== 'Punctuator' && p3.type !== 'None') return undefined;
+  if (p3.kind === TokenKind.IdentifierName && DECLARATION.has(p3.value)) return p1.punct === P_ASSIGN ? p2.value : undefined;
+  if (p3.punct === P_ARROW) return p2.value;
+  if (p3.kind !== TokenKind.Punctuator && p3.kind !== TokenKind.None) return undefined;
   const block = top === undefined || (top.ch === '{' && !top.object && !top.pattern);
-  return block && STATEMENT_BEFORE.has(p3.type === 'None' ? 'None' : p3.value) ? p2.value : undefined;
+  return block && (p3.kind === TokenKind.None || STATEMENT_BEFORE.has(p3.punct)) ? p2.value : undefined;
+}
+
+/** Whether an object-literal property token spells a key: `name`, `"name"`, `1` (see keyOf). */
+function isKey(tok: Sig): boolean {
+  return tok.kind === TokenKind.IdentifierName || tok.kind === TokenKind.NumericLiteral || (tok.kind === TokenKind.StringLiteral && cook(tok.value.slice(1, -1), false) !== undefined);
 }
 
 /** The key an object-literal property token spells: `name`, `"name"`, `1`. */
 function keyOf(tok: Sig): string | undefined {
-  if (tok.type === 'IdentifierName' || tok.type === 'NumericLiteral') return tok.value;
-  if (tok.type === 'StringLiteral') return cook(tok.value.slice(1, -1), false);
+  if (tok.kind === TokenKind.IdentifierName || tok.kind === TokenKind.NumericLiteral) return tok.value;
+  if (tok.kind === TokenKind.StringLiteral) return cook(tok.value.slice(1, -1), false);
   return undefined;
 }

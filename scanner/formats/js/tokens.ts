@@ -23,15 +23,76 @@ export type TokenType =
   | 'HashbangComment'
   | 'Invalid';
 
+/**
+ * The token types as small integers (`JsScanner.kind`), for hot loops that branch on the type per token (the
+ * outline): a number compares in one instruction, a type string may not.
+ */
+export const enum TokenKind {
+  None = 0,
+  Punctuator,
+  IdentifierName,
+  PrivateIdentifier,
+  StringLiteral,
+  NoSubstitutionTemplate,
+  TemplateHead,
+  TemplateMiddle,
+  TemplateTail,
+  NumericLiteral,
+  RegularExpressionLiteral,
+  SingleLineComment,
+  MultiLineComment,
+  HashbangComment,
+  Invalid,
+}
+
+
+/**
+ * A punctuator's text as one number (its ASCII codes, 7 bits each, first character lowest): `punctCode('=>')`
+ * equals `JsScanner.punct` after that token. Punctuators are at most 4 characters (`>>>=`).
+ */
+export function punctCode(text: string): number {
+  let p = 0;
+  for (let k = text.length - 1; k >= 0; k--) p = (p << 7) | text.charCodeAt(k);
+  return p;
+}
+
 // js-tokens 9's expressions, used where the character loops below leave a case to them (same semantics).
 const IDENTIFIER = /(\x23?)(?=[$_\p{ID_Start}\\])(?:[$_\u200C\u200D\p{ID_Continue}]+|\\u[\da-fA-F]{4}|\\u\{[\da-fA-F]+\})+/uy;
 const NUMERIC =
   /(?:0[xX][\da-fA-F](?:_?[\da-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*)n?|0n|[1-9](?:_?\d)*n|(?:(?:0(?!\d)|0\d*[89]\d*|[1-9](?:_?\d)*)(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|0[0-7]+/y;
 const ID_CONTINUE = /[$_\u200C\u200D\p{ID_Continue}]/u;
 const WHITE_SPACE = /[\t\v\f\ufeff\p{Zs}]/u;
-const KEYWORDS_WITH_EXPRESSION_AFTER = new Set(['await', 'case', 'default', 'delete', 'do', 'else', 'instanceof', 'new', 'return', 'throw', 'typeof', 'void', 'yield']);
-const NO_LINE_TERMINATOR_AFTER = new Set(['return', 'throw', 'yield']);
-const NON_EXPRESSION_PAREN_KEYWORDS = new Set(['for', 'if', 'while', 'with']);
+// js-tokens' keyword sets, as flags of a word (keywordFlags): KeywordsWithExpressionAfter, KeywordsWithNoLineTerminatorAfter, the
+// keywords whose `(` opens a non-expression parenthesis, and `else` (TokensNotPrecedingObjectLiteral).
+const KW_EXPRESSION_AFTER = 1; // await case default delete do else instanceof new return throw typeof void yield
+const KW_NO_LINE_TERMINATOR_AFTER = 2; // return throw yield
+const KW_NON_EXPRESSION_PAREN = 4; // for if while with
+const KW_ELSE = 8;
+
+/**
+ * The keyword flags of a word, by its length and then by string comparison: a set lookup would hash every name
+ * of the bundle (a fresh string each time), which was the tokenizer's largest cost on minified code.
+ */
+function keywordFlags(w: string): number {
+  switch (w.length) {
+    case 2:
+      return w === 'do' ? KW_EXPRESSION_AFTER : w === 'if' ? KW_NON_EXPRESSION_PAREN : 0;
+    case 3:
+      return w === 'new' ? KW_EXPRESSION_AFTER : w === 'for' ? KW_NON_EXPRESSION_PAREN : 0;
+    case 4:
+      return w === 'case' || w === 'void' ? KW_EXPRESSION_AFTER : w === 'else' ? KW_EXPRESSION_AFTER | KW_ELSE : w === 'with' ? KW_NON_EXPRESSION_PAREN : 0;
+    case 5:
+      return w === 'await' ? KW_EXPRESSION_AFTER : w === 'throw' || w === 'yield' ? KW_EXPRESSION_AFTER | KW_NO_LINE_TERMINATOR_AFTER : w === 'while' ? KW_NON_EXPRESSION_PAREN : 0;
+    case 6:
+      return w === 'delete' || w === 'typeof' ? KW_EXPRESSION_AFTER : w === 'return' ? KW_EXPRESSION_AFTER | KW_NO_LINE_TERMINATOR_AFTER : 0;
+    case 7:
+      return w === 'default' ? KW_EXPRESSION_AFTER : 0;
+    case 10:
+      return w === 'instanceof' ? KW_EXPRESSION_AFTER : 0;
+    default:
+      return 0;
+  }
+}
 
 /** Characters a last significant token may end with for a following `/` to start a regex (js-tokens' set). */
 const EXPRESSION_BEFORE = new Uint8Array(128);
@@ -50,6 +111,12 @@ const enum Last {
 function isLineTerminator(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
+
+/** ASCII characters of names: ID_START for `$`, `_` and letters, ID_PART for digits, 0 for the others. */
+const ID_START = 1;
+const ID_PART = 2;
+const ASCII_ID = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_ID[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95 ? ID_START : c >= 48 && c <= 57 ? ID_PART : 0;
 
 function isAsciiIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95;
@@ -71,6 +138,10 @@ interface Mode {
 
 export class JsScanner {
   type: TokenType = 'Invalid';
+  /** The type as a number (TokenKind). */
+  kind: TokenKind = TokenKind.Invalid;
+  /** A punctuator's text as punctCode gives it; 0 for any other token. */
+  punct = 0;
   start = 0;
   end = 0;
   /** Strings, templates, regexes and block comments: the closing delimiter is present. */
@@ -108,7 +179,7 @@ export class JsScanner {
       let e = 2;
       while (e < n && !isLineTerminator(code.charCodeAt(e))) e++;
       this.pos = e;
-      return this.emit('HashbangComment', 0, e, true);
+      return this.emit('HashbangComment', TokenKind.HashbangComment, 0, e, true);
     }
     for (;;) {
       const i = this.pos;
@@ -124,24 +195,29 @@ export class JsScanner {
         this.newLine(this.pos);
         continue;
       }
-      const mode = this.stack[this.stack.length - 1]!;
       if (c === 47 /* / */) {
         const d = code.charCodeAt(i + 1);
         if (this.lastExpression && d !== 42 && d !== 47) return this.regex(i);
         if (d === 47) return this.lineComment(i);
         if (d === 42) return this.blockComment(i);
-        return this.punctuator(i, d === 61 ? 2 : 1, mode);
+        return this.punctuator(i, d === 61 ? 2 : 1);
       }
       if (c < 128) {
-        const len = punctuatorLength(code, i, c);
-        if (len) return this.punctuator(i, len, mode);
-        if (isAsciiIdStart(c)) {
+        // Names first (most tokens of a bundle; no punctuator starts with a name character).
+        if (ASCII_ID[c] === ID_START) {
           let k = i + 1;
-          while (k < n && isAsciiIdPart(code.charCodeAt(k))) k++;
-          const d = k < n ? code.charCodeAt(k) : 0;
+          let d = 0;
+          while (k < n) {
+            d = code.charCodeAt(k);
+            if (d >= 128 || ASCII_ID[d] === 0) break;
+            k++;
+          }
+          if (k >= n) d = 0;
           if (d !== 92 && d < 128) return this.identifier(i, k, false);
           return this.identifierByRegex(i);
         }
+        const len = punctuatorLength(code, i, c);
+        if (len) return this.punctuator(i, len);
         if (c === 34 || c === 39) return this.string(i, c);
         if (isDigit(c) || (c === 46 && isDigit(code.charCodeAt(i + 1)))) return this.number(i);
         if (c === 96) return this.templateFrom(i, true);
@@ -171,7 +247,7 @@ export class JsScanner {
 
   /** The current token's text. */
   value(): string {
-    return this.type === 'IdentifierName' || this.type === 'PrivateIdentifier' ? this.word : this.code.slice(this.start, this.end);
+    return this.kind === TokenKind.IdentifierName || this.kind === TokenKind.PrivateIdentifier ? this.word : this.code.slice(this.start, this.end);
   }
 
   private newLine(at: number): void {
@@ -193,8 +269,10 @@ export class JsScanner {
     }
   }
 
-  private emit(type: TokenType, start: number, end: number, closed: boolean): true {
+  private emit(type: TokenType, kind: TokenKind, start: number, end: number, closed: boolean): true {
     this.type = type;
+    this.kind = kind;
+    this.punct = 0;
     this.start = start;
     this.end = end;
     this.closed = closed;
@@ -221,8 +299,9 @@ export class JsScanner {
     this.lastKind = Last.Other;
   }
 
-  private punctuator(i: number, len: number, mode: Mode): true {
+  private punctuator(i: number, len: number): true {
     const code = this.code;
+    const mode = this.stack[this.stack.length - 1]!;
     const c = code.charCodeAt(i);
     this.pos = i + len;
     // Defaults for a punctuator: the text is the last significant token.
@@ -271,7 +350,11 @@ export class JsScanner {
     this.lastNotObject = notObject;
     this.lastNoLineTerminator = false;
     this.lastKind = kind;
-    return this.emit('Punctuator', i, i + len, true);
+    this.emit('Punctuator', TokenKind.Punctuator, i, i + len, true);
+    let p = c;
+    for (let k = 1; k < len; k++) p |= code.charCodeAt(i + k) << (7 * k);
+    this.punct = p;
+    return true;
   }
 
   private identifier(i: number, end: number, regexMatched: boolean): true {
@@ -282,21 +365,21 @@ export class JsScanner {
     this.word = word;
     // Only 2–10 lowercase letters can be one of the keywords below: most names of a minified bundle are not hashed.
     const c = code.charCodeAt(i);
-    const maybeKeyword = end - i >= 2 && end - i <= 10 && c >= 97 && c <= 121;
-    const keyword = maybeKeyword && KEYWORDS_WITH_EXPRESSION_AFTER.has(word);
-    if (maybeKeyword && NON_EXPRESSION_PAREN_KEYWORDS.has(word) && this.lastKind !== Last.Dot) {
+    const flags = end - i >= 2 && end - i <= 10 && c >= 97 && c <= 121 ? keywordFlags(word) : 0;
+    const keyword = (flags & KW_EXPRESSION_AFTER) !== 0;
+    if ((flags & KW_NON_EXPRESSION_PAREN) !== 0 && this.lastKind !== Last.Dot) {
       this.lastExpression = false;
       this.lastNotObject = false;
       this.lastNoLineTerminator = false;
       this.lastKind = Last.NonExpressionParenKeyword;
     } else {
       this.lastExpression = keyword || (!regexMatched ? false : this.endsWithExpressionChar(end));
-      this.lastNotObject = maybeKeyword && word === 'else';
-      this.lastNoLineTerminator = maybeKeyword && NO_LINE_TERMINATOR_AFTER.has(word);
+      this.lastNotObject = (flags & KW_ELSE) !== 0;
+      this.lastNoLineTerminator = (flags & KW_NO_LINE_TERMINATOR_AFTER) !== 0;
       this.lastKind = Last.Other;
     }
     this.postfixIncDec = !keyword;
-    return this.emit(isPrivate ? 'PrivateIdentifier' : 'IdentifierName', i, end, true);
+    return isPrivate ? this.emit('PrivateIdentifier', TokenKind.PrivateIdentifier, i, end, true) : this.emit('IdentifierName', TokenKind.IdentifierName, i, end, true);
   }
 
   private endsWithExpressionChar(end: number): boolean {
@@ -335,7 +418,7 @@ export class JsScanner {
       k++;
     }
     this.pos = k;
-    this.emit('StringLiteral', i, k, closed);
+    this.emit('StringLiteral', TokenKind.StringLiteral, i, k, closed);
     if (breaks) this.linesWithin(i, k);
     this.setText(i, k);
     this.postfixIncDec = true;
@@ -362,7 +445,7 @@ export class JsScanner {
       end = NUMERIC.lastIndex;
     }
     this.pos = end;
-    this.emit('NumericLiteral', i, end, true);
+    this.emit('NumericLiteral', TokenKind.NumericLiteral, i, end, true);
     this.setText(i, end);
     this.postfixIncDec = true;
     return true;
@@ -398,12 +481,14 @@ export class JsScanner {
     }
     this.pos = k;
     if (end === 1) {
-      this.emit(head ? 'TemplateHead' : 'TemplateMiddle', i, k, true);
+      if (head) this.emit('TemplateHead', TokenKind.TemplateHead, i, k, true);
+      else this.emit('TemplateMiddle', TokenKind.TemplateMiddle, i, k, true);
       if (head) this.stack.push({ tag: 2, nesting: this.braces.length });
       this.setSpecial(true, false); // ?InterpolationInTemplate
       this.postfixIncDec = false;
     } else {
-      this.emit(head ? 'NoSubstitutionTemplate' : 'TemplateTail', i, k, end === 0);
+      if (head) this.emit('NoSubstitutionTemplate', TokenKind.NoSubstitutionTemplate, i, k, end === 0);
+      else this.emit('TemplateTail', TokenKind.TemplateTail, i, k, end === 0);
       if (!head) this.stack.pop();
       this.setText(i, k);
       this.postfixIncDec = true;
@@ -468,7 +553,7 @@ export class JsScanner {
       k++;
     }
     this.pos = k;
-    this.emit('RegularExpressionLiteral', i, k, closed);
+    this.emit('RegularExpressionLiteral', TokenKind.RegularExpressionLiteral, i, k, closed);
     this.setText(i, k);
     this.postfixIncDec = true;
     return true;
@@ -480,14 +565,14 @@ export class JsScanner {
     while (e < this.n && !isLineTerminator(code.charCodeAt(e))) e++;
     this.pos = e;
     this.postfixIncDec = false;
-    return this.emit('SingleLineComment', i, e, true);
+    return this.emit('SingleLineComment', TokenKind.SingleLineComment, i, e, true);
   }
 
   private blockComment(i: number): true {
     const close = this.code.indexOf('*/', i + 2);
     const e = close < 0 ? this.n : close + 2;
     this.pos = e;
-    this.emit('MultiLineComment', i, e, close >= 0);
+    this.emit('MultiLineComment', TokenKind.MultiLineComment, i, e, close >= 0);
     const before = this.endLine;
     this.linesWithin(i, e);
     // Any line terminator inside counts one line at least (js-tokens' Newline test).
@@ -500,7 +585,7 @@ export class JsScanner {
 
   private invalid(i: number, width: number): true {
     this.pos = i + width;
-    this.emit('Invalid', i, i + width, true);
+    this.emit('Invalid', TokenKind.Invalid, i, i + width, true);
     this.setText(i, i + width);
     this.postfixIncDec = false;
     return true;
