@@ -8,6 +8,7 @@ import { anyOf, escapeRegExp } from '../core/regex.js';
 import { isProtocol, PROTOCOL_JURISDICTION } from './jurisdiction.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate } from './sdk-wrappers.js';
+import { HAS_NODE_MODULES, HAS_SLASH, stringScan } from './string-scan.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
 export const SDK_ROUTES = [
@@ -332,7 +333,11 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     if (!sig.nativeGate || s.value.length > 4096 || !sig.nativeGate.test(s.value)) return;
     for (const [m, v] of sig.nativeMarkers) if (s.value.includes(m)) hit(v, 'native-marker', s, m);
   };
-  for (const s of facts.strings) {
+  // Which needles each string holds, from the checks' shared pass (string-scan.ts; literals are among its kinds).
+  const { flags } = stringScan(facts, pack);
+  const strings = facts.strings;
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
     switch (s.kind) {
       case 'comment':
         continue;
@@ -373,12 +378,12 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
         hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);
       }
-      if (s.kind === 'literal' && s.value.includes('node_modules/')) {
+      if (s.kind === 'literal' && flags[i]! & HAS_NODE_MODULES && s.value.includes('node_modules/')) {
         for (const [p, v] of sig.packages) if (s.value.includes(`node_modules/${p}/`)) hit(v, 'js-package', s, p);
       }
       // `<script src="https://unpkg.com/@100mslive/hms-video@latest/dist/bundle.umd.js">`: a package from an npm CDN.
       // Every CDN of the gate has a '/' in its name: a native search spares the regex most strings (data lines).
-      if (s.kind === 'literal' && s.value.includes('/') && NPM_CDN_GATE.test(s.value)) {
+      if (s.kind === 'literal' && flags[i]! & HAS_SLASH && NPM_CDN_GATE.test(s.value)) {
         for (const p of npmCdnPackages(s.value)) {
           const v = sig.packages.find(([q]) => q === p)?.[1];
           if (v) hit(v, 'js-package', s, p);
