@@ -2,13 +2,14 @@
 // Vendor credential rules run gitleaks-style (keyword prefilter, regex, capture group, allowlist) over string
 // facts — never comments — and literal appId/appSecret/token arguments of app calls are checked directly.
 import { libraryPackageOfFacts } from '../core/paths.js';
+import { anyOf } from '../core/regex.js';
 import type { Facts, Position } from '../core/facts.js';
 import type { Check, CheckContext, Finding } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { CredentialRule, VendorRule } from '../rules/schema.js';
 import { decodeToken, describeGrant, isExpired, type DecodeResult } from './tokens/index.js';
 import { normalizeKeyword, type KeywordAutomaton } from '../core/keywords.js';
-import { HAS_CREDENTIAL_KEYWORD, HAS_SCHEME_SEP, MAX_SCAN_CHARS, SCANNED_KINDS, sharedAutomaton, stringScan } from './string-scan.js';
+import { HAS_CREDENTIAL_KEYWORD, HAS_SCHEME_SEP, HAS_SITE, IS_SCANNED, MAX_SCAN_CHARS, SCANNED_KINDS, sharedAutomaton, stringScan } from './string-scan.js';
 import { appApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
 
 // String kinds that can hold a credential (SCANNED_KINDS): names of classes, methods, types and symbols cannot;
@@ -80,16 +81,16 @@ interface ConfigKeyRule extends CompiledRule {
   configKeys: string[];
   configValue?: RegExp;
 }
-const configKeyCache = new WeakMap<CompiledRule[], { rules: ConfigKeyRule[] }>();
+const configKeyCache = new WeakMap<CompiledRule[], { rules: ConfigKeyRule[]; gate?: RegExp }>();
 
-function configKeyRules(rules: CompiledRule[]): { rules: ConfigKeyRule[] } {
+function configKeyRules(rules: CompiledRule[]): { rules: ConfigKeyRule[]; gate?: RegExp } {
   let c = configKeyCache.get(rules);
   if (!c) {
-    c = {
-      rules: rules
-        .filter((r) => r.rule.configKeys.length && r.rule.configValue)
-        .map((r) => ({ ...r, configKeys: r.rule.configKeys, configValue: new RegExp(`^(?:${r.rule.configValue})$`) })),
-    };
+    const keyed = rules
+      .filter((r) => r.rule.configKeys.length && r.rule.configValue)
+      .map((r) => ({ ...r, configKeys: r.rule.configKeys, configValue: new RegExp(`^(?:${r.rule.configValue})$`) }));
+    // Some rule's config key occurs in the normalised key (the `includes` each rule then makes).
+    c = { rules: keyed, gate: anyOf(keyed.flatMap((r) => r.configKeys)) };
     configKeyCache.set(rules, c);
   }
   return c;
@@ -130,6 +131,9 @@ function isPlaceholder(v: string): boolean {
  * Candidates of one rule in one value (its keywords were found by the caller); `context` (snippet, config key)
  * may supply the regex context.
  */
+/** What soleTokenOfComment's token is made of, at its shortest: a comment without such a run holds no token. */
+const TOKEN_RUN = /[A-Za-z0-9+/=_.-]{24}/;
+
 /** The token a comment consists of (`// 007eJx…`, `# token: eyJ…`, `/* … *\/`), or undefined for any other comment. */
 function soleTokenOfComment(text: string): string | undefined {
   const body = text
@@ -338,16 +342,17 @@ export const credentialsCheck: Check = {
         for (const cf of facts.config) {
           if (typeof cf.value !== 'string' && typeof cf.value !== 'number') continue;
           const value = String(cf.value).trim();
-          const key = names.get(cf.context ?? '') ?? cf.key;
+          const key = (names.size ? names.get(cf.context ?? '') : undefined) ?? cf.key;
           if (byKey.rules.length && value.length >= 4) {
             const norm = normalizeKey(key);
-            for (const c of byKey.rules) {
+            // One search for every rule's config keys; most keys name none.
+            if (byKey.gate?.test(norm)) for (const c of byKey.rules) {
               if (!c.configKeys.some((k) => norm.includes(k)) || !c.configValue!.test(value) || isPlaceholder(value)) continue;
               if (c.allow.some((a) => a.test(value))) continue;
               emit(credentialFinding(c.vendor, c.rule.kind, value, cf, `config ${key}`, c.rule));
             }
           }
-          const keyName = key.split('/').pop() ?? key;
+          const keyName = key.slice(key.lastIndexOf('/') + 1);
           scan(value, `${keyName} = "${value}"`, cf, `config ${key}`, undefined);
         }
         // 2b. Source code names its credentials by role, not always by vendor: `const APP_ID = "…"` in a file
@@ -359,7 +364,12 @@ export const credentialsCheck: Check = {
         const otherArgs = facts.format === 'text' ? argumentsOfOtherCalls(facts, uses, ctx.rules) : new Set<string>();
         const byRole = (vendors: readonly VendorRule[], why: (v: VendorRule) => string) => {
           if (!byKey.rules.length || (facts.format !== 'js' && facts.format !== 'text')) return;
-          for (const s of facts.strings) {
+          const { flags } = stringScan(facts, ctx.rules);
+          const strings = facts.strings;
+          for (let i = 0; i < strings.length; i++) {
+            // A role comes from a binding or a snippet (HAS_SITE): most strings have neither.
+            if (!(flags[i]! & HAS_SITE)) continue;
+            const s = strings[i]!;
             if (s.kind !== 'literal' || s.value.length < 6 || s.value.length > 4096 || isPlaceholder(s.value)) continue;
             const role = s.binding ? roleOfName(s.binding) : s.snippet ? roleOfAssignment(s.snippet, s.value) : undefined;
             if (!role) continue;
@@ -381,7 +391,7 @@ export const credentialsCheck: Check = {
         // 2c. Comments are prose, except a comment that is nothing but a vendor token that decodes offline
         //     (`// 007eJx…` left above main()): a pasted credential, checked by its structure, not by its shape alone.
         for (const s of facts.strings) {
-          if (s.kind !== 'comment' || s.value.length > 4096) continue;
+          if (s.kind !== 'comment' || s.value.length > 4096 || !TOKEN_RUN.test(s.value)) continue;
           const token = soleTokenOfComment(s.value);
           if (!token) continue;
           for (const c of rules) {
@@ -394,11 +404,13 @@ export const credentialsCheck: Check = {
         // can match only the rules without keywords.
         const { flags, keywords: valueKeywords } = stringScan(facts, ctx.rules);
         const strings = facts.strings;
+        const always = keywords.always.length > 0;
         for (let i = 0; i < strings.length; i++) {
+          const f = flags[i]!;
+          // (HAS_SITE: no snippet and no context, so no context to scan either.)
+          if (!(f & IS_SCANNED) || (!(f & (HAS_CREDENTIAL_KEYWORD | HAS_SITE)) && !always)) continue;
           const s = strings[i]!;
-          if (!SCANNED_KINDS.has(s.kind)) continue;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
-          if (!(flags[i]! & HAS_CREDENTIAL_KEYWORD) && !s.snippet && !inCaller && !keywords.always.length) continue;
           const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
           scan(s.value, context, s, inCaller ? (c) => `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : kindWhere(s.kind), valueKeywords.get(i));
         }

@@ -12,7 +12,7 @@ import { anyOf } from '../core/regex.js';
 import { describeJurisdiction } from './jurisdiction.js';
 import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '../jurisdiction/index.js';
 import { codeOwner } from './endpoints/owner.js';
-import { endpointFragments, HAS_DOT, HAS_FRAGMENT, HAS_SCHEME_SEP, HAS_STUN_TURN, stringScan } from './string-scan.js';
+import { endpointFragments, HAS_DOT, HAS_FRAGMENT, HAS_SCHEME_SEP, HAS_STUN_TURN, IS_SCANNED, stringScan } from './string-scan.js';
 
 /** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
 const ENDPOINT_KINDS = new Set<StringKind>(['literal', 'cstring', 'cfstring', 'config', 'dex-string', 'hermes-string', 'printable']);
@@ -91,10 +91,11 @@ export const endpointsCheck: Check = {
         const { flags } = stringScan(facts, ctx.rules);
         const strings = facts.strings;
         for (let i = 0; i < strings.length; i++) {
-          const s = strings[i]!;
-          if (!ENDPOINT_KINDS.has(s.kind)) continue;
           const f = flags[i]!;
-          if (!(f & (HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT | HAS_FRAGMENT)) || s.value.length < 4 || s.module || isIdentifierValue(s)) continue;
+          // (IS_SCANNED: the kind is one of ENDPOINT_KINDS, the same set.)
+          if (!(f & IS_SCANNED) || !(f & (HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT | HAS_FRAGMENT))) continue;
+          const s = strings[i]!;
+          if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module || isIdentifierValue(s)) continue;
           current = s;
           owner = null;
           if (f & (HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT)) for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {

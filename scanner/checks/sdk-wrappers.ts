@@ -116,6 +116,8 @@ const BINARY_RUNS = new Set(['cstring', 'printable']);
 /** String kinds that hold a whole value (a literal, a constant-pool entry, a config value). */
 const WHOLE = new Set(['literal', 'identifier', 'hermes-string', 'hermes-identifier', 'dex-string', 'cfstring', 'cstring', 'config']);
 const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
+/** No marker (one shared empty list instead of a new one per string). */
+const NONE: readonly never[] = [];
 
 /** Every wrapper evidence in one artifact. */
 export function detectWrappers(facts: Facts, pack: RulePack): WrapperHit[] {
@@ -232,7 +234,7 @@ function stringFact(str: StringFact, s: WrapperSignatures, hit: Hit, packageHit:
       break;
   }
   if (WHOLE.has(str.kind)) {
-    if (v.length <= s.exactMaxLength) for (const e of s.exact.get(v) ?? []) hit(e, 'wrapper-marker', str, v);
+    if (v.length <= s.exactMaxLength) for (const e of s.exact.get(v) ?? NONE) hit(e, 'wrapper-marker', str, v);
     // NSClassFromString / registrarForPlugin:@"AgoraRtcNgPlugin", `Class.forName("io.agora…Plugin")`.
     const cls = str.kind === 'cfstring' || str.kind === 'dex-string' || str.kind === 'cstring' ? s.classes.get(v) : undefined;
     if (cls) hit(cls, 'wrapper-class', str, v, undefined, true);

@@ -199,6 +199,8 @@ const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
 /** String kinds that carry JS-level names; native kinds are checked only for classes and library names. */
 const JS_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'identifier']);
 const HERMES_KINDS: ReadonlySet<StringKind> = new Set(['hermes-string', 'hermes-identifier']);
+/** No signature (one shared empty list instead of a new one per string). */
+const NONE: readonly never[] = [];
 const VERSION_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'hermes-string', 'cstring', 'cfstring', 'dex-string', 'config', 'printable']);
 
 /** Every RTC SDK evidence in one artifact, grouped by vendor. */
@@ -373,7 +375,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     }
     if (JS_KINDS.has(s.kind) || HERMES_KINDS.has(s.kind)) {
       const hermes = HERMES_KINDS.has(s.kind);
-      for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || []) {
+      for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || NONE) {
         // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
         hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);

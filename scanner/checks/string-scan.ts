@@ -23,6 +23,10 @@ export const HAS_NODE_MODULES = 16; // `node_modules/`
 export const HAS_FRAGMENT = 32; // a vendor host fragment (`endpointFragments`)
 export const HAS_CREDENTIAL_KEYWORD = 64; // a credential rule's keyword: its ids are in `keywords`
 const EVERY_GROUP = 127;
+/** Not needles: the string's kind is one of SCANNED_KINDS (the groups above were searched for). */
+export const IS_SCANNED = 128;
+/** The string has a snippet, an enclosing context or a binding (checks that read those skip the strings without). */
+export const HAS_SITE = 256;
 
 const FIXED: ReadonlyArray<[string, number]> = [
   ['://', HAS_SCHEME_SEP],
@@ -71,8 +75,12 @@ export function sharedAutomaton(pack: RulePack): SharedAutomaton {
 }
 
 export interface StringScan {
-  /** Per string (same index as `facts.strings`): the groups found in its value. */
-  flags: Uint8Array;
+  /**
+   * Per string (same index as `facts.strings`): the groups found in its value, IS_SCANNED and HAS_SITE. The loops of
+   * the checks read these instead of each string's properties: the string objects come in ~14 shapes from the
+   * readers, so every property load in those loops is a megamorphic one.
+   */
+  flags: Uint16Array;
   /** String index → ids (in `sharedAutomaton(pack).automaton.words`) of every needle found in its value, for strings with a credential keyword. */
   keywords: Map<number, number[]>;
 }
@@ -85,19 +93,20 @@ export function stringScan(facts: Facts, pack: RulePack): StringScan {
   if (done && done.flags.length === facts.strings.length) return done;
   const { automaton, groups } = sharedAutomaton(pack);
   const strings = facts.strings;
-  const flags = new Uint8Array(strings.length);
+  const flags = new Uint16Array(strings.length);
   const keywords = new Map<number, number[]>();
   const found = new Set<number>();
   for (let i = 0; i < strings.length; i++) {
     const s = strings[i]!;
+    const site = s.snippet || s.context || s.binding ? HAS_SITE : 0;
     if (!SCANNED_KINDS.has(s.kind)) {
-      flags[i] = EVERY_GROUP & ~HAS_CREDENTIAL_KEYWORD;
+      flags[i] = (EVERY_GROUP & ~HAS_CREDENTIAL_KEYWORD) | site;
       continue;
     }
     const value = s.value;
     const long = value.length > MAX_SCAN_CHARS;
     automaton.collect(long ? value.slice(0, MAX_SCAN_CHARS) : value, found);
-    let f = long ? EVERY_GROUP & ~HAS_CREDENTIAL_KEYWORD : 0;
+    let f = (long ? EVERY_GROUP & ~HAS_CREDENTIAL_KEYWORD : 0) | IS_SCANNED | site;
     if (found.size) {
       for (const id of found) f |= groups[id]!;
       if (f & HAS_CREDENTIAL_KEYWORD) keywords.set(i, [...found]);
