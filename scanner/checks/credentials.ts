@@ -131,9 +131,6 @@ function isPlaceholder(v: string): boolean {
  * Candidates of one rule in one value (its keywords were found by the caller); `context` (snippet, config key)
  * may supply the regex context.
  */
-/** What soleTokenOfComment's token is made of, at its shortest: a comment without such a run holds no token. */
-const TOKEN_RUN = /[A-Za-z0-9+/=_.-]{24}/;
-
 /** The token a comment consists of (`// 007eJx…`, `# token: eyJ…`, `/* … *\/`), or undefined for any other comment. */
 function soleTokenOfComment(text: string): string | undefined {
   const body = text
@@ -391,7 +388,7 @@ export const credentialsCheck: Check = {
         // 2c. Comments are prose, except a comment that is nothing but a vendor token that decodes offline
         //     (`// 007eJx…` left above main()): a pasted credential, checked by its structure, not by its shape alone.
         for (const s of facts.strings) {
-          if (s.kind !== 'comment' || s.value.length > 4096 || !TOKEN_RUN.test(s.value)) continue;
+          if (s.kind !== 'comment' || s.value.length > 4096) continue;
           const token = soleTokenOfComment(s.value);
           if (!token) continue;
           for (const c of rules) {
