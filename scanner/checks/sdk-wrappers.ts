@@ -248,8 +248,9 @@ function stringFact(str: StringFact, s: WrapperSignatures, hit: Hit, packageHit:
     }
   }
   // Dart package URIs survive in the AOT snapshot and are how Dart sources import a plugin.
-  if ((where.dart || BINARY_RUNS.has(str.kind) || str.kind === 'dex-string') && s.dartGate?.test(v)) for (const [uri, e] of s.dartUris) if (v.includes(uri)) hit(e, 'wrapper-marker', str, uri);
-  if (BINARY_RUNS.has(str.kind) && s.substringGate?.test(v)) {
+  const binaryRun = BINARY_RUNS.has(str.kind);
+  if ((where.dart || binaryRun || str.kind === 'dex-string') && s.dartGate?.test(v)) for (const [uri, e] of s.dartUris) if (v.includes(uri)) hit(e, 'wrapper-marker', str, uri);
+  if (binaryRun && s.substringGate?.test(v)) {
     for (const [m, e] of s.substrings) if (v !== m && v.includes(m)) hit(e, 'wrapper-marker', str, m);
   }
 }

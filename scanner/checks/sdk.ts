@@ -197,8 +197,7 @@ function nativeLibVendor(name: string, sig: Signatures): VendorRule | undefined 
 
 const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
 /** String kinds that carry JS-level names; native kinds are checked only for classes and library names. */
-const JS_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'identifier']);
-const HERMES_KINDS: ReadonlySet<StringKind> = new Set(['hermes-string', 'hermes-identifier']);
+// JS kinds: 'literal', 'identifier'; Hermes kinds: 'hermes-string', 'hermes-identifier' (compared inline below).
 /** No signature (one shared empty list instead of a new one per string). */
 const NONE: readonly never[] = [];
 const VERSION_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'hermes-string', 'cstring', 'cfstring', 'dex-string', 'config', 'printable']);
@@ -373,8 +372,9 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
       default:
         break;
     }
-    if (JS_KINDS.has(s.kind) || HERMES_KINDS.has(s.kind)) {
-      const hermes = HERMES_KINDS.has(s.kind);
+    // The kinds compared directly: two set lookups per string were a measurable share of this loop.
+    const hermes = s.kind === 'hermes-string' || s.kind === 'hermes-identifier';
+    if (hermes || s.kind === 'literal' || s.kind === 'identifier') {
       for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || NONE) {
         // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
