@@ -2,18 +2,18 @@
 // Vendor credential rules run gitleaks-style (keyword prefilter, regex, capture group, allowlist) over string
 // facts — never comments — and literal appId/appSecret/token arguments of app calls are checked directly.
 import { libraryPackageOfFacts } from '../core/paths.js';
-import type { Facts, Position, StringKind } from '../core/facts.js';
+import { anyOf } from '../core/regex.js';
+import type { Facts, Position } from '../core/facts.js';
 import type { Check, CheckContext, Finding } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { CredentialRule, VendorRule } from '../rules/schema.js';
 import { decodeToken, describeGrant, isExpired, type DecodeResult } from './tokens/index.js';
-import { KeywordAutomaton, normalizeKeyword } from '../core/keywords.js';
+import { normalizeKeyword, type KeywordAutomaton } from '../core/keywords.js';
+import { HAS_CREDENTIAL_KEYWORD, HAS_SCHEME_SEP, HAS_SITE, IS_SCANNED, MAX_SCAN_CHARS, SCANNED_KINDS, sharedAutomaton, stringScan } from './string-scan.js';
 import { appApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
 
-/** String kinds that can hold a credential. Names of classes, methods, types and symbols cannot; comments are prose. */
-const SCANNED_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'cstring', 'cfstring', 'dex-string', 'hermes-string', 'config', 'printable']);
-/** Regexes see at most this much of one string (bundles carry megabyte-long data: URIs). */
-const MAX_SCAN_CHARS = 256 * 1024;
+// String kinds that can hold a credential (SCANNED_KINDS): names of classes, methods, types and symbols cannot;
+// comments are prose. Regexes see at most MAX_SCAN_CHARS of one string (bundles carry megabyte-long data: URIs).
 
 const RULE_FOR_KIND: Record<CredentialRule['kind'], string> = { identifier: 'RTC401', secret: 'RTC402', token: 'RTC403' };
 const KIND_LABEL: Record<CredentialRule['kind'], string> = { identifier: 'identifier', secret: 'secret', token: 'session token' };
@@ -26,10 +26,13 @@ interface CompiledRule {
   allow: RegExp[];
 }
 
-/** The rules' keywords in one automaton: one pass over a value says which rules can match it. */
+/**
+ * The rules' keywords, found by the checks' shared automaton (string-scan.ts: the credential keywords are one of its
+ * needle groups): one pass over a value says which rules can match it.
+ */
 interface KeywordIndex {
   automaton: KeywordAutomaton;
-  /** Keyword id → indices of the rules that list it. */
+  /** Keyword id (in the shared automaton) → indices of the rules that list it; the other groups' needles list none. */
   rulesOf: number[][];
   /** Rules without keywords (always run). */
   always: number[];
@@ -38,17 +41,18 @@ interface KeywordIndex {
 const compiledCache = new WeakMap<RulePack, CompiledRule[]>();
 const keywordCache = new WeakMap<CompiledRule[], KeywordIndex>();
 
-function keywordIndex(rules: CompiledRule[]): KeywordIndex {
+function keywordIndex(rules: CompiledRule[], pack: RulePack): KeywordIndex {
   let k = keywordCache.get(rules);
   if (!k) {
-    const automaton = new KeywordAutomaton(rules.flatMap((r) => r.keywords));
+    const { automaton } = sharedAutomaton(pack);
     const rulesOf: number[][] = automaton.words.map(() => []);
+    const ids = new Map(automaton.words.map((w, i) => [w, i]));
     const always: number[] = [];
     rules.forEach((r, i) => {
       if (!r.keywords.length) always.push(i);
       for (const w of r.keywords) {
-        const id = automaton.words.indexOf(normalizeKeyword(w));
-        if (id >= 0 && !rulesOf[id]!.includes(i)) rulesOf[id]!.push(i);
+        const id = ids.get(normalizeKeyword(w));
+        if (id !== undefined && !rulesOf[id]!.includes(i)) rulesOf[id]!.push(i);
       }
     });
     keywordCache.set(rules, (k = { automaton, rulesOf, always }));
@@ -77,16 +81,16 @@ interface ConfigKeyRule extends CompiledRule {
   configKeys: string[];
   configValue?: RegExp;
 }
-const configKeyCache = new WeakMap<CompiledRule[], { rules: ConfigKeyRule[] }>();
+const configKeyCache = new WeakMap<CompiledRule[], { rules: ConfigKeyRule[]; gate?: RegExp }>();
 
-function configKeyRules(rules: CompiledRule[]): { rules: ConfigKeyRule[] } {
+function configKeyRules(rules: CompiledRule[]): { rules: ConfigKeyRule[]; gate?: RegExp } {
   let c = configKeyCache.get(rules);
   if (!c) {
-    c = {
-      rules: rules
-        .filter((r) => r.rule.configKeys.length && r.rule.configValue)
-        .map((r) => ({ ...r, configKeys: r.rule.configKeys, configValue: new RegExp(`^(?:${r.rule.configValue})$`) })),
-    };
+    const keyed = rules
+      .filter((r) => r.rule.configKeys.length && r.rule.configValue)
+      .map((r) => ({ ...r, configKeys: r.rule.configKeys, configValue: new RegExp(`^(?:${r.rule.configValue})$`) }));
+    // Some rule's config key occurs in the normalised key (the `includes` each rule then makes).
+    c = { rules: keyed, gate: anyOf(keyed.flatMap((r) => r.configKeys)) };
     configKeyCache.set(rules, c);
   }
   return c;
@@ -282,7 +286,7 @@ export const credentialsCheck: Check = {
 
         // 2. Credential rules over string facts (comments excluded) and config values.
         if (!rules.length) return;
-        const keywords = keywordIndex(rules);
+        const keywords = keywordIndex(rules, ctx.rules);
         const found = new Set<number>();
         const selected = new Uint8Array(rules.length);
         // Compiled code has no variable names; a string loaded in the same method that calls a vendor API taking
@@ -293,22 +297,31 @@ export const credentialsCheck: Check = {
           if (!use.api.args.some((r) => r === 'appId' || r === 'token' || r === 'appSecret')) continue;
           methodContext.set(use.caller, `${methodContext.get(use.caller) ?? ''} ${use.vendor.id} ${use.vendor.name} ${use.api.args.join(' ')}`);
         }
-        /** Runs every rule over one value; a value matched as a secret or token is not also reported as an identifier. */
+        /**
+         * Runs every rule over one value; a value matched as a secret or token is not also reported as an identifier.
+         * `valueIds`: the keywords of the value (the shared pass found them), or undefined when the context holds the
+         * whole value verbatim (then it shows every keyword the value has).
+         */
         // `where`: the finding's location text, or a function of the rule for texts that name its vendor (a function
         // per string would be a closure per string: ~600,000 on the benchmark IPA for a handful of findings).
-        const scan = (value: string, context: string, position: Position, where: string | ((c: CompiledRule) => string), contextHoldsValue = false) => {
+        const scan = (value: string, context: string, position: Position, where: string | ((c: CompiledRule) => string), valueIds: readonly number[] | undefined) => {
           // gitleaks-style keyword prefilter, for all rules in one pass (ASCII case folded, `_`/`-` ignored).
-          // A context that holds the whole value verbatim already shows every keyword the value has.
-          // So does a context that contains it (a line of text around its literal): the automaton has no word
-          // boundaries, so every keyword of the value is a keyword of the context; one native search saves a pass.
-          found.clear();
-          if (!contextHoldsValue && !(context.length > value.length && context.includes(value))) keywords.automaton.collect(value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value, found);
+          if (found.size) found.clear();
+          if (valueIds) for (const id of valueIds) found.add(id);
           if (context) keywords.automaton.collect(context, found);
-          if (!found.size && !keywords.always.length) return;
-          const hits: Array<{ c: CompiledRule; cand: string }> = [];
+          let any = keywords.always.length > 0;
+          if (!found.size && !any) return;
           selected.fill(0);
           for (const i of keywords.always) selected[i] = 1;
-          for (const id of found) for (const i of keywords.rulesOf[id]!) selected[i] = 1;
+          for (const id of found) {
+            for (const i of keywords.rulesOf[id]!) {
+              selected[i] = 1;
+              any = true;
+            }
+          }
+          // Needles of the other checks' groups select no rule.
+          if (!any) return;
+          const hits: Array<{ c: CompiledRule; cand: string }> = [];
           rules.forEach((c, i) => {
             if (selected[i]) for (const cand of matchRule(c, value, context)) hits.push({ c, cand });
           });
@@ -326,17 +339,18 @@ export const credentialsCheck: Check = {
         for (const cf of facts.config) {
           if (typeof cf.value !== 'string' && typeof cf.value !== 'number') continue;
           const value = String(cf.value).trim();
-          const key = names.get(cf.context ?? '') ?? cf.key;
+          const key = (names.size ? names.get(cf.context ?? '') : undefined) ?? cf.key;
           if (byKey.rules.length && value.length >= 4) {
             const norm = normalizeKey(key);
-            for (const c of byKey.rules) {
+            // One search for every rule's config keys; most keys name none.
+            if (byKey.gate?.test(norm)) for (const c of byKey.rules) {
               if (!c.configKeys.some((k) => norm.includes(k)) || !c.configValue!.test(value) || isPlaceholder(value)) continue;
               if (c.allow.some((a) => a.test(value))) continue;
               emit(credentialFinding(c.vendor, c.rule.kind, value, cf, `config ${key}`, c.rule));
             }
           }
-          const keyName = key.split('/').pop() ?? key;
-          scan(value, `${keyName} = "${value}"`, cf, `config ${key}`, true);
+          const keyName = key.slice(key.lastIndexOf('/') + 1);
+          scan(value, `${keyName} = "${value}"`, cf, `config ${key}`, undefined);
         }
         // 2b. Source code names its credentials by role, not always by vendor: `const APP_ID = "…"` in a file
         //     that imports agora-rtc-sdk-ng, `secret: '…'` next to OT.initSession, `SERVER_SECRET` in zegoConfig.js.
@@ -347,7 +361,12 @@ export const credentialsCheck: Check = {
         const otherArgs = facts.format === 'text' ? argumentsOfOtherCalls(facts, uses, ctx.rules) : new Set<string>();
         const byRole = (vendors: readonly VendorRule[], why: (v: VendorRule) => string) => {
           if (!byKey.rules.length || (facts.format !== 'js' && facts.format !== 'text')) return;
-          for (const s of facts.strings) {
+          const { flags } = stringScan(facts, ctx.rules);
+          const strings = facts.strings;
+          for (let i = 0; i < strings.length; i++) {
+            // A role comes from a binding or a snippet (HAS_SITE): most strings have neither.
+            if (!(flags[i]! & HAS_SITE)) continue;
+            const s = strings[i]!;
             if (s.kind !== 'literal' || s.value.length < 6 || s.value.length > 4096 || isPlaceholder(s.value)) continue;
             const role = s.binding ? roleOfName(s.binding) : s.snippet ? roleOfAssignment(s.snippet, s.value) : undefined;
             if (!role) continue;
@@ -378,11 +397,19 @@ export const credentialsCheck: Check = {
             break;
           }
         }
-        for (const s of facts.strings) {
-          if (!SCANNED_KINDS.has(s.kind)) continue;
+        // The value's keywords come from the checks' shared pass (string-scan.ts); a string with none and no context
+        // can match only the rules without keywords.
+        const { flags, keywords: valueKeywords } = stringScan(facts, ctx.rules);
+        const strings = facts.strings;
+        const always = keywords.always.length > 0;
+        for (let i = 0; i < strings.length; i++) {
+          const f = flags[i]!;
+          // (HAS_SITE: no snippet and no context, so no context to scan either.)
+          if (!(f & IS_SCANNED) || (!(f & (HAS_CREDENTIAL_KEYWORD | HAS_SITE)) && !always)) continue;
+          const s = strings[i]!;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
           const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
-          scan(s.value, context, s, inCaller ? (c) => `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : kindWhere(s.kind));
+          scan(s.value, context, s, inCaller ? (c) => `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : kindWhere(s.kind), valueKeywords.get(i));
         }
         // 2d. A file that holds a vendor's credential found by its own pattern (a ZEGO AppSign in a constants file
         //     that imports nothing) is that vendor's file: its role-named literals (`const appId = 1234567890`) too.
@@ -488,9 +515,12 @@ function vendorsOfFile(facts: Facts, uses: ReturnType<typeof appApiUses>, pack: 
     else for (const named of vendorsNamedIn(lib.name, pack)) out.add(named);
   }
   for (const v of vendorsNamedIn(facts.artifact.slice(facts.artifact.lastIndexOf('/') + 1), pack)) out.add(v);
-  for (const s of facts.strings) {
-    // The URL pattern below needs `://`: a native search spares most strings both regexes.
-    if (s.kind !== 'literal' || s.value.length > 2048 || !s.value.includes('://') || !/\.[a-z]{2,}/i.test(s.value)) continue;
+  // The URL pattern below needs `://`: the shared pass's flag (string-scan.ts) spares most strings both regexes.
+  const { flags } = stringScan(facts, pack);
+  const strings = facts.strings;
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
+    if (s.kind !== 'literal' || !(flags[i]! & HAS_SCHEME_SEP) || s.value.length > 2048 || !s.value.includes('://') || !/\.[a-z]{2,}/i.test(s.value)) continue;
     for (const m of s.value.matchAll(/(?:https?|wss?):\/\/([a-z0-9.-]+)/gi)) {
       const v = pack.vendorForHost(m[1]!.toLowerCase());
       if (v && v.entity !== 'protocol') out.add(v);

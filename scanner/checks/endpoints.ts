@@ -12,6 +12,7 @@ import { anyOf } from '../core/regex.js';
 import { describeJurisdiction } from './jurisdiction.js';
 import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '../jurisdiction/index.js';
 import { codeOwner } from './endpoints/owner.js';
+import { endpointFragments, HAS_DOT, HAS_FRAGMENT, HAS_SCHEME_SEP, HAS_STUN_TURN, IS_SCANNED, stringScan } from './string-scan.js';
 
 /** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
 const ENDPOINT_KINDS = new Set<StringKind>(['literal', 'cstring', 'cfstring', 'config', 'dex-string', 'hermes-string', 'printable']);
@@ -87,11 +88,19 @@ export const endpointsCheck: Check = {
         let current: StringFact | undefined;
         let owner: VendorRule | undefined | null = null;
         const own = () => (owner === null ? (owner = ownerOf(current!)) : owner);
-        for (const s of facts.strings) {
+        // Which needles each string holds, from the checks' shared pass (string-scan.ts): extractEndpoints finds
+        // nothing in a string without `://`, `stun`, `turn` or a '.', findFragments nothing without a fragment.
+        const { flags } = stringScan(facts, ctx.rules);
+        const strings = facts.strings;
+        for (let i = 0; i < strings.length; i++) {
+          const f = flags[i]!;
+          // (IS_SCANNED: the kind is one of ENDPOINT_KINDS, the same set.)
+          if (!(f & IS_SCANNED) || !(f & (HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT | HAS_FRAGMENT))) continue;
+          const s = strings[i]!;
           if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module || isIdentifierValue(s)) continue;
           current = s;
           owner = null;
-          for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
+          if (f & (HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT)) for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
             if (notAnEndpoint(m) || m.reference || isLoopback(m.host)) continue;
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
             // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
@@ -108,7 +117,7 @@ export const endpointsCheck: Check = {
             if (!grouped(ruleId, own(), m.host, s, m, vendor)) tally(hosts, m.host, facts, s, m, vendor);
             if (cleartextUrl || (plainUrl && vendor)) tally(cleartext, origin(m), facts, s, m, vendor);
           }
-          findFragments(ctx, facts, s, fragments, own);
+          if (f & HAS_FRAGMENT) findFragments(ctx, facts, s, fragments, own);
         }
         for (const [host, seen] of hosts) reportHost(ctx, host, seen, hostsRule.stageLabels);
         for (const [host, seen] of internal) reportInternal(ctx, host, seen);
@@ -150,9 +159,8 @@ function fragmentIndex(rules: CheckContext['rules']): FragmentIndex {
   if (!idx) {
     // A fragment reported as a host must name part of one: URI schemes (`stun:`, `artc://`) and the fragments of a
     // protocol entry (plain WebRTC: a STUN host belongs to whoever runs it) are not hosts.
-    const list = rules.vendors
-      .filter((vendor) => vendor.entity !== 'protocol')
-      .flatMap((vendor) => vendor.endpoints.fragments.filter((f) => !/^[a-z][a-z0-9+.-]*:(?:\/\/)?$/i.test(f)).map((fragment) => ({ vendor, fragment })));
+    // (The shared pass's fragment needles are this list: string-scan.ts.)
+    const list = endpointFragments(rules);
     idx = { list, gate: anyOf(list.map((f) => f.fragment)) };
     fragmentIndexes.set(rules, idx);
   }

@@ -116,6 +116,8 @@ const BINARY_RUNS = new Set(['cstring', 'printable']);
 /** String kinds that hold a whole value (a literal, a constant-pool entry, a config value). */
 const WHOLE = new Set(['literal', 'identifier', 'hermes-string', 'hermes-identifier', 'dex-string', 'cfstring', 'cstring', 'config']);
 const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
+/** No marker (one shared empty list instead of a new one per string). */
+const NONE: readonly never[] = [];
 
 /** Every wrapper evidence in one artifact. */
 export function detectWrappers(facts: Facts, pack: RulePack): WrapperHit[] {
@@ -232,7 +234,7 @@ function stringFact(str: StringFact, s: WrapperSignatures, hit: Hit, packageHit:
       break;
   }
   if (WHOLE.has(str.kind)) {
-    if (v.length <= s.exactMaxLength) for (const e of s.exact.get(v) ?? []) hit(e, 'wrapper-marker', str, v);
+    if (v.length <= s.exactMaxLength) for (const e of s.exact.get(v) ?? NONE) hit(e, 'wrapper-marker', str, v);
     // NSClassFromString / registrarForPlugin:@"AgoraRtcNgPlugin", `Class.forName("io.agora…Plugin")`.
     const cls = str.kind === 'cfstring' || str.kind === 'dex-string' || str.kind === 'cstring' ? s.classes.get(v) : undefined;
     if (cls) hit(cls, 'wrapper-class', str, v, undefined, true);
@@ -246,8 +248,9 @@ function stringFact(str: StringFact, s: WrapperSignatures, hit: Hit, packageHit:
     }
   }
   // Dart package URIs survive in the AOT snapshot and are how Dart sources import a plugin.
-  if ((where.dart || BINARY_RUNS.has(str.kind) || str.kind === 'dex-string') && s.dartGate?.test(v)) for (const [uri, e] of s.dartUris) if (v.includes(uri)) hit(e, 'wrapper-marker', str, uri);
-  if (BINARY_RUNS.has(str.kind) && s.substringGate?.test(v)) {
+  const binaryRun = BINARY_RUNS.has(str.kind);
+  if ((where.dart || binaryRun || str.kind === 'dex-string') && s.dartGate?.test(v)) for (const [uri, e] of s.dartUris) if (v.includes(uri)) hit(e, 'wrapper-marker', str, uri);
+  if (binaryRun && s.substringGate?.test(v)) {
     for (const [m, e] of s.substrings) if (v !== m && v.includes(m)) hit(e, 'wrapper-marker', str, m);
   }
 }

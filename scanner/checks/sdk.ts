@@ -8,6 +8,7 @@ import { anyOf, escapeRegExp } from '../core/regex.js';
 import { isProtocol, PROTOCOL_JURISDICTION } from './jurisdiction.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate } from './sdk-wrappers.js';
+import { HAS_NODE_MODULES, HAS_SLASH, stringScan } from './string-scan.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
 export const SDK_ROUTES = [
@@ -196,8 +197,9 @@ function nativeLibVendor(name: string, sig: Signatures): VendorRule | undefined 
 
 const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
 /** String kinds that carry JS-level names; native kinds are checked only for classes and library names. */
-const JS_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'identifier']);
-const HERMES_KINDS: ReadonlySet<StringKind> = new Set(['hermes-string', 'hermes-identifier']);
+// JS kinds: 'literal', 'identifier'; Hermes kinds: 'hermes-string', 'hermes-identifier' (compared inline below).
+/** No signature (one shared empty list instead of a new one per string). */
+const NONE: readonly never[] = [];
 const VERSION_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'hermes-string', 'cstring', 'cfstring', 'dex-string', 'config', 'printable']);
 
 /** Every RTC SDK evidence in one artifact, grouped by vendor. */
@@ -332,7 +334,11 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     if (!sig.nativeGate || s.value.length > 4096 || !sig.nativeGate.test(s.value)) return;
     for (const [m, v] of sig.nativeMarkers) if (s.value.includes(m)) hit(v, 'native-marker', s, m);
   };
-  for (const s of facts.strings) {
+  // Which needles each string holds, from the checks' shared pass (string-scan.ts; literals are among its kinds).
+  const { flags } = stringScan(facts, pack);
+  const strings = facts.strings;
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
     switch (s.kind) {
       case 'comment':
         continue;
@@ -366,19 +372,20 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
       default:
         break;
     }
-    if (JS_KINDS.has(s.kind) || HERMES_KINDS.has(s.kind)) {
-      const hermes = HERMES_KINDS.has(s.kind);
-      for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || []) {
+    // The kinds compared directly: two set lookups per string were a measurable share of this loop.
+    const hermes = s.kind === 'hermes-string' || s.kind === 'hermes-identifier';
+    if (hermes || s.kind === 'literal' || s.kind === 'identifier') {
+      for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || NONE) {
         // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
         hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);
       }
-      if (s.kind === 'literal' && s.value.includes('node_modules/')) {
+      if (s.kind === 'literal' && flags[i]! & HAS_NODE_MODULES && s.value.includes('node_modules/')) {
         for (const [p, v] of sig.packages) if (s.value.includes(`node_modules/${p}/`)) hit(v, 'js-package', s, p);
       }
       // `<script src="https://unpkg.com/@100mslive/hms-video@latest/dist/bundle.umd.js">`: a package from an npm CDN.
       // Every CDN of the gate has a '/' in its name: a native search spares the regex most strings (data lines).
-      if (s.kind === 'literal' && s.value.includes('/') && NPM_CDN_GATE.test(s.value)) {
+      if (s.kind === 'literal' && flags[i]! & HAS_SLASH && NPM_CDN_GATE.test(s.value)) {
         for (const p of npmCdnPackages(s.value)) {
           const v = sig.packages.find(([q]) => q === p)?.[1];
           if (v) hit(v, 'js-package', s, p);

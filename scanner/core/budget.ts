@@ -89,7 +89,12 @@ export function factBytes(facts: Facts): number {
   let n = 0;
   const len = (s: string | undefined): number => (s === undefined ? 0 : s.length);
   const pos = (p: { snippet?: string; context?: string }): number => FACT_OVERHEAD + len(p.snippet) + len(p.context);
-  for (const s of facts.strings) n += pos(s) + s.value.length;
+  // Strings inline (no call per string: an IPA's data files give hundreds of thousands).
+  for (const s of facts.strings) {
+    n += FACT_OVERHEAD + s.value.length;
+    if (s.snippet !== undefined) n += s.snippet.length;
+    if (s.context !== undefined) n += s.context.length;
+  }
   for (const s of facts.symbols) n += pos(s) + s.name.length;
   for (const l of facts.libraries) n += pos(l) + l.name.length + len(l.version);
   for (const c of facts.config) n += pos(c) + c.key.length + (typeof c.value === 'string' ? c.value.length : 0);

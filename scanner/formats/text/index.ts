@@ -15,6 +15,8 @@ import { isPodfile, readPodfile } from './podfile.js';
 import { modelLanguageOf, readSourceCode } from '../source/index.js';
 
 const MAX_LINE = 64 * 1024;
+/** No literals (one shared empty list, not two new ones per line of a data file). */
+const NONE: readonly never[] = [];
 
 export const textReader: FormatReader = {
   id: 'text',
@@ -55,8 +57,8 @@ export const textReader: FormatReader = {
           facts.notices.push({ level: 'warning', id: 'text/too-many-strings', artifact: path, message: `more than ${ctx.maxStrings} lines; the rest was not read` });
           break;
         }
-        const literals = lang && kind === 'literal' && end - start <= MAX_LINE ? sourceLiterals(lineText, lang) : [];
-        const numbers = lang && kind === 'literal' && end - start <= MAX_LINE ? boundNumbers(blankLiterals(lineText, literals), lang) : [];
+        const literals = lang && kind === 'literal' && end - start <= MAX_LINE ? sourceLiterals(lineText, lang) : NONE;
+        const numbers = lang && kind === 'literal' && end - start <= MAX_LINE ? boundNumbers(blankLiterals(lineText, literals), lang) : NONE;
         if (literals.length || numbers.length) {
           if (!budget.take(end - start)) return facts;
           // The code around the literals (names, imports) stays one string; the literals' text is blanked in it.
