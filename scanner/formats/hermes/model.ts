@@ -53,9 +53,6 @@ class Abs {
   keys: string[] | undefined = undefined;
   /** The emitted call this value is the result of. */
   call: ModelCall | undefined = undefined;
-  /** Flat register frames: the walk that last gave this value an id (see `idOf`), and that id. */
-  stamp = 0;
-  id = 0;
   constructor(
     /** The value as an argument. */
     public v: ModelValue,
@@ -73,10 +70,9 @@ const textValue = (text: string): ModelValue => {
   return v;
 };
 /** The global object (shared: never mutated). */
-// Not frozen: a walk writes its value id into every value a register holds (never anything else).
-const GLOBAL_ABS: Abs = Object.assign(new Abs(textValue('global'), UNKNOWN), { special: 'global' as const });
+const GLOBAL_ABS: Abs = Object.freeze(Object.assign(new Abs(textValue('global'), UNKNOWN), { special: 'global' as const }));
 /** A register nothing is known about (shared: never mutated). */
-const UNKNOWN_ABS: Abs = new Abs(textValue('?'), UNKNOWN);
+const UNKNOWN_ABS: Abs = Object.freeze(new Abs(textValue('?'), UNKNOWN));
 const unknownAbs = (text: string, origin?: ValueOrigin): Abs => new Abs(origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, UNKNOWN);
 const constAbs = (v: ModelValue): Abs => new Abs(v, UNKNOWN);
 const THIS: Receiver = Object.freeze({ kind: 'this' });
@@ -149,8 +145,6 @@ const CLOSURE = /^Create(Async|Generator)?Closure(LongIndex)?$|^CreateGenerator(
 const ENV_STORE = /^Store(NP)?ToEnvironmentL?$/;
 const ENV_LOAD = /^LoadFromEnvironmentL?$/;
 const MAX_CALLS = 200_000;
-/** Functions with more registers than this walk on arrays (a flat frame per jump would be large). */
-const MAX_FLAT_REGS = 4096;
 /** Instructions that write more than operand 0 (iterators, property-name lists). */
 const MULTI_WRITE = /^(IteratorNext|IteratorBegin|GetNextPName|GetPNameList)/;
 const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment|GetClosureEnvironment)$/;
@@ -166,8 +160,6 @@ interface OpClass {
   kind: K;
   /** Operand indices that are jump addresses. */
   addrs: number[];
-  /** Operand indices that are registers. */
-  regOps: number[];
   /** Operand 0 is a register the instruction writes. */
   writes0: boolean;
   multiWrite: boolean;
@@ -188,10 +180,8 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     const n = op.name;
     const addrs: number[] = [];
     op.types.forEach((t, i) => (t === 'Addr8' || t === 'Addr32') && addrs.push(i));
-    const regOps: number[] = [];
-    op.types.forEach((t, i) => (t === 'Reg8' || t === 'Reg32') && regOps.push(i));
     const writes0 = (op.types[0] === 'Reg8' || op.types[0] === 'Reg32') && !NO_WRITE.test(n);
-    const c: OpClass = { kind: K.Other, addrs, regOps, writes0, multiWrite: MULTI_WRITE.test(n), envMaker: ENV_MAKER.test(n), ends: ENDS.has(n) || n === 'Jmp' || n === 'JmpLong' || n.endsWith('SwitchImm') };
+    const c: OpClass = { kind: K.Other, addrs, writes0, multiWrite: MULTI_WRITE.test(n), envMaker: ENV_MAKER.test(n), ends: ENDS.has(n) || n === 'Jmp' || n === 'JmpLong' || n.endsWith('SwitchImm') };
     const callN = CALL_N.exec(n);
     if (n === 'LoadConstString' || n === 'LoadConstStringLongIndex') c.kind = K.LoadString;
     else if (n === 'LoadConstUInt8' || n === 'LoadConstInt' || n === 'LoadConstDouble') c.kind = K.LoadNumber;
@@ -472,9 +462,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     regs = [];
     envRegs = envSince = undefined;
     pending.length = 0;
-    pendingSlots.length = 0;
-    vals = [UNKNOWN_ABS];
-    nvals = 1;
     pendingAt.clear();
   }
   /** `this.x` as a receiver: whatever the file assigns to `this.x` (filled as the walk meets assignments). */
@@ -609,8 +596,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     /** Has call instructions / environment stores (what later rounds need a function for). */
     calls: boolean;
     stores: boolean;
-    /** Registers a frame needs: the frame size, or more when an operand names a register past it (malformed). */
-    nregs: number;
   }
   interface Writes {
     /** Every write of each register, in offset order (loop heads forget what the loop body writes). */
@@ -625,16 +610,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   };
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const s: Shape = { targets: new Uint8Array(fn.size), targetList: NO_TARGETS, loopEnd: undefined, writes: undefined, loopWrites: undefined, calls: false, stores: false, nregs: fn.frameSize };
+    const s: Shape = { targets: new Uint8Array(fn.size), targetList: NO_TARGETS, loopEnd: undefined, writes: undefined, loopWrites: undefined, calls: false, stores: false };
     let count = 0;
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
       if (!op || at + op.length > end) return null;
       const c = classes[op.code]!;
-      for (let k = 0; k < c.regOps.length; k++) {
-        const r = readOperand(data, at, op, c.regOps[k]!);
-        if (r >= s.nregs) s.nregs = r + 1;
-      }
       if (c.kind === K.CallN || c.kind === K.Call || c.kind === K.Construct || c.kind === K.CallDirect) s.calls = true;
       else if (c.kind === K.EnvStore) s.stores = true;
       for (let k = 0; k < c.addrs.length; k++) {
@@ -691,81 +672,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let next = 0;
   let live = true;
 
-  // Flat register frames (the fast walk; the reference walk and frames past MAX_FLAT_REGS use `regs`): a register
-  // holds a value id, an index into `vals`, the values this walk has put in registers (0: nothing known). Frames
-  // are slots of `nregs` ids in one Int32Array; a slot is shared by the jumps that carry it (`refc` holders: the
-  // current frame and pending jump states) and copied by the first write while shared. Copies are memory moves and
-  // meets compare integers first: no array per jump or block entry.
-  let flat = false;
-  let nregs = 0;
-  let arena = new Int32Array(1 << 14);
-  let refc = new Int32Array(64);
-  let slotCount = 0;
-  const freeSlots: number[] = [];
-  /** The current frame's slot and its first id's index in the arena. */
-  let cur = 0;
-  let base = 0;
-  let vals: Abs[] = [UNKNOWN_ABS];
-  let nvals = 1;
-  let stamp = 0;
-  /** Pending jump states by target rank: the slots they carry. */
-  const pendingSlots: (number[] | undefined)[] = [];
-  const newSlot = (): number => {
-    const s = freeSlots.length ? freeSlots.pop()! : slotCount++;
-    if ((s + 1) * nregs > arena.length) {
-      const grown = new Int32Array(Math.max(arena.length * 2, (s + 1) * nregs));
-      grown.set(arena);
-      arena = grown;
-    }
-    if (s >= refc.length) {
-      const grown = new Int32Array(refc.length * 2);
-      grown.set(refc);
-      refc = grown;
-    }
-    refc[s] = 1;
-    return s;
-  };
-  const dropSlot = (s: number) => {
-    if (--refc[s]! === 0) freeSlots.push(s);
-  };
-  /** The id of a register value in this walk (given on its first use). */
-  const idOf = (a: Abs | undefined): number => {
-    if (a === undefined) return 0;
-    if (a.stamp !== stamp) {
-      a.stamp = stamp;
-      a.id = nvals;
-      vals[nvals++] = a;
-    }
-    return a.id;
-  };
-  const setCur = (s: number) => {
-    cur = s;
-    base = s * nregs;
-  };
-
   const own = () => {
-    if (flat) {
-      if (refc[cur]! > 1) {
-        const s = newSlot();
-        arena.copyWithin(s * nregs, base, base + nregs);
-        refc[cur]!--;
-        setCur(s);
-      }
-    } else if (shared) {
+    if (shared) {
       regs = regs.slice();
       shared = false;
     }
   };
-  const getReg = (r: number): Abs => (flat ? (r >>> 0 < nregs ? vals[arena[base + r]!]! : UNKNOWN_ABS) : regs[r] ?? UNKNOWN_ABS);
+  const getReg = (r: number): Abs => regs[r] ?? UNKNOWN_ABS;
   const setReg = (r: number, a: Abs | undefined) => {
     own();
-    if (flat) arena[base + r] = idOf(a);
-    else regs[r] = a;
-  };
-  const movReg = (d: number, s: number) => {
-    own();
-    if (flat) arena[base + d] = arena[base + s]!;
-    else regs[d] = regs[s];
+    regs[r] = a;
   };
   const walkWrites = (): Writes => (wShape.writes ??= writesOf(wFn));
   const envAt = (r: number): number | undefined => {
@@ -793,25 +709,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return since !== undefined && !writtenIn(walkWrites().other.get(r), since + 1, now - 1);
   };
   const clear = (now: number) => {
-    if (flat) {
-      // Only registers an environment maker wrote can be kept (keepsEnv).
-      if (!envRegs) {
-        if (refc[cur]! > 1) {
-          refc[cur]!--;
-          setCur(newSlot());
-        }
-        arena.fill(0, base, base + nregs);
-        return;
-      }
-      for (let r = 0; r < nregs; r++) {
-        const id = arena[base + r]!;
-        if (id !== 0 && !keepsEnv(r, vals[id]!, now)) {
-          own();
-          arena[base + r] = 0;
-        }
-      }
-      return;
-    }
     // Only registers an environment maker wrote can be kept (keepsEnv).
     if (!envRegs) {
       regs = [];
@@ -837,84 +734,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     return lo;
   };
-  /** `enter` on flat frames: the same meet, environment registers and loop heads, on slots of ids. */
-  const enterFlat = (at: number) => {
-    const sh = wShape;
-    const targetList = sh.targetList;
-    const rel = at - wFn.offset;
-    while (targetList[next]! < rel) next++;
-    let ins = pendingSlots[next];
-    pendingSlots[next] = undefined;
-    const old = cur;
-    const oldBase = base;
-    if (live) {
-      refc[cur]!++;
-      if (ins) ins.push(cur);
-      else ins = [cur];
-    }
-    const count = ins ? ins.length : 0;
-    let m: number;
-    if (count === 1) m = ins![0]!;
-    else {
-      m = newSlot();
-      const mb = m * nregs;
-      if (count === 0) arena.fill(0, mb, mb + nregs);
-      else {
-        // What every incoming state agrees on (the first state's value where the others hold the same one).
-        const b0 = ins![0]! * nregs;
-        for (let r = 0; r < nregs; r++) {
-          const a = arena[b0 + r]!;
-          let keep = a;
-          if (a !== 0) {
-            for (let k = 1; k < count; k++) {
-              const b = arena[ins![k]! * nregs + r]!;
-              if (b !== a && (b === 0 || !sameAbs(vals[a]!, vals[b]!))) {
-                keep = 0;
-                break;
-              }
-            }
-          }
-          arena[mb + r] = keep;
-        }
-        for (let k = 0; k < count; k++) dropSlot(ins![k]!);
-      }
-    }
-    setCur(m);
-    // The frame the walk came from is no longer the current one (its slot lives on while jumps hold it; it is read
-    // below, so a different slot is let go at the end).
-    if (old === m) refc[m]!--;
-    // Environment registers the meet lost but no other write touched since they were made stay.
-    if (envRegs) {
-      for (let i = 0; i < envRegs.length; i++) {
-        const r = envRegs[i]!;
-        const id = r < nregs ? arena[oldBase + r]! : 0;
-        if (id !== 0 && arena[base + r] === 0 && keepsEnv(r, vals[id]!, at)) {
-          own();
-          arena[base + r] = id;
-        }
-      }
-    }
-    const last = sh.loopEnd?.get(at);
-    // A loop head: what the loop body writes is not known on the back edge.
-    if (last !== undefined) {
-      let body = sh.loopWrites?.get(at);
-      if (!body) {
-        body = [];
-        for (const [r, list] of walkWrites().all) if (writtenIn(list, at, last)) body.push(r);
-        (sh.loopWrites ??= new Map()).set(at, body);
-      }
-      for (const r of body) {
-        const id = r < nregs ? arena[base + r]! : 0;
-        if (id !== 0 && !keepsEnv(r, vals[id]!, last + 1)) {
-          own();
-          arena[base + r] = 0;
-        }
-      }
-    }
-    if (old !== m) dropSlot(old);
-  };
   const enter = (at: number) => {
-    if (flat) return enterFlat(at);
     const sh = wShape;
     const targetList = sh.targetList;
     const rel = at - wFn.offset;
@@ -1001,23 +821,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     const { targets, targetList } = shape;
     wFn = fn;
     wShape = shape;
-    flat = !reference && shape.nregs <= MAX_FLAT_REGS;
-    if (flat) {
-      nregs = shape.nregs;
-      stamp++;
-      nvals = 1;
-      slotCount = 0;
-      freeSlots.length = 0;
-      setCur(newSlot());
-      arena.fill(0, base, base + nregs);
-      for (let i = 0; i < targetList.length; i++) pendingSlots[i] = undefined;
-    } else {
-      regs = [];
-      shared = false;
-      for (let i = 0; i < targetList.length; i++) pending[i] = undefined;
-      if (reference) pendingAt.clear();
-    }
+    regs = [];
+    shared = false;
     envRegs = envSince = undefined;
+    for (let i = 0; i < targetList.length; i++) pending[i] = undefined;
+    pendingAt.clear();
     next = 0;
     live = true;
     const end = fn.offset + fn.size;
@@ -1057,7 +865,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           setReg(readOperand(data, at, op, 0), c.abs!);
           break;
         case K.Mov:
-          movReg(readOperand(data, at, op, 0), readOperand(data, at, op, 1));
+          own();
+          regs[readOperand(data, at, op, 0)] = regs[readOperand(data, at, op, 1)];
           break;
         case K.LoadParam: {
           const i = readOperand(data, at, op, 1);
@@ -1226,7 +1035,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const res = call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(readOperand(data, at, op, 2)), argRegs, false, emit);
           setReg(readOperand(data, at, op, 0), res);
           // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
-          if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) setReg(readOperand(data, at, op, 3), res);
+          if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) regs[readOperand(data, at, op, 3)] = res;
           break;
         }
         case K.Call:
@@ -1265,9 +1074,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           break;
         }
         default:
-          if (c.writes0) setReg(readOperand(data, at, op, 0), undefined);
+          if (c.writes0 || c.multiWrite) own();
+          if (c.writes0) regs[readOperand(data, at, op, 0)] = undefined;
           // Iterators and property-name lists write more than operand 0.
-          if (c.multiWrite) for (let i = 0; i < c.regOps.length; i++) setReg(readOperand(data, at, op, c.regOps[i]!), undefined);
+          if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[readOperand(data, at, op, i)] = undefined;
           if (c.kind === K.Ret) {
             const ret = getReg(readOperand(data, at, op, 0));
             const r = ret.v;
@@ -1292,16 +1102,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             const l = pendingAt.get(to);
             if (l) l.push(regs.slice());
             else pendingAt.set(to, [regs.slice()]);
-          }
-          continue;
-        }
-        if (flat) {
-          if (to < end) {
-            const rank = rankOf(to - fn.offset);
-            const l = pendingSlots[rank];
-            if (l) l.push(cur);
-            else pendingSlots[rank] = [cur];
-            refc[cur]!++;
           }
           continue;
         }
