@@ -368,7 +368,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let callContext!: (string | undefined)[];
   let functions!: ModelFunction[];
   let shapes!: (Shape | null | undefined)[];
-  let markChunk = new Uint8Array(0);
+  let markChunk = new Int32Array(0);
   let markUsed = 0;
   let members!: WeakMap<Abs, Map<string, Abs>>;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
@@ -421,7 +421,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
     functions = fns.map((fn) => ({ name: label(fn.index), index: fn.index, params: Math.max(0, fn.paramCount - 1), offset: fn.offset, length: fn.size, context: `${label(fn.index)} [function ${fn.index}]` }));
     shapes = new Array(fns.length);
-    markChunk = new Uint8Array(0);
+    markChunk = new Int32Array(0);
     markUsed = 0;
     members = new WeakMap();
     literalCache = new Map();
@@ -456,7 +456,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     callContext = undefined!;
     functions = undefined!;
     shapes = undefined!;
-    markChunk = new Uint8Array(0);
+    markChunk = new Int32Array(0);
     members = undefined!;
     literalCache = literalFlat = undefined!;
     templates = undefined!;
@@ -593,8 +593,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
 
   // What each function's code looks like to the walk, computed once (the walk runs three rounds).
   interface Shape {
-    /** 1 at each offset (from the function start, plus `base`) where a jump lands. */
-    targets: Uint8Array;
+    /** At each offset (from the function start, plus `base`) where a jump lands, its rank in targetList + 1; else 0. */
+    targets: Int32Array;
     base: number;
     /** The same offsets in order: a jump's state waits in the slot of its target's rank. */
     targetList: Int32Array;
@@ -620,13 +620,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     else m.set(r, [at]);
   };
   /**
-   * Zeroed room for a function's jump-target marks, cut from shared chunks: a Uint8Array per function was an
+   * Zeroed room for a function's jump-target marks, cut from shared chunks: a typed array per function was an
    * ArrayBuffer (and a runtime call) per function per build. Rooms are never reused within a build (shapes are kept;
    * the reference walk, which recomputes shapes per walk, gets fresh rooms too).
    */
-  function targetMarks(size: number): { buf: Uint8Array; at: number } {
+  function targetMarks(size: number): { buf: Int32Array; at: number } {
     if (markUsed + size > markChunk.length) {
-      markChunk = new Uint8Array(Math.max(MARK_CHUNK, size));
+      markChunk = new Int32Array(Math.max(MARK_CHUNK, size));
       markUsed = 0;
     }
     const at = markUsed;
@@ -656,7 +656,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     if (count) {
       s.targetList = new Int32Array(count);
-      for (let i = 0, k = 0; k < count; i++) if (buf[tb + i] === 1) s.targetList[k++] = i;
+      for (let i = 0, k = 0; k < count; i++) {
+        if (buf[tb + i] !== 0) {
+          s.targetList[k++] = i;
+          // The mark becomes the target's rank + 1: a jump finds its pending slot without a search.
+          buf[tb + i] = k;
+        }
+      }
     }
     return s;
   }
@@ -692,10 +698,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let envRegs: number[] | undefined;
   let envSince: number[] | undefined;
   // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
-  // By the rank of the target in targetList; the walk enters targets in order (`next`: the rank of the next one).
+  // By the rank of the target in targetList (the shape's marks give it).
   // One array for every walk: each walk clears the ranks it uses.
   const pending: (Regs[] | undefined)[] = [];
-  let next = 0;
   let live = true;
 
   const own = () => {
@@ -749,29 +754,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       }
     }
   };
-  const rankOf = (rel: number): number => {
-    const targetList = wShape.targetList;
-    let lo = 0;
-    let hi = targetList.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (targetList[mid]! < rel) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const enter = (at: number) => {
+  /** A block entry at `at`, the target of rank `rank` (its slot in `pending`). */
+  const enter = (at: number, rank: number) => {
     const sh = wShape;
-    const targetList = sh.targetList;
-    const rel = at - wFn.offset;
     let ins: Regs[] | undefined;
     if (reference) {
       ins = pendingAt.get(at);
       pendingAt.delete(at);
     } else {
-      while (targetList[next]! < rel) next++;
-      ins = pending[next];
-      pending[next] = undefined;
+      ins = pending[rank];
+      pending[rank] = undefined;
     }
     if (live) {
       if (ins) ins.push(regs);
@@ -854,7 +846,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     for (let i = 0; i < targetList.length; i++) pending[i] = undefined;
     // (Map.clear makes a new table: only the reference walk uses this one.)
     if (reference) pendingAt.clear();
-    next = 0;
     live = true;
     const end = fn.offset + fn.size;
     const name = label(fn.index);
@@ -864,7 +855,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     for (; at < end; at += op.length) {
       op = table[data[at]!]!;
       const c = classes[op.code]!;
-      if (targets[tbase + at] === 1) enter(at);
+      const mark = targets[tbase + at]!;
+      if (mark !== 0) enter(at, mark - 1);
       else if (!live || c.kind === K.Catch) clear(at);
       live = true;
       switch (c.kind) {
@@ -1134,7 +1126,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           continue;
         }
         if (to < end) {
-          const rank = rankOf(to - fn.offset);
+          const rank = targets[tbase + to]! - 1;
           const l = pending[rank];
           if (l) l.push(regs);
           else pending[rank] = [regs];
