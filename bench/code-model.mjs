@@ -17,7 +17,39 @@ const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const digest = (x) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 16);
+/**
+ * A digest of a value's structure (keys in order, undefined properties left out, a cycle as a back reference), the
+ * same for equal structures whatever the objects' sharing: JSON.stringify throws on the Hermes models of real SDK
+ * builds (receiver terms refer back to themselves through `this.x` alternatives), and equal values must give equal
+ * digests when one build shares an object that another makes twice. Hash-consed: each distinct node's text is made
+ * once from its children's ids, so a value shared many times stays linear.
+ */
+function digest(x) {
+  const table = new Map();
+  const memo = new Map();
+  const contextual = new Set();
+  const id = (v, stack) => {
+    if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'undefined';
+    const hit = memo.get(v);
+    if (hit) return hit;
+    const back = stack.indexOf(v);
+    if (back >= 0) return `^${stack.length - back}`;
+    stack.push(v);
+    const parts = Array.isArray(v) ? v.map((e) => id(e, stack)) : Object.keys(v).filter((k) => v[k] !== undefined).map((k) => `${k}:${id(v[k], stack)}`);
+    stack.pop();
+    const text = Array.isArray(v) ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
+    let i = table.get(text);
+    if (!i) table.set(text, (i = `#${table.size}`));
+    // An id whose text holds a back reference depends on the path to it: not memoised.
+    if (parts.some((p) => p.includes('^') || contextual.has(p.slice(p.lastIndexOf(':') + 1)))) contextual.add(i);
+    else memo.set(v, i);
+    return i;
+  };
+  const root = id(x, []);
+  const h = createHash('sha256');
+  for (const t of table.keys()) h.update(t + '\n');
+  return h.update(root).digest('hex').slice(0, 16);
+}
 
 function timed(fn, runs) {
   // Warm-up: at least two passes and one second of CPU (a small input needs many passes before the JIT settles).
@@ -86,12 +118,16 @@ function realMachO(bench, argv) {
 }
 
 /**
- * The React Native sample (app code on the real react-native-agora 4.6.4, Metro format, hermesc -O) and real vendor
+ * The React Native sample (app code on the real react-native-agora 4.6.4, Metro format, hermesc -O; and the same app
+ * built by Metro with the React Native Babel preset) and real vendor
  * Web SDK builds from npm (agora-rtc-sdk-ng, livekit-client, twilio-video, trtc-sdk-v5) compiled by the npm
  * hermes-compiler into the bench folder: third-party code at a real app's size.
  */
 function hermesInputs(root, bench) {
-  const list = [{ path: join(root, 'samples/hermes-rn/dist/app.hbc'), label: 'samples/hermes-rn/dist/app.hbc (app on the real react-native-agora 4.6.4)' }];
+  const list = [
+    { path: join(root, 'samples/hermes-rn/dist/app.hbc'), label: 'samples/hermes-rn/dist/app.hbc (app on the real react-native-agora 4.6.4)' },
+    { path: join(root, 'samples/hermes-rn/dist/metro/app.hbc'), label: 'samples/hermes-rn/dist/metro/app.hbc (the same app through Metro and the RN Babel preset)' },
+  ].filter((h) => existsSync(h.path));
   const hermesc = join(root, 'node_modules/hermes-compiler/hermesc', process.platform === 'darwin' ? 'osx-bin/hermesc' : 'linux64-bin/hermesc');
   const builds = [
     ['agora-rtc-sdk-ng', 'AgoraRTC_N-production.js'],

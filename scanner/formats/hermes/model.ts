@@ -145,6 +145,8 @@ const CLOSURE = /^Create(Async|Generator)?Closure(LongIndex)?$|^CreateGenerator(
 const ENV_STORE = /^Store(NP)?ToEnvironmentL?$/;
 const ENV_LOAD = /^LoadFromEnvironmentL?$/;
 const MAX_CALLS = 200_000;
+/** Bytes per chunk of jump-target marks (see targetMarks). */
+const MARK_CHUNK = 1 << 16;
 /** Instructions that write more than operand 0 (iterators, property-name lists). */
 const MULTI_WRITE = /^(IteratorNext|IteratorBegin|GetNextPName|GetPNameList)/;
 const ENV_MAKER = /^(CreateFunctionEnvironment|CreateTopLevelEnvironment|CreateEnvironment|CreateInnerEnvironment|GetParentEnvironment|GetEnvironment|GetClosureEnvironment)$/;
@@ -362,12 +364,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   /** LoadConstString results by string id (constant: shared by every load of the string). */
   let stringAbs!: (Abs | undefined)[];
   let calls!: ModelCall[];
+  /** Per function, the start of its calls' context text (`name [function N +0x`), made once. */
+  let callContext!: (string | undefined)[];
   let functions!: ModelFunction[];
   let shapes!: (Shape | null | undefined)[];
+  let markChunk = new Int32Array(0);
+  let markUsed = 0;
   let members!: WeakMap<Abs, Map<string, Abs>>;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
+  let literalFlat!: Map<Section, Map<number, LiteralValue[] | undefined>>;
   let templates!: WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>;
-  let templateProps!: WeakSet<Record<string, ModelValue>>;
   // Module → package, by the markers its functions use (the factory and every function created inside it).
   let markers!: Map<string, string>;
   let pkgCache!: Map<number, string | undefined>;
@@ -411,13 +417,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     noEnvSlot = unknownAbs('', { kind: 'other', text: 'closure variable' });
     stringAbs = new Array(header.stringCount);
     calls = [];
+    callContext = new Array(fns.length);
     // Logical locations name the function and its Hermes index (names repeat: an async function and its body, `""`).
     functions = fns.map((fn) => ({ name: label(fn.index), index: fn.index, params: Math.max(0, fn.paramCount - 1), offset: fn.offset, length: fn.size, context: `${label(fn.index)} [function ${fn.index}]` }));
     shapes = new Array(fns.length);
+    markChunk = new Int32Array(0);
+    markUsed = 0;
     members = new WeakMap();
     literalCache = new Map();
+    literalFlat = new Map();
     templates = new WeakMap();
-    templateProps = new WeakSet();
     markers = markerTable(opts.rules);
     pkgCache = new Map();
     moduleFns = undefined;
@@ -444,12 +453,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     paramAbs = undefined!;
     slotUnknown = undefined!;
     calls = undefined!;
+    callContext = undefined!;
     functions = undefined!;
     shapes = undefined!;
+    markChunk = new Int32Array(0);
     members = undefined!;
-    literalCache = undefined!;
+    literalCache = literalFlat = undefined!;
     templates = undefined!;
-    templateProps = undefined!;
     pkgCache = undefined!;
     moduleFns = undefined;
     thisFields = undefined!;
@@ -583,8 +593,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
 
   // What each function's code looks like to the walk, computed once (the walk runs three rounds).
   interface Shape {
-    /** 1 at each offset (from the function start) where a jump lands. */
-    targets: Uint8Array;
+    /** At each offset (from the function start, plus `base`) where a jump lands, its rank in targetList + 1; else 0. */
+    targets: Int32Array;
+    base: number;
     /** The same offsets in order: a jump's state waits in the slot of its target's rank. */
     targetList: Int32Array;
     /** Loop heads → the last back-edge source (undefined: no loops). */
@@ -608,9 +619,24 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (l) l.push(at);
     else m.set(r, [at]);
   };
+  /**
+   * Zeroed room for a function's jump-target marks, cut from shared chunks: a typed array per function was an
+   * ArrayBuffer (and a runtime call) per function per build. Rooms are never reused within a build (shapes are kept;
+   * the reference walk, which recomputes shapes per walk, gets fresh rooms too).
+   */
+  function targetMarks(size: number): { buf: Int32Array; at: number } {
+    if (markUsed + size > markChunk.length) {
+      markChunk = new Int32Array(Math.max(MARK_CHUNK, size));
+      markUsed = 0;
+    }
+    const at = markUsed;
+    markUsed += size;
+    return { buf: markChunk, at };
+  }
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
-    const s: Shape = { targets: new Uint8Array(fn.size), targetList: NO_TARGETS, loopEnd: undefined, writes: undefined, loopWrites: undefined, calls: false, stores: false };
+    const { buf, at: tb } = targetMarks(fn.size);
+    const s: Shape = { targets: buf, base: tb, targetList: NO_TARGETS, loopEnd: undefined, writes: undefined, loopWrites: undefined, calls: false, stores: false };
     let count = 0;
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
@@ -620,8 +646,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       else if (c.kind === K.EnvStore) s.stores = true;
       for (let k = 0; k < c.addrs.length; k++) {
         const to = at + readOperand(data, at, op, c.addrs[k]!);
-        if (to >= fn.offset && to < end && s.targets[to - fn.offset] === 0) {
-          s.targets[to - fn.offset] = 1;
+        if (to >= fn.offset && to < end && buf[tb + to - fn.offset] === 0) {
+          buf[tb + to - fn.offset] = 1;
           count++;
         }
         if (to <= at) (s.loopEnd ??= new Map()).set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
@@ -630,7 +656,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     if (count) {
       s.targetList = new Int32Array(count);
-      for (let i = 0, k = 0; k < count; i++) if (s.targets[i] === 1) s.targetList[k++] = i;
+      for (let i = 0, k = 0; k < count; i++) {
+        if (buf[tb + i] !== 0) {
+          s.targetList[k++] = i;
+          // The mark becomes the target's rank + 1: a jump finds its pending slot without a search.
+          buf[tb + i] = k;
+        }
+      }
     }
     return s;
   }
@@ -666,10 +698,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let envRegs: number[] | undefined;
   let envSince: number[] | undefined;
   // Register states carried by jumps to the blocks they enter; a block starts with what every way in agrees on.
-  // By the rank of the target in targetList; the walk enters targets in order (`next`: the rank of the next one).
+  // By the rank of the target in targetList (the shape's marks give it).
   // One array for every walk: each walk clears the ranks it uses.
   const pending: (Regs[] | undefined)[] = [];
-  let next = 0;
   let live = true;
 
   const own = () => {
@@ -723,29 +754,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       }
     }
   };
-  const rankOf = (rel: number): number => {
-    const targetList = wShape.targetList;
-    let lo = 0;
-    let hi = targetList.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (targetList[mid]! < rel) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const enter = (at: number) => {
+  /** A block entry at `at`, the target of rank `rank` (its slot in `pending`). */
+  const enter = (at: number, rank: number) => {
     const sh = wShape;
-    const targetList = sh.targetList;
-    const rel = at - wFn.offset;
     let ins: Regs[] | undefined;
     if (reference) {
       ins = pendingAt.get(at);
       pendingAt.delete(at);
     } else {
-      while (targetList[next]! < rel) next++;
-      ins = pending[next];
-      pending[next] = undefined;
+      ins = pending[rank];
+      pending[rank] = undefined;
     }
     if (live) {
       if (ins) ins.push(regs);
@@ -819,14 +837,15 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (round === 2 && !shape.stores && !shape.calls) return;
     const emit = round === 2;
     const { targets, targetList } = shape;
+    const tbase = shape.base - fn.offset;
     wFn = fn;
     wShape = shape;
     regs = [];
     shared = false;
     envRegs = envSince = undefined;
     for (let i = 0; i < targetList.length; i++) pending[i] = undefined;
-    pendingAt.clear();
-    next = 0;
+    // (Map.clear makes a new table: only the reference walk uses this one.)
+    if (reference) pendingAt.clear();
     live = true;
     const end = fn.offset + fn.size;
     const name = label(fn.index);
@@ -836,7 +855,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     for (; at < end; at += op.length) {
       op = table[data[at]!]!;
       const c = classes[op.code]!;
-      if (targets[at - fn.offset] === 1) enter(at);
+      const mark = targets[tbase + at]!;
+      if (mark !== 0) enter(at, mark - 1);
       else if (!live || c.kind === K.Catch) clear(at);
       live = true;
       switch (c.kind) {
@@ -1106,7 +1126,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           continue;
         }
         if (to < end) {
-          const rank = rankOf(to - fn.offset);
+          const rank = targets[tbase + to]! - 1;
           const l = pending[rank];
           if (l) l.push(regs);
           else pending[rank] = [regs];
@@ -1184,6 +1204,20 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
    * values are shared, never mutated; each object or array literal gets its own container.
    */
   function literals(section: Section, start: number, count: number): LiteralValue[] | undefined {
+    // One map lookup by a number made of start and count (both fit: start < 2^32, count < 2^21), else by start, then
+    // count.
+    if (count < 0x200000 && start < 0x100000000) {
+      let flat = literalFlat.get(section);
+      if (!flat) literalFlat.set(section, (flat = new Map()));
+      const key = start * 0x200000 + count;
+      if (!reference) {
+        const hit = flat.get(key);
+        if (hit !== undefined || flat.has(key)) return hit;
+      }
+      const out = literalValues(data, section, start, count, modern, stringAt);
+      flat.set(key, out);
+      return out;
+    }
     let bySection = literalCache.get(section);
     if (!bySection) literalCache.set(section, (bySection = new Map()));
     let byStart = bySection.get(start);
@@ -1218,14 +1252,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       return props;
     };
     t = { names, props: names.includes('__proto__') ? undefined : Object.freeze(build()), build };
-    if (t.props) templateProps.add(t.props);
     byValues.set(values, t);
     return t;
   }
 
   /** `obj.key = value` on an object literal's value (copying a shared template first). */
   function writeProp(o: { props: Record<string, ModelValue> }, key: string, value: ModelValue): void {
-    if (templateProps.has(o.props)) o.props = { ...o.props };
+    // Frozen: a shared template's props (the only frozen props; a WeakSet lookup per write cost more).
+    if (Object.isFrozen(o.props)) o.props = { ...o.props };
     o.props[key] = value;
   }
 
@@ -1319,7 +1353,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       for (let i = 0; i < args.length; i++) values[i] = args[i]!.v;
       calls.push(emitted = {
         fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: values,
-        offset: at, length, context: `${label(fn.index)} [function ${fn.index} +0x${(at - fn.offset).toString(16)}]`,
+        offset: at, length, context: `${(callContext[fn.index] ??= `${label(fn.index)} [function ${fn.index} +0x`)}${(at - fn.offset).toString(16)}]`,
       });
       if (construct) {
         emitted.construct = true;
