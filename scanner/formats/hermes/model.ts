@@ -224,10 +224,26 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'Ret') c.kind = K.Ret;
     else if (n === 'Catch') c.kind = K.Catch;
     else if (n === 'JStrictEqual' || n === 'JStrictEqualLong') c.kind = K.StrictEqJump;
-    else if (n === 'SwitchImm') c.kind = K.SwitchImm;
+    else if (n === 'SwitchImm' || n === 'UIntSwitchImm') c.kind = K.SwitchImm;
     return c;
   });
   classCache.set(table, out);
+  return out;
+}
+
+/**
+ * The case targets of a SwitchImm/UIntSwitchImm (`r, table offset, default, min, max`): a 4-byte-aligned table of
+ * offsets relative to the instruction, one per value from min to max; those inside [at, end), at most 1024.
+ */
+function switchTargets(data: Buffer, at: number, op: OpInfo, end: number): number[] {
+  const jt = (at + readOperand(data, at, op, 1) + 3) & ~3;
+  const min = readOperand(data, at, op, 3);
+  const max = readOperand(data, at, op, 4);
+  const out: number[] = [];
+  for (let v = min; v <= max && v - min < 1024 && jt + 4 * (v - min) + 4 <= data.length; v++) {
+    const to = at + data.readInt32LE(jt + 4 * (v - min));
+    out.push(to > at && to < end ? to : -1);
+  }
   return out;
 }
 
@@ -646,6 +662,15 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         }
         if (to <= at) (s.loopEnd ??= new Map()).set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
       }
+      // A switch's cases are jump targets too (their blocks start with the switch's register state).
+      if (c.kind === K.SwitchImm) {
+        for (const to of switchTargets(data, at, op, end)) {
+          if (to >= 0 && s.targets[to - fn.offset] === 0) {
+            s.targets[to - fn.offset] = 1;
+            count++;
+          }
+        }
+      }
       at += op.length;
     }
     if (count) {
@@ -975,13 +1000,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.SwitchImm: {
           // A dense switch on the state: a jump table (4-byte aligned, relative to the instruction) from min to max.
           if (!isState(getReg(readOperand(data, at, op, 0)), name)) break;
-          const jt = (at + readOperand(data, at, op, 1) + 3) & ~3;
           const min = readOperand(data, at, op, 3);
-          const max = readOperand(data, at, op, 4);
-          for (let v = min; v <= max && v - min < 1024 && jt + 4 * (v - min) + 4 <= data.length; v++) {
-            const to = at + data.readInt32LE(jt + 4 * (v - min));
-            if (to > at && to < end) addCase(fn.index, to - fn.offset, v);
-          }
+          const tos = switchTargets(data, at, op, end);
+          for (let i = 0; i < tos.length; i++) if (tos[i]! >= 0) addCase(fn.index, tos[i]! - fn.offset, min + i);
           break;
         }
         case K.GetByIndex: {
@@ -1055,7 +1076,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const env = getReg(readOperand(data, at, op, 1)).env;
           const index = readOperand(data, at, op, 2);
           const here = env?.slots?.[index];
-          const slot = env ? (here !== undefined ? here : env.prev?.[index]) : undefined;
+          // Only `undefined`/`null` stored so far this round (a hoisted `var` the code reaching it first clears, as
+          // a regenerator state machine's later case blocks come first in the bytecode): what the last round stored.
+          const before = env && (here === undefined || (here !== null && nullish(here))) ? env.prev?.[index] : undefined;
+          const slot = env ? (here === undefined || (before && !nullish(before)) ? before ?? here : here) : undefined;
           let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
           if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
           setReg(readOperand(data, at, op, 0), a);
@@ -1209,6 +1233,23 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           else pending[rank] = [regs];
         }
         shared = true;
+      }
+      // A switch's case targets get its state as jumps do.
+      if (c.kind === K.SwitchImm) {
+        for (const to of switchTargets(data, at, op, end)) {
+          if (to < 0) continue;
+          if (reference) {
+            const l = pendingAt.get(to);
+            if (l) l.push(regs.slice());
+            else pendingAt.set(to, [regs.slice()]);
+            continue;
+          }
+          const rank = rankOf(to - fn.offset);
+          const l = pending[rank];
+          if (l) l.push(regs);
+          else pending[rank] = [regs];
+          shared = true;
+        }
       }
       if (c.ends) live = false;
     }
