@@ -10,7 +10,10 @@
 // `--metro` adds the same React Native apps built by the real RN release toolchain (samples/hermes-rn/build-metro.mjs:
 // Metro + @react-native/babel-preset, then hermesc), as rows of their own: `Hermes (Metro)` for the bytecode and
 // `JS (Metro)` for the minified JSC-style bundle.
-//   node scripts/model-accuracy.mjs [--rn-examples DIR] [--metro]      (needs dist/: npm run build)
+// `--rn068` adds the same apps built with React Native 0.68's transform (build-metro.mjs --rn068:
+// metro-react-native-babel-preset 0.67.0, async functions as regenerator state machines), as `Hermes (RN 0.68)` and
+// `JS (RN 0.68)` rows, plus the await-screen fixture (a session that starts after awaits).
+//   node scripts/model-accuracy.mjs [--rn-examples DIR] [--metro] [--rn068]      (needs dist/: npm run build)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,6 +107,16 @@ if (metro) {
   }
 }
 
+const rn068 = process.argv.includes('--rn068');
+if (rn068) {
+  for (const app of ['voice-room', 'class-screen', 'hook-screen', 'await-screen']) {
+    const dir = `test/fixtures/differential/rn068/${app}`;
+    inputs.push({ format: 'Hermes (RN 0.68)', app, input: () => `${dir}/app.hbc`, name: `${dir}/app.hbc (RN 0.68 preset, hermesc -O)` });
+    if (existsSync(join(root, dir, 'app.v90.hbc'))) inputs.push({ format: 'Hermes (RN 0.68)', app, input: () => `${dir}/app.v90.hbc`, name: `${dir}/app.v90.hbc (RN 0.68 preset, RN 0.71's hermesc, bytecode v90)` });
+    inputs.push({ format: 'JS (RN 0.68)', app, input: () => `${dir}/index.android.bundle`, name: `${dir}/index.android.bundle (RN 0.68 preset, minified)` });
+  }
+}
+
 const ex = process.argv.includes('--rn-examples') ? resolve(process.argv[process.argv.indexOf('--rn-examples') + 1], 'examples/expo/app/examples') : undefined;
 if (ex) {
   const screens = [
@@ -131,6 +144,11 @@ if (ex) {
     const built = () => existsSync(join(dir, 'app.hbc')) || spawnSync(process.execPath, [join(root, 'samples/hermes-rn/build-metro.mjs'), '--shim-missing', '--entry', join(ex, file), '--out-dir', dir], { encoding: 'utf8' }).status === 0;
     inputs.push({ format: 'Hermes (Metro)', app, name: `${name} (Metro + Babel preset, hermesc -O)`, input: () => (built() ? join(dir, 'app.hbc') : undefined) });
     inputs.push({ format: 'JS (Metro)', app, name: `${name} (Metro + Babel preset, minified bundle)`, input: () => (built() && existsSync(join(dir, 'index.android.bundle')) ? join(dir, 'index.android.bundle') : undefined) });
+    if (!rn068) continue;
+    const old = join(out, `${app}-rn068`);
+    const builtOld = () => existsSync(join(old, 'app.hbc')) || spawnSync(process.execPath, [join(root, 'samples/hermes-rn/build-metro.mjs'), '--rn068', '--shim-missing', '--entry', join(ex, file), '--out-dir', old], { encoding: 'utf8' }).status === 0;
+    inputs.push({ format: 'Hermes (RN 0.68)', app, name: `${name} (RN 0.68 preset, hermesc -O)`, input: () => (builtOld() ? join(old, 'app.hbc') : undefined) });
+    inputs.push({ format: 'JS (RN 0.68)', app, name: `${name} (RN 0.68 preset, minified bundle)`, input: () => (builtOld() && existsSync(join(old, 'index.android.bundle')) ? join(old, 'index.android.bundle') : undefined) });
   }
 }
 
@@ -157,7 +175,7 @@ for (const r of rows) {
   lines.push(`| ${r.format} | ${r.name} | ${r.expected} | ${r.reported} | ${r.tp} | ${pct(r.tp, r.reported)} | ${pct(r.tp, r.expected)} |`);
 }
 lines.push('', '| format | expected | reported | true pos. | precision | recall |', '|---|---:|---:|---:|---:|---:|');
-for (const format of ['JS', 'Hermes', 'DEX', 'Mach-O', ...(metro ? ['Hermes (Metro)', 'JS (Metro)'] : [])]) {
+for (const format of ['JS', 'Hermes', 'DEX', 'Mach-O', ...(metro ? ['Hermes (Metro)', 'JS (Metro)'] : []), ...(rn068 ? ['Hermes (RN 0.68)', 'JS (RN 0.68)'] : [])]) {
   const rs = rows.filter((r) => r.format === format && !r.skipped);
   const e = rs.reduce((n, r) => n + r.expected, 0);
   const p = rs.reduce((n, r) => n + r.reported, 0);

@@ -13,7 +13,15 @@
 // Metro's config is RN's defaults (@react-native/metro-config 0.86: resolver main fields and platforms,
 // inlineRequires), minus InitializeCore and the js-polyfills: `react-native` and `react` are the same shims as
 // build.mjs (the real ones need the app's native side).
+// --rn068: the transform of a React Native 0.68 app instead (rn068/babel-transformer.cjs with the devDependency
+// metro-react-native-babel-preset 0.67.0, the last preset that lowers async functions to regenerator state
+// machines); the bundler stays Metro 0.84.6, whose module format (`__d(factory, id, deps)`, `r(d[i])`) RN 0.68's
+// Metro 0.67 already wrote. RN 0.68 compiled it with hermesc from npm `hermes-engine` 0.11.0 (bytecode v84), not a
+// devDependency (15 MB with the Android AARs): `npm pack hermes-engine@0.11.0` into /tmp, unpack, and pass
+// `--hermesc /tmp/…/package/linux64-bin/hermesc`. `--also-hbc NAME` also compiles the bundle with the repo's
+// hermes-compiler into NAME (the same JS at the newest bytecode version).
 //   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--shim-missing] [--no-js] [--keep-js]
+//                                          [--rn068] [--hermesc path] [--also-hbc name]
 // (--keep-js keeps app.unminified.js, the bundle hermesc compiled)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -34,6 +42,9 @@ const entry = opt('--entry') ?? join(here, 'src/App.js');
 const outDir = opt('--out-dir') ?? join(here, 'dist/metro');
 // --shim-missing: a module that is not installed (an example app's UI kit) is an empty module, as in build.mjs.
 const shimMissing = args.includes('--shim-missing');
+const rn068 = args.includes('--rn068');
+const babelTransformer = rn068 ? join(here, 'rn068/babel-transformer.cjs') : require.resolve('@react-native/metro-babel-transformer');
+const alsoHbc = args.includes('--also-hbc') ? args[args.indexOf('--also-hbc') + 1] : undefined;
 
 /** The installed packages some packages need at run time, transitively: Metro only bundles files it watches. */
 function closure(names, seen = new Set()) {
@@ -89,7 +100,7 @@ async function config() {
     serializer: { getPolyfills: () => [], getModulesRunBeforeMainModule: () => [] },
     transformer: {
       asyncRequireModulePath: require.resolve('metro-runtime/src/modules/asyncRequire'),
-      babelTransformerPath: require.resolve('@react-native/metro-babel-transformer'),
+      babelTransformerPath: babelTransformer,
       getTransformOptions: async () => ({ transform: { experimentalImportSupport: false, inlineRequires: true } }),
     },
   });
@@ -106,10 +117,15 @@ async function bundle(out, minify) {
 mkdirSync(outDir, { recursive: true });
 const hbc = join(outDir, 'app.hbc');
 const plain = await bundle(join(outDir, 'app.unminified.js'), false);
-const hermesc = join(packageDir('hermes-compiler'), 'hermesc', process.platform === 'darwin' ? 'osx-bin/hermesc' : 'linux64-bin/hermesc');
+const npmHermesc = join(packageDir('hermes-compiler'), 'hermesc', process.platform === 'darwin' ? 'osx-bin/hermesc' : 'linux64-bin/hermesc');
+const hermesc = opt('--hermesc') ?? npmHermesc;
 // Relative names: hermesc records the source file name in the bytecode, so the output does not depend on the folder.
 execFileSync(hermesc, ['-emit-binary', '-O', '-w', '-out', 'app.hbc', 'app.unminified.js'], { stdio: 'inherit', cwd: outDir });
-if (!args.includes('--keep-js')) rmSync(plain);
 const made = [hbc];
+if (alsoHbc) {
+  execFileSync(npmHermesc, ['-emit-binary', '-O', '-w', '-out', alsoHbc, 'app.unminified.js'], { stdio: 'inherit', cwd: outDir });
+  made.push(join(outDir, alsoHbc));
+}
+if (!args.includes('--keep-js')) rmSync(plain);
 if (!args.includes('--no-js')) made.push(await bundle(join(outDir, 'index.android.bundle'), true));
 for (const f of made) if (existsSync(f)) console.log(`${relative(root, f)}: ${statSync(f).size} bytes`);

@@ -128,3 +128,67 @@ describe('class components and a hook module through Metro + @react-native/babel
     expect(signature(findings('test/fixtures/differential/metro/hook-screen/index.android.bundle'))).toEqual(want);
   });
 });
+
+// React Native 0.68's transform (metro-react-native-babel-preset 0.67.0, samples/hermes-rn/build-metro.mjs --rn068):
+// every async function is a regenerator state machine, `R.async(function (ctx) { while (1) switch (ctx.prev =
+// ctx.next) {…} }, null, this, null, Promise)`, with locals hoisted to the outer function, awaited values read back
+// as `ctx.sent` and returns as `ctx.abrupt("return", v)`. Built into test/fixtures/differential/rn068/ (JS bundle,
+// hermesc bytecode v99, and v90 from react-native 0.71's hermesc for two of them).
+describe('React Native 0.68 builds (regenerator state machines): the findings of the modern builds and the source', () => {
+  const R = 'test/fixtures/differential/rn068';
+
+  it('the artifacts are regenerator output', () => {
+    const bundle = readFileSync(join(ROOT, `${R}/await-screen/index.android.bundle`), 'latin1');
+    expect(bundle).toMatch(/\.default\.async\(function\(\w\)\{for\(;;\)switch\(\w\.prev=\w\.next\)\{case 0:/);
+    expect(bundle).toMatch(/\.default\.awrap\(/);
+    expect(bundle).not.toMatch(/function\*/);
+    expect(readFileSync(join(ROOT, `${R}/await-screen/app.v90.hbc`)).readUInt32LE(8)).toBe(90);
+  });
+
+  it('the sample, the class and the hook screens: the Metro builds\' findings on every route', () => {
+    for (const [app, modern] of [['voice-room', 'samples/hermes-rn/dist/metro'], ['class-screen', 'test/fixtures/differential/metro/class-screen'], ['hook-screen', 'test/fixtures/differential/metro/hook-screen']] as const) {
+      const want = signature(findings(`${modern}/app.hbc`));
+      expect(signature(findings(`${R}/${app}/app.hbc`)), app).toEqual(want);
+      expect(signature(findings(`${R}/${app}/index.android.bundle`)), app).toEqual(want);
+      if (app === 'voice-room') expect(signature(findings(`${R}/${app}/app.v90.hbc`))).toEqual(want);
+    }
+  });
+
+  it('a session after awaits: an async method\'s this.engine, an engine awaited from a helper, tokens awaited from the backend', () => {
+    const source = signature(findings('test/fixtures/differential/await-screen'));
+    const sessions = (s: string[]) => s.filter((x) => !x.startsWith('RTC301'));
+    const urls = (s: string[]) => [...new Set(s.filter((x) => x.startsWith('RTC301')).map((x) => x.split(' ').pop()))].sort();
+    expect(sessions(source)).toEqual([
+      'RTC102 agora init appId:literal',
+      'RTC102 agora join channel:unknown,token:unknown,uid:literal',
+      'RTC102 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC304 agora join channel:unknown,token:unknown,uid:literal',
+      'RTC304 agora join channel:unknown,token:unknown,uid:unknown',
+      'RTC401 agora -',
+      'RTC501 agora init',
+    ]);
+    const js = signature(findings(`${R}/await-screen/index.android.bundle`));
+    expect(sessions(js)).toEqual(sessions(source));
+    expect(urls(js)).toEqual(urls(source));
+    for (const hbc of ['app.hbc', 'app.v90.hbc']) expect(sessions(signature(findings(`${R}/await-screen/${hbc}`))), hbc).toEqual(sessions(source));
+  });
+
+  it('names the awaited value and the async method\'s receiver (JS)', () => {
+    const fs = findings(`${R}/await-screen/index.android.bundle`);
+    const inits = fs.filter((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-initialize').map((f) => f.message);
+    // `this.engine.initialize(…)` inside `initEngine`'s state machine (`R.async(fn, null, this, …)`).
+    expect(inits.some((m) => /via this\.engine\.initialize/.test(m))).toBe(true);
+    expect(fs.filter((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-join-channel')).toHaveLength(2);
+  });
+
+  it('names the awaited values and types the awaited engine (Hermes): `ctx.sent` is the awaited call\'s result', () => {
+    for (const hbc of ['app.hbc', 'app.v90.hbc']) {
+      const joins = findings(`${R}/await-screen/${hbc}`).filter((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-join-channel').map((f) => f.message);
+      expect(joins, hbc).toHaveLength(2);
+      // The token is what `await tokenFor(…)` / `await res.text()` gave, not a read of the state machine's context.
+      expect(joins.some((m) => /token=tokenFor\(\)/.test(m)), hbc).toBe(true);
+      expect(joins.some((m) => /uid=0, token=fetch\(\)\.text\(\)/.test(m)), hbc).toBe(true);
+      expect(joins.join('\n')).not.toMatch(/token=sent\b/);
+    }
+  });
+});

@@ -156,7 +156,7 @@ const NO_WRITE = /^(Put|TryPut|DefineOwn|Store|Ret|Throw|Jmp|J[A-Z]|Switch|UIntS
 const enum K {
   Other, LoadThis, LoadString, LoadNumber, LoadConst, Mov, LoadParam, Global, GetById, GetByIndex, GetByVal, Closure, FunctionEnv,
   InnerEnv, ParentEnv, EnvOf, ClosureEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
-  CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch, SuperThis, CallBuiltin,
+  CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch, SuperThis, CallBuiltin, StrictEqJump, SwitchImm,
 }
 interface OpClass {
   kind: K;
@@ -225,9 +225,27 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'SelectObject') c.kind = K.Select;
     else if (n === 'Ret') c.kind = K.Ret;
     else if (n === 'Catch') c.kind = K.Catch;
+    else if (n === 'JStrictEqual' || n === 'JStrictEqualLong') c.kind = K.StrictEqJump;
+    else if (n === 'SwitchImm' || n === 'UIntSwitchImm') c.kind = K.SwitchImm;
     return c;
   });
   classCache.set(table, out);
+  return out;
+}
+
+/**
+ * The case targets of a SwitchImm/UIntSwitchImm (`r, table offset, default, min, max`): a 4-byte-aligned table of
+ * offsets relative to the instruction, one per value from min to max; those inside [at, end), at most 1024.
+ */
+function switchTargets(data: Buffer, at: number, op: OpInfo, end: number): number[] {
+  const jt = (at + readOperand(data, at, op, 1) + 3) & ~3;
+  const min = readOperand(data, at, op, 3);
+  const max = readOperand(data, at, op, 4);
+  const out: number[] = [];
+  for (let v = min; v <= max && v - min < 1024 && jt + 4 * (v - min) + 4 <= data.length; v++) {
+    const to = at + data.readInt32LE(jt + 4 * (v - min));
+    out.push(to > at && to < end ? to : -1);
+  }
   return out;
 }
 
@@ -388,6 +406,17 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let retClosure!: (number | null | undefined)[];
   // Babel-lowered class constructors seen so far (by function index): their helper calls give `this` back.
   const lowered = new LoweredConstructors();
+  // Regenerator state machines (Babel's async functions before native generators, React Native <= 0.68: the body is
+  // `R.async(function (ctx) { while (1) switch (ctx.prev = ctx.next) {…} }, null, this, null, Promise)`), found by
+  // shape: a function whose parameter 1's state field (`next`, Babel 7.28+: `n`) is compared with case labels.
+  // Per function: the labels of each case block (by offset in the function), what each step awaited before
+  // resuming at a label (`ctx.next = 3; return R.awrap(x)`: x, by the Ret's offset), and what it returns
+  // (`ctx.abrupt("return", v)`, `ctx.a(2, v)`); `ctx.sent` (`ctx.v`) in a case block is the awaited value.
+  let smCases!: Map<number, Map<number, number[]>>;
+  let smAwaited!: Map<number, Map<number, Map<number, Abs>>>;
+  let smReturned!: (Receiver[] | undefined)[];
+  /** State machines run by an async runtime call (five arguments, the last the Promise): awaited values come wrapped. */
+  let smAsync!: Set<number>;
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
     lowered.reset();
@@ -434,6 +463,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     returnedAs = new Array(fns.length);
     moduleExports = new Map();
     retClosure = new Array(fns.length);
+    smCases = new Map();
+    smAwaited = new Map();
+    smReturned = new Array(fns.length);
+    smAsync = new Set();
   }
 
   /** Drops the build's state (the builder outlives it: it must not keep the file, its model or its caches alive). */
@@ -466,6 +499,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     returnedAs = undefined!;
     moduleExports = undefined!;
     retClosure = undefined!;
+    smCases = smAwaited = undefined!;
+    smReturned = undefined!;
+    smAsync = undefined!;
     // The walk's state (it would keep the last function's values alive).
     wFn = undefined!;
     wShape = undefined!;
@@ -652,6 +688,15 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         }
         if (to <= at) (s.loopEnd ??= new Map()).set(to, Math.max(s.loopEnd.get(to) ?? 0, at));
       }
+      // A switch's cases are jump targets too (their blocks start with the switch's register state).
+      if (c.kind === K.SwitchImm) {
+        for (const to of switchTargets(data, at, op, end)) {
+          if (to >= 0 && buf[tb + to - fn.offset] === 0) {
+            buf[tb + to - fn.offset] = 1;
+            count++;
+          }
+        }
+      }
       at += op.length;
     }
     if (count) {
@@ -702,6 +747,36 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // One array for every walk: each walk clears the ranks it uses.
   const pending: (Regs[] | undefined)[] = [];
   let live = true;
+  // The walked function as a state machine: its case labels, the labels of the block being walked, the label the
+  // current step resumes at (`ctx.next = N`), and the last one-argument call (an awaited value's wrapper, `R.awrap(x)`).
+  let wCases: Map<number, number[]> | undefined;
+  let curLabels: number[] | undefined;
+  let pendingNext: number | undefined;
+  let lastUnary: Abs | undefined;
+  let lastUnaryArg: Abs | undefined;
+  /** Parameter 1 of the walked function (a state machine's context). */
+  const isCtx = (a: Abs, name: string): boolean => a.as.kind === 'param' && a.as.index === 1 && a.as.fn === name;
+  /** `ctx.next` (`ctx.n`) read from parameter 1: a state machine's state. */
+  const isState = (a: Abs, name: string): boolean => (a.member?.prop === 'next' || a.member?.prop === 'n') && a.member.of.kind === 'param' && a.member.of.index === 1 && a.member.of.fn === name;
+  const addCase = (fnIndex: number, rel: number, label: number) => {
+    let m = smCases.get(fnIndex);
+    if (!m) smCases.set(fnIndex, (m = new Map()));
+    if (wFn.index === fnIndex) wCases = m;
+    const l = m.get(rel);
+    if (!l) m.set(rel, [label]);
+    else if (!l.includes(label) && l.length < 8) l.push(label);
+  };
+  /** What the steps resuming at these labels awaited (one value, or their alternatives as a receiver). */
+  const awaitedAt = (fnIndex: number, labels: number[]): Abs | undefined => {
+    const byLabel = smAwaited.get(fnIndex);
+    if (!byLabel) return undefined;
+    const found: Abs[] = [];
+    for (const l of labels) for (const a of byLabel.get(l)?.values() ?? []) if (!found.includes(a)) found.push(a);
+    if (found.length <= 1) return found[0];
+    const alts: Receiver[] = [];
+    for (const a of found) if (informative(a.as)) addAlternative(alts, a.as);
+    return new Abs(found[0]!.v, alts.length ? { kind: 'either', of: alts } : UNKNOWN);
+  };
 
   const own = () => {
     if (shared) {
@@ -847,6 +922,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // (Map.clear makes a new table: only the reference walk uses this one.)
     if (reference) pendingAt.clear();
     live = true;
+    wCases = smCases.get(fn.index);
+    curLabels = pendingNext = lastUnary = lastUnaryArg = undefined;
     const end = fn.offset + fn.size;
     const name = label(fn.index);
     const thisOffset = modern ? 8 : 7;
@@ -856,9 +933,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       op = table[data[at]!]!;
       const c = classes[op.code]!;
       const mark = targets[tbase + at]!;
+      const starts = mark !== 0 || !live;
       if (mark !== 0) enter(at, mark - 1);
       else if (!live || c.kind === K.Catch) clear(at);
       live = true;
+      if (starts && wCases) {
+        curLabels = wCases.get(at - fn.offset);
+        pendingNext = undefined;
+      }
       switch (c.kind) {
         case K.LoadString: {
           const id = readOperand(data, at, op, 1);
@@ -919,9 +1001,30 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         case K.LoadThis:
           setReg(readOperand(data, at, op, 0), THIS_ABS);
           break;
-        case K.GetById:
-          setReg(readOperand(data, at, op, 0), member(getReg(readOperand(data, at, op, 1)), stringAt(readOperand(data, at, op, 3)) ?? '?'));
+        case K.GetById: {
+          const o = getReg(readOperand(data, at, op, 1));
+          const prop = stringAt(readOperand(data, at, op, 3)) ?? '?';
+          // `ctx.sent` in a state machine's case block: what the step resuming there awaited.
+          const sent = curLabels && (prop === 'sent' || prop === 'v') && isCtx(o, name) ? awaitedAt(fn.index, curLabels) : undefined;
+          setReg(readOperand(data, at, op, 0), sent ?? member(o, prop));
           break;
+        }
+        case K.StrictEqJump: {
+          // `switch (ctx.prev = ctx.next)` compiled to a chain of `JStrictEqual L, label, state`.
+          const a = getReg(readOperand(data, at, op, 1));
+          const b = getReg(readOperand(data, at, op, 2));
+          const v = isState(a, name) ? b.v : isState(b, name) ? a.v : undefined;
+          if (v?.kind === 'number') addCase(fn.index, at + readOperand(data, at, op, 0) - fn.offset, v.value);
+          break;
+        }
+        case K.SwitchImm: {
+          // A dense switch on the state: a jump table (4-byte aligned, relative to the instruction) from min to max.
+          if (!isState(getReg(readOperand(data, at, op, 0)), name)) break;
+          const min = readOperand(data, at, op, 3);
+          const tos = switchTargets(data, at, op, end);
+          for (let i = 0; i < tos.length; i++) if (tos[i]! >= 0) addCase(fn.index, tos[i]! - fn.offset, min + i);
+          break;
+        }
         case K.GetByIndex: {
           const o = getReg(readOperand(data, at, op, 1));
           setReg(readOperand(data, at, op, 0), o.special === 'depmap' && o.deps ? depAbs(o.deps[readOperand(data, at, op, 2)]) : UNKNOWN_ABS);
@@ -993,7 +1096,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const env = getReg(readOperand(data, at, op, 1)).env;
           const index = readOperand(data, at, op, 2);
           const here = env?.slots?.[index];
-          const slot = env ? (here !== undefined ? here : env.prev?.[index]) : undefined;
+          // Only `undefined`/`null` stored so far this round (a hoisted `var` the code reaching it first clears, as
+          // a regenerator state machine's later case blocks come first in the bytecode): what the last round stored.
+          const before = env && (here === undefined || (here !== null && nullish(here))) ? env.prev?.[index] : undefined;
+          const slot = env ? (here === undefined || (before && !nullish(before)) ? before ?? here : here) : undefined;
           let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
           if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
           setReg(readOperand(data, at, op, 0), a);
@@ -1037,6 +1143,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             assigned(o, key, val);
             exported(fn.index, o, key, val);
           }
+          // `ctx.next = N` in a state machine: the step that follows resumes at label N.
+          if (wCases && (key === 'next' || key === 'n') && val.v.kind === 'number' && isCtx(o, name)) pendingNext = val.v.value;
           break;
         }
         case K.Add: {
@@ -1054,6 +1162,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           for (let i = 0; i < c.count! - 1; i++) argRegs[i] = getReg(readOperand(data, at, op, 3 + i));
           const res = call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(readOperand(data, at, op, 2)), argRegs, false, emit);
           setReg(readOperand(data, at, op, 0), res);
+          if (argRegs.length === 1) (lastUnary = res), (lastUnaryArg = argRegs[0]);
           // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
           if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) regs[readOperand(data, at, op, 3)] = res;
           break;
@@ -1063,7 +1172,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const argc = readOperand(data, at, op, 2);
           const thisReg = fn.frameSize - thisOffset;
           const argRegs = argWindow(argc, thisReg);
-          setReg(readOperand(data, at, op, 0), call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(thisReg), argRegs, c.kind === K.Construct, emit));
+          const res = call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(thisReg), argRegs, c.kind === K.Construct, emit);
+          setReg(readOperand(data, at, op, 0), res);
+          if (argRegs.length === 1) (lastUnary = res), (lastUnaryArg = argRegs[0]);
           break;
         }
         case K.CallDirect: {
@@ -1101,6 +1212,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           if (c.kind === K.Ret) {
             const ret = getReg(readOperand(data, at, op, 0));
             const r = ret.v;
+            if (pendingNext !== undefined) {
+              // A step of a state machine: the value it awaits (async mode: unwrapped from `R.awrap(x)`).
+              const awaited = smAsync.has(fn.index) && ret === lastUnary ? lastUnaryArg! : ret;
+              let byLabel = smAwaited.get(fn.index);
+              if (!byLabel) smAwaited.set(fn.index, (byLabel = new Map()));
+              let at2 = byLabel.get(pendingNext);
+              if (!at2) byLabel.set(pendingNext, (at2 = new Map()));
+              if (at2.size < 8 || at2.has(at)) at2.set(at, awaited);
+              pendingNext = undefined;
+            }
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
             if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
             // The function a getter returns (esbuild's export getters): one known closure, else null.
@@ -1132,6 +1253,23 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           else pending[rank] = [regs];
         }
         shared = true;
+      }
+      // A switch's case targets get its state as jumps do.
+      if (c.kind === K.SwitchImm) {
+        for (const to of switchTargets(data, at, op, end)) {
+          if (to < 0) continue;
+          if (reference) {
+            const l = pendingAt.get(to);
+            if (l) l.push(regs.slice());
+            else pendingAt.set(to, [regs.slice()]);
+            continue;
+          }
+          const rank = targets[tbase + to]! - 1;
+          const l = pending[rank];
+          if (l) l.push(regs);
+          else pending[rank] = [regs];
+          shared = true;
+        }
       }
       if (c.ends) live = false;
     }
@@ -1337,6 +1475,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     const m = callee.member;
     const methodName = m?.prop ?? callee.name ?? '?';
+    // A regenerator runtime call: `R.async(stateMachine, outer, self, tryLocs, Promise)` awaits wrapped values.
+    if (args.length >= 5 && args[0]?.closure !== undefined) smAsync.add(args[0].closure);
+    // `ctx.abrupt("return", v)` / `ctx.a(2, v)` in a state machine: what the async function returns.
+    if (m && args.length === 2 && (m.prop === 'abrupt' || m.prop === 'a') && m.of.kind === 'param' && m.of.index === 1 && smCases.has(fn.index) && m.of.fn === label(fn.index)) {
+      const k = args[0]!.v;
+      if (((k.kind === 'string' && k.value === 'return') || (k.kind === 'number' && k.value === 2)) && informative(args[1]!.as)) addAlternative((smReturned[fn.index] ??= []), args[1]!.as);
+    }
     let receiver: Receiver;
     let calleeText: string;
     if (m) {
@@ -1388,6 +1533,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       if (informative(callee.as)) made.of = callee.as;
       if (informative(args[0]?.as)) made.first = args[0]!.as;
       if (callee.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[callee.closure] ??= []) };
+      // A runtime call handed a state machine gives what the machine returns (empty unless it is one).
+      else if (args.length >= 2 && args[0]?.closure !== undefined) made.returns = { kind: 'either', of: (smReturned[args[0].closure] ??= []) };
     }
     const result = new Abs({ kind: 'unknown', text, origin }, made);
     result.name = text;

@@ -6,6 +6,7 @@
 // they are recognised by their arguments, never by name.
 import type * as t from '@babel/types';
 import type { NodePath } from './scope.js';
+import { thisPassedBy } from './regenerator.js';
 
 const MAX_SUPER_DEPTH = 8;
 
@@ -64,7 +65,8 @@ function constructorOfMethod(fn: NodePath<t.Function>): NodePath<t.FunctionDecla
 export function loweredClassAt(path: NodePath): NodePath<t.FunctionDeclaration> | undefined {
   let fn = path.getFunctionParent();
   // Arrows keep `this`; so do an async method's generator body (`_asyncToGenerator(function* …)` runs it with the
-  // method's `this`) and the wrapper that applies it, up to the method's IIFE.
+  // method's `this`) and the wrapper that applies it, up to the method's IIFE, and a regenerator state machine
+  // handed the method's `this` (`R.async(function (ctx) {…}, null, this, …)`, regenerator.ts).
   for (let k = 0; fn && k < 6; k++) {
     if (fn.isArrowFunctionExpression()) {
       fn = fn.parentPath?.getFunctionParent() ?? null;
@@ -74,7 +76,7 @@ export function loweredClassAt(path: NodePath): NodePath<t.FunctionDeclaration> 
     const ctor = constructorOfMethod(fn);
     if (ctor) return ctor;
     // The generator handed to the async wrapper, or the method function declared in the method's IIFE.
-    const passed = fn.parentPath?.isCallExpression() && fn.parentPath.node.arguments[0] === fn.node && (fn.node as t.Function).generator;
+    const passed = fn.parentPath?.isCallExpression() && fn.parentPath.node.arguments[0] === fn.node && ((fn.node as t.Function).generator || thisPassedBy(fn.node));
     const outer = fn.parentPath?.getFunctionParent() ?? null;
     if (!passed && !(fn.node.type === 'FunctionDeclaration' && outer && constructorOfMethod(outer))) return undefined;
     fn = outer;

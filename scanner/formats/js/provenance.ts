@@ -13,6 +13,7 @@ import type { Receiver } from '../../model/types.js';
 import { singleCallOf } from './values.js';
 import { metroExportedFunction } from './metro-exports.js';
 import { isThisAlias, loweredClassAt, loweredMembers, loweredSuper } from './lowered-class.js';
+import { returnedValues, sentValues, stateMachineCall } from './regenerator.js';
 import type { Imported } from './linked.js';
 import type { VendorRegions } from './vendors.js';
 import type { ModuleUnit } from './modules.js';
@@ -229,6 +230,9 @@ export class Provenance {
     if (prop === undefined) return undefined;
     const object = path.get('object') as NodePath;
     if (object.isThisExpression()) return this.thisProperty(path, prop, d);
+    // `ctx.sent` in a regenerator state: what the step resuming there awaited (regenerator.ts).
+    const sent = sentValues(path);
+    if (sent) return either(sent.map((v) => this.of(v, d)));
     // `_this.engine` in a Babel-lowered derived constructor: `_this` is the instance the super call returned.
     const alias = object.isIdentifier() ? isThisAlias(object as NodePath<t.Identifier>) : undefined;
     if (alias) return this.loweredThisProperty(alias, prop, d);
@@ -429,6 +433,9 @@ export class Provenance {
 
   private call(path: NodePath<t.CallExpression>, d: number): Receiver | undefined {
     const node = path.node;
+    // `R.async(function (ctx) {…}, …)`: the async function's result is what its state machine returns.
+    const machine = stateMachineCall(node);
+    if (machine) return either(returnedValues(machine).map((v) => this.of(v, d)));
     const args = path.get('arguments') as NodePath[];
     const alternatives: Array<Receiver | undefined> = [];
     // require('pkg') or any loader called with one package name; require('./engine'): what that module exports.
