@@ -10,3 +10,13 @@ export function isSkippedByName(path: string): boolean {
   if (dot < 0 || dot < path.lastIndexOf('/')) return false;
   return SKIPPED.has(path.slice(dot + 1).toLowerCase());
 }
+
+// Packages a build tool installed into the checkout for its own use: Bundler's `vendor/bundle/ruby/<version>/`
+// (the gems of CocoaPods and fastlane, committed with `bundle install --path vendor/bundle`) and a Python virtual
+// environment's `lib/python3.x/site-packages/`. They run on the build machine and are never packaged into the app,
+// so their test URLs, fixtures and host lists are nothing the app contacts: recorded, not scanned.
+const TOOLING_INSTALL = /(?:^|\/)(?:vendor\/bundle\/ruby\/\d[^/]*\/|lib\/python\d(?:\.\d+)?\/site-packages\/)/;
+
+export function isToolingInstall(path: string): boolean {
+  return TOOLING_INSTALL.test(path);
+}
