@@ -71,7 +71,7 @@ export interface SymbolFact extends Position {
 /** A library the artifact links to or declares: a dylib load command, DT_NEEDED, an npm module, a framework. */
 export interface LibraryFact extends Position {
   name: string;
-  kind: 'dylib' | 'weak-dylib' | 'rpath' | 'needed' | 'framework' | 'native-lib' | 'npm' | 'pod' | 'maven';
+  kind: 'dylib' | 'weak-dylib' | 'rpath' | 'needed' | 'framework' | 'native-lib' | 'npm' | 'pod' | 'swiftpm' | 'maven';
   version?: string;
 }
 

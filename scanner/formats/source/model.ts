@@ -781,6 +781,7 @@ class Builder {
     const call: ModelCall = { fn, callee, method, receiver, args: values, line: pos.line, column: pos.column, endLine: end.line, endColumn: end.column };
     if (receiverType) call.receiverType = receiverType;
     if (construct) call.construct = true;
+    if (construct && this.lang === 'swift') call.initSelector = swiftSelector('init', args.labels);
     const sig = this.signature(args.valueTokens);
     if (sig && (this.lang === 'java' || this.lang === 'kotlin')) call.signature = sig;
     const f = this.functions[fn];
