@@ -58,7 +58,7 @@ export function prepare(
       : undefined;
   const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
     const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
-    const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
+    const raw = outline ? mergeStrings(collectStrings(ast, { numbers: true }), outline, blanked) : collectStrings(ast, { numbers: true });
     const markers = evidence?.markers ?? index.markerHits(raw);
     const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
     return { ast, errors, raw, units, markers, regions, blanked };

@@ -40,7 +40,11 @@ function isIdNumber(v: number): boolean {
   return Number.isSafeInteger(v) && v >= 100000;
 }
 
-export function collectStrings(ast: t.File): RawString[] {
+/**
+ * The strings of a parsed file. `numbers`: also integers bound to a name (`APP_ID = 1343413567`), as literals —
+ * what the reader wants; the tokenizer-level outline has no numbers, so comparisons with it leave them out.
+ */
+export function collectStrings(ast: t.File, opts: { numbers?: boolean } = {}): RawString[] {
   const out: RawString[] = [];
   const seenIds = new Set<string>();
   const addId = (node: t.Node | null | undefined) => {
@@ -64,7 +68,7 @@ export function collectStrings(ast: t.File): RawString[] {
     if (value.type === 'ObjectExpression') paths.set(value, path);
     // A number bound to a name (`sdkAppID: 1400423544`, `export const APP_ID = 1343413567`) is kept like a string:
     // numeric App IDs are credentials by the name they are bound to.
-    if (value.type !== 'StringLiteral' && !(value.type === 'NumericLiteral' && isIdNumber(value.value))) return;
+    if (value.type !== 'StringLiteral' && !(opts.numbers && value.type === 'NumericLiteral' && isIdNumber(value.value))) return;
     bindings.set(value, n);
     if (prefix) qualified.set(value, path);
   };
