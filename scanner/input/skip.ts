@@ -20,3 +20,13 @@ const TOOLING_INSTALL = /(?:^|\/)(?:vendor\/bundle\/ruby\/\d[^/]*\/|lib\/python\
 export function isToolingInstall(path: string): boolean {
   return TOOLING_INSTALL.test(path);
 }
+
+// A Git LFS pointer (a repository checked out without `git lfs pull`): a few lines naming the real file's hash and
+// size (git-lfs spec v1). It holds none of the file's content: the walk hands the file on empty, so its name still
+// counts as evidence and its lines are not read as what the name says (a `.so` pointer is no SDK code whose one
+// host is the spec's).
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1\n';
+
+export function isLfsPointer(data: Buffer): boolean {
+  return data.length < 1024 && data.subarray(0, LFS_POINTER.length).toString('latin1') === LFS_POINTER;
+}

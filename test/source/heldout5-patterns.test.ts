@@ -9,7 +9,7 @@ import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Finding } from '../../scanner/core/finding.js';
 import { swiftCallFits } from '../../scanner/checks/model-calls.js';
 import { vueMarkupView, vueScriptView } from '../../scanner/formats/js/vue-sfc.js';
-import { isToolingInstall } from '../../scanner/input/skip.js';
+import { isLfsPointer, isToolingInstall } from '../../scanner/input/skip.js';
 import { ROOT } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'test/fixtures/heldout5-patterns');
@@ -56,9 +56,17 @@ describe('held-out round 5: build-tool installs', () => {
     expect(isToolingInstall('app/vendor/bundle/ruby/2.7.0/gems/x-1.0/lib/x.rb')).toBe(true);
     expect(isToolingInstall('venv/lib/python3.11/site-packages/requests/api.py')).toBe(true);
     expect(isToolingInstall('app/vendor/agora/AgoraRTC.js')).toBe(false);
+    expect(isLfsPointer(Buffer.from('version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 1\n'))).toBe(true);
+    expect(isLfsPointer(Buffer.from('version 1\n'))).toBe(false);
     const f = await run('tooling-install');
     expect(of(f, 'RTC302').map(at)).toEqual(['api.js:2']);
     expect(f.some((x) => x.location?.artifact.includes('vendor/bundle'))).toBe(false);
+  }, 120_000);
+
+  it('a Git LFS pointer named like an SDK library: its name is evidence, its lines are not the SDK\'s hosts', async () => {
+    const f = await run('tooling-install');
+    const inPointer = f.filter((x) => x.location?.artifact.endsWith('libs/libagora-rtc-sdk.so'));
+    expect(inPointer.map((x) => `${x.ruleId} ${x.properties.vendor}`)).toEqual(['RTC101 agora']);
   }, 120_000);
 });
 
