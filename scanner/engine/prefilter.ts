@@ -11,7 +11,7 @@ import { bindingBefore } from '../formats/text/bindings.js';
 import { blankLiterals, boundNumbers, sourceLiterals } from '../formats/text/source-literals.js';
 
 /** Files up to this size get the bound-number scan (app source and configuration, not bundles). */
-const MAX_NUMBER_SCAN_BYTES = 256 * 1024;
+const MAX_NUMBER_SCAN_BYTES = 64 * 1024;
 
 /**
  * String literals and template chunks of a JS text, as the JS reader reports them (cooked values, 1-based
@@ -39,7 +39,7 @@ export function scanLiterals(path: string, code: string, maxStrings: number, bud
   // `export const APP_ID = 1343413567`, `sdkAppID: 1400423544`: integers bound to a name, as the AST reader keeps
   // them (numeric App IDs are credentials by their name). Source-sized files only: a minified bundle is not app
   // configuration, and its numbers are many.
-  if (code.length <= MAX_NUMBER_SCAN_BYTES) {
+  if (code.length < MAX_NUMBER_SCAN_BYTES) {
     const before = facts.strings.length;
     const lines = code.split('\n');
     for (let i = 0; i < lines.length && facts.strings.length < maxStrings; i++) {
