@@ -374,7 +374,8 @@ export const credentialsCheck: Check = {
             // that call's parameter: the name it is bound to is the other SDK's. (Looked up after the role: most
             // literals have none, and the key is a new string per literal.)
             if (otherArgs.size && otherArgs.has(`${s.line}|${s.value}`)) continue;
-            const named = vendorsNamedIn(role.name, ctx.rules);
+            // `tencent.trtc.appid`: the keys the value is nested in may name the vendor where the last does not.
+            const named = vendorsNamedIn(s.bindingPath ?? role.name, ctx.rules);
             if (!vendors.length && !named.length) continue;
             for (const c of byKey.rules) {
               const byName = named.includes(c.vendor);
@@ -408,7 +409,9 @@ export const credentialsCheck: Check = {
           if (!(f & IS_SCANNED) || (!(f & (HAS_CREDENTIAL_KEYWORD | HAS_SITE)) && !always)) continue;
           const s = strings[i]!;
           const inCaller = s.context ? methodContext.get(s.context) : undefined;
-          const context = s.snippet && inCaller ? `${s.snippet}\n${inCaller}` : (s.snippet ?? inCaller ?? '');
+          // A JS literal has no source line, but its binding is one: `APP_SIGN = "…"` is what a key pattern reads.
+          const line = s.snippet ?? (s.binding ? `${s.binding} = "${s.value}"` : undefined);
+          const context = line && inCaller ? `${line}\n${inCaller}` : (line ?? inCaller ?? '');
           scan(s.value, context, s, inCaller ? (c) => `${s.kind} string in ${s.context}, which calls ${c.vendor.name}` : kindWhere(s.kind), valueKeywords.get(i));
         }
         // 2d. A file that holds a vendor's credential found by its own pattern (a ZEGO AppSign in a constants file

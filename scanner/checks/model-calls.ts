@@ -102,6 +102,37 @@ function platformOf(facts: Facts): 'js' | 'android' | 'ios' | 'flutter' {
   return facts.code?.platform ?? (facts.format === 'dex' ? 'android' : facts.format === 'macho' ? 'ios' : 'js');
 }
 
+/** A selector's parts: `connectWithUrl:token:` → [`connectWithUrl`, `token`]; `init` → [`init`]. */
+function selectorParts(sel: string): string[] {
+  const parts = sel.split(':');
+  if (sel.endsWith(':')) parts.pop();
+  return parts;
+}
+
+/**
+ * Whether a Swift call, written as its selector (model.ts swiftSelector: `connectUrl:token:`, an unlabeled argument
+ * or trailing closure as an empty part), calls the Objective-C method `rule`. Swift's names of Objective-C methods
+ * drop the `With` before the first label (`connect(url:token:)` is `connectWithUrl:token:…`); a call may leave out
+ * defaulted arguments and, awaited, the completion handler, so its labels need only appear in the rule's order; an
+ * unlabeled argument (a trailing closure) stands for any one parameter. A constructor with no arguments is the
+ * initializer with every argument defaulted.
+ */
+export function swiftCallFits(call: string, rule: string): boolean {
+  const c = selectorParts(call);
+  const r = selectorParts(rule);
+  const head = r[0]!;
+  const name = head.replace(/With[A-Z]\w*$/, '');
+  if (c.length === 1 && !call.includes(':')) return call === 'init' && name === 'init';
+  if (c[0] !== head && c[0] !== head.replace(/With(?=[A-Z])/, '')) return false;
+  let at = 1;
+  for (const label of c.slice(1)) {
+    while (at < r.length && label !== '' && r[at] !== label) at++;
+    if (at >= r.length) return false;
+    at++;
+  }
+  return true;
+}
+
 /** True when an argument matches the rule's `argValues` (generic setters told apart by a literal). */
 function argValuesMatch(api: ApiRule, args: ModelValue[]): boolean {
   if (!api.argValues) return true;
@@ -214,6 +245,12 @@ function iosVendorsPresent(facts: Facts, model: CodeModel, pack: RulePack): Set<
   return present;
 }
 
+/** Vendors whose iOS module a source file imports (`import LiveKit`, `import AgoraRtcKit`). */
+function importedIosVendors(model: CodeModel, pack: RulePack): string[] {
+  const imports = new Set(model.imports ?? []);
+  return pack.vendors.filter((v) => (v.sdk.ios?.frameworks ?? []).some((f) => imports.has(f.replace(/\.framework$/, '')))).map((v) => v.id);
+}
+
 /** Every vendor API use by app code that the artifact's code model shows, with argument values by role. */
 export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCall, context?: string) => AppApiUse['location']): AppApiUse[] {
   const model = facts.code;
@@ -225,6 +262,21 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
   // JS source and Hermes bytecode: structural receivers, typed by the one typing of model-types.ts.
   if (platform === 'js') return structuralApiUses(model, pack, inVendor, locate, route);
   const iosPresent = platform === 'ios' ? iosVendorsPresent(facts, model, pack) : new Set<string>();
+  // Swift source: calls are matched by their Swift form (swiftCallFits), and only to the APIs of a vendor whose
+  // module the file imports or whose classes the artifact holds (`Room` is a common class name).
+  const swift = platform === 'ios' && facts.artifact.toLowerCase().endsWith('.swift');
+  const swiftVendors = swift ? new Set([...iosPresent, ...importedIosVendors(model, pack)]) : new Set<string>();
+  const swiftCache = new Map<string, Hit[]>();
+  const swiftHits = (call: ModelCall): Hit[] => {
+    const key = call.construct ? (call.initSelector ?? 'init') : call.method;
+    let found = swiftCache.get(key);
+    if (!found) {
+      found = idx.ios.get(key) ?? [];
+      if (!found.length) for (const [sel, hs] of idx.ios) if (swiftCallFits(key, sel)) found = [...found, ...hs];
+      swiftCache.set(key, found);
+    }
+    return found.filter((h) => swiftVendors.has(h.vendor.id));
+  };
 
   // Source code (`val e = RtcEngine.create(…)`, Dart `createAgoraRtcEngine()`): the `returns` types of vendor calls,
   // by the names their results are known by; grown until stable because a factory call may come after its uses in
@@ -260,7 +312,7 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
       return cls ? ok(idx.android.get(`${jvmName(cls)}->${call.method}`)) : [];
     }
     if (platform === 'flutter') return flutterHits(call, ok(idx.flutter.get(call.method)));
-    const hits = ok(idx.ios.get(call.method));
+    const hits = swift ? swiftHits(call).filter((h) => h.api.platform === platform && argValuesMatch(h.api, args)) : ok(idx.ios.get(call.method));
     if (!hits.length) return [];
     // `id` (and `id<INERtcEngineEx>`, a protocol-typed `id`) names no class: the receiver's class is unknown.
     const declared = receiverTypeOf(call);
@@ -270,7 +322,8 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
     const known = cls ?? producer;
     if (known) return hits.filter((h) => !h.api.class || h.api.class === known);
     // Class unknown: the selector alone, only when it is distinctive and the vendor's classes are in this binary.
-    return distinctiveSelector(call.method) ? hits.filter((h) => iosPresent.has(h.vendor.id)) : [];
+    // (Swift hits are already limited to the vendors the file imports.)
+    return distinctiveSelector(call.method) ? hits.filter((h) => swift || iosPresent.has(h.vendor.id)) : [];
   }
 
   /**

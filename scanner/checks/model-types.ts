@@ -273,7 +273,10 @@ export class ReceiverTypes {
       }
       if (!this.idx.byMethod.has(method)) return undefined;
       recv ??= this.typeOf(call.receiver);
-      if (recv?.member) recv = undefined; // `X.sub.method()` of a root member: not an API receiver we know
+      // A method called on a default import the rules name as a function: in the app's major version that default
+      // export is the namespace or class (react-native-agora 3.x `RtcEngine.create(appId)`), as member() reads it.
+      if (recv?.viaDefault) recv = { vendor: recv.vendor, type: 'root' };
+      else if (recv?.member) recv = undefined; // `X.sub.method()` of a root member: not an API receiver we know
       if (recv && STRUCTURES.has(recv.type)) recv = undefined; // an object that holds an SDK object is not one
     }
     const args = call.args.map((a) => toJsValue(a));

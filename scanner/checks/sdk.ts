@@ -25,6 +25,7 @@ export const SDK_ROUTES = [
   'native-marker',
   'android-manifest',
   'pod',
+  'swift-package',
   'maven',
   'js-marker',
   'js-native-module',
@@ -86,6 +87,7 @@ interface Signatures {
   frameworks: Array<[string, VendorRule]>;
   packages: Array<[string, VendorRule]>;
   pods: Array<[string, VendorRule]>;
+  swiftPackages: Map<string, VendorRule>;
   maven: Array<[string, VendorRule]>;
   versionRes: Map<string, RegExp[]>;
   /** Exported symbols of vendor desktop/Node binaries (no leading `_`). */
@@ -122,6 +124,7 @@ function signatures(pack: RulePack): Signatures {
     frameworks: [],
     packages: [],
     pods: [],
+    swiftPackages: new Map(),
     maven: [],
     versionRes: new Map(),
     nativeSymbols: new Map(),
@@ -146,6 +149,7 @@ function signatures(pack: RulePack): Signatures {
     for (const b of v.sdk.ios?.bundleIds ?? []) s.bundleIds.set(b, v);
     for (const f of v.sdk.ios?.frameworks ?? []) s.frameworks.push([f.replace(/\.framework$/, ''), v]);
     for (const p of v.sdk.ios?.pods ?? []) s.pods.push([p, v]);
+    for (const p of v.sdk.ios?.swiftPackages ?? []) s.swiftPackages.set(p.toLowerCase(), v);
     for (const p of v.sdk.android?.packages ?? []) {
       s.dexPrefixes.push([p.replace(/\./g, '/') + '/', v]);
       s.jniPrefixes.push(['Java_' + p.replace(/_/g, '_1').replace(/\./g, '_') + '_', v]);
@@ -243,6 +247,11 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
       case 'pod':
         for (const [p, v] of sig.pods) if (lib.name === p || lib.name.startsWith(p + '/')) hit(v, 'pod', lib, lib.name, lib.version);
         break;
+      case 'swiftpm': {
+        const v = sig.swiftPackages.get(lib.name);
+        if (v) hit(v, 'swift-package', lib, lib.name, lib.version);
+        break;
+      }
       case 'maven':
         for (const [m, v] of sig.maven) if (lib.name === m || lib.name.startsWith(m + ':')) hit(v, 'maven', lib, lib.name, lib.version ?? (lib.name.slice(m.length + 1).split(':')[0] || undefined));
         break;

@@ -53,6 +53,8 @@ export interface StringFact extends Position {
   kind: StringKind;
   /** Source code only: the name the literal is bound to (`const APP_ID = "…"`, `{ secret: "…" }`). */
   binding?: string;
+  /** The binding with the object keys and variable it sits in (`tencent.trtc.appid`), when it is nested. */
+  bindingPath?: string;
   /** Source code read line by line: the call whose first argument the literal is (`OAuthProvider("apple.com")`). */
   argumentOf?: string;
   /** Source code only: the literal is a module specifier (`require("socket.io")`), never a host. */
@@ -69,7 +71,7 @@ export interface SymbolFact extends Position {
 /** A library the artifact links to or declares: a dylib load command, DT_NEEDED, an npm module, a framework. */
 export interface LibraryFact extends Position {
   name: string;
-  kind: 'dylib' | 'weak-dylib' | 'rpath' | 'needed' | 'framework' | 'native-lib' | 'npm' | 'pod' | 'maven';
+  kind: 'dylib' | 'weak-dylib' | 'rpath' | 'needed' | 'framework' | 'native-lib' | 'npm' | 'pod' | 'swiftpm' | 'maven';
   version?: string;
 }
 

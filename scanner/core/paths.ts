@@ -38,6 +38,8 @@ const PROSE_NAMES = new Set([
   // Dependency lockfiles: registry tarball URLs and funding links, not the app's endpoints.
   'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'pubspec.lock',
   'podfile.lock', 'gemfile.lock', 'cargo.lock', 'composer.lock', 'poetry.lock', 'gradle.lockfile',
+  // SwiftPM's pins (repository URLs the build machine clones; the pins themselves are read as SDK evidence).
+  'package.resolved',
   'cmakelists.txt', 'cmakecache.txt', 'proguard-rules.pro',
   // Build-tool settings: dependency repositories (`[maven_repositories] central = https://repo1.maven.org/…`).
   '.buckconfig',

@@ -8,6 +8,10 @@ import { emptyFacts, type Facts, type StringFact } from '../core/facts.js';
 import type { FactBudget } from '../core/budget.js';
 import { outlineScript } from '../formats/js/outline.js';
 import { bindingBefore } from '../formats/text/bindings.js';
+import { blankLiterals, boundNumbers, sourceLiterals } from '../formats/text/source-literals.js';
+
+/** Files up to this size get the bound-number scan (app source and configuration, not bundles). */
+const MAX_NUMBER_SCAN_BYTES = 64 * 1024;
 
 /**
  * String literals and template chunks of a JS text, as the JS reader reports them (cooked values, 1-based
@@ -31,6 +35,21 @@ export function scanLiterals(path: string, code: string, maxStrings: number, bud
       if (binding) lit.binding = binding;
     }
     facts.strings.push(lit);
+  }
+  // `export const APP_ID = 1343413567`, `sdkAppID: 1400423544`: integers bound to a name, as the AST reader keeps
+  // them (numeric App IDs are credentials by their name). Source-sized files only: a minified bundle is not app
+  // configuration, and its numbers are many.
+  if (code.length < MAX_NUMBER_SCAN_BYTES) {
+    const before = facts.strings.length;
+    const lines = code.split('\n');
+    for (let i = 0; i < lines.length && facts.strings.length < maxStrings; i++) {
+      const line = lines[i]!;
+      if (!/\d{5}/.test(line) || /^\s*(?:\*|\/\/)/.test(line)) continue;
+      for (const n of boundNumbers(blankLiterals(line, sourceLiterals(line, 'c')), 'c')) {
+        facts.strings.push({ value: n.value, kind: 'literal', line: i + 1, column: n.index + 1, endLine: i + 1, endColumn: n.end + 1, binding: n.binding! });
+      }
+    }
+    if (facts.strings.length > before) facts.strings.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   }
   if (total > facts.strings.length) {
     facts.notices.push({ level: 'warning', id: 'js/max-strings', artifact: path, message: `kept the first ${facts.strings.length} of ${total} strings` });

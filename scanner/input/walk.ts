@@ -11,7 +11,7 @@ import type { Artifact, ArtifactRecord } from './artifact.js';
 import type { InputLimits } from './limits.js';
 import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from './source.js';
 import { listZip, looksLikeZip, readZipEntry, readZipEntryInPool, ZipError, type ZipEntry } from './zip.js';
-import { isSkippedByName } from './skip.js';
+import { isLfsPointer, isSkippedByName, isToolingInstall } from './skip.js';
 import { AsarError, listAsar, looksLikeAsar } from './asar.js';
 import { PackageScopes } from './package-scope.js';
 
@@ -186,6 +186,11 @@ async function* walkFile(
     return;
   }
   try {
+    // A build tool's own packages (skip.ts) are not the app's, whatever their format (a gem's cached archive too).
+    if (!topLevel && isToolingInstall(vpath)) {
+      opts.record({ path: vpath, size: source.size, format: 'skipped' });
+      return;
+    }
     const head = await source.read(0, 17);
     if (looksLikeZip(head)) {
       yield* walkArchive(source, vpath, undefined, 1, opts, budget, topLevel);
@@ -214,7 +219,10 @@ async function* walkFile(
       noteTooLarge(vpath, source.size, opts, budget);
       return;
     }
-    const data = await source.read(0, source.size);
+    let data = await source.read(0, source.size);
+    // An LFS pointer is not the file it stands for: its name still counts (a committed libagora-rtc-sdk.so says the
+    // SDK is shipped), its few lines do not (skip.ts).
+    if (!topLevel && isLfsPointer(data)) data = Buffer.alloc(0);
     budget.used += data.length;
     yield {
       path: vpath,

@@ -94,6 +94,8 @@ export interface ModelCall extends Position {
   signature?: string;
   /** `new X(…)` / constructor invocation. */
   construct?: boolean;
+  /** Swift constructor: the initializer's selector as the call writes it (`init`, `initDelegate:`; see model-calls.ts). */
+  initSelector?: string;
   /** When the result is stored: where (`engine`, `this.engine`, register name) — for def-use across calls. */
   resultTo?: string;
   /** A plain call or `new` of a named function (JS `f()`, `new F()`): the called function's own provenance. */

@@ -283,6 +283,8 @@ export const VendorRule = z
             classes: z.array(z.string()).default([]),
             bundleIds: z.array(z.string()).default([]),
             pods: z.array(z.string()).default([]),
+            /** Swift packages by repository, `owner/repo` in lower case (Package.resolved pins). */
+            swiftPackages: z.array(z.string()).default([]),
           })
           .strict()
           .optional(),

@@ -32,6 +32,7 @@ import type { Receiver } from '../../model/types.js';
 import { modelApiUses } from '../../checks/model-calls.js';
 import { ValueResolver } from './values.js';
 import { isHermes, sniffJs } from './sniff.js';
+import { isVueSfc, vueMarkupView, vueScriptView } from './vue-sfc.js';
 
 export interface JsReaderOptions {
   /** Files larger than this are not parsed (a notice says so). */
@@ -92,11 +93,26 @@ async function readJs(data: Buffer, path: string, ctx: ReaderContext, opts: Requ
       return literal;
     };
     if (data.length > opts.maxParseBytes) return await literalsOnly(`${data.length} bytes exceeds the ${opts.maxParseBytes}-byte parse limit`);
-    const code = data.toString('utf8').replace(/^\uFEFF/, '');
+    let code = data.toString('utf8').replace(/^\uFEFF/, '');
+    // A Vue component: its script blocks are analysed as the script, its markup gets the text scan (vue-sfc.ts).
+    const markup = isVueSfc(path) ? vueMarkupView(code) : undefined;
+    if (markup !== undefined) {
+      const script = vueScriptView(code);
+      if (script === undefined) {
+        const text = await textReader.read(data, path, ctx);
+        text.format = 'js';
+        return text;
+      }
+      code = script;
+    }
     const map = await loadSourceMap(code, path, ctx, facts.notices, { maxMapBytes: opts.maxMapBytes });
     if (map) facts.meta.sourceMap = map.origin;
     const linker = await linkModelImports(code, path, ctx, opts);
     const overBudget = analyse(code, path, ctx, opts, facts, map, linker);
+    if (markup !== undefined && overBudget === undefined) {
+      const text = await textReader.read(Buffer.from(markup, 'utf8'), path, ctx);
+      facts.strings.push(...text.strings);
+    }
     if (overBudget !== undefined) {
       return await literalsOnly(
         `the code left to parse after library code is set aside is over the parse budget of ${opts.maxParseUnits} units (tokens; a string literal counts 3), which bounds memory`,
@@ -189,6 +205,7 @@ function analyse(
     const owner = build?.body && s.start > build.body.open && s.start < build.body.close ? build.vendor : regions.originAt(s.start, s.line, s.column + 1).vendor;
     if (owner) fact.vendorCode = owner;
     if (s.binding) fact.binding = s.binding;
+    if (s.bindingPath) fact.bindingPath = s.bindingPath;
     if (s.module) fact.module = true;
     facts.strings.push(fact);
   }

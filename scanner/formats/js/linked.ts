@@ -48,7 +48,7 @@ const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'];
 /** Relative specifiers a module imports, re-exports or requires (a text scan: bounded, no parse). */
 export function relativeSpecifiers(code: string): string[] {
   const out = new Set<string>();
-  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(["'])(\.\.?\/[^"'\n\r]{0,200})\1/gm;
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(["'])((?:\.\.?|[@~])\/[^"'\n\r]{0,200})\1/gm;
   for (const m of code.matchAll(re)) {
     out.add(m[2]!);
     if (out.size >= 64) break;
@@ -56,8 +56,28 @@ export function relativeSpecifiers(code: string): string[] {
   return [...out];
 }
 
-/** Files a specifier may name, in the order bundlers and TypeScript try them. */
+/** How many folders up an alias's root is looked for (`@/x` from src/views/room/a.vue is src/x: two up). */
+const ALIAS_MAX_UP = 4;
+
+/**
+ * Files a specifier may name, in the order bundlers and TypeScript try them. `@/x` and `~/x` are the source-root
+ * aliases of Vue CLI, Vite and Nuxt templates (`@` → `src`, Laravel's `resources/js`): the project's config is not
+ * read, so the root is the nearest folder above the importing file (or its `src/`) that holds the module.
+ */
 function candidates(spec: string): string[] {
+  if (spec.startsWith('@/') || spec.startsWith('~/')) {
+    const rest = spec.slice(2);
+    const out: string[] = [];
+    for (let up = 0; up <= ALIAS_MAX_UP; up++) {
+      const prefix = '../'.repeat(up);
+      out.push(...relativeCandidates(prefix + rest), ...relativeCandidates(`${prefix}src/${rest}`));
+    }
+    return out;
+  }
+  return relativeCandidates(spec);
+}
+
+function relativeCandidates(spec: string): string[] {
   const base = spec.replace(/\/+$/, '');
   const out: string[] = [];
   if (/\.[cm]?[jt]sx?$/.test(base)) {

@@ -14,6 +14,10 @@ import { findModuleUnits, type ModuleUnit } from './modules.js';
 import { VendorRegions, type MarkerHit, type VendorIndex } from './vendors.js';
 import { libraryPackageOfArtifact } from '../../core/paths.js';
 
+/** Files up to this size keep integers bound to a name as strings (engine/prefilter.ts reads the same): below the
+ * size from which a script is elided (index.ts elideMinBytes), so an elided and a full reading give the same strings. */
+const MAX_NUMBER_SCAN_BYTES = 64 * 1024;
+
 /** IIFE bodies the unit finder looks into are opened from this size on (a module table needs room). */
 const MIN_OPENED_BODY = 16 * 1024;
 /** Skeleton parses spent opening nested IIFEs before the remaining ones are parsed whole. */
@@ -58,7 +62,10 @@ export function prepare(
       : undefined;
   const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
     const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
-    const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
+    // Bound numbers (numeric App IDs) in source-sized files only, as the prefilter reads them: a bundle's numbers are
+    // library constants, and its elided and fully parsed readings must give the same strings.
+    const numbers = code.length < MAX_NUMBER_SCAN_BYTES;
+    const raw = outline ? mergeStrings(collectStrings(ast, { numbers }), outline, blanked) : collectStrings(ast, { numbers });
     const markers = evidence?.markers ?? index.markerHits(raw);
     const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
     return { ast, errors, raw, units, markers, regions, blanked };

@@ -745,7 +745,8 @@ const MAX_EXPORT_STATEMENTS = 2000;
 const MAX_RETURNS = 16;
 
 export function isRelative(spec: string): boolean {
-  return spec.startsWith('./') || spec.startsWith('../');
+  // `@/` and `~/` are source-root aliases (linked.ts), never package names (an npm scope is `@name/`).
+  return spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('@/') || spec.startsWith('~/');
 }
 
 /** `module.exports` → `=`, `module.exports.x` / `exports.x` → `x`; anything else undefined. */

@@ -22,6 +22,8 @@ export interface RawString extends Span {
   compared?: boolean;
   /** The name the literal is bound to: `const APP_ID = "…"`, `{ secret: "…" }`, `cfg.token = "…"`. */
   binding?: string;
+  /** The binding qualified by the object keys and variable it is nested in: `tencent.trtc.appid`. */
+  bindingPath?: string;
   /** The literal names a module (`import … from "socket.io"`, `require("x")`, `import("x")`), not data. */
   module?: true;
 }
@@ -33,7 +35,16 @@ function raw(value: string, kind: RawString['kind'], n: { start?: number | null;
   return { value, kind, start: n.start ?? 0, end: n.end ?? 0, line: loc.start.line, column: loc.start.column, endLine: loc.end.line, endColumn: loc.end.column };
 }
 
-export function collectStrings(ast: t.File): RawString[] {
+/** An integer that may be an App ID: six digits or more (smaller numbers bound to names are sizes and counts). */
+function isIdNumber(v: number): boolean {
+  return Number.isSafeInteger(v) && v >= 100000;
+}
+
+/**
+ * The strings of a parsed file. `numbers`: also integers bound to a name (`APP_ID = 1343413567`), as literals —
+ * what the reader wants; the tokenizer-level outline has no numbers, so comparisons with it leave them out.
+ */
+export function collectStrings(ast: t.File, opts: { numbers?: boolean } = {}): RawString[] {
   const out: RawString[] = [];
   const seenIds = new Set<string>();
   const addId = (node: t.Node | null | undefined) => {
@@ -44,10 +55,22 @@ export function collectStrings(ast: t.File): RawString[] {
   };
   // Names literals are bound to, noted at the binding node and read when the literal itself is visited.
   const bindings = new Map<t.Node, string>();
-  const bind = (name: t.Node | null | undefined, value: t.Node | null | undefined) => {
-    if (!value || value.type !== 'StringLiteral' || !name) return;
+  // Object literals' qualified names (`Vue.prototype.tencent = {trtc: {…}}` → `tencent`, then `tencent.trtc`), so
+  // a value deep in a config object keeps the keys that say whose it is.
+  const paths = new Map<t.Node, string>();
+  const qualified = new Map<t.Node, string>();
+  const bind = (name: t.Node | null | undefined, value: t.Node | null | undefined, parent?: t.Node) => {
+    if (!value || !name) return;
     const n = name.type === 'Identifier' ? name.name : name.type === 'StringLiteral' ? name.value : name.type === 'MemberExpression' && !name.computed && name.property.type === 'Identifier' ? name.property.name : undefined;
-    if (n) bindings.set(value, n);
+    if (!n) return;
+    const prefix = parent ? paths.get(parent) : undefined;
+    const path = prefix ? `${prefix}.${n}` : n;
+    if (value.type === 'ObjectExpression') paths.set(value, path);
+    // A number bound to a name (`sdkAppID: 1400423544`, `export const APP_ID = 1343413567`) is kept like a string:
+    // numeric App IDs are credentials by the name they are bound to.
+    if (value.type !== 'StringLiteral' && !(opts.numbers && value.type === 'NumericLiteral' && isIdNumber(value.value))) return;
+    bindings.set(value, n);
+    if (prefix) qualified.set(value, path);
   };
   const modules = new Set<t.Node>();
   const stack: t.Node[] = [ast.program];
@@ -71,12 +94,25 @@ export function collectStrings(ast: t.File): RawString[] {
       case 'AssignmentExpression':
         bind(node.left, node.right);
         break;
+      case 'NumericLiteral': {
+        const b = bindings.get(node);
+        if (b && node.loc) {
+          const r = raw(String(node.value), 'literal', node, node.loc);
+          r.binding = b;
+          const q = qualified.get(node);
+          if (q) r.bindingPath = q;
+          out.push(r);
+        }
+        break;
+      }
       case 'StringLiteral':
       case 'DirectiveLiteral':
         if (node.loc) {
           const r = raw(node.value, 'literal', node, node.loc);
           const b = bindings.get(node);
           if (b) r.binding = b;
+          const q = qualified.get(node);
+          if (q) r.bindingPath = q;
           if (modules.has(node)) r.module = true;
           out.push(r);
         }
@@ -96,7 +132,11 @@ export function collectStrings(ast: t.File): RawString[] {
       case 'ClassMethod':
       case 'ClassProperty':
         if (!node.computed) addId(node.key);
-        if (!node.computed && (node.type === 'ObjectProperty' || node.type === 'ClassProperty')) bind(node.key, node.value as t.Node | null);
+        if (!node.computed && node.type === 'ClassProperty') bind(node.key, node.value as t.Node | null);
+        break;
+      case 'ObjectExpression':
+        // Bound here rather than at each property: the property does not know the object it is in.
+        for (const p of node.properties) if (p.type === 'ObjectProperty' && !p.computed) bind(p.key, p.value as t.Node, node);
         break;
       case 'FunctionDeclaration':
       case 'ClassDeclaration':

@@ -763,9 +763,17 @@ class Builder {
       receiverType = r.type;
       callee = `${r.type ?? r.text}.${name}`;
     } else {
-      // A plain call: a method of this class (Java/Kotlin/Swift) or a top-level function (Dart, Kotlin).
-      receiver = this.lang === 'dart' ? { kind: 'none' } : { kind: 'this' };
-      callee = name;
+      // A plain call: a method of this class (Java/Kotlin/Swift) or a top-level function (Dart, Kotlin) — or,
+      // inside a Kotlin `x.apply { … }` / `x.run { … }` block, a method of x (the block's implicit receiver).
+      const scoped = this.lang === 'kotlin' ? this.scopeReceiverAt(i) : undefined;
+      if (scoped) {
+        receiver = scoped.receiver;
+        receiverType = scoped.type;
+        callee = `${scoped.type ?? scoped.text}.${name}`;
+      } else {
+        receiver = this.lang === 'dart' ? { kind: 'none' } : { kind: 'this' };
+        callee = name;
+      }
     }
     const args = this.args(po, pc);
     // Swift calls Objective-C APIs by their imported names: the selector is what the rules (and Mach-O) name.
@@ -781,6 +789,7 @@ class Builder {
     const call: ModelCall = { fn, callee, method, receiver, args: values, line: pos.line, column: pos.column, endLine: end.line, endColumn: end.column };
     if (receiverType) call.receiverType = receiverType;
     if (construct) call.construct = true;
+    if (construct && this.lang === 'swift') call.initSelector = swiftSelector('init', args.labels);
     const sig = this.signature(args.valueTokens);
     if (sig && (this.lang === 'java' || this.lang === 'kotlin')) call.signature = sig;
     const f = this.functions[fn];
@@ -931,6 +940,28 @@ class Builder {
   }
 
   /** The receiver of a call whose `.` is at `dotAt` (name at `at`). */
+  /**
+   * Kotlin: the receiver of the innermost `recv.apply { … }` / `recv.run { … }` lambda around token i (its bare
+   * calls are recv's methods), when i is directly in that lambda; undefined otherwise. Looks back a bounded way.
+   */
+  private scopeReceiverAt(i: number): { receiver: Receiver; type?: string; text: string } | undefined {
+    const T = this.T;
+    let depth = 0;
+    for (let j = i - 1; j >= 0 && j > i - 4000; j--) {
+      if (isOp(T[j], '}')) depth++;
+      else if (isOp(T[j], '{')) {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        const fn = T[j - 1];
+        if (!isId(fn) || (fn.v !== 'apply' && fn.v !== 'run') || !(isOp(T[j - 2], '.') || isOp(T[j - 2], '?.'))) return undefined;
+        return this.receiverBefore(j - 2, j - 1);
+      }
+    }
+    return undefined;
+  }
+
   private receiverBefore(dotAt: number, at: number): { receiver: Receiver; type?: string; text: string } {
     const T = this.T;
     let j = dotAt - 1;

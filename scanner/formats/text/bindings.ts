@@ -19,3 +19,4 @@ export function bindingBefore(before: string): string | undefined {
   const tail = before.length > LOOKBACK ? before.slice(-LOOKBACK) : before;
   return TYPED.exec(tail)?.[1] ?? SIMPLE.exec(tail)?.[1] ?? SUBSCRIPT.exec(tail)?.[1];
 }
+

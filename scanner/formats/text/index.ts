@@ -12,6 +12,7 @@ import { isDependencySourceLine } from './build-sources.js';
 import { blankLiterals, boundNumbers, sourceLanguageOf, sourceLiterals } from './source-literals.js';
 import { isVersionCatalog, readVersionCatalog } from './version-catalog.js';
 import { isPodfile, readPodfile } from './podfile.js';
+import { isSwiftPackageResolved, readSwiftPackageResolved } from './swiftpm.js';
 import { modelLanguageOf, readSourceCode } from '../source/index.js';
 
 const MAX_LINE = 64 * 1024;
@@ -34,6 +35,7 @@ export const textReader: FormatReader = {
     const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1).toLowerCase();
     if (!prose && isVersionCatalog(name)) readVersionCatalog(text, facts);
     if (!prose && isPodfile(name)) readPodfile(text, facts);
+    if (isSwiftPackageResolved(name)) readSwiftPackageResolved(text, facts);
     // Source code of languages without a reader (Kotlin, Java, Swift, Dart, …): each string literal is its own fact.
     const lang = prose ? undefined : sourceLanguageOf(name);
     // Java, Kotlin, Swift, Objective-C and Dart: a code model as well (scanner/formats/source), for the checks that

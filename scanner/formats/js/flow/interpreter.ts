@@ -14,6 +14,7 @@ import { METRO_PARAMS, MetroModules, type MetroUnit } from './metro.js';
 import { nameMatcher, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
 import { describeUrl, isRelativeShape, joinBase, renderShape } from './url.js';
+import { isRelative } from '../provenance.js';
 import { Val, addTaints, concatParts, hasRealTaint, isIdShapedName, join, withStep, type FnRef, type Instance, type Taint, type Taints } from './value.js';
 
 export interface FlowLimits {
@@ -500,7 +501,7 @@ export class Interpreter {
    * exports known so far.
    */
   private linkedExports(spec: string): Map<string, Val> | undefined {
-    if (!this.o.modules || !spec.startsWith('.')) return undefined;
+    if (!this.o.modules || !isRelative(spec)) return undefined;
     const mod = this.o.modules.load(this.cur.key, spec);
     if (!mod || mod.key === '') return undefined;
     const known = this.linked.get(mod.key);

@@ -1,0 +1,114 @@
+// The fifth held-out round's patterns (test/fixtures/heldout5-patterns, made-up values, each folder scanned as a
+// folder as the real apps were): Vue single-file components and the `@/` alias, numeric App IDs bound to names,
+// build-tool installs in the checkout, ZEGO's React Native prebuilt call, react-native-agora 3.x on the default
+// import, Swift calls of Objective-C-visible APIs (LiveKit, an Agora trailing closure), SwiftPM pins, Kotlin `apply`.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../scanner/engine/scan.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
+import type { Finding } from '../../scanner/core/finding.js';
+import { swiftCallFits } from '../../scanner/checks/model-calls.js';
+import { vueMarkupView, vueScriptView } from '../../scanner/formats/js/vue-sfc.js';
+import { isLfsPointer, isToolingInstall } from '../../scanner/input/skip.js';
+import { ROOT } from '../helpers/cli.js';
+
+const FIX = join(ROOT, 'test/fixtures/heldout5-patterns');
+const run = async (dir: string) => (await scan({ inputs: [join(FIX, dir)], rules: defaultRulePack(), workers: 0 })).bundles.flatMap((b) => b.findings);
+const of = (f: Finding[], rule: string) => f.filter((x) => x.ruleId === rule);
+const at = (f: Finding) => `${f.location?.artifact.split('/').pop()}:${f.location?.line}`;
+const session = (f: Finding) => `${at(f)} ${String(f.properties.api)}`;
+
+describe('held-out round 5: Vue single-file components', () => {
+  it('the script view keeps positions, the markup view is its complement', () => {
+    const sfc = '<template>\n  <p>{{ a }}</p>\n</template>\n<script>\nconst a = 1;\n</script>\n';
+    const script = vueScriptView(sfc)!;
+    expect(script.length).toBe(sfc.length);
+    expect(script.split('\n')[4]).toBe('const a = 1;');
+    expect(script.includes('<p>')).toBe(false);
+    expect(vueMarkupView(sfc).split('\n')[1]).toBe('  <p>{{ a }}</p>');
+    expect(vueMarkupView(sfc).includes('const a')).toBe(false);
+    expect(vueScriptView('<template><p/></template>')).toBeUndefined();
+  });
+
+  it('calls in <script> and <script setup lang="ts">, a client imported through @/, template hosts still seen', async () => {
+    const f = await run('vue-sfc');
+    expect(of(f, 'RTC102').map(session).sort()).toEqual([
+      'Lesson.vue:9 web-join',
+      'Room.vue:13 web-create-client',
+      'Room.vue:15 web-join',
+      'client.js:6 web-init',
+    ]);
+    expect(f.some((x) => x.ruleId === 'RTC202' && x.properties.host === 'cdn.example.com' && at(x) === 'Room.vue:3')).toBe(true);
+  }, 120_000);
+
+  it('numbers bound to sdkAppID, and to appid under tencent.trtc, are TRTC SDKAppIDs; a page size is not', async () => {
+    const f = await run('vue-sfc');
+    const ids = of(f, 'RTC401').filter((x) => x.properties.vendor === 'tencent-trtc');
+    expect(ids.map(at).sort()).toEqual(['index.js:14', 'index.js:9']);
+    expect(ids.map((x) => /(\d+…\d+)/.exec(x.message)?.[1]).sort()).toEqual(['14…01', '14…02']);
+    // pageSize: 20 is bound to a name too, but is no App ID (under six digits, and its name gives no role).
+    expect(of(f, 'RTC401').map((x) => `${at(x)} ${x.properties.vendor}`).sort()).toEqual(['Room.vue:15 agora', 'index.js:14 tencent-trtc', 'index.js:9 tencent-trtc']);
+  }, 120_000);
+});
+
+describe('held-out round 5: build-tool installs', () => {
+  it('gems under vendor/bundle/ruby/<version>/ are not scanned; the app code beside them is', async () => {
+    expect(isToolingInstall('app/vendor/bundle/ruby/2.7.0/gems/x-1.0/lib/x.rb')).toBe(true);
+    expect(isToolingInstall('venv/lib/python3.11/site-packages/requests/api.py')).toBe(true);
+    expect(isToolingInstall('app/vendor/agora/AgoraRTC.js')).toBe(false);
+    expect(isLfsPointer(Buffer.from('version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 1\n'))).toBe(true);
+    expect(isLfsPointer(Buffer.from('version 1\n'))).toBe(false);
+    const f = await run('tooling-install');
+    expect(of(f, 'RTC302').map(at)).toEqual(['api.js:2']);
+    expect(f.some((x) => x.location?.artifact.includes('vendor/bundle'))).toBe(false);
+  }, 120_000);
+
+  it('a Git LFS pointer named like an SDK library: its name is evidence, its lines are not the SDK\'s hosts', async () => {
+    const f = await run('tooling-install');
+    const inPointer = f.filter((x) => x.location?.artifact.endsWith('libs/libagora-rtc-sdk.so'));
+    expect(inPointer.map((x) => `${x.ruleId} ${x.properties.vendor}`)).toEqual(['RTC101 agora']);
+  }, 120_000);
+});
+
+describe('held-out round 5: React Native', () => {
+  it("ZEGO's <ZegoUIKitPrebuiltCall> joins a call; a numeric APP_ID beside an APP_SIGN in a constants module is ZEGO's", async () => {
+    const f = await run('rn-zego-prebuilt');
+    expect(of(f, 'RTC102').map(session)).toEqual(['Call.js:9 rn-prebuilt-call']);
+    expect(of(f, 'RTC402').map((x) => `${at(x)} ${x.properties.vendor}`)).toEqual(['config.js:2 zegocloud']);
+    expect(of(f, 'RTC401').map((x) => `${at(x)} ${x.properties.vendor}`)).toEqual(['config.js:1 zegocloud']);
+  }, 120_000);
+
+  it('react-native-agora 3.x: RtcEngine.create(appId) on the default import is the init', async () => {
+    const f = await run('rn-agora3');
+    expect(of(f, 'RTC102').map(session).sort()).toEqual(['useAgora.ts:10 rn3-join-channel', 'useAgora.ts:7 rn3-create']);
+  }, 120_000);
+});
+
+describe('held-out round 5: Swift and Kotlin', () => {
+  it('a Swift call fits an Objective-C selector without With, defaulted arguments, or the completion handler', () => {
+    expect(swiftCallFits('connectUrl:token:', 'connectWithUrl:token:connectOptions:roomOptions:completionHandler:')).toBe(true);
+    expect(swiftCallFits('joinChannelByToken:channelId:info:uid::', 'joinChannelByToken:channelId:info:uid:joinSuccess:')).toBe(true);
+    expect(swiftCallFits('init', 'initWithDelegate:connectOptions:roomOptions:')).toBe(true);
+    expect(swiftCallFits('connectUrl:port:', 'connectWithUrl:token:connectOptions:roomOptions:completionHandler:')).toBe(false);
+    expect(swiftCallFits('disconnect', 'connectWithUrl:token:')).toBe(false);
+  });
+
+  it("LiveKit Room()/connect, an Agora join with a trailing closure; the app's own Room in a file without import LiveKit is not LiveKit's", async () => {
+    const f = await run('swift-livekit');
+    expect(of(f, 'RTC102').map(session).sort()).toEqual([
+      'ChannelViewController+Join.swift:6 ios-join-3x',
+      'VoiceService.swift:10 ios-connect',
+      'VoiceService.swift:8 ios-room',
+    ]);
+    const sdk = of(f, 'RTC101').find((x) => x.properties.vendor === 'livekit');
+    expect(sdk?.location?.artifact.endsWith('Package.resolved')).toBe(true);
+    expect(sdk?.message).toContain('2.5.0');
+    // The pins are the build machine's clone URLs, not endpoints.
+    expect(f.some((x) => /^RTC20/.test(x.ruleId) && x.properties.host === 'github.com')).toBe(false);
+  }, 120_000);
+
+  it('Kotlin: joinChannel inside RtcEngine.create(…).apply { } is the engine\'s', async () => {
+    const f = await run('kotlin-apply');
+    expect(of(f, 'RTC102').map(session).sort()).toEqual(['AgoraSource.kt:11 android3-create', 'AgoraSource.kt:13 android3-join-channel']);
+  }, 120_000);
+});
