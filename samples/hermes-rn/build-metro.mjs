@@ -13,7 +13,9 @@
 // Metro's config is RN's defaults (@react-native/metro-config 0.86: resolver main fields and platforms,
 // inlineRequires), minus InitializeCore and the js-polyfills: `react-native` and `react` are the same shims as
 // build.mjs (the real ones need the app's native side).
-//   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--shim-missing] [--no-js] [--keep-js]
+//   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--package name]… [--shim-missing] [--no-js] [--keep-js]
+// (--package: the installed SDK package(s) the app imports, watched with their dependencies; react-native-agora
+// when none is given. test/fixtures/rn-wrappers/build.mjs builds other vendors' wrappers this way.)
 // (--keep-js keeps app.unminified.js, the bundle hermesc compiled)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -34,25 +36,27 @@ const entry = opt('--entry') ?? join(here, 'src/App.js');
 const outDir = opt('--out-dir') ?? join(here, 'dist/metro');
 // --shim-missing: a module that is not installed (an example app's UI kit) is an empty module, as in build.mjs.
 const shimMissing = args.includes('--shim-missing');
+const packages = args.flatMap((a, i) => (a === '--package' ? [args[i + 1]] : []));
 
-/** The installed packages some packages need at run time, transitively: Metro only bundles files it watches. */
-function closure(names, seen = new Set()) {
+/** The installed packages' folders some packages need at run time, transitively: Metro only bundles files it
+ * watches. Each dependency is resolved from the package that needs it (npm may nest a version under it). */
+function closure(names, from = require, seen = new Set()) {
   for (const name of names) {
-    if (seen.has(name)) continue;
     let pj;
     try {
-      pj = require.resolve(`${name}/package.json`);
+      pj = from.resolve(`${name}/package.json`);
     } catch {
       continue;
     }
-    seen.add(name);
-    closure(Object.keys(JSON.parse(readFileSync(pj, 'utf8')).dependencies ?? {}), seen);
+    if (seen.has(dirname(pj))) continue;
+    seen.add(dirname(pj));
+    closure(Object.keys(JSON.parse(readFileSync(pj, 'utf8')).dependencies ?? {}), createRequire(pj), seen);
   }
   return seen;
 }
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
 // Watching all of node_modules would crawl hundreds of MB; the SDK, Babel's runtime helpers and Metro's runtime do.
-const watched = [...closure(['react-native-agora', '@babel/runtime', 'metro-runtime'])].map(packageDir);
+const watched = [...closure([...(packages.length ? packages : ['react-native-agora']), '@babel/runtime', 'metro-runtime'])];
 /** The app's own files: the entry's folder here, or for an app outside this repository its root (package.json). */
 function appRoot() {
   if (!relative(root, entry).startsWith('..')) return dirname(entry);

@@ -50,7 +50,7 @@ export function prepare(
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const evidence = outline
-    ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: index.libraryHits(outline.strings) }
+    ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: [...index.libraryHits(outline.strings), ...index.memberHits(code)] }
     : undefined;
   const elidedIn = (blanked: Ranges) =>
     outline && blanked.size
@@ -60,7 +60,7 @@ export function prepare(
     const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
     const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
     const markers = evidence?.markers ?? index.markerHits(raw);
-    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
+    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? [...index.libraryHits(raw), ...index.memberHits(code)], filePackage);
     return { ast, errors, raw, units, markers, regions, blanked };
   };
   const full = (): Prepared | { fatal: string } | { tooLarge: number } => {

@@ -452,7 +452,9 @@ export class Provenance {
     const appExport = local !== undefined && this.metroExport(unbound) !== undefined;
     const m = node.callee.type === 'MemberExpression' ? memberName(node.callee) : undefined;
     // Interop helpers (`__toESM(x, 1)`, `_interopRequireDefault(x)`, `n.n(x)`) may pass a module through.
-    const first = args[0] && (node.callee.type === 'Identifier' || (node.callee.type === 'MemberExpression' && m === 'n')) ? this.of(args[0], d) : undefined;
+    // Babel inlines `_interopRequireWildcard` as a function expression called on the module (a default and named
+    // imports of one package): it returns the module or a copy of its exports.
+    const first = args[0] && (node.callee.type === 'Identifier' || (node.callee.type === 'MemberExpression' && m === 'n') || interopIife(node.callee)) ? this.of(args[0], d) : undefined;
     const target = appExport ? undefined : of;
     if (target || returns || first) {
       alternatives.push({
@@ -795,4 +797,20 @@ function superClassOf(cls: NodePath): NodePath | undefined {
     if (init.isClassExpression()) return init;
   }
   return undefined;
+}
+
+/** A function expression that tests `x.__esModule`: an inlined Babel interop helper. */
+function interopIife(callee: t.Node): boolean {
+  if (callee.type !== 'FunctionExpression' && callee.type !== 'ArrowFunctionExpression') return false;
+  let budget = 400;
+  const visit = (n: unknown): boolean => {
+    if (!n || typeof n !== 'object' || --budget < 0) return false;
+    if (Array.isArray(n)) return n.some(visit);
+    const node = n as t.Node;
+    if (typeof node.type !== 'string') return false;
+    if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.property.name === '__esModule') return true;
+    for (const k in node) if (k !== 'loc' && k !== 'leadingComments' && k !== 'trailingComments' && visit((node as unknown as Record<string, unknown>)[k])) return true;
+    return false;
+  };
+  return visit(callee.body);
 }
