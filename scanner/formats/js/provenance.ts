@@ -95,6 +95,12 @@ export class Provenance {
       case 'TSAsExpression':
       case 'ParenthesizedExpression':
         return this.of(path.get(node.type === 'AwaitExpression' ? 'argument' : 'expression') as NodePath, d);
+      case 'YieldExpression': {
+        // Babel's lowered async function (`_asyncToGenerator(function* () { t = yield x; })`): yield is await.
+        const gen = path.getFunctionParent();
+        if (node.delegate || !node.argument || !gen?.parentPath?.isCallExpression()) return undefined;
+        return this.of(path.get('argument') as NodePath, d);
+      }
       case 'SequenceExpression': {
         const exprs = path.get('expressions') as NodePath[];
         return this.of(exprs[exprs.length - 1], d);
@@ -780,6 +786,7 @@ export function isPlausibleReceiver(node: t.Node): boolean {
     case 'OptionalMemberExpression':
     case 'CallExpression':
     case 'AwaitExpression':
+    case 'YieldExpression':
       return true;
     default:
       return false;
