@@ -82,10 +82,10 @@ describe('other vendors\' React Native wrappers through Metro + Hermes: the find
   it('@sendbird/calls-react-native: SendbirdCalls.initialize / authenticate / dial; fetchRoomById(…).enter()', () => {
     const { source, js, hbc } = forms('sendbird');
     const want = [
-      'RTC102 sendbird-calls rn-authenticate token:unknown,uid:unknown',
       'RTC102 sendbird-calls rn-dial uid:unknown',
       'RTC102 sendbird-calls rn-initialize appId:literal',
       'RTC102 sendbird-calls rn-room-enter',
+      'RTC102 sendbird-calls web-authenticate token:unknown,uid:unknown', // the web rule, with the RN receiver added
       CLEARTEXT,
       'RTC401 sendbird-calls -',
     ];
