@@ -20,8 +20,10 @@
 // devDependency (15 MB with the Android AARs): `npm pack hermes-engine@0.11.0` into /tmp, unpack, and pass
 // `--hermesc /tmp/…/package/linux64-bin/hermesc`. `--also-hbc NAME` also compiles the bundle with the repo's
 // hermes-compiler into NAME (the same JS at the newest bytecode version).
-//   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--shim-missing] [--no-js] [--keep-js]
-//                                          [--rn068] [--hermesc path] [--also-hbc name]
+//   node samples/hermes-rn/build-metro.mjs [--entry app.js] [--out-dir dir] [--package name]… [--shim-missing] [--no-js]
+//                                          [--keep-js] [--rn068] [--hermesc path] [--also-hbc name]
+// (--package: the installed SDK package(s) the app imports, watched with their dependencies; react-native-agora
+// when none is given. test/fixtures/rn-wrappers/build.mjs builds other vendors' wrappers this way.)
 // (--keep-js keeps app.unminified.js, the bundle hermesc compiled)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -45,25 +47,27 @@ const shimMissing = args.includes('--shim-missing');
 const rn068 = args.includes('--rn068');
 const babelTransformer = rn068 ? join(here, 'rn068/babel-transformer.cjs') : require.resolve('@react-native/metro-babel-transformer');
 const alsoHbc = args.includes('--also-hbc') ? args[args.indexOf('--also-hbc') + 1] : undefined;
+const packages = args.flatMap((a, i) => (a === '--package' ? [args[i + 1]] : []));
 
-/** The installed packages some packages need at run time, transitively: Metro only bundles files it watches. */
-function closure(names, seen = new Set()) {
+/** The installed packages' folders some packages need at run time, transitively: Metro only bundles files it
+ * watches. Each dependency is resolved from the package that needs it (npm may nest a version under it). */
+function closure(names, from = require, seen = new Set()) {
   for (const name of names) {
-    if (seen.has(name)) continue;
     let pj;
     try {
-      pj = require.resolve(`${name}/package.json`);
+      pj = from.resolve(`${name}/package.json`);
     } catch {
       continue;
     }
-    seen.add(name);
-    closure(Object.keys(JSON.parse(readFileSync(pj, 'utf8')).dependencies ?? {}), seen);
+    if (seen.has(dirname(pj))) continue;
+    seen.add(dirname(pj));
+    closure(Object.keys(JSON.parse(readFileSync(pj, 'utf8')).dependencies ?? {}), createRequire(pj), seen);
   }
   return seen;
 }
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
 // Watching all of node_modules would crawl hundreds of MB; the SDK, Babel's runtime helpers and Metro's runtime do.
-const watched = [...closure(['react-native-agora', '@babel/runtime', 'metro-runtime'])].map(packageDir);
+const watched = [...closure([...(packages.length ? packages : ['react-native-agora']), '@babel/runtime', 'metro-runtime'])];
 /** The app's own files: the entry's folder here, or for an app outside this repository its root (package.json). */
 function appRoot() {
   if (!relative(root, entry).startsWith('..')) return dirname(entry);

@@ -262,16 +262,22 @@ export const VendorRule = z
              * minified): strings that survive compilation — native / TurboModule names, the API-type strings the
              * wrapper sends to native, event names — each a whole string literal of the package's own code. They
              * detect the SDK and map a compiled module (Metro keeps no paths in release builds) to its package.
+             * `members`: property names the package's modules read that minifiers keep and no app module needs
+             * (`NativeModules.TrtcReactNativeSdk`, a re-export barrel's `exports.ZegoSurfaceView`, an internal class
+             * import `_impl.ZegoExpressEngineImpl`): a `.name` access or a whole literal in JS, any string operand in
+             * Hermes. They only map modules to the package (no detection on their own).
              */
             compiled: z
               .array(
                 z
                   .object({
                     package: z.string().min(1),
-                    markers: z.array(z.string().min(6)).min(1),
+                    markers: z.array(z.string().min(6)).default([]),
+                    members: z.array(z.string().regex(/^[A-Za-z_$][\w$]{5,}$/)).default([]),
                     sources: z.array(Source).min(1),
                   })
-                  .strict(),
+                  .strict()
+                  .refine((c) => c.markers.length + c.members.length > 0, 'a compiled package needs markers or members'),
               )
               .default([]),
           })

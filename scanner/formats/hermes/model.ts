@@ -281,7 +281,12 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
 type Regs = (Abs | undefined)[];
 const NO_TARGETS = new Int32Array(0);
 
-/** What every incoming register state agrees on (a new array: the caller may write it). */
+/**
+ * What every incoming register state agrees on (a new array: the caller may write it). One exception: a vendor
+ * package module met with values that are neither constants nor other modules stays the module — Babel's
+ * `_interopRequireWildcard(require(d[i]))`, which hermesc -O inlines, returns the module itself (`__esModule`), a
+ * cached copy or a fresh object holding its exports, all of which the app reads the package's exports from.
+ */
 function meet(states: Regs[]): Regs {
   if (!states.length) return [];
   const first = states[0]!;
@@ -289,15 +294,31 @@ function meet(states: Regs[]): Regs {
   const out: Regs = new Array(first.length);
   for (let r = 0; r < first.length; r++) {
     const a = first[r];
-    if (!a) continue;
-    let all = true;
+    let all = a !== undefined;
     for (let k = 1; k < states.length && all; k++) {
       const b = states[k]![r];
-      all = b !== undefined && sameAbs(a, b);
+      all = b !== undefined && sameAbs(a!, b);
     }
     if (all) out[r] = a;
+    else out[r] = packageThroughInterop(states, r);
   }
   return out;
+}
+function packageThroughInterop(states: Regs[], r: number): Abs | undefined {
+  let pkg: Abs | undefined;
+  for (const st of states) {
+    const b = st[r];
+    if (b?.module === undefined) continue;
+    if (pkg && pkg.module !== b.module) return undefined;
+    pkg = b;
+  }
+  if (!pkg) return undefined;
+  for (const st of states) {
+    const b = st[r];
+    if (!b || b === pkg || b.module === pkg.module) continue;
+    if (isModule(b) || (b.v.kind !== 'unknown' && b.v.kind !== 'object')) return undefined;
+  }
+  return pkg;
 }
 
 /** True when a sorted list of write offsets has one in [from, to]. */
@@ -325,11 +346,18 @@ export interface HermesModelOptions {
   reference?: boolean;
 }
 
-/** package → markers of its compiled wrapper code (rules: sdk.js.compiled), plus the vendors' JS markers. */
-function markerTable(rules: RulePack | undefined): Map<string, string> {
-  const m = new Map<string, string>();
+/**
+ * marker → package of its compiled wrapper code (rules: sdk.js.compiled). Markers are literals: an app module that
+ * only reads a property of that name (`GetById …, "ZegoTextureView"` on the package's exports) is not the package.
+ * Member names count wherever they are used.
+ */
+function markerTable(rules: RulePack | undefined): Map<string, { pkg: string; member: boolean }> {
+  const m = new Map<string, { pkg: string; member: boolean }>();
   for (const v of rules?.vendors ?? []) {
-    for (const c of v.sdk.js?.compiled ?? []) for (const marker of c.markers) m.set(marker, c.package);
+    for (const c of v.sdk.js?.compiled ?? []) {
+      for (const marker of c.markers) m.set(marker, { pkg: c.package, member: false });
+      for (const marker of c.members) m.set(marker, { pkg: c.package, member: true });
+    }
   }
   return m;
 }
@@ -393,7 +421,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let literalFlat!: Map<Section, Map<number, LiteralValue[] | undefined>>;
   let templates!: WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>;
   // Module → package, by the markers its functions use (the factory and every function created inside it).
-  let markers!: Map<string, string>;
+  let markers!: Map<string, { pkg: string; member: boolean }>;
   let pkgCache!: Map<number, string | undefined>;
   let moduleFns: Map<number, number[]> | undefined;
   // Receiver def-use for the checks' typing (scanner/checks/model-types.ts): what `this.x` is assigned anywhere in
@@ -1520,7 +1548,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     if (construct) {
       const made: Receiver = { kind: 'new', type: callee.name ?? methodName };
       if (informative(callee.as)) made.of = callee.as;
-      return new Abs({ kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
+      // `new TRTCParams({sdkAppId, userId, …})` passed on as an argument: its options object is the value (as the
+      // JS model's constructedOptions), so a rule's `props` see the roles.
+      const options = args[0]?.v.kind === 'object' ? args[0].v : undefined;
+      return new Abs(options ?? { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
     }
     const text = `${calleeText}()`;
     const origin = { kind: 'call' as const, callee: calleeText };
@@ -1553,8 +1584,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         for (const sid of fns[f]!.stringIds) {
           const s = stringAt(sid);
           const hit = s !== undefined ? markers.get(s) : undefined;
-          if (hit) {
-            pkg = hit;
+          if (hit && (hit.member || !onlyAsProperty(fns[f]!, sid))) {
+            pkg = hit.pkg;
             break;
           }
         }
@@ -1563,6 +1594,21 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     pkgCache.set(id, pkg);
     return pkg;
+  }
+  /** True when every direct use of string `id` in the function is a property name (`GetById`, `PutById`, …). */
+  function onlyAsProperty(fn: HermesFunctionInfo, id: number): boolean {
+    let property = false;
+    for (let at = fn.offset, end = fn.offset + fn.size; at < end;) {
+      const op = table[data[at]!];
+      if (!op) return false;
+      for (const k of op.stringOperands) {
+        if (readOperand(data, at, op, k) !== id) continue;
+        if (!/ById/.test(op.name)) return false;
+        property = true;
+      }
+      at += op.length;
+    }
+    return property;
   }
   function factoryOf(i: number): number | undefined {
     for (let f = i, k = 0; f >= 0 && k < 64; f = parentFn[f]!, k++) if (modules.has(f)) return f;

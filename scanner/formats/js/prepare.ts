@@ -54,7 +54,7 @@ export function prepare(
   // Markers and domains are found in literals and comments, which the outline holds for the whole text exactly as
   // the AST would: with an outline they are searched once, whatever ends up parsed.
   const evidence = outline
-    ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: index.libraryHits(outline.strings) }
+    ? { markers: index.markerHits(outline.strings), domains: index.domainHits(outline.strings), libraries: [...index.libraryHits(outline.strings), ...index.memberHits(code)] }
     : undefined;
   const elidedIn = (blanked: Ranges) =>
     outline && blanked.size
@@ -67,7 +67,7 @@ export function prepare(
     const numbers = code.length < MAX_NUMBER_SCAN_BYTES;
     const raw = outline ? mergeStrings(collectStrings(ast, { numbers }), outline, blanked) : collectStrings(ast, { numbers });
     const markers = evidence?.markers ?? index.markerHits(raw);
-    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
+    const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? [...index.libraryHits(raw), ...index.memberHits(code)], filePackage);
     return { ast, errors, raw, units, markers, regions, blanked };
   };
   const full = (): Prepared | { fatal: string } | { tooLarge: number } => {

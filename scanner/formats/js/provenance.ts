@@ -96,6 +96,12 @@ export class Provenance {
       case 'TSAsExpression':
       case 'ParenthesizedExpression':
         return this.of(path.get(node.type === 'AwaitExpression' ? 'argument' : 'expression') as NodePath, d);
+      case 'YieldExpression': {
+        // Babel's lowered async function (`_asyncToGenerator(function* () { t = yield x; })`): yield is await.
+        const gen = path.getFunctionParent();
+        if (node.delegate || !node.argument || !gen?.parentPath?.isCallExpression()) return undefined;
+        return this.of(path.get('argument') as NodePath, d);
+      }
       case 'SequenceExpression': {
         const exprs = path.get('expressions') as NodePath[];
         return this.of(exprs[exprs.length - 1], d);
@@ -459,7 +465,9 @@ export class Provenance {
     const appExport = local !== undefined && this.metroExport(unbound) !== undefined;
     const m = node.callee.type === 'MemberExpression' ? memberName(node.callee) : undefined;
     // Interop helpers (`__toESM(x, 1)`, `_interopRequireDefault(x)`, `n.n(x)`) may pass a module through.
-    const first = args[0] && (node.callee.type === 'Identifier' || (node.callee.type === 'MemberExpression' && m === 'n')) ? this.of(args[0], d) : undefined;
+    // Babel inlines `_interopRequireWildcard` as a function expression called on the module (a default and named
+    // imports of one package): it returns the module or a copy of its exports.
+    const first = args[0] && (node.callee.type === 'Identifier' || (node.callee.type === 'MemberExpression' && m === 'n') || interopIife(node.callee)) ? this.of(args[0], d) : undefined;
     const target = appExport ? undefined : of;
     if (target || returns || first) {
       alternatives.push({
@@ -786,6 +794,7 @@ export function isPlausibleReceiver(node: t.Node): boolean {
     case 'OptionalMemberExpression':
     case 'CallExpression':
     case 'AwaitExpression':
+    case 'YieldExpression':
       return true;
     default:
       return false;
@@ -803,4 +812,20 @@ function superClassOf(cls: NodePath): NodePath | undefined {
     if (init.isClassExpression()) return init;
   }
   return undefined;
+}
+
+/** A function expression that tests `x.__esModule`: an inlined Babel interop helper. */
+function interopIife(callee: t.Node): boolean {
+  if (callee.type !== 'FunctionExpression' && callee.type !== 'ArrowFunctionExpression') return false;
+  let budget = 400;
+  const visit = (n: unknown): boolean => {
+    if (!n || typeof n !== 'object' || --budget < 0) return false;
+    if (Array.isArray(n)) return n.some(visit);
+    const node = n as t.Node;
+    if (typeof node.type !== 'string') return false;
+    if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.property.name === '__esModule') return true;
+    for (const k in node) if (k !== 'loc' && k !== 'leadingComments' && k !== 'trailingComments' && visit((node as unknown as Record<string, unknown>)[k])) return true;
+    return false;
+  };
+  return visit(callee.body);
 }

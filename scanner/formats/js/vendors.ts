@@ -45,6 +45,9 @@ export class VendorIndex {
   private readonly libraryMarkers: Array<{ pkg: string; marker: string }> = [];
   /** Whole literals of compiled vendor wrapper packages (rules: sdk.js.compiled) → package. */
   private readonly wrapperMarkers = new Map<string, string>();
+  /** Property names read by compiled vendor wrapper packages (rules: sdk.js.compiled members) → package. */
+  private readonly wrapperMembers = new Map<string, string>();
+  private readonly memberGate: RegExp | undefined;
 
   constructor(readonly rules: RulePack) {
     for (const v of rules.vendors) {
@@ -53,8 +56,13 @@ export class VendorIndex {
       for (const a of v.apis) if (a.platform === 'js' && a.method) this.apiMethods.add(a.method);
       for (const m of v.sdk.js?.markers ?? []) this.markers.push({ vendor: v.id, marker: m });
       for (const d of v.endpoints.domains) this.domains.push({ vendor: v.id, domain: d });
-      for (const c of v.sdk.js?.compiled ?? []) for (const m of c.markers) this.wrapperMarkers.set(m, c.package);
+      for (const c of v.sdk.js?.compiled ?? []) {
+        for (const m of c.markers) this.wrapperMarkers.set(m, c.package);
+        for (const m of c.members) (this.wrapperMembers.set(m, c.package), this.wrapperMarkers.set(m, c.package));
+      }
     }
+    // `.name` not followed by another name character: a member access (or a shorthand re-export) in minified code.
+    this.memberGate = this.wrapperMembers.size ? new RegExp(`\\.(${[...this.wrapperMembers.keys()].map((k) => k.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g') : undefined;
     for (const l of rules.libraries) for (const m of l.markers) this.libraryMarkers.push({ pkg: l.package, marker: m });
     this.gates = {
       markers: anyOf(this.markers.map((m) => m.marker)),
@@ -99,6 +107,19 @@ export class VendorIndex {
         if (pkg) out.push({ pkg, marker: s.value, offset: s.start, wrapper: true });
       }
     }
+    return out;
+  }
+
+  /**
+   * Member accesses of compiled wrapper packages' property names (`r(d[0]).NativeModules.TrtcReactNativeSdk`): a
+   * minifier keeps them, but they are names, not literals, and the outline keeps a name only once per file.
+   */
+  memberHits(code: string): LibraryHit[] {
+    const out: LibraryHit[] = [];
+    const gate = this.memberGate;
+    if (!gate) return out;
+    gate.lastIndex = 0;
+    for (let m = gate.exec(code); m; m = gate.exec(code)) out.push({ pkg: this.wrapperMembers.get(m[1]!)!, marker: m[1]!, offset: m.index + 1, wrapper: true });
     return out;
   }
 
