@@ -175,6 +175,11 @@ export class Provenance {
       }
       return either(alternatives);
     }
+    if (decl.isFunctionDeclaration() && isRollupRequire(decl.node as t.FunctionDeclaration, this.text)) {
+      // `requireX()` of Rollup's CommonJS plugin evaluates the module: a loader in a vendor's code is that module.
+      const v = this.definedByVendor(decl.node);
+      return v?.kind === 'vendorCode' ? { kind: 'module', name: '', vendor: v.vendor, wrapper: true } : undefined;
+    }
     if (decl.isClassDeclaration() || decl.isFunctionDeclaration()) return this.definedByVendor(decl.node);
     return undefined;
   }
@@ -235,6 +240,12 @@ export class Provenance {
     if (object.isIdentifier() && !object.scope.getBinding(object.node.name) && GLOBAL_OBJECTS.has(object.node.name)) return { kind: 'global', name: prop };
     const base = this.of(object, d);
     const slot = object.isIdentifier() ? this.slot(object as NodePath<t.Identifier>, prop, d) : undefined;
+    if (prop === 'exports' && slot && object.isIdentifier() && isModuleObject(object as NodePath<t.Identifier>)) {
+      // Rollup 2's CommonJS module object, `var M = {exports: {}}` … `M.exports = {connect: f, …}`: exports built
+      // from a vendor's code are that vendor's module.
+      const vendor = vendorOfExports(slot);
+      if (vendor) return { kind: 'module', name: '', vendor };
+    }
     return either([base ? { kind: 'member', of: base, name: prop } : undefined, slot]);
   }
 
@@ -713,6 +724,41 @@ export class Provenance {
 }
 
 /** `(function(){ function C(){…} …; return C })()`: how Babel and TypeScript emit classes for old targets. */
+/** `var M = {exports: {}}`: the module object Rollup's CommonJS plugin declares for a CommonJS module. */
+function isModuleObject(id: NodePath<t.Identifier>): boolean {
+  const decl = id.scope.getBinding(id.node.name)?.path;
+  const init = decl?.isVariableDeclarator() ? (decl.node as t.VariableDeclarator).init : undefined;
+  if (init?.type !== 'ObjectExpression' || init.properties.length !== 1) return false;
+  const p = init.properties[0]!;
+  return p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'exports' && p.value.type === 'ObjectExpression' && p.value.properties.length === 0;
+}
+
+/** The one vendor whose code the terms of an exports value come from (`{connect: f, Room: g.Room}`), if any. */
+function vendorOfExports(r: Receiver): string | undefined {
+  const vendors = new Set<string>();
+  let budget = 256;
+  const visit = (x: Receiver, depth: number) => {
+    if (--budget < 0 || depth > 6) return;
+    if (x.kind === 'vendorCode' || (x.kind === 'module' && x.vendor)) vendors.add(x.vendor!);
+    else if (x.kind === 'either') x.of.forEach((y) => visit(y, depth + 1));
+    else if (x.kind === 'object') Object.values(x.props).forEach((y) => visit(y, depth + 1));
+    else if ((x.kind === 'member' || x.kind === 'new') && x.of) visit(x.of, depth + 1);
+  };
+  visit(r, 0);
+  return vendors.size === 1 ? [...vendors][0] : undefined;
+}
+
+/**
+ * Rollup's CommonJS plugin (what Vite builds with) turns each CommonJS module into a memoised loader,
+ * `function requireX(){if(F)return E;F=1;…;return E}`, minified `function requireX(){return F||(F=1,…),E}`:
+ * like esbuild's `require_x()`, calling it yields the module's exports. Told by that head, not by the name.
+ */
+const ROLLUP_REQUIRE_HEAD = /^\{ ?(?:if ?\(([\w$]+)\) ?return\b[^;{}]*; ?\1 ?= ?1\b|return ([\w$]+) ?\|\| ?\( ?\2 ?= ?1\b)/;
+
+function isRollupRequire(fn: t.FunctionDeclaration, text: (node: t.Node) => string): boolean {
+  return fn.params.length === 0 && !fn.async && !fn.generator && ROLLUP_REQUIRE_HEAD.test(text(fn.body));
+}
+
 function isIife(node: t.Node): boolean {
   if (node.type !== 'CallExpression') return false;
   const c = node.callee;
@@ -760,9 +806,17 @@ function calleeName(node: t.Node): string | undefined {
     if (m.type === 'Identifier') return m.name;
     if (m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier') return m.property.name;
   }
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    // A minified build calls React through whatever its namespace became (`A.useState`, Rollup 2's
+    // `w.exports.useState`): the hook's own name is distinctive enough (not `use`, which any router has).
+    if (REACT_HOOKS.has(node.property.name) && (node.object.type === 'Identifier' || node.object.type === 'MemberExpression')) return `React.${node.property.name}`;
+    if (node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  }
   return undefined;
 }
+
+/** React's value-passing hooks and factories, recognised on any namespace (`React.useState`, minified `A.useState`). */
+const REACT_HOOKS = new Set(['useState', 'useRef', 'createRef', 'useMemo', 'createContext', 'useContext']);
 
 export function memberName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;
