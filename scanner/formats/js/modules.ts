@@ -60,6 +60,20 @@ export interface UnitOptions {
    * statement (an empty statement in the AST) keeps its original extent.
    */
   elided?: { has(open: number): boolean; calls(open: number, close: number): TokenCall[]; statementEnd(start: number): number | undefined };
+  /** The script's text: the head of a function body (blanked or not) tells a Rollup CommonJS loader. */
+  code?: string;
+}
+
+/**
+ * Rollup's CommonJS plugin (what Vite builds with) turns each CommonJS module into a memoised loader,
+ * `function requireX(){if(F)return E;F=1;…;return E}`, minified `function a(){return F||(F=1,…),E}`: a module
+ * unit like esbuild's `require_x = __commonJS(…)`. Told by that head, not by the name.
+ */
+const ROLLUP_REQUIRE_HEAD = /^\{\s*(?:if\s*\(([\w$]+)\)\s*return\b[^;{}]*;\s*\1\s*=\s*1\b|return\s+([\w$]+)\s*\|\|\s*\(\s*\2\s*=\s*1\b)/;
+
+export function isRollupLoader(fn: t.FunctionDeclaration, code: string | undefined): boolean {
+  if (!code || fn.params.length || fn.async || fn.generator || fn.body.start == null) return false;
+  return ROLLUP_REQUIRE_HEAD.test(code.slice(fn.body.start, fn.body.start + 300));
 }
 
 /** Body statements of the bundle: the program, or the body of a single wrapping IIFE. */
@@ -237,6 +251,10 @@ function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
       for (const inner of e.callee.body.body) out.push(...unitsInStatement(inner, opts));
     }
   };
+  if (s.type === 'FunctionDeclaration' && s.id && isRollupLoader(s, opts.code)) {
+    out.push({ kind: 'cjs-wrapper', start: s.body.start ?? 0, end: s.body.end ?? 0, id: s.id.name, factory: s, ...lineCol(s.body) });
+    return out;
+  }
   if (s.type === 'ExpressionStatement') visitExpr(s.expression, 0);
   else if (s.type === 'VariableDeclaration') {
     for (const d of s.declarations) {

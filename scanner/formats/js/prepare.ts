@@ -57,7 +57,7 @@ export function prepare(
       ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c), statementEnd: (s: number) => blanked.statementEnd(s) }
       : undefined;
   const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
-    const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
+    const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked), code });
     const raw = outline ? mergeStrings(collectStrings(ast), outline, blanked) : collectStrings(ast);
     const markers = evidence?.markers ?? index.markerHits(raw);
     const regions = new VendorRegions(index, units, markers, evidence?.domains ?? index.domainHits(raw), map, evidence?.libraries ?? index.libraryHits(raw), filePackage);
@@ -91,6 +91,7 @@ export function prepare(
     // Small ones (an enum's `(function (e) {…})(E || (E = {}))`) are classified with their statement instead.
     const entered = new Set<number>();
     const units = findModuleUnits(p.ast, {
+      code,
       elided: elidedIn(new Ranges(elided)),
       entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
     });

@@ -175,10 +175,11 @@ export class Provenance {
       }
       return either(alternatives);
     }
-    if (decl.isFunctionDeclaration() && isRollupRequire(decl.node as t.FunctionDeclaration, this.text)) {
-      // `requireX()` of Rollup's CommonJS plugin evaluates the module: a loader in a vendor's code is that module.
-      const v = this.definedByVendor(decl.node);
-      return v?.kind === 'vendorCode' ? { kind: 'module', name: '', vendor: v.vendor, wrapper: true } : undefined;
+    const loader = decl.isFunctionDeclaration() ? this.factories.get(decl.node) : undefined;
+    if (loader?.kind === 'cjs-wrapper') {
+      // `requireX()` of Rollup's CommonJS plugin (modules.ts) evaluates the module: a vendor's loader is that module.
+      const v = this.regions.moduleVendor(loader);
+      return v ? { kind: 'module', name: loader.pkg ?? '', vendor: v, wrapper: true } : undefined;
     }
     if (decl.isClassDeclaration() || decl.isFunctionDeclaration()) return this.definedByVendor(decl.node);
     return undefined;
@@ -746,17 +747,6 @@ function vendorOfExports(r: Receiver): string | undefined {
   };
   visit(r, 0);
   return vendors.size === 1 ? [...vendors][0] : undefined;
-}
-
-/**
- * Rollup's CommonJS plugin (what Vite builds with) turns each CommonJS module into a memoised loader,
- * `function requireX(){if(F)return E;F=1;…;return E}`, minified `function requireX(){return F||(F=1,…),E}`:
- * like esbuild's `require_x()`, calling it yields the module's exports. Told by that head, not by the name.
- */
-const ROLLUP_REQUIRE_HEAD = /^\{ ?(?:if ?\(([\w$]+)\) ?return\b[^;{}]*; ?\1 ?= ?1\b|return ([\w$]+) ?\|\| ?\( ?\2 ?= ?1\b)/;
-
-function isRollupRequire(fn: t.FunctionDeclaration, text: (node: t.Node) => string): boolean {
-  return fn.params.length === 0 && !fn.async && !fn.generator && ROLLUP_REQUIRE_HEAD.test(text(fn.body));
 }
 
 function isIife(node: t.Node): boolean {
