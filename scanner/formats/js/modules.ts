@@ -91,7 +91,30 @@ function topStatements(program: t.Program, opts: UnitOptions): t.Statement[] {
     opts.entered?.(fn.body);
     body = fn.body.body;
   }
-  return body;
+  // webpack 5 inlines the entry module and the ES modules concatenated with it into one statement-level IIFE of the
+  // bootstrap (`!function(){"use strict";…}()`): its statements are the app's and each library's, not one unit.
+  const bootstrap = body.some((s) => s.type === 'VariableDeclaration' && s.declarations.some((d) => d.init && webpackTable(d.init)));
+  if (!bootstrap) return body;
+  return body.flatMap((s) => {
+    const fn = statementIife(s);
+    if (!fn || (fn.body.end ?? 0) - (fn.body.start ?? 0) < MIN_SPLIT_IIFE) return [s];
+    opts.entered?.(fn.body);
+    return fn.body.body;
+  });
+}
+
+/** Statement-level IIFEs at least this long are split into their statements (a concatenated entry). */
+const MIN_SPLIT_IIFE = 64 * 1024;
+
+function statementIife(s: t.Statement): (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement } | undefined {
+  if (s.type !== 'ExpressionStatement') return undefined;
+  let e: t.Expression = s.expression;
+  // Minified runtimes join their helper assignments and the entry call with commas: `n.g=…,(()=>{…})()`.
+  if (e.type === 'SequenceExpression') e = e.expressions[e.expressions.length - 1]!;
+  if (e.type === 'UnaryExpression') e = e.argument;
+  if (e.type !== 'CallExpression' || e.arguments.length) return undefined;
+  const fn = e.callee;
+  return isFn(fn) && fn.body.type === 'BlockStatement' && !fn.params.length ? (fn as (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement }) : undefined;
 }
 
 /** Webpack module table: an object or array whose members are mostly `function(module, exports, require)`. */

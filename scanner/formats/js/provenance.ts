@@ -537,7 +537,7 @@ export class Provenance {
   /** Metro `r(d[i])`, webpack `n(123)`: the loader is a parameter of a module factory. */
   private moduleLoad(path: NodePath<t.CallExpression>): Receiver | undefined {
     const load = this.loaderCall(path);
-    if (!load) return undefined;
+    if (!load) return this.bootstrapLoad(path);
     const { unit } = load;
     let id: string | undefined;
     const a = path.node.arguments[0]!;
@@ -554,6 +554,26 @@ export class Provenance {
       return v ? { kind: 'module', name: '', vendor: v } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * `__webpack_require__(965)` called by the entry module webpack 5 inlines into its bootstrap (no factory, so no
+   * loader parameter): the bootstrap's require function, told by its body (`…[id].call(…exports…)`), loads the
+   * module of that id from the table.
+   */
+  private bootstrapLoad(path: NodePath<t.CallExpression>): Receiver | undefined {
+    const { callee, arguments: args } = path.node;
+    if (callee.type !== 'Identifier' || args.length !== 1 || args[0]!.type !== 'NumericLiteral') return undefined;
+    const decl = path.scope.getBinding(callee.name)?.path;
+    if (!decl?.isFunctionDeclaration()) return undefined;
+    const fn = decl.node as t.FunctionDeclaration;
+    const param = fn.params.length === 1 && fn.params[0]!.type === 'Identifier' ? fn.params[0].name : undefined;
+    if (!param) return undefined;
+    const body = this.text(fn.body);
+    if (!body.includes('.exports') || !new RegExp(`\\[${param.replace(/\$/g, '\\$')}\\]\\.call\\(`).test(body)) return undefined;
+    const target = this.regions.unitById(String(args[0].value), ['webpack']);
+    const v = this.regions.moduleVendor(target);
+    return v ? { kind: 'module', name: '', vendor: v } : undefined;
   }
 
   // ---------------------------------------------------------------- structures (refs, contexts, objects)
