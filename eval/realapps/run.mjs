@@ -5,6 +5,10 @@
 //   node eval/realapps/run.mjs --apps /tmp/realapps [--json out.json] [--only owner/name] [--details]
 //     [--cache DIR [--rescan]]   keep each app's rtcscan JSON report in DIR and score from it next time
 //     [--cli path/to/dist/scanner/cli/main.js]   score another build (the README's before/after)
+//   node eval/realapps/run.mjs --builds DIR [--details] …   score release builds (builds.yaml): DIR/<owner>+<name>/
+//     holds what the app's deployment ships; only labels that reach the client count, matched without positions
+//     (label positions are source lines): sessions by vendor and kind, cleartext by rule, counted; credentials by
+//     rule and value and endpoints by rule and host, as for checkouts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +21,10 @@ const arg = (name) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const appsDir = arg('--apps');
+const buildsDir = arg('--builds');
+const appsDir = arg('--apps') ?? buildsDir;
 if (!appsDir) {
-  console.error('usage: node eval/realapps/run.mjs --apps DIR [--json FILE] [--only owner/name] [--details]');
+  console.error('usage: node eval/realapps/run.mjs --apps DIR | --builds DIR [--json FILE] [--only owner/name] [--details]');
   process.exit(2);
 }
 const details = process.argv.includes('--details');
@@ -32,6 +37,7 @@ if (!existsSync(cli)) {
 }
 
 const truth = parse(readFileSync(join(root, 'eval/realapps/ground-truth.yaml'), 'utf8'));
+const builds = buildsDir ? new Map(parse(readFileSync(join(root, 'eval/realapps/builds.yaml'), 'utf8')).apps.map((b) => [b.repo, b])) : undefined;
 const CATEGORIES = ['vendor', 'session', 'credential', 'flow', 'endpoint', 'policy'];
 const LINE_SLACK = 2;
 const NOT_SCORED_VENDORS = new Set(['webrtc']);
@@ -76,6 +82,53 @@ function showsValue(message, value) {
 const inNodeModules = (file) => /(^|\/)node_modules\//.test(file);
 const hostMatches = (host, list) => list.some((n) => host === n || host.endsWith('.' + n));
 const near = (f, label) => f.file === label.file && Math.abs((f.location?.line ?? -99) - label.line) <= LINE_SLACK;
+
+/** Release builds: the labels of code under the built folder that reach the shipped output (builds.yaml). */
+function shippedLabels(app, build) {
+  const root = build.root ?? '';
+  const under = (l) => (l.file ?? '').startsWith(root);
+  const dropped = (rule, v) => (build.not_shipped ?? []).some((n) => n.rule === rule && (n.value === v || n.host === v));
+  return {
+    ...app,
+    session: (app.session ?? []).filter(under),
+    credentials: (app.credentials ?? []).filter((l) => under(l) && !dropped(l.rule, l.value)),
+    flows: (app.flows ?? []).filter((l) => under(l) && !dropped(l.rule, l.file)),
+    endpoints: (app.endpoints ?? []).filter((l) => under(l) && !dropped(l.rule, l.host)),
+    policy: [],
+  };
+}
+
+/**
+ * Position-free matching of a build: per key (vendor+kind for sessions, rule for cleartext), distinct findings
+ * (artifact:line:column) against labels; optional labels absorb extra findings without counting.
+ */
+function countMatch(res, labels, findings, keyOfLabel, keyOfFinding, show) {
+  const keys = new Set([...labels.map(keyOfLabel), ...findings.map(keyOfFinding)]);
+  for (const k of keys) {
+    const need = labels.filter((l) => keyOfLabel(l) === k && !l.optional);
+    const optional = labels.filter((l) => keyOfLabel(l) === k && l.optional).length;
+    const got = [...new Map(findings.filter((f) => keyOfFinding(f) === k).map((f) => [`${f.file}:${f.location?.line}:${f.location?.column}`, f])).values()];
+    const tp = Math.min(need.length, got.length);
+    res.tp += tp;
+    res.fn += need.length - tp;
+    need.slice(tp).forEach((l) => res.fns.push(`${k} ${l.file}:${l.line} ${l.call ?? l.note ?? ''}`.trim()));
+    const extra = got.slice(tp + Math.min(optional, Math.max(0, got.length - tp)));
+    res.fp += extra.length;
+    extra.forEach((f) => res.fps.push(`${k} ${f.file}:${f.location?.line} ${show(f)}`));
+  }
+}
+
+function scoreBuild(app, findings) {
+  // The bundled SDK's hosts grouped into one note ("SDK code holds N hosts", no host of its own) are the build's
+  // counterpart of an SDK in node_modules, which checkouts do not score either.
+  const sdkGroup = (f) => f.ruleId === 'RTC201' && !f.properties?.host && !f.properties?.ip;
+  const res = score({ ...app, session: [], flows: [] }, findings.filter((f) => !/^RTC(102|301|302)$/.test(f.ruleId) && !sdkGroup(f)));
+  const vendorOf = app.vendors.length === 1 ? app.vendors[0] : undefined;
+  const snippet = (f) => (f.location?.snippet ?? f.message ?? '').slice(0, 90);
+  countMatch(res.session, app.session ?? [], findings.filter((f) => f.ruleId === 'RTC102'), (l) => `${l.vendor ?? vendorOf}/${l.kind}`, (f) => `${f.properties?.vendor}/${f.properties?.kind}`, snippet);
+  countMatch(res.flow, app.flows ?? [], findings.filter((f) => /^RTC30[12]$/.test(f.ruleId)), (l) => l.rule, (f) => f.ruleId, snippet);
+  return res;
+}
 
 function score(app, findings) {
   const res = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0, fps: [], fns: [] }]));
@@ -170,12 +223,13 @@ const totals = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 
 const perApp = [];
 for (const app of truth.apps) {
   if (only && app.repo !== only) continue;
+  if (builds && !builds.has(app.repo)) continue;
   const dir = join(appsDir, app.repo.replace('/', '+'));
   if (!existsSync(dir)) {
     console.error(`skip ${app.repo}: no checkout at ${dir}`);
     continue;
   }
-  const res = score(app, scan(dir));
+  const res = builds ? scoreBuild(shippedLabels(app, builds.get(app.repo)), scan(dir)) : score(app, scan(dir));
   perApp.push({ repo: app.repo, commit: app.commit, res });
   for (const c of CATEGORIES) for (const k of ['tp', 'fp', 'fn']) totals[c][k] += res[c][k];
   if (details) {

@@ -60,6 +60,20 @@ export interface UnitOptions {
    * statement (an empty statement in the AST) keeps its original extent.
    */
   elided?: { has(open: number): boolean; calls(open: number, close: number): TokenCall[]; statementEnd(start: number): number | undefined };
+  /** The script's text: the head of a function body (blanked or not) tells a Rollup CommonJS loader. */
+  code?: string;
+}
+
+/**
+ * Rollup's CommonJS plugin (what Vite builds with) turns each CommonJS module into a memoised loader,
+ * `function requireX(){if(F)return E;F=1;…;return E}`, minified `function a(){return F||(F=1,…),E}`: a module
+ * unit like esbuild's `require_x = __commonJS(…)`. Told by that head, not by the name.
+ */
+const ROLLUP_REQUIRE_HEAD = /^\{\s*(?:if\s*\(([\w$]+)\)\s*return\b[^;{}]*;\s*\1\s*=\s*1\b|return\s+([\w$]+)\s*\|\|\s*\(\s*\2\s*=\s*1\b)/;
+
+export function isRollupLoader(fn: t.FunctionDeclaration, code: string | undefined): boolean {
+  if (!code || fn.params.length || fn.async || fn.generator || fn.body.start == null) return false;
+  return ROLLUP_REQUIRE_HEAD.test(code.slice(fn.body.start, fn.body.start + 300));
 }
 
 /** Body statements of the bundle: the program, or the body of a single wrapping IIFE. */
@@ -77,7 +91,30 @@ function topStatements(program: t.Program, opts: UnitOptions): t.Statement[] {
     opts.entered?.(fn.body);
     body = fn.body.body;
   }
-  return body;
+  // webpack 5 inlines the entry module and the ES modules concatenated with it into one statement-level IIFE of the
+  // bootstrap (`!function(){"use strict";…}()`): its statements are the app's and each library's, not one unit.
+  const bootstrap = body.some((s) => s.type === 'VariableDeclaration' && s.declarations.some((d) => d.init && webpackTable(d.init)));
+  if (!bootstrap) return body;
+  return body.flatMap((s) => {
+    const fn = statementIife(s);
+    if (!fn || (fn.body.end ?? 0) - (fn.body.start ?? 0) < MIN_SPLIT_IIFE) return [s];
+    opts.entered?.(fn.body);
+    return fn.body.body;
+  });
+}
+
+/** Statement-level IIFEs at least this long are split into their statements (a concatenated entry). */
+const MIN_SPLIT_IIFE = 64 * 1024;
+
+function statementIife(s: t.Statement): (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement } | undefined {
+  if (s.type !== 'ExpressionStatement') return undefined;
+  let e: t.Expression = s.expression;
+  // Minified runtimes join their helper assignments and the entry call with commas: `n.g=…,(()=>{…})()`.
+  if (e.type === 'SequenceExpression') e = e.expressions[e.expressions.length - 1]!;
+  if (e.type === 'UnaryExpression') e = e.argument;
+  if (e.type !== 'CallExpression' || e.arguments.length) return undefined;
+  const fn = e.callee;
+  return isFn(fn) && fn.body.type === 'BlockStatement' && !fn.params.length ? (fn as (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement }) : undefined;
 }
 
 /** Webpack module table: an object or array whose members are mostly `function(module, exports, require)`. */
@@ -237,6 +274,10 @@ function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
       for (const inner of e.callee.body.body) out.push(...unitsInStatement(inner, opts));
     }
   };
+  if (s.type === 'FunctionDeclaration' && s.id && isRollupLoader(s, opts.code)) {
+    out.push({ kind: 'cjs-wrapper', start: s.body.start ?? 0, end: s.body.end ?? 0, id: s.id.name, factory: s, ...lineCol(s.body) });
+    return out;
+  }
   if (s.type === 'ExpressionStatement') visitExpr(s.expression, 0);
   else if (s.type === 'VariableDeclaration') {
     for (const d of s.declarations) {

@@ -61,7 +61,7 @@ export function prepare(
       ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c), statementEnd: (s: number) => blanked.statementEnd(s) }
       : undefined;
   const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
-    const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked) });
+    const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked), code });
     // Bound numbers (numeric App IDs) in source-sized files only, as the prefilter reads them: a bundle's numbers are
     // library constants, and its elided and fully parsed readings must give the same strings.
     const numbers = code.length < MAX_NUMBER_SCAN_BYTES;
@@ -98,6 +98,7 @@ export function prepare(
     // Small ones (an enum's `(function (e) {…})(E || (E = {}))`) are classified with their statement instead.
     const entered = new Set<number>();
     const units = findModuleUnits(p.ast, {
+      code,
       elided: elidedIn(new Ranges(elided)),
       entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
     });

@@ -182,6 +182,12 @@ export class Provenance {
       }
       return either(alternatives);
     }
+    const loader = decl.isFunctionDeclaration() ? this.factories.get(decl.node) : undefined;
+    if (loader?.kind === 'cjs-wrapper') {
+      // `requireX()` of Rollup's CommonJS plugin (modules.ts) evaluates the module: a vendor's loader is that module.
+      const v = this.regions.moduleVendor(loader);
+      return v ? { kind: 'module', name: loader.pkg ?? '', vendor: v, wrapper: true } : undefined;
+    }
     if (decl.isClassDeclaration() || decl.isFunctionDeclaration()) return this.definedByVendor(decl.node);
     return undefined;
   }
@@ -245,6 +251,12 @@ export class Provenance {
     if (object.isIdentifier() && !object.scope.getBinding(object.node.name) && GLOBAL_OBJECTS.has(object.node.name)) return { kind: 'global', name: prop };
     const base = this.of(object, d);
     const slot = object.isIdentifier() ? this.slot(object as NodePath<t.Identifier>, prop, d) : undefined;
+    if (prop === 'exports' && slot && object.isIdentifier() && isModuleObject(object as NodePath<t.Identifier>)) {
+      // Rollup 2's CommonJS module object, `var M = {exports: {}}` … `M.exports = {connect: f, …}`: exports built
+      // from a vendor's code are that vendor's module.
+      const vendor = vendorOfExports(slot);
+      if (vendor) return { kind: 'module', name: '', vendor };
+    }
     return either([base ? { kind: 'member', of: base, name: prop } : undefined, slot]);
   }
 
@@ -540,7 +552,7 @@ export class Provenance {
   /** Metro `r(d[i])`, webpack `n(123)`: the loader is a parameter of a module factory. */
   private moduleLoad(path: NodePath<t.CallExpression>): Receiver | undefined {
     const load = this.loaderCall(path);
-    if (!load) return undefined;
+    if (!load) return this.bootstrapLoad(path);
     const { unit } = load;
     let id: string | undefined;
     const a = path.node.arguments[0]!;
@@ -557,6 +569,26 @@ export class Provenance {
       return v ? { kind: 'module', name: '', vendor: v } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * `__webpack_require__(965)` called by the entry module webpack 5 inlines into its bootstrap (no factory, so no
+   * loader parameter): the bootstrap's require function, told by its body (`…[id].call(…exports…)`), loads the
+   * module of that id from the table.
+   */
+  private bootstrapLoad(path: NodePath<t.CallExpression>): Receiver | undefined {
+    const { callee, arguments: args } = path.node;
+    if (callee.type !== 'Identifier' || args.length !== 1 || args[0]!.type !== 'NumericLiteral') return undefined;
+    const decl = path.scope.getBinding(callee.name)?.path;
+    if (!decl?.isFunctionDeclaration()) return undefined;
+    const fn = decl.node as t.FunctionDeclaration;
+    const param = fn.params.length === 1 && fn.params[0]!.type === 'Identifier' ? fn.params[0].name : undefined;
+    if (!param) return undefined;
+    const body = this.text(fn.body);
+    if (!body.includes('.exports') || !new RegExp(`\\[${param.replace(/\$/g, '\\$')}\\]\\.call\\(`).test(body)) return undefined;
+    const target = this.regions.unitById(String(args[0].value), ['webpack']);
+    const v = this.regions.moduleVendor(target);
+    return v ? { kind: 'module', name: '', vendor: v } : undefined;
   }
 
   // ---------------------------------------------------------------- structures (refs, contexts, objects)
@@ -728,6 +760,30 @@ export class Provenance {
 }
 
 /** `(function(){ function C(){…} …; return C })()`: how Babel and TypeScript emit classes for old targets. */
+/** `var M = {exports: {}}`: the module object Rollup's CommonJS plugin declares for a CommonJS module. */
+function isModuleObject(id: NodePath<t.Identifier>): boolean {
+  const decl = id.scope.getBinding(id.node.name)?.path;
+  const init = decl?.isVariableDeclarator() ? (decl.node as t.VariableDeclarator).init : undefined;
+  if (init?.type !== 'ObjectExpression' || init.properties.length !== 1) return false;
+  const p = init.properties[0]!;
+  return p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'exports' && p.value.type === 'ObjectExpression' && p.value.properties.length === 0;
+}
+
+/** The one vendor whose code the terms of an exports value come from (`{connect: f, Room: g.Room}`), if any. */
+function vendorOfExports(r: Receiver): string | undefined {
+  const vendors = new Set<string>();
+  let budget = 256;
+  const visit = (x: Receiver, depth: number) => {
+    if (--budget < 0 || depth > 6) return;
+    if (x.kind === 'vendorCode' || (x.kind === 'module' && x.vendor)) vendors.add(x.vendor!);
+    else if (x.kind === 'either') x.of.forEach((y) => visit(y, depth + 1));
+    else if (x.kind === 'object') Object.values(x.props).forEach((y) => visit(y, depth + 1));
+    else if ((x.kind === 'member' || x.kind === 'new') && x.of) visit(x.of, depth + 1);
+  };
+  visit(r, 0);
+  return vendors.size === 1 ? [...vendors][0] : undefined;
+}
+
 function isIife(node: t.Node): boolean {
   if (node.type !== 'CallExpression') return false;
   const c = node.callee;
@@ -776,9 +832,17 @@ function calleeName(node: t.Node): string | undefined {
     if (m.type === 'Identifier') return m.name;
     if (m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier') return m.property.name;
   }
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    // A minified build calls React through whatever its namespace became (`A.useState`, Rollup 2's
+    // `w.exports.useState`): the hook's own name is distinctive enough (not `use`, which any router has).
+    if (REACT_HOOKS.has(node.property.name) && (node.object.type === 'Identifier' || node.object.type === 'MemberExpression')) return `React.${node.property.name}`;
+    if (node.object.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  }
   return undefined;
 }
+
+/** React's value-passing hooks and factories, recognised on any namespace (`React.useState`, minified `A.useState`). */
+const REACT_HOOKS = new Set(['useState', 'useRef', 'createRef', 'useMemo', 'createContext', 'useContext']);
 
 export function memberName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;

@@ -250,7 +250,8 @@ export class VendorRegions {
   }
 
   private fillStatementGaps(): void {
-    const stmts = this.leaves.filter((u) => u.kind === 'statement');
+    // Rollup's CommonJS loaders (`function requireX(){…}`, modules.ts) stand among the statements they were hoisted with.
+    const stmts = this.leaves.filter((u) => u.kind === 'statement' || (u.kind === 'cjs-wrapper' && u.factory?.type === 'FunctionDeclaration'));
     let last: { vendor: string; at: number } | undefined;
     stmts.forEach((u, i) => {
       if (!u.vendor) return;
