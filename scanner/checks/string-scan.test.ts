@@ -19,20 +19,10 @@ import {
   sharedAutomaton,
   stringScan,
 } from './string-scan.js';
+import { prng } from '../../test/helpers/prng.js';
 
 const pack = defaultRulePack();
 
-/** Seeded PRNG (mulberry32): the same strings every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('shared string pass (string-scan.ts)', () => {
   const fragments = endpointFragments(pack).map((f) => f.fragment);

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as plist from 'plist';
 import { parseStrictPlistXml } from './xml-strict.js';
+import { prng } from '../../../test/helpers/prng.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n';
 const doc = (body: string) => `${HEAD}${body}\n</plist>\n`;
@@ -29,17 +30,6 @@ function expectSameAsPlist(text: string): void {
   expect(same(got, plist.parse(text)), text.slice(0, 300)).toBe(true);
 }
 
-/** Small seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('parseStrictPlistXml', () => {
   it('gives plist.parse’s value for every XML plist in the repository and the provisioning profile’s', () => {
