@@ -32,6 +32,32 @@ interface UrlArg {
   calls?: string;
   /** The class constructed (simple name), for a constructor call. */
   constructs?: string;
+  /** A method of another file's class (`DataProvider.sharedInstance.getDataFromRegister(path:…)`): class and selector. */
+  method?: { cls: string; name: string };
+}
+
+/**
+ * The class and method a call names when its reader could not resolve it in the file: a static or shared-instance
+ * receiver (`DataProvider.sharedInstance.f(…)`, `Api.f(…)`) or a typed one. Matched by name against functions of
+ * other files (`methodOf`).
+ */
+function foreignMethod(call: ModelCall): { cls: string; name: string } | undefined {
+  if (call.callsFn !== undefined || call.construct) return undefined;
+  const r = call.receiver;
+  const cls = r.kind === 'class' ? r.name : r.kind === 'field' && r.owner && /^[A-Z]/.test(r.owner) ? r.owner.split('.').pop() : call.receiverType?.split(/[/$.;]/).filter(Boolean).pop();
+  return cls && /^[A-Z]/.test(cls) ? { cls, name: call.method } : undefined;
+}
+
+/** True when `fn` (`DataProvider.getDataFromRegister`) is the method a foreign call names (Swift: its selector). */
+function methodOf(fn: string, m: { cls: string; name: string }): boolean {
+  const dot = fn.lastIndexOf('.');
+  if (dot < 0 || fn.slice(fn.lastIndexOf('.', dot - 1) + 1, dot) !== m.cls) return false;
+  const base = fn.slice(dot + 1);
+  if (m.name === base) return true;
+  if (!m.name.startsWith(base)) return false;
+  // Swift selectors: `f(_:…)` → `f:…`, `f(path:…)` → `fPath:…`
+  const next = m.name.charAt(base.length);
+  return next === ':' || (/[A-Z]/.test(next) && m.name.includes(':'));
 }
 
 export class AppFlows {
@@ -43,7 +69,7 @@ export class AppFlows {
   private readonly bases = new Map<string, ModelValue[]>();
   private readonly baseSinks: ModelSinkRule[];
   /** Calls of functions the reader named (`FCM().send(session)` → `FCM.send`), for payload parameters. */
-  private readonly calls: Array<{ artifact: string; call: ModelCall; target: string }> = [];
+  private readonly calls: Array<{ artifact: string; call: ModelCall; target: string; method?: { cls: string; name: string } }> = [];
   /** Functions that return an object they build (`SessionModel.toMap`), by name. */
   private readonly returns = new Map<string, ModelValue[]>();
 
@@ -80,7 +106,8 @@ export class AppFlows {
         const own = call.callsFn !== undefined ? model.functions[call.callsFn]?.name : undefined;
         const type = call.receiverType?.split(/[/$]/).pop();
         const target = own ?? (type && !call.construct ? `${type}.${call.method}` : undefined);
-        if (target) this.calls.push({ artifact: facts.artifact, call, target });
+        const method = own ? undefined : foreignMethod(call);
+        if (target || method) this.calls.push({ artifact: facts.artifact, call, target: target ?? '', ...(method ? { method } : {}) });
       }
       for (const sink of this.baseSinks) {
         if (!isBaseCall(call, sink)) continue;
@@ -96,7 +123,8 @@ export class AppFlows {
         if (!urlLike || this.urlArgs.length >= MAX_URL_ARGS) return;
         const calls = call.callsFn !== undefined ? model.functions[call.callsFn]?.name : undefined;
         const constructs = call.construct ? call.receiverType?.split(/[/$.]/).pop() : undefined;
-        if (calls || constructs) this.urlArgs.push({ artifact: facts.artifact, call, functions: model.functions, index, ...(calls ? { calls } : {}), ...(constructs ? { constructs } : {}) });
+        const method = calls || constructs ? undefined : foreignMethod(call);
+        if (calls || constructs || method) this.urlArgs.push({ artifact: facts.artifact, call, functions: model.functions, index, ...(calls ? { calls } : {}), ...(constructs ? { constructs } : {}), ...(method ? { method } : {}) });
       });
     }
   }
@@ -140,18 +168,26 @@ export class AppFlows {
         const completed = first.kind === 'unknown' ? this.constantValue(first.text, 0) : first;
         if (!completed) continue;
         const callerParts = new Set<ModelValue>(givenParts);
-        const url: ModelValue = { kind: 'concat', parts: [completed, ...givenParts.slice(1), ...rest] };
-        const found = attempt(url);
+        // Other named constants in the caller's URL (`Defines.ServerUrl + Defines.stopAgora`) are completed too.
+        const tail = givenParts.slice(1).map((p) => (p.kind === 'unknown' ? this.pathConstant(p.text) ?? p : p));
+        const url: ModelValue = { kind: 'concat', parts: [completed, ...tail, ...rest] };
+        // The payload parameters this same caller passes (a request helper `send(path:, body:)`): the request it makes.
+        const own = this.withCallerPayload(d, origin.fn, caller.call);
+        // (Never another caller's payload with this caller's URL.)
+        const found = own ? flowAndHole(model, own, d.sink, url, names, d.rtcValues) : attempt(url);
         if (!found) continue;
         const flow = found.flow;
         // The identifier was put in the URL by the caller: the finding is that call, the helper's request follows.
-        if (callerParts.has(found.hole) || flattenConcat(completed).includes(found.hole)) {
+        const inUrl = callerParts.has(found.hole) || flattenConcat(completed).includes(found.hole);
+        const payload = new Set<ModelValue>();
+        if (own && !inUrl) valuesIn(caller.call.args, payload, 0);
+        if (inUrl || payload.has(found.hole)) {
           const file = caller.artifact === d.artifact ? undefined : caller.artifact;
           const at = { line: caller.call.line, column: caller.call.column, ...(caller.functions[caller.call.fn] ? { context: caller.functions[caller.call.fn]!.name } : {}), ...(file ? { file } : {}) };
           const shown = clip(givenParts.map((p) => (p.kind === 'string' ? JSON.stringify(p.value) : renderModelValue(p))).join(' + '));
           const steps: FlowStep[] = [
             { ...at, message: flow.steps[0]!.message },
-            { ...at, message: `concatenated into the URL ${shown}, passed to ${origin.fn}` },
+            { ...at, message: inUrl ? `concatenated into the URL ${shown}, passed to ${origin.fn}` : `passed to ${origin.fn} in the request's parameters, with the URL ${shown}` },
             flow.steps[flow.steps.length - 1]!,
           ];
           out.push({ artifact: d.artifact, flow: { ...flow, steps, primary: 1 } });
@@ -174,7 +210,7 @@ export class AppFlows {
       if (origin?.kind !== 'param') continue;
       for (const caller of this.calls) {
         if (tried >= MAX_VARIANTS) return undefined;
-        if (!(caller.target === origin.fn || origin.fn.endsWith('.' + caller.target))) continue;
+        if (!(caller.target === origin.fn || (caller.target && origin.fn.endsWith('.' + caller.target)) || (caller.method && methodOf(origin.fn, caller.method)))) continue;
         const given = caller.call.args[origin.index];
         if (!given) continue;
         tried++;
@@ -185,6 +221,17 @@ export class AppFlows {
       }
     }
     return undefined;
+  }
+
+  /** The sink call with the payload parameters of `fn` replaced by what `caller` passes for them. */
+  private withCallerPayload(d: DeferredSink, fn: string, caller: ModelCall): ModelCall | undefined {
+    let args = d.call.args;
+    for (const param of payloadParams(d.call, d.sink)) {
+      const origin = param.kind === 'unknown' && 'origin' in param ? param.origin : undefined;
+      const given = origin?.kind === 'param' && origin.fn === fn ? caller.args[origin.index] : undefined;
+      if (given) args = args.map((a) => replace(a, param, this.returnedBy(given) ?? given, 0));
+    }
+    return args === d.call.args ? undefined : { ...d.call, args };
   }
 
   /** The object a call's result is, when the called function (of any file) builds and returns one. */
@@ -227,6 +274,17 @@ export class AppFlows {
     return inner ? { kind: 'concat', parts: [inner, ...parts.slice(1)] } : undefined;
   }
 
+  /** A string constant another file declares (a path appended to a base URL: `Defines.stopAgora`), by a unique name. */
+  private pathConstant(text: string): ModelValue | undefined {
+    if (!NAME.test(text)) return undefined;
+    let values = this.constants.get(text);
+    if (!values && text.includes('.')) {
+      const matches = (bySuffix(this.constants).get(text.slice(text.lastIndexOf('.') + 1)) ?? []).filter((n) => n.endsWith('.' + text));
+      if (matches.length === 1) values = this.constants.get(matches[0]!);
+    }
+    return values?.length === 1 && values[0]!.kind === 'string' ? values[0] : undefined;
+  }
+
   /** Calls that pass argument `index` to function `fn`: resolved in the caller's file, or constructions of its class. */
   private callersOf(fn: string, index: number): UrlArg[] {
     // `pkg.TokenClient.constructor`, `Cls.init`, Java/Dart `pkg.Cls.Cls`: a constructor of Cls.
@@ -234,7 +292,7 @@ export class AppFlows {
     const last = segs[segs.length - 1];
     const cls = segs.length >= 2 ? segs[segs.length - 2] : undefined;
     const ctorOf = last === 'constructor' || last === 'init' || (cls !== undefined && last === cls) ? cls : undefined;
-    return this.urlArgs.filter((u) => u.index === index && (u.calls === fn || (ctorOf !== undefined && u.constructs === ctorOf)));
+    return this.urlArgs.filter((u) => u.index === index && (u.calls === fn || (ctorOf !== undefined && u.constructs === ctorOf) || (u.method !== undefined && methodOf(fn, u.method))));
   }
 }
 
@@ -267,6 +325,16 @@ function replace(v: ModelValue, target: ModelValue, by: ModelValue, depth: numbe
   if (v.kind === 'object') return { kind: 'object', props: Object.fromEntries(Object.entries(v.props).map(([k, p]) => [k, replace(p, target, by, depth + 1)])) };
   if (v.kind === 'concat') return { kind: 'concat', parts: v.parts.map((p) => replace(p, target, by, depth + 1)) };
   return v;
+}
+
+/** Every value inside `vs` (object properties, concatenation parts), into `out`. */
+function valuesIn(vs: readonly ModelValue[], out: Set<ModelValue>, depth: number): void {
+  if (depth > 4) return;
+  for (const v of vs) {
+    out.add(v);
+    if (v.kind === 'object') valuesIn(Object.values(v.props), out, depth + 1);
+    else if (v.kind === 'concat') valuesIn(v.parts, out, depth + 1);
+  }
 }
 
 function clip(s: string): string {

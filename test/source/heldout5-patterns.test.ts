@@ -10,6 +10,7 @@ import type { Finding } from '../../scanner/core/finding.js';
 import { swiftCallFits } from '../../scanner/checks/model-calls.js';
 import { vueMarkupView, vueScriptView } from '../../scanner/formats/js/vue-sfc.js';
 import { isLfsPointer, isToolingInstall } from '../../scanner/input/skip.js';
+import { readSourceCode } from '../../scanner/formats/source/index.js';
 import { ROOT } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'test/fixtures/heldout5-patterns');
@@ -111,4 +112,35 @@ describe('held-out round 5: Swift and Kotlin', () => {
     const f = await run('kotlin-apply');
     expect(of(f, 'RTC102').map(session).sort()).toEqual(['AgoraSource.kt:11 android3-create', 'AgoraSource.kt:13 android3-join-channel']);
   }, 120_000);
+});
+
+describe('held-out round 5 leftover: Swift dictionaries a request helper of another file sends', () => {
+  it('the caller is the finding, with the URL completed from both constants; an id-less dictionary is none', async () => {
+    const f = await run('swift-alamofire-helper');
+    const flows = of(f, 'RTC301').map((x) => [at(x), x.properties.identifier, /\((http[^)]*)\)/.exec(x.message)?.[1]]);
+    expect(flows).toEqual([
+      ['LiveViewController.swift:12', 'channelName', 'http://203.0.113.70:7000/api/v1/start_live'],
+      ['LiveViewController.swift:19', 'channelName', 'http://203.0.113.70:7000/api/v1/stop_live'],
+    ]);
+    const steps = of(f, 'RTC301')[0]!.flow!;
+    expect(steps.map((s) => `${s.artifact.split('/').pop()}:${s.line}`)).toEqual(['LiveViewController.swift:12', 'LiveViewController.swift:12', 'Networking.swift:8']);
+    expect(steps[1]!.message).toContain('passed to DataProvider.postForm in the request\'s parameters');
+  }, 120_000);
+
+  it('dictionary literals are objects of their keys in Swift, Objective-C and Kotlin; `x ?? ""` is x', () => {
+    const argsOf = (text: string, file: string, method: string) => readSourceCode(text, file).code!.calls.find((c) => c.method.startsWith(method))!.args;
+    const swift = argsOf('func f(id: String, name: String?) {\n  send(["uid": id, "name": name ?? ""], n: [1, 2])\n}\n', 'A.swift', 'send');
+    expect(swift[0]).toMatchObject({ kind: 'object', props: { uid: { kind: 'unknown', origin: { kind: 'param', index: 0 } }, name: { kind: 'unknown', origin: { kind: 'param', index: 1 } } } });
+    // an array literal is no dictionary
+    expect(swift[1]!.kind).toBe('unknown');
+    const objc = argsOf('- (void)go:(NSString *)uid {\n  [self post:@{@"uid": uid, @"v": @"1"}];\n}\n', 'A.m', 'post');
+    expect(objc[0]).toMatchObject({ kind: 'object', props: { uid: { kind: 'unknown', origin: { kind: 'param' } }, v: { kind: 'string', value: '1' } } });
+    const kotlin = argsOf('fun go(uid: String) {\n  post(mapOf("uid" to uid, "v" to "1"))\n}\n', 'A.kt', 'post');
+    expect(kotlin[0]).toMatchObject({ kind: 'object', props: { uid: { kind: 'unknown', origin: { kind: 'param' } }, v: { kind: 'string', value: '1' } } });
+  });
+
+  it('a Swift parameter of a collection type is a parameter (its brackets are no Dart optional list)', () => {
+    const calls = readSourceCode('class A {\n  func send(path: String, body: [String: Any], n: [Int]?) {\n    post(path, body, n)\n  }\n}\n', 'A.swift').code!.calls;
+    expect(calls.find((c) => c.method.startsWith('post'))!.args.map((a) => (a.kind === 'unknown' && 'origin' in a ? a.origin?.kind === 'param' && a.origin.index : a.kind))).toEqual([0, 1, 2]);
+  });
 });

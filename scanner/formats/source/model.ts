@@ -15,6 +15,9 @@ import { CONSTANT_WORDS, isJvmPrimitive, isKeyword, jvmDescriptor, jvmImplicit, 
 const CONTENT_CONVERSIONS = new Set(['Uri.parse', 'Uri.tryParse', 'Uri.encodeFull', 'jsonEncode', 'json.encode', 'JSON.stringify']);
 
 const MAX_EVAL_DEPTH = 8;
+/** A URL path (segments, an optional query start), as constants of endpoint names hold: `stopAgora`, `/v1/join?`. */
+const PATH_SEGMENT = /^\/?[\w.~%-]{1,60}(?:\/[\w.~%-]{1,60}){0,6}\/?\??$/;
+const KOTLIN_MAPS = new Set(['mapOf', 'mutableMapOf', 'hashMapOf', 'linkedMapOf']);
 const MAX_CALLS = 50_000;
 const MAX_ARGS = 32;
 const MAX_TEXT = 120;
@@ -84,6 +87,7 @@ function matchBrackets(T: Token[]): Int32Array {
 const isOp = (t: Token | undefined, v: string) => !!t && t.k === 'op' && t.v === v;
 const isId = (t: Token | undefined): t is Token => !!t && t.k === 'id';
 const cap = (s: string) => /^[A-Z]/.test(s);
+const isLiteral = (t: Token | undefined) => !!t && (t.k === 'str' || t.k === 'num' || (t.k === 'id' && (t.v === 'nil' || t.v === 'null')));
 
 export interface SourceModelResult {
   model: CodeModel;
@@ -235,6 +239,12 @@ class Builder {
   /** Parses a written type at i (`RtcEngine`, `List<String>?`, `io.agora.X`, `NSString *`); end index after it. */
   private typeAt(i: number): { type: string; end: number } | undefined {
     const T = this.T;
+    // Swift collection types `[String: Any]`, `[Int]` (optionally `?`/`!`)
+    if (this.lang === 'swift' && isOp(T[i], '[') && this.match[i]! > i) {
+      let end = this.match[i]! + 1;
+      if (isOp(T[end], '?') || isOp(T[end], '!')) end++;
+      return { type: T.slice(i, end).map((x) => x.v).join(''), end };
+    }
     if (!isId(T[i])) return undefined;
     let j = i;
     let s = T[j]!.v;
@@ -531,14 +541,14 @@ class Builder {
       else if (angle > 0 && isOp(t, ',') && j !== pc) continue;
       if ((t.v === '(' || t.v === '[' || t.v === '{' || t.v === '<') && t.k === 'op' && this.match[j]! > j && t.v !== '<') {
         // Dart `{required Type name}` named parameters: read inside
-        if (t.v === '{' || t.v === '[') {
+        if ((t.v === '{' || t.v === '[') && this.lang === 'dart') {
           start = j + 1;
           continue;
         }
         j = this.match[j]!;
         continue;
       }
-      if (j === pc || (t.k === 'op' && (t.v === ',' || t.v === '}' || t.v === ']'))) {
+      if (j === pc || (t.k === 'op' && (t.v === ',' || ((t.v === '}' || t.v === ']') && this.lang === 'dart')))) {
         if (j > start) {
           const p = this.param(start, j);
           if (p) {
@@ -1297,6 +1307,8 @@ class Builder {
     // top-level operators
     const plus: number[] = [];
     let other = false;
+    let fallback = -1;
+    let fallbackOnly = true;
     for (let k = a; k < b; k++) {
       const t = T[k]!;
       if (t.k === 'op' && (t.v === '(' || t.v === '[' || t.v === '{') && inMain && this.match[k]! > k && this.match[k]! < b) {
@@ -1308,8 +1320,15 @@ class Builder {
         break;
       }
       if (isOp(t, '+') && k > a) plus.push(k);
-      else if (t.k === 'op' && /^(?:\?|\?:|\?\?|&&|\|\||==|!=|-|\*|\/|%|<|>|<=|>=|\||&|\^|=>|->)$/.test(t.v) && k > a) other = true;
+      else if (t.k === 'op' && /^(?:\?|\?:|\?\?|&&|\|\||==|!=|-|\*|\/|%|<|>|<=|>=|\||&|\^|=>|->)$/.test(t.v) && k > a) {
+        other = true;
+        if ((t.v === '??' || t.v === '?:') && fallback < 0 && plus.length === 0 && (b - k === 2 && isLiteral(T[k + 1]))) fallback = k;
+        else fallbackOnly = false;
+      }
     }
+    // `x ?? ""` (Swift), `x ?: ""` (Kotlin): when x has a value, that value is what is used; the literal fallback
+    // only stands in for its absence.
+    if (other && inMain && fallback > a && fallbackOnly) return this.value(a, fallback, depth + 1);
     if (other) return { kind: 'unknown', text: inMain ? this.source(a, b) : '…' };
     if (plus.length) {
       const bounds = [a, ...plus.map((p) => p + 1)];
@@ -1362,6 +1381,15 @@ class Builder {
         // Conversions that keep their content (a URL string parsed, a map encoded as JSON): the argument's value.
         const qualified = isOp(T[o - 2], '.') && isId(T[o - 3]) && o - 3 === a ? `${T[o - 3]!.v}.${fname}` : o - 1 === a ? fname : undefined;
         if (qualified && CONTENT_CONVERSIONS.has(qualified) && callArgs.length === 1 && !callArgs[0]!.label) return this.value(callArgs[0]!.range[0], callArgs[0]!.range[1], depth + 1);
+        // Kotlin `mapOf("uid" to id)` (and the mutable/hash variants): an object of its string keys.
+        if (this.lang === 'kotlin' && KOTLIN_MAPS.has(fname) && callArgs.length) {
+          const props: Record<string, ModelValue> = {};
+          for (const x of callArgs) {
+            const [s, e2] = x.range;
+            if (T[s]?.k === 'str' && isId(T[s + 1]) && T[s + 1]!.v === 'to' && s + 2 < e2) props[T[s]!.v] = this.value(s + 2, e2, depth + 1);
+          }
+          if (Object.keys(props).length) return { kind: 'object', props };
+        }
         // A constructor with named arguments (Dart `RtcEngineContext(appId: appId)`, Swift labels): an object.
         if (cap(fname) && callArgs.length && callArgs.every((x) => x.label)) {
           const props: Record<string, ModelValue> = {};
@@ -1376,6 +1404,17 @@ class Builder {
         if (msg && msg.method.startsWith('stringWithFormat:') && msg.args[0]?.kind === 'string') return { kind: 'format', format: msg.args[0].value, args: msg.args.slice(1) };
         if (msg) return { kind: 'unknown', text: this.source(a, b), origin: { kind: 'call', callee: msg.callee } };
       }
+    }
+    // Swift dictionary literal `["uid": id, "room": r]`, Objective-C `@{@"uid": uid}`: an object of its string keys.
+    const dict = this.lang === 'swift' && isOp(t, '[') && this.match[a] === b - 1 ? a : this.lang === 'objc' && isOp(t, '@') && isOp(T[a + 1], '{') && this.match[a + 1] === b - 1 ? a + 1 : -1;
+    if (dict >= 0) {
+      const props: Record<string, ModelValue> = {};
+      for (const x of this.splitArgs(dict, b - 1)) {
+        let [s, e2] = x.range;
+        if (this.lang === 'objc' && isOp(T[s], '@')) s++;
+        if (T[s]?.k === 'str' && isOp(T[s + 1], ':') && s + 2 < e2) props[T[s]!.v] = this.value(s + 2, e2, depth + 1);
+      }
+      if (Object.keys(props).length) return { kind: 'object', props };
     }
     // Dart map literal with string keys: `{'session': s, 'token': t}`
     if (isOp(t, '{') && this.match[a] === b - 1 && this.lang === 'dart') {
@@ -1537,6 +1576,8 @@ class Builder {
    */
   private urlConstants(): Array<{ name: string; value: ModelValue; line: number }> {
     const out: Array<{ name: string; value: ModelValue; line: number }> = [];
+    const urlOwners = new Set<string>();
+    const paths: Array<{ owner: string; c: { name: string; value: ModelValue; line: number } }> = [];
     const seen = new Set<string>();
     this.currentFn = -1;
     for (const list of this.decls.values()) {
@@ -1551,9 +1592,16 @@ class Builder {
         const head = value.kind === 'concat' ? value.parts[0] : value;
         const url = /^[a-z][\w+.-]*:\/\//i.test(headText(value) ?? '');
         const continued = value.kind === 'concat' && head?.kind === 'unknown' && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(head.text);
-        if (url || continued) out.push({ name, value, line: this.lines.at(this.T[d.at]!.at).line });
+        const line = this.lines.at(this.T[d.at]!.at).line;
+        if (url || continued) {
+          out.push({ name, value, line });
+          if (d.owner) urlOwners.add(d.owner);
+        } else if (d.owner && value.kind === 'string' && PATH_SEGMENT.test(value.value)) paths.push({ owner: d.owner, c: { name, value, line } });
       }
     }
+    // Path constants beside a base URL in one type (`Defines.ServerUrl`, `Defines.stopAgora = "stopAgora"`): the
+    // requests other files make append them, and a URL that names its endpoint tells apart what it sends.
+    for (const p of paths) if (urlOwners.has(p.owner) && out.length < MAX_CONSTANTS) out.push(p.c);
     return out;
   }
 
