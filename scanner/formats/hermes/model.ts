@@ -19,7 +19,6 @@ import { literalValues, type LiteralValue } from './literals.js';
 import { readOperand, type OpInfo } from './opcodes.js';
 import { functionLabel, type HermesFile, type HermesFunctionInfo } from './parse.js';
 import { LoweredConstructors } from './lowered-this.js';
-import { markDeadDefs, type RegisterUse } from './dead-defs.js';
 
 /** A closure environment (interned: one object per creating function or inner-scope instruction). */
 interface Env {
@@ -159,8 +158,13 @@ const enum K {
   InnerEnv, ParentEnv, EnvOf, ClosureEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
   CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch, SuperThis, CallBuiltin, StrictEqJump, SwitchImm,
 }
-interface OpClass extends RegisterUse {
+interface OpClass {
   kind: K;
+  /** Operand indices that are jump addresses. */
+  addrs: number[];
+  /** Operand 0 is a register the instruction writes. */
+  writes0: boolean;
+  multiWrite: boolean;
   envMaker: boolean;
   /** Control does not fall through (Ret, Throw, unconditional jump, switch). */
   ends: boolean;
@@ -179,10 +183,7 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     const addrs: number[] = [];
     op.types.forEach((t, i) => (t === 'Addr8' || t === 'Addr32') && addrs.push(i));
     const writes0 = (op.types[0] === 'Reg8' || op.types[0] === 'Reg32') && !NO_WRITE.test(n);
-    const c: OpClass = {
-      kind: K.Other, addrs, writes0, multiWrite: MULTI_WRITE.test(n), envMaker: ENV_MAKER.test(n), ends: ENDS.has(n) || n === 'Jmp' || n === 'JmpLong' || n.endsWith('SwitchImm'),
-      reads: [], pure: false, frame: 0, switchTable: false,
-    };
+    const c: OpClass = { kind: K.Other, addrs, writes0, multiWrite: MULTI_WRITE.test(n), envMaker: ENV_MAKER.test(n), ends: ENDS.has(n) || n === 'Jmp' || n === 'JmpLong' || n.endsWith('SwitchImm') };
     const callN = CALL_N.exec(n);
     if (n === 'LoadConstString' || n === 'LoadConstStringLongIndex') c.kind = K.LoadString;
     else if (n === 'LoadConstUInt8' || n === 'LoadConstInt' || n === 'LoadConstDouble') c.kind = K.LoadNumber;
@@ -226,44 +227,10 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'Catch') c.kind = K.Catch;
     else if (n === 'JStrictEqual' || n === 'JStrictEqualLong') c.kind = K.StrictEqJump;
     else if (n === 'SwitchImm' || n === 'UIntSwitchImm') c.kind = K.SwitchImm;
-    registerUse(c);
     return c;
   });
   classCache.set(table, out);
   return out;
-}
-
-/**
- * What the walk (run) reads per kind, for the dead-value analysis (dead-defs.ts): it must list every register a case
- * reads. `pure`: the case only sets operand 0 from its reads (no table, summary or environment changes).
- */
-function registerUse(c: OpClass): void {
-  switch (c.kind) {
-    case K.LoadString: case K.LoadNumber: case K.LoadConst: case K.LoadParam: case K.Global: case K.LoadThis:
-    case K.CreateThis: case K.SuperThis: case K.NewObject: case K.NewObjectBuffer: case K.NewArrayBuffer:
-      c.pure = true;
-      break;
-    case K.Mov: case K.GetById: case K.GetByIndex: case K.EnvLoad: case K.AddEmpty:
-      c.pure = true;
-      c.reads = [1];
-      break;
-    case K.GetByVal: case K.Add: case K.Select:
-      c.pure = true;
-      c.reads = [1, 2];
-      break;
-    case K.StrictEqJump: c.reads = [1, 2]; break;
-    case K.SwitchImm: c.reads = [0]; c.switchTable = true; break;
-    case K.Closure: case K.InnerEnv: case K.EnvOf: case K.ClosureEnv: c.reads = [1]; break;
-    case K.EnvStore: c.reads = [0, 2]; break;
-    case K.PutSlot: case K.PutById: c.reads = [0, 1]; break;
-    case K.CallN: c.reads = [1, 2]; for (let i = 0; i < c.count! - 1; i++) c.reads.push(3 + i); break;
-    case K.Call: case K.Construct: c.reads = [1]; c.frame = 1; break;
-    case K.CallDirect: c.frame = 2; break;
-    case K.CallBuiltin: c.frame = 3; break;
-    case K.Ret: c.reads = [0]; break;
-  }
-  // An unmodelled instruction (K.Other) reads nothing: it only clears what it writes.
-  if (c.pure && !c.writes0) c.pure = false;
 }
 
 /**
@@ -449,9 +416,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let shapes!: (Shape | null | undefined)[];
   let markChunk = new Int32Array(0);
   let markUsed = 0;
-  /** Per byte of the file: 1 at an instruction whose value no modelled use reads (dead-defs.ts); filled per function
-   * with its shape (the reference walk has none). */
-  let deadMarks: Uint8Array | undefined;
   let members!: WeakMap<Abs, Map<string, Abs>>;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
   let literalFlat!: Map<Section, Map<number, LiteralValue[] | undefined>>;
@@ -516,7 +480,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     shapes = new Array(fns.length);
     markChunk = new Int32Array(0);
     markUsed = 0;
-    deadMarks = reference ? undefined : new Uint8Array(data.length);
     members = new WeakMap();
     literalCache = new Map();
     literalFlat = new Map();
@@ -555,7 +518,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     functions = undefined!;
     shapes = undefined!;
     markChunk = new Int32Array(0);
-    deadMarks = undefined;
     members = undefined!;
     literalCache = literalFlat = undefined!;
     templates = undefined!;
@@ -970,10 +932,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   function run(fn: HermesFunctionInfo, round: number): void {
     if (!fn.size) return;
     let shape = reference ? shapeOf(fn) : shapes[fn.index];
-    if (shape === undefined) {
-      shape = shapes[fn.index] = shapeOf(fn);
-      if (shape && deadMarks) markDeadDefs(data, table, classes, fn.offset, fn.size, fn.frameSize, modern ? 8 : 7, (at, op) => switchTargets(data, at, op, fn.offset + fn.size), deadMarks);
-    }
+    if (shape === undefined) shape = shapes[fn.index] = shapeOf(fn);
     if (!shape) return;
     // Later rounds only need what can change: slot stores, string return summaries (a function whose return was
     // not one stays so), and, when emitting, calls. What round 0 learnt of closures and modules is kept.
@@ -1009,12 +968,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       if (starts && wCases) {
         curLabels = wCases.get(at - fn.offset);
         pendingNext = undefined;
-      }
-      // A value no modelled use reads (a property read feeding only a condition): not made.
-      if (deadMarks !== undefined && deadMarks[at] === 1) {
-        own();
-        regs[readOperand(data, at, op, 0)] = undefined;
-        continue;
       }
       switch (c.kind) {
         case K.LoadString: {
