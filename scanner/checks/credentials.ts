@@ -4,12 +4,13 @@
 import { libraryPackageOfFacts } from '../core/paths.js';
 import { anyOf } from '../core/regex.js';
 import type { Facts, Position } from '../core/facts.js';
-import type { Check, CheckContext, Finding } from '../core/finding.js';
+import type { Check, CheckContext, Finding, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { CredentialRule, VendorRule } from '../rules/schema.js';
 import { decodeToken, describeGrant, isExpired, type DecodeResult } from './tokens/index.js';
 import { normalizeKeyword, type KeywordAutomaton } from '../core/keywords.js';
 import { HAS_CREDENTIAL_KEYWORD, HAS_SCHEME_SEP, HAS_SITE, IS_SCANNED, MAX_SCAN_CHARS, SCANNED_KINDS, sharedAutomaton, stringScan } from './string-scan.js';
+import { ConstantCredentials } from './credential-constants.js';
 import { appApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
 
 // String kinds that can hold a credential (SCANNED_KINDS): names of classes, methods, types and symbols cannot;
@@ -166,14 +167,66 @@ function decodeFor(rule: CredentialRule | undefined, value: string): DecodeResul
   return decodeToken(value);
 }
 
+function buildCredentialFinding(
+  ctx: CheckContext,
+  location: Location,
+  vendor: VendorRule,
+  kind: CredentialRule['kind'],
+  value: string,
+  where: string,
+  rule?: CredentialRule,
+): Finding {
+  const shown = maskSecret(value, ctx.showSecrets);
+  const what = rule?.description ?? `${vendor.name} ${KIND_LABEL[kind]}`;
+  let message = `${what} ${shown} is hardcoded (${where}).`;
+  const properties: Finding['properties'] = {
+    category: 'credential',
+    vendor: vendor.id,
+    credentialKind: kind,
+    ...(rule ? { credentialRule: rule.id } : {}),
+    fingerprint: secretHash(value),
+  };
+  let level: Finding['level'];
+  if (kind === 'token') {
+    const d = decodeFor(rule, value);
+    if (d?.ok) {
+      const t = d.token;
+      message = `${what} ${shown} is embedded (${where}); it ${describeGrant(t)}.`;
+      properties.tokenFormat = t.format;
+      if (t.channel !== undefined) properties.channel = t.channel;
+      if (t.user !== undefined) properties.user = t.user;
+      if (t.expiresAt) properties.expires = new Date(t.expiresAt * 1000).toISOString();
+      if (t.appId) properties.appId = maskSecret(t.appId, ctx.showSecrets);
+      // An expired token grants nothing any more; what remains is the identifiers it discloses.
+      if (isExpired(t)) level = 'note';
+    } else if (d) {
+      properties.tokenFormat = d.format;
+      message += ` It could not be decoded offline (${d.error}).`;
+    }
+  }
+  return {
+    ruleId: RULE_FOR_KIND[kind],
+    ...(level ? { level } : {}),
+    message,
+    location,
+    properties,
+    identity: `${vendor.id}|${rule?.id ?? kind}|#${secretHash(value)}`,
+  };
+}
+
 export const credentialsCheck: Check = {
   id: 'credentials',
   reports: ['RTC401', 'RTC402', 'RTC403', 'RTC404'],
   create(ctx: CheckContext) {
+    // Credentials passed by the name of a constant another file declares; what every artifact reported, so the
+    // constant's own file does not report a value twice.
+    const constants = new ConstantCredentials();
+    const reportedIn = new Set<string>();
     return {
       artifact(facts: Facts) {
         // A dependency's own literals (its tests, samples, examples under node_modules/) are not the app's secrets.
         if (libraryPackageOfFacts(facts) !== undefined) return;
+        constants.addConstants(facts);
         const rules = compiled(ctx.rules);
         const reported = new Set<string>();
         const credentialVendors = new Set<string>();
@@ -187,6 +240,7 @@ export const credentialsCheck: Check = {
           reported.add(same);
           if (fp && f.ruleId !== 'RTC401') reported.add(`strong|${fp}`);
           if (fp && f.ruleId !== 'RTC404') credentialVendors.add(String(f.properties.vendor));
+          if (fp) reportedIn.add(`${facts.artifact}|${fp}`);
           ctx.report(f);
         };
 
@@ -205,51 +259,8 @@ export const credentialsCheck: Check = {
           if (idRule) emit(credentialFinding(vendor, 'identifier', appId, position, `inside the token ${maskSecret(value, ctx.showSecrets)}, ${where}`, idRule));
         };
 
-        const credentialFinding = (
-          vendor: VendorRule,
-          kind: CredentialRule['kind'],
-          value: string,
-          position: Position,
-          where: string,
-          rule?: CredentialRule,
-        ): Finding => {
-          const shown = maskSecret(value, ctx.showSecrets);
-          const what = rule?.description ?? `${vendor.name} ${KIND_LABEL[kind]}`;
-          let message = `${what} ${shown} is hardcoded (${where}).`;
-          const properties: Finding['properties'] = {
-            category: 'credential',
-            vendor: vendor.id,
-            credentialKind: kind,
-            ...(rule ? { credentialRule: rule.id } : {}),
-            fingerprint: secretHash(value),
-          };
-          let level: Finding['level'];
-          if (kind === 'token') {
-            const d = decodeFor(rule, value);
-            if (d?.ok) {
-              const t = d.token;
-              message = `${what} ${shown} is embedded (${where}); it ${describeGrant(t)}.`;
-              properties.tokenFormat = t.format;
-              if (t.channel !== undefined) properties.channel = t.channel;
-              if (t.user !== undefined) properties.user = t.user;
-              if (t.expiresAt) properties.expires = new Date(t.expiresAt * 1000).toISOString();
-              if (t.appId) properties.appId = maskSecret(t.appId, ctx.showSecrets);
-              // An expired token grants nothing any more; what remains is the identifiers it discloses.
-              if (isExpired(t)) level = 'note';
-            } else if (d) {
-              properties.tokenFormat = d.format;
-              message += ` It could not be decoded offline (${d.error}).`;
-            }
-          }
-          return {
-            ruleId: RULE_FOR_KIND[kind],
-            ...(level ? { level } : {}),
-            message,
-            location: locationOf(facts, position),
-            properties,
-            identity: `${vendor.id}|${rule?.id ?? kind}|#${secretHash(value)}`,
-          };
-        };
+        const credentialFinding = (vendor: VendorRule, kind: CredentialRule['kind'], value: string, position: Position, where: string, rule?: CredentialRule): Finding =>
+          buildCredentialFinding(ctx, locationOf(facts, position), vendor, kind, value, where, rule);
 
         // 1. Literal credentials passed to vendor APIs by app code; the call gives certainty about the role.
         const uses = appApiUses(facts, ctx.rules);
@@ -259,7 +270,10 @@ export const credentialsCheck: Check = {
             const v = use.args[role];
             if (!v) continue;
             const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' ? String(v.value) : undefined;
-            if (literal === undefined) continue;
+            if (literal === undefined) {
+              constants.addArgument(use, role, kind);
+              continue;
+            }
             // A token literal is reported only when it has a token's shape (a vendor token rule matches, or it decodes
             // offline); `'token-from-server'` and other placeholders are not credentials.
             if (role === 'token' && !use.vendor.credentials.some((r) => r.kind === 'token' && new RegExp(r.regex).test(literal)) && !decodeToken(literal)?.ok) continue;
@@ -418,6 +432,17 @@ export const credentialsCheck: Check = {
         //     that imports nothing) is that vendor's file: its role-named literals (`const appId = 1234567890`) too.
         const evidenced = ctx.rules.vendors.filter((v) => credentialVendors.has(v.id) && !fileVendors.includes(v));
         if (evidenced.length) byRole(evidenced, (v) => `beside ${v.name}'s other credential`);
+      },
+      end() {
+        const seen = new Set<string>();
+        for (const c of constants.resolve()) {
+          const key = `${c.artifact}|${String(c.vendor.id)}|${secretHash(c.value)}`;
+          if (reportedIn.has(key) || seen.has(key)) continue;
+          seen.add(key);
+          const at = c.use.location;
+          const where = `${c.role} argument of ${c.callee} at ${at.artifact}${at.line ? `:${at.line}` : ''}`;
+          ctx.report(buildCredentialFinding(ctx, { artifact: c.artifact, line: c.line }, c.vendor, c.kind, c.value, where, c.rule));
+        }
       },
     };
   },

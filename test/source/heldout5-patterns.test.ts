@@ -144,3 +144,13 @@ describe('held-out round 5 leftover: Swift dictionaries a request helper of anot
     expect(calls.find((c) => c.method.startsWith('post'))!.args.map((a) => (a.kind === 'unknown' && 'origin' in a ? a.origin?.kind === 'param' && a.origin.index : a.kind))).toEqual([0, 1, 2]);
   });
 });
+
+describe('held-out round 5 leftover: an App ID passed by the name of another file\'s constant', () => {
+  it('AgoraRtmKit(appId: AppId.id) reports the constant where it is declared, once', async () => {
+    const f = await run('swift-rtm-appid');
+    const ids = of(f, 'RTC401');
+    expect(ids.map((x) => `${at(x)} ${String(x.properties.vendor)}`)).toEqual(['AppId.swift:4 agora']);
+    expect(ids[0]!.message).toContain('appId argument of AgoraRtmKit');
+    expect(ids[0]!.message).toContain('AgoraRtm.swift:5');
+  }, 120_000);
+});

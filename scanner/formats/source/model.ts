@@ -17,6 +17,7 @@ const CONTENT_CONVERSIONS = new Set(['Uri.parse', 'Uri.tryParse', 'Uri.encodeFul
 const MAX_EVAL_DEPTH = 8;
 /** A URL path (segments, an optional query start), as constants of endpoint names hold: `stopAgora`, `/v1/join?`. */
 const PATH_SEGMENT = /^\/?[\w.~%-]{1,60}(?:\/[\w.~%-]{1,60}){0,6}\/?\??$/;
+const TOKEN_SHAPE = /^[\x21-\x7e]{8,512}$/;
 const KOTLIN_MAPS = new Set(['mapOf', 'mutableMapOf', 'hashMapOf', 'linkedMapOf']);
 const MAX_CALLS = 50_000;
 const MAX_ARGS = 32;
@@ -1596,10 +1597,14 @@ class Builder {
         if (url || continued) {
           out.push({ name, value, line });
           if (d.owner) urlOwners.add(d.owner);
+        } else if (value.kind === 'string' && TOKEN_SHAPE.test(value.value)) {
+          // A credential-shaped string (no spaces, 8–512 printable characters): another file may pass it to a vendor
+          // API by name (`AgoraRtmKit(appId: AppId.id)`; scanner/checks/credential-constants.ts), or append it to a URL.
+          out.push({ name, value, line });
         } else if (d.owner && value.kind === 'string' && PATH_SEGMENT.test(value.value)) paths.push({ owner: d.owner, c: { name, value, line } });
       }
     }
-    // Path constants beside a base URL in one type (`Defines.ServerUrl`, `Defines.stopAgora = "stopAgora"`): the
+    // Short path constants beside a base URL in one type (`Defines.ServerUrl`, `Defines.login = "login"`): the
     // requests other files make append them, and a URL that names its endpoint tells apart what it sends.
     for (const p of paths) if (urlOwners.has(p.owner) && out.length < MAX_CONSTANTS) out.push(p.c);
     return out;
