@@ -206,11 +206,14 @@ export class VendorRegions {
       if (u.vendor || u.pkg) return;
       u.vendor = markerVendors.get(i) ?? domainVendors.get(i);
     });
-    // Common non-RTC libraries, for top-level statements only: a module factory may carry app code next to an
-    // inlined copy of a library function, a hoisted statement is one package's code.
+    // Common non-RTC libraries, for units that are one package's code: a hoisted top-level statement, a CommonJS
+    // module (Rollup's loader, esbuild's wrapper, a webpack factory without the ESM head). A webpack ES-module
+    // factory may be app and library modules concatenated, and a Metro factory may be an app module carrying an
+    // inlined copy of a library function: those stay unclassified.
     const libraryPkgs = this.evidenceByLeaf(libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }])), 1);
+    const oneModule = (u: ModuleUnit) => u.kind === 'statement' || u.kind === 'cjs-wrapper' || (u.kind === 'webpack' && !u.esm);
     this.leaves.forEach((u, i) => {
-      if (u.vendor || u.pkg || u.kind !== 'statement') return;
+      if (u.vendor || u.pkg || !oneModule(u)) return;
       const pkg = libraryPkgs.get(i);
       if (pkg) u.pkg = pkg;
     });
@@ -264,7 +267,7 @@ export class VendorRegions {
 
   /** Statements between two statements of the same non-RTC library (and of no vendor) are that library's too. */
   private fillLibraryGaps(): void {
-    const stmts = this.leaves.filter((u) => u.kind === 'statement');
+    const stmts = this.leaves.filter((u) => u.kind === 'statement' || (u.kind === 'cjs-wrapper' && u.factory?.type === 'FunctionDeclaration'));
     let last: { pkg: string; at: number } | undefined;
     stmts.forEach((u, i) => {
       if (u.vendor) {
