@@ -8,13 +8,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJs } from './corpus.js';
 import type { ApiCallFact } from '../../scanner/core/facts.js';
+import { scan } from '../../scanner/engine/scan.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
 
 let calls: ApiCallFact[] = [];
 let craCalls: ApiCallFact[] = [];
+let outDir = '';
 
 beforeAll(async () => {
   const mod = (await import(join(process.cwd(), 'test/web-builds/build.mjs'))) as { buildWebFixtures(): Promise<string> };
   const out = await mod.buildWebFixtures();
+  outDir = out;
   const file = join(out, 'vite-like/app.js');
   calls = (await readJs(readFileSync(file), 'dist/assets/app.js', join(out, 'vite-like'))).facts.apiCalls;
   const cra = join(out, 'cra-like/main.js');
@@ -52,4 +56,25 @@ describe('webpack 5 production build (entry concatenated with an ES module SDK i
   });
 
   // Not yet: LiveKit's room.connect on a Room kept by `(0, n.useState)(…)` of the app's CommonJS module in this build.
+});
+
+// Non-RTC libraries bundled with the app (src/deps-main.js: the real react-dom, CommonJS, and immer, an ES module),
+// built like Vite (Rollup loaders + scope-hoisted statements) and like react-scripts (a webpack module factory + the
+// entry IIFE that concatenates immer with the app, merged by terser into shared statements).
+describe.each([
+  ['Vite-like', 'deps-vite'],
+  ['webpack 5', 'deps-cra'],
+])('%s build: hosts of bundled dependencies', (_label, folder) => {
+  const endpoints = async () => {
+    const result = await scan({ inputs: [join(outDir, folder)], rules: defaultRulePack(), cwd: outDir });
+    return result.bundles.flatMap((b) => b.findings).filter((f) => /^RTC20[1-4]$/.test(f.ruleId) || f.ruleId === 'RTC302');
+  };
+
+  it("groups React DOM's and immer's own hosts per package, and keeps the app's URLs (one to react.dev) as the app's", async () => {
+    const found = await endpoints();
+    const groups = Object.fromEntries(found.filter((f) => f.properties.dependency).map((f) => [f.properties.dependency, f.properties.hosts]));
+    expect(groups).toEqual({ 'react-dom': ['react.dev'], immer: ['bit.ly'] });
+    const appHosts = found.filter((f) => f.ruleId === 'RTC202' && f.properties.host).map((f) => f.properties.host).sort();
+    expect(appHosts).toEqual(['api.fixture-shop.io', 'react.dev']);
+  });
 });

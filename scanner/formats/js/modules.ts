@@ -109,9 +109,9 @@ function topStatements(program: t.Program, opts: UnitOptions): t.Statement[] {
 }
 
 /** Statement-level IIFEs at least this long are split into their statements (a concatenated entry). */
-const MIN_SPLIT_IIFE = 64 * 1024;
+const MIN_SPLIT_IIFE = 4 * 1024;
 
-function statementIife(s: t.Statement): (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement } | undefined {
+export function statementIife(s: t.Statement): (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement } | undefined {
   if (s.type !== 'ExpressionStatement') return undefined;
   let e: t.Expression = s.expression;
   // Minified runtimes join their helper assignments and the entry call with commas: `n.g=…,(()=>{…})()`.
