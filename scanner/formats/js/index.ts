@@ -208,9 +208,9 @@ function analyse(
     const owner = inBuild ? build!.vendor : origin!.vendor;
     if (owner) fact.vendorCode = owner;
     // A non-RTC dependency's code recognised inside the bundle (not a whole node_modules file: the artifact says so).
-    else if (origin?.library && origin.pkg && !wholeFileLibrary) {
+    else if (origin && !wholeFileLibrary) {
       // A source map names the file; else the library's own part of the unit (a merged statement holds app code too).
-      const pkg = map?.trace(s.line, s.column + 1) ? origin.pkg : regions.libraryPackageAt(s.start);
+      const pkg = map?.trace(s.line, s.column + 1) ? (origin.library ? origin.pkg : undefined) : regions.libraryPackageAt(s.start);
       if (pkg) fact.libraryCode = pkg;
     }
     if (s.binding) fact.binding = s.binding;

@@ -166,6 +166,8 @@ export class VendorRegions {
   private readonly leaves: ModuleUnit[];
   private readonly reach = new Map<ModuleUnit, string | null>();
   private readonly byId = new Map<string, ModuleUnit>();
+  /** CommonJS module units holding a non-RTC library's markers: the library's hosts, not its calls (see above). */
+  private readonly libraryModules = new Map<ModuleUnit, string>();
   /** Offsets of the non-RTC library markers, for telling which parts of a merged statement are the library's. */
   private readonly libraryMarkerOffsets: number[];
 
@@ -209,16 +211,19 @@ export class VendorRegions {
       if (u.vendor || u.pkg) return;
       u.vendor = markerVendors.get(i) ?? domainVendors.get(i);
     });
-    // Common non-RTC libraries, for units that are one package's code: a hoisted top-level statement, a CommonJS
-    // module (Rollup's loader, esbuild's wrapper, a webpack factory without the ESM head). A webpack ES-module
-    // factory may be app and library modules concatenated, and a Metro factory may be an app module carrying an
-    // inlined copy of a library function: those stay unclassified.
+    // Common non-RTC libraries, for top-level statements only: a module factory may carry app code next to an
+    // inlined copy of a library function, a hoisted statement is one package's code.
     const libraryPkgs = this.evidenceByLeaf(libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }])), 1);
-    const oneModule = (u: ModuleUnit) => u.kind === 'statement' || u.kind === 'cjs-wrapper' || (u.kind === 'webpack' && !u.esm);
+    // A CommonJS module (Rollup's loader, esbuild's wrapper, a webpack factory without the ESM head) is one file, so
+    // its library markers make its hosts the library's (libraryPackageAt); its calls stay analysed, as above. A
+    // webpack ES-module factory may be app and library modules concatenated: not even its hosts.
+    const cjsModule = (u: ModuleUnit) => u.kind === 'cjs-wrapper' || (u.kind === 'webpack' && !u.esm);
     this.leaves.forEach((u, i) => {
-      if (u.vendor || u.pkg || !oneModule(u)) return;
+      if (u.vendor || u.pkg) return;
       const pkg = libraryPkgs.get(i);
-      if (pkg) u.pkg = pkg;
+      if (!pkg) return;
+      if (u.kind === 'statement') u.pkg = pkg;
+      else if (cjsModule(u)) this.libraryModules.set(u, pkg);
     });
     this.fillStatementGaps();
     this.libraryMarkerOffsets = libraries.filter((l) => !l.wrapper).map((l) => l.offset).sort((a, b) => a - b);
@@ -271,7 +276,7 @@ export class VendorRegions {
 
   /** Statements between two statements of the same non-RTC library (and of no vendor) are that library's too. */
   private fillLibraryGaps(): void {
-    const stmts = this.leaves.filter((u) => u.kind === 'statement' || (u.kind === 'cjs-wrapper' && u.factory?.type === 'FunctionDeclaration'));
+    const stmts = this.leaves.filter((u) => u.kind === 'statement');
     let last: { pkg: string; at: number } | undefined;
     stmts.forEach((u, i) => {
       if (u.vendor) {
@@ -368,7 +373,8 @@ export class VendorRegions {
     const i = this.leafIndexAt(offset);
     if (i < 0) return undefined;
     const u = this.leaves[i]!;
-    if (!u.pkg || this.vendorOfUnit(u)) return undefined;
+    if (this.vendorOfUnit(u)) return undefined;
+    if (!u.pkg) return this.libraryModules.get(u);
     if (u.kind !== 'statement' || u.path) return u.pkg;
     const parts = statementParts(u);
     if (parts.length < 2) return u.pkg;
