@@ -122,7 +122,10 @@ function scoreBuild(app, findings) {
   // The bundled SDK's hosts grouped into one note ("SDK code holds N hosts", no host of its own) are the build's
   // counterpart of an SDK in node_modules, which checkouts do not score either.
   const sdkGroup = (f) => f.ruleId === 'RTC201' && !f.properties?.host && !f.properties?.ip;
-  const res = score({ ...app, session: [], flows: [] }, findings.filter((f) => !/^RTC(102|301|302)$/.test(f.ruleId) && !sdkGroup(f)));
+  // Likewise a recognised non-RTC dependency's hosts grouped into one note (RTC202 `dependency`): what a checkout
+  // keeps in that library's node_modules files.
+  const dependencyGroup = (f) => f.ruleId === 'RTC202' && typeof f.properties?.dependency === 'string' && !f.properties?.host;
+  const res = score({ ...app, session: [], flows: [] }, findings.filter((f) => !/^RTC(102|301|302)$/.test(f.ruleId) && !sdkGroup(f) && !dependencyGroup(f)));
   const vendorOf = app.vendors.length === 1 ? app.vendors[0] : undefined;
   const snippet = (f) => (f.location?.snippet ?? f.message ?? '').slice(0, 90);
   countMatch(res.session, app.session ?? [], findings.filter((f) => f.ruleId === 'RTC102'), (l) => `${l.vendor ?? vendorOf}/${l.kind}`, (f) => `${f.properties?.vendor}/${f.properties?.kind}`, snippet);

@@ -66,6 +66,8 @@ export const endpointsCheck: Check = {
         const internal = new Map<string, Seen>();
         const cleartext = new Map<string, Seen>();
         const fragments = new Map<string, Seen>();
+        /** Hosts no vendor owns in a recognised dependency's code, by package. */
+        const dependencies = new Map<string, Map<string, Seen>>();
         // A dependency's file (node_modules/) still names hosts the build can reach, but its cleartext URLs are the
         // library's (homepages, test servers, fallbacks), not app code using them — except a URL to an RTC vendor's
         // own host: an SDK that talks to its vendor over http carries the app's ids in cleartext, whether its files
@@ -105,7 +107,9 @@ export const endpointsCheck: Check = {
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
             // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
             const plainUrl = (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config') && !(s.binding && scopeBindings.has(s.binding));
-            const cleartextUrl = plainUrl && !library;
+            // A host in a recognised dependency's code inside the bundle (StringFact.libraryCode) is that library's,
+            // as in its node_modules file: no cleartext finding for it, and its hosts are grouped per package below.
+            const cleartextUrl = plainUrl && !library && !s.libraryCode;
             if (m.internal) {
               if (!grouped('RTC204', own(), m.host, s, m, undefined)) tally(internal, m.host, facts, s, m, undefined);
               if (cleartextUrl) tally(cleartext, origin(m), facts, s, m, undefined);
@@ -114,7 +118,11 @@ export const endpointsCheck: Check = {
             if (m.isIp && isNonPublicIp(m.host)) continue;
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
             const ruleId = m.isIp ? 'RTC203' : vendor ? 'RTC201' : 'RTC202';
-            if (!grouped(ruleId, own(), m.host, s, m, vendor)) tally(hosts, m.host, facts, s, m, vendor);
+            if (ruleId === 'RTC202' && s.libraryCode && !own()) {
+              let g = dependencies.get(s.libraryCode);
+              if (!g) dependencies.set(s.libraryCode, (g = new Map()));
+              tally(g, m.host, facts, s, m, undefined);
+            } else if (!grouped(ruleId, own(), m.host, s, m, vendor)) tally(hosts, m.host, facts, s, m, vendor);
             if (cleartextUrl || (plainUrl && vendor)) tally(cleartext, origin(m), facts, s, m, vendor);
           }
           if (f & HAS_FRAGMENT) findFragments(ctx, facts, s, fragments, own);
@@ -127,6 +135,7 @@ export const endpointsCheck: Check = {
           if (!(seen.owner && grouped('RTC201', seen.owner, `*${fragment}`, seen.string!, seen.match, seen.vendor))) reportHost(ctx, `*${fragment}`, seen, []);
         }
         for (const g of owned.values()) reportVendorCodeHosts(ctx, g.vendor, g.hosts);
+        for (const [pkg, g] of dependencies) reportDependencyHosts(ctx, pkg, g);
         for (const [origin, seen] of cleartext) reportCleartext(ctx, origin, seen);
       },
     };
@@ -267,6 +276,29 @@ function reportVendorCodeHosts(ctx: CheckContext, owner: VendorRule, hosts: Map<
       occurrences,
     },
     identity: `${owner.id}|vendor-code-hosts`,
+  });
+}
+
+/**
+ * One RTC202 for the hosts a non-RTC dependency's own code holds in this artifact (a bundled React, Firebase, parse5
+ * recognised by its markers): the library's error links, provider ids and backends, not hosts the app chose. The
+ * app's own URLs, even to the same hosts, are reported one by one as usual.
+ */
+function reportDependencyHosts(ctx: CheckContext, pkg: string, hosts: Map<string, Seen>): void {
+  const list = [...hosts].sort(([a], [b]) => a.localeCompare(b));
+  const occurrences = list.reduce((n, [, h]) => n + h.count, 0);
+  const first = list.map(([, h]) => h.first).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.offset ?? 0) - (b.offset ?? 0))[0]!;
+  const names = list.map(([h]) => h);
+  ctx.report({
+    ruleId: 'RTC202',
+    message:
+      `Code of the bundled dependency ${pkg} holds ${list.length} hardcoded host(s) (${names.length > 4 ? `${names.slice(0, 4).join(', ')}, …` : names.join(', ')}): ` +
+      `the library's own endpoints and links, listed as related locations.`,
+    location: { ...first, message: `${pkg} code` },
+    listsRelated: true,
+    related: list.map(([host, h]) => ({ ...h.first, message: `${host}${h.count > 1 ? ` ×${h.count}` : ''}` })),
+    properties: { category: 'endpoint', dependency: pkg, hosts: names, occurrences },
+    identity: `dependency|${pkg}|hosts`,
   });
 }
 

@@ -61,6 +61,12 @@ export interface StringFact extends Position {
   module?: true;
   /** Vendor id when the reader knows the string sits in that vendor's own code (an SDK module inside an app bundle). */
   vendorCode?: string;
+  /**
+   * npm package when the reader knows the string sits in a non-RTC dependency's own code inside an app bundle (a
+   * module or statements recognised by the library's markers, rules/libraries/): its hosts are the dependency's,
+   * as in a file under node_modules/.
+   */
+  libraryCode?: string;
 }
 
 export interface SymbolFact extends Position {

@@ -48,13 +48,15 @@ const PROSE_NAMES = new Set([
 ]);
 /** CocoaPods' generated license notices (`Pods-App-acknowledgements.plist`), Settings.bundle `Acknowledgements.plist`. */
 const ACKNOWLEDGEMENTS = /(?:^|[-_.])acknowledgements\.plist$/;
+/** terser-webpack-plugin's extracted licence comments beside each bundle (`main.3f2a.js.LICENSE.txt`, CRA, Next.js). */
+const EXTRACTED_LICENSES = /\.license\.txt$/;
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|json|java|kt|swift|m|mm|dart|py|rb|go|rs|c|cc|cpp|h)$/;
 const PROSE_EXTENSIONS = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|textile|log|cmake|iml)$/;
 
 /** The artifact is documentation or tooling metadata (see above). */
 export function isProseArtifact(artifact: string): boolean {
   const name = artifact.slice(Math.max(artifact.lastIndexOf('/'), artifact.lastIndexOf('!')) + 1).toLowerCase();
-  if (PROSE_NAMES.has(name) || PROSE_EXTENSIONS.test(name) || ACKNOWLEDGEMENTS.test(name)) return true;
+  if (PROSE_NAMES.has(name) || PROSE_EXTENSIONS.test(name) || ACKNOWLEDGEMENTS.test(name) || EXTRACTED_LICENSES.test(name)) return true;
   // README.txt, LICENSE-MIT, CHANGELOG.old, NOTICE.html …
   const stem = name.split(/[.-]/)[0]!;
   return ['readme', 'license', 'licence', 'changelog', 'notice', 'copying'].includes(stem) && !CODE_EXTENSIONS.test(name);

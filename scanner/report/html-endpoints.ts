@@ -14,7 +14,7 @@ interface Row {
   ruleId: string;
   occurrences: number;
   where: Location;
-  /** The vendor whose own code holds the host, for hosts listed by a grouped result. */
+  /** Whose own code holds the host (`Agora SDK`, a dependency's package), for hosts listed by a grouped result. */
   inCodeOf?: string;
   countryCell: Raw;
 }
@@ -25,11 +25,13 @@ export function endpointsSection(ctx: HtmlContext): Raw {
     const p = f.properties;
     if (f.listsRelated && Array.isArray(p.hosts)) {
       const owner = typeof p.vendor === 'string' ? ctx.rules.vendorById.get(p.vendor) : undefined;
+      // A vendor SDK's own code, or a non-RTC dependency's (RTC202 `dependency`).
+      const inCodeOf = owner ? `${owner.name} SDK` : typeof p.dependency === 'string' ? p.dependency : undefined;
       p.hosts.forEach((host, i) => {
         const v = ctx.rules.vendorForHost(host.replace(/^\*/, '')) ?? (host.startsWith('*') ? owner : undefined);
         const at = f.related?.[i] ?? f.location;
         const times = /×(\d+)$/.exec(at.message ?? '')?.[1];
-        rows.push({ host, vendor: v, ruleId: f.ruleId, occurrences: times ? Number(times) : 1, where: at, inCodeOf: owner?.name, countryCell: countryOf(f, v) });
+        rows.push({ host, vendor: v, ruleId: f.ruleId, occurrences: times ? Number(times) : 1, where: at, inCodeOf, countryCell: countryOf(f, v) });
       });
       continue;
     }
@@ -52,7 +54,7 @@ export function endpointsSection(ctx: HtmlContext): Raw {
     const head = html`<summary><b>${g.title}</b>${v ? html` — ${country(v.jurisdiction.country)}${v.jurisdiction.regime ? `, ${v.jurisdiction.regime} law` : ''}` : ''} <span class="muted">· ${g.rows.length} host(s)${inSdk ? `, ${inSdk} in SDK code` : ''}</span></summary>`;
     const body = g.rows
       .sort((a, b) => Number(!!a.inCodeOf) - Number(!!b.inCodeOf) || a.host.localeCompare(b.host))
-      .map((r) => html`<tr class="endpoint-row"><td class="mono">${r.host}</td><td>${r.inCodeOf ? html`<span class="muted">${r.inCodeOf} SDK code</span>` : 'app code'}</td><td>${r.countryCell}</td><td>${r.occurrences}</td><td class="nowrap">${r.ruleId}</td><td>${location(r.where)}</td></tr>`);
+      .map((r) => html`<tr class="endpoint-row"><td class="mono">${r.host}</td><td>${r.inCodeOf ? html`<span class="muted">${r.inCodeOf} code</span>` : 'app code'}</td><td>${r.countryCell}</td><td>${r.occurrences}</td><td class="nowrap">${r.ruleId}</td><td>${location(r.where)}</td></tr>`);
     // App-code hosts and small groups open; a vendor SDK's long own list closed.
     const open = key === '' || g.rows.length - inSdk > 0 || g.rows.length <= 5;
     return html`<details class="vendor-endpoints" data-vendor="${key || 'none'}"${open ? new Raw(' open') : ''}>${head}<table><thead><tr><th>Host</th><th>In</th><th>Country (source)</th><th>Seen</th><th>Rule</th><th>First location</th></tr></thead><tbody>${body}</tbody></table></details>`;

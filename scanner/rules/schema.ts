@@ -388,6 +388,8 @@ export const LibraryRule = z
     package: z.string().regex(/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/, 'an npm package name'),
     description: z.string().min(1),
     markers: z.array(z.string().min(12)).min(1),
+    /** Where the markers were read: `package@version path` of the real npm packages. */
+    sources: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type LibraryRule = z.infer<typeof LibraryRule>;

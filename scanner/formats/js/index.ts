@@ -193,6 +193,7 @@ function analyse(
   // Strings, in source order, up to the context's limit.
   const limit = Math.max(0, ctx.maxStrings);
   const budget = budgetOf(ctx);
+  const wholeFileLibrary = libraryPackageOfArtifact(path) ?? ctx.package;
   for (const s of raw) {
     if (facts.strings.length >= limit) {
       notice('warning', 'js/max-strings', `kept the first ${limit} of ${raw.length} strings`);
@@ -202,8 +203,16 @@ function analyse(
     const fact = withPos<StringFact>({ value: s.value, kind: s.kind }, s);
     // Whose code the string sits in (a vendor's wrapper body, an SDK module of the bundle): checks group the
     // SDK's own hosts instead of reporting each as if the app had written it.
-    const owner = build?.body && s.start > build.body.open && s.start < build.body.close ? build.vendor : regions.originAt(s.start, s.line, s.column + 1).vendor;
+    const inBuild = build?.body && s.start > build.body.open && s.start < build.body.close;
+    const origin = inBuild ? undefined : regions.originAt(s.start, s.line, s.column + 1);
+    const owner = inBuild ? build!.vendor : origin!.vendor;
     if (owner) fact.vendorCode = owner;
+    // A non-RTC dependency's code recognised inside the bundle (not a whole node_modules file: the artifact says so).
+    else if (origin && !wholeFileLibrary) {
+      // A source map names the file; else the library's own part of the unit (a merged statement holds app code too).
+      const pkg = map?.trace(s.line, s.column + 1) ? (origin.library ? origin.pkg : undefined) : regions.libraryPackageAt(s.start);
+      if (pkg) fact.libraryCode = pkg;
+    }
     if (s.binding) fact.binding = s.binding;
     if (s.bindingPath) fact.bindingPath = s.bindingPath;
     if (s.module) fact.module = true;

@@ -31,6 +31,11 @@ export interface ModuleUnit {
   column: number;
   /** Ids of the units this unit loads (wrapper names called as `X()`, webpack `n(id)`, Metro deps). */
   requires?: string[];
+  /**
+   * webpack: the factory is an ES module (`n.r(t)` first), which may be several modules concatenated, app and
+   * library; a factory without it is one CommonJS file.
+   */
+  esm?: true;
 }
 
 /** `node_modules/@scope/name/…` or `node_modules/name/…` → package name. */
@@ -104,9 +109,9 @@ function topStatements(program: t.Program, opts: UnitOptions): t.Statement[] {
 }
 
 /** Statement-level IIFEs at least this long are split into their statements (a concatenated entry). */
-const MIN_SPLIT_IIFE = 64 * 1024;
+const MIN_SPLIT_IIFE = 4 * 1024;
 
-function statementIife(s: t.Statement): (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement } | undefined {
+export function statementIife(s: t.Statement): (t.FunctionExpression | t.ArrowFunctionExpression) & { body: t.BlockStatement } | undefined {
   if (s.type !== 'ExpressionStatement') return undefined;
   let e: t.Expression = s.expression;
   // Minified runtimes join their helper assignments and the entry call with commas: `n.g=…,(()=>{…})()`.
@@ -240,6 +245,16 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
   }
 }
 
+/** webpack's ESM factory head: `"use strict";n.r(t)` (`__webpack_require__.r(__webpack_exports__)`). */
+const WEBPACK_ESM_HEAD = /^\{\s*(?:(["'])use strict\1;?\s*)?[\w$]+\.r\([\w$]+\)/;
+
+function webpackUnit(m: { id: string; fn: t.Function | t.ObjectMethod; path?: string }, opts: UnitOptions): ModuleUnit {
+  const u: ModuleUnit = { kind: 'webpack', start: m.fn.start ?? 0, end: m.fn.end ?? 0, id: m.id, path: m.path, factory: m.fn, ...lineCol(m.fn) };
+  const body = m.fn.body;
+  if (opts.code && body.type === 'BlockStatement' && body.start != null && WEBPACK_ESM_HEAD.test(opts.code.slice(body.start, body.start + 120))) u.esm = true;
+  return u;
+}
+
 function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
   const out: ModuleUnit[] = [];
   // Metro: __d(factory, id, deps, name) possibly inside a sequence.
@@ -265,7 +280,7 @@ function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
       const cands: t.Node[] = arg.type === 'ArrayExpression' ? [arg, ...arg.elements.filter((x): x is t.Expression => !!x)] : [arg];
       for (const c of cands) {
         const table = webpackTable(c);
-        if (table) for (const m of table) out.push({ kind: 'webpack', start: m.fn.start ?? 0, end: m.fn.end ?? 0, id: m.id, path: m.path, factory: m.fn, ...lineCol(m.fn) });
+        if (table) for (const m of table) out.push(webpackUnit(m, opts));
       }
     }
     if (isFn(e.callee) && e.callee.body.type === 'BlockStatement' && depth === 0) {
@@ -288,7 +303,7 @@ function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
       }
       if (d.init) {
         const table = webpackTable(d.init);
-        if (table) for (const m of table) out.push({ kind: 'webpack', start: m.fn.start ?? 0, end: m.fn.end ?? 0, id: m.id, path: m.path, factory: m.fn, ...lineCol(m.fn) });
+        if (table) for (const m of table) out.push(webpackUnit(m, opts));
         else visitExpr(d.init, 1);
       }
     }

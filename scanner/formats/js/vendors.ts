@@ -5,7 +5,8 @@
 import type { RulePack } from '../../rules/pack.js';
 import type { VendorRule } from '../../rules/schema.js';
 import type { LoadedSourceMap } from '../sourcemap/index.js';
-import { packageOfPath, type ModuleUnit } from './modules.js';
+import { packageOfPath, statementIife, type ModuleUnit } from './modules.js';
+import type * as t from '@babel/types';
 import type { RawString } from './strings.js';
 import { anyOf } from '../../core/regex.js';
 
@@ -165,6 +166,10 @@ export class VendorRegions {
   private readonly leaves: ModuleUnit[];
   private readonly reach = new Map<ModuleUnit, string | null>();
   private readonly byId = new Map<string, ModuleUnit>();
+  /** CommonJS module units holding a non-RTC library's markers: the library's hosts, not its calls (see above). */
+  private readonly libraryModules = new Map<ModuleUnit, string>();
+  /** Offsets of the non-RTC library markers, for telling which parts of a merged statement are the library's. */
+  private readonly libraryMarkerOffsets: number[];
 
   constructor(
     private readonly index: VendorIndex,
@@ -209,12 +214,19 @@ export class VendorRegions {
     // Common non-RTC libraries, for top-level statements only: a module factory may carry app code next to an
     // inlined copy of a library function, a hoisted statement is one package's code.
     const libraryPkgs = this.evidenceByLeaf(libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }])), 1);
+    // A CommonJS module (Rollup's loader, esbuild's wrapper, a webpack factory without the ESM head) is one file, so
+    // its library markers make its hosts the library's (libraryPackageAt); its calls stay analysed, as above. A
+    // webpack ES-module factory may be app and library modules concatenated: not even its hosts.
+    const cjsModule = (u: ModuleUnit) => u.kind === 'cjs-wrapper' || (u.kind === 'webpack' && !u.esm);
     this.leaves.forEach((u, i) => {
-      if (u.vendor || u.pkg || u.kind !== 'statement') return;
+      if (u.vendor || u.pkg) return;
       const pkg = libraryPkgs.get(i);
-      if (pkg) u.pkg = pkg;
+      if (!pkg) return;
+      if (u.kind === 'statement') u.pkg = pkg;
+      else if (cjsModule(u)) this.libraryModules.set(u, pkg);
     });
     this.fillStatementGaps();
+    this.libraryMarkerOffsets = libraries.filter((l) => !l.wrapper).map((l) => l.offset).sort((a, b) => a - b);
     this.fillLibraryGaps();
     this.propagateThroughRequires();
     this.markLoadedSdks();
@@ -348,6 +360,48 @@ export class VendorRegions {
     return found >= 0 && offset < this.leaves[found]!.end ? found : -1;
   }
 
+  /**
+   * The non-RTC dependency whose own code holds this offset, finer than `originAt` inside a scope-hoisted
+   * statement: minifiers merge adjacent statements (terser and esbuild join expressions into one comma sequence and
+   * declarations into one `var`), so the last statement of a library may also hold the app's first code. Such a
+   * statement's parts (sequence elements, declarators) are the library's from its first marker part on when the
+   * library continues before it, up to its last marker part when the library continues after it, between its
+   * marker parts, or all of them when the library continues on both sides. Module units (a CommonJS module) are one
+   * file's code: the whole unit.
+   */
+  libraryPackageAt(offset: number): string | undefined {
+    const i = this.leafIndexAt(offset);
+    if (i < 0) return undefined;
+    const u = this.leaves[i]!;
+    if (this.vendorOfUnit(u)) return undefined;
+    if (!u.pkg) return this.libraryModules.get(u);
+    if (u.kind !== 'statement' || u.path) return u.pkg;
+    const parts = statementParts(u);
+    if (parts.length < 2) return u.pkg;
+    const before = this.leaves[i - 1]?.pkg === u.pkg;
+    const after = this.leaves[i + 1]?.pkg === u.pkg;
+    if (before && after) return u.pkg;
+    const marked = parts.flatMap((p, k) => (this.hasLibraryMarker(p.start, p.end) ? [k] : []));
+    const k = parts.findIndex((p) => offset >= p.start && offset < p.end);
+    if (k < 0) return undefined;
+    const first = marked[0] ?? Infinity;
+    const last = marked.at(-1) ?? -Infinity;
+    if ((k >= first && k <= last) || (before && k <= last) || (after && k >= first)) return u.pkg;
+    return undefined;
+  }
+
+  private hasLibraryMarker(start: number, end: number): boolean {
+    const xs = this.libraryMarkerOffsets;
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < xs.length && xs[lo]! < end;
+  }
+
   /** The unit (leaf) at an offset. */
   unitAt(offset: number): ModuleUnit | undefined {
     const i = this.leafIndexAt(offset);
@@ -418,4 +472,22 @@ export class VendorRegions {
     const vendor = this.vendorOfUnit(u);
     return { library: !!(vendor || u.pkg), vendor, pkg: u.pkg };
   }
+}
+
+/**
+ * Parts of a statement a minifier may have merged: comma-sequence elements, declarators, and the statements of a
+ * statement-level IIFE (webpack's entry with the ES modules concatenated into it, when too small to be split into
+ * units), each of those split the same way; else the statement itself.
+ */
+function statementParts(u: ModuleUnit): Array<{ start: number; end: number }> {
+  const span = (x: { start?: number | null; end?: number | null }) => ({ start: x.start ?? u.start, end: x.end ?? u.end });
+  const split = (n: t.Statement): Array<{ start: number; end: number }> => {
+    if (n.type === 'ExpressionStatement' && n.expression.type === 'SequenceExpression') return n.expression.expressions.map(span);
+    if (n.type === 'VariableDeclaration' && n.declarations.length > 1) return n.declarations.map(span);
+    return [span(n)];
+  };
+  const n = u.node;
+  if (!n) return [{ start: u.start, end: u.end }];
+  const iife = statementIife(n);
+  return iife ? iife.body.body.flatMap(split) : split(n);
 }
