@@ -52,6 +52,33 @@ describe('vendor production builds from npm', () => {
   }, 120_000);
 });
 
+describe('well-known libraries an RTC package ships beside its SDK (rules/libraries builds)', () => {
+  // TensorFlow.js and its WASM backend as @zoom/videosdk ships them for its virtual background (dist/lib/vb-resource).
+  const libs = [
+    ['tf.min.js', '@tensorflow/tfjs'],
+    ['tf-backend-wasm.min.js', '@tensorflow/tfjs-backend-wasm'],
+  ] as const;
+  it.each(libs)('%s renamed into a static folder: named as its library, read from tokens, no vendor and no app finding', async (file, pkg) => {
+    const source = join(process.cwd(), 'node_modules/@zoom/videosdk/dist/lib/vb-resource', file);
+    const copy = join(dir, 'static', 'ml', `m-${file.replace(/\W/g, '')}.js`);
+    mkdirSync(join(dir, 'static', 'ml'), { recursive: true });
+    copyFileSync(source, copy);
+    const code = readFileSync(source, 'utf8');
+    const index = new VendorIndex(rules);
+    const build = recogniseBuild(code, 'www/static/m.js', quickOutline(code)!, index);
+    expect(build?.library).toBe(pkg);
+    expect(build?.vendor).toBe('');
+    const f = await findingsOf(copy);
+    expect(sdkVendors(f)).toEqual([]);
+    expect(appFindings(f)).toEqual([]);
+    // App code appended after the UMD (then the library's wrapper body only, or no build): the app's session is found.
+    const concat = join(dir, `lib-concat-${file.replace(/\W/g, '')}.js`);
+    writeFileSync(concat, code + '\n' + APP);
+    const g = await findingsOf(concat);
+    expect(g.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+  }, 180_000);
+});
+
 describe('strings of vendor builds that are names, not peers', () => {
   it("lib-jitsi-meet's XMPP namespaces (xmlns, disco features) are no cleartext endpoints; its plugin download links are", async () => {
     const copy = join(dir, 'static', 'jitsi.js');
