@@ -27,12 +27,12 @@ export const DEFAULT_CACHE: FactsCacheOptions = { minBytes: 32 * 1024, maxBytes:
 const CODE_FORMATS: ReadonlySet<string> = new Set(['js', 'hermes', 'dex']);
 
 /**
- * Code that went through the full analysis. A recognised vendor build (read from its outline) and a script
+ * Code that went through the full analysis. A recognised vendor or library build (read from its outline) and a script
  * without any rule keyword (literals only) are read quickly and have facts about as large as their bytes:
  * keeping them from the first sighting cost ~110 MiB more peak RSS on the benchmark IPA for nothing.
  */
 function isAnalysedCode(facts: Facts): boolean {
-  return CODE_FORMATS.has(facts.format) && facts.meta.vendorBuild === undefined && facts.meta.prefilter === undefined;
+  return CODE_FORMATS.has(facts.format) && facts.meta.vendorBuild === undefined && facts.meta.libraryBuild === undefined && facts.meta.prefilter === undefined;
 }
 
 export class FactsCache {

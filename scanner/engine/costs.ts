@@ -22,7 +22,7 @@ const SMALL = 64 * 1024;
  */
 export function costClass(facts: Facts, size: number): string {
   let f: string = facts.format;
-  if (f === 'js') f = facts.meta.vendorBuild !== undefined ? 'js vendor build' : facts.meta.prefilter !== undefined ? 'js literals only' : 'js analysed';
+  if (f === 'js') f = facts.meta.vendorBuild !== undefined || facts.meta.libraryBuild !== undefined ? 'js vendor build' : facts.meta.prefilter !== undefined ? 'js literals only' : 'js analysed';
   return `${f} ${size < SMALL ? '< 64 KiB' : '≥ 64 KiB'}`;
 }
 

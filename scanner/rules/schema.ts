@@ -185,6 +185,12 @@ export const WrapperRule = z
   .strict();
 export type WrapperRule = z.infer<typeof WrapperRule>;
 
+/** A whole-file build signature (`sdk.js.builds` of a vendor, `builds` of a library): see VendorRule. */
+const JsBuild = z
+  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$-]*$/).optional(), head: z.string().optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), sourceMap: z.string().optional(), source: z.string() })
+  .strict()
+  .refine((b) => b.banner || b.umd || b.head || b.exports || b.sourceMap, 'a build needs a banner, umd, head, exports or sourceMap condition');
+
 export const VendorRule = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'vendor ids are lowercase-kebab, e.g. tencent-trtc'),
@@ -247,16 +253,12 @@ export const VendorRule = z
              * `head`: a regex over the wrapper's head, the code before its factory body (a UMD shim that assigns no
              * global but loads the build's own externals: `define(["long","zego-express-logger"],i)`); `sourceMap`: a
              * regex over the URL of the source map the file's last line names, on a host only the vendor's build
-             * pipeline writes (the whole file is then the vendor's, as with `exports`).
+             * pipeline writes (the whole file is then the vendor's, as with `exports`). A `head` anchored at the code's
+             * start (`^…`) with a `tail` anchored at the file's end (`…$`) makes the whole file the vendor's without
+             * a wrapper (an Emscripten glue script ending with its worklet). `umd`/`head` are also read before a
+             * factory nested in an outer wrapper, when that wrapper ends right after it (an unminified debug build).
              */
-            builds: z
-              .array(
-                z
-                  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$-]*$/).optional(), head: z.string().optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), sourceMap: z.string().optional(), source: z.string() })
-                  .strict()
-                  .refine((b) => b.banner || b.umd || b.head || b.exports || b.sourceMap, 'a build needs a banner, umd, head, exports or sourceMap condition'),
-              )
-              .default([]),
+            builds: z.array(JsBuild).default([]),
             /**
              * Compiled wrapper packages (React Native, Flutter, Cordova… bridges compiled to Hermes bytecode or
              * minified): strings that survive compilation — native / TurboModule names, the API-type strings the
@@ -390,6 +392,12 @@ export const LibraryRule = z
     markers: z.array(z.string().min(12)).min(1),
     /** Where the markers were read: `package@version path` of the real npm packages. */
     sources: z.array(z.string().min(1)).optional(),
+    /**
+     * The library's own production files as its package ships them (same conditions as a vendor's `sdk.js.builds`):
+     * a well-known library an RTC package carries beside its SDK (TensorFlow.js in Zoom's virtual background). Such
+     * a file is read for its strings and named as the library, never parsed: its code is no app's.
+     */
+    builds: z.array(JsBuild).default([]),
   })
   .strict();
 export type LibraryRule = z.infer<typeof LibraryRule>;

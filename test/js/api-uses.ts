@@ -10,7 +10,7 @@ import { createJsReader } from '../../scanner/formats/js/index.js';
 import type { ReaderContext } from '../../scanner/formats/reader.js';
 import type { RulePack } from '../../scanner/rules/pack.js';
 // @ts-ignore plain .mjs shared with the benchmark (no types)
-import { installedBuilds } from '../../bench/vendor-builds.mjs';
+import { VENDOR_BUILDS, VENDOR_FILES, installedBuilds } from '../../bench/vendor-builds.mjs';
 
 const reader = createJsReader();
 
@@ -62,11 +62,11 @@ export function jsFilesUnder(root: string, limit = 5000): string[] {
 export const APPENDED_APP = 'var client = AgoraRTC.createClient({ mode: "rtc", codec: "vp8" });\nclient.join("5f3c1d2e8a9b4c7d6e0f1a2b3c4d5e6f", "room-1", null, 42);\n';
 
 /**
- * Each installed vendor build copied into `dir` twice: as shipped (renamed out of node_modules) and with the app
+ * Each installed vendor build and vendor file (VENDOR_FILES) copied into `dir` twice: as shipped (renamed out of node_modules) and with the app
  * code appended. Named in results by package and file.
  */
 export function vendorInputs(dir: string): Array<{ name: string; file: string }> {
-  const builds = installedBuilds() as Array<{ pkg: string; file: string; path: string }>;
+  const builds = installedBuilds([...VENDOR_BUILDS, ...VENDOR_FILES]) as Array<{ pkg: string; file: string; path: string }>;
   const out: Array<{ name: string; file: string }> = [];
   builds.forEach((b, i) => {
     const renamed = join(dir, `static-${i}.js`);

@@ -52,6 +52,33 @@ describe('vendor production builds from npm', () => {
   }, 120_000);
 });
 
+describe('well-known libraries an RTC package ships beside its SDK (rules/libraries builds)', () => {
+  // TensorFlow.js and its WASM backend as @zoom/videosdk ships them for its virtual background (dist/lib/vb-resource).
+  const libs = [
+    ['tf.min.js', '@tensorflow/tfjs'],
+    ['tf-backend-wasm.min.js', '@tensorflow/tfjs-backend-wasm'],
+  ] as const;
+  it.each(libs)('%s renamed into a static folder: named as its library, read from tokens, no vendor and no app finding', async (file, pkg) => {
+    const source = join(process.cwd(), 'node_modules/@zoom/videosdk/dist/lib/vb-resource', file);
+    const copy = join(dir, 'static', 'ml', `m-${file.replace(/\W/g, '')}.js`);
+    mkdirSync(join(dir, 'static', 'ml'), { recursive: true });
+    copyFileSync(source, copy);
+    const code = readFileSync(source, 'utf8');
+    const index = new VendorIndex(rules);
+    const build = recogniseBuild(code, 'www/static/m.js', quickOutline(code)!, index);
+    expect(build?.library).toBe(pkg);
+    expect(build?.vendor).toBe('');
+    const f = await findingsOf(copy);
+    expect(sdkVendors(f)).toEqual([]);
+    expect(appFindings(f)).toEqual([]);
+    // App code appended after the UMD (then the library's wrapper body only, or no build): the app's session is found.
+    const concat = join(dir, `lib-concat-${file.replace(/\W/g, '')}.js`);
+    writeFileSync(concat, code + '\n' + APP);
+    const g = await findingsOf(concat);
+    expect(g.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+  }, 180_000);
+});
+
 describe('strings of vendor builds that are names, not peers', () => {
   it("lib-jitsi-meet's XMPP namespaces (xmlns, disco features) are no cleartext endpoints; its plugin download links are", async () => {
     const copy = join(dir, 'static', 'jitsi.js');
@@ -116,7 +143,7 @@ describe('the vendor-build prefilter (mayBeBuild)', () => {
     if (recognised) expect(mayBeBuild(code, path, index)).toBe(true);
   });
 
-  it('says no to an app bundle whose own IIFE wraps the vendor UMD (the UMD head is inside the bundle)', async () => {
+  it('does not recognise an app bundle whose own IIFE wraps the vendor UMD (the UMD head is inside the bundle)', async () => {
     const r = await build({
       stdin: { contents: 'import TRTC from "trtc-sdk-v5";\nglobalThis.t = TRTC.create();\n', resolveDir: process.cwd(), loader: 'js' },
       bundle: true,
@@ -129,7 +156,8 @@ describe('the vendor-build prefilter (mayBeBuild)', () => {
     const code = r.outputFiles[0]!.text;
     // The vendor's UMD assignment is within the first 4 KB, but inside the bundle's own wrapper body.
     expect(code.slice(0, 4096)).toMatch(/\.TRTC=/);
-    expect(mayBeBuild(code, 'www/app.js', index)).toBe(false);
+    // A candidate (a build's shim may sit inside an outer wrapper, as lib-jitsi-meet's debug build's does), but the
+    // bundle's IIFE goes on with the app's code after the SDK's factory: no build.
     const quick = quickOutline(code);
     expect(quick && recogniseBuild(code, 'www/app.js', quick, index)).toBeFalsy();
   }, 120_000);
@@ -174,6 +202,47 @@ describe('app code next to or around a vendor build is still the app', () => {
     const f = await findingsOf(file);
     expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
   }, 120_000);
+
+  it("a UMD shim inside an outer wrapper (lib-jitsi-meet's debug build) is the build; app code inside that wrapper is not", async () => {
+    const debug = readFileSync(join(process.cwd(), 'node_modules/lib-jitsi-meet/dist/lib-jitsi-meet.js'), 'utf8');
+    const index = new VendorIndex(rules);
+    // As shipped: `!function(){ !function(){}(); (function webpackUniversalModuleDefinition(…){…})(this, function(){…}); }();`
+    expect(debug.slice(0, 40)).toMatch(/^!function\(\)\{\s*!function\(\)\{\s*\}\(\);/);
+    expect(mayBeBuild(debug, 'www/static/j.js', index)).toBe(true);
+    const shipped = recogniseBuild(debug, 'www/static/j.js', quickOutline(debug)!, index);
+    expect(shipped?.vendor).toBe('jitsi');
+    // Its factory is the inner function, not the outer wrapper.
+    expect(shipped?.body?.open).toBeGreaterThan(debug.indexOf('webpackUniversalModuleDefinition'));
+    // App code appended after the file: still the build, and the app's session is found (parsed around the factory).
+    const after = join(dir, 'jitsi-debug-concat.js');
+    writeFileSync(after, debug + '\n' + APP);
+    const f1 = await findingsOf(after);
+    expect(f1.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+    // App code inside the outer wrapper after the factory: no build at all, and the app's session is found.
+    const close = debug.lastIndexOf('}();');
+    const inside = debug.slice(0, close) + APP + debug.slice(close);
+    expect(recogniseBuild(inside, 'www/static/j.js', quickOutline(inside)!, index)).toBeUndefined();
+    const file = join(dir, 'jitsi-debug-inside.js');
+    writeFileSync(file, inside);
+    const f2 = await findingsOf(file);
+    expect(f2.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor)).toContain('agora');
+  }, 180_000);
+
+  it("a build anchored at both ends (TRTC's worklet: Emscripten glue, then registerProcessor) is the whole file", async () => {
+    const worklet = readFileSync(join(process.cwd(), 'node_modules/trtc-sdk-v5/assets/audioProcessor-wasm.js'), 'utf8');
+    const index = new VendorIndex(rules);
+    const whole = recogniseBuild(worklet, 'www/static/w.js', quickOutline(worklet)!, index);
+    expect(whole?.vendor).toBe('tencent-trtc');
+    expect(whole?.body).toBeUndefined();
+    // App code appended or prepended breaks an anchor: parsed, and the app's session is found.
+    for (const [name, text] of [['after', worklet + '\n' + APP], ['before', APP + worklet]] as const) {
+      expect(recogniseBuild(text, 'www/static/w.js', quickOutline(text)!, index), name).toBeUndefined();
+      const file = join(dir, `worklet-${name}.js`);
+      writeFileSync(file, text);
+      const f = await findingsOf(file);
+      expect(f.filter((x) => x.ruleId === 'RTC102').map((x) => x.properties.vendor), name).toContain('agora');
+    }
+  }, 180_000);
 
   it('a wrapper-head signature reads only the UMD shim before the factory body', async () => {
     // The shape of zego-express-engine-webrtc's webpack UMD shim (no global; it loads the build's externals).

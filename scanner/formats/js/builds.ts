@@ -29,10 +29,13 @@ export interface VendorBuild {
   pkg?: string;
   /** The global a UMD wrapper assigns (its head names it; that alone is no app code). */
   global?: string;
+  /** A common library's own build (rules/libraries `builds`): its npm package; `vendor` is then empty. */
+  library?: string;
 }
 
 interface CompiledBuild {
   vendor: string;
+  library?: string;
   banner?: RegExp;
   umd?: RegExp;
   umdName?: string;
@@ -40,6 +43,12 @@ interface CompiledBuild {
   exports?: string[];
   tail?: RegExp;
   sourceMap?: RegExp;
+  /**
+   * `head` anchored at the code's start (`^…`) and `tail` at the file's end (`…$`): the whole file is the build
+   * (an Emscripten glue script ending with the worklet it registers has no wrapper); app code concatenated before
+   * or after it would break one of the anchors.
+   */
+  anchored?: boolean;
 }
 
 /** A wrapper's factory body holds at least this share of the code after the leading comments. */
@@ -57,18 +66,22 @@ function buildsOf(rules: RulePack): CompiledBuild[] {
   let list = compiled.get(rules);
   if (list) return list;
   list = [];
-  for (const v of rules.vendors) {
-    for (const b of v.sdk.js?.builds ?? []) {
-      list.push({
-        vendor: v.id,
-        ...(b.banner ? { banner: new RegExp(b.banner) } : {}),
-        ...(b.umd ? { umd: umdAssignment(b.umd), umdName: b.umd } : {}),
-        ...(b.head ? { head: new RegExp(b.head) } : {}),
-        ...(b.exports ? { exports: b.exports } : {}),
-        ...(b.tail ? { tail: new RegExp(b.tail) } : {}),
-        ...(b.sourceMap ? { sourceMap: new RegExp(b.sourceMap) } : {}),
-      });
-    }
+  const all = [
+    ...rules.vendors.flatMap((v) => (v.sdk.js?.builds ?? []).map((b) => ({ b, vendor: v.id, library: undefined as string | undefined }))),
+    ...rules.libraries.flatMap((l) => (l.builds ?? []).map((b) => ({ b, vendor: '', library: l.package }))),
+  ];
+  for (const { b, vendor, library } of all) {
+    list.push({
+      vendor,
+      ...(library ? { library } : {}),
+      ...(b.banner ? { banner: new RegExp(b.banner) } : {}),
+      ...(b.umd ? { umd: umdAssignment(b.umd), umdName: b.umd } : {}),
+      ...(b.head ? { head: new RegExp(b.head) } : {}),
+      ...(b.exports ? { exports: b.exports } : {}),
+      ...(b.tail ? { tail: new RegExp(b.tail) } : {}),
+      ...(b.sourceMap ? { sourceMap: new RegExp(b.sourceMap) } : {}),
+      ...(b.head?.startsWith('^') && b.tail && /(?:^|[^\\])\$$/.test(b.tail) ? { anchored: true } : {}),
+    });
   }
   compiled.set(rules, list);
   return list;
@@ -109,14 +122,44 @@ export function codeEnd(code: string): number {
   return m ? from : code.length;
 }
 
-/** The top-level function body holding nearly all the code (a UMD/IIFE/webpack factory), if there is one. */
-function wrapperBody(outline: Outline, start: number, length: number): FnBody | undefined {
-  let best: FnBody | undefined;
-  for (const b of outline.bodies) {
-    if (b.parent !== -1 || b.close < 0) continue;
-    if (!best || b.close - b.open > best.close - best.open) best = b;
+/** How many wrappers deep a build's own wrapper may sit (lib-jitsi-meet's debug build: its UMD inside an IIFE). */
+const MAX_WRAPPER_DEPTH = 3;
+
+/** Text that only closes calls and blocks: `)`, `}`, `]`, `;`, `,`, whitespace and comments (a few hundred characters). */
+function onlyClosing(text: string): boolean {
+  return text.length <= 1024 && /^[\s)}\];,]*$/.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' '));
+}
+
+/**
+ * The function bodies holding nearly all the code (a UMD/IIFE/webpack factory), outermost first: the top-level one,
+ * then, while it holds another that still does and opens near the code's start, that one. A build's own shim may
+ * sit inside an outer wrapper (`!function(){ (function webpackUniversalModuleDefinition(root, factory){…})(this,
+ * function(){…}) }()`): its head is then everything before the inner factory.
+ */
+function wrapperBodies(code: string, outline: Outline, start: number, length: number): FnBody[] {
+  const chain: FnBody[] = [];
+  let parent = -1;
+  while (chain.length < MAX_WRAPPER_DEPTH) {
+    let best: FnBody | undefined;
+    let bestIndex = -1;
+    // Bodies are in order of their `{`: a parent's children follow it.
+    for (let i = parent + 1; i < outline.bodies.length; i++) {
+      const b = outline.bodies[i]!;
+      if (parent >= 0 && b.open > outline.bodies[parent]!.close) break;
+      if (b.parent !== parent || b.close < 0) continue;
+      if (!best || b.close - b.open > best.close - best.open) {
+        best = b;
+        bestIndex = i;
+      }
+    }
+    if (!best || best.close - best.open < WRAPPER_SHARE * (length - start) || best.open - start > MAX_WRAPPER_HEAD) break;
+    // Nested, the outer wrapper must end right after it (an app bundle's own IIFE around a vendor UMD goes on with
+    // the app's code).
+    if (parent >= 0 && !onlyClosing(code.slice(best.close + 1, outline.bodies[parent]!.close))) break;
+    chain.push(best);
+    parent = bestIndex;
   }
-  return best && best.close - best.open >= WRAPPER_SHARE * (length - start) && best.open - start <= MAX_WRAPPER_HEAD ? best : undefined;
+  return chain;
 }
 
 /**
@@ -239,7 +282,7 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg =
   if (!builds.length) return false;
   const start = codeStart(code);
   const leading = code.slice(0, start);
-  let head: string | null = null;
+  let heads: string[] | null = null;
   let exported: Set<string> | undefined | null = null;
   const last = code.slice(Math.max(0, code.length - LAST));
   const map = sourceMapUrl(last);
@@ -247,8 +290,9 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg =
     if (b.banner && !b.banner.test(leading)) return false;
     if (b.tail && !b.tail.test(last)) return false;
     if (b.sourceMap && !(map && b.sourceMap.test(map))) return false;
-    if (b.umd && !b.umd.test((head ??= wrapperHead(code, start)))) return false;
-    if (b.head && !b.head.test((head ??= wrapperHead(code, start)))) return false;
+    if (b.anchored) return b.head!.test(code.slice(start, start + MAX_WRAPPER_HEAD));
+    if (b.umd && !(heads ??= wrapperHeads(code, start)).some((h) => b.umd!.test(h))) return false;
+    if (b.head && !(heads ??= wrapperHeads(code, start)).some((h) => b.head!.test(h))) return false;
     if (b.exports) {
       if (exported === null) exported = exportedNames(code);
       return !!exported && b.exports.every((n) => exported!.has(n));
@@ -258,19 +302,26 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg =
 }
 
 /**
- * The text recogniseBuild reads a UMD global from: before the factory body, which opens within MAX_WRAPPER_HEAD
- * characters of the code's start and is still open there. Read from the quick outline of that prefix alone (it
- * reads a prefix as it reads the whole file); an esbuild bundle whose own IIFE opens first has no UMD head even when
- * the vendor's UMD shim follows inside it. When the prefix cannot be read (a literal cut at its end), the first
- * MAX_WRAPPER_HEAD characters (recogniseBuild decides).
+ * The texts recogniseBuild reads a UMD global from: before a factory body, which opens within MAX_WRAPPER_HEAD
+ * characters of the code's start and is still open there (the outermost such body, and up to MAX_WRAPPER_DEPTH
+ * nested in it: a shim inside an outer wrapper). Read from the quick outline of that prefix alone (it reads a
+ * prefix as it reads the whole file); recogniseBuild then requires each body to hold nearly all the code. When
+ * the prefix cannot be read (a literal cut at its end), the first MAX_WRAPPER_HEAD characters.
  */
-function wrapperHead(code: string, start: number): string {
+function wrapperHeads(code: string, start: number): string[] {
   const end = start + MAX_WRAPPER_HEAD + 1;
-  if (end >= code.length) return code.slice(start);
+  if (end >= code.length) return [code.slice(start)];
   const prefix = quickOutline(code.slice(0, end), true);
-  if (!prefix) return code.slice(start, end - 1);
-  const open = prefix.bodies.find((b) => b.close < 0)?.open;
-  return open === undefined ? '' : code.slice(start, open);
+  if (!prefix) return [code.slice(start, end - 1)];
+  const heads: string[] = [];
+  let parent = -1;
+  for (let i = 0; i < prefix.bodies.length && heads.length < MAX_WRAPPER_DEPTH; i++) {
+    const b = prefix.bodies[i]!;
+    if (b.close >= 0 || b.parent !== parent) continue;
+    heads.push(code.slice(start, b.open));
+    parent = i;
+  }
+  return heads;
 }
 
 /** The vendor whose own build this whole file is, or undefined (then the file is read like any script). */
@@ -281,30 +332,40 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
   if (!builds.length) return undefined;
   const start = codeStart(code);
   const leading = code.slice(0, start);
-  const body = wrapperBody(outline, start, codeEnd(code));
-  const head = body ? code.slice(start, body.open) : '';
+  const wrappers = wrapperBodies(code, outline, start, codeEnd(code));
+  // The wrapper whose head (all code before its body) holds the signature: the outermost that does.
+  const wrapperOf = (re: RegExp) => wrappers.find((w) => re.test(code.slice(start, w.open)));
   let exported: Set<string> | undefined | null = null;
   const last = code.slice(Math.max(0, code.length - LAST));
   const map = sourceMapUrl(last);
   for (const b of builds) {
     if (b.banner && !b.banner.test(leading)) continue;
     if (b.sourceMap && !(map && b.sourceMap.test(map))) continue;
-    if (b.umd && !(body && b.umd.test(head))) continue;
-    if (b.head && !(body && b.head.test(head))) continue;
     if (b.tail && !b.tail.test(last)) continue;
+    // Anchored at both ends: the file starts with the build's first code and ends with its last statement.
+    if (b.anchored) {
+      if (!b.head!.test(code.slice(start, start + MAX_WRAPPER_HEAD))) continue;
+      return { vendor: b.vendor, evidence: describe(b), ...lib(b) };
+    }
+    let body: FnBody | undefined;
+    if (b.umd && !(body = wrapperOf(b.umd))) continue;
+    if (b.head && !(body = b.umd ? (b.head.test(code.slice(start, body!.open)) ? body : undefined) : wrapperOf(b.head))) continue;
     if (b.exports) {
       if (exported === null) exported = exportedNames(code);
       if (!exported || !b.exports.every((n) => exported!.has(n))) continue;
-      return { vendor: b.vendor, evidence: describe(b) };
+      return { vendor: b.vendor, evidence: describe(b), ...lib(b) };
     }
     // The vendor's own map on the last line: the whole file is its pipeline's output, as with an export list.
-    if (b.sourceMap) return { vendor: b.vendor, evidence: describe(b) };
+    if (b.sourceMap) return { vendor: b.vendor, evidence: describe(b), ...lib(b) };
     // Without an export list the file must be one wrapper: only its factory body is the vendor's.
+    body ??= wrappers[0];
     if (!body) continue;
-    return { vendor: b.vendor, evidence: describe(b), body, ...(b.umdName ? { global: b.umdName } : {}) };
+    return { vendor: b.vendor, evidence: describe(b), body, ...(b.umdName ? { global: b.umdName } : {}), ...lib(b) };
   }
   return undefined;
 }
+
+const lib = (b: CompiledBuild) => (b.library ? { library: b.library } : {});
 
 function describe(b: CompiledBuild): string {
   return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`, b.sourceMap && `source map ${b.sourceMap}`].filter(Boolean).join(' + ');
@@ -315,9 +376,25 @@ function describe(b: CompiledBuild): string {
  * assigns aside): then it holds no API call, identifier source or sink, and nothing of the file needs parsing.
  * Code appended or prepended by an app that uses the SDK names it, and is parsed.
  */
-export function wrapperIsInert(code: string, build: VendorBuild, hasKeyword: (text: string) => boolean): boolean {
+export function wrapperIsInert(code: string, build: VendorBuild, hasKeyword: (text: string) => boolean, comments: { start: number; end: number }[] = []): boolean {
   if (!build.body) return false;
-  let head = code.slice(0, build.body.open);
+  const { open, close } = build.body;
+  // Comments around the body are no code (a debug build's `/******/` banners, its source-map line naming the package).
+  const outside = (from: number, to: number) => {
+    let text = '';
+    let at = from;
+    for (const c of comments) {
+      if (c.end <= at || c.start >= to) continue;
+      text += code.slice(at, Math.max(at, c.start)) + ' ';
+      at = Math.max(at, c.end);
+    }
+    return text + code.slice(at, to);
+  };
+  let head = outside(0, open);
   if (build.global) head = head.split(build.global).join(' ');
-  return !hasKeyword(head) && !hasKeyword(code.slice(build.body.close + 1));
+  for (const word of SHIM_NAMES) head = head.split(word).join(' ');
+  return !hasKeyword(head) && !hasKeyword(outside(close + 1, code.length));
 }
+
+/** Names a bundler's UMD template gives its shim (webpack's holds `init` as a substring of `Definition`). */
+const SHIM_NAMES = ['webpackUniversalModuleDefinition'];

@@ -148,10 +148,13 @@ function analyse(
   const build = quick ? recogniseBuild(code, path, quick, index, pathPackage) : undefined;
   const outline = build ? quick : plainJs && code.length >= opts.elideMinBytes ? outlineScript(code) : undefined;
   if (build) {
-    facts.meta.vendorBuild = build.vendor;
+    // A common library's own build (TensorFlow.js shipped inside an RTC package) is no vendor's SDK.
+    if (build.library) facts.meta.libraryBuild = build.library;
+    else facts.meta.vendorBuild = build.vendor;
     facts.meta.vendorBuildEvidence = build.evidence;
     const keywords = keywordAutomaton(ctx.rules);
-    if (!build.body || wrapperIsInert(code, build, (text) => keywords.testString(text, 0, text.length))) {
+    const comments = build.body ? outline!.strings.filter((s) => s.kind === 'comment' && (s.start < build.body!.open || s.start > build.body!.close)) : [];
+    if (!build.body || wrapperIsInert(code, build, (text) => keywords.testString(text, 0, text.length), comments)) {
       readVendorBuild(code, outline!, build, index, ctx, facts, map);
       return undefined;
     }
@@ -203,7 +206,7 @@ function analyse(
     const fact = withPos<StringFact>({ value: s.value, kind: s.kind }, s);
     // Whose code the string sits in (a vendor's wrapper body, an SDK module of the bundle): checks group the
     // SDK's own hosts instead of reporting each as if the app had written it.
-    const inBuild = build?.body && s.start > build.body.open && s.start < build.body.close;
+    const inBuild = build?.body && !build.library && s.start > build.body.open && s.start < build.body.close;
     const origin = inBuild ? undefined : regions.originAt(s.start, s.line, s.column + 1);
     const owner = inBuild ? build!.vendor : origin!.vendor;
     if (owner) fact.vendorCode = owner;
@@ -370,17 +373,20 @@ function readVendorBuild(code: string, outline: Outline, build: VendorBuild, ind
   libs.fromComments(outline.strings);
   libsFromOutline(libs, outline, new Ranges([statementBlank(0, code.length + 1)]));
   for (const m of code.matchAll(IMPORT_FROM)) {
+    // Prose in a comment (`taken from 'ar' written by…`) or a literal names no package.
+    if (insideText(outline.strings, m.index!)) continue;
     const at = lineColumnAt(code, m.index!);
     libs.add(packageOfSpecifier(m[1]!), { ...at, snippet: `import ${JSON.stringify(m[1])}` });
   }
   const markers = index.markerHits(outline.strings);
   libs.fromMarkers(markers, index);
   buildEvidence(libs, build, index);
-  libs.versionsFromRules(code, index, [build.vendor]);
+  if (build.library) libs.add(build.library, { line: 1, column: 1, snippet: `library build: ${build.evidence}` });
+  libs.versionsFromRules(code, index, build.library ? [] : [build.vendor]);
   facts.libraries = libs.list();
   facts.meta.bundler = 'none';
   facts.meta.modules = '0';
-  facts.meta.elided = `${code.length} characters: the whole file is the ${build.vendor} SDK's own build (${build.evidence}), read from tokens, not parsed`;
+  facts.meta.elided = `${code.length} characters: the whole file is ${build.library ? `the library ${build.library}'s` : `the ${build.vendor} SDK's`} own build (${build.evidence}), read from tokens, not parsed`;
 }
 
 /**
@@ -389,8 +395,23 @@ function readVendorBuild(code: string, outline: Outline, build: VendorBuild, ind
  * Also when the code around a wrapper's factory is still parsed.
  */
 function buildEvidence(libs: LibraryCollector, build: VendorBuild, index: VendorIndex): void {
+  if (build.library) return;
   const pkgs = index.rules.vendorById.get(build.vendor)?.sdk.js?.packages ?? [];
   if (pkgs.length && !pkgs.some((p) => libs.has(p))) libs.add(pkgs[0]!, { line: 1, column: 1, snippet: `vendor build: ${build.evidence}` });
+}
+
+/** Whether `offset` lies inside one of the outline's literals or comments (in source order). */
+function insideText(strings: readonly { start: number; end: number }[], offset: number): boolean {
+  let lo = 0;
+  let hi = strings.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = strings[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Static `import … from "x"`, `export … from "x"`, `import "x"` (ESM builds; tokens, so no AST is needed). */

@@ -1,8 +1,8 @@
 // A quick outline for files recognised as a vendor's own build (builds.ts): one character loop, no token objects,
 // yields what the reader keeps of such a file — string literals and template chunks (cooked, placed exactly where
-// Babel and outline.ts place them), comments, the top-level `{…}` spans (a wrapper's factory body), `require("x")`
-// calls and inlined package.json objects. No names, no nested bodies: nothing in such a file is parsed or blanked
-// selectively. js-tokens makes an object per token and runs a regex alternation for each; this loop skips names,
+// Babel and outline.ts place them), comments, the top-level `{…}` spans (a wrapper's factory body) and the nested
+// ones spanning over half the text (a factory inside an outer wrapper), `require("x")` calls and inlined
+// package.json objects. No names, no other nested bodies: nothing in such a file is parsed or blanked selectively. js-tokens makes an object per token and runs a regex alternation for each; this loop skips names,
 // numbers and punctuation at the cost of a character test (measured in the README's benchmark section).
 // Returns undefined for anything it cannot read confidently (unterminated literal, unbalanced braces): the
 // reader then takes the full outline.
@@ -11,6 +11,8 @@ import { cook } from './cook.js';
 import type { FnBody, InlinedPackage, Outline, TokenCall } from './outline.js';
 import type { RawString } from './strings.js';
 
+/** Nested `{…}` spans are kept down to this depth (a build's shim inside an outer wrapper, builds.ts). */
+const NESTED_DEPTH = 3;
 /** Words after which `/` starts a regular expression, not a division. */
 const REGEX_AFTER = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 const REQUIRE_CALL = /\b(require|__require|__webpack_require__)\(\s*(["'])([^"'\\\n]{1,214})\2\s*\)/g;
@@ -58,6 +60,9 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
   // Brace stack: true for a template's `${`, false for a plain `{`; top-level `{` offsets for the spans.
   const braces: boolean[] = [];
   let topOpen = -1;
+  // Where the `{` at depth 1 and 2 (below a top-level one) opened; such a span is kept when over half the text.
+  const innerOpen = [-1, -1, -1];
+  const inner: { open: number; close: number; depth: number }[] = [];
   let prev = Prev.Operator;
   let wordStart = -1;
   let wordEnd = -1;
@@ -185,6 +190,7 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
     wordEnd = -1;
     if (c === 123) {
       if (!braces.length) topOpen = i;
+      else if (braces.length < NESTED_DEPTH) innerOpen[braces.length] = i;
       braces.push(false);
       prev = Prev.Operator;
       i++;
@@ -201,6 +207,7 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
         continue;
       }
       if (!braces.length) bodies.push({ open: topOpen, close: i, parent: -1, line: 0, column: 0 });
+      else if (!prefix && braces.length < NESTED_DEPTH && 2 * (i - innerOpen[braces.length]!) > n) inner.push({ open: innerOpen[braces.length]!, close: i, depth: braces.length });
       // After `}` a division is rarer than a regex at a statement start; minified builds have neither often.
       prev = Prev.Value;
       i++;
@@ -213,6 +220,17 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
   if (braces.length) {
     if (!prefix || braces[0]) return undefined;
     bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0 });
+    for (let d = 1; d < Math.min(braces.length, NESTED_DEPTH) && !braces[d]; d++) inner.push({ open: innerOpen[d]!, close: -1, depth: d });
+  }
+  // At most one span per depth holds over half the text: each nests in the one a level up (bodies stay in `{` order).
+  if (inner.length) {
+    inner.sort((a, b) => a.depth - b.depth);
+    let parent = bodies.findIndex((b) => b.open < inner[0]!.open && (b.close < 0 || b.close > inner[0]!.open));
+    for (const x of inner) {
+      if (parent < 0) break;
+      bodies.splice(parent + 1, 0, { open: x.open, close: x.close, parent, line: 0, column: 0 });
+      parent++;
+    }
   }
   for (const b of bodies) {
     b.line = lines.lineOf(b.open);
