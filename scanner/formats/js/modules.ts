@@ -194,6 +194,7 @@ export function findModuleUnits(ast: t.File, opts: UnitOptions = {}): ModuleUnit
 function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
   const wrapperIds = new Set(units.filter((u) => u.kind === 'cjs-wrapper' && u.id).map((u) => u.id!));
   const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
+  let mentions: WrapperMentions | undefined;
   for (const u of units) {
     if (u.kind === 'metro') {
       u.requires = (u.deps ?? []).filter(Boolean);
@@ -211,8 +212,8 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     const loaderParam = u.kind === 'webpack' ? u.factory?.params[2] : undefined;
     const loader = loaderParam?.type === 'Identifier' ? loaderParam.name : undefined;
     // Only calls of a wrapper or of the webpack loader count: without either, walking the unit's AST finds nothing
-    // (a scope-hoisted bundle's hundreds of statements).
-    if (!wrapperIds.size && !loader) {
+    // (a scope-hoisted bundle's hundreds of statements), nor where no wrapper's name occurs in the unit's text.
+    if ((!wrapperIds.size && !loader) || (!loader && opts.code !== undefined && root.start != null && root.end != null && !(mentions ??= wrapperMentions(opts.code, wrapperIds)).within(root.start, root.end))) {
       u.requires = [];
       continue;
     }
@@ -238,6 +239,64 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     }
     u.requires = [...found];
   }
+}
+
+interface WrapperMentions {
+  /** True when a wrapper's name may occur in `[start, end)`. */
+  within(start: number, end: number): boolean;
+}
+
+/** ASCII characters of a name (`[A-Za-z0-9_$]`); any other character ends one. */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NAME_CHAR[c] = /[\w$]/.test(String.fromCharCode(c)) ? 1 : 0;
+
+/**
+ * Where a wrapper's name occurs in the text as a word (in code, strings or comments alike), and every `\u` (a name
+ * may be written with escapes): a unit whose text holds neither cannot call a wrapper, so its AST is not walked
+ * (a Vite build's thousands of statements, each walked whole before). Reading words by ASCII name characters
+ * only splits more (a non-ASCII letter ends a word), so no occurrence Babel would read as that name is missed.
+ */
+function wrapperMentions(code: string, ids: ReadonlySet<string>): WrapperMentions {
+  const at: number[] = [];
+  let minLength = Infinity;
+  let maxLength = 0;
+  for (const id of ids) {
+    minLength = Math.min(minLength, id.length);
+    maxLength = Math.max(maxLength, id.length);
+  }
+  for (let i = 0; i < code.length; ) {
+    const c = code.charCodeAt(i);
+    if (c === 92 /* \ */ && code.charCodeAt(i + 1) === 117 /* u */) {
+      at.push(i);
+      i += 2;
+      continue;
+    }
+    if (c >= 128 || !NAME_CHAR[c]) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < code.length) {
+      const d = code.charCodeAt(j);
+      if (d >= 128 || !NAME_CHAR[d]) break;
+      j++;
+    }
+    if (j - i >= minLength && j - i <= maxLength && ids.has(code.slice(i, j))) at.push(i);
+    i = j;
+  }
+  return {
+    within(start, end) {
+      // The first occurrence at or after `start`.
+      let lo = 0;
+      let hi = at.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (at[mid]! < start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < at.length && at[lo]! < end;
+    },
+  };
 }
 
 function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {

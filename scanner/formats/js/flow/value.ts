@@ -147,9 +147,22 @@ export function hasRealTaint(v: { taints: Taints }): boolean {
   return false;
 }
 
+/** Answers of isIdShapedName by name: the interpreter asks for every named value it reads, a bundle's few thousand names many times over. */
+const idShaped = new Map<string, boolean>();
+const MAX_ID_SHAPED_CACHE = 50_000;
+
 /** `threadId`, `conversation_id`, `peerIDs`: a name whose last word is `id`, with a word before it. */
 export function isIdShapedName(name: string): boolean {
   if (name.length > 48) return false;
+  let known = idShaped.get(name);
+  if (known === undefined) {
+    known = idShapedWords(name);
+    if (idShaped.size < MAX_ID_SHAPED_CACHE) idShaped.set(name, known);
+  }
+  return known;
+}
+
+function idShapedWords(name: string): boolean {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
