@@ -59,7 +59,13 @@ export interface UnitOptions {
    * Blanked bodies and statements: their plain calls come from the outline (`require_x()`, `n(123)`); a blanked
    * statement (an empty statement in the AST) keeps its original extent.
    */
-  elided?: { has(open: number): boolean; calls(open: number, close: number): TokenCall[]; statementEnd(start: number): number | undefined };
+  elided?: {
+    has(open: number): boolean;
+    calls(open: number, close: number): TokenCall[];
+    statementEnd(start: number): number | undefined;
+    /** Most of the text is blanked: the AST is small, walking it costs less than scanning the text for names. */
+    mostly?: boolean;
+  };
   /** The script's text: the head of a function body (blanked or not) tells a Rollup CommonJS loader. */
   code?: string;
 }
@@ -212,8 +218,9 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     const loaderParam = u.kind === 'webpack' ? u.factory?.params[2] : undefined;
     const loader = loaderParam?.type === 'Identifier' ? loaderParam.name : undefined;
     // Only calls of a wrapper or of the webpack loader count: without either, walking the unit's AST finds nothing
-    // (a scope-hoisted bundle's hundreds of statements), nor where no wrapper's name occurs in the unit's text.
-    if ((!wrapperIds.size && !loader) || (!loader && opts.code !== undefined && root.start != null && root.end != null && !(mentions ??= wrapperMentions(opts.code, wrapperIds)).within(root.start, root.end))) {
+    // (a scope-hoisted bundle's hundreds of statements), nor where no wrapper's name occurs in the unit's text (looked
+    // up when most of the text is parsed: over a mostly blanked text the small AST is cheaper to walk than the text).
+    if ((!wrapperIds.size && !loader) || (!loader && opts.code !== undefined && !opts.elided?.mostly && root.start != null && root.end != null && !(mentions ??= wrapperMentions(opts.code, wrapperIds)).within(root.start, root.end))) {
       u.requires = [];
       continue;
     }
