@@ -64,7 +64,13 @@ export interface UnitOptions {
    * Blanked bodies and statements: their plain calls come from the outline (`require_x()`, `n(123)`); a blanked
    * statement (an empty statement in the AST) keeps its original extent.
    */
-  elided?: { has(open: number): boolean; calls(open: number, close: number): TokenCall[]; statementEnd(start: number): number | undefined };
+  elided?: {
+    has(open: number): boolean;
+    calls(open: number, close: number): TokenCall[];
+    statementEnd(start: number): number | undefined;
+    /** Most of the text is blanked: the AST is small, walking it costs less than scanning the text for names. */
+    mostly?: boolean;
+  };
   /** The script's text: the head of a function body (blanked or not) tells a Rollup CommonJS loader. */
   code?: string;
 }
@@ -199,6 +205,7 @@ export function findModuleUnits(ast: t.File, opts: UnitOptions = {}): ModuleUnit
 function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
   const wrapperIds = new Set(units.filter((u) => u.kind === 'cjs-wrapper' && u.id).map((u) => u.id!));
   const factories = new Set<t.Node>(units.flatMap((u) => (u.factory ? [u.factory] : [])));
+  let mentions: WrapperMentions | undefined;
   for (const u of units) {
     if (u.kind === 'metro') {
       u.requires = (u.deps ?? []).filter(Boolean);
@@ -216,8 +223,9 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     const loaderParam = u.kind === 'webpack' ? u.factory?.params[2] : undefined;
     const loader = loaderParam?.type === 'Identifier' ? loaderParam.name : undefined;
     // Only calls of a wrapper or of the webpack loader count: without either, walking the unit's AST finds nothing
-    // (a scope-hoisted bundle's hundreds of statements).
-    if (!wrapperIds.size && !loader) {
+    // (a scope-hoisted bundle's hundreds of statements), nor where no wrapper's name occurs in the unit's text (looked
+    // up when most of the text is parsed: over a mostly blanked text the small AST is cheaper to walk than the text).
+    if ((!wrapperIds.size && !loader) || (!loader && opts.code !== undefined && !opts.elided?.mostly && root.start != null && root.end != null && !(mentions ??= wrapperMentions(opts.code, wrapperIds)).within(root.start, root.end))) {
       u.requires = [];
       continue;
     }
@@ -253,6 +261,64 @@ function webpackUnit(m: { id: string; fn: t.Function | t.ObjectMethod; path?: st
   const body = m.fn.body;
   if (opts.code && body.type === 'BlockStatement' && body.start != null && WEBPACK_ESM_HEAD.test(opts.code.slice(body.start, body.start + 120))) u.esm = true;
   return u;
+}
+
+interface WrapperMentions {
+  /** True when a wrapper's name may occur in `[start, end)`. */
+  within(start: number, end: number): boolean;
+}
+
+/** ASCII characters of a name (`[A-Za-z0-9_$]`); any other character ends one. */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NAME_CHAR[c] = /[\w$]/.test(String.fromCharCode(c)) ? 1 : 0;
+
+/**
+ * Where a wrapper's name occurs in the text as a word (in code, strings or comments alike), and every `\u` (a name
+ * may be written with escapes): a unit whose text holds neither cannot call a wrapper, so its AST is not walked
+ * (a Vite build's thousands of statements, each walked whole before). Reading words by ASCII name characters
+ * only splits more (a non-ASCII letter ends a word), so no occurrence Babel would read as that name is missed.
+ */
+function wrapperMentions(code: string, ids: ReadonlySet<string>): WrapperMentions {
+  const at: number[] = [];
+  let minLength = Infinity;
+  let maxLength = 0;
+  for (const id of ids) {
+    minLength = Math.min(minLength, id.length);
+    maxLength = Math.max(maxLength, id.length);
+  }
+  for (let i = 0; i < code.length; ) {
+    const c = code.charCodeAt(i);
+    if (c === 92 /* \ */ && code.charCodeAt(i + 1) === 117 /* u */) {
+      at.push(i);
+      i += 2;
+      continue;
+    }
+    if (c >= 128 || !NAME_CHAR[c]) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < code.length) {
+      const d = code.charCodeAt(j);
+      if (d >= 128 || !NAME_CHAR[d]) break;
+      j++;
+    }
+    if (j - i >= minLength && j - i <= maxLength && ids.has(code.slice(i, j))) at.push(i);
+    i = j;
+  }
+  return {
+    within(start, end) {
+      // The first occurrence at or after `start`.
+      let lo = 0;
+      let hi = at.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (at[mid]! < start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < at.length && at[lo]! < end;
+    },
+  };
 }
 
 function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {

@@ -58,7 +58,7 @@ export function prepare(
     : undefined;
   const elidedIn = (blanked: Ranges) =>
     outline && blanked.size
-      ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c), statementEnd: (s: number) => blanked.statementEnd(s) }
+      ? { has: (o: number) => blanked.has(o), calls: (o: number, c: number) => callsWithin(outline, o, c), statementEnd: (s: number) => blanked.statementEnd(s), mostly: blanked.chars * 2 > code.length }
       : undefined;
   const build = (ast: t.File, errors: string[], blanked: Ranges, found?: ModuleUnit[]): Prepared => {
     const units = found ?? findModuleUnits(ast, { elided: elidedIn(blanked), code });

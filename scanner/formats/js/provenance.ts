@@ -50,6 +50,8 @@ export class Provenance {
   private readonly factories = new Map<t.Node, ModuleUnit>();
   private readonly classIndex = new WeakMap<t.Node, Map<string, NodePath[]>>();
   private readonly returns = new WeakMap<t.Node, Receiver | null>();
+  /** Every JSX opening element of a program, in traversal order: a context's providers are looked up in it. */
+  private readonly jsxElements = new WeakMap<t.Node, NodePath<t.JSXOpeningElement>[]>();
 
   constructor(
     private readonly regions: VendorRegions,
@@ -640,21 +642,26 @@ export class Provenance {
     if (!program) return undefined;
     const values: Array<Receiver | undefined> = [];
     let seen = 0;
-    program.traverse({
-      JSXOpeningElement: (el: NodePath<t.JSXOpeningElement>) => {
-        if (values.length >= MAX_PROVIDERS || ++seen > MAX_PROVIDERS * 64) return;
-        const n = el.node.name;
-        const named =
-          (n.type === 'JSXMemberExpression' && n.object.type === 'JSXIdentifier' && n.object.name === name && n.property.name === 'Provider') ||
-          (n.type === 'JSXIdentifier' && n.name === name);
-        if (!named || el.scope.getBinding(name)?.path !== decl) return;
-        for (const attr of el.get('attributes') as NodePath[]) {
-          if (!attr.isJSXAttribute() || attr.node.name.type !== 'JSXIdentifier' || attr.node.name.name !== 'value') continue;
-          const v = attr.get('value') as NodePath;
-          if (v.isJSXExpressionContainer()) values.push(this.of(v.get('expression') as NodePath, d));
-        }
-      },
-    });
+    // The program's JSX elements are listed once (a React build resolves many contexts, each walk was the whole AST).
+    let elements = this.jsxElements.get(program.node);
+    if (!elements) {
+      const found: NodePath<t.JSXOpeningElement>[] = [];
+      program.traverse({ JSXOpeningElement: (el: NodePath<t.JSXOpeningElement>) => void found.push(el) });
+      this.jsxElements.set(program.node, (elements = found));
+    }
+    for (const el of elements) {
+      if (values.length >= MAX_PROVIDERS || ++seen > MAX_PROVIDERS * 64) break;
+      const n = el.node.name;
+      const named =
+        (n.type === 'JSXMemberExpression' && n.object.type === 'JSXIdentifier' && n.object.name === name && n.property.name === 'Provider') ||
+        (n.type === 'JSXIdentifier' && n.name === name);
+      if (!named || el.scope.getBinding(name)?.path !== decl) continue;
+      for (const attr of el.get('attributes') as NodePath[]) {
+        if (!attr.isJSXAttribute() || attr.node.name.type !== 'JSXIdentifier' || attr.node.name.name !== 'value') continue;
+        const v = attr.get('value') as NodePath;
+        if (v.isJSXExpressionContainer()) values.push(this.of(v.get('expression') as NodePath, d));
+      }
+    }
     const value = either(values);
     return value ? { kind: 'context', value } : undefined;
   }

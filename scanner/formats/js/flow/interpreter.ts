@@ -15,7 +15,7 @@ import { nameMatcher, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
 import { describeUrl, isRelativeShape, joinBase, renderShape } from './url.js';
 import { isRelative } from '../provenance.js';
-import { Val, addTaints, concatParts, hasRealTaint, isIdShapedName, join, withStep, type FnRef, type Instance, type Taint, type Taints } from './value.js';
+import { Val, addTaints, addTaintsTo, concatParts, hasRealTaint, isIdShapedName, join, withStep, type FnRef, type Instance, type Taint, type Taints } from './value.js';
 
 export interface FlowLimits {
   /** Nested inlined calls. */
@@ -261,11 +261,11 @@ export class Interpreter {
     const c = shallowCopy(v);
     c.taints = new Map(v.taints);
     const tn = this.newSource(identifier, 'named', node, message, candidate);
-    c.taints.set(tn.source.key, tn);
+    c.mutableTaints().set(tn.source.key, tn);
     return c;
   }
 
-  private emit(taints: Taints, sink: FlowFact['sink'], step: FlowStep, urlBorn?: ModCtx): void {
+  private emit(taints: ReadonlyMap<string, Taint>, sink: FlowFact['sink'], step: FlowStep, urlBorn?: ModCtx): void {
     // A request whose URL another module wrote (`API.fetch({url: `${BASE}/call/start`, data})` → `axios(options)` in
     // api.js) is that module's request: the finding is its call of the shared helper, the helper's sink the last step.
     let via: (typeof this.crossCalls)[number] | undefined;
@@ -733,7 +733,7 @@ export class Interpreter {
       obj.props ??= new Map();
       obj.props.set(key, named);
     }
-    addTaints(obj.taints, named.taints);
+    addTaintsTo(obj, named.taints);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -837,7 +837,7 @@ export class Interpreter {
           } else v.items.push(this.eval(el, scope));
           if (v.items.length > 256) v.items.length = 256;
         }
-        for (const it of v.items) addTaints(v.taints, it.taints);
+        for (const it of v.items) addTaintsTo(v, it.taints);
         v.constant = v.items.every((i) => i.constant);
         return v;
       }
@@ -928,7 +928,7 @@ export class Interpreter {
       constant &&= ev.constant;
       parts.push(ev.asParts());
       const sofar = renderShape(concatParts(parts));
-      addTaints(v.taints, this.derive(ev, e, (id) => `${id} inserted into template ${quoteHead(sofar)}`).taints);
+      addTaintsTo(v, this.derive(ev, e, (id) => `${id} inserted into template ${quoteHead(sofar)}`).taints);
     });
     v.str = concatParts(parts);
     v.constant = constant;
@@ -956,8 +956,8 @@ export class Interpreter {
       const b = this.eval(node.right, scope);
       if (ARITH.has(node.operator)) {
         const v = new Val();
-        addTaints(v.taints, a.taints);
-        addTaints(v.taints, b.taints);
+        addTaintsTo(v, a.taints);
+        addTaintsTo(v, b.taints);
         v.constant = a.constant && b.constant;
         return v;
       }
@@ -981,7 +981,7 @@ export class Interpreter {
       parts.push(ov.asParts());
       if (ov.tainted) {
         const sofar = renderShape(concatParts(parts));
-        addTaints(v.taints, this.derive(ov, opnd, (id) => `${id} concatenated into ${quoteHead(sofar)}`).taints);
+        addTaintsTo(v, this.derive(ov, opnd, (id) => `${id} concatenated into ${quoteHead(sofar)}`).taints);
       }
     }
     v.str = concatParts(parts);
@@ -996,8 +996,8 @@ export class Interpreter {
       const old = this.eval(node.left, scope);
       const v = new Val();
       v.str = concatParts([old.asParts(), value.asParts()]);
-      addTaints(v.taints, old.taints);
-      addTaints(v.taints, this.derive(value, node.right, (id) => `${id} appended to ${quoteHead(renderShape(v.str!))}`).taints);
+      addTaintsTo(v, old.taints);
+      addTaintsTo(v, this.derive(value, node.right, (id) => `${id} appended to ${quoteHead(renderShape(v.str!))}`).taints);
       value = v;
     } else if (node.operator !== '=' && node.operator !== '||=' && node.operator !== '??=' && node.operator !== '&&=') {
       const old = this.eval(node.left, scope);
@@ -1018,7 +1018,7 @@ export class Interpreter {
         const s = this.eval(p.argument, scope);
         if (s.props) for (const [k, pv] of s.props) v.props.set(k, pv);
         if (!s.props || !s.closed) v.closed = false;
-        addTaints(v.taints, this.derive(s, p, (id) => `${id} spread into an object`).taints);
+        addTaintsTo(v, this.derive(s, p, (id) => `${id} spread into an object`).taints);
         v.constant &&= s.constant;
         continue;
       }
@@ -1039,7 +1039,7 @@ export class Interpreter {
         pv = this.nameSource(pv, key, p.key, `${key} set in an object`);
         v.props.set(key, pv);
       }
-      addTaints(v.taints, pv.taints);
+      addTaintsTo(v, pv.taints);
     }
     return v;
   }
@@ -1073,7 +1073,7 @@ export class Interpreter {
     if (key === undefined) {
       if (obj.items) {
         const v = new Val();
-        for (const it of obj.items) addTaints(v.taints, it.taints);
+        for (const it of obj.items) addTaintsTo(v, it.taints);
         return v;
       }
       return carry(obj);
@@ -1166,7 +1166,7 @@ export class Interpreter {
       if (p.type === 'RestElement') {
         const rest = new Val();
         rest.items = allArgs.slice(i);
-        for (const it of rest.items) addTaints(rest.taints, it.taints);
+        for (const it of rest.items) addTaintsTo(rest, it.taints);
         this.bindPattern(p.argument, rest, scope, 'param', allNodes[i], fn.name);
         return;
       }
@@ -1179,7 +1179,7 @@ export class Interpreter {
     if (!isArrow) {
       const argv = new Val();
       argv.items = allArgs;
-      for (const it of allArgs) addTaints(argv.taints, it.taints);
+      for (const it of allArgs) addTaintsTo(argv, it.taints);
       scope.vars.set('arguments', { value: argv });
     }
     const body = node.body;
@@ -1289,7 +1289,7 @@ export class Interpreter {
     const v = new Val();
     v.str = [null];
     v.constant = vals.every((x) => x.constant);
-    vals.forEach((x) => addTaints(v.taints, this.derive(x, node, msg).taints));
+    vals.forEach((x) => addTaintsTo(v, this.derive(x, node, msg).taints));
     void nodes;
     return v;
   }
@@ -1317,8 +1317,8 @@ export class Interpreter {
       const rel = args[0];
       if (rel?.str && base?.str && isRelativeShape(rel.str)) v.str = joinBase(base.str, rel.str);
       else v.str = rel?.str ?? [null];
-      if (rel) addTaints(v.taints, rel.taints);
-      if (base) addTaints(v.taints, base.taints);
+      if (rel) addTaintsTo(v, rel.taints);
+      if (base) addTaintsTo(v, base.taints);
       return v;
     }
     if (path === 'Object.assign' && args[0]) {
@@ -1353,7 +1353,7 @@ export class Interpreter {
       for (const [k, v] of src.props) target.props.set(k, v);
     }
     if (!src.props || !src.closed) target.closed = false;
-    addTaints(target.taints, this.derive(src, node, (id) => `${id} copied by Object.assign`).taints);
+    addTaintsTo(target, this.derive(src, node, (id) => `${id} copied by Object.assign`).taints);
   }
 
   /** Adds a value to URLSearchParams/FormData/Headers (and to the URL owning them). */
@@ -1362,10 +1362,10 @@ export class Interpreter {
     if (key !== undefined) v = this.nameSource(v, key, node, `${key} added to query parameters`);
     const what = params.url ? 'URL' : 'query parameters';
     const taints = withStep(v.taints, (tn) => this.step(node, `${tn.source.identifier} added to ${what}${key ? ` as ${key}` : ''}`));
-    addTaints(params.taints, taints);
+    addTaintsTo(params, taints);
     const owner = params.params?.owner;
     if (owner) {
-      addTaints(owner.taints, taints);
+      addTaintsTo(owner, taints);
       if (owner.str && owner.str[owner.str.length - 1] !== null) owner.str = concatParts([owner.str, [null]]);
     }
   }
@@ -1390,7 +1390,7 @@ export class Interpreter {
     if (!a) return undefined;
     if (ref.rest) {
       const v = new Val();
-      for (const x of args.slice(ref.arg)) addTaints(v.taints, x.taints);
+      for (const x of args.slice(ref.arg)) addTaintsTo(v, x.taints);
       return v;
     }
     if (ref.prop === undefined) return a;
@@ -1434,7 +1434,7 @@ export class Interpreter {
       const v = this.argRef(args, ref);
       if (v) addTaints(payload, v.taints);
     }
-    const urlTaints = rule.urlFrom === 'args' && urlVal ? urlVal.taints : new Map<string, Taint>();
+    const urlTaints: ReadonlyMap<string, Taint> = rule.urlFrom === 'args' && urlVal ? urlVal.taints : new Map<string, Taint>();
 
     if (rule.creates) {
       const created = new Val();
@@ -1465,7 +1465,7 @@ export class Interpreter {
     return undefined;
   }
 
-  private transmit(rule: SinkRule, node: t.Node, shape: readonly (string | null)[] | undefined, taintSets: Taints[], urlBorn?: unknown): void {
+  private transmit(rule: SinkRule, node: t.Node, shape: readonly (string | null)[] | undefined, taintSets: ReadonlyMap<string, Taint>[], urlBorn?: unknown): void {
     const all: Taints = new Map();
     for (const s of taintSets) addTaints(all, s);
     if (all.size === 0) return;
@@ -1497,7 +1497,7 @@ export class Interpreter {
       const text = snippetOf(this.cur.code, valNode) ?? role;
       const tn = this.newSource(role, 'rtc-arg', valNode ?? node, `${text} is the ${role} of ${vendorName} ${site.fact.api} (${site.fact.callee})`);
       // The argument's value record is shared with its variable or property, so later reads carry the source.
-      val.taints.set(tn.source.key, tn);
+      val.mutableTaints().set(tn.source.key, tn);
     };
     site.roles.forEach((role, i) => {
       if (role === 'config') {
@@ -1526,7 +1526,7 @@ function shallowCopy(v: Val): Val {
   c.props = v.props;
   c.closed = v.closed;
   c.items = v.items;
-  c.taints = new Map(v.taints);
+  if (v.tainted) c.taints = new Map(v.taints);
   c.fn = v.fn;
   c.global = v.global;
   c.inst = v.inst;
@@ -1540,7 +1540,7 @@ function shallowCopy(v: Val): Val {
 /** A fresh value that carries `v`'s taints and nothing else (results of conversions). */
 function carry(v: Val): Val {
   const c = new Val();
-  addTaints(c.taints, v.taints);
+  addTaintsTo(c, v.taints);
   c.constant = v.constant;
   return c;
 }
@@ -1548,7 +1548,7 @@ function carry(v: Val): Val {
 function elementOf(v: Val): Val {
   if (v.items && v.items.length > 0) {
     const e = new Val();
-    for (const it of v.items) addTaints(e.taints, it.taints);
+    for (const it of v.items) addTaintsTo(e, it.taints);
     return e;
   }
   return carry(v);

@@ -64,7 +64,8 @@ export class Val {
   props?: Map<string, Val>;
   closed = false;
   items?: Val[];
-  taints: Taints = new Map();
+  /** Allocated on the first taint added: most values the interpreter makes carry none. */
+  private own?: Taints;
   fn?: FnRef;
   /** Global path this value is, e.g. `fetch`, `navigator.sendBeacon`, `axios`. */
   global?: string;
@@ -95,8 +96,22 @@ export class Val {
     return v;
   }
 
+  /** The identifier sources this value carries (read-only: add with addTaintsTo or mutableTaints). */
+  get taints(): ReadonlyMap<string, Taint> {
+    return this.own ?? NO_TAINTS;
+  }
+
+  set taints(m: Taints) {
+    this.own = m;
+  }
+
+  /** The value's own taint map, made on first use. */
+  mutableTaints(): Taints {
+    return (this.own ??= new Map());
+  }
+
   get tainted(): boolean {
-    return this.taints.size > 0;
+    return this.own !== undefined && this.own.size > 0;
   }
 
   /** Parts this value contributes to a string: its shape, or one hole. */
@@ -127,7 +142,15 @@ export function concatParts(list: readonly (readonly Part[])[]): Part[] {
   return out;
 }
 
-export function addTaints(into: Taints, from: Taints): void {
+/** What an untainted value reads as its taints; never written (writers go through mutableTaints). */
+const NO_TAINTS: ReadonlyMap<string, Taint> = new Map();
+
+/** addTaints into a value's own map, made only when there is something to add. */
+export function addTaintsTo(v: Val, from: ReadonlyMap<string, Taint>): void {
+  if (from.size) addTaints(v.mutableTaints(), from);
+}
+
+export function addTaints(into: Taints, from: ReadonlyMap<string, Taint>): void {
   for (const [k, tn] of from) {
     if (into.has(k)) continue;
     if (into.size >= MAX_TAINTS) {
@@ -142,14 +165,27 @@ export function addTaints(into: Taints, from: Taints): void {
 }
 
 /** True when a value carries a source that is an identifier by itself (vocabulary or RTC argument). */
-export function hasRealTaint(v: { taints: Taints }): boolean {
+export function hasRealTaint(v: { taints: ReadonlyMap<string, Taint> }): boolean {
   for (const tn of v.taints.values()) if (!tn.source.candidate) return true;
   return false;
 }
 
+/** Answers of isIdShapedName by name: the interpreter asks for every named value it reads, a bundle's few thousand names many times over. */
+const idShaped = new Map<string, boolean>();
+const MAX_ID_SHAPED_CACHE = 50_000;
+
 /** `threadId`, `conversation_id`, `peerIDs`: a name whose last word is `id`, with a word before it. */
 export function isIdShapedName(name: string): boolean {
   if (name.length > 48) return false;
+  let known = idShaped.get(name);
+  if (known === undefined) {
+    known = idShapedWords(name);
+    if (idShaped.size < MAX_ID_SHAPED_CACHE) idShaped.set(name, known);
+  }
+  return known;
+}
+
+function idShapedWords(name: string): boolean {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -161,7 +197,7 @@ export function isIdShapedName(name: string): boolean {
 }
 
 /** The same taints, each extended by one step (skipped when the last step is already at this position). */
-export function withStep(from: Taints, step: (tn: Taint) => FlowStep): Taints {
+export function withStep(from: ReadonlyMap<string, Taint>, step: (tn: Taint) => FlowStep): Taints {
   const out: Taints = new Map();
   for (const [k, tn] of from) {
     const s = step(tn);
@@ -191,8 +227,8 @@ export function join(a: Val, b: Val): Val {
   if (a.str && b.str && sameParts(a.str, b.str)) v.str = a.str;
   else if (a.str && b.str) v.str = [null];
   v.constant = a.constant && b.constant;
-  addTaints(v.taints, a.taints);
-  addTaints(v.taints, b.taints);
+  addTaintsTo(v, a.taints);
+  addTaintsTo(v, b.taints);
   v.props = a.props ?? b.props;
   // Properties are only complete when both sides are the same closed object shape.
   v.closed = a.props === b.props && a.closed && b.closed;
