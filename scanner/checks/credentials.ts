@@ -258,7 +258,8 @@ export const credentialsCheck: Check = {
           for (const [role, kind] of [['appId', 'identifier'], ['appSecret', 'secret'], ['token', 'token']] as const) {
             const v = use.args[role];
             if (!v) continue;
-            const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' ? String(v.value) : undefined;
+            // 0 (like '') is the placeholder of an App ID not configured yet (`int appId = 0;`), not an App ID.
+            const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' && v.value !== 0 ? String(v.value) : undefined;
             if (literal === undefined) continue;
             // A token literal is reported only when it has a token's shape (a vendor token rule matches, or it decodes
             // offline); `'token-from-server'` and other placeholders are not credentials.

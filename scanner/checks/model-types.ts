@@ -61,6 +61,12 @@ function typeIndex(pack: RulePack): TypeIndex {
       idx.byMethod.set(api.method, list);
     }
     for (const p of v.sdk.js?.packages ?? []) if (!idx.byPackage.has(p)) idx.byPackage.set(p, v);
+    // A uni-app native plugin is a module loaded by name (`uni.requireNativePlugin('TencentCloud-TUICallKit')`, as
+    // `require('pkg')`): its package and module names type what the loader returns.
+    for (const w of v.sdk.wrappers ?? []) {
+      if (w.platform !== 'uni-app') continue;
+      for (const n of [w.package, ...(w.markers ?? [])]) if (!idx.byPackage.has(n)) idx.byPackage.set(n, v);
+    }
     for (const g of v.sdk.js?.globals ?? []) if (!idx.byGlobal.has(g)) idx.byGlobal.set(g, v);
     const res: RegExp[] = [];
     for (const c of v.credentials) {
