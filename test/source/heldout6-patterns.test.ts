@@ -7,6 +7,7 @@ import { scan } from '../../scanner/engine/scan.js';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
 import type { Finding } from '../../scanner/core/finding.js';
 import { isVueSfc } from '../../scanner/formats/js/vue-sfc.js';
+import { inBase64Payload } from '../../scanner/checks/credentials.js';
 import { ROOT } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'test/fixtures/heldout6-patterns');
@@ -50,5 +51,27 @@ describe('held-out round 6: Flutter TRTC', () => {
     expect(of(f, 'RTC102').map(session)).toEqual(['room_service.dart:13 flutter-enter-room']);
     // `int appId = 0;` reaches enterRoom's sdkAppId: 0 is an App ID not configured yet, not an App ID.
     expect(of(f, 'RTC401')).toEqual([]);
+  }, 120_000);
+});
+
+describe('held-out round 6: credentials', () => {
+  it('a constant of a vendor-less file passed by name as an App ID elsewhere is that vendor\'s; an unused key is not', async () => {
+    const f = await run('flutter-credentials');
+    const ids = of(f, 'RTC401').map((x) => `${at(x)} ${String(x.properties.vendor)}`).sort();
+    expect(ids).toEqual(['settings.dart:2 agora', 'user_sig.dart:4 tencent-trtc']);
+    expect(of(f, 'RTC401').find((x) => at(x) === 'settings.dart:2')!.message).toContain('APP_ID, passed to Agora');
+  }, 120_000);
+
+  it('a literal alone on the line after `static String secretKey =` is bound to secretKey', async () => {
+    const f = await run('flutter-credentials');
+    expect(of(f, 'RTC402').map((x) => `${at(x)} ${String(x.properties.vendor)}`)).toEqual(['user_sig.dart:6 tencent-trtc']);
+  }, 120_000);
+
+  it("a token's shape inside a data: URI's base64 payload (a font in a stylesheet) is not a token", async () => {
+    expect(inBase64Payload('url(data:font/ttf;base64,AAEAAA+04AAAAAxyz', 4)).toBe(false);
+    expect(inBase64Payload('url(data:font/ttf;base64,AAEAAA+04AAAAAxyz', 33)).toBe(true);
+    expect(inBase64Payload('token = "04AAAAAxyz"; // base64, see docs', 9)).toBe(false);
+    const f = await run('data-uri');
+    expect(f.filter((x) => /^RTC40[123]$/.test(x.ruleId))).toEqual([]);
   }, 120_000);
 });
