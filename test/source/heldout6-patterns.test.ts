@@ -75,3 +75,12 @@ describe('held-out round 6: credentials', () => {
     expect(f.filter((x) => /^RTC40[123]$/.test(x.ruleId))).toEqual([]);
   }, 120_000);
 });
+
+describe('held-out round 6: uni-app network sinks', () => {
+  it('uni.request url and connectSocket + SocketTask.send carry identifiers to a cleartext backend', async () => {
+    const f = await run('uni-request');
+    expect(of(f, 'RTC301').map(at).sort()).toEqual(['api.js:11', 'api.js:4']);
+    expect(of(f, 'RTC301').map((x) => x.message.match(/identifier (\w+)/)?.[1]).sort()).toEqual(['roomId', 'userId']);
+    expect(of(f, 'RTC302').map(at).sort()).toEqual(['api.js:10', 'api.js:2']);
+  }, 120_000);
+});
