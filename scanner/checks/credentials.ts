@@ -151,6 +151,7 @@ function matchRule(c: CompiledRule, value: string, context: string): string[] {
       const cand = m[c.rule.group];
       if (!cand || isPlaceholder(cand) || (mustBeIn !== undefined && !mustBeIn.includes(cand))) continue;
       if (c.allow.some((a) => a.test(cand))) continue;
+      if (inBase64Payload(src, m.index ?? 0)) continue;
       out.add(cand);
       if (out.size >= 20) break;
     }
@@ -162,56 +163,18 @@ function matchRule(c: CompiledRule, value: string, context: string): string[] {
   return [...out];
 }
 
+/**
+ * Whether `index` lies inside the base64 payload of a `data:` URI (`url(data:font/ttf;base64,AAEAAAAK…)` in a
+ * stylesheet): a font's or image's bytes, where a token's shape (`04AAAAA…`) occurs by chance.
+ */
+export function inBase64Payload(src: string, index: number): boolean {
+  const k = src.lastIndexOf(';base64,', index);
+  return k >= 0 && /^[A-Za-z0-9+/=]*$/.test(src.slice(k + 8, index));
+}
+
 function decodeFor(rule: CredentialRule | undefined, value: string): DecodeResult | undefined {
   if (rule?.decode) return decodeToken(value, rule.decode);
   return decodeToken(value);
-}
-
-function buildCredentialFinding(
-  ctx: CheckContext,
-  location: Location,
-  vendor: VendorRule,
-  kind: CredentialRule['kind'],
-  value: string,
-  where: string,
-  rule?: CredentialRule,
-): Finding {
-  const shown = maskSecret(value, ctx.showSecrets);
-  const what = rule?.description ?? `${vendor.name} ${KIND_LABEL[kind]}`;
-  let message = `${what} ${shown} is hardcoded (${where}).`;
-  const properties: Finding['properties'] = {
-    category: 'credential',
-    vendor: vendor.id,
-    credentialKind: kind,
-    ...(rule ? { credentialRule: rule.id } : {}),
-    fingerprint: secretHash(value),
-  };
-  let level: Finding['level'];
-  if (kind === 'token') {
-    const d = decodeFor(rule, value);
-    if (d?.ok) {
-      const t = d.token;
-      message = `${what} ${shown} is embedded (${where}); it ${describeGrant(t)}.`;
-      properties.tokenFormat = t.format;
-      if (t.channel !== undefined) properties.channel = t.channel;
-      if (t.user !== undefined) properties.user = t.user;
-      if (t.expiresAt) properties.expires = new Date(t.expiresAt * 1000).toISOString();
-      if (t.appId) properties.appId = maskSecret(t.appId, ctx.showSecrets);
-      // An expired token grants nothing any more; what remains is the identifiers it discloses.
-      if (isExpired(t)) level = 'note';
-    } else if (d) {
-      properties.tokenFormat = d.format;
-      message += ` It could not be decoded offline (${d.error}).`;
-    }
-  }
-  return {
-    ruleId: RULE_FOR_KIND[kind],
-    ...(level ? { level } : {}),
-    message,
-    location,
-    properties,
-    identity: `${vendor.id}|${rule?.id ?? kind}|#${secretHash(value)}`,
-  };
 }
 
 export const credentialsCheck: Check = {
@@ -222,7 +185,37 @@ export const credentialsCheck: Check = {
     // constant's own file does not report a value twice.
     const constants = new ConstantCredentials();
     const reportedIn = new Set<string>();
+    // 2e. A role-named literal in a file that names no vendor (`const APP_ID = '…'` in settings.dart) is still the
+    //     vendor's when app code elsewhere in the scan passes that name as the credential argument of the vendor's
+    //     API (`RtcEngine.create(APP_ID)`): the app says what the constant is. Concluded in end(), over every artifact.
+    const argumentNames = new Map<string, Set<VendorRule>>();
+    const unplaced: Array<{ kind: CredentialRule['kind']; name: string; value: string; location: Finding['location'] }> = [];
     return {
+      end() {
+        const byKey = unplaced.length && argumentNames.size ? configKeyRules(compiled(ctx.rules)) : undefined;
+        const seen = new Set<string>();
+        for (const u of byKey ? unplaced : []) {
+          const vendors = argumentNames.get(`${u.kind}|${u.name}`);
+          if (!vendors) continue;
+          for (const c of byKey!.rules) {
+            if (c.rule.kind !== u.kind || !vendors.has(c.vendor) || !c.configValue?.test(u.value) || c.allow.some((a) => a.test(u.value))) continue;
+            const f = credentialFindingAt(c.vendor, u.kind, u.value, u.location, `${u.name}, passed to ${c.vendor.name}'s API as its ${u.kind === 'identifier' ? 'App ID' : u.kind}`, c.rule, ctx.showSecrets);
+            if (!seen.has(f.identity + JSON.stringify(f.location))) ctx.report(f);
+            seen.add(f.identity + JSON.stringify(f.location));
+            reportedIn.add(`${u.location?.artifact}|${String(c.vendor.id)}|${secretHash(u.value)}`);
+            break;
+          }
+        }
+        // 2f. Any constant passed by a qualified name as a credential argument (credential-constants.ts).
+        for (const c of constants.resolve()) {
+          const key = `${c.artifact}|${String(c.vendor.id)}|${secretHash(c.value)}`;
+          if (reportedIn.has(key) || seen.has(key)) continue;
+          seen.add(key);
+          const at = c.use.location;
+          const where = `${c.role} argument of ${c.callee} at ${at.artifact}${at.line ? `:${at.line}` : ''}`;
+          ctx.report(credentialFindingAt(c.vendor, c.kind, c.value, { artifact: c.artifact, line: c.line }, where, c.rule, ctx.showSecrets));
+        }
+      },
       artifact(facts: Facts) {
         // A dependency's own literals (its tests, samples, examples under node_modules/) are not the app's secrets.
         if (libraryPackageOfFacts(facts) !== undefined) return;
@@ -260,16 +253,27 @@ export const credentialsCheck: Check = {
         };
 
         const credentialFinding = (vendor: VendorRule, kind: CredentialRule['kind'], value: string, position: Position, where: string, rule?: CredentialRule): Finding =>
-          buildCredentialFinding(ctx, locationOf(facts, position), vendor, kind, value, where, rule);
+          credentialFindingAt(vendor, kind, value, locationOf(facts, position), where, rule, ctx.showSecrets);
 
         // 1. Literal credentials passed to vendor APIs by app code; the call gives certainty about the role.
         const uses = appApiUses(facts, ctx.rules);
         for (const use of uses) {
+          for (const [role, kind] of [['appId', 'identifier'], ['appSecret', 'secret'], ['token', 'token']] as const) {
+            const v = use.args[role];
+            // `APP_ID`, `Keys.AppID`: the name of the constant passed (2e).
+            const name = v?.kind === 'unknown' ? /(?:^|\.)([A-Za-z_$][\w$]*)$/.exec(v.text)?.[1] : undefined;
+            if (!name || !/^[\w$.]+$/.test(v!.kind === 'unknown' ? v!.text : '')) continue;
+            const key = `${kind}|${name}`;
+            const set = argumentNames.get(key) ?? new Set<VendorRule>();
+            set.add(use.vendor);
+            argumentNames.set(key, set);
+          }
           if (!use.resolved) continue;
           for (const [role, kind] of [['appId', 'identifier'], ['appSecret', 'secret'], ['token', 'token']] as const) {
             const v = use.args[role];
             if (!v) continue;
-            const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' ? String(v.value) : undefined;
+            // 0 (like '') is the placeholder of an App ID not configured yet (`int appId = 0;`), not an App ID.
+            const literal = v.kind === 'string' && v.value !== '' ? v.value : v.kind === 'number' && role === 'appId' && v.value !== 0 ? String(v.value) : undefined;
             if (literal === undefined) {
               constants.addArgument(use, role, kind);
               continue;
@@ -390,7 +394,10 @@ export const credentialsCheck: Check = {
             if (otherArgs.size && otherArgs.has(`${s.line}|${s.value}`)) continue;
             // `tencent.trtc.appid`: the keys the value is nested in may name the vendor where the last does not.
             const named = vendorsNamedIn(s.bindingPath ?? role.name, ctx.rules);
-            if (!vendors.length && !named.length) continue;
+            if (!vendors.length && !named.length) {
+              if (s.binding && noVendorFile && unplaced.length < MAX_UNPLACED) unplaced.push({ kind: role.kind, name: s.binding, value: s.value, location: locationOf(facts, s) });
+              continue;
+            }
             for (const c of byKey.rules) {
               const byName = named.includes(c.vendor);
               if (c.rule.kind !== role.kind || !(byName || vendors.includes(c.vendor)) || !c.configValue?.test(s.value) || c.allow.some((a) => a.test(s.value))) continue;
@@ -399,6 +406,7 @@ export const credentialsCheck: Check = {
             }
           }
         };
+        const noVendorFile = !fileVendors.length;
         byRole(fileVendors, (v) => `in a file that uses ${v.name}`);
         // 2c. Comments are prose, except a comment that is nothing but a vendor token that decodes offline
         //     (`// 007eJx…` left above main()): a pasted credential, checked by its structure, not by its shape alone.
@@ -433,20 +441,60 @@ export const credentialsCheck: Check = {
         const evidenced = ctx.rules.vendors.filter((v) => credentialVendors.has(v.id) && !fileVendors.includes(v));
         if (evidenced.length) byRole(evidenced, (v) => `beside ${v.name}'s other credential`);
       },
-      end() {
-        const seen = new Set<string>();
-        for (const c of constants.resolve()) {
-          const key = `${c.artifact}|${String(c.vendor.id)}|${secretHash(c.value)}`;
-          if (reportedIn.has(key) || seen.has(key)) continue;
-          seen.add(key);
-          const at = c.use.location;
-          const where = `${c.role} argument of ${c.callee} at ${at.artifact}${at.line ? `:${at.line}` : ''}`;
-          ctx.report(buildCredentialFinding(ctx, { artifact: c.artifact, line: c.line }, c.vendor, c.kind, c.value, where, c.rule));
-        }
-      },
     };
   },
 };
+
+/** One credential result at a location (a secret's value is shown masked unless showSecrets). */
+function credentialFindingAt(
+  vendor: VendorRule,
+  kind: CredentialRule['kind'],
+  value: string,
+  location: Finding['location'],
+  where: string,
+  rule: CredentialRule | undefined,
+  showSecrets: boolean | undefined,
+): Finding {
+  const shown = maskSecret(value, showSecrets);
+  const what = rule?.description ?? `${vendor.name} ${KIND_LABEL[kind]}`;
+  let message = `${what} ${shown} is hardcoded (${where}).`;
+  const properties: Finding['properties'] = {
+    category: 'credential',
+    vendor: vendor.id,
+    credentialKind: kind,
+    ...(rule ? { credentialRule: rule.id } : {}),
+    fingerprint: secretHash(value),
+  };
+  let level: Finding['level'];
+  if (kind === 'token') {
+    const d = decodeFor(rule, value);
+    if (d?.ok) {
+      const t = d.token;
+      message = `${what} ${shown} is embedded (${where}); it ${describeGrant(t)}.`;
+      properties.tokenFormat = t.format;
+      if (t.channel !== undefined) properties.channel = t.channel;
+      if (t.user !== undefined) properties.user = t.user;
+      if (t.expiresAt) properties.expires = new Date(t.expiresAt * 1000).toISOString();
+      if (t.appId) properties.appId = maskSecret(t.appId, showSecrets);
+      // An expired token grants nothing any more; what remains is the identifiers it discloses.
+      if (isExpired(t)) level = 'note';
+    } else if (d) {
+      properties.tokenFormat = d.format;
+      message += ` It could not be decoded offline (${d.error}).`;
+    }
+  }
+  return {
+    ruleId: RULE_FOR_KIND[kind],
+    ...(level ? { level } : {}),
+    message,
+    location,
+    properties,
+    identity: `${vendor.id}|${rule?.id ?? kind}|#${secretHash(value)}`,
+  };
+}
+
+/** At most this many role-named literals of vendor-less files wait for end() (2e). */
+const MAX_UNPLACED = 256;
 
 const KIND_WHERE = new Map<string, string>();
 /** `literal string`, `config string`: one string per kind, not one per scanned string. */

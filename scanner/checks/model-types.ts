@@ -42,6 +42,8 @@ interface JsApi {
 interface TypeIndex {
   byMethod: Map<string, JsApi[]>;
   byPackage: Map<string, VendorRule>;
+  /** Module names of uni-app native plugins (typed only by their loader call). */
+  nativePlugins: Set<string>;
   byGlobal: Map<string, VendorRule>;
   namespaceSteps: Map<string, Set<string>>;
   idRegexes: Map<string, RegExp[]>;
@@ -52,7 +54,7 @@ const indexCache = new WeakMap<RulePack, TypeIndex>();
 function typeIndex(pack: RulePack): TypeIndex {
   let idx = indexCache.get(pack);
   if (idx) return idx;
-  idx = { byMethod: new Map(), byPackage: new Map(), byGlobal: new Map(), namespaceSteps: new Map(), idRegexes: new Map() };
+  idx = { byMethod: new Map(), byPackage: new Map(), nativePlugins: new Set(), byGlobal: new Map(), namespaceSteps: new Map(), idRegexes: new Map() };
   for (const v of pack.vendors) {
     for (const api of v.apis) {
       if (api.platform !== 'js' || !api.method) continue;
@@ -61,6 +63,15 @@ function typeIndex(pack: RulePack): TypeIndex {
       idx.byMethod.set(api.method, list);
     }
     for (const p of v.sdk.js?.packages ?? []) if (!idx.byPackage.has(p)) idx.byPackage.set(p, v);
+    // A uni-app native plugin is a module loaded by name (`uni.requireNativePlugin('TencentCloud-TUICallKit')`, as
+    // `require('pkg')`): its package and module names type what the loader returns.
+    for (const w of v.sdk.wrappers ?? []) {
+      if (w.platform !== 'uni-app') continue;
+      for (const n of [w.package, ...(w.markers ?? [])]) {
+        idx.nativePlugins.add(n);
+        if (!idx.byPackage.has(n)) idx.byPackage.set(n, v);
+      }
+    }
     for (const g of v.sdk.js?.globals ?? []) if (!idx.byGlobal.has(g)) idx.byGlobal.set(g, v);
     const res: RegExp[] = [];
     for (const c of v.credentials) {
@@ -239,7 +250,9 @@ export class ReceiverTypes {
     // `new X()` of an untyped root: any vendor type's methods, but no static of a namespace (react-native-agora 2.x
     // `RtcEngine.joinChannel(channel, uid, …)` is not `engine.joinChannel(token, channel, …)`).
     if (recvType === '*' && instance) return list.filter((a) => a.api.receiver?.some((r) => r.startsWith('type:')));
-    if (recvType === '*') return list;
+    // The vendor's own JS code never calls a native plugin's methods (`QI.call(this)` inside trtc-sdk-v5 is
+    // Function.prototype.call, not TUICallKit's): those APIs need the plugin's loader call.
+    if (recvType === '*') return list.filter((a) => !a.api.receiver?.length || !a.api.receiver.every((r) => this.idx.nativePlugins.has(r)));
     if (recvType === 'root') return list.filter((a) => !a.api.receiver?.length || a.api.receiver.some((r) => !r.startsWith('type:')));
     return list.filter((a) => a.api.receiver?.includes(`type:${recvType}`));
   }

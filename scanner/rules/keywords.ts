@@ -23,10 +23,13 @@ export function prefilterKeywords(rules: RulePack): string[] {
       add(w.package);
       for (const m of w.markers) add(m);
     }
+    // A uni-app native plugin's module name is a keyword already (its wrapper package or marker): its APIs need the
+    // loader call that names it, so their method names (`call`, `join`) add nothing but noise.
+    const plugins = new Set((v.sdk?.wrappers ?? []).filter((w) => w.platform === 'uni-app').flatMap((w) => [w.package, ...w.markers]));
     for (const a of v.apis ?? []) {
       if (a.platform !== 'js') continue;
       const receivers = a.receiver ?? [];
-      if (receivers.length && receivers.every((r) => r.startsWith('type:'))) continue;
+      if (receivers.length && receivers.every((r) => r.startsWith('type:') || plugins.has(r))) continue;
       add(a.method);
       for (const r of receivers) if (!r.startsWith('type:')) add(r);
     }

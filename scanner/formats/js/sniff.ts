@@ -2,8 +2,8 @@
 // before the JS reader's modules are loaded (formats/index.ts), so it imports nothing.
 const HERMES_MAGIC = Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]);
 const HERMES_DELTA_MAGIC = Buffer.from(HERMES_MAGIC.map((b) => ~b & 0xff));
-// A Vue single-file component is read for its script blocks (vue-sfc.ts).
-const JS_NAME = /\.(?:[cm]?[jt]sx?|jsbundle|bundle|vue)$/i;
+// A Vue single-file component (.vue, uni-app's .nvue) is read for its script blocks (vue-sfc.ts).
+const JS_NAME = /\.(?:[cm]?[jt]sx?|jsbundle|bundle|n?vue)$/i;
 const TS_NAME = /\.[cm]?ts$/i;
 const OTHER_SOURCE_NAME = /\.(?:swift|kt|kts|java|py|go|rs|dart|rb|m|mm|h|hh|hpp|c|cc|cpp|cs|scala|groovy|gradle|php)$/i;
 const JS_START =

@@ -1,4 +1,4 @@
-// A Vue single-file component (.vue): its <script> blocks (`<script>`, `<script setup>`, `lang="ts"`) are the
+// A Vue single-file component (.vue, and uni-app's .nvue pages: the same SFC syntax rendered natively): its <script> blocks (`<script>`, `<script setup>`, `lang="ts"`) are the
 // component's JavaScript or TypeScript; the template and styles are markup. The script view keeps every character
 // position — what lies outside the script blocks becomes spaces, newlines stay — so the lines and columns of calls
 // and literals are the .vue file's own. The markup view is the complement (script blocks blanked), for the text
@@ -7,7 +7,7 @@
 const SCRIPT_BLOCK = /<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi;
 
 export function isVueSfc(path: string): boolean {
-  return /\.vue$/i.test(path);
+  return /\.n?vue$/i.test(path);
 }
 
 /** Every character not kept becomes a space; line breaks stay so positions do not move. */

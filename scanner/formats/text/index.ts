@@ -10,6 +10,7 @@ import { isProseArtifact } from '../../core/paths.js';
 import { commentLineClassifier } from './comments.js';
 import { isDependencySourceLine } from './build-sources.js';
 import { blankLiterals, boundNumbers, sourceLanguageOf, sourceLiterals } from './source-literals.js';
+import { bindingBefore } from './bindings.js';
 import { isVersionCatalog, readVersionCatalog } from './version-catalog.js';
 import { isPodfile, readPodfile } from './podfile.js';
 import { isSwiftPackageResolved, readSwiftPackageResolved } from './swiftpm.js';
@@ -49,6 +50,9 @@ export const textReader: FormatReader = {
     }
     let line = 1;
     let start = 0;
+    // A declaration the formatter wrapped after its `=` (Dart, Kotlin, Java: `static String secretKey =` with the
+    // literal alone on the next line): the name the next line's leading literal is bound to.
+    let dangling: string | undefined;
     while (start <= text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
@@ -61,6 +65,9 @@ export const textReader: FormatReader = {
         }
         const literals = lang && kind === 'literal' && end - start <= MAX_LINE ? sourceLiterals(lineText, lang) : NONE;
         const numbers = lang && kind === 'literal' && end - start <= MAX_LINE ? boundNumbers(blankLiterals(lineText, literals), lang) : NONE;
+        const lead = literals[0];
+        if (dangling && lead && !lead.binding && !lineText.slice(0, lead.index - 1).trim()) lead.binding = dangling;
+        dangling = lang && kind === 'literal' && /=\s*$/.test(lineText) ? bindingBefore(lineText.trimEnd() + ' ') : undefined;
         if (literals.length || numbers.length) {
           if (!budget.take(end - start)) return facts;
           // The code around the literals (names, imports) stays one string; the literals' text is blanked in it.
