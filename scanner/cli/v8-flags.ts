@@ -8,9 +8,18 @@
 // the main thread's ~6 s — on two cores, most of the second core. A budget of 150 cuts the background CPU by ~1.2 s
 // and leaves the main thread as fast (measured in paired runs; README "IPA wall time"). Results do not depend
 // on it: inlining changes only how fast the same code runs.
+//
+// The interrupt budget (bytecode a function runs before V8 considers optimising it; default 67,584): with the
+// default, TurboFan compiled ~770 functions in a scan of the benchmark IPA, ~2.7–3.3 s of CPU on the background
+// threads — a third of the process's CPU, on a second core that the main thread needs on a 2-core machine.
+// Most of them were warm, not hot: run a few thousand times and then left (each format's reader, the checks'
+// per-format paths, Babel's rarely used productions). At 600,000 only the hot loops reach TurboFan: the
+// compiler's CPU fell to ~1 s, the process's by 12–16%, for ~0.3 s more on the main thread, whose warm code now
+// runs in the baseline tier (paired runs, README "IPA wall time, branch ipa4"); 250,000–350,000 compiled more
+// for little main-thread gain, 900,000 and more left hot code in the baseline tier too long.
 import v8 from 'node:v8';
 
-export const V8_FLAGS: readonly string[] = ['--max-inlined-bytecode-size-cumulative=150'];
+export const V8_FLAGS: readonly string[] = ['--max-inlined-bytecode-size-cumulative=150', '--interrupt-budget=600000'];
 
 let applied = false;
 
