@@ -174,7 +174,7 @@ describe('React Native 0.68 builds (regenerator state machines): the findings of
       expect(signature(findings(`${R}/${app}/index.android.bundle`)), app).toEqual(want);
       if (app === 'voice-room') expect(signature(findings(`${R}/${app}/app.v90.hbc`))).toEqual(want);
     }
-  });
+  }, 180_000); // ten CLI scans: near the default 60 s on a loaded machine
 
   it('a session after awaits: an async method\'s this.engine, an engine awaited from a helper, tokens awaited from the backend', () => {
     const source = signature(findings('test/fixtures/differential/await-screen'));
