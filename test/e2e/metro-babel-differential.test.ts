@@ -129,6 +129,28 @@ describe('class components and a hook module through Metro + @react-native/babel
   });
 });
 
+// The modern toolchain lowers `async` to `_asyncToGenerator(function* …)`; hermesc compiles the generator to a state
+// machine over a closure slot (v98+) or to native generator instructions (v90: react-native 0.71's hermesc). In both,
+// the awaited value is what the suspension handed out (scanner/formats/hermes/suspensions.ts), and an async helper's
+// `return engine` is what the awaited call gives.
+describe('async functions through the modern toolchain (generators)', () => {
+  it('await-screen: Hermes gives the source\'s sessions — an engine awaited from a helper, tokens awaited from the backend', () => {
+    const sessions = (s: string[]) => s.filter((x) => !x.startsWith('RTC301'));
+    const source = sessions(signature(findings('test/fixtures/differential/await-screen')));
+    expect(source).toHaveLength(7);
+    const M = 'test/fixtures/differential/metro/await-screen';
+    expect(readFileSync(join(ROOT, `${M}/app.v90.hbc`)).readUInt32LE(8)).toBe(90);
+    for (const hbc of ['app.hbc', 'app.v90.hbc']) {
+      const fs = findings(`${M}/${hbc}`);
+      expect(sessions(signature(fs)), hbc).toEqual(source);
+      const joins = fs.filter((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-join-channel').map((f) => f.message);
+      expect(joins, hbc).toHaveLength(2);
+      expect(joins.some((m) => /token=tokenFor\(\)/.test(m)), hbc).toBe(true);
+      expect(joins.some((m) => /uid=0, token=fetch\(\)\.text\(\)/.test(m)), hbc).toBe(true);
+    }
+  });
+});
+
 // React Native 0.68's transform (metro-react-native-babel-preset 0.67.0, samples/hermes-rn/build-metro.mjs --rn068):
 // every async function is a regenerator state machine, `R.async(function (ctx) { while (1) switch (ctx.prev =
 // ctx.next) {…} }, null, this, null, Promise)`, with locals hoisted to the outer function, awaited values read back
@@ -152,7 +174,7 @@ describe('React Native 0.68 builds (regenerator state machines): the findings of
       expect(signature(findings(`${R}/${app}/index.android.bundle`)), app).toEqual(want);
       if (app === 'voice-room') expect(signature(findings(`${R}/${app}/app.v90.hbc`))).toEqual(want);
     }
-  });
+  }, 180_000); // ten CLI scans: near the default 60 s on a loaded machine
 
   it('a session after awaits: an async method\'s this.engine, an engine awaited from a helper, tokens awaited from the backend', () => {
     const source = signature(findings('test/fixtures/differential/await-screen'));

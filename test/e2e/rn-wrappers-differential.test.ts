@@ -3,7 +3,8 @@
 // @100mslive/react-native-hms, @sendbird/calls-react-native), built by the React Native release toolchain (Metro +
 // @react-native/babel-preset + hermesc; test/fixtures/rn-wrappers/build.mjs). The same findings — rule, vendor, API,
 // argument roles with the kind of their value, the cleartext flow — from the JS source, the minified Metro bundle and
-// the Hermes bytecode; none from inside the wrapper (its own bridge calls into the native module).
+// the Hermes bytecode (and, for the two whose sessions start after an await, the v90 bytecode of react-native 0.71's
+// hermesc: native generator instructions); none from inside the wrapper (its own bridge calls into the native module).
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 
@@ -91,9 +92,11 @@ describe('other vendors\' React Native wrappers through Metro + Hermes: the find
     ];
     expect(signature(source)).toEqual(want);
     expect(signature(js)).toEqual(want);
-    // Known gap: Hermes does not follow a value across a lowered `await` (generator resume), so `room.enter()` on
-    // the awaited fetchRoomById() result is not typed.
-    expect(signature(hbc)).toEqual(want.filter((s) => !s.includes('rn-room-enter')));
+    // `room.enter()` on the awaited fetchRoomById() result: in bytecode the awaited value is what the generator's
+    // suspension handed out (scanner/formats/hermes/suspensions.ts) — hermesc's lowered generators (v99) and the
+    // native generator instructions of react-native 0.71's hermesc (v90).
+    expect(signature(hbc)).toEqual(want);
+    expect(signature(findings('test/fixtures/rn-wrappers/sendbird/metro/app.v90.hbc'))).toEqual(want);
   });
 
   it('@100mslive/react-native-hms: (await HMSSDK.build()).join(new HMSConfig({authToken, username}))', () => {
@@ -101,9 +104,15 @@ describe('other vendors\' React Native wrappers through Metro + Hermes: the find
     const want = ['RTC102 hms rn-join token:unknown,uid:unknown', CLEARTEXT];
     expect(signature(source)).toEqual(want);
     expect(signature(js)).toEqual(want);
-    // Known gap (as above): the join is on the awaited build() result.
-    expect(signature(hbc)).toEqual([CLEARTEXT]);
+    // The join is on the awaited build() result (as above), and the token is the awaited value it handed out.
+    expect(signature(hbc)).toEqual(want);
     expect(hbc.some((f) => f.ruleId === 'RTC101' && f.properties.vendor === 'hms')).toBe(true);
+    const join = hbc.find((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-join');
+    expect(join.message).toMatch(/via @100mslive\/react-native-hms\.HMSSDK\.build\(\)\.join\(/);
+    expect(join.message).toMatch(/token=@100mslive\/react-native-hms\.HMSSDK\.bu/);
+    const v90 = findings('test/fixtures/rn-wrappers/hms/metro/app.v90.hbc');
+    expect(signature(v90)).toEqual(want);
+    expect(v90.find((f) => f.ruleId === 'RTC102').message).toMatch(/via @100mslive\/react-native-hms\.HMSSDK\.build\(\)\.join\(/);
   });
 
   it('no session is reported from inside a wrapper: every RTC102 of the compiled forms is in the app\'s own module', () => {

@@ -19,6 +19,8 @@ import { literalValues, type LiteralValue } from './literals.js';
 import { readOperand, type OpInfo } from './opcodes.js';
 import { functionLabel, type HermesFile, type HermesFunctionInfo } from './parse.js';
 import { LoweredConstructors } from './lowered-this.js';
+import { Suspensions } from './suspensions.js';
+import { SelfBindings } from './self-binding.js';
 
 /** A closure environment (interned: one object per creating function or inner-scope instruction). */
 interface Env {
@@ -129,6 +131,8 @@ const envAbs = (env: Env | undefined): Abs => {
 };
 /** `this` (LoadThisNS, parameter 0). */
 const THIS_ABS = withText('this', THIS);
+/** The isReturn flag a ResumeGenerator writes (shared: never mutated). */
+const RESUME_FLAG = withText('resumed');
 /** The object CreateThis makes. */
 const CREATED_THIS_ABS = unknownAbs('this');
 /**
@@ -157,6 +161,7 @@ const enum K {
   Other, LoadThis, LoadString, LoadNumber, LoadConst, Mov, LoadParam, Global, GetById, GetByIndex, GetByVal, Closure, FunctionEnv,
   InnerEnv, ParentEnv, EnvOf, ClosureEnv, EnvStore, EnvLoad, NewObjectBuffer, NewObject, NewArrayBuffer, PutSlot, PutById, Add, AddEmpty,
   CallN, Call, Construct, CallDirect, CreateThis, Select, Ret, Catch, SuperThis, CallBuiltin, StrictEqJump, SwitchImm,
+  SaveGenerator, ResumeGenerator, JmpBuiltinIs,
 }
 interface OpClass {
   kind: K;
@@ -172,6 +177,10 @@ interface OpClass {
   count?: number;
   /** LoadConst: the value (shared by every load). */
   abs?: Abs;
+  /** CreateGenerator: the function it makes is a generator body (suspensions.ts). */
+  makesGenerator: boolean;
+  /** JmpTrue: a generator's isReturn flag can lead to a protocol path (suspensions.ts). */
+  jumpIfTrue: boolean;
 }
 const classCache = new WeakMap<OpInfo[], OpClass[]>();
 
@@ -183,7 +192,10 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     const addrs: number[] = [];
     op.types.forEach((t, i) => (t === 'Addr8' || t === 'Addr32') && addrs.push(i));
     const writes0 = (op.types[0] === 'Reg8' || op.types[0] === 'Reg32') && !NO_WRITE.test(n);
-    const c: OpClass = { kind: K.Other, addrs, writes0, multiWrite: MULTI_WRITE.test(n), envMaker: ENV_MAKER.test(n), ends: ENDS.has(n) || n === 'Jmp' || n === 'JmpLong' || n.endsWith('SwitchImm') };
+    const c: OpClass = {
+      kind: K.Other, addrs, writes0, multiWrite: MULTI_WRITE.test(n), envMaker: ENV_MAKER.test(n), ends: ENDS.has(n) || n === 'Jmp' || n === 'JmpLong' || n.endsWith('SwitchImm'),
+      makesGenerator: n === 'CreateGenerator' || n === 'CreateGeneratorLongIndex', jumpIfTrue: n === 'JmpTrue' || n === 'JmpTrueLong',
+    };
     const callN = CALL_N.exec(n);
     if (n === 'LoadConstString' || n === 'LoadConstStringLongIndex') c.kind = K.LoadString;
     else if (n === 'LoadConstUInt8' || n === 'LoadConstInt' || n === 'LoadConstDouble') c.kind = K.LoadNumber;
@@ -227,6 +239,9 @@ function classify(table: OpInfo[], modern: boolean): OpClass[] {
     else if (n === 'Catch') c.kind = K.Catch;
     else if (n === 'JStrictEqual' || n === 'JStrictEqualLong') c.kind = K.StrictEqJump;
     else if (n === 'SwitchImm' || n === 'UIntSwitchImm') c.kind = K.SwitchImm;
+    else if (n === 'SaveGenerator' || n === 'SaveGeneratorLong') c.kind = K.SaveGenerator;
+    else if (n === 'ResumeGenerator') c.kind = K.ResumeGenerator;
+    else if (n === 'JmpBuiltinIs' || n === 'JmpBuiltinIsLong') c.kind = K.JmpBuiltinIs;
     return c;
   });
   classCache.set(table, out);
@@ -445,9 +460,17 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let smReturned!: (Receiver[] | undefined)[];
   /** State machines run by an async runtime call (five arguments, the last the Promise): awaited values come wrapped. */
   let smAsync!: Set<number>;
+  // Generator bodies compiled by hermesc (native generator instructions, or its lowering to a state machine): what
+  // resumes after a suspension is the value it handed out (an async body: the awaited value), and what the body
+  // returns is what its wrapper's runner gives (suspensions.ts). Functions that overwrite their own binding (Babel's
+  // `_getEngine = _asyncToGenerator(…)`) keep it (self-binding.ts).
+  const susp = new Suspensions<Abs, Receiver>();
+  const selfBindings = new SelfBindings();
 
   function start(ctx: BytecodeContext, f: HermesFile, opts: HermesModelOptions): void {
     lowered.reset();
+    susp.reset();
+    selfBindings.reset();
     ({ data, table, header, layout } = ctx);
     modern = header.version >= 97;
     classes = classify(table, modern);
@@ -530,6 +553,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     smCases = smAwaited = undefined!;
     smReturned = undefined!;
     smAsync = undefined!;
+    susp.reset();
+    selfBindings.reset();
     // The walk's state (it would keep the last function's values alive).
     wFn = undefined!;
     wShape = undefined!;
@@ -806,6 +831,36 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return new Abs(found[0]!.v, alts.length ? { kind: 'either', of: alts } : UNKNOWN);
   };
 
+  /** One value for what several suspensions handed out (their alternatives as a receiver). */
+  const oneOf = (found: Abs[]): Abs => {
+    if (found.length === 1) return found[0]!;
+    const alts: Receiver[] = [];
+    for (const a of found) if (informative(a.as)) addAlternative(alts, a.as);
+    return new Abs(found[0]!.v, alts.length ? { kind: 'either', of: alts } : UNKNOWN);
+  };
+  /** A lowered generator body resumes at `at`: the sent value (parameter 2) is what the suspension handed out. */
+  const resumeSent = (fnIndex: number, at: number) => {
+    const sent = paramAbs[fnIndex]?.[2];
+    const found = sent ? susp.awaitedAt(at) : undefined;
+    if (!found) return;
+    const v = oneOf(found);
+    for (let r = 0; r < regs.length; r++) if (regs[r] === sent) setReg(r, v);
+  };
+  /** `{value: v, done: b}` returned by a lowered generator body: v (the register value stored there, if seen). */
+  let yieldObj: Abs | undefined;
+  let yieldVal: Abs | undefined;
+  const iterResult = (ret: Abs): { value: Abs; done: boolean } | undefined => {
+    if (ret.v.kind !== 'object') return undefined;
+    const done = ret.v.props.done;
+    if (done?.kind !== 'boolean' || !Object.hasOwn(ret.v.props, 'value')) return undefined;
+    if (ret === yieldObj && yieldVal) return { value: yieldVal, done: done.value };
+    const as = ret.as.kind === 'object' ? ret.as.props.value : undefined;
+    return { value: new Abs(ret.v.props.value as ModelValue, as ?? UNKNOWN), done: done.value };
+  };
+  const addReturn = (list: Receiver[], v: Abs) => {
+    if (informative(v.as)) addAlternative(list, v.as);
+  };
+
   const own = () => {
     if (shared) {
       regs = regs.slice();
@@ -952,6 +1007,13 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     live = true;
     wCases = smCases.get(fn.index);
     curLabels = pendingNext = lastUnary = lastUnaryArg = undefined;
+    const gen = susp.begin(fn.index, closureEnv[fn.index]);
+    yieldObj = yieldVal = undefined;
+    // The block being walked, and the fast path of an `f.apply(this, arguments)` (JmpBuiltinIs) with the register
+    // holding `apply`.
+    let blockAt = fn.offset;
+    let fastApplyAt = -1;
+    let fastApplyReg = 0;
     const end = fn.offset + fn.size;
     const name = label(fn.index);
     const thisOffset = modern ? 8 : 7;
@@ -968,6 +1030,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       if (starts && wCases) {
         curLabels = wCases.get(at - fn.offset);
         pendingNext = undefined;
+      }
+      if (starts) blockAt = at;
+      if (gen) {
+        if (starts) susp.blockStart(at);
+        if (susp.resumesAt(at)) resumeSent(fn.index, at);
       }
       switch (c.kind) {
         case K.LoadString: {
@@ -1043,10 +1110,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const b = getReg(readOperand(data, at, op, 2));
           const v = isState(a, name) ? b.v : isState(b, name) ? a.v : undefined;
           if (v?.kind === 'number') addCase(fn.index, at + readOperand(data, at, op, 0) - fn.offset, v.value);
+          if (gen) susp.compare(a, b, a.v.kind === 'number' ? a.v.value : undefined, b.v.kind === 'number' ? b.v.value : undefined, at + readOperand(data, at, op, 0), at + op.length, isCtx(a, name) || isCtx(b, name));
           break;
         }
         case K.SwitchImm: {
           // A dense switch on the state: a jump table (4-byte aligned, relative to the instruction) from min to max.
+          if (gen) susp.switchOn(getReg(readOperand(data, at, op, 0)), readOperand(data, at, op, 3), switchTargets(data, at, op, end), at + readOperand(data, at, op, 2));
           if (!isState(getReg(readOperand(data, at, op, 0)), name)) break;
           const min = readOperand(data, at, op, 3);
           const tos = switchTargets(data, at, op, end);
@@ -1074,6 +1143,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             if (parentFn[target] === -1) parentFn[target] = fn.index;
             const env = getReg(readOperand(data, at, op, 1)).env;
             if (env && !closureEnv[target]) closureEnv[target] = env;
+            if (c.makesGenerator) susp.created(fn.index, target);
             setReg(readOperand(data, at, op, 0), closureAbs(target));
           } else setReg(readOperand(data, at, op, 0), UNKNOWN_ABS);
           break;
@@ -1117,7 +1187,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         }
         case K.EnvStore: {
           const env = getReg(readOperand(data, at, op, 0)).env;
-          if (env) storeSlot(env, readOperand(data, at, op, 1), getReg(readOperand(data, at, op, 2)));
+          if (!env) break;
+          const slot = readOperand(data, at, op, 1);
+          const val = getReg(readOperand(data, at, op, 2));
+          if (val.closure !== undefined) selfBindings.stored(val.closure, env, slot);
+          if (gen && val.v.kind === 'number') susp.stored(env, slot, val.v.value);
+          if (!selfBindings.isOwn(fn.index, env, slot)) storeSlot(env, slot, val);
           break;
         }
         case K.EnvLoad: {
@@ -1130,6 +1205,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           const slot = env ? (here === undefined || (before && !nullish(before)) ? before ?? here : here) : undefined;
           let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
           if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
+          // A generator body's own closure environment may hold its resume state: a fresh value names the slot.
+          if (gen && susp.mayBeState(env) && (a.v.kind === 'number' || (a.v.kind === 'unknown' && a.as.kind === 'unknown' && a.env === undefined && a.closure === undefined))) {
+            a = new Abs(a.v, a.as);
+            susp.tag(a, env!, index);
+          }
           setReg(readOperand(data, at, op, 0), a);
           break;
         }
@@ -1156,6 +1236,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
             assigned(o, key, val);
             exported(fn.index, o, key, val);
           }
+          // A lowered generator body's `{value: v, done}`: the value as it is (its call, its receiver).
+          if (gen && key === 'value') (yieldObj = o), (yieldVal = val);
           break;
         }
         case K.PutById: {
@@ -1224,7 +1306,30 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
           // Its third argument sits three registers below `this` at the top of the frame (no argument list made).
           const thisReg = fn.frameSize - thisOffset;
           const superThis = readOperand(data, at, op, 2) === 5 && thisReg >= 4 && getReg(thisReg - 3) === SUPER_THIS_ABS;
-          setReg(readOperand(data, at, op, 0), superThis ? SUPER_THIS_ABS : undefined);
+          let res: Abs | undefined = superThis ? SUPER_THIS_ABS : undefined;
+          // The fast path of `f.apply(this, arguments)`: HermesBuiltin.applyArguments(f, this) gives what the slow
+          // path's call gives (modelled the same, not emitted again), so the two paths agree where they meet.
+          if (!superThis && blockAt === fastApplyAt && readOperand(data, at, op, 2) === 3 && thisReg >= 2) {
+            res = call(fn, at, op.length, getReg(fastApplyReg), getReg(thisReg - 1), [getReg(thisReg - 2), UNKNOWN_ABS], false, false);
+          }
+          setReg(readOperand(data, at, op, 0), res);
+          break;
+        }
+        case K.JmpBuiltinIs:
+          // `f.apply(this, arguments)` (v98+): when `apply` (register operand 2) is the builtin, the target calls
+          // HermesBuiltin.applyArguments(f, this) instead of the slow path's call.
+          fastApplyAt = at + readOperand(data, at, op, 0);
+          fastApplyReg = readOperand(data, at, op, 2);
+          break;
+        case K.SaveGenerator:
+          // Native generator: the next Ret suspends; the body resumes at the operand.
+          if (gen) susp.save(at + readOperand(data, at, op, 0));
+          break;
+        case K.ResumeGenerator: {
+          // ResumeGenerator d, isReturn: d is what the suspension resuming here handed out (an async body: awaited).
+          const found = gen ? susp.awaitedAt(at) : undefined;
+          setReg(readOperand(data, at, op, 0), found ? oneOf(found) : undefined);
+          regs[readOperand(data, at, op, 1)] = RESUME_FLAG;
           break;
         }
         case K.Select: {
@@ -1250,6 +1355,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
               if (at2.size < 8 || at2.has(at)) at2.set(at, awaited);
               pendingNext = undefined;
             }
+            if (gen) susp.returned(at, ret, iterResult(ret), addReturn);
             noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
             if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
             // The function a getter returns (esbuild's export getters): one known closure, else null.
@@ -1282,6 +1388,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
         }
         shared = true;
       }
+      // `JmpTrue L, isReturn` after a ResumeGenerator: L answers `gen.return(x)`.
+      if (gen && c.jumpIfTrue && getReg(readOperand(data, at, op, 1)) === RESUME_FLAG) susp.protocolPath(at + readOperand(data, at, op, 0));
       // A switch's case targets get its state as jumps do.
       if (c.kind === K.SwitchImm) {
         for (const to of switchTargets(data, at, op, end)) {
@@ -1503,6 +1611,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     const m = callee.member;
     const methodName = m?.prop ?? callee.name ?? '?';
+    // A generator's wrapper handed to a runner (`_asyncToGenerator(f)`, `spawnAsync(f, this, args)`): its body is
+    // an async function's, whose suspensions await.
+    const runs = args[0]?.closure;
+    if (runs !== undefined) susp.passedToCall(runs);
     // A regenerator runtime call: `R.async(stateMachine, outer, self, tryLocs, Promise)` awaits wrapped values.
     if (args.length >= 5 && args[0]?.closure !== undefined) smAsync.add(args[0].closure);
     // `ctx.abrupt("return", v)` / `ctx.a(2, v)` in a state machine: what the async function returns.
@@ -1564,8 +1676,18 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       if (informative(callee.as)) made.of = callee.as;
       if (informative(args[0]?.as)) made.first = args[0]!.as;
       if (callee.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[callee.closure] ??= []) };
+      // `spawnAsync(f, this, args)` runs a generator's wrapper: it gives what the generator returns.
+      else if (args.length >= 2 && runs !== undefined && susp.isWrapper(runs)) made.returns = { kind: 'either', of: susp.returnsOf(runs) };
       // A runtime call handed a state machine gives what the machine returns (empty unless it is one).
       else if (args.length >= 2 && args[0]?.closure !== undefined) made.returns = { kind: 'either', of: (smReturned[args[0].closure] ??= []) };
+      // `f.apply(this, arguments)` / `f.call(…)` calls f: what f returns.
+      else if (m && (m.prop === 'apply' || m.prop === 'call')) {
+        if (thisV.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[thisV.closure] ??= []) };
+        else if (thisV.as.kind === 'function') made.returns = thisV.as.returns;
+      }
+      // `_asyncToGenerator(f)` (one argument, a generator's wrapper) makes a function whose calls give what the
+      // generator returns.
+      if (args.length === 1 && runs !== undefined && susp.isWrapper(runs)) made = { kind: 'function', returns: { kind: 'either', of: susp.returnsOf(runs) } };
     }
     const result = new Abs({ kind: 'unknown', text, origin }, made);
     result.name = text;
