@@ -40,6 +40,11 @@ describe('vendor table generator', () => {
     expect(renderVendorTable(loadVendors(copy))).toBe(table);
   });
 
+  it("README's table is up to date with rules/vendors (else run `npm run vendor-table`)", () => {
+    const readme = readFileSync(resolve(fileURLToPath(import.meta.url), '../../../README.md'), 'utf8');
+    expect(replaceRegion(readme, table)).toBe(readme);
+  });
+
   it('prints the table from the command line', () => {
     expect(execFileSync(process.execPath, [script], { encoding: 'utf8' })).toBe(table);
   });
