@@ -188,8 +188,10 @@ function score(app, findings) {
     res.flow.fps.push(`${key} ${(f.location?.snippet ?? '').slice(0, 90)}`);
   }
 
-  // Endpoints: RTC201–204 by rule and host, outside committed node_modules.
-  const eps = findings.filter((f) => /^RTC20[1-4]$/.test(f.ruleId) && !inNodeModules(f.file));
+  // Endpoints: RTC201–204 by rule and host, outside committed node_modules. A note that groups a recognised SDK's or
+  // dependency's hosts (no host of its own: "code of the bundled dependency X holds N hosts") names no endpoint of
+  // the app, as a dependency's node_modules files do not.
+  const eps = findings.filter((f) => /^RTC20[1-4]$/.test(f.ruleId) && !inNodeModules(f.file) && (f.properties?.host || f.properties?.ip));
   const hostOf = (f) => String(f.properties?.host ?? f.properties?.ip ?? '').toLowerCase();
   for (const l of app.endpoints ?? []) {
     if (eps.some((f) => f.ruleId === l.rule && hostOf(f) === l.host)) res.endpoint.tp++;
