@@ -40,6 +40,7 @@ export interface ModuleUnit {
 
 /** `node_modules/@scope/name/…` or `node_modules/name/…` → package name. */
 import { packageOfPath } from '../../core/paths.js';
+import { anyInRange } from '../../core/sorted.js';
 export { packageOfPath };
 
 const isFn = (n: t.Node | null | undefined): n is t.FunctionExpression | t.ArrowFunctionExpression =>
@@ -307,17 +308,7 @@ function wrapperMentions(code: string, ids: ReadonlySet<string>): WrapperMention
     i = j;
   }
   return {
-    within(start, end) {
-      // The first occurrence at or after `start`.
-      let lo = 0;
-      let hi = at.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (at[mid]! < start) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < at.length && at[lo]! < end;
-    },
+    within: (start, end) => anyInRange(at, start, end),
   };
 }
 

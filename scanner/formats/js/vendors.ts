@@ -9,6 +9,7 @@ import { packageOfPath, statementIife, type ModuleUnit } from './modules.js';
 import type * as t from '@babel/types';
 import type { RawString } from './strings.js';
 import { anyOf } from '../../core/regex.js';
+import { anyInRange } from '../../core/sorted.js';
 
 /** Where a piece of code comes from. `library` is any node_modules code; `vendor` names the RTC vendor if known. */
 export interface CodeOrigin {
@@ -391,15 +392,7 @@ export class VendorRegions {
   }
 
   private hasLibraryMarker(start: number, end: number): boolean {
-    const xs = this.libraryMarkerOffsets;
-    let lo = 0;
-    let hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < xs.length && xs[lo]! < end;
+    return anyInRange(this.libraryMarkerOffsets, start, end);
   }
 
   /** The unit (leaf) at an offset. */
