@@ -151,6 +151,30 @@ describe('async functions through the modern toolchain (generators)', () => {
   });
 });
 
+describe('await-screen as JS: the helper-awaited engine and the channel sent before the join', () => {
+  const TOKEN_BY_CHANNEL = 'RTC301 channel http://api.example.com/v2/token?channel=${}';
+
+  it('the modern Metro bundle joins in quickJoin: `(y = _asyncToGenerator(function* …)).apply(this, arguments)` returns the generator\'s engine', () => {
+    const fs = findings('test/fixtures/differential/metro/await-screen/index.android.bundle');
+    const joins = fs.filter((f) => f.ruleId === 'RTC102' && f.properties.api === 'rn-join-channel').map((f) => f.message);
+    expect(joins).toHaveLength(2);
+    expect(joins.some((m: string) => /uid=0\b/.test(m))).toBe(true);
+    const sessions = (s: string[]) => s.filter((x) => !x.startsWith('RTC301'));
+    expect(sessions(signature(fs))).toEqual(sessions(signature(findings('test/fixtures/differential/await-screen'))));
+  });
+
+  it('every JS route reports the channel sent to the token server before the join that names it the channel', () => {
+    for (const input of ['test/fixtures/differential/await-screen', 'test/fixtures/differential/metro/await-screen/index.android.bundle', 'test/fixtures/differential/rn068/await-screen/index.android.bundle']) {
+      const fs = findings(input);
+      expect(signature(fs), input).toContain(TOKEN_BY_CHANNEL);
+      const flow = fs.find((f) => f.ruleId === 'RTC301' && f.properties.identifier === 'channel' && /token\?channel=/.test(f.message));
+      // The source is the join's channel argument; no flow of that argument into the SDK itself is reported.
+      expect(fs.some((f) => f.ruleId === 'RTC303' && f.properties.identifier === 'channel'), input).toBe(false);
+      expect(flow, input).toBeDefined();
+    }
+  });
+});
+
 // React Native 0.68's transform (metro-react-native-babel-preset 0.67.0, samples/hermes-rn/build-metro.mjs --rn068):
 // every async function is a regenerator state machine, `R.async(function (ctx) { while (1) switch (ctx.prev =
 // ctx.next) {…} }, null, this, null, Promise)`, with locals hoisted to the outer function, awaited values read back

@@ -354,6 +354,10 @@ export class Provenance {
     if (!callee.isMemberExpression() && !callee.isOptionalMemberExpression()) return undefined;
     const name = memberName(callee.node as t.MemberExpression);
     const object = callee.get('object') as NodePath;
+    if (name === 'apply' || name === 'call') {
+      const applied = this.appliedFunction(object);
+      if (applied) return applied;
+    }
     const exported = this.metroExport(callee);
     if (exported) return exported;
     let cls: NodePath | null | undefined;
@@ -371,6 +375,24 @@ export class Provenance {
         const v = m.get('value') as NodePath;
         if (v.isFunction()) return v;
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * The function `f.apply(this, arguments)` / `f.call(…)` runs. Babel's lowered async function is
+   * `function f() { return (f = _asyncToGenerator(function* () {…})).apply(this, arguments) }`: the call runs the
+   * generator (its `yield` is await, see compute), so what it returns is the generator's return value.
+   */
+  private appliedFunction(object: NodePath): NodePath | undefined {
+    let target = object;
+    while (target.node.type === 'ParenthesizedExpression') target = target.get('expression') as NodePath;
+    if (target.isAssignmentExpression() && target.node.operator === '=') target = target.get('right') as NodePath;
+    if (target.node.type === 'FunctionExpression') return target;
+    if (target.isIdentifier()) return this.localCallee(target);
+    if (target.isCallExpression() && target.node.arguments.length === 1) {
+      const gen = (target.get('arguments') as NodePath[])[0]!;
+      if (gen.node.type === 'FunctionExpression' && gen.node.generator) return gen;
     }
     return undefined;
   }

@@ -160,6 +160,10 @@ export class Interpreter {
   private readonly propFns: Set<string>;
   private readonly propMethods: Set<string>;
   private readonly rtcRoles: Set<string>;
+  /** RTC role arguments that are plain names, by name (rtcArgsByName); built on first use. */
+  private rtcArgs?: Map<string, RtcArgUse[]>;
+  /** The function whose body runs now (the program at top level): the extent a binding's later RTC uses lie in. */
+  private curFn: t.Node | undefined;
   private readonly flows = new Map<string, FlowFact>();
   private readonly queue: FnRef[] = [];
   private readonly queued = new WeakSet<AnyFunction>();
@@ -202,6 +206,7 @@ export class Interpreter {
     const frame: Frame = { name: '(module)', thisVal: new Val() };
     const root = new Scope(undefined, frame, true);
     this.rootScope = root;
+    this.curFn = ast.program;
     try {
       this.execBody(ast.program.body, root);
       // An index, not shift(): bundles queue tens of thousands of functions.
@@ -634,6 +639,7 @@ export class Interpreter {
           if (src !== name) v = this.derive(v, pattern, (id) => `${id} assigned to ${name}`);
           v = this.nameSource(v, name, pattern, `${name} declared`);
         }
+        v = this.laterRtcArg(v, name, pattern);
         scope.vars.set(name, { value: v });
         return;
       }
@@ -1158,6 +1164,16 @@ export class Interpreter {
   }
 
   private runBody(fn: FnRef, scope: Scope, frame: Frame, args: Val[], argNodes: (t.Node | undefined)[]): Val {
+    const savedFn = this.curFn;
+    this.curFn = fn.node;
+    try {
+      return this.runBodyIn(fn, scope, frame, args, argNodes);
+    } finally {
+      this.curFn = savedFn;
+    }
+  }
+
+  private runBodyIn(fn: FnRef, scope: Scope, frame: Frame, args: Val[], argNodes: (t.Node | undefined)[]): Val {
     const node = fn.node;
     const isArrow = node.type === 'ArrowFunctionExpression';
     const allArgs = fn.boundArgs ? [...fn.boundArgs, ...args] : args;
@@ -1482,20 +1498,47 @@ export class Interpreter {
     this.emit(all, sink, this.step(node, `${rule.verb}${to}`, true), urlBorn as ModCtx | undefined);
   }
 
+  /** The source an RTC call's role argument is: `channel is the channel of Agora rn-join-channel (engine.joinChannel)`. */
+  private rtcArgSource(site: RtcSite, role: string, argNode: t.Node): Taint {
+    const vendorName = this.o.rules.vendorById.get(site.fact.vendor)?.name ?? site.fact.vendor;
+    const text = snippetOf(this.cur.code, argNode) ?? role;
+    return this.newSource(role, 'rtc-arg', argNode, `${text} is the ${role} of ${vendorName} ${site.fact.api} (${site.fact.callee})`);
+  }
+
+  /**
+   * A binding the same function later passes to an RTC call as channel/uid is that identifier from the start: the
+   * token request before the join (`fetch('http://…/token?channel=' + channel)`, then `joinChannel(token, channel)`)
+   * sends it as much as a request after the join. Order-free, as the compiled routes' def-use is.
+   */
+  private laterRtcArg(v: Val, name: string, pattern: t.Node): Val {
+    if (this.cur !== this.root || hasRealTaint(v) || v.constant || v.fn || v.inst || v.global !== undefined) return v;
+    const uses = (this.rtcArgs ??= rtcArgsByName(this.o.sites, this.rtcRoles)).get(name);
+    const fn = this.curFn;
+    if (!uses || !fn || pattern.start == null || fn.start == null || fn.end == null) return v;
+    const use = uses.find((u) => u.start > pattern.start! && u.start >= fn.start! && u.start < fn.end!);
+    if (!use) return v;
+    const c = shallowCopy(v);
+    c.taints = new Map(v.taints);
+    const tn = this.rtcArgSource(use.site, use.role, use.node);
+    c.mutableTaints().set(tn.source.key, tn);
+    return c;
+  }
+
   /** An RTC init/join call: identifiers already tainted reach the vendor (sink); untainted role arguments become sources. */
   private rtcCall(site: RtcSite, node: CallNode, args: Val[], argNodes: (t.Node | undefined)[], scope: Scope): void {
     void scope;
     const vendorName = this.o.rules.vendorById.get(site.fact.vendor)?.name ?? site.fact.vendor;
     const handle = (val: Val | undefined, valNode: t.Node | undefined, role: string): void => {
       if (!val || !this.rtcRoles.has(role)) return;
-      if (hasRealTaint(val)) {
+      const tn = this.rtcArgSource(site, role, valNode ?? node);
+      // A name bound to this very argument was made its source when it was bound (laterRtcArg): not a flow into the SDK.
+      const taints = val.taints.has(tn.source.key) ? new Map([...val.taints].filter(([k]) => k !== tn.source.key)) : val.taints;
+      if (hasRealTaint({ taints })) {
         const sink: FlowFact['sink'] = { kind: 'rtc-sdk', vendor: site.fact.vendor };
-        this.emit(val.taints, sink, this.step(valNode ?? node, `given to the ${vendorName} SDK by ${site.fact.callee} as ${role}`, true));
+        this.emit(taints, sink, this.step(valNode ?? node, `given to the ${vendorName} SDK by ${site.fact.callee} as ${role}`, true));
         return;
       }
-      if (val.constant || val.fn || val.inst) return;
-      const text = snippetOf(this.cur.code, valNode) ?? role;
-      const tn = this.newSource(role, 'rtc-arg', valNode ?? node, `${text} is the ${role} of ${vendorName} ${site.fact.api} (${site.fact.callee})`);
+      if (taints !== val.taints || val.constant || val.fn || val.inst) return;
       // The argument's value record is shared with its variable or property, so later reads carry the source.
       val.mutableTaints().set(tn.source.key, tn);
     };
@@ -1518,6 +1561,37 @@ export class Interpreter {
 }
 
 // ---------------------------------------------------------------- helpers
+
+interface RtcArgUse {
+  start: number;
+  node: t.Node;
+  role: string;
+  site: RtcSite;
+}
+
+/** The RTC calls' role arguments that are plain names (`joinChannel(token, channel, uid)`, `{roomId: roomId}`). */
+function rtcArgsByName(sites: ReadonlyMap<t.Node, RtcSite>, roles: ReadonlySet<string>): Map<string, RtcArgUse[]> {
+  const out = new Map<string, RtcArgUse[]>();
+  const add = (node: t.Node | null | undefined, role: string | undefined, site: RtcSite) => {
+    if (node?.type !== 'Identifier' || node.start == null || role === undefined || !roles.has(role)) return;
+    const list = out.get(node.name) ?? [];
+    list.push({ start: node.start, node, role, site });
+    out.set(node.name, list);
+  };
+  for (const [call, site] of sites) {
+    const args = (call as CallNode).arguments;
+    site.roles.forEach((role, i) => {
+      const arg = args[i];
+      if (role !== 'config') return add(arg, role, site);
+      if (arg?.type !== 'ObjectExpression') return;
+      for (const p of arg.properties) {
+        const key = p.type === 'ObjectProperty' ? propName(p.key, p.computed) : undefined;
+        if (key !== undefined && p.type === 'ObjectProperty') add(p.value, site.props[key], site);
+      }
+    });
+  }
+  return out;
+}
 
 function shallowCopy(v: Val): Val {
   const c = new Val();
