@@ -3,12 +3,13 @@
 // against two floors (decompression with unzip, a grep of the rule packs' domains with rg), plus the JS analysis
 // throughput on the minified SDK bundles. `--runs N` (default 3), `--write` updates README.md between
 // <!-- bench:start --> and <!-- bench:end -->. `--packs DIR` adds vendor builds from unpacked npm tarballs to the
-// per-file table. `--model-only`: just the code-model throughput lines (Hermes, Mach-O, DEX).
+// per-file table. `--model-only`: just the code-model throughput lines (Hermes, Mach-O, DEX). `--files-only`: just the
+// per-file table (no IPA is built or scanned).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildBenchIpa } from './build-ipa.mjs';
+import { SDK_PACKAGES, buildBenchIpa, bundleSdk } from './build-ipa.mjs';
 import { VENDOR_BUILDS, VENDOR_FILES, installedBuilds } from './vendor-builds.mjs';
 import { measure, measureOnce, median } from './measure.mjs';
 import { codeModelLines } from './code-model.mjs';
@@ -29,7 +30,6 @@ if (argv.includes('--model-only')) {
   console.log((await codeModelLines({ root: ROOT, bench: BENCH, runs, argv })).join('\n\n'));
   process.exit(0);
 }
-const { ipa, manifest, sdks, vendorFiles } = await buildBenchIpa(BENCH);
 const mib = (n) => n / 1024 / 1024;
 // In-process throughput is timed by this thread's CPU time (process.cpuUsage: the reading is single-threaded, so CPU
 // time is its busy time; a shared machine's load does not inflate it as it does wall time).
@@ -37,6 +37,20 @@ const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const packsAt = argv.indexOf('--packs');
+const packs = packsAt >= 0 ? resolve(argv[packsAt + 1]) : undefined;
+if (argv.includes('--files-only')) {
+  // The per-file table alone: the same files, read the same way, without the benchmark IPA.
+  mkdirSync(join(BENCH, 'sdk'), { recursive: true });
+  const sdks = [];
+  for (const pkg of SDK_PACKAGES) sdks.push({ pkg, data: await bundleSdk(pkg, join(BENCH, 'sdk')) });
+  const { defaultRulePack } = await import(join(ROOT, 'dist/scanner/rules/pack.js'));
+  const perFile = await perFileThroughput(installedBuilds(), sdks, { rules: defaultRulePack(), maxStrings: 500_000 });
+  console.log([...perFileTable(perFile), '', `load average at end ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join('/')}`].join('\n'));
+  process.exit(0);
+}
+const { ipa, manifest, sdks, vendorFiles } = await buildBenchIpa(BENCH);
 console.log(`benchmark IPA: ${ipa} — ${manifest.entries} entries, ${mib(manifest.storedBytes).toFixed(0)} MiB stored, ${mib(manifest.deflatedBytes).toFixed(0)} MiB deflated (uncompressed sizes)`);
 
 // Extracted copy for the grep floor (not timed).
@@ -103,30 +117,46 @@ const ctx = { rules, maxStrings: 500_000 };
 const jsReader = await throughput((s) => readFacts(s.data, `${s.pkg}.min.js`, ctx));
 const jsEngine = engineRead ? await throughput((s) => engineRead.readArtifactFacts(s.data, `${s.pkg}.min.js`, ctx)) : undefined;
 
-const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const perFile = await perFileThroughput(vendorFiles, sdks, ctx);
 
-// Per file: each vendor's own production build from npm, unmodified, read as the engine reads it (median of the
-// passes after a warm-up; MB = 10^6 bytes as in the targets). Named by content only (no node_modules path).
-const perFile = [];
-const appBundles = sdks.map((x) => ({ pkg: x.pkg, file: `app bundle (esbuild IIFE of ${x.pkg})`, data: x.data }));
-// `--packs DIR`: also the builds of packages that cannot be devDependencies, from unpacked npm tarballs
-// (`DIR/<name>/package/…`; bench/vendor-builds.mjs), in this table only (the IPA stays reproducible from the lock file).
-const packsAt = argv.indexOf('--packs');
-const packed = packsAt >= 0 ? installedBuilds(VENDOR_BUILDS, resolve(argv[packsAt + 1])).filter((b) => !vendorFiles.some((v) => v.path === b.path)) : [];
-const served = installedBuilds(VENDOR_FILES, packsAt >= 0 ? resolve(argv[packsAt + 1]) : undefined);
-for (const b of [...vendorFiles, ...packed, ...served, ...appBundles]) {
-  const data = b.data ?? readFileSync(b.path);
-  const name = b.data ? `www/${b.pkg.replace(/[@/]/g, '_')}.min.js` : `static/${b.file.split('/').pop()}`;
-  const read = (d) => (engineRead ? engineRead.readArtifactFacts(d, name, ctx) : readFacts(d, name, ctx));
-  await read(data);
-  const times = [];
-  let facts;
-  for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
-    const t0 = cpuNow();
-    facts = await read(data);
-    times.push(cpuNow() - t0);
+/**
+ * Per file: each vendor's own production build from npm, unmodified, read as the engine reads it (median of the
+ * passes after a warm-up; MB = 10^6 bytes as in the targets). Named by content only (no node_modules path).
+ * `--packs DIR`: also the builds of packages that cannot be devDependencies, from unpacked npm tarballs
+ * (`DIR/<name>/package/…`; bench/vendor-builds.mjs), in this table only (the IPA stays reproducible from the lock file).
+ */
+async function perFileThroughput(vendorFiles, sdks, ctx) {
+  const { readFacts } = await import(join(ROOT, 'dist/scanner/formats/index.js'));
+  const engineRead = await import(join(ROOT, 'dist/scanner/engine/read.js')).catch(() => undefined);
+  const out = [];
+  const appBundles = sdks.map((x) => ({ pkg: x.pkg, file: `app bundle (esbuild IIFE of ${x.pkg})`, data: x.data }));
+  const packed = packs ? installedBuilds(VENDOR_BUILDS, packs).filter((b) => !vendorFiles.some((v) => v.path === b.path)) : [];
+  const served = installedBuilds(VENDOR_FILES, packs);
+  for (const b of [...vendorFiles, ...packed, ...served, ...appBundles]) {
+    const data = b.data ?? readFileSync(b.path);
+    const name = b.data ? `www/${b.pkg.replace(/[@/]/g, '_')}.min.js` : `static/${b.file.split('/').pop()}`;
+    const read = (d) => (engineRead ? engineRead.readArtifactFacts(d, name, ctx) : readFacts(d, name, ctx));
+    await read(data);
+    const times = [];
+    let facts;
+    for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
+      const t0 = cpuNow();
+      facts = await read(data);
+      times.push(cpuNow() - t0);
+    }
+    out.push({ pkg: b.pkg, file: b.file, bytes: data.length, mbs: data.length / 1e6 / median(times), how: facts?.meta.vendorBuild ? 'vendor build' : facts?.meta.elided ? 'elided' : 'parsed' });
   }
-  perFile.push({ pkg: b.pkg, file: b.file, bytes: data.length, mbs: data.length / 1e6 / median(times), how: facts?.meta.vendorBuild ? 'vendor build' : facts?.meta.elided ? 'elided' : 'parsed' });
+  return out;
+}
+
+function perFileTable(perFile) {
+  return [
+    `Vendors' own production builds from npm, unmodified, then the files they ship beside them (plugins, workers, services, extensions: \`VENDOR_FILES\` in bench/vendor-builds.mjs), then the benchmark's app bundles (read single-threaded as the engine reads them, under a static/ path, warm; MB/s of CPU time; MB = 10^6 bytes):`,
+    '',
+    '| build | size (MB) | MB/s (CPU) | read as |',
+    '|---|---:|---:|---|',
+    ...perFile.map((b) => `| ${b.pkg}/${b.file} | ${fmt(b.bytes / 1e6, 2)} | ${fmt(b.mbs, 1)} | ${b.how} |`),
+  ];
 }
 
 // Cost against input size: the same recipe scaled to about 25, 50, 100 and 250 MB (one run each).
@@ -151,11 +181,7 @@ const lines = [
   '',
   coldStartTable(cold, coldRuns),
   '',
-  `Vendors' own production builds from npm, unmodified, then the files they ship beside them (plugins, workers, services, extensions: \`VENDOR_FILES\` in bench/vendor-builds.mjs), then the benchmark's app bundles (read single-threaded as the engine reads them, under a static/ path, warm; MB/s of CPU time; MB = 10^6 bytes):`,
-  '',
-  '| build | size (MB) | MB/s (CPU) | read as |',
-  '|---|---:|---:|---|',
-  ...perFile.map((b) => `| ${b.pkg}/${b.file} | ${fmt(b.bytes / 1e6, 2)} | ${fmt(b.mbs, 1)} | ${b.how} |`),
+  ...perFileTable(perFile),
   '',
   ...(scaling.length
     ? [

@@ -52,6 +52,9 @@ export const VENDOR_BUILDS = [
   { vendor: 'alibaba-rtc', pkg: 'aliyun-rtc-sdk', file: 'dist/aliyun-rtc-sdk.es.js', kind: 'web ESM (Vite)' },
   { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'ZegoExpressWebRTC.js', kind: 'web webpack UMD' },
   { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'esm/ZegoExpressWebRTC.esm.js', kind: 'web webpack UMD' },
+  // The Zoom Video SDK's UI toolkit (it bundles @zoom/videosdk): an Angular build, webpack's runtime and chunks in one
+  // file, recognised by its chunk-loading global. Not a devDependency: from its unpacked npm tarball.
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk-ui-toolkit', file: 'dist/videosdk-ui-toolkit.js', kind: 'web webpack (Angular runtime + chunks)' },
 ];
 
 /**

@@ -187,9 +187,19 @@ export type WrapperRule = z.infer<typeof WrapperRule>;
 
 /** A whole-file build signature (`sdk.js.builds` of a vendor, `builds` of a library): see VendorRule. */
 const JsBuild = z
-  .object({ banner: z.string().optional(), umd: z.string().regex(/^[A-Za-z_$][\w$-]*$/).optional(), head: z.string().optional(), exports: z.array(z.string()).min(1).optional(), tail: z.string().optional(), sourceMap: z.string().optional(), source: z.string() })
+  .object({
+    banner: z.string().optional(),
+    umd: z.string().regex(/^[A-Za-z_$][\w$-]*$/).optional(),
+    head: z.string().optional(),
+    exports: z.array(z.string()).min(1).optional(),
+    tail: z.string().optional(),
+    sourceMap: z.string().optional(),
+    chunkGlobal: z.string().regex(/^[A-Za-z_$][\w$]{5,}$/).optional(),
+    source: z.string(),
+  })
   .strict()
-  .refine((b) => b.banner || b.umd || b.head || b.exports || b.sourceMap, 'a build needs a banner, umd, head, exports or sourceMap condition');
+  .refine((b) => b.banner || b.umd || b.head || b.exports || b.sourceMap || b.chunkGlobal, 'a build needs a banner, umd, head, exports, sourceMap or chunkGlobal condition')
+  .refine((b) => !b.chunkGlobal || !(b.umd || b.head || b.exports || b.sourceMap), 'chunkGlobal says what the whole file is: no umd, head, exports or sourceMap with it');
 
 export const VendorRule = z
   .object({
@@ -257,6 +267,11 @@ export const VendorRule = z
              * start (`^…`) with a `tail` anchored at the file's end (`…$`) makes the whole file the vendor's without
              * a wrapper (an Emscripten glue script ending with its worklet). `umd`/`head` are also read before a
              * factory nested in an outer wrapper, when that wrapper ends right after it (an unminified debug build).
+             * `chunkGlobal`: the chunk-loading global of the vendor's own webpack compilation (`output.chunkLoadingGlobal`,
+             * by default `webpackChunk` + its project's package name): a file whose top-level statements are that
+             * compilation's runtime and chunks pushing themselves on it (`(self.G=self.G||[]).push([[ids],{…}])`), as
+             * an Angular build concatenates runtime, polyfills and main (webpack-chunks.ts); code between or around
+             * them is not the vendor's.
              */
             builds: z.array(JsBuild).default([]),
             /**

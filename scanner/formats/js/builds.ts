@@ -7,17 +7,21 @@
 //   (before any code: a bundler that inlines the SDK puts its own code first), the global the file's wrapper
 //   assigns in its head (UMD) or another regex over that head, and/or the names of the file's export list (ESM tail,
 //   esbuild CommonJS table, Rollup's CommonJS tail), or the source map the file's last line points to on the
-//   vendor's own host (its build pipeline's output: an app's bundler writes its own map reference last, or none).
+//   vendor's own host (its build pipeline's output: an app's bundler writes its own map reference last, or none);
+// - the chunk-loading global of the vendor's own webpack compilation, when the file's top-level statements are that
+//   compilation's runtime and chunks (webpack-chunks.ts): only those statements are the vendor's.
 //
 // Markers anywhere in a file never make it a vendor build (app code may hold any string). A wrapper build counts
 // only when one top-level function body holds nearly all the code: only that body is taken as the vendor's, and
 // code around it (a concatenated app script) is still parsed and analysed. A module build (no wrapper) must end
 // with the vendor's export list: bundlers emit the entry module last, so an app bundle ends with the app's code.
 import type { RulePack } from '../../rules/pack.js';
+import type { Blank } from './elide.js';
 import type { FnBody, Outline } from './outline.js';
 import { packageOfPath } from './modules.js';
 import { quickOutline } from './quick-outline.js';
 import type { VendorIndex } from './vendors.js';
+import { webpackChunkStatements } from './webpack-chunks.js';
 
 export interface VendorBuild {
   vendor: string;
@@ -25,6 +29,11 @@ export interface VendorBuild {
   evidence: string;
   /** Wrapper builds: the factory body (blanked; the code around it is still parsed). Absent: the whole file. */
   body?: FnBody;
+  /**
+   * Webpack chunk builds with other code at the top level: the vendor's runtime and chunk statements (blanked; the
+   * code around them is parsed). Absent (and no body): the whole file.
+   */
+  statements?: Blank[];
   /** The npm package the build is (from its path), when known. */
   pkg?: string;
   /** The global a UMD wrapper assigns (its head names it; that alone is no app code). */
@@ -43,6 +52,7 @@ interface CompiledBuild {
   exports?: string[];
   tail?: RegExp;
   sourceMap?: RegExp;
+  chunkGlobal?: string;
   /**
    * `head` anchored at the code's start (`^…`) and `tail` at the file's end (`…$`): the whole file is the build
    * (an Emscripten glue script ending with the worklet it registers has no wrapper); app code concatenated before
@@ -59,6 +69,11 @@ const MAX_WRAPPER_HEAD = 4096;
 const LAST = 4096;
 /** The final export list is looked for in this many trailing characters. */
 const TAIL = 64 * 1024;
+/**
+ * A webpack chunk build's first statement (its runtime chunk, or its first chunk) names the chunk-loading global
+ * within this many characters of the code's start (the runtime names it last, after its chunk-file maps).
+ */
+const CHUNK_HEAD = 64 * 1024;
 
 const compiled = new WeakMap<RulePack, CompiledBuild[]>();
 
@@ -80,6 +95,7 @@ function buildsOf(rules: RulePack): CompiledBuild[] {
       ...(b.exports ? { exports: b.exports } : {}),
       ...(b.tail ? { tail: new RegExp(b.tail) } : {}),
       ...(b.sourceMap ? { sourceMap: new RegExp(b.sourceMap) } : {}),
+      ...(b.chunkGlobal ? { chunkGlobal: b.chunkGlobal } : {}),
       ...(b.head?.startsWith('^') && b.tail && /(?:^|[^\\])\$$/.test(b.tail) ? { anchored: true } : {}),
     });
   }
@@ -290,6 +306,7 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg =
     if (b.banner && !b.banner.test(leading)) return false;
     if (b.tail && !b.tail.test(last)) return false;
     if (b.sourceMap && !(map && b.sourceMap.test(map))) return false;
+    if (b.chunkGlobal) return code.slice(start, start + CHUNK_HEAD).includes(b.chunkGlobal);
     if (b.anchored) return b.head!.test(code.slice(start, start + MAX_WRAPPER_HEAD));
     if (b.umd && !(heads ??= wrapperHeads(code, start)).some((h) => b.umd!.test(h))) return false;
     if (b.head && !(heads ??= wrapperHeads(code, start)).some((h) => b.head!.test(h))) return false;
@@ -342,6 +359,12 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
     if (b.banner && !b.banner.test(leading)) continue;
     if (b.sourceMap && !(map && b.sourceMap.test(map))) continue;
     if (b.tail && !b.tail.test(last)) continue;
+    if (b.chunkGlobal) {
+      // The file's top-level statements are the compilation's runtime and chunks; anything else is not the vendor's.
+      const chunks = code.slice(start, start + CHUNK_HEAD).includes(b.chunkGlobal) ? webpackChunkStatements(code, outline, b.chunkGlobal, start, codeEnd(code)) : undefined;
+      if (!chunks) continue;
+      return { vendor: b.vendor, evidence: describe(b), ...(chunks.foreign ? { statements: chunks.statements } : {}), ...lib(b) };
+    }
     // Anchored at both ends: the file starts with the build's first code and ends with its last statement.
     if (b.anchored) {
       if (!b.head!.test(code.slice(start, start + MAX_WRAPPER_HEAD))) continue;
@@ -368,18 +391,24 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
 const lib = (b: CompiledBuild) => (b.library ? { library: b.library } : {});
 
 function describe(b: CompiledBuild): string {
-  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`, b.sourceMap && `source map ${b.sourceMap}`].filter(Boolean).join(' + ');
+  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`, b.sourceMap && `source map ${b.sourceMap}`, b.chunkGlobal && `webpack chunks on ${b.chunkGlobal}`].filter(Boolean).join(' + ');
+}
+
+/** The parts of a build read apart from the code around them (a wrapper's factory body, webpack statements), in order. */
+export function vendorParts(build: VendorBuild): Blank[] {
+  return build.body ? [build.body] : (build.statements ?? []);
 }
 
 /**
- * True when the code around a wrapper build's factory body holds no rule keyword (the UMD global the wrapper
- * assigns aside): then it holds no API call, identifier source or sink, and nothing of the file needs parsing.
- * Code appended or prepended by an app that uses the SDK names it, and is parsed.
+ * True when the code around a build's vendor parts (a wrapper's factory body, a webpack build's statements) holds no
+ * rule keyword (the UMD global the wrapper assigns aside): then it holds no API call, identifier source or sink,
+ * and nothing of the file needs parsing. Code appended or prepended by an app that uses the SDK names it, and is
+ * parsed.
  */
 export function wrapperIsInert(code: string, build: VendorBuild, hasKeyword: (text: string) => boolean, comments: { start: number; end: number }[] = []): boolean {
-  if (!build.body) return false;
-  const { open, close } = build.body;
-  // Comments around the body are no code (a debug build's `/******/` banners, its source-map line naming the package).
+  const parts = vendorParts(build);
+  if (!parts.length) return false;
+  // Comments around the parts are no code (a debug build's `/******/` banners, its source-map line naming the package).
   const outside = (from: number, to: number) => {
     let text = '';
     let at = from;
@@ -390,10 +419,18 @@ export function wrapperIsInert(code: string, build: VendorBuild, hasKeyword: (te
     }
     return text + code.slice(at, to);
   };
-  let head = outside(0, open);
+  // A part's own text is `code[open + 1, close)` (inside a body's braces, or a whole statement).
+  const around: string[] = [];
+  let at = 0;
+  for (const p of parts) {
+    around.push(outside(at, p.open + 1));
+    at = p.close;
+  }
+  around.push(outside(at, code.length));
+  let head = around[0]!;
   if (build.global) head = head.split(build.global).join(' ');
   for (const word of SHIM_NAMES) head = head.split(word).join(' ');
-  return !hasKeyword(head) && !hasKeyword(outside(close + 1, code.length));
+  return !hasKeyword(head) && around.slice(1).every((text) => !hasKeyword(text));
 }
 
 /** Names a bundler's UMD template gives its shim (webpack's holds `init` as a substring of `Definition`). */

@@ -20,7 +20,7 @@ import { libraryStatementUnits } from './hoisted.js';
 import { packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex } from './vendors.js';
 import { libraryPackageOfArtifact } from '../../core/paths.js';
-import { mayBeBuild, recogniseBuild, wrapperIsInert, type VendorBuild } from './builds.js';
+import { mayBeBuild, recogniseBuild, vendorParts, wrapperIsInert, type VendorBuild } from './builds.js';
 import { quickOutline } from './quick-outline.js';
 import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { explainElision, prepare } from './prepare.js';
@@ -153,13 +153,17 @@ function analyse(
     else facts.meta.vendorBuild = build.vendor;
     facts.meta.vendorBuildEvidence = build.evidence;
     const keywords = keywordAutomaton(ctx.rules);
-    const comments = build.body ? outline!.strings.filter((s) => s.kind === 'comment' && (s.start < build.body!.open || s.start > build.body!.close)) : [];
-    if (!build.body || wrapperIsInert(code, build, (text) => keywords.testString(text, 0, text.length), comments)) {
+    const parts = vendorParts(build);
+    const inParts = new Ranges(parts);
+    const comments = parts.length ? outline!.strings.filter((s) => s.kind === 'comment' && !inParts.covers(s.start)) : [];
+    if (!parts.length || wrapperIsInert(code, build, (text) => keywords.testString(text, 0, text.length), comments)) {
       readVendorBuild(code, outline!, build, index, ctx, facts, map);
       return undefined;
     }
   }
-  const prepared = prepare(code, path, outline, index, map, opts.maxParseUnits, build?.body, libraryPackageOfArtifact(path) ?? ctx.package);
+  const vendorBlanks = build ? vendorParts(build) : [];
+  const inVendor = new Ranges(vendorBlanks);
+  const prepared = prepare(code, path, outline, index, map, opts.maxParseUnits, vendorBlanks, libraryPackageOfArtifact(path) ?? ctx.package);
   if ('tooLarge' in prepared) return prepared.tooLarge;
   if ('fatal' in prepared) {
     notice('warning', 'js/parse-failed', `not parseable as JavaScript: ${prepared.fatal.slice(0, 200)}`);
@@ -206,7 +210,7 @@ function analyse(
     const fact = withPos<StringFact>({ value: s.value, kind: s.kind }, s);
     // Whose code the string sits in (a vendor's wrapper body, an SDK module of the bundle): checks group the
     // SDK's own hosts instead of reporting each as if the app had written it.
-    const inBuild = build?.body && !build.library && s.start > build.body.open && s.start < build.body.close;
+    const inBuild = build && !build.library && inVendor.covers(s.start);
     const origin = inBuild ? undefined : regions.originAt(s.start, s.line, s.column + 1);
     const owner = inBuild ? build!.vendor : origin!.vendor;
     if (owner) fact.vendorCode = owner;

@@ -47,7 +47,8 @@ export function prepare(
   index: VendorIndex,
   map: LoadedSourceMap | undefined,
   maxUnits: number,
-  vendorBody?: FnBody,
+  /** A vendor build's parts read apart (builds.ts vendorParts): blanked, the code around them parsed. */
+  vendorBlanks: Blank[] = [],
   /** The package the file is library code of (its node_modules path, or the engine's package scope). */
   filePackage = libraryPackageOfArtifact(path),
 ): Prepared | { fatal: string } | { tooLarge: number } {
@@ -79,10 +80,10 @@ export function prepare(
   // Line starts of the text, for the positions of ASTs parsed with their blanks cut out (collapse.ts).
   let lineStarts: LineStarts | undefined;
   const lines = () => (lineStarts ??= new LineStarts(code));
-  // A vendor's wrapper build (builds.ts): its factory body is the SDK, the code around it is parsed.
-  if (vendorBody) {
-    const p = parseBlanked(code, [vendorBody], maxUnits, lines);
-    return p.ast && bodiesIntact(p.ast, [vendorBody]) ? build(p.ast, p.errors, new Ranges([vendorBody])) : full();
+  // A vendor's build (builds.ts): its factory body or webpack statements are the SDK, the code around is parsed.
+  if (vendorBlanks.length) {
+    const p = parseBlanked(code, vendorBlanks, maxUnits, lines);
+    return p.ast && bodiesIntact(p.ast, vendorBlanks) ? build(p.ast, p.errors, new Ranges(vendorBlanks)) : full();
   }
   let frontier = frontierOf(outline, -1);
   let skeleton: { ast: t.File; bodies: FnBody[]; frontier: number[]; units: ModuleUnit[]; extra: number } | undefined;
