@@ -36,8 +36,18 @@ export const cleartextFlowsCheck: Check = {
     const app = new AppFlows(ctx.rules);
     // One finding per request site, URL and identifier, even when several analysed files reach the same shared helper.
     const reported = new Set<string>();
+    // The same identifier sent to the same URL from several request sites of one file (a list fetched again after
+    // each post) is one result per site: later sites add their occurrence to the identity, as RTC102's call sites do.
+    const sites = new Map<string, Map<string, number>>();
     const report = (artifact: string, flow: FlowFact, name?: LearnedName): void => {
       const f = toFinding(ctx, artifact, flow, name);
+      const base = `${f.location?.artifact}|${f.identity}`;
+      const where = `${f.location?.line}:${f.location?.column}`;
+      let seen = sites.get(base);
+      if (!seen) sites.set(base, (seen = new Map()));
+      const n = seen.get(where) ?? seen.size + 1;
+      seen.set(where, n);
+      if (n > 1) f.identity = `${f.identity}|occurrence=${n}`;
       const at = `${f.location?.artifact}:${f.location?.line}:${f.location?.column}|${flow.sink.url ?? flow.sink.host}`;
       const src = f.flow?.[0];
       const exact = `${at}|${flow.identifier}|${src?.artifact}:${src?.line}:${src?.column}`;

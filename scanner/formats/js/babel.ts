@@ -53,13 +53,15 @@ type Plugins = NonNullable<ParserOptions['plugins']>;
 /**
  * Plugin sets tried in order, per dialect. `typescript` and `flow` exclude each other; `.ts` never gets `jsx`
  * (`<T>(x) => x` is a generic arrow there, a JSX element elsewhere). A `.d.ts` is parsed as a declaration file.
+ * TypeScript gets `decorators-legacy` (tsc's experimentalDecorators): without it an Angular `@Injectable()` or
+ * `@Component()` class is a fatal parse error and the whole file is lost.
  */
 function attemptsFor(dialect: Dialect, code: string, path: string): Plugins[] {
   switch (dialect) {
     case 'typescript':
-      return [[['typescript', { dts: /\.d\.[cm]?ts$/i.test(path) }]]];
+      return [[['typescript', { dts: /\.d\.[cm]?ts$/i.test(path) }], 'decorators-legacy']];
     case 'tsx':
-      return [['typescript', 'jsx']];
+      return [['typescript', 'jsx', 'decorators-legacy']];
     case 'jsx':
       return FLOW_PRAGMA.test(code.slice(0, 4096)) ? [['jsx', 'flow']] : [['jsx'], ['jsx', 'flow'], ['typescript', 'jsx']];
     default:

@@ -50,6 +50,7 @@ export class Provenance {
   private readonly factories = new Map<t.Node, ModuleUnit>();
   private readonly classIndex = new WeakMap<t.Node, Map<string, NodePath[]>>();
   private readonly returns = new WeakMap<t.Node, Receiver | null>();
+  private readonly instances = new WeakMap<t.Node, Receiver | null>();
   /** Every JSX opening element of a program, in traversal order: a context's providers are looked up in it. */
   private readonly jsxElements = new WeakMap<t.Node, NodePath<t.JSXOpeningElement>[]>();
 
@@ -133,11 +134,14 @@ export class Provenance {
       case 'NewExpression': {
         const calleePath = path.get('callee') as NodePath;
         const of = this.of(calleePath, d);
-        if (!of) return undefined;
+        if (!of) return calleePath.isIdentifier() ? this.appInstance(calleePath as NodePath<t.Identifier>, d) : undefined;
         const callee = (node as t.NewExpression).callee;
         const original = this.originalName(callee);
         return { kind: 'new', type: this.text(callee), of, ...(original ? { original } : {}) };
       }
+      case 'TSParameterProperty':
+      case 'ClassProperty':
+        return this.annotatedInstance(path, d);
       default:
         return undefined;
     }
@@ -250,6 +254,8 @@ export class Provenance {
     // `_this.engine` in a Babel-lowered derived constructor: `_this` is the instance the super call returned.
     const alias = object.isIdentifier() ? isThisAlias(object as NodePath<t.Identifier>) : undefined;
     if (alias) return this.loweredThisProperty(alias, prop, d);
+    // `const _this = this` (or `var self = this`) in a method: `_this.client` is `this.client`.
+    if (object.isIdentifier() && aliasesThis(object as NodePath<t.Identifier>)) return this.thisProperty(path, prop, d);
     if (object.isIdentifier() && !object.scope.getBinding(object.node.name) && GLOBAL_OBJECTS.has(object.node.name)) return { kind: 'global', name: prop };
     const base = this.of(object, d);
     const slot = object.isIdentifier() ? this.slot(object as NodePath<t.Identifier>, prop, d) : undefined;
@@ -466,11 +472,85 @@ export class Provenance {
         if (prop !== undefined) add(prop, a.get('right') as NodePath);
       },
       ClassProperty: (p: NodePath<t.ClassProperty>) => {
-        if (p.node.computed || p.node.key.type !== 'Identifier' || !p.node.value) return;
-        add(p.node.key.name, p.get('value') as NodePath);
+        if (p.node.computed || p.node.key.type !== 'Identifier') return;
+        // A field with no value but a type (`private calls!: CallService`) holds what that type annotation names.
+        if (p.node.value) add(p.node.key.name, p.get('value') as NodePath);
+        else if (p.node.typeAnnotation) add(p.node.key.name, p);
+      },
+      // `constructor(private calls: CallService)`: TypeScript's parameter property, as Angular injects services.
+      TSParameterProperty: (p: NodePath<t.TSParameterProperty>) => {
+        const param = p.node.parameter;
+        if (param.type === 'Identifier' && param.typeAnnotation) add(param.name, p);
       },
     });
     return index;
+  }
+
+  /**
+   * A member declared with a type and no value (a parameter property, a `!` field) holds an instance of the app class
+   * its annotation names: an injected service whose methods return the SDK client. SDK types name no app class.
+   */
+  private annotatedInstance(path: NodePath, d: number): Receiver | undefined {
+    const node = path.node as t.TSParameterProperty | t.ClassProperty;
+    const holder = node.type === 'TSParameterProperty' ? node.parameter : node;
+    const annotation = holder.typeAnnotation;
+    const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : undefined;
+    if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return undefined;
+    return this.classInstance(path, type.typeName.name, d);
+  }
+
+  /** `new Service()` of an app class (a plain `new` of an identifier no vendor code defines). */
+  private appInstance(callee: NodePath<t.Identifier>, d: number): Receiver | undefined {
+    return this.classInstance(callee, callee.node.name, d);
+  }
+
+  /** An instance of the app class `name` as seen from `at`: declared in this module, or exported by another. */
+  private classInstance(at: NodePath, name: string, d: number): Receiver | undefined {
+    const binding = at.scope.getBinding(name);
+    const decl = binding?.path;
+    if (!decl) return undefined;
+    if (decl.isClassDeclaration()) return this.instanceOf(decl, d);
+    if (decl.isVariableDeclarator()) {
+      const init = decl.get('init') as NodePath;
+      return init.isClassExpression() ? this.instanceOf(init, d) : undefined;
+    }
+    const imp = binding.kind === 'module' ? decl.parentPath?.node : undefined;
+    if (imp?.type !== 'ImportDeclaration' || !isRelative(imp.source.value)) return undefined;
+    const spec = decl.node;
+    const imported = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) : spec.type === 'ImportDefaultSpecifier' ? 'default' : undefined;
+    return imported === undefined ? undefined : this.linked?.importTag(imp.source.value, instanceKey(imported));
+  }
+
+  /**
+   * What an instance of an app class holds: its methods and getters as what they return, its fields and
+   * `this.x = …` as what they are assigned (`this.calls.makeClient()`, `this.rtc.client.join(…)`).
+   */
+  private instanceOf(cls: NodePath, d: number): Receiver | undefined {
+    const memo = this.instances.get(cls.node);
+    if (memo !== undefined) return memo ?? undefined;
+    this.instances.set(cls.node, null);
+    const props: Record<string, Receiver> = Object.create(null);
+    let n = 0;
+    for (const m of (cls.get('body') as NodePath).get('body') as NodePath[]) {
+      const node = m.node;
+      if (n >= MAX_OBJECT_PROPS) break;
+      if ((node.type !== 'ClassMethod' && node.type !== 'ClassProperty') || node.static || node.computed || node.key.type !== 'Identifier') continue;
+      const fn = node.type === 'ClassMethod' ? (node.kind === 'constructor' || node.kind === 'set' ? undefined : m) : (m.get('value') as NodePath);
+      if (!fn?.isFunction()) continue;
+      const returns = this.returnOf(fn, d);
+      if (!returns) continue;
+      props[node.key.name] = node.type === 'ClassMethod' && node.kind === 'get' ? returns : { kind: 'function', returns };
+      n++;
+    }
+    for (const [prop, values] of this.thisAssignments(cls)) {
+      if (n >= MAX_OBJECT_PROPS) break;
+      if (Object.hasOwn(props, prop)) continue;
+      const r = either(values.map((v) => this.of(v, d)));
+      if (r) (props[prop] = r), n++;
+    }
+    const r: Receiver | undefined = n ? { kind: 'object', props } : undefined;
+    this.instances.set(cls.node, r ?? null);
+    return r;
   }
 
   private call(path: NodePath<t.CallExpression>, d: number): Receiver | undefined {
@@ -739,14 +819,18 @@ export class Provenance {
             const decl = node.declaration;
             if (decl.type === 'VariableDeclaration') for (const v of decl.declarations) if (v.id.type === 'Identifier') put(v.id.name, this.declared(stmt, v.id.name));
             if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) put(decl.id.name, ofBinding(decl.id.name));
+            if (decl.type === 'ClassDeclaration' && decl.id) put(instanceKey(decl.id.name), this.instanceOf(stmt.get('declaration') as NodePath, 0));
           }
           for (const sp of node.specifiers) {
             if (sp.type !== 'ExportSpecifier') continue;
             const exported = sp.exported.type === 'Identifier' ? sp.exported.name : sp.exported.value;
             put(exported, node.source ? this.reexport(node.source.value, sp.local.name) : ofBinding(sp.local.name));
+            if (!node.source) put(instanceKey(exported), this.classInstance(stmt, sp.local.name, 0));
           }
         } else if (node.type === 'ExportDefaultDeclaration') {
           const decl = stmt.get('declaration') as NodePath;
+          if (decl.isClassDeclaration()) put(instanceKey('default'), this.instanceOf(decl, 0));
+          else if (decl.isIdentifier()) put(instanceKey('default'), this.classInstance(stmt, decl.node.name, 0));
           if (decl.isFunction()) put('default', this.fn(decl));
           else if (decl.isIdentifier()) put('default', ofBinding(decl.node.name) ?? this.of(decl));
           else if (decl.isExpression()) put('default', this.of(decl));
@@ -836,6 +920,18 @@ const MAX_OBJECT_PROPS = 64;
 const MAX_PROVIDERS = 8;
 const MAX_EXPORT_STATEMENTS = 2000;
 const MAX_RETURNS = 16;
+
+/** A never-reassigned variable initialised with `this`. */
+function aliasesThis(id: NodePath<t.Identifier>): boolean {
+  const binding = id.scope.getBinding(id.node.name);
+  const decl = binding?.path;
+  return !!binding?.constant && !!decl?.isVariableDeclarator() && (decl.node as t.VariableDeclarator).init?.type === 'ThisExpression';
+}
+
+/** Export-table key of what `new X()` of the exported app class X holds (a space: no export is named so). */
+export function instanceKey(name: string): string {
+  return `new ${name}`;
+}
 
 export function isRelative(spec: string): boolean {
   // `@/` and `~/` are source-root aliases (linked.ts), never package names (an npm scope is `@name/`).
