@@ -1213,7 +1213,8 @@ export class Interpreter {
   }
 
   /** A call of a known local function: inlined when within bounds, else an unknown result. */
-  private invoke(fn: FnRef, args: Val[], argNodes: (t.Node | undefined)[], thisVal: Val | undefined, callNode?: t.Node): Val {
+  /** `summarise: false` for a callback run in place (its closure, not its arguments, carries what it sends). */
+  private invoke(fn: FnRef, args: Val[], argNodes: (t.Node | undefined)[], thisVal: Val | undefined, callNode?: t.Node, summarise = true): Val {
     const node = fn.node;
     if (node.async || node.generator) {
       // Still worth inlining: async functions pass their arguments on just the same.
@@ -1221,7 +1222,7 @@ export class Interpreter {
     if (this.inlineStack.has(node) || this.inlineStack.size >= this.o.limits.maxInlineDepth || this.ops > this.o.limits.softOps) {
       return Val.unknown();
     }
-    const plain = args.every((a) => !a.tainted && !a.fn && !a.inst && !a.params && !a.url && !a.str) && !fn.boundArgs;
+    const plain = summarise && args.every((a) => !a.tainted && !a.fn && !a.inst && !a.params && !a.url && !a.str) && !fn.boundArgs;
     if (plain) {
       const cached = this.summaries.get(node);
       if (cached) return cached;
@@ -1346,7 +1347,7 @@ export class Interpreter {
     // `new Promise(executor)` runs the executor at once: a request helper's `uni.request`/`wx.request` inside it is
     // the helper's request (callbacks in general run later and are analysed on their own).
     if (path === 'Promise' && isNew && args[0]?.fn) {
-      this.invoke(args[0].fn, [Val.unknown(), Val.unknown()], [argNodes[0], argNodes[0]], undefined, node);
+      this.invoke(args[0].fn, [Val.unknown(), Val.unknown()], [argNodes[0], argNodes[0]], undefined, node, false);
       return Val.unknown();
     }
     if (path === 'Object.assign' && args[0]) {
