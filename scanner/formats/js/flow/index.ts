@@ -87,6 +87,7 @@ export function analyzeFlowsWithCandidates(ast: t.File, code: string, ctx: FlowC
       resolve: ctx.resolve,
       modules: ctx.modules,
       metro: ctx.metro,
+      path: ctx.artifact,
     });
     const all = interp.run(ast);
     flows = dedupeFlows(all.filter((f) => !f.candidate));

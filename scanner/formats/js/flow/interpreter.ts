@@ -15,6 +15,7 @@ import { nameMatcher, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
 import { describeUrl, isRelativeShape, joinBase, renderShape } from './url.js';
 import { isRelative } from '../provenance.js';
+import { inRanges, inactiveRanges } from './conditional.js';
 import { Val, addTaints, addTaintsTo, concatParts, hasRealTaint, isIdShapedName, join, withStep, type FnRef, type Instance, type Taint, type Taints } from './value.js';
 
 export interface FlowLimits {
@@ -126,6 +127,8 @@ interface ModCtx {
   path?: string;
   code: string;
   exports?: Map<string, Val>;
+  /** Code the native app build leaves out (uni-app conditional compilation), made on first use. */
+  inactive?: [number, number][];
 }
 
 /** Flows from candidate sources (identifier-shaped names outside the vocabulary) kept per file. */
@@ -147,6 +150,8 @@ export interface InterpreterOptions {
   resolve?: (node: t.Node) => JsValue | undefined;
   /** Metro module units of the analysed file: `require(dependencyMap[i])` loads are followed (flow/metro.ts). */
   metro?: readonly MetroUnit[];
+  /** Path of the analysed file (`.nvue` pages have their own conditional-compilation platform). */
+  path?: string;
 }
 
 type CallNode = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
@@ -308,8 +313,15 @@ export class Interpreter {
   }
 
   private execBody(body: readonly t.Statement[], scope: Scope): void {
+    const inactive = this.inactive();
+    if (inactive.length) body = body.filter((s) => !inRanges(inactive, s.start ?? -1));
     this.hoist(body, scope);
     for (const s of body) this.exec(s, scope);
+  }
+
+  /** The current module's code that conditional compilation leaves out of the native app build. */
+  private inactive(): [number, number][] {
+    return (this.cur.inactive ??= inactiveRanges(this.cur.code, this.cur.path ?? this.o.path));
   }
 
   /** Function declarations, and constants with literal initialisers, are visible before their statement runs. */
@@ -980,9 +992,11 @@ export class Interpreter {
     const v = new Val();
     const parts: (readonly (string | null)[])[] = [];
     let constant = true;
-    for (const opnd of operands) {
+    let writer: unknown = this.cur;
+    for (const [i, opnd] of operands.entries()) {
       let ov = opnd.type === 'PrivateName' ? Val.unknown() : this.eval(opnd, scope);
       ov = this.queryKeySource(ov, parts, opnd);
+      if (i > 0) writer = tailWriter(ov, this.cur);
       constant &&= ov.constant;
       parts.push(ov.asParts());
       if (ov.tainted) {
@@ -992,7 +1006,7 @@ export class Interpreter {
     }
     v.str = concatParts(parts);
     v.constant = constant;
-    v.born = this.cur;
+    v.born = writer;
     return v;
   }
 
@@ -1018,8 +1032,10 @@ export class Interpreter {
     v.props = new Map();
     v.closed = true;
     v.constant = true;
+    const inactive = this.inactive();
     for (const p of node.properties) {
       this.tick(p);
+      if (inactive.length && inRanges(inactive, p.start ?? -1)) continue;
       if (p.type === 'SpreadElement') {
         const s = this.eval(p.argument, scope);
         if (s.props) for (const [k, pv] of s.props) v.props.set(k, pv);
@@ -1088,9 +1104,15 @@ export class Interpreter {
     if (known) return known;
     if (obj.items && /^\d+$/.test(key)) return obj.items[Number(key)] ?? Val.unknown();
     if (key === 'length') return Val.unknown();
-    if (obj.closed || obj.inst || obj.fn) return obj.closed ? undefinedVal() : Val.unknown();
+    // A literal's methods often run with another `this` (a Vue component's `methods`, merged into its instance with
+    // its data and props): `this.x` read in one is open, not the literal's missing property.
+    const viaThis = objNode?.type === 'ThisExpression';
+    if ((obj.closed && !viaThis) || obj.inst || obj.fn) return obj.closed ? undefinedVal() : Val.unknown();
     // An open object: remember what is read so later reads (and RTC-argument marking) see the same value.
     let v = carry(obj);
+    // What the literal does not declare comes from the instance at run time, and a property of a string is read
+    // from the object that replaces a placeholder (`detail: ''`, later `this.globalData.detail.id`): no constants.
+    if ((viaThis && obj.closed) || obj.str) v.constant = false;
     if (!hasRealTaint(v)) {
       const base = objNode ? lastName(objNode) : undefined;
       if (/^_?id$/i.test(key) && base && this.names.match(`${base}Id`)) {
@@ -1207,7 +1229,8 @@ export class Interpreter {
   }
 
   /** A call of a known local function: inlined when within bounds, else an unknown result. */
-  private invoke(fn: FnRef, args: Val[], argNodes: (t.Node | undefined)[], thisVal: Val | undefined, callNode?: t.Node): Val {
+  /** `summarise: false` for a callback run in place (its closure, not its arguments, carries what it sends). */
+  private invoke(fn: FnRef, args: Val[], argNodes: (t.Node | undefined)[], thisVal: Val | undefined, callNode?: t.Node, summarise = true): Val {
     const node = fn.node;
     if (node.async || node.generator) {
       // Still worth inlining: async functions pass their arguments on just the same.
@@ -1215,7 +1238,7 @@ export class Interpreter {
     if (this.inlineStack.has(node) || this.inlineStack.size >= this.o.limits.maxInlineDepth || this.ops > this.o.limits.softOps) {
       return Val.unknown();
     }
-    const plain = args.every((a) => !a.tainted && !a.fn && !a.inst && !a.params && !a.url && !a.str) && !fn.boundArgs;
+    const plain = summarise && args.every((a) => !a.tainted && !a.fn && !a.inst && !a.params && !a.url && !a.str) && !fn.boundArgs;
     if (plain) {
       const cached = this.summaries.get(node);
       if (cached) return cached;
@@ -1336,6 +1359,12 @@ export class Interpreter {
       if (rel) addTaintsTo(v, rel.taints);
       if (base) addTaintsTo(v, base.taints);
       return v;
+    }
+    // `new Promise(executor)` runs the executor at once: a request helper's `uni.request`/`wx.request` inside it is
+    // the helper's request (callbacks in general run later and are analysed on their own).
+    if (path === 'Promise' && isNew && args[0]?.fn) {
+      this.invoke(args[0].fn, [Val.unknown(), Val.unknown()], [argNodes[0], argNodes[0]], undefined, node, false);
+      return Val.unknown();
     }
     if (path === 'Object.assign' && args[0]) {
       const target = args[0];
@@ -1591,6 +1620,16 @@ function rtcArgsByName(sites: ReadonlyMap<t.Node, RtcSite>, roles: ReadonlySet<s
     });
   }
   return out;
+}
+
+/**
+ * Which module wrote a concatenation, judged by one operand after the first: a helper's `base + opts.url` sends
+ * the path its caller wrote (the caller's request, located at its call of the helper); a literal or a value made
+ * here is this module's text. The leading operand is a base URL and decides nothing.
+ */
+function tailWriter(operand: Val, cur: unknown): unknown {
+  if (operand.born !== undefined && operand.born !== cur && operand.str?.some((p) => typeof p === 'string' && p.length > 0)) return operand.born;
+  return cur;
 }
 
 function shallowCopy(v: Val): Val {
