@@ -24,6 +24,47 @@ const MIN_ELIDED_STATEMENT = 64;
 /** A name as it appears in source: ASCII fast path, Unicode identifiers too. */
 const IDENTIFIER = /[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*/gu;
 
+/** ASCII characters of IDENTIFIER: bit 1 may start a name, bit 2 may continue one. */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z$_]/.test(ch)) ASCII_NAME[c] = 3;
+  else if (/[0-9]/.test(ch)) ASCII_NAME[c] = 2;
+}
+
+/**
+ * Calls `visit` with each match of IDENTIFIER in `text` from `from` whose start lies before `to` (a match may run
+ * past `to`), as a global exec loop would, without a match object per word: ASCII names are read by a character
+ * table; at a non-ASCII character, or where an ASCII name runs into one, the regex itself reads from there (its
+ * leftmost match from a position before which no name starts is the loop's next match).
+ */
+export function forEachName(text: string, from: number, to: number, visit: (name: string) => void): void {
+  const n = text.length;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && !(ASCII_NAME[c]! & 1)) {
+      i++;
+      continue;
+    }
+    if (c < 128) {
+      let j = i + 1;
+      let d = 0;
+      while (j < n && (d = text.charCodeAt(j)) < 128 && ASCII_NAME[d]! & 2) j++;
+      if (j >= n || d < 128) {
+        visit(text.slice(i, j));
+        i = j;
+        continue;
+      }
+    }
+    IDENTIFIER.lastIndex = i;
+    const m = IDENTIFIER.exec(text);
+    if (!m || m.index >= to) return;
+    visit(m[0]);
+    i = m.index + m[0].length;
+  }
+}
+
 /** Statement kinds whose only effect on the rest of the file is the names they declare or assign. */
 const BLANKABLE = new Set(['VariableDeclaration', 'FunctionDeclaration', 'ClassDeclaration', 'ExpressionStatement']);
 
@@ -157,16 +198,15 @@ export function blankableStatements(input: HoistedInput): Blank[] {
   const queue: number[] = [];
   const scan = (text: string, from: number, to: number) => {
     if (to <= from) return;
-    IDENTIFIER.lastIndex = from;
-    for (let m = IDENTIFIER.exec(text); m && m.index < to; m = IDENTIFIER.exec(text)) {
-      const owners = declaredBy.get(m[0]);
-      if (!owners) continue;
+    forEachName(text, from, to, (name) => {
+      const owners = declaredBy.get(name);
+      if (!owners) return;
       for (const k of owners) {
         if (kept[k]) continue;
         kept[k] = 1;
         queue.push(k);
       }
-    }
+    });
   };
   // What stays parsed is the text minus the blanked bodies (and minus the statements that end up blanked): names
   // used only inside a blanked body keep nothing declared.

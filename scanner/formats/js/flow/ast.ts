@@ -9,6 +9,12 @@ export function nodePos(node: t.Node | null | undefined): { line: number; column
   return { line: loc.line, column: loc.column + 1 };
 }
 
+/** Whether nodePos gives a position for `node` (without making one). */
+export function hasPos(node: t.Node | null | undefined): boolean {
+  const loc = node?.loc?.start;
+  return !!loc && typeof loc.line === 'number' && typeof loc.column === 'number';
+}
+
 export function posKey(line: number, column: number): string {
   return `${line}:${column}`;
 }

@@ -9,7 +9,7 @@ import type * as t from '@babel/types';
 import type { FlowFact, FlowStep, JsValue, Notice } from '../../../core/facts.js';
 import type { RulePack } from '../../../rules/pack.js';
 import type { SinkRule, SinkRules, ArgRef } from '../../../rules/sinks.js';
-import { lastName, makeStep, nodePos, propName, snippetOf } from './ast.js';
+import { hasPos, lastName, makeStep, nodePos, propName, snippetOf } from './ast.js';
 import { METRO_PARAMS, MetroModules, type MetroUnit } from './metro.js';
 import { nameMatcher, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
@@ -48,7 +48,11 @@ interface Frame {
 }
 
 class Scope {
-  readonly vars = new Map<string, Binding>();
+  /** Made on the first binding: most block scopes (every branch and loop body gets one) bind nothing. */
+  private own: Map<string, Binding> | undefined;
+  get vars(): Map<string, Binding> {
+    return (this.own ??= new Map());
+  }
   constructor(
     readonly parent: Scope | undefined,
     readonly frame: Frame,
@@ -57,7 +61,7 @@ class Scope {
 
   lookup(name: string): Binding | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const b = s.vars.get(name);
+      const b = s.own?.get(name);
       if (b) return b;
     }
     return undefined;
@@ -177,7 +181,8 @@ export class Interpreter {
   private ops = 0;
   private depth = 0;
   private branchDepth = 0;
-  private lastPos = { line: 1, column: 1 };
+  /** The last node ticked that has a position (steps without one of their own are placed there); read by lastPos. */
+  private lastNode: t.Node | undefined;
   private truncatedDepth = false;
   private candidates = 0;
   private readonly root: ModCtx;
@@ -308,8 +313,14 @@ export class Interpreter {
 
   private tick(node: t.Node): void {
     if (++this.ops > this.o.limits.hardOps) throw new BudgetExceeded();
-    const p = nodePos(node);
-    if (p) this.lastPos = p;
+    // The node, not its position: most ticks are never read as a position, and an object per step was a tenth of
+    // what the analysis allocated.
+    if (hasPos(node)) this.lastNode = node;
+  }
+
+  /** Position of the last node ticked that has one (line 1, column 1 before any). */
+  private get lastPos(): { line: number; column: number } {
+    return nodePos(this.lastNode) ?? { line: 1, column: 1 };
   }
 
   private execBody(body: readonly t.Statement[], scope: Scope): void {
@@ -527,7 +538,7 @@ export class Interpreter {
     const ctx: ModCtx = { key: mod.key, path: mod.path, code: mod.code, exports: new Map() };
     this.linked.set(mod.key, ctx);
     const saved = this.cur;
-    const savedPos = this.lastPos;
+    const savedPos = this.lastNode;
     this.cur = ctx;
     try {
       const scope = new Scope(undefined, { name: `(module ${mod.path})`, thisVal: new Val() }, true);
@@ -540,7 +551,7 @@ export class Interpreter {
       if (cjs && !ctx.exports!.has('=')) ctx.exports!.set('=', cjs);
     } finally {
       this.cur = saved;
-      this.lastPos = savedPos;
+      this.lastNode = savedPos;
     }
     return ctx.exports;
   }
@@ -573,7 +584,7 @@ export class Interpreter {
       this.metroLoaded.set(id, exportsVal);
       if (this.metroLoaded.size <= MAX_METRO_MODULES && factory.body.type === 'BlockStatement') {
         const saved = this.cur;
-        const savedPos = this.lastPos;
+        const savedPos = this.lastNode;
         this.cur = { key: `metro:${id}`, code: this.o.code };
         try {
           const scope = new Scope(this.rootScope, { name: `(module ${id})`, thisVal: new Val() }, true);
@@ -581,7 +592,7 @@ export class Interpreter {
           this.execBody(factory.body.body, scope);
         } finally {
           this.cur = saved;
-          this.lastPos = savedPos;
+          this.lastNode = savedPos;
         }
         // `module.exports = f` replaces the exports object.
         const replaced = moduleObj.props.get('exports');

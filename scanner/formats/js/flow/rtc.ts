@@ -5,7 +5,7 @@
 import type * as t from '@babel/types';
 import type { ApiCallFact } from '../../../core/facts.js';
 import type { RulePack } from '../../../rules/pack.js';
-import { nodePos, posKey, walk } from './ast.js';
+import { posKey, walk } from './ast.js';
 
 export interface RtcSite {
   fact: ApiCallFact;
@@ -35,19 +35,24 @@ export function indexRtcSites(ast: t.File, apiCalls: readonly ApiCallFact[], rul
   const isJsx = (f: ApiCallFact) => rules.vendorById.get(f.vendor)?.apis.find((a) => a.id === f.api)?.jsx === true;
   const wanted = apiCalls.filter((f) => !f.inVendorCode && rtcKinds.includes(f.kind) && typeof f.line === 'number' && !isJsx(f));
   const byPos = new Map<string, CallNode>();
+  // Only positions a fact asks for are recorded (the first call node at each, as before): a column no fact has
+  // rules a node out without making its key.
+  const columns = new Set(wanted.map((f) => f.column ?? 1));
+  const record = (at: t.Node, n: CallNode) => {
+    const start = at.loc?.start;
+    if (!start || typeof start.line !== 'number' || typeof start.column !== 'number' || !columns.has(start.column + 1)) return;
+    const key = posKey(start.line, start.column + 1);
+    if (!byPos.has(key)) byPos.set(key, n);
+  };
   let nodeCount = 0;
   const complete = walk(
     ast,
     (n) => {
       nodeCount++;
       if (wanted.length === 0 || !isCall(n)) return;
-      const p = nodePos(n);
-      if (p && !byPos.has(posKey(p.line, p.column))) byPos.set(posKey(p.line, p.column), n);
+      record(n, n);
       const callee = n.callee;
-      if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed) {
-        const q = nodePos(callee.property);
-        if (q && !byPos.has(posKey(q.line, q.column))) byPos.set(posKey(q.line, q.column), n);
-      }
+      if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed) record(callee.property, n);
     },
     nodeLimit,
   );
