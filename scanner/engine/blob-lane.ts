@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Facts } from '../core/facts.js';
 import type { FactBudget } from '../core/budget.js';
-import type { Artifact } from '../input/artifact.js';
+import type { Artifact, DeferredBytes } from '../input/artifact.js';
 import { sniffFormat } from './read.js';
 import type { BlobTask } from './blob-worker.js';
 
@@ -20,7 +20,7 @@ export const BLOB_LANE_BYTES = 1024 * 1024;
 export class BlobLane {
   private worker: Worker | undefined;
   private next = 0;
-  private readonly waiting = new Map<number, { resolve(f: Facts): void; reject(e: Error): void }>();
+  private readonly waiting = new Map<number, { resolve(r: { facts: Facts; sha256?: string }): void; reject(e: Error): void }>();
   /** Tasks posted and not answered yet. */
   busy = 0;
 
@@ -36,18 +36,34 @@ export class BlobLane {
   /** The artifact's facts from the worker, or undefined when it is not the lane's (small, or not binary). */
   read(artifact: Artifact, maxStrings: number, budget: FactBudget): Promise<Facts> | undefined {
     if (artifact.data.length < BLOB_LANE_BYTES || sniffFormat(artifact.data, artifact.path) !== 'binary') return undefined;
+    // Moved, not copied, when the Buffer is the whole of its memory and no other member shares it: the main
+    // thread has hashed it and needs it no more (a copy of 109 MiB of blobs cost ~80 MiB of peak RSS).
+    const data = artifact.data;
+    const move = !artifact.repeats && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+    return this.post({ data, path: artifact.path, maxStrings, factLimit: budget.limit, factScope: budget.scope }, move ? [data.buffer as ArrayBuffer] : []).then((r) => r.facts);
+  }
+
+  /**
+   * The facts and SHA-256 of a member the walk left unread (input/walk.ts, `deferStoredBytes`): the worker reads it
+   * from the file with positioned reads into a buffer it reuses, so neither thread touches fresh memory for it and
+   * this one never waits for its bytes. The caller has checked that it is binary (engine/read.ts `sniffFormat`).
+   */
+  readDeferred(deferred: DeferredBytes, path: string, maxStrings: number, budget: FactBudget): Promise<{ facts: Facts; sha256: string }> {
+    const { fd, offset, length } = deferred;
+    return this.post({ file: { fd, offset, length }, path, maxStrings, factLimit: budget.limit, factScope: budget.scope }, []).then((r) => {
+      if (r.sha256 === undefined) throw new Error('blob lane: no hash');
+      return { facts: r.facts, sha256: r.sha256 };
+    });
+  }
+
+  private post(task: Omit<BlobTask, 'id'>, transfer: ArrayBuffer[]): Promise<{ facts: Facts; sha256?: string }> {
     const worker = this.start();
     const id = this.next++;
     // Referenced while it has work: the main thread may be waiting for nothing else.
     if (this.busy++ === 0) worker.ref();
-    return new Promise<Facts>((resolve, reject) => {
+    return new Promise<{ facts: Facts; sha256?: string }>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      // Moved, not copied, when the Buffer is the whole of its memory and no other member shares it: the main
-      // thread has hashed it and needs it no more (a copy of 109 MiB of blobs cost ~80 MiB of peak RSS).
-      const data = artifact.data;
-      const move = !artifact.repeats && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
-      const task: BlobTask = { id, data, path: artifact.path, maxStrings, factLimit: budget.limit, factScope: budget.scope };
-      worker.postMessage(task, move ? [data.buffer as ArrayBuffer] : []);
+      worker.postMessage({ ...task, id } satisfies BlobTask, transfer);
     }).finally(() => {
       if (--this.busy === 0) this.worker?.unref();
     });
@@ -56,10 +72,10 @@ export class BlobLane {
   private start(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.file);
-    w.on('message', (m: { id: number; facts?: Facts; error?: string }) => {
+    w.on('message', (m: { id: number; facts?: Facts; sha256?: string; error?: string }) => {
       const p = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      if (m.facts) p?.resolve(m.facts);
+      if (m.facts) p?.resolve({ facts: m.facts, sha256: m.sha256 });
       else p?.reject(new Error(m.error ?? 'blob lane failed'));
     });
     const fail = (e: Error) => {

@@ -4,17 +4,17 @@ import { hash } from 'node:crypto';
 import { isMainThread } from 'node:worker_threads';
 import type { Notice } from '../core/facts.js';
 import type { Check, Finding } from '../core/finding.js';
-import type { Artifact, ArtifactRecord } from '../input/artifact.js';
+import type { Artifact, ArtifactRecord, DeferredBytes } from '../input/artifact.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../input/limits.js';
 import { InputError, walkInput } from '../input/walk.js';
 import type { Facts } from '../core/facts.js';
 import type { RulePack } from '../rules/pack.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { compareFindings } from './order.js';
-import { readArtifactFacts } from './read.js';
+import { readArtifactFacts, sniffFormat } from './read.js';
 import { FactsCache } from './cache.js';
 import { ReadPool } from './pool.js';
-import { BlobLane } from './blob-lane.js';
+import { BLOB_LANE_BYTES, BlobLane } from './blob-lane.js';
 import { DEFAULT_FACT_LIMITS, FactBudget, factBytes, type FactLimits } from '../core/budget.js';
 import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js';
 import { costClass, type CostLedger } from './costs.js';
@@ -148,6 +148,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts> };
     const queue: Pending[] = [];
     let inFlightBytes = 0;
+    /** Queued artifacts the blob lane reads from the file itself (deferred by the walk): no bytes held here. */
+    let deferredQueued = 0;
     const consume = async (item: Pending) => {
       if ('record' in item) {
         bundle.artifacts.push(item.record);
@@ -175,15 +177,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
       costs.book(cls, size, { walk: s?.walk ?? 0, hash: s?.hash ?? 0, read: s?.read ?? 0, checks: checksMs });
     };
-    const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number }>();
+    const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number; deferred?: boolean }>();
+    /** Checks queued artifacts in order until at most `untilCount` (deferred ones aside) and `untilBytes` are left. */
     const drain = async (untilCount: number, untilBytes: number) => {
-      while (queue.length > untilCount || (queue.length && inFlightBytes > untilBytes)) {
+      while (queue.length && (queue.length - deferredQueued > untilCount || inFlightBytes > untilBytes)) {
         const item = queue.shift()!;
         const meta = artifactMeta.get(item);
         try {
           await consume(item);
         } finally {
           if (meta) inFlightBytes -= meta.bytes;
+          if (meta?.deferred) deferredQueued--;
           artifactMeta.delete(item);
         }
       }
@@ -198,27 +202,57 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         if (artifact.data.length !== artifact.size) throw e;
         return readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter });
       });
+    /**
+     * The blob lane's read of a member the walk deferred: the worker reads the bytes from the file, hashes them and
+     * reads their facts; `sha256` gets the hash. If the lane fails, the bytes are read and read here.
+     */
+    const laneReadDeferred = (artifact: Artifact, deferred: DeferredBytes, budget: FactBudget, sha256: (h: string) => void): Promise<Facts> =>
+      lane!.readDeferred(deferred, artifact.path, readCtx.maxStrings, budget).then(
+        (r) => {
+          sha256(r.sha256);
+          return r.facts;
+        },
+        async () => {
+          const data = await deferred.load();
+          sha256(hash('sha256', data, 'hex'));
+          return readArtifactFacts(data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling }, { prefilter: options.prefilter });
+        },
+      );
     try {
       const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
-      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally });
+      // Large stored members are left to the blob lane to read when it is there (WalkOptions.deferStoredBytes).
+      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally, deferStoredBytes: lane ? BLOB_LANE_BYTES : undefined });
       let walkFrom = performance.now();
-      for await (const artifact of walk) {
+      for await (let artifact of walk) {
         const walked = costs && performance.now();
         files++;
         bytes += artifact.size;
-        let sha256 = artifact.sha256 ?? hashes.get(artifact.data);
+        let deferred = artifact.deferred;
+        if (deferred && sniffFormat(artifact.data, artifact.path) !== 'binary') {
+          // Not the lane's (its first bytes say another reader takes it): read here, as the walk would have.
+          try {
+            artifact = { ...artifact, data: await deferred.load(), deferred: undefined };
+          } catch (e) {
+            ctx.notify({ level: 'error', id: (e as { id?: string }).id ?? 'input/corrupt-member', artifact: artifact.path, message: (e as Error).message });
+            continue;
+          }
+          deferred = undefined;
+        }
+        let sha256 = deferred ? '' : (artifact.sha256 ?? hashes.get(artifact.data));
         // One-shot `crypto.hash` (Node ≥ 20.12): no Hash object per member (4,000 small members of an IPA).
-        if (!sha256) hashes.set(artifact.data, (sha256 = hash('sha256', artifact.data, 'hex')));
+        if (!sha256 && !deferred) hashes.set(artifact.data, (sha256 = hash('sha256', artifact.data, 'hex')));
         const hashed = costs && performance.now();
         // A vendor package's file outside node_modules (its nearest package.json names it) is read as library code;
         // the same bytes elsewhere are not: the package is part of the cache key.
         const owner = await ownerPackageOf(artifact, options.rules);
-        const cacheKey = owner === undefined ? sha256 : `${sha256}\u0000${owner}`;
+        const keyOf = (h: string) => (owner === undefined ? h : `${h}\u0000${owner}`);
         // Once the scan's fact budget is spent, cached facts would bypass it: read (into an empty budget) instead.
-        const cached = factsSpent < factLimits.scanBytes ? cache.get(cacheKey, artifact.path) : undefined;
+        // A deferred member's hash is known only after its read (the walk defers no member whose size another has).
+        const cached = !deferred && factsSpent < factLimits.scanBytes ? cache.get(keyOf(sha256!), artifact.path) : undefined;
         const budget = nextBudget();
-        const dataBytes = artifact.data.length; // (before the blob lane may move the bytes away)
-        const laned = cached || pool ? undefined : laneRead(artifact, budget);
+        const dataBytes = deferred ? 0 : artifact.data.length; // (before the blob lane may move the bytes away)
+        const hashOf = { sha256: sha256! };
+        const laned = cached || pool ? undefined : deferred ? laneReadDeferred(artifact, deferred, budget, (h) => (hashOf.sha256 = h)) : laneRead(artifact, budget);
         const facts = cached
           ? Promise.resolve(cached)
           : (pool
@@ -232,18 +266,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
               })
               .then((f) => {
                 if (owner !== undefined) f.package = owner;
-                cache.put(cacheKey, artifact.size, f, artifact.repeats);
+                cache.put(keyOf(hashOf.sha256), artifact.size, f, artifact.repeats);
                 return f;
               });
-        const item: Pending = { path: artifact.path, sha256, facts };
+        // (`sha256` is read when the item is checked, after its facts: a deferred member's hash is known by then.)
+        const item: Pending = {
+          path: artifact.path,
+          get sha256() {
+            return hashOf.sha256;
+          },
+          facts,
+        };
+        // The walk keeps the archive open until the lane has read the member.
+        deferred?.hold(facts);
         if (costs) {
           const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, laned: !!laned };
           spent.set(item, s);
           // The lane reads on its own thread: none of the main thread's time.
           if (!laned) void facts.then(() => (s.read = performance.now() - hashed!));
         }
-        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: dataBytes });
+        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: dataBytes, deferred: !!deferred });
         inFlightBytes += dataBytes;
+        if (deferred) deferredQueued++;
         queue.push(item);
         // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read —
         // unless the blob lane is reading one: the main thread reads the next ones meanwhile.
@@ -252,9 +296,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         else await drain(0, 0);
         if (costs) walkFrom = performance.now();
       }
-      await drain(0, 0);
+      await drain(-1, 0);
     } catch (e) {
-      await drain(0, 0).catch(() => {});
+      await drain(-1, 0).catch(() => {});
       if (!(e instanceof InputError)) throw e;
       bundle.fatal = { level: 'error', id: e.id, message: e.message, artifact: input };
       bundle.notices.push(bundle.fatal);

@@ -3,7 +3,7 @@
 // gives — also when the broken member is the one read ahead.
 import { describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -70,6 +70,42 @@ describe('read-ahead of large archive members', () => {
       ]);
       expect(String(expected.get('d/lying.txt'))).toMatch(/^input\/size-mismatch/);
       expect(String(expected.get('e/cut.txt'))).toMatch(/^input\/corrupt-member/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('defers large stored members when asked, unless another member may hold the same bytes', async () => {
+    const unique = randomBytes(1_200_000);
+    const twin = randomBytes(1_100_000);
+    const zipInside = buildZip([{ name: 'x.txt', data: text(1_100_000, 'inner'), method: 0 as const }]);
+    const members = [
+      { name: 'a/unique.bin', data: unique, method: 0 as const },
+      { name: 'b/twin1.bin', data: twin, method: 0 as const },
+      { name: 'b/twin2.bin', data: twin, method: 0 as const },
+      { name: 'c/small.bin', data: randomBytes(200_000), method: 0 as const },
+      { name: 'd/deflated.txt', data: text(1_300_000, 'deflated') },
+      { name: 'e/inner.zip', data: zipInside, method: 0 as const },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'rtcscan-defer-'));
+    const path = join(dir, 'app.zip');
+    writeFileSync(path, buildZip(members));
+    try {
+      const got = new Map<string, { data: Buffer; size: number; loaded?: Buffer; fd?: number; offset?: number }>();
+      for await (const a of walkInput(path, { limits: DEFAULT_LIMITS, cwd: dir, notify: () => {}, record: () => {}, deferStoredBytes: 1024 * 1024 })) {
+        got.set(a.path, { data: a.data, size: a.size, loaded: a.deferred && (await a.deferred.load()), fd: a.deferred?.fd, offset: a.deferred?.offset });
+      }
+      // Only the unique stored member is deferred: its first bytes, its size, and what load() and the fd give.
+      const u = got.get('app.zip!/a/unique.bin')!;
+      expect(u.size).toBe(unique.length);
+      expect(u.data.equals(unique.subarray(0, 8192))).toBe(true);
+      expect(u.loaded!.equals(unique)).toBe(true);
+      for (const p of ['b/twin1.bin', 'b/twin2.bin', 'c/small.bin', 'd/deflated.txt']) expect(got.get(`app.zip!/${p}`)!.loaded, p).toBeUndefined();
+      expect(got.get('app.zip!/b/twin2.bin')!.data.equals(twin)).toBe(true);
+      // The stored archive is opened as an archive, not deferred.
+      expect(got.has('app.zip!/e/inner.zip!/x.txt')).toBe(true);
+      expect(u.fd).toBeTypeOf('number');
+      expect(readFileSync(path).subarray(u.offset!, u.offset! + unique.length).equals(unique)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

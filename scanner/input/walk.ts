@@ -2,12 +2,13 @@
 // archives nested in archives, each under a stable virtual path. Limits guard against hostile archives; every
 // problem becomes a Notice and the walk goes on with what can still be read.
 import * as fs from 'node:fs';
+import { hash } from 'node:crypto';
 import { stat, realpath } from 'node:fs/promises';
 import { basename, relative, resolve, sep, posix } from 'node:path';
 import type FastGlob from 'fast-glob';
 import { lazyPackage } from '../core/lazy.js';
 import type { Notice } from '../core/facts.js';
-import type { Artifact, ArtifactRecord } from './artifact.js';
+import { DEFERRED_HEAD_BYTES, type Artifact, type ArtifactRecord } from './artifact.js';
 import type { InputLimits } from './limits.js';
 import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from './source.js';
 import { listZip, looksLikeZip, readZipEntry, readZipEntryInPool, ZipError, type ZipEntry } from './zip.js';
@@ -40,6 +41,14 @@ export interface WalkOptions {
    * any is read, then each entry as it is reached, read or not. Every planned entry is reached once at most.
    */
   tally?: WalkTally;
+  /**
+   * Stored (uncompressed) zip members at least this large, in an archive that is a file on disk, are not read: the
+   * artifact carries their first bytes and where they are (`Artifact.deferred`), so that another thread can read
+   * them (the engine's blob lane) while this one goes on. Members sharing their bytes with another entry, or whose
+   * size and declared CRC-32 another member also has (possibly the same content: the facts cache needs the hash
+   * before the read), recovered members (no CRC), and members whose first bytes are an archive are read as usual.
+   */
+  deferStoredBytes?: number;
 }
 
 export interface WalkTally {
@@ -49,8 +58,11 @@ export interface WalkTally {
 
 /**
  * Members at least this large (uncompressed) are read ahead: while the engine reads and checks one member, the next
- * such member is read from disk, inflated and hashed (SHA-256) on libuv's thread pool — the second core's work
- * instead of the main thread's. Smaller members stay synchronous: a thread-pool round trip costs more than they do.
+ * such member is read from disk and inflated on libuv's thread pool — the second core's work instead of the main
+ * thread's — and hashed (SHA-256) with `crypto.hash` when it arrives. (WebCrypto's digest, which hashes on the pool,
+ * first copies the bytes on the calling thread into fresh memory: on the benchmark IPA that copy cost the main
+ * thread ~5× what hashing them there costs.) Smaller members stay synchronous: a thread-pool round trip costs more
+ * than they do.
  */
 const READ_AHEAD_BYTES = 256 * 1024;
 /** Members larger than this are not read ahead (their bytes would sit in memory beside the member in hand). */
@@ -325,6 +337,22 @@ async function* walkArchive(
   const uses = new Map<number, number>();
   for (const e of entries) uses.set(dataKey(e), (uses.get(dataKey(e)) ?? 0) + 1);
   const shared = new Map<number, Buffer>();
+  // Members that may hold the same bytes: same size and declared CRC-32 (other members' sizes and CRCs differ).
+  const contentKey = (e: ZipEntry): string => `${e.uncompressedSize}:${e.crc32}`;
+  const sameContent = new Map<string, number>();
+  for (const e of entries) sameContent.set(contentKey(e), (sameContent.get(contentKey(e)) ?? 0) + 1);
+  const deferFrom = source.fd === undefined ? undefined : opts.deferStoredBytes;
+  /** Whether the member may be deferred (WalkOptions.deferStoredBytes); its first bytes decide the rest. */
+  const deferrable = (e: ZipEntry): boolean =>
+    deferFrom !== undefined &&
+    e.method === 0 &&
+    e.compressedSize === e.uncompressedSize &&
+    e.uncompressedSize >= deferFrom &&
+    e.uncompressedSize <= MAX_READ_AHEAD_BYTES &&
+    uses.get(dataKey(e)) === 1 &&
+    e.crc32 !== undefined &&
+    sameContent.get(contentKey(e)) === 1 &&
+    !ASAR_NAME.test(e.name);
   // Read-ahead (READ_AHEAD_BYTES): the members that qualify whatever happens before them, in walk order. Whether a
   // member is read at all is still decided when the walk reaches it; a member read ahead and then not wanted (limit
   // reached) is dropped.
@@ -336,11 +364,24 @@ async function* walkArchive(
     !e.encrypted &&
     !(e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > limits.maxCompressionRatio * e.compressedSize) &&
     uses.get(dataKey(e)) === 1 &&
+    !deferrable(e) &&
     !isSkippedByName(e.name) &&
     !opts.ignore?.(`${vpath}!/${e.name}`)
       ? [i]
       : [],
   );
+  const readSibling = async (entry: ZipEntry, rel: string): Promise<Buffer | undefined> => {
+    if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
+    const target = posix.normalize(posix.join(posix.dirname(entry.name), rel));
+    if (target.startsWith('../') || target === '..') return undefined;
+    const sib = byName.get(target);
+    if (!sib || sib.encrypted || sib.uncompressedSize > limits.maxEntryBytes) return undefined;
+    try {
+      return await readZipEntry(source, sib, limits.maxEntryBytes);
+    } catch {
+      return undefined;
+    }
+  };
   let nextAhead = 0;
   let readAhead: { index: number; read: Promise<{ data: Buffer; sha256: string }> } | undefined;
   /** Reads read ahead and not taken (the walk skipped the member): finished before the source closes. */
@@ -354,7 +395,7 @@ async function* walkArchive(
     while (nextAhead < ahead.length && ahead[nextAhead]! <= index) nextAhead++;
     if (readAhead || nextAhead >= ahead.length) return;
     const i = ahead[nextAhead++]!;
-    const read = readZipEntryInPool(source, entries[i]!, limits.maxEntryBytes).then(async (data) => ({ data, sha256: await sha256InPool(data) }));
+    const read = readZipEntryInPool(source, entries[i]!, limits.maxEntryBytes).then((data) => ({ data, sha256: hash('sha256', data, 'hex') }));
     read.catch(() => {}); // awaited when the walk reaches it, or before the source closes
     readAhead = { index: i, read };
   };
@@ -400,6 +441,28 @@ async function* walkArchive(
       return;
     }
     inflated += entry.uncompressedSize;
+    const deferred = deferrable(entry) ? await deferredMember(source, entry) : undefined;
+    if (deferred) {
+      uses.set(dataKey(entry), 0);
+      startReadAhead(index);
+      budget.used += entry.uncompressedSize;
+      yield {
+        path: mpath,
+        parent: vpath,
+        size: entry.uncompressedSize,
+        data: deferred.head,
+        deferred: {
+          fd: source.fd!,
+          offset: deferred.dataStart,
+          length: entry.uncompressedSize,
+          load: () => readZipEntry(source, entry, entry.uncompressedSize),
+          hold: (work) => void dropped.push(work),
+        },
+        readSibling: (rel) => readSibling(entry, rel),
+        packageScope: () => scopes.of(entry.name),
+      };
+      continue;
+    }
     let data: Buffer;
     let repeats = false;
     let sha256: string | undefined;
@@ -448,18 +511,7 @@ async function* walkArchive(
       data,
       ...(sha256 ? { sha256 } : {}),
       repeats,
-      readSibling: async (rel) => {
-        if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
-        const target = posix.normalize(posix.join(posix.dirname(entry.name), rel));
-        if (target.startsWith('../') || target === '..') return undefined;
-        const sib = byName.get(target);
-        if (!sib || sib.encrypted || sib.uncompressedSize > limits.maxEntryBytes) return undefined;
-        try {
-          return await readZipEntry(source, sib, limits.maxEntryBytes);
-        } catch {
-          return undefined;
-        }
-      },
+      readSibling: (rel) => readSibling(entry, rel),
       packageScope: () => scopes.of(entry.name),
     };
   }
@@ -472,10 +524,24 @@ async function* walkArchive(
   }
 }
 
-/** Hex SHA-256 computed on libuv's thread pool (WebCrypto's digest runs there; `crypto.hash` would block). */
-async function sha256InPool(data: Buffer): Promise<string> {
-  return Buffer.from(await globalThis.crypto.subtle.digest('SHA-256', data)).toString('hex');
+/**
+ * Where a deferrable stored member's data starts and its first bytes, or undefined when it must be read as usual:
+ * no local header, data past the end of the archive (readZipEntry then reports it), or an archive inside.
+ */
+async function deferredMember(source: ByteSource, entry: ZipEntry): Promise<{ dataStart: number; head: Buffer } | undefined> {
+  let dataStart = entry.dataStart;
+  if (dataStart === undefined) {
+    const h = await source.read(entry.localHeaderOffset, 30);
+    if (h.length < 30 || h.readUInt32LE(0) !== LOCAL_HEADER_SIG) return undefined;
+    dataStart = entry.localHeaderOffset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
+  }
+  if (dataStart + entry.uncompressedSize > source.size) return undefined;
+  const head = await source.read(dataStart, Math.min(DEFERRED_HEAD_BYTES, entry.uncompressedSize));
+  return head.length === Math.min(DEFERRED_HEAD_BYTES, entry.uncompressedSize) && !looksLikeZip(head) && !looksLikeAsar(head) ? { dataStart, head } : undefined;
 }
+
+/** Local file header signature (PK\x03\x04). */
+const LOCAL_HEADER_SIG = 0x04034b50;
 
 /** Electron's packed app (`resources/app.asar`), by name and content. */
 const ASAR_NAME = /(?:^|\/)[^/]+\.asar$/i;

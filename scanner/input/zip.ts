@@ -22,6 +22,8 @@ export interface ZipEntry {
   localHeaderOffset: number;
   /** Start of the member's data when already known (local-header recovery). */
   dataStart?: number;
+  /** CRC-32 the central directory declares (not checked by the readers; absent for recovered members). */
+  crc32?: number;
 }
 
 export class ZipError extends Error {
@@ -71,6 +73,7 @@ function toEntry(yauzl: Yauzl, raw: yauzlModule.Entry): ZipEntry {
     compressedSize: raw.compressedSize,
     uncompressedSize: raw.uncompressedSize,
     localHeaderOffset: raw.relativeOffsetOfLocalHeader,
+    crc32: raw.crc32,
   };
 }
 

@@ -29,6 +29,11 @@ describe('blob lane', () => {
         { name: 'Payload/Lane.app/model.bin', data: blob(2 * 1024 * 1024, 'a', [[700_000, '\u0000wss://webrtc2-ap-web-1.agora.io/api/v1\u0000']]), method: 0 },
         { name: 'Payload/Lane.app/media.dat', data: blob(3 * 1024 * 1024, 'b', [[1_500_000, `\u0000${'config '.repeat(700)} http://api.twilio.com/2010-04-01 ${'x'.repeat(100)}\u0000`]]), method: 0 },
         { name: 'Payload/Lane.app/www/app.js', data: Buffer.from('fetch("https://api.daily.co/v1/rooms");\n') },
+        // Stored and large, but not binary: the walk defers it, its first bytes send it back to the main thread.
+        { name: 'Payload/Lane.app/www/big.js', data: Buffer.from(`${'var pad = 1;\n'.repeat(90_000)}fetch("https://api.daily.co/v1/meetings");\n`), method: 0 },
+        // Two stored copies of one blob (same size and CRC-32: read by the walk as before, then laned).
+        { name: 'Payload/Lane.app/a.pak', data: blob(1_300_000, 'c', [[900_000, '\u0000turn:global.turn.twilio.com:3478\u0000']]), method: 0 },
+        { name: 'Payload/Lane.app/b.pak', data: blob(1_300_000, 'c', [[900_000, '\u0000turn:global.turn.twilio.com:3478\u0000']]), method: 0 },
       ]),
     );
     const run = (env: Record<string, string>) => {
@@ -40,10 +45,15 @@ describe('blob lane', () => {
     const inline = run({ RTCSCAN_BLOB_LANE: '0' }).stdout;
     const laned = run({ RTCSCAN_COSTS: '1' });
     // The cost ledger says the two blobs went through the lane.
-    expect(laned.stderr).toMatch(/\| binary ≥ 64 KiB, blob lane \| 2 \|/);
+    expect(laned.stderr).toMatch(/\| binary ≥ 64 KiB, blob lane \| 4 \|/);
     expect(laned.stdout).toBe(inline);
     const uris = JSON.parse(inline).runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris).toContain('Lane.ipa!/Payload/Lane.app/model.bin');
     expect(uris).toContain('Lane.ipa!/Payload/Lane.app/media.dat');
+    expect(uris).toContain('Lane.ipa!/Payload/Lane.app/www/big.js');
+    expect(uris).toContain('Lane.ipa!/Payload/Lane.app/a.pak');
+    // Every member read is hashed, the deferred ones by the lane.
+    const hashed = JSON.parse(inline).runs[0].artifacts.filter((a: { hashes?: object }) => a.hashes).length;
+    expect(hashed).toBe(7);
   }, 180_000);
 });
