@@ -7,9 +7,11 @@
 //              vocabulary (uid, userId, roomId, …), a URL (`://`) or a 32-hex string (an App ID);
 //   ancestors  their lexical ancestors (the functions whose environments they read);
 //   callers    functions calling one of them by name, transitively with their ancestors (a parameter followed into
-//              its caller), taken from the full model's calls.
-// Environment-slot writers, this-field writers and string return summaries would add more: the figures are a lower
-// bound on what a lazy walk models, so x(1 / share) is an upper bound on what it can gain.
+//              its caller, as the checks resolve a request's parameters), taken from the full model's calls.
+// Seeds with ancestors are a lower bound on what a lazy walk keeping every finding models (environment-slot writers,
+// this-field writers and string return summaries add more), so x(1 / that share) bounds its gain. The callers are
+// what a pre-scan that cannot resolve call targets must add; in minified builds many functions share a name, so
+// that figure over-approximates what resolved targets would need.
 //   node bench/hermes-lazy-bound.mjs FILE.hbc…      (needs dist/: npm run build)
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -86,7 +88,7 @@ for (const path of process.argv.slice(2)) {
   while (work.length) for (const c of callers.get(work.pop()) ?? []) if (c >= 0 && !keep[c]) add(c);
   const all = share();
   console.log(
-    `${basename(path)}: ${fns.length} functions, ${(total / 2 ** 20).toFixed(2)} MiB of bytecode; a lazy walk models at least: ` +
-      `seeds ${pct(seeds)}, with lexical ancestors ${pct(ancestors)}, with callers by name ${pct(all)} (gain at most x${(1 / all).toFixed(2)})`,
+    `${basename(path)}: ${fns.length} functions, ${(total / 2 ** 20).toFixed(2)} MiB of bytecode; a lazy walk models: ` +
+      `seeds ${pct(seeds)}, with lexical ancestors ${pct(ancestors)} (gain at most x${(1 / ancestors).toFixed(2)}), with callers by name ${pct(all)}`,
   );
 }
