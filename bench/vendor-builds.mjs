@@ -104,6 +104,10 @@ export const VENDOR_FILES = [
   { vendor: 'zegocloud', pkg: 'zego-express-engine-reactnative', file: 'lib/ZegoExpressDefines.js', kind: 'React Native ESM (enums)' },
   { vendor: 'zegocloud', pkg: 'zego-express-engine-reactnative', file: 'lib/ZegoExpressEngine.js', kind: 'React Native ESM (facade class)' },
   { vendor: 'zegocloud', pkg: 'zego-express-engine-reactnative', file: 'lib/ZegoExpressErrorCode.js', kind: 'React Native ESM (TypeScript enum IIFE)' },
+  // The UI toolkit's Vite builds (2.2.0-2 to 2.5.0-1; it bundles @zoom/videosdk, React and its own UI, 6.5 / 9.1 MB):
+  // UMD global UIToolkit and an ESM default export, with the toolkit's root class. Kept out of the benchmark IPA.
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk-ui-toolkit', file: 'dist/videosdk-ui-toolkit.min.umd.js', kind: 'web UMD (Vite; UI toolkit)' },
+  { vendor: 'zoom-video-sdk', pkg: '@zoom/videosdk-ui-toolkit', file: 'dist/videosdk-ui-toolkit.min.esm.js', kind: 'web ESM (Vite; UI toolkit)' },
   // Not a devDependency (install scripts): from unpacked npm tarballs (`--packs`), the benchmark only.
   { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'aidenoise/index.js', kind: 'plugin UMD' },
   { vendor: 'zegocloud', pkg: 'zego-express-engine-webrtc', file: 'copyrighted-music/index.js', kind: 'plugin UMD' },

@@ -195,11 +195,13 @@ const JsBuild = z
     tail: z.string().optional(),
     sourceMap: z.string().optional(),
     chunkGlobal: z.string().regex(/^[A-Za-z_$][\w$]{5,}$/).optional(),
+    literal: z.string().min(8).optional(),
     source: z.string(),
   })
   .strict()
   .refine((b) => b.banner || b.umd || b.head || b.exports || b.sourceMap || b.chunkGlobal, 'a build needs a banner, umd, head, exports, sourceMap or chunkGlobal condition')
-  .refine((b) => !b.chunkGlobal || !(b.umd || b.head || b.exports || b.sourceMap), 'chunkGlobal says what the whole file is: no umd, head, exports or sourceMap with it');
+  .refine((b) => !b.chunkGlobal || !(b.umd || b.head || b.exports || b.sourceMap), 'chunkGlobal says what the whole file is: no umd, head, exports or sourceMap with it')
+  .refine((b) => !b.literal || b.umd || b.exports, 'literal narrows a umd or exports condition; it is no signature alone');
 
 export const VendorRule = z
   .object({
@@ -271,7 +273,9 @@ export const VendorRule = z
              * by default `webpackChunk` + its project's package name): a file whose top-level statements are that
              * compilation's runtime and chunks pushing themselves on it (`(self.G=self.G||[]).push([[ids],{…}])`), as
              * an Angular build concatenates runtime, polyfills and main (webpack-chunks.ts); code between or around
-             * them is not the vendor's.
+             * them is not the vendor's. `literal`: a text the build's own code holds (inside its wrapper, or anywhere
+             * in an export-list build), only beside `umd` or `exports` — for a build whose global or export list names
+             * no vendor (the Zoom UI toolkit's Vite builds: `UIToolkit`, `export{… as default}`).
              */
             builds: z.array(JsBuild).default([]),
             /**

@@ -162,6 +162,21 @@ describe('the vendor-build prefilter (mayBeBuild)', () => {
     expect(quick && recogniseBuild(code, 'www/app.js', quick, index)).toBeFalsy();
   }, 120_000);
 
+  it("a UMD on the toolkit's generic global is Zoom's only with the toolkit's own root class inside its wrapper", () => {
+    // The same shim Vite writes for the toolkit, around an app's own library that names its global UIToolkit too.
+    const shim = (body: string) =>
+      `(function(e,t){typeof exports=="object"&&typeof module<"u"?module.exports=t():typeof define=="function"&&define.amd?define(t):(e=typeof globalThis<"u"?globalThis:e||self,e.UIToolkit=t())})(this,(function(){"use strict";${body}}));`;
+    const lib = 'function a(n){return{open:function(){return document.body.className="my-toolkit-root-"+n}}}'.repeat(40) + 'return{a:a};';
+    const own = shim(lib);
+    expect(recogniseBuild(own, 'www/static/ui.js', quickOutline(own)!, index)).toBeUndefined();
+    expect(mayBeBuild(own, 'www/static/ui.js', index)).toBe(false);
+    // The class only outside the wrapper (an app script after the library) lends it nothing.
+    const around = own + '\ndocument.body.className="zoom-ui-toolkit-root";';
+    expect(recogniseBuild(around, 'www/static/ui.js', quickOutline(around)!, index)).toBeUndefined();
+    const inside = shim(lib.replace('"my-toolkit-root-"', '"zoom-ui-toolkit-root"'));
+    expect(recogniseBuild(inside, 'www/static/ui.js', quickOutline(inside)!, index)?.evidence).toBe('umd global UIToolkit + literal "zoom-ui-toolkit-root"');
+  });
+
   it('reads a prefix with its outermost open brace as an open body', () => {
     expect(quickOutline('!function(e,t){e.X=t()}(this,function(){var a="{";', true)!.bodies.map((b) => [b.open, b.close])).toEqual([
       [14, 22],

@@ -53,6 +53,8 @@ interface CompiledBuild {
   tail?: RegExp;
   sourceMap?: RegExp;
   chunkGlobal?: string;
+  /** A text the build's own code holds (inside its wrapper; anywhere in an export-list build). */
+  literal?: string;
   /**
    * `head` anchored at the code's start (`^…`) and `tail` at the file's end (`…$`): the whole file is the build
    * (an Emscripten glue script ending with the worklet it registers has no wrapper); app code concatenated before
@@ -96,6 +98,7 @@ function buildsOf(rules: RulePack): CompiledBuild[] {
       ...(b.tail ? { tail: new RegExp(b.tail) } : {}),
       ...(b.sourceMap ? { sourceMap: new RegExp(b.sourceMap) } : {}),
       ...(b.chunkGlobal ? { chunkGlobal: b.chunkGlobal } : {}),
+      ...(b.literal ? { literal: b.literal } : {}),
       ...(b.head?.startsWith('^') && b.tail && /(?:^|[^\\])\$$/.test(b.tail) ? { anchored: true } : {}),
     });
   }
@@ -306,6 +309,7 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg =
     if (b.banner && !b.banner.test(leading)) return false;
     if (b.tail && !b.tail.test(last)) return false;
     if (b.sourceMap && !(map && b.sourceMap.test(map))) return false;
+    if (b.literal && !code.includes(b.literal)) return false;
     if (b.chunkGlobal) return code.slice(start, start + CHUNK_HEAD).includes(b.chunkGlobal);
     if (b.anchored) return b.head!.test(code.slice(start, start + MAX_WRAPPER_HEAD));
     if (b.umd && !(heads ??= wrapperHeads(code, start)).some((h) => b.umd!.test(h))) return false;
@@ -376,6 +380,7 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
     if (b.exports) {
       if (exported === null) exported = exportedNames(code);
       if (!exported || !b.exports.every((n) => exported!.has(n))) continue;
+      if (b.literal && !code.includes(b.literal)) continue;
       return { vendor: b.vendor, evidence: describe(b), ...lib(b) };
     }
     // The vendor's own map on the last line: the whole file is its pipeline's output, as with an export list.
@@ -383,15 +388,22 @@ export function recogniseBuild(code: string, path: string, outline: Outline, ind
     // Without an export list the file must be one wrapper: only its factory body is the vendor's.
     body ??= wrappers[0];
     if (!body) continue;
+    // Inside the wrapper: an app script around a build of another global cannot lend it the text.
+    if (b.literal && !inside(code, b.literal, body)) continue;
     return { vendor: b.vendor, evidence: describe(b), body, ...(b.umdName ? { global: b.umdName } : {}), ...lib(b) };
   }
   return undefined;
 }
 
+function inside(code: string, text: string, body: FnBody): boolean {
+  const at = code.indexOf(text, body.open);
+  return at >= 0 && at + text.length <= body.close;
+}
+
 const lib = (b: CompiledBuild) => (b.library ? { library: b.library } : {});
 
 function describe(b: CompiledBuild): string {
-  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`, b.sourceMap && `source map ${b.sourceMap}`, b.chunkGlobal && `webpack chunks on ${b.chunkGlobal}`].filter(Boolean).join(' + ');
+  return [b.banner && `banner ${b.banner}`, b.umdName && `umd global ${b.umdName}`, b.head && `wrapper head ${b.head}`, b.exports && `exports ${b.exports.join(', ')}`, b.tail && `tail ${b.tail}`, b.sourceMap && `source map ${b.sourceMap}`, b.chunkGlobal && `webpack chunks on ${b.chunkGlobal}`, b.literal && `literal ${JSON.stringify(b.literal)}`].filter(Boolean).join(' + ');
 }
 
 /** The parts of a build read apart from the code around them (a wrapper's factory body, webpack statements), in order. */
