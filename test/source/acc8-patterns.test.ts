@@ -1,0 +1,24 @@
+// Patterns of the eighth accuracy session (test/fixtures/acc8-patterns, made-up values, each folder scanned as a
+// folder as the real apps were).
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../scanner/engine/scan.js';
+import { defaultRulePack } from '../../scanner/rules/pack.js';
+import type { Finding } from '../../scanner/core/finding.js';
+import { ROOT } from '../helpers/cli.js';
+
+const FIX = join(ROOT, 'test/fixtures/acc8-patterns');
+const run = async (dir: string) => (await scan({ inputs: [join(FIX, dir)], rules: defaultRulePack(), workers: 0 })).bundles.flatMap((b) => b.findings);
+const at = (f: Finding) => `${f.location?.artifact.split('/').slice(-2).join('/')}:${f.location?.line}`;
+
+describe('URLs written around a host constant', () => {
+  it('reports the origin a file writes as `http://${host}:port` with the host from a constant (imported or local)', async () => {
+    const found = await run('template-host');
+    const cleartext = found.filter((f) => f.ruleId === 'RTC302').map((f) => `${at(f)} ${String(f.properties.host)}`).sort();
+    // Once per file and origin (the first request), as for literal URLs; nothing for a host unknown statically.
+    expect(cleartext).toEqual(['screens/Feed.js:4 feed.example-fixture.io', 'screens/Inbox.js:5 10.20.30.40']);
+    // The private address the requests go to is an internal endpoint of the file that writes them.
+    expect(found.filter((f) => f.ruleId === 'RTC204').map((f) => `${at(f)} ${String(f.properties.host)}`)).toEqual(['screens/Inbox.js:5 10.20.30.40']);
+    expect(found.some((f) => f.location?.artifact.endsWith('Share.js') && /^RTC(20\d|30\d)$/.test(f.ruleId))).toBe(false);
+  }, 120_000);
+});
