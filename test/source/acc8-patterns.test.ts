@@ -22,3 +22,14 @@ describe('URLs written around a host constant', () => {
     expect(found.some((f) => f.location?.artifact.endsWith('Share.js') && /^RTC(20\d|30\d)$/.test(f.ruleId))).toBe(false);
   }, 120_000);
 });
+
+describe('Java library archives committed with the app', () => {
+  it("groups a jar's hosts as that library's and reports only the app's own URLs", async () => {
+    const found = await run('library-jar');
+    const endpoints = found.filter((f) => /^RTC(20\d|302)$/.test(f.ruleId));
+    const own = endpoints.filter((f) => f.properties.host).map((f) => `${f.ruleId} ${at(f)} ${String(f.properties.host)}`).sort();
+    expect(own).toEqual(['RTC202 app/Api.java:4 api.example-fixture.io', 'RTC302 app/Api.java:4 api.example-fixture.io']);
+    const grouped = endpoints.filter((f) => f.properties.dependency);
+    expect(grouped.map((f) => [f.ruleId, f.properties.dependency, f.properties.hosts])).toEqual([['RTC202', 'tiles-sdk.jar', ['stats.example-fixture.io', 'tiles.example-fixture.io']]]);
+  }, 120_000);
+});
