@@ -33,3 +33,15 @@ describe('Java library archives committed with the app', () => {
     expect(grouped.map((f) => [f.ruleId, f.properties.dependency, f.properties.hosts])).toEqual([['RTC202', 'tiles-sdk.jar', ['stats.example-fixture.io', 'tiles.example-fixture.io']]]);
   }, 120_000);
 });
+
+describe('session starts in app code the model did not reach', () => {
+  const sessions = (f: Finding[]) => f.filter((x) => x.ruleId === 'RTC102').map((x) => `${at(x)} ${String(x.properties.vendor)} ${String(x.properties.kind)}`).sort();
+
+  it("counts an app's own Kotlin source under the SDK vendor's namespace as app code", async () => {
+    expect(sessions(await run('vendor-namespace-app'))).toEqual(['calls/CallClient.kt:13 twilio join']);
+  }, 120_000);
+
+  it('follows a Vue component method called as this.join(this.client) to the client another method created', async () => {
+    expect(sessions(await run('vue-methods'))).toEqual(['views/Room.vue:14 tencent-trtc init', 'views/Room.vue:19 tencent-trtc join']);
+  }, 120_000);
+});
