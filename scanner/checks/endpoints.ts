@@ -2,7 +2,7 @@
 // and cleartext URLs. Cleartext is reported for a URL that is a value (the whole string, an item of a host list, a
 // config value) — compiled strings carry no call context, so that is the conservative stand-in for "fetched": a URL
 // quoted inside a sentence (a log message, a licence notice) is a host, not a cleartext endpoint.
-import { libraryPackageOfFacts } from '../core/paths.js';
+import { archiveLibraryOf, libraryPackageOfFacts } from '../core/paths.js';
 import type { Facts, StringFact, StringKind } from '../core/facts.js';
 import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { VendorRule } from '../rules/schema.js';
@@ -72,7 +72,10 @@ export const endpointsCheck: Check = {
         // library's (homepages, test servers, fallbacks), not app code using them — except a URL to an RTC vendor's
         // own host: an SDK that talks to its vendor over http carries the app's ids in cleartext, whether its files
         // sit in node_modules, an Electron asar, an iOS framework or a static folder.
-        const library = libraryPackageOfFacts(facts) !== undefined;
+        // A class or resource of a Java library archive (core/paths.ts) is likewise that library's: its hosts are
+        // grouped under the archive's name, as a bundled dependency's are.
+        const archive = archiveLibraryOf(facts.artifact);
+        const library = libraryPackageOfFacts(facts) !== undefined || archive !== undefined;
         // Hosts in a vendor's own code, by that vendor, for rules that group them (rules/checks `inVendorCode`).
         const owned = new Map<string, { vendor: VendorRule; hosts: Map<string, Seen & { ruleId: string }> }>();
         const ownerOf = codeOwner(facts, ctx.rules);
@@ -118,9 +121,10 @@ export const endpointsCheck: Check = {
             if (m.isIp && isNonPublicIp(m.host)) continue;
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
             const ruleId = m.isIp ? 'RTC203' : vendor ? 'RTC201' : 'RTC202';
-            if (ruleId === 'RTC202' && s.libraryCode && !own()) {
-              let g = dependencies.get(s.libraryCode);
-              if (!g) dependencies.set(s.libraryCode, (g = new Map()));
+            const dependency = s.libraryCode ?? archive;
+            if (ruleId === 'RTC202' && dependency && !own()) {
+              let g = dependencies.get(dependency);
+              if (!g) dependencies.set(dependency, (g = new Map()));
               tally(g, m.host, facts, s, m, undefined);
             } else if (!grouped(ruleId, own(), m.host, s, m, vendor)) tally(hosts, m.host, facts, s, m, vendor);
             if (cleartextUrl || (plainUrl && vendor)) tally(cleartext, origin(m), facts, s, m, vendor);

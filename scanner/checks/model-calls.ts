@@ -220,11 +220,10 @@ function vendorCodeTest(facts: Facts, idx: ModelIndex): VendorCodeTest {
       const cls = /^L([^;]+);/.exec(fn.name)?.[1];
       return !!cls && idx.vendorPackagePrefixes.some((p) => cls.startsWith(p));
     }
-    // Java / Kotlin source: a method of a class in a vendor's package (`io.agora.rtc2.internal.X.run`).
-    if (facts.code?.platform === 'android') {
-      const name = jvmName(fn.name);
-      return idx.vendorPackagePrefixes.some((p) => name.startsWith(p));
-    }
+    // Java / Kotlin source is what the app compiles, whatever its package: a vendor's own sample app
+    // (`com.twilio.video.app`) and a UI kit's source copied into the app (`com.tencent.liteav.model`) sit under the
+    // vendor's namespace but are app code; the SDK's own classes ship compiled (DEX above, a library's source under
+    // node_modules is `inVendorCode`).
     return false;
   };
 }

@@ -6,13 +6,15 @@ import type { Location } from '../core/finding.js';
 export function locateWithin(facts: Facts, fact: StringFact, index: number, length: number): Location {
   const loc: Location = { artifact: facts.artifact, context: fact.context, original: fact.original };
   if (fact.line !== undefined) {
-    const before = fact.value.slice(0, index);
+    // A composed string (facts.ts) is located at the expression that writes it.
+    const at = fact.composed ? 0 : index;
+    const before = fact.value.slice(0, at);
     const nl = before.lastIndexOf('\n');
     const lines = nl < 0 ? 0 : before.split('\n').length - 1;
     loc.line = fact.line + lines;
     // String literals start at their quote; the text starts one column later.
     const quote = fact.kind === 'literal' && facts.format === 'js' ? 1 : 0;
-    loc.column = nl < 0 ? (fact.column ?? 1) + quote + index : index - nl;
+    loc.column = nl < 0 ? (fact.column ?? 1) + quote + at : at - nl;
     loc.endLine = loc.line;
     loc.endColumn = loc.column + length;
   }

@@ -67,6 +67,11 @@ export interface StringFact extends Position {
    * as in a file under node_modules/.
    */
   libraryCode?: string;
+  /**
+   * JS only: the string is not one literal but what an expression writes around a constant from elsewhere
+   * (`http://${ip}:3000/users/` with `ip` imported); positions inside the value do not map to source columns.
+   */
+  composed?: true;
 }
 
 export interface SymbolFact extends Position {

@@ -26,6 +26,15 @@ export function libraryPackageOfArtifact(artifact: string): string | undefined {
   return packageOfPath(artifact) ?? 'node_modules';
 }
 
+/**
+ * A file inside a Java library archive (`app/libs/maps-sdk.jar!/com/maps/Net.class`, an `.aar`'s `classes.jar`):
+ * the archive's name. A jar or aar is a library by what it is — an app ships as an APK, AAB or IPA — so its classes
+ * and resources are that library's code, not the app's, wherever the archive is committed or bundled.
+ */
+export function archiveLibraryOf(artifact: string): string | undefined {
+  return /(?:^|[/!])([^/!]+\.(?:jar|aar))!\//i.exec(artifact)?.[1];
+}
+
 /** The same for read facts: also a vendor package's file found by its package.json (`Facts.package`). */
 export function libraryPackageOfFacts(facts: { artifact: string; package?: string }): string | undefined {
   return libraryPackageOfArtifact(facts.artifact) ?? facts.package;

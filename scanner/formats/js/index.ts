@@ -344,6 +344,11 @@ function analyse(
   const metro = units.filter((u) => u.kind === 'metro');
   const found = analyzeFlowsWithCandidates(ast, code, { rules: ctx.rules, apiCalls, notices: facts.notices, artifact: path, modules, ...(metro.length ? { metro } : {}) });
   facts.flows = found.flows;
+  for (const u of found.composedUrls) {
+    if (facts.strings.length >= limit) break;
+    const { start, end } = u.loc;
+    facts.strings.push(withPos<StringFact>({ value: u.value, kind: 'literal', composed: true }, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column }));
+  }
   if (found.candidates.length) facts.flowCandidates = found.candidates;
   for (const flow of [...facts.flows, ...found.candidates]) {
     for (const step of flow.steps) {

@@ -11,6 +11,7 @@ import type * as t from '@babel/types';
 import type { Binding, NodePath } from './scope.js';
 import type { Receiver } from '../../model/types.js';
 import { singleCallOf } from './values.js';
+import { objectMethodName, thisAssignmentsOf, thisCallsOf, thisObjectOf } from './object-this.js';
 import { metroExportedFunction } from './metro-exports.js';
 import { isThisAlias, loweredClassAt, loweredMembers, loweredSuper } from './lowered-class.js';
 import { returnedValues, sentValues, stateMachineCall } from './regenerator.js';
@@ -222,9 +223,18 @@ export class Provenance {
     const fn = paramPath.parentPath;
     if (!fn?.isFunction()) return undefined;
     const index = (fn.node as t.Function).params.indexOf(paramPath.node as never);
-    const call = singleCallOf(fn);
+    const call = singleCallOf(fn) ?? this.singleThisCall(fn);
     const arg = call ? (call.get('arguments') as NodePath[])[index] : undefined;
     return arg ? this.of(arg, d) : undefined;
+  }
+
+  /** A method of an object literal called once, as `this.join(client)` from the object's methods (object-this.ts). */
+  private singleThisCall(fn: NodePath): NodePath<t.CallExpression> | undefined {
+    const name = objectMethodName(fn);
+    const obj = name === undefined ? undefined : thisObjectOf(fn);
+    if (!obj) return undefined;
+    const calls = thisCallsOf(obj, name!);
+    return calls.length === 1 ? calls[0] : undefined;
   }
 
   private destructured(decl: NodePath<t.VariableDeclarator>, name: string, d: number): Receiver | undefined {
@@ -414,7 +424,14 @@ export class Provenance {
       if (lowered) return this.loweredThisProperty(lowered, prop, d);
     }
     const values: NodePath[] = [];
+    // A method of an object literal (a Vue component's options): what its methods assign to `this.<prop>`.
+    const obj = cls ? undefined : thisObjectOf(path);
     for (let k = 0; cls && k < 8; k++, cls = superClassOf(cls)) values.push(...(this.thisAssignments(cls).get(prop) ?? []));
+    if (obj) {
+      let index = this.classIndex.get(obj.node);
+      if (!index) this.classIndex.set(obj.node, (index = thisAssignmentsOf(obj)));
+      values.push(...(index.get(prop) ?? []));
+    }
     return values.length ? either(values.map((value) => this.of(value, d))) : undefined;
   }
 

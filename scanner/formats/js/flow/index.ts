@@ -64,10 +64,11 @@ export function analyzeFlows(ast: t.File, code: string, ctx: FlowContext): FlowF
  * As analyzeFlows, plus the flows whose source is only a candidate identifier (an identifier-shaped name outside
  * the vocabulary): deduplicated apart, so a candidate never hides a real flow.
  */
-export function analyzeFlowsWithCandidates(ast: t.File, code: string, ctx: FlowContext): { flows: FlowFact[]; candidates: FlowFact[] } {
+export function analyzeFlowsWithCandidates(ast: t.File, code: string, ctx: FlowContext): { flows: FlowFact[]; candidates: FlowFact[]; composedUrls: ComposedUrl[] } {
   const notices: Notice[] = [];
   let flows: FlowFact[] = [];
   let candidates: FlowFact[] = [];
+  const composedUrls: ComposedUrl[] = [];
   try {
     const sinks = sinksOf(ctx.rules);
     const index = indexRtcSites(ast, ctx.apiCalls, ctx.rules, sinks.rtcKinds, 50_000_000);
@@ -92,10 +93,17 @@ export function analyzeFlowsWithCandidates(ast: t.File, code: string, ctx: FlowC
     const all = interp.run(ast);
     flows = dedupeFlows(all.filter((f) => !f.candidate));
     candidates = dedupeFlows(all.filter((f) => f.candidate));
+    for (const [node, value] of interp.composedUrls) composedUrls.push({ value, loc: node.loc! });
     notices.push(...interp.notices);
   } catch (e) {
     notices.push({ level: 'error', id: 'js-flow/internal', message: `dataflow analysis failed: ${(e as Error)?.message ?? String(e)}` });
   }
   if (ctx.notices) for (const n of notices) ctx.notices.push(ctx.artifact ? { ...n, artifact: ctx.artifact } : n);
-  return { flows, candidates };
+  return { flows, candidates, composedUrls };
+}
+
+/** A URL the file writes around a constant host from elsewhere (composed-url.ts), at the expression that writes it. */
+export interface ComposedUrl {
+  value: string;
+  loc: t.SourceLocation;
 }

@@ -16,6 +16,7 @@ import type { RtcSite } from './rtc.js';
 import { describeUrl, isRelativeShape, joinBase, renderShape } from './url.js';
 import { isRelative } from '../provenance.js';
 import { inRanges, inactiveRanges } from './conditional.js';
+import { composedUrl } from './composed-url.js';
 import { Val, addTaints, addTaintsTo, concatParts, hasRealTaint, isIdShapedName, join, withStep, type FnRef, type Instance, type Taint, type Taints } from './value.js';
 
 export interface FlowLimits {
@@ -191,6 +192,8 @@ export class Interpreter {
   /** Calls being inlined whose callee is defined in another module than the call (innermost last). */
   private readonly crossCalls: { node: t.Node; mod: ModCtx; callee: string }[] = [];
   readonly notices: Notice[] = [];
+  /** URLs the analysed file writes around a constant host from elsewhere (composed-url.ts), by the node writing them. */
+  readonly composedUrls = new Map<t.Node, string>();
   private readonly metro?: MetroModules;
   /** Exports of the Metro modules loaded so far, by module id (set before the factory runs: cycles see it). */
   private readonly metroLoaded = new Map<string, Val>();
@@ -949,11 +952,13 @@ export class Interpreter {
     const v = new Val();
     const parts: (readonly (string | null)[])[] = [];
     let constant = true;
+    let first: Val | undefined;
     node.quasis.forEach((q, i) => {
       parts.push([q.value.cooked ?? q.value.raw]);
       const e = node.expressions[i];
       if (!e) return;
       const ev = this.queryKeySource(this.eval(e, scope), parts, e);
+      first ??= ev;
       constant &&= ev.constant;
       parts.push(ev.asParts());
       const sofar = renderShape(concatParts(parts));
@@ -962,7 +967,15 @@ export class Interpreter {
     v.str = concatParts(parts);
     v.constant = constant;
     v.born = this.cur;
+    if (first) this.noteComposedUrl(node, parts[0]![0] as string, first, parts.slice(2));
     return v;
+  }
+
+  /** Keeps a URL the analysed file itself writes around a constant host (composed-url.ts); imported modules' are theirs. */
+  private noteComposedUrl(node: t.Node, head: string, host: Val, after: readonly (readonly (string | null)[])[]): void {
+    if (this.cur.path !== undefined || this.composedUrls.has(node) || !hasPos(node)) return;
+    const url = composedUrl(head, host, concatParts(after));
+    if (url) this.composedUrls.set(node, url);
   }
 
   /**
@@ -1010,6 +1023,7 @@ export class Interpreter {
       if (i > 0) writer = tailWriter(ov, this.cur);
       constant &&= ov.constant;
       parts.push(ov.asParts());
+      if (i === 1 && operands[0]!.type === 'StringLiteral') this.noteComposedUrl(node, operands[0].value, ov, operands.length > 2 && operands[2]!.type === 'StringLiteral' ? [[operands[2].value]] : []);
       if (ov.tainted) {
         const sofar = renderShape(concatParts(parts));
         addTaintsTo(v, this.derive(ov, opnd, (id) => `${id} concatenated into ${quoteHead(sofar)}`).taints);
