@@ -45,6 +45,8 @@ export class VendorIndex {
   private readonly markers: Array<{ vendor: string; marker: string }> = [];
   private readonly domains: Array<{ vendor: string; domain: string }> = [];
   private readonly libraryMarkers: Array<{ pkg: string; marker: string }> = [];
+  /** Whole literals of common non-RTC libraries (rules/libraries `literals`) → package. */
+  readonly libraryLiterals = new Map<string, string>();
   /** Whole literals of compiled vendor wrapper packages (rules: sdk.js.compiled) → package. */
   private readonly wrapperMarkers = new Map<string, string>();
   /** Property names read by compiled vendor wrapper packages (rules: sdk.js.compiled members) → package. */
@@ -66,6 +68,7 @@ export class VendorIndex {
     // `.name` not followed by another name character: a member access (or a shorthand re-export) in minified code.
     this.memberGate = this.wrapperMembers.size ? new RegExp(`\\.(${[...this.wrapperMembers.keys()].map((k) => k.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g') : undefined;
     for (const l of rules.libraries) for (const m of l.markers) this.libraryMarkers.push({ pkg: l.package, marker: m });
+    for (const l of rules.libraries) for (const v of l.literals) if (!this.libraryLiterals.has(v)) this.libraryLiterals.set(v, l.package);
     this.gates = {
       markers: anyOf(this.markers.map((m) => m.marker)),
       domains: anyOf(this.domains.map((d) => d.domain), 'iu'),
@@ -171,6 +174,8 @@ export class VendorRegions {
   private readonly libraryModules = new Map<ModuleUnit, string>();
   /** Offsets of the non-RTC library markers, for telling which parts of a merged statement are the library's. */
   private readonly libraryMarkerOffsets: number[];
+  /** Non-RTC libraries whose markers this artifact holds. */
+  private readonly librariesPresent: Set<string>;
 
   constructor(
     private readonly index: VendorIndex,
@@ -228,6 +233,7 @@ export class VendorRegions {
     });
     this.fillStatementGaps();
     this.libraryMarkerOffsets = libraries.filter((l) => !l.wrapper).map((l) => l.offset).sort((a, b) => a - b);
+    this.librariesPresent = new Set(libraries.flatMap((l) => (l.wrapper ? [] : [l.pkg])));
     this.fillLibraryGaps();
     this.propagateThroughRequires();
     this.markLoadedSdks();
@@ -389,6 +395,15 @@ export class VendorRegions {
     const last = marked.at(-1) ?? -Infinity;
     if ((k >= first && k <= last) || (before && k <= last) || (after && k >= first)) return u.pkg;
     return undefined;
+  }
+
+  /**
+   * The library whose own literal (rules/libraries `literals`) this whole literal is, when the artifact carries that
+   * library (its markers are found): outside the marked statements, a package's constants and registration code.
+   */
+  libraryOfLiteral(value: string): string | undefined {
+    const pkg = this.index.libraryLiterals.get(value);
+    return pkg && this.librariesPresent.has(pkg) ? pkg : undefined;
   }
 
   private hasLibraryMarker(start: number, end: number): boolean {
