@@ -219,16 +219,20 @@ export class VendorRegions {
     });
     // Common non-RTC libraries, for top-level statements only: a module factory may carry app code next to an
     // inlined copy of a library function, a hoisted statement is one package's code.
-    const libraryPkgs = this.evidenceByLeaf(libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }])), 1);
+    const libraryEvidence = libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }]));
+    const libraryPkgs = this.evidenceByLeaf(libraryEvidence, 1);
     // A CommonJS module (Rollup's loader, esbuild's wrapper, a webpack factory without the ESM head) is one file, so
-    // its library markers make its hosts the library's (libraryPackageAt); its calls stay analysed, as above. A
-    // webpack ES-module factory may be app and library modules concatenated: not even its hosts.
+    // its library markers make its hosts the library's (libraryPackageAt); its calls stay analysed, as above, unless
+    // it holds two of the library's markers: then the file is the library's (React DOM's client in Rollup's
+    // `requireReactDomClient_production`, a webpack factory of a package's CommonJS build), read like a library
+    // statement. A webpack ES-module factory may be app and library modules concatenated: not even its hosts.
+    const libraryFiles = this.evidenceByLeaf(libraryEvidence, 2);
     const cjsModule = (u: ModuleUnit) => u.kind === 'cjs-wrapper' || (u.kind === 'webpack' && !u.esm);
     this.leaves.forEach((u, i) => {
       if (u.vendor || u.pkg) return;
       const pkg = libraryPkgs.get(i);
       if (!pkg) return;
-      if (u.kind === 'statement') u.pkg = pkg;
+      if (u.kind === 'statement' || (cjsModule(u) && libraryFiles.get(i) === pkg)) u.pkg = pkg;
       else if (cjsModule(u)) this.libraryModules.set(u, pkg);
     });
     this.fillStatementGaps();
