@@ -417,6 +417,13 @@ export const LibraryRule = z
      * a file is read for its strings and named as the library, never parsed: its code is no app's.
      */
     builds: z.array(JsBuild).default([]),
+    /**
+     * Whole literals the library's own code holds (its default hosts and script URLs), read from its npm files: in
+     * an artifact that carries the library (its markers are found), a literal of exactly this value outside vendor
+     * code is the library's, wherever the markers' statements end (a package's constants module lies before its
+     * first marker, its registration after its last).
+     */
+    literals: z.array(z.string().min(8)).default([]),
   })
   .strict();
 export type LibraryRule = z.infer<typeof LibraryRule>;

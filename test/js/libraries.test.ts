@@ -49,6 +49,22 @@ describe('library markers', () => {
   });
 });
 
+describe('library literals', () => {
+  // @firebase/installations' constants module comes before its first marker statement (as Vite ships it): its
+  // backend URL is the library's when the bundle carries the library, an app literal otherwise.
+  const constants = 'const CONFIG_URL = "https://firebaseinstallations.googleapis.com/v1", PACKAGE = "installations";';
+  const library = 'function missing(e) { throw new Error("Firebase Installation is not registered." + e); }';
+  const libraryOf = async (code: string) => (await read(code)).strings.find((s) => s.value === 'https://firebaseinstallations.googleapis.com/v1')?.libraryCode;
+
+  it("are the library's in an artifact that carries its markers", async () => {
+    expect(await libraryOf([constants, library, ''].join('\n'))).toBe('@firebase/installations');
+  });
+
+  it('are app literals without the library', async () => {
+    expect(await libraryOf([constants, 'function missing(e) { throw new Error(e); }', ''].join('\n'))).toBeUndefined();
+  });
+});
+
 describe('libraries bundled into app bundles', () => {
   // An esbuild IIFE of a package as an app bundles it; the package's own code around the library is app code.
   it.each([

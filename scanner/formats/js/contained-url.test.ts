@@ -35,6 +35,8 @@ describe('containedUrlLiteral', () => {
     ]);
     expect(contained('function f() { var u = new URL("p?q=1", "http://a"); return "http://a/" !== u.href || "x" !== u.host; }')[0]).toEqual(['http://a', true]);
     expect(contained('function f() { var u = new URL("p?q=1", "http://a"); u.pathname = "c"; return u.href !== "http://a/c" || u.searchParams.get("q"); }')[0]).toEqual(['http://a', true]);
+    // core-js 3.2x tests `toJSON` for presence (as shipped in a CRA build with agora-rtc-sdk-ng's webpack module).
+    expect(contained('function f() { var e = new URL("b?a=1&b=2&c=3", "http://a"), t = e.searchParams, n = ""; return e.pathname = "c%20d", !e.toJSON || !t.sort || "http://a/c%20d?a=1&c=3" !== e.href; }')[0]).toEqual(['http://a', true]);
   });
 
   it('skips functions nested in it whose parameter takes the same name (minifiers reuse names)', () => {
@@ -48,6 +50,8 @@ describe('containedUrlLiteral', () => {
       'function f() { return new URL("http://a").href; }', // the scheme-bearing part, not compared
       'function f() { return "x" !== new URL("http://a").href.slice(0) + send(new URL("http://b").href); }', // built on, sent
       'function f() { return new URL("http://a").toString(); }',
+      'function f() { var u = new URL("http://a"); return !u.toJSON() || send(u); }', // negated, but also sent
+      'function f() { var u = new URL("http://a"); return !u.toString().length; }', // built on before the negation applies
       'function f(g) { var t; g(t = new URL("http://a")); }', // an assignment used as an argument
       'function f(h) { return new URL("http://" + h); }', // built on
       'function f(p) { return new URL(p, "http://a"); }', // the base of an unknown input

@@ -300,7 +300,8 @@ export function cleartextLiteralOffsets(outline: Outline, nonNetwork: readonly s
 // || new URL("http://тест").host !== "xn--e1aybc"`) is the case that kept whole UMD factories parsed. Read from the
 // text: the literal is an argument of `new URL(…)` (the input, or the base after a string input), and the object is
 // either read at once for a part without the scheme, or held in a name whose every use in the innermost function
-// holding it reads such a part, or compares `href`/`origin`/`protocol`. Anything else — the object passed, returned,
+// holding it reads such a part, compares `href`/`origin`/`protocol`, or negates a member (`!u.toJSON`, a presence
+// test: a boolean). Anything else — the object passed, returned,
 // assigned on, spread, a name used otherwise or shadowed in a way the text cannot tell — keeps the literal.
 
 /** Parts of a URL object that hold no scheme (what a sink could receive from them is no cleartext URL start). */
@@ -310,6 +311,9 @@ const COMPARED_PART = /^\.\s*(?:href|origin|protocol)\s*(?:===?|!==?)/;
 /** The same parts as the right operand of a comparison (`"…" !== u.href`): read, not built on. */
 const SCHEME_PART_READ = /^\.\s*(?:href|origin|protocol)\b(?!\s*[.([])/;
 const COMPARISON_BEFORE = /(?:===?|!==?)\s*$/;
+/** A member only tested for presence, negated into a boolean (newer core-js: `!u.toJSON || …`), not called or built on. */
+const NEGATED_MEMBER = /^\.\s*[\w$]+\b(?!\s*[.([=])/;
+const NEGATION_BEFORE = /!\s*$/;
 /** `new URL(` before the literal, or `new URL("…",` (the literal as the base of a string input). */
 const URL_BEFORE = /new\s+URL\s*\(\s*(?:(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*,\s*)?$/;
 /** What may follow the literal up to the constructor's `)`: nothing, or an `undefined` base. */
@@ -322,7 +326,8 @@ const LOOKBEHIND = 512;
 function containedUse(code: string, at: number, end: number): boolean {
   const after = code.slice(end, end + 64);
   if (SCHEMELESS_PART.test(after) || COMPARED_PART.test(after)) return true;
-  return SCHEME_PART_READ.test(after) && COMPARISON_BEFORE.test(code.slice(Math.max(0, at - 8), at));
+  const before = code.slice(Math.max(0, at - 8), at);
+  return (SCHEME_PART_READ.test(after) && COMPARISON_BEFORE.test(before)) || (NEGATED_MEMBER.test(after) && NEGATION_BEFORE.test(before));
 }
 
 export function containedUrlLiteral(code: string, outline: Outline, start: number, end: number): boolean {

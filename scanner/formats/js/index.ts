@@ -216,8 +216,13 @@ function analyse(
     if (owner) fact.vendorCode = owner;
     // A non-RTC dependency's code recognised inside the bundle (not a whole node_modules file: the artifact says so).
     else if (origin && !wholeFileLibrary) {
-      // A source map names the file; else the library's own part of the unit (a merged statement holds app code too).
-      const pkg = map?.trace(s.line, s.column + 1) ? (origin.library ? origin.pkg : undefined) : regions.libraryPackageAt(s.start);
+      // A source map names the file; else the library's own part of the unit (a merged statement holds app code too),
+      // or a literal only the library writes, of a library the artifact carries.
+      const pkg = map?.trace(s.line, s.column + 1)
+        ? origin.library
+          ? origin.pkg
+          : undefined
+        : (regions.libraryPackageAt(s.start) ?? (s.kind === 'literal' ? regions.libraryOfLiteral(s.value) : undefined));
       if (pkg) fact.libraryCode = pkg;
     }
     if (s.binding) fact.binding = s.binding;

@@ -45,6 +45,8 @@ export class VendorIndex {
   private readonly markers: Array<{ vendor: string; marker: string }> = [];
   private readonly domains: Array<{ vendor: string; domain: string }> = [];
   private readonly libraryMarkers: Array<{ pkg: string; marker: string }> = [];
+  /** Whole literals of common non-RTC libraries (rules/libraries `literals`) → package. */
+  readonly libraryLiterals = new Map<string, string>();
   /** Whole literals of compiled vendor wrapper packages (rules: sdk.js.compiled) → package. */
   private readonly wrapperMarkers = new Map<string, string>();
   /** Property names read by compiled vendor wrapper packages (rules: sdk.js.compiled members) → package. */
@@ -66,6 +68,7 @@ export class VendorIndex {
     // `.name` not followed by another name character: a member access (or a shorthand re-export) in minified code.
     this.memberGate = this.wrapperMembers.size ? new RegExp(`\\.(${[...this.wrapperMembers.keys()].map((k) => k.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g') : undefined;
     for (const l of rules.libraries) for (const m of l.markers) this.libraryMarkers.push({ pkg: l.package, marker: m });
+    for (const l of rules.libraries) for (const v of l.literals) if (!this.libraryLiterals.has(v)) this.libraryLiterals.set(v, l.package);
     this.gates = {
       markers: anyOf(this.markers.map((m) => m.marker)),
       domains: anyOf(this.domains.map((d) => d.domain), 'iu'),
@@ -171,6 +174,8 @@ export class VendorRegions {
   private readonly libraryModules = new Map<ModuleUnit, string>();
   /** Offsets of the non-RTC library markers, for telling which parts of a merged statement are the library's. */
   private readonly libraryMarkerOffsets: number[];
+  /** Non-RTC libraries whose markers this artifact holds. */
+  private readonly librariesPresent: Set<string>;
 
   constructor(
     private readonly index: VendorIndex,
@@ -214,20 +219,25 @@ export class VendorRegions {
     });
     // Common non-RTC libraries, for top-level statements only: a module factory may carry app code next to an
     // inlined copy of a library function, a hoisted statement is one package's code.
-    const libraryPkgs = this.evidenceByLeaf(libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }])), 1);
+    const libraryEvidence = libraries.flatMap((l) => (l.wrapper ? [] : [{ vendor: l.pkg, offset: l.offset, key: l.marker }]));
+    const libraryPkgs = this.evidenceByLeaf(libraryEvidence, 1);
     // A CommonJS module (Rollup's loader, esbuild's wrapper, a webpack factory without the ESM head) is one file, so
-    // its library markers make its hosts the library's (libraryPackageAt); its calls stay analysed, as above. A
-    // webpack ES-module factory may be app and library modules concatenated: not even its hosts.
+    // its library markers make its hosts the library's (libraryPackageAt); its calls stay analysed, as above, unless
+    // it holds two of the library's markers: then the file is the library's (React DOM's client in Rollup's
+    // `requireReactDomClient_production`, a webpack factory of a package's CommonJS build), read like a library
+    // statement. A webpack ES-module factory may be app and library modules concatenated: not even its hosts.
+    const libraryFiles = this.evidenceByLeaf(libraryEvidence, 2);
     const cjsModule = (u: ModuleUnit) => u.kind === 'cjs-wrapper' || (u.kind === 'webpack' && !u.esm);
     this.leaves.forEach((u, i) => {
       if (u.vendor || u.pkg) return;
       const pkg = libraryPkgs.get(i);
       if (!pkg) return;
-      if (u.kind === 'statement') u.pkg = pkg;
+      if (u.kind === 'statement' || (cjsModule(u) && libraryFiles.get(i) === pkg)) u.pkg = pkg;
       else if (cjsModule(u)) this.libraryModules.set(u, pkg);
     });
     this.fillStatementGaps();
     this.libraryMarkerOffsets = libraries.filter((l) => !l.wrapper).map((l) => l.offset).sort((a, b) => a - b);
+    this.librariesPresent = new Set(libraries.flatMap((l) => (l.wrapper ? [] : [l.pkg])));
     this.fillLibraryGaps();
     this.propagateThroughRequires();
     this.markLoadedSdks();
@@ -389,6 +399,15 @@ export class VendorRegions {
     const last = marked.at(-1) ?? -Infinity;
     if ((k >= first && k <= last) || (before && k <= last) || (after && k >= first)) return u.pkg;
     return undefined;
+  }
+
+  /**
+   * The library whose own literal (rules/libraries `literals`) this whole literal is, when the artifact carries that
+   * library (its markers are found): outside the marked statements, a package's constants and registration code.
+   */
+  libraryOfLiteral(value: string): string | undefined {
+    const pkg = this.index.libraryLiterals.get(value);
+    return pkg && this.librariesPresent.has(pkg) ? pkg : undefined;
   }
 
   private hasLibraryMarker(start: number, end: number): boolean {
