@@ -13,9 +13,9 @@
 //   module, each file of theirs is resolved, read and scanned by Node's CommonJS export lexer (~10 ms of a cold
 //   start); bundled, they are code in a chunk. Their require() of Node's modules goes through a `require` made by
 //   createRequire at the top of each output file (the banner).
-// - Babel (parser, types: CommonJS files) is the one package set a scan of app code always loads:
-//   it becomes one CommonJS file beside the chunks (babel.cjs), each package still run on first use
-//   (scanner/formats/js/babel-packages.ts), one copy of @babel/types for all of them.
+// - Babel's parser (CommonJS) is the one package a scan of app code always loads: it becomes one CommonJS file
+//   beside the chunks (babel.cjs), run on first use (scanner/formats/js/babel-packages.ts). @babel/types is not
+//   in it: the AST walks use its tables as data (scanner/formats/js/babel-tables.ts).
 // - babel.cjs gets V8's code cache (babel.cjs.v8cache, scripts/code-cache.mjs: a warm run in a process of its
 //   own), which the bin uses while valid (scanner/core/code-cache.ts).
 // - The schema modules are no separate files inside the bundle: the rules snapshot's digest gets their digest as
@@ -68,7 +68,6 @@ await esbuild.build({
     contents: [
       'module.exports = {',
       "  get parser() { return require('@babel/parser'); },",
-      "  get types() { return require('@babel/types'); },",
       '};',
     ].join('\n'),
     resolveDir: ROOT,

@@ -1,13 +1,10 @@
 // Iterative AST walks (minified bundles nest too deeply for recursion) share this step: push a node's children.
 import type * as t from '@babel/types';
-import { babelPackages } from './babel-packages.js';
-
-// @babel/types is CommonJS and large: loaded when the first AST is walked (see babel-packages.ts).
-let visitorKeys: Record<string, string[] | undefined> | undefined;
+import { VISITOR_KEYS } from './babel-bindings.js';
 
 /** Pushes the child nodes of `node` onto `stack` so that they pop in source order. */
 export function pushChildren(node: t.Node, stack: t.Node[]): void {
-  const keys = (visitorKeys ??= babelPackages().types.VISITOR_KEYS)[node.type];
+  const keys = VISITOR_KEYS[node.type];
   if (!keys) return;
   for (let k = keys.length - 1; k >= 0; k--) {
     const child = (node as unknown as Record<string, unknown>)[keys[k]!];

@@ -7,12 +7,7 @@
 // App statements are blanked on the same terms when they are inert declarations holding no rule keyword: declaring
 // a function, a class or a literal table runs no code, and without a keyword the statement holds no API call, no
 // identifier source and no sink, so nothing it declares matters unless code that stays parsed names it.
-import { babelPackages } from './babel-packages.js';
-
-// @babel/types is CommonJS and large: loaded when first needed (see babel-packages.ts).
-function getBindingIdentifiers(node: t.Node, duplicates?: boolean, outerOnly?: boolean): Record<string, unknown> {
-  return babelPackages().types.getBindingIdentifiers(node, duplicates, outerOnly);
-}
+import { getBindingIdentifiers } from './babel-bindings.js';
 import type * as t from '@babel/types';
 import { anyWithin, firstAfter, initBlank, statementBlank, type Blank } from './elide.js';
 import type { ModuleUnit } from './modules.js';

@@ -11,7 +11,7 @@
 // included (a `var` initialised inside a loop is not constant; default parameter values do not see the body's
 // declarations; a duplicate let/const declaration stops the analysis as Babel's crawl throws).
 import type * as t from '@babel/types';
-import { babelPackages } from './babel-packages.js';
+import { DECLARATION_TYPES, getOuterBindingIdentifiers, isExpression, VISITOR_KEYS } from './babel-bindings.js';
 import { pushChildren } from './children.js';
 
 const PARENT = Symbol('parent');
@@ -23,8 +23,6 @@ type Linked = t.Node & { [PARENT]?: t.Node; [SCOPE]?: Scope; [PATH]?: NodePath; 
 
 export type BindingKind = 'var' | 'let' | 'const' | 'hoisted' | 'param' | 'module' | 'local' | 'unknown';
 
-let types: typeof import('@babel/types') | undefined;
-const T = () => (types ??= babelPackages().types);
 
 // ------------------------------------------------------------------------------------------------ node kinds
 
@@ -158,7 +156,7 @@ function assignedNames(node: t.Node): string[] {
 function outerIds(node: t.Node): Array<[string, t.Identifier[]]> {
   if (node.type === 'Identifier') return [[node.name, [node]]];
   if ((node.type === 'VariableDeclarator' || node.type === 'ClassDeclaration') && node.id?.type === 'Identifier') return [[node.id.name, [node.id]]];
-  const ids = T().getOuterBindingIdentifiers(node, true) as unknown as Record<string, t.Identifier[]>;
+  const ids = getOuterBindingIdentifiers(node, true) as unknown as Record<string, t.Identifier[]>;
   return Object.keys(ids).map((k) => [k, ids[k]!]);
 }
 
@@ -440,7 +438,7 @@ export class NodePath<T extends t.Node = t.Node> {
     return !!this.node && CLASS.has(this.node.type);
   }
   isExpression(): this is NodePath<t.Expression> {
-    return !!this.node && T().isExpression(this.node);
+    return !!this.node && isExpression(this.node);
   }
 }
 
@@ -504,8 +502,7 @@ const VISITED = new Set([
 export function resolveScopes(ast: t.File, skip?: ReadonlySet<t.Node>): Resolved {
   const file = ast as t.File & Linked;
   if (file[RESOLVED]) return file[RESOLVED];
-  const t_ = T();
-  const keysOf: Record<string, string[] | undefined> = t_.VISITOR_KEYS;
+  const keysOf = VISITOR_KEYS;
   const visited: Visited = [];
   const program = ast.program as t.Program & Linked;
   program[PARENT] = ast;
@@ -606,7 +603,7 @@ export function resolveScopes(ast: t.File, skip?: ReadonlySet<t.Node>): Resolved
       default:
         // TypeScript and Flow declarations (enum, namespace, interface, type alias, declare …): Babel binds their
         // names as 'unknown' in the function (or program) scope.
-        if ((otherDeclarations ??= new Set(t_.DECLARATION_TYPES.filter((d) => !HANDLED_DECLARATIONS.has(d)))).has(type)) {
+        if ((otherDeclarations ??= new Set([...DECLARATION_TYPES].filter((d) => !HANDLED_DECLARATIONS.has(d)))).has(type)) {
           scope.functionParent().register('unknown', node);
         }
     }
