@@ -110,10 +110,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
   // Without a read pool, large binary members are read by the blob lane's worker beside the main thread — not when
   // asked to read on the main thread (`workers: 0`), nor inside a worker (a batch lane: its siblings fill the cores).
-  const lane = pool || options.workers === 0 || !isMainThread ? undefined : BlobLane.create();
+  const lanes = !pool && options.workers !== 0 && isMainThread;
+  const lane = lanes ? BlobLane.create() : undefined;
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   // The same, for large scripts: read by a worker from the archive itself from the moment it is listed.
-  const scripts = lane ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes) : undefined;
+  const scripts = lanes ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes) : undefined;
   try {
   let factsSpent = 0;
   /** A fresh budget for the next artifact: the per-artifact limit, or what is left of the scan's. */
