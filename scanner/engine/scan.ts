@@ -1,6 +1,8 @@
 // The pipeline: input → formats → checks, one direction. Each top-level input is one bundle: checks are created
 // per bundle, so whole-bundle conclusions ("joins but never encrypts") never mix two apps.
 import { hash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Notice } from '../core/facts.js';
 import type { Check, Finding } from '../core/finding.js';
@@ -21,6 +23,16 @@ import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js
 import { costClass, type CostLedger } from './costs.js';
 import { ownerPackageOf } from './package-owner.js';
 
+/** Inputs whose names say app archive (input/walk.ts reads them as zips). */
+const ARCHIVE_NAME = /\.(ipa|apk|aab|xapk|apks|zip|jar|aar)$/i;
+const WARM_ARCHIVE_BYTES = 4 * 1024 * 1024;
+const sizeOf = (path: string): number => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
 const MAX_IN_FLIGHT_BYTES = 96 * 1024 * 1024;
@@ -115,6 +127,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   // The same, for large scripts: read by a worker from the archive itself from the moment it is listed.
   const scripts = lanes ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes) : undefined;
+  // A large app archive given by name: the worker starts now, beside this thread's own start (a small one may hold
+  // no script the lane takes: its worker would only cost a start).
+  if (scripts && options.inputs.some((i) => ARCHIVE_NAME.test(i) && sizeOf(resolve(cwd, i)) >= WARM_ARCHIVE_BYTES)) scripts.warm();
   try {
   let factsSpent = 0;
   /** A fresh budget for the next artifact: the per-artifact limit, or what is left of the scan's. */
@@ -149,7 +164,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const visitors = checks.map((c) => c.create(ctx));
     // Artifacts are read ahead (in workers when available) but checked strictly in walk order, so results are
     // the same as a sequential scan. Records the walker emits wait in the same queue to keep their order.
-    type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts> };
+    type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts>; taken?: () => void };
     const queue: Pending[] = [];
     let inFlightBytes = 0;
     /** Queued artifacts a lane reads from the file itself (deferred by the walk, or the script lane's): not read here. */
@@ -160,6 +175,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return;
       }
       const facts = await item.facts;
+      item.taken?.();
       factsSpent += factBytes(facts);
       bundle.artifacts.push({ ...artifactMeta.get(item)!, format: facts.format, sha256: item.sha256 });
       for (const n of facts.notices) ctx.notify({ ...n, artifact: n.artifact ?? item.path });
@@ -302,6 +318,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
             return hashOf.sha256;
           },
           facts,
+          ...(scripted ? { taken: () => scripts!.taken(artifact) } : {}),
         };
         // The walk keeps the archive open until the lane has read the member.
         deferred?.hold(facts);

@@ -41,6 +41,8 @@ class Ticket implements LaneTicket {
   /** The task as posted (owner and budget), once posted. */
   task: ScriptTask | undefined;
   finished = false;
+  /** Told the worker it may forget this member (taken or cancelled). */
+  released = false;
 
   constructor(
     private readonly lane: ScriptLane,
@@ -55,12 +57,16 @@ class Ticket implements LaneTicket {
   }
 
   cancel(): void {
-    if (this.finished) return;
-    if (!this.task) {
-      this.finish(undefined);
-      return;
-    }
-    this.lane.post({ kind: 'cancel', seq: this.seq });
+    if (!this.task) this.finish(undefined);
+    // (Facts already sent: the worker counts them as waiting here until told they are taken or dropped.)
+    else if (!this.released) this.lane.post({ kind: 'cancel', seq: this.seq });
+    this.released = true;
+  }
+
+  /** The engine has the facts (or will not use them): the worker may parse further ahead. */
+  take(): void {
+    if (this.task && !this.released) this.lane.post({ kind: 'taken', seq: this.seq });
+    this.released = true;
   }
 
   finish(facts: Facts | undefined, error?: Error): void {
@@ -131,6 +137,16 @@ export class ScriptLane implements MemberLane {
       if (!f) throw new Error('script lane dropped the member');
       return f;
     });
+  }
+
+  /** The engine has taken the member's facts (checked it): the worker may parse further ahead. */
+  taken(artifact: Artifact): void {
+    (artifact.laned!.ticket as Ticket).take();
+  }
+
+  /** Starts the worker and its rules and readers loading before the first archive is listed. */
+  warm(): void {
+    this.post({ kind: 'warm' });
   }
 
   post(m: ScriptLaneRequest): void {

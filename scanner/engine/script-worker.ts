@@ -2,8 +2,9 @@
 // archive's descriptor — read, inflate, SHA-256, then the format reader with the shipped rules — in walk order,
 // while the main thread walks and checks everything else. Two kinds of work, picked so the walk rarely waits:
 // reading bytes (cheap; answers the walk's "may I take it?") goes first while the bytes read and not yet parsed stay
-// under a window; parsing takes the earliest member read, at most LOOKAHEAD members past the one the walk reached
-// (bounds the facts waiting on the main thread).
+// under a window; parsing takes the earliest member read while the members whose facts the main thread has not
+// taken yet stay under another (bounds the facts waiting there). A member the walk has reached is always read and
+// parsed (the walk and the engine wait for it; the engine's in-flight bound holds what it has reached).
 import { hash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { Facts } from '../core/facts.js';
@@ -16,7 +17,8 @@ import { readArtifactFacts } from './read.js';
 export type ScriptLaneRequest =
   | { kind: 'archive'; archive: number; fd: number; size: number; entries: ZipEntry[]; maxEntryBytes: number }
   | { kind: 'task'; task: ScriptTask }
-  | { kind: 'reach' | 'cancel'; seq: number }
+  | { kind: 'reach' | 'cancel' | 'taken'; seq: number }
+  | { kind: 'warm' }
   | { kind: 'drop-archive'; archive: number };
 
 export interface ScriptTask {
@@ -35,9 +37,9 @@ export interface ScriptTask {
 export type ScriptLaneAnswer = { kind: 'bytes'; seq: number; sha256?: string } | { kind: 'done'; seq: number; facts?: Facts; error?: string };
 
 /** Bytes read and not yet parsed, at most (a member the walk waits for is read regardless). */
-const WINDOW_BYTES = 48 * 1024 * 1024;
-/** Members parsed ahead of the one the walk has reached. */
-const LOOKAHEAD = 6;
+const WINDOW_BYTES = 16 * 1024 * 1024;
+/** Sizes of the members whose facts were sent and not taken yet, at most (unless none is outstanding). */
+const FACTS_WINDOW_BYTES = 24 * 1024 * 1024;
 
 type Held = ScriptTask & { data?: Buffer };
 const archives = new Map<number, { source: ByteSource; byName: Map<string, ZipEntry>; maxEntryBytes: number }>();
@@ -46,6 +48,13 @@ const ready: Held[] = [];
 const cancelled = new Set<number>();
 let readyBytes = 0;
 let reached = -1;
+/** Members whose facts were sent and not taken (nor dropped) by the main thread: their sizes. */
+const outstanding = new Map<number, number>();
+let outstandingBytes = 0;
+const release = (seq: number) => {
+  outstandingBytes -= outstanding.get(seq) ?? 0;
+  outstanding.delete(seq);
+};
 let running = false;
 let scheduled = false;
 
@@ -93,7 +102,12 @@ async function readFacts(t: Held): Promise<void> {
     const budget = new FactBudget(t.factLimit, t.factScope);
     const rules = await loadShippedRulePack();
     const facts = await readArtifactFacts(data, t.path, { rules, maxStrings: t.maxStrings, budget, readSibling, ...(t.owner !== undefined ? { package: t.owner } : {}) }, { prefilter: t.prefilter });
-    answer(cancelled.delete(t.seq) ? { kind: 'done', seq: t.seq } : { kind: 'done', seq: t.seq, facts });
+    if (cancelled.delete(t.seq)) answer({ kind: 'done', seq: t.seq });
+    else {
+      outstanding.set(t.seq, data.length);
+      outstandingBytes += data.length;
+      answer({ kind: 'done', seq: t.seq, facts });
+    }
   } catch (e) {
     answer({ kind: 'done', seq: t.seq, error: String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 200) });
   }
@@ -107,7 +121,10 @@ async function step(): Promise<boolean> {
     await readBytes(next);
     return true;
   }
-  if (ready.length && ready[0]!.seq <= reached + LOOKAHEAD) {
+  // A member the walk has reached is parsed regardless: the engine holds it in its queue (bounded there), and the
+  // walk does not end before its facts are in.
+  const t = ready[0];
+  if (t && (t.seq <= reached || outstanding.size === 0 || outstandingBytes + t.data!.length <= FACTS_WINDOW_BYTES)) {
     await readFacts(ready.shift()!);
     return true;
   }
@@ -148,12 +165,20 @@ parentPort?.on('message', (m: ScriptLaneRequest) => {
     case 'reach':
       reached = Math.max(reached, m.seq);
       break;
+    case 'taken':
+      release(m.seq);
+      break;
+    case 'warm':
+      // Started as the scan starts (an archive is coming): the rules and readers load while the main thread starts.
+      void loadShippedRulePack().then(() => import('../formats/js/index.js'));
+      break;
     case 'cancel': {
       const t = remove(pending, m.seq) ?? remove(ready, m.seq);
       if (t) {
         if (t.data) readyBytes -= t.data.length;
         answer({ kind: 'done', seq: m.seq });
-      } else cancelled.add(m.seq); // being parsed (its answer says gone) or answered already (ignored there)
+      } else if (outstanding.has(m.seq)) release(m.seq); // answered: the main thread drops the facts
+      else cancelled.add(m.seq); // being parsed: its answer says gone
       break;
     }
   }
