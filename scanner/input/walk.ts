@@ -426,6 +426,13 @@ async function* walkArchive(
     read.catch(() => {}); // awaited when the walk reaches it, or before the source closes
     readAhead = { index: i, read };
   };
+  /** A member read on another thread (a lane's): the walk's bookkeeping, and the artifact's fields but its bytes. */
+  const handedOver = (index: number, entry: ZipEntry, mpath: string) => {
+    uses.set(dataKey(entry), 0);
+    startReadAhead(index);
+    budget.used += entry.uncompressedSize;
+    return { path: mpath, parent: vpath, size: entry.uncompressedSize, readSibling: (rel: string) => readSibling(entry, rel), packageScope: () => scopes.of(entry.name) };
+  };
   try {
   for (const [index, entry] of entries.entries()) {
     if (budget.exhausted) return;
@@ -479,32 +486,15 @@ async function* walkArchive(
       tickets.delete(index);
       const read = await ticket.bytes();
       if (read) {
-        uses.set(dataKey(entry), 0);
-        startReadAhead(index);
-        budget.used += entry.uncompressedSize;
-        yield {
-          path: mpath,
-          parent: vpath,
-          size: entry.uncompressedSize,
-          data: Buffer.alloc(0),
-          sha256: read.sha256,
-          laned: { ticket, load: () => readZipEntry(source, entry, entry.uncompressedSize) },
-          readSibling: (rel) => readSibling(entry, rel),
-          packageScope: () => scopes.of(entry.name),
-        };
+        yield { ...handedOver(index, entry, mpath), data: Buffer.alloc(0), sha256: read.sha256, laned: { ticket, load: () => readZipEntry(source, entry, entry.uncompressedSize) } };
         continue;
       }
       // Given back: read here as any other member (its errors are reported as the walk's own).
     }
     const deferred = deferrable(entry) ? await deferredMember(source, entry) : undefined;
     if (deferred) {
-      uses.set(dataKey(entry), 0);
-      startReadAhead(index);
-      budget.used += entry.uncompressedSize;
       yield {
-        path: mpath,
-        parent: vpath,
-        size: entry.uncompressedSize,
+        ...handedOver(index, entry, mpath),
         data: deferred.head,
         deferred: {
           fd: source.fd!,
@@ -513,8 +503,6 @@ async function* walkArchive(
           load: () => readZipEntry(source, entry, entry.uncompressedSize),
           hold: (work) => void dropped.push(work),
         },
-        readSibling: (rel) => readSibling(entry, rel),
-        packageScope: () => scopes.of(entry.name),
       };
       continue;
     }
