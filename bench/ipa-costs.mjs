@@ -33,8 +33,8 @@ async function scanOnce(root, sarif) {
     const r = await measureOnce(process.execPath, ['-r', join(import.meta.dirname, 'thread-cpu.cjs'), bin, 'scan', ipa, '-o', sarif, '-q', '--fail-on', 'none'], { cwd });
     const start = r.stderr.indexOf('| class |');
     const table = start >= 0 ? r.stderr.slice(start, r.stderr.indexOf('\tCommand being timed') >= 0 ? r.stderr.indexOf('\tCommand being timed') : undefined).trim() : '(no ledger: this build has no RTCSCAN_COSTS)';
-    const threads = /thread CPU: main ([\d.]+) s, other ([\d.]+) s/.exec(r.stderr);
-    return { ...r, table, main: threads ? Number(threads[1]) : NaN, other: threads ? Number(threads[2]) : NaN };
+    const threads = /thread CPU: main ([\d.]+) s, other ([\d.]+) s(?:, workers ([\d.]+) s)?/.exec(r.stderr);
+    return { ...r, table, main: threads ? Number(threads[1]) : NaN, other: threads ? Number(threads[2]) : NaN, workers: threads?.[3] ? Number(threads[3]) : NaN };
   } finally {
     if (prev === undefined) delete process.env.RTCSCAN_COSTS;
     else process.env.RTCSCAN_COSTS = prev;
@@ -44,8 +44,8 @@ async function scanOnce(root, sarif) {
 const norm = (f) => execFileSync('jq', ['-S', 'del(.runs[].invocations, .runs[].tool)', f], { maxBuffer: 1 << 30 }).toString();
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const last = new Map();
-console.log(`| run | build | wall (s) | CPU (s) | main thread CPU (s) | other threads CPU (s) | peak RSS (MiB) | unzip -p wall / CPU (s) | wall / unzip | load |`);
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`| run | build | wall (s) | CPU (s) | main thread CPU (s) | worker threads CPU (s) | other threads CPU (s) | peak RSS (MiB) | unzip -p wall / CPU (s) | wall / unzip | load |`);
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 try {
   for (let i = 0; i < runs; i++) {
     for (const [name, root] of builds) {
@@ -53,7 +53,7 @@ try {
       if (s.code !== 0) console.warn(`${name}: exit ${s.code}: ${s.stderr.split('\n')[0]}`);
       const u = await measureOnce('unzip', ['-p', ipa], { cwd });
       last.set(name, s);
-      console.log(`| ${i + 1} | ${name} | ${f2(s.wall)} | ${f2(s.cpu)} | ${f2(s.main)} | ${f2(s.other)} | ${s.rssMiB.toFixed(0)} | ${f2(u.wall)} / ${f2(u.cpu)} | ${f2(s.wall / u.wall)}× | ${loadavg()[0].toFixed(1)} |`);
+      console.log(`| ${i + 1} | ${name} | ${f2(s.wall)} | ${f2(s.cpu)} | ${f2(s.main)} | ${f2(s.workers)} | ${f2(s.other)} | ${s.rssMiB.toFixed(0)} | ${f2(u.wall)} / ${f2(u.cpu)} | ${f2(s.wall / u.wall)}× | ${loadavg()[0].toFixed(1)} |`);
     }
     if (base) console.log(`SARIF of base and this identical (invocations and tool aside): ${norm(join(cwd, 'base.sarif')) === norm(join(cwd, 'this.sarif'))}`);
   }

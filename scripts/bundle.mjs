@@ -46,6 +46,7 @@ await esbuild.build({
     rtcscan: resolve(DIST, 'cli/main.js'),
     'read-worker': resolve(DIST, 'engine/read-worker.js'),
     'blob-worker': resolve(DIST, 'engine/blob-worker.js'),
+    'script-worker': resolve(DIST, 'engine/script-worker.js'),
     worker: resolve(DIST, 'batch/worker.js'),
   },
   outdir: OUT,

@@ -1,6 +1,8 @@
 // The pipeline: input → formats → checks, one direction. Each top-level input is one bundle: checks are created
 // per bundle, so whole-bundle conclusions ("joins but never encrypts") never mix two apps.
 import { hash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Notice } from '../core/facts.js';
 import type { Check, Finding } from '../core/finding.js';
@@ -15,11 +17,22 @@ import { readArtifactFacts, sniffFormat } from './read.js';
 import { FactsCache } from './cache.js';
 import { ReadPool } from './pool.js';
 import { BLOB_LANE_BYTES, BlobLane } from './blob-lane.js';
+import { ScriptLane } from './script-lane.js';
 import { DEFAULT_FACT_LIMITS, FactBudget, factBytes, type FactLimits } from '../core/budget.js';
 import { OutputCaps, DEFAULT_OUTPUT_CAPS, type OutputCapLimits } from './caps.js';
 import { costClass, type CostLedger } from './costs.js';
 import { ownerPackageOf } from './package-owner.js';
 
+/** Inputs whose names say app archive (input/walk.ts reads them as zips). */
+const ARCHIVE_NAME = /\.(ipa|apk|aab|xapk|apks|zip|jar|aar)$/i;
+const WARM_ARCHIVE_BYTES = 4 * 1024 * 1024;
+const sizeOf = (path: string): number => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
 const MAX_IN_FLIGHT_BYTES = 96 * 1024 * 1024;
@@ -109,9 +122,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
   // Without a read pool, large binary members are read by the blob lane's worker beside the main thread — not when
   // asked to read on the main thread (`workers: 0`), nor inside a worker (a batch lane: its siblings fill the cores).
-  const lane = pool || options.workers === 0 || !isMainThread ? undefined : BlobLane.create();
-  try {
+  const lanes = !pool && options.workers !== 0 && isMainThread;
+  const lane = lanes ? BlobLane.create() : undefined;
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
+  // The same, for large scripts: read by a worker from the archive itself from the moment it is listed.
+  const scripts = lanes ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes) : undefined;
+  // A large app archive given by name: the worker starts now, beside this thread's own start (a small one may hold
+  // no script the lane takes: its worker would only cost a start).
+  if (scripts && options.inputs.some((i) => ARCHIVE_NAME.test(i) && sizeOf(resolve(cwd, i)) >= WARM_ARCHIVE_BYTES)) scripts.warm();
+  try {
   let factsSpent = 0;
   /** A fresh budget for the next artifact: the per-artifact limit, or what is left of the scan's. */
   const nextBudget = (): FactBudget => {
@@ -122,7 +141,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const hashes = new WeakMap<Buffer, string>();
   const costs = options.costs;
   /** Walk, hash and read times of each pending artifact, when costs are booked. */
-  const spent = new Map<object, { walk: number; hash: number; read: number; laned: boolean }>();
+  const spent = new Map<object, { walk: number; hash: number; read: number; lane?: string }>();
   for (const input of options.inputs) {
     const bundle: BundleResult = { input, findings: [], notices: [], artifacts: [] };
     bundles.push(bundle);
@@ -145,10 +164,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const visitors = checks.map((c) => c.create(ctx));
     // Artifacts are read ahead (in workers when available) but checked strictly in walk order, so results are
     // the same as a sequential scan. Records the walker emits wait in the same queue to keep their order.
-    type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts> };
+    type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts>; taken?: () => void };
     const queue: Pending[] = [];
     let inFlightBytes = 0;
-    /** Queued artifacts the blob lane reads from the file itself (deferred by the walk): no bytes held here. */
+    /** Queued artifacts a lane reads from the file itself (deferred by the walk, or the script lane's): not read here. */
     let deferredQueued = 0;
     const consume = async (item: Pending) => {
       if ('record' in item) {
@@ -156,6 +175,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return;
       }
       const facts = await item.facts;
+      item.taken?.();
       factsSpent += factBytes(facts);
       bundle.artifacts.push({ ...artifactMeta.get(item)!, format: facts.format, sha256: item.sha256 });
       for (const n of facts.notices) ctx.notify({ ...n, artifact: n.artifact ?? item.path });
@@ -166,7 +186,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const size = artifactMeta.get(item)!.size;
       const s = spent.get(item);
       spent.delete(item);
-      const cls = `${costClass(facts, size)}${s?.laned ? ', blob lane' : ''}`;
+      const cls = `${costClass(facts, size)}${s?.lane ? `, ${s.lane}` : ''}`;
       let checksMs = 0;
       for (let i = 0; i < visitors.length; i++) {
         const t = performance.now();
@@ -221,7 +241,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     try {
       const record = (r: ArtifactRecord) => (queue.length ? queue.push({ record: r }) : bundle.artifacts.push(r));
       // Large stored members are left to the blob lane to read when it is there (WalkOptions.deferStoredBytes).
-      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally, deferStoredBytes: lane ? BLOB_LANE_BYTES : undefined });
+      const walk = walkInput(input, { limits, cwd, notify: ctx.notify, record, ignore: options.ignore, tally, deferStoredBytes: lane ? BLOB_LANE_BYTES : undefined, lane: scripts });
       let walkFrom = performance.now();
       for await (let artifact of walk) {
         const walked = costs && performance.now();
@@ -250,9 +270,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         // A deferred member's hash is known only after its read (the walk defers no member whose size another has).
         const cached = !deferred && factsSpent < factLimits.scanBytes ? cache.get(keyOf(sha256!), artifact.path) : undefined;
         const budget = nextBudget();
-        const dataBytes = deferred ? 0 : artifact.data.length; // (before the blob lane may move the bytes away)
+        let scripted: Promise<Facts> | undefined;
+        if (artifact.laned) {
+          // Read by the script lane, unless cached or its read would not be this one's: then the bytes come here.
+          scripted = cached ? undefined : scripts!.facts(artifact, owner, budget);
+          if (cached) artifact.laned.ticket.cancel();
+          else if (!scripted) {
+            try {
+              artifact = { ...artifact, data: await artifact.laned.load(), laned: undefined };
+            } catch (e) {
+              ctx.notify({ level: 'error', id: (e as { id?: string }).id ?? 'input/corrupt-member', artifact: artifact.path, message: (e as Error).message });
+              continue;
+            }
+          }
+        }
+        // (Before the blob lane may move the bytes away. A scripted member's bytes are the lane's, but they count:
+        // they bound how far the walk runs ahead of the checks, and with it what the lane holds.)
+        const dataBytes = scripted ? artifact.size : deferred ? 0 : artifact.data.length;
         const hashOf = { sha256: sha256! };
-        const laned = cached || pool ? undefined : deferred ? laneReadDeferred(artifact, deferred, budget, (h) => (hashOf.sha256 = h)) : laneRead(artifact, budget);
+        const fallback = artifact.laned;
+        const laned =
+          scripted?.catch(async () => {
+            // The lane failed (its worker died): read here.
+            const data = await fallback!.load();
+            return readArtifactFacts(data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling, package: owner }, { prefilter: options.prefilter });
+          }) ?? (cached || pool ? undefined : deferred ? laneReadDeferred(artifact, deferred, budget, (h) => (hashOf.sha256 = h)) : laneRead(artifact, budget));
         const facts = cached
           ? Promise.resolve(cached)
           : (pool
@@ -276,23 +318,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
             return hashOf.sha256;
           },
           facts,
+          ...(scripted ? { taken: () => scripts!.taken(artifact) } : {}),
         };
         // The walk keeps the archive open until the lane has read the member.
         deferred?.hold(facts);
         if (costs) {
-          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, laned: !!laned };
+          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, lane: scripted ? 'script lane' : laned ? 'blob lane' : undefined };
           spent.set(item, s);
           // The lane reads on its own thread: none of the main thread's time.
           if (!laned) void facts.then(() => (s.read = performance.now() - hashed!));
         }
-        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: dataBytes, deferred: !!deferred });
+        artifactMeta.set(item, { path: artifact.path, parent: artifact.parent, size: artifact.size, bytes: dataBytes, deferred: !!(deferred || scripted) });
         inFlightBytes += dataBytes;
-        if (deferred) deferredQueued++;
+        if (deferred || scripted) deferredQueued++;
         queue.push(item);
         // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read —
-        // unless the blob lane is reading one: the main thread reads the next ones meanwhile.
+        // unless a lane is reading one: the main thread reads the next ones meanwhile.
         if (pool) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
-        else if (lane?.busy) await drain(MAX_IN_FLIGHT - 1, LANE_IN_FLIGHT_BYTES);
+        else if (lane?.busy || deferredQueued > 0) await drain(MAX_IN_FLIGHT - 1, LANE_IN_FLIGHT_BYTES);
         else await drain(0, 0);
         if (costs) walkFrom = performance.now();
       }
@@ -312,6 +355,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   } finally {
     await pool?.close();
     await lane?.close();
+    await scripts?.close();
   }
   return { bundles, startTime, endTime: new Date(), files, bytes };
 }

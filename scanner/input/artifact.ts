@@ -1,5 +1,6 @@
 // An artifact is one file the scanner looks at: a file on disk or a member of an archive, named by a virtual path.
 import type { PackageScope } from './package-scope.js';
+import type { ZipEntry } from './zip.js';
 
 export interface Artifact {
   /**
@@ -20,6 +21,11 @@ export interface Artifact {
    * (up to DEFERRED_HEAD_BYTES) and `size` its full length.
    */
   deferred?: DeferredBytes;
+  /**
+   * Set when another thread read the member (WalkOptions.lane): `data` is then empty and `sha256` set; the lane's
+   * ticket gives its facts, `load()` the bytes on this thread (what the walk would have given).
+   */
+  laned?: { ticket: LaneTicket; load(): Promise<Buffer> };
   /** True when more artifacts of this walk carry the very same bytes (archive entries sharing one local header). */
   repeats?: boolean;
   /** Reads another member of the same container by a path relative to this artifact's folder. */
@@ -37,6 +43,39 @@ export interface DeferredBytes {
   load(): Promise<Buffer>;
   /** Work that still uses `fd`: the walk keeps the file open until it has settled. */
   hold(work: Promise<unknown>): void;
+}
+
+/**
+ * A thread that reads chosen archive members from the file itself — read, inflate, hash, then the format reader —
+ * from the moment the archive is listed, so their reading overlaps everything the walk does before it reaches them
+ * (the engine's script lane). The walk still decides, in walk order, whether each member is read at all.
+ */
+export interface MemberLane {
+  /** Whether this member (name in the archive, uncompressed size) is the lane's to read. */
+  wants(name: string, size: number): boolean;
+  /** Posts an archive's chosen members (in walk order); one ticket per member, in the same order. */
+  open(archive: LaneArchive): LaneTicket[];
+}
+
+export interface LaneArchive {
+  fd: number;
+  size: number;
+  /** Every readable member (for sibling reads: source maps, linked modules), and the per-member byte limit. */
+  entries: ZipEntry[];
+  maxEntryBytes: number;
+  members: Array<{ entry: ZipEntry; path: string; packageScope: () => Promise<PackageScope | undefined> }>;
+}
+
+export interface LaneTicket {
+  /**
+   * Asked when the walk reaches the member: its SHA-256 once the lane has read and inflated it, or undefined when
+   * the walk must read it itself (an archive inside, any read error: the walk's own read then reports it).
+   */
+  bytes(): Promise<{ sha256: string } | undefined>;
+  /** The walk will not yield the member (a limit reached, the walk ended): the lane drops it. */
+  cancel(): void;
+  /** Settles when the lane no longer uses the archive's descriptor for this member. */
+  readonly settled: Promise<unknown>;
 }
 
 /** How much of a deferred member the walk reads itself: enough for format sniffing (engine/read.ts). */

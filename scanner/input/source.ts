@@ -77,10 +77,11 @@ export function readRegularFileSync(path: string, maxBytes = Number.MAX_SAFE_INT
   }
 }
 
-/** `noFollow`: refuse a symbolic link at `path` itself (ELOOP). */
-export async function fileSource(path: string, opts: { noFollow?: boolean } = {}): Promise<ByteSource> {
-  const { fd, size } = openRegularFile(path, opts);
-  let closed = false;
+/**
+ * Positioned reads of a descriptor opened elsewhere (another thread's archive: the engine's script lane); closing
+ * it is the opener's business.
+ */
+export function fdSource(fd: number, size: number): ByteSource {
   return {
     size,
     fd,
@@ -95,6 +96,16 @@ export async function fileSource(path: string, opts: { noFollow?: boolean } = {}
       }
       return done === n ? buf : buf.subarray(0, done);
     },
+    close: async () => {},
+  };
+}
+
+/** `noFollow`: refuse a symbolic link at `path` itself (ELOOP). */
+export async function fileSource(path: string, opts: { noFollow?: boolean } = {}): Promise<ByteSource> {
+  const { fd, size } = openRegularFile(path, opts);
+  let closed = false;
+  return {
+    ...fdSource(fd, size),
     readInPool(offset, length) {
       const n = Math.max(0, Math.min(length, size - offset));
       const buf = Buffer.allocUnsafe(n);

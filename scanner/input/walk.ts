@@ -8,10 +8,10 @@ import { basename, relative, resolve, sep, posix } from 'node:path';
 import type FastGlob from 'fast-glob';
 import { lazyPackage } from '../core/lazy.js';
 import type { Notice } from '../core/facts.js';
-import { DEFERRED_HEAD_BYTES, type Artifact, type ArtifactRecord } from './artifact.js';
+import { DEFERRED_HEAD_BYTES, type Artifact, type ArtifactRecord, type LaneTicket, type MemberLane } from './artifact.js';
 import type { InputLimits } from './limits.js';
 import { bufferSource, fileSource, NotRegularFileError, type ByteSource } from './source.js';
-import { listZip, looksLikeZip, readZipEntry, readZipEntryInPool, ZipError, type ZipEntry } from './zip.js';
+import { listZip, looksLikeZip, readZipEntry, readZipEntryInPool, siblingEntry, ZipError, type ZipEntry } from './zip.js';
 import { isLfsPointer, isSkippedByName, isToolingInstall } from './skip.js';
 import { AsarError, listAsar, looksLikeAsar } from './asar.js';
 import { PackageScopes } from './package-scope.js';
@@ -49,6 +49,13 @@ export interface WalkOptions {
    * before the read), recovered members (no CRC), and members whose first bytes are an archive are read as usual.
    */
   deferStoredBytes?: number;
+  /**
+   * Members of an archive on disk that this lane wants (MemberLane.wants) are handed to it when the archive is
+   * listed and not read here unless it gives them back; not members sharing bytes with another, nor those any
+   * per-member limit stops, and of members with the same size and CRC-32 only the first (the others are read here
+   * and find its facts in the engine's cache).
+   */
+  lane?: MemberLane;
 }
 
 export interface WalkTally {
@@ -353,29 +360,49 @@ async function* walkArchive(
     e.crc32 !== undefined &&
     sameContent.get(contentKey(e)) === 1 &&
     !ASAR_NAME.test(e.name);
-  // Read-ahead (READ_AHEAD_BYTES): the members that qualify whatever happens before them, in walk order. Whether a
-  // member is read at all is still decided when the walk reaches it; a member read ahead and then not wanted (limit
-  // reached) is dropped.
-  const ahead = entries.flatMap((e, i) =>
-    e.uncompressedSize >= READ_AHEAD_BYTES &&
+  /** Passes the per-member checks that do not depend on what comes before it (name, flags, size, ratio). */
+  const readable = (e: ZipEntry): boolean =>
     e.uncompressedSize <= Math.min(MAX_READ_AHEAD_BYTES, limits.maxEntryBytes) &&
     !e.unsafe &&
     !e.isSymlink &&
     !e.encrypted &&
     !(e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > limits.maxCompressionRatio * e.compressedSize) &&
     uses.get(dataKey(e)) === 1 &&
-    !deferrable(e) &&
     !isSkippedByName(e.name) &&
-    !opts.ignore?.(`${vpath}!/${e.name}`)
-      ? [i]
-      : [],
-  );
+    !opts.ignore?.(`${vpath}!/${e.name}`);
+  // The lane's members (WalkOptions.lane), handed over now: it reads them while the walk goes on with the others.
+  const lane = source.fd === undefined ? undefined : opts.lane;
+  // Of members that may hold the same bytes (same size and CRC-32), only the first: the others then find its facts
+  // in the engine's facts cache instead of being read twice.
+  const laneContent = new Set<string>();
+  const laneIndexes = lane
+    ? entries.flatMap((e, i) =>
+        readable(e) && (e.method === 0 || e.method === 8) && !ASAR_NAME.test(e.name) && lane.wants(e.name, e.uncompressedSize) && !laneContent.has(contentKey(e)) && laneContent.add(contentKey(e))
+          ? [i]
+          : [],
+      )
+    : [];
+  const tickets = new Map<number, LaneTicket>();
+  const allTickets: LaneTicket[] = [];
+  if (lane && laneIndexes.length) {
+    allTickets.push(
+      ...lane.open({
+        fd: source.fd!,
+        size: source.size,
+        entries: [...byName.values()],
+        maxEntryBytes: limits.maxEntryBytes,
+        members: laneIndexes.map((i) => ({ entry: entries[i]!, path: `${vpath}!/${entries[i]!.name}`, packageScope: () => scopes.of(entries[i]!.name) })),
+      }),
+    );
+    laneIndexes.forEach((i, k) => tickets.set(i, allTickets[k]!));
+  }
+  // Read-ahead (READ_AHEAD_BYTES): the members that qualify whatever happens before them, in walk order. Whether a
+  // member is read at all is still decided when the walk reaches it; a member read ahead and then not wanted (limit
+  // reached) is dropped.
+  const ahead = entries.flatMap((e, i) => (e.uncompressedSize >= READ_AHEAD_BYTES && readable(e) && !deferrable(e) && !tickets.has(i) ? [i] : []));
   const readSibling = async (entry: ZipEntry, rel: string): Promise<Buffer | undefined> => {
-    if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
-    const target = posix.normalize(posix.join(posix.dirname(entry.name), rel));
-    if (target.startsWith('../') || target === '..') return undefined;
-    const sib = byName.get(target);
-    if (!sib || sib.encrypted || sib.uncompressedSize > limits.maxEntryBytes) return undefined;
+    const sib = siblingEntry(byName, entry.name, rel, limits.maxEntryBytes);
+    if (!sib) return undefined;
     try {
       return await readZipEntry(source, sib, limits.maxEntryBytes);
     } catch {
@@ -399,9 +426,22 @@ async function* walkArchive(
     read.catch(() => {}); // awaited when the walk reaches it, or before the source closes
     readAhead = { index: i, read };
   };
+  /** A member read on another thread (a lane's): the walk's bookkeeping, and the artifact's fields but its bytes. */
+  const handedOver = (index: number, entry: ZipEntry, mpath: string) => {
+    uses.set(dataKey(entry), 0);
+    startReadAhead(index);
+    budget.used += entry.uncompressedSize;
+    return { path: mpath, parent: vpath, size: entry.uncompressedSize, readSibling: (rel: string) => readSibling(entry, rel), packageScope: () => scopes.of(entry.name) };
+  };
   try {
   for (const [index, entry] of entries.entries()) {
     if (budget.exhausted) return;
+    // Lane members the walk passed without yielding them (a limit said no): the lane drops them.
+    for (const [i, t] of tickets) {
+      if (i >= index) break;
+      tickets.delete(i);
+      t.cancel();
+    }
     opts.tally?.reached(`${vpath}!/${entry.name}`);
     if (entry.unsafe) {
       opts.notify({ level: 'warning', id: 'input/unsafe-path', artifact: vpath, message: `member ${JSON.stringify(entry.name)} has an unsafe name (${entry.unsafe}); reported, not read` });
@@ -441,15 +481,20 @@ async function* walkArchive(
       return;
     }
     inflated += entry.uncompressedSize;
+    const ticket = tickets.get(index);
+    if (ticket) {
+      tickets.delete(index);
+      const read = await ticket.bytes();
+      if (read) {
+        yield { ...handedOver(index, entry, mpath), data: Buffer.alloc(0), sha256: read.sha256, laned: { ticket, load: () => readZipEntry(source, entry, entry.uncompressedSize) } };
+        continue;
+      }
+      // Given back: read here as any other member (its errors are reported as the walk's own).
+    }
     const deferred = deferrable(entry) ? await deferredMember(source, entry) : undefined;
     if (deferred) {
-      uses.set(dataKey(entry), 0);
-      startReadAhead(index);
-      budget.used += entry.uncompressedSize;
       yield {
-        path: mpath,
-        parent: vpath,
-        size: entry.uncompressedSize,
+        ...handedOver(index, entry, mpath),
         data: deferred.head,
         deferred: {
           fd: source.fd!,
@@ -458,8 +503,6 @@ async function* walkArchive(
           load: () => readZipEntry(source, entry, entry.uncompressedSize),
           hold: (work) => void dropped.push(work),
         },
-        readSibling: (rel) => readSibling(entry, rel),
-        packageScope: () => scopes.of(entry.name),
       };
       continue;
     }
@@ -520,7 +563,8 @@ async function* walkArchive(
   }
   } finally {
     // The source closes after this generator: no read may still be using its descriptor then.
-    await Promise.allSettled([...dropped, ...(readAhead ? [readAhead.read] : [])]);
+    for (const t of tickets.values()) t.cancel();
+    await Promise.allSettled([...dropped, ...(readAhead ? [readAhead.read] : []), ...allTickets.map((t) => t.settled)]);
   }
 }
 

@@ -4,6 +4,7 @@
 // Nothing is ever extracted to disk. yauzl loads on the first archive: a scan of plain files never runs it.
 import type yauzlModule from 'yauzl';
 import { readSync } from 'node:fs';
+import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { inflateRaw, inflateRawSync } from 'node:zlib';
 import type { ByteSource } from './source.js';
@@ -282,6 +283,18 @@ export async function readZipEntry(source: ByteSource, entry: ZipEntry, maxBytes
     throw new ZipError('input/size-mismatch', `member inflates to ${out.length} bytes, not the declared ${entry.uncompressedSize}`);
   }
   return out;
+}
+
+/**
+ * The member a path relative to member `from` names (a source map, a linked module): inside the archive only, not
+ * encrypted, within the per-member byte limit; absolute paths and URLs name none.
+ */
+export function siblingEntry(byName: ReadonlyMap<string, ZipEntry>, from: string, rel: string, maxEntryBytes: number): ZipEntry | undefined {
+  if (posix.isAbsolute(rel) || rel.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
+  const target = posix.normalize(posix.join(posix.dirname(from), rel));
+  if (target.startsWith('../') || target === '..') return undefined;
+  const sib = byName.get(target);
+  return !sib || sib.encrypted || sib.uncompressedSize > maxEntryBytes ? undefined : sib;
 }
 
 /**

@@ -1,0 +1,57 @@
+// The script lane (scanner/engine/script-lane.ts): large scripts of an archive read by a worker thread of the bundle
+// (dist/cli/script-worker.js) from the archive itself must give the SARIF of reading them on the main thread, byte
+// for byte — with members the lane gives back (an archive named like a script, a member that does not inflate),
+// source maps read beside a script, and twin scripts (the second read on the main thread, as before).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, ROOT, tempDir } from '../helpers/cli.js';
+import { buildZip } from '../helpers/zip-writer.mjs';
+
+const pad = (n: number) => 'var pad = 1;\n'.repeat(Math.ceil(n / 13));
+const script = (body: string, size = 80_000) => Buffer.from(`${pad(size)}${body}\n`);
+/** Bytes that are not a deflate stream (SHA-256 in counter mode). */
+const noise = (n: number) => Buffer.concat(Array.from({ length: Math.ceil(n / 32) }, (_, i) => createHash('sha256').update(`n${i}`).digest())).subarray(0, n);
+
+describe('script lane', () => {
+  it('reads large scripts off the main thread with the same SARIF as inline', () => {
+    const dir = tempDir('rtcscan-scripts-');
+    const ipa = join(dir, 'Scripts.ipa');
+    const twin = script('fetch("https://api.daily.co/v1/meetings");', 120_000);
+    const map = { version: 3, sources: ['src/rooms.ts'], sourcesContent: ['export const rooms = () => fetch("https://api.daily.co/v1/rooms");\n'], names: [], mappings: 'AAAA' };
+    writeFileSync(
+      ipa,
+      buildZip([
+        { name: 'Payload/S.app/Info.plist', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>CFBundleIdentifier</key><string>com.example.scripts</string></dict></plist>\n') },
+        { name: 'Payload/S.app/www/app.js', data: script('fetch("https://api.daily.co/v1/rooms");\n//# sourceMappingURL=app.js.map') },
+        { name: 'Payload/S.app/www/app.js.map', data: Buffer.from(JSON.stringify(map)) },
+        { name: 'Payload/S.app/www/a/twin.js', data: twin },
+        { name: 'Payload/S.app/www/b/twin.js', data: twin },
+        // Stored, large and a script: the lane's, not the blob lane's.
+        { name: 'Payload/S.app/www/stored.mjs', data: script('new WebSocket("wss://webrtc2-ap-web-1.agora.io/api/v1");'), method: 0 },
+        // An archive under a script's name: given back, walked as an archive.
+        { name: 'Payload/S.app/www/packed.js', data: buildZip([{ name: 'inner.js', data: script('fetch("https://api.twilio.com/2010-04-01/Accounts");'), method: 0 }]), method: 0 },
+        // Does not inflate: given back, the walk's own read reports it.
+        { name: 'Payload/S.app/www/broken.js', raw: noise(70_000), declaredSize: 100_000 },
+        { name: 'Payload/S.app/www/small.js', data: Buffer.from('fetch("https://api.daily.co/v1/presence");\n') },
+      ]),
+    );
+    const run = (env: Record<string, string>) => {
+      const r = spawnSync(process.execPath, [CLI, 'scan', ipa, '--format', 'sarif', '--fail-on', 'none', '--no-config'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+      expect(r.status, r.stderr).toBe(0);
+      return r;
+    };
+    expect(existsSync(join(ROOT, 'dist/cli/script-worker.js'))).toBe(true);
+    const inline = run({ RTCSCAN_SCRIPT_LANE: '0' }).stdout;
+    const laned = run({ RTCSCAN_COSTS: '1' });
+    // app.js, a/twin.js and stored.mjs went through the lane (b/twin.js is read here: the twin of a laned member).
+    expect(laned.stderr).toMatch(/, script lane \| 3 \|/);
+    expect(laned.stdout).toBe(inline);
+    const sarif = JSON.parse(inline).runs[0];
+    const uris = new Set(sarif.results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    for (const u of ['www/app.js', 'www/a/twin.js', 'www/b/twin.js', 'www/stored.mjs', 'www/packed.js!/inner.js']) expect(uris).toContain(`Scripts.ipa!/Payload/S.app/${u}`);
+    expect(JSON.stringify(sarif.invocations)).toMatch(/broken\.js/);
+  }, 180_000);
+});
