@@ -689,25 +689,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     targetList: Int32Array;
     /** Loop heads → the last back-edge source (undefined: no loops). */
     loopEnd: Map<number, number> | undefined;
-    /** Register writes, listed only when a loop head or an environment register asks (see Writes). */
-    writes?: Writes;
+    /** The other writes of environment registers, listed when one is first asked about (see envWritesOf). */
+    envWrites?: Map<number, number[]>;
     /** Loop head → the registers its body writes (filled as the walk meets the heads). */
     loopWrites?: Map<number, number[]>;
     /** Has call instructions / environment stores (what later rounds need a function for). */
     calls: boolean;
     stores: boolean;
   }
-  interface Writes {
-    /** Every write of each register, in offset order (loop heads forget what the loop body writes). */
-    all: Map<number, number[]>;
-    /** Writes other than environment makers (environment registers survive blocks no other write touches). */
-    other: Map<number, number[]>;
-  }
-  const note = (m: Map<number, number[]>, r: number, at: number) => {
-    const l = m.get(r);
-    if (l) l.push(at);
-    else m.set(r, [at]);
-  };
   /**
    * Zeroed room for a function's jump-target marks, cut from shared chunks: a typed array per function was an
    * ArrayBuffer (and a runtime call) per function per build. Rooms are never reused within a build (shapes are kept;
@@ -725,7 +714,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   function shapeOf(fn: HermesFunctionInfo): Shape | null {
     const end = fn.offset + fn.size;
     const { buf, at: tb } = targetMarks(fn.size);
-    const s: Shape = { targets: buf, base: tb, targetList: NO_TARGETS, loopEnd: undefined, writes: undefined, loopWrites: undefined, calls: false, stores: false };
+    const s: Shape = { targets: buf, base: tb, targetList: NO_TARGETS, loopEnd: undefined, envWrites: undefined, loopWrites: undefined, calls: false, stores: false };
     let count = 0;
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!];
@@ -764,22 +753,44 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     return s;
   }
-  /** The register writes of a function whose shape is known (so every instruction decodes). */
-  function writesOf(fn: HermesFunctionInfo): Writes {
+  // Register writes are looked up for two questions only, so only their answers are kept (a list of write offsets
+  // per register of every function was half of what a build kept alive, all of it copied by the collector).
+  /**
+   * For each register an environment maker writes, the offsets (in order) where another instruction writes it: an
+   * environment register survives the blocks no such write touches (keepsEnv asks only about these registers).
+   */
+  function envWritesOf(fn: HermesFunctionInfo): Map<number, number[]> {
     const end = fn.offset + fn.size;
-    const w: Writes = { all: new Map(), other: new Map() };
+    const m = new Map<number, number[]>();
+    for (let at = fn.offset; at < end;) {
+      const op = table[data[at]!]!;
+      if (classes[op.code]!.envMaker) {
+        const r = readOperand(data, at, op, 0);
+        if (!m.has(r)) m.set(r, []);
+      }
+      at += op.length;
+    }
+    if (!m.size) return m;
     for (let at = fn.offset; at < end;) {
       const op = table[data[at]!]!;
       const c = classes[op.code]!;
-      if (c.writes0) {
-        const r = readOperand(data, at, op, 0);
-        note(w.all, r, at);
-        if (!c.envMaker) note(w.other, r, at);
-      }
-      if (c.multiWrite) for (let i = 1; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') note(w.all, readOperand(data, at, op, i), at);
+      if (c.writes0 && !c.envMaker) m.get(readOperand(data, at, op, 0))?.push(at);
       at += op.length;
     }
-    return w;
+    return m;
+  }
+  /** The registers the instructions in [from, last] write (a loop body: from its head to its last back edge). */
+  function writtenBetween(from: number, last: number): number[] {
+    const seen = new Set<number>();
+    // The shape decoded every instruction of the function, and `from` starts one.
+    for (let at = from; at <= last;) {
+      const op = table[data[at]!]!;
+      const c = classes[op.code]!;
+      if (c.writes0) seen.add(readOperand(data, at, op, 0));
+      if (c.multiWrite) for (let i = 1; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') seen.add(readOperand(data, at, op, i));
+      at += op.length;
+    }
+    return [...seen];
   }
 
   // The walk's state: one function is walked at a time (builds never nest, and nothing the walk calls walks), so
@@ -872,7 +883,6 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     own();
     regs[r] = a;
   };
-  const walkWrites = (): Writes => (wShape.writes ??= writesOf(wFn));
   const envAt = (r: number): number | undefined => {
     if (envRegs) for (let i = 0; i < envRegs.length; i++) if (envRegs[i] === r) return envSince![i];
     return undefined;
@@ -895,7 +905,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   const keepsEnv = (r: number, a: Abs, now: number) => {
     if (a.env === undefined) return false;
     const since = envAt(r);
-    return since !== undefined && !writtenIn(walkWrites().other.get(r), since + 1, now - 1);
+    return since !== undefined && !writtenIn((wShape.envWrites ??= envWritesOf(wFn)).get(r), since + 1, now - 1);
   };
   const clear = (now: number) => {
     // Only registers an environment maker wrote can be kept (keepsEnv).
@@ -954,8 +964,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       let body = sh.loopWrites?.get(at);
       if (!body) {
         // The registers written between the head and the last back edge, found once per loop (rounds repeat).
-        body = [];
-        for (const [r, list] of walkWrites().all) if (writtenIn(list, at, last)) body.push(r);
+        body = writtenBetween(at, last);
         (sh.loopWrites ??= new Map()).set(at, body);
       }
       for (const r of body) {
