@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Precision/recall of rtcscan on release binaries that third parties built and committed (binaries.yaml), scanned as
+// an auditor would: the binary file alone. Fetches nothing: DIR/<owner>+<name>/<file name of `binary`> must hold the
+// committed blob (see eval/realapps/README.md). Labels come from the repository's source at the same commit and are
+// matched without positions (scoreBinary in match.mjs). Each scan runs under GNU time: wall, CPU and peak RSS.
+//   node eval/realapps/run-binaries.mjs --binaries /tmp/apks [--labels FILE] [--details] [--json out.json]
+//     [--cli path/to/dist/scanner/cli/main.js]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { CATEGORIES, scoreBinary } from './match.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const dir = arg('--binaries');
+if (!dir) {
+  console.error('usage: node eval/realapps/run-binaries.mjs --binaries DIR [--labels FILE] [--details] [--json FILE]');
+  process.exit(2);
+}
+const details = process.argv.includes('--details');
+const cli = resolve(arg('--cli') ?? join(root, 'dist/scanner/cli/main.js'));
+if (!existsSync(cli)) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+const labels = parse(readFileSync(resolve(arg('--labels') ?? join(root, 'eval/realapps/binaries.yaml')), 'utf8'));
+const GNU_TIME = '/usr/bin/time';
+
+/** Scans one binary under GNU time; returns its findings (member paths inside the binary) and the resources used. */
+function scan(file) {
+  const tmp = mkdtempSync(join(tmpdir(), 'rtcscan-bin-'));
+  const out = join(tmp, 'r.json');
+  const timeFile = join(tmp, 'time');
+  const argv = [cli, 'scan', file, '--fail-on', 'none', '--quiet', '-o', out];
+  const timed = existsSync(GNU_TIME);
+  const r = timed
+    ? spawnSync(GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (!existsSync(out)) throw new Error(`scan of ${file} failed (exit ${r.status}): ${(r.stderr || '').split('\n')[0]}`);
+  const json = JSON.parse(readFileSync(out, 'utf8'));
+  let time;
+  if (timed) {
+    const [wall, user, sys, rssKiB] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    time = { wall, cpu: +(user + sys).toFixed(2), rssMiB: +(rssKiB / 1024).toFixed(1) };
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  const findings = json.bundles.flatMap((b) => b.findings);
+  // "x.apk!/classes.dex" → "classes.dex": the member inside the binary, as source labels cannot name it.
+  for (const f of findings) f.file = (f.location?.artifact ?? '').split('!/').slice(1).join('!/') || basename(f.location?.artifact ?? '');
+  return { findings, time };
+}
+
+const pct = (a, b) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
+const totals = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+const perApp = [];
+for (const app of labels.apps ?? []) {
+  const file = join(dir, app.repo.replace('/', '+'), basename(app.binary));
+  if (!existsSync(file)) {
+    console.error(`skip ${app.repo}: no binary at ${file}`);
+    continue;
+  }
+  const { findings, time } = scan(file);
+  const res = scoreBinary(app, findings);
+  perApp.push({ repo: app.repo, commit: app.commit, binary: app.binary, time, res });
+  for (const c of CATEGORIES) for (const k of ['tp', 'fp', 'fn']) totals[c][k] += res[c][k];
+  if (details) {
+    console.log(`\n## ${app.repo} ${app.binary}${time ? ` (wall ${time.wall} s, CPU ${time.cpu} s, peak RSS ${time.rssMiB} MiB)` : ''}`);
+    for (const c of CATEGORIES) {
+      const r = res[c];
+      console.log(`  ${c}: TP ${r.tp} FP ${r.fp} FN ${r.fn}`);
+      for (const x of r.fps) console.log(`    FP ${x}`);
+      for (const x of r.fns) console.log(`    FN ${x}`);
+    }
+  }
+}
+
+const NAMES = { vendor: 'vendor detection (RTC101/102 vendor)', session: 'session starts (RTC102)', credential: 'credentials (RTC401/402/403)', flow: 'cleartext (RTC301/302)', endpoint: 'endpoints (RTC201–204)', policy: 'platform policy (RTC311–313)' };
+console.log(`\n${perApp.length} binaries\n`);
+console.log('| category | TP | FP | FN | precision | recall |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const c of CATEGORIES) {
+  const t = totals[c];
+  console.log(`| ${NAMES[c]} | ${t.tp} | ${t.fp} | ${t.fn} | ${pct(t.tp, t.tp + t.fp)} | ${pct(t.tp, t.tp + t.fn)} |`);
+}
+if (perApp.some((a) => a.time)) {
+  console.log('\n| binary | wall s | CPU s | peak RSS MiB |\n|---|---:|---:|---:|');
+  for (const a of perApp) if (a.time) console.log(`| ${a.repo} ${basename(a.binary)} | ${a.time.wall} | ${a.time.cpu} | ${a.time.rssMiB} |`);
+}
+const jsonOut = arg('--json');
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals, apps: perApp }, null, 2) + '\n');
