@@ -156,7 +156,10 @@ export function score(app, findings) {
  * as in release builds. Findings in a binary member (classes.dex, a .so) carry no line: distinct findings are told
  * apart by member and message.
  */
-export function scoreBinary(app, findings) {
+export function scoreBinary(app, allFindings) {
+  // A value only the binary holds (built before the source changed; binaries.yaml `binary_only`) counts neither way.
+  const binaryOnly = (f) => (app.binary_only ?? []).some((b) => b.rule === f.ruleId && showsValue(f.message, b.value));
+  const findings = allFindings.filter((f) => !binaryOnly(f));
   const res = scoreBuild({ ...app, policy: [] }, findings.filter((f) => !/^RTC31[1-3]$/.test(f.ruleId)));
   const identity = (f) => `${f.file}:${f.location?.line}:${f.location?.column}:${f.message}`;
   const snippet = (f) => (f.location?.snippet ?? f.message ?? '').slice(0, 90);

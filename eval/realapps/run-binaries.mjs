@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Precision/recall of rtcscan on release binaries that third parties built and committed (binaries.yaml), scanned as
-// an auditor would: the binary file alone. Fetches nothing: DIR/<owner>+<name>/<file name of `binary`> must hold the
-// committed blob (see eval/realapps/README.md). Labels come from the repository's source at the same commit and are
+// an auditor would: the committed build output alone. Fetches nothing: DIR/<owner>+<name>/ must hold the blobs listed
+// under `scan`, at their `as` paths (extract-binaries.mjs fills it; see eval/realapps/README.md). Labels come from the repository's source at the same commit and are
 // matched without positions (scoreBinary in match.mjs). Each scan runs under GNU time: wall, CPU and peak RSS.
 //   node eval/realapps/run-binaries.mjs --binaries /tmp/apks [--labels FILE] [--details] [--json out.json]
 //     [--cli path/to/dist/scanner/cli/main.js]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { CATEGORIES, scoreBinary } from './match.mjs';
@@ -51,8 +51,8 @@ function scan(file) {
   }
   rmSync(tmp, { recursive: true, force: true });
   const findings = json.bundles.flatMap((b) => b.findings);
-  // "x.apk!/classes.dex" → "classes.dex": the member inside the binary, as source labels cannot name it.
-  for (const f of findings) f.file = (f.location?.artifact ?? '').split('!/').slice(1).join('!/') || basename(f.location?.artifact ?? '');
+  // "owner+name/lib/arm64-v8a/libapp.so" → "lib/arm64-v8a/libapp.so": the path inside the scanned build output.
+  for (const f of findings) f.file = (f.location?.artifact ?? '').split('/').slice(1).join('/');
   return { findings, time };
 }
 
@@ -60,17 +60,17 @@ const pct = (a, b) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
 const totals = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
 const perApp = [];
 for (const app of labels.apps ?? []) {
-  const file = join(dir, app.repo.replace('/', '+'), basename(app.binary));
+  const file = join(dir, app.repo.replace('/', '+'));
   if (!existsSync(file)) {
-    console.error(`skip ${app.repo}: no binary at ${file}`);
+    console.error(`skip ${app.repo}: nothing at ${file}`);
     continue;
   }
   const { findings, time } = scan(file);
   const res = scoreBinary(app, findings);
-  perApp.push({ repo: app.repo, commit: app.commit, binary: app.binary, time, res });
+  perApp.push({ repo: app.repo, commit: app.commit, time, res });
   for (const c of CATEGORIES) for (const k of ['tp', 'fp', 'fn']) totals[c][k] += res[c][k];
   if (details) {
-    console.log(`\n## ${app.repo} ${app.binary}${time ? ` (wall ${time.wall} s, CPU ${time.cpu} s, peak RSS ${time.rssMiB} MiB)` : ''}`);
+    console.log(`\n## ${app.repo}${time ? ` (wall ${time.wall} s, CPU ${time.cpu} s, peak RSS ${time.rssMiB} MiB)` : ''}`);
     for (const c of CATEGORIES) {
       const r = res[c];
       console.log(`  ${c}: TP ${r.tp} FP ${r.fp} FN ${r.fn}`);
@@ -90,7 +90,7 @@ for (const c of CATEGORIES) {
 }
 if (perApp.some((a) => a.time)) {
   console.log('\n| binary | wall s | CPU s | peak RSS MiB |\n|---|---:|---:|---:|');
-  for (const a of perApp) if (a.time) console.log(`| ${a.repo} ${basename(a.binary)} | ${a.time.wall} | ${a.time.cpu} | ${a.time.rssMiB} |`);
+  for (const a of perApp) if (a.time) console.log(`| ${a.repo} | ${a.time.wall} | ${a.time.cpu} | ${a.time.rssMiB} |`);
 }
 const jsonOut = arg('--json');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals, apps: perApp }, null, 2) + '\n');

@@ -53,4 +53,15 @@ describe('scoreBinary', () => {
     expect(res.vendor.fps).toEqual(['zegocloud']);
     expect([res.policy.fn, res.credential.fn]).toEqual([1, 1]);
   });
+
+  it('lets a value only the binary holds (binary_only) count neither way', () => {
+    const scrubbed = { vendors: ['agora'], session: [], credentials: [], binary_only: [{ rule: 'RTC401', value: 'fef8…e792' }] };
+    const findings = [
+      finding('RTC401', 'lib/arm64-v8a/libapp.so', 'Agora App ID fef8…e792', { vendor: 'agora' }),
+      finding('RTC401', 'lib/arm64-v8a/libapp.so', 'Agora App ID e4a0…a0dc', { vendor: 'agora' }),
+    ];
+    const res = scoreBinary(scrubbed, findings);
+    expect([res.credential.tp, res.credential.fp, res.credential.fn]).toEqual([0, 1, 0]);
+    expect(res.credential.fps[0]).toContain('e4a0…a0dc');
+  });
 });
