@@ -8,14 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { arg, root } from './args.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const mirrors = arg('--mirrors');
 const out = arg('--out');
 if (!mirrors || !out) {

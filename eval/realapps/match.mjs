@@ -170,3 +170,34 @@ export function scoreBinary(app, allFindings) {
   countMatch(res.policy, app.policy ?? [], findings.filter((f) => /^RTC31[1-3]$/.test(f.ruleId)), (l) => l.rule, (f) => f.ruleId, snippet, identity);
   return res;
 }
+
+const NAMES = { vendor: 'vendor detection (RTC101/102 vendor)', session: 'session starts (RTC102)', credential: 'credentials (RTC401/402/403)', flow: 'cleartext (RTC301/302)', endpoint: 'endpoints (RTC201–204)', policy: 'platform policy (RTC311–313)' };
+const pct = (a, b) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
+
+/** Running totals per category, and the per-app lines of `--details`. */
+export function tally() {
+  const totals = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+  return {
+    totals,
+    add(res, heading, details) {
+      for (const c of CATEGORIES) for (const k of ['tp', 'fp', 'fn']) totals[c][k] += res[c][k];
+      if (!details) return;
+      console.log(`\n## ${heading}`);
+      for (const c of CATEGORIES) {
+        const r = res[c];
+        console.log(`  ${c}: TP ${r.tp} FP ${r.fp} FN ${r.fn}`);
+        for (const x of r.fps) console.log(`    FP ${x}`);
+        for (const x of r.fns) console.log(`    FN ${x}`);
+      }
+    },
+    print(count, noun) {
+      console.log(`\n${count} ${noun}\n`);
+      console.log('| category | TP | FP | FN | precision | recall |');
+      console.log('|---|---:|---:|---:|---:|---:|');
+      for (const c of CATEGORIES) {
+        const t = totals[c];
+        console.log(`| ${NAMES[c]} | ${t.tp} | ${t.fp} | ${t.fn} | ${pct(t.tp, t.tp + t.fp)} | ${pct(t.tp, t.tp + t.fn)} |`);
+      }
+    },
+  };
+}

@@ -12,16 +12,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { CATEGORIES, score, scoreBuild } from './match.mjs';
+import { arg, root } from './args.mjs';
+import { score, scoreBuild, tally } from './match.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const buildsDir = arg('--builds');
 const appsDir = arg('--apps') ?? buildsDir;
 if (!appsDir) {
@@ -76,8 +71,7 @@ function shippedLabels(app, build) {
   };
 }
 
-const pct = (a, b) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
-const totals = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+const scores = tally();
 const perApp = [];
 for (const app of truth.apps) {
   if (only && app.repo !== only) continue;
@@ -89,25 +83,9 @@ for (const app of truth.apps) {
   }
   const res = builds ? scoreBuild(shippedLabels(app, builds.get(app.repo)), scan(dir)) : score(app, scan(dir));
   perApp.push({ repo: app.repo, commit: app.commit, res });
-  for (const c of CATEGORIES) for (const k of ['tp', 'fp', 'fn']) totals[c][k] += res[c][k];
-  if (details) {
-    console.log(`\n## ${app.repo}`);
-    for (const c of CATEGORIES) {
-      const r = res[c];
-      console.log(`  ${c}: TP ${r.tp} FP ${r.fp} FN ${r.fn}`);
-      for (const x of r.fps) console.log(`    FP ${x}`);
-      for (const x of r.fns) console.log(`    FN ${x}`);
-    }
-  }
+  scores.add(res, app.repo, details);
 }
 
-const NAMES = { vendor: 'vendor detection (RTC101/102 vendor)', session: 'session starts (RTC102)', credential: 'credentials (RTC401/402/403)', flow: 'cleartext (RTC301/302)', endpoint: 'endpoints (RTC201–204)', policy: 'platform policy (RTC311–313)' };
-console.log(`\n${perApp.length} applications\n`);
-console.log('| category | TP | FP | FN | precision | recall |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const c of CATEGORIES) {
-  const t = totals[c];
-  console.log(`| ${NAMES[c]} | ${t.tp} | ${t.fp} | ${t.fn} | ${pct(t.tp, t.tp + t.fp)} | ${pct(t.tp, t.tp + t.fn)} |`);
-}
+scores.print(perApp.length, 'applications');
 const jsonOut = arg('--json');
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals, apps: perApp }, null, 2) + '\n');
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals: scores.totals, apps: perApp }, null, 2) + '\n');
