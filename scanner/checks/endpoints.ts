@@ -54,8 +54,12 @@ export const endpointsCheck: Check = {
       return (key !== undefined && (identifierKeys.has(key) || buildToolKeys.has(key))) || isIdentifierArgument(s);
     };
     const pki = hostsRule.pkiUrls.map((r) => new RegExp(r, 'i'));
-    const notAnEndpoint = (m: EndpointMatch) =>
-      documentation.has(m.host) || hostListMatches(hostsRule.nonNetwork, m.host, m.url) || (!!m.url && pki.some((r) => r.test(m.url!)));
+    // A schemeless `host/path` (a channel name, a namespace written without `http://`) is matched against the
+    // path-prefixed entries of `nonNetwork` as a URL would be.
+    const notAnEndpoint = (m: EndpointMatch, s: StringFact) =>
+      documentation.has(m.host) ||
+      hostListMatches(hostsRule.nonNetwork, m.host, m.url ?? s.value.slice(m.index, m.index + m.length)) ||
+      (!!m.url && pki.some((r) => r.test(m.url!)));
     return {
       end() {
         // The IP table loads on the first IP literal; if it could not, say so rather than silently omit countries.
@@ -106,7 +110,7 @@ export const endpointsCheck: Check = {
           current = s;
           owner = null;
           if (f & (HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT)) for (const m of extractEndpoints(s.value, s.kind === 'config' ? asConfig : base)) {
-            if (notAnEndpoint(m) || m.reference || isLoopback(m.host)) continue;
+            if (notAnEndpoint(m, s) || m.reference || isLoopback(m.host)) continue;
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
             // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
             const plainUrl = (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config') && !(s.binding && scopeBindings.has(s.binding));
