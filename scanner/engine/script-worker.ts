@@ -37,9 +37,9 @@ export interface ScriptTask {
 export type ScriptLaneAnswer = { kind: 'bytes'; seq: number; sha256?: string } | { kind: 'done'; seq: number; facts?: Facts; error?: string };
 
 /** Bytes read and not yet parsed, at most (a member the walk waits for is read regardless). */
-const WINDOW_BYTES = 16 * 1024 * 1024;
+const WINDOW_BYTES = 8 * 1024 * 1024;
 /** Sizes of the members whose facts were sent and not taken yet, at most (unless none is outstanding). */
-const FACTS_WINDOW_BYTES = 24 * 1024 * 1024;
+const FACTS_WINDOW_BYTES = 12 * 1024 * 1024;
 
 type Held = ScriptTask & { data?: Buffer };
 const archives = new Map<number, { source: ByteSource; byName: Map<string, ZipEntry>; maxEntryBytes: number }>();
