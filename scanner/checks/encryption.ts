@@ -63,7 +63,7 @@ export const encryptionCheck: Check = {
                 `${vendor.name} session (${use.apiId}: ${call}) without app-controlled media encryption: nothing in the bundle calls ${namesFor(use)}. ` +
                 `Media and session metadata (channel name, uid) are then protected at most hop-by-hop, so they are visible to ${vendor.name} ` +
                 `(${vendor.entity === 'protocol' ? 'an open protocol: whoever operates the servers the app configures' : `jurisdiction ${jurisdictionOf(vendor)}`}) and, where the SDK transport is unencrypted, to the network path.` +
-                (use.weak ? ' (Session seen only as a selector reference.)' : ''),
+                (use.weak ? (use.route === 'dart-aot' ? ' (Session seen only as plugin code the Dart AOT snapshot keeps.)' : ' (Session seen only as a selector reference.)') : ''),
               location: use.location,
               properties: {
                 category: 'no-media-encryption',

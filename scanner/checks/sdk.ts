@@ -467,6 +467,11 @@ function sessionMessage(use: AppApiUse, show: boolean): string {
       return `The binary references the ${name} selector ${use.callee} (${use.apiId}); weaker evidence: the selector is referenced, the call site was not traced.`;
     case 'source-call':
       return `App code ${kind} with ${name} (${use.apiId}) via ${use.callee}(…)${use.caller ? ` in ${use.caller}` : ''}.`;
+    case 'dart-aot':
+      return (
+        `App code calls ${name} ${use.callee} (${use.apiId}): the Dart AOT snapshot keeps the plugin's code for it (${use.evidence}), which AOT ` +
+        `compilation keeps only for APIs the app calls; weaker evidence: call site and arguments are not read from the snapshot's code.`
+      );
   }
 }
 

@@ -7,9 +7,10 @@ import type { Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
 import { distinctiveSelector, modelApiUses, modelArgsByRole } from './model-calls.js';
+import { dartAotApiUses } from './dart-aot.js';
 
 export type ApiKind = ApiRule['kind'];
-export type CallRoute = 'js-call' | 'hermes-call' | 'dex-call' | 'objc-call' | 'objc-selector' | 'source-call';
+export type CallRoute = 'js-call' | 'hermes-call' | 'dex-call' | 'objc-call' | 'objc-selector' | 'source-call' | 'dart-aot';
 
 /** One use of a vendor API by app code (never by the vendor's own code). */
 export interface AppApiUse {
@@ -28,6 +29,8 @@ export interface AppApiUse {
   callee: string;
   /** DEX caller method, when known. */
   caller?: string;
+  /** `dart-aot`: the kept strings that imply the use. */
+  evidence?: string;
   /** True when only a selector reference was seen (not a traced call). */
   weak: boolean;
 }
@@ -228,6 +231,7 @@ function computeUses(facts: Facts, pack: RulePack): AppApiUse[] {
       }
     }
   }
+  uses.push(...dartAotApiUses(facts, pack, (pos) => loc(facts, pos)));
   return uses;
 }
 

@@ -6,8 +6,8 @@ import type { Platform, PlatformText } from './schema.js';
 export function textFor(t: PlatformText, platform: Platform | undefined): string {
   if (typeof t === 'string') return t;
   // Flutter plugins expose the API of the vendors' React Native / Web SDKs (Agora's Dart and TypeScript APIs are
-  // generated from one definition): their texts are the `js` ones.
-  const key = platform === 'flutter' ? 'js' : platform;
+  // generated from one definition): without a text of their own, theirs are the `js` ones.
+  const key = platform === 'flutter' && !t.flutter ? 'js' : platform;
   const own = key ? t[key] : undefined;
   return own ?? (platform === 'ios' || platform === 'android' ? t.native : undefined) ?? Object.values(t).find((x): x is string => !!x) ?? '';
 }

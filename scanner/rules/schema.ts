@@ -24,7 +24,7 @@ export type Platform = z.infer<typeof Platform>;
  * A text that may differ per platform: one string for all, or one per platform (a finding about Android code must
  * not carry the Web fix). `native` serves iOS and Android where they have no text of their own.
  */
-export const PlatformText = z.union([z.string().min(1), z.object({ js: z.string().min(1), ios: z.string().min(1), android: z.string().min(1), native: z.string().min(1) }).partial().strict()]);
+export const PlatformText = z.union([z.string().min(1), z.object({ js: z.string().min(1), ios: z.string().min(1), android: z.string().min(1), native: z.string().min(1), flutter: z.string().min(1) }).partial().strict()]);
 export type PlatformText = z.infer<typeof PlatformText>;
 
 const Source = z.string().min(1).describe('public source (URL, or npm package@version → file) of a signature');
@@ -74,10 +74,18 @@ export const ApiRule = z
      * `trtc.startPlugin("CustomEncryption", …)`; a call whose argument is another (or unresolved) value is not this API.
      */
     argValues: z.record(z.string().regex(/^\d+$/, 'argValues keys are argument indexes'), z.string()).optional(),
+    /**
+     * Flutter: strings the plugin's own Dart implementation of this API holds (the method-channel method name, map
+     * keys, the native API-type name) that a Dart AOT snapshot keeps only when app code calls the API: AOT
+     * compilation drops code nothing reaches, with its literals and names. Alternatives (plugin versions); every
+     * string of one must be in the same snapshot.
+     */
+    dartAot: z.array(z.array(z.string().min(4)).min(1)).optional(),
     sources: z.array(Source).min(1),
   })
   .strict()
   .refine((a) => a.platform !== 'js' || !!a.method, { message: 'js apis need `method`' })
+  .refine((a) => !a.dartAot || a.platform === 'flutter', { message: '`dartAot` is for flutter apis' })
   .refine((a) => a.platform !== 'ios' || !!(a.selector || a.class), { message: 'ios apis need `selector` or `class`' })
   .refine((a) => a.platform !== 'android' || !!(a.class && a.method), { message: 'android apis need `class` and `method`' })
   .refine((a) => a.platform !== 'flutter' || !!(a.method && a.receiver?.length), { message: 'flutter apis need `method` and `receiver` (the pub packages)' });

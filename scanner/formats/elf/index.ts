@@ -11,6 +11,7 @@ import { mergeRanges } from './ranges.js';
 import { isElf } from './sniff.js';
 
 const MIN_RUN = 4;
+const DART_ISOLATE_DATA = '_kDartIsolateSnapshotData';
 const PF_X = 1;
 const PF_W = 2;
 
@@ -54,6 +55,9 @@ function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
     }
     const dyn = readDynamic(h, sections, phdrs, sink, report);
     if (dyn.soname !== undefined) facts.meta.soname = dyn.soname;
+    // A Dart AOT snapshot (Flutter's release libapp.so) exports its snapshot parts under these names; its strings
+    // are the kept code's names and literals (scanner/checks/dart-aot.ts reads what that implies).
+    if (facts.symbols.some((s) => s.kind === 'export' && s.name === DART_ISOLATE_DATA)) facts.meta.snapshot = 'dart-aot';
 
     const rodata = sections.filter((s) => (s.name === '.rodata' || s.name.startsWith('.rodata.')) && s.type !== SHT_NOBITS && h.v.has(s.offset, s.size));
     if (sections.length > 0) {
