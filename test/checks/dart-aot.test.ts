@@ -57,6 +57,12 @@ describe('Dart AOT snapshot: sessions from the plugin code it keeps', () => {
     expect(sessions(fs)).toEqual(['agora/init/flutter-initialize/dart-aot/note', 'agora/join/flutter-join-channel/dart-aot/note']);
   });
 
+  it('zego_express_engine: createEngineWithProfile and loginRoom kept → init and join without stream encryption', async () => {
+    const fs = await findingsOf('zego-calls');
+    expect(sessions(fs)).toEqual(['zegocloud/init/flutter-create-engine-with-profile/dart-aot/note', 'zegocloud/join/flutter-login-room/dart-aot/note']);
+    expect(fs.filter((f) => f.ruleId === 'RTC304').map((f) => props(f).api)).toEqual(['flutter-login-room']);
+  });
+
   it('the same strings outside a Dart snapshot are no session', async () => {
     const fs = await findingsOf('not-a-snapshot');
     expect(sessions(fs)).toEqual([]);
