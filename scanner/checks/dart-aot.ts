@@ -12,21 +12,13 @@ import type { AppApiUse } from './vendor-calls.js';
 /** `package:<name>/…` URIs the snapshot keeps: the pub packages whose code it holds. */
 const PACKAGE_URI = /package:([a-z][a-z0-9_]*)\//g;
 
-/**
- * The snapshot's strings by value. Strings are objects padded to 16 bytes, read as printable runs: one that fills
- * its object to the boundary runs into the next object's first header byte, which is often printable, so a run is
- * also indexed without its last character.
- */
+/** The snapshot's strings (its string objects, formats/elf/dart-strings.ts) by value, and the packages it holds. */
 function stringIndex(facts: Facts): { byValue: Map<string, StringFact>; packages: Set<string> } {
   const byValue = new Map<string, StringFact>();
   const packages = new Set<string>();
-  const add = (v: string, s: StringFact) => {
-    if (!byValue.has(v)) byValue.set(v, s);
-  };
   for (const s of facts.strings) {
-    if (s.kind !== 'cstring' && s.kind !== 'printable') continue;
-    add(s.value, s);
-    if (s.value.length > 4) add(s.value.slice(0, -1), s);
+    if (s.kind !== 'cstring' || byValue.has(s.value)) continue;
+    byValue.set(s.value, s);
     if (s.value.includes('package:')) for (const m of s.value.matchAll(PACKAGE_URI)) packages.add(m[1]!);
   }
   return { byValue, packages };

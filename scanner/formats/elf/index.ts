@@ -9,22 +9,27 @@ import { MACHINES, PT_LOAD, SHT_NOBITS, readHeader, readProgramHeaders, readSect
 import { readDynamic } from './dynamic.js';
 import { mergeRanges } from './ranges.js';
 import { isElf } from './sniff.js';
+import { dartStringIn } from './dart-strings.js';
 
 const MIN_RUN = 4;
 const DART_ISOLATE_DATA = '_kDartIsolateSnapshotData';
 const PF_X = 1;
 const PF_W = 2;
 
-/** Printable ASCII runs (plus tab) of at least MIN_RUN bytes, like `strings`, with their file offsets. */
-function printableRuns(buf: Buffer, start: number, end: number, skip: { offset: number; size: number } | undefined, kind: StringKind, sink: FactSink): void {
+/**
+ * Printable ASCII runs (plus tab) of at least MIN_RUN bytes, like `strings`, with their file offsets. In a Dart
+ * snapshot (`dart`), runs are string objects (dart-strings.ts), which may hold line breaks.
+ */
+function printableRuns(buf: Buffer, start: number, end: number, skip: { offset: number; size: number } | undefined, kind: StringKind, sink: FactSink, dart = false): void {
   let runStart = -1;
   for (let i = start; i <= end && sink.accepting; i++) {
     const b = i < end ? buf[i]! : 0;
-    const printable = (b >= 0x20 && b <= 0x7e) || b === 0x09;
+    const printable = (b >= 0x20 && b <= 0x7e) || b === 0x09 || (dart && (b === 0x0a || b === 0x0d));
     if (printable && runStart < 0) runStart = i;
     if (!printable && runStart >= 0) {
       const inSkip = skip !== undefined && runStart < skip.offset + skip.size && i > skip.offset;
-      if (i - runStart >= MIN_RUN && !inSkip) sink.string(kind, buf.toString('latin1', runStart, i), runStart, i - runStart);
+      const run = inSkip ? undefined : dart ? dartStringIn(buf, runStart, i) : ([runStart, i] as const);
+      if (run && run[1] - run[0] >= MIN_RUN) sink.string(kind, buf.toString('latin1', run[0], run[1]), run[0], run[1] - run[0]);
       runStart = -1;
     }
   }
@@ -56,12 +61,14 @@ function readElf(data: Buffer, path: string, ctx: ReaderContext): Facts {
     const dyn = readDynamic(h, sections, phdrs, sink, report);
     if (dyn.soname !== undefined) facts.meta.soname = dyn.soname;
     // A Dart AOT snapshot (Flutter's release libapp.so) exports its snapshot parts under these names; its strings
-    // are the kept code's names and literals (scanner/checks/dart-aot.ts reads what that implies).
-    if (facts.symbols.some((s) => s.kind === 'export' && s.name === DART_ISOLATE_DATA)) facts.meta.snapshot = 'dart-aot';
+    // are the kept code's names and literals (scanner/checks/dart-aot.ts reads what that implies), read as string
+    // objects (dart-strings.ts), not as every printable run of its serialized data.
+    const dart = facts.symbols.some((s) => s.kind === 'export' && s.name === DART_ISOLATE_DATA);
+    if (dart) facts.meta.snapshot = 'dart-aot';
 
     const rodata = sections.filter((s) => (s.name === '.rodata' || s.name.startsWith('.rodata.')) && s.type !== SHT_NOBITS && h.v.has(s.offset, s.size));
     if (sections.length > 0) {
-      for (const r of mergeRanges(rodata)) printableRuns(data, r.start, r.end, undefined, 'cstring', sink);
+      for (const r of mergeRanges(rodata)) printableRuns(data, r.start, r.end, undefined, 'cstring', sink, dart);
     } else {
       // No section headers (stripped with --strip-sections, or unusable): read-only, non-executable loaded
       // segments hold .rodata, but also other tables, so these runs are reported as plain printable text.
