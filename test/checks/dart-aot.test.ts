@@ -63,6 +63,11 @@ describe('Dart AOT snapshot: sessions from the plugin code it keeps', () => {
     expect(fs.filter((f) => f.ruleId === 'RTC304').map((f) => props(f).api)).toEqual(['flutter-login-room']);
   });
 
+  it('tencent_trtc_cloud: enterRoom kept → a join (sharedInstance starts no session)', async () => {
+    const fs = await findingsOf('trtc-calls');
+    expect(sessions(fs)).toEqual(['tencent-trtc/join/flutter-enter-room/dart-aot/note']);
+  });
+
   it('the same strings outside a Dart snapshot are no session', async () => {
     const fs = await findingsOf('not-a-snapshot');
     expect(sessions(fs)).toEqual([]);
