@@ -217,7 +217,7 @@ describe('React Native 0.68 builds (regenerator state machines): the findings of
     expect(sessions(js)).toEqual(sessions(source));
     expect(urls(js)).toEqual(urls(source));
     for (const hbc of ['app.hbc', 'app.v90.hbc']) expect(sessions(signature(findings(`${R}/await-screen/${hbc}`))), hbc).toEqual(sessions(source));
-  });
+   }, 120_000); // four CLI scans: over the default 60 s at a load average of 18 on 2 cores
 
   it('names the awaited value and the async method\'s receiver (JS)', () => {
     const fs = findings(`${R}/await-screen/index.android.bundle`);

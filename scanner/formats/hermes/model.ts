@@ -473,6 +473,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     selfBindings.reset();
     ({ data, table, header, layout } = ctx);
     modern = header.version >= 97;
+    thisOffset = modern ? 8 : 7;
     classes = classify(table, modern);
     file = f;
     fns = f.functions;
@@ -993,6 +994,24 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return out;
   };
 
+  // The walk of one function: a loop that finds block entries and hands each instruction to the handler of its kind
+  // (a table of small functions, not one switch): V8 optimises each handler soon after the walk starts and keeps it
+  // optimised, where one function with every case inside took seconds of TurboFan compile time, was thrown away on
+  // every new value shape and ran in the baseline tier until then — which is most of a scan, as a scan meets each
+  // file once. What a handler needs of the walked function is in the walk's state (wFn, wName, …).
+  let wName = '';
+  let wEnd = 0;
+  let wGen = false;
+  let wEmit = false;
+  let thisOffset = 8;
+  // The block being walked, and the fast path of an `f.apply(this, arguments)` (JmpBuiltinIs) with the register
+  // holding `apply`.
+  let blockAt = 0;
+  let fastApplyAt = -1;
+  let fastApplyReg = 0;
+  type Handler = (at: number, op: OpInfo, c: OpClass) => void;
+  const handlers: Handler[] = [];
+
   function run(fn: HermesFunctionInfo, round: number): void {
     if (!fn.size) return;
     let shape = reference ? shapeOf(fn) : shapes[fn.index];
@@ -1002,7 +1021,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // not one stays so), and, when emitting, calls. What round 0 learnt of closures and modules is kept.
     if (round === 1 && !shape.stores && returns[fn.index] === null) return;
     if (round === 2 && !shape.stores && !shape.calls) return;
-    const emit = round === 2;
+    wEmit = round === 2;
     const { targets, targetList } = shape;
     const tbase = shape.base - fn.offset;
     wFn = fn;
@@ -1016,409 +1035,369 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     live = true;
     wCases = smCases.get(fn.index);
     curLabels = pendingNext = lastUnary = lastUnaryArg = undefined;
-    const gen = susp.begin(fn.index, closureEnv[fn.index]);
+    const gen = (wGen = susp.begin(fn.index, closureEnv[fn.index]));
     yieldObj = yieldVal = undefined;
-    // The block being walked, and the fast path of an `f.apply(this, arguments)` (JmpBuiltinIs) with the register
-    // holding `apply`.
-    let blockAt = fn.offset;
-    let fastApplyAt = -1;
-    let fastApplyReg = 0;
-    const end = fn.offset + fn.size;
-    const name = label(fn.index);
-    const thisOffset = modern ? 8 : 7;
+    blockAt = fn.offset;
+    fastApplyAt = -1;
+    fastApplyReg = 0;
+    const end = (wEnd = fn.offset + fn.size);
+    wName = label(fn.index);
     let at = fn.offset;
     let op = table[data[at]!]!;
     for (; at < end; at += op.length) {
       op = table[data[at]!]!;
       const c = classes[op.code]!;
       const mark = targets[tbase + at]!;
-      const starts = mark !== 0 || !live;
-      if (mark !== 0) enter(at, mark - 1);
-      else if (!live || c.kind === K.Catch) clear(at);
+      if (mark !== 0 || !live) {
+        if (mark !== 0) enter(at, mark - 1);
+        else clear(at);
+        if (wCases) {
+          curLabels = wCases.get(at - fn.offset);
+          pendingNext = undefined;
+        }
+        blockAt = at;
+        if (gen) susp.blockStart(at);
+      } else if (c.kind === K.Catch) clear(at);
       live = true;
-      if (starts && wCases) {
-        curLabels = wCases.get(at - fn.offset);
-        pendingNext = undefined;
-      }
-      if (starts) blockAt = at;
-      if (gen) {
-        if (starts) susp.blockStart(at);
-        if (susp.resumesAt(at)) resumeSent(fn.index, at);
-      }
-      switch (c.kind) {
-        case K.LoadString: {
-          const id = readOperand(data, at, op, 1);
-          let a = reference ? undefined : stringAbs[id];
-          if (!a) {
-            const s = stringAt(id);
-            a = s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s });
-            if (id < stringAbs.length) stringAbs[id] = a;
-          }
-          setReg(readOperand(data, at, op, 0), a);
-          break;
-        }
-        case K.LoadNumber: {
-          const n = readOperand(data, at, op, 1);
-          let a = n >= 0 && n < 256 && n === (n | 0) && !reference ? smallNumbers[n] : undefined;
-          if (!a) {
-            a = constAbs({ kind: 'number', value: n });
-            if (n >= 0 && n < 256 && n === (n | 0)) smallNumbers[n] = a;
-          }
-          setReg(readOperand(data, at, op, 0), a);
-          break;
-        }
-        case K.LoadConst:
-          setReg(readOperand(data, at, op, 0), c.abs!);
-          break;
-        case K.Mov:
-          own();
-          regs[readOperand(data, at, op, 0)] = regs[readOperand(data, at, op, 1)];
-          break;
-        case K.LoadParam: {
-          const i = readOperand(data, at, op, 1);
-          const factory = modules.get(fn.index);
-          let a: Abs;
-          if (factory && (i === 2 || i === 3 || i === 4)) {
-            // Metro's factory parameters: require, importDefault (the module's default export), importAll.
-            a = withText('require');
-            a.special = i === 3 ? 'importDefault' : 'require';
-          } else if (factory && (i === 5 || i === 6)) {
-            // Metro's `module` (5: `module.exports = f`) and `exports` (6; Babel: `exports.default = useEngine`).
-            a = withText('exports');
-            a.special = 'exports';
-            a.moduleId = factory.id;
-          } else if (factory && i === 7) {
-            a = withText('dependencyMap');
-            a.special = 'depmap';
-            a.deps = factory.deps;
-          } else if (i === 0) a = THIS_ABS;
-          else {
-            const mine = (paramAbs[fn.index] ??= []);
-            a = mine[i] ??= new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: name, index: i } }, { kind: 'param', fn: name, index: i });
-          }
-          setReg(readOperand(data, at, op, 0), a);
-          break;
-        }
-        case K.Global:
-          setReg(readOperand(data, at, op, 0), GLOBAL_ABS);
-          break;
-        case K.LoadThis:
-          setReg(readOperand(data, at, op, 0), THIS_ABS);
-          break;
-        case K.GetById: {
-          const o = getReg(readOperand(data, at, op, 1));
-          const prop = stringAt(readOperand(data, at, op, 3)) ?? '?';
-          // `ctx.sent` in a state machine's case block: what the step resuming there awaited.
-          const sent = curLabels && (prop === 'sent' || prop === 'v') && isCtx(o, name) ? awaitedAt(fn.index, curLabels) : undefined;
-          setReg(readOperand(data, at, op, 0), sent ?? member(o, prop));
-          break;
-        }
-        case K.StrictEqJump: {
-          // `switch (ctx.prev = ctx.next)` compiled to a chain of `JStrictEqual L, label, state`.
-          const a = getReg(readOperand(data, at, op, 1));
-          const b = getReg(readOperand(data, at, op, 2));
-          const v = isState(a, name) ? b.v : isState(b, name) ? a.v : undefined;
-          if (v?.kind === 'number') addCase(fn.index, at + readOperand(data, at, op, 0) - fn.offset, v.value);
-          if (gen) susp.compare(a, b, a.v.kind === 'number' ? a.v.value : undefined, b.v.kind === 'number' ? b.v.value : undefined, at + readOperand(data, at, op, 0), at + op.length, isCtx(a, name) || isCtx(b, name));
-          break;
-        }
-        case K.SwitchImm: {
-          // A dense switch on the state: a jump table (4-byte aligned, relative to the instruction) from min to max.
-          if (gen) susp.switchOn(getReg(readOperand(data, at, op, 0)), readOperand(data, at, op, 3), switchTargets(data, at, op, end), at + readOperand(data, at, op, 2));
-          if (!isState(getReg(readOperand(data, at, op, 0)), name)) break;
-          const min = readOperand(data, at, op, 3);
-          const tos = switchTargets(data, at, op, end);
-          for (let i = 0; i < tos.length; i++) if (tos[i]! >= 0) addCase(fn.index, tos[i]! - fn.offset, min + i);
-          break;
-        }
-        case K.GetByIndex: {
-          const o = getReg(readOperand(data, at, op, 1));
-          setReg(readOperand(data, at, op, 0), o.special === 'depmap' && o.deps ? depAbs(o.deps[readOperand(data, at, op, 2)]) : UNKNOWN_ABS);
-          break;
-        }
-        case K.GetByVal: {
-          const o = getReg(readOperand(data, at, op, 1));
-          const k = getReg(readOperand(data, at, op, 2)).v;
-          let a: Abs;
-          if (o.special === 'depmap' && o.deps && k.kind === 'number') a = depAbs(o.deps[k.value]);
-          else if (k.kind === 'string') a = member(o, k.value);
-          else a = UNKNOWN_ABS;
-          setReg(readOperand(data, at, op, 0), a);
-          break;
-        }
-        case K.Closure: {
-          const target = readOperand(data, at, op, 2);
-          if (target < fns.length) {
-            if (parentFn[target] === -1) parentFn[target] = fn.index;
-            const env = getReg(readOperand(data, at, op, 1)).env;
-            if (env && !closureEnv[target]) closureEnv[target] = env;
-            if (c.makesGenerator) susp.created(fn.index, target);
-            setReg(readOperand(data, at, op, 0), closureAbs(target));
-          } else setReg(readOperand(data, at, op, 0), UNKNOWN_ABS);
-          break;
-        }
-        case K.FunctionEnv: {
-          const env = (functionEnvs[fn.index] ??= newEnv());
-          const parent = closureEnv[fn.index];
-          if (parent && !env.parent) env.parent = parent;
-          setReg(readOperand(data, at, op, 0), envAbs(env));
-          break;
-        }
-        case K.InnerEnv: {
-          const id = fn.index * 0x100000000 + (at - fn.offset);
-          let env = innerEnvs.get(id);
-          if (!env) innerEnvs.set(id, (env = newEnv()));
-          const parent = getReg(readOperand(data, at, op, 1)).env;
-          if (parent && !env.parent) env.parent = parent;
-          setReg(readOperand(data, at, op, 0), envAbs(env));
-          break;
-        }
-        case K.ParentEnv: {
-          // v97+: GetParentEnvironment d, depth; before: GetEnvironment d, depth. 0 = the closure's captured env.
-          let env = closureEnv[fn.index];
-          for (let k = readOperand(data, at, op, 1); k > 0 && env; k--) env = env.parent;
-          setReg(readOperand(data, at, op, 0), envAbs(env));
-          break;
-        }
-        case K.EnvOf: {
-          // v97+: GetEnvironment d, env, depth: the environment `depth` levels above the one in register env.
-          let env = getReg(readOperand(data, at, op, 1)).env;
-          for (let k = readOperand(data, at, op, 2); k > 0 && env; k--) env = env.parent;
-          setReg(readOperand(data, at, op, 0), envAbs(env));
-          break;
-        }
-        case K.ClosureEnv: {
-          // GetClosureEnvironment d, closure: the environment the closure captured.
-          const target = getReg(readOperand(data, at, op, 1)).closure;
-          const env = target !== undefined ? closureEnv[target] : undefined;
-          setReg(readOperand(data, at, op, 0), envAbs(env));
-          break;
-        }
-        case K.EnvStore: {
-          const env = getReg(readOperand(data, at, op, 0)).env;
-          if (!env) break;
-          const slot = readOperand(data, at, op, 1);
-          const val = getReg(readOperand(data, at, op, 2));
-          if (val.closure !== undefined) selfBindings.stored(val.closure, env, slot);
-          if (gen && val.v.kind === 'number') susp.stored(env, slot, val.v.value);
-          if (!selfBindings.isOwn(fn.index, env, slot)) storeSlot(env, slot, val);
-          break;
-        }
-        case K.EnvLoad: {
-          const env = getReg(readOperand(data, at, op, 1)).env;
-          const index = readOperand(data, at, op, 2);
-          const here = env?.slots?.[index];
-          // Only `undefined`/`null` stored so far this round (a hoisted `var` the code reaching it first clears, as
-          // a regenerator state machine's later case blocks come first in the bytecode): what the last round stored.
-          const before = env && (here === undefined || (here !== null && nullish(here))) ? env.prev?.[index] : undefined;
-          const slot = env ? (here === undefined || (before && !nullish(before)) ? before ?? here : here) : undefined;
-          let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
-          if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
-          // A generator body's own closure environment may hold its resume state: a fresh value names the slot.
-          if (gen && susp.mayBeState(env) && (a.v.kind === 'number' || (a.v.kind === 'unknown' && a.as.kind === 'unknown' && a.env === undefined && a.closure === undefined))) {
-            a = new Abs(a.v, a.as);
-            susp.tag(a, env!, index);
-          }
-          setReg(readOperand(data, at, op, 0), a);
-          break;
-        }
-        case K.NewObjectBuffer:
-          setReg(readOperand(data, at, op, 0), objectLiteral(readOperand(data, at, op, 1), readOperand(data, at, op, 2), modern ? undefined : readOperand(data, at, op, 3), modern ? undefined : readOperand(data, at, op, 4)));
-          break;
-        case K.NewObject:
-          setReg(readOperand(data, at, op, 0), Object.assign(new Abs({ kind: 'object', props: {} }, UNKNOWN), { keys: [] as string[] }));
-          break;
-        case K.NewArrayBuffer: {
-          const items = literals(layout.valueBuffer, readOperand(data, at, op, 3), readOperand(data, at, op, 2));
-          setReg(readOperand(data, at, op, 0), items ? constAbs({ kind: 'array', items: items.slice() }) : unknownAbs('array'));
-          break;
-        }
-        case K.PutSlot: {
-          const o = getReg(readOperand(data, at, op, 0));
-          const key = o.keys?.[readOperand(data, at, op, 2)];
-          const val = getReg(readOperand(data, at, op, 1));
-          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
-          // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
-          // field, so the call says where its result went (the checks give the field the result's type).
-          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
-          if (key !== undefined) {
-            assigned(o, key, val);
-            exported(fn.index, o, key, val);
-          }
-          // A lowered generator body's `{value: v, done}`: the value as it is (its call, its receiver).
-          if (gen && key === 'value') (yieldObj = o), (yieldVal = val);
-          break;
-        }
-        case K.PutById: {
-          const o = getReg(readOperand(data, at, op, 0));
-          const strIdx = op.stringOperands[0];
-          const key = strIdx !== undefined ? stringAt(readOperand(data, at, op, strIdx)) : undefined;
-          const val = getReg(readOperand(data, at, op, 1));
-          if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
-          // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
-          // field, so the call says where its result went (the checks give the field the result's type).
-          if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
-          if (key !== undefined) {
-            assigned(o, key, val);
-            exported(fn.index, o, key, val);
-          }
-          // `ctx.next = N` in a state machine: the step that follows resumes at label N.
-          if (wCases && (key === 'next' || key === 'n') && val.v.kind === 'number' && isCtx(o, name)) pendingNext = val.v.value;
-          break;
-        }
-        case K.Add: {
-          const a = getReg(readOperand(data, at, op, 1)).v;
-          const b = getReg(readOperand(data, at, op, 2)).v;
-          if (a.kind === 'string' || b.kind === 'string' || a.kind === 'concat' || b.kind === 'concat') setReg(readOperand(data, at, op, 0), constAbs({ kind: 'concat', parts: [a, b] }));
-          else setReg(readOperand(data, at, op, 0), UNKNOWN_ABS);
-          break;
-        }
-        case K.AddEmpty:
-          setReg(readOperand(data, at, op, 0), constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, getReg(readOperand(data, at, op, 1)).v] }));
-          break;
-        case K.CallN: {
-          const argRegs: Abs[] = new Array(c.count! - 1);
-          for (let i = 0; i < c.count! - 1; i++) argRegs[i] = getReg(readOperand(data, at, op, 3 + i));
-          const res = call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(readOperand(data, at, op, 2)), argRegs, false, emit);
-          setReg(readOperand(data, at, op, 0), res);
-          if (argRegs.length === 1) (lastUnary = res), (lastUnaryArg = argRegs[0]);
-          // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
-          if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) regs[readOperand(data, at, op, 3)] = res;
-          break;
-        }
-        case K.Call:
-        case K.Construct: {
-          const argc = readOperand(data, at, op, 2);
-          const thisReg = fn.frameSize - thisOffset;
-          const argRegs = argWindow(argc, thisReg);
-          const res = call(fn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(thisReg), argRegs, c.kind === K.Construct, emit);
-          setReg(readOperand(data, at, op, 0), res);
-          if (argRegs.length === 1) (lastUnary = res), (lastUnaryArg = argRegs[0]);
-          break;
-        }
-        case K.CallDirect: {
-          const argc = readOperand(data, at, op, 1);
-          const thisReg = fn.frameSize - thisOffset;
-          const callee = closureAbs(readOperand(data, at, op, 2));
-          const argRegs = argWindow(argc, thisReg);
-          setReg(readOperand(data, at, op, 0), call(fn, at, op.length, callee, getReg(thisReg), argRegs, false, emit));
-          break;
-        }
-        case K.CreateThis:
-          setReg(readOperand(data, at, op, 0), CREATED_THIS_ABS);
-          break;
-        case K.SuperThis:
-          setReg(readOperand(data, at, op, 0), SUPER_THIS_ABS);
-          break;
-        case K.CallBuiltin: {
-          // `super(...args)`: HermesBuiltin.applyWithNewTarget(fn, args, this, newTarget) gives the constructor's this.
-          // Its third argument sits three registers below `this` at the top of the frame (no argument list made).
-          const thisReg = fn.frameSize - thisOffset;
-          const superThis = readOperand(data, at, op, 2) === 5 && thisReg >= 4 && getReg(thisReg - 3) === SUPER_THIS_ABS;
-          let res: Abs | undefined = superThis ? SUPER_THIS_ABS : undefined;
-          // The fast path of `f.apply(this, arguments)`: HermesBuiltin.applyArguments(f, this) gives what the slow
-          // path's call gives (modelled the same, not emitted again), so the two paths agree where they meet.
-          if (!superThis && blockAt === fastApplyAt && readOperand(data, at, op, 2) === 3 && thisReg >= 2) {
-            res = call(fn, at, op.length, getReg(fastApplyReg), getReg(thisReg - 1), [getReg(thisReg - 2), UNKNOWN_ABS], false, false);
-          }
-          setReg(readOperand(data, at, op, 0), res);
-          break;
-        }
-        case K.JmpBuiltinIs:
-          // `f.apply(this, arguments)` (v98+): when `apply` (register operand 2) is the builtin, the target calls
-          // HermesBuiltin.applyArguments(f, this) instead of the slow path's call.
-          fastApplyAt = at + readOperand(data, at, op, 0);
-          fastApplyReg = readOperand(data, at, op, 2);
-          break;
-        case K.SaveGenerator:
-          // Native generator: the next Ret suspends; the body resumes at the operand.
-          if (gen) susp.save(at + readOperand(data, at, op, 0));
-          break;
-        case K.ResumeGenerator: {
-          // ResumeGenerator d, isReturn: d is what the suspension resuming here handed out (an async body: awaited).
-          const found = gen ? susp.awaitedAt(at) : undefined;
-          setReg(readOperand(data, at, op, 0), found ? oneOf(found) : undefined);
-          regs[readOperand(data, at, op, 1)] = RESUME_FLAG;
-          break;
-        }
-        case K.Select: {
-          const r = getReg(readOperand(data, at, op, 2));
-          setReg(readOperand(data, at, op, 0), r.as.kind === 'new' ? r : getReg(readOperand(data, at, op, 1)));
-          break;
-        }
-        default:
-          if (c.writes0 || c.multiWrite) own();
-          if (c.writes0) regs[readOperand(data, at, op, 0)] = undefined;
-          // Iterators and property-name lists write more than operand 0.
-          if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[readOperand(data, at, op, i)] = undefined;
-          if (c.kind === K.Ret) {
-            const ret = getReg(readOperand(data, at, op, 0));
-            const r = ret.v;
-            if (pendingNext !== undefined) {
-              // A step of a state machine: the value it awaits (async mode: unwrapped from `R.awrap(x)`).
-              const awaited = smAsync.has(fn.index) && ret === lastUnary ? lastUnaryArg! : ret;
-              let byLabel = smAwaited.get(fn.index);
-              if (!byLabel) smAwaited.set(fn.index, (byLabel = new Map()));
-              let at2 = byLabel.get(pendingNext);
-              if (!at2) byLabel.set(pendingNext, (at2 = new Map()));
-              if (at2.size < 8 || at2.has(at)) at2.set(at, awaited);
-              pendingNext = undefined;
-            }
-            if (gen) susp.returned(at, ret, iterResult(ret), addReturn);
-            noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
-            if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
-            // The function a getter returns (esbuild's export getters): one known closure, else null.
-            if (ret.closure !== undefined) {
-              const old = retClosure[fn.index];
-              retClosure[fn.index] = old === undefined || old === ret.closure ? ret.closure : null;
-            }
-          }
-      }
+      if (gen && susp.resumesAt(at)) resumeSent(fn.index, at);
+      handlers[c.kind]!(at, op, c);
       if (c.envMaker) noteEnv(readOperand(data, at, op, 0), at);
-      // Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward
-      // (to a target inside the function: the walk never enters others).
-      for (let k = 0; k < c.addrs.length; k++) {
-        const to = at + readOperand(data, at, op, c.addrs[k]!);
-        if (to <= at) continue;
-        if (reference) {
-          // The reference walk hands each jump its own copy.
-          if (to < end) {
-            const l = pendingAt.get(to);
-            if (l) l.push(regs.slice());
-            else pendingAt.set(to, [regs.slice()]);
-          }
-          continue;
-        }
-        if (to < end) {
-          const rank = targets[tbase + to]! - 1;
-          const l = pending[rank];
-          if (l) l.push(regs);
-          else pending[rank] = [regs];
-        }
-        shared = true;
-      }
-      // `JmpTrue L, isReturn` after a ResumeGenerator: L answers `gen.return(x)`.
-      if (gen && c.jumpIfTrue && getReg(readOperand(data, at, op, 1)) === RESUME_FLAG) susp.protocolPath(at + readOperand(data, at, op, 0));
-      // A switch's case targets get its state as jumps do.
-      if (c.kind === K.SwitchImm) {
-        for (const to of switchTargets(data, at, op, end)) {
-          if (to < 0) continue;
-          if (reference) {
-            const l = pendingAt.get(to);
-            if (l) l.push(regs.slice());
-            else pendingAt.set(to, [regs.slice()]);
-            continue;
-          }
-          const rank = targets[tbase + to]! - 1;
-          const l = pending[rank];
-          if (l) l.push(regs);
-          else pending[rank] = [regs];
-          shared = true;
-        }
-      }
+      if (c.addrs.length !== 0 || c.kind === K.SwitchImm) edges(at, op, c);
       if (c.ends) live = false;
     }
   }
+
+  /**
+   * Edges: every address operand (jumps, switch defaults, generator resume points) carries this state forward (to a
+   * target inside the function: the walk never enters others); a switch's case targets get its state as jumps do.
+   */
+  function edges(at: number, op: OpInfo, c: OpClass): void {
+    const end = wEnd;
+    for (let k = 0; k < c.addrs.length; k++) {
+      const to = at + readOperand(data, at, op, c.addrs[k]!);
+      if (to <= at) continue;
+      if (to < end) carry(to);
+      else if (!reference) shared = true;
+    }
+    // `JmpTrue L, isReturn` after a ResumeGenerator: L answers `gen.return(x)`.
+    if (wGen && c.jumpIfTrue && getReg(readOperand(data, at, op, 1)) === RESUME_FLAG) susp.protocolPath(at + readOperand(data, at, op, 0));
+    if (c.kind === K.SwitchImm) for (const to of switchTargets(data, at, op, end)) if (to >= 0) carry(to);
+  }
+  /** Hands the current register state to the block at `to` (shared; the reference walk hands each jump a copy). */
+  function carry(to: number): void {
+    if (reference) {
+      const l = pendingAt.get(to);
+      if (l) l.push(regs.slice());
+      else pendingAt.set(to, [regs.slice()]);
+      return;
+    }
+    const rank = wShape.targets[wShape.base - wFn.offset + to]! - 1;
+    const l = pending[rank];
+    if (l) l.push(regs);
+    else pending[rank] = [regs];
+    shared = true;
+  }
+
+  // The handlers, by opcode kind (K).
+  const reg0 = (at: number, op: OpInfo) => readOperand(data, at, op, 0);
+  handlers[K.LoadString] = (at, op) => {
+    const id = readOperand(data, at, op, 1);
+    let a = reference ? undefined : stringAbs[id];
+    if (!a) {
+      const s = stringAt(id);
+      a = s === undefined ? unknownAbs('string') : constAbs({ kind: 'string', value: s });
+      if (id < stringAbs.length) stringAbs[id] = a;
+    }
+    setReg(reg0(at, op), a);
+  };
+  handlers[K.LoadNumber] = (at, op) => {
+    const n = readOperand(data, at, op, 1);
+    let a = n >= 0 && n < 256 && n === (n | 0) && !reference ? smallNumbers[n] : undefined;
+    if (!a) {
+      a = constAbs({ kind: 'number', value: n });
+      if (n >= 0 && n < 256 && n === (n | 0)) smallNumbers[n] = a;
+    }
+    setReg(reg0(at, op), a);
+  };
+  handlers[K.LoadConst] = (at, op, c) => setReg(reg0(at, op), c.abs!);
+  handlers[K.Mov] = (at, op) => {
+    own();
+    regs[reg0(at, op)] = regs[readOperand(data, at, op, 1)];
+  };
+  handlers[K.LoadParam] = (at, op) => {
+    const fn = wFn;
+    const i = readOperand(data, at, op, 1);
+    const factory = modules.get(fn.index);
+    let a: Abs;
+    if (factory && (i === 2 || i === 3 || i === 4)) {
+      // Metro's factory parameters: require, importDefault (the module's default export), importAll.
+      a = withText('require');
+      a.special = i === 3 ? 'importDefault' : 'require';
+    } else if (factory && (i === 5 || i === 6)) {
+      // Metro's `module` (5: `module.exports = f`) and `exports` (6; Babel: `exports.default = useEngine`).
+      a = withText('exports');
+      a.special = 'exports';
+      a.moduleId = factory.id;
+    } else if (factory && i === 7) {
+      a = withText('dependencyMap');
+      a.special = 'depmap';
+      a.deps = factory.deps;
+    } else if (i === 0) a = THIS_ABS;
+    else {
+      const mine = (paramAbs[fn.index] ??= []);
+      a = mine[i] ??= new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: wName, index: i } }, { kind: 'param', fn: wName, index: i });
+    }
+    setReg(reg0(at, op), a);
+  };
+  handlers[K.Global] = (at, op) => setReg(reg0(at, op), GLOBAL_ABS);
+  handlers[K.LoadThis] = (at, op) => setReg(reg0(at, op), THIS_ABS);
+  handlers[K.GetById] = (at, op) => {
+    const o = getReg(readOperand(data, at, op, 1));
+    const prop = stringAt(readOperand(data, at, op, 3)) ?? '?';
+    // `ctx.sent` in a state machine's case block: what the step resuming there awaited.
+    const sent = curLabels && (prop === 'sent' || prop === 'v') && isCtx(o, wName) ? awaitedAt(wFn.index, curLabels) : undefined;
+    setReg(reg0(at, op), sent ?? member(o, prop));
+  };
+  handlers[K.StrictEqJump] = (at, op) => {
+    // `switch (ctx.prev = ctx.next)` compiled to a chain of `JStrictEqual L, label, state`.
+    const fn = wFn;
+    const a = getReg(readOperand(data, at, op, 1));
+    const b = getReg(readOperand(data, at, op, 2));
+    const v = isState(a, wName) ? b.v : isState(b, wName) ? a.v : undefined;
+    if (v?.kind === 'number') addCase(fn.index, at + readOperand(data, at, op, 0) - fn.offset, v.value);
+    if (wGen) susp.compare(a, b, a.v.kind === 'number' ? a.v.value : undefined, b.v.kind === 'number' ? b.v.value : undefined, at + readOperand(data, at, op, 0), at + op.length, isCtx(a, wName) || isCtx(b, wName));
+  };
+  handlers[K.SwitchImm] = (at, op) => {
+    // A dense switch on the state: a jump table (4-byte aligned, relative to the instruction) from min to max.
+    const fn = wFn;
+    if (wGen) susp.switchOn(getReg(reg0(at, op)), readOperand(data, at, op, 3), switchTargets(data, at, op, wEnd), at + readOperand(data, at, op, 2));
+    if (!isState(getReg(reg0(at, op)), wName)) return;
+    const min = readOperand(data, at, op, 3);
+    const tos = switchTargets(data, at, op, wEnd);
+    for (let i = 0; i < tos.length; i++) if (tos[i]! >= 0) addCase(fn.index, tos[i]! - fn.offset, min + i);
+  };
+  handlers[K.GetByIndex] = (at, op) => {
+    const o = getReg(readOperand(data, at, op, 1));
+    setReg(reg0(at, op), o.special === 'depmap' && o.deps ? depAbs(o.deps[readOperand(data, at, op, 2)]) : UNKNOWN_ABS);
+  };
+  handlers[K.GetByVal] = (at, op) => {
+    const o = getReg(readOperand(data, at, op, 1));
+    const k = getReg(readOperand(data, at, op, 2)).v;
+    let a: Abs;
+    if (o.special === 'depmap' && o.deps && k.kind === 'number') a = depAbs(o.deps[k.value]);
+    else if (k.kind === 'string') a = member(o, k.value);
+    else a = UNKNOWN_ABS;
+    setReg(reg0(at, op), a);
+  };
+  handlers[K.Closure] = (at, op, c) => {
+    const fn = wFn;
+    const target = readOperand(data, at, op, 2);
+    if (target < fns.length) {
+      if (parentFn[target] === -1) parentFn[target] = fn.index;
+      const env = getReg(readOperand(data, at, op, 1)).env;
+      if (env && !closureEnv[target]) closureEnv[target] = env;
+      if (c.makesGenerator) susp.created(fn.index, target);
+      setReg(reg0(at, op), closureAbs(target));
+    } else setReg(reg0(at, op), UNKNOWN_ABS);
+  };
+  handlers[K.FunctionEnv] = (at, op) => {
+    const fn = wFn;
+    const env = (functionEnvs[fn.index] ??= newEnv());
+    const parent = closureEnv[fn.index];
+    if (parent && !env.parent) env.parent = parent;
+    setReg(reg0(at, op), envAbs(env));
+  };
+  handlers[K.InnerEnv] = (at, op) => {
+    const fn = wFn;
+    const id = fn.index * 0x100000000 + (at - fn.offset);
+    let env = innerEnvs.get(id);
+    if (!env) innerEnvs.set(id, (env = newEnv()));
+    const parent = getReg(readOperand(data, at, op, 1)).env;
+    if (parent && !env.parent) env.parent = parent;
+    setReg(reg0(at, op), envAbs(env));
+  };
+  handlers[K.ParentEnv] = (at, op) => {
+    // v97+: GetParentEnvironment d, depth; before: GetEnvironment d, depth. 0 = the closure's captured env.
+    let env = closureEnv[wFn.index];
+    for (let k = readOperand(data, at, op, 1); k > 0 && env; k--) env = env.parent;
+    setReg(reg0(at, op), envAbs(env));
+  };
+  handlers[K.EnvOf] = (at, op) => {
+    // v97+: GetEnvironment d, env, depth: the environment `depth` levels above the one in register env.
+    let env = getReg(readOperand(data, at, op, 1)).env;
+    for (let k = readOperand(data, at, op, 2); k > 0 && env; k--) env = env.parent;
+    setReg(reg0(at, op), envAbs(env));
+  };
+  handlers[K.ClosureEnv] = (at, op) => {
+    // GetClosureEnvironment d, closure: the environment the closure captured.
+    const target = getReg(readOperand(data, at, op, 1)).closure;
+    const env = target !== undefined ? closureEnv[target] : undefined;
+    setReg(reg0(at, op), envAbs(env));
+  };
+  handlers[K.EnvStore] = (at, op) => {
+    const env = getReg(reg0(at, op)).env;
+    if (!env) return;
+    const slot = readOperand(data, at, op, 1);
+    const val = getReg(readOperand(data, at, op, 2));
+    if (val.closure !== undefined) selfBindings.stored(val.closure, env, slot);
+    if (wGen && val.v.kind === 'number') susp.stored(env, slot, val.v.value);
+    if (!selfBindings.isOwn(wFn.index, env, slot)) storeSlot(env, slot, val);
+  };
+  handlers[K.EnvLoad] = (at, op) => {
+    const env = getReg(readOperand(data, at, op, 1)).env;
+    const index = readOperand(data, at, op, 2);
+    const here = env?.slots?.[index];
+    // Only `undefined`/`null` stored so far this round (a hoisted `var` the code reaching it first clears, as
+    // a regenerator state machine's later case blocks come first in the bytecode): what the last round stored.
+    const before = env && (here === undefined || (here !== null && nullish(here))) ? env.prev?.[index] : undefined;
+    const slot = env ? (here === undefined || (before && !nullish(before)) ? before ?? here : here) : undefined;
+    let a = slot ?? (env ? slotUnknown.get(index) : noEnvSlot);
+    if (!a) slotUnknown.set(index, (a = unknownAbs('', { kind: 'other', text: `closure variable ${index}` })));
+    // A generator body's own closure environment may hold its resume state: a fresh value names the slot.
+    if (wGen && susp.mayBeState(env) && (a.v.kind === 'number' || (a.v.kind === 'unknown' && a.as.kind === 'unknown' && a.env === undefined && a.closure === undefined))) {
+      a = new Abs(a.v, a.as);
+      susp.tag(a, env!, index);
+    }
+    setReg(reg0(at, op), a);
+  };
+  handlers[K.NewObjectBuffer] = (at, op) =>
+    setReg(reg0(at, op), objectLiteral(readOperand(data, at, op, 1), readOperand(data, at, op, 2), modern ? undefined : readOperand(data, at, op, 3), modern ? undefined : readOperand(data, at, op, 4)));
+  handlers[K.NewObject] = (at, op) => {
+    const a = new Abs({ kind: 'object', props: {} }, UNKNOWN);
+    a.keys = [];
+    setReg(reg0(at, op), a);
+  };
+  handlers[K.NewArrayBuffer] = (at, op) => {
+    const items = literals(layout.valueBuffer, readOperand(data, at, op, 3), readOperand(data, at, op, 2));
+    setReg(reg0(at, op), items ? constAbs({ kind: 'array', items: items.slice() }) : unknownAbs('array'));
+  };
+  /** `o.key = val` (an object literal's slot, or a named property). */
+  const put = (o: Abs, key: string | undefined, val: Abs) => {
+    if (key !== undefined && o.v.kind === 'object') writeProp(o.v, key, val.v);
+    // `this.engine = createAgoraRtcEngine()`: later `this.engine.joinChannel(…)` in another method names the
+    // field, so the call says where its result went (the checks give the field the result's type).
+    if (key !== undefined && val.call && o.as.kind === 'this') val.call.resultTo ??= `this.${key}`;
+    if (key !== undefined) {
+      assigned(o, key, val);
+      exported(wFn.index, o, key, val);
+    }
+  };
+  handlers[K.PutSlot] = (at, op) => {
+    const o = getReg(reg0(at, op));
+    const key = o.keys?.[readOperand(data, at, op, 2)];
+    const val = getReg(readOperand(data, at, op, 1));
+    put(o, key, val);
+    // A lowered generator body's `{value: v, done}`: the value as it is (its call, its receiver).
+    if (wGen && key === 'value') (yieldObj = o), (yieldVal = val);
+  };
+  handlers[K.PutById] = (at, op) => {
+    const o = getReg(reg0(at, op));
+    const strIdx = op.stringOperands[0];
+    const key = strIdx !== undefined ? stringAt(readOperand(data, at, op, strIdx)) : undefined;
+    const val = getReg(readOperand(data, at, op, 1));
+    put(o, key, val);
+    // `ctx.next = N` in a state machine: the step that follows resumes at label N.
+    if (wCases && (key === 'next' || key === 'n') && val.v.kind === 'number' && isCtx(o, wName)) pendingNext = val.v.value;
+  };
+  handlers[K.Add] = (at, op) => {
+    const a = getReg(readOperand(data, at, op, 1)).v;
+    const b = getReg(readOperand(data, at, op, 2)).v;
+    if (a.kind === 'string' || b.kind === 'string' || a.kind === 'concat' || b.kind === 'concat') setReg(reg0(at, op), constAbs({ kind: 'concat', parts: [a, b] }));
+    else setReg(reg0(at, op), UNKNOWN_ABS);
+  };
+  handlers[K.AddEmpty] = (at, op) =>
+    setReg(reg0(at, op), constAbs({ kind: 'concat', parts: [{ kind: 'string', value: '' }, getReg(readOperand(data, at, op, 1)).v] }));
+  handlers[K.CallN] = (at, op, c) => {
+    const argRegs: Abs[] = new Array(c.count! - 1);
+    for (let i = 0; i < c.count! - 1; i++) argRegs[i] = getReg(readOperand(data, at, op, 3 + i));
+    const res = call(wFn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(readOperand(data, at, op, 2)), argRegs, false, wEmit);
+    setReg(reg0(at, op), res);
+    if (argRegs.length === 1) (lastUnary = res), (lastUnaryArg = argRegs[0]);
+    // `__copyProps(target, module)` (esbuild's inlined __toESM): the target now holds the module's exports.
+    if (c.count === 3 && isModule(res) && res === argRegs[1] && argRegs[0] !== res) regs[readOperand(data, at, op, 3)] = res;
+  };
+  handlers[K.Call] = handlers[K.Construct] = (at, op, c) => {
+    const argc = readOperand(data, at, op, 2);
+    const thisReg = wFn.frameSize - thisOffset;
+    const argRegs = argWindow(argc, thisReg);
+    const res = call(wFn, at, op.length, getReg(readOperand(data, at, op, 1)), getReg(thisReg), argRegs, c.kind === K.Construct, wEmit);
+    setReg(reg0(at, op), res);
+    if (argRegs.length === 1) (lastUnary = res), (lastUnaryArg = argRegs[0]);
+  };
+  handlers[K.CallDirect] = (at, op) => {
+    const argc = readOperand(data, at, op, 1);
+    const thisReg = wFn.frameSize - thisOffset;
+    const callee = closureAbs(readOperand(data, at, op, 2));
+    const argRegs = argWindow(argc, thisReg);
+    setReg(reg0(at, op), call(wFn, at, op.length, callee, getReg(thisReg), argRegs, false, wEmit));
+  };
+  handlers[K.CreateThis] = (at, op) => setReg(reg0(at, op), CREATED_THIS_ABS);
+  handlers[K.SuperThis] = (at, op) => setReg(reg0(at, op), SUPER_THIS_ABS);
+  handlers[K.CallBuiltin] = (at, op) => {
+    // `super(...args)`: HermesBuiltin.applyWithNewTarget(fn, args, this, newTarget) gives the constructor's this.
+    // Its third argument sits three registers below `this` at the top of the frame (no argument list made).
+    const thisReg = wFn.frameSize - thisOffset;
+    const superThis = readOperand(data, at, op, 2) === 5 && thisReg >= 4 && getReg(thisReg - 3) === SUPER_THIS_ABS;
+    let res: Abs | undefined = superThis ? SUPER_THIS_ABS : undefined;
+    // The fast path of `f.apply(this, arguments)`: HermesBuiltin.applyArguments(f, this) gives what the slow
+    // path's call gives (modelled the same, not emitted again), so the two paths agree where they meet.
+    if (!superThis && blockAt === fastApplyAt && readOperand(data, at, op, 2) === 3 && thisReg >= 2) {
+      res = call(wFn, at, op.length, getReg(fastApplyReg), getReg(thisReg - 1), [getReg(thisReg - 2), UNKNOWN_ABS], false, false);
+    }
+    setReg(reg0(at, op), res);
+  };
+  handlers[K.JmpBuiltinIs] = (at, op) => {
+    // `f.apply(this, arguments)` (v98+): when `apply` (register operand 2) is the builtin, the target calls
+    // HermesBuiltin.applyArguments(f, this) instead of the slow path's call.
+    fastApplyAt = at + reg0(at, op);
+    fastApplyReg = readOperand(data, at, op, 2);
+  };
+  handlers[K.SaveGenerator] = (at, op) => {
+    // Native generator: the next Ret suspends; the body resumes at the operand.
+    if (wGen) susp.save(at + reg0(at, op));
+  };
+  handlers[K.ResumeGenerator] = (at, op) => {
+    // ResumeGenerator d, isReturn: d is what the suspension resuming here handed out (an async body: awaited).
+    const found = wGen ? susp.awaitedAt(at) : undefined;
+    setReg(reg0(at, op), found ? oneOf(found) : undefined);
+    regs[readOperand(data, at, op, 1)] = RESUME_FLAG;
+  };
+  handlers[K.Select] = (at, op) => {
+    const r = getReg(readOperand(data, at, op, 2));
+    setReg(reg0(at, op), r.as.kind === 'new' ? r : getReg(readOperand(data, at, op, 1)));
+  };
+  /** Any other instruction: what it writes is not known. */
+  const other: Handler = (at, op, c) => {
+    if (c.writes0 || c.multiWrite) own();
+    if (c.writes0) regs[reg0(at, op)] = undefined;
+    // Iterators and property-name lists write more than operand 0.
+    if (c.multiWrite) for (let i = 0; i < op.types.length; i++) if (op.types[i] === 'Reg8' || op.types[i] === 'Reg32') regs[readOperand(data, at, op, i)] = undefined;
+  };
+  handlers[K.Other] = handlers[K.Catch] = other;
+  handlers[K.Ret] = (at, op, c) => {
+    other(at, op, c);
+    const fn = wFn;
+    const ret = getReg(reg0(at, op));
+    const r = ret.v;
+    if (pendingNext !== undefined) {
+      // A step of a state machine: the value it awaits (async mode: unwrapped from `R.awrap(x)`).
+      const awaited = smAsync.has(fn.index) && ret === lastUnary ? lastUnaryArg! : ret;
+      let byLabel = smAwaited.get(fn.index);
+      if (!byLabel) smAwaited.set(fn.index, (byLabel = new Map()));
+      let at2 = byLabel.get(pendingNext);
+      if (!at2) byLabel.set(pendingNext, (at2 = new Map()));
+      if (at2.size < 8 || at2.has(at)) at2.set(at, awaited);
+      pendingNext = undefined;
+    }
+    if (wGen) susp.returned(at, ret, iterResult(ret), addReturn);
+    noteReturn(fn.index, r.kind === 'concat' || r.kind === 'string' ? r : undefined);
+    if (informative(ret.as)) addAlternative((returnedAs[fn.index] ??= []), ret.as);
+    // The function a getter returns (esbuild's export getters): one known closure, else null.
+    if (ret.closure !== undefined) {
+      const old = retClosure[fn.index];
+      retClosure[fn.index] = old === undefined || old === ret.closure ? ret.closure : null;
+    }
+  };
 
   // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
   // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
