@@ -12,6 +12,7 @@ import { anyOf } from '../core/regex.js';
 import { describeJurisdiction } from './jurisdiction.js';
 import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '../jurisdiction/index.js';
 import { codeOwner } from './endpoints/owner.js';
+import { isTestSource } from './variant.js';
 import { endpointFragments, HAS_DOT, HAS_FRAGMENT, HAS_SCHEME_SEP, HAS_STUN_TURN, IS_SCANNED, stringScan } from './string-scan.js';
 
 /** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
@@ -66,6 +67,8 @@ export const endpointsCheck: Check = {
         for (const problem of ipDataProblems()) ctx.notify({ level: 'warning', id: 'jurisdiction/ip-data', message: problem });
       },
       artifact(facts: Facts) {
+        // A test's URLs (`test.com`, `http://bit.ly/xyz` as inputs of assertions) are never requested by the app.
+        if (isTestSource(facts.artifact)) return;
         const hosts = new Map<string, Seen>();
         const internal = new Map<string, Seen>();
         const cleartext = new Map<string, Seen>();
