@@ -33,3 +33,24 @@ describe('code that is not shipped or not code', () => {
     expect(hosts(await run('stylesheet'))).toEqual(['RTC202 img.example-fixture.io']);
   }, 120_000);
 });
+
+describe('static media over http', () => {
+  it('reports no cleartext endpoint for a whole URL of a fixed image or audio file, and keeps the others', async () => {
+    const found = await run('static-media');
+    const cleartext = found.filter((f) => f.ruleId === 'RTC302').map((f) => `${String(f.location?.artifact.split('/').pop())} ${String(f.properties.host)}`).sort();
+    expect(cleartext).toEqual(['live.js live.example-fixture.io', 'profile.js api.example-fixture.io', 'profile.js avatars.example-fixture.io']);
+    expect(hosts(found)).toContain('RTC202 media.example-fixture.io');
+  }, 120_000);
+});
+
+describe("a common library's build committed with the app", () => {
+  it("is that library's code: no credential or cleartext finding in it, its hosts grouped; the app's page still reports", async () => {
+    const found = await run('library-build');
+    const inLib = found.filter((f) => f.location?.artifact.endsWith('libs/tim-wx.js'));
+    expect(inLib.filter((f) => /^RTC(30\d|40\d)$/.test(f.ruleId))).toEqual([]);
+    const grouped = inLib.filter((f) => f.properties.dependency).map((f) => [f.ruleId, f.properties.dependency, f.properties.hosts]);
+    expect(grouped).toEqual([['RTC202', 'tim-js-sdk', ['img.example-fixture.io', 'report.example-fixture.io']]]);
+    const page = found.filter((f) => f.location?.artifact.endsWith('pages/room.js')).map((f) => f.ruleId).sort();
+    expect(page).toEqual(['RTC202', 'RTC301', 'RTC302', 'RTC401']);
+  }, 120_000);
+});
