@@ -218,7 +218,8 @@ export const credentialsCheck: Check = {
       },
       artifact(facts: Facts) {
         // A dependency's own literals (its tests, samples, examples under node_modules/) are not the app's secrets.
-        if (libraryPackageOfFacts(facts) !== undefined) return;
+        // So are those of a common library's own build committed with the app (rules/libraries `builds`).
+        if (libraryPackageOfFacts(facts) !== undefined || facts.meta.libraryBuild !== undefined) return;
         constants.addConstants(facts);
         const rules = compiled(ctx.rules);
         const reported = new Set<string>();

@@ -12,6 +12,7 @@ import { anyOf } from '../core/regex.js';
 import { describeJurisdiction } from './jurisdiction.js';
 import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '../jurisdiction/index.js';
 import { codeOwner } from './endpoints/owner.js';
+import { isTestSource } from './variant.js';
 import { endpointFragments, HAS_DOT, HAS_FRAGMENT, HAS_SCHEME_SEP, HAS_STUN_TURN, IS_SCANNED, stringScan } from './string-scan.js';
 
 /** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
@@ -54,6 +55,9 @@ export const endpointsCheck: Check = {
       return (key !== undefined && (identifierKeys.has(key) || buildToolKeys.has(key))) || isIdentifierArgument(s);
     };
     const pki = hostsRule.pkiUrls.map((r) => new RegExp(r, 'i'));
+    const staticMedia = hostsRule.staticMediaExtensions.length ? new RegExp(`\\.(?:${hostsRule.staticMediaExtensions.join('|')})$`, 'i') : undefined;
+    /** A whole URL naming a static media file (hosts.yaml staticMediaExtensions): fixed bytes, nothing sent. */
+    const isStaticMedia = (m: EndpointMatch) => !!staticMedia && !!m.url && staticMedia.test(m.url.replace(/[?#].*$/, ''));
     // A schemeless `host/path` (a channel name, a namespace written without `http://`) is matched against the
     // path-prefixed entries of `nonNetwork` as a URL would be.
     const notAnEndpoint = (m: EndpointMatch, s: StringFact) =>
@@ -66,6 +70,8 @@ export const endpointsCheck: Check = {
         for (const problem of ipDataProblems()) ctx.notify({ level: 'warning', id: 'jurisdiction/ip-data', message: problem });
       },
       artifact(facts: Facts) {
+        // A test's URLs (`test.com`, `http://bit.ly/xyz` as inputs of assertions) are never requested by the app.
+        if (isTestSource(facts.artifact)) return;
         const hosts = new Map<string, Seen>();
         const internal = new Map<string, Seen>();
         const cleartext = new Map<string, Seen>();
@@ -79,7 +85,10 @@ export const endpointsCheck: Check = {
         // A class or resource of a Java library archive (core/paths.ts) is likewise that library's: its hosts are
         // grouped under the archive's name, as a bundled dependency's are.
         const archive = archiveLibraryOf(facts.artifact);
-        const library = libraryPackageOfFacts(facts) !== undefined || archive !== undefined;
+        // So is a file that is wholly a common library's own build (rules/libraries `builds`), committed outside
+        // node_modules (a mini program's copy of an IM SDK).
+        const libraryBuild = facts.meta.libraryBuild;
+        const library = libraryPackageOfFacts(facts) !== undefined || archive !== undefined || libraryBuild !== undefined;
         // Hosts in a vendor's own code, by that vendor, for rules that group them (rules/checks `inVendorCode`).
         const owned = new Map<string, { vendor: VendorRule; hosts: Map<string, Seen & { ruleId: string }> }>();
         const ownerOf = codeOwner(facts, ctx.rules);
@@ -113,7 +122,7 @@ export const endpointsCheck: Check = {
             if (notAnEndpoint(m, s) || m.reference || isLoopback(m.host)) continue;
             // A cleartext URL is readable by anyone on the network path; a private network (office or café Wi-Fi, a
             // LAN backend) is such a path too, so a URL to a private host is cleartext like any other (loopback aside).
-            const plainUrl = (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config') && !(s.binding && scopeBindings.has(s.binding));
+            const plainUrl = (m.scheme === 'http' || m.scheme === 'ws') && (m.whole || s.kind === 'config') && !(s.binding && scopeBindings.has(s.binding)) && !isStaticMedia(m);
             // A host in a recognised dependency's code inside the bundle (StringFact.libraryCode) is that library's,
             // as in its node_modules file: no cleartext finding for it, and its hosts are grouped per package below.
             const cleartextUrl = plainUrl && !library && !s.libraryCode;
@@ -125,7 +134,7 @@ export const endpointsCheck: Check = {
             if (m.isIp && isNonPublicIp(m.host)) continue;
             const vendor = m.isIp ? ctx.rules.vendors.find((v) => v.endpoints.ips.includes(m.host)) : ctx.rules.vendorForHost(m.host);
             const ruleId = m.isIp ? 'RTC203' : vendor ? 'RTC201' : 'RTC202';
-            const dependency = s.libraryCode ?? archive;
+            const dependency = s.libraryCode ?? archive ?? libraryBuild;
             if (ruleId === 'RTC202' && dependency && !own()) {
               let g = dependencies.get(dependency);
               if (!g) dependencies.set(dependency, (g = new Map()));

@@ -15,6 +15,16 @@ export function buildVariantOf(path: string): BuildVariant | undefined {
   return undefined;
 }
 
+/**
+ * Test code, which no build of the app ships: Android's unit and instrumented test source sets, Jest's `__tests__`
+ * and `__mocks__` folders, and JS/TS files named `*.test.*` or `*.spec.*` (Jest, Vitest, Jasmine, Karma).
+ */
+export function isTestSource(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  if (/(?:^|[/!])src\/(?:test|androidTest|\w*UnitTest)\//.test(p) || /(?:^|[/!])__(?:tests|mocks)__\//.test(p)) return true;
+  return /\.(?:test|spec)\.[cm]?[jt]sx?$/i.test(p.slice(p.lastIndexOf('/') + 1));
+}
+
 /** A finding from a debug/test-only artifact: a note with `variant`, saying it is not app-wide. */
 export function labelVariant(f: Finding, artifact: string): Finding {
   const variant = buildVariantOf(artifact);

@@ -38,6 +38,12 @@ export const HostsRule = z
      * cleartext one, since nothing is sent to it there.
      */
     scopeBindings: z.array(z.string().min(2)).default([]),
+    /**
+     * File extensions of static media (images, audio, video files): an `http://` URL whose whole path names such a
+     * file fetches fixed bytes and sends nothing of the user's, so it is no cleartext endpoint (its host stays an
+     * endpoint). A URL that an identifier completes (`'http://…/avatar/' + uid + '.jpg'`) is not one whole literal.
+     */
+    staticMediaExtensions: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
     /** First host labels that mark a non-production stage (`staging.api.example.com`, `api-dev.example.com`). */
     stageLabels: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
   })

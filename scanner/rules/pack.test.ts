@@ -152,6 +152,16 @@ describe('vendorForHost', () => {
     expect(pack.vendorForHost('www.bytedance.com')).toBeUndefined();
     expect(pack.vendorForHost('stun.l.google.com')).toBeUndefined();
   });
+  it("attributes a shared cloud domain's hosts named after the vendor's own account, and only those", () => {
+    // tencent-trtc's accountHosts: Tencent Cloud names resources `<name>-<APPID>` on its shared domains.
+    expect(pack.vendorForHost('service-abcd1234-1252463788.gz.apigw.tencentcs.com')?.id).toBe('tencent-trtc');
+    expect(pack.vendorForHost('assets-1252463788.cos.ap-guangzhou.myqcloud.com')?.id).toBe('tencent-trtc');
+    expect(pack.vendorForHost('service-abcd1234-1300000001.gz.apigw.tencentcs.com')).toBeUndefined();
+    expect(pack.vendorForHost('mybucket-1300000001.cos.ap-beijing.myqcloud.com')).toBeUndefined();
+    expect(pack.vendorForHost('myqcloud.com')).toBeUndefined();
+    expect(pack.vendorForHost('x-1252463788.example.com')).toBeUndefined();
+    expect(pack.vendorForHost('tencentcs.com-1252463788.example')).toBeUndefined();
+  });
 });
 
 describe('credential rules', () => {

@@ -84,6 +84,28 @@ export function indexPack(
       byDomain.set(d, v);
     }
   }
+  // Shared cloud domain → vendor accounts on it (schema: endpoints.accountHosts).
+  const byAccountDomain = new Map<string, Array<{ accounts: Set<string>; vendor: VendorRule }>>();
+  for (const v of vendors) {
+    const a = v.endpoints.accountHosts;
+    if (!a) continue;
+    for (const d of a.domains) {
+      if (!byAccountDomain.has(d)) byAccountDomain.set(d, []);
+      byAccountDomain.get(d)!.push({ accounts: new Set(a.accounts), vendor: v });
+    }
+  }
+  /** The vendor whose own account a host on a shared cloud domain is named after (`svc-1252463788.…myqcloud.com`). */
+  function vendorOfAccountHost(h: string): VendorRule | undefined {
+    const dot = h.indexOf('.');
+    const account = /-([a-z0-9]+)$/.exec(dot < 0 ? h : h.slice(0, dot))?.[1];
+    if (!account || dot < 0) return undefined;
+    for (let label = h.slice(dot + 1); ; ) {
+      for (const e of byAccountDomain.get(label) ?? []) if (e.accounts.has(account)) return e.vendor;
+      const next = label.indexOf('.');
+      if (next < 0) return undefined;
+      label = label.slice(next + 1);
+    }
+  }
   const cache = new Map<string, VendorRule | undefined>();
   function vendorForHost(host: string): VendorRule | undefined {
     const h = host.toLowerCase().replace(/\.$/, '');
@@ -100,6 +122,7 @@ export function indexPack(
       if (dot < 0) break;
       label = label.slice(dot + 1);
     }
+    if (!found && byAccountDomain.size) found = vendorOfAccountHost(h);
     if (cache.size < 100_000) cache.set(h, found);
     return found;
   }

@@ -246,6 +246,19 @@ export const VendorRule = z
         fragments: z.array(z.string().min(4)).default([]),
         /** Known IP literals used by the vendor. */
         ips: z.array(z.string()).default([]),
+        /**
+         * The vendor's own resources on a cloud's shared domains, which name each resource after the account that
+         * owns it in the first label (`<bucket>-<account>.cos.<region>.myqcloud.com`): a host under one of
+         * `domains` whose first label ends in `-<account>` for one of `accounts` is the vendor's. The shared
+         * domain itself stays unclaimed (other customers' resources live there too).
+         */
+        accountHosts: z
+          .object({
+            domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).min(1),
+            accounts: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1),
+          })
+          .strict()
+          .optional(),
         sources: z.array(Source).min(1),
       })
       .strict(),

@@ -46,3 +46,20 @@ export function commentLineClassifier(path: string): ((line: string) => boolean)
     return false;
   };
 }
+
+/** CSS and its preprocessors' files, whose only comments are `/* … *\/` (and `//` in SCSS/Less). */
+export function isStylesheet(name: string): boolean {
+  return /\.(?:css|scss|less|sass)$/i.test(name);
+}
+
+/**
+ * The line `text[start, end)` with each `/* … *\/` comment that opens and closes on it replaced by spaces (columns
+ * kept). Quoted strings are skipped, so `content: "/*"` stays; a comment left open at the line's end stays too.
+ */
+export function blankBlockComments(text: string, start: number, end: number): string {
+  const line = text.slice(start, end);
+  if (!line.includes('/*')) return line;
+  return line.replace(CSS_STRING_OR_COMMENT, (m) => (m[0] === '/' ? ' '.repeat(m.length) : m));
+}
+
+const CSS_STRING_OR_COMMENT = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/\*[\s\S]*?\*\//g;

@@ -7,7 +7,7 @@ import type { FormatReader } from '../reader.js';
 import { looksLikeText } from './detect.js';
 import { configSyntaxOf, readConfigText } from './config.js';
 import { isProseArtifact } from '../../core/paths.js';
-import { commentLineClassifier } from './comments.js';
+import { blankBlockComments, commentLineClassifier, isStylesheet } from './comments.js';
 import { isDependencySourceLine } from './build-sources.js';
 import { blankLiterals, boundNumbers, sourceLanguageOf, sourceLiterals } from './source-literals.js';
 import { bindingBefore } from './bindings.js';
@@ -79,10 +79,14 @@ export const textReader: FormatReader = {
             facts.strings.push({ value: l.value, kind, line, column: l.index + 1, snippet, ...(l.binding ? { binding: l.binding } : {}), ...(l.argumentOf ? { argumentOf: l.argumentOf } : {}) });
           }
         } else {
+          // A stylesheet's block comments inside a line of rules (the licence banner a minifier keeps before the
+          // first rule: `/*! tailwindcss v4 | MIT License | https://tailwindcss.com */@layer …`) are prose too.
+          const body = kind === 'literal' && isStylesheet(name) ? blankBlockComments(text, start, end) : undefined;
           // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
           for (let c = start; c < end; c += MAX_LINE) {
             if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
-            facts.strings.push({ value: text.slice(c, Math.min(end, c + MAX_LINE)), kind, line, column: c - start + 1 });
+            const value = body ? body.slice(c - start, Math.min(end, c + MAX_LINE) - start) : text.slice(c, Math.min(end, c + MAX_LINE));
+            facts.strings.push({ value, kind, line, column: c - start + 1 });
           }
         }
       }
