@@ -87,6 +87,11 @@ async function load(dist) {
   return { dist, rules, read: (data, path) => readArtifactFacts(data, path, { rules, maxStrings: 500_000 }), js };
 }
 
+// Reads run under the V8 settings a scan runs with (scanner/cli/v8-flags.ts, from the first tree; V8 takes them
+// process-wide): under V8's defaults TurboFan's background compiles were most of an app bundle's CPU in the few
+// reads measured. `RTCSCAN_V8_DEFAULTS=1` measures under V8's defaults.
+const flags = join(dists[0], 'scanner/cli/v8-flags.js');
+if (existsSync(flags)) (await import(flags)).applyV8Flags();
 const trees = [];
 for (const d of dists) trees.push(await load(d));
 
@@ -102,7 +107,7 @@ if (argv.includes('--why')) {
   process.exit(0);
 }
 
-console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join('/')}; ${runs} reads per cell after a warm-up; MB/s of CPU`);
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join('/')}; ${runs} reads per cell after a warm-up; MB/s of CPU; V8 ${process.env.RTCSCAN_V8_DEFAULTS === '1' ? 'defaults' : 'flags of the CLI'}`);
 console.log(`| input | MB | ${trees.map((t) => t.dist.replace(ROOT + '/', '')).join(' | ')} | parsed (last tree) |`);
 console.log(`|---|---:|${trees.map(() => '---:|').join('')}---:|`);
 for (const x of selected) {

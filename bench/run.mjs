@@ -19,6 +19,10 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
 /** The package's bin: the bundled CLI (scripts/bundle.mjs). */
 const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.rtcscan);
+// In-process reads (the JS rows, the code-model lines) run under the V8 settings a scan runs with
+// (scanner/cli/v8-flags.ts): under V8's defaults TurboFan's background compiles were most of an app bundle's CPU in
+// the few reads measured. `RTCSCAN_V8_DEFAULTS=1` measures under V8's defaults.
+(await import(join(ROOT, 'dist/scanner/cli/v8-flags.js'))).applyV8Flags();
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1]) || 3;
 const write = argv.includes('--write');

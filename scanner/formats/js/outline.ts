@@ -199,305 +199,338 @@ function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number
 
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
 export function outlineScript(code: string): Outline {
-  const strings: RawString[] = [];
-  const bodies: FnBody[] = [];
-  const calls: TokenCall[] = [];
-  const packages: InlinedPackage[] = [];
-  const data: DataSpan[] = [];
-  const stack: Frame[] = [];
-  const pool: Frame[] = [];
+  return new Outliner(code).run();
+}
+
+const none = (): Sig => ({ kind: TokenKind.None, punct: 0, value: '', start: -1, line: 0, column: 0 });
+
+/**
+ * The outline's state, one object per script, and the work per kind of token in methods. Not one function with
+ * closures: V8 compiled that function whole (hundreds of ms of TurboFan per compile, on a 2-core machine the core
+ * the scan needs), specialised its optimised code to the closures of the first script (a `wrong call target`
+ * deoptimisation on the next), and recompiled all of it whenever a branch no earlier script had reached ran.
+ * Methods are compiled one by one, and a branch seen late recompiles only its method.
+ */
+class Outliner {
+  readonly strings: RawString[] = [];
+  readonly bodies: FnBody[] = [];
+  readonly calls: TokenCall[] = [];
+  readonly packages: InlinedPackage[] = [];
+  readonly data: DataSpan[] = [];
+  readonly shells: DataSpan[] = [];
+  readonly stack: Frame[] = [];
+  readonly pool: Frame[] = [];
   // A data literal just closed, kept when the next token ends the expression it is the value of (not `= …`).
-  let pendingData: DataSpan | undefined;
-  let dataTop: Frame | undefined; // the innermost open frame when it is a data literal so far
-  const shells: DataSpan[] = [];
-  let shellTop: Frame | undefined; // the innermost open frame when it is an inert class body so far
-  const open = (frame: Frame): void => {
-    stack.push(frame);
-    dataTop = frame.data ? frame : undefined;
-    shellTop = frame.shell ? frame : undefined;
-  };
-  let unbalanced = 0;
-  let line = 1;
-  let lineStart = 0;
-  let pos = 0;
+  pendingData: DataSpan | undefined = undefined;
+  dataTop: Frame | undefined = undefined; // the innermost open frame when it is a data literal so far
+  shellTop: Frame | undefined = undefined; // the innermost open frame when it is an inert class body so far
+  unbalanced = 0;
+  line = 1;
+  lineStart = 0;
+  pos = 0;
   // The last four significant tokens (p1 most recent); four records rotate so no token allocates one.
-  const none = (): Sig => ({ kind: TokenKind.None, punct: 0, value: '', start: -1, line: 0, column: 0 });
-  let p1 = none();
-  let p2 = none();
-  let p3 = none();
-  let p4 = none();
-  const shift = (kind: number, punct: number, value: string, start: number, line: number, column: number) => {
-    const r = p4;
-    p4 = p3;
-    p3 = p2;
-    p2 = p1;
-    p1 = r;
+  p1 = none();
+  p2 = none();
+  p3 = none();
+  p4 = none();
+  lastParen: Frame | undefined = undefined; // the `(` frame most recently closed, when p1 is `)`
+  pendingProp: { frame: Frame; key: 'name' | 'version'; value: string } | undefined = undefined;
+  currentBody = -1;
+  lastLiteral: RawString | undefined = undefined; // the literal just pushed, until the next significant token
+  pendingBinding: string | undefined = undefined; // the name lastLiteral is bound to if the next token ends its expression
+  closedTry = false; // the last `}` closed a try block
+  catchClause = false; // the last `catch` follows a try block
+  heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
+  // Names are kept once, at their first occurrence (as the AST collector does).
+  readonly seenNames = new Set<string>();
+
+  constructor(readonly code: string) {}
+
+  open(frame: Frame): void {
+    this.stack.push(frame);
+    this.dataTop = frame.data ? frame : undefined;
+    this.shellTop = frame.shell ? frame : undefined;
+  }
+
+  shift(kind: number, punct: number, value: string, start: number, line: number, column: number): void {
+    const r = this.p4;
+    this.p4 = this.p3;
+    this.p3 = this.p2;
+    this.p2 = this.p1;
+    this.p1 = r;
     r.kind = kind;
     r.punct = punct;
     r.value = value;
     r.start = start;
     r.line = line;
     r.column = column;
-  };
-  let lastParen: Frame | undefined; // the `(` frame most recently closed, when p1 is `)`
-  let pendingProp: { frame: Frame; key: 'name' | 'version'; value: string } | undefined;
-  let currentBody = -1;
-  let lastLiteral: RawString | undefined; // the literal just pushed, until the next significant token
-  let pendingBinding: string | undefined; // the name lastLiteral is bound to if the next token ends its expression
-  let closedTry = false; // the last `}` closed a try block
-  let catchClause = false; // the last `catch` follows a try block
-  let heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
-  // Names are kept once, at their first occurrence (as the AST collector does).
-  const seenNames = new Set<string>();
-  const addName = (value: string, start: number, line: number, column: number): void => {
+  }
+
+  addName(value: string, start: number, line: number, column: number): void {
     // Escaped names (`\u00C0`) are left to the parser, which decodes them.
-    if (value.length < MIN_IDENTIFIER || seenNames.has(value) || value.includes('\\')) return;
-    seenNames.add(value);
-    strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
-  };
-  const addSig = (s: Sig): void => addName(s.value, s.start, s.line, s.column);
-  const newFrame = (ch: Frame['ch'], start: number, line: number, column: number): Frame => resetFrame(pool, stack.length, ch, start, line, column);
+    if (value.length < MIN_IDENTIFIER || this.seenNames.has(value) || value.includes('\\')) return;
+    this.seenNames.add(value);
+    this.strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
+  }
 
-  const scanner = new JsScanner(code);
-  while (scanner.next()) {
-    const kind = scanner.kind;
-    const start = scanner.start;
-    pos = scanner.end;
-    const startLine = scanner.line;
-    const startCol = scanner.column;
-    line = scanner.endLine;
-    lineStart = scanner.lineStart;
+  newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
+    return resetFrame(this.pool, this.stack.length, ch, start, line, column);
+  }
 
-    if (kind === TokenKind.SingleLineComment || kind === TokenKind.MultiLineComment) {
-      // Comments are not significant tokens: they neither end a data literal nor taint one.
-      const text = code.slice(start, pos);
-      const body = kind === TokenKind.SingleLineComment ? text.slice(2) : text.slice(2, scanner.closed ? -2 : undefined);
-      const v = body.trim();
-      if (v) {
-        strings.push({ value: v, kind: 'comment', start, end: pos, line: startLine, column: startCol, endLine: line, endColumn: pos - lineStart });
-      }
-      continue;
-    }
-    const punct = scanner.punct;
-    // Names and literals carry their text; punctuators are compared by code.
-    const value = kind === TokenKind.Punctuator ? '' : scanner.value();
+  run(): Outline {
+    const scanner = new JsScanner(this.code);
+    while (scanner.next()) {
+      const kind = scanner.kind;
+      const start = scanner.start;
+      this.pos = scanner.end;
+      const startLine = scanner.line;
+      const startCol = scanner.column;
+      this.line = scanner.endLine;
+      this.lineStart = scanner.lineStart;
 
-    if (pendingData !== undefined) {
-      if (kind === TokenKind.Punctuator && DATA_AFTER.has(punct)) data.push(pendingData);
-      pendingData = undefined;
-    }
-    if (dataTop !== undefined && !isDataToken(kind, punct, value, dataTop, p1)) {
-      dataTop.data = false;
-      dataTop = undefined;
-    }
-    // A static member, a computed key (or a field's array value: `[` either way) or a decorator runs at declaration.
-    if (shellTop !== undefined && ((kind === TokenKind.IdentifierName && value === 'static') || punct === P_LBRACKET || kind === TokenKind.Invalid)) {
-      shellTop.shell = false;
-      shellTop = undefined;
-    }
-    if (lastLiteral) {
-      if (COMPARISON.has(punct)) lastLiteral.compared = true;
-      if (pendingBinding !== undefined && kind === TokenKind.Punctuator && BINDING_END.has(punct)) lastLiteral.binding = pendingBinding;
-      lastLiteral = undefined;
-      pendingBinding = undefined;
-    }
-
-    switch (kind) {
-      case TokenKind.HashbangComment:
+      if (kind === TokenKind.SingleLineComment || kind === TokenKind.MultiLineComment) {
+        this.comment(kind, start, startLine, startCol, scanner.closed);
         continue;
-      case TokenKind.StringLiteral:
-      case TokenKind.NoSubstitutionTemplate:
-      case TokenKind.TemplateHead:
-      case TokenKind.TemplateMiddle:
-      case TokenKind.TemplateTail: {
-        const closed = scanner.closed;
-        const template = kind !== TokenKind.StringLiteral;
-        const inner =
-          kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
-        const cooked = cook(inner, template);
-        // Babel reports empty template chunks as nothing and empty string literals as ''.
-        if (cooked !== undefined && !(cooked === '' && template)) {
-          const tail = !template ? 0 : kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? 2 : closed ? 1 : 0;
-          const s = template ? start + 1 : start;
-          const end = pos - tail;
-          const lit: RawString = {
-            value: cooked,
-            kind: 'literal',
-            start: s,
-            end,
-            line: startLine,
-            column: startCol + (template ? 1 : 0),
-            endLine: line,
-            endColumn: pos - lineStart - tail,
-            compared: COMPARISON.has(p1.punct),
-          };
-          strings.push(lit);
-          lastLiteral = lit;
-          if (kind === TokenKind.StringLiteral) pendingBinding = bindingOf(p1, p2, p3, stack[stack.length - 1]);
-        }
-        if (kind === TokenKind.StringLiteral && p1.punct === P_COLON && (p3.punct === P_LBRACE || p3.punct === P_COMMA)) {
-          const frame = stack[stack.length - 1];
-          const key = keyOf(p2);
-          if (frame?.object && (key === 'name' || key === 'version') && cooked !== undefined) pendingProp = { frame, key, value: cooked };
-        }
-        break;
       }
-      default:
-        break;
-    }
-
-    // A package.json property counts only when its string value ends there (`name: "x",`, not `name: "x" + y`).
-    if (pendingProp && kind !== TokenKind.StringLiteral) {
-      if (punct === P_COMMA || punct === P_RBRACE) pendingProp.frame[pendingProp.key] = pendingProp.value;
-      pendingProp = undefined;
-    }
-
-    if (kind === TokenKind.IdentifierName) {
-      const member = p1.punct === P_DOT || p1.punct === P_OPTIONAL;
-      if (!member) {
-        if (value === 'catch') catchClause = p1.punct === P_RBRACE && closedTry;
-        else if (value === 'extends') heritageDepth = stack.length;
+      const punct = scanner.punct;
+      // Names and literals carry their text; punctuators are compared by code.
+      const value = kind === TokenKind.Punctuator ? '' : scanner.value();
+      this.before(kind, punct, value);
+      if (kind === TokenKind.HashbangComment) continue;
+      if (kind === TokenKind.StringLiteral || kind === TokenKind.NoSubstitutionTemplate || kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle || kind === TokenKind.TemplateTail) {
+        this.literal(kind, value, start, startLine, startCol, scanner.closed);
       }
-      if (member || ((isWord(p1, 'function') || isWord(p1, 'class')) && !KEYWORDS.has(value))) addName(value, start, startLine, startCol);
-    } else if (punct === P_COLON && (p2.punct === P_LBRACE || p2.punct === P_COMMA)) {
-      // `{key: …`, `, key: …` in an object literal: a property name.
-      const frame = stack[stack.length - 1];
-      if (frame?.object && isKey(p1)) {
-        frame.props++;
-        if (p1.kind === TokenKind.IdentifierName) addSig(p1);
+      // A package.json property counts only when its string value ends there (`name: "x",`, not `name: "x" + y`).
+      if (this.pendingProp && kind !== TokenKind.StringLiteral) {
+        if (punct === P_COMMA || punct === P_RBRACE) this.pendingProp.frame[this.pendingProp.key] = this.pendingProp.value;
+        this.pendingProp = undefined;
       }
-    }
+      if (kind === TokenKind.IdentifierName) this.name(value, start, startLine, startCol);
+      else if (punct === P_COLON && (this.p2.punct === P_LBRACE || this.p2.punct === P_COMMA)) this.key();
 
-    if (kind === TokenKind.Punctuator) {
-      switch (punct) {
-        case P_LPAREN: {
-          // A method named `catch` is a function; the clause after a try block is not.
-          const method = isWord(p1, 'catch') && !catchClause;
-          const paren = newFrame('(', start, startLine, startCol);
-          paren.preKind = method ? METHOD_NAME : p1.kind;
-          paren.preValue = p1.value;
-          paren.preStart = p1.start;
-          paren.preLine = p1.line;
-          paren.preColumn = p1.column;
-          paren.prePrePunct = p2.punct;
-          paren.prePreWord = p2.kind === TokenKind.IdentifierName ? p2.value : '';
-          open(paren);
-          break;
-        }
-        case P_LBRACKET: {
-          const frame = newFrame('[', start, startLine, startCol);
-          frame.arrowBody = p1.punct === P_ARROW;
-          frame.data = (frame.arrowBody || objectPrev(p1)) && mayHoldData(stack[stack.length - 1], frame.arrowBody);
-          open(frame);
-          break;
-        }
-        case P_LBRACE: {
-          const classBody = heritageDepth === stack.length;
-          if (classBody) heritageDepth = -1;
-          // `class {`, `class X {`, `class X extends Y {`.
-          const shell = classBody || isWord(p1, 'class') || (isWord(p2, 'class') && p1.kind === TokenKind.IdentifierName && p3.punct !== P_DOT && p3.punct !== P_OPTIONAL);
-          const fn =
-            !classBody &&
-            (p1.punct === P_ARROW || (p1.punct === P_RPAREN && lastParen !== undefined && !(lastParen.preKind === TokenKind.IdentifierName && CONTROL.has(lastParen.preValue))));
-          if (fn && lastParen !== undefined && (METHOD_PREV_PUNCT.has(lastParen.prePrePunct) || METHOD_PREV_WORD.has(lastParen.prePreWord))) {
-            // `name(…){` in a class or object literal: a method name. (Read before a frame reuses lastParen's.)
-            const k = lastParen.preKind;
-            if ((k === TokenKind.IdentifierName && !KEYWORDS.has(lastParen.preValue)) || k === METHOD_NAME) addName(lastParen.preValue, lastParen.preStart, lastParen.preLine, lastParen.preColumn);
-          }
-          const frame = newFrame('{', start, startLine, startCol);
-          if (isWord(p1, 'try')) frame.tryBlock = true;
-          if (fn) {
-            frame.body = bodies.length;
-            bodies.push({ open: start, close: -1, parent: currentBody, line: startLine, column: startCol + 1 });
-            currentBody = frame.body;
-          } else if (objectPrev(p1)) {
-            frame.object = true;
-            frame.data = mayHoldData(stack[stack.length - 1], false);
-            frame.props = 0;
-          } else if (p1.kind === TokenKind.IdentifierName && DECLARATION.has(p1.value)) frame.pattern = true;
-          frame.shell = shell && !fn;
-          open(frame);
-          break;
-        }
-        case P_RPAREN:
-        case P_RBRACKET:
-        case P_RBRACE: {
-          const want = punct === P_RPAREN ? '(' : punct === P_RBRACKET ? '[' : '{';
-          let frame = stack.pop();
-          while (frame && frame.ch !== want) {
-            unbalanced++;
-            if (frame.body >= 0) currentBody = bodies[frame.body]!.parent;
-            frame = stack.pop();
-          }
-          if (!frame) {
-            unbalanced++;
-            break;
-          }
-          if (punct === P_RBRACE) closedTry = frame.tryBlock;
-          const parent = stack[stack.length - 1];
-          if (frame.data) {
-            // Outermost only, and only where it is a whole value (a parent literal would hold it; a call's
-            // argument list may be read by a unit finder).
-            if (
-              start - frame.start >= MIN_DATA_SPAN &&
-              (parent === undefined || (parent.ch === '{' && !parent.object && !parent.pattern) || (parent.ch === '(' && (frame.arrowBody || methodCall(parent))))
-            ) {
-              pendingData = { open: frame.start, close: start };
-            }
-          } else if (parent !== undefined) parent.data = false;
-          dataTop = parent !== undefined && parent.data ? parent : undefined;
-          shellTop = parent !== undefined && parent.shell ? parent : undefined;
-          if (frame.shell && start - frame.start >= MIN_DATA_SPAN) shells.push({ open: frame.start, close: start });
-          if (frame.body >= 0) {
-            bodies[frame.body]!.close = start;
-            currentBody = bodies[frame.body]!.parent;
-          }
-          if (punct === P_RBRACE && frame.object && frame.name !== undefined && frame.version !== undefined) {
-            const props = frame.props;
-            if (props >= 2 && props <= 200 && VERSION.test(frame.version)) {
-              packages.push({ name: frame.name, version: frame.version, start: frame.start, line: frame.line, column: frame.column });
-            }
-          }
-          if (punct === P_RPAREN) {
-            // `name()`, `name(1)`, `name("x")`: a plain call (the name is not a member and not a keyword).
-            const empty = p1.punct === P_LPAREN;
-            const callee = empty ? p2 : p2.punct === P_LPAREN ? p3 : undefined;
-            const before = empty ? p3 : p4;
-            const argTok = empty ? undefined : p1;
-            if (
-              callee !== undefined &&
-              callee.kind === TokenKind.IdentifierName &&
-              before.punct !== P_DOT &&
-              before.punct !== P_OPTIONAL &&
-              !isWord(before, 'function') &&
-              !isWord(before, 'new') &&
-              (!argTok || argTok.kind === TokenKind.NumericLiteral || argTok.kind === TokenKind.StringLiteral) &&
-              !KEYWORDS.has(callee.value)
-            ) {
-              const call: TokenCall = { callee: callee.value, start: callee.start, line: callee.line, column: callee.column };
-              if (argTok) {
-                const v = argTok.kind === TokenKind.StringLiteral ? cook(argTok.value.slice(1, -1), false) : argTok.value;
-                if (v !== undefined) call.arg = { kind: argTok.kind === TokenKind.StringLiteral ? 'string' : 'number', value: v };
-              }
-              calls.push(call);
-            }
-          }
-          lastParen = punct === P_RPAREN ? frame : undefined;
-          shift(kind, punct, value, start, startLine, startCol);
+      if (kind === TokenKind.Punctuator) {
+        if (punct === P_LPAREN) this.openParen(start, startLine, startCol);
+        else if (punct === P_LBRACKET) this.openBracket(start, startLine, startCol);
+        else if (punct === P_LBRACE) this.openBrace(start, startLine, startCol);
+        else if (punct === P_RPAREN || punct === P_RBRACKET || punct === P_RBRACE) {
+          this.close(punct, start);
+          this.shift(kind, punct, value, start, startLine, startCol);
           continue;
         }
-        default:
-          break;
+      }
+      this.lastParen = undefined;
+      this.shift(kind, punct, value, start, startLine, startCol);
+    }
+    if (this.lastLiteral && this.pendingBinding !== undefined) this.lastLiteral.binding = this.pendingBinding;
+    if (this.pendingData !== undefined) this.data.push(this.pendingData);
+    this.unbalanced += this.stack.length;
+    // One property order for both outlines (quick-outline.ts too): functions reading either see one shape.
+    const { strings, bodies, calls, packages, unbalanced, data, shells } = this;
+    return { strings, bodies, calls, packages, unbalanced, data, shells };
+  }
+
+  /** Comments are not significant tokens: they neither end a data literal nor taint one. */
+  comment(kind: number, start: number, startLine: number, startCol: number, closed: boolean): void {
+    const text = this.code.slice(start, this.pos);
+    const body = kind === TokenKind.SingleLineComment ? text.slice(2) : text.slice(2, closed ? -2 : undefined);
+    const v = body.trim();
+    if (v) {
+      this.strings.push({ value: v, kind: 'comment', start, end: this.pos, line: startLine, column: startCol, endLine: this.line, endColumn: this.pos - this.lineStart });
+    }
+  }
+
+  /** What every significant token ends or taints: a pending data literal, an open data literal or class shell, a literal's binding. */
+  before(kind: number, punct: number, value: string): void {
+    if (this.pendingData !== undefined) {
+      if (kind === TokenKind.Punctuator && DATA_AFTER.has(punct)) this.data.push(this.pendingData);
+      this.pendingData = undefined;
+    }
+    if (this.dataTop !== undefined && !isDataToken(kind, punct, value, this.dataTop, this.p1)) {
+      this.dataTop.data = false;
+      this.dataTop = undefined;
+    }
+    // A static member, a computed key (or a field's array value: `[` either way) or a decorator runs at declaration.
+    if (this.shellTop !== undefined && ((kind === TokenKind.IdentifierName && value === 'static') || punct === P_LBRACKET || kind === TokenKind.Invalid)) {
+      this.shellTop.shell = false;
+      this.shellTop = undefined;
+    }
+    if (this.lastLiteral) {
+      if (COMPARISON.has(punct)) this.lastLiteral.compared = true;
+      if (this.pendingBinding !== undefined && kind === TokenKind.Punctuator && BINDING_END.has(punct)) this.lastLiteral.binding = this.pendingBinding;
+      this.lastLiteral = undefined;
+      this.pendingBinding = undefined;
+    }
+  }
+
+  /** A string literal or template chunk: cooked and placed as Babel places it. */
+  literal(kind: number, value: string, start: number, startLine: number, startCol: number, closed: boolean): void {
+    const { p1, p2, p3 } = this;
+    const template = kind !== TokenKind.StringLiteral;
+    const inner = kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
+    const cooked = cook(inner, template);
+    // Babel reports empty template chunks as nothing and empty string literals as ''.
+    if (cooked !== undefined && !(cooked === '' && template)) {
+      const tail = !template ? 0 : kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? 2 : closed ? 1 : 0;
+      const s = template ? start + 1 : start;
+      const end = this.pos - tail;
+      const lit: RawString = {
+        value: cooked,
+        kind: 'literal',
+        start: s,
+        end,
+        line: startLine,
+        column: startCol + (template ? 1 : 0),
+        endLine: this.line,
+        endColumn: this.pos - this.lineStart - tail,
+        compared: COMPARISON.has(p1.punct),
+      };
+      this.strings.push(lit);
+      this.lastLiteral = lit;
+      if (kind === TokenKind.StringLiteral) this.pendingBinding = bindingOf(p1, p2, p3, this.stack[this.stack.length - 1]);
+    }
+    if (kind === TokenKind.StringLiteral && p1.punct === P_COLON && (p3.punct === P_LBRACE || p3.punct === P_COMMA)) {
+      const frame = this.stack[this.stack.length - 1];
+      const key = keyOf(p2);
+      if (frame?.object && (key === 'name' || key === 'version') && cooked !== undefined) this.pendingProp = { frame, key, value: cooked };
+    }
+  }
+
+  name(value: string, start: number, startLine: number, startCol: number): void {
+    const p1 = this.p1;
+    const member = p1.punct === P_DOT || p1.punct === P_OPTIONAL;
+    if (!member) {
+      if (value === 'catch') this.catchClause = p1.punct === P_RBRACE && this.closedTry;
+      else if (value === 'extends') this.heritageDepth = this.stack.length;
+    }
+    if (member || ((isWord(p1, 'function') || isWord(p1, 'class')) && !KEYWORDS.has(value))) this.addName(value, start, startLine, startCol);
+  }
+
+  /** `{key: …`, `, key: …` in an object literal: a property name. */
+  key(): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (frame?.object && isKey(this.p1)) {
+      frame.props++;
+      if (this.p1.kind === TokenKind.IdentifierName) this.addName(this.p1.value, this.p1.start, this.p1.line, this.p1.column);
+    }
+  }
+
+  openParen(start: number, startLine: number, startCol: number): void {
+    const { p1, p2 } = this;
+    // A method named `catch` is a function; the clause after a try block is not.
+    const method = isWord(p1, 'catch') && !this.catchClause;
+    const paren = this.newFrame('(', start, startLine, startCol);
+    paren.preKind = method ? METHOD_NAME : p1.kind;
+    paren.preValue = p1.value;
+    paren.preStart = p1.start;
+    paren.preLine = p1.line;
+    paren.preColumn = p1.column;
+    paren.prePrePunct = p2.punct;
+    paren.prePreWord = p2.kind === TokenKind.IdentifierName ? p2.value : '';
+    this.open(paren);
+  }
+
+  openBracket(start: number, startLine: number, startCol: number): void {
+    const frame = this.newFrame('[', start, startLine, startCol);
+    frame.arrowBody = this.p1.punct === P_ARROW;
+    frame.data = (frame.arrowBody || objectPrev(this.p1)) && mayHoldData(this.stack[this.stack.length - 1], frame.arrowBody);
+    this.open(frame);
+  }
+
+  openBrace(start: number, startLine: number, startCol: number): void {
+    const { p1, p2, p3, lastParen } = this;
+    const classBody = this.heritageDepth === this.stack.length;
+    if (classBody) this.heritageDepth = -1;
+    // `class {`, `class X {`, `class X extends Y {`.
+    const shell = classBody || isWord(p1, 'class') || (isWord(p2, 'class') && p1.kind === TokenKind.IdentifierName && p3.punct !== P_DOT && p3.punct !== P_OPTIONAL);
+    const fn =
+      !classBody &&
+      (p1.punct === P_ARROW || (p1.punct === P_RPAREN && lastParen !== undefined && !(lastParen.preKind === TokenKind.IdentifierName && CONTROL.has(lastParen.preValue))));
+    if (fn && lastParen !== undefined && (METHOD_PREV_PUNCT.has(lastParen.prePrePunct) || METHOD_PREV_WORD.has(lastParen.prePreWord))) {
+      // `name(…){` in a class or object literal: a method name. (Read before a frame reuses lastParen's.)
+      const k = lastParen.preKind;
+      if ((k === TokenKind.IdentifierName && !KEYWORDS.has(lastParen.preValue)) || k === METHOD_NAME) this.addName(lastParen.preValue, lastParen.preStart, lastParen.preLine, lastParen.preColumn);
+    }
+    const frame = this.newFrame('{', start, startLine, startCol);
+    if (isWord(p1, 'try')) frame.tryBlock = true;
+    if (fn) {
+      frame.body = this.bodies.length;
+      this.bodies.push({ open: start, close: -1, parent: this.currentBody, line: startLine, column: startCol + 1 });
+      this.currentBody = frame.body;
+    } else if (objectPrev(p1)) {
+      frame.object = true;
+      frame.data = mayHoldData(this.stack[this.stack.length - 1], false);
+      frame.props = 0;
+    } else if (p1.kind === TokenKind.IdentifierName && DECLARATION.has(p1.value)) frame.pattern = true;
+    frame.shell = shell && !fn;
+    this.open(frame);
+  }
+
+  /** `)`, `]` or `}`: closes its frame (and any left open inside it, counted unbalanced). Sets lastParen for `)`. */
+  close(punct: number, start: number): void {
+    const { stack, bodies, p1, p2, p3, p4 } = this;
+    const want = punct === P_RPAREN ? '(' : punct === P_RBRACKET ? '[' : '{';
+    let frame = stack.pop();
+    while (frame && frame.ch !== want) {
+      this.unbalanced++;
+      if (frame.body >= 0) this.currentBody = bodies[frame.body]!.parent;
+      frame = stack.pop();
+    }
+    if (!frame) {
+      this.unbalanced++;
+      this.lastParen = undefined;
+      return;
+    }
+    if (punct === P_RBRACE) this.closedTry = frame.tryBlock;
+    const parent = stack[stack.length - 1];
+    if (frame.data) {
+      // Outermost only, and only where it is a whole value (a parent literal would hold it; a call's
+      // argument list may be read by a unit finder).
+      if (
+        start - frame.start >= MIN_DATA_SPAN &&
+        (parent === undefined || (parent.ch === '{' && !parent.object && !parent.pattern) || (parent.ch === '(' && (frame.arrowBody || methodCall(parent))))
+      ) {
+        this.pendingData = { open: frame.start, close: start };
+      }
+    } else if (parent !== undefined) parent.data = false;
+    this.dataTop = parent !== undefined && parent.data ? parent : undefined;
+    this.shellTop = parent !== undefined && parent.shell ? parent : undefined;
+    if (frame.shell && start - frame.start >= MIN_DATA_SPAN) this.shells.push({ open: frame.start, close: start });
+    if (frame.body >= 0) {
+      bodies[frame.body]!.close = start;
+      this.currentBody = bodies[frame.body]!.parent;
+    }
+    if (punct === P_RBRACE && frame.object && frame.name !== undefined && frame.version !== undefined) {
+      const props = frame.props;
+      if (props >= 2 && props <= 200 && VERSION.test(frame.version)) {
+        this.packages.push({ name: frame.name, version: frame.version, start: frame.start, line: frame.line, column: frame.column });
       }
     }
-    lastParen = undefined;
-    shift(kind, punct, value, start, startLine, startCol);
+    if (punct === P_RPAREN) {
+      // `name()`, `name(1)`, `name("x")`: a plain call (the name is not a member and not a keyword).
+      const empty = p1.punct === P_LPAREN;
+      const callee = empty ? p2 : p2.punct === P_LPAREN ? p3 : undefined;
+      const before = empty ? p3 : p4;
+      const argTok = empty ? undefined : p1;
+      if (
+        callee !== undefined &&
+        callee.kind === TokenKind.IdentifierName &&
+        before.punct !== P_DOT &&
+        before.punct !== P_OPTIONAL &&
+        !isWord(before, 'function') &&
+        !isWord(before, 'new') &&
+        (!argTok || argTok.kind === TokenKind.NumericLiteral || argTok.kind === TokenKind.StringLiteral) &&
+        !KEYWORDS.has(callee.value)
+      ) {
+        const call: TokenCall = { callee: callee.value, start: callee.start, line: callee.line, column: callee.column };
+        if (argTok) {
+          const v = argTok.kind === TokenKind.StringLiteral ? cook(argTok.value.slice(1, -1), false) : argTok.value;
+          if (v !== undefined) call.arg = { kind: argTok.kind === TokenKind.StringLiteral ? 'string' : 'number', value: v };
+        }
+        this.calls.push(call);
+      }
+    }
+    this.lastParen = punct === P_RPAREN ? frame : undefined;
   }
-  if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
-  if (pendingData !== undefined) data.push(pendingData);
-  unbalanced += stack.length;
-  // One property order for both outlines (quick-outline.ts too): functions reading either see one shape.
-  return { strings, bodies, calls, packages, unbalanced, data, shells };
 }
 
 /** Data literals are recorded from this length on (`[` to `]`): shorter ones cost the parse less than a blank. */

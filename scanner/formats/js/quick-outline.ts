@@ -38,214 +38,248 @@ function isWordChar(c: number): boolean {
  * `close: -1` instead of making the text unreadable (builds.ts asks where a wrapper's factory body opens).
  */
 export function quickOutline(code: string, prefix = false): Outline | undefined {
-  const strings: RawString[] = [];
-  const bodies: FnBody[] = [];
-  const n = code.length;
+  // A `#!` line is no token (Babel and js-tokens skip it too).
+  const from = code.startsWith('#!') ? Math.max(0, code.search(/[\n\r\u2028\u2029]/)) : 0;
+  if (code.startsWith('#!') && from === 0) return { strings: [], bodies: [], calls: [], packages: [], unbalanced: 0, data: [], shells: [] };
+  const q = new QuickOutliner(code, prefix);
+  return q.scan(from) ? q.finish() : undefined;
+}
+
+/**
+ * The quick outline's state, one object per text, with the character loop and the rest in methods. Not one function
+ * with closures: V8 specialised the loop's optimised code to the first text's closures (a `wrong call target`
+ * deoptimisation on the next) and recompiled all of it (~0.3–0.4 s of TurboFan each under load) when the code after
+ * the loop first ran; methods are compiled one by one.
+ */
+class QuickOutliner {
+  readonly strings: RawString[] = [];
+  readonly bodies: FnBody[] = [];
+  readonly n: number;
   // Line starts found once by a regex (native, several times faster than a character loop here); strings come in
   // order, so a cursor moves forward through them.
-  const lines = new LineIndex(code, JS_LINE_TERMINATORS);
-  const starts = lines.starts;
-  let cursor = 0;
-  const lineAt = (offset: number): number => {
-    if (offset < starts[cursor]!) return lines.lineOf(offset) - 1;
-    while (cursor + 1 < starts.length && starts[cursor + 1]! <= offset) cursor++;
-    return cursor;
-  };
-  const push = (value: string, kind: RawString['kind'], start: number, end: number): void => {
-    const l = lineAt(start);
-    const c = start - starts[l]!;
-    const e = lineAt(end);
-    strings.push({ value, kind, start, end, line: l + 1, column: c, endLine: e + 1, endColumn: end - starts[e]! });
-  };
+  readonly lines: LineIndex;
+  readonly starts: readonly number[];
+  cursor = 0;
   // Brace stack: true for a template's `${`, false for a plain `{`; top-level `{` offsets for the spans.
-  const braces: boolean[] = [];
-  let topOpen = -1;
+  readonly braces: boolean[] = [];
+  topOpen = -1;
   // Where the `{` at depth 1 and 2 (below a top-level one) opened; such a span is kept when over half the text.
-  const innerOpen = [-1, -1, -1];
-  const inner: { open: number; close: number; depth: number }[] = [];
-  let prev = Prev.Operator;
-  let wordStart = -1;
-  let wordEnd = -1;
-  // A `#!` line is no token (Babel and js-tokens skip it too).
-  let i = code.startsWith('#!') ? Math.max(0, code.search(/[\n\r\u2028\u2029]/)) : 0;
-  if (code.startsWith('#!') && i === 0) return { strings, bodies, calls: [], packages: [], unbalanced: 0, data: [], shells: [] };
+  readonly innerOpen = [-1, -1, -1];
+  readonly inner: { open: number; close: number; depth: number }[] = [];
 
-  // A template chunk from `from` (just after "`" or "}") to its end; returns the index after it.
-  const template = (tokenStart: number, from: number): number => {
+  constructor(
+    readonly code: string,
+    readonly prefix: boolean,
+  ) {
+    this.n = code.length;
+    this.lines = new LineIndex(code, JS_LINE_TERMINATORS);
+    this.starts = this.lines.starts;
+  }
+
+  lineAt(offset: number): number {
+    const starts = this.starts;
+    if (offset < starts[this.cursor]!) return this.lines.lineOf(offset) - 1;
+    while (this.cursor + 1 < starts.length && starts[this.cursor + 1]! <= offset) this.cursor++;
+    return this.cursor;
+  }
+
+  push(value: string, kind: RawString['kind'], start: number, end: number): void {
+    const l = this.lineAt(start);
+    const c = start - this.starts[l]!;
+    const e = this.lineAt(end);
+    this.strings.push({ value, kind, start, end, line: l + 1, column: c, endLine: e + 1, endColumn: end - this.starts[e]! });
+  }
+
+  /** A template chunk from `from` (just after "`" or "}") to its end; returns the index after it. */
+  template(tokenStart: number, from: number): number {
+    const { code, n } = this;
     let k = from;
     for (;;) {
       if (k >= n) return -1;
       const c = code.charCodeAt(k);
       if (c === 92) k += 2;
       else if (c === 96) {
-        chunk(tokenStart, from, k);
+        this.chunk(tokenStart, from, k);
         return k + 1;
       } else if (c === 36 && code.charCodeAt(k + 1) === 123) {
-        chunk(tokenStart, from, k);
-        braces.push(true);
+        this.chunk(tokenStart, from, k);
+        this.braces.push(true);
         return k + 2;
       } else k++;
     }
-  };
-  const chunk = (tokenStart: number, from: number, to: number): void => {
-    const cooked = cook(code.slice(from, to), true);
-    // Babel reports empty template chunks as nothing (outline.ts does the same).
-    if (cooked !== undefined && cooked !== '') push(cooked, 'literal', tokenStart + 1, to);
-  };
+  }
 
-  while (i < n) {
-    const c = code.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9) {
-      i++;
-      continue;
-    }
-    if (c === 34 || c === 39) {
-      // String literal: to the matching quote, escapes skipped; a raw line break ends it (broken input).
-      let k = i + 1;
-      let escaped = false;
-      for (;;) {
-        if (k >= n) return undefined;
-        const d = code.charCodeAt(k);
-        if (d === c) break;
-        if (d === 92) {
-          escaped = true;
-          k += 2;
-        } else if (d === 10 || d === 13) return undefined;
-        else k++;
-      }
-      const inner = code.slice(i + 1, k);
-      const value = escaped ? cook(inner, false) : inner;
-      if (value !== undefined) push(value, 'literal', i, k + 1);
-      i = k + 1;
-      prev = Prev.Value;
-      continue;
-    }
-    if (c === 96) {
-      const next = template(i, i + 1);
-      if (next < 0) return undefined;
-      i = next;
-      prev = Prev.Value;
-      continue;
-    }
-    if (c === 47) {
-      const d = code.charCodeAt(i + 1);
-      if (d === 47) {
-        let e = i + 2;
-        while (e < n) {
-          const x = code.charCodeAt(e);
-          if (x === 10 || x === 13 || x === 0x2028 || x === 0x2029) break;
-          e++;
-        }
-        const v = code.slice(i + 2, e).trim();
-        if (v) push(v, 'comment', i, e);
-        i = e;
+  chunk(tokenStart: number, from: number, to: number): void {
+    const cooked = cook(this.code.slice(from, to), true);
+    // Babel reports empty template chunks as nothing (outline.ts does the same).
+    if (cooked !== undefined && cooked !== '') this.push(cooked, 'literal', tokenStart + 1, to);
+  }
+
+  /** The character loop from `i`; false for what it cannot read confidently. */
+  scan(i: number): boolean {
+    const { code, n, braces, innerOpen, inner, bodies, prefix } = this;
+    let prev = Prev.Operator;
+    let wordStart = -1;
+    let wordEnd = -1;
+    while (i < n) {
+      const c = code.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) {
+        i++;
         continue;
       }
-      if (d === 42) {
-        const e = code.indexOf('*/', i + 2);
-        if (e < 0) return undefined;
-        const v = code.slice(i + 2, e).trim();
-        if (v) push(v, 'comment', i, e + 2);
-        i = e + 2;
-        continue;
-      }
-      const regex = prev === Prev.Operator || (wordEnd >= 0 && REGEX_AFTER.has(code.slice(wordStart, wordEnd)));
-      if (regex) {
+      if (c === 34 || c === 39) {
+        // String literal: to the matching quote, escapes skipped; a raw line break ends it (broken input).
         let k = i + 1;
-        let cls = false;
+        let escaped = false;
         for (;;) {
-          if (k >= n) return undefined;
-          const x = code.charCodeAt(k);
-          if (x === 92) k += 2;
-          else if (x === 10 || x === 13) return undefined;
-          else {
-            if (x === 91) cls = true;
-            else if (x === 93) cls = false;
-            else if (x === 47 && !cls) break;
-            k++;
-          }
+          if (k >= n) return false;
+          const d = code.charCodeAt(k);
+          if (d === c) break;
+          if (d === 92) {
+            escaped = true;
+            k += 2;
+          } else if (d === 10 || d === 13) return false;
+          else k++;
         }
-        k++;
-        while (k < n && isWordChar(code.charCodeAt(k))) k++;
-        i = k;
+        const inner = code.slice(i + 1, k);
+        const value = escaped ? cook(inner, false) : inner;
+        if (value !== undefined) this.push(value, 'literal', i, k + 1);
+        i = k + 1;
         prev = Prev.Value;
-        wordEnd = -1;
         continue;
       }
-      i++;
-      prev = Prev.Operator;
-      wordEnd = -1;
-      continue;
-    }
-    if (isWordChar(c)) {
-      let k = i + 1;
-      // `.5`/`1.5e+3` are read as several pieces; only the last piece's kind matters (a value).
-      while (k < n && isWordChar(code.charCodeAt(k))) k++;
-      wordStart = i;
-      wordEnd = k;
-      i = k;
-      prev = Prev.Value;
-      continue;
-    }
-    wordEnd = -1;
-    if (c === 123) {
-      if (!braces.length) topOpen = i;
-      else if (braces.length < NESTED_DEPTH) innerOpen[braces.length] = i;
-      braces.push(false);
-      prev = Prev.Operator;
-      i++;
-      continue;
-    }
-    if (c === 125) {
-      if (!braces.length) return undefined;
-      if (braces.pop()) {
-        // The end of a `${…}`: the template goes on.
-        const next = template(i, i + 1);
-        if (next < 0) return undefined;
+      if (c === 96) {
+        const next = this.template(i, i + 1);
+        if (next < 0) return false;
         i = next;
         prev = Prev.Value;
         continue;
       }
-      if (!braces.length) bodies.push({ open: topOpen, close: i, parent: -1, line: 0, column: 0 });
-      else if (!prefix && braces.length < NESTED_DEPTH && 2 * (i - innerOpen[braces.length]!) > n) inner.push({ open: innerOpen[braces.length]!, close: i, depth: braces.length });
-      // After `}` a division is rarer than a regex at a statement start; minified builds have neither often.
-      prev = Prev.Value;
+      if (c === 47) {
+        const d = code.charCodeAt(i + 1);
+        if (d === 47) {
+          let e = i + 2;
+          while (e < n) {
+            const x = code.charCodeAt(e);
+            if (x === 10 || x === 13 || x === 0x2028 || x === 0x2029) break;
+            e++;
+          }
+          const v = code.slice(i + 2, e).trim();
+          if (v) this.push(v, 'comment', i, e);
+          i = e;
+          continue;
+        }
+        if (d === 42) {
+          const e = code.indexOf('*/', i + 2);
+          if (e < 0) return false;
+          const v = code.slice(i + 2, e).trim();
+          if (v) this.push(v, 'comment', i, e + 2);
+          i = e + 2;
+          continue;
+        }
+        const regex = prev === Prev.Operator || (wordEnd >= 0 && REGEX_AFTER.has(code.slice(wordStart, wordEnd)));
+        if (regex) {
+          let k = i + 1;
+          let cls = false;
+          for (;;) {
+            if (k >= n) return false;
+            const x = code.charCodeAt(k);
+            if (x === 92) k += 2;
+            else if (x === 10 || x === 13) return false;
+            else {
+              if (x === 91) cls = true;
+              else if (x === 93) cls = false;
+              else if (x === 47 && !cls) break;
+              k++;
+            }
+          }
+          k++;
+          while (k < n && isWordChar(code.charCodeAt(k))) k++;
+          i = k;
+          prev = Prev.Value;
+          wordEnd = -1;
+          continue;
+        }
+        i++;
+        prev = Prev.Operator;
+        wordEnd = -1;
+        continue;
+      }
+      if (isWordChar(c)) {
+        let k = i + 1;
+        // `.5`/`1.5e+3` are read as several pieces; only the last piece's kind matters (a value).
+        while (k < n && isWordChar(code.charCodeAt(k))) k++;
+        wordStart = i;
+        wordEnd = k;
+        i = k;
+        prev = Prev.Value;
+        continue;
+      }
+      wordEnd = -1;
+      if (c === 123) {
+        if (!braces.length) this.topOpen = i;
+        else if (braces.length < NESTED_DEPTH) innerOpen[braces.length] = i;
+        braces.push(false);
+        prev = Prev.Operator;
+        i++;
+        continue;
+      }
+      if (c === 125) {
+        if (!braces.length) return false;
+        if (braces.pop()) {
+          // The end of a `${…}`: the template goes on.
+          const next = this.template(i, i + 1);
+          if (next < 0) return false;
+          i = next;
+          prev = Prev.Value;
+          continue;
+        }
+        if (!braces.length) bodies.push({ open: this.topOpen, close: i, parent: -1, line: 0, column: 0 });
+        else if (!prefix && braces.length < NESTED_DEPTH && 2 * (i - innerOpen[braces.length]!) > n) inner.push({ open: innerOpen[braces.length]!, close: i, depth: braces.length });
+        // After `}` a division is rarer than a regex at a statement start; minified builds have neither often.
+        prev = Prev.Value;
+        i++;
+        continue;
+      }
+      // `)` and `]` end values; every other punctuator is an operator.
+      prev = c === 41 || c === 93 ? Prev.Value : Prev.Operator;
       i++;
-      continue;
     }
-    // `)` and `]` end values; every other punctuator is an operator.
-    prev = c === 41 || c === 93 ? Prev.Value : Prev.Operator;
-    i++;
+    return true;
   }
-  if (braces.length) {
-    if (!prefix || braces[0]) return undefined;
-    bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0 });
-    for (let d = 1; d < Math.min(braces.length, NESTED_DEPTH) && !braces[d]; d++) inner.push({ open: innerOpen[d]!, close: -1, depth: d });
-  }
-  // At most one span per depth holds over half the text: each nests in the one a level up (bodies stay in `{` order).
-  if (inner.length) {
-    inner.sort((a, b) => a.depth - b.depth);
-    let parent = bodies.findIndex((b) => b.open < inner[0]!.open && (b.close < 0 || b.close > inner[0]!.open));
-    for (const x of inner) {
-      if (parent < 0) break;
-      bodies.splice(parent + 1, 0, { open: x.open, close: x.close, parent, line: 0, column: 0 });
-      parent++;
-    }
-  }
-  for (const b of bodies) {
-    b.line = lines.lineOf(b.open);
-    b.column = b.open - lines.startOf(b.line) + 1;
-  }
-  const calls: TokenCall[] = [];
-  for (const m of code.matchAll(REQUIRE_CALL)) {
-    const l = lines.lineOf(m.index!);
-    calls.push({ callee: m[1]!, start: m.index!, arg: { kind: 'string', value: m[3]! }, line: l, column: m.index! - lines.startOf(l) });
-  }
-  const packages: InlinedPackage[] = [];
-  for (const m of code.matchAll(PACKAGE_JSON)) {
-    const l = lines.lineOf(m.index!);
-    packages.push({ name: m[1]!, version: m[2]!, start: m.index!, line: l, column: m.index! - lines.startOf(l) });
-  }
-  return { strings, bodies, calls, packages, unbalanced: 0, data: [], shells: [] };
-}
 
+  /** The spans left open (a prefix), the nested spans, positions, `require` calls and inlined package.json objects. */
+  finish(): Outline | undefined {
+    const { code, braces, innerOpen, inner, bodies, lines, prefix, strings, topOpen } = this;
+    if (braces.length) {
+      if (!prefix || braces[0]) return undefined;
+      bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0 });
+      for (let d = 1; d < Math.min(braces.length, NESTED_DEPTH) && !braces[d]; d++) inner.push({ open: innerOpen[d]!, close: -1, depth: d });
+    }
+    // At most one span per depth holds over half the text: each nests in the one a level up (bodies stay in `{` order).
+    if (inner.length) {
+      inner.sort((a, b) => a.depth - b.depth);
+      let parent = bodies.findIndex((b) => b.open < inner[0]!.open && (b.close < 0 || b.close > inner[0]!.open));
+      for (const x of inner) {
+        if (parent < 0) break;
+        bodies.splice(parent + 1, 0, { open: x.open, close: x.close, parent, line: 0, column: 0 });
+        parent++;
+      }
+    }
+    for (const b of bodies) {
+      b.line = lines.lineOf(b.open);
+      b.column = b.open - lines.startOf(b.line) + 1;
+    }
+    const calls: TokenCall[] = [];
+    for (const m of code.matchAll(REQUIRE_CALL)) {
+      const l = lines.lineOf(m.index!);
+      calls.push({ callee: m[1]!, start: m.index!, arg: { kind: 'string', value: m[3]! }, line: l, column: m.index! - lines.startOf(l) });
+    }
+    const packages: InlinedPackage[] = [];
+    for (const m of code.matchAll(PACKAGE_JSON)) {
+      const l = lines.lineOf(m.index!);
+      packages.push({ name: m[1]!, version: m[2]!, start: m.index!, line: l, column: m.index! - lines.startOf(l) });
+    }
+    return { strings, bodies, calls, packages, unbalanced: 0, data: [], shells: [] };
+  }
+}
