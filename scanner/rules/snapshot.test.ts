@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { defaultRulesDir, loadRuleData, packFromData, loadRulePack, type RuleData } from './pack.js';
 import { defaultSnapshotFile, makeRulesSnapshot, readRulesSnapshot, snapshotKeywordTables, writeRulesSnapshot } from './snapshot.js';
 import { prefilterKeywords } from './keywords.js';
+import { sharedAutomaton } from '../checks/string-scan.js';
 import { KeywordAutomaton, type KeywordTables } from '../core/keywords.js';
 
 /** Tables with their arrays as base64, as `KeywordAutomaton.tables()` gives them. */
@@ -96,7 +97,8 @@ describe('rules snapshot', () => {
     const snapshot = defaultSnapshotFile(defaultRulesDir());
     const built = JSON.parse(readFileSync(snapshot, 'utf8'));
     expect(built.data).toStrictEqual(asJson(loadRuleData()));
-    // and the tables of the pack's prefilter automaton (their arrays in the side file), as building them gives.
-    expect(snapshotKeywordTables(snapshot, built).map(asBase64)).toStrictEqual([new KeywordAutomaton(prefilterKeywords(loadRulePack())).tables()]);
+    // and the tables of the pack's prefilter and string-scan automata (their arrays in the side file), as building them gives.
+    const pack = loadRulePack();
+    expect(snapshotKeywordTables(snapshot, built).map(asBase64)).toStrictEqual([new KeywordAutomaton(prefilterKeywords(pack)).tables(), sharedAutomaton(pack).automaton.tables()]);
   });
 });

@@ -2,9 +2,10 @@
 // parses the ~45 YAML rule files nor validates them with zod at start (about 30% of a one-file scan's CPU).
 // The snapshot is used only while it matches: its digest covers every rule file's path and bytes and the text of
 // the schema modules that validated them. A stale, foreign or unreadable snapshot is ignored and the YAML is loaded.
-// It also carries what the build could compute from the rules once for every scan: the tables of the JS prefilter's
-// keyword automaton (core/keywords.ts; ~15-45 ms of a cold start to build), taken only for the same keyword list.
-// Their typed arrays (~370 KB) are a binary side file, rules.snapshot.bin, whose SHA-256 the JSON holds: as base64
+// It also carries what the build could compute from the rules once for every scan: the tables of the keyword
+// automata (core/keywords.ts) of the JS prefilter (~15-45 ms of a cold start to build) and of the checks' string scan
+// (checks/string-scan.ts, ~3-10 ms), each taken only by an automaton of exactly the same keyword list.
+// Their typed arrays (~420 KB) are a binary side file, rules.snapshot.bin, whose SHA-256 the JSON holds: as base64
 // inside the JSON they were two thirds of it, and reading, parsing and decoding them cost a cold start more than all
 // the rule data.
 import { createHash } from 'node:crypto';
