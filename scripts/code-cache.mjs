@@ -6,9 +6,10 @@
 // is in the cache, the rest compiles on first use as without one. A process of its own: its V8 flags are the
 // ones a scan runs with, cli/v8-flags.ts (V8 refuses a cache made under other flags; the bin then compiles as before).
 // The commands' file, dist/cli/commands.cjs → commands.cjs.v8cache, is warmed by a scan as the bin runs it: the
-// samples' web app sources (JS files, each parsed as app code), text and SARIF reports.
+// samples' web app sources (JS files, each parsed as app code), text and SARIF reports; where the checkout has no
+// samples (the GitHub Action's install), the CLI's own TypeScript sources.
 // Usage: node scripts/code-cache.mjs <bundle.cjs>
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,17 +28,18 @@ if (basename(file) === 'commands.cjs') {
   rmSync(out, { force: true });
   const loaded = loadCommonJs(file, out);
   const { runScan } = await loaded.exports.scanCommand();
+  const input = ['samples/web/src', 'scanner/cli'].map((d) => resolve(ROOT, d)).find((d) => existsSync(d));
   const reports = mkdtempSync(join(tmpdir(), 'rtcscan-code-cache-'));
   try {
     const output = [join(reports, 'warm.sarif'), join(reports, 'warm.txt')];
-    const code = await runScan([resolve(ROOT, 'samples/web/src')], { output, format: 'text', failOn: 'none', config: false, showSecrets: false, quiet: true });
+    const code = await runScan([input], { output, format: 'text', failOn: 'none', config: false, showSecrets: false, quiet: true });
     if (code !== 0) throw new Error(`the warm scan exited with ${code}`);
   } finally {
     rmSync(reports, { recursive: true, force: true });
   }
   const bytes = codeCacheBytes(loaded.source, loaded.script.createCachedData());
   writeFileSync(out, bytes);
-  console.log(`code cache: ${out} (${Math.round(bytes.length / 1024)} KiB after a scan of samples/web/src)`);
+  console.log(`code cache: ${out} (${Math.round(bytes.length / 1024)} KiB after a scan of ${input})`);
   process.exit(0);
 }
 
