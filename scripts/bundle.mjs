@@ -12,6 +12,7 @@
 //   wrappers for dynamic imports): each command, each format reader, each report format. `import.meta.url` is the
 //   file's URL (so files beside it are found as from a chunk); `import.meta.resolve` (packages only published as ES
 //   modules, core/lazy.ts) goes through esm-resolve.mjs beside it, an ES module resolving from the same folder.
+//   npm packages imported by value are require()d from it: their CommonJS builds (the same versions).
 // - The worker entry points (engine/pool.ts, engine/blob-lane.ts, batch/pool.ts look for them beside the commands)
 //   stay ES modules with chunks: a worker's start is a small share of what it reads.
 // - npm packages stay external (node_modules, as installed): their own file layouts (piscina's worker, the IP
