@@ -55,12 +55,13 @@ const commandNames = Object.keys(await import(pathToFileURL(COMMANDS).href));
 const commandsFromCache = {
   name: 'commands-from-code-cache',
   setup(build) {
-    build.onResolve({ filter: /^\.\/commands\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === COMMANDS ? { path: COMMANDS, namespace: 'commands-cjs' } : undefined));
+    // A path relative to the checkout: the output (its chunk's name and comment) must not depend on where it is.
+    build.onResolve({ filter: /^\.\/commands\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === COMMANDS ? { path: 'dist/cli/commands.cjs', namespace: 'commands-cjs' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'commands-cjs' }, () => ({
       resolveDir: DIST,
       contents: [
         "import { fileURLToPath } from 'node:url';",
-        `import { loadCommonJs } from ${JSON.stringify(resolve(DIST, 'core/code-cache.js'))};`,
+        "import { loadCommonJs } from './core/code-cache.js';",
         "const commands = loadCommonJs(fileURLToPath(new URL('./commands.cjs', import.meta.url))).exports;",
         `export const { ${commandNames.join(', ')} } = commands;`,
       ].join('\n'),
