@@ -1,29 +1,37 @@
 #!/usr/bin/env node
 // Part of `npm run build`, after tsc: the CLI the package's bin runs, as few files as possible (dist/cli/). A cold
 // start of the compiled tree resolves, reads and links ~100 of our modules one by one, ~40% of a one-file scan's
-// CPU; one entry module and a few chunks cost a fraction of that. Input is tsc's output (dist/scanner/), so the
+// CPU; a few files run from V8's code cache cost a fraction of that. Input is tsc's output (dist/scanner/), so the
 // code is the type-checked build's, byte for byte, only joined: what runs, and every test of the CLI, is this.
-// - Modules a command or a format reader imports dynamically (scan, merge, diff, rules, batch, each reader, each
-//   report format) become chunks of their own, loaded when needed: `--version` loads the entry alone.
-// - The worker entry points sit beside the chunks, where engine/pool.ts, engine/blob-lane.ts and batch/pool.ts
-//   look for them.
+// - The entry (rtcscan.js, the bin) is the argument parsing alone: `--version` loads nothing else.
+// - What the commands run (scanner/cli/commands.ts: scan, batch, merge, diff, rules) is one CommonJS file,
+//   commands.cjs, with V8's code cache (commands.cjs.v8cache, scripts/code-cache.mjs: a warm scan in a process of
+//   its own), which the entry runs through scanner/core/code-cache.ts while the cache is valid. Node 20 has no code
+//   cache for ES modules: as ~35 ES module chunks a one-file scan resolved, read, linked and compiled each of them
+//   and compiled every function it ran anew. Each module inside still runs on its first use (esbuild's lazy module
+//   wrappers for dynamic imports): each command, each format reader, each report format. `import.meta.url` is the
+//   file's URL (so files beside it are found as from a chunk); `import.meta.resolve` (packages only published as ES
+//   modules, core/lazy.ts) goes through esm-resolve.mjs beside it, an ES module resolving from the same folder.
+//   npm packages imported by value are require()d from it: their CommonJS builds (the same versions).
+// - The worker entry points (engine/pool.ts, engine/blob-lane.ts, batch/pool.ts look for them beside the commands)
+//   stay ES modules with chunks: a worker's start is a small share of what it reads.
 // - npm packages stay external (node_modules, as installed): their own file layouts (piscina's worker, the IP
 //   data) keep working, and packages loaded on first use (core/lazy.ts) stay unloaded until then. Except the
 //   CommonJS packages every run or every scan imports statically (INLINE: commander, yauzl): imported from an ES
 //   module, each file of theirs is resolved, read and scanned by Node's CommonJS export lexer (~10 ms of a cold
 //   start); bundled, they are code in a chunk. Their require() of Node's modules goes through a `require` made by
-//   createRequire at the top of each output file (the banner).
+//   createRequire at the top of each ES module output file (the banner).
 // - Babel's parser (CommonJS) is the one package a scan of app code always loads: it becomes one CommonJS file
 //   beside the chunks (babel.cjs), run on first use (scanner/formats/js/babel-packages.ts). @babel/types is not
 //   in it: the AST walks use its tables as data (scanner/formats/js/babel-tables.ts).
-// - babel.cjs gets V8's code cache (babel.cjs.v8cache, scripts/code-cache.mjs: a warm run in a process of its
-//   own), which the bin uses while valid (scanner/core/code-cache.ts).
+// - babel.cjs gets V8's code cache too (babel.cjs.v8cache: a warm run of the JS reader on this repository's app
+//   sources), made before the commands' (whose warm scan runs Babel from it).
 // - The schema modules are no separate files inside the bundle: the rules snapshot's digest gets their digest as
 //   a constant (scanner/rules/snapshot.ts), computed here from the modules bundled.
 // The esbuild module is `esbuild` from node_modules, or RTCSCAN_ESBUILD (the GitHub Action's install step, which
 // has no devDependencies, passes a copy checked against package-lock.json).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -40,6 +48,26 @@ const dependencies = Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.
 const external = dependencies.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]);
 
 rmSync(OUT, { recursive: true, force: true });
+const define = { RTCSCAN_SCHEMA_DIGEST: JSON.stringify(schemaModulesDigest()), RTCSCAN_BABEL_BUNDLE: JSON.stringify('./babel.cjs') };
+const COMMANDS = resolve(DIST, 'cli/commands.js');
+const commandNames = Object.keys(await import(pathToFileURL(COMMANDS).href));
+/** The entry's `import('./commands.js')` becomes a run of commands.cjs (with its code cache) beside the chunk. */
+const commandsFromCache = {
+  name: 'commands-from-code-cache',
+  setup(build) {
+    // A path relative to the checkout: the output (its chunk's name and comment) must not depend on where it is.
+    build.onResolve({ filter: /^\.\/commands\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === COMMANDS ? { path: 'dist/cli/commands.cjs', namespace: 'commands-cjs' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'commands-cjs' }, () => ({
+      resolveDir: DIST,
+      contents: [
+        "import { fileURLToPath } from 'node:url';",
+        "import { loadCommonJs } from './core/code-cache.js';",
+        "const commands = loadCommonJs(fileURLToPath(new URL('./commands.cjs', import.meta.url))).exports;",
+        `export const { ${commandNames.join(', ')} } = commands;`,
+      ].join('\n'),
+    }));
+  },
+};
 await esbuild.build({
   absWorkingDir: ROOT,
   entryPoints: {
@@ -58,11 +86,34 @@ await esbuild.build({
   platform: 'node',
   target: 'node20.19',
   external,
+  plugins: [commandsFromCache],
   banner: { js: "import { createRequire as __rtcscanCreateRequire } from 'node:module';\nconst require = __rtcscanCreateRequire(import.meta.url);" },
-  define: { RTCSCAN_SCHEMA_DIGEST: JSON.stringify(schemaModulesDigest()), RTCSCAN_BABEL_BUNDLE: JSON.stringify('./babel.cjs') },
+  define,
   legalComments: 'none',
   logLevel: 'warning',
 });
+await esbuild.build({
+  absWorkingDir: ROOT,
+  entryPoints: { commands: COMMANDS },
+  outdir: OUT,
+  entryNames: '[name]',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  external,
+  banner: {
+    js: [
+      "const __rtcscanImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const __rtcscanImportMetaResolve = (specifier) => require('./esm-resolve.mjs').resolve(specifier);",
+    ].join('\n'),
+  },
+  define: { ...define, 'import.meta.url': '__rtcscanImportMetaUrl', 'import.meta.resolve': '__rtcscanImportMetaResolve' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+writeFileSync(resolve(OUT, 'esm-resolve.mjs'), '// import.meta.resolve for commands.cjs (scripts/bundle.mjs): resolved from this folder, as an ES module would.\nexport const resolve = (specifier) => import.meta.resolve(specifier);\n');
 await esbuild.build({
   absWorkingDir: ROOT,
   stdin: {
@@ -82,8 +133,11 @@ await esbuild.build({
   legalComments: 'eof',
   logLevel: 'warning',
 });
-const cache = spawnSync(process.execPath, [resolve(ROOT, 'scripts/code-cache.mjs'), resolve(OUT, 'babel.cjs')], { stdio: 'inherit' });
-if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs failed (${cache.status ?? cache.signal})`);
+// Babel's first: the commands' warm scan runs Babel from it.
+for (const file of ['babel.cjs', 'commands.cjs']) {
+  const cache = spawnSync(process.execPath, [resolve(ROOT, 'scripts/code-cache.mjs'), resolve(OUT, file)], { stdio: 'inherit' });
+  if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs ${file} failed (${cache.status ?? cache.signal})`);
+}
 // The batch pool's CommonJS task entry (scanner/batch/worker-entry.cts) imports ./worker.js beside it.
 copyFileSync(resolve(DIST, 'batch/worker-entry.cjs'), resolve(OUT, 'worker-entry.cjs'));
 console.log(`cli bundle: ${OUT}`);

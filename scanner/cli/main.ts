@@ -17,6 +17,8 @@ applyV8Flags();
 // NODE_DISABLE_COMPILE_CACHE=1): used when present. Node 20 has no such cache.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 // Commands load their modules when they run: `rtcscan --version` and `--help` load no scanner, parser or rules.
+// (In the bin, ./commands.js is dist/cli/commands.cjs with its code cache: scripts/bundle.mjs.)
+const commands = () => import('./commands.js');
 
 /**
  * stdout or stderr closed by the reader (`| head`): further output is dropped quietly, the run ends as it would
@@ -80,8 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (paths: string[], opts: BatchCliOptions) => {
       // The batch modules (thread pool, CSV) load only for --batch or one of its flags (which it then checks).
       const batchFlags = opts.batch || (['outDir', 'jobs', 'shard', 'combined'] as const).some((k) => opts[k] !== undefined);
-      const batch = batchFlags ? await (await import('../batch/cli.js')).maybeRunBatch(paths, opts) : undefined;
-      code = batch ?? (await (await import('./scan-command.js')).runScan(paths, opts));
+      const batch = batchFlags ? await (await (await commands()).batchCommand()).maybeRunBatch(paths, opts) : undefined;
+      code = batch ?? (await (await (await commands()).scanCommand()).runScan(paths, opts));
     });
 
   program
@@ -91,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the merge here: .sarif, or .csv/.json with --summary (repeatable; default stdout)', collect, [])
     .option('--summary', 'merge batch summary.json files into one summary', false)
     .action(async (files: string[], opts: MergeCliOptions) => {
-      const { runMerge } = await import('./merge-command.js');
+      const { runMerge } = await (await commands()).mergeCommand();
       code = await runMerge(files, opts);
     });
 
@@ -104,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'format for stdout when no -o is given').choices(['text', 'markdown', 'html', 'json']).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed result at or above this level appeared').choices(['error', 'warning', 'note', 'none']).default('none'))
     .action(async (oldFile: string, newFile: string, opts: DiffCliOptions) => {
-      const { runDiff } = await import('./diff-command.js');
+      const { runDiff } = await (await commands()).diffCommand();
       code = await runDiff(oldFile, newFile, opts);
     });
 
@@ -113,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('list every rule: id, level, name, short description')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .action(async (opts: { format: string }) => {
-      const { runRules } = await import('./rules-command.js');
+      const { runRules } = await (await commands()).rulesCommand();
       code = await runRules(opts.format);
     });
 
@@ -125,15 +127,9 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; parse errors were already printed on one line.
       return e.exitCode === 0 ? 0 : 2;
     }
-    // The error classes' modules are loaded by then (they threw); importing them here costs nothing.
-    const [{ UsageError }, { RuleError }, { ConfigError }, { BaselineError }, { ReportWriteError }] = await Promise.all([
-      import('./errors.js'),
-      import('../rules/rule-file.js'),
-      import('../config/load.js'),
-      import('../report/baseline.js'),
-      import('../report/write.js'),
-    ]);
-    if (e instanceof UsageError || e instanceof RuleError || e instanceof ConfigError || e instanceof BaselineError || e instanceof ReportWriteError) {
+    // The commands' module threw it, so it is loaded; if loading it failed, that is the internal error below.
+    const expected = await commands().then((c) => c.expectedErrors(), () => []);
+    if (e instanceof Error && expected.some((c) => e instanceof c)) {
       process.stderr.write(errorLine(e.message));
       return 2;
     }

@@ -37,10 +37,13 @@ export interface KeywordTables {
   states: number;
   /** Byte order of the typed arrays below (the machine's that wrote them). */
   endian: 'LE' | 'BE';
-  /** Base64 of the typed arrays: Int16 classOf, delta (Uint16 below 65,536 states, else Int32), Uint8 accept. */
-  classOf: string;
-  delta: string;
-  accept: string;
+  /**
+   * The typed arrays' bytes, as base64 or as bytes (the rules snapshot's binary side file): Int16 classOf, delta
+   * (Uint16 below 65,536 states, else Int32), Uint8 accept.
+   */
+  classOf: string | Uint8Array;
+  delta: string | Uint8Array;
+  accept: string | Uint8Array;
   /** Keyword ids per state (null: none). */
   outputs: Array<number[] | null>;
 }
@@ -279,10 +282,10 @@ function decodeTables(g: KeywordTables, wordCount: number): Tables | undefined {
   return { classOf, classes, delta: delta instanceof Int32Array ? delta : Int32Array.from(delta), accept, outputs };
 }
 
-/** A typed array of the base64 `s` (copied: aligned, owned), or undefined when its length does not fit. */
+/** A typed array of the base64 or bytes `s` (copied: aligned, owned), or undefined when its length does not fit. */
 function typed<T extends Int16Array | Uint16Array | Int32Array | Uint8Array>(s: unknown, size: number, make: (n: number) => T): T | undefined {
-  if (typeof s !== 'string') return undefined;
-  const b = Buffer.from(s, 'base64');
+  if (typeof s !== 'string' && !(s instanceof Uint8Array)) return undefined;
+  const b = typeof s === 'string' ? Buffer.from(s, 'base64') : s;
   if (b.length % size !== 0) return undefined;
   const out = make(b.length / size);
   new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(b);

@@ -5,9 +5,13 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, a
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRulesDir, loadRuleData, packFromData, loadRulePack, type RuleData } from './pack.js';
-import { defaultSnapshotFile, makeRulesSnapshot, readRulesSnapshot } from './snapshot.js';
+import { defaultSnapshotFile, makeRulesSnapshot, readRulesSnapshot, snapshotKeywordTables, writeRulesSnapshot } from './snapshot.js';
 import { prefilterKeywords } from './keywords.js';
-import { KeywordAutomaton } from '../core/keywords.js';
+import { sharedAutomaton } from '../checks/string-scan.js';
+import { KeywordAutomaton, type KeywordTables } from '../core/keywords.js';
+
+/** Tables with their arrays as base64, as `KeywordAutomaton.tables()` gives them. */
+const asBase64 = (t: KeywordTables) => ({ ...t, classOf: Buffer.from(t.classOf).toString('base64'), delta: Buffer.from(t.delta).toString('base64'), accept: Buffer.from(t.accept).toString('base64') });
 
 /** What survives JSON: the snapshot's data must be exactly this. */
 const asJson = (d: RuleData) => JSON.parse(JSON.stringify(d)) as RuleData;
@@ -67,11 +71,34 @@ describe('rules snapshot', () => {
     expect(readRulesSnapshot(rules, bad)).toBeUndefined();
   });
 
+  it("hands over its keyword tables from the side file only while that is the one it was written with", () => {
+    const tables = new KeywordAutomaton(prefilterKeywords(packFromData(fromYaml))).tables();
+    const withTables = join(tmp, 'with-tables.json');
+    writeRulesSnapshot(withTables, makeRulesSnapshot(rules, fromYaml, [tables]));
+    const side = join(tmp, 'with-tables.bin');
+    expect(readFileSync(withTables, 'utf8')).not.toContain(tables.delta as string);
+    const read = () => snapshotKeywordTables(withTables, JSON.parse(readFileSync(withTables, 'utf8')));
+    expect(read().map(asBase64)).toStrictEqual([tables]);
+    const bytes = readFileSync(side);
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length >> 1]! ^= 1;
+    writeFileSync(side, flipped);
+    expect(read()).toEqual([]);
+    // The rule data is still read: the automaton is then built, with the same answers.
+    expect(readRulesSnapshot(rules, withTables)).toStrictEqual(asJson(fromYaml));
+    rmSync(side);
+    expect(read()).toEqual([]);
+    writeFileSync(side, bytes);
+    expect(read().map(asBase64)).toStrictEqual([tables]);
+  });
+
   // `npm run build` (and `npm test`) write it; a tree without a build has none to check.
   it.runIf(existsSync(defaultSnapshotFile(defaultRulesDir())))('the build snapshot holds what the YAML gives', () => {
-    const built = JSON.parse(readFileSync(defaultSnapshotFile(defaultRulesDir()), 'utf8'));
+    const snapshot = defaultSnapshotFile(defaultRulesDir());
+    const built = JSON.parse(readFileSync(snapshot, 'utf8'));
     expect(built.data).toStrictEqual(asJson(loadRuleData()));
-    // and the tables of the pack's prefilter automaton, as building them gives.
-    expect(built.keywordTables).toStrictEqual([new KeywordAutomaton(prefilterKeywords(loadRulePack())).tables()]);
+    // and the tables of the pack's prefilter and string-scan automata (their arrays in the side file), as building them gives.
+    const pack = loadRulePack();
+    expect(snapshotKeywordTables(snapshot, built).map(asBase64)).toStrictEqual([new KeywordAutomaton(prefilterKeywords(pack)).tables(), sharedAutomaton(pack).automaton.tables()]);
   });
 });

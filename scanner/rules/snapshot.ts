@@ -2,11 +2,15 @@
 // parses the ~45 YAML rule files nor validates them with zod at start (about 30% of a one-file scan's CPU).
 // The snapshot is used only while it matches: its digest covers every rule file's path and bytes and the text of
 // the schema modules that validated them. A stale, foreign or unreadable snapshot is ignored and the YAML is loaded.
-// It also carries what the build could compute from the rules once for every scan: the tables of the JS prefilter's
-// keyword automaton (core/keywords.ts; ~15-45 ms of a cold start to build), taken only for the same keyword list.
+// It also carries what the build could compute from the rules once for every scan: the tables of the keyword
+// automata (core/keywords.ts) of the JS prefilter (~15-45 ms of a cold start to build) and of the checks' string scan
+// (checks/string-scan.ts, ~3-10 ms), each taken only by an automaton of exactly the same keyword list.
+// Their typed arrays (~420 KB) are a binary side file, rules.snapshot.bin, whose SHA-256 the JSON holds: as base64
+// inside the JSON they were two thirds of it, and reading, parsing and decoding them cost a cold start more than all
+// the rule data.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleData } from './rule-pack.js';
 import { useKeywordTables, type KeywordTables } from '../core/keywords.js';
@@ -24,6 +28,63 @@ export interface RulesSnapshot {
   data: RuleData;
   /** Keyword automata computed from `data` (the prefilter's), for `useKeywordTables`. */
   keywordTables?: KeywordTables[];
+}
+
+/** The typed arrays of a snapshot's keyword tables, moved to the side file: [offset, length] of each in it. */
+type TableBytes = Record<(typeof TABLE_ARRAYS)[number], [number, number]>;
+const TABLE_ARRAYS = ['classOf', 'delta', 'accept'] as const;
+
+/** The snapshot as written: its tables' arrays in the side file `tablesFile` (beside it) of SHA-256 `tablesDigest`. */
+interface SnapshotFile extends Omit<RulesSnapshot, 'keywordTables'> {
+  keywordTables?: Array<Omit<KeywordTables, (typeof TABLE_ARRAYS)[number]> & { bytes: TableBytes }>;
+  tablesFile?: string;
+  tablesDigest?: string;
+}
+
+/** The side file of the snapshot `file`: `x.json` → `x.bin`. */
+function tablesFileOf(file: string): string {
+  return file.replace(/\.json$/, '') + '.bin';
+}
+
+/** Writes `snap` to `file` (JSON) and its keyword tables' arrays to the side file beside it. */
+export function writeRulesSnapshot(file: string, snap: RulesSnapshot): void {
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  const place = (a: string | Uint8Array): [number, number] => {
+    const b = typeof a === 'string' ? Buffer.from(a, 'base64') : Buffer.from(a);
+    chunks.push(b);
+    offset += b.length;
+    return [offset - b.length, b.length];
+  };
+  const keywordTables = (snap.keywordTables ?? []).map(({ classOf, delta, accept, ...rest }) => ({ ...rest, bytes: { classOf: place(classOf), delta: place(delta), accept: place(accept) } }));
+  const bin = Buffer.concat(chunks);
+  const tablesFile = tablesFileOf(file);
+  writeFileSync(tablesFile, bin);
+  const out: SnapshotFile = { format: snap.format, digest: snap.digest, data: snap.data, keywordTables, tablesFile: basename(tablesFile), tablesDigest: createHash('sha256').update(bin).digest('hex') };
+  writeFileSync(file, JSON.stringify(out));
+}
+
+/** The keyword tables of a snapshot as written, with their arrays from the side file; none when it does not match. */
+export function snapshotKeywordTables(file: string, snap: SnapshotFile): KeywordTables[] {
+  if (!Array.isArray(snap.keywordTables) || typeof snap.tablesFile !== 'string' || typeof snap.tablesDigest !== 'string') return [];
+  let bin: Buffer;
+  try {
+    bin = readFileSync(join(dirname(file), basename(snap.tablesFile)));
+  } catch {
+    return [];
+  }
+  if (createHash('sha256').update(bin).digest('hex') !== snap.tablesDigest) return [];
+  const out: KeywordTables[] = [];
+  for (const { bytes, ...rest } of snap.keywordTables) {
+    const arrays: Partial<Record<(typeof TABLE_ARRAYS)[number], Uint8Array>> = {};
+    for (const k of TABLE_ARRAYS) {
+      const [at, length] = bytes?.[k] ?? [];
+      if (!Number.isInteger(at) || !Number.isInteger(length) || at! < 0 || length! < 0 || at! + length! > bin.length) return [];
+      arrays[k] = bin.subarray(at, at! + length!);
+    }
+    out.push({ ...rest, classOf: arrays.classOf!, delta: arrays.delta!, accept: arrays.accept! });
+  }
+  return out;
 }
 
 /** The snapshot `npm run build` writes for the rules/ folder at the package root: `<root>/dist/rules.snapshot.json`. */
@@ -81,14 +142,15 @@ export function makeRulesSnapshot(rulesDir: string, data: RuleData, keywordTable
  * keyword automata are then handed to core/keywords.ts (used by automata of the same keyword lists).
  */
 export function readRulesSnapshot(rulesDir: string, file: string): RuleData | undefined {
-  let snap: RulesSnapshot;
+  let snap: SnapshotFile;
   try {
-    snap = JSON.parse(readFileSync(file, 'utf8')) as RulesSnapshot;
+    snap = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
   } catch {
     return undefined;
   }
   if (!snap || snap.format !== FORMAT || typeof snap.digest !== 'string' || typeof snap.data !== 'object' || !snap.data) return undefined;
   if (snap.digest !== rulesDigest(rulesDir)) return undefined;
-  if (Array.isArray(snap.keywordTables)) useKeywordTables(snap.keywordTables);
+  // Tables that do not match are not handed over: the automaton is then built, with the same answers.
+  useKeywordTables(snapshotKeywordTables(file, snap));
   return snap.data;
 }

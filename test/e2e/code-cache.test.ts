@@ -94,8 +94,8 @@ describe.runIf(existsSync(MODULE))('loadCommonJs with a V8 code cache', () => {
   });
 });
 
-describe.runIf(existsSync(join(ROOT, 'dist/cli/babel.cjs.v8cache')))("the bin's Babel code cache (dist/cli/babel.cjs.v8cache)", () => {
-  /** SARIF of a one-file scan of app code by the bin in `cli`, and what NODE_DEBUG=rtcscan says of the cache. */
+describe.runIf(existsSync(join(ROOT, 'dist/cli/babel.cjs.v8cache')))("the bin's code caches (dist/cli/babel.cjs.v8cache, commands.cjs.v8cache)", () => {
+  /** SARIF of a one-file scan of app code by the bin in `cli`, and what NODE_DEBUG=rtcscan says of each cache. */
   function scan(cli: string, script: string) {
     const r = spawnSync(process.execPath, [cli, 'scan', script, '--format', 'sarif', '--fail-on', 'none', '--no-config'], {
       cwd: ROOT,
@@ -104,35 +104,39 @@ describe.runIf(existsSync(join(ROOT, 'dist/cli/babel.cjs.v8cache')))("the bin's 
       timeout: 120_000,
     });
     expect(r.status, r.stderr).toBe(0);
-    const outcome = /code cache of \S*babel\.cjs: (\w+)/.exec(r.stderr)?.[1];
-    return { sarif: r.stdout.replace(/"(?:startTimeUtc|endTimeUtc)": "[^"]*"/g, ''), outcome };
+    const outcome = (file: string) => new RegExp(`code cache of \\S*${file.replace('.', '\\.')}: (\\w+)`).exec(r.stderr)?.[1];
+    return { sarif: r.stdout.replace(/"(?:startTimeUtc|endTimeUtc)": "[^"]*"/g, ''), babel: outcome('babel.cjs'), commands: outcome('commands.cjs') };
   }
 
-  it('is used by a scan that parses app code; a damaged or missing one is ignored, with the same SARIF', () => {
-    const dir = tempDir();
-    const script = join(dir, 'App.js');
-    copyFileSync(join(ROOT, 'samples/hermes-rn/src/App.js'), script);
-    const good = scan(CLI, script);
-    expect(good.outcome).toBe('used');
-    expect(JSON.parse(good.sarif).runs[0].results.length).toBeGreaterThan(0);
-    // A copy of the bin's folder beside it (node_modules and rules/ resolve as for the original).
-    const copy = join(ROOT, 'dist', `cli-cache-test-${process.pid}`);
-    try {
-      cpSync(join(ROOT, 'dist/cli'), copy, { recursive: true });
-      const cache = join(copy, 'babel.cjs.v8cache');
-      const bytes = readFileSync(cache);
-      const bad = Buffer.from(bytes);
-      bad[bad.length >> 1]! ^= 0xff;
-      writeFileSync(cache, bad);
-      const damaged = scan(join(copy, 'rtcscan.js'), script);
-      expect(damaged.outcome).toBe('invalid');
-      expect(damaged.sarif).toBe(good.sarif);
-      rmSync(cache);
-      const none = scan(join(copy, 'rtcscan.js'), script);
-      expect(none.outcome).toBe('absent');
-      expect(none.sarif).toBe(good.sarif);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
-  }, 180_000);
+  for (const file of ['babel.cjs', 'commands.cjs'] as const) {
+    const which = file === 'babel.cjs' ? 'babel' : 'commands';
+    it(`${file}'s is used by a scan that parses app code; a damaged or missing one is ignored, with the same SARIF`, () => {
+      const dir = tempDir();
+      const script = join(dir, 'App.js');
+      copyFileSync(join(ROOT, 'samples/hermes-rn/src/App.js'), script);
+      const good = scan(CLI, script);
+      expect(good.babel).toBe('used');
+      expect(good.commands).toBe('used');
+      expect(JSON.parse(good.sarif).runs[0].results.length).toBeGreaterThan(0);
+      // A copy of the bin's folder beside it (node_modules and rules/ resolve as for the original).
+      const copy = join(ROOT, 'dist', `cli-cache-test-${process.pid}-${which}`);
+      try {
+        cpSync(join(ROOT, 'dist/cli'), copy, { recursive: true });
+        const cache = join(copy, `${file}.v8cache`);
+        const bytes = readFileSync(cache);
+        const bad = Buffer.from(bytes);
+        bad[bad.length >> 1]! ^= 0xff;
+        writeFileSync(cache, bad);
+        const damaged = scan(join(copy, 'rtcscan.js'), script);
+        expect(damaged[which]).toBe('invalid');
+        expect(damaged.sarif).toBe(good.sarif);
+        rmSync(cache);
+        const none = scan(join(copy, 'rtcscan.js'), script);
+        expect(none[which]).toBe('absent');
+        expect(none.sarif).toBe(good.sarif);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    }, 180_000);
+  }
 });

@@ -1,12 +1,15 @@
 // What the bin loads (issue #17, cold start): each command and each format's parsers load when something needs
 // them, so a `--version` or a one-file scan does not pay for the rest. Checked by the modules a run of the bundled
-// CLI really loads (test/helpers/loaded-modules.mjs); which of our compiled modules a chunk holds is read from the
-// `// dist/scanner/…` comments esbuild writes before each one. Timings are the benchmark's (bench/cold-start.mjs),
-// never a test's.
+// CLI really loads (test/helpers/loaded-modules.mjs); which of our compiled modules an ES module chunk holds is read
+// from the `// dist/scanner/…` comments esbuild writes before each one. The commands' single CommonJS file
+// (dist/cli/commands.cjs) holds every module, each run by its own lazy initializer, which esbuild names after the
+// module's path: the ones that ran are read from V8's coverage of the run (NODE_V8_COVERAGE). Timings are the
+// benchmark's (bench/cold-start.mjs), never a test's.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
 
 interface Loaded {
@@ -14,23 +17,26 @@ interface Loaded {
   stdout: string;
   /** npm packages loaded, by name. */
   packages: Set<string>;
-  /** Our compiled modules loaded (dist/scanner/… paths, from the chunks' comments). */
+  /** Our compiled modules loaded (dist/scanner/… paths): from the ES module chunks and from commands.cjs. */
   modules: Set<string>;
+  /** Those of them in the ES module files loaded (the chunks' comments). */
+  esModules: Set<string>;
   /** Files of the bundle loaded (dist/cli/…). */
   bundleFiles: string[];
 }
 
 function loadedBy(args: string[], cwd: string): Loaded {
   const list = join(tempDir('rtcscan-modules-'), 'modules.txt');
+  const coverage = tempDir('rtcscan-coverage-');
   const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/loaded-modules.mjs'), CLI, ...args], {
     cwd,
-    env: { ...process.env, MODULES_FILE: list },
+    env: { ...process.env, MODULES_FILE: list, NODE_V8_COVERAGE: coverage },
     encoding: 'utf8',
     timeout: 120_000,
   });
   const files = readFileSync(list, 'utf8').split('\n').filter(Boolean);
   const packages = new Set<string>();
-  const modules = new Set<string>();
+  const esModules = new Set<string>();
   const bundleFiles: string[] = [];
   for (const f of files) {
     const pkg = /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(f);
@@ -38,18 +44,34 @@ function loadedBy(args: string[], cwd: string): Loaded {
     const rel = relative(ROOT, f).split(sep).join('/');
     if (!rel.startsWith('dist/cli/')) continue;
     bundleFiles.push(rel);
-    for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ (dist\/scanner\/\S+\.js)$/gm)) modules.add(m[1]!);
+    if (rel.endsWith('.js')) for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ (dist\/scanner\/\S+\.js)$/gm)) esModules.add(m[1]!);
   }
-  return { code: r.status ?? -1, stdout: r.stdout, packages, modules, bundleFiles };
+  const modules = new Set([...esModules, ...initializedModules(coverage, join(ROOT, 'dist/cli/commands.cjs'))]);
+  return { code: r.status ?? -1, stdout: r.stdout, packages, modules, esModules, bundleFiles };
+}
+
+/** Modules of the CommonJS bundle `file` whose initializer (esbuild's, named `dist/scanner/….js`) ran, from V8's coverage. */
+function initializedModules(coverageDir: string, file: string): string[] {
+  const url = pathToFileURL(file).href;
+  const out: string[] = [];
+  for (const name of readdirSync(coverageDir)) {
+    const { result } = JSON.parse(readFileSync(join(coverageDir, name), 'utf8')) as { result: Array<{ url: string; functions: Array<{ functionName: string; ranges: Array<{ count: number }> }> }> };
+    for (const script of result) {
+      if (script.url !== url) continue;
+      for (const fn of script.functions) if (/^dist\/scanner\/\S+\.js$/.test(fn.functionName) && fn.ranges[0]!.count > 0) out.push(fn.functionName);
+    }
+  }
+  return out;
 }
 
 /** Whether a format's reader was loaded (its index module; its small sniff modules are loaded always). */
 const readerLoaded = (l: Loaded, format: string) => l.modules.has(`dist/scanner/formats/${format}/index.js`);
 
 describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
-  it('is the package bin, a bundle: one entry module with chunks beside it', () => {
+  it('is the package bin, a bundle: one entry module, the commands as one CommonJS file with its code cache beside it', () => {
     expect(CLI.split(sep).join('/')).toMatch(/\/dist\/cli\/rtcscan\.js$/);
     expect(readFileSync(CLI, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    for (const f of ['commands.cjs', 'commands.cjs.v8cache', 'esm-resolve.mjs']) expect(existsSync(join(ROOT, 'dist/cli', f)), f).toBe(true);
   });
 
   it('--version: no scanner, no parser, no rules, no schema library', () => {
@@ -59,6 +81,7 @@ describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
     // commander is bundled into the entry (scripts/bundle.mjs, INLINE): nothing is loaded from node_modules.
     expect([...l.packages]).toEqual([]);
     expect([...l.modules].filter((m) => /\/(engine|formats|checks|rules|input)\//.test(m))).toEqual([]);
+    expect(l.bundleFiles).not.toContain('dist/cli/commands.cjs');
   });
 
   it('a one-file scan of app code: Babel from its single file, no zod, YAML, plist or binary-format reader', () => {
@@ -70,6 +93,9 @@ describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
     expect(l.stdout).toContain('1 file(s) read');
     // The script was parsed: Babel was loaded, from the bundle's copy and not as ~150 files of node_modules.
     expect(l.bundleFiles).toContain('dist/cli/babel.cjs');
+    // The commands from their single file: no ES module chunk of the scanner is loaded.
+    expect(l.bundleFiles).toContain('dist/cli/commands.cjs');
+    expect([...l.esModules].filter((m) => !/^dist\/scanner\/(cli\/|report\/(tool|escape)\.js|core\/code-cache\.js)/.test(m))).toEqual([]);
     expect([...l.packages].filter((p) => p.startsWith('@babel/'))).toEqual([]);
     // commander and yauzl are bundled (scripts/bundle.mjs, INLINE), and no other package is needed.
     expect([...l.packages]).toEqual([]);

@@ -8,7 +8,7 @@ import type { LoadedSourceMap } from '../sourcemap/index.js';
 import { packageOfPath, statementIife, type ModuleUnit } from './modules.js';
 import type * as t from '@babel/types';
 import type { RawString } from './strings.js';
-import { anyOf } from '../../core/regex.js';
+import { anyOf, anyOfIgnoringCase } from '../../core/regex.js';
 import { anyInRange } from '../../core/sorted.js';
 
 /** Where a piece of code comes from. `library` is any node_modules code; `vendor` names the RTC vendor if known. */
@@ -71,7 +71,7 @@ export class VendorIndex {
     for (const l of rules.libraries) for (const v of l.literals) if (!this.libraryLiterals.has(v)) this.libraryLiterals.set(v, l.package);
     this.gates = {
       markers: anyOf(this.markers.map((m) => m.marker)),
-      domains: anyOf(this.domains.map((d) => d.domain), 'iu'),
+      domains: anyOfIgnoringCase(this.domains.map((d) => d.domain)),
       libraries: anyOf(this.libraryMarkers.map((m) => m.marker)),
     };
   }
@@ -89,7 +89,7 @@ export class VendorIndex {
    * One regular expression per list (markers exact, domains case folded as toLowerCase folds them): a string
    * holding none of the entries — nearly every string of a bundle — is rejected by one native search.
    */
-  private readonly gates: { markers?: RegExp; domains?: RegExp; libraries?: RegExp };
+  private readonly gates: { markers?: RegExp; domains?: (s: string) => boolean; libraries?: RegExp };
 
   /** Marker hits in literals and comments, in offset order. */
   markerHits(strings: RawString[]): MarkerHit[] {
@@ -145,7 +145,7 @@ export class VendorIndex {
     const gate = this.gates.domains;
     if (!gate) return out;
     for (const s of strings) {
-      if (s.kind !== 'literal' || s.value.length < 4 || !s.value.includes('.') || !gate.test(s.value)) continue;
+      if (s.kind !== 'literal' || s.value.length < 4 || !s.value.includes('.') || !gate(s.value)) continue;
       const lower = s.value.toLowerCase();
       for (const d of this.domains) {
         const i = lower.indexOf(d.domain);
