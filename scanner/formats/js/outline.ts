@@ -197,6 +197,28 @@ function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number
   return f;
 }
 
+function noSig(): Sig {
+  return { kind: TokenKind.None, punct: 0, value: '', start: -1, line: 0, column: 0 };
+}
+
+/** Makes `r` the record of the token just read (the last four significant tokens rotate through four records). */
+function setSig(r: Sig, kind: number, punct: number, value: string, start: number, line: number, column: number): void {
+  r.kind = kind;
+  r.punct = punct;
+  r.value = value;
+  r.start = start;
+  r.line = line;
+  r.column = column;
+}
+
+/** Names are kept once, at their first occurrence (as the AST collector does). */
+function addName(seen: Set<string>, strings: RawString[], value: string, start: number, line: number, column: number): void {
+  // Escaped names (`\u00C0`) are left to the parser, which decodes them.
+  if (value.length < MIN_IDENTIFIER || seen.has(value) || value.includes('\\')) return;
+  seen.add(value);
+  strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
+}
+
 /** Outlines a script. Never throws on odd input: the tokenizer accepts any text. */
 export function outlineScript(code: string): Outline {
   const strings: RawString[] = [];
@@ -211,34 +233,18 @@ export function outlineScript(code: string): Outline {
   let dataTop: Frame | undefined; // the innermost open frame when it is a data literal so far
   const shells: DataSpan[] = [];
   let shellTop: Frame | undefined; // the innermost open frame when it is an inert class body so far
-  const open = (frame: Frame): void => {
-    stack.push(frame);
-    dataTop = frame.data ? frame : undefined;
-    shellTop = frame.shell ? frame : undefined;
-  };
   let unbalanced = 0;
   let line = 1;
   let lineStart = 0;
   let pos = 0;
   // The last four significant tokens (p1 most recent); four records rotate so no token allocates one.
-  const none = (): Sig => ({ kind: TokenKind.None, punct: 0, value: '', start: -1, line: 0, column: 0 });
-  let p1 = none();
-  let p2 = none();
-  let p3 = none();
-  let p4 = none();
-  const shift = (kind: number, punct: number, value: string, start: number, line: number, column: number) => {
-    const r = p4;
-    p4 = p3;
-    p3 = p2;
-    p2 = p1;
-    p1 = r;
-    r.kind = kind;
-    r.punct = punct;
-    r.value = value;
-    r.start = start;
-    r.line = line;
-    r.column = column;
-  };
+  // No closures in this function: V8 compiles its loop while it runs (on-stack replacement), and that code, reused
+  // by the next call, checked its calls against the previous call's closures and was thrown away and compiled
+  // again (a few hundred ms of a background thread each time on a large bundle).
+  let p1 = noSig();
+  let p2 = noSig();
+  let p3 = noSig();
+  let p4 = noSig();
   let lastParen: Frame | undefined; // the `(` frame most recently closed, when p1 is `)`
   let pendingProp: { frame: Frame; key: 'name' | 'version'; value: string } | undefined;
   let currentBody = -1;
@@ -249,14 +255,6 @@ export function outlineScript(code: string): Outline {
   let heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
   // Names are kept once, at their first occurrence (as the AST collector does).
   const seenNames = new Set<string>();
-  const addName = (value: string, start: number, line: number, column: number): void => {
-    // Escaped names (`\u00C0`) are left to the parser, which decodes them.
-    if (value.length < MIN_IDENTIFIER || seenNames.has(value) || value.includes('\\')) return;
-    seenNames.add(value);
-    strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
-  };
-  const addSig = (s: Sig): void => addName(s.value, s.start, s.line, s.column);
-  const newFrame = (ch: Frame['ch'], start: number, line: number, column: number): Frame => resetFrame(pool, stack.length, ch, start, line, column);
 
   const scanner = new JsScanner(code);
   while (scanner.next()) {
@@ -358,13 +356,13 @@ export function outlineScript(code: string): Outline {
         if (value === 'catch') catchClause = p1.punct === P_RBRACE && closedTry;
         else if (value === 'extends') heritageDepth = stack.length;
       }
-      if (member || ((isWord(p1, 'function') || isWord(p1, 'class')) && !KEYWORDS.has(value))) addName(value, start, startLine, startCol);
+      if (member || ((isWord(p1, 'function') || isWord(p1, 'class')) && !KEYWORDS.has(value))) addName(seenNames, strings, value, start, startLine, startCol);
     } else if (punct === P_COLON && (p2.punct === P_LBRACE || p2.punct === P_COMMA)) {
       // `{key: …`, `, key: …` in an object literal: a property name.
       const frame = stack[stack.length - 1];
       if (frame?.object && isKey(p1)) {
         frame.props++;
-        if (p1.kind === TokenKind.IdentifierName) addSig(p1);
+        if (p1.kind === TokenKind.IdentifierName) addName(seenNames, strings, p1.value, p1.start, p1.line, p1.column);
       }
     }
 
@@ -373,7 +371,7 @@ export function outlineScript(code: string): Outline {
         case P_LPAREN: {
           // A method named `catch` is a function; the clause after a try block is not.
           const method = isWord(p1, 'catch') && !catchClause;
-          const paren = newFrame('(', start, startLine, startCol);
+          const paren = resetFrame(pool, stack.length, '(', start, startLine, startCol);
           paren.preKind = method ? METHOD_NAME : p1.kind;
           paren.preValue = p1.value;
           paren.preStart = p1.start;
@@ -381,14 +379,18 @@ export function outlineScript(code: string): Outline {
           paren.preColumn = p1.column;
           paren.prePrePunct = p2.punct;
           paren.prePreWord = p2.kind === TokenKind.IdentifierName ? p2.value : '';
-          open(paren);
+          stack.push(paren);
+          dataTop = paren.data ? paren : undefined;
+          shellTop = paren.shell ? paren : undefined;
           break;
         }
         case P_LBRACKET: {
-          const frame = newFrame('[', start, startLine, startCol);
+          const frame = resetFrame(pool, stack.length, '[', start, startLine, startCol);
           frame.arrowBody = p1.punct === P_ARROW;
           frame.data = (frame.arrowBody || objectPrev(p1)) && mayHoldData(stack[stack.length - 1], frame.arrowBody);
-          open(frame);
+          stack.push(frame);
+          dataTop = frame.data ? frame : undefined;
+          shellTop = frame.shell ? frame : undefined;
           break;
         }
         case P_LBRACE: {
@@ -402,9 +404,9 @@ export function outlineScript(code: string): Outline {
           if (fn && lastParen !== undefined && (METHOD_PREV_PUNCT.has(lastParen.prePrePunct) || METHOD_PREV_WORD.has(lastParen.prePreWord))) {
             // `name(…){` in a class or object literal: a method name. (Read before a frame reuses lastParen's.)
             const k = lastParen.preKind;
-            if ((k === TokenKind.IdentifierName && !KEYWORDS.has(lastParen.preValue)) || k === METHOD_NAME) addName(lastParen.preValue, lastParen.preStart, lastParen.preLine, lastParen.preColumn);
+            if ((k === TokenKind.IdentifierName && !KEYWORDS.has(lastParen.preValue)) || k === METHOD_NAME) addName(seenNames, strings, lastParen.preValue, lastParen.preStart, lastParen.preLine, lastParen.preColumn);
           }
-          const frame = newFrame('{', start, startLine, startCol);
+          const frame = resetFrame(pool, stack.length, '{', start, startLine, startCol);
           if (isWord(p1, 'try')) frame.tryBlock = true;
           if (fn) {
             frame.body = bodies.length;
@@ -416,7 +418,9 @@ export function outlineScript(code: string): Outline {
             frame.props = 0;
           } else if (p1.kind === TokenKind.IdentifierName && DECLARATION.has(p1.value)) frame.pattern = true;
           frame.shell = shell && !fn;
-          open(frame);
+          stack.push(frame);
+          dataTop = frame.data ? frame : undefined;
+          shellTop = frame.shell ? frame : undefined;
           break;
         }
         case P_RPAREN:
@@ -483,7 +487,12 @@ export function outlineScript(code: string): Outline {
             }
           }
           lastParen = punct === P_RPAREN ? frame : undefined;
-          shift(kind, punct, value, start, startLine, startCol);
+          const r = p4;
+          p4 = p3;
+          p3 = p2;
+          p2 = p1;
+          p1 = r;
+          setSig(r, kind, punct, value, start, startLine, startCol);
           continue;
         }
         default:
@@ -491,7 +500,12 @@ export function outlineScript(code: string): Outline {
       }
     }
     lastParen = undefined;
-    shift(kind, punct, value, start, startLine, startCol);
+    const r = p4;
+    p4 = p3;
+    p3 = p2;
+    p2 = p1;
+    p1 = r;
+    setSig(r, kind, punct, value, start, startLine, startCol);
   }
   if (lastLiteral && pendingBinding !== undefined) lastLiteral.binding = pendingBinding;
   if (pendingData !== undefined) data.push(pendingData);

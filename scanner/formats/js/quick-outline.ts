@@ -34,65 +34,100 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * `prefix`: the text is the start of a file: a top-level `{` still open at its end is kept as a body with
- * `close: -1` instead of making the text unreadable (builds.ts asks where a wrapper's factory body opens).
+ * The loop's state and the helpers it calls. A class, not closures made per call: V8 compiles the loop (a long,
+ * hot function run once per vendor build) while it runs, and closures created afresh by each call made that code
+ * fail its call-target checks at the next build's first template, throwing it away and compiling it again (5–9
+ * TurboFan compiles of this one function per scan, each a few hundred ms of a background thread).
  */
-export function quickOutline(code: string, prefix = false): Outline | undefined {
-  const strings: RawString[] = [];
-  const bodies: FnBody[] = [];
-  const n = code.length;
-  // Line starts found once by a regex (native, several times faster than a character loop here); strings come in
-  // order, so a cursor moves forward through them.
-  const lines = new LineIndex(code, JS_LINE_TERMINATORS);
-  const starts = lines.starts;
-  let cursor = 0;
-  const lineAt = (offset: number): number => {
-    if (offset < starts[cursor]!) return lines.lineOf(offset) - 1;
+class QuickScan {
+  readonly strings: RawString[] = [];
+  // Brace stack: 1 for a template's `${`, 0 for a plain `{` (numbers: an array of small integers keeps one
+  // element kind, so the compiled loop is not thrown away when a stack first holds a boolean).
+  readonly braces: number[] = [];
+  readonly starts: number[];
+  private cursor = 0;
+
+  constructor(
+    readonly code: string,
+    readonly lines: LineIndex,
+  ) {
+    this.starts = lines.starts;
+  }
+
+  // Strings come in order, so a cursor moves forward through the line starts.
+  lineAt(offset: number): number {
+    const starts = this.starts;
+    if (offset < starts[this.cursor]!) return this.lines.lineOf(offset) - 1;
+    let cursor = this.cursor;
     while (cursor + 1 < starts.length && starts[cursor + 1]! <= offset) cursor++;
+    this.cursor = cursor;
     return cursor;
-  };
-  const push = (value: string, kind: RawString['kind'], start: number, end: number): void => {
-    const l = lineAt(start);
-    const c = start - starts[l]!;
-    const e = lineAt(end);
-    strings.push({ value, kind, start, end, line: l + 1, column: c, endLine: e + 1, endColumn: end - starts[e]! });
-  };
-  // Brace stack: true for a template's `${`, false for a plain `{`; top-level `{` offsets for the spans.
-  const braces: boolean[] = [];
-  let topOpen = -1;
-  // Where the `{` at depth 1 and 2 (below a top-level one) opened; such a span is kept when over half the text.
-  const innerOpen = [-1, -1, -1];
-  const inner: { open: number; close: number; depth: number }[] = [];
-  let prev = Prev.Operator;
-  let wordStart = -1;
-  let wordEnd = -1;
-  // A `#!` line is no token (Babel and js-tokens skip it too).
-  let i = code.startsWith('#!') ? Math.max(0, code.search(/[\n\r\u2028\u2029]/)) : 0;
-  if (code.startsWith('#!') && i === 0) return { strings, bodies, calls: [], packages: [], unbalanced: 0, data: [], shells: [] };
+  }
+
+  push(value: string, kind: RawString['kind'], start: number, end: number): void {
+    const l = this.lineAt(start);
+    const c = start - this.starts[l]!;
+    const e = this.lineAt(end);
+    this.strings.push({ value, kind, start, end, line: l + 1, column: c, endLine: e + 1, endColumn: end - this.starts[e]! });
+  }
 
   // A template chunk from `from` (just after "`" or "}") to its end; returns the index after it.
-  const template = (tokenStart: number, from: number): number => {
+  template(tokenStart: number, from: number): number {
+    const code = this.code;
+    const n = code.length;
     let k = from;
     for (;;) {
       if (k >= n) return -1;
       const c = code.charCodeAt(k);
       if (c === 92) k += 2;
       else if (c === 96) {
-        chunk(tokenStart, from, k);
+        this.chunk(tokenStart, from, k);
         return k + 1;
       } else if (c === 36 && code.charCodeAt(k + 1) === 123) {
-        chunk(tokenStart, from, k);
-        braces.push(true);
+        this.chunk(tokenStart, from, k);
+        this.braces.push(1);
         return k + 2;
       } else k++;
     }
-  };
-  const chunk = (tokenStart: number, from: number, to: number): void => {
-    const cooked = cook(code.slice(from, to), true);
-    // Babel reports empty template chunks as nothing (outline.ts does the same).
-    if (cooked !== undefined && cooked !== '') push(cooked, 'literal', tokenStart + 1, to);
-  };
+  }
 
+  chunk(tokenStart: number, from: number, to: number): void {
+    const cooked = cook(this.code.slice(from, to), true);
+    // Babel reports empty template chunks as nothing (outline.ts does the same).
+    if (cooked !== undefined && cooked !== '') this.push(cooked, 'literal', tokenStart + 1, to);
+  }
+}
+
+/**
+ * `prefix`: the text is the start of a file: a top-level `{` still open at its end is kept as a body with
+ * `close: -1` instead of making the text unreadable (builds.ts asks where a wrapper's factory body opens).
+ */
+export function quickOutline(code: string, prefix = false): Outline | undefined {
+  // A text that is one `#!` line holds nothing.
+  if (code.startsWith('#!') && code.search(/[\n\r\u2028\u2029]/) < 0) return { strings: [], bodies: [], calls: [], packages: [], unbalanced: 0, data: [], shells: [] };
+  // Line starts found once by a regex (native, several times faster than a character loop here).
+  const lines = new LineIndex(code, JS_LINE_TERMINATORS);
+  const q = new QuickScan(code, lines);
+  const bodies: FnBody[] = [];
+  const inner: { open: number; close: number; depth: number }[] = [];
+  if (!scan(q, prefix, bodies, inner)) return undefined;
+  return finish(code, lines, q.strings, bodies, inner);
+}
+
+/** The character loop: fills `q.strings`, `bodies` and `inner`; false when the text is unreadable. */
+function scan(q: QuickScan, prefix: boolean, bodies: FnBody[], inner: { open: number; close: number; depth: number }[]): boolean {
+  const code = q.code;
+  const n = code.length;
+  const braces = q.braces;
+  // Top-level `{` offset for the spans.
+  let topOpen = -1;
+  // Where the `{` at depth 1 and 2 (below a top-level one) opened; such a span is kept when over half the text.
+  const innerOpen = [-1, -1, -1];
+  let prev = Prev.Operator;
+  let wordStart = -1;
+  let wordEnd = -1;
+  // A `#!` line is no token (Babel and js-tokens skip it too).
+  let i = code.startsWith('#!') ? code.search(/[\n\r\u2028\u2029]/) : 0;
   while (i < n) {
     const c = code.charCodeAt(i);
     if (c === 32 || c === 10 || c === 13 || c === 9) {
@@ -104,25 +139,25 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
       let k = i + 1;
       let escaped = false;
       for (;;) {
-        if (k >= n) return undefined;
+        if (k >= n) return false;
         const d = code.charCodeAt(k);
         if (d === c) break;
         if (d === 92) {
           escaped = true;
           k += 2;
-        } else if (d === 10 || d === 13) return undefined;
+        } else if (d === 10 || d === 13) return false;
         else k++;
       }
-      const inner = code.slice(i + 1, k);
-      const value = escaped ? cook(inner, false) : inner;
-      if (value !== undefined) push(value, 'literal', i, k + 1);
+      const text = code.slice(i + 1, k);
+      const value = escaped ? cook(text, false) : text;
+      if (value !== undefined) q.push(value, 'literal', i, k + 1);
       i = k + 1;
       prev = Prev.Value;
       continue;
     }
     if (c === 96) {
-      const next = template(i, i + 1);
-      if (next < 0) return undefined;
+      const next = q.template(i, i + 1);
+      if (next < 0) return false;
       i = next;
       prev = Prev.Value;
       continue;
@@ -137,15 +172,15 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
           e++;
         }
         const v = code.slice(i + 2, e).trim();
-        if (v) push(v, 'comment', i, e);
+        if (v) q.push(v, 'comment', i, e);
         i = e;
         continue;
       }
       if (d === 42) {
         const e = code.indexOf('*/', i + 2);
-        if (e < 0) return undefined;
+        if (e < 0) return false;
         const v = code.slice(i + 2, e).trim();
-        if (v) push(v, 'comment', i, e + 2);
+        if (v) q.push(v, 'comment', i, e + 2);
         i = e + 2;
         continue;
       }
@@ -154,10 +189,10 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
         let k = i + 1;
         let cls = false;
         for (;;) {
-          if (k >= n) return undefined;
+          if (k >= n) return false;
           const x = code.charCodeAt(k);
           if (x === 92) k += 2;
-          else if (x === 10 || x === 13) return undefined;
+          else if (x === 10 || x === 13) return false;
           else {
             if (x === 91) cls = true;
             else if (x === 93) cls = false;
@@ -191,17 +226,17 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
     if (c === 123) {
       if (!braces.length) topOpen = i;
       else if (braces.length < NESTED_DEPTH) innerOpen[braces.length] = i;
-      braces.push(false);
+      braces.push(0);
       prev = Prev.Operator;
       i++;
       continue;
     }
     if (c === 125) {
-      if (!braces.length) return undefined;
+      if (!braces.length) return false;
       if (braces.pop()) {
         // The end of a `${…}`: the template goes on.
-        const next = template(i, i + 1);
-        if (next < 0) return undefined;
+        const next = q.template(i, i + 1);
+        if (next < 0) return false;
         i = next;
         prev = Prev.Value;
         continue;
@@ -218,10 +253,15 @@ export function quickOutline(code: string, prefix = false): Outline | undefined 
     i++;
   }
   if (braces.length) {
-    if (!prefix || braces[0]) return undefined;
+    if (!prefix || braces[0]) return false;
     bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0 });
     for (let d = 1; d < Math.min(braces.length, NESTED_DEPTH) && !braces[d]; d++) inner.push({ open: innerOpen[d]!, close: -1, depth: d });
   }
+  return true;
+}
+
+/** The spans' lines, `require("x")` calls and inlined package.json objects: once per text, after the loop. */
+function finish(code: string, lines: LineIndex, strings: RawString[], bodies: FnBody[], inner: { open: number; close: number; depth: number }[]): Outline {
   // At most one span per depth holds over half the text: each nests in the one a level up (bodies stay in `{` order).
   if (inner.length) {
     inner.sort((a, b) => a.depth - b.depth);
