@@ -197,6 +197,14 @@ function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number
   return f;
 }
 
+/**
+ * The innermost open frame. An index of -1 on an empty stack would read past the array, which the compiled outline
+ * loop treats as unexpected: it was thrown away at each script's first such read and compiled again.
+ */
+function top(stack: Frame[]): Frame | undefined {
+  return stack.length > 0 ? stack[stack.length - 1] : undefined;
+}
+
 function noSig(): Sig {
   return { kind: TokenKind.None, punct: 0, value: '', start: -1, line: 0, column: 0 };
 }
@@ -331,10 +339,10 @@ export function outlineScript(code: string): Outline {
           };
           strings.push(lit);
           lastLiteral = lit;
-          if (kind === TokenKind.StringLiteral) pendingBinding = bindingOf(p1, p2, p3, stack[stack.length - 1]);
+          if (kind === TokenKind.StringLiteral) pendingBinding = bindingOf(p1, p2, p3, top(stack));
         }
         if (kind === TokenKind.StringLiteral && p1.punct === P_COLON && (p3.punct === P_LBRACE || p3.punct === P_COMMA)) {
-          const frame = stack[stack.length - 1];
+          const frame = top(stack);
           const key = keyOf(p2);
           if (frame?.object && (key === 'name' || key === 'version') && cooked !== undefined) pendingProp = { frame, key, value: cooked };
         }
@@ -359,7 +367,7 @@ export function outlineScript(code: string): Outline {
       if (member || ((isWord(p1, 'function') || isWord(p1, 'class')) && !KEYWORDS.has(value))) addName(seenNames, strings, value, start, startLine, startCol);
     } else if (punct === P_COLON && (p2.punct === P_LBRACE || p2.punct === P_COMMA)) {
       // `{key: …`, `, key: …` in an object literal: a property name.
-      const frame = stack[stack.length - 1];
+      const frame = top(stack);
       if (frame?.object && isKey(p1)) {
         frame.props++;
         if (p1.kind === TokenKind.IdentifierName) addName(seenNames, strings, p1.value, p1.start, p1.line, p1.column);
@@ -387,7 +395,7 @@ export function outlineScript(code: string): Outline {
         case P_LBRACKET: {
           const frame = resetFrame(pool, stack.length, '[', start, startLine, startCol);
           frame.arrowBody = p1.punct === P_ARROW;
-          frame.data = (frame.arrowBody || objectPrev(p1)) && mayHoldData(stack[stack.length - 1], frame.arrowBody);
+          frame.data = (frame.arrowBody || objectPrev(p1)) && mayHoldData(top(stack), frame.arrowBody);
           stack.push(frame);
           dataTop = frame.data ? frame : undefined;
           shellTop = frame.shell ? frame : undefined;
@@ -414,7 +422,7 @@ export function outlineScript(code: string): Outline {
             currentBody = frame.body;
           } else if (objectPrev(p1)) {
             frame.object = true;
-            frame.data = mayHoldData(stack[stack.length - 1], false);
+            frame.data = mayHoldData(top(stack), false);
             frame.props = 0;
           } else if (p1.kind === TokenKind.IdentifierName && DECLARATION.has(p1.value)) frame.pattern = true;
           frame.shell = shell && !fn;
@@ -438,7 +446,7 @@ export function outlineScript(code: string): Outline {
             break;
           }
           if (punct === P_RBRACE) closedTry = frame.tryBlock;
-          const parent = stack[stack.length - 1];
+          const parent = top(stack);
           if (frame.data) {
             // Outermost only, and only where it is a whole value (a parent literal would hold it; a call's
             // argument list may be read by a unit finder).
