@@ -374,6 +374,8 @@ export function outlineScript(code: string): Outline {
       }
     }
 
+    // The `(` frame this token closes, if it is a `)`: lastParen for the next token.
+    let closedParen: Frame | undefined;
     if (kind === TokenKind.Punctuator) {
       switch (punct) {
         case P_LPAREN: {
@@ -494,20 +496,14 @@ export function outlineScript(code: string): Outline {
               calls.push(call);
             }
           }
-          lastParen = punct === P_RPAREN ? frame : undefined;
-          const r = p4;
-          p4 = p3;
-          p3 = p2;
-          p2 = p1;
-          p1 = r;
-          setSig(r, kind, punct, value, start, startLine, startCol);
-          continue;
+          closedParen = punct === P_RPAREN ? frame : undefined;
+          break;
         }
         default:
           break;
       }
     }
-    lastParen = undefined;
+    lastParen = closedParen;
     const r = p4;
     p4 = p3;
     p3 = p2;
