@@ -61,8 +61,9 @@ export class FactsCache {
 
   /**
    * `repeats`: the caller knows more artifacts with these bytes follow (archive entries sharing one compressed
-   * copy), so the facts are kept at the first sighting: without it, 4,000 overlapping 1 MiB members were fully
-   * analysed twice before the first hit.
+   * copy), or may (a script lane member with a twin of the same size and CRC-32), so the facts are kept at the first
+   * sighting: without it, 4,000 overlapping 1 MiB members were fully analysed twice before the first hit, and the
+   * benchmark IPA's second copies of two vendor builds were read again on the main thread.
    */
   put(sha256: string, size: number, facts: Facts, repeats = false): void {
     // Facts traced through a sibling source map depend on more than the artifact's bytes.

@@ -323,7 +323,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         // The walk keeps the archive open until the lane has read the member.
         deferred?.hold(facts);
         if (costs) {
-          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, lane: scripted ? 'script lane' : laned ? 'blob lane' : undefined };
+          const s = { walk: walked! - walkFrom, hash: hashed! - walked!, read: 0, lane: scripted ? 'script lane' : laned ? 'blob lane' : cached ? 'cached' : undefined };
           spent.set(item, s);
           // The lane reads on its own thread: none of the main thread's time.
           if (!laned) void facts.then(() => (s.read = performance.now() - hashed!));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import type { Notice } from '../core/facts.js';
+import type { MemberLane } from './artifact.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { fileSource } from './source.js';
 import { walkInput } from './walk.js';
@@ -106,6 +107,39 @@ describe('read-ahead of large archive members', () => {
       expect(got.has('app.zip!/e/inner.zip!/x.txt')).toBe(true);
       expect(u.fd).toBeTypeOf('number');
       expect(readFileSync(path).subarray(u.offset!, u.offset! + unique.length).equals(unique)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('marks a lane member with a twin as repeating, so its facts are cached from its first sighting', async () => {
+    const twin = Buffer.from('var twin = 1;\n'.repeat(5_000));
+    const unique = Buffer.from('var unique = 2;\n'.repeat(5_000));
+    const dir = mkdtempSync(join(tmpdir(), 'rtcscan-lane-twin-'));
+    const path = join(dir, 'app.zip');
+    writeFileSync(path, buildZip([
+      { name: 'a/twin.js', data: twin },
+      { name: 'b/unique.js', data: unique },
+      { name: 'c/twin.js', data: twin },
+    ]));
+    // A lane that "reads" every script: its tickets answer with the member's hash, as the script lane's do.
+    const lane: MemberLane = {
+      wants: (name) => name.endsWith('.js'),
+      open: (archive) =>
+        archive.members.map((m) => {
+          const data = m.entry.name.includes('twin') ? twin : unique;
+          return { bytes: async () => ({ sha256: createHash('sha256').update(data).digest('hex') }), cancel: () => {}, settled: Promise.resolve() };
+        }),
+    };
+    try {
+      const got = new Map<string, { laned: boolean; repeats?: boolean; data: Buffer }>();
+      for await (const a of walkInput(path, { limits: DEFAULT_LIMITS, cwd: dir, notify: () => {}, record: () => {}, lane })) got.set(a.path, { laned: !!a.laned, repeats: a.repeats, data: a.data });
+      // Only the first of the two twins goes to the lane; the second is read by the walk and finds the first's
+      // facts in the engine's cache, which keeps them from the first sighting because of `repeats`.
+      expect(got.get('app.zip!/a/twin.js')).toMatchObject({ laned: true, repeats: true });
+      expect(got.get('app.zip!/b/unique.js')).toMatchObject({ laned: true, repeats: false });
+      expect(got.get('app.zip!/c/twin.js')!.laned).toBe(false);
+      expect(got.get('app.zip!/c/twin.js')!.data.equals(twin)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -486,7 +486,10 @@ async function* walkArchive(
       tickets.delete(index);
       const read = await ticket.bytes();
       if (read) {
-        yield { ...handedOver(index, entry, mpath), data: Buffer.alloc(0), sha256: read.sha256, laned: { ticket, load: () => readZipEntry(source, entry, entry.uncompressedSize) } };
+        // `repeats` when another member may hold the same bytes: its facts are then cached from this first sighting
+        // (a recognised vendor build's otherwise wait for a second one), so that member is not read again.
+        const repeats = sameContent.get(contentKey(entry))! > 1;
+        yield { ...handedOver(index, entry, mpath), data: Buffer.alloc(0), sha256: read.sha256, repeats, laned: { ticket, load: () => readZipEntry(source, entry, entry.uncompressedSize) } };
         continue;
       }
       // Given back: read here as any other member (its errors are reported as the walk's own).

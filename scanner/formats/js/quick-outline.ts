@@ -60,8 +60,9 @@ class QuickOutliner {
   readonly lines: LineIndex;
   readonly starts: readonly number[];
   cursor = 0;
-  // Brace stack: true for a template's `${`, false for a plain `{`; top-level `{` offsets for the spans.
-  readonly braces: boolean[] = [];
+  // Brace stack: 1 for a template's `${`, 0 for a plain `{` (numbers, not booleans: one element kind from the
+  // start); top-level `{` offsets for the spans.
+  readonly braces: number[] = [];
   topOpen = -1;
   // Where the `{` at depth 1 and 2 (below a top-level one) opened; such a span is kept when over half the text.
   readonly innerOpen = [-1, -1, -1];
@@ -103,7 +104,7 @@ class QuickOutliner {
         return k + 1;
       } else if (c === 36 && code.charCodeAt(k + 1) === 123) {
         this.chunk(tokenStart, from, k);
-        this.braces.push(true);
+        this.braces.push(1);
         return k + 2;
       } else k++;
     }
@@ -219,7 +220,7 @@ class QuickOutliner {
       if (c === 123) {
         if (!braces.length) this.topOpen = i;
         else if (braces.length < NESTED_DEPTH) innerOpen[braces.length] = i;
-        braces.push(false);
+        braces.push(0);
         prev = Prev.Operator;
         i++;
         continue;
