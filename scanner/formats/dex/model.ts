@@ -770,7 +770,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x57:
       case 0x58: {
         const f = fieldOf(ctx, u1);
-        set(a4, new Slot(rd(b4)?.recv?.kind === 'this' ? f.onThis : f.other, f.recv));
+        set(a4, new Slot(rd(b4)?.recv === THIS_RECV ? f.onThis : f.other, f.recv));
         break;
       }
       case 0x59:
@@ -783,7 +783,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         const s = rd(a4);
         if (s?.call) {
           const f = fieldOf(ctx, u1);
-          s.call.resultTo = rd(b4)?.recv?.kind === 'this' ? f.thisName : f.otherName;
+          s.call.resultTo = rd(b4)?.recv === THIS_RECV ? f.thisName : f.otherName;
         }
         // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
         // by field reaches the call it is passed to as an object with those properties.
@@ -1046,7 +1046,12 @@ function constant(value: number): Slot {
 
 
 /** `this`, the same slot in every instance method (never written to: only new-instance slots change). */
-const THIS = new Slot({ kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, { kind: 'this' });
+/**
+ * The receiver of `this`: only THIS holds it, so a register holds `this` when its slot's receiver is this object (an
+ * identity test, where reading the receiver's kind met the receivers' many shapes and deoptimised the compiled walk).
+ */
+const THIS_RECV: Receiver = { kind: 'this' };
+const THIS = new Slot({ kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, THIS_RECV);
 
 /** Parameters sit in the last `ins` registers: `this` first for instance methods, wide types take two. */
 function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): number {
