@@ -108,6 +108,28 @@ function scanClassData(t: DexTables, off: number, seenCode: Set<number>, cls: De
   }
 }
 
+/** The method scanCode is reading (not reentrant): its callbacks are made once, not two closures per method. */
+const S = { t: undefined as DexTables | undefined, caller: '', out: undefined as ClassScan | undefined };
+
+function onInvoke(methodIdx: number, offset: number): void {
+  const out = S.out!;
+  let callee: string;
+  try {
+    callee = S.t!.method(methodIdx);
+  } catch (e) {
+    if (!(e instanceof DexFormatError)) throw e;
+    out.codeWarnings.push(`${S.caller}: ${e.message}`);
+    return;
+  }
+  out.calls.push({ caller: S.caller, callee, offset, context: S.caller });
+}
+
+function onString(stringIdx: number, offset: number): void {
+  const out = S.out!;
+  if (stringIdx < S.t!.header.stringIds.size) out.stringUses.push({ stringIdx, caller: S.caller, offset });
+  else out.codeWarnings.push(`${S.caller}: const-string index ${stringIdx} out of range`);
+}
+
 function scanCode(t: DexTables, codeOff: number, caller: string, out: ClassScan): void {
   const { buf } = t;
   if (codeOff % 4 !== 0) fail(`code_item of ${caller} at 0x${codeOff.toString(16)} is not 4-aligned`);
@@ -115,25 +137,10 @@ function scanCode(t: DexTables, codeOff: number, caller: string, out: ClassScan)
   const insnsSize = u32(buf, codeOff + 12);
   const insnsOff = codeOff + 16;
   if (insnsSize * 2 > buf.length - insnsOff) fail(`code of ${caller} declares ${insnsSize} code units past the end`);
-  const error = forEachRef(
-    buf,
-    insnsOff,
-    insnsSize,
-    (methodIdx, offset) => {
-      let callee: string;
-      try {
-        callee = t.method(methodIdx);
-      } catch (e) {
-        if (!(e instanceof DexFormatError)) throw e;
-        out.codeWarnings.push(`${caller}: ${e.message}`);
-        return;
-      }
-      out.calls.push({ caller, callee, offset, context: caller });
-    },
-    (stringIdx, offset) => {
-      if (stringIdx < t.header.stringIds.size) out.stringUses.push({ stringIdx, caller, offset });
-      else out.codeWarnings.push(`${caller}: const-string index ${stringIdx} out of range`);
-    },
-  );
+  S.t = t;
+  S.caller = caller;
+  S.out = out;
+  const error = forEachRef(buf, insnsOff, insnsSize, onInvoke, onString);
+  S.t = S.out = undefined;
   if (error) out.codeWarnings.push(`${caller}: ${error}`);
 }

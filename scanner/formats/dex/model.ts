@@ -49,20 +49,49 @@ export interface DexModelResult {
 const ACC_STATIC = 0x8;
 const ACC_FINAL = 0x10;
 
-/** A mutable object several registers may alias: a StringBuilder's parts, an array's items, a new-instance. */
-type Obj =
-  | { k: 'sb'; parts: ModelValue[]; full: boolean }
-  | { k: 'arr'; items: ModelValue[] }
-  | { k: 'new'; type: string; call?: ModelCall; recv: Receiver; props?: Record<string, ModelValue> };
+/**
+ * A mutable object several registers may alias: a StringBuilder's parts (`sb`), an array's items (`arr`), a
+ * new-instance (`new`). One shape for all three (the fields the kind does not use hold shared empty values): the
+ * walk's reads of `k`, `parts` or `recv` then see one hidden class, and stay compiled (with three object shapes they
+ * were the interpreter's most frequent "wrong map" deoptimisations in a cold pass).
+ */
+interface Obj {
+  k: 'sb' | 'arr' | 'new';
+  parts: ModelValue[];
+  full: boolean;
+  items: ModelValue[];
+  type: string;
+  call: ModelCall | undefined;
+  recv: Receiver | undefined;
+  props: Record<string, ModelValue> | undefined;
+}
 
-/** What a register holds. Moves copy the reference, so aliases see an object's mutations. */
-interface Slot {
-  v: ModelValue;
-  /** What a call on this value is called on, when the value alone does not say. */
-  recv?: Receiver;
-  obj?: Obj;
-  /** The call whose result this is (its resultTo is filled in when the result is stored). */
-  call?: ModelCall;
+/** What the fields of an Obj that its kind does not use hold (never written: only `sb` parts and `arr` items are). */
+const NONE: ModelValue[] = [];
+
+function sbObj(): Obj {
+  return { k: 'sb', parts: [], full: false, items: NONE, type: '', call: undefined, recv: undefined, props: undefined };
+}
+function arrObj(items: ModelValue[]): Obj {
+  return { k: 'arr', parts: NONE, full: false, items, type: '', call: undefined, recv: undefined, props: undefined };
+}
+function newObj(type: string): Obj {
+  return { k: 'new', parts: NONE, full: false, items: NONE, type, call: undefined, recv: { kind: 'new', type }, props: undefined };
+}
+
+/**
+ * What a register holds. Moves copy the reference, so aliases see an object's mutations. A class, so every slot has
+ * one hidden class whatever it holds (a slot's reads stay monomorphic in the compiled walk).
+ */
+class Slot {
+  constructor(
+    public v: ModelValue,
+    /** What a call on this value is called on, when the value alone does not say. */
+    public recv: Receiver | undefined = undefined,
+    public obj: Obj | undefined = undefined,
+    /** The call whose result this is (its resultTo is filled in when the result is stored). */
+    public call: ModelCall | undefined = undefined,
+  ) {}
 }
 
 /** Per invoked method, built once per file: the strings and immutable values every call of it shares. */
@@ -163,7 +192,9 @@ export function buildDexModel(
   // <clinit> first, so static finals they assign are known when other methods read them.
   const clinits: DexMethodBody[] = [];
   const others: DexMethodBody[] = [];
-  for (const m of methods) (isClinit(t, m) ? clinits : others).push(m);
+  // Index loops: the outer loops run in the baseline tier for most of a cold pass, where for-of allocates an
+  // iterator result per step (~5 MB per build of the benchmark dex).
+  for (let i = 0; i < methods.length; i++) (isClinit(t, methods[i]!) ? clinits : others).push(methods[i]!);
   const order = clinits.concat(others);
   // One context for the file, its per-method fields set for each method (a context per method was ~6% of what a
   // build allocates).
@@ -195,7 +226,8 @@ export function buildDexModel(
     ctx.dropped = 0;
     if (ctx.clinitPuts) ctx.clinitPuts.clear();
   };
-  for (const m of order) {
+  for (let mi = 0; mi < order.length; mi++) {
+    const m = order[mi]!;
     let ref: DexMethodRef;
     try {
       ref = t.methodRef(m.methodIdx);
@@ -254,18 +286,19 @@ export function buildDexModel(
       warnings.push(`${ref.full}: ${e.message}`);
     }
     droppedCalls += ctx.dropped;
-    if (ctx.clinitPuts) {
-      for (const [field, v] of ctx.clinitPuts) {
-        if (v) statics.set(field, v);
-        else statics.delete(field);
-      }
-    }
+    if (ctx.clinitPuts) ctx.clinitPuts.forEach(applyClinitPut, statics);
   }
   W.ctx = W.frames = W.buf = undefined;
   const cut: string[] = [];
   if (droppedCalls > 0) cut.push(`${droppedCalls} call sites over the per-method cap (${limits.maxCallsPerMethod})`);
   if (skippedMethods > 0) cut.push(`${skippedMethods} methods after the per-file cap (${limits.maxCallsPerFile} call sites)`);
   return { model, warnings, truncated: cut.length > 0 ? cut.join('; ') : undefined };
+}
+
+/** A <clinit> put (Map.forEach callback, `this` = the file's static finals): a known value, or null for unknown. */
+function applyClinitPut(this: Map<number, ModelValue>, v: ModelValue | null, field: number): void {
+  if (v) this.set(field, v);
+  else this.delete(field);
 }
 
 function isClinit(t: DexTables, m: DexMethodBody): boolean {
@@ -512,12 +545,12 @@ function moveReg(to: number, from: number): void {
 function getReg(r: number): Slot {
   if (r >= W.registers) {
     W.ctx!.outOfFrame = true;
-    return { v: { kind: 'unknown', text: `v${r}` } };
+    return new Slot({ kind: 'unknown', text: `v${r}` });
   }
   const frames = W.frames!;
   const s = frames.read(W.regs, r);
   if (s) return s;
-  const u: Slot = { v: { kind: 'unknown', text: REG_NAMES[r] ?? `v${r}` } };
+  const u = new Slot({ kind: 'unknown', text: REG_NAMES[r] ?? `v${r}` });
   frames.writeId(W.regs, r, frames.id(u));
   return u;
 }
@@ -647,7 +680,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         set(a8, prevResult);
         break;
       case 0x0d:
-        set(a8, { v: { kind: 'unknown', text: 'exception', origin: { kind: 'other', text: 'caught exception' } } });
+        set(a8, new Slot({ kind: 'unknown', text: 'exception', origin: { kind: 'other', text: 'caught exception' } }));
         break;
       case 0x12:
         set(a4, constant((b4 << 28) >> 28));
@@ -686,22 +719,22 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         break;
       case 0x22: {
         const nt = newTypeOf(ctx, u1);
-        set(a8, { v: { kind: 'unknown', text: nt.text, origin: NEW_INSTANCE }, obj: { k: 'new', type: nt.type, recv: { kind: 'new', type: nt.type } } });
+        set(a8, new Slot({ kind: 'unknown', text: nt.text, origin: NEW_INSTANCE }, undefined, newObj(nt.type)));
         break;
       }
       case 0x23: {
         const size = rd(b4)?.v;
         const count = size?.kind === 'number' ? size.value : -1;
         if (count >= 0 && count <= ctx.limits.maxParts && Number.isInteger(count)) {
-          set(a4, { v: { kind: 'unknown', text: 'array' }, obj: { k: 'arr', items: new Array<ModelValue>(count).fill({ kind: 'null' }) } });
-        } else set(a4, { v: { kind: 'unknown', text: 'array', origin: { kind: 'other', text: 'new-array' } } });
+          set(a4, new Slot({ kind: 'unknown', text: 'array' }, undefined, arrObj(new Array<ModelValue>(count).fill({ kind: 'null' }))));
+        } else set(a4, new Slot({ kind: 'unknown', text: 'array', origin: { kind: 'other', text: 'new-array' } }));
         break;
       }
       case 0x24:
       case 0x25: {
         const list = op === 0x24 ? regList35(first, u2) : regRange(a8, u2);
         const items = list.slice(0, ctx.limits.maxParts).map((r) => valueOf(get(r), ctx));
-        result = { v: { kind: 'unknown', text: 'array' }, obj: { k: 'arr', items } };
+        result = new Slot({ kind: 'unknown', text: 'array' }, undefined, arrObj(items));
         break;
       }
       case 0x0e:
@@ -737,7 +770,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x57:
       case 0x58: {
         const f = fieldOf(ctx, u1);
-        set(a4, { v: rd(b4)?.recv?.kind === 'this' ? f.onThis : f.other, recv: f.recv });
+        set(a4, new Slot(rd(b4)?.recv === THIS_RECV ? f.onThis : f.other, f.recv));
         break;
       }
       case 0x59:
@@ -750,7 +783,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         const s = rd(a4);
         if (s?.call) {
           const f = fieldOf(ctx, u1);
-          s.call.resultTo = rd(b4)?.recv?.kind === 'this' ? f.thisName : f.otherName;
+          s.call.resultTo = rd(b4)?.recv === THIS_RECV ? f.thisName : f.otherName;
         }
         // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
         // by field reaches the call it is passed to as an object with those properties.
@@ -767,7 +800,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x66: {
         const known = ctx.statics.get(u1);
         const f = fieldOf(ctx, u1);
-        set(a8, { v: known ?? f.other, recv: f.recv });
+        set(a8, new Slot(known ?? f.other, f.recv));
         break;
       }
       case 0x67:
@@ -982,7 +1015,7 @@ function mergeInto(frames: Frames<Slot>, a: number, b: number, width: number, me
 const MERGED: Slot[] = [];
 const SEVERAL = { kind: 'other' as const, text: 'several definitions' };
 function mergedSlotOf(r: number): Slot {
-  return (MERGED[r] ??= { v: { kind: 'unknown', text: `v${r}`, origin: SEVERAL } });
+  return (MERGED[r] ??= new Slot({ kind: 'unknown', text: `v${r}`, origin: SEVERAL }));
 }
 
 function sameConstant(x: ModelValue, y: ModelValue): boolean {
@@ -998,22 +1031,27 @@ function sameConstant(x: ModelValue, y: ModelValue): boolean {
 function stringSlot(ctx: MethodCtx, idx: number): Slot {
   let s = ctx.stringSlots.get(idx);
   if (!s) {
-    s = { v: { kind: 'string', value: ctx.t.string(idx).value } };
+    s = new Slot({ kind: 'string', value: ctx.t.string(idx).value });
     ctx.stringSlots.set(idx, s);
   }
   return s;
 }
 
 /** Slots of small integer constants, shared (a constant's slot is never written to). */
-const SMALL = Array.from({ length: 1024 + 16 }, (_, i): Slot => ({ v: { kind: 'number', value: i - 16 } }));
+const SMALL = Array.from({ length: 1024 + 16 }, (_, i): Slot => new Slot({ kind: 'number', value: i - 16 }));
 
 function constant(value: number): Slot {
-  return value >= -16 && value < 1024 && Number.isInteger(value) && !Object.is(value, -0) ? SMALL[value + 16]! : { v: { kind: 'number', value } };
+  return value >= -16 && value < 1024 && Number.isInteger(value) && !Object.is(value, -0) ? SMALL[value + 16]! : new Slot({ kind: 'number', value });
 }
 
 
 /** `this`, the same slot in every instance method (never written to: only new-instance slots change). */
-const THIS: Slot = { v: { kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, recv: { kind: 'this' } };
+/**
+ * The receiver of `this`: only THIS holds it, so a register holds `this` when its slot's receiver is this object (an
+ * identity test, where reading the receiver's kind met the receivers' many shapes and deoptimised the compiled walk).
+ */
+const THIS_RECV: Receiver = { kind: 'this' };
+const THIS = new Slot({ kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, THIS_RECV);
 
 /** Parameters sit in the last `ins` registers: `this` first for instance methods, wide types take two. */
 function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): number {
@@ -1028,7 +1066,7 @@ function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: n
   for (let index = 0; index < params.length && r < registers; index++) {
     // One object is both the value's origin and the receiver: they say the same (parameter `index` of this method).
     const param = { kind: 'param' as const, fn: ctx.fnName, index };
-    frames.writeId(regs, r, frames.id({ v: { kind: 'unknown', text: ARG_NAMES[index] ?? `arg${index}`, origin: param }, recv: param }));
+    frames.writeId(regs, r, frames.id(new Slot({ kind: 'unknown', text: ARG_NAMES[index] ?? `arg${index}`, origin: param }, param)));
     const type = params[index]!;
     r += type === 'J' || type === 'D' ? 2 : 1;
   }
@@ -1254,11 +1292,11 @@ function invoke(
     return undefined;
   }
   if (ref.ret === 'V' || !wantResult) return undefined;
-  return { v: info.result, recv: info.resultRecv, call };
+  return new Slot(info.result, info.resultRecv, undefined, call);
 }
 
 /** The result of fold() when the call is not folded (a call site, made by invoke). */
-const NOT_FOLDED: Slot = { v: { kind: 'undefined' } };
+const NOT_FOLDED = new Slot({ kind: 'undefined' });
 
 /**
  * String building and boxing folded into values rather than reported as calls: the slot a following move-result
@@ -1270,7 +1308,7 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
   if (BUILDERS.has(ref.cls) && recvSlot) {
     const o = recvSlot.obj;
     if (ref.name === '<init>' && o?.k === 'new') {
-      const sb = { k: 'sb' as const, parts: [] as ModelValue[], full: false };
+      const sb = sbObj();
       const p0 = ref.params[0];
       if (p0 === 'Ljava/lang/String;' || p0 === 'Ljava/lang/CharSequence;') pushPart(sb, stringPart(args[0]!, p0), max);
       recvSlot.obj = sb;
@@ -1281,7 +1319,7 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
         pushPart(o, stringPart(args[0]!, ref.params[0]!), max);
         return recvSlot;
       }
-      if (ref.name === 'toString' && args.length === 0) return { v: concatValue(o.parts) };
+      if (ref.name === 'toString' && args.length === 0) return new Slot(concatValue(o.parts));
       if (ref.name === 'length' || ref.name === 'capacity' || ref.name === 'charAt') return undefined;
       o.full = true; // insert, reverse, setLength…: the builder is no longer one known sequence
       o.parts.push({ kind: 'unknown', text: `${ref.name}(…)`, origin: { kind: 'call', callee: `${ref.cls}.${ref.name}` } });
@@ -1289,7 +1327,7 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
   }
   if (BUILDERS.has(ref.cls)) {
     // String building on a builder the model does not know (a parameter, a loop): a value, never a call site.
-    return ref.ret === 'V' ? undefined : { v: info.result };
+    return ref.ret === 'V' ? undefined : new Slot(info.result);
   }
   if (ref.cls === 'java/lang/String') {
     if (ref.name === 'format' && isStatic) {
@@ -1297,18 +1335,18 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
       const fmt = args[locale];
       const arr = locale + 1 < nargs ? slots[locale + 1]!.obj : undefined;
       if (fmt?.kind === 'string') {
-        return { v: { kind: 'format', format: fmt.value, args: arr?.k === 'arr' ? arr.items.slice() : [] } };
+        return new Slot({ kind: 'format', format: fmt.value, args: arr?.k === 'arr' ? arr.items.slice() : [] });
       }
     }
-    if (ref.name === 'valueOf' && isStatic && args.length === 1) return { v: stringPart(args[0]!, ref.params[0]!) };
-    if (ref.name === 'concat' && recvSlot && args.length === 1) return { v: concatValue([valueOf(recvSlot, ctx), args[0]!]) };
+    if (ref.name === 'valueOf' && isStatic && args.length === 1) return new Slot(stringPart(args[0]!, ref.params[0]!));
+    if (ref.name === 'concat' && recvSlot && args.length === 1) return new Slot(concatValue([valueOf(recvSlot, ctx), args[0]!]));
     if (ref.name === 'toString' && recvSlot) return recvSlot;
   }
   if (BOXES.has(ref.cls) && ref.name === 'valueOf' && isStatic && args.length === 1 && ref.params[0]!.length === 1) {
-    return { v: args[0]! };
+    return new Slot(args[0]!);
   }
   if (ref.cls === 'kotlin/jvm/internal/Intrinsics' && ref.name === 'stringPlus' && args.length === 2) {
-    return { v: concatValue([stringPart(args[0]!, ref.params[0]!), stringPart(args[1]!, ref.params[1]!)]) };
+    return new Slot(concatValue([stringPart(args[0]!, ref.params[0]!), stringPart(args[1]!, ref.params[1]!)]));
   }
 
   return NOT_FOLDED;
@@ -1316,7 +1354,7 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
 
 function receiverOf(s: Slot): Receiver {
   const o = s.obj;
-  if (o?.k === 'new') return o.recv;
+  if (o?.k === 'new') return o.recv!;
   if (o?.k === 'sb') return { kind: 'new', type: 'java/lang/StringBuilder' };
   if (s.recv) return s.recv;
   const origin = s.v.kind === 'unknown' && 'origin' in s.v ? s.v.origin : undefined;
