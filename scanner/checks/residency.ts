@@ -151,7 +151,10 @@ export const residencyCheck: Check = {
             ruleId: 'RTC501',
             // Sessions seen only as selector references make this a weaker conclusion.
             ...(s.sessions.every((u) => u.weak) ? { level: 'note' as const } : {}),
-            message: `${vendor.name} sessions start (${first.apiId}: ${first.callee}) without any region setting; the SDK default (${setting}) includes mainland China, so session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${textFor(rule.fix, platform)}`,
+            message:
+              `${vendor.name} sessions start (${first.apiId}: ${first.callee}) without any region setting; the SDK default (${setting}) includes mainland China, so session traffic may be routed through China (vendor jurisdiction ${juris}). Fix: ${textFor(rule.fix, platform)}` +
+              // A Dart AOT snapshot's arguments are not read: a region passed in the engine's context cannot be seen.
+              (s.sessions.every((u) => u.route === 'dart-aot') ? ' (Sessions seen only as plugin code a Dart AOT snapshot keeps: a region passed in their arguments would not be seen.)' : ''),
             location: first.location,
             ...(s.sessions.length > 1 ? { related: related(first) } : {}),
             properties: { category: 'data-residency', vendor: vendor.id, api: first.apiId, platform, setting, reason: 'sdk-default', jurisdiction: vendor.jurisdiction.country },

@@ -38,6 +38,8 @@ describe('Dart AOT snapshot: sessions from the plugin code it keeps', () => {
     // The residency note names the Flutter setting.
     const residency = fs.find((f) => f.ruleId === 'RTC501');
     expect(residency?.message).toContain('RtcEngine.createWithContext in 4.x');
+    expect(residency?.message).toContain('a region passed in their arguments would not be seen');
+    expect(residency?.level).toBe('note');
   });
 
   it('enableEncryption kept → no missing-encryption finding', async () => {
