@@ -13,6 +13,7 @@ import type { FactBudget } from '../core/budget.js';
 import type { Artifact, DeferredBytes } from '../input/artifact.js';
 import { sniffFormat } from './read.js';
 import type { BlobTask } from './blob-worker.js';
+import { unpackFacts, type PackedFacts } from './packed-strings.js';
 
 /** Binary members at least this large go to the lane; smaller ones cost less than the copy and the round trip. */
 export const BLOB_LANE_BYTES = 1024 * 1024;
@@ -72,10 +73,10 @@ export class BlobLane {
   private start(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.file);
-    w.on('message', (m: { id: number; facts?: Facts; sha256?: string; error?: string }) => {
+    w.on('message', (m: { id: number; facts?: PackedFacts; sha256?: string; error?: string }) => {
       const p = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      if (m.facts) p?.resolve({ facts: m.facts, sha256: m.sha256 });
+      if (m.facts) p?.resolve({ facts: unpackFacts(m.facts), sha256: m.sha256 });
       else p?.reject(new Error(m.error ?? 'blob lane failed'));
     });
     const fail = (e: Error) => {

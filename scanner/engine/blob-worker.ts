@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { FactBudget } from '../core/budget.js';
 import type { RulePack } from '../rules/pack.js';
 import { binaryReader, readWith } from '../formats/index.js';
+import { packFacts } from './packed-strings.js';
 
 export interface BlobTask {
   id: number;
@@ -46,7 +47,7 @@ async function run(task: BlobTask): Promise<void> {
     const sha256 = task.file ? hash('sha256', data, 'hex') : undefined;
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
     const facts = await readWith(binaryReader, data, task.path, { rules: NO_RULES, maxStrings: task.maxStrings, budget });
-    parentPort!.postMessage({ id: task.id, facts, sha256 });
+    parentPort!.postMessage({ id: task.id, facts: packFacts(facts), sha256 });
   } catch (e) {
     parentPort!.postMessage({ id: task.id, error: String((e as Error)?.message ?? e) });
   }

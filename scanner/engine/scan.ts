@@ -36,7 +36,12 @@ const sizeOf = (path: string): number => {
 /** Artifacts read ahead of the checks: bounds memory (their bytes stay alive until checked). */
 const MAX_IN_FLIGHT = 8;
 const MAX_IN_FLIGHT_BYTES = 96 * 1024 * 1024;
-/** The same while the blob lane reads (no pool): enough for the blob and the artifacts read meanwhile. */
+/**
+ * The same while a lane reads (no pool): enough for the blob and the artifacts read meanwhile. The count is high:
+ * while the checks wait for a lane's facts this thread reads the next members, mostly small resources (1,334
+ * plists come right after the benchmark IPA's first script), and the bytes bound still holds the large ones.
+ */
+const LANE_IN_FLIGHT = 1024;
 const LANE_IN_FLIGHT_BYTES = 40 * 1024 * 1024;
 
 export interface ScanOptions {
@@ -335,7 +340,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         // Without workers nothing is gained by reading ahead: each artifact is checked as soon as it is read —
         // unless a lane is reading one: the main thread reads the next ones meanwhile.
         if (pool) await drain(MAX_IN_FLIGHT - 1, MAX_IN_FLIGHT_BYTES);
-        else if (lane?.busy || deferredQueued > 0) await drain(MAX_IN_FLIGHT - 1, LANE_IN_FLIGHT_BYTES);
+        else if (lane?.busy || deferredQueued > 0) await drain(LANE_IN_FLIGHT - 1, LANE_IN_FLIGHT_BYTES);
         else await drain(0, 0);
         if (costs) walkFrom = performance.now();
       }

@@ -14,6 +14,7 @@ import type { FactBudget } from '../core/budget.js';
 import type { Artifact, LaneArchive, LaneTicket, MemberLane } from '../input/artifact.js';
 import { shippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { ownerPackageOf } from './package-owner.js';
+import { unpackFacts, type PackedFacts } from './packed-strings.js';
 import type { ScriptLaneAnswer, ScriptLaneRequest, ScriptTask } from './script-worker.js';
 
 /** Scripts at least this large go to the lane: what the JS readers spend their time on. */
@@ -35,8 +36,11 @@ function settle<T>(): Settle<T> {
 
 class Ticket implements LaneTicket {
   readonly read = settle<{ sha256: string } | undefined>();
-  /** The facts, or undefined when dropped (cancelled, given back). */
-  readonly done = settle<Facts | undefined>();
+  /**
+   * The facts, or undefined when dropped (cancelled, given back). Kept packed until the walk reaches the member: the
+   * worker parses ahead while this thread reads the members before it, and packed facts hold no object per string.
+   */
+  readonly done = settle<PackedFacts | undefined>();
   readonly settled = this.done.promise.catch(() => undefined);
   /** The task as posted (owner and budget), once posted. */
   task: ScriptTask | undefined;
@@ -69,7 +73,7 @@ class Ticket implements LaneTicket {
     this.released = true;
   }
 
-  finish(facts: Facts | undefined, error?: Error): void {
+  finish(facts: PackedFacts | undefined, error?: Error): void {
     if (this.finished) return;
     this.finished = true;
     this.read.resolve(undefined);
@@ -135,7 +139,7 @@ export class ScriptLane implements MemberLane {
     }
     return t.done.promise.then((f) => {
       if (!f) throw new Error('script lane dropped the member');
-      return f;
+      return unpackFacts(f);
     });
   }
 

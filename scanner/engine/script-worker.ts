@@ -7,12 +7,12 @@
 // parsed (the walk and the engine wait for it; the engine's in-flight bound holds what it has reached).
 import { hash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import type { Facts } from '../core/facts.js';
 import { FactBudget } from '../core/budget.js';
 import { fdSource, type ByteSource } from '../input/source.js';
 import { looksLikeZip, readZipEntry, siblingEntry, type ZipEntry } from '../input/zip.js';
 import { loadShippedRulePack } from '../rules/rule-pack.js';
 import { readArtifactFacts } from './read.js';
+import { packFacts, type PackedFacts } from './packed-strings.js';
 
 export type ScriptLaneRequest =
   | { kind: 'archive'; archive: number; fd: number; size: number; entries: ZipEntry[]; maxEntryBytes: number }
@@ -34,12 +34,18 @@ export interface ScriptTask {
 }
 
 /** `bytes`: read (with its hash) or given back (none); `done`: the task's last answer — facts, an error, or gone. */
-export type ScriptLaneAnswer = { kind: 'bytes'; seq: number; sha256?: string } | { kind: 'done'; seq: number; facts?: Facts; error?: string };
+export type ScriptLaneAnswer = { kind: 'bytes'; seq: number; sha256?: string } | { kind: 'done'; seq: number; facts?: PackedFacts; error?: string };
 
 /** Bytes read and not yet parsed, at most (a member the walk waits for is read regardless). */
 const WINDOW_BYTES = 8 * 1024 * 1024;
-/** Sizes of the members whose facts were sent and not taken yet, at most (unless none is outstanding). */
-const FACTS_WINDOW_BYTES = 12 * 1024 * 1024;
+/**
+ * Sizes of the members whose facts were sent and not taken yet, at most (unless none is outstanding). The walk's
+ * order is the paths' (input/walk.ts), so an app's scripts often come after thousands of resources: the main thread
+ * reads those (~2.5 s on the benchmark IPA) while the worker parses ahead. At 12 MiB the worker stopped after a
+ * quarter of the IPA's 48 MiB of scripts and the main thread later waited for the rest (~3 s idle each, CPU
+ * profiles); the facts wait packed (engine/packed-strings.ts), ~1× their source's size.
+ */
+const FACTS_WINDOW_BYTES = 48 * 1024 * 1024;
 
 type Held = ScriptTask & { data?: Buffer };
 const archives = new Map<number, { source: ByteSource; byName: Map<string, ZipEntry>; maxEntryBytes: number }>();
@@ -106,7 +112,7 @@ async function readFacts(t: Held): Promise<void> {
     else {
       outstanding.set(t.seq, data.length);
       outstandingBytes += data.length;
-      answer({ kind: 'done', seq: t.seq, facts });
+      answer({ kind: 'done', seq: t.seq, facts: packFacts(facts) });
     }
   } catch (e) {
     answer({ kind: 'done', seq: t.seq, error: String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 200) });
