@@ -18,7 +18,10 @@ describe('FactsCache', () => {
     expect(cache.get('h1', 'b.js')).toBeUndefined(); // seen once: nothing copied
     const second = facts('b.js');
     cache.put('h1', 50, second);
-    second.strings[0]!.value = 'the reader\'s own object'; // the cache keeps its own copy
+    // The cache keeps the reader's object, frozen: neither the engine nor a check may write to it any more.
+    expect(() => {
+      second.strings[0]!.value = 'the reader\'s own object';
+    }).toThrow(TypeError);
     const hit = cache.get('h1', 'c.js')!;
     expect(hit.artifact).toBe('c.js');
     expect(hit.notices[0]!.artifact).toBe('c.js');
@@ -59,9 +62,9 @@ describe('FactsCache', () => {
     expect(Object.isFrozen(app.strings[0])).toBe(false);
     const ext = cache.get('app', 'ext.js')!;
     expect(ext.artifact).toBe('ext.js'); // the extension's copy of the app bundle is a hit
-    // The first hit makes the shared frozen copy: equal content, not the reader's object.
-    expect(ext.strings).toEqual(app.strings);
-    expect(ext.strings).not.toBe(app.strings);
+    // The first hit freezes it (no copy: checks only read facts) and shares it.
+    expect(ext.strings).toBe(app.strings);
+    expect(Object.isFrozen(app.strings[0])).toBe(true);
     expect(() => {
       ext.strings[0]!.value = 'changed';
     }).toThrow(TypeError);
