@@ -56,3 +56,11 @@ describe("electron-builder's package metadata", () => {
     expect(found.filter((f) => /^RTC20\d$/.test(f.ruleId)).map((f) => `${f.ruleId} ${String(f.properties.host)}`)).toEqual(['RTC202 updates.example-fixture.io']);
   }, 120_000);
 });
+
+describe('a socket URL derived from an http origin', () => {
+  it("follows `env || 'http://…'` and `.replace(/^http/, 'ws')` to the room id sent over ws://", async () => {
+    const found = await run('ws-replace');
+    const flows = found.filter((f) => f.ruleId === 'RTC301').map((f) => `${file(f)} ${String(f.properties.host)}`);
+    expect(flows).toEqual(['roomSocket.ts:13 10.20.30.40']);
+  }, 120_000);
+});
