@@ -722,7 +722,7 @@ class Builder {
         this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
         continue;
       }
-      if (t.k !== 'id' || !isOp(T[i + 1], '(') || this.headers.has(i) || isKeyword(this.lang, t.v)) continue;
+      if (t.k !== 'id' || !isOp(T[i + 1], '(') || this.headers.has(i) || this.keywordAt(i)) continue;
       // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations.
       // An annotation with a string that declares a body-less method (`@GET("users") Call<U> users(@Query("uid")…);`)
       // is what a declarative HTTP client calls: modelled as the annotation's call (annotatedRequest).
@@ -740,6 +740,15 @@ class Builder {
       this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
       this.call(i, this.currentFn, stack.length ? stack[stack.length - 1]!.cls : undefined);
     }
+  }
+
+  /**
+   * The token at i is a keyword, not a name. After a member access it is always a name: Kotlin's soft keywords are
+   * method names there (`ZegoUIKitPrebuiltCallInvitationService.init(…)`, `x.constructor(…)`), as in every language.
+   */
+  private keywordAt(i: number): boolean {
+    const prev = this.T[i - 1];
+    return isKeyword(this.lang, this.T[i]!.v) && !isOp(prev, '.') && !isOp(prev, '?.');
   }
 
   /** `recv.name(args)`, `Type.name(args)`, `name(args)`, `new Type(args)` at the name token i. */
@@ -1072,7 +1081,7 @@ class Builder {
   /** A call not yet visited by the forward pass (a field initialised after its first use): computed now. */
   private pendingCall(po: number): ModelCall | undefined {
     const T = this.T;
-    if (isOp(T[po], '(') && isId(T[po - 1]) && !isKeyword(this.lang, T[po - 1]!.v) && !this.headers.has(po - 1)) {
+    if (isOp(T[po], '(') && isId(T[po - 1]) && !this.keywordAt(po - 1) && !this.headers.has(po - 1)) {
       // receivers of calls later in the file: resolve structurally without recording the call twice
       const name = T[po - 1]!.v;
       const dot = T[po - 2];

@@ -13,7 +13,7 @@ import { hasPos, lastName, makeStep, nodePos, propName, snippetOf } from './ast.
 import { METRO_PARAMS, MetroModules, type MetroUnit } from './metro.js';
 import { nameMatcher, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
-import { describeUrl, isRelativeShape, joinBase, renderShape } from './url.js';
+import { describeUrl, isRelativeShape, joinBase, renderShape, type Part } from './url.js';
 import { isRelative } from '../provenance.js';
 import { inRanges, inactiveRanges } from './conditional.js';
 import { composedUrl } from './composed-url.js';
@@ -831,7 +831,14 @@ export class Interpreter {
         this.branch(() => {
           b = this.eval(node.right, scope);
         });
-        return join(a, b);
+        const v = join(a, b);
+        // `env.API_URL || 'http://10.0.0.5:8000'`: a setting of unknown shape with a written fallback — the fallback
+        // is what a build without the setting uses, so its shape is kept.
+        if ((node.operator === '||' || node.operator === '??') && !a.str && b.str && !v.str) {
+          v.str = b.str;
+          if (b.born !== undefined) v.born = b.born;
+        }
+        return v;
       }
       case 'ConditionalExpression': {
         this.eval(node.test, scope);
@@ -1342,6 +1349,15 @@ export class Interpreter {
       return this.propagate([...args], argNodes, node, path === 'JSON.stringify' ? (id) => `${id} serialised by JSON.stringify` : (id) => `${id} passed through ${path}()`);
     }
     if (recv && method !== undefined && this.propMethods.has(method) && !recv.inst && recv.global === undefined) {
+      // `base.replace(/^http/, 'ws')`: a rewrite inside the known head of a string (an http base turned into its
+      // WebSocket origin) keeps the string's shape, so the URL built from it is still known.
+      const head = method === 'replace' && recv.str ? replaceInHead(recv.str, argNodes[0], args[1]) : undefined;
+      if (head) {
+        const v = this.propagate([recv, ...args], [callee, ...argNodes], node, (id) => `${id} passed through .replace()`);
+        v.str = head;
+        if (recv.born !== undefined) v.born = recv.born;
+        return v;
+      }
       const v = this.propagate([recv, ...args], [callee, ...argNodes], node, (id) => `${id} passed through .${method}()`);
       if (recv.items && method !== 'join' && method !== 'toString') v.items = recv.items;
       return v;
@@ -1737,4 +1753,32 @@ function safeResolve(resolve: (node: t.Node) => JsValue | undefined, node: t.Nod
   } catch {
     return undefined;
   }
+}
+
+/** A pattern of literal characters only (`^http`, `https:`; no `.`, classes or quantifiers): it matches itself. */
+const LITERAL_PATTERN = /^\^?[\w:/-]{1,64}$/;
+
+/**
+ * The shape of `str.replace(pattern, replacement)` when the pattern is a plain string or a flagless regular
+ * expression of literal characters, its first match lies wholly inside the string's known head, and the replacement
+ * is a constant without `$` substitutions; otherwise undefined (the shape is then unknown).
+ */
+export function replaceInHead(str: Part[], patternNode: t.Node | undefined, replacement: Val | undefined): Part[] | undefined {
+  const head = str[0];
+  const to = replacement?.constant && replacement.str?.length === 1 ? replacement.str[0] : undefined;
+  if (typeof head !== 'string' || typeof to !== 'string' || to.includes('$') || !patternNode) return undefined;
+  let at = -1;
+  let length = 0;
+  if (patternNode.type === 'StringLiteral') {
+    at = head.indexOf(patternNode.value);
+    length = patternNode.value.length;
+  } else if (patternNode.type === 'RegExpLiteral' && patternNode.flags === '' && LITERAL_PATTERN.test(patternNode.pattern)) {
+    const anchored = patternNode.pattern.startsWith('^');
+    const text = anchored ? patternNode.pattern.slice(1) : patternNode.pattern;
+    at = anchored ? (head.startsWith(text) ? 0 : -1) : head.indexOf(text);
+    length = text.length;
+  }
+  // A match that reaches the end of the head might continue into the unknown part: its extent is not known.
+  if (at < 0 || length === 0 || at + length >= head.length) return undefined;
+  return [head.slice(0, at) + to + head.slice(at + length), ...str.slice(1)];
 }
