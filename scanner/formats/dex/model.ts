@@ -336,7 +336,8 @@ function isClinit(t: DexTables, m: DexMethodBody): boolean {
 
 function staticFinalValues(t: DexTables, classes: DexClass[], warnings: string[]): Map<number, ModelValue> {
   const out = new Map<number, ModelValue>();
-  for (const c of classes) {
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
     if (c.staticFields.length === 0) continue;
     let values: Array<ModelValue | undefined> = [];
     if (c.staticValuesOff !== 0) {
