@@ -1,5 +1,5 @@
 // class_defs and class_data: which methods each class defines, and the calls and string uses inside their code.
-import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
+import { DexFormatError, fail, LEB, u16, u32, uleb } from './bytes.js';
 import { forEachRef } from './code.js';
 import type { DexTables } from './tables.js';
 
@@ -70,33 +70,31 @@ export function scanClasses(t: DexTables): ClassScan {
 
 function scanClassData(t: DexTables, off: number, seenCode: Set<number>, cls: DexClass, out: ClassScan): void {
   const { buf } = t;
-  let p = off;
-  const counts: number[] = [];
-  for (let k = 0; k < 4; k++) {
-    const [n, next] = uleb128(buf, p);
-    counts.push(n);
-    p = next;
-  }
-  const [staticFields, instanceFields, directMethods, virtualMethods] = counts as [number, number, number, number];
+  const staticFields = uleb(buf, off);
+  const instanceFields = uleb(buf, LEB.next);
+  const directMethods = uleb(buf, LEB.next);
+  const virtualMethods = uleb(buf, LEB.next);
+  let p = LEB.next;
   // Every encoded field takes at least 2 bytes and every method at least 3: reject counts the file cannot hold.
   const minBytes = (staticFields + instanceFields) * 2 + (directMethods + virtualMethods) * 3;
   if (minBytes > buf.length - p) fail(`class_data at 0x${off.toString(16)} declares more members than the file holds`);
   let fieldIdx = 0;
   for (let k = 0; k < staticFields + instanceFields; k++) {
     if (k === staticFields) fieldIdx = 0; // field_idx_diff restarts for the instance list
-    const [diff, a] = uleb128(buf, p);
-    const [flags, b] = uleb128(buf, a);
-    p = b;
+    const diff = uleb(buf, p);
+    const flags = uleb(buf, LEB.next);
+    p = LEB.next;
     fieldIdx += diff;
     if (k < staticFields) cls.staticFields.push({ fieldIdx, flags });
   }
-  for (const count of [directMethods, virtualMethods]) {
+  for (let list = 0; list < 2; list++) {
+    const count = list === 0 ? directMethods : virtualMethods;
     let methodIdx = 0;
     for (let k = 0; k < count; k++) {
-      const [diff, a] = uleb128(buf, p);
-      const [flags, b] = uleb128(buf, a);
-      const [codeOff, c] = uleb128(buf, b);
-      p = c;
+      const diff = uleb(buf, p);
+      const flags = uleb(buf, LEB.next);
+      const codeOff = uleb(buf, LEB.next);
+      p = LEB.next;
       methodIdx += diff;
       const caller = t.method(methodIdx);
       if (codeOff !== 0 && !seenCode.has(codeOff)) {

@@ -42,11 +42,15 @@ export function readDex(
     facts.meta.classes = String(header.classDefs.size);
 
     const scan = scanClasses(t);
-    for (const c of scan.classes) {
+    // Index loops: these run once per file, mostly before V8 optimises them, where for-of allocates an iterator
+    // result per element (184,664 calls in the benchmark dex).
+    for (let i = 0; i < scan.classes.length; i++) {
+      const c = scan.classes[i]!;
       if (!budget.take(c.descriptor.length)) break;
       facts.symbols.push({ name: c.descriptor, kind: 'class', offset: c.offset, length: 32 });
     }
-    for (const c of scan.calls) {
+    for (let i = 0; i < scan.calls.length; i++) {
+      const c = scan.calls[i]!;
       if (!budget.takeText(c.caller, c.callee, c.caller)) break;
       facts.calls.push(c); // already shaped as a CallFact: caller, callee, offset, context
     }
@@ -97,7 +101,8 @@ function vendorPrefixes(ctx: Pick<ReaderContext, 'rules'>): string[] {
 function contextsByString(uses: { stringIdx: number; caller: string }[], vendor: string[]): Map<number, string> {
   const out = new Map<number, string>();
   const inVendor = (m: string): boolean => vendor.some((p) => m.startsWith(p));
-  for (const u of uses) {
+  for (let i = 0; i < uses.length; i++) {
+    const u = uses[i]!;
     const prev = out.get(u.stringIdx);
     if (prev === undefined || (inVendor(prev) && !inVendor(u.caller))) out.set(u.stringIdx, u.caller);
   }

@@ -75,8 +75,8 @@ function sbObj(): Obj {
 function arrObj(items: ModelValue[]): Obj {
   return { k: 'arr', parts: NONE, full: false, items, type: '', call: undefined, recv: undefined, props: undefined };
 }
-function newObj(type: string): Obj {
-  return { k: 'new', parts: NONE, full: false, items: NONE, type, call: undefined, recv: { kind: 'new', type }, props: undefined };
+function newObj(nt: NewType): Obj {
+  return { k: 'new', parts: NONE, full: false, items: NONE, type: nt.type, call: undefined, recv: nt.recv, props: undefined };
 }
 
 /**
@@ -100,12 +100,29 @@ interface Callee {
   callee: string;
   /** `(Ljava/lang/String;I)`: the parameter part of the descriptor, for every call site of it. */
   signature: string;
-  /** The value a move-result after this call takes (shared by all its calls: values are never mutated). */
-  result: ModelValue;
-  resultRecv: Receiver;
-  classRecv: Receiver;
+  /**
+   * `{kind: 'call', callee}`: the origin of this call's result value and the receiver of calls on it (one object for
+   * both: model values and receivers are never mutated).
+   */
+  origin: { kind: 'call'; callee: string };
+  /** The value a move-result after this call takes (shared by all its calls; made at the first that needs it). */
+  result: ModelValue | undefined;
+  /** The receiver of a static call of it (made at the first). */
+  classRecv: Receiver | undefined;
+  /** `new X(…)`: what a new-instance of this constructor's class holds once constructed (made at the first). */
+  constructed: ModelValue | undefined;
   /** A class whose calls may fold into values (string builders, String, boxes, Kotlin's stringPlus): checked per call only then. */
   folds: boolean;
+}
+
+/**
+ * Per type a new-instance makes, built once per file: the class, the value a new-instance leaves before its
+ * constructor runs (`new RtcEngine`) and the receiver of calls on it (shared: values and receivers are never mutated).
+ */
+interface NewType {
+  type: string;
+  value: ModelValue;
+  recv: Receiver;
 }
 
 /** Per field, built once per file: the unknown values an iget/sget of it gives (shared, never mutated). */
@@ -123,8 +140,8 @@ interface MethodCtx {
   /** By method_ids / field_ids index (u16 in every instruction that names one). */
   callees: (Callee | undefined)[];
   fields: (FieldUse | undefined)[];
-  /** By type_ids index: the class a new-instance makes and its value's text (`new RtcEngine`). */
-  newTypes: ({ type: string; text: string } | undefined)[];
+  /** By type_ids index: the class a new-instance makes, its value and its receiver. */
+  newTypes: (NewType | undefined)[];
   buf: Buffer;
   fnIndex: number;
   fnName: string;
@@ -155,6 +172,10 @@ const FALSE: ModelValue = { kind: 'boolean', value: false };
 const ARG_NAMES = Array.from({ length: 32 }, (_, i) => `arg${i}`);
 /** `v0`…`v255`: the names move-result gives a call's result. */
 const REG_NAMES = Array.from({ length: 256 }, (_, r) => `v${r}`);
+/** What a register read before any write holds (shared: values are never mutated; the slot around it is per read). */
+const REG_VALUES: ModelValue[] = REG_NAMES.map((text) => ({ kind: 'unknown', text }));
+/** The receivers of calls on the module's shared unknowns (`v3`, several definitions of v3): one per value. */
+const SHARED_RECV = new Map<ModelValue, Receiver>(REG_VALUES.map((v) => [v, { kind: 'unknown', text: (v as { text: string }).text }]));
 
 const BUILDERS = new Set(['java/lang/StringBuilder', 'java/lang/StringBuffer']);
 const BOXES = new Set([
@@ -315,7 +336,8 @@ function isClinit(t: DexTables, m: DexMethodBody): boolean {
 
 function staticFinalValues(t: DexTables, classes: DexClass[], warnings: string[]): Map<number, ModelValue> {
   const out = new Map<number, ModelValue>();
-  for (const c of classes) {
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
     if (c.staticFields.length === 0) continue;
     let values: Array<ModelValue | undefined> = [];
     if (c.staticValuesOff !== 0) {
@@ -550,7 +572,7 @@ function getReg(r: number): Slot {
   const frames = W.frames!;
   const s = frames.read(W.regs, r);
   if (s) return s;
-  const u = new Slot({ kind: 'unknown', text: REG_NAMES[r] ?? `v${r}` });
+  const u = new Slot(REG_VALUES[r] ?? { kind: 'unknown', text: `v${r}` });
   frames.writeId(W.regs, r, frames.id(u));
   return u;
 }
@@ -719,7 +741,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         break;
       case 0x22: {
         const nt = newTypeOf(ctx, u1);
-        set(a8, new Slot({ kind: 'unknown', text: nt.text, origin: NEW_INSTANCE }, undefined, newObj(nt.type)));
+        set(a8, new Slot(nt.value, undefined, newObj(nt)));
         break;
       }
       case 0x23: {
@@ -1015,7 +1037,12 @@ function mergeInto(frames: Frames<Slot>, a: number, b: number, width: number, me
 const MERGED: Slot[] = [];
 const SEVERAL = { kind: 'other' as const, text: 'several definitions' };
 function mergedSlotOf(r: number): Slot {
-  return (MERGED[r] ??= new Slot({ kind: 'unknown', text: `v${r}`, origin: SEVERAL }));
+  let s = MERGED[r];
+  if (!s) {
+    s = MERGED[r] = new Slot({ kind: 'unknown', text: `v${r}`, origin: SEVERAL });
+    SHARED_RECV.set(s.v, { kind: 'unknown', text: `v${r}` });
+  }
+  return s;
 }
 
 function sameConstant(x: ModelValue, y: ModelValue): boolean {
@@ -1183,11 +1210,11 @@ function pushPart(o: { parts: ModelValue[]; full: boolean }, v: ModelValue, max:
  */
 const NEW_INSTANCE = { kind: 'other' as const, text: 'new-instance' };
 
-function newTypeOf(ctx: MethodCtx, typeIdx: number): { type: string; text: string } {
+function newTypeOf(ctx: MethodCtx, typeIdx: number): NewType {
   let nt = ctx.newTypes[typeIdx];
   if (!nt) {
     const type = internalName(ctx.t.type(typeIdx));
-    nt = { type, text: `new ${shortName(type)}` };
+    nt = { type, value: { kind: 'unknown', text: `new ${shortName(type)}`, origin: NEW_INSTANCE }, recv: { kind: 'new', type } };
     ctx.newTypes[typeIdx] = nt;
   }
   return nt;
@@ -1219,14 +1246,25 @@ function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
     ref,
     callee,
     signature: `(${ref.params.join('')})`,
-    result: { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: { kind: 'call', callee } },
-    resultRecv: { kind: 'call', callee },
-    classRecv: { kind: 'class', name: ref.cls },
+    origin: { kind: 'call', callee },
+    result: undefined,
+    classRecv: undefined,
+    constructed: undefined,
     folds: BUILDERS.has(ref.cls) || BOXES.has(ref.cls) || ref.cls === 'java/lang/String' || ref.cls === 'kotlin/jvm/internal/Intrinsics',
   };
   ctx.callees[methodIdx] = c;
   return c;
 }
+
+/** The value a move-result after a call of `info` takes. */
+function resultOf(info: Callee): ModelValue {
+  return (info.result ??= { kind: 'unknown', text: `${shortName(info.ref.cls)}.${info.ref.name}(…)`, origin: info.origin });
+}
+
+/** Arguments of a call without any (one array for all: the model's arrays are never mutated once made). */
+const NO_ARGS: ModelValue[] = [];
+/** The receiver of a call whose receiver register is outside the frame (malformed code). */
+const NO_RECEIVER: Receiver = { kind: 'unknown' };
 
 function invoke(
   ctx: MethodCtx,
@@ -1255,7 +1293,7 @@ function invoke(
     slots[nargs++] = get(list[w]!);
     w += type === 'J' || type === 'D' ? 2 : 1;
   }
-  const args: ModelValue[] = nargs === 0 ? [] : new Array<ModelValue>(nargs);
+  const args: ModelValue[] = nargs === 0 ? NO_ARGS : new Array<ModelValue>(nargs);
   for (let i = 0; i < nargs; i++) args[i] = coerce(valueOf(slots[i]!, ctx), params[i]!);
 
   if (info.folds) {
@@ -1265,7 +1303,7 @@ function invoke(
   const callee = info.callee;
   const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
-  const receiver: Receiver = isStatic ? info.classRecv : recvSlot ? receiverOf(recvSlot) : { kind: 'unknown' };
+  const receiver: Receiver = isStatic ? (info.classRecv ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
   const call: ModelCall = {
     fn: ctx.fnIndex,
     callee,
@@ -1288,11 +1326,15 @@ function invoke(
   } else ctx.dropped++;
   if (construct && newObj && recvSlot) {
     newObj.call = call;
-    recvSlot.v = { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: { kind: 'call', callee } };
+    // The constructor of the class made (the usual case) gives one value for all its instances.
+    recvSlot.v =
+      newObj.type === ref.cls
+        ? (info.constructed ??= { kind: 'unknown', text: `new ${shortName(ref.cls)}(…)`, origin: info.origin })
+        : { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: info.origin };
     return undefined;
   }
   if (ref.ret === 'V' || !wantResult) return undefined;
-  return new Slot(info.result, info.resultRecv, undefined, call);
+  return new Slot(resultOf(info), info.origin, undefined, call);
 }
 
 /** The result of fold() when the call is not folded (a call site, made by invoke). */
@@ -1327,7 +1369,7 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
   }
   if (BUILDERS.has(ref.cls)) {
     // String building on a builder the model does not know (a parameter, a loop): a value, never a call site.
-    return ref.ret === 'V' ? undefined : new Slot(info.result);
+    return ref.ret === 'V' ? undefined : new Slot(resultOf(info));
   }
   if (ref.cls === 'java/lang/String') {
     if (ref.name === 'format' && isStatic) {
@@ -1352,14 +1394,19 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
   return NOT_FOLDED;
 }
 
+/** The receiver of calls on a string builder the model folds. */
+const BUILDER_RECV: Receiver = { kind: 'new', type: 'java/lang/StringBuilder' };
+
 function receiverOf(s: Slot): Receiver {
   const o = s.obj;
   if (o?.k === 'new') return o.recv!;
-  if (o?.k === 'sb') return { kind: 'new', type: 'java/lang/StringBuilder' };
+  if (o?.k === 'sb') return BUILDER_RECV;
   if (s.recv) return s.recv;
   const origin = s.v.kind === 'unknown' && 'origin' in s.v ? s.v.origin : undefined;
   if (origin?.kind === 'param') return { kind: 'param', fn: origin.fn, index: origin.index };
   if (origin?.kind === 'field') return { kind: 'field', owner: origin.owner, name: origin.name };
   if (origin?.kind === 'call') return { kind: 'call', callee: origin.callee };
+  const shared = SHARED_RECV.get(s.v);
+  if (shared) return shared;
   return { kind: 'unknown', text: s.v.kind === 'unknown' ? s.v.text : undefined };
 }

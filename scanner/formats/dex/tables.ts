@@ -1,6 +1,6 @@
 // The DEX id tables: strings, types, protos, methods. Names are resolved lazily and cached, and every index and
 // offset is checked against the table sizes and the file before it is followed.
-import { checkTable, fail, u16, u32, uleb128 } from './bytes.js';
+import { checkTable, fail, LEB, u16, u32, uleb } from './bytes.js';
 import type { DexHeader } from './header.js';
 import { decodeMutf8 } from './mutf8.js';
 
@@ -99,7 +99,8 @@ export class DexTables {
       this.strings.set(idx, shared);
       return shared;
     }
-    const [utf16Size, start] = uleb128(this.buf, dataOff);
+    const utf16Size = uleb(this.buf, dataOff);
+    const start = LEB.next;
     // Each UTF-16 unit takes 1–3 bytes, so a declared length beyond the remaining bytes is a lie.
     if (utf16Size > this.buf.length - start) fail(`string ${idx} declares ${utf16Size} chars, more than the file holds`);
     const r = decodeMutf8(this.buf, start, utf16Size);
