@@ -69,7 +69,7 @@ export interface UnitOptions {
     has(open: number): boolean;
     calls(open: number, close: number): TokenCall[];
     statementEnd(start: number): number | undefined;
-    /** Most of the text is blanked: the AST is small, walking it costs less than scanning the text for names. */
+    /** Little of the text is left to parse (prepare.ts MOSTLY_BLANKED): walking its AST costs less than scanning the text for names. */
     mostly?: boolean;
   };
   /** The script's text: the head of a function body (blanked or not) tells a Rollup CommonJS loader. */
@@ -225,7 +225,7 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     const loader = loaderParam?.type === 'Identifier' ? loaderParam.name : undefined;
     // Only calls of a wrapper or of the webpack loader count: without either, walking the unit's AST finds nothing
     // (a scope-hoisted bundle's hundreds of statements), nor where no wrapper's name occurs in the unit's text (looked
-    // up when most of the text is parsed: over a mostly blanked text the small AST is cheaper to walk than the text).
+    // up unless little of the text is left to parse: then its small AST is cheaper to walk than the text is to scan).
     if ((!wrapperIds.size && !loader) || (!loader && opts.code !== undefined && !opts.elided?.mostly && root.start != null && root.end != null && !(mentions ??= wrapperMentions(opts.code, wrapperIds)).within(root.start, root.end))) {
       u.requires = [];
       continue;
