@@ -113,15 +113,6 @@ export function blankBodies(code: string, bodies: readonly Blank[]): string {
   return parts.join('');
 }
 
-/**
- * `n` spaces: a slice of one long run (V8 keeps a slice of 13 characters or more as a view, so the join that follows
- * copies the spaces once instead of `repeat` making each run first: a skeleton text is ~90% blanks).
- */
-const SPACES = ' '.repeat(1 << 16);
-function spaces(n: number): string {
-  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
-}
-
 /** Pushes what replaces `code[b.open + 1, b.close)`: spaces with the line breaks kept (a statement starts with `;`). */
 export function blankInside(code: string, b: Blank, parts: string[]): void {
   let inner = code.slice(b.open + 1, b.close);
@@ -134,10 +125,10 @@ export function blankInside(code: string, b: Blank, parts: string[]): void {
   LINE_BREAK.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LINE_BREAK.exec(inner))) {
-    parts.push(spaces(m.index - last), m[0]);
+    parts.push(' '.repeat(m.index - last), m[0]);
     last = m.index + m[0].length;
   }
-  parts.push(spaces(inner.length - last));
+  parts.push(' '.repeat(inner.length - last));
 }
 
 /**
