@@ -277,15 +277,23 @@ for (let c = 0; c < 128; c++) NAME_CHAR[c] = /[\w$]/.test(String.fromCharCode(c)
  * Where a wrapper's name occurs in the text as a word (in code, strings or comments alike), and every `\u` (a name
  * may be written with escapes): a unit whose text holds neither cannot call a wrapper, so its AST is not walked
  * (a Vite build's thousands of statements, each walked whole before). Reading words by ASCII name characters
- * only splits more (a non-ASCII letter ends a word), so no occurrence Babel would read as that name is missed.
+ * only splits more (a non-ASCII letter ends a word), so no occurrence Babel would read as an ASCII name is missed; a
+ * name with any other character may hide anywhere. Only words of a wrapper name's length that start as one does are
+ * compared (most words of minified code are neither: the scan would otherwise cut out nearly every word).
  */
 function wrapperMentions(code: string, ids: ReadonlySet<string>): WrapperMentions {
   const at: number[] = [];
   let minLength = Infinity;
   let maxLength = 0;
+  const starts = new Uint8Array(128);
   for (const id of ids) {
+    for (let k = 0; k < id.length; k++) {
+      const c = id.charCodeAt(k);
+      if (c >= 128 || !NAME_CHAR[c]) return { within: () => true };
+    }
     minLength = Math.min(minLength, id.length);
     maxLength = Math.max(maxLength, id.length);
+    starts[id.charCodeAt(0)] = 1;
   }
   for (let i = 0; i < code.length; ) {
     const c = code.charCodeAt(i);
@@ -304,7 +312,7 @@ function wrapperMentions(code: string, ids: ReadonlySet<string>): WrapperMention
       if (d >= 128 || !NAME_CHAR[d]) break;
       j++;
     }
-    if (j - i >= minLength && j - i <= maxLength && ids.has(code.slice(i, j))) at.push(i);
+    if (j - i >= minLength && j - i <= maxLength && starts[c] && ids.has(code.slice(i, j))) at.push(i);
     i = j;
   }
   return {
