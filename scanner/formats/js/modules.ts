@@ -69,7 +69,7 @@ export interface UnitOptions {
     has(open: number): boolean;
     calls(open: number, close: number): TokenCall[];
     statementEnd(start: number): number | undefined;
-    /** Most of the text is blanked: the AST is small, walking it costs less than scanning the text for names. */
+    /** Little of the text is left to parse (prepare.ts MOSTLY_BLANKED): walking its AST costs less than scanning the text for names. */
     mostly?: boolean;
   };
   /** The script's text: the head of a function body (blanked or not) tells a Rollup CommonJS loader. */
@@ -225,7 +225,7 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
     const loader = loaderParam?.type === 'Identifier' ? loaderParam.name : undefined;
     // Only calls of a wrapper or of the webpack loader count: without either, walking the unit's AST finds nothing
     // (a scope-hoisted bundle's hundreds of statements), nor where no wrapper's name occurs in the unit's text (looked
-    // up when most of the text is parsed: over a mostly blanked text the small AST is cheaper to walk than the text).
+    // up unless little of the text is left to parse: then its small AST is cheaper to walk than the text is to scan).
     if ((!wrapperIds.size && !loader) || (!loader && opts.code !== undefined && !opts.elided?.mostly && root.start != null && root.end != null && !(mentions ??= wrapperMentions(opts.code, wrapperIds)).within(root.start, root.end))) {
       u.requires = [];
       continue;
@@ -277,15 +277,23 @@ for (let c = 0; c < 128; c++) NAME_CHAR[c] = /[\w$]/.test(String.fromCharCode(c)
  * Where a wrapper's name occurs in the text as a word (in code, strings or comments alike), and every `\u` (a name
  * may be written with escapes): a unit whose text holds neither cannot call a wrapper, so its AST is not walked
  * (a Vite build's thousands of statements, each walked whole before). Reading words by ASCII name characters
- * only splits more (a non-ASCII letter ends a word), so no occurrence Babel would read as that name is missed.
+ * only splits more (a non-ASCII letter ends a word), so no occurrence Babel would read as an ASCII name is missed; a
+ * name with any other character may hide anywhere. Only words of a wrapper name's length that start as one does are
+ * compared (most words of minified code are neither: the scan would otherwise cut out nearly every word).
  */
 function wrapperMentions(code: string, ids: ReadonlySet<string>): WrapperMentions {
   const at: number[] = [];
   let minLength = Infinity;
   let maxLength = 0;
+  const starts = new Uint8Array(128);
   for (const id of ids) {
+    for (let k = 0; k < id.length; k++) {
+      const c = id.charCodeAt(k);
+      if (c >= 128 || !NAME_CHAR[c]) return { within: () => true };
+    }
     minLength = Math.min(minLength, id.length);
     maxLength = Math.max(maxLength, id.length);
+    starts[id.charCodeAt(0)] = 1;
   }
   for (let i = 0; i < code.length; ) {
     const c = code.charCodeAt(i);
@@ -304,7 +312,7 @@ function wrapperMentions(code: string, ids: ReadonlySet<string>): WrapperMention
       if (d >= 128 || !NAME_CHAR[d]) break;
       j++;
     }
-    if (j - i >= minLength && j - i <= maxLength && ids.has(code.slice(i, j))) at.push(i);
+    if (j - i >= minLength && j - i <= maxLength && starts[c] && ids.has(code.slice(i, j))) at.push(i);
     i = j;
   }
   return {
