@@ -33,18 +33,12 @@ interface Env {
   abs?: Abs;
 }
 
-/**
- * What a register is known to hold. A class with every field present: one hidden class for every register value
- * keeps the walk's property reads monomorphic.
- */
-class Abs {
-  /** Readable qualified text (`fetch`, `react-native-agora.createAgoraRtcEngine`, `engine`). */
-  name: string | undefined = undefined;
-  /** Loaded as a property: what it was loaded from (for the callee's receiver and method). */
-  member: { of: Receiver; ofName?: string; prop: string } | undefined = undefined;
+type Special = 'global' | 'require' | 'importDefault' | 'depmap' | 'concat' | 'appModule' | 'exports';
+/** The fields few register values have (closures, Metro and package modules, environments, object literals). */
+class Rare {
   closure: number | undefined = undefined;
   /** `appModule`: a required Metro module of the app's own code (moduleId); `exports`: a factory's exports object. */
-  special: 'global' | 'require' | 'importDefault' | 'depmap' | 'concat' | 'appModule' | 'exports' | undefined = undefined;
+  special: Special | undefined = undefined;
   /** Metro: dependency map of the factory (depmap), the module id a dependency entry or an app module names. */
   deps: number[] | undefined = undefined;
   moduleId: number | undefined = undefined;
@@ -53,14 +47,74 @@ class Abs {
   env: Env | undefined = undefined;
   /** Object literal under construction: keys by slot (v97+). */
   keys: string[] | undefined = undefined;
+}
+
+/**
+ * What a register is known to hold. A class with every field present: one hidden class for every register value
+ * keeps the walk's property reads monomorphic. The rare fields sit behind one reference (`rare`, made on the first
+ * write of one): most values are constants, fields and call results, and a value is allocated per read and per call
+ * in every round, so its size is most of what the walk allocates.
+ */
+class Abs {
+  /** Readable qualified text (`fetch`, `react-native-agora.createAgoraRtcEngine`, `engine`). */
+  name: string | undefined = undefined;
+  /** Loaded as a property: what it was loaded from (for the callee's receiver and method). */
+  member: { of: Receiver; ofName?: string; prop: string } | undefined = undefined;
   /** The emitted call this value is the result of. */
   call: ModelCall | undefined = undefined;
+  rare: Rare | undefined = undefined;
   constructor(
     /** The value as an argument. */
     public v: ModelValue,
     /** The value as a receiver of a call on it. */
     public as: Receiver,
   ) {}
+  /** The rare fields, made on the first write of one. */
+  own(): Rare {
+    return (this.rare ??= new Rare());
+  }
+  get closure(): number | undefined {
+    return this.rare?.closure;
+  }
+  set closure(x: number | undefined) {
+    this.own().closure = x;
+  }
+  get special(): Special | undefined {
+    return this.rare?.special;
+  }
+  set special(x: Special | undefined) {
+    this.own().special = x;
+  }
+  get deps(): number[] | undefined {
+    return this.rare?.deps;
+  }
+  set deps(x: number[] | undefined) {
+    this.own().deps = x;
+  }
+  get moduleId(): number | undefined {
+    return this.rare?.moduleId;
+  }
+  set moduleId(x: number | undefined) {
+    this.own().moduleId = x;
+  }
+  get module(): string | undefined {
+    return this.rare?.module;
+  }
+  set module(x: string | undefined) {
+    this.own().module = x;
+  }
+  get env(): Env | undefined {
+    return this.rare?.env;
+  }
+  set env(x: Env | undefined) {
+    this.own().env = x;
+  }
+  get keys(): string[] | undefined {
+    return this.rare?.keys;
+  }
+  set keys(x: string[] | undefined) {
+    this.own().keys = x;
+  }
 }
 
 const UNKNOWN: Receiver = { kind: 'unknown' };
@@ -267,8 +321,17 @@ function switchTargets(data: Buffer, at: number, op: OpInfo, end: number): numbe
 /** Same abstract value: the register states of two ways into a block agree on it. */
 function sameAbs(a: Abs, b: Abs): boolean {
   if (a === b) return true;
-  if (a.v.kind !== b.v.kind || a.env !== b.env || a.special !== b.special || a.closure !== b.closure || a.module !== b.module || a.moduleId !== b.moduleId) return false;
+  if (a.v.kind !== b.v.kind || (a.rare !== b.rare && !sameRare(a.rare, b.rare))) return false;
   return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v, 0) && sameValue(a.as, b.as, 0);
+}
+
+/** The rare fields the meet compares agree (keys and deps are not compared). */
+function sameRare(a: Rare | undefined, b: Rare | undefined): boolean {
+  if (!a || !b) {
+    const r = a ?? b!;
+    return r.env === undefined && r.special === undefined && r.closure === undefined && r.module === undefined && r.moduleId === undefined;
+  }
+  return a.env === b.env && a.special === b.special && a.closure === b.closure && a.module === b.module && a.moduleId === b.moduleId;
 }
 
 /** Structural equality of plain model values (bounded depth; deeper means "not known to be the same"). */
@@ -302,11 +365,12 @@ const NO_TARGETS = new Int32Array(0);
  * `_interopRequireWildcard(require(d[i]))`, which hermesc -O inlines, returns the module itself (`__esModule`), a
  * cached copy or a fresh object holding its exports, all of which the app reads the package's exports from.
  */
-function meet(states: Regs[]): Regs {
+function meet(states: Regs[], copy: boolean): Regs {
   if (!states.length) return [];
   const first = states[0]!;
   if (states.length === 1) return first.slice();
-  const out: Regs = new Array(first.length);
+  // Most block entries change nothing: the first state itself is the meet until a register differs (then a copy).
+  let out: Regs | undefined = copy ? new Array(first.length) : undefined;
   for (let r = 0; r < first.length; r++) {
     const a = first[r];
     let all = a !== undefined;
@@ -314,10 +378,15 @@ function meet(states: Regs[]): Regs {
       const b = states[k]![r];
       all = b !== undefined && sameAbs(a!, b);
     }
-    if (all) out[r] = a;
-    else out[r] = packageThroughInterop(states, r);
+    const m = all ? a : packageThroughInterop(states, r);
+    if (out) out[r] = m;
+    else if (m !== a) {
+      out = new Array(first.length);
+      for (let i = 0; i < r; i++) out[i] = first[i];
+      out[r] = m;
+    }
   }
-  return out;
+  return out ?? first;
 }
 function packageThroughInterop(states: Regs[], r: number): Abs | undefined {
   let pkg: Abs | undefined;
@@ -432,6 +501,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let markChunk = new Int32Array(0);
   let markUsed = 0;
   let members!: WeakMap<Abs, Map<string, Abs>>;
+  /** Values that outlive the instruction that made them: held in a closure slot, or a memoised property of one. */
+  let lasting!: WeakSet<Abs>;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
   let literalFlat!: Map<Section, Map<number, LiteralValue[] | undefined>>;
   let templates!: WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>;
@@ -505,6 +576,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     markChunk = new Int32Array(0);
     markUsed = 0;
     members = new WeakMap();
+    lasting = new WeakSet();
     literalCache = new Map();
     literalFlat = new Map();
     templates = new WeakMap();
@@ -543,6 +615,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     shapes = undefined!;
     markChunk = new Int32Array(0);
     members = undefined!;
+    lasting = undefined!;
     literalCache = literalFlat = undefined!;
     templates = undefined!;
     pkgCache = undefined!;
@@ -620,6 +693,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // it holds otherwise ambiguous (a call on it runs only when it holds that object).
   const nullish = (a: Abs) => a.v.kind === 'undefined' || a.v.kind === 'null';
   const storeSlot = (env: Env, slot: number, a: Abs) => {
+    if (!reference && a.v.kind !== 'object' && a.special !== 'appModule') lasting.add(a);
     const slots = (env.slots ??= []);
     const old = slots[slot];
     if (old === undefined) slots[slot] = a;
@@ -941,9 +1015,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // One way in: its state as it is (shared with whoever else holds it); several (or none): their meet (a new
     // array).
     const count = ins ? ins.length : 0;
-    let merged = count === 1 ? (reference ? ins![0]!.slice() : ins![0]!) : count ? meet(ins!) : [];
-    // `fresh`: merged is ours to write (else copied before the first write).
-    let fresh = count !== 1 || reference;
+    let merged = count === 1 ? (reference ? ins![0]!.slice() : ins![0]!) : count ? meet(ins!, reference) : [];
+    // `fresh`: merged is ours to write (else copied before the first write). A meet that changed nothing is the
+    // first way in's state, shared.
+    let fresh = reference || count === 0 || (count !== 1 && merged !== ins![0]);
     // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
     // an envAt entry, so only those registers are looked at).
     if (envRegs) {
@@ -1399,14 +1474,21 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
   };
 
-  // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
-  // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
+  // A property read of the global object, of a module, of `this`, of a parameter, of a value held in a closure slot
+  // or of such a read (values made once, read often: `this.engine.joinChannel`, a module-level `let engine`'s
+  // methods, in every round) gives the same value: computed once. What it gives depends only on the value read from
+  // (values are never mutated) — but for object literals (their properties are written as the walk goes) and the
+  // app's own modules (their exports are found as the walk goes). Other objects are short-lived: a memo would cost
+  // more than it saves.
   function member(o: Abs, prop: string): Abs {
-    if (reference || (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param')) return memberOf(o, prop);
+    if (reference || (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param' && !lasting.has(o))) return memberOf(o, prop);
     let m = members.get(o);
     if (!m) members.set(o, (m = new Map()));
     let r = m.get(prop);
-    if (!r) m.set(prop, (r = memberOf(o, prop)));
+    if (!r) {
+      m.set(prop, (r = memberOf(o, prop)));
+      if (r.v.kind !== 'object' && r.special !== 'appModule') lasting.add(r);
+    }
     return r;
   }
 
