@@ -506,6 +506,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let shapes!: (Shape | null | undefined)[];
   let markChunk = new Int32Array(0);
   let markUsed = 0;
+  let callResults!: Map<string, { text: string; origin: ValueOrigin }>;
   /** This build's number (memoised property reads are kept on the values read from, by build: Rare.members). */
   let buildNo = 0;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
@@ -581,6 +582,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     markChunk = new Int32Array(0);
     markUsed = 0;
     buildNo++;
+    callResults = new Map();
     literalCache = new Map();
     literalFlat = new Map();
     templates = new WeakMap();
@@ -614,6 +616,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     paramAbs = undefined!;
     slotUnknown = undefined!;
     calls = undefined!;
+    callResults = undefined!;
     callContext = undefined!;
     functions = undefined!;
     shapes = undefined!;
@@ -1749,8 +1752,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       const options = args[0]?.v.kind === 'object' ? args[0].v : undefined;
       return new Abs(options ?? { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
     }
-    const text = `${calleeText}()`;
-    const origin = { kind: 'call' as const, callee: calleeText };
+    // The text and origin of a call's result, one per callee text in a build (every round models every call).
+    let said = callResults.get(calleeText);
+    if (!said) callResults.set(calleeText, (said = { text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }));
+    const { text, origin } = said;
     // As a receiver, the call with what the checks need to type its result: what was called, its argument count,
     // the first argument (interop helpers hand a module through) and what an app function called returns.
     let made: Receiver;
