@@ -33,18 +33,12 @@ interface Env {
   abs?: Abs;
 }
 
-/**
- * What a register is known to hold. A class with every field present: one hidden class for every register value
- * keeps the walk's property reads monomorphic.
- */
-class Abs {
-  /** Readable qualified text (`fetch`, `react-native-agora.createAgoraRtcEngine`, `engine`). */
-  name: string | undefined = undefined;
-  /** Loaded as a property: what it was loaded from (for the callee's receiver and method). */
-  member: { of: Receiver; ofName?: string; prop: string } | undefined = undefined;
+type Special = 'global' | 'require' | 'importDefault' | 'depmap' | 'concat' | 'appModule' | 'exports';
+/** The fields few register values have (closures, Metro and package modules, environments, object literals). */
+class Rare {
   closure: number | undefined = undefined;
   /** `appModule`: a required Metro module of the app's own code (moduleId); `exports`: a factory's exports object. */
-  special: 'global' | 'require' | 'importDefault' | 'depmap' | 'concat' | 'appModule' | 'exports' | undefined = undefined;
+  special: Special | undefined = undefined;
   /** Metro: dependency map of the factory (depmap), the module id a dependency entry or an app module names. */
   deps: number[] | undefined = undefined;
   moduleId: number | undefined = undefined;
@@ -53,14 +47,80 @@ class Abs {
   env: Env | undefined = undefined;
   /** Object literal under construction: keys by slot (v97+). */
   keys: string[] | undefined = undefined;
+  /**
+   * The value's memoised property reads (`member`), valid in the build numbered `memoBuild` only (values such as
+   * `this` are shared by every build).
+   */
+  members: Map<string, Abs> | undefined = undefined;
+  memoBuild = 0;
+}
+
+/**
+ * What a register is known to hold. A class with every field present: one hidden class for every register value
+ * keeps the walk's property reads monomorphic. The rare fields sit behind one reference (`rare`, made on the first
+ * write of one): most values are constants, fields and call results, and a value is allocated per read and per call
+ * in every round, so its size is most of what the walk allocates.
+ */
+class Abs {
+  /** Readable qualified text (`fetch`, `react-native-agora.createAgoraRtcEngine`, `engine`). */
+  name: string | undefined = undefined;
+  /** Loaded as a property: what it was loaded from (for the callee's receiver and method). */
+  member: { of: Receiver; ofName?: string; prop: string } | undefined = undefined;
   /** The emitted call this value is the result of. */
   call: ModelCall | undefined = undefined;
+  rare: Rare | undefined = undefined;
   constructor(
     /** The value as an argument. */
     public v: ModelValue,
     /** The value as a receiver of a call on it. */
     public as: Receiver,
   ) {}
+  /** The rare fields, made on the first write of one. */
+  own(): Rare {
+    return (this.rare ??= new Rare());
+  }
+  get closure(): number | undefined {
+    return this.rare?.closure;
+  }
+  set closure(x: number | undefined) {
+    this.own().closure = x;
+  }
+  get special(): Special | undefined {
+    return this.rare?.special;
+  }
+  set special(x: Special | undefined) {
+    this.own().special = x;
+  }
+  get deps(): number[] | undefined {
+    return this.rare?.deps;
+  }
+  set deps(x: number[] | undefined) {
+    this.own().deps = x;
+  }
+  get moduleId(): number | undefined {
+    return this.rare?.moduleId;
+  }
+  set moduleId(x: number | undefined) {
+    this.own().moduleId = x;
+  }
+  get module(): string | undefined {
+    return this.rare?.module;
+  }
+  set module(x: string | undefined) {
+    this.own().module = x;
+  }
+  get env(): Env | undefined {
+    return this.rare?.env;
+  }
+  set env(x: Env | undefined) {
+    this.own().env = x;
+  }
+  get keys(): string[] | undefined {
+    return this.rare?.keys;
+  }
+  set keys(x: string[] | undefined) {
+    this.own().keys = x;
+  }
 }
 
 const UNKNOWN: Receiver = { kind: 'unknown' };
@@ -74,7 +134,7 @@ const textValue = (text: string): ModelValue => {
 /** The global object (shared: never mutated). */
 const GLOBAL_ABS: Abs = Object.freeze(Object.assign(new Abs(textValue('global'), UNKNOWN), { special: 'global' as const }));
 /** A register nothing is known about (shared: never mutated). */
-const UNKNOWN_ABS: Abs = Object.freeze(new Abs(textValue('?'), UNKNOWN));
+const UNKNOWN_ABS: Abs = Object.freeze(Object.assign(new Abs(textValue('?'), UNKNOWN), { rare: new Rare() }));
 const unknownAbs = (text: string, origin?: ValueOrigin): Abs => new Abs(origin ? { kind: 'unknown', text, origin } : { kind: 'unknown', text }, UNKNOWN);
 const constAbs = (v: ModelValue): Abs => new Abs(v, UNKNOWN);
 const THIS: Receiver = Object.freeze({ kind: 'this' });
@@ -267,8 +327,17 @@ function switchTargets(data: Buffer, at: number, op: OpInfo, end: number): numbe
 /** Same abstract value: the register states of two ways into a block agree on it. */
 function sameAbs(a: Abs, b: Abs): boolean {
   if (a === b) return true;
-  if (a.v.kind !== b.v.kind || a.env !== b.env || a.special !== b.special || a.closure !== b.closure || a.module !== b.module || a.moduleId !== b.moduleId) return false;
+  if (a.v.kind !== b.v.kind || (a.rare !== b.rare && !sameRare(a.rare, b.rare))) return false;
   return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v, 0) && sameValue(a.as, b.as, 0);
+}
+
+/** The rare fields the meet compares agree (keys and deps are not compared). */
+function sameRare(a: Rare | undefined, b: Rare | undefined): boolean {
+  if (!a || !b) {
+    const r = a ?? b!;
+    return r.env === undefined && r.special === undefined && r.closure === undefined && r.module === undefined && r.moduleId === undefined;
+  }
+  return a.env === b.env && a.special === b.special && a.closure === b.closure && a.module === b.module && a.moduleId === b.moduleId;
 }
 
 /** Structural equality of plain model values (bounded depth; deeper means "not known to be the same"). */
@@ -302,11 +371,12 @@ const NO_TARGETS = new Int32Array(0);
  * `_interopRequireWildcard(require(d[i]))`, which hermesc -O inlines, returns the module itself (`__esModule`), a
  * cached copy or a fresh object holding its exports, all of which the app reads the package's exports from.
  */
-function meet(states: Regs[]): Regs {
+function meet(states: Regs[], copy: boolean): Regs {
   if (!states.length) return [];
   const first = states[0]!;
   if (states.length === 1) return first.slice();
-  const out: Regs = new Array(first.length);
+  // Most block entries change nothing: the first state itself is the meet until a register differs (then a copy).
+  let out: Regs | undefined = copy ? new Array(first.length) : undefined;
   for (let r = 0; r < first.length; r++) {
     const a = first[r];
     let all = a !== undefined;
@@ -314,10 +384,15 @@ function meet(states: Regs[]): Regs {
       const b = states[k]![r];
       all = b !== undefined && sameAbs(a!, b);
     }
-    if (all) out[r] = a;
-    else out[r] = packageThroughInterop(states, r);
+    const m = all ? a : packageThroughInterop(states, r);
+    if (out) out[r] = m;
+    else if (m !== a) {
+      out = new Array(first.length);
+      for (let i = 0; i < r; i++) out[i] = first[i];
+      out[r] = m;
+    }
   }
-  return out;
+  return out ?? first;
 }
 function packageThroughInterop(states: Regs[], r: number): Abs | undefined {
   let pkg: Abs | undefined;
@@ -431,7 +506,9 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let shapes!: (Shape | null | undefined)[];
   let markChunk = new Int32Array(0);
   let markUsed = 0;
-  let members!: WeakMap<Abs, Map<string, Abs>>;
+  let callResults!: Map<string, { text: string; origin: ValueOrigin }>;
+  /** This build's number (memoised property reads are kept on the values read from, by build: Rare.members). */
+  let buildNo = 0;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
   let literalFlat!: Map<Section, Map<number, LiteralValue[] | undefined>>;
   let templates!: WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>;
@@ -504,7 +581,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     shapes = new Array(fns.length);
     markChunk = new Int32Array(0);
     markUsed = 0;
-    members = new WeakMap();
+    buildNo++;
+    callResults = new Map();
     literalCache = new Map();
     literalFlat = new Map();
     templates = new WeakMap();
@@ -538,11 +616,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     paramAbs = undefined!;
     slotUnknown = undefined!;
     calls = undefined!;
+    callResults = undefined!;
     callContext = undefined!;
     functions = undefined!;
     shapes = undefined!;
     markChunk = new Int32Array(0);
-    members = undefined!;
     literalCache = literalFlat = undefined!;
     templates = undefined!;
     pkgCache = undefined!;
@@ -941,9 +1019,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // One way in: its state as it is (shared with whoever else holds it); several (or none): their meet (a new
     // array).
     const count = ins ? ins.length : 0;
-    let merged = count === 1 ? (reference ? ins![0]!.slice() : ins![0]!) : count ? meet(ins!) : [];
-    // `fresh`: merged is ours to write (else copied before the first write).
-    let fresh = count !== 1 || reference;
+    let merged = count === 1 ? (reference ? ins![0]!.slice() : ins![0]!) : count ? meet(ins!, reference) : [];
+    // `fresh`: merged is ours to write (else copied before the first write). A meet that changed nothing is the
+    // first way in's state, shared.
+    let fresh = reference || count === 0 || (count !== 1 && merged !== ins![0]);
     // Environment registers the meet lost but no other write touched since they were made stay (keepsEnv needs
     // an envAt entry, so only those registers are looked at).
     if (envRegs) {
@@ -1145,7 +1224,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     } else if (i === 0) a = THIS_ABS;
     else {
       const mine = (paramAbs[fn.index] ??= []);
-      a = mine[i] ??= new Abs({ kind: 'unknown', text: '', origin: { kind: 'param', fn: wName, index: i } }, { kind: 'param', fn: wName, index: i });
+      if (!mine[i]) {
+        // The origin and the receiver are the same term (one object for both: values are never mutated).
+        const param = { kind: 'param' as const, fn: wName, index: i };
+        mine[i] = new Abs({ kind: 'unknown', text: '', origin: param }, param);
+      }
+      a = mine[i]!;
     }
     setReg(reg0(at, op), a);
   };
@@ -1400,14 +1484,29 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   };
 
   // A property read of the global object, of a module, of `this` or of a parameter (values made once, read often)
-  // gives the same value: computed once. Other objects are short-lived: a memo would cost more than it saves.
+  // gives the same value: computed once, kept on the value read from (no WeakMap lookup per read). Other objects are
+  // short-lived: a memo would cost more than it saves — values held in closure slots too (measured: their memoised
+  // reads, most read once, stayed alive for the whole build and the scavenger copied 20% more per pass).
   function member(o: Abs, prop: string): Abs {
-    if (reference || (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param')) return memberOf(o, prop);
-    let m = members.get(o);
-    if (!m) members.set(o, (m = new Map()));
+    if (reference) return memberOf(o, prop);
+    let rare = o.rare;
+    if (rare === undefined || rare.memoBuild !== buildNo) {
+      if (o !== GLOBAL_ABS && o.module === undefined && o !== THIS_ABS && o.as.kind !== 'param') return memberOf(o, prop);
+      rare = memoOf(o);
+    }
+    const m = (rare.members ??= new Map());
     let r = m.get(prop);
     if (!r) m.set(prop, (r = memberOf(o, prop)));
     return r;
+  }
+  /** The rare fields of a value whose property reads are memoised in this build (see member). */
+  function memoOf(a: Abs): Rare {
+    const rare = a.own();
+    if (rare.memoBuild !== buildNo) {
+      rare.memoBuild = buildNo;
+      rare.members = undefined;
+    }
+    return rare;
   }
 
   function memberOf(o: Abs, prop: string): Abs {
@@ -1653,8 +1752,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       const options = args[0]?.v.kind === 'object' ? args[0].v : undefined;
       return new Abs(options ?? { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
     }
-    const text = `${calleeText}()`;
-    const origin = { kind: 'call' as const, callee: calleeText };
+    // The text and origin of a call's result, one per callee text in a build (every round models every call).
+    let said = callResults.get(calleeText);
+    if (!said) callResults.set(calleeText, (said = { text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }));
+    const { text, origin } = said;
     // As a receiver, the call with what the checks need to type its result: what was called, its argument count,
     // the first argument (interop helpers hand a module through) and what an app function called returns.
     let made: Receiver;
