@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJs } from './babel.js';
-import { findModuleUnits } from './modules.js';
+import { findModuleUnits, wrapperWordOffsets } from './modules.js';
 
 // esbuild's CommonJS wrappers and the statements that load them: the text scan for wrapper names (linkRequires)
 // must find every call the AST walk finds, also when a name is written with escapes.
@@ -24,5 +24,27 @@ describe('module units: requires', () => {
     expect(of('function escaped')).toEqual(['require_a']);
     expect(of('function none')).toEqual([]);
     expect(scanned.find((u) => u.kind === 'cjs-wrapper' && u.id === 'require_b')!.requires).toEqual(['require_a']);
+  });
+});
+
+describe('module units: wrapper names in the text', () => {
+  // Reference: every `\u` and every word (run of ASCII name characters) that is one of the names, left to right.
+  const reference = (code: string, ids: Set<string>) => [...code.matchAll(/\\u|[A-Za-z0-9_$]+/g)].filter((m) => m[0] === '\\u' || ids.has(m[0])).map((m) => m.index);
+
+  it('finds the words the word pass finds, with few names (looked up) and many (one pass)', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    const names = ['a', 'ab', 'Cm', 'u', 'u0061', 'require_a', 'require_ab', '$x', '_', 'x1', 'ba', 'aa', 'Nm', 'Go', 'wg', 'b$', 'c', 'de', 'q_q', 'zz'];
+    const pieces = [...names, ' ', '(', ')', '.', '\\', '\\u', '\\\\u', 'é', '中', '\u2028', '"', '\n', 'ü', '0'];
+    for (let round = 0; round < 3000; round++) {
+      const ids = new Set(Array.from({ length: 1 + rand(14) }, () => names[rand(names.length)]!));
+      const code = Array.from({ length: rand(60) }, () => pieces[rand(pieces.length)]).join('');
+      expect(wrapperWordOffsets(code, ids), JSON.stringify({ code, ids: [...ids] })).toEqual(reference(code, ids));
+    }
+  });
+
+  it('gives no offsets when a name has another character (it could hide anywhere)', () => {
+    expect(wrapperWordOffsets('var ä = 1', new Set(['ä']))).toBeUndefined();
+    expect(wrapperWordOffsets('var a = 1', new Set(['']))).toBeUndefined();
   });
 });
