@@ -7,8 +7,9 @@ import type { VendorRule } from '../rules/schema.js';
 import { anyOf, escapeRegExp } from '../core/regex.js';
 import { isProtocol, PROTOCOL_JURISDICTION } from './jurisdiction.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
-import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate } from './sdk-wrappers.js';
-import { HAS_NODE_MODULES, HAS_SLASH, stringScan } from './string-scan.js';
+import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate, wrapperSignatures } from './sdk-wrappers.js';
+import { HAS_NODE_MODULES, HAS_SITE, HAS_SLASH, stringScan } from './string-scan.js';
+import type { LiteralReads } from './string-reads.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
 export const SDK_ROUTES = [
@@ -205,6 +206,26 @@ const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
 /** No signature (one shared empty list instead of a new one per string). */
 const NONE: readonly never[] = [];
 const VERSION_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'hermes-string', 'cstring', 'cfstring', 'dex-string', 'config', 'printable']);
+/** The longest string the version patterns are run on. */
+const MAX_VERSION_STRING = 2000;
+
+/**
+ * The literals detectSdks (and detectWrappers, which it runs) reads (checks/string-reads.ts): exact markers,
+ * globals and native module names, wrapper markers, version patterns, `node_modules/` paths and npm CDN URLs (the
+ * flags), and a Cordova plugin list's bound literals (HAS_SITE).
+ */
+export function sdkLiteralReads(pack: RulePack): LiteralReads {
+  const sig = signatures(pack);
+  const wrappers = wrapperSignatures(pack);
+  const versions = [...sig.versionRes.values()].flat();
+  return {
+    flags: HAS_NODE_MODULES | HAS_SLASH | HAS_SITE,
+    value: (v) =>
+      (v.length <= sig.jsExactMaxLength && sig.jsExact.has(v)) ||
+      (v.length <= wrappers.exactMaxLength && wrappers.exact.has(v)) ||
+      (v.length <= MAX_VERSION_STRING && versions.some((re) => re.test(v))),
+  };
+}
 
 /** Every RTC SDK evidence in one artifact, grouped by vendor. */
 export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetection> {
@@ -426,7 +447,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     const res = sig.versionRes.get(d.vendor.id) ?? [];
     if (!res.length) continue;
     for (const s of facts.strings) {
-      if (!VERSION_KINDS.has(s.kind) || s.value.length > 2000) continue;
+      if (!VERSION_KINDS.has(s.kind) || s.value.length > MAX_VERSION_STRING) continue;
       for (const re of res) {
         const m = re.exec(s.value);
         if (m?.[1] && !d.versions.includes(m[1])) d.versions.push(m[1]);
@@ -497,6 +518,7 @@ function rankOf(e: Evidence): number {
 export const sdkCheck: Check = {
   id: 'sdk',
   reports: ['RTC101', 'RTC102'],
+  literalReads: 'sdk',
   create(ctx: CheckContext) {
     // One RTC101 per vendor per bundle: a framework's binary, its Info.plist and the app binary linking it are
     // one SDK, so their evidence becomes related locations of one result.
