@@ -5,6 +5,7 @@ import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { VendorRule } from '../rules/schema.js';
 import { anyOf, escapeRegExp } from '../core/regex.js';
+import { headOf, headsOf } from '../core/exact-keys.js';
 import { isProtocol, PROTOCOL_JURISDICTION } from './jurisdiction.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
 import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate, wrapperSignatures } from './sdk-wrappers.js';
@@ -75,8 +76,8 @@ function packageCoordinate(route: SdkRoute, name: string): string | undefined {
 interface Signatures {
   /** Whole-string lookups: value → (vendor, route) for JS/Hermes/native string kinds. */
   jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' | 'js-native-module' }>>;
-  /** The longest key of jsExact: a longer string cannot be one, and is not hashed for the lookup. */
-  jsExactMaxLength: number;
+  /** The heads of jsExact's keys (core/exact-keys.ts): a string with another head is not hashed for the lookup. */
+  jsExactHeads: Set<number>;
   objcClasses: Map<string, VendorRule>;
   components: Map<string, VendorRule>;
   bundleIds: Map<string, VendorRule>;
@@ -115,7 +116,7 @@ function signatures(pack: RulePack): Signatures {
   if (s) return s;
   s = {
     jsExact: new Map(),
-    jsExactMaxLength: 0,
+    jsExactHeads: new Set(),
     objcClasses: new Map(),
     components: new Map(),
     bundleIds: new Map(),
@@ -160,7 +161,7 @@ function signatures(pack: RulePack): Signatures {
     for (const m of v.sdk.android?.maven ?? []) s.maven.push([m, v]);
   }
   s.nativeGate = anyOf(s.nativeMarkers.map(([m]) => m));
-  for (const k of s.jsExact.keys()) s.jsExactMaxLength = Math.max(s.jsExactMaxLength, k.length);
+  s.jsExactHeads = headsOf(s.jsExact.keys());
   sigCache.set(pack, s);
   return s;
 }
@@ -221,8 +222,8 @@ export function sdkLiteralReads(pack: RulePack): LiteralReads {
   return {
     flags: HAS_NODE_MODULES | HAS_SLASH | HAS_SITE,
     value: (v) =>
-      (v.length <= sig.jsExactMaxLength && sig.jsExact.has(v)) ||
-      (v.length <= wrappers.exactMaxLength && wrappers.exact.has(v)) ||
+      (sig.jsExactHeads.has(headOf(v)) && sig.jsExact.has(v)) ||
+      (wrappers.exactHeads.has(headOf(v)) && wrappers.exact.has(v)) ||
       (v.length <= MAX_VERSION_STRING && versions.some((re) => re.test(v))),
   };
 }
@@ -405,7 +406,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     // The kinds compared directly: two set lookups per string were a measurable share of this loop.
     const hermes = s.kind === 'hermes-string' || s.kind === 'hermes-identifier';
     if (hermes || s.kind === 'literal' || s.kind === 'identifier') {
-      for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || NONE) {
+      for (const m of (sig.jsExactHeads.has(headOf(s.value)) && sig.jsExact.get(s.value)) || NONE) {
         // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
         hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);
