@@ -28,6 +28,7 @@ interface LearnedName {
 export const cleartextFlowsCheck: Check = {
   id: 'cleartext-flows',
   reports: ['RTC301'],
+  literalReads: 'none',
   create(ctx: CheckContext) {
     const roles = new Set(ctx.rules.sinks?.rtcRoles ?? ['uid', 'channel']);
     const learned = new Map<string, LearnedName>();

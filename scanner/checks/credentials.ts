@@ -10,6 +10,7 @@ import type { CredentialRule, VendorRule } from '../rules/schema.js';
 import { decodeToken, describeGrant, isExpired, type DecodeResult } from './tokens/index.js';
 import { normalizeKeyword, type KeywordAutomaton } from '../core/keywords.js';
 import { HAS_CREDENTIAL_KEYWORD, HAS_SCHEME_SEP, HAS_SITE, IS_SCANNED, MAX_SCAN_CHARS, SCANNED_KINDS, sharedAutomaton, stringScan } from './string-scan.js';
+import type { LiteralReads } from './string-reads.js';
 import { ConstantCredentials } from './credential-constants.js';
 import { appApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
 
@@ -177,9 +178,20 @@ function decodeFor(rule: CredentialRule | undefined, value: string): DecodeResul
   return decodeToken(value);
 }
 
+/**
+ * The literals this check reads (checks/string-reads.ts): a credential rule's keyword in the value, a binding or
+ * snippet (a role name, a key pattern's context), `://` (the vendors a file's URLs name); every literal when a rule
+ * has no keyword (it runs on every string).
+ */
+export function credentialsLiteralReads(pack: RulePack): LiteralReads {
+  if (compiled(pack).some((r) => !r.keywords.length)) return { flags: 0, value: () => true };
+  return { flags: HAS_CREDENTIAL_KEYWORD | HAS_SITE | HAS_SCHEME_SEP };
+}
+
 export const credentialsCheck: Check = {
   id: 'credentials',
   reports: ['RTC401', 'RTC402', 'RTC403', 'RTC404'],
+  literalReads: 'credentials',
   create(ctx: CheckContext) {
     // Credentials passed by the name of a constant another file declares; what every artifact reported, so the
     // constant's own file does not report a value twice.

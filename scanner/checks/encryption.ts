@@ -17,6 +17,7 @@ function configuresEncryption(use: AppApiUse): boolean {
 export const encryptionCheck: Check = {
   id: 'encryption',
   reports: ['RTC304'],
+  literalReads: 'none',
   create(ctx: CheckContext) {
     const sessions = new Map<string, AppApiUse[]>();
     const encrypted = new Set<string>();

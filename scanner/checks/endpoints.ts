@@ -14,6 +14,7 @@ import { countryForIp, countryHintForHost, countryName, ipDataProblems } from '.
 import { codeOwner } from './endpoints/owner.js';
 import { isTestSource } from './variant.js';
 import { endpointFragments, HAS_DOT, HAS_FRAGMENT, HAS_SCHEME_SEP, HAS_STUN_TURN, IS_SCANNED, stringScan } from './string-scan.js';
+import type { LiteralReads } from './string-reads.js';
 
 /** String kinds that can hold an endpoint. Identifiers, comments, class and method names cannot. */
 const ENDPOINT_KINDS = new Set<StringKind>(['literal', 'cstring', 'cfstring', 'config', 'dex-string', 'hermes-string', 'printable']);
@@ -28,9 +29,18 @@ interface Seen {
   string?: StringFact;
 }
 
+/** The needles without which a string holds no endpoint and no host fragment (the loop below skips it). */
+const ENDPOINT_NEEDLES = HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT | HAS_FRAGMENT;
+
+/** The literals this check reads (checks/string-reads.ts): those with an endpoint's needles. */
+export function endpointsLiteralReads(): LiteralReads {
+  return { flags: ENDPOINT_NEEDLES };
+}
+
 export const endpointsCheck: Check = {
   id: 'endpoints',
   reports: ['RTC201', 'RTC202', 'RTC203', 'RTC204', 'RTC302'],
+  literalReads: 'endpoints',
   create(ctx: CheckContext) {
     const hostsRule = ctx.rules.hosts;
     const base: ExtractOptions = {
@@ -113,7 +123,7 @@ export const endpointsCheck: Check = {
         for (let i = 0; i < strings.length; i++) {
           const f = flags[i]!;
           // (IS_SCANNED: the kind is one of ENDPOINT_KINDS, the same set.)
-          if (!(f & IS_SCANNED) || !(f & (HAS_SCHEME_SEP | HAS_STUN_TURN | HAS_DOT | HAS_FRAGMENT))) continue;
+          if (!(f & IS_SCANNED) || !(f & ENDPOINT_NEEDLES)) continue;
           const s = strings[i]!;
           if (!ENDPOINT_KINDS.has(s.kind) || s.value.length < 4 || s.module || isIdentifierValue(s)) continue;
           current = s;

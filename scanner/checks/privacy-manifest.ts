@@ -131,6 +131,7 @@ function pick(p: Position): Position {
 export const privacyManifestCheck: Check = {
   id: 'privacy-manifest',
   reports: ['RTC601', 'RTC602', 'RTC603', 'RTC604', 'RTC605'],
+  literalReads: 'none',
   create(ctx: CheckContext) {
     const privacy = ctx.rules.privacy;
     if (!privacy) return {};

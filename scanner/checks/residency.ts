@@ -94,6 +94,7 @@ interface VendorState {
 export const residencyCheck: Check = {
   id: 'residency',
   reports: ['RTC501'],
+  literalReads: 'none',
   create(ctx: CheckContext) {
     const state = new Map<string, VendorState>();
     const of = (id: string) => {

@@ -11,6 +11,7 @@ import type { ConfigFact, Facts, Position, StringFact } from '../core/facts.js';
 import type { RulePack } from '../rules/pack.js';
 import type { VendorRule, WrapperRule } from '../rules/schema.js';
 import { anyOf } from '../core/regex.js';
+import { headOf, headsOf } from '../core/exact-keys.js';
 
 export type WrapperRoute = 'wrapper-package' | 'wrapper-class' | 'wrapper-marker';
 
@@ -32,9 +33,9 @@ interface Entry {
 interface WrapperSignatures {
   /** package name → wrapper, per platform family (npm-published wrappers share one namespace). */
   byPackage: Map<string, Entry[]>;
-  /** Whole-string markers, and the longest (a longer string is no marker: no lookup, no hash of it). */
+  /** Whole-string markers, and their heads (core/exact-keys.ts: a string with another head is not hashed for the lookup). */
   exact: Map<string, Entry[]>;
-  exactMaxLength: number;
+  exactHeads: Set<number>;
   /** Markers searched inside undelimited binary strings (Dart snapshots, .rodata), and `package:<name>/` URIs. */
   substrings: Array<[string, Entry]>;
   substringGate?: RegExp;
@@ -58,14 +59,13 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export function wrapperSignatures(pack: RulePack): WrapperSignatures {
   let s = cache.get(pack);
   if (s) return s;
-  s = { byPackage: new Map(), exact: new Map(), exactMaxLength: 0, substrings: [], dartUris: [], classes: new Map(), dexClasses: new Map() };
+  s = { byPackage: new Map(), exact: new Map(), exactHeads: new Set(), substrings: [], dartUris: [], classes: new Map(), dexClasses: new Map() };
   for (const vendor of pack.vendors) {
     for (const wrapper of vendor.sdk.wrappers ?? []) {
       const e = { vendor, wrapper };
       push(s.byPackage, wrapper.package, e);
       for (const m of wrapper.markers) {
         push(s.exact, m, e);
-        s.exactMaxLength = Math.max(s.exactMaxLength, m.length);
         s.substrings.push([m, e]);
       }
       if (wrapper.platform === 'flutter') s.dartUris.push([`package:${wrapper.package}/`, e]);
@@ -75,6 +75,7 @@ export function wrapperSignatures(pack: RulePack): WrapperSignatures {
       }
     }
   }
+  s.exactHeads = headsOf(s.exact.keys());
   s.substringGate = anyOf([...s.substrings.map(([m]) => m), ...s.dartUris.map(([m]) => m)]);
   s.dartGate = anyOf(s.dartUris.map(([m]) => m));
   cache.set(pack, s);
@@ -234,7 +235,7 @@ function stringFact(str: StringFact, s: WrapperSignatures, hit: Hit, packageHit:
       break;
   }
   if (WHOLE.has(str.kind)) {
-    if (v.length <= s.exactMaxLength) for (const e of s.exact.get(v) ?? NONE) hit(e, 'wrapper-marker', str, v);
+    if (s.exactHeads.has(headOf(v))) for (const e of s.exact.get(v) ?? NONE) hit(e, 'wrapper-marker', str, v);
     // NSClassFromString / registrarForPlugin:@"AgoraRtcNgPlugin", `Class.forName("io.agora…Plugin")`.
     const cls = str.kind === 'cfstring' || str.kind === 'dex-string' || str.kind === 'cstring' ? s.classes.get(v) : undefined;
     if (cls) hit(cls, 'wrapper-class', str, v, undefined, true);

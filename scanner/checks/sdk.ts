@@ -5,10 +5,12 @@ import type { Check, CheckContext, Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { VendorRule } from '../rules/schema.js';
 import { anyOf, escapeRegExp } from '../core/regex.js';
+import { headOf, headsOf } from '../core/exact-keys.js';
 import { isProtocol, PROTOCOL_JURISDICTION } from './jurisdiction.js';
 import { appApiUses, locationOf, renderArgs, useIdentity, jurisdictionOf, type AppApiUse } from './vendor-calls.js';
-import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate } from './sdk-wrappers.js';
-import { HAS_NODE_MODULES, HAS_SLASH, stringScan } from './string-scan.js';
+import { detectWrappers, npmWrapperPlatforms, wrapperCoordinate, wrapperSignatures } from './sdk-wrappers.js';
+import { HAS_NODE_MODULES, HAS_SITE, HAS_SLASH, stringScan } from './string-scan.js';
+import type { LiteralReads } from './string-reads.js';
 
 /** Ways an SDK is recognised, strongest first (the location of a finding is the strongest route's evidence). */
 export const SDK_ROUTES = [
@@ -74,8 +76,8 @@ function packageCoordinate(route: SdkRoute, name: string): string | undefined {
 interface Signatures {
   /** Whole-string lookups: value → (vendor, route) for JS/Hermes/native string kinds. */
   jsExact: Map<string, Array<{ vendor: VendorRule; route: 'js-marker' | 'js-global' | 'js-native-module' }>>;
-  /** The longest key of jsExact: a longer string cannot be one, and is not hashed for the lookup. */
-  jsExactMaxLength: number;
+  /** The heads of jsExact's keys (core/exact-keys.ts): a string with another head is not hashed for the lookup. */
+  jsExactHeads: Set<number>;
   objcClasses: Map<string, VendorRule>;
   components: Map<string, VendorRule>;
   bundleIds: Map<string, VendorRule>;
@@ -114,7 +116,7 @@ function signatures(pack: RulePack): Signatures {
   if (s) return s;
   s = {
     jsExact: new Map(),
-    jsExactMaxLength: 0,
+    jsExactHeads: new Set(),
     objcClasses: new Map(),
     components: new Map(),
     bundleIds: new Map(),
@@ -159,7 +161,7 @@ function signatures(pack: RulePack): Signatures {
     for (const m of v.sdk.android?.maven ?? []) s.maven.push([m, v]);
   }
   s.nativeGate = anyOf(s.nativeMarkers.map(([m]) => m));
-  for (const k of s.jsExact.keys()) s.jsExactMaxLength = Math.max(s.jsExactMaxLength, k.length);
+  s.jsExactHeads = headsOf(s.jsExact.keys());
   sigCache.set(pack, s);
   return s;
 }
@@ -205,6 +207,26 @@ const OBJC_SYMBOL = /^_?OBJC_(?:META)?CLASS_\$_(.+)$/;
 /** No signature (one shared empty list instead of a new one per string). */
 const NONE: readonly never[] = [];
 const VERSION_KINDS: ReadonlySet<StringKind> = new Set(['literal', 'hermes-string', 'cstring', 'cfstring', 'dex-string', 'config', 'printable']);
+/** The longest string the version patterns are run on. */
+const MAX_VERSION_STRING = 2000;
+
+/**
+ * The literals detectSdks (and detectWrappers, which it runs) reads (checks/string-reads.ts): exact markers,
+ * globals and native module names, wrapper markers, version patterns, `node_modules/` paths and npm CDN URLs (the
+ * flags), and a Cordova plugin list's bound literals (HAS_SITE).
+ */
+export function sdkLiteralReads(pack: RulePack): LiteralReads {
+  const sig = signatures(pack);
+  const wrappers = wrapperSignatures(pack);
+  const versions = [...sig.versionRes.values()].flat();
+  return {
+    flags: HAS_NODE_MODULES | HAS_SLASH | HAS_SITE,
+    value: (v) =>
+      (sig.jsExactHeads.has(headOf(v)) && sig.jsExact.has(v)) ||
+      (wrappers.exactHeads.has(headOf(v)) && wrappers.exact.has(v)) ||
+      (v.length <= MAX_VERSION_STRING && versions.some((re) => re.test(v))),
+  };
+}
 
 /** Every RTC SDK evidence in one artifact, grouped by vendor. */
 export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetection> {
@@ -384,7 +406,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     // The kinds compared directly: two set lookups per string were a measurable share of this loop.
     const hermes = s.kind === 'hermes-string' || s.kind === 'hermes-identifier';
     if (hermes || s.kind === 'literal' || s.kind === 'identifier') {
-      for (const m of (s.value.length <= sig.jsExactMaxLength && sig.jsExact.get(s.value)) || NONE) {
+      for (const m of (sig.jsExactHeads.has(headOf(s.value)) && sig.jsExact.get(s.value)) || NONE) {
         // A global only counts as an identifier (a literal "AgoraRTC" may be prose or a label).
         if (m.route === 'js-global' && s.kind !== 'identifier' && s.kind !== 'hermes-identifier') continue;
         hit(m.vendor, hermes ? 'hermes-string' : m.route, s, s.value);
@@ -426,7 +448,7 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
     const res = sig.versionRes.get(d.vendor.id) ?? [];
     if (!res.length) continue;
     for (const s of facts.strings) {
-      if (!VERSION_KINDS.has(s.kind) || s.value.length > 2000) continue;
+      if (!VERSION_KINDS.has(s.kind) || s.value.length > MAX_VERSION_STRING) continue;
       for (const re of res) {
         const m = re.exec(s.value);
         if (m?.[1] && !d.versions.includes(m[1])) d.versions.push(m[1]);
@@ -497,6 +519,7 @@ function rankOf(e: Evidence): number {
 export const sdkCheck: Check = {
   id: 'sdk',
   reports: ['RTC101', 'RTC102'],
+  literalReads: 'sdk',
   create(ctx: CheckContext) {
     // One RTC101 per vendor per bundle: a framework's binary, its Info.plist and the app binary linking it are
     // one SDK, so their evidence becomes related locations of one result.

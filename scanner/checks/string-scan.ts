@@ -118,3 +118,11 @@ export function stringScan(facts: Facts, pack: RulePack): StringScan {
   scans.set(facts, scan);
   return scan;
 }
+
+/**
+ * Takes `scan` as the shared pass over `facts.strings`: computed by another thread over these very strings with the
+ * same rule pack (the script lane's worker, which drops unread literals with it: string-reads.ts).
+ */
+export function adoptStringScan(facts: Facts, scan: StringScan): void {
+  if (scan.flags.length === facts.strings.length) scans.set(facts, scan);
+}

@@ -44,6 +44,7 @@ function isBundleInfoPlist(facts: Facts): boolean {
 export const transportCheck: Check = {
   id: 'transport',
   reports: ['RTC311', 'RTC312', 'RTC313'],
+  literalReads: 'none',
   create(base) {
     const manifests: Facts[] = [];
     let nscSetsBaseCleartext = false;

@@ -2,6 +2,7 @@
 import type { Facts, FlowStep, Notice, Position } from './facts.js';
 import type { RulePack } from '../rules/pack.js';
 import type { Category } from '../rules/schema.js';
+import type { LiteralReadsKey } from '../checks/string-reads.js';
 
 export interface Location extends Position {
   /** Virtual path of the artifact, e.g. `club.ipa!/Payload/Club.app/main.jsbundle`. */
@@ -63,6 +64,11 @@ export interface Check {
   id: string;
   /** Check rule ids this check may report; each must exist in rules/checks. */
   reports: string[];
+  /**
+   * Which literal string facts it reads: the key of its declaration in checks/string-reads.ts. Without one it may
+   * read any, and the engine keeps every literal of every artifact for it.
+   */
+  literalReads?: LiteralReadsKey;
   create(ctx: CheckContext): {
     artifact?(facts: Facts): void;
     end?(): void;

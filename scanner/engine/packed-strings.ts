@@ -6,6 +6,7 @@
 // as the object it is, at its index. Unpacking builds objects with the same keys in the same order, so the
 // facts the checks see are the ones the reader made (and share one hidden class, as the reader's literals did).
 import type { Facts, StringFact, StringKind } from '../core/facts.js';
+import { adoptStringScan, type StringScan } from '../checks/string-scan.js';
 
 export interface PackedStrings {
   /** Keys of a packed fact after `value` and `kind`, in order. */
@@ -109,13 +110,16 @@ function maker(layout: readonly string[]): Make {
 export interface PackedFacts {
   facts: Facts;
   strings: PackedStrings;
+  /** The checks' shared pass over the strings (checks/string-scan.ts), when the worker ran it. */
+  stringScan?: StringScan;
 }
 
-export function packFacts(facts: Facts): PackedFacts {
-  return { facts: { ...facts, strings: [] }, strings: packStrings(facts.strings) };
+export function packFacts(facts: Facts, scan?: StringScan): PackedFacts {
+  return { facts: { ...facts, strings: [] }, strings: packStrings(facts.strings), ...(scan ? { stringScan: scan } : {}) };
 }
 
 export function unpackFacts(p: PackedFacts): Facts {
   p.facts.strings = unpackStrings(p.strings);
+  if (p.stringScan) adoptStringScan(p.facts, p.stringScan);
   return p.facts;
 }

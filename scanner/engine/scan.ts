@@ -12,6 +12,7 @@ import { InputError, walkInput } from '../input/walk.js';
 import type { Facts } from '../core/facts.js';
 import type { RulePack } from '../rules/pack.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { literalReadsOf } from '../checks/string-reads.js';
 import { compareFindings } from './order.js';
 import { readArtifactFacts, sniffFormat } from './read.js';
 import { FactsCache } from './cache.js';
@@ -131,7 +132,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const lane = lanes ? BlobLane.create() : undefined;
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   // The same, for large scripts: read by a worker from the archive itself from the moment it is listed.
-  const scripts = lanes ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes) : undefined;
+  // Its worker drops the literals of vendor builds that none of this scan's checks reads (checks/string-reads.ts).
+  const scripts = lanes ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes, literalReadsOf(checks)) : undefined;
   // A large app archive given by name: the worker starts now, beside this thread's own start (a small one may hold
   // no script the lane takes: its worker would only cost a start).
   if (scripts && options.inputs.some((i) => ARCHIVE_NAME.test(i) && sizeOf(resolve(cwd, i)) >= WARM_ARCHIVE_BYTES)) scripts.warm();

@@ -16,6 +16,7 @@ import { shippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { ownerPackageOf } from './package-owner.js';
 import { unpackFacts, type PackedFacts } from './packed-strings.js';
 import type { ScriptLaneAnswer, ScriptLaneRequest, ScriptTask } from './script-worker.js';
+import type { LiteralReadsKey } from '../checks/string-reads.js';
 
 /** Scripts at least this large go to the lane: what the JS readers spend their time on. */
 export const SCRIPT_LANE_BYTES = 64 * 1024;
@@ -94,13 +95,15 @@ export class ScriptLane implements MemberLane {
     private readonly maxStrings: number,
     private readonly prefilter: boolean,
     private readonly artifactFactBytes: number,
+    private readonly literalReads: LiteralReadsKey[] | undefined,
   ) {}
 
   /** A lane, or undefined when turned off, for another rule pack, or without the worker module (TypeScript sources). */
-  static create(rules: RulePack, maxStrings: number, prefilter: boolean, artifactFactBytes: number): ScriptLane | undefined {
+  /** `literalReads`: the scan's checks' declarations (checks/string-reads.ts), or undefined when one has none. */
+  static create(rules: RulePack, maxStrings: number, prefilter: boolean, artifactFactBytes: number, literalReads?: LiteralReadsKey[]): ScriptLane | undefined {
     if (process.env.RTCSCAN_SCRIPT_LANE === '0' || rules !== shippedRulePack()) return undefined;
     const file = new URL('./script-worker.js', import.meta.url);
-    return existsSync(fileURLToPath(file)) ? new ScriptLane(file, rules, maxStrings, prefilter, artifactFactBytes) : undefined;
+    return existsSync(fileURLToPath(file)) ? new ScriptLane(file, rules, maxStrings, prefilter, artifactFactBytes, literalReads) : undefined;
   }
 
   wants(name: string, size: number): boolean {
@@ -118,7 +121,7 @@ export class ScriptLane implements MemberLane {
         if (t.finished) continue;
         const owner = await ownerPackageOf({ path: m.path, packageScope: m.packageScope } as Artifact, this.rules);
         if (t.finished) continue;
-        t.task = { seq: t.seq, archive: id, entry: m.entry, path: m.path, owner, factLimit: this.artifactFactBytes, factScope: 'artifact', maxStrings: this.maxStrings, prefilter: this.prefilter };
+        t.task = { seq: t.seq, archive: id, entry: m.entry, path: m.path, owner, factLimit: this.artifactFactBytes, factScope: 'artifact', maxStrings: this.maxStrings, prefilter: this.prefilter, ...(this.literalReads ? { literalReads: this.literalReads } : {}) };
         this.post({ kind: 'task', task: t.task });
       }
       await Promise.allSettled(tickets.map((t) => t.settled));

@@ -13,6 +13,7 @@ import { looksLikeZip, readZipEntry, siblingEntry, type ZipEntry } from '../inpu
 import { loadShippedRulePack } from '../rules/rule-pack.js';
 import { readArtifactFacts } from './read.js';
 import { packFacts, type PackedFacts } from './packed-strings.js';
+import { dropUnreadLiterals, type LiteralReadsKey } from '../checks/string-reads.js';
 
 export type ScriptLaneRequest =
   | { kind: 'archive'; archive: number; fd: number; size: number; entries: ZipEntry[]; maxEntryBytes: number }
@@ -31,6 +32,8 @@ export interface ScriptTask {
   factScope: 'artifact' | 'scan';
   maxStrings: number;
   prefilter: boolean;
+  /** The scan's checks' literal declarations (checks/string-reads.ts): a vendor build's other literals are dropped. */
+  literalReads?: LiteralReadsKey[];
 }
 
 /** `bytes`: read (with its hash) or given back (none); `done`: the task's last answer — facts, an error, or gone. */
@@ -108,11 +111,15 @@ async function readFacts(t: Held): Promise<void> {
     const budget = new FactBudget(t.factLimit, t.factScope);
     const rules = await loadShippedRulePack();
     const facts = await readArtifactFacts(data, t.path, { rules, maxStrings: t.maxStrings, budget, readSibling, ...(t.owner !== undefined ? { package: t.owner } : {}) }, { prefilter: t.prefilter });
+    // A vendor build's literals (~285,000 on the benchmark IPA, most of them read by no check) would be packed,
+    // copied, unpacked and walked by every check on the main thread.
+    // The shared pass that decided it travels along: the main thread's checks need not run it again.
+    const scan = t.literalReads && facts.meta.vendorBuild !== undefined ? dropUnreadLiterals(facts, rules, t.literalReads) : undefined;
     if (cancelled.delete(t.seq)) answer({ kind: 'done', seq: t.seq });
     else {
       outstanding.set(t.seq, data.length);
       outstandingBytes += data.length;
-      answer({ kind: 'done', seq: t.seq, facts: packFacts(facts) });
+      answer({ kind: 'done', seq: t.seq, facts: packFacts(facts, scan) });
     }
   } catch (e) {
     answer({ kind: 'done', seq: t.seq, error: String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 200) });

@@ -1,7 +1,8 @@
 // Flattens a parsed property list into ConfigFacts with slash paths (`NSAppTransportSecurity/NSExceptionDomains/
 // example.com/NSExceptionAllowsInsecureHTTPLoads`), array items by index (`CFBundleURLTypes/0/CFBundleURLName`),
 // and mirrors string values as StringFacts of kind `config` so endpoint and credential checks see them.
-import type { Facts, Position } from '../../core/facts.js';
+import type { Facts } from '../../core/facts.js';
+import type { KeyPosition } from './xml-positions.js';
 import { FactBudget, DEFAULT_FACT_LIMITS } from '../../core/budget.js';
 
 /** Most config facts kept from one plist; a real Info.plist has a few hundred. */
@@ -11,8 +12,8 @@ const MAX_DEPTH = 256;
 export interface FlattenOptions {
   /** Prefix for every key, e.g. `Entitlements` when flattening a sub-dictionary. */
   prefix?: string;
-  /** Finds a position for a key path (XML plists: the line of its `<key>`). */
-  locate?: (key: string, lastSegment: string) => Position;
+  /** Finds a position for a key path (XML plists: the line of its `<key>`, or its byte offset), or none. */
+  locate?: (key: string, lastSegment: string) => KeyPosition;
   maxStrings: number;
   /** Charged for every fact; a shared object is charged at each path it appears under (each is a fact). */
   budget?: FactBudget;
@@ -31,11 +32,18 @@ export function flattenPlist(value: unknown, facts: Facts, opts: FlattenOptions)
     }
     const text = typeof v === 'string' ? v : undefined;
     if (!budget.takeText(key, text)) return;
-    const pos = opts.locate?.(key, last) ?? {};
-    facts.config.push({ ...pos, key, value: v });
+    // Literals, not `{ ...pos, … }` (V8 clones a spread generically, ~10× slower: text/config.ts's pushPair).
+    const pos = opts.locate?.(key, last);
+    const line = pos?.line;
+    const offset = pos?.offset;
+    facts.config.push(line !== undefined ? { line, key, value: v } : offset !== undefined ? { offset, key, value: v } : { key, value: v });
     if (text) {
       if (facts.strings.length >= opts.maxStrings) stringsCapped = true;
-      else if (budget.takeText(key, text)) facts.strings.push({ ...pos, value: text, kind: 'config', context: key });
+      else if (budget.takeText(key, text)) {
+        facts.strings.push(
+          line !== undefined ? { line, value: text, kind: 'config', context: key } : offset !== undefined ? { offset, value: text, kind: 'config', context: key } : { value: text, kind: 'config', context: key },
+        );
+      }
     }
   };
   const walk = (v: unknown, key: string, last: string, depth: number): void => {

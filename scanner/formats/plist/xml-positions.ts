@@ -1,13 +1,15 @@
 // Best-effort line numbers for keys of an XML plist. The plist library returns plain objects, so each key path
 // is found again in the text: the `<key>` of its last segment, searched forward from the previous hit, which
 // follows document order for the usual plist layout.
-import type { Position } from '../../core/facts.js';
+
+/** A key's line, or its byte offset (one of the two), or nothing when it is not found. */
+export type KeyPosition = { line: number; offset?: undefined } | { offset: number; line?: undefined } | { line?: undefined; offset?: undefined };
 
 /**
  * With `byteBase` set, positions are byte offsets (`byteBase` + UTF-8 offset in `text`), for plists embedded in
  * a binary artifact; otherwise 1-based lines.
  */
-export function xmlKeyLocator(text: string, byteBase?: number): (key: string, last: string) => Position {
+export function xmlKeyLocator(text: string, byteBase?: number): (key: string, last: string) => KeyPosition {
   let cursor = 0;
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -21,7 +23,7 @@ export function xmlKeyLocator(text: string, byteBase?: number): (key: string, la
     }
     return lo + 1;
   };
-  const pos = (index: number): Position =>
+  const pos = (index: number): KeyPosition =>
     byteBase === undefined ? { line: lineOf(index) } : { offset: byteBase + Buffer.byteLength(text.slice(0, index)) };
   return (_key, last) => {
     const needle = `<key>${escapeXml(last)}</key>`;

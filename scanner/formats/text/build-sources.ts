@@ -26,8 +26,13 @@ const GO_IMPORT = /^\s*(?:import\s+)?(?:[A-Za-z_.][\w]*\s+)?"[^"\s:]+"\s*(?:\/\/
 
 /** The line declares a dependency repository of a build tool (see above); `name` is the file's lower-case base name. */
 export function isDependencySourceLine(name: string, line: string): boolean {
-  if (name.endsWith('.go')) return GO_IMPORT.test(line);
-  if (name.endsWith('.gradle') || name.endsWith('.gradle.kts')) return GRADLE_REPOSITORY.some((re) => re.test(line));
-  if (RUBY_BUILD_FILES.has(name)) return RUBY_SOURCE.test(line);
-  return false;
+  return dependencySourceLineTest(name)?.(line) ?? false;
+}
+
+/** The test of `isDependencySourceLine` for files named `name`, or undefined for files that declare none (most). */
+export function dependencySourceLineTest(name: string): ((line: string) => boolean) | undefined {
+  if (name.endsWith('.go')) return (line) => GO_IMPORT.test(line);
+  if (name.endsWith('.gradle') || name.endsWith('.gradle.kts')) return (line) => GRADLE_REPOSITORY.some((re) => re.test(line));
+  if (RUBY_BUILD_FILES.has(name)) return (line) => RUBY_SOURCE.test(line);
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { looksLikeText } from './detect.js';
 import { configSyntaxOf, readConfigText } from './config.js';
 import { isProseArtifact } from '../../core/paths.js';
 import { blankBlockComments, commentLineClassifier, isStylesheet } from './comments.js';
-import { isDependencySourceLine } from './build-sources.js';
+import { dependencySourceLineTest } from './build-sources.js';
 import { blankLiterals, boundNumbers, sourceLanguageOf, sourceLiterals } from './source-literals.js';
 import { bindingBefore } from './bindings.js';
 import { isVersionCatalog, readVersionCatalog } from './version-catalog.js';
@@ -48,6 +48,9 @@ export const textReader: FormatReader = {
       if (src.language) facts.meta.language = src.language;
       facts.notices.push(...src.notices);
     }
+    // Per file, not per line (a data set has 60,000 lines).
+    const isDependencySource = prose ? undefined : dependencySourceLineTest(name);
+    const stylesheet = isStylesheet(name);
     let line = 1;
     let start = 0;
     // A declaration the formatter wrapped after its `=` (Dart, Kotlin, Java: `static String secretKey =` with the
@@ -58,7 +61,7 @@ export const textReader: FormatReader = {
       if (end < 0) end = text.length;
       if (end > start) {
         const lineText = text.slice(start, end);
-        const kind = prose || isComment?.(lineText) || isDependencySourceLine(name, lineText) ? 'comment' : 'literal';
+        const kind = prose || isComment?.(lineText) || isDependencySource?.(lineText) ? 'comment' : 'literal';
         if (facts.strings.length >= ctx.maxStrings) {
           facts.notices.push({ level: 'warning', id: 'text/too-many-strings', artifact: path, message: `more than ${ctx.maxStrings} lines; the rest was not read` });
           break;
@@ -81,11 +84,12 @@ export const textReader: FormatReader = {
         } else {
           // A stylesheet's block comments inside a line of rules (the licence banner a minifier keeps before the
           // first rule: `/*! tailwindcss v4 | MIT License | https://tailwindcss.com */@layer …`) are prose too.
-          const body = kind === 'literal' && isStylesheet(name) ? blankBlockComments(text, start, end) : undefined;
+          const body = kind === 'literal' && stylesheet ? blankBlockComments(text, start, end) : undefined;
           // Very long lines (minified JSON) are cut into chunks so one match never scans megabytes of context.
           for (let c = start; c < end; c += MAX_LINE) {
             if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
-            const value = body ? body.slice(c - start, Math.min(end, c + MAX_LINE) - start) : text.slice(c, Math.min(end, c + MAX_LINE));
+            // (A line within MAX_LINE is `lineText` itself: no second slice of it.)
+            const value = body ? body.slice(c - start, Math.min(end, c + MAX_LINE) - start) : end - start <= MAX_LINE ? lineText : text.slice(c, Math.min(end, c + MAX_LINE));
             facts.strings.push({ value, kind, line, column: c - start + 1 });
           }
         }

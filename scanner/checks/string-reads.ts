@@ -1,0 +1,77 @@
+// Which literal string facts the checks read, gathered in one place. A recognised vendor build yields ~285,000
+// literals on the benchmark IPA (its quick outline keeps every one), and most of them hold nothing any check tests:
+// no needle of the shared pass (string-scan.ts), no binding or snippet, no value an exact lookup or a version
+// pattern knows. Each check declares what it reads (`Check.literalReads`, a key of LITERAL_READS), next to the loop
+// that reads it; where every check of a scan declares, a worker drops the other literals of a vendor build before
+// its facts travel, wait and are checked (engine/script-worker.ts). Results are unchanged: a dropped literal is one
+// no check reads (string-reads.test.ts compares findings with and without the drop). Other kinds are always kept.
+import type { Facts, StringFact } from '../core/facts.js';
+import type { RulePack } from '../rules/pack.js';
+import { credentialsLiteralReads } from './credentials.js';
+import { endpointsLiteralReads } from './endpoints.js';
+import { sdkLiteralReads } from './sdk.js';
+import { adoptStringScan, stringScan, type StringScan } from './string-scan.js';
+
+/** The literals a check reads: by their shared-pass flags, and by their whole value. */
+export interface LiteralReads {
+  /** A literal whose flags (string-scan.ts: needle groups, HAS_SITE) hold any of these is read. */
+  flags: number;
+  /** Literals read whatever their flags (exact lookups, version patterns); undefined: none. */
+  value?: (value: string) => boolean;
+}
+
+/** Every declaration, by the key a check names in `Check.literalReads`. */
+export const LITERAL_READS = {
+  sdk: sdkLiteralReads,
+  endpoints: endpointsLiteralReads,
+  credentials: credentialsLiteralReads,
+  /** The check reads no literal string fact (only other kinds, the code model, config facts or libraries). */
+  none: (): LiteralReads => ({ flags: 0 }),
+} satisfies Record<string, (pack: RulePack) => LiteralReads>;
+
+export type LiteralReadsKey = keyof typeof LITERAL_READS;
+
+/** The declarations of these checks' keys, or undefined when one has none (it may read any literal). */
+export function literalReadsOf(checks: ReadonlyArray<{ literalReads?: LiteralReadsKey }>): LiteralReadsKey[] | undefined {
+  const keys = new Set<LiteralReadsKey>();
+  for (const c of checks) {
+    if (!c.literalReads || !Object.hasOwn(LITERAL_READS, c.literalReads)) return undefined;
+    keys.add(c.literalReads);
+  }
+  return [...keys];
+}
+
+/**
+ * Drops from `facts.strings` the literals none of `keys`' declarations reads (order kept). Returns the shared pass
+ * (string-scan.ts) over the strings kept, which this thread now holds for the facts and another may adopt.
+ */
+export function dropUnreadLiterals(facts: Facts, pack: RulePack, keys: readonly LiteralReadsKey[]): StringScan {
+  const reads = keys.map((k) => LITERAL_READS[k](pack));
+  let flagsRead = 0;
+  for (const r of reads) flagsRead |= r.flags;
+  const values = reads.flatMap((r) => (r.value ? [r.value] : []));
+  const all = stringScan(facts, pack);
+  const strings = facts.strings;
+  const kept: StringFact[] = [];
+  const flags = new Uint16Array(strings.length);
+  const keywords = new Map<number, number[]>();
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
+    const f = all.flags[i]!;
+    if (s.kind === 'literal' && !(f & flagsRead) && !readsValue(values, s.value)) continue;
+    const ids = all.keywords.get(i);
+    if (ids) keywords.set(kept.length, ids);
+    flags[kept.length] = f;
+    kept.push(s);
+  }
+  if (kept.length === strings.length) return all;
+  facts.strings = kept;
+  const scan = { flags: flags.slice(0, kept.length), keywords };
+  adoptStringScan(facts, scan);
+  return scan;
+}
+
+function readsValue(values: ReadonlyArray<(value: string) => boolean>, value: string): boolean {
+  for (const read of values) if (read(value)) return true;
+  return false;
+}
