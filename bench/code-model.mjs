@@ -35,7 +35,9 @@ function digest(x) {
     const back = stack.indexOf(v);
     if (back >= 0) return `^${stack.length - back}`;
     stack.push(v);
-    const parts = Array.isArray(v) ? v.map((e) => id(e, stack)) : Object.keys(v).filter((k) => v[k] !== undefined).map((k) => `${k}:${id(v[k], stack)}`);
+    // An object that says how it is written as JSON (a DEX call site keeps shared fields on its prototype) is that.
+    const o = typeof v.toJSON === 'function' ? v.toJSON() : v;
+    const parts = Array.isArray(o) ? o.map((e) => id(e, stack)) : Object.keys(o).filter((k) => o[k] !== undefined).map((k) => `${k}:${id(o[k], stack)}`);
     stack.pop();
     const text = Array.isArray(v) ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
     let i = table.get(text);

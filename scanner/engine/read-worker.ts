@@ -3,6 +3,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Facts } from '../core/facts.js';
 import { FactBudget } from '../core/budget.js';
+import { withPlainCalls } from '../formats/dex/call-site.js';
 import { loadShippedRulePack } from '../rules/rule-pack.js';
 import { readArtifactFacts } from './read.js';
 
@@ -36,7 +37,10 @@ export default async function readTask(task: ReadTask): Promise<Facts> {
     : undefined;
   try {
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
-    return await readArtifactFacts(data, task.path, { rules: await loadShippedRulePack(), maxStrings: task.maxStrings, budget, readSibling, package: task.package });
+    const facts = await readArtifactFacts(data, task.path, { rules: await loadShippedRulePack(), maxStrings: task.maxStrings, budget, readSibling, package: task.package });
+    // The answer is cloned to the main thread, which keeps own data properties only (DEX call sites share theirs).
+    if (facts.code) facts.code = withPlainCalls(facts.code);
+    return facts;
   } finally {
     task.port?.close();
   }

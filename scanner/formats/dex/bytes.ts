@@ -39,7 +39,9 @@ export function uleb(buf: Buffer, off: number): number {
     result += (b & 0x7f) * 2 ** (7 * i);
     if ((b & 0x80) === 0) {
       LEB.next = p + 1;
-      return result % 2 ** 32;
+      // ToUint32, as `% 2 ** 32` of this non-negative integer, but a small integer when it fits: a code offset read
+      // here becomes every call site's `offset`, which as a double was a separate heap number per call site.
+      return result >>> 0;
     }
   }
   return fail(`uleb128 at 0x${off.toString(16)} is longer than 5 bytes`);

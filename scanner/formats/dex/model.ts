@@ -12,6 +12,7 @@
 // array from filled-new-array or new-array + aput-object), boxing valueOf calls are transparent.
 import type { JsValue } from '../../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
+import { DexCall, type CalleeNames, type CallerNames } from './call-site.js';
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
@@ -61,7 +62,7 @@ interface Obj {
   full: boolean;
   items: ModelValue[];
   type: string;
-  call: ModelCall | undefined;
+  call: DexCall | undefined;
   recv: Receiver | undefined;
   props: Record<string, ModelValue> | undefined;
 }
@@ -90,7 +91,7 @@ class Slot {
     public recv: Receiver | undefined = undefined,
     public obj: Obj | undefined = undefined,
     /** The call whose result this is (its resultTo is filled in when the result is stored). */
-    public call: ModelCall | undefined = undefined,
+    public call: DexCall | undefined = undefined,
   ) {}
 }
 
@@ -100,6 +101,8 @@ interface Callee {
   callee: string;
   /** `(Ljava/lang/String;I)`: the parameter part of the descriptor, for every call site of it. */
   signature: string;
+  /** The names its call sites read (they refer to this, not to the Callee, which holds build state). */
+  names: CalleeNames;
   /**
    * `{kind: 'call', callee}`: the origin of this call's result value and the receiver of calls on it (one object for
    * both: model values and receivers are never mutated).
@@ -145,6 +148,8 @@ interface MethodCtx {
   buf: Buffer;
   fnIndex: number;
   fnName: string;
+  /** The current method's index and name as its call sites share them (made at its first call site). */
+  caller: CallerNames | undefined;
   limits: DexModelLimits;
   calls: ModelCall[];
   /** Calls this method may still add. */
@@ -227,6 +232,7 @@ export function buildDexModel(
     buf: t.buf,
     fnIndex: 0,
     fnName: '',
+    caller: undefined,
     limits,
     calls: model.calls,
     budget: 0,
@@ -267,6 +273,7 @@ export function buildDexModel(
     model.functions.push(fn);
     ctx.fnIndex = fnIndex;
     ctx.fnName = ref.full;
+    ctx.caller = undefined;
     ctx.budget = Math.min(limits.maxCallsPerMethod, limits.maxCallsPerFile - model.calls.length);
     ctx.dropped = 0;
     ctx.outOfFrame = undefined;
@@ -1242,10 +1249,12 @@ function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
   if (c) return c;
   const ref = ctx.t.methodRef(methodIdx);
   const callee = `${ref.cls}.${ref.name}`;
+  const signature = `(${ref.params.join('')})`;
   c = {
     ref,
     callee,
-    signature: `(${ref.params.join('')})`,
+    signature,
+    names: { callee, method: ref.name, receiverType: ref.cls, signature, snippet: ref.full },
     origin: { kind: 'call', callee },
     result: undefined,
     classRecv: undefined,
@@ -1300,26 +1309,11 @@ function invoke(
     const folded = fold(ctx, info, recvSlot, args, slots, nargs, isStatic);
     if (folded !== NOT_FOLDED) return folded;
   }
-  const callee = info.callee;
   const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
   const receiver: Receiver = isStatic ? (info.classRecv ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
-  const call: ModelCall = {
-    fn: ctx.fnIndex,
-    callee,
-    method: ref.name,
-    receiverType: ref.cls,
-    signature: info.signature,
-    receiver,
-    args,
-    offset,
-    length,
-    context: ctx.fnName,
-    snippet: ref.full,
-    // Declared up front (undefined is absent in JSON and to the checks): no property store grows per call later.
-    construct: construct ? true : undefined,
-    resultTo: undefined,
-  };
+  const caller = (ctx.caller ??= { fn: ctx.fnIndex, context: ctx.fnName });
+  const call = new DexCall(caller, info.names, receiver, args, offset, length, construct ? true : undefined, undefined);
   if (ctx.budget > 0) {
     ctx.calls.push(call);
     ctx.budget--;

@@ -1,0 +1,105 @@
+// A DEX call site as the model keeps it. The model outlives its build (the checks read it), so every call site is
+// copied twice by V8's young-generation collections before it settles in old space; keeping them was ~30% of a
+// warm build of the benchmark dex. Here a call keeps only what is its own (receiver, arguments, position, resultTo)
+// and refers to what it shares: the invoked method's names (one record per callee) and the calling method's index
+// and name (one record per method). The other ModelCall fields are getters on the prototype, so the checks read
+// the same values; JSON (`toJSON`) and the copy that crosses to another thread (`plainCall`) are the plain object
+// the model made before, key for key in the same order.
+import type { CodeModel, ModelCall, ModelValue, Receiver } from '../../model/types.js';
+
+/**
+ * What every call of one invoked method shares: its names, and nothing of the build's per-callee state (a call site
+ * that referred to that would keep it alive with the model).
+ */
+export interface CalleeNames {
+  /** `java/lang/String.format` */
+  callee: string;
+  method: string;
+  /** `java/lang/String` */
+  receiverType: string;
+  /** `(Ljava/lang/String;I)` */
+  signature: string;
+  /** The method reference in full (`Ljava/lang/String;->format(…)…`). */
+  snippet: string;
+}
+
+/** What every call made by one method shares. */
+export interface CallerNames {
+  /** Index into CodeModel.functions. */
+  fn: number;
+  /** The method's full name (`Lcom/app/Call;->join(…)V`). */
+  context: string;
+}
+
+export class DexCall implements ModelCall {
+  constructor(
+    readonly caller: CallerNames,
+    readonly site: CalleeNames,
+    public receiver: Receiver,
+    public args: ModelValue[],
+    public offset: number,
+    public length: number,
+    public construct: true | undefined,
+    public resultTo: string | undefined,
+  ) {}
+
+  get fn(): number {
+    return this.caller.fn;
+  }
+  get callee(): string {
+    return this.site.callee;
+  }
+  get method(): string {
+    return this.site.method;
+  }
+  get receiverType(): string {
+    return this.site.receiverType;
+  }
+  get signature(): string {
+    return this.site.signature;
+  }
+  get context(): string {
+    return this.caller.context;
+  }
+  get snippet(): string {
+    return this.site.snippet;
+  }
+
+  toJSON(): ModelCall {
+    return plainCall(this);
+  }
+}
+
+/** The call as the plain object the model made before DexCall (same keys, same order, undefined ones included). */
+export function plainCall(c: DexCall): ModelCall {
+  return {
+    fn: c.fn,
+    callee: c.callee,
+    method: c.method,
+    receiverType: c.receiverType,
+    signature: c.signature,
+    receiver: c.receiver,
+    args: c.args,
+    offset: c.offset,
+    length: c.length,
+    context: c.context,
+    snippet: c.snippet,
+    construct: c.construct,
+    resultTo: c.resultTo,
+  };
+}
+
+/**
+ * The model with its DEX call sites as plain objects, for a structured clone (a worker's answer): a clone keeps
+ * own data properties only, so a DexCall would arrive without its getters. Other models are returned as they are.
+ */
+export function withPlainCalls(model: CodeModel): CodeModel {
+  const calls = model.calls;
+  if (!calls.some((c) => c instanceof DexCall)) return model;
+  const out = new Array<ModelCall>(calls.length);
+  for (let i = 0; i < calls.length; i++) {
+    const c = calls[i]!;
+    out[i] = c instanceof DexCall ? plainCall(c) : c;
+  }
+  return { ...model, calls: out };
+}
