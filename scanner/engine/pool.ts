@@ -13,6 +13,7 @@ import type { Artifact } from '../input/artifact.js';
 import { shippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { readArtifactFacts, sniffFormat } from './read.js';
 import type { ReadTask } from './read-worker.js';
+import type { LiteralReadsKey } from '../checks/string-reads.js';
 
 const piscina = lazyPackage<typeof import('piscina')>('piscina');
 
@@ -30,6 +31,7 @@ export class ReadPool {
     private readonly pool: Piscina<ReadTask, Facts>,
     private readonly rules: RulePack,
     private readonly maxStrings: number,
+    private readonly literalReads: LiteralReadsKey[] | undefined,
   ) {}
 
   /** Tail of the chain of heavy tasks: each waits for the previous one. */
@@ -41,7 +43,7 @@ export class ReadPool {
    * benchmark IPA on two cores: one worker costs 15 % more CPU (facts cloned back to the main thread, a second JIT
    * to warm), no wall time, and about 50 % more peak memory than reading on the main thread.
    */
-  static create(rules: RulePack, maxStrings: number, threads = Number(process.env.RTCSCAN_WORKERS ?? defaultThreads())): ReadPool | undefined {
+  static create(rules: RulePack, maxStrings: number, threads = Number(process.env.RTCSCAN_WORKERS ?? defaultThreads()), literalReads?: LiteralReadsKey[]): ReadPool | undefined {
     if (threads < 1) return undefined;
     const worker = new URL('./read-worker.js', import.meta.url);
     if (!existsSync(fileURLToPath(worker))) return undefined;
@@ -57,7 +59,7 @@ export class ReadPool {
       idleTimeout: 1000,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
-    return new ReadPool(pool, rules, maxStrings);
+    return new ReadPool(pool, rules, maxStrings, literalReads);
   }
 
   /** `owner`: the vendor package the artifact is library code of (engine/package-owner.ts). */
@@ -84,7 +86,7 @@ export class ReadPool {
       );
     });
     try {
-      const task: ReadTask = { data: artifact.data, path: artifact.path, maxStrings: this.maxStrings, port: port2, factLimit: budget?.limit, factScope: budget?.scope, ...(owner !== undefined ? { package: owner } : {}) };
+      const task: ReadTask = { data: artifact.data, path: artifact.path, maxStrings: this.maxStrings, port: port2, factLimit: budget?.limit, factScope: budget?.scope, ...(owner !== undefined ? { package: owner } : {}), ...(this.literalReads ? { literalReads: this.literalReads } : {}) };
       return await this.pool.run(task, { transferList: [port2] });
     } finally {
       port1.close();

@@ -5,6 +5,7 @@ import type { Facts } from '../core/facts.js';
 import { FactBudget } from '../core/budget.js';
 import { withPlainCalls } from '../formats/dex/call-site.js';
 import { loadShippedRulePack } from '../rules/rule-pack.js';
+import { dropUnreadLiterals, type LiteralReadsKey } from '../checks/string-reads.js';
 import { readArtifactFacts } from './read.js';
 
 export interface ReadTask {
@@ -17,6 +18,8 @@ export interface ReadTask {
   factScope?: 'artifact' | 'scan';
   /** The vendor package the artifact is library code of (engine/package-owner.ts). */
   package?: string;
+  /** The scan's checks' declarations of the literals they read (checks/string-reads.ts), or none when one has none. */
+  literalReads?: LiteralReadsKey[];
 }
 
 export default async function readTask(task: ReadTask): Promise<Facts> {
@@ -37,7 +40,10 @@ export default async function readTask(task: ReadTask): Promise<Facts> {
     : undefined;
   try {
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
-    const facts = await readArtifactFacts(data, task.path, { rules: await loadShippedRulePack(), maxStrings: task.maxStrings, budget, readSibling, package: task.package });
+    const rules = await loadShippedRulePack();
+    const facts = await readArtifactFacts(data, task.path, { rules, maxStrings: task.maxStrings, budget, readSibling, package: task.package });
+    // As in the script lane's worker: a vendor build's literals that no check reads are not cloned back.
+    if (task.literalReads && facts.meta.vendorBuild !== undefined) dropUnreadLiterals(facts, rules, task.literalReads);
     // The answer is cloned to the main thread, which keeps own data properties only (DEX call sites share theirs).
     if (facts.code) facts.code = withPlainCalls(facts.code);
     return facts;

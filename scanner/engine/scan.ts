@@ -125,7 +125,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
   };
   const cache = new FactsCache();
-  const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers);
+  const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers, literalReadsOf(checks));
   // Without a read pool, large binary members are read by the blob lane's worker beside the main thread — not when
   // asked to read on the main thread (`workers: 0`), nor inside a worker (a batch lane: its siblings fill the cores).
   const lanes = !pool && options.workers !== 0 && isMainThread;
