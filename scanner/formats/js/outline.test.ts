@@ -112,19 +112,27 @@ describe('outline details', () => {
   });
 });
 
-/** Node types a data literal may hold: literals, names, `!x`, `-x`, `a - b`, nested arrays and plain objects. */
-function dataOnly(n: t.Node): boolean {
+/**
+ * Node types a data literal may hold: literals, names, `!x`, `-x`, `a - b`, nested arrays and plain objects; with
+ * `members`, also member accesses `a.b` and member calls `a.b(…)` of such values (never a plain call or a function).
+ */
+function dataOnly(n: t.Node, members = false): boolean {
+  const data = (x: t.Node) => dataOnly(x, members);
   switch (n.type) {
     case 'ArrayExpression':
-      return n.elements.every((e) => e === null || dataOnly(e));
+      return n.elements.every((e) => e === null || data(e));
     case 'ObjectExpression':
-      return n.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && dataOnly(p.value));
+      return n.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && data(p.value));
+    case 'MemberExpression':
+      return members && !n.computed && n.property.type === 'Identifier' && data(n.object);
+    case 'CallExpression':
+      return members && n.callee.type === 'MemberExpression' && data(n.callee) && n.arguments.every((a) => data(a));
     case 'TemplateLiteral':
       return n.expressions.length === 0;
     case 'UnaryExpression':
-      return (n.operator === '!' || n.operator === '-') && dataOnly(n.argument);
+      return (n.operator === '!' || n.operator === '-') && data(n.argument);
     case 'BinaryExpression':
-      return n.operator === '-' && dataOnly(n.left as t.Node) && dataOnly(n.right);
+      return n.operator === '-' && data(n.left as t.Node) && data(n.right);
     case 'Identifier':
     case 'StringLiteral':
     case 'NumericLiteral':
@@ -159,8 +167,11 @@ function checkDataSpans(outline: Outline, ast: t.File): number {
   for (const d of outline.data!) {
     const hit = literals.get(`${d.open}:${d.close}`);
     expect(hit, `data span ${d.open}:${d.close}`).toBeDefined();
-    expect(dataOnly(hit!.node)).toBe(true);
     const p = hit!.parent;
+    // Member accesses and calls only where the literal's value is never read by what a skeleton decides: an arrow's
+    // expression body, a method call's argument.
+    const members = (p.type === 'ArrowFunctionExpression' && p.body === hit!.node) || ((p.type === 'CallExpression' || p.type === 'NewExpression') && p.callee.type === 'MemberExpression');
+    expect(dataOnly(hit!.node, members), `data span ${d.open}:${d.close}`).toBe(true);
     if (p.type === 'CallExpression' || p.type === 'NewExpression') expect(p.callee.type).toBe('MemberExpression');
     expect(p.type === 'AssignmentExpression' && p.left === hit!.node).toBe(false);
     expect(d.open).toBeGreaterThan(last);
@@ -189,6 +200,9 @@ describe('data literals (read as empty by skeleton parses)', () => {
       `function g() { return {a: ${pad}, b: \`t\`} }`,
       `class K { t = [${pad}, 2] }`,
       `x = y || {a: ${pad}};`,
+      // Member accesses and calls where a literal's value is never read by a skeleton's decisions (protobuf tables).
+      `var M = v.makeMessageType("x.Info", () => [{no: 1, name: ${pad}, T: v.getEnumType(Zt), K: a.b.c, V: {T: v.f([1], {k: 2})}}]);`,
+      `o.m("id", [{no: 1, T: p.q(r), name: ${pad}}]);`,
     ];
     const notData = [
       `__d(function () {}, 1, [${pad}, 2, 3]);`, // a plain call's argument (Metro's dependency list)
@@ -202,6 +216,19 @@ describe('data literals (read as empty by skeleton parses)', () => {
       `var o = [function () {}, ${pad}];`,
       `var o = {a: this, b: ${pad}};`,
       `var o = {a: b.c, b: ${pad}};`,
+      `var o = {a: b.c(), b: ${pad}};`, // a member call where the literal's value is read (inert declarations)
+      `f([a.b(), ${pad}]);`, // a plain call's argument
+      `o.m([f(1), ${pad}]);`, // a plain call inside (a unit finder reads those)
+      `o.m([a.b(function () {}), ${pad}]);`,
+      `o.m([a.b(() => 1), ${pad}]);`,
+      `o.m([a.b(c).d(), ${pad}]);`,
+      `o.m([a.b[c](), ${pad}]);`,
+      `o.m([this.b(), ${pad}]);`,
+      `o.m([a?.b(), ${pad}]);`,
+      `o.m([(a.b)(), ${pad}]);`,
+      `o.m([new a.B(), ${pad}]);`,
+      `o.m([a.b(c = 1), ${pad}]);`,
+      `class K { t = [a.b(), ${pad}] }`,
       `var o = [\`\${x}\`, ${pad}];`,
       `var o = {a: ${pad}} = p;`,
     ];

@@ -39,7 +39,10 @@ export interface InlinedPackage {
  * An array or object literal of data only, `[` or `{` at `open`, its `]` or `}` at `close`: its tokens are literals,
  * names, `,` `:` `!` `-` and nested such literals (`[{no:1,name:"x",T:vt}]`). Evaluating it runs no code and it holds
  * no call, function or pattern, so a skeleton parse (prepare.ts) may read it as empty: what decides units and
- * library statements there (hoisted.ts isInertDeclaration) sees an inert literal either way.
+ * library statements there (hoisted.ts isInertDeclaration) sees an inert literal either way. As an arrow's expression
+ * body or a method call's argument it may also hold member accesses and member calls of such values
+ * (`() => [{no:1,T:v.getEnumType(Zt)}]`): there its value is never read by what a skeleton decides (an arrow is
+ * inert and a call is not, whatever they hold), and the unit finders read plain calls and functions only.
  */
 export interface DataSpan {
   open: number;
@@ -147,8 +150,10 @@ interface Frame {
   object: boolean;
   /** `{`: a declaration's destructuring pattern (`const {a = "x"} = o`). */
   pattern: boolean;
-  /** `[` or object `{`: every token so far is data (see DataSpan). */
+  /** `[` or object `{`: every token so far is data (see DataSpan); `(`: a member call's arguments inside such a literal. */
   data: boolean;
+  /** A data frame where member accesses and calls count as data too (see DataSpan). */
+  members: boolean;
   /** `[` or `{`: opened right after `=>` (an arrow's expression body). */
   arrowBody: boolean;
   /** `{`: a class body with no `static`, `[` or decorator at its level so far. */
@@ -169,7 +174,7 @@ interface Frame {
 function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number, line: number, column: number): Frame {
   const f = pool[depth];
   if (f === undefined) {
-    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, arrowBody: false, shell: false, props: 0, name: undefined, version: undefined, start, line, column };
+    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, arrowBody: false, shell: false, props: 0, name: undefined, version: undefined, start, line, column };
     pool[depth] = made;
     return made;
   }
@@ -186,6 +191,7 @@ function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number
   f.object = false;
   f.pattern = false;
   f.data = false;
+  f.members = false;
   f.arrowBody = false;
   f.shell = false;
   f.props = 0;
@@ -345,7 +351,7 @@ class Outliner {
       if (kind === TokenKind.Punctuator && DATA_AFTER.has(punct)) this.data.push(this.pendingData);
       this.pendingData = undefined;
     }
-    if (this.dataTop !== undefined && !isDataToken(kind, punct, value, this.dataTop, this.p1)) {
+    if (this.dataTop !== undefined && !isDataToken(kind, punct, value, this.dataTop, this.p1, this.p2)) {
       this.dataTop.data = false;
       this.dataTop = undefined;
     }
@@ -426,13 +432,18 @@ class Outliner {
     paren.preColumn = p1.column;
     paren.prePrePunct = p2.punct;
     paren.prePreWord = p2.kind === TokenKind.IdentifierName ? p2.value : '';
+    // `o.f(…)` inside a literal that may hold member calls: its arguments are read as part of the literal.
+    const top = this.dataTop;
+    if (top !== undefined && top.members && p1.kind === TokenKind.IdentifierName && p2.punct === P_DOT) paren.data = paren.members = true;
     this.open(paren);
   }
 
   openBracket(start: number, startLine: number, startCol: number): void {
     const frame = this.newFrame('[', start, startLine, startCol);
     frame.arrowBody = this.p1.punct === P_ARROW;
-    frame.data = (frame.arrowBody || objectPrev(this.p1)) && mayHoldData(this.stack[this.stack.length - 1], frame.arrowBody);
+    const parent = this.stack[this.stack.length - 1];
+    frame.data = (frame.arrowBody || objectPrev(this.p1)) && mayHoldData(parent, frame.arrowBody);
+    frame.members = frame.data && membersAllowed(parent, frame.arrowBody);
     this.open(frame);
   }
 
@@ -458,7 +469,9 @@ class Outliner {
       this.currentBody = frame.body;
     } else if (objectPrev(p1)) {
       frame.object = true;
-      frame.data = mayHoldData(this.stack[this.stack.length - 1], false);
+      const parent = this.stack[this.stack.length - 1];
+      frame.data = mayHoldData(parent, false);
+      frame.members = frame.data && membersAllowed(parent, false);
       frame.props = 0;
     } else if (p1.kind === TokenKind.IdentifierName && DECLARATION.has(p1.value)) frame.pattern = true;
     frame.shell = shell && !fn;
@@ -483,11 +496,13 @@ class Outliner {
     if (punct === P_RBRACE) this.closedTry = frame.tryBlock;
     const parent = stack[stack.length - 1];
     if (frame.data) {
-      // Outermost only, and only where it is a whole value (a parent literal would hold it; a call's
-      // argument list may be read by a unit finder).
+      // Outermost only, and only where it is a whole value (a parent literal would hold it, and a member call's
+      // arguments inside one; a call's argument list may be read by a unit finder).
       if (
         start - frame.start >= MIN_DATA_SPAN &&
-        (parent === undefined || (parent.ch === '{' && !parent.object && !parent.pattern) || (parent.ch === '(' && (frame.arrowBody || methodCall(parent))))
+        (parent === undefined ||
+          (parent.ch === '{' && !parent.object && !parent.pattern) ||
+          (parent.ch === '(' && !parent.data && (frame.arrowBody || methodCall(parent))))
       ) {
         this.pendingData = { open: frame.start, close: start };
       }
@@ -548,7 +563,7 @@ const DATA_PUNCTUATORS = punctSet(',', ':', '!', '-');
  * Whether a token inside the data literal `top` keeps it data: literals, names (a keyword only in key position,
  * `{default: 1}`), `,` `:` `!` `-`. Brackets are handled where they open and close.
  */
-function isDataToken(kind: number, punct: number, value: string, top: Frame, p1: Sig): boolean {
+function isDataToken(kind: number, punct: number, value: string, top: Frame, p1: Sig, p2: Sig): boolean {
   switch (kind) {
     case TokenKind.StringLiteral:
     case TokenKind.NumericLiteral:
@@ -557,6 +572,14 @@ function isDataToken(kind: number, punct: number, value: string, top: Frame, p1:
     case TokenKind.IdentifierName:
       return !KEYWORDS.has(value) || (top.object && (p1.punct === P_LBRACE || p1.punct === P_COMMA));
     case TokenKind.Punctuator:
+      if (top.members) {
+        // `a.b`, `a.b.c(`: a member access or call (its arguments are a frame of their own, see openParen).
+        if (punct === P_DOT) return p1.kind === TokenKind.IdentifierName;
+        if (punct === P_LPAREN) return p1.kind === TokenKind.IdentifierName && p2.punct === P_DOT;
+        if (punct === P_RPAREN) return top.ch === '(';
+        // An argument `[…]` is a nested literal (after `a`, `[` is a member access: openBracket reads no literal there).
+        if (punct === P_LBRACKET && top.ch === '(') return true;
+      }
       // `[` in an object is a computed key unless it is a value (`a: [`); `{` here is a nested literal.
       if (punct === P_LBRACKET) return top.ch === '[' || p1.punct === P_COLON;
       return punct === P_LBRACE || punct === P_RBRACKET || punct === P_RBRACE || DATA_PUNCTUATORS.has(punct);
@@ -575,6 +598,17 @@ function mayHoldData(parent: Frame | undefined, arrowBody: boolean): boolean {
   if (parent.data) return true;
   if (parent.ch === '{') return !parent.object && !parent.pattern;
   return parent.ch === '(' && (arrowBody || methodCall(parent));
+}
+
+/**
+ * Whether a data literal opened inside `parent` may hold member accesses and calls (`{T: v.getEnumType(x)}`, what
+ * @bufbuild/protobuf's descriptor tables hold): only where its value is never read by what a skeleton decides — an
+ * arrow's expression body (an arrow is inert whatever its body) or a method call's argument (the call is not inert
+ * whatever its arguments; unit finders read plain calls only) — or inside such a literal.
+ */
+function membersAllowed(parent: Frame | undefined, arrowBody: boolean): boolean {
+  if (parent !== undefined && parent.data) return parent.members;
+  return arrowBody || (parent !== undefined && parent.ch === '(' && methodCall(parent));
 }
 
 /** A `(` frame that opens the arguments of a method call, `o.f(…)` (whose arguments no unit finder reads). */
