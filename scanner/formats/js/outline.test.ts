@@ -256,9 +256,15 @@ function classBodiesOf(ast: t.File): Map<string, t.Class> {
   return out;
 }
 
-/** A class body whose declaration runs none of its members: no static member or block, computed key or decorator. */
+/** A class body whose declaration runs none of its members: no static field with a value, static block, computed key or decorator. */
 function inertBody(c: t.Class): boolean {
-  return c.body.body.every((m) => m.type !== 'StaticBlock' && !('static' in m && m.static) && !('computed' in m && m.computed) && !('decorators' in m && m.decorators?.length));
+  return c.body.body.every(
+    (m) =>
+      m.type !== 'StaticBlock' &&
+      !('static' in m && m.static && m.type !== 'ClassMethod' && m.type !== 'ClassPrivateMethod' && 'value' in m && m.value) &&
+      !('computed' in m && m.computed) &&
+      !('decorators' in m && m.decorators?.length),
+  );
 }
 
 describe('class shells (class bodies read as empty by skeleton parses)', () => {
@@ -276,17 +282,32 @@ describe('class shells (class bodies read as empty by skeleton parses)', () => {
         expect(inertBody(c!), d).toBe(true);
         n++;
       }
-      // Most inert class bodies of that size are found (a `[` or `static` anywhere at their level keeps one out).
+      // Most inert class bodies of that size are found (a `[` anywhere at their level keeps one out).
       for (const [k, c] of classes) if (inertBody(c) && c.body.end! - 1 - c.body.start! >= 64) inert += shells.has(k) ? 0 : 1;
     }
     expect(n).toBeGreaterThan(100);
     expect(inert).toBeLessThan(n / 4);
   });
 
-  it('leaves out class bodies with a static member, computed key or decorator', () => {
+  it('leaves out class bodies with a static field or block, computed key or decorator', () => {
     const pad = 'm() { return "' + 'x'.repeat(60) + '" }';
     expect(outlineScript(`class A { ${pad} }; var B = class extends A { ${pad} }; x = class { ${pad} }`).shells!.length).toBe(3);
-    for (const code of [`class A { static x = f(); ${pad} }`, `class A { [k]() {} ${pad} }`, `class A { @d m() {} ${pad} }`, `class A { static { f() } ${pad} }`]) {
+    // Static methods run nothing at declaration; a static field without a value holds nothing to run.
+    for (const code of [`class A { static f(a = g()) { return h() } ${pad} }`, `class A { static get f() {} static async *g() {} static #p() {} ${pad} }`, `class A { static x; ${pad} }`, `class A { static(a) {} ${pad} }`, `class A { x = f(); ${pad} }`]) {
+      expect(outlineScript(code).shells!.length, code).toBe(1);
+      const classes = classBodiesOf(parseJs(code, '', Infinity).ast!);
+      expect(inertBody(classes.get(`${outlineScript(code).shells![0]!.open}:${outlineScript(code).shells![0]!.close}`)!), code).toBe(true);
+    }
+    for (const code of [
+      `class A { static x = f(); ${pad} }`,
+      `class A { static x\n y = 1; ${pad} }`,
+      `class A { static f() {} static x = 1; ${pad} }`,
+      `class A { [k]() {} ${pad} }`,
+      `class A { @d m() {} ${pad} }`,
+      `class A { static { f() } ${pad} }`,
+      `class A { static [k]() {} ${pad} }`,
+      `class A { static f = () => {}; ${pad} }`,
+    ]) {
       expect(outlineScript(code).shells, code).toEqual([]);
     }
   });

@@ -156,8 +156,10 @@ interface Frame {
   members: boolean;
   /** `[` or `{`: opened right after `=>` (an arrow's expression body). */
   arrowBody: boolean;
-  /** `{`: a class body with no `static`, `[` or decorator at its level so far. */
+  /** `{`: a class body with no static field or block, `[` or decorator at its level so far. */
   shell: boolean;
+  /** `{` of a shell: a `static` member whose `(` (a method's parameters) has not come yet. */
+  staticMember: boolean;
   props: number;
   name: string | undefined;
   version: string | undefined;
@@ -174,7 +176,7 @@ interface Frame {
 function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number, line: number, column: number): Frame {
   const f = pool[depth];
   if (f === undefined) {
-    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, arrowBody: false, shell: false, props: 0, name: undefined, version: undefined, start, line, column };
+    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, arrowBody: false, shell: false, staticMember: false, props: 0, name: undefined, version: undefined, start, line, column };
     pool[depth] = made;
     return made;
   }
@@ -194,6 +196,7 @@ function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number
   f.members = false;
   f.arrowBody = false;
   f.shell = false;
+  f.staticMember = false;
   f.props = 0;
   f.name = undefined;
   f.version = undefined;
@@ -355,10 +358,16 @@ class Outliner {
       this.dataTop.data = false;
       this.dataTop = undefined;
     }
-    // A static member, a computed key (or a field's array value: `[` either way) or a decorator runs at declaration.
-    if (this.shellTop !== undefined && ((kind === TokenKind.IdentifierName && value === 'static') || punct === P_LBRACKET || kind === TokenKind.Invalid)) {
-      this.shellTop.shell = false;
-      this.shellTop = undefined;
+    // A static field or block, a computed key (or a field's array value: `[` either way) or a decorator runs at
+    // declaration; a static method does not (`static f(…){…}`, `static get f(…)`, `static async *f(…)`): after
+    // `static`, a `(` at the class body's level before any `=` or `{` makes it a method.
+    if (this.shellTop !== undefined) {
+      const shell = this.shellTop;
+      if (shell.staticMember && (punct === P_ASSIGN || punct === P_LBRACE)) shell.shell = false;
+      else if (punct === P_LPAREN) shell.staticMember = false;
+      else if (kind === TokenKind.IdentifierName && value === 'static') shell.staticMember = true;
+      if (punct === P_LBRACKET || kind === TokenKind.Invalid) shell.shell = false;
+      if (!shell.shell) this.shellTop = undefined;
     }
     if (this.lastLiteral) {
       if (COMPARISON.has(punct)) this.lastLiteral.compared = true;
