@@ -30,28 +30,17 @@ const { Interpreter } = await dist('formats/js/flow/interpreter.js');
 const { parseSourceMap } = await dist('formats/sourcemap/index.js');
 const rules = defaultRulePack();
 
-// Steps of the analysed file's own code, by the top-level statement of the AST the interpreter runs.
-let statements = [];
-let steps = new Float64Array(0);
+// Steps of the analysed file's own code, by the offset of the node each step is at (regions are summed from it).
+let steps = new Uint32Array(0);
 const run = Interpreter.prototype.run;
 const tick = Interpreter.prototype.tick;
 if (typeof tick !== 'function') throw new Error(`${root}/dist has no Interpreter.prototype.tick to count steps with`);
 Interpreter.prototype.run = function (ast) {
-  statements = ast.program.body.map((s) => s.start);
-  steps = new Float64Array(statements.length);
+  steps = new Uint32Array((ast.program.end ?? 0) + 1);
   return run.call(this, ast);
 };
 Interpreter.prototype.tick = function (node) {
-  if (this.cur === this.root && node.start != null) {
-    let lo = 0;
-    let hi = statements.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (statements[mid] <= node.start) lo = mid;
-      else hi = mid - 1;
-    }
-    steps[lo]++;
-  }
+  if (this.cur === this.root && node.start != null && node.start < steps.length) steps[node.start]++;
   return tick.call(this, node);
 };
 
@@ -77,6 +66,7 @@ for (const file of argv) {
   const code = data.toString('utf8');
   const path = `www/${basename(file)}`;
   const facts = await readArtifactFacts(data, path, { rules, maxStrings: 500_000 });
+  const counted = steps;
   const explained = explainScript(data, path, rules);
   if (!explained) {
     console.log(`\n## ${file}: not elided (${facts.meta?.elided ?? 'parsed whole'})`);
@@ -93,11 +83,11 @@ for (const file of argv) {
     const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
     return m ? m[1] : '(app source)';
   };
-  const totalSteps = steps.reduce((a, b) => a + b, 0);
-  // Each region's steps: the statements starting inside it (regions are disjoint).
+  const totalSteps = counted.reduce((a, b) => a + b, 0);
+  // Each region's steps: those at nodes starting inside it (regions are disjoint).
   const regionSteps = (r) => {
     let n = 0;
-    for (let k = 0; k < statements.length; k++) if (statements[k] >= r.start && statements[k] < r.end) n += steps[k];
+    for (let o = r.start; o < r.end && o < counted.length; o++) n += counted[o];
     return n;
   };
   const rows = explained.regions
