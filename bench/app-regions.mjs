@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where an app bundle's read goes, region by region (issue #17: "cost should follow the app's code"). For each script:
 // the text left to parse after elision (prepare.ts explainElision: unit, library or app code, rule keywords) and the
-// steps the flow interpreter spends in each top-level statement of the parsed text, grouped by what the region is.
+// steps the flow interpreter spends at the nodes of each region, grouped by what the region is.
 // With a source map beside the file (`x.js.map`, e.g. a `vite build --sourcemap` of the same sources; a measurement
 // aid only, scans of shipped builds have none), every region is also attributed to the npm package it came from,
 // which shows how much of what stays parsed is framework code read as app code.
@@ -11,17 +11,11 @@
 // A diagnostic, not a benchmark: it counts the interpreter's steps by wrapping its `tick`, so its timing means nothing.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(name);
-  if (i < 0) return dflt;
-  const v = argv[i + 1];
-  argv.splice(i, 2);
-  return v;
-};
-const root = resolve(opt('--root', join(import.meta.dirname, '..')));
-const top = Number(opt('--top', '15'));
+const { values, positionals: files } = parseArgs({ allowPositionals: true, options: { root: { type: 'string' }, top: { type: 'string', default: '15' } } });
+const root = resolve(values.root ?? join(import.meta.dirname, '..'));
+const top = Number(values.top);
 const dist = (p) => import(join(root, 'dist/scanner', p));
 const { defaultRulePack } = await dist('rules/pack.js');
 const { explainScript } = await dist('formats/js/index.js');
@@ -61,7 +55,7 @@ const lineOf = (starts, offset) => {
 };
 const pct = (n, of) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
 
-for (const file of argv) {
+for (const file of files) {
   const data = readFileSync(file);
   const code = data.toString('utf8');
   const path = `www/${basename(file)}`;
