@@ -59,6 +59,23 @@ describe('webpack 5 production build (entry concatenated with an ES module SDK i
   // Not yet: LiveKit's room.connect on a Room kept by `(0, n.useState)(…)` of the app's CommonJS module in this build.
 });
 
+// React's core package (CommonJS, react.production.js) in a Rollup loader of the Vite-like build: two of its markers
+// (rules/libraries/react.yaml) make the loader React's file, read like a library statement instead of as app code.
+describe("Vite-like build: React's CommonJS loader", () => {
+  it("is React's code, the app's module is not", async () => {
+    const { facts } = await readJs(readFileSync(join(outDir, 'deps-vite/app.js')), 'dist/assets/app.js', join(outDir, 'deps-vite'));
+    const owner = (text: string) => {
+      const found = facts.strings.filter((s) => s.value.includes(text));
+      expect(found.length).toBeGreaterThan(0);
+      return [...new Set(found.map((s) => s.libraryCode ?? 'app'))];
+    };
+    expect(owner('React.Children.only expected to receive a single React element child.')).toEqual(['react']);
+    // A string of the same loader that is no marker (React.cloneElement's argument check).
+    expect(owner('The argument must be a React element, but you passed ')).toEqual(['react']);
+    expect(owner('https://api.fixture-shop.io/v1/cart')).toEqual(['app']);
+  });
+});
+
 // Non-RTC libraries bundled with the app (src/deps-main.js: the real react-dom, CommonJS, and immer, an ES module),
 // built like Vite (Rollup loaders + scope-hoisted statements) and like react-scripts (a webpack module factory + the
 // entry IIFE that concatenates immer with the app, merged by terser into shared statements).
