@@ -12,7 +12,7 @@ import { InputError, walkInput } from '../input/walk.js';
 import type { Facts } from '../core/facts.js';
 import type { RulePack } from '../rules/pack.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { literalReadsOf } from '../checks/string-reads.js';
+import { dropsUnreadLiterals, dropUnreadLiterals, literalReadsOf } from '../checks/string-reads.js';
 import { compareFindings } from './order.js';
 import { readArtifactFacts, sniffFormat } from './read.js';
 import { FactsCache } from './cache.js';
@@ -125,7 +125,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
   };
   const cache = new FactsCache();
-  const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers, literalReadsOf(checks));
+  const literalReads = literalReadsOf(checks);
+  const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers, literalReads);
   // Without a read pool, large binary members are read by the blob lane's worker beside the main thread — not when
   // asked to read on the main thread (`workers: 0`), nor inside a worker (a batch lane: its siblings fill the cores).
   const lanes = !pool && options.workers !== 0 && isMainThread;
@@ -133,7 +134,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   // The same, for large scripts: read by a worker from the archive itself from the moment it is listed.
   // Its worker drops the literals of vendor builds that none of this scan's checks reads (checks/string-reads.ts).
-  const scripts = lanes ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes, literalReadsOf(checks)) : undefined;
+  const scripts = lanes ? ScriptLane.create(options.rules, options.maxStrings ?? 500_000, options.prefilter !== false, factLimits.artifactBytes, literalReads) : undefined;
+  /**
+   * A recognised vendor build or a large text file read on this thread (a member taken back from the script lane, a
+   * twin, a vendor build under 64 KiB, no lane at all) loses the literals no check reads, as in the lanes' workers
+   * (checks/string-reads.ts): the checks then walk a fraction of them, and the facts waiting to be checked are small.
+   */
+  const readHere = async (data: Buffer, path: string, ctx: Parameters<typeof readArtifactFacts>[2]): Promise<Facts> => {
+    const f = await readArtifactFacts(data, path, ctx, { prefilter: options.prefilter });
+    if (literalReads && dropsUnreadLiterals(f, data.length)) dropUnreadLiterals(f, options.rules, literalReads);
+    return f;
+  };
   // A large app archive given by name: the worker starts now, beside this thread's own start (a small one may hold
   // no script the lane takes: its worker would only cost a start).
   if (scripts && options.inputs.some((i) => ARCHIVE_NAME.test(i) && sizeOf(resolve(cwd, i)) >= WARM_ARCHIVE_BYTES)) scripts.warm();
@@ -171,7 +182,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const visitors = checks.map((c) => c.create(ctx));
     // Artifacts are read ahead (in workers when available) but checked strictly in walk order, so results are
     // the same as a sequential scan. Records the walker emits wait in the same queue to keep their order.
-    type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts>; taken?: () => void };
+    type Pending = { record: ArtifactRecord } | { path: string; sha256: string; facts: Promise<Facts>; taken?: () => void; laned?: Artifact };
     const queue: Pending[] = [];
     let inFlightBytes = 0;
     /** Queued artifacts a lane reads from the file itself (deferred by the walk, or the script lane's): not read here. */
@@ -206,11 +217,27 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     const artifactMeta = new Map<Pending, { path: string; parent?: string; size: number; bytes: number; deferred?: boolean }>();
     /** Checks queued artifacts in order until at most `untilCount` (deferred ones aside) and `untilBytes` are left. */
+    /**
+     * Before waiting for the script lane's facts of `head`, this thread takes back the next laned members the worker
+     * has not started (engine/lane-claims.ts) and reads them itself, one at a time, until the head's facts are in:
+     * the two threads then share the scripts left instead of one waiting for the other (at the end of a scan the
+     * worker has the app's bundles to read and this thread only their checks).
+     */
+    const readWhileWaiting = async (head: Artifact) => {
+      for (const next of queue) {
+        if (scripts!.answered(head)) return;
+        if (!('laned' in next) || !next.laned || !scripts!.takeBack(next.laned)) continue;
+        const booked = spent.get(next);
+        if (booked) booked.lane = 'script lane, taken back';
+        await Promise.race([scripts!.answer(head), next.facts.catch(() => {})]);
+      }
+    };
     const drain = async (untilCount: number, untilBytes: number) => {
       while (queue.length && (queue.length - deferredQueued > untilCount || inFlightBytes > untilBytes)) {
         const item = queue.shift()!;
         const meta = artifactMeta.get(item);
         try {
+          if ('laned' in item && item.laned) await readWhileWaiting(item.laned);
           await consume(item);
         } finally {
           if (meta) inFlightBytes -= meta.bytes;
@@ -300,13 +327,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           scripted?.catch(async () => {
             // The lane failed (its worker died): read here.
             const data = await fallback!.load();
-            return readArtifactFacts(data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling, package: owner }, { prefilter: options.prefilter });
+            return readHere(data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling, package: owner });
           }) ?? (cached || pool ? undefined : deferred ? laneReadDeferred(artifact, deferred, budget, (h) => (hashOf.sha256 = h)) : laneRead(artifact, budget));
         const facts = cached
           ? Promise.resolve(cached)
           : (pool
               ? pool.read(artifact, budget, owner)
-              : (laned ?? readArtifactFacts(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling, package: owner }, { prefilter: options.prefilter })))
+              : (laned ?? readHere(artifact.data, artifact.path, { ...readCtx, budget, readSibling: artifact.readSibling, package: owner })))
               .catch(async (e: unknown) => {
                 // A worker died (out of memory, crash): the artifact still gets the generic view and a notice.
                 const f = await readArtifactFacts(Buffer.alloc(0), artifact.path, readCtx);
@@ -325,7 +352,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
             return hashOf.sha256;
           },
           facts,
-          ...(scripted ? { taken: () => scripts!.taken(artifact) } : {}),
+          ...(scripted ? { taken: () => scripts!.taken(artifact), laned: artifact } : {}),
         };
         // The walk keeps the archive open until the lane has read the member.
         deferred?.hold(facts);

@@ -16,6 +16,7 @@ import { shippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { ownerPackageOf } from './package-owner.js';
 import { unpackFacts, type PackedFacts } from './packed-strings.js';
 import type { ScriptLaneAnswer, ScriptLaneRequest, ScriptTask } from './script-worker.js';
+import { claim, CLAIMED_BY_MAIN } from './lane-claims.js';
 import type { LiteralReadsKey } from '../checks/string-reads.js';
 
 /** Scripts at least this large go to the lane: what the JS readers spend their time on. */
@@ -56,12 +57,33 @@ class Ticket implements LaneTicket {
   finished = false;
   /** Told the worker it may forget this member (taken or cancelled). */
   released = false;
+  /** The worker has answered `bytes`. */
+  bytesIn = false;
 
   constructor(
     private readonly lane: ScriptLane,
     readonly seq: number,
+    private readonly claims: Int32Array,
+    readonly slot: number,
   ) {
     this.read.promise.catch(() => {});
+  }
+
+  /**
+   * Claims the member for the main thread if the worker has not started parsing it: its facts then reject (as a
+   * failed lane's do), and the engine reads it here. False when the worker has it (or it is settled).
+   */
+  takeBack(): boolean {
+    if (this.finished || !this.task || this.released || !this.lane.takesBack) return false;
+    if (!claim(this.claims, this.slot, CLAIMED_BY_MAIN)) return false;
+    // (The worker answers `done` without facts when it reaches the member; it keeps no count of it.)
+    this.released = true;
+    this.finish(undefined, new Error('taken back by the main thread'));
+    return true;
+  }
+
+  takeBackUnread(): boolean {
+    return !this.bytesIn && this.takeBack();
   }
 
   bytes(): Promise<{ sha256: string } | undefined> {
@@ -92,6 +114,8 @@ class Ticket implements LaneTicket {
 }
 
 export class ScriptLane implements MemberLane {
+  /** Whether the main thread takes members back (`Ticket.takeBack`); `RTCSCAN_TAKE_BACK=0` turns it off (tests of the lane itself). */
+  readonly takesBack = process.env.RTCSCAN_TAKE_BACK !== '0';
   private worker: Worker | undefined;
   private nextSeq = 0;
   private nextArchive = 0;
@@ -120,8 +144,9 @@ export class ScriptLane implements MemberLane {
 
   open(archive: LaneArchive): LaneTicket[] {
     const id = this.nextArchive++;
-    const tickets = archive.members.map(() => this.track(new Ticket(this, this.nextSeq++)));
-    this.post({ kind: 'archive', archive: id, fd: archive.fd, size: archive.size, entries: archive.entries, maxEntryBytes: archive.maxEntryBytes });
+    const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, archive.members.length)));
+    const tickets = archive.members.map((_, k) => this.track(new Ticket(this, this.nextSeq++, claims, k)));
+    this.post({ kind: 'archive', archive: id, fd: archive.fd, size: archive.size, entries: archive.entries, maxEntryBytes: archive.maxEntryBytes, claims });
     // Owner packages first (package.json members, read on this thread), then each task in walk order.
     void (async () => {
       for (const [k, m] of archive.members.entries()) {
@@ -129,7 +154,7 @@ export class ScriptLane implements MemberLane {
         if (t.finished) continue;
         const owner = await ownerPackageOf({ path: m.path, packageScope: m.packageScope } as Artifact, this.rules);
         if (t.finished) continue;
-        t.task = { seq: t.seq, archive: id, entry: m.entry, path: m.path, owner, factLimit: this.artifactFactBytes, factScope: 'artifact', maxStrings: this.maxStrings, prefilter: this.prefilter, ...(this.literalReads ? { literalReads: this.literalReads } : {}) };
+        t.task = { seq: t.seq, archive: id, slot: k, entry: m.entry, path: m.path, owner, factLimit: this.artifactFactBytes, factScope: 'artifact', maxStrings: this.maxStrings, prefilter: this.prefilter, ...(this.literalReads ? { literalReads: this.literalReads } : {}) };
         this.post({ kind: 'task', task: t.task });
       }
       await Promise.allSettled(tickets.map((t) => t.settled));
@@ -157,6 +182,24 @@ export class ScriptLane implements MemberLane {
   /** The engine has taken the member's facts (checked it): the worker may parse further ahead. */
   taken(artifact: Artifact): void {
     (artifact.laned!.ticket as Ticket).take();
+  }
+
+  /** Whether the member's facts (or its failure) are in. */
+  answered(artifact: Artifact): boolean {
+    return (artifact.laned!.ticket as Ticket).finished;
+  }
+
+  /** Settles when the member's facts (or its failure) are in. */
+  answer(artifact: Artifact): Promise<unknown> {
+    return (artifact.laned!.ticket as Ticket).settled;
+  }
+
+  /**
+   * Takes a member back from the lane if the worker has not started it (`Ticket.takeBack`): the main thread, about
+   * to wait for the worker, reads it itself meanwhile. Its facts promise then rejects and the engine's fallback reads it.
+   */
+  takeBack(artifact: Artifact): boolean {
+    return (artifact.laned!.ticket as Ticket).takeBack();
   }
 
   /** Starts the worker and its rules and readers loading before the first archive is listed. */
@@ -190,7 +233,10 @@ export class ScriptLane implements MemberLane {
     w.on('message', (a: ScriptLaneAnswer) => {
       const t = this.open_.get(a.seq);
       if (!t) return;
-      if (a.kind === 'bytes') t.read.resolve(a.sha256 === undefined ? undefined : { sha256: a.sha256 });
+      if (a.kind === 'bytes') {
+        t.bytesIn = true;
+        t.read.resolve(a.sha256 === undefined ? undefined : { sha256: a.sha256 });
+      }
       else t.finish(a.facts, a.error !== undefined ? new Error(a.error) : undefined);
     });
     w.on('error', (e) => this.fail(e));

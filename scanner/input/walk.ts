@@ -484,6 +484,8 @@ async function* walkArchive(
     const ticket = tickets.get(index);
     if (ticket) {
       tickets.delete(index);
+      // The lane is behind (it has not read these bytes yet): this thread reads the member rather than wait for it.
+      ticket.takeBackUnread?.();
       const read = await ticket.bytes();
       if (read) {
         // `repeats` when another member may hold the same bytes: its facts are then cached from this first sighting
