@@ -41,6 +41,18 @@ export function literalReadsOf(checks: ReadonlyArray<{ literalReads?: LiteralRea
   return [...keys];
 }
 
+/** Below this many bytes a text file's lines are few: dropping would cost about what the checks' skipping does. */
+const DROP_TEXT_BYTES = 64 * 1024;
+
+/**
+ * Whether the engine drops the unread literals of these facts (read from `bytes` bytes): a recognised vendor build's
+ * (~285,000 literals on the benchmark IPA, most read by no check) and a large text file's (a fact per line: the
+ * benchmark IPA's 8 data sets are 480,000 lines, ~1,000 of each 60,000 hold anything a check reads).
+ */
+export function dropsUnreadLiterals(facts: Facts, bytes: number): boolean {
+  return facts.meta.vendorBuild !== undefined || (facts.format === 'text' && bytes >= DROP_TEXT_BYTES);
+}
+
 /**
  * Drops from `facts.strings` the literals none of `keys`' declarations reads (order kept). Returns the shared pass
  * (string-scan.ts) over the strings kept, which this thread now holds for the facts and another may adopt.

@@ -5,7 +5,7 @@ import type { Facts } from '../core/facts.js';
 import { FactBudget } from '../core/budget.js';
 import { withPlainCalls } from '../formats/dex/call-site.js';
 import { loadShippedRulePack } from '../rules/rule-pack.js';
-import { dropUnreadLiterals, type LiteralReadsKey } from '../checks/string-reads.js';
+import { dropsUnreadLiterals, dropUnreadLiterals, type LiteralReadsKey } from '../checks/string-reads.js';
 import { readArtifactFacts } from './read.js';
 
 export interface ReadTask {
@@ -42,8 +42,8 @@ export default async function readTask(task: ReadTask): Promise<Facts> {
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
     const rules = await loadShippedRulePack();
     const facts = await readArtifactFacts(data, task.path, { rules, maxStrings: task.maxStrings, budget, readSibling, package: task.package });
-    // As in the script lane's worker: a vendor build's literals that no check reads are not cloned back.
-    if (task.literalReads && facts.meta.vendorBuild !== undefined) dropUnreadLiterals(facts, rules, task.literalReads);
+    // As in the script lane's worker: a vendor build's (or large text file's) literals no check reads are not cloned back.
+    if (task.literalReads && dropsUnreadLiterals(facts, data.length)) dropUnreadLiterals(facts, rules, task.literalReads);
     // The answer is cloned to the main thread, which keeps own data properties only (DEX call sites share theirs).
     if (facts.code) facts.code = withPlainCalls(facts.code);
     return facts;

@@ -16,12 +16,21 @@ import { shippedRulePack, type RulePack } from '../rules/rule-pack.js';
 import { ownerPackageOf } from './package-owner.js';
 import { unpackFacts, type PackedFacts } from './packed-strings.js';
 import type { ScriptLaneAnswer, ScriptLaneRequest, ScriptTask } from './script-worker.js';
+import { claim, CLAIMED_BY_MAIN } from './lane-claims.js';
 import type { LiteralReadsKey } from '../checks/string-reads.js';
 
 /** Scripts at least this large go to the lane: what the JS readers spend their time on. */
 export const SCRIPT_LANE_BYTES = 64 * 1024;
 /** Script names (the JS reader's and Hermes' extensions); the worker reads whatever format the bytes are. */
 const SCRIPT_NAME = /\.(?:m?js|cjs|jsbundle|bundle)$/i;
+/**
+ * Data files (JSON, text, CSV): the text reader makes a string fact of each line — the benchmark IPA's 8 data sets,
+ * 35 MB, are 480,000 lines, and reading, scanning and checking them was about half of the main thread's CPU. In the
+ * worker their lines that no check reads are dropped (checks/string-reads.ts) before the facts travel: ~1,000 of a
+ * data set's 60,000 lines come back. A package.json stays on the main thread (the walk reads owner packages there).
+ */
+const DATA_NAME = /\.(?:json|txt|csv|tsv)$/i;
+const PACKAGE_JSON = /(?:^|\/)package\.json$/i;
 
 interface Settle<T> {
   promise: Promise<T>;
@@ -48,12 +57,38 @@ class Ticket implements LaneTicket {
   finished = false;
   /** Told the worker it may forget this member (taken or cancelled). */
   released = false;
+  /** The worker has answered `bytes`. */
+  bytesIn = false;
 
   constructor(
     private readonly lane: ScriptLane,
     readonly seq: number,
+    private readonly claims: Int32Array,
+    readonly slot: number,
+    /**
+     * A data file (DATA_NAME): the main thread may take it back. Scripts stay the worker's: read here they cost this
+     * thread's JIT a second warm-up of the JS readers (+0.7–1.1 s of process CPU on the benchmark IPA, load 13).
+     */
+    private readonly data: boolean,
   ) {
     this.read.promise.catch(() => {});
+  }
+
+  /**
+   * Claims the member for the main thread if the worker has not started parsing it: its facts then reject (as a
+   * failed lane's do), and the engine reads it here. False when the worker has it (or it is settled).
+   */
+  takeBack(): boolean {
+    if (!this.data || this.finished || !this.task || this.released || !this.lane.takesBack) return false;
+    if (!claim(this.claims, this.slot, CLAIMED_BY_MAIN)) return false;
+    // (The worker answers `done` without facts when it reaches the member; it keeps no count of it.)
+    this.released = true;
+    this.finish(undefined, new Error('taken back by the main thread'));
+    return true;
+  }
+
+  takeBackUnread(): boolean {
+    return !this.bytesIn && this.takeBack();
   }
 
   bytes(): Promise<{ sha256: string } | undefined> {
@@ -84,6 +119,8 @@ class Ticket implements LaneTicket {
 }
 
 export class ScriptLane implements MemberLane {
+  /** Whether the main thread takes members back (`Ticket.takeBack`); `RTCSCAN_TAKE_BACK=0` turns it off (tests of the lane itself). */
+  readonly takesBack = process.env.RTCSCAN_TAKE_BACK !== '0';
   private worker: Worker | undefined;
   private nextSeq = 0;
   private nextArchive = 0;
@@ -107,13 +144,14 @@ export class ScriptLane implements MemberLane {
   }
 
   wants(name: string, size: number): boolean {
-    return size >= SCRIPT_LANE_BYTES && SCRIPT_NAME.test(name);
+    return size >= SCRIPT_LANE_BYTES && (SCRIPT_NAME.test(name) || (DATA_NAME.test(name) && !PACKAGE_JSON.test(name)));
   }
 
   open(archive: LaneArchive): LaneTicket[] {
     const id = this.nextArchive++;
-    const tickets = archive.members.map(() => this.track(new Ticket(this, this.nextSeq++)));
-    this.post({ kind: 'archive', archive: id, fd: archive.fd, size: archive.size, entries: archive.entries, maxEntryBytes: archive.maxEntryBytes });
+    const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, archive.members.length)));
+    const tickets = archive.members.map((m, k) => this.track(new Ticket(this, this.nextSeq++, claims, k, !SCRIPT_NAME.test(m.entry.name))));
+    this.post({ kind: 'archive', archive: id, fd: archive.fd, size: archive.size, entries: archive.entries, maxEntryBytes: archive.maxEntryBytes, claims });
     // Owner packages first (package.json members, read on this thread), then each task in walk order.
     void (async () => {
       for (const [k, m] of archive.members.entries()) {
@@ -121,7 +159,7 @@ export class ScriptLane implements MemberLane {
         if (t.finished) continue;
         const owner = await ownerPackageOf({ path: m.path, packageScope: m.packageScope } as Artifact, this.rules);
         if (t.finished) continue;
-        t.task = { seq: t.seq, archive: id, entry: m.entry, path: m.path, owner, factLimit: this.artifactFactBytes, factScope: 'artifact', maxStrings: this.maxStrings, prefilter: this.prefilter, ...(this.literalReads ? { literalReads: this.literalReads } : {}) };
+        t.task = { seq: t.seq, archive: id, slot: k, entry: m.entry, path: m.path, owner, factLimit: this.artifactFactBytes, factScope: 'artifact', maxStrings: this.maxStrings, prefilter: this.prefilter, ...(this.literalReads ? { literalReads: this.literalReads } : {}) };
         this.post({ kind: 'task', task: t.task });
       }
       await Promise.allSettled(tickets.map((t) => t.settled));
@@ -149,6 +187,24 @@ export class ScriptLane implements MemberLane {
   /** The engine has taken the member's facts (checked it): the worker may parse further ahead. */
   taken(artifact: Artifact): void {
     (artifact.laned!.ticket as Ticket).take();
+  }
+
+  /** Whether the member's facts (or its failure) are in. */
+  answered(artifact: Artifact): boolean {
+    return (artifact.laned!.ticket as Ticket).finished;
+  }
+
+  /** Settles when the member's facts (or its failure) are in. */
+  answer(artifact: Artifact): Promise<unknown> {
+    return (artifact.laned!.ticket as Ticket).settled;
+  }
+
+  /**
+   * Takes a member back from the lane if the worker has not started it (`Ticket.takeBack`): the main thread, about
+   * to wait for the worker, reads it itself meanwhile. Its facts promise then rejects and the engine's fallback reads it.
+   */
+  takeBack(artifact: Artifact): boolean {
+    return (artifact.laned!.ticket as Ticket).takeBack();
   }
 
   /** Starts the worker and its rules and readers loading before the first archive is listed. */
@@ -182,7 +238,10 @@ export class ScriptLane implements MemberLane {
     w.on('message', (a: ScriptLaneAnswer) => {
       const t = this.open_.get(a.seq);
       if (!t) return;
-      if (a.kind === 'bytes') t.read.resolve(a.sha256 === undefined ? undefined : { sha256: a.sha256 });
+      if (a.kind === 'bytes') {
+        t.bytesIn = true;
+        t.read.resolve(a.sha256 === undefined ? undefined : { sha256: a.sha256 });
+      }
       else t.finish(a.facts, a.error !== undefined ? new Error(a.error) : undefined);
     });
     w.on('error', (e) => this.fail(e));

@@ -13,10 +13,11 @@ import { looksLikeZip, readZipEntry, siblingEntry, type ZipEntry } from '../inpu
 import { loadShippedRulePack } from '../rules/rule-pack.js';
 import { readArtifactFacts } from './read.js';
 import { packFacts, type PackedFacts } from './packed-strings.js';
-import { dropUnreadLiterals, type LiteralReadsKey } from '../checks/string-reads.js';
+import { dropsUnreadLiterals, dropUnreadLiterals, type LiteralReadsKey } from '../checks/string-reads.js';
+import { claim, CLAIMED_BY_MAIN, CLAIMED_BY_WORKER } from './lane-claims.js';
 
 export type ScriptLaneRequest =
-  | { kind: 'archive'; archive: number; fd: number; size: number; entries: ZipEntry[]; maxEntryBytes: number }
+  | { kind: 'archive'; archive: number; fd: number; size: number; entries: ZipEntry[]; maxEntryBytes: number; claims: Int32Array }
   | { kind: 'task'; task: ScriptTask }
   | { kind: 'reach' | 'cancel' | 'taken'; seq: number }
   | { kind: 'warm' }
@@ -25,6 +26,8 @@ export type ScriptLaneRequest =
 export interface ScriptTask {
   seq: number;
   archive: number;
+  /** The member's slot in its archive's claims (engine/lane-claims.ts). */
+  slot: number;
   entry: ZipEntry;
   path: string;
   owner?: string;
@@ -51,7 +54,7 @@ const WINDOW_BYTES = 8 * 1024 * 1024;
 const FACTS_WINDOW_BYTES = 48 * 1024 * 1024;
 
 type Held = ScriptTask & { data?: Buffer };
-const archives = new Map<number, { source: ByteSource; byName: Map<string, ZipEntry>; maxEntryBytes: number }>();
+const archives = new Map<number, { source: ByteSource; byName: Map<string, ZipEntry>; maxEntryBytes: number; claims: Int32Array }>();
 const pending: Held[] = [];
 const ready: Held[] = [];
 const cancelled = new Set<number>();
@@ -76,6 +79,12 @@ function remove(list: Held[], seq: number): Held | undefined {
 
 async function readBytes(t: Held): Promise<void> {
   const a = archives.get(t.archive);
+  // Taken back by the main thread before this worker got to it: it reads the member itself.
+  if (a && Atomics.load(a.claims, t.slot) === CLAIMED_BY_MAIN) {
+    answer({ kind: 'bytes', seq: t.seq });
+    answer({ kind: 'done', seq: t.seq });
+    return;
+  }
   try {
     const data = await readZipEntry(a!.source, t.entry, a!.maxEntryBytes);
     // An archive inside is walked as one by the main thread.
@@ -98,6 +107,12 @@ async function readFacts(t: Held): Promise<void> {
   const data = t.data!;
   t.data = undefined;
   readyBytes -= data.length;
+  if (!claim(a.claims, t.slot, CLAIMED_BY_WORKER)) {
+    // The main thread took it back and reads it itself.
+    cancelled.delete(t.seq);
+    answer({ kind: 'done', seq: t.seq });
+    return;
+  }
   const readSibling = async (rel: string): Promise<Buffer | undefined> => {
     const sib = siblingEntry(a.byName, t.entry.name, rel, a.maxEntryBytes);
     if (!sib) return undefined;
@@ -111,10 +126,10 @@ async function readFacts(t: Held): Promise<void> {
     const budget = new FactBudget(t.factLimit, t.factScope);
     const rules = await loadShippedRulePack();
     const facts = await readArtifactFacts(data, t.path, { rules, maxStrings: t.maxStrings, budget, readSibling, ...(t.owner !== undefined ? { package: t.owner } : {}) }, { prefilter: t.prefilter });
-    // A vendor build's literals (~285,000 on the benchmark IPA, most of them read by no check) would be packed,
-    // copied, unpacked and walked by every check on the main thread.
-    // The shared pass that decided it travels along: the main thread's checks need not run it again.
-    const scan = t.literalReads && facts.meta.vendorBuild !== undefined ? dropUnreadLiterals(facts, rules, t.literalReads) : undefined;
+    // A vendor build's literals (~285,000 on the benchmark IPA, most of them read by no check) and a data file's
+    // lines (text: 480,000 on the benchmark IPA) would be packed, copied, unpacked and walked by every check on the
+    // main thread. The shared pass that decided it travels along: the main thread's checks need not run it again.
+    const scan = t.literalReads && dropsUnreadLiterals(facts, data.length) ? dropUnreadLiterals(facts, rules, t.literalReads) : undefined;
     if (cancelled.delete(t.seq)) answer({ kind: 'done', seq: t.seq });
     else {
       outstanding.set(t.seq, data.length);
@@ -167,7 +182,7 @@ function schedule(): void {
 parentPort?.on('message', (m: ScriptLaneRequest) => {
   switch (m.kind) {
     case 'archive':
-      archives.set(m.archive, { source: fdSource(m.fd, m.size), byName: new Map(m.entries.map((e) => [e.name, e])), maxEntryBytes: m.maxEntryBytes });
+      archives.set(m.archive, { source: fdSource(m.fd, m.size), byName: new Map(m.entries.map((e) => [e.name, e])), maxEntryBytes: m.maxEntryBytes, claims: m.claims });
       break;
     case 'drop-archive':
       archives.delete(m.archive);

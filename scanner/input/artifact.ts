@@ -74,6 +74,11 @@ export interface LaneTicket {
   bytes(): Promise<{ sha256: string } | undefined>;
   /** The walk will not yield the member (a limit reached, the walk ended): the lane drops it. */
   cancel(): void;
+  /**
+   * When the lane has not read the member's bytes yet and has not started on it: claims it back, and `bytes()` then
+   * says the walk reads it itself (a thread with nothing else to do reads it instead of waiting). False otherwise.
+   */
+  takeBackUnread?(): boolean;
   /** Settles when the lane no longer uses the archive's descriptor for this member. */
   readonly settled: Promise<unknown>;
 }

@@ -56,6 +56,8 @@ export interface WalkOptions {
    * and find its facts in the engine's cache).
    */
   lane?: MemberLane;
+  /** Called with the lane's answer for a member's bytes before the walk waits for it (the engine checks meanwhile). */
+  whileLaneReads?(bytes: Promise<unknown>): Promise<void>;
 }
 
 export interface WalkTally {
@@ -484,7 +486,11 @@ async function* walkArchive(
     const ticket = tickets.get(index);
     if (ticket) {
       tickets.delete(index);
-      const read = await ticket.bytes();
+      // The lane is behind (it has not read these bytes yet): this thread reads the member rather than wait for it.
+      ticket.takeBackUnread?.();
+      const bytes = ticket.bytes();
+      await opts.whileLaneReads?.(bytes);
+      const read = await bytes;
       if (read) {
         // `repeats` when another member may hold the same bytes: its facts are then cached from this first sighting
         // (a recognised vendor build's otherwise wait for a second one), so that member is not read again.

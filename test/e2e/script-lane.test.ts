@@ -1,7 +1,8 @@
 // The script lane (scanner/engine/script-lane.ts): large scripts of an archive read by a worker thread of the bundle
 // (dist/cli/script-worker.js) from the archive itself must give the SARIF of reading them on the main thread, byte
 // for byte — with members the lane gives back (an archive named like a script, a member that does not inflate),
-// source maps read beside a script, and twin scripts (the second read on the main thread, as before).
+// source maps read beside a script, twin scripts (the second read on the main thread, as before), and a large data
+// file (the lane's, or taken back by the main thread).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -36,6 +37,8 @@ describe('script lane', () => {
         // Does not inflate: given back, the walk's own read reports it.
         { name: 'Payload/S.app/www/broken.js', raw: noise(70_000), declaredSize: 100_000 },
         { name: 'Payload/S.app/www/small.js', data: Buffer.from('fetch("https://api.daily.co/v1/presence");\n') },
+        // A large data file: the lane's too (its unread lines dropped there), or taken back by the main thread.
+        { name: 'Payload/S.app/data/rows.json', data: Buffer.from(`[\n${Array.from({ length: 3000 }, (_, i) => `{"id":${i},"name":"row ${i}"},`).join('\n')}\n{"signal":"wss://sdk.daily.co/ws"}]\n`) },
       ]),
     );
     const run = (env: Record<string, string>) => {
@@ -45,13 +48,17 @@ describe('script lane', () => {
     };
     expect(existsSync(join(ROOT, 'dist/cli/script-worker.js'))).toBe(true);
     const inline = run({ RTCSCAN_SCRIPT_LANE: '0' }).stdout;
-    const laned = run({ RTCSCAN_COSTS: '1' });
+    // The main thread taking members back (when the worker is behind) is off here: the worker must read them.
+    const laned = run({ RTCSCAN_COSTS: '1', RTCSCAN_TAKE_BACK: '0' });
     // app.js, a/twin.js and stored.mjs went through the lane (b/twin.js is read here: the twin of a laned member).
-    expect(laned.stderr).toMatch(/, script lane \| 3 \|/);
+    expect(laned.stderr).toMatch(/js [^|]*, script lane \| 3 \|/);
+    expect(laned.stderr).toMatch(/text ≥ 64 KiB, script lane \| 1 \|/);
     expect(laned.stdout).toBe(inline);
+    // With it on (the default), whichever thread reads a member, the SARIF is the same.
+    expect(run({}).stdout).toBe(inline);
     const sarif = JSON.parse(inline).runs[0];
     const uris = new Set(sarif.results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
-    for (const u of ['www/app.js', 'www/a/twin.js', 'www/b/twin.js', 'www/stored.mjs', 'www/packed.js!/inner.js']) expect(uris).toContain(`Scripts.ipa!/Payload/S.app/${u}`);
+    for (const u of ['www/app.js', 'www/a/twin.js', 'www/b/twin.js', 'www/stored.mjs', 'www/packed.js!/inner.js', 'data/rows.json']) expect(uris).toContain(`Scripts.ipa!/Payload/S.app/${u}`);
     expect(JSON.stringify(sarif.invocations)).toMatch(/broken\.js/);
   }, 180_000);
 });
