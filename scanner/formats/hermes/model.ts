@@ -167,9 +167,11 @@ function holds(r: unknown, list: Receiver[], depth: number): boolean {
 }
 /** Adds a term to what a binding may hold (structurally new ones only, bounded, never one that holds the list). */
 function addAlternative(list: Receiver[], r: Receiver): void {
-  if (list.length >= MAX_ALTERNATIVES || holds(r, list, 0)) return;
+  if (list.length >= MAX_ALTERNATIVES) return;
+  // A term the list has already is the common case (every round adds its terms again): found before the walk of
+  // the whole term that `holds` makes (either test alone means no change, so their order changes nothing else).
   for (const x of list) if (x === r || sameValue(x, r, 0)) return;
-  list.push(r);
+  if (!holds(r, list, 0)) list.push(r);
 }
 /** A required module: a vendor package or a module of the app's own code. */
 const isModule = (a: Abs): boolean => a.module !== undefined || a.special === 'appModule';
@@ -507,11 +509,20 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let markChunk = new Int32Array(0);
   let markUsed = 0;
   let callResults!: Map<string, { text: string; origin: ValueOrigin }>;
+  /**
+   * A property read's text (`engine.uid`), one string per owner text and property in a build: every round reads the
+   * same properties, and that text is the callee text of a call on the value, which looks the call's result up by it
+   * (a text concatenated per read was flattened and hashed afresh per call). Only the text is shared: values and
+   * terms are made per read, as sharing them would change what the meet's depth-bounded comparison calls equal.
+   */
+  let fieldTexts!: Map<string, Map<string, string>>;
   /** This build's number (memoised property reads are kept on the values read from, by build: Rare.members). */
   let buildNo = 0;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
   let literalFlat!: Map<Section, Map<number, LiteralValue[] | undefined>>;
   let templates!: WeakMap<LiteralValue[], WeakMap<LiteralValue[], Template>>;
+  /** Templates by NewObjectWithBuffer offset (null: buffers not readable). */
+  let siteTemplates!: Map<number, Template | null>;
   // Module → package, by the markers its functions use (the factory and every function created inside it).
   let markers!: Map<string, { pkg: string; member: boolean }>;
   let pkgCache!: Map<number, string | undefined>;
@@ -583,9 +594,11 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     markUsed = 0;
     buildNo++;
     callResults = new Map();
+    fieldTexts = new Map();
     literalCache = new Map();
     literalFlat = new Map();
     templates = new WeakMap();
+    siteTemplates = new Map();
     markers = markerTable(opts.rules);
     pkgCache = new Map();
     moduleFns = undefined;
@@ -617,12 +630,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     slotUnknown = undefined!;
     calls = undefined!;
     callResults = undefined!;
+    fieldTexts = undefined!;
     callContext = undefined!;
     functions = undefined!;
     shapes = undefined!;
     markChunk = new Int32Array(0);
     literalCache = literalFlat = undefined!;
     templates = undefined!;
+    siteTemplates = undefined!;
     pkgCache = undefined!;
     moduleFns = undefined;
     thisFields = undefined!;
@@ -1344,8 +1359,15 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     setReg(reg0(at, op), a);
   };
-  handlers[K.NewObjectBuffer] = (at, op) =>
-    setReg(reg0(at, op), objectLiteral(readOperand(data, at, op, 1), readOperand(data, at, op, 2), modern ? undefined : readOperand(data, at, op, 3), modern ? undefined : readOperand(data, at, op, 4)));
+  handlers[K.NewObjectBuffer] = (at, op) => {
+    // Each round meets the same literal at the same instruction: its template is looked up once per build.
+    let t = reference ? undefined : siteTemplates.get(at);
+    if (t === undefined) {
+      t = objectTemplate(readOperand(data, at, op, 1), readOperand(data, at, op, 2), modern ? undefined : readOperand(data, at, op, 3), modern ? undefined : readOperand(data, at, op, 4)) ?? null;
+      if (!reference) siteTemplates.set(at, t);
+    }
+    setReg(reg0(at, op), t ? literalOf(t) : unknownAbs('object'));
+  };
   handlers[K.NewObject] = (at, op) => {
     const a = new Abs({ kind: 'object', props: {} }, UNKNOWN);
     a.keys = [];
@@ -1509,6 +1531,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return rare;
   }
 
+  /** `${ofName}.${prop}`, one string per build (see fieldTexts). */
+  function fieldText(ofName: string, prop: string): string {
+    if (reference) return `${ofName}.${prop}`;
+    let byProp = fieldTexts.get(ofName);
+    if (!byProp) fieldTexts.set(ofName, (byProp = new Map()));
+    let text = byProp.get(prop);
+    if (text === undefined) byProp.set(prop, (text = `${ofName}.${prop}`));
+    return text;
+  }
+
   function memberOf(o: Abs, prop: string): Abs {
     if (o.special === 'appModule') {
       const e = exportOf(o.moduleId!, prop);
@@ -1542,7 +1574,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // A property of an object read as a value: a field (`engine.uid`), named so flows can use the name.
     let a: Abs;
     if (ofName) {
-      const text = `${ofName}.${prop}`;
+      const text = fieldText(ofName, prop);
       // The receiver and the value's origin are the same field (one object for both: values are never mutated).
       const field = { kind: 'field' as const, owner: ofName, name: prop };
       a = new Abs({ kind: 'unknown', text, origin: field }, field);
@@ -1624,26 +1656,27 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     o.props[key] = value;
   }
 
-  function objectLiteral(a: number, b: number, keyOff?: number, valOff?: number): Abs {
+  /** The template of a NewObjectWithBuffer's literal (undefined: its buffers are not readable). */
+  function objectTemplate(a: number, b: number, keyOff?: number, valOff?: number): Template | undefined {
     if (modern) {
       // shapeIndex, valueBufferOffset: the shape gives the key offset and the property count.
-      if (a >= header.objShapeTableCount) return unknownAbs('object');
+      if (a >= header.objShapeTableCount) return undefined;
       const s = layout.objShapeTable.offset + a * 8;
       const keys = literals(layout.objKeyBuffer, data.readUInt32LE(s), data.readUInt32LE(s + 4));
       const values = keys ? literals(layout.valueBuffer, b, keys.length) : undefined;
-      if (!keys || !values) return unknownAbs('object');
-      const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : k.kind === 'number' ? String(k.value) : '?'));
-      const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);
-      lit.keys = t.names;
-      return lit;
+      if (!keys || !values) return undefined;
+      return template(keys, values, (k) => (k.kind === 'string' ? k.value : k.kind === 'number' ? String(k.value) : '?'));
     }
     // v<97: sizeHint, count, keyBufferOffset, valueBufferOffset.
     const keys = literals(layout.objKeyBuffer, keyOff!, b);
     const values = keys ? literals(layout.objValueBuffer, valOff!, b) : undefined;
-    if (!keys || !values) return unknownAbs('object');
-    const t = template(keys, values, (k) => (k.kind === 'string' ? k.value : String((k as { value?: unknown }).value)));
+    if (!keys || !values) return undefined;
+    return template(keys, values, (k) => (k.kind === 'string' ? k.value : String((k as { value?: unknown }).value)));
+  }
+  /** A register holding a new object literal of template `t` (v97+: its keys by slot). */
+  function literalOf(t: Template): Abs {
     const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);
-    lit.keys = [];
+    lit.keys = modern ? t.names : [];
     return lit;
   }
 
