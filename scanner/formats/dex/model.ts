@@ -12,7 +12,7 @@
 // array from filled-new-array or new-array + aput-object), boxing valueOf calls are transparent.
 import type { JsValue } from '../../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
-import { dexCall, type DexCall, type CalleeNames, type CallerNames } from './call-site.js';
+import { dexCall, type DexCall, type CallerNames } from './call-site.js';
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
@@ -95,14 +95,10 @@ class Slot {
   ) {}
 }
 
-/** Per invoked method, built once per file: the strings and immutable values every call of it shares. */
+/** Per invoked method, built once per model build: the immutable values every call of it shares. */
 interface Callee {
+  /** Its names, as its call sites read them (they refer to this, not to the Callee, which holds build state). */
   ref: DexMethodRef;
-  callee: string;
-  /** `(Ljava/lang/String;I)`: the parameter part of the descriptor, for every call site of it. */
-  signature: string;
-  /** The names its call sites read (they refer to this, not to the Callee, which holds build state). */
-  names: CalleeNames;
   /**
    * `{kind: 'call', callee}`: the origin of this call's result value and the receiver of calls on it (one object for
    * both: model values and receivers are never mutated).
@@ -1233,11 +1229,12 @@ function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
   const f = ctx.t.field(fieldIdx);
   const origin = { kind: 'field' as const, owner: f.cls, name: f.name };
   const otherName = `${shortName(f.cls)}.${f.name}`;
+  const thisName = `this.${f.name}`;
   u = {
-    onThis: { kind: 'unknown', text: `this.${f.name}`, origin },
+    onThis: { kind: 'unknown', text: thisName, origin },
     other: { kind: 'unknown', text: otherName, origin },
     recv: { kind: 'field', owner: f.cls, name: f.name },
-    thisName: `this.${f.name}`,
+    thisName,
     otherName,
   };
   ctx.fields[fieldIdx] = u;
@@ -1247,15 +1244,10 @@ function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
 function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
   let c = ctx.callees[methodIdx];
   if (c) return c;
-  const ref = ctx.t.methodRef(methodIdx);
-  const callee = `${ref.cls}.${ref.name}`;
-  const signature = `(${ref.params.join('')})`;
+  const ref = ctx.t.invoked(methodIdx);
   c = {
     ref,
-    callee,
-    signature,
-    names: { callee, method: ref.name, receiverType: ref.cls, signature, snippet: ref.full },
-    origin: { kind: 'call', callee },
+    origin: { kind: 'call', callee: ref.callee },
     result: undefined,
     classRecv: undefined,
     constructed: undefined,
@@ -1333,7 +1325,7 @@ function invoke(
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
   const receiver: Receiver = isStatic ? (info.classRecv ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
   const caller = (ctx.caller ??= { fn: ctx.fnIndex, context: ctx.fnName });
-  const call = dexCall(caller, info.names, receiver, args, offset, length, construct ? true : undefined);
+  const call = dexCall(caller, ref, receiver, args, offset, length, construct ? true : undefined);
   if (ctx.budget > 0) {
     ctx.calls.push(call);
     ctx.budget--;
