@@ -62,25 +62,6 @@ export class DexCall implements ModelCall {
   }
 }
 
-/**
- * A DexCall made as an object literal with DexCall's prototype: the same object as `new DexCall(…)` (getters,
- * toJSON, instanceof), but a literal has an allocation site, so V8 can pretenure it — allocate it in old space
- * once it sees that call sites survive — where a `new` of a class is always made young and copied twice by the
- * young-generation collections before it settles.
- */
-export function dexCall(
-  caller: CallerNames,
-  site: CalleeNames,
-  receiver: Receiver,
-  args: ModelValue[],
-  offset: number,
-  length: number,
-  construct: true | undefined,
-): DexCall {
-  return { __proto__: PROTO, caller, site, receiver, args, offset, length, construct, resultTo: undefined } as unknown as DexCall;
-}
-const PROTO = DexCall.prototype;
-
 /** The call as the plain object the model made before DexCall (same keys, same order, undefined ones included). */
 export function plainCall(c: DexCall): ModelCall {
   return {

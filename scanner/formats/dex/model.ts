@@ -12,7 +12,7 @@
 // array from filled-new-array or new-array + aput-object), boxing valueOf calls are transparent.
 import type { JsValue } from '../../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
-import { dexCall, type DexCall, type CallerNames } from './call-site.js';
+import { DexCall, type CallerNames } from './call-site.js';
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
@@ -1325,7 +1325,7 @@ function invoke(
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
   const receiver: Receiver = isStatic ? (info.classRecv ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
   const caller = (ctx.caller ??= { fn: ctx.fnIndex, context: ctx.fnName });
-  const call = dexCall(caller, ref, receiver, args, offset, length, construct ? true : undefined);
+  const call = new DexCall(caller, ref, receiver, args, offset, length, construct ? true : undefined, undefined);
   if (ctx.budget > 0) {
     ctx.calls.push(call);
     ctx.budget--;
