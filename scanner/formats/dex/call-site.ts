@@ -1,27 +1,19 @@
 // A DEX call site as the model keeps it. The model outlives its build (the checks read it), so every call site is
 // copied twice by V8's young-generation collections before it settles in old space; keeping them was ~30% of a
 // warm build of the benchmark dex. Here a call keeps only what is its own (receiver, arguments, position, resultTo)
-// and refers to what it shares: the invoked method's names (one record per callee) and the calling method's index
+// and refers to what it shares: the invoked method's names (the reader's method reference) and the calling method's index
 // and name (one record per method). The other ModelCall fields are getters on the prototype, so the checks read
 // the same values; JSON (`toJSON`) and the copy that crosses to another thread (`plainCall`) are the plain object
 // the model made before, key for key in the same order.
 import type { CodeModel, ModelCall, ModelValue, Receiver } from '../../model/types.js';
+import type { DexMethodRef } from './tables.js';
 
 /**
- * What every call of one invoked method shares: its names, and nothing of the build's per-callee state (a call site
- * that referred to that would keep it alive with the model).
+ * What every call of one invoked method shares: its names (the reader's method reference, where they are made once
+ * per method id and file), and nothing of the model build's per-callee state (a call site that referred to that
+ * would keep it alive with the model).
  */
-export interface CalleeNames {
-  /** `java/lang/String.format` */
-  callee: string;
-  method: string;
-  /** `java/lang/String` */
-  receiverType: string;
-  /** `(Ljava/lang/String;I)` */
-  signature: string;
-  /** The method reference in full (`Ljava/lang/String;->format(…)…`). */
-  snippet: string;
-}
+export type CalleeNames = Pick<DexMethodRef, 'callee' | 'name' | 'cls' | 'signature' | 'full'>;
 
 /** What every call made by one method shares. */
 export interface CallerNames {
@@ -50,10 +42,10 @@ export class DexCall implements ModelCall {
     return this.site.callee;
   }
   get method(): string {
-    return this.site.method;
+    return this.site.name;
   }
   get receiverType(): string {
-    return this.site.receiverType;
+    return this.site.cls;
   }
   get signature(): string {
     return this.site.signature;
@@ -62,7 +54,7 @@ export class DexCall implements ModelCall {
     return this.caller.context;
   }
   get snippet(): string {
-    return this.site.snippet;
+    return this.site.full;
   }
 
   toJSON(): ModelCall {

@@ -12,7 +12,7 @@
 // array from filled-new-array or new-array + aput-object), boxing valueOf calls are transparent.
 import type { JsValue } from '../../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
-import { DexCall, type CalleeNames, type CallerNames } from './call-site.js';
+import { DexCall, type CallerNames } from './call-site.js';
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
@@ -95,14 +95,10 @@ class Slot {
   ) {}
 }
 
-/** Per invoked method, built once per file: the strings and immutable values every call of it shares. */
+/** Per invoked method, built once per model build: the immutable values every call of it shares. */
 interface Callee {
+  /** Its names, as its call sites read them (they refer to this, not to the Callee, which holds build state). */
   ref: DexMethodRef;
-  callee: string;
-  /** `(Ljava/lang/String;I)`: the parameter part of the descriptor, for every call site of it. */
-  signature: string;
-  /** The names its call sites read (they refer to this, not to the Callee, which holds build state). */
-  names: CalleeNames;
   /**
    * `{kind: 'call', callee}`: the origin of this call's result value and the receiver of calls on it (one object for
    * both: model values and receivers are never mutated).
@@ -1233,11 +1229,12 @@ function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
   const f = ctx.t.field(fieldIdx);
   const origin = { kind: 'field' as const, owner: f.cls, name: f.name };
   const otherName = `${shortName(f.cls)}.${f.name}`;
+  const thisName = `this.${f.name}`;
   u = {
-    onThis: { kind: 'unknown', text: `this.${f.name}`, origin },
+    onThis: { kind: 'unknown', text: thisName, origin },
     other: { kind: 'unknown', text: otherName, origin },
     recv: { kind: 'field', owner: f.cls, name: f.name },
-    thisName: `this.${f.name}`,
+    thisName,
     otherName,
   };
   ctx.fields[fieldIdx] = u;
@@ -1247,15 +1244,10 @@ function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
 function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
   let c = ctx.callees[methodIdx];
   if (c) return c;
-  const ref = ctx.t.methodRef(methodIdx);
-  const callee = `${ref.cls}.${ref.name}`;
-  const signature = `(${ref.params.join('')})`;
+  const ref = ctx.t.invoked(methodIdx);
   c = {
     ref,
-    callee,
-    signature,
-    names: { callee, method: ref.name, receiverType: ref.cls, signature, snippet: ref.full },
-    origin: { kind: 'call', callee },
+    origin: { kind: 'call', callee: ref.callee },
     result: undefined,
     classRecv: undefined,
     constructed: undefined,
@@ -1272,6 +1264,27 @@ function resultOf(info: Callee): ModelValue {
 
 /** Arguments of a call without any (one array for all: the model's arrays are never mutated once made). */
 const NO_ARGS: ModelValue[] = [];
+
+/**
+ * A call's argument values. The lists of one to three (95% of the lists the benchmark dex keeps) are array literals:
+ * a literal has an allocation site, so V8 pretenures these lists once it sees them survive, where an array made by
+ * `new Array(n)` is always made young and copied twice by the young-generation collections.
+ */
+function argList(ctx: MethodCtx, slots: Slot[], params: string[], nargs: number): ModelValue[] {
+  if (nargs === 0) return NO_ARGS;
+  const a0 = coerce(valueOf(slots[0]!, ctx), params[0]!);
+  if (nargs === 1) return [a0];
+  const a1 = coerce(valueOf(slots[1]!, ctx), params[1]!);
+  if (nargs === 2) return [a0, a1];
+  const a2 = coerce(valueOf(slots[2]!, ctx), params[2]!);
+  if (nargs === 3) return [a0, a1, a2];
+  const args = new Array<ModelValue>(nargs);
+  args[0] = a0;
+  args[1] = a1;
+  args[2] = a2;
+  for (let i = 3; i < nargs; i++) args[i] = coerce(valueOf(slots[i]!, ctx), params[i]!);
+  return args;
+}
 /** The receiver of a call whose receiver register is outside the frame (malformed code). */
 const NO_RECEIVER: Receiver = { kind: 'unknown' };
 
@@ -1302,8 +1315,7 @@ function invoke(
     slots[nargs++] = get(list[w]!);
     w += type === 'J' || type === 'D' ? 2 : 1;
   }
-  const args: ModelValue[] = nargs === 0 ? NO_ARGS : new Array<ModelValue>(nargs);
-  for (let i = 0; i < nargs; i++) args[i] = coerce(valueOf(slots[i]!, ctx), params[i]!);
+  const args = argList(ctx, slots, params, nargs);
 
   if (info.folds) {
     const folded = fold(ctx, info, recvSlot, args, slots, nargs, isStatic);
@@ -1313,7 +1325,7 @@ function invoke(
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
   const receiver: Receiver = isStatic ? (info.classRecv ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
   const caller = (ctx.caller ??= { fn: ctx.fnIndex, context: ctx.fnName });
-  const call = new DexCall(caller, info.names, receiver, args, offset, length, construct ? true : undefined, undefined);
+  const call = new DexCall(caller, ref, receiver, args, offset, length, construct ? true : undefined, undefined);
   if (ctx.budget > 0) {
     ctx.calls.push(call);
     ctx.budget--;

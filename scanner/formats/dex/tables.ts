@@ -21,6 +21,12 @@ export interface DexMethodRef {
   /** Parameter type descriptors (`Ljava/lang/String;`, `I`, `[Ljava/lang/Object;`), without the receiver. */
   params: string[];
   ret: string;
+  /**
+   * `io/agora/rtc2/RtcEngine.joinChannel` and `(Ljava/lang/String;I)`: what a code-model call site of this method
+   * names it by. Empty until `DexTables.invoked` fills them (most methods the model walks are never invoked).
+   */
+  callee: string;
+  signature: string;
 }
 
 export interface DexFieldRef {
@@ -66,6 +72,8 @@ export class DexTables {
   private readonly fieldRefs: IdCache<DexFieldRef>;
   private readonly protoParams: IdCache<string[]>;
   private readonly protos: IdCache<string>;
+  /** `(Ljava/lang/String;I)` per proto id, made with its full signature. */
+  private readonly protoParamTexts: IdCache<string>;
 
   constructor(
     readonly buf: Buffer,
@@ -86,6 +94,7 @@ export class DexTables {
     this.fieldRefs = new IdCache(header.fieldIds.size);
     this.protoParams = new IdCache(header.protoIds.size);
     this.protos = new IdCache(header.protoIds.size);
+    this.protoParamTexts = new IdCache(header.protoIds.size);
   }
 
   string(idx: number): DexString {
@@ -139,9 +148,19 @@ export class DexTables {
       if (n > 255) fail(`proto ${idx} declares ${n} parameters`);
       for (let i = 0; i < n; i++) params += this.type(u16(this.buf, paramsOff + 4 + i * 2));
     }
-    const sig = `(${params})${ret}`;
+    const paramText = `(${params})`;
+    const sig = paramText + ret;
     this.protos.set(idx, sig);
+    this.protoParamTexts.set(idx, paramText);
     return sig;
+  }
+
+  /** `(Ljava/lang/String;I)` for a proto id: the parameter part of its signature, one string per proto. */
+  protoParamText(idx: number): string {
+    const cached = this.protoParamTexts.get(idx);
+    if (cached !== undefined) return cached;
+    this.protoSignature(idx);
+    return this.protoParamTexts.get(idx)!;
   }
 
   /** `Lcom/example/Room;->join(Ljava/lang/String;)V` for a method id. */
@@ -191,8 +210,23 @@ export class DexTables {
       name: this.string(u32(this.buf, item + 4)).value,
       params: this.protoParamTypes(protoIdx),
       ret,
+      callee: '',
+      signature: '',
     };
     this.methodRefs.set(idx, ref);
+    return ref;
+  }
+
+  /**
+   * The method reference with the names a call site of it reads (`callee`, `signature`), made once per method id and
+   * file: every build of the code model and every call of the method share them.
+   */
+  invoked(idx: number): DexMethodRef {
+    const ref = this.methodRef(idx);
+    if (ref.callee === '') {
+      ref.callee = `${ref.cls}.${ref.name}`;
+      ref.signature = this.protoParamText(u16(this.buf, this.header.methodIds.off + idx * 8 + 2));
+    }
     return ref;
   }
 
