@@ -79,7 +79,9 @@ export function forEachPrintableRun(data: Buffer, min: number, opaqueMin: number
     const blockEnd = Math.min(n, (block + 1) * BLOCK);
     if (!opaque[block]) {
       if (!PRINTABLE[data[i]!]) {
+        // The gap to the next printable byte, in a loop of its own (no block arithmetic per byte).
         i++;
+        while (i < blockEnd && !PRINTABLE[data[i]!]) i++;
         continue;
       }
       let e = i + 1;
@@ -88,8 +90,12 @@ export function forEachPrintableRun(data: Buffer, min: number, opaqueMin: number
       i = e + 1;
       continue;
     }
-    // Opaque block: a run of opaqueMin starting at or after i covers byte i + opaqueMin - 1.
-    const j = i + opaqueMin - 1;
+    // Opaque block: a run of opaqueMin starting at or after i covers byte i + opaqueMin - 1. The probes that miss
+    // (most of them: ~5/8 of random bytes are not printable) step on in a loop of their own: ~110 MiB of stored
+    // media and models in the benchmark IPA are probed this way, and the loop below cost ~4 ms per MiB.
+    let j = i + opaqueMin - 1;
+    while (j < blockEnd && !PRINTABLE[data[j]!]) j += opaqueMin;
+    i = j - opaqueMin + 1;
     if (j >= blockEnd) {
       // Too close to the block's end to probe: step byte by byte into the next block.
       if (PRINTABLE[data[i]!]) {
@@ -100,15 +106,13 @@ export function forEachPrintableRun(data: Buffer, min: number, opaqueMin: number
       } else i++;
       continue;
     }
-    if (!PRINTABLE[data[j]!]) {
-      i = j + 1;
-      continue;
-    }
+    // data[j] is printable: the run around it.
     let s = j;
     while (s > i && PRINTABLE[data[s - 1]!]) s--;
     let e = j + 1;
     while (e < n && PRINTABLE[data[e]!]) e++;
-    if (!flush(s, e)) return;
+    // (s is in this opaque block, so a run shorter than opaqueMin is one flush would not emit.)
+    if (e - s >= opaqueMin && !flush(s, e)) return;
     i = e + 1;
   }
 }
