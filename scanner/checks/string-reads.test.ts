@@ -1,6 +1,7 @@
 // The checks' literal declarations (string-reads.ts) against the checks themselves: over real inputs — every vendor
 // production build installed from npm, read as shipped, and the samples — the findings of every check are the same
 // with and without the literals no declaration reads, and the shared pass handed over equals a fresh one.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../engine/scan.js';
@@ -9,6 +10,8 @@ import type { Facts } from '../core/facts.js';
 import type { Check } from '../core/finding.js';
 import { ALL_CHECKS } from './index.js';
 import { dropUnreadLiterals, literalReadsOf } from './string-reads.js';
+import { readArtifactFacts } from '../engine/read.js';
+import { FactBudget } from '../core/budget.js';
 import { stringScan } from './string-scan.js';
 import { runChecks } from '../../test/checks/harness.js';
 // @ts-ignore plain .mjs shared with the benchmark (no types)
@@ -62,5 +65,28 @@ describe('literals the checks read (string-reads.ts)', () => {
     const at = copy.strings.map((s) => index.get(s)!);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(copy.strings.filter((s) => s.kind !== 'literal').length).toBe(facts!.strings.filter((s) => s.kind !== 'literal').length);
+  });
+
+  // Real text files over 64 KiB from installed packages: an attribution list (prose and URLs) and an IP data table.
+  it.each([
+    ['node_modules/@zoom/videosdk/oss_attribution.txt', 500_000, 1 << 30],
+    ['node_modules/@ip-location-db/asn-country/asn-country-ipv4-num.csv', 500_000, 1 << 30],
+    ['node_modules/@ip-location-db/asn-country/asn-country-ipv4-num.csv', 50_000, 1 << 30],
+    ['node_modules/@ip-location-db/asn-country/asn-country-ipv4-num.csv', 500_000, 1_000_000],
+  ])('%s (maxStrings %i, budget %i): the text reader skips exactly the lines the drop would drop', async (file, maxStrings, budget) => {
+    const keys = literalReadsOf(ALL_CHECKS)!;
+    const data = readFileSync(join(process.cwd(), file));
+    const read = (literalReads?: typeof keys) => readArtifactFacts(data, file, { rules, maxStrings, budget: new FactBudget(budget) }, literalReads ? { literalReads } : {});
+    const whole = await read();
+    const skipped = await read(keys);
+    expect(skipped.format).toBe('text');
+    // The reader made fewer facts (the test compares something) …
+    expect(skipped.strings.length).toBeLessThan(whole.strings.length * 0.6);
+    dropUnreadLiterals(whole, rules, keys);
+    dropUnreadLiterals(skipped, rules, keys);
+    // … and after the drop the same ones, with the same notices (maxStrings, budget) at the same line.
+    expect(skipped.strings).toEqual(whole.strings);
+    expect(skipped.notices).toEqual(whole.notices);
+    if (maxStrings < 500_000 || budget < 1 << 30) expect(whole.notices.length).toBeGreaterThan(0);
   });
 });

@@ -10,7 +10,7 @@ import type { RulePack } from '../rules/pack.js';
 import { credentialsLiteralReads } from './credentials.js';
 import { endpointsLiteralReads } from './endpoints.js';
 import { sdkLiteralReads } from './sdk.js';
-import { adoptStringScan, stringScan, type StringScan } from './string-scan.js';
+import { adoptStringScan, IS_SCANNED, MAX_SCAN_CHARS, sharedAutomaton, stringScan, UNSEEN_GROUPS, type StringScan } from './string-scan.js';
 
 /** The literals a check reads: by their shared-pass flags, and by their whole value. */
 export interface LiteralReads {
@@ -42,7 +42,7 @@ export function literalReadsOf(checks: ReadonlyArray<{ literalReads?: LiteralRea
 }
 
 /** Below this many bytes a text file's lines are few: dropping would cost about what the checks' skipping does. */
-const DROP_TEXT_BYTES = 64 * 1024;
+export const DROP_TEXT_BYTES = 64 * 1024;
 
 /**
  * Whether the engine drops the unread literals of these facts (read from `bytes` bytes): a recognised vendor build's
@@ -81,6 +81,41 @@ export function dropUnreadLiterals(facts: Facts, pack: RulePack, keys: readonly 
   const scan = { flags: flags.slice(0, kept.length), keywords };
   adoptStringScan(facts, scan);
   return scan;
+}
+
+const readers = new WeakMap<RulePack, Map<string, (value: string) => boolean>>();
+
+/**
+ * Whether any of `keys`' declarations reads a literal fact of this value with no site (snippet, context, binding):
+ * false exactly when dropUnreadLiterals would drop it. The text reader asks before it makes a line's fact
+ * (`ReaderContext.readsLiteral`): a data set's 60,000 lines were made into facts, held until the read ended and
+ * dropped but ~1,000 — 59,000 objects per file for the collector to copy and discard.
+ */
+export function literalReader(pack: RulePack, keys: readonly LiteralReadsKey[]): (value: string) => boolean {
+  let byKeys = readers.get(pack);
+  if (!byKeys) readers.set(pack, (byKeys = new Map()));
+  const id = keys.join(',');
+  let read = byKeys.get(id);
+  if (read) return read;
+  const reads = keys.map((k) => LITERAL_READS[k](pack));
+  let flagsRead = 0;
+  for (const r of reads) flagsRead |= r.flags;
+  const values = reads.flatMap((r) => (r.value ? [r.value] : []));
+  const { automaton, groups } = sharedAutomaton(pack);
+  const found = new Set<number>();
+  read = (value) => {
+    // The flags the shared pass (string-scan.ts) gives a literal without a site.
+    const long = value.length > MAX_SCAN_CHARS;
+    automaton.collect(long ? value.slice(0, MAX_SCAN_CHARS) : value, found);
+    let f = (long ? UNSEEN_GROUPS : 0) | IS_SCANNED;
+    if (found.size) {
+      for (const w of found) f |= groups[w]!;
+      found.clear();
+    }
+    return (f & flagsRead) !== 0 || readsValue(values, value);
+  };
+  byKeys.set(id, read);
+  return read;
 }
 
 function readsValue(values: ReadonlyArray<(value: string) => boolean>, value: string): boolean {

@@ -23,6 +23,8 @@ export const HAS_NODE_MODULES = 16; // `node_modules/`
 export const HAS_FRAGMENT = 32; // a vendor host fragment (`endpointFragments`)
 export const HAS_CREDENTIAL_KEYWORD = 64; // a credential rule's keyword: its ids are in `keywords`
 const EVERY_GROUP = 127;
+/** The flags of a string the automata do not see (too long, or of a kind the pass does not cover): every group. */
+export const UNSEEN_GROUPS = EVERY_GROUP & ~HAS_CREDENTIAL_KEYWORD;
 /** Not needles: the string's kind is one of SCANNED_KINDS (the groups above were searched for). */
 export const IS_SCANNED = 128;
 /** The string has a snippet, an enclosing context or a binding (checks that read those skip the strings without). */
@@ -100,13 +102,13 @@ export function stringScan(facts: Facts, pack: RulePack): StringScan {
     const s = strings[i]!;
     const site = s.snippet || s.context || s.binding ? HAS_SITE : 0;
     if (!SCANNED_KINDS.has(s.kind)) {
-      flags[i] = (EVERY_GROUP & ~HAS_CREDENTIAL_KEYWORD) | site;
+      flags[i] = UNSEEN_GROUPS | site;
       continue;
     }
     const value = s.value;
     const long = value.length > MAX_SCAN_CHARS;
     automaton.collect(long ? value.slice(0, MAX_SCAN_CHARS) : value, found);
-    let f = (long ? EVERY_GROUP & ~HAS_CREDENTIAL_KEYWORD : 0) | IS_SCANNED | site;
+    let f = (long ? UNSEEN_GROUPS : 0) | IS_SCANNED | site;
     if (found.size) {
       for (const id of found) f |= groups[id]!;
       if (f & HAS_CREDENTIAL_KEYWORD) keywords.set(i, [...found]);

@@ -41,7 +41,7 @@ export default async function readTask(task: ReadTask): Promise<Facts> {
   try {
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
     const rules = await loadShippedRulePack();
-    const facts = await readArtifactFacts(data, task.path, { rules, maxStrings: task.maxStrings, budget, readSibling, package: task.package });
+    const facts = await readArtifactFacts(data, task.path, { rules, maxStrings: task.maxStrings, budget, readSibling, package: task.package }, task.literalReads ? { literalReads: task.literalReads } : {});
     // As in the script lane's worker: a vendor build's (or large text file's) literals no check reads are not cloned back.
     if (task.literalReads && dropsUnreadLiterals(facts, data.length)) dropUnreadLiterals(facts, rules, task.literalReads);
     // The answer is cloned to the main thread, which keeps own data properties only (DEX call sites share theirs).

@@ -6,6 +6,7 @@ import type { ReaderContext } from '../formats/reader.js';
 import { keywordAutomaton } from '../rules/keywords.js';
 import { scanLiterals } from './prefilter.js';
 import { budgetOf } from '../core/budget.js';
+import { DROP_TEXT_BYTES, literalReader, type LiteralReadsKey } from '../checks/string-reads.js';
 
 /** The id of the reader that will take `data` (the same choice `readFacts` makes). */
 export function sniffFormat(data: Buffer, path: string): string {
@@ -13,9 +14,15 @@ export function sniffFormat(data: Buffer, path: string): string {
   return READERS.find((r) => r.sniff(head, path))?.id ?? 'binary';
 }
 
-export async function readArtifactFacts(data: Buffer, path: string, ctx: ReaderContext, opts: { prefilter?: boolean } = {}): Promise<Facts> {
+/**
+ * `literalReads`: the scan's checks' declarations, given where the caller drops unread literals after the read
+ * (checks/string-reads.ts): a large text file's reader then does not make the line facts that would be dropped.
+ */
+export async function readArtifactFacts(data: Buffer, path: string, ctx: ReaderContext, opts: { prefilter?: boolean; literalReads?: readonly LiteralReadsKey[] } = {}): Promise<Facts> {
   const budget = budgetOf(ctx);
   if (!ctx.budget) ctx = { ...ctx, budget };
+  // Only where the text reader makes the file's facts (a JS reader's literals-only text scan stays 'js', not dropped).
+  if (opts.literalReads && data.length >= DROP_TEXT_BYTES && sniffFormat(data, path) === 'text') ctx = { ...ctx, readsLiteral: literalReader(ctx.rules, opts.literalReads) };
   if (opts.prefilter !== false && sniffFormat(data, path) === 'js' && !keywordAutomaton(ctx.rules).test(data)) {
     try {
       const facts = scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings), budget);

@@ -141,7 +141,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
    * (checks/string-reads.ts): the checks then walk a fraction of them, and the facts waiting to be checked are small.
    */
   const readHere = async (data: Buffer, path: string, ctx: Parameters<typeof readArtifactFacts>[2]): Promise<Facts> => {
-    const f = await readArtifactFacts(data, path, ctx, { prefilter: options.prefilter });
+    const f = await readArtifactFacts(data, path, ctx, { prefilter: options.prefilter, ...(literalReads ? { literalReads } : {}) });
     if (literalReads && dropsUnreadLiterals(f, data.length)) dropUnreadLiterals(f, options.rules, literalReads);
     return f;
   };

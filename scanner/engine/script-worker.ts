@@ -125,7 +125,7 @@ async function readFacts(t: Held): Promise<void> {
   try {
     const budget = new FactBudget(t.factLimit, t.factScope);
     const rules = await loadShippedRulePack();
-    const facts = await readArtifactFacts(data, t.path, { rules, maxStrings: t.maxStrings, budget, readSibling, ...(t.owner !== undefined ? { package: t.owner } : {}) }, { prefilter: t.prefilter });
+    const facts = await readArtifactFacts(data, t.path, { rules, maxStrings: t.maxStrings, budget, readSibling, ...(t.owner !== undefined ? { package: t.owner } : {}) }, { prefilter: t.prefilter, ...(t.literalReads ? { literalReads: t.literalReads } : {}) });
     // A vendor build's literals (~285,000 on the benchmark IPA, most of them read by no check) and a data file's
     // lines (text: 480,000 on the benchmark IPA) would be packed, copied, unpacked and walked by every check on the
     // main thread. The shared pass that decided it travels along: the main thread's checks need not run it again.

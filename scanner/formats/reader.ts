@@ -19,6 +19,12 @@ export interface ReaderContext {
    * (`budgetOf(ctx).take…`) and stop when it says no; `readFacts` then adds the `<reader>/budget-exceeded` notice.
    */
   budget?: FactBudget;
+  /**
+   * Whether the scan's checks read a literal string fact of this value (with no snippet, context or binding): set by
+   * the engine where it drops the others after the read (checks/string-reads.ts). A reader may then skip making
+   * such facts, counting them against `maxStrings` as if made; the text reader does, for its line facts.
+   */
+  readsLiteral?(value: string): boolean;
 }
 
 export interface FormatReader {

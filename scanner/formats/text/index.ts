@@ -56,13 +56,16 @@ export const textReader: FormatReader = {
     // A declaration the formatter wrapped after its `=` (Dart, Kotlin, Java: `static String secretKey =` with the
     // literal alone on the next line): the name the next line's leading literal is bound to.
     let dangling: string | undefined;
+    // Line facts no check would read (`ctx.readsLiteral`) are not made; they still count against maxStrings.
+    const reads = ctx.readsLiteral;
+    let skipped = 0;
     while (start <= text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       if (end > start) {
         const lineText = text.slice(start, end);
         const kind = prose || isComment?.(lineText) || isDependencySource?.(lineText) ? 'comment' : 'literal';
-        if (facts.strings.length >= ctx.maxStrings) {
+        if (facts.strings.length + skipped >= ctx.maxStrings) {
           facts.notices.push({ level: 'warning', id: 'text/too-many-strings', artifact: path, message: `more than ${ctx.maxStrings} lines; the rest was not read` });
           break;
         }
@@ -90,7 +93,8 @@ export const textReader: FormatReader = {
             if (!budget.take(Math.min(end, c + MAX_LINE) - c)) return facts;
             // (A line within MAX_LINE is `lineText` itself: no second slice of it.)
             const value = body ? body.slice(c - start, Math.min(end, c + MAX_LINE) - start) : end - start <= MAX_LINE ? lineText : text.slice(c, Math.min(end, c + MAX_LINE));
-            facts.strings.push({ value, kind, line, column: c - start + 1 });
+            if (reads && kind === 'literal' && !reads(value)) skipped++;
+            else facts.strings.push({ value, kind, line, column: c - start + 1 });
           }
         }
       }
