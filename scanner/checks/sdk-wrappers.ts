@@ -42,8 +42,9 @@ interface WrapperSignatures {
   /** `package:<name>/` URIs of Flutter wrappers: found in any non-comment string (Dart sources import them). */
   dartUris: Array<[string, Entry]>;
   dartGate?: RegExp;
-  /** Java class (dotted) or ObjC class → wrapper. */
+  /** Java class (dotted) or ObjC class → wrapper, and the classes' heads (looked up for every config value). */
   classes: Map<string, Entry>;
+  classHeads: Set<number>;
   /** DEX descriptor `Lio/agora/agora_rtc_ng/AgoraRtcNgPlugin;` → wrapper. */
   dexClasses: Map<string, Entry>;
 }
@@ -59,7 +60,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export function wrapperSignatures(pack: RulePack): WrapperSignatures {
   let s = cache.get(pack);
   if (s) return s;
-  s = { byPackage: new Map(), exact: new Map(), exactHeads: new Set(), substrings: [], dartUris: [], classes: new Map(), dexClasses: new Map() };
+  s = { byPackage: new Map(), exact: new Map(), exactHeads: new Set(), substrings: [], dartUris: [], classes: new Map(), classHeads: new Set(), dexClasses: new Map() };
   for (const vendor of pack.vendors) {
     for (const wrapper of vendor.sdk.wrappers ?? []) {
       const e = { vendor, wrapper };
@@ -76,6 +77,7 @@ export function wrapperSignatures(pack: RulePack): WrapperSignatures {
     }
   }
   s.exactHeads = headsOf(s.exact.keys());
+  s.classHeads = headsOf(s.classes.keys());
   s.substringGate = anyOf([...s.substrings.map(([m]) => m), ...s.dartUris.map(([m]) => m)]);
   s.dartGate = anyOf(s.dartUris.map(([m]) => m));
   cache.set(pack, s);
@@ -198,8 +200,10 @@ function configFact(c: ConfigFact, file: string, packageHit: PackageHit, s: Wrap
     return;
   }
   // uni-app manifest.json: `"app-plus": { "nativePlugins": { "Agora-RTC": { "__plugin_info__": … } } }`.
-  const uni = UNI_NATIVE_PLUGIN.exec(c.key);
-  if (uni && file === 'manifest.json') packageHit(uni[1]!, c, `${uni[1]} (manifest.json nativePlugins)`, undefined, ['uni-app']);
+  // (Every config fact of a scan passes here — 40,000 of the benchmark IPA's localisation files: the name first,
+  // and whole-value lookups only for values whose head a key has, core/exact-keys.ts.)
+  const uni = file === 'manifest.json' ? UNI_NATIVE_PLUGIN.exec(c.key) : null;
+  if (uni) packageHit(uni[1]!, c, `${uni[1]} (manifest.json nativePlugins)`, undefined, ['uni-app']);
   if (typeof c.value !== 'string') return;
   const v = c.value;
   // config.xml `<plugin name="cordova-plugin-opentok" spec="^3.4.3"/>`, capacitor.plugins.json `{"pkg": …}`.
@@ -208,9 +212,10 @@ function configFact(c: ConfigFact, file: string, packageHit: PackageHit, s: Wrap
   }
   // Plugin classes named by plugin lists: config.xml `<param name="android-package" value="…"/>`, Capacitor's
   // `classpath` / `packageClassList`, uni-app's `class`; uni-app module names (`name`) are markers.
-  const e = s.classes.get(v);
+  const head = headOf(v);
+  const e = s.classHeads.has(head) ? s.classes.get(v) : undefined;
   if (e) hit(e, 'wrapper-class', c, `${v} (${file} ${c.key.split('/').pop()})`);
-  for (const m of s.exact.get(v) ?? []) hit(m, 'wrapper-marker', c, `${v} (${file})`);
+  if (s.exactHeads.has(head)) for (const m of s.exact.get(v) ?? NONE) hit(m, 'wrapper-marker', c, `${v} (${file})`);
 }
 
 function stringFact(str: StringFact, s: WrapperSignatures, hit: Hit, packageHit: PackageHit, where: { registrant: boolean; dart: boolean }): void {

@@ -320,8 +320,9 @@ export function detectSdks(facts: Facts, pack: RulePack): Map<string, SdkDetecti
         hit(v, 'framework-bundle', c, c.value);
       }
     }
-    const comp = sig.components.get(c.value);
-    if (comp && /(^|\/)manifest\//.test(c.key)) hit(comp, 'android-manifest', c, c.value);
+    // (The key first: a lookup hashes the whole value, and most config facts are no manifest's.)
+    const comp = c.key.includes('manifest/') && /(^|\/)manifest\//.test(c.key) ? sig.components.get(c.value) : undefined;
+    if (comp) hit(comp, 'android-manifest', c, c.value);
   }
   // package.json (Electron and Node apps, node_modules/<pkg>/package.json): dependency ranges and a vendor package's
   // own name and version.
