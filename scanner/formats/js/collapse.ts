@@ -108,12 +108,11 @@ export function parseBlanked(code: string, blanks: readonly Blank[], maxUnits: n
  * mapped once, in order, to its original offset and line (two typed arrays): the AST then costs a table load per
  * position instead of two binary searches (cuts, line starts), which had made relocating cost as much as parsing.
  *
- * Small functions, not one with closures: V8 compiled the single function twice per process (on-stack for its
- * table loop, then whole) and threw it away whenever an `extra` object of a shape not seen yet arrived (Babel's
- * `extra` objects come in many shapes: `{rawValue, raw}`, `{parenthesized, parenStart}`, `{trailingComma}`, …):
- * nine *wrong map* bailouts at that one load and two more whole compiles over the benchmark's bundles. Now the
- * table loop, the node walk and the `extra` offsets are compiled one by one, and a new shape costs the small
- * `moveExtra` a recompile, not the walk.
+ * Small functions, not one with closures: V8 compiled the single function on-stack, then whole, and its optimised
+ * code bailed out whenever an `extra` object of a shape not seen yet arrived (Babel's `extra` objects come in many
+ * shapes: `{rawValue, raw}`, `{parenthesized, parenStart}`, `{trailingComma}`, …): 8–9 *wrong map* bailouts at
+ * that one load and more compiles over the benchmark's bundles. Now the table loop, the node walk and the `extra`
+ * offsets are compiled one by one, and a new shape costs the small `moveExtra` its feedback, not the walk its code.
  */
 function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts, shortLength: number): void {
   const r = new Relocation(cuts, lines, shortLength);
