@@ -107,14 +107,90 @@ export function parseBlanked(code: string, blanks: readonly Blank[], maxUnits: n
  * Moves every position of an AST parsed from the short text to the original's. Every offset of the short text is
  * mapped once, in order, to its original offset and line (two typed arrays): the AST then costs a table load per
  * position instead of two binary searches (cuts, line starts), which had made relocating cost as much as parsing.
+ *
+ * Small functions, not one with closures: V8 compiled the single function on-stack, then whole, and its optimised
+ * code bailed out whenever an `extra` object of a shape not seen yet arrived (Babel's `extra` objects come in many
+ * shapes: `{rawValue, raw}`, `{parenthesized, parenStart}`, `{trailingComma}`, …): 8–9 *wrong map* bailouts at
+ * that one load and more compiles over the benchmark's bundles. Now the table loop, the node walk and the `extra`
+ * offsets are compiled one by one, and a new shape costs the small `moveExtra` its feedback, not the walk its code.
  */
 function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts, shortLength: number): void {
+  const r = new Relocation(cuts, lines, shortLength);
   const first = cuts[0]!.at;
-  const starts = lines.starts;
-  // offsetOf[s]: the original offset of short offset s (after the last cut whose space lies before s, shifted by
-  // what it replaced); lineOf[s]: its 0-based line.
-  const offsetOf = new Int32Array(shortLength + 1);
-  const lineOf = new Int32Array(shortLength + 1);
+  // Nodes that end before the first cut are where the short text has them: their subtrees are left as they are.
+  const stack: t.Node[] = [ast];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.end != null && n.end <= first) continue;
+    r.move(n);
+    if (n.extra) moveExtra(n.extra, r);
+    if (n.type === 'File') stack.push(n.program);
+    else pushChildren(n, stack);
+  }
+  for (const c of ast.comments ?? []) r.move(c as never);
+}
+
+/** The offsets Babel keeps in a node's `extra` (a parenthesised expression's `(`, a list's trailing comma). */
+function moveExtra(extra: Record<string, unknown>, r: Relocation): void {
+  if (typeof extra.parenStart === 'number') extra.parenStart = r.map(extra.parenStart);
+  if (typeof extra.trailingComma === 'number') extra.trailingComma = r.map(extra.trailingComma);
+}
+
+/** The short text's offsets mapped to the original's offsets and lines (see relocate). */
+class Relocation {
+  readonly first: number;
+  readonly starts: number[];
+  // offsetOf[s]: the original offset of short offset s; lineOf[s]: its 0-based line.
+  readonly offsetOf: Int32Array;
+  readonly lineOf: Int32Array;
+
+  constructor(
+    cuts: Collapsed['cuts'],
+    readonly lines: LineStarts,
+    readonly shortLength: number,
+  ) {
+    this.first = cuts[0]!.at;
+    this.starts = lines.starts;
+    this.offsetOf = new Int32Array(shortLength + 1);
+    this.lineOf = new Int32Array(shortLength + 1);
+    fillOffsets(cuts, lines.starts, this.offsetOf, this.lineOf);
+  }
+
+  map(off: number): number {
+    return off >= 0 && off <= this.shortLength ? this.offsetOf[off]! : off;
+  }
+
+  place(pos: { line: number; column: number; index: number }, short: number): void {
+    if (short < 0 || short > this.shortLength) return this.lines.place(pos, this.map(short));
+    const l = this.lineOf[short]!;
+    const off = this.offsetOf[short]!;
+    pos.line = l + 1;
+    pos.column = off - this.starts[l]!;
+    pos.index = off;
+  }
+
+  move(n: { start?: number | null; end?: number | null; loc?: t.SourceLocation | null }): void {
+    if (n.end != null && n.end <= this.first) return;
+    if (n.start == null || n.end == null) return;
+    const start = n.start;
+    const end = n.end;
+    n.start = this.map(start);
+    n.end = this.map(end);
+    // Babel shares position objects between nodes that start or end at the same offset (a parent and its first
+    // child, nodes ending at the same token): each is set from the node's own offset, the same for all.
+    if (n.loc) {
+      this.place(n.loc.start, start);
+      this.place(n.loc.end, end);
+    }
+  }
+}
+
+/**
+ * Fills offsetOf[s] (the original offset of short offset s: after the last cut whose space lies before s, shifted by
+ * what it replaced) and lineOf[s] (its 0-based line) for every offset of the short text.
+ */
+function fillOffsets(cuts: Collapsed['cuts'], starts: readonly number[], offsetOf: Int32Array, lineOf: Int32Array): void {
+  const shortLength = offsetOf.length - 1;
   let k = -1; // the last cut with at < s
   let shift = 0;
   let line = 0;
@@ -129,42 +205,4 @@ function relocate(ast: t.File, cuts: Collapsed['cuts'], lines: LineStarts, short
     offsetOf[s] = off;
     lineOf[s] = line;
   }
-  const map = (off: number): number => (off >= 0 && off <= shortLength ? offsetOf[off]! : off);
-  const place = (pos: { line: number; column: number; index: number }, short: number): void => {
-    if (short < 0 || short > shortLength) return lines.place(pos, map(short));
-    const l = lineOf[short]!;
-    const off = offsetOf[short]!;
-    pos.line = l + 1;
-    pos.column = off - starts[l]!;
-    pos.index = off;
-  };
-  const move = (n: { start?: number | null; end?: number | null; loc?: t.SourceLocation | null }) => {
-    if (n.end != null && n.end <= first) return;
-    if (n.start == null || n.end == null) return;
-    const start = n.start;
-    const end = n.end;
-    n.start = map(start);
-    n.end = map(end);
-    // Babel shares position objects between nodes that start or end at the same offset (a parent and its first
-    // child, nodes ending at the same token): each is set from the node's own offset, the same for all.
-    if (n.loc) {
-      place(n.loc.start, start);
-      place(n.loc.end, end);
-    }
-  };
-  // Nodes that end before the first cut are where the short text has them: their subtrees are left as they are.
-  const stack: t.Node[] = [ast];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.end != null && n.end <= first) continue;
-    move(n);
-    const extra = n.extra as Record<string, unknown> | undefined;
-    if (extra) {
-      if (typeof extra.parenStart === 'number') extra.parenStart = map(extra.parenStart);
-      if (typeof extra.trailingComma === 'number') extra.trailingComma = map(extra.trailingComma);
-    }
-    if (n.type === 'File') stack.push(n.program);
-    else pushChildren(n, stack);
-  }
-  for (const c of ast.comments ?? []) move(c as never);
 }

@@ -487,73 +487,99 @@ class Outliner {
     this.open(frame);
   }
 
-  /** `)`, `]` or `}`: closes its frame (and any left open inside it, counted unbalanced). Sets lastParen for `)`. */
+  /**
+   * `)`, `]` or `}`: closes its frame (and any left open inside it, counted unbalanced). Sets lastParen for `)`. What
+   * a closed frame records (a data span, a class shell, an inlined package, a plain call) is done by methods of its
+   * own: a branch first reached by a later script recompiles that method, not this one, which runs for a third of a
+   * bundle's tokens.
+   */
   close(punct: number, start: number): void {
-    const { stack, bodies, p1, p2, p3, p4 } = this;
-    const want = punct === P_RPAREN ? '(' : punct === P_RBRACKET ? '[' : '{';
-    let frame = stack.pop();
-    while (frame && frame.ch !== want) {
-      this.unbalanced++;
-      if (frame.body >= 0) this.currentBody = bodies[frame.body]!.parent;
-      frame = stack.pop();
-    }
+    const frame = this.popFrame(punct === P_RPAREN ? '(' : punct === P_RBRACKET ? '[' : '{');
     if (!frame) {
       this.unbalanced++;
       this.lastParen = undefined;
       return;
     }
     if (punct === P_RBRACE) this.closedTry = frame.tryBlock;
+    const stack = this.stack;
     const parent = stack[stack.length - 1];
-    if (frame.data) {
-      // Outermost only, and only where it is a whole value (a parent literal would hold it, and a member call's
-      // arguments inside one; a call's argument list may be read by a unit finder).
-      if (
-        start - frame.start >= MIN_DATA_SPAN &&
-        (parent === undefined ||
-          (parent.ch === '{' && !parent.object && !parent.pattern) ||
-          (parent.ch === '(' && !parent.data && (frame.arrowBody || methodCall(parent))))
-      ) {
-        this.pendingData = { open: frame.start, close: start };
-      }
-    } else if (parent !== undefined) parent.data = false;
+    if (frame.data) this.closeData(frame, parent, start);
+    else if (parent !== undefined) parent.data = false;
     this.dataTop = parent !== undefined && parent.data ? parent : undefined;
     this.shellTop = parent !== undefined && parent.shell ? parent : undefined;
-    if (frame.shell && start - frame.start >= MIN_DATA_SPAN) this.shells.push({ open: frame.start, close: start });
+    if (frame.shell && start - frame.start >= MIN_DATA_SPAN) this.addShell(frame.start, start);
     if (frame.body >= 0) {
-      bodies[frame.body]!.close = start;
-      this.currentBody = bodies[frame.body]!.parent;
+      const body = this.bodies[frame.body]!;
+      body.close = start;
+      this.currentBody = body.parent;
     }
-    if (punct === P_RBRACE && frame.object && frame.name !== undefined && frame.version !== undefined) {
-      const props = frame.props;
-      if (props >= 2 && props <= 200 && VERSION.test(frame.version)) {
-        this.packages.push({ name: frame.name, version: frame.version, start: frame.start, line: frame.line, column: frame.column });
-      }
-    }
-    if (punct === P_RPAREN) {
-      // `name()`, `name(1)`, `name("x")`: a plain call (the name is not a member and not a keyword).
-      const empty = p1.punct === P_LPAREN;
-      const callee = empty ? p2 : p2.punct === P_LPAREN ? p3 : undefined;
-      const before = empty ? p3 : p4;
-      const argTok = empty ? undefined : p1;
-      if (
-        callee !== undefined &&
-        callee.kind === TokenKind.IdentifierName &&
-        before.punct !== P_DOT &&
-        before.punct !== P_OPTIONAL &&
-        !isWord(before, 'function') &&
-        !isWord(before, 'new') &&
-        (!argTok || argTok.kind === TokenKind.NumericLiteral || argTok.kind === TokenKind.StringLiteral) &&
-        !KEYWORDS.has(callee.value)
-      ) {
-        const call: TokenCall = { callee: callee.value, start: callee.start, line: callee.line, column: callee.column };
-        if (argTok) {
-          const v = argTok.kind === TokenKind.StringLiteral ? cook(argTok.value.slice(1, -1), false) : argTok.value;
-          if (v !== undefined) call.arg = { kind: argTok.kind === TokenKind.StringLiteral ? 'string' : 'number', value: v };
-        }
-        this.calls.push(call);
-      }
-    }
+    if (punct === P_RBRACE && frame.object && frame.name !== undefined && frame.version !== undefined) this.inlinedPackage(frame);
+    if (punct === P_RPAREN) this.plainCall();
     this.lastParen = punct === P_RPAREN ? frame : undefined;
+  }
+
+  /** Pops frames up to the innermost `want` (those left open inside it are counted unbalanced). */
+  popFrame(want: Frame['ch']): Frame | undefined {
+    const stack = this.stack;
+    let frame = stack.pop();
+    while (frame && frame.ch !== want) {
+      this.unbalanced++;
+      if (frame.body >= 0) this.currentBody = this.bodies[frame.body]!.parent;
+      frame = stack.pop();
+    }
+    return frame;
+  }
+
+  /** A data literal closed: pending as a span when it is outermost and a whole value. */
+  closeData(frame: Frame, parent: Frame | undefined, start: number): void {
+    // Outermost only, and only where it is a whole value (a parent literal would hold it, and a member call's
+    // arguments inside one; a call's argument list may be read by a unit finder).
+    if (
+      start - frame.start >= MIN_DATA_SPAN &&
+      (parent === undefined ||
+        (parent.ch === '{' && !parent.object && !parent.pattern) ||
+        (parent.ch === '(' && !parent.data && (frame.arrowBody || methodCall(parent))))
+    ) {
+      this.pendingData = { open: frame.start, close: start };
+    }
+  }
+
+  addShell(open: number, close: number): void {
+    this.shells.push({ open, close });
+  }
+
+  /** `{name: "x", version: "1.2.3", …}` closed: an inlined package.json. */
+  inlinedPackage(frame: Frame): void {
+    const props = frame.props;
+    if (props >= 2 && props <= 200 && VERSION.test(frame.version!)) {
+      this.packages.push({ name: frame.name!, version: frame.version!, start: frame.start, line: frame.line, column: frame.column });
+    }
+  }
+
+  /** `)` closed: `name()`, `name(1)`, `name("x")` is a plain call (the name is not a member and not a keyword). */
+  plainCall(): void {
+    const { p1, p2, p3, p4 } = this;
+    const empty = p1.punct === P_LPAREN;
+    const callee = empty ? p2 : p2.punct === P_LPAREN ? p3 : undefined;
+    const before = empty ? p3 : p4;
+    const argTok = empty ? undefined : p1;
+    if (
+      callee !== undefined &&
+      callee.kind === TokenKind.IdentifierName &&
+      before.punct !== P_DOT &&
+      before.punct !== P_OPTIONAL &&
+      !isWord(before, 'function') &&
+      !isWord(before, 'new') &&
+      (!argTok || argTok.kind === TokenKind.NumericLiteral || argTok.kind === TokenKind.StringLiteral) &&
+      !KEYWORDS.has(callee.value)
+    ) {
+      const call: TokenCall = { callee: callee.value, start: callee.start, line: callee.line, column: callee.column };
+      if (argTok) {
+        const v = argTok.kind === TokenKind.StringLiteral ? cook(argTok.value.slice(1, -1), false) : argTok.value;
+        if (v !== undefined) call.arg = { kind: argTok.kind === TokenKind.StringLiteral ? 'string' : 'number', value: v };
+      }
+      this.calls.push(call);
+    }
   }
 }
 
