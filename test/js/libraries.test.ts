@@ -37,6 +37,22 @@ describe('library markers', () => {
     expect(await agoraCalls(open.join('\n'))).toEqual([{ line: 3 }, { line: 4 }]);
   });
 
+  it('classify wrapper-shaped components between them, bounded by a marker inside one', async () => {
+    // Headless UI's hoisted components are `let X = forwardRefWithAs(function (props, ref) {…})`, read as wrapper
+    // units; its closing marker sits inside such a component.
+    const hoisted = [
+      'var AgoraRTC = globalThis.AgoraRTC;',
+      'function render(e) { if (e) throw new Error(["Render a single element as the child so that we can forward the props onto that element."].join("")); }',
+      'let Dialog = ft(function (e, t) { return AgoraRTC.createClient({ mode: "rtc", codec: "vp8" }); });',
+      'let Child = ft(function (e, t) { if (!t) throw new Error("Did you forget to passthrough the `ref` to the actual DOM node?"); return e; });',
+      'const client = AgoraRTC.createClient({ mode: "live", codec: "h264" });',
+      '',
+    ];
+    expect(await agoraCalls(hoisted.join('\n'))).toEqual([{ line: 5 }]);
+    // Without the closing marker the component is the app's.
+    expect(await agoraCalls(hoisted.filter((l) => !l.startsWith('let Child')).join('\n'))).toEqual([{ line: 3 }, { line: 4 }]);
+  });
+
   it('do not classify a module factory', async () => {
     const webpack = [
       '(self.webpackChunkapp = self.webpackChunkapp || []).push([[1], {',

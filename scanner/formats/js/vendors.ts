@@ -297,18 +297,24 @@ export class VendorRegions {
     });
   }
 
-  /** Statements between two statements of the same non-RTC library (and of no vendor) are that library's too. */
+  /**
+   * Statements between two statements of the same non-RTC library (and of no vendor) are that library's too, and so
+   * are the wrapper units among them: a hoisted `let X = forwardRefWithAs(function (props, ref) {…})` (Headless UI's
+   * components) has the shape of a CommonJS wrapper call, so the unit finder makes its function a unit of its own.
+   * A wrapper unit holding one marker (libraryModules) bounds such a run as a statement does; it stays hosts-only.
+   */
   private fillLibraryGaps(): void {
-    const stmts = this.leaves.filter((u) => u.kind === 'statement');
+    const stmts = this.leaves.filter((u) => u.kind === 'statement' || u.kind === 'cjs-wrapper');
     let last: { pkg: string; at: number } | undefined;
     stmts.forEach((u, i) => {
       if (u.vendor) {
         last = undefined;
         return;
       }
-      if (!u.pkg) return;
-      if (last && last.pkg === u.pkg) for (let j = last.at + 1; j < i; j++) stmts[j]!.pkg ??= u.pkg;
-      last = { pkg: u.pkg, at: i };
+      const pkg = u.pkg ?? this.libraryModules.get(u);
+      if (!pkg) return;
+      if (last && last.pkg === pkg) for (let j = last.at + 1; j < i; j++) stmts[j]!.pkg ??= pkg;
+      last = { pkg, at: i };
     });
   }
 
