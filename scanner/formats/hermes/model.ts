@@ -170,7 +170,7 @@ function addAlternative(list: Receiver[], r: Receiver): void {
   if (list.length >= MAX_ALTERNATIVES) return;
   // A term the list has already is the common case (every round adds its terms again): found before the walk of
   // the whole term that `holds` makes (either test alone means no change, so their order changes nothing else).
-  for (const x of list) if (x === r || sameValue(x, r, 0)) return;
+  for (const x of list) if (x === r || sameValue(x, r)) return;
   if (!holds(r, list, 0)) list.push(r);
 }
 /** A required module: a vendor package or a module of the app's own code. */
@@ -330,7 +330,7 @@ function switchTargets(data: Buffer, at: number, op: OpInfo, end: number): numbe
 function sameAbs(a: Abs, b: Abs): boolean {
   if (a === b) return true;
   if (a.v.kind !== b.v.kind || (a.rare !== b.rare && !sameRare(a.rare, b.rare))) return false;
-  return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v, 0) && sameValue(a.as, b.as, 0);
+  return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v) && sameValue(a.as, b.as);
 }
 
 /** The rare fields the meet compares agree (keys and deps are not compared). */
@@ -342,13 +342,33 @@ function sameRare(a: Rare | undefined, b: Rare | undefined): boolean {
   return a.env === b.env && a.special === b.special && a.closure === b.closure && a.module === b.module && a.moduleId === b.moduleId;
 }
 
-/** Structural equality of plain model values (bounded depth; deeper means "not known to be the same"). */
-function sameValue(a: unknown, b: unknown, depth: number): boolean {
+/**
+ * Structural equality of plain model values, exact at any depth: the same object and two equal objects made apart
+ * compare alike (a bound would make the answer depend on whether a term was shared or rebuilt). Terms can share
+ * subterms and, through the mutable `either` lists, contain cycles; deeper than 8 levels each pair of objects is
+ * compared once, and a pair met again while it is being compared is taken as equal (the greatest fixed point: two cyclic
+ * terms are the same when no finite path tells them apart). There is no "or" in the comparison, so one difference
+ * anywhere makes the answer false and the pairs assumed on the way cannot make a wrong "true".
+ */
+function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 8) return false;
+  assumed = undefined;
+  return sameAt(a, b, 0);
+}
+/** Pairs of objects compared deeper than 8 levels in the current `sameValue` (most comparisons need none). */
+let assumed: Map<object, object[]> | undefined;
+function sameAt(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (depth > 8) {
+    const seen = (assumed ??= new Map()).get(a);
+    if (seen?.includes(b)) return true;
+    if (seen) seen.push(b);
+    else assumed.set(a, [b]);
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], depth + 1)) return false;
+    for (let i = 0; i < a.length; i++) if (!sameAt(a[i], b[i], depth + 1)) return false;
     return true;
   }
   const x = a as Record<string, unknown>;
@@ -357,7 +377,7 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
   // enumerable properties, so the same keys).
   let n = 0;
   for (const k in x) {
-    if (!(k in y) || !sameValue(x[k], y[k], depth + 1)) return false;
+    if (!(k in y) || !sameAt(x[k], y[k], depth + 1)) return false;
     n++;
   }
   for (const _ in y) n--;
@@ -512,8 +532,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   /**
    * A property read's text (`engine.uid`), one string per owner text and property in a build: every round reads the
    * same properties, and that text is the callee text of a call on the value, which looks the call's result up by it
-   * (a text concatenated per read was flattened and hashed afresh per call). Only the text is shared: values and
-   * terms are made per read, as sharing them would change what the meet's depth-bounded comparison calls equal.
+   * (a text concatenated per read was flattened and hashed afresh per call).
    */
   let fieldTexts!: Map<string, Map<string, string>>;
   /** This build's number (memoised property reads are kept on the values read from, by build: Rare.members). */
@@ -726,7 +745,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // By function index; undefined: no Ret seen yet, null: not one string building.
   const noteReturn = (f: number, v: ModelValue | undefined) => {
     const old = returns[f];
-    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns[f] = null;
+    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v)))) returns[f] = null;
     else returns[f] = v;
   };
   const summaryOf = (nameOrFn: string | number): ModelValue | undefined => {
