@@ -384,6 +384,18 @@ function sameAt(a: unknown, b: unknown, depth: number): boolean {
   return n === 0;
 }
 
+/** A property read's text, its field term (receiver and origin) and its value (see fieldReads). */
+interface FieldRead {
+  text: string;
+  field: Extract<Receiver, { kind: 'field' }>;
+  v: ModelValue;
+}
+function newFieldRead(ofName: string | undefined, prop: string): FieldRead {
+  const text = ofName !== undefined ? `${ofName}.${prop}` : prop;
+  const field: Extract<Receiver, { kind: 'field' }> = ofName !== undefined ? { kind: 'field', owner: ofName, name: prop } : { kind: 'field', name: prop };
+  return { text, field, v: { kind: 'unknown', text, origin: field } };
+}
+
 type Regs = (Abs | undefined)[];
 const NO_TARGETS = new Int32Array(0);
 
@@ -528,13 +540,17 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let shapes!: (Shape | null | undefined)[];
   let markChunk = new Int32Array(0);
   let markUsed = 0;
-  let callResults!: Map<string, { text: string; origin: ValueOrigin }>;
+  /** A call result's text and value, one per callee text in a build (every round models every call). */
+  let callResults!: Map<string, { text: string; v: ModelValue }>;
   /**
-   * A property read's text (`engine.uid`), one string per owner text and property in a build: every round reads the
-   * same properties, and that text is the callee text of a call on the value, which looks the call's result up by it
-   * (a text concatenated per read was flattened and hashed afresh per call).
+   * A property read's text and value (`engine.uid`: the field is both the value's origin and its receiver), one per
+   * owner text and property in a build: every round reads the same properties, and the text made once is also the
+   * callee text a call on it looks its result up by (a text concatenated per read was hashed afresh per call). Values
+   * are never mutated, and the meet's comparison is exact, so a shared value compares as the copies it replaces.
    */
-  let fieldTexts!: Map<string, Map<string, string>>;
+  let fieldReads!: Map<string, Map<string, FieldRead>>;
+  /** The same for reads from an unnamed value (`prop` alone). */
+  let bareFieldReads!: Map<string, FieldRead>;
   /** This build's number (memoised property reads are kept on the values read from, by build: Rare.members). */
   let buildNo = 0;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
@@ -613,7 +629,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     markUsed = 0;
     buildNo++;
     callResults = new Map();
-    fieldTexts = new Map();
+    fieldReads = new Map();
+    bareFieldReads = new Map();
     literalCache = new Map();
     literalFlat = new Map();
     templates = new WeakMap();
@@ -649,7 +666,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     slotUnknown = undefined!;
     calls = undefined!;
     callResults = undefined!;
-    fieldTexts = undefined!;
+    fieldReads = undefined!;
+    bareFieldReads = undefined!;
     callContext = undefined!;
     functions = undefined!;
     shapes = undefined!;
@@ -1550,14 +1568,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return rare;
   }
 
-  /** `${ofName}.${prop}`, one string per build (see fieldTexts). */
-  function fieldText(ofName: string, prop: string): string {
-    if (reference) return `${ofName}.${prop}`;
-    let byProp = fieldTexts.get(ofName);
-    if (!byProp) fieldTexts.set(ofName, (byProp = new Map()));
-    let text = byProp.get(prop);
-    if (text === undefined) byProp.set(prop, (text = `${ofName}.${prop}`));
-    return text;
+  /** The text, field term and value of a read of `prop` from a value named `ofName` (or unnamed), once per build. */
+  function fieldRead(ofName: string | undefined, prop: string): FieldRead {
+    let byProp = bareFieldReads;
+    if (ofName !== undefined) {
+      byProp = fieldReads.get(ofName)!;
+      if (!byProp) fieldReads.set(ofName, (byProp = new Map()));
+    }
+    let f = byProp.get(prop);
+    if (!f) byProp.set(prop, (f = newFieldRead(ofName, prop)));
+    return f;
   }
 
   function memberOf(o: Abs, prop: string): Abs {
@@ -1591,20 +1611,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     const ofName = o.name ?? (o.as.kind === 'call' ? o.as.callee : undefined);
     // A property of an object read as a value: a field (`engine.uid`), named so flows can use the name.
-    let a: Abs;
-    if (ofName) {
-      const text = fieldText(ofName, prop);
-      // The receiver and the value's origin are the same field (one object for both: values are never mutated).
-      const field = { kind: 'field' as const, owner: ofName, name: prop };
-      a = new Abs({ kind: 'unknown', text, origin: field }, field);
-      a.name = text;
-      a.member = { of: o.as, ofName, prop };
-    } else {
-      const field = { kind: 'field' as const, name: prop };
-      a = new Abs({ kind: 'unknown', text: prop, origin: field }, field);
-      a.name = prop;
-      a.member = { of: o.as, prop };
-    }
+    // The receiver and the value's origin are the same field (one object for both: values are never mutated), shared
+    // by every read of this property of a value so named in the build (the reference walk makes them per read).
+    const f = reference ? newFieldRead(ofName || undefined, prop) : fieldRead(ofName || undefined, prop);
+    const a = new Abs(f.v, f.field);
+    a.name = f.text;
+    a.member = ofName ? { of: o.as, ofName, prop } : { of: o.as, prop };
     // As a receiver: what `this.x` was assigned, or this property of a receiver the checks can type.
     if (o.as.kind === 'this') a.as = thisField(prop);
     else if (informative(o.as)) a.as = { kind: 'member', of: o.as, name: prop };
@@ -1804,10 +1816,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       const options = args[0]?.v.kind === 'object' ? args[0].v : undefined;
       return new Abs(options ?? { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
     }
-    // The text and origin of a call's result, one per callee text in a build (every round models every call).
-    let said = callResults.get(calleeText);
-    if (!said) callResults.set(calleeText, (said = { text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }));
-    const { text, origin } = said;
+    // The text and value of a call's result, one per callee text in a build (values are never mutated; the reference
+    // walk makes them per call).
+    let said = reference ? undefined : callResults.get(calleeText);
+    if (!said) {
+      const text = `${calleeText}()`;
+      said = { text, v: { kind: 'unknown', text, origin: { kind: 'call', callee: calleeText } } };
+      if (!reference) callResults.set(calleeText, said);
+    }
     // As a receiver, the call with what the checks need to type its result: what was called, its argument count,
     // the first argument (interop helpers hand a module through) and what an app function called returns.
     let made: Receiver;
@@ -1830,8 +1846,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       // generator returns.
       if (args.length === 1 && runs !== undefined && susp.isWrapper(runs)) made = { kind: 'function', returns: { kind: 'either', of: susp.returnsOf(runs) } };
     }
-    const result = new Abs({ kind: 'unknown', text, origin }, made);
-    result.name = text;
+    const result = new Abs(said.v, made);
+    result.name = said.text;
     result.call = emitted;
     return result;
   }
