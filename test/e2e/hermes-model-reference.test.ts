@@ -95,6 +95,10 @@ const FIXTURES = [
   'test/fixtures/differential/ref-screen.hbc',
   'test/fixtures/differential/default-import.hbc',
   'test/fixtures/differential/club.hbc',
+  // RN 0.68 (bytecode v90) builds whose receiver terms nest deeper than 8 levels: with the meet's comparison bounded
+  // at that depth, the walks disagreed here (a term rebuilt per walk was "not known to be the same").
+  'test/fixtures/differential/rn068/await-screen/app.v90.hbc',
+  'test/fixtures/differential/rn068/voice-room/app.v90.hbc',
   ...[84, 85, 89, 90, 94, 96, 98, 99].map((v) => `test/fixtures/hermes/app-v${v}.hbc`),
   'test/fixtures/hermes/big-v96.hbc',
   'test/fixtures/hermes/big-v99.hbc',

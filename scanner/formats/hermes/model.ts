@@ -170,7 +170,7 @@ function addAlternative(list: Receiver[], r: Receiver): void {
   if (list.length >= MAX_ALTERNATIVES) return;
   // A term the list has already is the common case (every round adds its terms again): found before the walk of
   // the whole term that `holds` makes (either test alone means no change, so their order changes nothing else).
-  for (const x of list) if (x === r || sameValue(x, r, 0)) return;
+  for (const x of list) if (x === r || sameValue(x, r)) return;
   if (!holds(r, list, 0)) list.push(r);
 }
 /** A required module: a vendor package or a module of the app's own code. */
@@ -330,7 +330,7 @@ function switchTargets(data: Buffer, at: number, op: OpInfo, end: number): numbe
 function sameAbs(a: Abs, b: Abs): boolean {
   if (a === b) return true;
   if (a.v.kind !== b.v.kind || (a.rare !== b.rare && !sameRare(a.rare, b.rare))) return false;
-  return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v, 0) && sameValue(a.as, b.as, 0);
+  return a.name === b.name && a.member?.prop === b.member?.prop && sameValue(a.v, b.v) && sameValue(a.as, b.as);
 }
 
 /** The rare fields the meet compares agree (keys and deps are not compared). */
@@ -342,13 +342,33 @@ function sameRare(a: Rare | undefined, b: Rare | undefined): boolean {
   return a.env === b.env && a.special === b.special && a.closure === b.closure && a.module === b.module && a.moduleId === b.moduleId;
 }
 
-/** Structural equality of plain model values (bounded depth; deeper means "not known to be the same"). */
-function sameValue(a: unknown, b: unknown, depth: number): boolean {
+/**
+ * Structural equality of plain model values, exact at any depth: the same object and two equal objects made apart
+ * compare alike (a bound would make the answer depend on whether a term was shared or rebuilt). Terms can share
+ * subterms and, through the mutable `either` lists, contain cycles; deeper than 8 levels each pair of objects is
+ * compared once, and a pair met again while it is being compared is taken as equal (the greatest fixed point: two cyclic
+ * terms are the same when no finite path tells them apart). There is no "or" in the comparison, so one difference
+ * anywhere makes the answer false and the pairs assumed on the way cannot make a wrong "true".
+ */
+function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 8) return false;
+  assumed = undefined;
+  return sameAt(a, b, 0);
+}
+/** Pairs of objects compared deeper than 8 levels in the current `sameValue` (most comparisons need none). */
+let assumed: Map<object, object[]> | undefined;
+function sameAt(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (depth > 8) {
+    const seen = (assumed ??= new Map()).get(a);
+    if (seen?.includes(b)) return true;
+    if (seen) seen.push(b);
+    else assumed.set(a, [b]);
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], depth + 1)) return false;
+    for (let i = 0; i < a.length; i++) if (!sameAt(a[i], b[i], depth + 1)) return false;
     return true;
   }
   const x = a as Record<string, unknown>;
@@ -357,11 +377,23 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
   // enumerable properties, so the same keys).
   let n = 0;
   for (const k in x) {
-    if (!(k in y) || !sameValue(x[k], y[k], depth + 1)) return false;
+    if (!(k in y) || !sameAt(x[k], y[k], depth + 1)) return false;
     n++;
   }
   for (const _ in y) n--;
   return n === 0;
+}
+
+/** A property read's text, its field term (receiver and origin) and its value (see fieldReads). */
+interface FieldRead {
+  text: string;
+  field: Extract<Receiver, { kind: 'field' }>;
+  v: ModelValue;
+}
+function newFieldRead(ofName: string | undefined, prop: string): FieldRead {
+  const text = ofName !== undefined ? `${ofName}.${prop}` : prop;
+  const field: Extract<Receiver, { kind: 'field' }> = ofName !== undefined ? { kind: 'field', owner: ofName, name: prop } : { kind: 'field', name: prop };
+  return { text, field, v: { kind: 'unknown', text, origin: field } };
 }
 
 type Regs = (Abs | undefined)[];
@@ -508,14 +540,17 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   let shapes!: (Shape | null | undefined)[];
   let markChunk = new Int32Array(0);
   let markUsed = 0;
-  let callResults!: Map<string, { text: string; origin: ValueOrigin }>;
+  /** A call result's text and value, one per callee text in a build (every round models every call). */
+  let callResults!: Map<string, { text: string; v: ModelValue }>;
   /**
-   * A property read's text (`engine.uid`), one string per owner text and property in a build: every round reads the
-   * same properties, and that text is the callee text of a call on the value, which looks the call's result up by it
-   * (a text concatenated per read was flattened and hashed afresh per call). Only the text is shared: values and
-   * terms are made per read, as sharing them would change what the meet's depth-bounded comparison calls equal.
+   * A property read's text and value (`engine.uid`: the field is both the value's origin and its receiver), one per
+   * owner text and property in a build: every round reads the same properties, and the text made once is also the
+   * callee text a call on it looks its result up by (a text concatenated per read was hashed afresh per call). Values
+   * are never mutated, and the meet's comparison is exact, so a shared value compares as the copies it replaces.
    */
-  let fieldTexts!: Map<string, Map<string, string>>;
+  let fieldReads!: Map<string, Map<string, FieldRead>>;
+  /** The same for reads from an unnamed value (`prop` alone). */
+  let bareFieldReads!: Map<string, FieldRead>;
   /** This build's number (memoised property reads are kept on the values read from, by build: Rare.members). */
   let buildNo = 0;
   let literalCache!: Map<Section, Map<number, Map<number, LiteralValue[] | undefined>>>;
@@ -594,7 +629,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     markUsed = 0;
     buildNo++;
     callResults = new Map();
-    fieldTexts = new Map();
+    fieldReads = new Map();
+    bareFieldReads = new Map();
     literalCache = new Map();
     literalFlat = new Map();
     templates = new WeakMap();
@@ -630,7 +666,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     slotUnknown = undefined!;
     calls = undefined!;
     callResults = undefined!;
-    fieldTexts = undefined!;
+    fieldReads = undefined!;
+    bareFieldReads = undefined!;
     callContext = undefined!;
     functions = undefined!;
     shapes = undefined!;
@@ -726,7 +763,7 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
   // By function index; undefined: no Ret seen yet, null: not one string building.
   const noteReturn = (f: number, v: ModelValue | undefined) => {
     const old = returns[f];
-    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v, 0)))) returns[f] = null;
+    if (v === undefined || (old !== undefined && (old === null || !sameValue(old, v)))) returns[f] = null;
     else returns[f] = v;
   };
   const summaryOf = (nameOrFn: string | number): ModelValue | undefined => {
@@ -1531,14 +1568,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return rare;
   }
 
-  /** `${ofName}.${prop}`, one string per build (see fieldTexts). */
-  function fieldText(ofName: string, prop: string): string {
-    if (reference) return `${ofName}.${prop}`;
-    let byProp = fieldTexts.get(ofName);
-    if (!byProp) fieldTexts.set(ofName, (byProp = new Map()));
-    let text = byProp.get(prop);
-    if (text === undefined) byProp.set(prop, (text = `${ofName}.${prop}`));
-    return text;
+  /** The text, field term and value of a read of `prop` from a value named `ofName` (or unnamed), once per build. */
+  function fieldRead(ofName: string | undefined, prop: string): FieldRead {
+    let byProp = bareFieldReads;
+    if (ofName !== undefined) {
+      byProp = fieldReads.get(ofName)!;
+      if (!byProp) fieldReads.set(ofName, (byProp = new Map()));
+    }
+    let f = byProp.get(prop);
+    if (!f) byProp.set(prop, (f = newFieldRead(ofName, prop)));
+    return f;
   }
 
   function memberOf(o: Abs, prop: string): Abs {
@@ -1572,20 +1611,12 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     }
     const ofName = o.name ?? (o.as.kind === 'call' ? o.as.callee : undefined);
     // A property of an object read as a value: a field (`engine.uid`), named so flows can use the name.
-    let a: Abs;
-    if (ofName) {
-      const text = fieldText(ofName, prop);
-      // The receiver and the value's origin are the same field (one object for both: values are never mutated).
-      const field = { kind: 'field' as const, owner: ofName, name: prop };
-      a = new Abs({ kind: 'unknown', text, origin: field }, field);
-      a.name = text;
-      a.member = { of: o.as, ofName, prop };
-    } else {
-      const field = { kind: 'field' as const, name: prop };
-      a = new Abs({ kind: 'unknown', text: prop, origin: field }, field);
-      a.name = prop;
-      a.member = { of: o.as, prop };
-    }
+    // The receiver and the value's origin are the same field (one object for both: values are never mutated), shared
+    // by every read of this property of a value so named in the build (the reference walk makes them per read).
+    const f = reference ? newFieldRead(ofName || undefined, prop) : fieldRead(ofName || undefined, prop);
+    const a = new Abs(f.v, f.field);
+    a.name = f.text;
+    a.member = ofName ? { of: o.as, ofName, prop } : { of: o.as, prop };
     // As a receiver: what `this.x` was assigned, or this property of a receiver the checks can type.
     if (o.as.kind === 'this') a.as = thisField(prop);
     else if (informative(o.as)) a.as = { kind: 'member', of: o.as, name: prop };
@@ -1785,10 +1816,14 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       const options = args[0]?.v.kind === 'object' ? args[0].v : undefined;
       return new Abs(options ?? { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
     }
-    // The text and origin of a call's result, one per callee text in a build (every round models every call).
-    let said = callResults.get(calleeText);
-    if (!said) callResults.set(calleeText, (said = { text: `${calleeText}()`, origin: { kind: 'call', callee: calleeText } }));
-    const { text, origin } = said;
+    // The text and value of a call's result, one per callee text in a build (values are never mutated; the reference
+    // walk makes them per call).
+    let said = reference ? undefined : callResults.get(calleeText);
+    if (!said) {
+      const text = `${calleeText}()`;
+      said = { text, v: { kind: 'unknown', text, origin: { kind: 'call', callee: calleeText } } };
+      if (!reference) callResults.set(calleeText, said);
+    }
     // As a receiver, the call with what the checks need to type its result: what was called, its argument count,
     // the first argument (interop helpers hand a module through) and what an app function called returns.
     let made: Receiver;
@@ -1811,8 +1846,8 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       // generator returns.
       if (args.length === 1 && runs !== undefined && susp.isWrapper(runs)) made = { kind: 'function', returns: { kind: 'either', of: susp.returnsOf(runs) } };
     }
-    const result = new Abs({ kind: 'unknown', text, origin }, made);
-    result.name = text;
+    const result = new Abs(said.v, made);
+    result.name = said.text;
     result.call = emitted;
     return result;
   }
