@@ -157,8 +157,6 @@ interface MethodCtx {
   dropped: number;
   statics: Map<number, ModelValue>;
   stringSlots: IdCache<Slot>;
-  /** By method_ids index: the slots its parameters start in. */
-  params: IdCache<Slot[]>;
   /** Set while interpreting <clinit>: static final puts of known values are recorded. */
   clinitOf?: string;
   clinitPuts?: Map<number, ModelValue | null>;
@@ -198,17 +196,16 @@ const BOXES = new Set([
 
 /**
  * What a build makes per id of the file and never changes afterwards: per invoked method, field, new-instance type
- * and const-string the values and receivers its uses share, and per method the slots its parameters start in (a
- * parameter's slot is never written to: only new-instance slots change). Kept with the tables, so a second build of
- * the same file's model (the benchmark's warm passes, the one-walk/two-walk comparison) makes none of them again;
- * a scan builds each file's model once and makes each of them once either way.
+ * and const-string the values and receivers its uses share (made at the first use). Kept with the tables, so a
+ * second build of the same file's model (the benchmark's warm passes, the one-walk/two-walk comparison) makes none
+ * of them again; a scan builds each file's model once and makes each of them once either way. Parameter slots stay
+ * per walk: keeping them per method made a scan's single build promote ~2 MB more, for ~5% on the warm builds only.
  */
 interface FileState {
   callees: (Callee | undefined)[];
   fields: (FieldUse | undefined)[];
   newTypes: (NewType | undefined)[];
   stringSlots: IdCache<Slot>;
-  params: IdCache<Slot[]>;
 }
 
 const FILE_STATE = new WeakMap<DexTables, FileState>();
@@ -222,7 +219,6 @@ function fileStateOf(t: DexTables): FileState {
       fields: new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000)),
       newTypes: new Array<NewType | undefined>(t.header.typeIds.size),
       stringSlots: new IdCache<Slot>(t.header.stringIds.size),
-      params: new IdCache<Slot[]>(t.header.methodIds.size),
     };
     FILE_STATE.set(t, s);
   }
@@ -243,7 +239,7 @@ export function buildDexModel(
   const statics = staticFinalValues(t, classes, warnings);
   let droppedCalls = 0;
   let skippedMethods = 0;
-  const { callees, fields, newTypes, stringSlots, params } = fileStateOf(t);
+  const { callees, fields, newTypes, stringSlots } = fileStateOf(t);
   const argRegs = new Int32Array(256);
   const argSlots: Slot[] = [];
   const frames = new Frames<Slot>();
@@ -261,7 +257,6 @@ export function buildDexModel(
     callees,
     fields,
     newTypes,
-    params,
     buf: t.buf,
     fnIndex: 0,
     fnName: '',
@@ -659,7 +654,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
 
   frames.begin(registers);
   /** The current state (W.regs): a row of `frames`. */
-  W.regs = entryState(ctx, m.methodIdx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
+  W.regs = entryState(ctx, ref, registers, ins, (m.flags & ACC_STATIC) !== 0);
   /** W.pendingAt holds this method's forward-branch states from its first forward branch on. */
   let pending = false;
   let reachable = true;
@@ -1149,7 +1144,7 @@ const THIS_RECV: Receiver = { kind: 'this' };
 const THIS = new Slot({ kind: 'unknown', text: 'this', origin: { kind: 'other', text: 'this' } }, THIS_RECV);
 
 /** Parameters sit in the last `ins` registers: `this` first for instance methods, wide types take two. */
-function entryState(ctx: MethodCtx, methodIdx: number, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): number {
+function entryState(ctx: MethodCtx, ref: DexMethodRef, registers: number, ins: number, isStatic: boolean): number {
   const { frames } = ctx;
   const regs = frames.fresh();
   let r = registers - ins;
@@ -1158,26 +1153,14 @@ function entryState(ctx: MethodCtx, methodIdx: number, ref: DexMethodRef, regist
     r++;
   }
   const params = ref.params;
-  if (params.length === 0) return regs;
-  const slots = ctx.params.get(methodIdx) ?? paramSlots(ctx, methodIdx, params.length);
   for (let index = 0; index < params.length && r < registers; index++) {
-    frames.writeId(regs, r, frames.id(slots[index]));
+    // One object is both the value's origin and the receiver: they say the same (parameter `index` of this method).
+    const param = { kind: 'param' as const, fn: ctx.fnName, index };
+    frames.writeId(regs, r, frames.id(new Slot({ kind: 'unknown', text: ARG_NAMES[index] ?? `arg${index}`, origin: param }, param)));
     const type = params[index]!;
     r += type === 'J' || type === 'D' ? 2 : 1;
   }
   return regs;
-}
-
-/** The slots of a method's parameters, made at its first walk (per file: a parameter's slot is never written to). */
-function paramSlots(ctx: MethodCtx, methodIdx: number, count: number): Slot[] {
-  const slots = new Array<Slot>(count);
-  for (let index = 0; index < count; index++) {
-    // One object is both the value's origin and the receiver: they say the same (parameter `index` of this method).
-    const param = { kind: 'param' as const, fn: ctx.fnName, index };
-    slots[index] = new Slot({ kind: 'unknown', text: ARG_NAMES[index] ?? `arg${index}`, origin: param }, param);
-  }
-  ctx.params.set(methodIdx, slots);
-  return slots;
 }
 
 /** Format 35c into `out` (the interpreter's scratch list, no allocation per invoke); returns the count. */
