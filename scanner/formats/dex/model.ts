@@ -617,7 +617,7 @@ function getReg(r: number): Slot {
  * the caller then walks the method again with them, so values changed inside a loop are not taken as constants.
  */
 function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: ModelFunction, loops?: Loops): Loops | undefined {
-  const { buf, t } = ctx;
+  const { buf } = ctx;
   if (m.codeOff % 4 !== 0) fail('code_item is not 4-aligned');
   const registers = u16(buf, m.codeOff);
   const ins = u16(buf, m.codeOff + 2);
