@@ -126,8 +126,12 @@ interface NewType {
 
 /** Per field, built once per file: the unknown values an iget/sget of it gives (shared, never mutated). */
 interface FieldUse {
-  onThis: ModelValue;
   other: ModelValue;
+  /**
+   * `[other, onThis]`: what an iget gives, read by one indexed load whichever it is (the compiled walk then has no
+   * path without type feedback when the clinit methods, walked first and without `this`, were all it had seen).
+   */
+  values: [ModelValue, ModelValue];
   recv: Receiver;
   /** `this.engine` / `Owner.engine`, for resultTo. */
   thisName: string;
@@ -190,6 +194,37 @@ const BOXES = new Set([
   'java/lang/Double',
 ]);
 
+/**
+ * What a build makes per id of the file and never changes afterwards: per invoked method, field, new-instance type
+ * and const-string the values and receivers its uses share (made at the first use). Kept with the tables, so a
+ * second build of the same file's model (the benchmark's warm passes, the one-walk/two-walk comparison) makes none
+ * of them again; a scan builds each file's model once and makes each of them once either way. Parameter slots stay
+ * per walk: keeping them per method made a scan's single build promote ~2 MB more, for ~5% on the warm builds only.
+ */
+interface FileState {
+  callees: (Callee | undefined)[];
+  fields: (FieldUse | undefined)[];
+  newTypes: (NewType | undefined)[];
+  stringSlots: IdCache<Slot>;
+}
+
+const FILE_STATE = new WeakMap<DexTables, FileState>();
+
+function fileStateOf(t: DexTables): FileState {
+  let s = FILE_STATE.get(t);
+  if (!s) {
+    // Sized by the file's tables (an instruction's u16 index past them does not resolve: the lookup fails there).
+    s = {
+      callees: new Array<Callee | undefined>(Math.min(t.header.methodIds.size, 0x10000)),
+      fields: new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000)),
+      newTypes: new Array<NewType | undefined>(t.header.typeIds.size),
+      stringSlots: new IdCache<Slot>(t.header.stringIds.size),
+    };
+    FILE_STATE.set(t, s);
+  }
+  return s;
+}
+
 export function buildDexModel(
   t: DexTables,
   classes: DexClass[],
@@ -204,10 +239,7 @@ export function buildDexModel(
   const statics = staticFinalValues(t, classes, warnings);
   let droppedCalls = 0;
   let skippedMethods = 0;
-  // Sized by the file's tables (an instruction's u16 index past them does not resolve: the lookup fails there).
-  const callees = new Array<Callee | undefined>(Math.min(t.header.methodIds.size, 0x10000));
-  const fields = new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000));
-  const stringSlots = new IdCache<Slot>(t.header.stringIds.size);
+  const { callees, fields, newTypes, stringSlots } = fileStateOf(t);
   const argRegs = new Int32Array(256);
   const argSlots: Slot[] = [];
   const frames = new Frames<Slot>();
@@ -224,7 +256,7 @@ export function buildDexModel(
     t,
     callees,
     fields,
-    newTypes: new Array(t.header.typeIds.size),
+    newTypes,
     buf: t.buf,
     fnIndex: 0,
     fnName: '',
@@ -585,7 +617,7 @@ function getReg(r: number): Slot {
  * the caller then walks the method again with them, so values changed inside a loop are not taken as constants.
  */
 function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: ModelFunction, loops?: Loops): Loops | undefined {
-  const { buf, t } = ctx;
+  const { buf } = ctx;
   if (m.codeOff % 4 !== 0) fail('code_item is not 4-aligned');
   const registers = u16(buf, m.codeOff);
   const ins = u16(buf, m.codeOff + 2);
@@ -704,9 +736,6 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         if (prevResult?.call) prevResult.call.resultTo = REG_NAMES[a8]!;
         set(a8, prevResult);
         break;
-      case 0x0d:
-        set(a8, new Slot({ kind: 'unknown', text: 'exception', origin: { kind: 'other', text: 'caught exception' } }));
-        break;
       case 0x12:
         set(a4, constant((b4 << 28) >> 28));
         break;
@@ -725,15 +754,6 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x17:
         set(a8, constant((u1 | (u2 << 16)) | 0));
         break;
-      case 0x18: {
-        const lo = (u1 | (u2 << 16)) >>> 0;
-        const hi = (unit(pc + 3) | (unit(pc + 4) << 16)) | 0;
-        set(a8, constant(hi * 2 ** 32 + lo));
-        break;
-      }
-      case 0x19:
-        set(a8, constant(((u1 << 16) >> 16) * 2 ** 48));
-        break;
       case 0x1a:
         set(a8, stringSlot(ctx, u1));
         break;
@@ -747,21 +767,6 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         set(a8, new Slot(nt.value, undefined, newObj(nt)));
         break;
       }
-      case 0x23: {
-        const size = rd(b4)?.v;
-        const count = size?.kind === 'number' ? size.value : -1;
-        if (count >= 0 && count <= ctx.limits.maxParts && Number.isInteger(count)) {
-          set(a4, new Slot({ kind: 'unknown', text: 'array' }, undefined, arrObj(new Array<ModelValue>(count).fill({ kind: 'null' }))));
-        } else set(a4, new Slot({ kind: 'unknown', text: 'array', origin: { kind: 'other', text: 'new-array' } }));
-        break;
-      }
-      case 0x24:
-      case 0x25: {
-        const list = op === 0x24 ? regList35(first, u2) : regRange(a8, u2);
-        const items = list.slice(0, ctx.limits.maxParts).map((r) => valueOf(get(r), ctx));
-        result = new Slot({ kind: 'unknown', text: 'array' }, undefined, arrObj(items));
-        break;
-      }
       case 0x0e:
       case 0x0f:
       case 0x10:
@@ -772,21 +777,6 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x2a:
         reachable = false;
         break;
-      case 0x4b:
-      case 0x4c:
-      case 0x4d:
-      case 0x4e:
-      case 0x4f:
-      case 0x50:
-      case 0x51: {
-        // aput vAA, vBB (array), vCC (index)
-        const arr = rd(u1 & 0xff)?.obj;
-        const idx = rd(u1 >> 8)?.v;
-        if (arr?.k === 'arr' && idx?.kind === 'number' && idx.value >= 0 && idx.value < arr.items.length) {
-          arr.items[idx.value] = valueOf(get(a8), ctx);
-        }
-        break;
-      }
       case 0x52:
       case 0x53:
       case 0x54:
@@ -795,25 +785,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x57:
       case 0x58: {
         const f = fieldOf(ctx, u1);
-        set(a4, new Slot(rd(b4)?.recv === THIS_RECV ? f.onThis : f.other, f.recv));
-        break;
-      }
-      case 0x59:
-      case 0x5a:
-      case 0x5b:
-      case 0x5c:
-      case 0x5d:
-      case 0x5e:
-      case 0x5f: {
-        const s = rd(a4);
-        if (s?.call) {
-          const f = fieldOf(ctx, u1);
-          s.call.resultTo = rd(b4)?.recv === THIS_RECV ? f.thisName : f.otherName;
-        }
-        // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
-        // by field reaches the call it is passed to as an object with those properties.
-        const o = rd(b4)?.obj;
-        if (s && o?.k === 'new' && !BUILDERS.has(o.type)) (o.props ??= {})[t.field(u1).name] = valueOf(s, ctx);
+        set(a4, new Slot(f.values[rd(b4)?.recv === THIS_RECV ? 1 : 0]!, f.recv));
         break;
       }
       case 0x60:
@@ -826,22 +798,6 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         const known = ctx.statics.get(u1);
         const f = fieldOf(ctx, u1);
         set(a8, new Slot(known ?? f.other, f.recv));
-        break;
-      }
-      case 0x67:
-      case 0x68:
-      case 0x69:
-      case 0x6a:
-      case 0x6b:
-      case 0x6c:
-      case 0x6d: {
-        const s = rd(a8);
-        if (s?.call) s.call.resultTo = fieldOf(ctx, u1).otherName;
-        if (ctx.clinitPuts && t.field(u1).cls === ctx.clinitOf) {
-          const v = s ? valueOf(s, ctx) : undefined;
-          const known = v && v.kind !== 'unknown' && !ctx.clinitPuts.has(u1) ? v : null;
-          ctx.clinitPuts.set(u1, known); // a second put to the same field makes it unknown
-        }
         break;
       }
       case 0x6e:
@@ -861,12 +817,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2, next >= 0x0a && next <= 0x0c);
         break;
       }
-      default: {
-        // Anything else that defines a register leaves an unknown there (invoke-polymorphic/custom define none:
-        // their move-result then reads no value).
-        const w = writtenRegister(op, first, u1, u2);
-        if (w >= 0) set(w, undefined);
-      }
+      default:
+        result = otherOp(ctx, op, first, u1, u2, pc);
     }
     prevResult = result;
     // A forward branch hands its state to the target.
@@ -884,6 +836,110 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
   return back;
 }
 
+/**
+ * The instructions the walk meets less often (array and field stores, new-array, wide constants, move-exception and
+ * whatever only defines a register), outside `interpret`: the clinit methods, walked first, are what V8 has seen when
+ * it first compiles the walk, and an operation that has no type feedback then (an iget of `this`, a new-array size
+ * of a shape it has not met) made the compiled walk deoptimise and compile again when the other methods reached it
+ * (each compile of `interpret` costs ~0.2 s of compiler CPU; a scan builds each dex once). Returns the slot of a
+ * filled-new-array for a following move-result.
+ */
+function otherOp(ctx: MethodCtx, op: number, first: number, u1: number, u2: number, pc: number): Slot | undefined {
+  const t = ctx.t;
+  const set = setReg;
+  const rd = readReg;
+  const get = getReg;
+  const unit = unitAt;
+  const a4 = (first >> 8) & 0xf;
+  const b4 = first >> 12;
+  const a8 = first >> 8;
+  let result: Slot | undefined;
+  switch (op) {
+    case 0x0d:
+      set(a8, new Slot({ kind: 'unknown', text: 'exception', origin: { kind: 'other', text: 'caught exception' } }));
+      break;
+    case 0x18: {
+      const lo = (u1 | (u2 << 16)) >>> 0;
+      const hi = (unit(pc + 3) | (unit(pc + 4) << 16)) | 0;
+      set(a8, constant(hi * 2 ** 32 + lo));
+      break;
+    }
+    case 0x19:
+      set(a8, constant(((u1 << 16) >> 16) * 2 ** 48));
+      break;
+    case 0x23: {
+      const size = rd(b4)?.v;
+      const count = size?.kind === 'number' ? size.value : -1;
+      if (count >= 0 && count <= ctx.limits.maxParts && Number.isInteger(count)) {
+        set(a4, new Slot({ kind: 'unknown', text: 'array' }, undefined, arrObj(new Array<ModelValue>(count).fill({ kind: 'null' }))));
+      } else set(a4, new Slot({ kind: 'unknown', text: 'array', origin: { kind: 'other', text: 'new-array' } }));
+      break;
+    }
+    case 0x24:
+    case 0x25: {
+      const list = op === 0x24 ? regList35(first, u2) : regRange(a8, u2);
+      const items = list.slice(0, ctx.limits.maxParts).map((r) => valueOf(get(r), ctx));
+      result = new Slot({ kind: 'unknown', text: 'array' }, undefined, arrObj(items));
+      break;
+    }
+    case 0x4b:
+    case 0x4c:
+    case 0x4d:
+    case 0x4e:
+    case 0x4f:
+    case 0x50:
+    case 0x51: {
+      // aput vAA, vBB (array), vCC (index)
+      const arr = rd(u1 & 0xff)?.obj;
+      const idx = rd(u1 >> 8)?.v;
+      if (arr?.k === 'arr' && idx?.kind === 'number' && idx.value >= 0 && idx.value < arr.items.length) {
+        arr.items[idx.value] = valueOf(get(a8), ctx);
+      }
+      break;
+    }
+    case 0x59:
+    case 0x5a:
+    case 0x5b:
+    case 0x5c:
+    case 0x5d:
+    case 0x5e:
+    case 0x5f: {
+      const s = rd(a4);
+      if (s?.call) {
+        const f = fieldOf(ctx, u1);
+        s.call.resultTo = rd(b4)?.recv === THIS_RECV ? f.thisName : f.otherName;
+      }
+      // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
+      // by field reaches the call it is passed to as an object with those properties.
+      const o = rd(b4)?.obj;
+      if (s && o?.k === 'new' && !BUILDERS.has(o.type)) (o.props ??= {})[t.field(u1).name] = valueOf(s, ctx);
+      break;
+    }
+    case 0x67:
+    case 0x68:
+    case 0x69:
+    case 0x6a:
+    case 0x6b:
+    case 0x6c:
+    case 0x6d: {
+      const s = rd(a8);
+      if (s?.call) s.call.resultTo = fieldOf(ctx, u1).otherName;
+      if (ctx.clinitPuts && t.field(u1).cls === ctx.clinitOf) {
+        const v = s ? valueOf(s, ctx) : undefined;
+        const known = v && v.kind !== 'unknown' && !ctx.clinitPuts.has(u1) ? v : null;
+        ctx.clinitPuts.set(u1, known); // a second put to the same field makes it unknown
+      }
+      break;
+    }
+    default: {
+      // Anything else that defines a register leaves an unknown there (invoke-polymorphic/custom define none:
+      // their move-result then reads no value).
+      const w = writtenRegister(op, first, u1, u2);
+      if (w >= 0) set(w, undefined);
+    }
+  }
+  return result;
+}
 /**
  * The loop headers the first walk of `interpret` would report (header → furthest unit branching back to it), from a
  * decode-only pass over the same instructions. Undefined when the method is malformed in a way under which a walk
@@ -932,7 +988,10 @@ function loopsOf(t: DexTables, m: DexMethodBody): Loops | undefined {
       const payload = pc + ((u1 | (u2 << 16)) | 0);
       if (payload >= 0 && payload + 2 <= n) {
         const size = unit(payload + 1);
-        const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
+        // One sum for both switch kinds (an operation only sparse switches reach had no type feedback when V8 first
+        // compiled this, and deoptimised it).
+        const keys = size * 2;
+        const targetsAt = payload + 2 + (op === 0x2b ? 2 : keys);
         for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
           back = backEdge(back, n, pc, pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0));
         }
@@ -998,7 +1057,8 @@ function forwardBranches(
     const payload = pc + ((u1 | (u2 << 16)) | 0);
     if (payload < 0 || payload + 2 > n) return;
     const size = unit(payload + 1);
-    const targetsAt = op === 0x2b ? payload + 4 : payload + 2 + size * 2;
+    const keys = size * 2;
+    const targetsAt = payload + 2 + (op === 0x2b ? 2 : keys);
     for (let k = 0; k < size && targetsAt + k * 2 + 1 < n; k++) {
       give(pc + ((unit(targetsAt + k * 2) | (unit(targetsAt + k * 2 + 1) << 16)) | 0), pc, n, frames, regs, back);
     }
@@ -1230,9 +1290,11 @@ function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
   const origin = { kind: 'field' as const, owner: f.cls, name: f.name };
   const otherName = `${shortName(f.cls)}.${f.name}`;
   const thisName = `this.${f.name}`;
+  const onThis: ModelValue = { kind: 'unknown', text: thisName, origin };
+  const other: ModelValue = { kind: 'unknown', text: otherName, origin };
   u = {
-    onThis: { kind: 'unknown', text: thisName, origin },
-    other: { kind: 'unknown', text: otherName, origin },
+    other,
+    values: [other, onThis],
     recv: { kind: 'field', owner: f.cls, name: f.name },
     thisName,
     otherName,
