@@ -196,33 +196,25 @@ const BOXES = new Set([
 
 /**
  * What a build makes per id of the file and never changes afterwards: per invoked method, field, new-instance type
- * and const-string the values and receivers its uses share (made at the first use). Kept with the tables, so a
- * second build of the same file's model (the benchmark's warm passes, the one-walk/two-walk comparison) makes none
- * of them again; a scan builds each file's model once and makes each of them once either way. Parameter slots stay
- * per walk: keeping them per method made a scan's single build promote ~2 MB more, for ~5% on the warm builds only.
+ * and const-string the values and receivers its uses share (made at the first use). Made per build, not kept with
+ * the tables: a scan builds each file's model once, and keeping it would only let the benchmark's repeated builds
+ * skip work a scan always does (measured ×1.36 on warm builds alone, no change to a scan).
  */
-interface FileState {
+interface BuildState {
   callees: (Callee | undefined)[];
   fields: (FieldUse | undefined)[];
   newTypes: (NewType | undefined)[];
   stringSlots: IdCache<Slot>;
 }
 
-const FILE_STATE = new WeakMap<DexTables, FileState>();
-
-function fileStateOf(t: DexTables): FileState {
-  let s = FILE_STATE.get(t);
-  if (!s) {
-    // Sized by the file's tables (an instruction's u16 index past them does not resolve: the lookup fails there).
-    s = {
-      callees: new Array<Callee | undefined>(Math.min(t.header.methodIds.size, 0x10000)),
-      fields: new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000)),
-      newTypes: new Array<NewType | undefined>(t.header.typeIds.size),
-      stringSlots: new IdCache<Slot>(t.header.stringIds.size),
-    };
-    FILE_STATE.set(t, s);
-  }
-  return s;
+function buildStateOf(t: DexTables): BuildState {
+  // Sized by the file's tables (an instruction's u16 index past them does not resolve: the lookup fails there).
+  return {
+    callees: new Array<Callee | undefined>(Math.min(t.header.methodIds.size, 0x10000)),
+    fields: new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000)),
+    newTypes: new Array<NewType | undefined>(t.header.typeIds.size),
+    stringSlots: new IdCache<Slot>(t.header.stringIds.size),
+  };
 }
 
 export function buildDexModel(
@@ -239,7 +231,7 @@ export function buildDexModel(
   const statics = staticFinalValues(t, classes, warnings);
   let droppedCalls = 0;
   let skippedMethods = 0;
-  const { callees, fields, newTypes, stringSlots } = fileStateOf(t);
+  const { callees, fields, newTypes, stringSlots } = buildStateOf(t);
   const argRegs = new Int32Array(256);
   const argSlots: Slot[] = [];
   const frames = new Frames<Slot>();
