@@ -73,7 +73,8 @@ export function loadCommonJs(file: string, cacheFile = codeCacheFile(file)): Loa
   const source = readFileSync(file);
   const cache = readOptional(cacheFile);
   const cachedData = cachedDataOf(source, cache);
-  // The bundles are ASCII (esbuild escapes the rest): latin1 decodes them as utf8 would, at a third of the cost.
+  // The bundles are ASCII (scripts/bundle.mjs escapes the rest): latin1 decodes them as utf8 would, into a one-byte
+  // string (a file with one character above U+007F decodes into a two-byte string of twice the size).
   const text = source.toString(isAscii(source) ? 'latin1' : 'utf8');
   const script = new vm.Script(wrap(text), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const outcome: CodeCacheOutcome = !cache ? 'absent' : !cachedData ? 'invalid' : script.cachedDataRejected === false ? 'used' : 'rejected';

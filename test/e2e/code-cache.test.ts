@@ -4,7 +4,8 @@
 // of the same source from its in-memory compilation cache, whatever the cached data says.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
@@ -139,4 +140,12 @@ describe.runIf(existsSync(join(ROOT, 'dist/cli/babel.cjs.v8cache')))("the bin's 
       }
     }, 180_000);
   }
+
+  // core/code-cache.ts reads an ASCII file as Latin-1: a one-byte string, half the memory of the two-byte string
+  // UTF-8 decoding makes of a file with one character above U+007F (a dash in a comment was enough).
+  it('are ASCII files, so each start reads them as Latin-1', () => {
+    const files = readdirSync(join(ROOT, 'dist/cli')).filter((f) => /\.(?:c|m)?js$/.test(f));
+    expect(files).toContain('commands.cjs');
+    expect(files.filter((f) => !isAscii(readFileSync(join(ROOT, 'dist/cli', f))))).toEqual([]);
+  });
 });
