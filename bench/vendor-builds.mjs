@@ -88,6 +88,12 @@ export const VENDOR_FILES = [
   { vendor: 'rongcloud', pkg: '@rongcloud/engine', file: 'index.cjs.js', kind: 'engine CJS' },
   { vendor: 'volcengine-rtc', pkg: '@volcengine/rtc', file: 'extension-ainr/index.umd.js', kind: 'extension UMD' },
   { vendor: 'volcengine-rtc', pkg: '@volcengine/rtc', file: 'extension-beauty/index.umd.js', kind: 'extension UMD' },
+  // BytePlus RTC, Volcano Engine's international edition (the same code under its own banner and UMD global): its
+  // builds here rather than in VENDOR_BUILDS, so the benchmark IPA's recipe stays what earlier sessions measured.
+  { vendor: 'volcengine-rtc', pkg: '@byteplus/rtc', file: 'index.min.js', kind: 'web minified UMD (BytePlus)' },
+  { vendor: 'volcengine-rtc', pkg: '@byteplus/rtc', file: 'index.esm.min.js', kind: 'web minified ESM (BytePlus)' },
+  { vendor: 'volcengine-rtc', pkg: '@byteplus/rtc', file: 'extension-ainr/index.umd.js', kind: 'extension UMD (BytePlus)' },
+  { vendor: 'volcengine-rtc', pkg: '@byteplus/rtc', file: 'extension-beauty/index.js', kind: 'extension ESM (BytePlus)' },
   { vendor: 'netease-yunxin', pkg: 'nertc-web-sdk', file: 'NERTC_Web_SDK_AIAudioEffects.js', kind: 'extension UMD' },
   { vendor: 'netease-yunxin', pkg: 'nertc-web-sdk', file: 'example/vue3-hello-world/src/NIM_Web_NIM_v8.7.0.js', kind: 'NetEase IM SDK UMD (copied into app sources)' },
   { vendor: 'livekit', pkg: 'livekit-client', file: 'dist/livekit-client.e2ee.worker.mjs', kind: 'web worker ESM' },

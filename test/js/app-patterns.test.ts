@@ -29,6 +29,7 @@ const FILES = [
   'agora-uikit-web.tsx',
   'agora-uikit-encrypted.tsx',
   'zego-rn-instance.ts',
+  'byteplus-umd.js',
 ];
 
 beforeAll(async () => {
@@ -132,6 +133,12 @@ describe('vendor SDKs named by what the app binds to', () => {
     expect(room[0]!.message).toContain('<LiveKitRoom>');
     expect(room[0]!.message).toContain('url="ws://lk.example.com:7880"');
     expect(rule('livekit-room.tsx', 'RTC403')).toHaveLength(1);
+  });
+
+  it("BytePlus RTC through its UMD global (BytePlusRTC): Volcano Engine's API, the same vendor", () => {
+    const s = rule('byteplus-umd.js', 'RTC102');
+    expect(s.map((x) => `${x.properties?.vendor} ${x.properties?.api}`)).toEqual(['volcengine-rtc web-create-engine', 'volcengine-rtc web-join-room']);
+    expect(s[1]!.message).toContain('token=null');
   });
 
   it("a UI kit's default-exported component joins with the roles of its nested connection props", () => {
