@@ -93,8 +93,13 @@ function topStatements(program: t.Program, opts: UnitOptions): t.Statement[] {
   let body = program.body;
   for (let depth = 0; depth < 3; depth++) {
     const real = body.filter((s) => s.type !== 'EmptyStatement' && !(s.type === 'ExpressionStatement' && s.expression.type === 'StringLiteral'));
-    if (real.length !== 1 || real[0]!.type !== 'ExpressionStatement') break;
-    let e: t.Expression = real[0].expression;
+    if (real.length !== 1) break;
+    const only = real[0]!;
+    // `(() => {…})()`, or an IIFE whose result the bundle names (esbuild's and Rollup's `--global-name`/`name`:
+    // `var App = (() => {…})();`).
+    const named = only.type === 'VariableDeclaration' && only.declarations.length === 1 ? only.declarations[0]!.init : undefined;
+    if (only.type !== 'ExpressionStatement' && !named) break;
+    let e: t.Expression = only.type === 'ExpressionStatement' ? only.expression : named!;
     if (e.type === 'UnaryExpression') e = e.argument;
     if (e.type !== 'CallExpression') break;
     const callee = e.callee;
@@ -170,13 +175,17 @@ function wrapperFactory(init: t.Node | null | undefined): { fn: t.Function | t.O
   return undefined;
 }
 
-/** Comments that name the module that follows: esbuild `// node_modules/x/y.js`, `// src/app.ts`. */
-function pathComments(ast: t.File): Array<{ start: number; path: string }> {
-  const out: Array<{ start: number; path: string }> = [];
+/**
+ * Comments that name the module that follows: esbuild `// node_modules/x/y.js`, `// src/app.ts`, and a file at the
+ * project's root, `// app.js` (`bare`: trusted only between top-level statements, where esbuild writes them — in
+ * a function body the same text is just a comment).
+ */
+function pathComments(ast: t.File): Array<{ start: number; path: string; bare: boolean }> {
+  const out: Array<{ start: number; path: string; bare: boolean }> = [];
   for (const c of ast.comments ?? []) {
     if (c.type !== 'CommentLine') continue;
     const v = c.value.trim();
-    if (/^[\w@.~-][\w@.~/+-]*\.(?:[cm]?[jt]sx?|json|vue|svelte)$/.test(v) && v.includes('/')) out.push({ start: c.start ?? 0, path: v });
+    if (/^[\w@.~-][\w@.~/+-]*\.(?:[cm]?[jt]sx?|json|vue|svelte)$/.test(v)) out.push({ start: c.start ?? 0, path: v, bare: !v.includes('/') });
   }
   return out;
 }
@@ -188,9 +197,15 @@ export function findModuleUnits(ast: t.File, opts: UnitOptions = {}): ModuleUnit
   const comments = pathComments(ast);
   let ci = 0;
   let currentPath: string | undefined;
+  let previousEnd = 0;
   for (const s of stmts) {
     const start = s.start ?? 0;
-    while (ci < comments.length && comments[ci]!.start < start) currentPath = comments[ci++]!.path;
+    for (; ci < comments.length && comments[ci]!.start < start; ci++) {
+      const c = comments[ci]!;
+      // Without one, the app's root file (`// app.js`) went on as the package before it: its code was that vendor's.
+      if (!c.bare || c.start >= previousEnd) currentPath = c.path;
+    }
+    previousEnd = s.end ?? start;
     const found = unitsInStatement(s, opts);
     if (found.length) units.push(...found);
     const end = (s.type === 'EmptyStatement' && opts.elided?.statementEnd(start)) || (s.end ?? start);
