@@ -26,7 +26,10 @@ describe('packed string facts', () => {
       { value: '', kind: 'identifier', line: 8, column: 1, endLine: 8, endColumn: 1 },
     ];
     const p = packStrings(strings);
-    expect(p.others.map(([i]) => i)).toEqual([2, 3, 4, 5, 6, 7]);
+    // A nested object, a fraction, -0 and a number past int32 travel as objects; a string key and another key order
+    // are shapes of their own.
+    expect(p.others.map(([i]) => i)).toEqual([2, 5, 6, 7]);
+    expect(p.shapes.map((sh) => sh.keys.join())).toEqual(['line,column,endLine,endColumn', 'line,column,endLine,endColumn,binding', 'column,line,endLine,endColumn']);
     same(strings, roundTrip(strings));
     expect(Object.is(roundTrip(strings)[6]!.line, -0)).toBe(true);
   });
@@ -36,8 +39,32 @@ describe('packed string facts', () => {
     same(printable, roundTrip(printable));
     const odd = [{ value: 'a', kind: 'config', line: 3, offset: 7 }, { value: 'b', kind: 'config', line: 4 }] as StringFact[];
     same(odd, roundTrip(odd));
-    expect(packStrings(odd).others.map(([i]) => i)).toEqual([1]);
+    expect(packStrings(odd).others).toEqual([]);
     same([], roundTrip([]));
+  });
+
+  it('packs string keys once each: the vendor code and bindings an app bundle\'s literals name', () => {
+    const strings: StringFact[] = Array.from({ length: 400 }, (_, i) =>
+      i % 3 === 0
+        ? ({ value: `v${i}`, kind: 'literal', line: 1, column: i, endLine: 1, endColumn: i + 4, vendorCode: `vendor${i % 5}`, binding: `NAME_${i}` } as StringFact)
+        : ({ value: `v${i}`, kind: 'literal', line: 1, column: i, endLine: 1, endColumn: i + 4, vendorCode: `vendor${i % 5}` } as StringFact),
+    );
+    const p = packStrings(strings);
+    expect(p.others).toEqual([]);
+    expect(p.shapes.map((sh) => sh.strings)).toEqual([[false, false, false, false, true, true], [false, false, false, false, true]]);
+    // 5 vendor names and 134 bindings, each stored once.
+    expect(p.texts).toHaveLength(5 + 134);
+    same(strings, roundTrip(strings));
+    // Smaller than the objects cloned key by key.
+    expect(serialize(p).length).toBeLessThan(serialize(strings).length / 2);
+  });
+
+  it('keeps facts of more than 255 shapes (as objects)', () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ value: String(i), kind: 'literal', [`k${i}`]: i }) as unknown as StringFact);
+    const p = packStrings(many);
+    expect(p.shapes).toHaveLength(255);
+    expect(p.others).toHaveLength(45);
+    same(many, roundTrip(many));
   });
 
   it('keeps more than 255 kinds (as objects) and the rest of the facts', () => {

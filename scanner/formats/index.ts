@@ -42,12 +42,20 @@ export const READERS: readonly FormatReader[] = [
   binaryReader,
 ];
 
-/** Picks the reader for `data` and runs it. A reader that fails still yields facts: a notice and printable strings. */
-export async function readFacts(data: Buffer, path: string, ctx: ReaderContext): Promise<Facts> {
+/** The first reader whose sniff takes `data` (its format, before the prose rule of `readFacts`). */
+export function sniffReader(data: Buffer, path: string): FormatReader {
   const head = data.subarray(0, 8192);
+  return READERS.find((r) => r.sniff(head, path)) ?? binaryReader;
+}
+
+/**
+ * Picks the reader for `data` and runs it. A reader that fails still yields facts: a notice and printable strings.
+ * `sniffed`: `sniffReader(data, path)` when the caller has it already (each sniff decodes and searches the head).
+ */
+export async function readFacts(data: Buffer, path: string, ctx: ReaderContext, sniffed?: FormatReader): Promise<Facts> {
   // Prose (core/paths.ts) is read as prose whatever its syntax: a CocoaPods acknowledgements plist is license text.
-  const prose = isProseArtifact(path) && textReader.sniff(head, path);
-  const reader = prose ? textReader : (READERS.find((r) => r.sniff(head, path)) ?? binaryReader);
+  const prose = isProseArtifact(path) && textReader.sniff(data.subarray(0, 8192), path);
+  const reader = prose ? textReader : (sniffed ?? sniffReader(data, path));
   return readWith(reader, data, path, ctx);
 }
 

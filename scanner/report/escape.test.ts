@@ -50,6 +50,13 @@ describe('jsonTerminalSafe', () => {
     expect(text.replace(/\n/g, '')).not.toMatch(RAW_CONTROL);
     expect(JSON.parse(text)).toEqual(value);
   });
+
+  it('returns ASCII JSON as it is, and still escapes a DEL in it', () => {
+    const plain = JSON.stringify({ a: 'plain ascii', b: [1, 2] }, null, 2);
+    expect(jsonTerminalSafe(plain)).toBe(plain);
+    expect(jsonTerminalSafe(JSON.stringify({ a: 'del\x7f' }))).toBe('{"a":"del\\u007f"}');
+    expect(jsonTerminalSafe(JSON.stringify({ a: 'é\u009b' }))).toBe('{"a":"é\\u009b"}');
+  });
 });
 
 describe('sarifPlain', () => {

@@ -54,6 +54,8 @@ const JSON_UNSAFE = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
 
 /** JSON text with those characters as `\uXXXX` escapes (only ever inside strings, so the value is unchanged). */
 export function jsonTerminalSafe(json: string): string {
+  // All ASCII and no DEL: nothing to escape (a 3 MB SARIF log is searched with the Unicode-property pattern otherwise).
+  if (Buffer.byteLength(json) === json.length && !json.includes('\x7f')) return json;
   return json.replace(JSON_UNSAFE, (c) => {
     const cp = c.codePointAt(0)!;
     if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, '0')}`;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { defaultRulePack } from '../../scanner/rules/pack.js';
-import { sarifText, GITHUB_LIMITS } from '../../scanner/report/sarif.js';
+import { gzipBound, sarifText, GITHUB_LIMITS } from '../../scanner/report/sarif.js';
 import type { Finding } from '../../scanner/core/finding.js';
 import type { ScanResult } from '../../scanner/engine/scan.js';
 
@@ -40,5 +40,18 @@ describe('SARIF size limits', () => {
     const run = JSON.parse(sarifText(result, { rules, category: 'rtcscan/test/' })).runs[0];
     expect(run.results).toHaveLength(1);
     expect(run.invocations[0].toolExecutionNotifications).toEqual([]);
+  });
+
+  it('compresses to check only a log whose gzip could pass the limit, and keeps one that compresses under it', () => {
+    // The bound holds for data deflate cannot shrink (random bytes), at sizes around its block boundaries.
+    for (const n of [0, 1, 100, 16_383, 16_384, 65_537, 1 << 20]) expect(gzipSync(randomBytes(n)).length).toBeLessThanOrEqual(gzipBound(n));
+    const rules = defaultRulePack();
+    // Repetitive messages: the raw log is over the limit, its gzip under it; nothing is dropped.
+    const findings = Array.from({ length: 300 }, (_, i) => ({ ...finding(i, 'RTC202'), message: `finding ${i} ${'x'.repeat(300)}` }));
+    const result: ScanResult = { bundles: [{ input: 'app', findings, notices: [], artifacts: [] }], startTime: new Date(0), endTime: new Date(0), files: 1, bytes: 1 };
+    const limits = { ...GITHUB_LIMITS, maxGzipBytes: 40 * 1024 };
+    const text = sarifText(result, { rules, category: 'rtcscan/test/', limits });
+    expect(Buffer.byteLength(text)).toBeGreaterThan(limits.maxGzipBytes);
+    expect(JSON.parse(text).runs[0].results).toHaveLength(300);
   });
 });
