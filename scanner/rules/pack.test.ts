@@ -513,6 +513,15 @@ describe('bad rule files', () => {
     expect(withLibrary('events.yaml', { ...events, markers: ['short'] })).toMatch(/events\.yaml.*markers\.0/);
     expect(withLibrary('acme-sdk.yaml', { ...events, id: 'acme-sdk', package: 'acme-sdk' })).toMatch(/package acme-sdk belongs to a vendor rule/);
   });
+  it("rejects a hoisted package that is not one of the vendor's packages", () => {
+    const hoisted = (pkg: string) => {
+      const v = minimal('acme');
+      (v.sdk as { js: Record<string, unknown> }).js.hoisted = [{ package: pkg, markers: ['acme components message one', 'acme components message two'], sources: ['npm acme-ui@1 → index.mjs'] }];
+      return stringify(v);
+    };
+    expect(loadWith('acme.yaml', hoisted('acme-sdk'))).toBe('');
+    expect(loadWith('acme.yaml', hoisted('acme-ui'))).toMatch(/vendor acme: hoisted package acme-ui is not one of its packages/);
+  });
   it('rejects two vendors claiming the same domain', () => {
     const root = mkdtempSync(join(dir, 'dup-'));
     mkdirSync(join(root, 'vendors'));

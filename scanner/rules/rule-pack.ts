@@ -65,6 +65,11 @@ export function indexPack(
   for (const l of libraries) {
     if (vendorPackages.has(l.package)) throw new RuleError(`library ${l.id}: package ${l.package} belongs to a vendor rule`);
   }
+  for (const v of vendors) {
+    for (const h of v.sdk.js?.hoisted ?? []) {
+      if (!v.sdk.js?.packages.includes(h.package)) throw new RuleError(`vendor ${v.id}: hoisted package ${h.package} is not one of its packages`);
+    }
+  }
   const vendorById = new Map<string, VendorRule>();
   for (const v of vendors) {
     if (vendorById.has(v.id)) throw new RuleError(`duplicate vendor id ${v.id}`);

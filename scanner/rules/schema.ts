@@ -300,6 +300,24 @@ export const VendorRule = z
              */
             builds: z.array(JsBuild).default([]),
             /**
+             * The vendor's own ES-module packages beside its SDK (React components) that a bundler hoists as top-level
+             * statements: read like a library's markers (rules/libraries), so the statements between two of them are
+             * that package's — and, the package being one of `packages`, the vendor's — bounded by the package's own
+             * markers (vendors.ts fillLibraryGaps). SDK `markers` would instead join every statement between the
+             * package and the SDK, app modules a bundler emits between the two included.
+             */
+            hoisted: z
+              .array(
+                z
+                  .object({
+                    package: z.string().min(1),
+                    markers: z.array(z.string().min(12)).min(2),
+                    sources: z.array(Source).min(1),
+                  })
+                  .strict(),
+              )
+              .default([]),
+            /**
              * Compiled wrapper packages (React Native, Flutter, Cordova… bridges compiled to Hermes bytecode or
              * minified): strings that survive compilation — native / TurboModule names, the API-type strings the
              * wrapper sends to native, event names — each a whole string literal of the package's own code. They

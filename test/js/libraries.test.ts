@@ -129,6 +129,31 @@ describe('vendor SDK code bundled into an app bundle', () => {
   }, 120_000);
 });
 
+describe("a vendor's hoisted package (sdk.js.hoisted)", () => {
+  // @livekit/components-react hoisted after livekit-client: its statements between two of its markers are LiveKit's,
+  // so its own room.connect(…) (useLiveKitRoom) is no app join; a statement outside its markers stays the app's.
+  const livekitCalls = async (code: string) =>
+    apiCallsOf(await createJsReader({ elideMinBytes: 0 }).read(Buffer.from(code), 'bundle.js', ctx), ctx.rules)
+      .filter((c) => c.vendor === 'livekit' && c.kind === 'join')
+      .map((c) => ({ line: c.line }));
+  const lines = [
+    'var LK = globalThis.LivekitClient;',
+    'function trackId(t) { if (!t) throw new Error("Can\'t generate a id for the given track reference: " + t); return t.sid; }',
+    'function useLiveKitRoom(e) { const r = new LK.Room(); r.connect(e.serverUrl, e.token); return r; }',
+    'function ensure(r) { if (!r) throw Error("No room provided, make sure you are inside a Room context or pass the room explicitly"); return r; }',
+    'const room = new LK.Room(); room.connect("wss://demo.livekit.cloud", globalThis.appToken);',
+    '',
+  ];
+
+  it("reads the statements between its markers as the vendor's code", async () => {
+    expect(await livekitCalls(lines.join('\n'))).toEqual([{ line: 5 }]);
+  });
+
+  it("leaves a statement outside its markers the app's", async () => {
+    expect(await livekitCalls(lines.filter((l) => !l.startsWith('function ensure')).join('\n'))).toEqual([{ line: 3 }, { line: 4 }]);
+  });
+});
+
 /** The app script bundled as app bundlers ship it: esbuild, minified IIFE, production defines. */
 async function bundleApp(contents: string): Promise<Buffer> {
   const { build } = await import('esbuild');

@@ -71,6 +71,8 @@ export class VendorIndex {
     // `.name` not followed by another name character: a member access (or a shorthand re-export) in minified code.
     this.memberGate = this.wrapperMembers.size ? new RegExp(`\\.(${[...this.wrapperMembers.keys()].map((k) => k.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g') : undefined;
     for (const l of rules.libraries) for (const m of l.markers) this.libraryMarkers.push({ pkg: l.package, marker: m });
+    // A vendor's hoisted packages are recognised as libraries are; their package names them the vendor's (vendorOfUnit).
+    for (const v of rules.vendors) for (const h of v.sdk.js?.hoisted ?? []) for (const m of h.markers) this.libraryMarkers.push({ pkg: h.package, marker: m });
     for (const l of rules.libraries) for (const v of l.literals) if (!this.libraryLiterals.has(v)) this.libraryLiterals.set(v, l.package);
     this.gates = {
       markers: anyOf(this.markers.map((m) => m.marker)),
