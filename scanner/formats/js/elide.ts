@@ -80,7 +80,9 @@ export function skeletonBlanks(code: string, outline: Outline, bodies: readonly 
     const inShell = new Ranges(shells);
     elided = [...bodies.filter((b) => !inShell.covers(b.open)), ...shells].sort((a, b) => a.open - b.open);
   }
-  const data = outermostOutside(outline.data ?? [], elided).map((d): Blank => ({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' }));
+  // A literal inside a method's body is recorded when it closes, before the data literal holding that method: sorted.
+  const spans = [...(outline.data ?? [])].sort((a, b) => a.open - b.open);
+  const data = outermostOutside(spans, elided).map((d): Blank => ({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' }));
   if (!data.length) return { blanks: elided, elided, extra: shells.length };
   // The bodies of a data literal's methods (`[{test:[/x/i], describe(t){…}}]`) go with it: not in the parsed text.
   const inData = new Ranges(data);

@@ -4,7 +4,7 @@ import type * as t from '@babel/types';
 import { parseJs } from './babel.js';
 import { collectStrings } from './strings.js';
 import { outlineScript, type Outline } from './outline.js';
-import { blankBodies, bodiesIntact, Ranges } from './elide.js';
+import { blankBodies, bodiesIntact, Ranges, skeletonBlanks } from './elide.js';
 
 /** `{start}:{end}` of every function body in Babel's AST. */
 function babelBodies(ast: t.File): Set<string> {
@@ -273,6 +273,16 @@ describe('data literals (read as empty by skeleton parses)', () => {
       checkDataSpans(o, parseJs(code, '', Infinity).ast!);
     }
     for (const code of notData) expect(outlineScript(code).data, code).toEqual([]);
+  });
+
+  it('blanks the outer literal when a method body inside it holds one (which closes, and is recorded, first)', () => {
+    const pad = '"' + 'x'.repeat(70) + '"';
+    const code = `var B = [{describe(t) { var e = {a: ${pad}}; return t.m(e) }}, ${pad}];`;
+    const o = outlineScript(code);
+    expect(o.data!.map((d) => code[d.open])).toEqual(['{', '[']);
+    const { blanks } = skeletonBlanks(code, o, []);
+    expect(blanks.map((b) => [b.open, b.kind])).toEqual([[code.indexOf('['), 'array']]);
+    expect(bodiesIntact(parseJs(blankBodies(code, blanks), '', Infinity).ast!, blanks)).toBe(true);
   });
 });
 

@@ -58,7 +58,8 @@ export interface Outline {
   /** Function bodies in order of their `{`. Bodies the tokenizer could not close have `close = -1`. */
   bodies: FnBody[];
   /**
-   * Outermost data literals at least MIN_DATA_SPAN long, in source order: the value of a declaration, assignment,
+   * Outermost data literals at least MIN_DATA_SPAN long, in the order they close (one inside a data literal's method
+   * body comes before that literal; elide.ts skeletonBlanks sorts them): the value of a declaration, assignment,
    * return or class field, an arrow's expression body (`() => [{…}]`) or a method call's argument
    * (`v.makeEnum("x", [{…}])`) — never a plain call's argument (unit finders read those: `__d(f, id, [deps])`), a
    * parameter default or a destructuring pattern. Empty from quickOutline (a vendor build gets no skeleton).
