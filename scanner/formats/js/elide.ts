@@ -80,8 +80,14 @@ export function skeletonBlanks(code: string, outline: Outline, bodies: readonly 
     const inShell = new Ranges(shells);
     elided = [...bodies.filter((b) => !inShell.covers(b.open)), ...shells].sort((a, b) => a.open - b.open);
   }
-  const data = outermostOutside(outline.data ?? [], elided).map((d): Blank => ({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' }));
-  return { blanks: data.length ? [...elided, ...data] : elided, elided, extra: shells.length + data.length };
+  // A literal inside a method's body is recorded when it closes, before the data literal holding that method: sorted.
+  const spans = [...(outline.data ?? [])].sort((a, b) => a.open - b.open);
+  const data = outermostOutside(spans, elided).map((d): Blank => ({ open: d.open, close: d.close, kind: code.charCodeAt(d.open) === 91 ? 'array' : 'object' }));
+  if (!data.length) return { blanks: elided, elided, extra: shells.length };
+  // The bodies of a data literal's methods (`[{test:[/x/i], describe(t){…}}]`) go with it: not in the parsed text.
+  const inData = new Ranges(data);
+  elided = elided.filter((b) => !inData.covers(b.open));
+  return { blanks: [...elided, ...data], elided, extra: shells.length + data.length };
 }
 
 /** Of `spans` (sorted by open), those not inside one of `around` (sorted, disjoint) nor inside an earlier kept span. */

@@ -27,6 +27,21 @@ describe('module units: requires', () => {
   });
 });
 
+describe('module units: one shape', () => {
+  it('gives every kind of unit the same fields in the same order (the classifier reads them in hot loops)', () => {
+    const code = [
+      CODE,
+      '__d(function (g, r, i, a, m, e, d) { m.exports = r(d[0]); }, 7, [8], "node_modules/x/index.js");',
+      '(self.webpackChunk = self.webpackChunk || []).push([[1], {12: function (e, t, n) { n(13); }, 13: function (e, t) { t.a = 1; }}]);',
+      'function requireY() { if (F) return E; F = 1; E = {}; return E; }',
+    ].join('\n');
+    const units = findModuleUnits(parseJs(code).ast!, { code });
+    expect(new Set(units.map((u) => u.kind))).toEqual(new Set(['statement', 'cjs-wrapper', 'metro', 'webpack']));
+    const shapes = new Set(units.map((u) => Object.keys(u).join(',')));
+    expect(shapes.size).toBe(1);
+  });
+});
+
 describe('module units: wrapper names in the text', () => {
   // Reference: every `\u` and every word (run of ASCII name characters) that is one of the names, left to right.
   const reference = (code: string, ids: Set<string>) => [...code.matchAll(/\\u|[A-Za-z0-9_$]+/g)].filter((m) => m[0] === '\\u' || ids.has(m[0])).map((m) => m.index);

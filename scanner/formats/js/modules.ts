@@ -53,8 +53,28 @@ function keyName(key: t.Node): string | undefined {
   return undefined;
 }
 
-function lineCol(n: t.Node): { line: number; column: number } {
-  return { line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1 };
+/**
+ * A unit starting at `at`, every field set here in one order (undefined where absent) so that all units share one
+ * shape: made in five shapes, with `pkg`, `vendor` and `requires` added later, they made the classifier's lookups
+ * (vendors.ts `unitAt`, `leafIndexAt`, `vendorOfUnit`) bail out of optimised code with *wrong map*.
+ */
+function makeUnit(kind: UnitKind, start: number, end: number, at: t.Node, more: Pick<ModuleUnit, 'id' | 'path' | 'deps' | 'factory' | 'node'>): ModuleUnit {
+  return {
+    kind,
+    start,
+    end,
+    id: more.id,
+    path: more.path,
+    deps: more.deps,
+    factory: more.factory,
+    node: more.node,
+    vendor: undefined,
+    pkg: undefined,
+    line: at.loc?.start.line ?? 1,
+    column: (at.loc?.start.column ?? 0) + 1,
+    requires: undefined,
+    esm: undefined,
+  };
 }
 
 /** How the unit finder sees a text whose library function bodies were blanked (elide.ts). */
@@ -209,7 +229,7 @@ export function findModuleUnits(ast: t.File, opts: UnitOptions = {}): ModuleUnit
     const found = unitsInStatement(s, opts);
     if (found.length) units.push(...found);
     const end = (s.type === 'EmptyStatement' && opts.elided?.statementEnd(start)) || (s.end ?? start);
-    units.push({ kind: 'statement', start, end, path: currentPath, node: s, ...lineCol(s) });
+    units.push(makeUnit('statement', start, end, s, { path: currentPath, node: s }));
   }
   for (const u of units) if (u.path) u.pkg = packageOfPath(u.path);
   units.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -273,7 +293,7 @@ function linkRequires(units: ModuleUnit[], opts: UnitOptions): void {
 const WEBPACK_ESM_HEAD = /^\{\s*(?:(["'])use strict\1;?\s*)?[\w$]+\.r\([\w$]+\)/;
 
 function webpackUnit(m: { id: string; fn: t.Function | t.ObjectMethod; path?: string }, opts: UnitOptions): ModuleUnit {
-  const u: ModuleUnit = { kind: 'webpack', start: m.fn.start ?? 0, end: m.fn.end ?? 0, id: m.id, path: m.path, factory: m.fn, ...lineCol(m.fn) };
+  const u = makeUnit('webpack', m.fn.start ?? 0, m.fn.end ?? 0, m.fn, { id: m.id, path: m.path, factory: m.fn });
   const body = m.fn.body;
   if (opts.code && body.type === 'BlockStatement' && body.start != null && WEBPACK_ESM_HEAD.test(opts.code.slice(body.start, body.start + 120))) u.esm = true;
   return u;
@@ -398,7 +418,7 @@ function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
           ? a2.elements.map((d) => (d && d.type === 'NumericLiteral' ? String(d.value) : d && d.type === 'StringLiteral' ? d.value : ''))
           : [];
       const path = a3 && a3.type === 'StringLiteral' ? a3.value : undefined;
-      out.push({ kind: 'metro', start: a0.start ?? 0, end: a0.end ?? 0, id, deps, path, factory: a0, ...lineCol(a0) });
+      out.push(makeUnit('metro', a0.start ?? 0, a0.end ?? 0, a0, { id, deps, path, factory: a0 }));
       return;
     }
     // Webpack: (self.webpackChunk = …).push([[ids], {id: fn}]), bootstrap IIFE ({id: fn}), or array of fns.
@@ -416,7 +436,7 @@ function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
     }
   };
   if (s.type === 'FunctionDeclaration' && s.id && isRollupLoader(s, opts.code)) {
-    out.push({ kind: 'cjs-wrapper', start: s.body.start ?? 0, end: s.body.end ?? 0, id: s.id.name, factory: s, ...lineCol(s.body) });
+    out.push(makeUnit('cjs-wrapper', s.body.start ?? 0, s.body.end ?? 0, s.body, { id: s.id.name, factory: s }));
     return out;
   }
   if (s.type === 'ExpressionStatement') visitExpr(s.expression, 0);
@@ -424,7 +444,7 @@ function unitsInStatement(s: t.Statement, opts: UnitOptions): ModuleUnit[] {
     for (const d of s.declarations) {
       const w = wrapperFactory(d.init);
       if (w && d.id.type === 'Identifier') {
-        out.push({ kind: 'cjs-wrapper', start: w.fn.start ?? 0, end: w.fn.end ?? 0, id: d.id.name, path: w.path, factory: w.fn, ...lineCol(w.fn) });
+        out.push(makeUnit('cjs-wrapper', w.fn.start ?? 0, w.fn.end ?? 0, w.fn, { id: d.id.name, path: w.path, factory: w.fn }));
         continue;
       }
       if (d.init) {

@@ -4,7 +4,7 @@ import type * as t from '@babel/types';
 import { parseJs } from './babel.js';
 import { collectStrings } from './strings.js';
 import { outlineScript, type Outline } from './outline.js';
-import { blankBodies, bodiesIntact, Ranges } from './elide.js';
+import { blankBodies, bodiesIntact, Ranges, skeletonBlanks } from './elide.js';
 
 /** `{start}:{end}` of every function body in Babel's AST. */
 function babelBodies(ast: t.File): Set<string> {
@@ -113,8 +113,9 @@ describe('outline details', () => {
 });
 
 /**
- * Node types a data literal may hold: literals, names, `!x`, `-x`, `a - b`, nested arrays and plain objects; with
- * `members`, also member accesses `a.b` and member calls `a.b(…)` of such values (never a plain call or a function).
+ * Node types a data literal may hold: literals (regular expressions too), names, `!x`, `-x`, `a - b`, nested arrays
+ * and plain objects, methods keyed by a plain name whose code holds no plain call; with `members`, also member
+ * accesses `a.b` and member calls `a.b(…)` of such values (never a plain call or a function).
  */
 function dataOnly(n: t.Node, members = false): boolean {
   const data = (x: t.Node) => dataOnly(x, members);
@@ -122,7 +123,7 @@ function dataOnly(n: t.Node, members = false): boolean {
     case 'ArrayExpression':
       return n.elements.every((e) => e === null || data(e));
     case 'ObjectExpression':
-      return n.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && data(p.value));
+      return n.properties.every((p) => (p.type === 'ObjectProperty' && !p.computed && data(p.value)) || (p.type === 'ObjectMethod' && plainMethod(p)));
     case 'MemberExpression':
       return members && !n.computed && n.property.type === 'Identifier' && data(n.object);
     case 'CallExpression':
@@ -139,10 +140,32 @@ function dataOnly(n: t.Node, members = false): boolean {
     case 'BigIntLiteral':
     case 'BooleanLiteral':
     case 'NullLiteral':
+    case 'RegExpLiteral':
       return true;
     default:
       return false;
   }
+}
+
+/** Names that are words of the outline (outline.ts KEYWORDS) yet callable: the outline records no call of them, here or in a blanked body. */
+const CONTEXTUAL = new Set(['get', 'set', 'of', 'static', 'async', 'await', 'let', 'yield']);
+
+/**
+ * `name(…){…}`: a plain method (no getter, async, generator or computed key) whose code holds no plain call of the
+ * forms unit finders read (`x()`, `n(123)`, `r("x")`; modules.ts linkRequires, outline.ts TokenCall).
+ */
+function plainMethod(m: t.ObjectMethod): boolean {
+  if (m.kind !== 'method' || m.async || m.generator || m.computed || m.key.type !== 'Identifier') return false;
+  const stack: t.Node[] = [...m.params, m.body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && !CONTEXTUAL.has(n.callee.name) && (n.arguments.length === 0 || (n.arguments.length === 1 && (n.arguments[0]!.type === 'NumericLiteral' || n.arguments[0]!.type === 'StringLiteral')))) return false;
+    for (const v of Object.values(n)) {
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
+      if (v && typeof (v as t.Node).type === 'string' && v !== n.loc) stack.push(v as t.Node);
+    }
+  }
+  return true;
 }
 
 /** Every array/object literal node of the AST by `start:end`, with its parent. */
@@ -203,6 +226,8 @@ describe('data literals (read as empty by skeleton parses)', () => {
       // Member accesses and calls where a literal's value is never read by a skeleton's decisions (protobuf tables).
       `var M = v.makeMessageType("x.Info", () => [{no: 1, name: ${pad}, T: v.getEnumType(Zt), K: a.b.c, V: {T: v.f([1], {k: 2})}}]);`,
       `o.m("id", [{no: 1, T: p.q(r), name: ${pad}}]);`,
+      // Regular expressions and methods named by a plain name (Bowser's parser tables).
+      `var B = [{test: [/googlebot/i, /x\\/y/], describe(t) { const e = {name: f(t)}; return t.m(/v/i) || new D(e) }}, {test(t) { return !!t }, describe(t) { }}, {n: ${pad}}];`,
     ];
     const notData = [
       `__d(function () {}, 1, [${pad}, 2, 3]);`, // a plain call's argument (Metro's dependency list)
@@ -231,6 +256,16 @@ describe('data literals (read as empty by skeleton parses)', () => {
       `class K { t = [a.b(), ${pad}] }`,
       `var o = [\`\${x}\`, ${pad}];`,
       `var o = {a: ${pad}} = p;`,
+      `var o = [{test: [/x/], describe(t) { return f() }}, ${pad}];`, // a plain call a unit finder reads (a wrapper's)
+      `var o = [{test: [/x/], describe(t) { return t.a(n(12)) }}, ${pad}];`, // webpack's loader
+      `var o = [{describe(t) { return { a() { return r("x") } } }}, ${pad}];`,
+      `var o = {1(e, t, n) {}, 2(e, t, n) {}, b: ${pad}};`, // numeric keys: a webpack module table's methods
+      `var o = {"a"(t) {}, b: ${pad}};`,
+      `var o = {async a(t) {}, b: ${pad}};`,
+      `var o = {*a(t) {}, b: ${pad}};`,
+      `var o = {set a(t) {}, b: ${pad}};`,
+      `var o = {a: (t) => t, b: ${pad}};`,
+      `var o = {a(t = f()) {}, b: ${pad}};`,
     ];
     for (const code of data) {
       const o = outlineScript(code);
@@ -238,6 +273,16 @@ describe('data literals (read as empty by skeleton parses)', () => {
       checkDataSpans(o, parseJs(code, '', Infinity).ast!);
     }
     for (const code of notData) expect(outlineScript(code).data, code).toEqual([]);
+  });
+
+  it('blanks the outer literal when a method body inside it holds one (which closes, and is recorded, first)', () => {
+    const pad = '"' + 'x'.repeat(70) + '"';
+    const code = `var B = [{describe(t) { var e = {a: ${pad}}; return t.m(e) }}, ${pad}];`;
+    const o = outlineScript(code);
+    expect(o.data!.map((d) => code[d.open])).toEqual(['{', '[']);
+    const { blanks } = skeletonBlanks(code, o, []);
+    expect(blanks.map((b) => [b.open, b.kind])).toEqual([[code.indexOf('['), 'array']]);
+    expect(bodiesIntact(parseJs(blankBodies(code, blanks), '', Infinity).ast!, blanks)).toBe(true);
   });
 });
 

@@ -43,6 +43,9 @@ export interface InlinedPackage {
  * body or a method call's argument it may also hold member accesses and member calls of such values
  * (`() => [{no:1,T:v.getEnumType(Zt)}]`): there its value is never read by what a skeleton decides (an arrow is
  * inert and a call is not, whatever they hold), and the unit finders read plain calls and functions only.
+ * Regular expressions are data too, and so are methods keyed by a plain name (`[{test:[/x/i], describe(t){…}}]`,
+ * Bowser's tables): declaring one runs nothing, no webpack table has such a key, and a literal holding a plain call
+ * anywhere (a method body's `require_x()`) is not recorded, so what the unit finders read is never inside one.
  */
 export interface DataSpan {
   open: number;
@@ -55,7 +58,8 @@ export interface Outline {
   /** Function bodies in order of their `{`. Bodies the tokenizer could not close have `close = -1`. */
   bodies: FnBody[];
   /**
-   * Outermost data literals at least MIN_DATA_SPAN long, in source order: the value of a declaration, assignment,
+   * Outermost data literals at least MIN_DATA_SPAN long, in the order they close (one inside a data literal's method
+   * body comes before that literal; elide.ts skeletonBlanks sorts them): the value of a declaration, assignment,
    * return or class field, an arrow's expression body (`() => [{…}]`) or a method call's argument
    * (`v.makeEnum("x", [{…}])`) — never a plain call's argument (unit finders read those: `__d(f, id, [deps])`), a
    * parameter default or a destructuring pattern. Empty from quickOutline (a vendor build gets no skeleton).
@@ -154,6 +158,8 @@ interface Frame {
   data: boolean;
   /** A data frame where member accesses and calls count as data too (see DataSpan). */
   members: boolean;
+  /** `(` of a method's parameters or `{` of its body, the method a key of a data object (`{test(t){…}}`). */
+  method: boolean;
   /** `[` or `{`: opened right after `=>` (an arrow's expression body). */
   arrowBody: boolean;
   /** `{`: a class body with no static field or block, `[` or decorator at its level so far. */
@@ -176,7 +182,7 @@ interface Frame {
 function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number, line: number, column: number): Frame {
   const f = pool[depth];
   if (f === undefined) {
-    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, arrowBody: false, shell: false, staticMember: false, props: 0, name: undefined, version: undefined, start, line, column };
+    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, method: false, arrowBody: false, shell: false, staticMember: false, props: 0, name: undefined, version: undefined, start, line, column };
     pool[depth] = made;
     return made;
   }
@@ -194,6 +200,7 @@ function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number
   f.pattern = false;
   f.data = false;
   f.members = false;
+  f.method = false;
   f.arrowBody = false;
   f.shell = false;
   f.staticMember = false;
@@ -444,6 +451,7 @@ class Outliner {
     // `o.f(…)` inside a literal that may hold member calls: its arguments are read as part of the literal.
     const top = this.dataTop;
     if (top !== undefined && top.members && p1.kind === TokenKind.IdentifierName && p2.punct === P_DOT) paren.data = paren.members = true;
+    else if (top !== undefined && methodKey(top, p1, p2)) paren.method = true;
     this.open(paren);
   }
 
@@ -470,8 +478,10 @@ class Outliner {
       const k = lastParen.preKind;
       if ((k === TokenKind.IdentifierName && !KEYWORDS.has(lastParen.preValue)) || k === METHOD_NAME) this.addName(lastParen.preValue, lastParen.preStart, lastParen.preLine, lastParen.preColumn);
     }
+    const method = fn && lastParen !== undefined && lastParen.method;
     const frame = this.newFrame('{', start, startLine, startCol);
     if (isWord(p1, 'try')) frame.tryBlock = true;
+    frame.method = method;
     if (fn) {
       frame.body = this.bodies.length;
       this.bodies.push({ open: start, close: -1, parent: this.currentBody, line: startLine, column: startCol + 1 });
@@ -504,7 +514,7 @@ class Outliner {
     const stack = this.stack;
     const parent = stack[stack.length - 1];
     if (frame.data) this.closeData(frame, parent, start);
-    else if (parent !== undefined) parent.data = false;
+    else if (parent !== undefined && !frame.method) parent.data = false;
     this.dataTop = parent !== undefined && parent.data ? parent : undefined;
     this.shellTop = parent !== undefined && parent.shell ? parent : undefined;
     if (frame.shell && start - frame.start >= MIN_DATA_SPAN) this.addShell(frame.start, start);
@@ -532,6 +542,10 @@ class Outliner {
 
   /** A data literal closed: pending as a span when it is outermost and a whole value. */
   closeData(frame: Frame, parent: Frame | undefined, start: number): void {
+    // A plain call inside (in a method's body): unit finders read those (`require_x()`, `n(123)`), so it stays parsed.
+    // Calls are recorded as their `)` closes: one inside this literal is the last recorded, starting after its `[`.
+    const call = this.calls[this.calls.length - 1];
+    if (call !== undefined && call.start > frame.start) return;
     // Outermost only, and only where it is a whole value (a parent literal would hold it, and a member call's
     // arguments inside one; a call's argument list may be read by a unit finder).
     if (
@@ -603,6 +617,7 @@ function isDataToken(kind: number, punct: number, value: string, top: Frame, p1:
     case TokenKind.StringLiteral:
     case TokenKind.NumericLiteral:
     case TokenKind.NoSubstitutionTemplate:
+    case TokenKind.RegularExpressionLiteral:
       return true;
     case TokenKind.IdentifierName:
       return !KEYWORDS.has(value) || (top.object && (p1.punct === P_LBRACE || p1.punct === P_COMMA));
@@ -615,6 +630,8 @@ function isDataToken(kind: number, punct: number, value: string, top: Frame, p1:
         // An argument `[…]` is a nested literal (after `a`, `[` is a member access: openBracket reads no literal there).
         if (punct === P_LBRACKET && top.ch === '(') return true;
       }
+      // A method (`{test(t){…}}`): its parameters and body are frames of their own that leave the literal data.
+      if (punct === P_LPAREN) return methodKey(top, p1, p2);
       // `[` in an object is a computed key unless it is a value (`a: [`); `{` here is a nested literal.
       if (punct === P_LBRACKET) return top.ch === '[' || p1.punct === P_COLON;
       return punct === P_LBRACE || punct === P_RBRACKET || punct === P_RBRACE || DATA_PUNCTUATORS.has(punct);
@@ -644,6 +661,16 @@ function mayHoldData(parent: Frame | undefined, arrowBody: boolean): boolean {
 function membersAllowed(parent: Frame | undefined, arrowBody: boolean): boolean {
   if (parent !== undefined && parent.data) return parent.members;
   return arrowBody || (parent !== undefined && parent.ch === '(' && methodCall(parent));
+}
+
+/**
+ * A `(` after a key of the data object `top` (`{name(`, `, name(`): a method's parameters. Declaring a method runs
+ * nothing (hoisted.ts isInertExpression agrees), and a webpack module table's keys are numbers or paths (modules.ts
+ * webpackTable), so an object with a method named by a plain name is never one. Keywords (`get`, `async`, `static`,
+ * and the `{if(…)` of a block misread as an object) keep the literal parsed.
+ */
+function methodKey(top: Frame, p1: Sig, p2: Sig): boolean {
+  return top.object && top.ch === '{' && p1.kind === TokenKind.IdentifierName && !KEYWORDS.has(p1.value) && (p2.punct === P_LBRACE || p2.punct === P_COMMA);
 }
 
 /** A `(` frame that opens the arguments of a method call, `o.f(…)` (whose arguments no unit finder reads). */
