@@ -250,4 +250,19 @@ describe('dexReader on damaged files', () => {
     expect(r.value).toBe('abc');
     expect(r.error).toMatch(/longer than its declared length/);
   });
+
+  it('mutf8 decoder reads standard UTF-8 natively and what only modified UTF-8 allows code unit by code unit', () => {
+    const z = (hex: string): Buffer => Buffer.from(`${hex}00`, 'hex');
+    // é and € (2- and 3-byte forms), a leading U+FEFF kept as a unit
+    expect(decodeMutf8(z('c3a9e282ac'), 0, 2)).toEqual({ value: 'é€', byteLength: 5, error: undefined });
+    expect(decodeMutf8(z('efbbbf41'), 0, 2)).toEqual({ value: '\ufeffA', byteLength: 4, error: undefined });
+    // NUL as C0 80, and U+1F600 as two 3-byte surrogates (CESU-8): both rejected by standard UTF-8
+    expect(decodeMutf8(z('41c080'), 0, 2).value).toBe('A\u0000');
+    expect(decodeMutf8(z('eda0bdedb880'), 0, 2).value).toBe('\u{1F600}');
+    // a 4-byte form is not modified UTF-8, and a BOM beyond the declared length is no shortcut
+    expect(decodeMutf8(z('f09f9880'), 0, 2).error).toMatch(/cannot start/);
+    const long = decodeMutf8(z('efbbbf4142'), 0, 2);
+    expect(long.value).toBe('\ufeffA');
+    expect(long.error).toMatch(/longer than its declared length/);
+  });
 });
