@@ -6,6 +6,8 @@ import { VendorRule } from '../../rules/schema.js';
 import { dexReader, readDex } from './index.js';
 import { walkInstructions } from './code.js';
 import { decodeMutf8 } from './mutf8.js';
+import { readHeader } from './header.js';
+import { DexTables } from './tables.js';
 
 const FIX = 'test/fixtures/dex';
 const classes = readFileSync(`${FIX}/classes.dex`);
@@ -249,6 +251,17 @@ describe('dexReader on damaged files', () => {
     const r = decodeMutf8(Buffer.from('abcdefgh'), 0, 3);
     expect(r.value).toBe('abc');
     expect(r.error).toMatch(/longer than its declared length/);
+  });
+
+  it('looks strings up by id alone when no two ids can share string data, and by data offset when they can', () => {
+    // d8 writes string data in id order; a string id pointing back at an earlier string's data is read as that string.
+    expect(new DexTables(classes, readHeader(classes)).sharesStringData).toBe(false);
+    const b = Buffer.from(classes);
+    const h = readHeader(b);
+    b.writeUInt32LE(b.readUInt32LE(h.stringIds.off), h.stringIds.off + 4);
+    const t = new DexTables(b, h);
+    expect(t.sharesStringData).toBe(true);
+    expect(t.string(1)).toBe(t.string(0));
   });
 
   it('mutf8 decoder reads standard UTF-8 natively and what only modified UTF-8 allows code unit by code unit', () => {
