@@ -3,7 +3,8 @@
 // checkout's, e.g. the base commit built under /tmp), with digests of both builds' model and whole-reader facts.
 // On a shared machine single figures move ±25%: the builds alternate in fresh processes (`--pairs`, default 3), each
 // process warms up and takes the median of `--runs` passes (default 7) per input, and the verdict is the median of
-// the per-pair ratios. MiB/s of CPU time (user+sys), as bench/code-model.mjs.
+// the per-pair ratios. MiB/s of CPU time (user+sys), as bench/code-model.mjs. The first build of each process (cold:
+// what a scan pays, which builds each dex's model once) is reported beside the warm median.
 //   node bench/dex-model-paired.mjs --base /tmp/base [--pairs 3] [--runs 7] file.dex…
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,7 +35,9 @@ if (argv[0] === '--child') {
     const t = new DexTables(data, readHeader(data));
     const scan = scanClasses(t);
     const build = () => buildDexModel(t, scan.classes, scan.methods, () => false);
+    const c0 = cpu();
     let last = build();
+    const cold = cpu() - c0;
     last = build();
     const times = [];
     for (let i = 0; i < Number(runs); i++) {
@@ -43,7 +46,8 @@ if (argv[0] === '--child') {
       times.push(cpu() - c);
     }
     const facts = readDex(data, 'classes.dex', { rules: defaultRulePack(), maxStrings: 500_000 });
-    console.log(JSON.stringify({ file, mibs: data.length / 2 ** 20 / median(times), model: digest(last.model), facts: digest(facts) }));
+    const mib = data.length / 2 ** 20;
+    console.log(JSON.stringify({ file, mibs: mib / median(times), cold: mib / cold, model: digest(last.model), facts: digest(facts) }));
   }
   process.exit(0);
 }
@@ -63,7 +67,7 @@ const run = (root) => {
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
 };
 const loads = [loadavg()[0]];
-const rows = files.map((file) => ({ file, base: [], head: [], ratios: [], digests: new Set() }));
+const rows = files.map((file) => ({ file, base: [], head: [], ratios: [], coldBase: [], coldHead: [], coldRatios: [], digests: new Set() }));
 for (let p = 0; p < pairs; p++) {
   const b = run(base);
   const h = run(here);
@@ -73,6 +77,9 @@ for (let p = 0; p < pairs; p++) {
     row.base.push(x.mibs);
     row.head.push(h[i].mibs);
     row.ratios.push(h[i].mibs / x.mibs);
+    row.coldBase.push(x.cold);
+    row.coldHead.push(h[i].cold);
+    row.coldRatios.push(h[i].cold / x.cold);
     row.digests.add(`${x.model}/${x.facts}`).add(`${h[i].model}/${h[i].facts}`);
   });
 }
@@ -81,6 +88,7 @@ for (const r of rows) {
   const same = r.digests.size === 1 ? 'model and facts digests identical' : `DIGESTS DIFFER: ${[...r.digests].join(' ')}`;
   console.log(
     `${r.file}: base ${r.base.map((x) => x.toFixed(1)).join(' / ')} MiB/s, this ${r.head.map((x) => x.toFixed(1)).join(' / ')} MiB/s; ` +
-      `paired ratio median x${median(r.ratios).toFixed(2)}; ${same}`,
+      `paired ratio median x${median(r.ratios).toFixed(2)}; cold (first build) base ${r.coldBase.map((x) => x.toFixed(1)).join(' / ')}, ` +
+      `this ${r.coldHead.map((x) => x.toFixed(1)).join(' / ')} MiB/s, paired x${median(r.coldRatios).toFixed(2)}; ${same}`,
   );
 }

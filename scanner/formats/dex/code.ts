@@ -88,27 +88,40 @@ export function forEachRef(
   onString: (stringIdx: number, offset: number, register: number) => void,
   visit?: (offset: number) => void,
 ): string | undefined {
-  const unit = (i: number): number => buf[insnsOff + i * 2]! | (buf[insnsOff + i * 2 + 1]! << 8);
   let pc = 0;
   while (pc < insnsSize) {
-    const first = unit(pc);
+    const offset = insnsOff + pc * 2;
+    const first = buf[offset]! | (buf[offset + 1]! << 8);
     const op = first & 0xff;
     let len: number;
     if (op === 0x00 && first !== 0x0000) {
-      len = payloadLength(first, pc, insnsSize, unit);
+      U.buf = buf;
+      U.insnsOff = insnsOff;
+      len = payloadLength(first, pc, insnsSize, codeUnit);
+      U.buf = undefined;
       if (len === 0) return `unknown pseudo-instruction 0x${first.toString(16)} at unit ${pc}`;
     } else {
       len = LENGTH[op]!;
     }
     if (pc + len > insnsSize) return `instruction 0x${op.toString(16)} at unit ${pc} runs past the code`;
-    const offset = insnsOff + pc * 2;
     visit?.(offset);
-    if (isMethodInvoke(op)) onInvoke(unit(pc + 1), offset, (op >= 0x74 && op <= 0x78) || op === 0xfb);
-    else if (op === 0x1a) onString(unit(pc + 1), offset, first >> 8);
-    else if (op === 0x1b) onString((unit(pc + 1) | (unit(pc + 2) << 16)) >>> 0, offset, first >> 8);
+    if (isMethodInvoke(op)) onInvoke(buf[offset + 2]! | (buf[offset + 3]! << 8), offset, (op >= 0x74 && op <= 0x78) || op === 0xfb);
+    else if (op === 0x1a) onString(buf[offset + 2]! | (buf[offset + 3]! << 8), offset, first >> 8);
+    else if (op === 0x1b) onString((buf[offset + 2]! | (buf[offset + 3]! << 8) | ((buf[offset + 4]! | (buf[offset + 5]! << 8)) << 16)) >>> 0, offset, first >> 8);
     pc += len;
   }
   return undefined;
+}
+
+/**
+ * The code a payload's length is read from, for `codeUnit` (a module-level reader: a closure over the code made per
+ * method was ~6 MB of what a read of the benchmark dex allocated).
+ */
+const U = { buf: undefined as Buffer | undefined, insnsOff: 0 };
+
+function codeUnit(i: number): number {
+  const b = U.buf!;
+  return b[U.insnsOff + i * 2]! | (b[U.insnsOff + i * 2 + 1]! << 8);
 }
 
 /** Length of a payload pseudo-instruction (packed-switch, sparse-switch, fill-array-data), 0 when unknown. */

@@ -6,6 +6,8 @@ import { VendorRule } from '../../rules/schema.js';
 import { dexReader, readDex } from './index.js';
 import { walkInstructions } from './code.js';
 import { decodeMutf8 } from './mutf8.js';
+import { readHeader } from './header.js';
+import { DexTables } from './tables.js';
 
 const FIX = 'test/fixtures/dex';
 const classes = readFileSync(`${FIX}/classes.dex`);
@@ -249,5 +251,31 @@ describe('dexReader on damaged files', () => {
     const r = decodeMutf8(Buffer.from('abcdefgh'), 0, 3);
     expect(r.value).toBe('abc');
     expect(r.error).toMatch(/longer than its declared length/);
+  });
+
+  it('looks strings up by id alone when no two ids can share string data, and by data offset when they can', () => {
+    // d8 writes string data in id order; a string id pointing back at an earlier string's data is read as that string.
+    expect(new DexTables(classes, readHeader(classes)).sharesStringData).toBe(false);
+    const b = Buffer.from(classes);
+    const h = readHeader(b);
+    b.writeUInt32LE(b.readUInt32LE(h.stringIds.off), h.stringIds.off + 4);
+    const t = new DexTables(b, h);
+    expect(t.sharesStringData).toBe(true);
+    expect(t.string(1)).toBe(t.string(0));
+  });
+
+  it('mutf8 decoder reads standard UTF-8 natively and what only modified UTF-8 allows code unit by code unit', () => {
+    const z = (hex: string): Buffer => Buffer.from(`${hex}00`, 'hex');
+    // é and € (2- and 3-byte forms), a leading U+FEFF kept as a unit
+    expect(decodeMutf8(z('c3a9e282ac'), 0, 2)).toEqual({ value: 'é€', byteLength: 5, error: undefined });
+    expect(decodeMutf8(z('efbbbf41'), 0, 2)).toEqual({ value: '\ufeffA', byteLength: 4, error: undefined });
+    // NUL as C0 80, and U+1F600 as two 3-byte surrogates (CESU-8): both rejected by standard UTF-8
+    expect(decodeMutf8(z('41c080'), 0, 2).value).toBe('A\u0000');
+    expect(decodeMutf8(z('eda0bdedb880'), 0, 2).value).toBe('\u{1F600}');
+    // a 4-byte form is not modified UTF-8, and a BOM beyond the declared length is no shortcut
+    expect(decodeMutf8(z('f09f9880'), 0, 2).error).toMatch(/cannot start/);
+    const long = decodeMutf8(z('efbbbf4142'), 0, 2);
+    expect(long.value).toBe('\ufeffA');
+    expect(long.error).toMatch(/longer than its declared length/);
   });
 });

@@ -20,7 +20,35 @@ export function decodeMutf8(buf: Buffer, off: number, maxUnits: number): Mutf8Re
   let q = off;
   while (q < end && ((buf[q]! - 1) >>> 0) < 0x7f) q++; // bytes 0x01–0x7f
   if (q === off + maxUnits && q < buf.length && buf[q] === 0) return { value: buf.toString('latin1', off, q), byteLength: maxUnits, error: undefined };
-  return decodeSlow(buf, off, maxUnits);
+  return decodeUtf8(buf, off, q, maxUnits) ?? decodeSlow(buf, off, maxUnits);
+}
+
+// ignoreBOM: a leading U+FEFF is one of the string's units, as decodeSlow reads it.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The string when its bytes are also well-formed standard UTF-8 of at most 3-byte sequences (the other non-ASCII
+ * strings of real files: 1,351 in the benchmark dex, 465k code units), decoded natively; undefined otherwise, and
+ * decodeSlow decides. Standard UTF-8 rejects what only modified UTF-8 allows (C0 80 for NUL, surrogates as 3-byte
+ * sequences, overlong forms), and for what it accepts below 0xF0 both give the same code units. `q` is where the
+ * ASCII prefix ended.
+ */
+function decodeUtf8(buf: Buffer, off: number, q: number, maxUnits: number): Mutf8Result | undefined {
+  // A string of maxUnits units takes at most 3 bytes per unit: its terminator lies within that bound.
+  const end = Math.min(buf.length, off + maxUnits * 3 + 1);
+  let nul = q;
+  while (nul < end && buf[nul] !== 0) {
+    if (buf[nul]! >= 0xf0) return undefined; // 4-byte forms: not modified UTF-8
+    nul++;
+  }
+  if (nul >= end) return undefined;
+  let value: string;
+  try {
+    value = UTF8.decode(buf.subarray(off, nul));
+  } catch {
+    return undefined;
+  }
+  return value.length === maxUnits ? { value, byteLength: nul - off, error: undefined } : undefined;
 }
 
 function decodeSlow(buf: Buffer, off: number, maxUnits: number): Mutf8Result {

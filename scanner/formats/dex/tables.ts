@@ -62,11 +62,30 @@ export class IdCache<T> {
   }
 }
 
+/** Whether the `count` u32 values at `off` (a table checkTable has checked) strictly increase. */
+function increasingU32s(buf: Buffer, off: number, count: number): boolean {
+  let prev = -1;
+  for (let i = 0; i < count; i++) {
+    const v = buf.readUInt32LE(off + i * 4);
+    if (v <= prev) return false;
+    prev = v;
+  }
+  return true;
+}
+
 export class DexTables {
   // Caches by id (the code model looks names up for every instruction: an IdCache is cheaper than a Map).
   private readonly strings: IdCache<DexString>;
-  /** Decoded strings by data offset: string ids that share one string_data_item share one string. */
-  private readonly byDataOffset = new Map<number, DexString>();
+  /**
+   * Decoded strings by data offset, so string ids that share one string_data_item share one string; undefined when
+   * no two ids can share one (`sharesStringData` false): then every string is looked up by id alone.
+   */
+  private readonly byDataOffset: Map<number, DexString> | undefined;
+  /**
+   * Whether two string ids may name one string_data_item. Not in the files d8 and dx write, whose data offsets
+   * increase with the id (checked here, one pass over string_ids): their strings skip a map of every data offset.
+   */
+  readonly sharesStringData: boolean;
   private readonly methodNames: IdCache<string>;
   private readonly methodRefs: IdCache<DexMethodRef>;
   private readonly fieldRefs: IdCache<DexFieldRef>;
@@ -89,6 +108,8 @@ export class DexTables {
     if (header.typeIds.size > 0x10000) fail(`type_ids_size ${header.typeIds.size} exceeds 65536`);
     if (header.protoIds.size > 0x10000) fail(`proto_ids_size ${header.protoIds.size} exceeds 65536`);
     this.strings = new IdCache(header.stringIds.size);
+    this.sharesStringData = !increasingU32s(buf, header.stringIds.off, header.stringIds.size);
+    this.byDataOffset = this.sharesStringData ? new Map() : undefined;
     this.methodNames = new IdCache(header.methodIds.size);
     this.methodRefs = new IdCache(header.methodIds.size);
     this.fieldRefs = new IdCache(header.fieldIds.size);
@@ -103,7 +124,7 @@ export class DexTables {
     const { size, off } = this.header.stringIds;
     if (idx >= size) fail(`string index ${idx} out of range (${size} strings)`);
     const dataOff = u32(this.buf, off + idx * 4);
-    const shared = this.byDataOffset.get(dataOff);
+    const shared = this.byDataOffset?.get(dataOff);
     if (shared) {
       this.strings.set(idx, shared);
       return shared;
@@ -115,7 +136,7 @@ export class DexTables {
     const r = decodeMutf8(this.buf, start, utf16Size);
     const s: DexString = { value: r.value, offset: start, byteLength: r.byteLength, error: r.error };
     this.strings.set(idx, s);
-    this.byDataOffset.set(dataOff, s);
+    this.byDataOffset?.set(dataOff, s);
     return s;
   }
 
