@@ -134,7 +134,9 @@ function endsBlock(op: OpInfo): boolean {
 
 /** What registers are known to name: an array by register with a count (a Map per function cost more). */
 class RegisterNames {
-  private names: (string | undefined)[] = [];
+  // Emptied in place, never replaced: a field assigned after construction stops being a constant to V8, and the
+  // optimised callSites that assumed it was would be thrown away ("code dependencies") in every scan.
+  private readonly names: (string | undefined)[] = [];
   size = 0;
   get(r: number): string | undefined {
     return this.names[r];
@@ -149,7 +151,7 @@ class RegisterNames {
     this.names[r] = undefined;
   }
   clear(): void {
-    this.names = [];
+    this.names.length = 0;
     this.size = 0;
   }
 }

@@ -357,15 +357,21 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 /** Pairs of objects compared deeper than 8 levels in the current `sameValue` (most comparisons need none). */
 let assumed: Map<object, object[]> | undefined;
+/**
+ * A pair met deeper than 8 levels: true when it is being compared already (taken as equal), else noted. Apart from
+ * sameAt, which reaches it rarely: when it first did after V8 had optimised sameAt, that code was thrown away.
+ */
+function assume(a: object, b: object): boolean {
+  const seen = (assumed ??= new Map()).get(a);
+  if (seen?.includes(b)) return true;
+  if (seen) seen.push(b);
+  else assumed.set(a, [b]);
+  return false;
+}
 function sameAt(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (depth > 8) {
-    const seen = (assumed ??= new Map()).get(a);
-    if (seen?.includes(b)) return true;
-    if (seen) seen.push(b);
-    else assumed.set(a, [b]);
-  }
+  if (depth > 8 && assume(a, b)) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!sameAt(a[i], b[i], depth + 1)) return false;
@@ -1711,38 +1717,16 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     return lit;
   }
 
+  // A call is modelled by small functions (the common path in `call`, the rare kinds of call and the emission apart):
+  // as one function it was the largest TurboFan compile of a scan (~0.5 s of a compiler thread's wall time on
+  // agora-rtc-sdk-ng, twice, as a "wrong map" threw it away once), and every deoptimisation of any part recompiled
+  // all of it.
   /** Models one call; returns what the result register holds. */
   function call(fn: HermesFunctionInfo, at: number, length: number, callee: Abs, thisV: Abs, args: Abs[], construct: boolean, emit: boolean): Abs {
     // Metro: `__d(factory, id, [deps])` registers a module; `require(dependencyMap[i])` yields it.
-    if (callee.name === '__d' && args[0]?.closure !== undefined && args[1]?.v.kind === 'number') {
-      const deps = args[2]?.v.kind === 'array' ? args[2].v.items.map((x) => (x.kind === 'number' ? x.value : -1)) : [];
-      modules.set(args[0].closure, { id: args[1].v.value, deps });
-      moduleOfId.set(args[1].v.value, args[0].closure);
-      return UNKNOWN_ABS;
-    }
-    if (callee.special === 'require' || callee.special === 'importDefault') {
-      const id = args[0]?.moduleId;
-      const pkg = id !== undefined ? packageOfModule(id) : undefined;
-      if (pkg && callee.special === 'importDefault') {
-        const a = new Abs({ kind: 'unknown', text: `${pkg}.default`, origin: { kind: 'global', name: pkg } }, { kind: 'member', of: { kind: 'module', name: pkg }, name: 'default' });
-        a.name = `${pkg}.default`;
-        return a;
-      }
-      if (pkg) {
-        const a = new Abs({ kind: 'unknown', text: pkg, origin: { kind: 'global', name: pkg } }, { kind: 'module', name: pkg });
-        a.name = pkg;
-        a.module = pkg;
-        return a;
-      }
-      // A module of the app's own code: its exports are followed (a hook imported from another file).
-      if (id !== undefined && moduleOfId.has(id)) {
-        if (callee.special === 'importDefault') return exportOf(id, 'default') ?? unknownAbs('module');
-        const a = withText('module');
-        a.special = 'appModule';
-        a.moduleId = id;
-        return a;
-      }
-      return unknownAbs('module');
+    if (callee.name === '__d' || callee.special === 'require' || callee.special === 'importDefault') {
+      const r = moduleCall(callee, args);
+      if (r) return r;
     }
     // Interop helpers (`__toESM(m)`, `_interopRequireDefault(m)`) hand the module through; hermesc -O inlines
     // esbuild's `__toESM(m)` into `__copyProps(target, m)`, whose result holds the module's properties.
@@ -1756,22 +1740,20 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
     // `super(props)` does (lowered-this.ts).
     const self = construct ? undefined : lowered.thisFromHelper(fn.index, callee, args);
     if (self) return self as Abs;
-    if (callee.special === 'concat') {
-      const parts = [thisV.v, ...args.map((a) => a.v)];
-      return constAbs({ kind: 'concat', parts });
-    }
+    if (callee.special === 'concat') return concatCall(thisV, args);
     const m = callee.member;
     const methodName = m?.prop ?? callee.name ?? '?';
     // A generator's wrapper handed to a runner (`_asyncToGenerator(f)`, `spawnAsync(f, this, args)`): its body is
     // an async function's, whose suspensions await.
     const runs = args[0]?.closure;
-    if (runs !== undefined) susp.passedToCall(runs);
-    // A regenerator runtime call: `R.async(stateMachine, outer, self, tryLocs, Promise)` awaits wrapped values.
-    if (args.length >= 5 && args[0]?.closure !== undefined) smAsync.add(args[0].closure);
+    if (runs !== undefined) {
+      susp.passedToCall(runs);
+      // A regenerator runtime call: `R.async(stateMachine, outer, self, tryLocs, Promise)` awaits wrapped values.
+      if (args.length >= 5) smAsync.add(runs);
+    }
     // `ctx.abrupt("return", v)` / `ctx.a(2, v)` in a state machine: what the async function returns.
     if (m && args.length === 2 && (m.prop === 'abrupt' || m.prop === 'a') && m.of.kind === 'param' && m.of.index === 1 && smCases.has(fn.index) && m.of.fn === label(fn.index)) {
-      const k = args[0]!.v;
-      if (((k.kind === 'string' && k.value === 'return') || (k.kind === 'number' && k.value === 2)) && informative(args[1]!.as)) addAlternative((smReturned[fn.index] ??= []), args[1]!.as);
+      abrupt(fn.index, args);
     }
     let receiver: Receiver;
     let calleeText: string;
@@ -1783,39 +1765,10 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       calleeText = callee.name ?? '?';
     }
     if (construct && callee.as.kind === 'global') receiver = callee.as;
-    let emitted: ModelCall | undefined;
-    if (emit && calls.length < maxCalls) {
-      const values: ModelValue[] = new Array(args.length);
-      for (let i = 0; i < args.length; i++) values[i] = args[i]!.v;
-      calls.push(emitted = {
-        fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: values,
-        offset: at, length, context: `${(callContext[fn.index] ??= `${label(fn.index)} [function ${fn.index} +0x`)}${(at - fn.offset).toString(16)}]`,
-      });
-      if (construct) {
-        emitted.construct = true;
-        emitted.receiverType = callee.name ?? methodName;
-      }
-      // A plain call or `new`: what was called, for the checks to type (a package export, a global constructor).
-      if ((construct || !m) && informative(callee.as)) emitted.target = callee.as;
-    }
-    if (!construct) {
-      const target = callee.closure ?? (m ? undefined : undefined);
-      const summary = target !== undefined ? summaryOf(target) : m?.prop ? summaryOf(m.prop) : callee.name ? summaryOf(callee.name) : undefined;
-      const owner = target !== undefined ? label(target) : m?.prop ?? callee.name;
-      if (summary && owner) {
-        // The summary's params are named after the function that returned it.
-        return constAbs(substitute(summary, owner, args.map((a) => a.v)));
-      }
-    }
-    void thisV;
-    if (construct) {
-      const made: Receiver = { kind: 'new', type: callee.name ?? methodName };
-      if (informative(callee.as)) made.of = callee.as;
-      // `new TRTCParams({sdkAppId, userId, …})` passed on as an argument: its options object is the value (as the
-      // JS model's constructedOptions), so a rule's `props` see the roles.
-      const options = args[0]?.v.kind === 'object' ? args[0].v : undefined;
-      return new Abs(options ?? { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
-    }
+    const emitted = emit && calls.length < maxCalls ? emitCall(fn, at, length, callee, calleeText, methodName, receiver, args, construct) : undefined;
+    if (construct) return constructed(callee, calleeText, methodName, args);
+    const summed = summaryCall(callee, args);
+    if (summed) return summed;
     // The text and value of a call's result, one per callee text in a build (values are never mutated; the reference
     // walk makes them per call).
     let said = reference ? undefined : callResults.get(calleeText);
@@ -1824,32 +1777,119 @@ function makeBuilder(): (ctx: BytecodeContext, file: HermesFile, opts: HermesMod
       said = { text, v: { kind: 'unknown', text, origin: { kind: 'call', callee: calleeText } } };
       if (!reference) callResults.set(calleeText, said);
     }
-    // As a receiver, the call with what the checks need to type its result: what was called, its argument count,
-    // the first argument (interop helpers hand a module through) and what an app function called returns.
-    let made: Receiver;
-    if (REF_MAKERS.has(methodName)) made = { kind: 'ref', value: { kind: 'either', of: informative(args[0]?.as) ? [args[0]!.as] : [] } };
-    else {
-      made = { kind: 'call', callee: calleeText, args: args.length };
-      if (informative(callee.as)) made.of = callee.as;
-      if (informative(args[0]?.as)) made.first = args[0]!.as;
-      if (callee.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[callee.closure] ??= []) };
-      // `spawnAsync(f, this, args)` runs a generator's wrapper: it gives what the generator returns.
-      else if (args.length >= 2 && runs !== undefined && susp.isWrapper(runs)) made.returns = { kind: 'either', of: susp.returnsOf(runs) };
-      // A runtime call handed a state machine gives what the machine returns (empty unless it is one).
-      else if (args.length >= 2 && args[0]?.closure !== undefined) made.returns = { kind: 'either', of: (smReturned[args[0].closure] ??= []) };
-      // `f.apply(this, arguments)` / `f.call(…)` calls f: what f returns.
-      else if (m && (m.prop === 'apply' || m.prop === 'call')) {
-        if (thisV.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[thisV.closure] ??= []) };
-        else if (thisV.as.kind === 'function') made.returns = thisV.as.returns;
-      }
-      // `_asyncToGenerator(f)` (one argument, a generator's wrapper) makes a function whose calls give what the
-      // generator returns.
-      if (args.length === 1 && runs !== undefined && susp.isWrapper(runs)) made = { kind: 'function', returns: { kind: 'either', of: susp.returnsOf(runs) } };
-    }
-    const result = new Abs(said.v, made);
+    const result = new Abs(said.v, callResultAs(callee, thisV, args, calleeText, methodName, runs));
     result.name = said.text;
     result.call = emitted;
     return result;
+  }
+
+  /** A Metro module registration or require (undefined: neither after all, the call is modelled as any other). */
+  function moduleCall(callee: Abs, args: Abs[]): Abs | undefined {
+    if (callee.name === '__d' && args[0]?.closure !== undefined && args[1]?.v.kind === 'number') {
+      const deps = args[2]?.v.kind === 'array' ? args[2].v.items.map((x) => (x.kind === 'number' ? x.value : -1)) : [];
+      modules.set(args[0].closure, { id: args[1].v.value, deps });
+      moduleOfId.set(args[1].v.value, args[0].closure);
+      return UNKNOWN_ABS;
+    }
+    if (callee.special !== 'require' && callee.special !== 'importDefault') return undefined;
+    const id = args[0]?.moduleId;
+    const pkg = id !== undefined ? packageOfModule(id) : undefined;
+    if (pkg && callee.special === 'importDefault') {
+      const a = new Abs({ kind: 'unknown', text: `${pkg}.default`, origin: { kind: 'global', name: pkg } }, { kind: 'member', of: { kind: 'module', name: pkg }, name: 'default' });
+      a.name = `${pkg}.default`;
+      return a;
+    }
+    if (pkg) {
+      const a = new Abs({ kind: 'unknown', text: pkg, origin: { kind: 'global', name: pkg } }, { kind: 'module', name: pkg });
+      a.name = pkg;
+      a.module = pkg;
+      return a;
+    }
+    // A module of the app's own code: its exports are followed (a hook imported from another file).
+    if (id !== undefined && moduleOfId.has(id)) {
+      if (callee.special === 'importDefault') return exportOf(id, 'default') ?? unknownAbs('module');
+      const a = withText('module');
+      a.special = 'appModule';
+      a.moduleId = id;
+      return a;
+    }
+    return unknownAbs('module');
+  }
+
+  /** `HermesInternal.concat(…)` (a template literal): the concatenation of `this` and the arguments. */
+  function concatCall(thisV: Abs, args: Abs[]): Abs {
+    const parts = [thisV.v, ...args.map((a) => a.v)];
+    return constAbs({ kind: 'concat', parts });
+  }
+
+  /** `ctx.abrupt("return", v)` / `ctx.a(2, v)` in state machine `fnIndex`: v is what the async function returns. */
+  function abrupt(fnIndex: number, args: Abs[]): void {
+    const k = args[0]!.v;
+    if (((k.kind === 'string' && k.value === 'return') || (k.kind === 'number' && k.value === 2)) && informative(args[1]!.as)) addAlternative((smReturned[fnIndex] ??= []), args[1]!.as);
+  }
+
+  /** The emitted call (round 2). */
+  function emitCall(fn: HermesFunctionInfo, at: number, length: number, callee: Abs, calleeText: string, methodName: string, receiver: Receiver, args: Abs[], construct: boolean): ModelCall {
+    const values: ModelValue[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) values[i] = args[i]!.v;
+    const emitted: ModelCall = {
+      fn: fn.index, callee: calleeText, method: construct ? '<init>' : methodName, receiver, args: values,
+      offset: at, length, context: `${(callContext[fn.index] ??= `${label(fn.index)} [function ${fn.index} +0x`)}${(at - fn.offset).toString(16)}]`,
+    };
+    calls.push(emitted);
+    if (construct) {
+      emitted.construct = true;
+      emitted.receiverType = callee.name ?? methodName;
+    }
+    // A plain call or `new`: what was called, for the checks to type (a package export, a global constructor).
+    if ((construct || !callee.member) && informative(callee.as)) emitted.target = callee.as;
+    return emitted;
+  }
+
+  /** `new C(…)`: the instance, typed by what was called. */
+  function constructed(callee: Abs, calleeText: string, methodName: string, args: Abs[]): Abs {
+    const made: Receiver = { kind: 'new', type: callee.name ?? methodName };
+    if (informative(callee.as)) made.of = callee.as;
+    // `new TRTCParams({sdkAppId, userId, …})` passed on as an argument: its options object is the value (as the
+    // JS model's constructedOptions), so a rule's `props` see the roles.
+    const options = args[0]?.v.kind === 'object' ? args[0].v : undefined;
+    return new Abs(options ?? { kind: 'unknown', text: `new ${calleeText}`, origin: { kind: 'call', callee: calleeText } }, made);
+  }
+
+  /** A call of a function with a string return summary: the summary with the call's arguments for its parameters. */
+  function summaryCall(callee: Abs, args: Abs[]): Abs | undefined {
+    const m = callee.member;
+    const target = callee.closure;
+    const summary = target !== undefined ? summaryOf(target) : m?.prop ? summaryOf(m.prop) : callee.name ? summaryOf(callee.name) : undefined;
+    const owner = target !== undefined ? label(target) : m?.prop ?? callee.name;
+    // The summary's params are named after the function that returned it.
+    return summary && owner ? constAbs(substitute(summary, owner, args.map((a) => a.v))) : undefined;
+  }
+
+  /**
+   * A call's result as a receiver: the call with what the checks need to type its result — what was called, its
+   * argument count, the first argument (interop helpers hand a module through) and what an app function called returns.
+   */
+  function callResultAs(callee: Abs, thisV: Abs, args: Abs[], calleeText: string, methodName: string, runs: number | undefined): Receiver {
+    if (REF_MAKERS.has(methodName)) return { kind: 'ref', value: { kind: 'either', of: informative(args[0]?.as) ? [args[0]!.as] : [] } };
+    const m = callee.member;
+    const made: Extract<Receiver, { kind: 'call' }> = { kind: 'call', callee: calleeText, args: args.length };
+    if (informative(callee.as)) made.of = callee.as;
+    if (informative(args[0]?.as)) made.first = args[0]!.as;
+    if (callee.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[callee.closure] ??= []) };
+    // `spawnAsync(f, this, args)` runs a generator's wrapper: it gives what the generator returns.
+    else if (args.length >= 2 && runs !== undefined && susp.isWrapper(runs)) made.returns = { kind: 'either', of: susp.returnsOf(runs) };
+    // A runtime call handed a state machine gives what the machine returns (empty unless it is one).
+    else if (args.length >= 2 && args[0]?.closure !== undefined) made.returns = { kind: 'either', of: (smReturned[args[0].closure] ??= []) };
+    // `f.apply(this, arguments)` / `f.call(…)` calls f: what f returns.
+    else if (m && (m.prop === 'apply' || m.prop === 'call')) {
+      if (thisV.closure !== undefined) made.returns = { kind: 'either', of: (returnedAs[thisV.closure] ??= []) };
+      else if (thisV.as.kind === 'function') made.returns = thisV.as.returns;
+    }
+    // `_asyncToGenerator(f)` (one argument, a generator's wrapper) makes a function whose calls give what the
+    // generator returns.
+    if (args.length === 1 && runs !== undefined && susp.isWrapper(runs)) return { kind: 'function', returns: { kind: 'either', of: susp.returnsOf(runs) } };
+    return made;
   }
 
   // Module → package, by the markers its functions use (the factory and every function created inside it).

@@ -115,6 +115,9 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
   }
   const ctx: BytecodeContext = { data, header: h, layout: l, table };
   const stringAt = (id: number) => file.strings[id]?.value;
+  // One closure for every function's call sites: a closure made per function was a new call target each time, and
+  // V8 threw callSites' optimised code away on it (a recompile per deoptimisation in every scan).
+  const functionName = (i: number) => (i < file.functions.length ? functionLabel(file, i) : undefined);
   let budget = options.decodeBudget ?? DECODE_BUDGET_FACTOR * data.length;
   for (const fn of file.functions) {
     budget -= fn.size;
@@ -129,7 +132,7 @@ export function parseHermes(data: Buffer, options: ParseOptions = {}): HermesFil
       notice('error', 'hermes/bad-bytecode', `function ${fn.index} (${fn.name || 'anonymous'}): ${scan.problem}`);
       return file;
     }
-    fn.calls = callSites(ctx, fn, stringAt, (i) => (i < file.functions.length ? functionLabel(file, i) : undefined));
+    fn.calls = callSites(ctx, fn, stringAt, functionName);
   }
   file.bytecodeDecoded = !ft.problem;
   return file;
