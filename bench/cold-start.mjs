@@ -63,7 +63,7 @@ const ms = (s) => (s === undefined ? '' : String(Math.round(s * 1000)));
 /** The markdown table of `coldStart()` rows. */
 export function coldStartTable(rows, runs) {
   return [
-    `Cold start, medians of ${runs} whole-process runs (CPU user+sys; bin = the bundled CLI, dist/cli/rtcscan.js; tree = the compiled modules it is bundled from, dist/scanner/cli/main.js; alternating):`,
+    `Cold start, medians of ${runs} whole-process runs (CPU user+sys; bin = the bundled CLI, dist/cli/rtcscan.cjs; tree = the compiled modules it is bundled from, dist/scanner/cli/main.js; alternating):`,
     '',
     '| Command | CPU bin (ms) | CPU tree (ms) | wall bin (ms) | peak RSS bin (MiB) |',
     '|---|---:|---:|---:|---:|',

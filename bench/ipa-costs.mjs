@@ -20,13 +20,15 @@ const runs = Number(opt('--runs', '1'));
 const base = opt('--base');
 if (!existsSync(ipa)) throw new Error(`${ipa} is missing: run \`npm run bench\` (or bench/build-ipa.mjs) first`);
 const builds = [...(base ? [['base', resolve(base)]] : []), ['this', ROOT]];
-for (const [, root] of builds) if (!existsSync(join(root, 'dist/cli/rtcscan.js'))) throw new Error(`${root}/dist is missing: npm run build`);
+// The bin: rtcscan.cjs since the fifteenth session, rtcscan.js in older builds (a base may be one).
+const binOf = (root) => ['dist/cli/rtcscan.cjs', 'dist/cli/rtcscan.js'].map((f) => join(root, f)).find((f) => existsSync(f));
+for (const [, root] of builds) if (!binOf(root)) throw new Error(`${root}/dist is missing: npm run build`);
 // Same working directory for every build: the SARIF's paths (and fingerprints) then match.
 const cwd = mkdtempSync(join(tmpdir(), 'rtcscan-costs-'));
 
 /** One scan under /usr/bin/time with the ledger on: { wall, cpu, rssMiB, main, other, table }. */
 async function scanOnce(root, sarif) {
-  const bin = join(root, 'dist/cli/rtcscan.js');
+  const bin = binOf(root);
   const prev = process.env.RTCSCAN_COSTS;
   process.env.RTCSCAN_COSTS = '1';
   try {

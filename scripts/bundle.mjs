@@ -3,7 +3,8 @@
 // start of the compiled tree resolves, reads and links ~100 of our modules one by one, ~40% of a one-file scan's
 // CPU; a few files run from V8's code cache cost a fraction of that. Input is tsc's output (dist/scanner/), so the
 // code is the type-checked build's, byte for byte, only joined: what runs, and every test of the CLI, is this.
-// - The entry (rtcscan.js, the bin) is the argument parsing alone: `--version` loads nothing else.
+// - The entry (rtcscan.cjs, the bin) is the argument parsing alone: `--version` loads nothing else. It is
+//   CommonJS (below) and so is everything a scan on the main thread runs.
 // - What the commands run (scanner/cli/commands.ts: scan, batch, merge, diff, rules) is one CommonJS file,
 //   commands.cjs, with V8's code cache (commands.cjs.v8cache, scripts/code-cache.mjs: a warm scan in a process of
 //   its own), which the entry runs through scanner/core/code-cache.ts while the cache is valid. Node 20 has no code
@@ -73,10 +74,42 @@ const commandsFromCache = {
     }));
   },
 };
+// The entry: argument parsing, and the commands' file run from its code cache. CommonJS, so that a run that needs
+// no ES module never starts Node's ES module loader (its own internal modules, resolution and linking: ~20 ms of
+// `rtcscan --version`, which was 30-40 ms above `node -e 0` as an ES module).
+// commander require()s node:child_process at load for subcommands run as executables, which rtcscan has none of:
+// loaded when first used instead (it pulls in net, dgram and the process wrappers, ~6 ms of every start).
+const lazyChildProcess = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = { get spawn() { return require('node:child_process').spawn; } };",
+      loader: 'js',
+    }));
+  },
+};
+const importMetaBanner = "const __rtcscanImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+await esbuild.build({
+  absWorkingDir: ROOT,
+  entryPoints: { rtcscan: resolve(DIST, 'cli/main.js') },
+  outdir: OUT,
+  entryNames: '[name]',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  external,
+  plugins: [commandsFromCache, lazyChildProcess],
+  banner: { js: importMetaBanner },
+  define: { ...define, 'import.meta.url': '__rtcscanImportMetaUrl' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 await esbuild.build({
   absWorkingDir: ROOT,
   entryPoints: {
-    rtcscan: resolve(DIST, 'cli/main.js'),
     'read-worker': resolve(DIST, 'engine/read-worker.js'),
     'blob-worker': resolve(DIST, 'engine/blob-worker.js'),
     'script-worker': resolve(DIST, 'engine/script-worker.js'),
@@ -110,7 +143,7 @@ await esbuild.build({
   external,
   banner: {
     js: [
-      "const __rtcscanImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      importMetaBanner,
       "const __rtcscanImportMetaResolve = (specifier) => require('./esm-resolve.mjs').resolve(specifier);",
     ].join('\n'),
   },
@@ -159,6 +192,8 @@ for (const file of ['babel.cjs', 'commands.cjs']) {
   const cache = spawnSync(process.execPath, [resolve(ROOT, 'scripts/code-cache.mjs'), resolve(OUT, file)], { stdio: 'inherit' });
   if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs ${file} failed (${cache.status ?? cache.signal})`);
 }
+// The bin's path before it was CommonJS, for scripts and CI jobs that run `node dist/cli/rtcscan.js`.
+writeFileSync(resolve(OUT, 'rtcscan.js'), '// The bin is rtcscan.cjs (package.json); this path runs it for scripts written before it was CommonJS.\nimport \'./rtcscan.cjs\';\n');
 // The batch pool's CommonJS task entry (scanner/batch/worker-entry.cts) imports ./worker.js beside it.
 copyFileSync(resolve(DIST, 'batch/worker-entry.cjs'), resolve(OUT, 'worker-entry.cjs'));
 console.log(`cli bundle: ${OUT}`);

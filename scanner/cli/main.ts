@@ -11,14 +11,16 @@ import { errorLine } from '../report/escape.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import nodeModule from 'node:module';
 import { applyV8Flags } from './v8-flags.js';
-// Before anything is compiled: the JIT's inlining budget (cli/v8-flags.ts), also the flags Babel's code cache is made under.
-applyV8Flags();
 // Node >= 22.1 can keep V8's compiled code of the modules between runs (in the OS temp folder; off with
 // NODE_DISABLE_COMPILE_CACHE=1): used when present. Node 20 has no such cache.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 // Commands load their modules when they run: `rtcscan --version` and `--help` load no scanner, parser or rules.
-// (In the bin, ./commands.js is dist/cli/commands.cjs with its code cache: scripts/bundle.mjs.)
-const commands = () => import('./commands.js');
+// (In the bin, ./commands.js is dist/cli/commands.cjs with its code cache: scripts/bundle.mjs.) The JIT's
+// budgets (cli/v8-flags.ts) are set before that code is compiled: the code caches are made under them.
+const commands = () => {
+  applyV8Flags();
+  return import('./commands.js');
+};
 
 /**
  * stdout or stderr closed by the reader (`| head`): further output is dropped quietly, the run ends as it would

@@ -1,4 +1,4 @@
-// V8 settings the CLI runs with, set once at start (main.ts) and by scripts/code-cache.mjs before it makes
+// V8 settings the CLI runs with, set once before the commands' code loads (main.ts) and by scripts/code-cache.mjs before it makes
 // Babel's code cache: V8 accepts a code cache only under the flags it was made with.
 //
 // The inlining budget of one optimised function (bytecode inlined into it, V8's default 920): with the default,
@@ -17,7 +17,11 @@
 // compiler's CPU fell to ~1 s, the process's by 12–16%, for ~0.3 s more on the main thread, whose warm code now
 // runs in the baseline tier (paired runs, README "IPA wall time, branch ipa4"); 250,000–350,000 compiled more
 // for little main-thread gain, 900,000 and more left hot code in the baseline tier too long.
-import v8 from 'node:v8';
+// node:v8 is loaded when the flags are set, not when this module is: it pulls in ~10 of Node's internal modules
+// (heap snapshots, serialisation, promise hooks; ~5 ms), which `rtcscan --version` and `--help` do not need.
+import { createRequire } from 'node:module';
+
+const requireBuiltin = createRequire(import.meta.url);
 
 export const V8_FLAGS: readonly string[] = ['--max-inlined-bytecode-size-cumulative=150', '--interrupt-budget=600000'];
 
@@ -27,5 +31,6 @@ let applied = false;
 export function applyV8Flags(): void {
   if (applied || process.env.RTCSCAN_V8_DEFAULTS === '1') return;
   applied = true;
+  const v8 = requireBuiltin('node:v8') as typeof import('node:v8');
   for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
 }

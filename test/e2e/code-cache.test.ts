@@ -128,11 +128,11 @@ describe.runIf(existsSync(join(ROOT, 'dist/cli/babel.cjs.v8cache')))("the bin's 
         const bad = Buffer.from(bytes);
         bad[bad.length >> 1]! ^= 0xff;
         writeFileSync(cache, bad);
-        const damaged = scan(join(copy, 'rtcscan.js'), script);
+        const damaged = scan(join(copy, 'rtcscan.cjs'), script);
         expect(damaged[which]).toBe('invalid');
         expect(damaged.sarif).toBe(good.sarif);
         rmSync(cache);
-        const none = scan(join(copy, 'rtcscan.js'), script);
+        const none = scan(join(copy, 'rtcscan.cjs'), script);
         expect(none[which]).toBe('absent');
         expect(none.sarif).toBe(good.sarif);
       } finally {

@@ -23,6 +23,8 @@ interface Loaded {
   esModules: Set<string>;
   /** Files of the bundle loaded (dist/cli/…). */
   bundleFiles: string[];
+  /** Node's public built-in modules loaded (`child_process`, `v8`, …). */
+  builtins: Set<string>;
 }
 
 function loadedBy(args: string[], cwd: string): Loaded {
@@ -38,7 +40,9 @@ function loadedBy(args: string[], cwd: string): Loaded {
   const packages = new Set<string>();
   const esModules = new Set<string>();
   const bundleFiles: string[] = [];
+  const builtins = new Set(files.filter((f) => f.startsWith('node:')).map((f) => f.slice('node:'.length)));
   for (const f of files) {
+    if (f.startsWith('node:')) continue;
     const pkg = /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(f);
     if (pkg) packages.add(pkg[1]!.split(sep).join('/'));
     const rel = relative(ROOT, f).split(sep).join('/');
@@ -47,7 +51,7 @@ function loadedBy(args: string[], cwd: string): Loaded {
     if (rel.endsWith('.js')) for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ (dist\/scanner\/\S+\.js)$/gm)) esModules.add(m[1]!);
   }
   const modules = new Set([...esModules, ...initializedModules(coverage, join(ROOT, 'dist/cli/commands.cjs'))]);
-  return { code: r.status ?? -1, stdout: r.stdout, packages, modules, esModules, bundleFiles };
+  return { code: r.status ?? -1, stdout: r.stdout, packages, modules, esModules, bundleFiles, builtins };
 }
 
 /** Modules of the CommonJS bundle `file` whose initializer (esbuild's, named `dist/scanner/….js`) ran, from V8's coverage. */
@@ -68,8 +72,8 @@ function initializedModules(coverageDir: string, file: string): string[] {
 const readerLoaded = (l: Loaded, format: string) => l.modules.has(`dist/scanner/formats/${format}/index.js`);
 
 describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
-  it('is the package bin, a bundle: one entry module, the commands as one CommonJS file with its code cache beside it', () => {
-    expect(CLI.split(sep).join('/')).toMatch(/\/dist\/cli\/rtcscan\.js$/);
+  it('is the package bin, a bundle: one CommonJS entry, the commands as one CommonJS file with its code cache beside it', () => {
+    expect(CLI.split(sep).join('/')).toMatch(/\/dist\/cli\/rtcscan\.cjs$/);
     expect(readFileSync(CLI, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
     for (const f of ['commands.cjs', 'commands.cjs.v8cache', 'esm-resolve.mjs']) expect(existsSync(join(ROOT, 'dist/cli', f)), f).toBe(true);
   });
@@ -82,6 +86,17 @@ describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
     expect([...l.packages]).toEqual([]);
     expect([...l.modules].filter((m) => /\/(engine|formats|checks|rules|input)\//.test(m))).toEqual([]);
     expect(l.bundleFiles).not.toContain('dist/cli/commands.cjs');
+    // One CommonJS file: no ES module of ours (Node's ES module loader resolves, reads and links each one).
+    expect(l.bundleFiles).toEqual(['dist/cli/rtcscan.cjs']);
+    // commander's child_process (subcommands as executables) and the V8 flags' node:v8 load when used, not here.
+    for (const b of ['child_process', 'v8', 'crypto']) expect(l.builtins, b).not.toContain(b);
+    expect(l.builtins).toContain('fs');
+  });
+
+  it('runs from the bin\'s path before it was CommonJS (dist/cli/rtcscan.js)', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/rtcscan.js'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
   it('a one-file scan of app code: Babel from its single file, no zod, YAML, plist or binary-format reader', () => {
@@ -95,6 +110,8 @@ describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
     expect(l.bundleFiles).toContain('dist/cli/babel.cjs');
     // The commands from their single file: no ES module chunk of the scanner is loaded.
     expect(l.bundleFiles).toContain('dist/cli/commands.cjs');
+    expect(l.bundleFiles.filter((f) => !f.endsWith('.cjs'))).toEqual([]);
+    expect(l.builtins).toContain('v8');
     expect([...l.esModules].filter((m) => !/^dist\/scanner\/(cli\/|report\/(tool|escape)\.js|core\/code-cache\.js)/.test(m))).toEqual([]);
     expect([...l.packages].filter((p) => p.startsWith('@babel/'))).toEqual([]);
     // commander and yauzl are bundled (scripts/bundle.mjs, INLINE), and no other package is needed.

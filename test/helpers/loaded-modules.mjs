@@ -1,5 +1,6 @@
 // Loaded with `node --import` by tests: at exit, writes the files of every module the process loaded (ES modules
-// through a load hook, CommonJS from require's cache) to $MODULES_FILE, one path a line.
+// through a load hook, CommonJS from require's cache) to $MODULES_FILE, one path a line, then Node's public built-in
+// modules it loaded as `node:<name>` lines (from process.moduleLoadList).
 import { register, createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,5 +21,6 @@ process.on('exit', () => {
   // Loads the hooks thread reported that the event loop has not delivered yet.
   for (let m = receiveMessageOnPort(channel.port1); m; m = receiveMessageOnPort(channel.port1)) add(m.message);
   for (const f of Object.keys(cache)) seen.add(f);
-  if (process.env.MODULES_FILE) writeFileSync(process.env.MODULES_FILE, [...seen].sort().join('\n') + '\n');
+  const builtins = process.moduleLoadList.flatMap((m) => (/^NativeModule (?!internal\/)/.test(m) ? [`node:${m.slice('NativeModule '.length)}`] : []));
+  if (process.env.MODULES_FILE) writeFileSync(process.env.MODULES_FILE, [...[...seen].sort(), ...builtins].join('\n') + '\n');
 });
