@@ -2,7 +2,7 @@
 // structured clone must still see every ModelCall field, in the order the model wrote them before.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withPlainCalls } from './call-site.js';
+import { callPosition, DexCall, withPlainCalls } from './call-site.js';
 import { readDex } from './index.js';
 import { defaultRulePack } from '../../rules/pack.js';
 
@@ -32,5 +32,16 @@ describe('DEX call sites', () => {
     expect(cloned.calls.map((c) => Object.keys(c))).toEqual(model.calls.map(() => KEYS));
     expect(JSON.stringify(cloned)).toBe(JSON.stringify(model));
     expect(withPlainCalls({ functions: [], calls: [] }).calls).toEqual([]);
+  });
+
+  it('keep offset, length and construct in one number, exact past 32-bit offsets', () => {
+    const site = model.calls[0] as DexCall;
+    for (const [offset, length, construct] of [[0, 6, false], [112, 6, true], [2 ** 31 + 6, 8, true], [2 ** 40 + 2, 6, false]] as const) {
+      const c = new DexCall(site.caller, site.site, site.receiver, [], callPosition(offset, length, construct), undefined);
+      expect([c.offset, c.length, c.construct]).toEqual([offset, length, construct ? true : undefined]);
+    }
+    // the real call sites: every invoke is 3 code units, at an even offset inside the file
+    expect(new Set(model.calls.map((c) => c.length))).toEqual(new Set([6]));
+    expect(model.calls.every((c) => c.offset % 2 === 0 && c.offset > 0 && c.offset < 2568)).toBe(true);
   });
 });

@@ -23,17 +23,35 @@ export interface CallerNames {
   context: string;
 }
 
+/** The `at` of a DexCall (`length` below 16: an invoke instruction's bytes). */
+export function callPosition(offset: number, length: number, construct: boolean): number {
+  return offset * 32 + length * 2 + (construct ? 1 : 0);
+}
+
 export class DexCall implements ModelCall {
   constructor(
     readonly caller: CallerNames,
     readonly site: CalleeNames,
     public receiver: Receiver,
     public args: ModelValue[],
-    public offset: number,
-    public length: number,
-    public construct: true | undefined,
+    /**
+     * Offset, length and construct in one number (`offset * 32 + length * 2 + construct`; an invoke is 6 bytes): two
+     * fields fewer per kept call site (2.6 MB of 161,356 on the benchmark dex that every young-generation collection
+     * of the build copies). Exact for files up to 2^48 bytes.
+     */
+    private readonly at: number,
     public resultTo: string | undefined,
   ) {}
+
+  get offset(): number {
+    return Math.floor(this.at / 32);
+  }
+  get length(): number {
+    return (this.at % 32) >> 1;
+  }
+  get construct(): true | undefined {
+    return this.at % 2 === 1 ? true : undefined;
+  }
 
   get fn(): number {
     return this.caller.fn;

@@ -12,7 +12,7 @@
 // array from filled-new-array or new-array + aput-object), boxing valueOf calls are transparent.
 import type { JsValue } from '../../core/facts.js';
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
-import { DexCall, type CallerNames } from './call-site.js';
+import { callPosition, DexCall, type CallerNames } from './call-site.js';
 import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
@@ -271,7 +271,7 @@ export function buildDexModel(
     const m = order[mi]!;
     let ref: DexMethodRef;
     try {
-      ref = t.methodRef(m.methodIdx);
+      ref = t.walkedRef(m.methodIdx);
     } catch (e) {
       if (!(e instanceof DexFormatError)) throw e;
       warnings.push(`method ${m.methodIdx}: ${e.message}`);
@@ -356,7 +356,11 @@ function applyClinitPut(this: Map<number, ModelValue>, v: ModelValue | null, fie
 
 function isClinit(t: DexTables, m: DexMethodBody): boolean {
   try {
-    return t.methodRef(m.methodIdx).name === '<clinit>';
+    // The name alone, then the reference as the build will make it (a method whose reference fails is no clinit here,
+    // as when the reference was made first): no reference is made and kept for every method.
+    if (t.methodName(m.methodIdx) !== '<clinit>') return false;
+    t.walkedRef(m.methodIdx);
+    return true;
   } catch {
     return false;
   }
@@ -1394,7 +1398,7 @@ function invoke(
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
   const receiver: Receiver = isStatic ? (info.classRecv ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
   const caller = (ctx.caller ??= { fn: ctx.fnIndex, context: ctx.fnName });
-  const call = new DexCall(caller, ref, receiver, args, offset, length, construct ? true : undefined, undefined);
+  const call = new DexCall(caller, ref, receiver, args, callPosition(offset, length, construct), undefined);
   if (ctx.budget > 0) {
     ctx.calls.push(call);
     ctx.budget--;

@@ -93,6 +93,8 @@ export class DexTables {
   private readonly protos: IdCache<string>;
   /** `(Ljava/lang/String;I)` per proto id, made with its full signature. */
   private readonly protoParamTexts: IdCache<string>;
+  /** Class names in internal form by type id: one string per class, not one slice per method or field that names it. */
+  private readonly internalTypes: IdCache<string>;
 
   constructor(
     readonly buf: Buffer,
@@ -116,6 +118,7 @@ export class DexTables {
     this.protoParams = new IdCache(header.protoIds.size);
     this.protos = new IdCache(header.protoIds.size);
     this.protoParamTexts = new IdCache(header.protoIds.size);
+    this.internalTypes = new IdCache(header.typeIds.size);
   }
 
   string(idx: number): DexString {
@@ -144,6 +147,15 @@ export class DexTables {
     const { size, off } = this.header.typeIds;
     if (idx >= size) fail(`type index ${idx} out of range (${size} types)`);
     return this.string(u32(this.buf, off + idx * 4)).value;
+  }
+
+  /** `io/agora/rtc2/RtcEngine` for a type id (cached). */
+  internalType(idx: number): string {
+    const cached = this.internalTypes.get(idx);
+    if (cached !== undefined) return cached;
+    const name = internalName(this.type(idx));
+    this.internalTypes.set(idx, name);
+    return name;
   }
 
   typeStringIndex(idx: number): number {
@@ -221,20 +233,41 @@ export class DexTables {
   methodRef(idx: number): DexMethodRef {
     const cached = this.methodRefs.get(idx);
     if (cached) return cached;
+    const ref = this.newMethodRef(idx);
+    this.methodRefs.set(idx, ref);
+    return ref;
+  }
+
+  /**
+   * The method reference of a method the code model walks: the cached one when a call of it made it, else one made
+   * for the walk and not kept. Most walked methods are never invoked in the file, and kept references of them (53,859
+   * on the benchmark dex) stayed alive through the whole build, each copied by the young-generation collections.
+   */
+  walkedRef(idx: number): DexMethodRef {
+    return this.methodRefs.get(idx) ?? this.newMethodRef(idx);
+  }
+
+  /** The name part of a method id (`<clinit>`, `join`). */
+  methodName(idx: number): string {
+    const { size, off } = this.header.methodIds;
+    if (idx >= size) fail(`method index ${idx} out of range (${size} methods)`);
+    return this.string(u32(this.buf, off + idx * 8 + 4)).value;
+  }
+
+  private newMethodRef(idx: number): DexMethodRef {
     const full = this.method(idx);
     const item = this.header.methodIds.off + idx * 8;
     const protoIdx = u16(this.buf, item + 2);
     const ret = this.type(u32(this.buf, this.header.protoIds.off + protoIdx * 12 + 4));
     const ref: DexMethodRef = {
       full,
-      cls: internalName(this.type(u16(this.buf, item))),
+      cls: this.internalType(u16(this.buf, item)),
       name: this.string(u32(this.buf, item + 4)).value,
       params: this.protoParamTypes(protoIdx),
       ret,
       callee: '',
       signature: '',
     };
-    this.methodRefs.set(idx, ref);
     return ref;
   }
 
@@ -259,7 +292,7 @@ export class DexTables {
     if (idx >= size) fail(`field index ${idx} out of range (${size} fields)`);
     const item = off + idx * 8;
     const ref: DexFieldRef = {
-      cls: internalName(this.type(u16(this.buf, item))),
+      cls: this.internalType(u16(this.buf, item)),
       type: this.type(u16(this.buf, item + 2)),
       name: this.string(u32(this.buf, item + 4)).value,
     };
