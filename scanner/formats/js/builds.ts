@@ -19,7 +19,7 @@ import type { RulePack } from '../../rules/pack.js';
 import type { Blank } from './elide.js';
 import type { FnBody, Outline } from './outline.js';
 import { packageOfPath } from './modules.js';
-import { quickScan, type QuickScan } from './quick-outline.js';
+import { quickOutline } from './quick-outline.js';
 import type { VendorIndex } from './vendors.js';
 import { webpackChunkStatements } from './webpack-chunks.js';
 
@@ -155,7 +155,7 @@ function onlyClosing(text: string): boolean {
  * sit inside an outer wrapper (`!function(){ (function webpackUniversalModuleDefinition(root, factory){…})(this,
  * function(){…}) }()`): its head is then everything before the inner factory.
  */
-function wrapperBodies(code: string, outline: { bodies: FnBody[] }, start: number, length: number): FnBody[] {
+function wrapperBodies(code: string, outline: Outline, start: number, length: number): FnBody[] {
   const chain: FnBody[] = [];
   let parent = -1;
   while (chain.length < MAX_WRAPPER_DEPTH) {
@@ -332,7 +332,7 @@ export function mayBeBuild(code: string, path: string, index: VendorIndex, pkg =
 function wrapperHeads(code: string, start: number): string[] {
   const end = start + MAX_WRAPPER_HEAD + 1;
   if (end >= code.length) return [code.slice(start)];
-  const prefix = quickScan(code.slice(0, end), true);
+  const prefix = quickOutline(code.slice(0, end), true);
   if (!prefix) return [code.slice(start, end - 1)];
   const heads: string[] = [];
   let parent = -1;
@@ -345,11 +345,8 @@ function wrapperHeads(code: string, start: number): string[] {
   return heads;
 }
 
-/**
- * The vendor whose own build this whole file is, or undefined (then the file is read like any script). Read from
- * the quick outline's spans; its strings only for a webpack build's chunks (a QuickScan makes them then).
- */
-export function recogniseBuild(code: string, path: string, outline: Outline | QuickScan, index: VendorIndex, pkg = packageOfPath(path)): VendorBuild | undefined {
+/** The vendor whose own build this whole file is, or undefined (then the file is read like any script). */
+export function recogniseBuild(code: string, path: string, outline: Outline, index: VendorIndex, pkg = packageOfPath(path)): VendorBuild | undefined {
   const byPath = pkg ? index.vendorOfSpecifier(pkg) : undefined;
   if (byPath) return { vendor: byPath.id, evidence: `file of the npm package ${pkg}`, pkg };
   const builds = buildsOf(index.rules);
@@ -368,7 +365,7 @@ export function recogniseBuild(code: string, path: string, outline: Outline | Qu
     if (b.tail && !b.tail.test(last)) continue;
     if (b.chunkGlobal) {
       // The file's top-level statements are the compilation's runtime and chunks; anything else is not the vendor's.
-      const chunks = code.slice(start, start + CHUNK_HEAD).includes(b.chunkGlobal) ? webpackChunkStatements(code, 'outline' in outline ? outline.outline() : outline, b.chunkGlobal, start, codeEnd(code)) : undefined;
+      const chunks = code.slice(start, start + CHUNK_HEAD).includes(b.chunkGlobal) ? webpackChunkStatements(code, outline, b.chunkGlobal, start, codeEnd(code)) : undefined;
       if (!chunks) continue;
       return { vendor: b.vendor, evidence: describe(b), ...(chunks.foreign ? { statements: chunks.statements } : {}), ...lib(b) };
     }

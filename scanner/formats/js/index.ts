@@ -21,7 +21,7 @@ import { packageOfPath, type ModuleUnit } from './modules.js';
 import { VendorIndex } from './vendors.js';
 import { libraryPackageOfArtifact } from '../../core/paths.js';
 import { mayBeBuild, recogniseBuild, vendorParts, wrapperIsInert, type VendorBuild } from './builds.js';
-import { quickScan } from './quick-outline.js';
+import { quickOutline } from './quick-outline.js';
 import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { explainElision, prepare } from './prepare.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
@@ -144,10 +144,9 @@ function analyse(
   const plainJs = dialectOf(path) === 'js';
   // A file of a vendor package copied out of node_modules is that package's, as it would be inside (ctx.package).
   const pathPackage = packageOfPath(path) ?? ctx.package;
-  // Recognised from the quick outline's spans alone; its strings are made only for a build (else the full outline's).
-  const quick = plainJs && mayBeBuild(code, path, index, pathPackage) ? quickScan(code) : undefined;
+  const quick = plainJs && mayBeBuild(code, path, index, pathPackage) ? quickOutline(code) : undefined;
   const build = quick ? recogniseBuild(code, path, quick, index, pathPackage) : undefined;
-  const outline = build ? quick!.outline() : plainJs && code.length >= opts.elideMinBytes ? outlineScript(code) : undefined;
+  const outline = build ? quick : plainJs && code.length >= opts.elideMinBytes ? outlineScript(code) : undefined;
   if (build) {
     // A common library's own build (TensorFlow.js shipped inside an RTC package) is no vendor's SDK.
     if (build.library) facts.meta.libraryBuild = build.library;

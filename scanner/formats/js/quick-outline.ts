@@ -38,39 +38,12 @@ function isWordChar(c: number): boolean {
  * `close: -1` instead of making the text unreadable (builds.ts asks where a wrapper's factory body opens).
  */
 export function quickOutline(code: string, prefix = false): Outline | undefined {
-  return quickScan(code, prefix)?.outline();
-}
-
-/**
- * The quick outline in two steps: the character loop and the `{…}` spans (`bodies`, without their line and column),
- * then, when asked, the rest (`outline()`). A file that only may be a build (builds.ts mayBeBuild) is recognised from
- * the spans alone; its strings, `require` calls and package.json objects are made only when it is one (an app bundle
- * that is not gets the full outline instead, so they were made for nothing).
- */
-export function quickScan(code: string, prefix = false): QuickScan | undefined {
   // A `#!` line is no token (Babel and js-tokens skip it too).
   const from = code.startsWith('#!') ? Math.max(0, code.search(/[\n\r\u2028\u2029]/)) : 0;
-  if (code.startsWith('#!') && from === 0) {
-    const outline: Outline = { strings: [], bodies: [], calls: [], packages: [], unbalanced: 0, data: [], shells: [] };
-    return { bodies: outline.bodies, outline: () => outline };
-  }
+  if (code.startsWith('#!') && from === 0) return { strings: [], bodies: [], calls: [], packages: [], unbalanced: 0, data: [], shells: [] };
   const q = new QuickOutliner(code, prefix);
-  return q.scan(from) && q.spans() ? q : undefined;
+  return q.scan(from) ? q.finish() : undefined;
 }
-
-/** A quick outline's spans, and the outline itself made on demand (once). */
-export interface QuickScan {
-  readonly bodies: FnBody[];
-  outline(): Outline;
-}
-
-// What the loop records of each string, to make its value later: the kind of token (a string literal, with or
-// without an escape; a template chunk; a comment) and offsets.
-const STRING = 0;
-const ESCAPED_STRING = 1;
-const CHUNK = 2;
-const LINE_COMMENT = 3;
-const BLOCK_COMMENT = 4;
 
 /**
  * The quick outline's state, one object per text, with the character loop and the rest in methods. Not one function
@@ -78,17 +51,14 @@ const BLOCK_COMMENT = 4;
  * deoptimisation on the next) and recompiled all of it (~0.3–0.4 s of TurboFan each under load) when the code after
  * the loop first ran; methods are compiled one by one.
  */
-class QuickOutliner implements QuickScan {
+class QuickOutliner {
   readonly strings: RawString[] = [];
   readonly bodies: FnBody[] = [];
   readonly n: number;
-  // The loop's strings as (kind, a, b, c) records: made into values in outline().
-  readonly found: number[] = [];
-  made: Outline | undefined = undefined;
-  // Line starts found once by a regex (native, several times faster than a character loop here), in outline(); strings
-  // come in order, so a cursor moves forward through them.
-  lines: LineIndex | undefined = undefined;
-  starts: readonly number[] = [];
+  // Line starts found once by a regex (native, several times faster than a character loop here); strings come in
+  // order, so a cursor moves forward through them.
+  readonly lines: LineIndex;
+  readonly starts: readonly number[];
   cursor = 0;
   // Brace stack: 1 for a template's `${`, 0 for a plain `{` (numbers, not booleans: one element kind from the
   // start); top-level `{` offsets for the spans.
@@ -103,11 +73,13 @@ class QuickOutliner implements QuickScan {
     readonly prefix: boolean,
   ) {
     this.n = code.length;
+    this.lines = new LineIndex(code, JS_LINE_TERMINATORS);
+    this.starts = this.lines.starts;
   }
 
   lineAt(offset: number): number {
     const starts = this.starts;
-    if (offset < starts[this.cursor]!) return this.lines!.lineOf(offset) - 1;
+    if (offset < starts[this.cursor]!) return this.lines.lineOf(offset) - 1;
     while (this.cursor + 1 < starts.length && starts[this.cursor + 1]! <= offset) this.cursor++;
     return this.cursor;
   }
@@ -139,31 +111,9 @@ class QuickOutliner implements QuickScan {
   }
 
   chunk(tokenStart: number, from: number, to: number): void {
-    this.found.push(CHUNK, tokenStart, from, to);
-  }
-
-  /** The value of each string the loop found, in its order. */
-  make(): void {
-    const { found, code } = this;
-    for (let r = 0; r < found.length; r += 4) {
-      const kind = found[r]!;
-      const a = found[r + 1]!;
-      const b = found[r + 2]!;
-      const c = found[r + 3]!;
-      if (kind === CHUNK) {
-        const cooked = cook(code.slice(b, c), true);
-        // Babel reports empty template chunks as nothing (outline.ts does the same).
-        if (cooked !== undefined && cooked !== '') this.push(cooked, 'literal', a + 1, c);
-      } else if (kind === LINE_COMMENT || kind === BLOCK_COMMENT) {
-        // `a`, `b`: the text between the delimiters; `c`: the comment's start.
-        const v = code.slice(a, b).trim();
-        if (v) this.push(v, 'comment', c, kind === LINE_COMMENT ? b : b + 2);
-      } else {
-        const inner = code.slice(a + 1, b);
-        const value = kind === ESCAPED_STRING ? cook(inner, false) : inner;
-        if (value !== undefined) this.push(value, 'literal', a, b + 1);
-      }
-    }
+    const cooked = cook(this.code.slice(from, to), true);
+    // Babel reports empty template chunks as nothing (outline.ts does the same).
+    if (cooked !== undefined && cooked !== '') this.push(cooked, 'literal', tokenStart + 1, to);
   }
 
   /** The character loop from `i`; false for what it cannot read confidently. */
@@ -192,7 +142,9 @@ class QuickOutliner implements QuickScan {
           } else if (d === 10 || d === 13) return false;
           else k++;
         }
-        this.found.push(escaped ? ESCAPED_STRING : STRING, i, k, 0);
+        const inner = code.slice(i + 1, k);
+        const value = escaped ? cook(inner, false) : inner;
+        if (value !== undefined) this.push(value, 'literal', i, k + 1);
         i = k + 1;
         prev = Prev.Value;
         continue;
@@ -213,14 +165,16 @@ class QuickOutliner implements QuickScan {
             if (x === 10 || x === 13 || x === 0x2028 || x === 0x2029) break;
             e++;
           }
-          this.found.push(LINE_COMMENT, i + 2, e, i);
+          const v = code.slice(i + 2, e).trim();
+          if (v) this.push(v, 'comment', i, e);
           i = e;
           continue;
         }
         if (d === 42) {
           const e = code.indexOf('*/', i + 2);
           if (e < 0) return false;
-          this.found.push(BLOCK_COMMENT, i + 2, e, i);
+          const v = code.slice(i + 2, e).trim();
+          if (v) this.push(v, 'comment', i, e + 2);
           i = e + 2;
           continue;
         }
@@ -295,11 +249,11 @@ class QuickOutliner implements QuickScan {
     return true;
   }
 
-  /** The spans left open (a prefix) and the nested spans; false when braces are left open in a whole text. */
-  spans(): boolean {
-    const { braces, innerOpen, inner, bodies, prefix, topOpen } = this;
+  /** The spans left open (a prefix), the nested spans, positions, `require` calls and inlined package.json objects. */
+  finish(): Outline | undefined {
+    const { code, braces, innerOpen, inner, bodies, lines, prefix, strings, topOpen } = this;
     if (braces.length) {
-      if (!prefix || braces[0]) return false;
+      if (!prefix || braces[0]) return undefined;
       bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0 });
       for (let d = 1; d < Math.min(braces.length, NESTED_DEPTH) && !braces[d]; d++) inner.push({ open: innerOpen[d]!, close: -1, depth: d });
     }
@@ -313,19 +267,6 @@ class QuickOutliner implements QuickScan {
         parent++;
       }
     }
-    return true;
-  }
-
-  /** The outline: strings, the spans' positions, `require` calls and inlined package.json objects (made once). */
-  outline(): Outline {
-    return (this.made ??= this.finish());
-  }
-
-  private finish(): Outline {
-    const { code, bodies, strings } = this;
-    const lines = (this.lines = new LineIndex(code, JS_LINE_TERMINATORS));
-    this.starts = lines.starts;
-    this.make();
     for (const b of bodies) {
       b.line = lines.lineOf(b.open);
       b.column = b.open - lines.startOf(b.line) + 1;
