@@ -70,7 +70,7 @@ const KW_NON_EXPRESSION_PAREN = 4; // for if while with
 const KW_ELSE = 8;
 
 /**
- * The words the outline and js-tokens' rules ask about, by number (`JsScanner.kw`, `Keyword.*`): a name's word is
+ * The words the outline and js-tokens' rules ask about, by number (`JsScanner.kw`, keywordId): a name's word is
  * found by comparing its characters in the text, so no name of the bundle is sliced into a string of its own or
  * hashed (most names of a minified bundle are one or two letters, which no keyword is).
  */
