@@ -4,7 +4,8 @@
 // every function body, plain calls with a literal or no argument (`require("x")`, `require_x()`, `n(123)`) and
 // inlined package.json objects. The reader parses only the code it must analyse and takes everything else from
 // here (see elide.ts).
-import { JsScanner, TokenKind, punctCode } from './tokens.js';
+import { JsScanner, TokenKind, keywordId, punctCode } from './tokens.js';
+import { NameSet } from './name-set.js';
 import { cook } from './cook.js';
 import type { RawString } from './strings.js';
 
@@ -100,53 +101,73 @@ const P_MINUS = punctCode('-');
 /** Numeric sets of punctuators: codes are up to 28 bits, so a Set of numbers (no string hashing). */
 const punctSet = (...texts: string[]): Set<number> => new Set(texts.map(punctCode));
 
+// Words are compared by keyword number (tokens.ts keywordAt: every word of tokens.ts KEYWORD_WORDS, the outline's
+// keywords, has one; any other name 0), so a name is never sliced out of the text to be compared.
+const KW_CATCH = keywordId('catch');
+const KW_CLASS = keywordId('class');
+const KW_EXTENDS = keywordId('extends');
+const KW_FUNCTION = keywordId('function');
+const KW_NEW = keywordId('new');
+const KW_RETURN = keywordId('return');
+const KW_STATIC = keywordId('static');
+const KW_TRY = keywordId('try');
+/** A set of keywords as flags by keyword number. */
+function keywordSet(...words: string[]): Uint8Array {
+  const flags = new Uint8Array(64);
+  for (const w of words) {
+    const id = keywordId(w);
+    if (id === 0) throw new Error(`not a keyword: ${w}`);
+    flags[id] = 1;
+  }
+  return flags;
+}
 /** Keywords after which `(…)` then `{` opens a statement block, not a function body. */
-const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
+const CONTROL = keywordSet('if', 'for', 'while', 'switch', 'catch', 'with');
 /** Tokens after which `{` starts an object literal (used for inlined package.json only): these and `return`. */
 const OBJECT_PREV_PUNCT = punctSet('=', '(', ',', ':', '[', '?', '&&', '||', '??', '!', '...');
-const KEYWORDS = new Set(
-  'break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof new return super switch this throw try typeof var void while with yield let static await async of get set'.split(
-    ' ',
-  ),
-);
 /** Tokens before a method name: `{m(){`, `}m(){`, `,m(){`, `;m(){`, `*m(){`, `static m(){`, `get m(){`. */
 const METHOD_PREV_PUNCT = punctSet('{', '}', ',', ';', '*');
-const METHOD_PREV_WORD = new Set(['static', 'get', 'set', 'async']);
+const METHOD_PREV_WORD = keywordSet('static', 'get', 'set', 'async');
 const MIN_IDENTIFIER = 3;
 const COMPARISON = punctSet('===', '!==', '==', '!=');
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
 /** A `(` whose previous token is the name `catch` of a method (`p.catch(…)`, `{catch(e){…}}`), not the clause. */
 const METHOD_NAME = -1;
 
-/** A significant token: its kind (TokenKind, or METHOD_NAME), punctuator code (0 if none) and text. */
+/**
+ * A significant token: its kind (TokenKind), punctuator code (0 if none), keyword number (0 if none) and place; its
+ * text is `code.slice(start, end)`, sliced only where a name or literal is kept.
+ */
 interface Sig {
   kind: number;
   punct: number;
-  /** The text of a name, literal or number; '' for punctuators (compared by `punct`). */
-  value: string;
+  kw: number;
   start: number;
+  end: number;
   line: number;
   column: number;
 }
 
-/** Words compared against a Sig's value are names, never punctuators, whose value is ''. */
-function isWord(s: Sig, word: string): boolean {
-  return s.kind === TokenKind.IdentifierName && s.value === word;
+/** Whether the token is the keyword numbered `kw` (an IdentifierName; an escaped spelling is no keyword). */
+function isWord(s: Sig, kw: number): boolean {
+  return s.kind === TokenKind.IdentifierName && s.kw === kw;
 }
 
 interface Frame {
   ch: '(' | '[' | '{';
   /**
    * `(`: the significant token before it, copied (the four token records rotate): its kind (TokenKind, or
-   * METHOD_NAME; None when the frame is not a `(`), text and position; and the token before that one.
+   * METHOD_NAME; None when the frame is not a `(`), keyword number and place; and the token before that one.
    */
   preKind: number;
-  preValue: string;
+  preKw: number;
   preStart: number;
+  preEnd: number;
   preLine: number;
   preColumn: number;
   prePrePunct: number;
-  prePreWord: string;
+  /** The keyword number of the token before that one when a name, else 0. */
+  prePreKw: number;
   /** `{`: a `try` block (a `catch` after it is the clause, not a method named catch). */
   tryBlock: boolean;
   /** `{`: index in bodies when a function body, else -1. */
@@ -182,18 +203,19 @@ interface Frame {
 function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number, line: number, column: number): Frame {
   const f = pool[depth];
   if (f === undefined) {
-    const made: Frame = { ch, preKind: TokenKind.None, preValue: '', preStart: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreWord: '', tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, method: false, arrowBody: false, shell: false, staticMember: false, props: 0, name: undefined, version: undefined, start, line, column };
+    const made: Frame = { ch, preKind: TokenKind.None, preKw: 0, preStart: 0, preEnd: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreKw: 0, tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, method: false, arrowBody: false, shell: false, staticMember: false, props: 0, name: undefined, version: undefined, start, line, column };
     pool[depth] = made;
     return made;
   }
   f.ch = ch;
   f.preKind = TokenKind.None;
-  f.preValue = '';
+  f.preKw = 0;
   f.preStart = 0;
+  f.preEnd = 0;
   f.preLine = 0;
   f.preColumn = 0;
   f.prePrePunct = 0;
-  f.prePreWord = '';
+  f.prePreKw = 0;
   f.tryBlock = false;
   f.body = -1;
   f.object = false;
@@ -218,7 +240,7 @@ export function outlineScript(code: string): Outline {
   return new Outliner(code).run();
 }
 
-const none = (): Sig => ({ kind: TokenKind.None, punct: 0, value: '', start: -1, line: 0, column: 0 });
+const none = (): Sig => ({ kind: TokenKind.None, punct: 0, kw: 0, start: -1, end: -1, line: 0, column: 0 });
 
 /**
  * The outline's state, one object per script, and the work per kind of token in methods. Not one function with
@@ -258,9 +280,11 @@ class Outliner {
   catchClause = false; // the last `catch` follows a try block
   heritageDepth = -1; // stack depth of a pending `extends …` (its `{` opens a class body)
   // Names are kept once, at their first occurrence (as the AST collector does).
-  readonly seenNames = new Set<string>();
+  readonly seenNames: NameSet;
 
-  constructor(readonly code: string) {}
+  constructor(readonly code: string) {
+    this.seenNames = new NameSet(code);
+  }
 
   open(frame: Frame): void {
     this.stack.push(frame);
@@ -268,7 +292,7 @@ class Outliner {
     this.shellTop = frame.shell ? frame : undefined;
   }
 
-  shift(kind: number, punct: number, value: string, start: number, line: number, column: number): void {
+  shift(kind: number, punct: number, kw: number, start: number, end: number, line: number, column: number): void {
     const r = this.p4;
     this.p4 = this.p3;
     this.p3 = this.p2;
@@ -276,17 +300,19 @@ class Outliner {
     this.p1 = r;
     r.kind = kind;
     r.punct = punct;
-    r.value = value;
+    r.kw = kw;
     r.start = start;
+    r.end = end;
     r.line = line;
     r.column = column;
   }
 
-  addName(value: string, start: number, line: number, column: number): void {
-    // Escaped names (`\u00C0`) are left to the parser, which decodes them.
-    if (value.length < MIN_IDENTIFIER || this.seenNames.has(value) || value.includes('\\')) return;
-    this.seenNames.add(value);
-    this.strings.push({ value, kind: 'identifier', start, end: start + value.length, line, column, endLine: line, endColumn: column + value.length });
+  /** The name `code[start, end)`: kept at its first occurrence; sliced only then. */
+  addName(start: number, end: number, line: number, column: number): void {
+    // Escaped names (`\u00C0`) are left to the parser, which decodes them (NameSet.add refuses them).
+    const length = end - start;
+    if (length < MIN_IDENTIFIER || !this.seenNames.add(start, end)) return;
+    this.strings.push({ value: this.code.slice(start, end), kind: 'identifier', start, end, line, column, endLine: line, endColumn: column + length });
   }
 
   newFrame(ch: Frame['ch'], start: number, line: number, column: number): Frame {
@@ -309,19 +335,20 @@ class Outliner {
         continue;
       }
       const punct = scanner.punct;
-      // Names and literals carry their text; punctuators are compared by code.
-      const value = kind === TokenKind.Punctuator ? '' : scanner.value();
-      this.before(kind, punct, value);
+      const kw = scanner.kw;
+      const end = scanner.end;
+      // Punctuators are compared by code, words by keyword number; a name's or literal's text is sliced where kept.
+      this.before(kind, punct, kw);
       if (kind === TokenKind.HashbangComment) continue;
       if (kind === TokenKind.StringLiteral || kind === TokenKind.NoSubstitutionTemplate || kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle || kind === TokenKind.TemplateTail) {
-        this.literal(kind, value, start, startLine, startCol, scanner.closed);
+        this.literal(kind, start, end, startLine, startCol, scanner.closed);
       }
       // A package.json property counts only when its string value ends there (`name: "x",`, not `name: "x" + y`).
       if (this.pendingProp && kind !== TokenKind.StringLiteral) {
         if (punct === P_COMMA || punct === P_RBRACE) this.pendingProp.frame[this.pendingProp.key] = this.pendingProp.value;
         this.pendingProp = undefined;
       }
-      if (kind === TokenKind.IdentifierName) this.name(value, start, startLine, startCol);
+      if (kind === TokenKind.IdentifierName) this.name(kw, start, end, startLine, startCol);
       else if (punct === P_COLON && (this.p2.punct === P_LBRACE || this.p2.punct === P_COMMA)) this.key();
 
       if (kind === TokenKind.Punctuator) {
@@ -330,12 +357,12 @@ class Outliner {
         else if (punct === P_LBRACE) this.openBrace(start, startLine, startCol);
         else if (punct === P_RPAREN || punct === P_RBRACKET || punct === P_RBRACE) {
           this.close(punct, start);
-          this.shift(kind, punct, value, start, startLine, startCol);
+          this.shift(kind, punct, kw, start, end, startLine, startCol);
           continue;
         }
       }
       this.lastParen = undefined;
-      this.shift(kind, punct, value, start, startLine, startCol);
+      this.shift(kind, punct, kw, start, end, startLine, startCol);
     }
     if (this.lastLiteral && this.pendingBinding !== undefined) this.lastLiteral.binding = this.pendingBinding;
     if (this.pendingData !== undefined) this.data.push(this.pendingData);
@@ -356,12 +383,12 @@ class Outliner {
   }
 
   /** What every significant token ends or taints: a pending data literal, an open data literal or class shell, a literal's binding. */
-  before(kind: number, punct: number, value: string): void {
+  before(kind: number, punct: number, kw: number): void {
     if (this.pendingData !== undefined) {
       if (kind === TokenKind.Punctuator && DATA_AFTER.has(punct)) this.data.push(this.pendingData);
       this.pendingData = undefined;
     }
-    if (this.dataTop !== undefined && !isDataToken(kind, punct, value, this.dataTop, this.p1, this.p2)) {
+    if (this.dataTop !== undefined && !isDataToken(kind, punct, kw, this.dataTop, this.p1, this.p2)) {
       this.dataTop.data = false;
       this.dataTop = undefined;
     }
@@ -372,7 +399,7 @@ class Outliner {
       const shell = this.shellTop;
       if (shell.staticMember && (punct === P_ASSIGN || punct === P_LBRACE)) shell.shell = false;
       else if (punct === P_LPAREN) shell.staticMember = false;
-      else if (kind === TokenKind.IdentifierName && value === 'static') shell.staticMember = true;
+      else if (kind === TokenKind.IdentifierName && kw === KW_STATIC) shell.staticMember = true;
       if (punct === P_LBRACKET || kind === TokenKind.Invalid) shell.shell = false;
       if (!shell.shell) this.shellTop = undefined;
     }
@@ -385,10 +412,11 @@ class Outliner {
   }
 
   /** A string literal or template chunk: cooked and placed as Babel places it. */
-  literal(kind: number, value: string, start: number, startLine: number, startCol: number, closed: boolean): void {
-    const { p1, p2, p3 } = this;
+  literal(kind: number, start: number, tokenEnd: number, startLine: number, startCol: number, closed: boolean): void {
+    const { p1, p2, p3, code } = this;
     const template = kind !== TokenKind.StringLiteral;
-    const inner = kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? value.slice(1, -2) : value.slice(1, closed ? -1 : undefined);
+    // The text between the delimiters (`"…"`, `` `…${ ``, `}…${`, `` }…` ``; an unclosed one runs to its end).
+    const inner = code.slice(start + 1, kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle ? tokenEnd - 2 : closed ? tokenEnd - 1 : tokenEnd);
     const cooked = cook(inner, template);
     // Babel reports empty template chunks as nothing and empty string literals as ''.
     if (cooked !== undefined && !(cooked === '' && template)) {
@@ -408,46 +436,47 @@ class Outliner {
       };
       this.strings.push(lit);
       this.lastLiteral = lit;
-      if (kind === TokenKind.StringLiteral) this.pendingBinding = bindingOf(p1, p2, p3, this.stack[this.stack.length - 1]);
+      if (kind === TokenKind.StringLiteral) this.pendingBinding = bindingOf(code, p1, p2, p3, this.stack[this.stack.length - 1]);
     }
     if (kind === TokenKind.StringLiteral && p1.punct === P_COLON && (p3.punct === P_LBRACE || p3.punct === P_COMMA)) {
       const frame = this.stack[this.stack.length - 1];
-      const key = keyOf(p2);
+      const key = keyOf(code, p2);
       if (frame?.object && (key === 'name' || key === 'version') && cooked !== undefined) this.pendingProp = { frame, key, value: cooked };
     }
   }
 
-  name(value: string, start: number, startLine: number, startCol: number): void {
+  name(kw: number, start: number, end: number, startLine: number, startCol: number): void {
     const p1 = this.p1;
     const member = p1.punct === P_DOT || p1.punct === P_OPTIONAL;
     if (!member) {
-      if (value === 'catch') this.catchClause = p1.punct === P_RBRACE && this.closedTry;
-      else if (value === 'extends') this.heritageDepth = this.stack.length;
+      if (kw === KW_CATCH) this.catchClause = p1.punct === P_RBRACE && this.closedTry;
+      else if (kw === KW_EXTENDS) this.heritageDepth = this.stack.length;
     }
-    if (member || ((isWord(p1, 'function') || isWord(p1, 'class')) && !KEYWORDS.has(value))) this.addName(value, start, startLine, startCol);
+    if (member || ((isWord(p1, KW_FUNCTION) || isWord(p1, KW_CLASS)) && kw === 0)) this.addName(start, end, startLine, startCol);
   }
 
   /** `{key: …`, `, key: …` in an object literal: a property name. */
   key(): void {
     const frame = this.stack[this.stack.length - 1];
-    if (frame?.object && isKey(this.p1)) {
+    if (frame?.object && isKey(this.code, this.p1)) {
       frame.props++;
-      if (this.p1.kind === TokenKind.IdentifierName) this.addName(this.p1.value, this.p1.start, this.p1.line, this.p1.column);
+      if (this.p1.kind === TokenKind.IdentifierName) this.addName(this.p1.start, this.p1.end, this.p1.line, this.p1.column);
     }
   }
 
   openParen(start: number, startLine: number, startCol: number): void {
     const { p1, p2 } = this;
     // A method named `catch` is a function; the clause after a try block is not.
-    const method = isWord(p1, 'catch') && !this.catchClause;
+    const method = isWord(p1, KW_CATCH) && !this.catchClause;
     const paren = this.newFrame('(', start, startLine, startCol);
     paren.preKind = method ? METHOD_NAME : p1.kind;
-    paren.preValue = p1.value;
+    paren.preKw = p1.kw;
     paren.preStart = p1.start;
+    paren.preEnd = p1.end;
     paren.preLine = p1.line;
     paren.preColumn = p1.column;
     paren.prePrePunct = p2.punct;
-    paren.prePreWord = p2.kind === TokenKind.IdentifierName ? p2.value : '';
+    paren.prePreKw = p2.kind === TokenKind.IdentifierName ? p2.kw : 0;
     // `o.f(…)` inside a literal that may hold member calls: its arguments are read as part of the literal.
     const top = this.dataTop;
     if (top !== undefined && top.members && p1.kind === TokenKind.IdentifierName && p2.punct === P_DOT) paren.data = paren.members = true;
@@ -469,18 +498,18 @@ class Outliner {
     const classBody = this.heritageDepth === this.stack.length;
     if (classBody) this.heritageDepth = -1;
     // `class {`, `class X {`, `class X extends Y {`.
-    const shell = classBody || isWord(p1, 'class') || (isWord(p2, 'class') && p1.kind === TokenKind.IdentifierName && p3.punct !== P_DOT && p3.punct !== P_OPTIONAL);
+    const shell = classBody || isWord(p1, KW_CLASS) || (isWord(p2, KW_CLASS) && p1.kind === TokenKind.IdentifierName && p3.punct !== P_DOT && p3.punct !== P_OPTIONAL);
     const fn =
       !classBody &&
-      (p1.punct === P_ARROW || (p1.punct === P_RPAREN && lastParen !== undefined && !(lastParen.preKind === TokenKind.IdentifierName && CONTROL.has(lastParen.preValue))));
-    if (fn && lastParen !== undefined && (METHOD_PREV_PUNCT.has(lastParen.prePrePunct) || METHOD_PREV_WORD.has(lastParen.prePreWord))) {
+      (p1.punct === P_ARROW || (p1.punct === P_RPAREN && lastParen !== undefined && !(lastParen.preKind === TokenKind.IdentifierName && CONTROL[lastParen.preKw] === 1)));
+    if (fn && lastParen !== undefined && (METHOD_PREV_PUNCT.has(lastParen.prePrePunct) || METHOD_PREV_WORD[lastParen.prePreKw] === 1)) {
       // `name(…){` in a class or object literal: a method name. (Read before a frame reuses lastParen's.)
       const k = lastParen.preKind;
-      if ((k === TokenKind.IdentifierName && !KEYWORDS.has(lastParen.preValue)) || k === METHOD_NAME) this.addName(lastParen.preValue, lastParen.preStart, lastParen.preLine, lastParen.preColumn);
+      if ((k === TokenKind.IdentifierName && lastParen.preKw === 0) || k === METHOD_NAME) this.addName(lastParen.preStart, lastParen.preEnd, lastParen.preLine, lastParen.preColumn);
     }
     const method = fn && lastParen !== undefined && lastParen.method;
     const frame = this.newFrame('{', start, startLine, startCol);
-    if (isWord(p1, 'try')) frame.tryBlock = true;
+    if (isWord(p1, KW_TRY)) frame.tryBlock = true;
     frame.method = method;
     if (fn) {
       frame.body = this.bodies.length;
@@ -492,7 +521,7 @@ class Outliner {
       frame.data = mayHoldData(parent, false);
       frame.members = frame.data && membersAllowed(parent, false);
       frame.props = 0;
-    } else if (p1.kind === TokenKind.IdentifierName && DECLARATION.has(p1.value)) frame.pattern = true;
+    } else if (p1.kind === TokenKind.IdentifierName && DECLARATION[p1.kw] === 1) frame.pattern = true;
     frame.shell = shell && !fn;
     this.open(frame);
   }
@@ -582,14 +611,15 @@ class Outliner {
       callee.kind === TokenKind.IdentifierName &&
       before.punct !== P_DOT &&
       before.punct !== P_OPTIONAL &&
-      !isWord(before, 'function') &&
-      !isWord(before, 'new') &&
+      !isWord(before, KW_FUNCTION) &&
+      !isWord(before, KW_NEW) &&
       (!argTok || argTok.kind === TokenKind.NumericLiteral || argTok.kind === TokenKind.StringLiteral) &&
-      !KEYWORDS.has(callee.value)
+      callee.kw === 0
     ) {
-      const call: TokenCall = { callee: callee.value, start: callee.start, line: callee.line, column: callee.column };
+      const code = this.code;
+      const call: TokenCall = { callee: code.slice(callee.start, callee.end), start: callee.start, line: callee.line, column: callee.column };
       if (argTok) {
-        const v = argTok.kind === TokenKind.StringLiteral ? cook(argTok.value.slice(1, -1), false) : argTok.value;
+        const v = argTok.kind === TokenKind.StringLiteral ? cook(quoted(code, argTok), false) : code.slice(argTok.start, argTok.end);
         if (v !== undefined) call.arg = { kind: argTok.kind === TokenKind.StringLiteral ? 'string' : 'number', value: v };
       }
       this.calls.push(call);
@@ -601,7 +631,7 @@ class Outliner {
 export const MIN_DATA_SPAN = 64;
 /** Tokens after which `{` starts an object literal, or `[` an array literal (not a member access; `=>` apart). */
 function objectPrev(s: Sig): boolean {
-  return OBJECT_PREV_PUNCT.has(s.punct) || isWord(s, 'return');
+  return OBJECT_PREV_PUNCT.has(s.punct) || isWord(s, KW_RETURN);
 }
 /** Tokens after a data literal that end the expression it is the value of (`= […];`, `, x = {…},`, `=> […])`). */
 const DATA_AFTER = punctSet(',', ';', ')', ']', '}', ':');
@@ -612,7 +642,7 @@ const DATA_PUNCTUATORS = punctSet(',', ':', '!', '-');
  * Whether a token inside the data literal `top` keeps it data: literals, names (a keyword only in key position,
  * `{default: 1}`), `,` `:` `!` `-`. Brackets are handled where they open and close.
  */
-function isDataToken(kind: number, punct: number, value: string, top: Frame, p1: Sig, p2: Sig): boolean {
+function isDataToken(kind: number, punct: number, kw: number, top: Frame, p1: Sig, p2: Sig): boolean {
   switch (kind) {
     case TokenKind.StringLiteral:
     case TokenKind.NumericLiteral:
@@ -620,7 +650,7 @@ function isDataToken(kind: number, punct: number, value: string, top: Frame, p1:
     case TokenKind.RegularExpressionLiteral:
       return true;
     case TokenKind.IdentifierName:
-      return !KEYWORDS.has(value) || (top.object && (p1.punct === P_LBRACE || p1.punct === P_COMMA));
+      return kw === 0 || (top.object && (p1.punct === P_LBRACE || p1.punct === P_COMMA));
     case TokenKind.Punctuator:
       if (top.members) {
         // `a.b`, `a.b.c(`: a member access or call (its arguments are a frame of their own, see openParen).
@@ -670,7 +700,7 @@ function membersAllowed(parent: Frame | undefined, arrowBody: boolean): boolean 
  * and the `{if(…)` of a block misread as an object) keep the literal parsed.
  */
 function methodKey(top: Frame, p1: Sig, p2: Sig): boolean {
-  return top.object && top.ch === '{' && p1.kind === TokenKind.IdentifierName && !KEYWORDS.has(p1.value) && (p2.punct === P_LBRACE || p2.punct === P_COMMA);
+  return top.object && top.ch === '{' && p1.kind === TokenKind.IdentifierName && p1.kw === 0 && (p2.punct === P_LBRACE || p2.punct === P_COMMA);
 }
 
 /** A `(` frame that opens the arguments of a method call, `o.f(…)` (whose arguments no unit finder reads). */
@@ -683,7 +713,7 @@ const BINDING_END = punctSet(',', ';', ')', ']', '}', ':');
 const ASSIGN = punctSet('=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=');
 /** Tokens after which a name starts an expression statement (in a block or class body, or after an arrow). */
 const STATEMENT_BEFORE = punctSet(';', '}', '{', ',', ')');
-const DECLARATION = new Set(['var', 'let', 'const']);
+const DECLARATION = keywordSet('var', 'let', 'const');
 
 /**
  * The name a string literal is bound to, as the AST reader (strings.ts) binds it — `var a = "x"`, `a = "x"`,
@@ -692,31 +722,42 @@ const DECLARATION = new Set(['var', 'let', 'const']);
  * tokens cannot tell from a parameter or pattern default (`f(a = "x")`, `[a = "x"]`, `{a = "x"}`) get none: a name
  * missed costs a role, a name a full parse would not give could add one.
  */
-function bindingOf(p1: Sig, p2: Sig, p3: Sig, top: Frame | undefined): string | undefined {
+function bindingOf(code: string, p1: Sig, p2: Sig, p3: Sig, top: Frame | undefined): string | undefined {
   if (p1.punct === P_COLON) {
     if (!top?.object || (p3.punct !== P_LBRACE && p3.punct !== P_COMMA)) return undefined;
-    if (p2.kind === TokenKind.IdentifierName) return p2.value.includes('\\') ? undefined : p2.value;
-    return p2.kind === TokenKind.StringLiteral ? cook(p2.value.slice(1, -1), false) : undefined;
+    if (p2.kind === TokenKind.IdentifierName) return escaped(code, p2) ? undefined : code.slice(p2.start, p2.end);
+    return p2.kind === TokenKind.StringLiteral ? cook(quoted(code, p2), false) : undefined;
   }
   if (p2.kind !== TokenKind.IdentifierName || !ASSIGN.has(p1.punct)) return undefined;
-  if (p2.value.includes('\\')) return undefined; // an escaped name: the parser decodes it
-  if (p3.punct === P_DOT) return p2.value;
-  if (KEYWORDS.has(p2.value)) return undefined;
-  if (p3.kind === TokenKind.IdentifierName && DECLARATION.has(p3.value)) return p1.punct === P_ASSIGN ? p2.value : undefined;
-  if (p3.punct === P_ARROW) return p2.value;
+  if (escaped(code, p2)) return undefined; // an escaped name: the parser decodes it
+  if (p3.punct === P_DOT) return code.slice(p2.start, p2.end);
+  if (p2.kw !== 0) return undefined;
+  if (p3.kind === TokenKind.IdentifierName && DECLARATION[p3.kw] === 1) return p1.punct === P_ASSIGN ? code.slice(p2.start, p2.end) : undefined;
+  if (p3.punct === P_ARROW) return code.slice(p2.start, p2.end);
   if (p3.kind !== TokenKind.Punctuator && p3.kind !== TokenKind.None) return undefined;
   const block = top === undefined || (top.ch === '{' && !top.object && !top.pattern);
-  return block && (p3.kind === TokenKind.None || STATEMENT_BEFORE.has(p3.punct)) ? p2.value : undefined;
+  return block && (p3.kind === TokenKind.None || STATEMENT_BEFORE.has(p3.punct)) ? code.slice(p2.start, p2.end) : undefined;
+}
+
+/** Whether a name token is spelled with an escape (`\u0061`). */
+function escaped(code: string, tok: Sig): boolean {
+  for (let k = tok.start; k < tok.end; k++) if (code.charCodeAt(k) === 92) return true;
+  return false;
+}
+
+/** A string literal token's text between its quotes (as `text.slice(1, -1)`: an unclosed `"` at the end gives ''). */
+function quoted(code: string, tok: Sig): string {
+  return code.slice(tok.start + 1, Math.max(tok.start + 1, tok.end - 1));
 }
 
 /** Whether an object-literal property token spells a key: `name`, `"name"`, `1` (see keyOf). */
-function isKey(tok: Sig): boolean {
-  return tok.kind === TokenKind.IdentifierName || tok.kind === TokenKind.NumericLiteral || (tok.kind === TokenKind.StringLiteral && cook(tok.value.slice(1, -1), false) !== undefined);
+function isKey(code: string, tok: Sig): boolean {
+  return tok.kind === TokenKind.IdentifierName || tok.kind === TokenKind.NumericLiteral || (tok.kind === TokenKind.StringLiteral && cook(quoted(code, tok), false) !== undefined);
 }
 
 /** The key an object-literal property token spells: `name`, `"name"`, `1`. */
-function keyOf(tok: Sig): string | undefined {
-  if (tok.kind === TokenKind.IdentifierName || tok.kind === TokenKind.NumericLiteral) return tok.value;
-  if (tok.kind === TokenKind.StringLiteral) return cook(tok.value.slice(1, -1), false);
+function keyOf(code: string, tok: Sig): string | undefined {
+  if (tok.kind === TokenKind.IdentifierName || tok.kind === TokenKind.NumericLiteral) return code.slice(tok.start, tok.end);
+  if (tok.kind === TokenKind.StringLiteral) return cook(quoted(code, tok), false);
   return undefined;
 }

@@ -62,7 +62,7 @@ const NUMERIC =
   /(?:0[xX][\da-fA-F](?:_?[\da-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*)n?|0n|[1-9](?:_?\d)*n|(?:(?:0(?!\d)|0\d*[89]\d*|[1-9](?:_?\d)*)(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|0[0-7]+/y;
 const ID_CONTINUE = /[$_\u200C\u200D\p{ID_Continue}]/u;
 const WHITE_SPACE = /[\t\v\f\ufeff\p{Zs}]/u;
-// js-tokens' keyword sets, as flags of a word (keywordFlags): KeywordsWithExpressionAfter, KeywordsWithNoLineTerminatorAfter, the
+// js-tokens' keyword sets, as flags of a word (KEYWORD_FLAGS): KeywordsWithExpressionAfter, KeywordsWithNoLineTerminatorAfter, the
 // keywords whose `(` opens a non-expression parenthesis, and `else` (TokensNotPrecedingObjectLiteral).
 const KW_EXPRESSION_AFTER = 1; // await case default delete do else instanceof new return throw typeof void yield
 const KW_NO_LINE_TERMINATOR_AFTER = 2; // return throw yield
@@ -70,28 +70,43 @@ const KW_NON_EXPRESSION_PAREN = 4; // for if while with
 const KW_ELSE = 8;
 
 /**
- * The keyword flags of a word, by its length and then by string comparison: a set lookup would hash every name
- * of the bundle (a fresh string each time), which was the tokenizer's largest cost on minified code.
+ * The words the outline and js-tokens' rules ask about, by number (`JsScanner.kw`, keywordId): a name's word is
+ * found by comparing its characters in the text, so no name of the bundle is sliced into a string of its own or
+ * hashed (most names of a minified bundle are one or two letters, which no keyword is).
  */
-function keywordFlags(w: string): number {
-  switch (w.length) {
-    case 2:
-      return w === 'do' ? KW_EXPRESSION_AFTER : w === 'if' ? KW_NON_EXPRESSION_PAREN : 0;
-    case 3:
-      return w === 'new' ? KW_EXPRESSION_AFTER : w === 'for' ? KW_NON_EXPRESSION_PAREN : 0;
-    case 4:
-      return w === 'case' || w === 'void' ? KW_EXPRESSION_AFTER : w === 'else' ? KW_EXPRESSION_AFTER | KW_ELSE : w === 'with' ? KW_NON_EXPRESSION_PAREN : 0;
-    case 5:
-      return w === 'await' ? KW_EXPRESSION_AFTER : w === 'throw' || w === 'yield' ? KW_EXPRESSION_AFTER | KW_NO_LINE_TERMINATOR_AFTER : w === 'while' ? KW_NON_EXPRESSION_PAREN : 0;
-    case 6:
-      return w === 'delete' || w === 'typeof' ? KW_EXPRESSION_AFTER : w === 'return' ? KW_EXPRESSION_AFTER | KW_NO_LINE_TERMINATOR_AFTER : 0;
-    case 7:
-      return w === 'default' ? KW_EXPRESSION_AFTER : 0;
-    case 10:
-      return w === 'instanceof' ? KW_EXPRESSION_AFTER : 0;
-    default:
-      return 0;
+export const KEYWORD_WORDS =
+  'break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof new return super switch this throw try typeof var void while with yield let static await async of get set'.split(
+    ' ',
+  );
+/** A keyword's number (1-based index in KEYWORD_WORDS), as `JsScanner.kw` gives it; 0 for any other word. */
+export function keywordId(word: string): number {
+  return KEYWORD_WORDS.indexOf(word) + 1;
+}
+const KEYWORD_FLAGS = new Uint8Array(KEYWORD_WORDS.length + 1);
+for (const w of 'await case default delete do else instanceof new return throw typeof void yield'.split(' ')) KEYWORD_FLAGS[keywordId(w)]! |= KW_EXPRESSION_AFTER;
+for (const w of ['return', 'throw', 'yield']) KEYWORD_FLAGS[keywordId(w)]! |= KW_NO_LINE_TERMINATOR_AFTER;
+for (const w of ['for', 'if', 'while', 'with']) KEYWORD_FLAGS[keywordId(w)]! |= KW_NON_EXPRESSION_PAREN;
+KEYWORD_FLAGS[keywordId('else')]! |= KW_ELSE;
+/** Keyword numbers by length (2–10) and first letter (a–y): the candidates a word is compared with. */
+const KEYWORDS_AT: number[][] = [];
+for (const [k, w] of KEYWORD_WORDS.entries()) (KEYWORDS_AT[w.length * 32 + w.charCodeAt(0) - 97] ??= []).push(k + 1);
+
+/** The keyword number of the text `[i, end)`, or 0: its characters compared in place. */
+export function keywordAt(code: string, i: number, end: number): number {
+  const len = end - i;
+  if (len < 2 || len > 10) return 0;
+  const c = code.charCodeAt(i);
+  if (c < 97 || c > 121) return 0;
+  const candidates = KEYWORDS_AT[len * 32 + c - 97];
+  if (candidates === undefined) return 0;
+  for (let m = 0; m < candidates.length; m++) {
+    const id = candidates[m]!;
+    const w = KEYWORD_WORDS[id - 1]!;
+    let k = 1;
+    while (k < len && code.charCodeAt(i + k) === w.charCodeAt(k)) k++;
+    if (k === len) return id;
   }
+  return 0;
 }
 
 /** Characters a last significant token may end with for a following `/` to start a regex (js-tokens' set). */
@@ -153,8 +168,10 @@ export class JsScanner {
   endLine = 1;
   lineStart = 0;
 
+  /** An IdentifierName's keyword number (keywordAt), 0 for other words and other tokens. */
+  kw = 0;
+
   private pos = 0;
-  private word = '';
   private readonly n: number;
   private readonly stack: Mode[] = [{ tag: 0, nesting: 0 }];
   private readonly braces: boolean[] = [];
@@ -247,7 +264,7 @@ export class JsScanner {
 
   /** The current token's text. */
   value(): string {
-    return this.kind === TokenKind.IdentifierName || this.kind === TokenKind.PrivateIdentifier ? this.word : this.code.slice(this.start, this.end);
+    return this.code.slice(this.start, this.end);
   }
 
   private newLine(at: number): void {
@@ -273,6 +290,7 @@ export class JsScanner {
     this.type = type;
     this.kind = kind;
     this.punct = 0;
+    this.kw = 0;
     this.start = start;
     this.end = end;
     this.closed = closed;
@@ -361,11 +379,9 @@ export class JsScanner {
     const code = this.code;
     this.pos = end;
     const isPrivate = code.charCodeAt(i) === 35;
-    const word = code.slice(i, end);
-    this.word = word;
-    // Only 2–10 lowercase letters can be one of the keywords below: most names of a minified bundle are not hashed.
-    const c = code.charCodeAt(i);
-    const flags = end - i >= 2 && end - i <= 10 && c >= 97 && c <= 121 ? keywordFlags(word) : 0;
+    // Most names of a minified bundle are one letter, which no keyword is.
+    const kw = end - i >= 2 ? keywordAt(code, i, end) : 0;
+    const flags = KEYWORD_FLAGS[kw]!;
     const keyword = (flags & KW_EXPRESSION_AFTER) !== 0;
     if ((flags & KW_NON_EXPRESSION_PAREN) !== 0 && this.lastKind !== Last.Dot) {
       this.lastExpression = false;
@@ -379,7 +395,10 @@ export class JsScanner {
       this.lastKind = Last.Other;
     }
     this.postfixIncDec = !keyword;
-    return isPrivate ? this.emit('PrivateIdentifier', TokenKind.PrivateIdentifier, i, end, true) : this.emit('IdentifierName', TokenKind.IdentifierName, i, end, true);
+    if (isPrivate) return this.emit('PrivateIdentifier', TokenKind.PrivateIdentifier, i, end, true);
+    this.emit('IdentifierName', TokenKind.IdentifierName, i, end, true);
+    this.kw = kw;
+    return true;
   }
 
   private endsWithExpressionChar(end: number): boolean {
