@@ -330,29 +330,8 @@ function reportDependencyHosts(ctx: CheckContext, pkg: string, hosts: Map<string
 }
 
 /** `agora.io` for `webrtc2-ap-web-1.agora.io`: the vendor domain the host falls under, else the host. */
-export function registrable(host: string, v: VendorRule): string {
-  // The first of the vendor's domains (in the rules' order) that is the host or a suffix of it after a dot: looked
-  // up by the host's suffixes (a few) instead of testing every domain (an SDK's hundreds of hosts × its domains).
-  const order = domainOrder(v);
-  let best = order.get(host);
-  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-    const i = order.get(host.slice(dot + 1));
-    if (i !== undefined && (best === undefined || i < best)) best = i;
-  }
-  return best !== undefined ? v.endpoints.domains[best]! : host.replace(/^\*/, '');
-}
-
-const domainOrders = new WeakMap<VendorRule, Map<string, number>>();
-
-/** Each of a vendor's domains → its first place in the rules' list. */
-function domainOrder(v: VendorRule): Map<string, number> {
-  let order = domainOrders.get(v);
-  if (!order) {
-    order = new Map();
-    v.endpoints.domains.forEach((d, i) => order!.has(d) || order!.set(d, i));
-    domainOrders.set(v, order);
-  }
-  return order;
+function registrable(host: string, v: VendorRule): string {
+  return v.endpoints.domains.find((d) => host === d || host.endsWith(`.${d}`)) ?? host.replace(/^\*/, '');
 }
 
 function reportCleartext(ctx: CheckContext, origin: string, seen: Seen): void {
