@@ -527,7 +527,8 @@ const ROLE_NAMES: Array<{ kind: CredentialRule['kind']; re: RegExp }> = [
 
 /** `SERVER_SECRET`, `appId`, `authToken` → the credential role the name gives a literal bound to it. */
 export function roleOfName(name: string): { kind: CredentialRule['kind']; name: string } | undefined {
-  const role = ROLE_NAMES.find((r) => r.re.test(normalizeKey(name)));
+  const key = normalizeKey(name);
+  const role = ROLE_NAMES.find((r) => r.re.test(key));
   return role ? { kind: role.kind, name } : undefined;
 }
 

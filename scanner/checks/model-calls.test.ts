@@ -11,7 +11,7 @@ import { cleartextFlowsCheck } from './cleartext-flows.js';
 import { residencyCheck } from './residency.js';
 import { appApiUses } from './vendor-calls.js';
 import { toJsValue } from './model-values.js';
-import { modelFlows } from './model-flows.js';
+import { matchesSink, modelFlows, sinksFor } from './model-flows.js';
 import type { CodeModel, ModelCall, ModelValue, Receiver } from '../model/types.js';
 
 const APP_ID = '970ca35de60c44645bbae8a215061b33';
@@ -217,5 +217,32 @@ describe('argument roles per overload (rules: android-join-channel overloads)', 
     expect(modelArgsByRole(join, [args[0]!, args[1]!, args[3]!], '(Ljava/lang/String;Ljava/lang/String;ILio/agora/rtc2/ChannelMediaOptions;)')).toMatchObject({ channel: str('room-42'), uid: { kind: 'number', value: 7 } });
     // An overload the rule does not list: only the roles every overload shares.
     expect(modelArgsByRole(join, args, '(Ljava/lang/String;Ljava/lang/String;J)')).toEqual({ token: { kind: 'null' }, channel: str('room-42') });
+  });
+});
+
+describe('model sinks by method (sinksFor)', () => {
+  it('never leaves out a sink matchesSink accepts, and keeps the rules\' order', () => {
+    const sinks = pack.sinks!.modelSinks;
+    let accepted = 0;
+    for (const sink of sinks) {
+      const receivers: Receiver[] = [{ kind: 'none' }, { kind: 'class', name: sink.type ?? 'X' }, { kind: 'new', type: sink.type ?? 'X' }, { kind: 'global', name: 'window' }];
+      if (sink.receiver) receivers.push({ kind: 'unknown', text: sink.receiver }, { kind: 'field', name: sink.receiver.split('.').pop()!, owner: sink.receiver.split('.')[0] });
+      for (const receiver of receivers)
+        for (const construct of [false, true])
+          for (const method of [sink.method, `${sink.method}:`, `${sink.method}::`, `${sink.method}x`, 'other'])
+            for (const callee of [sink.type ?? sink.method, `window.${sink.type ?? sink.method}`, `x.${method}`]) {
+              const c = call(0, callee, method, receiver, [], construct ? { construct } : {});
+              const some = sinksFor(sinks, c);
+              expect(some).toEqual(sinks.filter((x) => some.includes(x)));
+              for (const x of sinks) {
+                if (!matchesSink(c, x, sink.imports ? [sink.imports] : undefined)) continue;
+                accepted++;
+                expect(some).toContain(x);
+              }
+            }
+    }
+    // Every sink is reached by some call above (the test would prove nothing otherwise).
+    expect(accepted).toBeGreaterThan(sinks.length);
+    expect(sinksFor(sinks, call(0, 'f', 'noSinkHasThisMethod', { kind: 'none' }, []))).toEqual([]);
   });
 });

@@ -47,6 +47,27 @@ export function matchesSink(call: ModelCall, sink: ModelSinkRule, imports?: read
   return rt !== undefined && rt.replace(/^L|;$/g, '') === sink.type;
 }
 
+/** No sink (one shared empty list for the many methods no sink names). */
+const NO_SINKS: readonly ModelSinkRule[] = [];
+const sinkTables = new WeakMap<readonly ModelSinkRule[], Map<string, readonly ModelSinkRule[]>>();
+
+/**
+ * The sinks `matchesSink` may accept for a call of this method (constructor or not), in the rules' order: whether
+ * a sink can match depends only on those two (its method, or a constructor call). Built once per method and rule
+ * list: a binary's code model has tens of thousands of calls, each tested against every sink (~70) before.
+ */
+export function sinksFor(sinks: readonly ModelSinkRule[], call: ModelCall): readonly ModelSinkRule[] {
+  let table = sinkTables.get(sinks);
+  if (!table) sinkTables.set(sinks, (table = new Map()));
+  const key = (call.construct ? '1' : '0') + call.method;
+  let hit = table.get(key);
+  if (!hit) {
+    const some = sinks.filter((sink) => (!sink.receiver && sink.construct ? !!call.construct : !call.construct && methodMatches(call, sink)));
+    table.set(key, (hit = some.length ? some : NO_SINKS));
+  }
+  return hit;
+}
+
 function methodMatches(call: ModelCall, sink: ModelSinkRule): boolean {
   return call.method === sink.method || (sink.variadic && call.method.startsWith(sink.method) && /^:*$/.test(call.method.slice(sink.method.length)));
 }
@@ -171,7 +192,7 @@ export function modelFlows(facts: Facts, pack: RulePack, defer?: (d: DeferredSin
     if (flows.length >= MAX_FLOWS) break;
     const fn = model.functions[call.fn];
     if (inVendor(fn)) continue;
-    for (const sink of sinks) {
+    for (const sink of sinksFor(sinks, call)) {
       if (!matchesSink(call, sink, model.imports)) continue;
       if (sink.then && !model.calls.some((c) => c.fn === call.fn && c.method === sink.then && receiverTypeOf(c) === sink.type)) continue;
       let url = sink.instanceOf !== undefined ? instanceUrl(model, call, sinks.find((x) => x.id === sink.instanceOf)) : unwrapUrl(call.args[sink.url ?? -1]);

@@ -11,7 +11,6 @@ export interface RangeTable {
   readonly problem?: string;
 }
 
-const LINE = /^(\d+),(\d+),([A-Z]{2})\r?$/;
 const MAX_V4 = 0xffffffff;
 const MASK64 = (1n << 64n) - 1n;
 
@@ -84,20 +83,25 @@ export function ipv6Table(csv: string): RangeTable {
 type Family<V extends ParsedIp['v']> = Extract<ParsedIp, { v: V }>;
 
 function rangeTable<V extends ParsedIp['v']>(csv: string, v: V, layout: (rows: number) => Layout<Family<V>>): RangeTable {
-  const lines = splitLines(csv);
-  const rows = layout(lines.length);
-  const cc = new Uint16Array(lines.length);
+  const count = lineCount(csv);
+  const rows = layout(count);
+  const cc = new Uint16Array(count);
   const countries = new Countries();
   let n = 0;
   let problem: string | undefined;
-  for (const [i, line] of lines.entries()) {
-    const m = LINE.exec(line);
-    if (!m || !rows.add(n, m[1]!, m[2]!)) {
-      problem = `IPv${v} table line ${i + 1} is malformed or out of order: ${JSON.stringify(line.slice(0, 60))}`;
+  // Lines are taken apart by hand (fieldsOf), not split and matched with a regex: the IPv4 table's 142,000 lines were ~200 ms of
+  // the scan's main thread on the first IP literal (an array of lines and a match per line); the same fields now.
+  for (let i = 0, start = 0; start < csv.length; i++) {
+    let end = csv.indexOf('\n', start);
+    if (end < 0) end = csv.length;
+    const f = fieldsOf(csv, start, end);
+    if (!f || !rows.add(n, csv.slice(start, f.comma1), csv.slice(f.comma1 + 1, f.comma2))) {
+      problem = `IPv${v} table line ${i + 1} is malformed or out of order: ${JSON.stringify(csv.slice(start, end).slice(0, 60))}`;
       break;
     }
-    cc[n] = countries.id(m[3]!);
+    cc[n] = countries.id(csv.slice(f.comma2 + 1, f.comma2 + 3));
     n++;
+    start = end + 1;
   }
   return {
     size: n,
@@ -118,8 +122,29 @@ function rangeTable<V extends ParsedIp['v']>(csv: string, v: V, layout: (rows: n
   };
 }
 
-function splitLines(csv: string): string[] {
-  const lines = csv.split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+/** The lines `csv.split('\n')` gives, without the empty one after a last newline. */
+function lineCount(csv: string): number {
+  let lines = 0;
+  for (let at = csv.indexOf('\n'); at >= 0; at = csv.indexOf('\n', at + 1)) lines++;
+  return csv.length === 0 || csv.endsWith('\n') ? lines : lines + 1;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
+/**
+ * Where the commas of a line `start,end,CC` are (what /^(\d+),(\d+),([A-Z]{2})\r?$/ matches: digits, digits, two
+ * capitals, a CR at most); undefined when it is not one.
+ */
+function fieldsOf(csv: string, from: number, to: number): { comma1: number; comma2: number } | undefined {
+  let end = to;
+  if (end > from && csv.charCodeAt(end - 1) === 13) end--;
+  let at = from;
+  while (at < end && isDigit(csv.charCodeAt(at))) at++;
+  if (at === from || csv.charCodeAt(at) !== 44) return undefined;
+  const comma1 = at++;
+  while (at < end && isDigit(csv.charCodeAt(at))) at++;
+  if (at === comma1 + 1 || csv.charCodeAt(at) !== 44) return undefined;
+  const comma2 = at;
+  return end === comma2 + 3 && isUpper(csv.charCodeAt(comma2 + 1)) && isUpper(csv.charCodeAt(comma2 + 2)) ? { comma1, comma2 } : undefined;
 }

@@ -84,6 +84,24 @@ describe('range tables on damaged data', () => {
     expect(ipv6Table('garbage\x00\xff').size).toBe(0);
   });
 
+  it('read lines as the line pattern does: where a table stops, and the line it names, on odd shapes', () => {
+    // What the reader took each line to be before it read them by hand: split on LF, /^(\d+),(\d+),([A-Z]{2})\r?$/.
+    const LINE = /^(\d+),(\d+),([A-Z]{2})\r?$/;
+    const reference = (csv: string) => {
+      const lines = csv.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      const bad = lines.findIndex((l) => !LINE.test(l));
+      return bad < 0 ? { size: lines.length } : { size: bad, problem: `IPv4 table line ${bad + 1} is malformed or out of order: ${JSON.stringify(lines[bad]!.slice(0, 60))}` };
+    };
+    const [a, b, c] = v4csv.split('\n');
+    const odd = ['', '\n', 'x', a, `${a}\r\n${b}`, `${a}\r\r\n${b}`, `${a}\r`, `${a}\n\n${b}\n`, `${a}\n${b}\n${c}`, `${a}\n${b}\n${c}\n`, `${a}\n${b!.toLowerCase()}`];
+    odd.push(`${a}\n${b!.slice(0, -1)}`, `${a}\n${b}X`, `${a}\n,${b}`, `${a}\n${b!.replace(',', ',,')}`, `${a}\n${b!.replace(/\d/, 'x')}`, `${a}\n${b!.replace(',', '\r,')}`, `${a}\n ${b}`);
+    for (const csv of odd) {
+      const t = ipv4Table(csv);
+      expect({ size: t.size, ...(t.problem ? { problem: t.problem } : {}) }, JSON.stringify(csv)).toEqual(reference(csv));
+    }
+  });
+
   it('build the full real tables without problems', () => {
     const t4 = ipv4Table(v4csv);
     const t6 = ipv6Table(v6csv);
