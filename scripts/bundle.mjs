@@ -90,17 +90,11 @@ const lazyChildProcess = {
   },
 };
 const importMetaBanner = "const __rtcscanImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+/** What the two CommonJS files (the entry and the commands) are built with. */
+const commonJs = { absWorkingDir: ROOT, outdir: OUT, entryNames: '[name]', outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20.19', external };
 await esbuild.build({
-  absWorkingDir: ROOT,
+  ...commonJs,
   entryPoints: { rtcscan: resolve(DIST, 'cli/main.js') },
-  outdir: OUT,
-  entryNames: '[name]',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  external,
   plugins: [commandsFromCache, lazyChildProcess],
   banner: { js: importMetaBanner },
   define: { ...define, 'import.meta.url': '__rtcscanImportMetaUrl' },
@@ -131,16 +125,8 @@ await esbuild.build({
   logLevel: 'warning',
 });
 await esbuild.build({
-  absWorkingDir: ROOT,
+  ...commonJs,
   entryPoints: { commands: COMMANDS },
-  outdir: OUT,
-  entryNames: '[name]',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  external,
   banner: {
     js: [
       importMetaBanner,
