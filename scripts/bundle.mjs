@@ -33,6 +33,7 @@
 // has no devDependencies, passes a copy checked against package-lock.json).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -77,16 +78,26 @@ const commandsFromCache = {
 // The entry: argument parsing, and the commands' file run from its code cache. CommonJS, so that a run that needs
 // no ES module never starts Node's ES module loader (its own internal modules, resolution and linking: ~20 ms of
 // `rtcscan --version`, which was 30-40 ms above `node -e 0` as an ES module).
-// commander require()s node:child_process at load for subcommands run as executables, which rtcscan has none of:
-// loaded when first used instead (it pulls in net, dgram and the process wrappers, ~6 ms of every start).
-const lazyChildProcess = {
-  name: 'lazy-child-process-for-commander',
+// Node's modules that only some runs use, loaded on first use of one of their exports instead of when the module
+// importing them starts: commander's node:child_process (subcommands run as executables, which rtcscan has none of;
+// it pulls in net, dgram and the process wrappers), and what only archives, worker lanes, batches, report files
+// or IP literals need (worker_threads, zlib, os, net, fs/promises: ~10 ms of a one-file scan's start, measured in
+// docs/performance.md). Each import becomes an object with a getter per export that require()s the module then;
+// the export names are this Node's (the build runs on the Node it ships for: engines). Code that reads an export
+// at its module's start still loads the module then, as before.
+const LAZY_BUILTINS = ['child_process', 'worker_threads', 'zlib', 'os', 'net', 'fs/promises'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-      contents: "module.exports = { get spawn() { return require('node:child_process').spawn; } };",
-      loader: 'js',
-    }));
+    const names = LAZY_BUILTINS.map((m) => m.replace('/', '\\/')).join('|');
+    build.onResolve({ filter: new RegExp(`^(?:node:)?(?:${names})$`) }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const id = JSON.stringify(`node:${args.path}`);
+      const getters = Object.keys(createRequire(import.meta.url)(`node:${args.path}`))
+        .filter((k) => k !== 'default')
+        .map((k) => `  get ${JSON.stringify(k)}() { return require(${id})[${JSON.stringify(k)}]; },`);
+      return { contents: ['module.exports = {', ...getters, '};'].join('\n'), loader: 'js' };
+    });
   },
 };
 const importMetaBanner = "const __rtcscanImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
@@ -95,7 +106,7 @@ const commonJs = { absWorkingDir: ROOT, outdir: OUT, entryNames: '[name]', outEx
 await esbuild.build({
   ...commonJs,
   entryPoints: { rtcscan: resolve(DIST, 'cli/main.js') },
-  plugins: [commandsFromCache, lazyChildProcess],
+  plugins: [commandsFromCache, lazyBuiltins],
   banner: { js: importMetaBanner },
   define: { ...define, 'import.meta.url': '__rtcscanImportMetaUrl' },
   legalComments: 'none',
@@ -127,6 +138,7 @@ await esbuild.build({
 await esbuild.build({
   ...commonJs,
   entryPoints: { commands: COMMANDS },
+  plugins: [lazyBuiltins],
   banner: {
     js: [
       importMetaBanner,

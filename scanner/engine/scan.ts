@@ -3,7 +3,6 @@
 import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import type { Notice } from '../core/facts.js';
 import type { Check, Finding } from '../core/finding.js';
 import type { Artifact, ArtifactRecord, DeferredBytes } from '../input/artifact.js';
@@ -59,7 +58,8 @@ export interface ScanOptions {
   /**
    * Worker threads reading artifacts (default: one per core; 0 reads on the main thread). Workers are used only
    * with the shipped rule pack and the compiled build. Results do not depend on it: checks see artifacts in order.
-   * Without them (≤ 2 cores), large binary members still go to the blob lane's worker (engine/blob-lane.ts) unless 0.
+   * Without them (≤ 2 cores), large binary members still go to the blob lane's worker (engine/blob-lane.ts) unless 0
+   * (what a scan inside a worker thread passes: scanner/batch/scan-one.ts).
    */
   workers?: number;
   /** Skip the JS AST for scripts without any rule keyword (default true). */
@@ -128,8 +128,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const literalReads = literalReadsOf(checks);
   const pool = options.workers === 0 || options.prefilter === false ? undefined : ReadPool.create(options.rules, options.maxStrings ?? 500_000, options.workers, literalReads);
   // Without a read pool, large binary members are read by the blob lane's worker beside the main thread — not when
-  // asked to read on the main thread (`workers: 0`), nor inside a worker (a batch lane: its siblings fill the cores).
-  const lanes = !pool && options.workers !== 0 && isMainThread;
+  // asked to read on the main thread (`workers: 0`, which a batch lane's worker passes: its siblings fill the cores).
+  // (Not `isMainThread`: node:worker_threads is then loaded only by what starts a worker, not by every scan.)
+  const lanes = !pool && options.workers !== 0;
   const lane = lanes ? BlobLane.create() : undefined;
   const factLimits = options.factLimits ?? DEFAULT_FACT_LIMITS;
   // The same, for large scripts: read by a worker from the archive itself from the moment it is listed.

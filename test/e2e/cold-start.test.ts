@@ -119,12 +119,17 @@ describe.runIf(existsSync(CLI))('what the bundled CLI loads', () => {
     for (const p of ['zod', 'yaml', 'plist', '@xmldom/xmldom', 'fast-xml-parser', 'piscina', 'fast-glob', 'tldts']) expect(l.packages, p).not.toContain(p);
     for (const f of ['macho', 'dex', 'elf', 'hermes', 'plist']) expect(readerLoaded(l, f), f).toBe(false);
     expect(l.modules).toContain('dist/scanner/formats/js/index.js');
+    // Node's modules for archives and IP literals load when one is used (scripts/bundle.mjs, LAZY_BUILTINS; not
+    // checked here for node:worker_threads, which the module list's own loader hooks load).
+    for (const b of ['zlib', 'child_process']) expect(l.builtins, b).not.toContain(b);
   });
 
   it('a small iOS app (Mach-O, plists, Hermes bytecode): those readers only, and no Babel', () => {
     const l = loadedBy(['scan', join(ROOT, 'samples/ios/Club.ipa'), '--fail-on', 'none', '--no-config'], ROOT);
     expect(l.code).toBe(0);
     expect(l.stdout).toContain('9 file(s) read');
+    // The archive's members are inflated: node:zlib, loaded on first use, is there.
+    expect(l.builtins).toContain('zlib');
     for (const f of ['plist', 'macho', 'hermes']) expect(readerLoaded(l, f), f).toBe(true);
     for (const f of ['dex', 'elf', 'js']) expect(readerLoaded(l, f), f).toBe(false);
     expect(l.bundleFiles).not.toContain('dist/cli/babel.cjs');
