@@ -986,8 +986,11 @@ export class Interpreter {
   }
 
   /**
-   * A value concatenated right after `?roomId=` / `&uid=` is named by its query key: minified code keeps no
-   * variable names, but the URL it builds still says what the value is.
+   * A value concatenated into a URL is named by the URL where its own name says nothing: right after `?roomId=` /
+   * `&uid=` by its query key (minified code keeps no variable names, but the URL it builds still says what the value
+   * is), and a bare `id` in the path by the resource the path names (`/users/${id}` → userId, RPC style
+   * `/friend/get_info/${id}` → friendId): the nearest of the last few path segments before it that, singular or
+   * plural, names an identifier of the vocabulary.
    */
   private queryKeySource(v: Val, before: readonly (readonly (string | null)[])[], node: t.Node): Val {
     if (hasRealTaint(v) || v.constant || before.length === 0) return v;
@@ -995,7 +998,22 @@ export class Interpreter {
     const text = prev[prev.length - 1];
     if (typeof text !== 'string') return v;
     const key = /[?&;]([A-Za-z_$][\w$.-]{0,40})=$/.exec(text)?.[1];
-    return key ? this.nameSource(v, key, node, `value of query parameter ${key}`) : v;
+    if (key) return this.nameSource(v, key, node, `value of query parameter ${key}`);
+    const own = lastName(node);
+    if (own === undefined || !/^_?id$/i.test(own) || !text.endsWith('/') || /[?#]/.test(text)) return v;
+    const segments = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split('/').filter((x) => x.length > 0);
+    const near = segments.slice(-3).reverse();
+    const message = `${own} in the URL path ${quoteHead(text)}`;
+    for (const segment of near) {
+      if (!/^[A-Za-z][A-Za-z_-]{1,40}$/.test(segment)) continue;
+      const name = [segment, singular(segment)].map((w) => `${w}Id`).find((n) => this.names.match(n));
+      if (name) return this.nameSource(v, name, node, message, `${segment}/${own}`);
+    }
+    // Else the nearest one-word segment names the resource (RPC-style paths put a verb phrase after it:
+    // `/group/get_info/${id}`): a candidate, which the check keeps when the app passes a value of that name to an RTC
+    // API (a groupId that is also the call's channel).
+    const resource = near.find((x) => /^[A-Za-z]{2,40}$/.test(x));
+    return resource ? this.nameSource(v, `${singular(resource)}Id`, node, message) : v;
   }
 
   /** `a + b + c`: flattened so long concatenation chains need no recursion. */
@@ -1726,6 +1744,11 @@ function undefinedVal(): Val {
   const v = Val.constant();
   v.undef = true;
   return v;
+}
+
+/** An English plural's singular, as REST paths write them (`users`, `classes`, `boxes`, `devices`); else the word. */
+function singular(word: string): string {
+  return word.replace(/(?:(?<=ss|x|z|ch|sh)es|(?<!s)s)$/, '');
 }
 
 function quoteHead(s: string): string {
