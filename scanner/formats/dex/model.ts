@@ -17,7 +17,7 @@ import { DexFormatError, fail, u16, u32, uleb128 } from './bytes.js';
 import type { DexClass, DexMethodBody } from './classes.js';
 import { LENGTH, payloadLength } from './code.js';
 import { Frames } from './frames.js';
-import { IdCache, internalName, type DexMethodRef, type DexTables } from './tables.js';
+import { IdCache, internalName, type DexFieldRef, type DexMethodRef, type DexTables } from './tables.js';
 
 /** Caps that keep one method or one file from growing the model without bound (a notice says when they bite). */
 export interface DexModelLimits {
@@ -95,23 +95,37 @@ class Slot {
   ) {}
 }
 
-/** Per invoked method, built once per model build: the immutable values every call of it shares. */
-interface Callee {
-  /** Its names, as its call sites read them (they refer to this, not to the Callee, which holds build state). */
-  ref: DexMethodRef;
+/**
+ * Per invoked method, built once per model build: the immutable values every call of it shares, each made at the
+ * first call that needs it, in arrays by method id. Not a record per callee: the build state lives to the end of the
+ * build, so each record (35,639 on the benchmark dex) was copied twice by the young-generation collections, while an
+ * array of the file's method count is one large object that they do not copy.
+ */
+class Callees {
+  /** Its names, as its call sites read them (they refer to the reader's reference, not to this build state). */
+  readonly ref: (DexMethodRef | undefined)[];
   /**
    * `{kind: 'call', callee}`: the origin of this call's result value and the receiver of calls on it (one object for
    * both: model values and receivers are never mutated).
    */
-  origin: { kind: 'call'; callee: string };
-  /** The value a move-result after this call takes (shared by all its calls; made at the first that needs it). */
-  result: ModelValue | undefined;
-  /** The receiver of a static call of it (made at the first). */
-  classRecv: Receiver | undefined;
-  /** `new X(…)`: what a new-instance of this constructor's class holds once constructed (made at the first). */
-  constructed: ModelValue | undefined;
-  /** A class whose calls may fold into values (string builders, String, boxes, Kotlin's stringPlus): checked per call only then. */
-  folds: boolean;
+  readonly origin: ({ kind: 'call'; callee: string } | undefined)[];
+  /** The value a move-result after this call takes (shared by all its calls). */
+  readonly result: (ModelValue | undefined)[];
+  /** The receiver of a static call of it. */
+  readonly classRecv: (Receiver | undefined)[];
+  /** `new X(…)`: what a new-instance of this constructor's class holds once constructed. */
+  readonly constructed: (ModelValue | undefined)[];
+  /** 1: a class whose calls may fold into values (string builders, String, boxes, Kotlin's stringPlus). */
+  readonly folds: Uint8Array;
+
+  constructor(n: number) {
+    this.ref = new Array(n);
+    this.origin = new Array(n);
+    this.result = new Array(n);
+    this.classRecv = new Array(n);
+    this.constructed = new Array(n);
+    this.folds = new Uint8Array(n);
+  }
 }
 
 /**
@@ -124,24 +138,30 @@ interface NewType {
   recv: Receiver;
 }
 
-/** Per field, built once per file: the unknown values an iget/sget of it gives (shared, never mutated). */
+/**
+ * Per field, built once per build at its first read or write: the unknown values an iget/sget of it gives (shared,
+ * never mutated). What only some fields need is made at its first use: most fields' values never reach a call site,
+ * and this record lives to the end of the build, so everything in it is copied by the young-generation collections.
+ */
 interface FieldUse {
-  other: ModelValue;
+  ref: DexFieldRef;
+  /** `{kind: 'field', owner, name}`: the origin of its values and the receiver of calls on them (one object: they say the same). */
+  recv: { kind: 'field'; owner: string; name: string };
   /**
-   * `[other, onThis]`: what an iget gives, read by one indexed load whichever it is (the compiled walk then has no
-   * path without type feedback when the clinit methods, walked first and without `this`, were all it had seen).
+   * `[Owner.f, this.f]`: what an iget gives, read by one indexed load whichever it is (the compiled walk then has no
+   * path without type feedback when the clinit methods, walked first and without `this`, were all it had seen); each
+   * made at its first read (`fieldValue`).
    */
-  values: [ModelValue, ModelValue];
-  recv: Receiver;
-  /** `this.engine` / `Owner.engine`, for resultTo. */
-  thisName: string;
-  otherName: string;
+  values: [ModelValue | undefined, ModelValue | undefined];
+  /** `this.engine` / `Owner.engine`, for resultTo: made at the first call result stored to the field. */
+  thisName: string | undefined;
+  otherName: string | undefined;
 }
 
 interface MethodCtx {
   t: DexTables;
   /** By method_ids / field_ids index (u16 in every instruction that names one). */
-  callees: (Callee | undefined)[];
+  callees: Callees;
   fields: (FieldUse | undefined)[];
   /** By type_ids index: the class a new-instance makes, its value and its receiver. */
   newTypes: (NewType | undefined)[];
@@ -201,7 +221,7 @@ const BOXES = new Set([
  * skip work a scan always does (measured ×1.36 on warm builds alone, no change to a scan).
  */
 interface BuildState {
-  callees: (Callee | undefined)[];
+  callees: Callees;
   fields: (FieldUse | undefined)[];
   newTypes: (NewType | undefined)[];
   stringSlots: IdCache<Slot>;
@@ -210,7 +230,7 @@ interface BuildState {
 function buildStateOf(t: DexTables): BuildState {
   // Sized by the file's tables (an instruction's u16 index past them does not resolve: the lookup fails there).
   return {
-    callees: new Array<Callee | undefined>(Math.min(t.header.methodIds.size, 0x10000)),
+    callees: new Callees(Math.min(t.header.methodIds.size, 0x10000)),
     fields: new Array<FieldUse | undefined>(Math.min(t.header.fieldIds.size, 0x10000)),
     newTypes: new Array<NewType | undefined>(t.header.typeIds.size),
     stringSlots: new IdCache<Slot>(t.header.stringIds.size),
@@ -787,7 +807,8 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x57:
       case 0x58: {
         const f = fieldOf(ctx, u1);
-        set(a4, new Slot(f.values[rd(b4)?.recv === THIS_RECV ? 1 : 0]!, f.recv));
+        const k = rd(b4)?.recv === THIS_RECV ? 1 : 0;
+        set(a4, new Slot(f.values[k] ?? fieldValue(f, k), f.recv));
         break;
       }
       case 0x60:
@@ -799,7 +820,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
       case 0x66: {
         const known = ctx.statics.get(u1);
         const f = fieldOf(ctx, u1);
-        set(a8, new Slot(known ?? f.other, f.recv));
+        set(a8, new Slot(known ?? f.values[0] ?? fieldValue(f, 0), f.recv));
         break;
       }
       case 0x6e:
@@ -816,7 +837,7 @@ function interpret(ctx: MethodCtx, m: DexMethodBody, ref: DexMethodRef, fn: Mode
         const isStatic = op === 0x71 || op === 0x77;
         // Only a move-result right after the invoke reads its result (a call's result slot is made only then).
         const next = pc + len < n ? unit(pc + len) & 0xff : -1;
-        result = invoke(ctx, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2, next >= 0x0a && next <= 0x0c);
+        result = invoke(ctx, u1, calleeOf(ctx, u1), ctx.argRegs, count, isStatic, get, insnsOff + pc * 2, len * 2, next >= 0x0a && next <= 0x0c);
         break;
       }
       default:
@@ -908,7 +929,7 @@ function otherOp(ctx: MethodCtx, op: number, first: number, u1: number, u2: numb
       const s = rd(a4);
       if (s?.call) {
         const f = fieldOf(ctx, u1);
-        s.call.resultTo = rd(b4)?.recv === THIS_RECV ? f.thisName : f.otherName;
+        s.call.resultTo = rd(b4)?.recv === THIS_RECV ? (f.thisName ??= `this.${f.ref.name}`) : otherName(f);
       }
       // A field set on an object this method created: a parameter object (TRTCParams, a config) filled in field
       // by field reaches the call it is passed to as an object with those properties.
@@ -924,7 +945,7 @@ function otherOp(ctx: MethodCtx, op: number, first: number, u1: number, u2: numb
     case 0x6c:
     case 0x6d: {
       const s = rd(a8);
-      if (s?.call) s.call.resultTo = fieldOf(ctx, u1).otherName;
+      if (s?.call) s.call.resultTo = otherName(fieldOf(ctx, u1));
       if (ctx.clinitPuts && t.field(u1).cls === ctx.clinitOf) {
         const v = s ? valueOf(s, ctx) : undefined;
         const known = v && v.kind !== 'unknown' && !ctx.clinitPuts.has(u1) ? v : null;
@@ -1298,41 +1319,41 @@ function fieldOf(ctx: MethodCtx, fieldIdx: number): FieldUse {
   let u = ctx.fields[fieldIdx];
   if (u) return u;
   const f = ctx.t.field(fieldIdx);
-  const origin = { kind: 'field' as const, owner: f.cls, name: f.name };
-  const otherName = `${shortName(f.cls)}.${f.name}`;
-  const thisName = `this.${f.name}`;
-  const onThis: ModelValue = { kind: 'unknown', text: thisName, origin };
-  const other: ModelValue = { kind: 'unknown', text: otherName, origin };
-  u = {
-    other,
-    values: [other, onThis],
-    recv: { kind: 'field', owner: f.cls, name: f.name },
-    thisName,
-    otherName,
-  };
+  u = { ref: f, recv: { kind: 'field', owner: f.cls, name: f.name }, values: [undefined, undefined], thisName: undefined, otherName: undefined };
   ctx.fields[fieldIdx] = u;
   return u;
 }
 
-function calleeOf(ctx: MethodCtx, methodIdx: number): Callee {
-  let c = ctx.callees[methodIdx];
-  if (c) return c;
-  const ref = ctx.t.invoked(methodIdx);
-  c = {
-    ref,
-    origin: { kind: 'call', callee: ref.callee },
-    result: undefined,
-    classRecv: undefined,
-    constructed: undefined,
-    folds: BUILDERS.has(ref.cls) || BOXES.has(ref.cls) || ref.cls === 'java/lang/String' || ref.cls === 'kotlin/jvm/internal/Intrinsics',
-  };
-  ctx.callees[methodIdx] = c;
-  return c;
+/** `Owner.engine`: the text of a field read on anything but `this`, and the resultTo of a call result stored to it. */
+function otherName(u: FieldUse): string {
+  return (u.otherName ??= `${shortName(u.ref.cls)}.${u.ref.name}`);
 }
 
-/** The value a move-result after a call of `info` takes. */
-function resultOf(info: Callee): ModelValue {
-  return (info.result ??= { kind: 'unknown', text: `${shortName(info.ref.cls)}.${info.ref.name}(…)`, origin: info.origin });
+/** The value an iget/sget of the field gives (`k` 1: an iget on `this`), made at its first read. */
+function fieldValue(u: FieldUse, k: 0 | 1): ModelValue {
+  const text = k === 1 ? (u.thisName ??= `this.${u.ref.name}`) : otherName(u);
+  return (u.values[k] = { kind: 'unknown', text, origin: u.recv });
+}
+
+/** The invoked method's reference (its names), looked up at its first call in the build. */
+function calleeOf(ctx: MethodCtx, methodIdx: number): DexMethodRef {
+  const cs = ctx.callees;
+  let ref = cs.ref[methodIdx];
+  if (ref) return ref;
+  ref = ctx.t.invoked(methodIdx);
+  cs.ref[methodIdx] = ref;
+  if (BUILDERS.has(ref.cls) || BOXES.has(ref.cls) || ref.cls === 'java/lang/String' || ref.cls === 'kotlin/jvm/internal/Intrinsics') cs.folds[methodIdx] = 1;
+  return ref;
+}
+
+/** `{kind: 'call', callee}` of an invoked method (see Callees.origin). */
+function originOf(cs: Callees, idx: number, ref: DexMethodRef): { kind: 'call'; callee: string } {
+  return (cs.origin[idx] ??= { kind: 'call', callee: ref.callee });
+}
+
+/** The value a move-result after a call of method `idx` takes. */
+function resultOf(cs: Callees, idx: number, ref: DexMethodRef): ModelValue {
+  return (cs.result[idx] ??= { kind: 'unknown', text: `${shortName(ref.cls)}.${ref.name}(…)`, origin: originOf(cs, idx, ref) });
 }
 
 /** Arguments of a call without any (one array for all: the model's arrays are never mutated once made). */
@@ -1363,7 +1384,8 @@ const NO_RECEIVER: Receiver = { kind: 'unknown' };
 
 function invoke(
   ctx: MethodCtx,
-  info: Callee,
+  idx: number,
+  ref: DexMethodRef,
   list: Int32Array,
   count: number,
   isStatic: boolean,
@@ -1372,7 +1394,7 @@ function invoke(
   length: number,
   wantResult: boolean,
 ): Slot | undefined {
-  const ref = info.ref;
+  const cs = ctx.callees;
   const params = ref.params;
   let w = 0;
   let recvSlot: Slot | undefined;
@@ -1390,13 +1412,13 @@ function invoke(
   }
   const args = argList(ctx, slots, params, nargs);
 
-  if (info.folds) {
-    const folded = fold(ctx, info, recvSlot, args, slots, nargs, isStatic);
+  if (cs.folds[idx] === 1) {
+    const folded = fold(ctx, idx, ref, recvSlot, args, slots, nargs, isStatic);
     if (folded !== NOT_FOLDED) return folded;
   }
   const newObj = recvSlot?.obj?.k === 'new' ? recvSlot.obj : undefined;
   const construct = ref.name === '<init>' && newObj !== undefined && !newObj.call;
-  const receiver: Receiver = isStatic ? (info.classRecv ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
+  const receiver: Receiver = isStatic ? (cs.classRecv[idx] ??= { kind: 'class', name: ref.cls }) : recvSlot ? receiverOf(recvSlot) : NO_RECEIVER;
   const caller = (ctx.caller ??= { fn: ctx.fnIndex, context: ctx.fnName });
   const call = new DexCall(caller, ref, receiver, args, callPosition(offset, length, construct), undefined);
   if (ctx.budget > 0) {
@@ -1408,12 +1430,12 @@ function invoke(
     // The constructor of the class made (the usual case) gives one value for all its instances.
     recvSlot.v =
       newObj.type === ref.cls
-        ? (info.constructed ??= { kind: 'unknown', text: `new ${shortName(ref.cls)}(…)`, origin: info.origin })
-        : { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: info.origin };
+        ? (cs.constructed[idx] ??= { kind: 'unknown', text: `new ${shortName(ref.cls)}(…)`, origin: originOf(cs, idx, ref) })
+        : { kind: 'unknown', text: `new ${shortName(newObj.type)}(…)`, origin: originOf(cs, idx, ref) };
     return undefined;
   }
   if (ref.ret === 'V' || !wantResult) return undefined;
-  return new Slot(resultOf(info), info.origin, undefined, call);
+  return new Slot(resultOf(cs, idx, ref), cs.origin[idx], undefined, call);
 }
 
 /** The result of fold() when the call is not folded (a call site, made by invoke). */
@@ -1423,8 +1445,16 @@ const NOT_FOLDED = new Slot({ kind: 'undefined' });
  * String building and boxing folded into values rather than reported as calls: the slot a following move-result
  * takes (or undefined), or NOT_FOLDED when the call is a call site after all.
  */
-function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: ModelValue[], slots: Slot[], nargs: number, isStatic: boolean): Slot | undefined {
-  const ref = info.ref;
+function fold(
+  ctx: MethodCtx,
+  idx: number,
+  ref: DexMethodRef,
+  recvSlot: Slot | undefined,
+  args: ModelValue[],
+  slots: Slot[],
+  nargs: number,
+  isStatic: boolean,
+): Slot | undefined {
   const max = ctx.limits.maxParts;
   if (BUILDERS.has(ref.cls) && recvSlot) {
     const o = recvSlot.obj;
@@ -1448,7 +1478,7 @@ function fold(ctx: MethodCtx, info: Callee, recvSlot: Slot | undefined, args: Mo
   }
   if (BUILDERS.has(ref.cls)) {
     // String building on a builder the model does not know (a parameter, a loop): a value, never a call site.
-    return ref.ret === 'V' ? undefined : new Slot(resultOf(info));
+    return ref.ret === 'V' ? undefined : new Slot(resultOf(ctx.callees, idx, ref));
   }
   if (ref.cls === 'java/lang/String') {
     if (ref.name === 'format' && isStatic) {
