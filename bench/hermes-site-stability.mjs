@@ -8,8 +8,9 @@
 //   - differ: anything else (a slot that now holds more, a call result whose text changed, an object literal).
 // "equal + same" is the share of later-round writes a domain of values interned per site (or a sparse re-walk that
 // propagates only changed values) would not recompute; the rest must be. Per opcode kind (the walk's K enum, named
-// here), the largest first. Round shares of CPU (`--rounds`): an unpatched copy timed around each round, median of
-// the last 5 of 10 builds.
+// here), the largest first. Round shares of CPU (`--rounds`): a copy patched only with timers around each round,
+// median of the last 5 of 10 builds (run node with the CLI's V8 flags, scanner/cli/v8-flags.ts, to time what a scan
+// runs).
 // It is a measurement device: it patches a temporary copy of dist/scanner/formats/hermes/model.js (every anchor must
 // match: it stops when one does not, e.g. after model.ts changed), so the walk and its output are the build's own.
 //   node bench/hermes-site-stability.mjs [--rounds] [FILE.hbc…]   (needs dist/: npm run build; default: bench inputs)
@@ -83,7 +84,7 @@ async function patched(patches, tag) {
 const { defaultRulePack } = await import(pathToFileURL(join(root, 'dist/scanner/rules/pack.js')).href);
 const rules = defaultRulePack();
 const m = await patched(rounds ? ROUNDS : SITES, rounds ? 'rounds' : 'sites');
-const label = (f) => (f.startsWith(root) ? f.slice(root.length + 1) : basename(f));
+const label = (f) => (resolve(f).startsWith(root) ? resolve(f).slice(root.length + 1) : basename(f));
 const pct = (x, n) => `${((100 * x) / n).toFixed(1)}%`;
 try {
   for (const f of files) {
