@@ -13,21 +13,19 @@
 // runs).
 // It is a measurement device: it patches a temporary copy of dist/scanner/formats/hermes/model.js (every anchor must
 // match: it stops when one does not, e.g. after model.ts changed), so the walk and its output are the build's own.
-//   node bench/hermes-site-stability.mjs [--rounds] [FILE.hbc…]   (needs dist/: npm run build; default: bench inputs)
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   node bench/hermes-site-stability.mjs [--rounds] [FILE.hbc…]   (needs dist/: npm run build; default: the bench's Hermes inputs)
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { hermesInputs } from './code-model.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const rounds = argv.includes('--rounds');
 const files = argv.filter((a) => !a.startsWith('--'));
-if (!files.length) {
-  for (const f of ['samples/hermes-rn/dist/app.hbc', 'samples/hermes-rn/dist/metro/app.hbc', ...['agora-rtc-sdk-ng', 'livekit-client', 'twilio-video', 'trtc-sdk-v5'].map((p) => `.bench/${p}.hbc`)]) {
-    if (existsSync(join(root, f))) files.push(join(root, f));
-  }
-}
+// The bench's Hermes inputs (bench/code-model.mjs: the SDK builds are compiled into .bench/ when missing).
+if (!files.length) files.push(...hermesInputs(root, join(root, '.bench')).map((h) => h.path));
 
 // The names of the walk's K enum, in its order (model.ts).
 const KINDS = `Other LoadThis LoadString LoadNumber LoadConst Mov LoadParam Global GetById GetByIndex GetByVal Closure FunctionEnv
