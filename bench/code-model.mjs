@@ -125,7 +125,7 @@ function realMachO(bench, argv) {
  * Web SDK builds from npm (agora-rtc-sdk-ng, livekit-client, twilio-video, trtc-sdk-v5) compiled by the npm
  * hermes-compiler into the bench folder: third-party code at a real app's size.
  */
-function hermesInputs(root, bench) {
+export function hermesInputs(root, bench) {
   const list = [
     { path: join(root, 'samples/hermes-rn/dist/app.hbc'), label: 'samples/hermes-rn/dist/app.hbc (app on the real react-native-agora 4.6.4)' },
     { path: join(root, 'samples/hermes-rn/dist/metro/app.hbc'), label: 'samples/hermes-rn/dist/metro/app.hbc (the same app through Metro and the RN Babel preset)' },

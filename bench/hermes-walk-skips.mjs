@@ -62,12 +62,12 @@ function makeBuilder() {`],
   ['env.parent = parent;', `{ env.parent = parent; ${STRUCT('environment parent')} }`, 2],
   ['modules.set(args[0].closure, { id: args[1].v.value, deps });', `if (modules.get(args[0].closure)?.id !== args[1].v.value) ${STRUCT('Metro module')}
             modules.set(args[0].closure, { id: args[1].v.value, deps });`],
-  ['smAsync.add(args[0].closure);', `{ if (!smAsync.has(args[0].closure)) ${STRUCT('state machine runner')} smAsync.add(args[0].closure); }`],
+  ['smAsync.add(runs);', `{ if (!smAsync.has(runs)) ${STRUCT('state machine runner')} smAsync.add(runs); }`],
   ['retClosure[fn.index] = old === undefined || old === ret.closure ? ret.closure : null;', `{ const nv = old === undefined || old === ret.closure ? ret.closure : null; if (nv !== old) ${STRUCT('getter closure')} retClosure[fn.index] = nv; }`],
   ['m.set(key, { fn: val.closure, getter });', `{ ${STRUCT('module export')} m.set(key, { fn: val.closure, getter }); }`],
   ['m.set(key, null);', `{ ${STRUCT('module export')} m.set(key, null); }`],
   ["const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);", `const lit = new Abs({ kind: 'object', props: (!reference && t.props) || t.build() }, UNKNOWN);
-            W.creator.set(lit.v, wFn.index); W.creator.set(lit, wFn.index);`, 2],
+            W.creator.set(lit.v, wFn.index); W.creator.set(lit, wFn.index);`],
   ["const a = new Abs({ kind: 'object', props: {} }, UNKNOWN);\n        a.keys = [];", `const a = new Abs({ kind: 'object', props: {} }, UNKNOWN);
         W.creator.set(a.v, wFn.index); W.creator.set(a, wFn.index);
         a.keys = [];`],
