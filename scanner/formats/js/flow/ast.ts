@@ -1,6 +1,7 @@
 // Small AST helpers: positions, bounded iterative traversal, names of callees and properties.
 import type * as t from '@babel/types';
 import type { FlowStep } from '../../../core/facts.js';
+import { pushChildren } from '../children.js';
 
 /** 1-based line and column of a node (Babel columns are 0-based), or undefined when the node has no location. */
 export function nodePos(node: t.Node | null | undefined): { line: number; column: number } | undefined {
@@ -52,20 +53,34 @@ export function childNodes(node: t.Node): t.Node[] {
 const WALKED = Symbol('walked');
 
 /**
- * Visits every node without recursion (deeply nested input cannot overflow the stack), in pre-order with children
- * in key order. Stops after `limit` nodes and returns false in that case.
+ * Visits every node without recursion (deeply nested input cannot overflow the stack), in pre-order. Stops after
+ * `limit` nodes and returns false in that case.
+ *
+ * Babel's nodes (instances of its parser's node class) form a tree: each has one parent, and its children are the
+ * nodes under its type's visitor keys (children.ts) — plus a program's `#!` line, which Babel keeps outside them.
+ * Nodes made by hand (plain objects: tests, malformed input) may be shared or cycle, so they are marked per walk
+ * and their children read from every key, as before. On the benchmark's app bundles the walk by keys was 16% of
+ * the flow analysis (an array of keys per node, a property written on every node); the visit set is the same
+ * (checked on 2,400 files, 4 M nodes), only siblings come in visitor-key order instead of property order.
  */
 export function walk(root: t.Node, visit: (node: t.Node) => void, limit = Number.MAX_SAFE_INTEGER): boolean {
   const stack: t.Node[] = [root];
-  // A hand-built or corrupted tree may share or cycle nodes; each node is visited once per walk.
   const token = {};
   let seen = 0;
   while (stack.length > 0) {
     const node = stack.pop()! as t.Node & { [WALKED]?: object };
-    if (node[WALKED] === token) continue;
-    node[WALKED] = token;
+    const byHand = Object.getPrototypeOf(node) === Object.prototype;
+    if (byHand) {
+      if (node[WALKED] === token) continue;
+      node[WALKED] = token;
+    }
     if (++seen > limit) return false;
     visit(node);
+    if (!byHand) {
+      pushChildren(node, stack);
+      if (node.type === 'Program' && node.interpreter) stack.push(node.interpreter);
+      continue;
+    }
     const from = stack.length;
     const keys = Object.keys(node);
     for (let k = 0; k < keys.length; k++) {
