@@ -65,6 +65,14 @@ export class AppFlows {
   private constantCount = 0;
   private readonly deferred: Array<DeferredSink & { artifact: string }> = [];
   private readonly urlArgs: UrlArg[] = [];
+  /**
+   * Calls that pass a parameter of their own function on (`downloadData(url:)` calling `download(website: url, …)`):
+   * the URLs its callers pass reach the called function. `from`: that parameter.
+   */
+  private readonly forwards = new Map<string, Array<UrlArg & { from: { fn: string; index: number } }>>();
+  private forwardCount = 0;
+  /** Method names of each class the source files declare (`DownloadManager` → download, downloadData). */
+  private readonly methodsOf = new Map<string, Set<string>>();
   /** Per sink with a `base` (Retrofit), the base URLs the app configures (`Retrofit.Builder().baseUrl(…)`). */
   private readonly bases = new Map<string, ModelValue[]>();
   private readonly baseSinks: ModelSinkRule[];
@@ -96,6 +104,13 @@ export class AppFlows {
       this.constantCount++;
     }
     for (const f of model.functions) {
+      const dot = f.name.lastIndexOf('.');
+      if (dot > 0 && this.methodsOf.size < MAX_CONSTANTS) {
+        const cls = f.name.slice(f.name.lastIndexOf('.', dot - 1) + 1, dot);
+        const set = this.methodsOf.get(cls) ?? new Set<string>();
+        if (set.size < 4096) set.add(f.name.slice(dot + 1));
+        this.methodsOf.set(cls, set);
+      }
       if (!f.returns || this.returns.size >= MAX_CONSTANTS) continue;
       const list = this.returns.get(f.name) ?? [];
       list.push(f.returns);
@@ -120,11 +135,23 @@ export class AppFlows {
       call.args.forEach((a, index) => {
         const head = flattenConcat(unwrapUrl(a) ?? a)[0];
         const urlLike = head?.kind === 'string' ? URL_START.test(head.value) : head?.kind === 'unknown' && NAME.test(head.text) && head.text.includes('.');
-        if (!urlLike || this.urlArgs.length >= MAX_URL_ARGS) return;
+        const origin = a.kind === 'unknown' && 'origin' in a && a.origin?.kind === 'param' ? a.origin : undefined;
+        if ((!urlLike && !origin) || this.urlArgs.length + this.forwardCount >= MAX_URL_ARGS) return;
         const calls = call.callsFn !== undefined ? model.functions[call.callsFn]?.name : undefined;
         const constructs = call.construct ? call.receiverType?.split(/[/$.]/).pop() : undefined;
         const method = calls || constructs ? undefined : foreignMethod(call);
-        if (calls || constructs || method) this.urlArgs.push({ artifact: facts.artifact, call, functions: model.functions, index, ...(calls ? { calls } : {}), ...(constructs ? { constructs } : {}), ...(method ? { method } : {}) });
+        if (!calls && !constructs && !method) return;
+        const arg: UrlArg = { artifact: facts.artifact, call, functions: model.functions, index, ...(calls ? { calls } : {}), ...(constructs ? { constructs } : {}), ...(method ? { method } : {}) };
+        if (urlLike) this.urlArgs.push(arg);
+        else {
+          // Keyed by what callersOf looks up: the function called, the class constructed, the foreign class.
+          const key = calls ?? (constructs ? `new ${constructs}` : `cls ${method!.cls}`);
+          const list = this.forwards.get(key);
+          const fwd = { ...arg, from: { fn: origin!.fn, index: origin!.index } };
+          if (list) list.push(fwd);
+          else this.forwards.set(key, [fwd]);
+          this.forwardCount++;
+        }
       });
     }
   }
@@ -160,7 +187,7 @@ export class AppFlows {
       }
       const origin = head.kind === 'unknown' && 'origin' in head ? head.origin : undefined;
       if (origin?.kind !== 'param') continue;
-      for (const caller of this.callersOf(origin.fn, origin.index)) {
+      for (const { caller, via } of this.callersOf(origin.fn, origin.index, 0)) {
         const given = unwrapUrl(caller.call.args[caller.index]);
         if (!given) continue;
         const givenParts = flattenConcat(given);
@@ -187,7 +214,7 @@ export class AppFlows {
           const shown = clip(givenParts.map((p) => (p.kind === 'string' ? JSON.stringify(p.value) : renderModelValue(p))).join(' + '));
           const steps: FlowStep[] = [
             { ...at, message: flow.steps[0]!.message },
-            { ...at, message: inUrl ? `concatenated into the URL ${shown}, passed to ${origin.fn}` : `passed to ${origin.fn} in the request's parameters, with the URL ${shown}` },
+            { ...at, message: inUrl ? `concatenated into the URL ${shown}, passed to ${via}` : `passed to ${via} in the request's parameters, with the URL ${shown}` },
             flow.steps[flow.steps.length - 1]!,
           ];
           out.push({ artifact: d.artifact, flow: { ...flow, steps, primary: 1 } });
@@ -210,7 +237,7 @@ export class AppFlows {
       if (origin?.kind !== 'param') continue;
       for (const caller of this.calls) {
         if (tried >= MAX_VARIANTS) return undefined;
-        if (!(caller.target === origin.fn || (caller.target && origin.fn.endsWith('.' + caller.target)) || (caller.method && methodOf(origin.fn, caller.method)))) continue;
+        if (!(caller.target === origin.fn || (caller.target && origin.fn.endsWith('.' + caller.target)) || (caller.method && this.isMethod(origin.fn, caller.method)))) continue;
         const given = caller.call.args[origin.index];
         if (!given) continue;
         tried++;
@@ -285,14 +312,44 @@ export class AppFlows {
     return values?.length === 1 && values[0]!.kind === 'string' ? values[0] : undefined;
   }
 
-  /** Calls that pass argument `index` to function `fn`: resolved in the caller's file, or constructions of its class. */
-  private callersOf(fn: string, index: number): UrlArg[] {
+  /**
+   * `fn` is the method a foreign call names, and no longer-named method of its class is (a Swift selector
+   * `downloadDataUrl::` names `downloadData(url:)`, not `download(data:url:)`, when the class declares both).
+   */
+  private isMethod(fn: string, m: { cls: string; name: string }): boolean {
+    if (!methodOf(fn, m)) return false;
+    const base = fn.slice(fn.lastIndexOf('.') + 1);
+    for (const other of this.methodsOf.get(m.cls) ?? []) {
+      if (other.length > base.length && other.startsWith(base) && methodOf(`${m.cls}.${other}`, m)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Calls that pass a URL as argument `index` of function `fn`: resolved in the caller's file, or constructions of its
+   * class — directly, or through functions that pass their own parameter on to it (`via`: the function the
+   * outermost call calls).
+   */
+  private callersOf(fn: string, index: number, depth: number, seen = new Set<string>()): Array<{ caller: UrlArg; via: string }> {
     // `pkg.TokenClient.constructor`, `Cls.init`, Java/Dart `pkg.Cls.Cls`: a constructor of Cls.
     const segs = fn.split('.');
     const last = segs[segs.length - 1];
     const cls = segs.length >= 2 ? segs[segs.length - 2] : undefined;
     const ctorOf = last === 'constructor' || last === 'init' || (cls !== undefined && last === cls) ? cls : undefined;
-    return this.urlArgs.filter((u) => u.index === index && (u.calls === fn || (ctorOf !== undefined && u.constructs === ctorOf) || (u.method !== undefined && methodOf(fn, u.method))));
+    const reaches = (u: UrlArg) => u.index === index && (u.calls === fn || (ctorOf !== undefined && u.constructs === ctorOf) || (u.method !== undefined && this.isMethod(fn, u.method)));
+    const out = this.urlArgs.filter(reaches).map((caller) => ({ caller, via: fn }));
+    if (depth >= MAX_DEPTH || !this.forwardCount) return out;
+    // Each function's parameter is followed once per sink, and at most MAX_VARIANTS of them: bounded whatever the app.
+    seen.add(`${fn}\u0000${index}`);
+    let forwarded = 0;
+    const candidates = [...(this.forwards.get(fn) ?? []), ...(ctorOf ? this.forwards.get(`new ${ctorOf}`) ?? [] : []), ...(cls ? this.forwards.get(`cls ${cls}`) ?? [] : [])];
+    for (const f of candidates) {
+      if (forwarded >= MAX_VARIANTS || seen.size > MAX_VARIANTS || !reaches(f) || seen.has(`${f.from.fn}\u0000${f.from.index}`)) continue;
+      const more = this.callersOf(f.from.fn, f.from.index, depth + 1, seen).slice(0, MAX_VARIANTS - forwarded);
+      forwarded += more.length;
+      out.push(...more);
+    }
+    return out;
   }
 }
 

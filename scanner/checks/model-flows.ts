@@ -7,7 +7,7 @@ import type { CodeModel, ModelCall, ModelValue } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ModelSinkRule } from '../rules/sinks.js';
 // Pure helpers shared with the JS dataflow (vocabulary matching, URL shapes); no parsing happens there.
-import { nameMatcher, type NameMatcher } from '../formats/js/flow/names.js';
+import { nameMatcher, singular, type NameMatcher } from '../formats/js/flow/names.js';
 import { describeUrl, type Part } from '../formats/js/flow/url.js';
 import { describeOrigin, flattenConcat, renderModelValue } from './model-values.js';
 import { receiverTypeOf, vendorCode } from './model-calls.js';
@@ -93,6 +93,16 @@ function holeNames(v: ModelValue): string[] {
 /** `…/presence?uid=` → `uid`; `…&room_id=` → `room_id`; `…/users/` → `users`. */
 function keyBefore(text: string): string | undefined {
   return /[?&;]([\w.-]{1,40})=$/.exec(text)?.[1] ?? /\/([\w-]{1,40})\/$/.exec(text)?.[1];
+}
+
+/**
+ * A value its own name calls an id (`id`, `netID`, `user.id`), right after a path segment that names a resource
+ * (`…/user/\(netID)`, `/users/` + id): that resource's id (`userId`), as the JS flow names a bare `id` in a path.
+ */
+function resourceIdBefore(text: string, own: readonly string[]): string | undefined {
+  if (!own.some((n) => /(?:^|[_.])(?:id|Id|ID)$|[a-z0-9](?:Id|ID)$/.test(n)) || /[?#]/.test(text)) return undefined;
+  const segment = /\/([A-Za-z][A-Za-z_-]{1,40})\/$/.exec(text)?.[1];
+  return segment ? `${singular(segment)}Id` : undefined;
 }
 
 interface Hole {
@@ -259,9 +269,13 @@ function constructedUrls(model: CodeModel, ctor: ModelSinkRule): Map<string, Mod
  * named argument, which the model holds as an object `{string: …}`; the URL is that string.
  */
 export function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
-  if (v?.kind !== 'object') return v;
-  const keys = Object.keys(v.props);
-  return keys.length === 1 && keys[0] === 'string' ? v.props.string : v;
+  // `URL(string: s)` is modelled as {string: s}, `URLRequest(url: u)` as {url: u} (and u is often a URL(string:)).
+  for (let depth = 0; depth < 3 && v?.kind === 'object'; depth++) {
+    const keys = Object.keys(v.props);
+    if (keys.length !== 1 || (keys[0] !== 'string' && keys[0] !== 'url')) break;
+    v = v.props[keys[0]!];
+  }
+  return v;
 }
 
 /** The first identifier in a request payload: a property named like one, a hole named like one, an RTC value. */
@@ -320,7 +334,8 @@ export function flowAndHole(model: CodeModel, call: ModelCall, sink: ModelSinkRu
       break;
     }
     const before = parts[i - 1]!.kind === 'string' ? (parts[i - 1] as { value: string }).value : '';
-    for (const n of [...holeNames(p), keyBefore(before)]) {
+    const own = holeNames(p);
+    for (const n of [...own, keyBefore(before), resourceIdBefore(before, own)]) {
       const m = n ? names.match(n) : undefined;
       if (m) {
         hole = { value: p, text, identifier: n!, sourceKind: 'named' };

@@ -59,3 +59,15 @@ describe('held-out round 7: repeated requests', () => {
     expect(new Set(of(f, 'RTC301').map((x) => x.identity)).size).toBe(6);
   }, 120_000);
 });
+
+describe('held-out round 7: a Swift request helper', () => {
+  it("a user's id in the path of a URL passed through two helper methods to URLSession.downloadTask", async () => {
+    const f = await run('swift-request-helper');
+    const flows = of(f, 'RTC301');
+    // The user path's id is found at the caller; the theme path holds no identifier.
+    expect(flows.map((x) => `${at(x)} ${String(x.properties.identifier)}`)).toEqual(['ProfileView.swift:8 userId']);
+    const steps = (flows[0]!.flow ?? []).map((s) => s.message ?? '');
+    expect(steps.some((m) => m.includes('passed to DownloadManager.downloadData'))).toBe(true);
+    expect(steps[steps.length - 1]).toContain('URLSession.downloadTask');
+  }, 120_000);
+});

@@ -105,6 +105,33 @@ describe('code model of a source file', () => {
   });
 });
 
+describe('Swift bindings and generic constructors', () => {
+  const calls = (src: string): ModelCall[] => readSourceCode(src, 'A.swift').code?.calls ?? [];
+
+  it('an optional binding (guard let / if let) binds its initialiser, not the else branch or the body', () => {
+    const src = [
+      'class A {',
+      '  func f(site: String) {',
+      '    guard let url = URL(string: site) else { return }',
+      '    let r = URLRequest(url: url)',
+      '    if let u2 = URL(string: "http://h/x"), let ok = Optional(1) { g(u2) }',
+      '  }',
+      '}',
+    ].join('\n');
+    const byCallee = (c: string) => calls(src).find((x) => x.callee === c)!;
+    expect(byCallee('URLRequest.<init>').args).toEqual([{ kind: 'object', props: { string: { kind: 'unknown', text: 'site', origin: { kind: 'param', fn: 'A.f', index: 0 } } } }]);
+    expect(byCallee('g:').args).toEqual([{ kind: 'object', props: { string: { kind: 'string', value: 'http://h/x' } } }]);
+  });
+
+  it('`Name<T>(…)` constructs Name: its method calls have that receiver', () => {
+    const c = calls('func f() { DownloadManager<User>().downloadData(url: "http://h/u") { _ in true } }').find((x) => x.method.startsWith('downloadData'))!;
+    expect(c.receiver).toEqual({ kind: 'new', type: 'DownloadManager' });
+    expect(c.receiverType).toBe('DownloadManager');
+    // A comparison is no constructor.
+    expect(calls('func f(a: Int, b: Int) { let x = a < b; h(x) }').map((x) => x.callee)).toEqual(['h:']);
+  });
+});
+
 describe('checks on source in the shapes of the labelled apps (test/fixtures/source-model)', () => {
   const run = async (dir: string) => (await scan({ inputs: [join(FIX, dir)], rules: defaultRulePack(), workers: 0 })).bundles.flatMap((b) => b.findings);
   const of = (f: Finding[], rule: string) => f.filter((x) => x.ruleId === rule);

@@ -379,7 +379,8 @@ class Builder {
             j = ty.end;
           }
         }
-        const init: Range | undefined = isOp(T[j], '=') ? [j + 1, this.exprEnd(j + 1)] : undefined;
+        let init: Range | undefined = isOp(T[j], '=') ? [j + 1, this.exprEnd(j + 1)] : undefined;
+        if (init && this.lang === 'swift' && this.inCondition(i)) init = [init[0], this.conditionEnd(init[0], init[1])];
         const getter = !init && this.lang === 'swift' && isOp(T[j], '{') && this.match[j]! > j ? this.getterReturns(j, this.match[j]!) : undefined;
         const field = inClassBody();
         const hidden = this.privateBefore(i);
@@ -722,7 +723,10 @@ class Builder {
         this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
         continue;
       }
-      if (t.k !== 'id' || !isOp(T[i + 1], '(') || this.headers.has(i) || this.keywordAt(i)) continue;
+      if (t.k !== 'id' || this.headers.has(i) || this.keywordAt(i)) continue;
+      // `X(…)`, or a generic type's constructor with its arguments written out (`DownloadManager<User>()`).
+      const po = isOp(T[i + 1], '(') ? i + 1 : this.genericArgsEnd(i);
+      if (po < 0) continue;
       // `@SuppressLint("…")`, `@Named("x")`: annotations, not calls; `class C(…)`, `@interface C ()`: declarations.
       // An annotation with a string that declares a body-less method (`@GET("users") Call<U> users(@Query("uid")…);`)
       // is what a declarative HTTP client calls: modelled as the annotation's call (annotatedRequest).
@@ -731,15 +735,58 @@ class Builder {
         continue;
       }
       if (isId(T[i - 1]) && /^(?:class|struct|interface|implementation|enum|object|record|fun|func|extension|protocol)$/.test(T[i - 1]!.v)) continue;
-      if (this.match[i + 1]! < 0) continue;
+      if (this.match[po]! < 0) continue;
       // Dart / Java expression-bodied or abstract declarations: `Future<T> f(String id) async => …`, `void f(int a);`
-      const after = T[this.match[i + 1]! + 1];
+      const after = T[this.match[po]! + 1];
       const before = T[i - 1];
       const typed = before && ((before.k === 'id' && !isKeyword(this.lang, before.v)) || isOp(before, '>') || isOp(before, '?'));
       if (typed && (isOp(after, '=>') || (isId(after) && after.v === 'async') || ((this.lang === 'java' || this.lang === 'dart') && isOp(after, ';') && before.k === 'id' && !/^(?:return|await|new|throw|else)$/.test(before.v)))) continue;
       this.currentFn = stack.length ? stack[stack.length - 1]!.fn : -1;
-      this.call(i, this.currentFn, stack.length ? stack[stack.length - 1]!.cls : undefined);
+      this.call(i, this.currentFn, stack.length ? stack[stack.length - 1]!.cls : undefined, po);
     }
+  }
+
+  /** Swift optional binding: `let`/`var` at i opens a condition (`guard let x = …`, `if let x = …`, `, let y = …`). */
+  private inCondition(i: number): boolean {
+    const prev = this.T[i - 1];
+    return (isId(prev) && (prev.v === 'guard' || prev.v === 'if' || prev.v === 'while')) || isOp(prev, ',');
+  }
+
+  /**
+   * Where a condition's initialiser ends: `guard let url = URL(string: s) else { … }` binds `URL(string: s)`, and an
+   * `if let x = f() {` initialiser stops at the body's `{` (a condition cannot end in a trailing closure).
+   */
+  private conditionEnd(a: number, b: number): number {
+    const T = this.T;
+    for (let j = a; j < b; j++) {
+      const t = T[j]!;
+      if (isId(t) && t.v === 'else') return j;
+      if (isOp(t, '{')) return j;
+      if ((isOp(t, '(') || isOp(t, '[')) && this.match[j]! > j) j = this.match[j]!;
+    }
+    return b;
+  }
+
+  /**
+   * Swift, Kotlin and Dart construct a generic class with its type arguments written out (`DownloadManager<User>()`,
+   * `Box<String>(x)`): after a capitalised name, a short balanced `<…>` of type names directly followed by `(` — the
+   * index of that `(`, else -1. (`A < B > (c)` as two comparisons is no expression these languages compile.)
+   */
+  private genericArgsEnd(i: number): number {
+    const T = this.T;
+    if (this.lang !== 'swift' && this.lang !== 'kotlin' && this.lang !== 'dart') return -1;
+    if (!cap(T[i]!.v) || !isOp(T[i + 1], '<') || T[i + 1]!.nl) return -1;
+    let depth = 0;
+    for (let j = i + 1; j < T.length && j < i + 24; j++) {
+      const t = T[j]!;
+      if (isOp(t, '<')) depth++;
+      else if (isOp(t, '>') || isOp(t, '>>')) {
+        depth -= t.v.length;
+        if (depth < 0) return -1;
+        if (depth === 0) return isOp(T[j + 1], '(') && !T[j + 1]!.nl ? j + 1 : -1;
+      } else if (t.k !== 'id' && !(t.k === 'op' && /^(?:[.,?*]|\[|\])$/.test(t.v))) return -1;
+    }
+    return -1;
   }
 
   /**
@@ -752,10 +799,9 @@ class Builder {
   }
 
   /** `recv.name(args)`, `Type.name(args)`, `name(args)`, `new Type(args)` at the name token i. */
-  private call(i: number, fn: number, cls?: string): void {
+  private call(i: number, fn: number, cls?: string, po = i + 1): void {
     const T = this.T;
     const name = T[i]!.v;
-    const po = i + 1;
     const pc = this.match[po]!;
     const dot = T[i - 1];
     let receiver: Receiver;

@@ -11,7 +11,7 @@ import type { RulePack } from '../../../rules/pack.js';
 import type { SinkRule, SinkRules, ArgRef } from '../../../rules/sinks.js';
 import { hasPos, lastName, makeStep, nodePos, propName, snippetOf } from './ast.js';
 import { METRO_PARAMS, MetroModules, type MetroUnit } from './metro.js';
-import { nameMatcher, type NameMatcher } from './names.js';
+import { nameMatcher, singular, type NameMatcher } from './names.js';
 import type { RtcSite } from './rtc.js';
 import { describeUrl, isRelativeShape, joinBase, renderShape, type Part } from './url.js';
 import { isRelative } from '../provenance.js';
@@ -1744,11 +1744,6 @@ function undefinedVal(): Val {
   const v = Val.constant();
   v.undef = true;
   return v;
-}
-
-/** An English plural's singular, as REST paths write them (`users`, `classes`, `boxes`, `devices`); else the word. */
-function singular(word: string): string {
-  return word.replace(/(?:(?<=ss|x|z|ch|sh)es|(?<!s)s)$/, '');
 }
 
 function quoteHead(s: string): string {

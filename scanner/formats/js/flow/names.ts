@@ -52,3 +52,8 @@ export function nameMatcher(vocabulary: Vocabulary): NameMatcher {
     },
   };
 }
+
+/** An English plural's singular, as REST paths write them (`users`, `classes`, `boxes`, `devices`); else the word. */
+export function singular(word: string): string {
+  return word.replace(/(?:(?<=ss|x|z|ch|sh)es|(?<!s)s)$/, '');
+}
