@@ -414,6 +414,7 @@ export const credentialsCheck: Check = {
             for (const c of byKey.rules) {
               const byName = named.includes(c.vendor);
               if (c.rule.kind !== role.kind || !(byName || vendors.includes(c.vendor)) || !c.configValue?.test(s.value) || c.allow.some((a) => a.test(s.value))) continue;
+              if (c.rule.namedOnly && !byName && !c.configKeys.some((k) => normalizeKey(s.binding ?? role.name).includes(k))) continue;
               emitCredential(c.vendor, c.rule.kind, s.value, s, byName ? `${role.name}, named after ${c.vendor.name}` : `${role.name} ${why(c.vendor)}`, c.rule);
               break;
             }

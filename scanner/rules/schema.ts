@@ -115,6 +115,12 @@ export const CredentialRule = z
     configKeys: z.array(z.string().regex(/^[a-z0-9]+$/, 'configKeys are normalized: lowercase letters and digits')).default([]),
     /** Regex the whole config value must match for a `configKeys` hit (anchored). Required with `configKeys`. */
     configValue: z.string().optional(),
+    /**
+     * A literal bound only to a generic role name (`appId`, `appID` in a file that uses the vendor) is not this
+     * credential: the name must contain one of `configKeys` or name the vendor. For vendors whose other products
+     * name their own ids the same way (Tencent Cloud's VOD player and MTA analytics take an `appID`).
+     */
+    namedOnly: z.boolean().default(false),
     /** Offline decoder able to read the grant out of the token (`agora-006`, `agora-007`, `tencent-usersig`, `jwt`). */
     decode: z.enum(['agora-006', 'agora-007', 'tencent-usersig', 'jwt']).optional(),
     sources: z.array(Source).min(1),

@@ -154,3 +154,10 @@ describe('held-out round 5 leftover: an App ID passed by the name of another fil
     expect(ids[0]!.message).toContain('AgoraRtm.swift:5');
   }, 120_000);
 });
+
+describe('held-out round 5: Tencent Cloud ids that are not TRTC SDKAppIDs', () => {
+  it('a numeric appID of the VOD player or MTA analytics in a TRTC file is no credential; the sdkAppId is', async () => {
+    const f = await run('tencent-other-appids');
+    expect(of(f, 'RTC401').map((x) => `${at(x)} ${String(x.properties.vendor)}`)).toEqual(['call.js:9 tencent-trtc']);
+  }, 120_000);
+});
