@@ -24,7 +24,7 @@ const cpuNow = () => {
  * digests when one build shares an object that another makes twice. Hash-consed: each distinct node's text is made
  * once from its children's ids, so a value shared many times stays linear.
  */
-function digest(x) {
+export function digest(x) {
   const table = new Map();
   const memo = new Map();
   const contextual = new Set();
