@@ -19,7 +19,7 @@ class Countries {
   readonly codes: string[] = [];
   /** Index + 1 of each code by its two capitals (`(c1 - 65) * 26 + c2 - 65`); 0: not seen yet. */
   private readonly index = new Uint16Array(26 * 26);
-  /** The code of the two capitals at `csv[at]` (fieldsOf checked them): the string is made once per country. */
+  /** The code of the two capitals at `csv[at]` (rangeTable checked them): the string is made once per country. */
   idOf(csv: string, at: number): number {
     const key = (csv.charCodeAt(at) - 65) * 26 + csv.charCodeAt(at + 1) - 65;
     let i = this.index[key]! - 1;
@@ -100,7 +100,7 @@ function rangeTable<V extends ParsedIp['v']>(csv: string, v: V, layout: (rows: n
   // the scan's main thread on the first IP literal (an array of lines and a match per line). One loop reads each
   // line's fields and values (what /^(\d+),(\d+),([A-Z]{2})\r?$/ matches: digits, digits, two capitals, a CR at
   // most) without a call, an object or a string per line: a function per field (fieldsOf, Number of a slice) was
-  // still ~60 ms, cold code called 142,000 times and not inlined under the CLI's inlining budget (cli/v8-flags.ts).
+  // still 60–100 ms, cold code called 142,000 times and not inlined under the CLI's inlining budget (cli/v8-flags.ts).
   const len = csv.length;
   for (let i = 0, start = 0; start < len; i++) {
     let end = csv.indexOf('\n', start);
