@@ -89,4 +89,33 @@ describe('literals the checks read (string-reads.ts)', () => {
     expect(skipped.notices).toEqual(whole.notices);
     if (maxStrings < 500_000 || budget < 1 << 30) expect(whole.notices.length).toBeGreaterThan(0);
   });
+
+  // Every vendor build installed from npm, read as shipped: the JS reader's vendor-build path makes no fact of a literal
+  // the drop would drop (`readsBuildLiteral`), and after the drop the facts are the same as when it makes them all.
+  it.each([500_000, 2_000])('vendor builds (maxStrings %i): the JS reader skips exactly the literals the drop would drop', async (maxStrings) => {
+    const keys = literalReadsOf(ALL_CHECKS)!;
+    let made = 0;
+    let all = 0;
+    let recognised = 0;
+    for (const b of builds) {
+      const data = readFileSync(b.path);
+      const read = (literalReads?: typeof keys) => readArtifactFacts(data, b.path, { rules, maxStrings }, literalReads ? { literalReads } : {});
+      const whole = await read();
+      const skipped = await read(keys);
+      if (whole.meta.vendorBuild === undefined) continue;
+      recognised++;
+      made += skipped.strings.length;
+      all += whole.strings.length;
+      dropUnreadLiterals(whole, rules, keys);
+      dropUnreadLiterals(skipped, rules, keys);
+      expect(skipped.strings, b.path).toEqual(whole.strings);
+      expect(skipped.notices, b.path).toEqual(whole.notices);
+      expect(skipped.libraries, b.path).toEqual(whole.libraries);
+      expect(skipped.meta, b.path).toEqual(whole.meta);
+      if (maxStrings < 500_000 && whole.notices.length === 0) expect(whole.strings.length, b.path).toBeLessThan(maxStrings);
+    }
+    // The test compares something: most builds are recognised, and the reader made far fewer facts.
+    expect(recognised).toBeGreaterThan(builds.length / 2);
+    expect(made).toBeLessThan(all * 0.6);
+  }, 240_000);
 });

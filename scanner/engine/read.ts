@@ -24,6 +24,8 @@ export async function readArtifactFacts(data: Buffer, path: string, ctx: ReaderC
   // Sniffed once for the tests below and the read (each of a scan's 2,668 small resources was sniffed twice).
   const sniffed = sniffReader(data, path);
   if (opts.literalReads && data.length >= DROP_TEXT_BYTES && sniffed.id === 'text') ctx = { ...ctx, readsLiteral: literalReader(ctx.rules, opts.literalReads) };
+  // A vendor build's literals are dropped whatever its size (dropsUnreadLiterals): its reader need not make them.
+  else if (opts.literalReads && sniffed.id === 'js') ctx = { ...ctx, readsBuildLiteral: literalReader(ctx.rules, opts.literalReads) };
   if (opts.prefilter !== false && sniffed.id === 'js' && !keywordAutomaton(ctx.rules).test(data)) {
     try {
       const facts = scanLiterals(path, data.toString('utf8').replace(/^\uFEFF/, ''), Math.max(0, ctx.maxStrings), budget);

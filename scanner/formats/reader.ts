@@ -25,6 +25,13 @@ export interface ReaderContext {
    * such facts, counting them against `maxStrings` as if made; the text reader does, for its line facts.
    */
   readsLiteral?(value: string): boolean;
+  /**
+   * The same question for the literals of a file the JS reader recognises as a vendor's build and reads from its
+   * outline (formats/js/index.ts readVendorBuild): set by the engine where it drops a vendor build's unread literals
+   * after the read. Not `readsLiteral`, which the JS reader's text scans (a file too large to parse, a Vue
+   * component's markup) would see: their literals stay.
+   */
+  readsBuildLiteral?(value: string): boolean;
 }
 
 export interface FormatReader {

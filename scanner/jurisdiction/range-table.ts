@@ -17,13 +17,16 @@ const MASK64 = (1n << 64n) - 1n;
 /** Country codes are stored as indexes into one list, so a range costs 2 bytes for its country. */
 class Countries {
   readonly codes: string[] = [];
-  private readonly index = new Map<string, number>();
-  id(code: string): number {
-    let i = this.index.get(code);
-    if (i === undefined) {
+  /** Index + 1 of each code by its two capitals (`(c1 - 65) * 26 + c2 - 65`); 0: not seen yet. */
+  private readonly index = new Uint16Array(26 * 26);
+  /** The code of the two capitals at `csv[at]` (rangeTable checked them): the string is made once per country. */
+  idOf(csv: string, at: number): number {
+    const key = (csv.charCodeAt(at) - 65) * 26 + csv.charCodeAt(at + 1) - 65;
+    let i = this.index[key]! - 1;
+    if (i < 0) {
       i = this.codes.length;
-      this.codes.push(code);
-      this.index.set(code, i);
+      this.codes.push(csv.slice(at, at + 2));
+      this.index[key] = i + 1;
     }
     return i;
   }
@@ -31,8 +34,12 @@ class Countries {
 
 /** How one address family stores its bounds: typed arrays sized for `rows` lines. */
 interface Layout<P extends ParsedIp> {
-  /** Stores the range of a line at row `n` when its bounds parse, are ordered and start after row `n - 1`. */
-  add(n: number, start: string, end: string): boolean;
+  /**
+   * Stores the range of a line at row `n` when its bounds parse, are ordered and start after row `n - 1`. The bounds
+   * are the digits `csv[from, comma1)` and `csv(comma1, comma2)`; `s` and `e` are their values as `Number(digits)`
+   * gives them (exact up to 2^53; a longer run only grows past 2^32, where every IPv4 bound is refused either way).
+   */
+  add(n: number, csv: string, from: number, comma1: number, comma2: number, s: number, e: number): boolean;
   /** Where `ip` lies relative to row `i`: -1 before it, 0 inside, 1 after it. */
   compare(ip: P, i: number): number;
 }
@@ -42,9 +49,7 @@ export function ipv4Table(csv: string): RangeTable {
     const starts = new Uint32Array(rows);
     const ends = new Uint32Array(rows);
     return {
-      add(n, start, end) {
-        const s = Number(start);
-        const e = Number(end);
+      add(n, _csv, _from, _comma1, _comma2, s, e) {
         if (!(s <= e && e <= MAX_V4) || (n > 0 && s <= ends[n - 1]!)) return false;
         starts[n] = s;
         ends[n] = e;
@@ -64,8 +69,10 @@ export function ipv6Table(csv: string): RangeTable {
     const eHi = new BigUint64Array(rows);
     const eLo = new BigUint64Array(rows);
     return {
-      add(n, start, end) {
-        if (start.length > 39 || end.length > 39) return false;
+      add(n, csv, from, comma1, comma2) {
+        if (comma1 - from > 39 || comma2 - comma1 - 1 > 39) return false;
+        const start = csv.slice(from, comma1);
+        const end = csv.slice(comma1 + 1, comma2);
         const s = BigInt(start);
         const e = BigInt(end);
         if (!(e >= s && e >> 128n === 0n) || (n > 0 && cmp(s >> 64n, s & MASK64, eHi[n - 1]!, eLo[n - 1]!) <= 0)) return false;
@@ -89,17 +96,44 @@ function rangeTable<V extends ParsedIp['v']>(csv: string, v: V, layout: (rows: n
   const countries = new Countries();
   let n = 0;
   let problem: string | undefined;
-  // Lines are taken apart by hand (fieldsOf), not split and matched with a regex: the IPv4 table's 142,000 lines were ~200 ms of
-  // the scan's main thread on the first IP literal (an array of lines and a match per line); the same fields now.
-  for (let i = 0, start = 0; start < csv.length; i++) {
+  // Lines are taken apart by hand, not split and matched with a regex: the IPv4 table's 142,000 lines were ~200 ms of
+  // the scan's main thread on the first IP literal (an array of lines and a match per line). One loop reads each
+  // line's fields and values (what /^(\d+),(\d+),([A-Z]{2})\r?$/ matches: digits, digits, two capitals, a CR at
+  // most) without a call, an object or a string per line: a function per field (fieldsOf, Number of a slice) was
+  // still 60–100 ms, cold code called 142,000 times and not inlined under the CLI's inlining budget (cli/v8-flags.ts).
+  const len = csv.length;
+  for (let i = 0, start = 0; start < len; i++) {
     let end = csv.indexOf('\n', start);
-    if (end < 0) end = csv.length;
-    const f = fieldsOf(csv, start, end);
-    if (!f || !rows.add(n, csv.slice(start, f.comma1), csv.slice(f.comma1 + 1, f.comma2))) {
+    if (end < 0) end = len;
+    let last = end;
+    if (last > start && csv.charCodeAt(last - 1) === 13) last--;
+    let at = start;
+    let sv = 0;
+    let ev = 0;
+    let c = at < last ? csv.charCodeAt(at) : -1;
+    while (c >= 48 && c <= 57) {
+      sv = sv * 10 + (c - 48);
+      c = ++at < last ? csv.charCodeAt(at) : -1;
+    }
+    const comma1 = at;
+    let ok = comma1 > start && csv.charCodeAt(comma1) === 44;
+    let comma2 = -1;
+    if (ok) {
+      c = ++at < last ? csv.charCodeAt(at) : -1;
+      while (c >= 48 && c <= 57) {
+        ev = ev * 10 + (c - 48);
+        c = ++at < last ? csv.charCodeAt(at) : -1;
+      }
+      comma2 = at;
+      const c1 = csv.charCodeAt(comma2 + 1);
+      const c2 = csv.charCodeAt(comma2 + 2);
+      ok = comma2 > comma1 + 1 && csv.charCodeAt(comma2) === 44 && last === comma2 + 3 && c1 >= 65 && c1 <= 90 && c2 >= 65 && c2 <= 90;
+    }
+    if (!ok || !rows.add(n, csv, start, comma1, comma2, sv, ev)) {
       problem = `IPv${v} table line ${i + 1} is malformed or out of order: ${JSON.stringify(csv.slice(start, end).slice(0, 60))}`;
       break;
     }
-    cc[n] = countries.id(csv.slice(f.comma2 + 1, f.comma2 + 3));
+    cc[n] = countries.idOf(csv, comma2 + 1);
     n++;
     start = end + 1;
   }
@@ -127,24 +161,4 @@ function lineCount(csv: string): number {
   let lines = 0;
   for (let at = csv.indexOf('\n'); at >= 0; at = csv.indexOf('\n', at + 1)) lines++;
   return csv.length === 0 || csv.endsWith('\n') ? lines : lines + 1;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isUpper = (c: number) => c >= 65 && c <= 90;
-
-/**
- * Where the commas of a line `start,end,CC` are (what /^(\d+),(\d+),([A-Z]{2})\r?$/ matches: digits, digits, two
- * capitals, a CR at most); undefined when it is not one.
- */
-function fieldsOf(csv: string, from: number, to: number): { comma1: number; comma2: number } | undefined {
-  let end = to;
-  if (end > from && csv.charCodeAt(end - 1) === 13) end--;
-  let at = from;
-  while (at < end && isDigit(csv.charCodeAt(at))) at++;
-  if (at === from || csv.charCodeAt(at) !== 44) return undefined;
-  const comma1 = at++;
-  while (at < end && isDigit(csv.charCodeAt(at))) at++;
-  if (at === comma1 + 1 || csv.charCodeAt(at) !== 44) return undefined;
-  const comma2 = at;
-  return end === comma2 + 3 && isUpper(csv.charCodeAt(comma2 + 1)) && isUpper(csv.charCodeAt(comma2 + 2)) ? { comma1, comma2 } : undefined;
 }

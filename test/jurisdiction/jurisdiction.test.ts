@@ -102,6 +102,35 @@ describe('range tables on damaged data', () => {
     }
   });
 
+  it('read bounds and countries as Number() and the line text give them, at every bound of the real IPv4 table', () => {
+    // The bounds are read from the digits and the country from its two capitals without slicing the line
+    // (range-table.ts digitsValue, Countries.idOf): each range answers its own country at both ends and just inside,
+    // and a gap between ranges answers none — what a table of Number(field) and the field's text answers.
+    const t = ipv4Table(v4csv);
+    const rows = v4csv.trim().split('\n').map((l) => l.split(','));
+    const ip = (n: number) => parseIp([24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.'))!;
+    const wrong: string[] = [];
+    let prevEnd = -1;
+    for (const [s, e, cc] of rows) {
+      const start = Number(s);
+      const end = Number(e);
+      if (t.lookup(ip(start)) !== cc || t.lookup(ip(end)) !== cc) wrong.push(`${s},${e},${cc}`);
+      if (start > prevEnd + 1 && t.lookup(ip(start - 1)) !== undefined) wrong.push(`before ${s}`);
+      prevEnd = end;
+    }
+    expect(rows.length).toBeGreaterThan(100_000);
+    expect(wrong.slice(0, 5)).toEqual([]);
+    // Leading zeros, a CR, one- and ten-digit bounds, and a bound past 2^32 or 2^53 (refused as Number() refuses it).
+    expect(ipv4Table('0000000001,0000000002,US\r\n3,4294967295,CN\n').lookup(ip(2))).toBe('US');
+    expect(ipv4Table('0000000001,0000000002,US\r\n3,4294967295,CN\n').lookup(ip(4294967295))).toBe('CN');
+    expect(ipv4Table('1,2,US\n3,4294967296,CN\n')).toMatchObject({ size: 1, problem: expect.stringMatching(/line 2 /) });
+    expect(ipv4Table(`1,2,US\n3,${'9'.repeat(25)},CN\n`)).toMatchObject({ size: 1, problem: expect.stringMatching(/line 2 /) });
+    expect(ipv4Table(`1,2,US\n${'9'.repeat(25)},${'9'.repeat(26)},CN\n`)).toMatchObject({ size: 1, problem: expect.stringMatching(/line 2 /) });
+    // Countries keep their first-seen order and identity: ZZ, AA and ZA are three codes, not one.
+    const odd = ipv4Table('1,1,ZZ\n2,2,AA\n3,3,ZA\n4,4,AZ\n5,5,ZZ\n');
+    expect([1, 2, 3, 4, 5].map((n) => odd.lookup(ip(n)))).toEqual(['ZZ', 'AA', 'ZA', 'AZ', 'ZZ']);
+  });
+
   it('build the full real tables without problems', () => {
     const t4 = ipv4Table(v4csv);
     const t6 = ipv6Table(v6csv);
