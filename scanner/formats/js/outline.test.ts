@@ -357,3 +357,60 @@ describe('class shells (class bodies read as empty by skeleton parses)', () => {
     }
   });
 });
+
+/** Every plain function declaration Babel finds as a statement of the program or of a function body, by start. */
+function bodyStatementDeclarations(ast: t.File): Map<number, t.FunctionDeclaration> {
+  const out = new Map<number, t.FunctionDeclaration>();
+  const stack: t.Node[] = [ast.program];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const statements = n.type === 'Program' ? n.body : /Function|Method/.test(n.type) && (n as t.Function).body.type === 'BlockStatement' ? ((n as t.Function).body as t.BlockStatement).body : [];
+    for (const s of statements) if (s.type === 'FunctionDeclaration' && !s.async && !s.generator) out.set(s.start!, s);
+    for (const v of Object.values(n)) {
+      if (Array.isArray(v)) for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
+      if (v && typeof (v as t.Node).type === 'string' && v !== n.loc) stack.push(v as t.Node);
+    }
+  }
+  return out;
+}
+
+describe('function declarations’ heads (FnBody.head: a skeleton may read such a declaration as an empty statement)', () => {
+  it('are plain function declarations that are statements of the program or of a function body (real bundles)', () => {
+    let heads = 0;
+    for (const file of ['../../../samples/web/dist/app.js', '../../../node_modules/livekit-client/dist/livekit-client.esm.mjs']) {
+      const code = readFileSync(new URL(file, import.meta.url), 'utf8');
+      const declarations = bodyStatementDeclarations(parseJs(code, '', Infinity).ast!);
+      for (const b of outlineScript(code).bodies) {
+        if (b.head < 0) continue;
+        heads++;
+        const d = declarations.get(b.head);
+        expect(d, `${file} ${b.head}`).toBeDefined();
+        expect([d!.body.start, d!.body.end! - 1]).toEqual([b.open, b.close]);
+      }
+    }
+    expect(heads).toBeGreaterThan(100);
+  });
+
+  it('are recorded after a statement’s end in a function body or the program, nowhere else', () => {
+    const heads = (code: string) => outlineScript(code).bodies.filter((b) => b.head >= 0).map((b) => code.slice(b.head, b.head + 10));
+    expect(heads('function a(x){} ;function b(){}\nvar c=1;function d(e,f){return function g(){}}')).toEqual(['function a', 'function b', 'function d']);
+    expect(heads('(function(){"use strict";function a(){}})();!function(){{}function b(){}}()')).toEqual(['function a', 'function b']);
+    for (const code of [
+      'x = function a() {}',
+      'async function a() {}',
+      'function* a() {}',
+      'export function a() {}',
+      'export default function a() {}',
+      'if (x) { function a() {} }',
+      'if (x) function a() {}',
+      'l: function a() {}',
+      'switch (x) { case 1: function a() {} }',
+      'class A { m() { return 1 } }',
+      '({ m() { function a() {} } })',
+      'var o = { a: function b() {} }',
+      'for (;;) function a() {}',
+    ]) {
+      expect(heads(code).filter((h) => h === 'function a'), code).toEqual(code === '({ m() { function a() {} } })' ? ['function a'] : []);
+    }
+  });
+});
