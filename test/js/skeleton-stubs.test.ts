@@ -48,7 +48,7 @@ function view(p: Prepared) {
     units: p.units.map((u) => ({ ...u, factory: u.factory?.start, node: u.node ? `${u.node.type} ${u.node.start}-${u.node.end}` : undefined })),
     raw: p.raw,
     markers: p.markers,
-    blanked: p.blanked.list().map((b) => ({ open: b.open, close: b.close, kind: b.kind, id: b.id })),
+    blanked: p.blanked.list(),
     origins: p.units.map((u) => p.regions.originAt(u.start, u.line, u.column)),
   };
 }
@@ -70,8 +70,7 @@ describe('skeleton stubs', () => {
       const slow = prepare(code, name, withoutHeads(outline), index, undefined, Infinity);
       const slowTexts = [...parsed];
       expect('ast' in fast && 'ast' in slow, name).toBe(true);
-      const [a, b] = [view(fast as Prepared), view(slow as Prepared)];
-      for (const k of Object.keys(a) as Array<keyof typeof a>) expect(a[k], `${name} ${k}`).toEqual(b[k]);
+      expect(view(fast as Prepared), name).toEqual(view(slow as Prepared));
       // The first skeleton round reads the top-level bodies; its stubs are what it no longer parses.
       if (!skeletonStubs(code, frontierOf(outline, -1).map((i) => outline.bodies[i]!)).size) continue;
       stubbed++;
