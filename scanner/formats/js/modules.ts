@@ -94,11 +94,6 @@ export interface UnitOptions {
   };
   /** The script's text: the head of a function body (blanked or not) tells a Rollup CommonJS loader. */
   code?: string;
-  /**
-   * A skeleton's function declaration read as an empty statement (prepare.ts skeletonStubs), by its start: a
-   * statement of the bundle like any other, never left out as an empty one.
-   */
-  stub?: (start: number) => boolean;
 }
 
 /**
@@ -110,19 +105,14 @@ const ROLLUP_REQUIRE_HEAD = /^\{\s*(?:if\s*\(([\w$]+)\)\s*return\b[^;{}]*;\s*\1\
 
 export function isRollupLoader(fn: t.FunctionDeclaration, code: string | undefined): boolean {
   if (!code || fn.params.length || fn.async || fn.generator || fn.body.start == null) return false;
-  return hasRollupLoaderHead(code, fn.body.start);
-}
-
-/** Whether the function body whose `{` is at `open` starts as a Rollup CommonJS loader's (see isRollupLoader). */
-export function hasRollupLoaderHead(code: string, open: number): boolean {
-  return ROLLUP_REQUIRE_HEAD.test(code.slice(open, open + 300));
+  return ROLLUP_REQUIRE_HEAD.test(code.slice(fn.body.start, fn.body.start + 300));
 }
 
 /** Body statements of the bundle: the program, or the body of a single wrapping IIFE. */
 function topStatements(program: t.Program, opts: UnitOptions): t.Statement[] {
   let body = program.body;
   for (let depth = 0; depth < 3; depth++) {
-    const real = body.filter((s) => (s.type !== 'EmptyStatement' || opts.stub?.(s.start ?? -1)) && !(s.type === 'ExpressionStatement' && s.expression.type === 'StringLiteral'));
+    const real = body.filter((s) => s.type !== 'EmptyStatement' && !(s.type === 'ExpressionStatement' && s.expression.type === 'StringLiteral'));
     if (real.length !== 1) break;
     const only = real[0]!;
     // `(() => {…})()`, or an IIFE whose result the bundle names (esbuild's and Rollup's `--global-name`/`name`:

@@ -17,13 +17,6 @@ export interface FnBody {
   /** 1-based line and column of the `{`. */
   line: number;
   column: number;
-  /**
-   * A plain function declaration's `function` keyword (`function name(…) {…}`, no `async`, no `*`) when the
-   * declaration is a statement of a function body or of the program, right after a statement's end (`;`, `{`, `}`
-   * or the start of the text); -1 otherwise. A skeleton parse may read such a declaration as an empty statement
-   * (prepare.ts skeletonStubs); its head is read again from the text there.
-   */
-  head: number;
 }
 
 /** `callee()`, `callee(123)` or `callee("x")` where callee is a plain name (not a member, not a keyword). */
@@ -179,8 +172,6 @@ interface Frame {
   tryBlock: boolean;
   /** `{`: index in bodies when a function body, else -1. */
   body: number;
-  /** `(`: the `function` keyword of a declaration whose parameters it opens (see FnBody.head), else -1. */
-  head: number;
   object: boolean;
   /** `{`: a declaration's destructuring pattern (`const {a = "x"} = o`). */
   pattern: boolean;
@@ -212,7 +203,7 @@ interface Frame {
 function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number, line: number, column: number): Frame {
   const f = pool[depth];
   if (f === undefined) {
-    const made: Frame = { ch, preKind: TokenKind.None, preKw: 0, preStart: 0, preEnd: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreKw: 0, tryBlock: false, body: -1, head: -1, object: false, pattern: false, data: false, members: false, method: false, arrowBody: false, shell: false, staticMember: false, props: 0, name: undefined, version: undefined, start, line, column };
+    const made: Frame = { ch, preKind: TokenKind.None, preKw: 0, preStart: 0, preEnd: 0, preLine: 0, preColumn: 0, prePrePunct: 0, prePreKw: 0, tryBlock: false, body: -1, object: false, pattern: false, data: false, members: false, method: false, arrowBody: false, shell: false, staticMember: false, props: 0, name: undefined, version: undefined, start, line, column };
     pool[depth] = made;
     return made;
   }
@@ -227,7 +218,6 @@ function resetFrame(pool: Frame[], depth: number, ch: Frame['ch'], start: number
   f.prePreKw = 0;
   f.tryBlock = false;
   f.body = -1;
-  f.head = -1;
   f.object = false;
   f.pattern = false;
   f.data = false;
@@ -487,7 +477,6 @@ class Outliner {
     paren.preColumn = p1.column;
     paren.prePrePunct = p2.punct;
     paren.prePreKw = p2.kind === TokenKind.IdentifierName ? p2.kw : 0;
-    if (p1.kind === TokenKind.IdentifierName && isWord(p2, KW_FUNCTION) && this.atStatementOfBody(this.p3)) paren.head = p2.start;
     // `o.f(…)` inside a literal that may hold member calls: its arguments are read as part of the literal.
     const top = this.dataTop;
     if (top !== undefined && top.members && p1.kind === TokenKind.IdentifierName && p2.punct === P_DOT) paren.data = paren.members = true;
@@ -519,13 +508,12 @@ class Outliner {
       if ((k === TokenKind.IdentifierName && lastParen.preKw === 0) || k === METHOD_NAME) this.addName(lastParen.preStart, lastParen.preEnd, lastParen.preLine, lastParen.preColumn);
     }
     const method = fn && lastParen !== undefined && lastParen.method;
-    const head = fn && lastParen !== undefined && p1.punct === P_RPAREN ? lastParen.head : -1;
     const frame = this.newFrame('{', start, startLine, startCol);
     if (isWord(p1, KW_TRY)) frame.tryBlock = true;
     frame.method = method;
     if (fn) {
       frame.body = this.bodies.length;
-      this.bodies.push({ open: start, close: -1, parent: this.currentBody, line: startLine, column: startCol + 1, head });
+      this.bodies.push({ open: start, close: -1, parent: this.currentBody, line: startLine, column: startCol + 1 });
       this.currentBody = frame.body;
     } else if (objectPrev(p1)) {
       frame.object = true;
@@ -609,17 +597,6 @@ class Outliner {
     if (props >= 2 && props <= 200 && VERSION.test(frame.version!)) {
       this.packages.push({ name: frame.name!, version: frame.version!, start: frame.start, line: frame.line, column: frame.column });
     }
-  }
-
-  /**
-   * Whether a token that starts after `before` starts a statement of a function body or of the program: `before` ends
-   * a statement or opens the body (`;`, `{`, `}`, or nothing before), and the innermost open frame is a function
-   * body's `{` (or none). An expression cannot go on with a keyword after these, so `function` there declares.
-   */
-  atStatementOfBody(before: Sig): boolean {
-    if (before.kind !== TokenKind.None && before.punct !== P_SEMI && before.punct !== P_LBRACE && before.punct !== P_RBRACE) return false;
-    const top = this.stack[this.stack.length - 1];
-    return top === undefined || (top.ch === '{' && top.body >= 0);
   }
 
   /** `)` closed: `name()`, `name(1)`, `name("x")` is a plain call (the name is not a member and not a keyword). */

@@ -8,9 +8,9 @@ import { collectStrings, type RawString } from './strings.js';
 import type { FnBody, Outline } from './outline.js';
 import { keywordAutomaton } from '../../rules/keywords.js';
 import { LineStarts, parseBlanked } from './collapse.js';
-import { Ranges, skeletonBlanks, statementBlank, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
+import { Ranges, skeletonBlanks, blankBodies, bodiesIntact, callsWithin, cleartextLiteralOffsets, frontierOf, libraryBlanks, mergeStrings, type Blank } from './elide.js';
 import { blankableStatements } from './hoisted.js';
-import { findModuleUnits, hasRollupLoaderHead, type ModuleUnit } from './modules.js';
+import { findModuleUnits, type ModuleUnit } from './modules.js';
 import { VendorRegions, type MarkerHit, type VendorIndex } from './vendors.js';
 import { libraryPackageOfArtifact } from '../../core/paths.js';
 
@@ -98,31 +98,20 @@ export function prepare(
   for (let round = 0; frontier.length && !skeleton; round++) {
     const bodies = frontier.map((i) => outline.bodies[i]!);
     // Inert class bodies and data literals outside the blanked bodies are read as empty too (a scope-hoisted SDK's
-    // class shells and protobuf tables): the skeleton only decides units and which statements are library code. So
-    // are plain function declarations whose bodies it blanks (skeletonStubs): their units are made from the text.
-    const parseSkeleton = (stubs: Map<number, Stub>) => {
-      const { blanks, elided, extra } = skeletonBlanks(code, outline, stubs.size ? bodies.map((b) => stubs.get(b.head)?.blank ?? b) : bodies);
-      const p = parseBlanked(code, blanks, maxUnits, lines);
-      return p.ast && !p.errors.length && bodiesIntact(p.ast, blanks) ? { ast: p.ast, elided, extra } : undefined;
-    };
-    let stubs = skeletonStubs(code, bodies);
-    let parsed = parseSkeleton(stubs);
-    // Not parsed as it should with its stubs read as empty statements: the skeleton is read with them.
-    if (!parsed && stubs.size) parsed = parseSkeleton((stubs = new Map()));
-    if (!parsed) return full();
+    // class shells and protobuf tables): the skeleton only decides units and which statements are library code.
+    const { blanks, elided, extra } = skeletonBlanks(code, outline, bodies);
+    const p = parseBlanked(code, blanks, maxUnits, lines);
+    if (!p.ast || p.errors.length || !bodiesIntact(p.ast, blanks)) return full();
     // Bodies the unit finder looks into (wrapping IIFEs, statement-level IIFEs) must be parsed: open them and
     // blank their children instead; after a few rounds such bodies are simply parsed whole.
     // Small ones (an enum's `(function (e) {…})(E || (E = {}))`) are classified with their statement instead.
     const entered = new Set<number>();
-    const units = findModuleUnits(parsed.ast, {
+    const units = findModuleUnits(p.ast, {
       code,
-      elided: elidedIn(new Ranges(parsed.elided)),
+      elided: elidedIn(new Ranges(elided)),
       entered: (b) => b.start != null && b.end != null && b.end - b.start >= MIN_OPENED_BODY && entered.add(b.start),
-      stub: stubs.size ? (start) => stubs.has(start) : undefined,
     });
-    if (stubs.size) standInStubs(units, stubs);
-    // The skeleton's AST lacks its stubs: it is never the final one (`extra`).
-    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: parsed.ast, bodies, frontier, units, extra: parsed.extra + stubs.size };
+    if (!bodies.some((b) => entered.has(b.open))) skeleton = { ast: p.ast, bodies, frontier, units, extra };
     else if (round < MAX_SKELETON_ROUNDS) frontier = frontier.flatMap((i) => (entered.has(outline.bodies[i]!.open) ? frontierOf(outline, i) : [i]));
     else frontier = frontier.filter((i) => !entered.has(outline.bodies[i]!.open));
   }
@@ -166,72 +155,6 @@ export function prepare(
   const p = parseBlanked(code, library, maxUnits, lines);
   if (!p.ast || !bodiesIntact(p.ast, library)) return full();
   return build(p.ast, p.errors, new Ranges(library));
-}
-
-/**
- * A plain function declaration among a skeleton's statements whose body the skeleton blanks (`function kt(n,e,t){…}`,
- * outline.ts FnBody.head): read as an empty statement there. It runs nothing; what the skeleton decides from it —
- * its unit (a statement unit spanning the declaration, its wrapper calls from the outline), the name it declares
- * (hoisted.ts) — comes from its text, through a stand-in node (standInStubs). On livekit's app bundle 328 of the
- * skeleton's statements, a sixth of the text it parses.
- */
-interface Stub {
-  /** The whole declaration blanked as a statement. */
-  blank: Blank;
-  name: string;
-  nameStart: number;
-  /** The body's braces. */
-  open: number;
-  close: number;
-}
-
-const NAME = '[\\p{ID_Start}$_][\\p{ID_Continue}$\\u200C\\u200D]*';
-/**
- * The head of a stub, `function` to the body's `{`: a name and plain parameter names, no default, pattern, rest,
- * comment or escape — a head that can hold no call, no name other than the ones it binds, no error but the names'.
- */
-const STUB_HEAD = new RegExp(`^function\\s+(${NAME})\\s*\\(\\s*((?:${NAME}\\s*(?:,\\s*${NAME}\\s*)*)?)\\)\\s*$`, 'u');
-
-/**
- * Names that are reserved (or restricted in strict code) as a binding: a head binding one stays parsed, so that the
- * skeleton reports the error it always did (and falls back to a full parse as before).
- */
-const RESTRICTED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with implements interface let package private protected public static yield await eval arguments'.split(' '),
-);
-
-/** The stubs among a skeleton's blanked bodies, by the declaration's start. */
-export function skeletonStubs(code: string, bodies: readonly FnBody[]): Map<number, Stub> {
-  const stubs = new Map<number, Stub>();
-  for (const b of bodies) {
-    if (b.head < 0 || b.close <= b.open) continue;
-    const m = STUB_HEAD.exec(code.slice(b.head, b.open));
-    if (!m) continue;
-    const name = m[1]!;
-    const params = m[2]!.split(',').map((x) => x.trim()).filter(Boolean);
-    // A Rollup loader is a unit of its own (modules.ts); repeated parameters are an error in strict code.
-    if (!params.length && hasRollupLoaderHead(code, b.open)) continue;
-    if (RESTRICTED.has(name) || params.some((x) => RESTRICTED.has(x)) || new Set(params).size < params.length) continue;
-    stubs.set(b.head, { blank: statementBlank(b.head, b.close + 1), name, nameStart: b.head + m[0].indexOf(name, 8), open: b.open, close: b.close });
-  }
-  return stubs;
-}
-
-/**
- * Gives the statement unit of each stub (an empty statement in the skeleton's AST) a stand-in for the declaration:
- * a function declaration node with the stub's name, no parameters (they bind nothing outside) and an empty body, at
- * the declaration's extent — what the skeleton's readers of a statement unit's node look at (hoisted.ts: its type
- * and declared name; vendors.ts: its extent).
- */
-function standInStubs(units: ModuleUnit[], stubs: Map<number, Stub>): void {
-  for (const u of units) {
-    if (u.kind !== 'statement' || u.node?.type !== 'EmptyStatement') continue;
-    const s = stubs.get(u.start);
-    if (!s) continue;
-    const id = { type: 'Identifier', name: s.name, start: s.nameStart, end: s.nameStart + s.name.length } as t.Identifier;
-    const body = { type: 'BlockStatement', body: [], directives: [], start: s.open, end: s.close + 1 } as unknown as t.BlockStatement;
-    u.node = { type: 'FunctionDeclaration', id, params: [], body, generator: false, async: false, start: u.start, end: u.end, loc: u.node.loc } as t.FunctionDeclaration;
-  }
 }
 
 /** One region of a script that stays parsed after elision, and what keeps it (bench/app-bundles.mjs `--why`). */

@@ -235,7 +235,7 @@ class QuickOutliner {
           prev = Prev.Value;
           continue;
         }
-        if (!braces.length) bodies.push({ open: this.topOpen, close: i, parent: -1, line: 0, column: 0, head: -1 });
+        if (!braces.length) bodies.push({ open: this.topOpen, close: i, parent: -1, line: 0, column: 0 });
         else if (!prefix && braces.length < NESTED_DEPTH && 2 * (i - innerOpen[braces.length]!) > n) inner.push({ open: innerOpen[braces.length]!, close: i, depth: braces.length });
         // After `}` a division is rarer than a regex at a statement start; minified builds have neither often.
         prev = Prev.Value;
@@ -254,7 +254,7 @@ class QuickOutliner {
     const { code, braces, innerOpen, inner, bodies, lines, prefix, strings, topOpen } = this;
     if (braces.length) {
       if (!prefix || braces[0]) return undefined;
-      bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0, head: -1 });
+      bodies.push({ open: topOpen, close: -1, parent: -1, line: 0, column: 0 });
       for (let d = 1; d < Math.min(braces.length, NESTED_DEPTH) && !braces[d]; d++) inner.push({ open: innerOpen[d]!, close: -1, depth: d });
     }
     // At most one span per depth holds over half the text: each nests in the one a level up (bodies stay in `{` order).
@@ -263,7 +263,7 @@ class QuickOutliner {
       let parent = bodies.findIndex((b) => b.open < inner[0]!.open && (b.close < 0 || b.close > inner[0]!.open));
       for (const x of inner) {
         if (parent < 0) break;
-        bodies.splice(parent + 1, 0, { open: x.open, close: x.close, parent, line: 0, column: 0, head: -1 });
+        bodies.splice(parent + 1, 0, { open: x.open, close: x.close, parent, line: 0, column: 0 });
         parent++;
       }
     }
