@@ -14,6 +14,8 @@ import { receiverTypeOf, vendorCode } from './model-calls.js';
 import { appApiUses } from './vendor-calls.js';
 
 const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
+/** Members that give a value's text form (Swift `UUID.uuidString`, `description`; Objective-C `stringValue`). */
+const STRING_FORMS = new Set(['uuidString', 'description', 'stringValue']);
 const matchers = new WeakMap<RulePack, NameMatcher>();
 const MAX_FLOWS = 200;
 
@@ -78,6 +80,8 @@ function holeNames(v: ModelValue): string[] {
   if (v.kind === 'unknown') {
     if (v.text && /^[\w$.]+$/.test(v.text)) {
       const chain = v.text.split('.');
+      // `user.id.uuidString`: the text of `user.id`, named as that value is.
+      if (chain.length >= 3 && STRING_FORMS.has(chain[chain.length - 1]!)) chain.pop();
       names.push(chain[chain.length - 1]!);
       // `Constants.User.ID`: the owner says whose id it is.
       if (chain.length >= 2) names.push(chain.slice(-2).join('.'));
@@ -269,11 +273,13 @@ function constructedUrls(model: CodeModel, ctor: ModelSinkRule): Map<string, Mod
  * named argument, which the model holds as an object `{string: …}`; the URL is that string.
  */
 export function unwrapUrl(v: ModelValue | undefined): ModelValue | undefined {
-  // `URL(string: s)` is modelled as {string: s}, `URLRequest(url: u)` as {url: u} (and u is often a URL(string:)).
+  // `URL(string: s)` is modelled as {string: s}, `URLRequest(url: u)` as {url: u} (and u is often a URL(string:)),
+  // with the properties set on the request before it is sent beside it ({url: u, httpMethod: …, httpBody: …}).
   for (let depth = 0; depth < 3 && v?.kind === 'object'; depth++) {
     const keys = Object.keys(v.props);
-    if (keys.length !== 1 || (keys[0] !== 'string' && keys[0] !== 'url')) break;
-    v = v.props[keys[0]!];
+    const next = v.props.url ?? (keys.length === 1 ? v.props.string : undefined);
+    if (!next) break;
+    v = next;
   }
   return v;
 }

@@ -70,4 +70,13 @@ describe('held-out round 7: a Swift request helper', () => {
     expect(steps.some((m) => m.includes('passed to DownloadManager.downloadData'))).toBe(true);
     expect(steps[steps.length - 1]).toContain('URLSession.downloadTask');
   }, 120_000);
+
+  it("user ids in a JSON body the helper sets as the request's httpBody, sent over http", async () => {
+    const f = await run('swift-json-upload');
+    // The caller's dictionary is the finding; the request without ids and the https one are none.
+    expect(of(f, 'RTC301').map((x) => `${at(x)} ${String(x.properties.identifier)}`)).toEqual(['MatchView.swift:11 user.id']);
+    const steps = (of(f, 'RTC301')[0]!.flow ?? []).map((s) => s.message ?? '');
+    expect(steps.some((m) => m.includes('passed to UploadHelper.upload in the request'))).toBe(true);
+    expect(steps[steps.length - 1]).toContain('URLSession.dataTask');
+  }, 120_000);
 });

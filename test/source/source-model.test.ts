@@ -130,6 +130,42 @@ describe('Swift bindings and generic constructors', () => {
     // A comparison is no constructor.
     expect(calls('func f(a: Int, b: Int) { let x = a < b; h(x) }').map((x) => x.callee)).toEqual(['h:']);
   });
+
+  it("a `{` after a call in an if/guard/while/switch head is the statement's body, not a trailing closure", () => {
+    const selectors = (src: string) => calls(src).map((x) => x.method);
+    expect(selectors('func f(m: M, d: Data) { if !m.upload(website: "w", json: d) { g() } }')).toEqual(['uploadWebsite:json:', 'g']);
+    expect(selectors('func f(m: M) { if let x = try? m.load(from: 1), x.ok() { g() } }')).toEqual(['loadFrom:', 'ok', 'g']);
+    expect(selectors('func f(m: M) { while m.next(step: 1) { g() } }')).toEqual(['nextStep:', 'g']);
+    expect(selectors('func f(m: M) { switch m.kind(of: 1) { default: g() } }')).toEqual(['kindOf:', 'g']);
+    // Outside a head, or inside parentheses within one, the closure is an argument.
+    expect(selectors('func f(m: M) { m.run(after: 1) { g() } }')).toEqual(['runAfter::', 'g']);
+    expect(selectors('func f(m: M) { if m.all(match: m.map(by: 1) { $0 }) { g() } }')).toEqual(['allMatch:', 'mapBy::', 'g']);
+    // `repeat { … } while c` ends its statement: the next call's closure is an argument.
+    expect(selectors('func f(m: M) { repeat { g() } while c\n m.run(after: 1) { g() } }')).toContain('runAfter::');
+  });
+
+  it('`try?` + JSONSerialization.data(withJSONObject:) carries the dictionary; properties set on a request join its value', () => {
+    const src = [
+      'class A {',
+      '  func f(u: User, site: String) {',
+      '    let body = ["myid": u.id.uuidString]',
+      '    if let data = try? JSONSerialization.data(withJSONObject: body, options: []) { send(data) }',
+      '    var request = URLRequest(url: URL(string: site)!)',
+      '    h(request)',
+      '    request.httpMethod = "POST"',
+      '    request.httpBody = body',
+      '    URLSession.shared.dataTask(with: request).resume()',
+      '  }',
+      '}',
+    ].join('\n');
+    const byMethod = (m: string) => calls(src).find((x) => x.method === m)!;
+    const dictionary = { kind: 'object', props: { myid: { kind: 'unknown', text: 'u.id.uuidString', origin: { kind: 'field', owner: 'u.id', name: 'uuidString' } } } };
+    expect(byMethod('send:').args).toEqual([dictionary]);
+    const url = { kind: 'object', props: { string: { kind: 'unknown', text: 'site', origin: { kind: 'param', fn: 'A.f', index: 1 } } } };
+    // Before the properties are set, the request is its initialiser's value; after, it carries them.
+    expect(byMethod('h:').args).toEqual([{ kind: 'object', props: { url } }]);
+    expect(byMethod('dataTaskWith:').args).toEqual([{ kind: 'object', props: { url, httpMethod: { kind: 'string', value: 'POST' }, httpBody: dictionary } }]);
+  });
 });
 
 describe('checks on source in the shapes of the labelled apps (test/fixtures/source-model)', () => {

@@ -13,6 +13,8 @@ import { CONSTANT_WORDS, isJvmPrimitive, isKeyword, jvmDescriptor, jvmImplicit, 
  * `Uri.parse`): a URL or request body built through them keeps its holes, so flows into requests stay visible.
  */
 const CONTENT_CONVERSIONS = new Set(['Uri.parse', 'Uri.tryParse', 'Uri.encodeFull', 'jsonEncode', 'json.encode', 'JSON.stringify']);
+/** The same with a labelled argument (Swift): the label of the argument whose content the result carries. */
+const LABELLED_CONVERSIONS = new Map([['JSONSerialization.data', 'withJSONObject']]);
 
 const MAX_EVAL_DEPTH = 8;
 /** A URL path (segments, an optional query start), as constants of endpoint names hold: `stopAgora`, `/v1/join?`. */
@@ -44,6 +46,8 @@ interface Decl {
   assigns: Range[];
   /** Entries stored under a literal key, `params["uid"] = …` (a dictionary or map filled before it is sent). */
   keyed?: Array<{ key: string; value: Range; at: number }>;
+  /** Properties set on a local after its initialiser (`request.httpBody = body`): `name.key = value` at `at`. */
+  members?: Array<{ key: string; value: Range; at: number }>;
   /** A Swift computed property (`var base: String { get { return "http://…" } }`): what its getter returns. */
   getter?: Range[];
   /** Declared private (`private`, `fileprivate`, `private(set)`, Dart `_name`): no other file assigns it. */
@@ -409,6 +413,11 @@ class Builder {
         const d = this.lookup(t.v, i);
         if (d && d.kind === 'local') (d.keyed ??= []).length < 32 && d.keyed.push({ key: T[i + 2]!.v, value: [i + 5, this.exprEnd(i + 5)], at: i });
       }
+      // Properties set on a local: name.key = … (a URLRequest's `httpBody` after `URLRequest(url:)`)
+      if (isOp(T[i + 1], '.') && isId(T[i + 2]) && isOp(T[i + 3], '=') && !isOp(T[i - 1], '.') && !isOp(T[i - 1], '?.')) {
+        const d = this.lookup(t.v, i);
+        if (d && d.kind === 'local' && d.init) (d.members ??= []).length < 32 && d.members.push({ key: T[i + 2]!.v, value: [i + 4, this.exprEnd(i + 4)], at: i });
+      }
       // Assignments: name = …, this.name = …, self.name = …
       if (isOp(T[i + 1], '=') && !isKeyword(this.lang, t.v)) {
         const dotted = isOp(T[i - 1], '.') || isOp(T[i - 1], '?.');
@@ -750,6 +759,28 @@ class Builder {
   private inCondition(i: number): boolean {
     const prev = this.T[i - 1];
     return (isId(prev) && (prev.v === 'guard' || prev.v === 'if' || prev.v === 'while')) || isOp(prev, ',');
+  }
+
+  /**
+   * True when the expression holding the call at `po` is an `if`/`guard`/`while`/`switch`/`for` statement's head: a
+   * `{` right after the call is then the statement's body, since Swift takes no trailing closure there
+   * (`if !model.upload(website: w, json: d) {`). Walks back over the expression (balanced groups skipped) to the
+   * keyword, or to a brace, `;` or an open bracket (a call inside parentheses may have one).
+   */
+  private inStatementHead(po: number): boolean {
+    const T = this.T;
+    for (let j = po - 1, n = 0; j >= 0 && n < 256; j--, n++) {
+      const t = T[j]!;
+      if (t.k === 'op') {
+        if ((t.v === ')' || t.v === ']') && this.match[j]! < j) j = this.match[j]!;
+        else if (t.v === '{' || t.v === '}' || t.v === ';' || t.v === '(' || t.v === '[') return false;
+        continue;
+      }
+      if (isId(t) && /^(?:if|guard|switch|for)$/.test(t.v)) return true;
+      // `repeat { … } while cond` ends a statement; `while cond {` opens one.
+      if (isId(t) && t.v === 'while') return !isOp(T[j - 1], '}');
+    }
+    return false;
   }
 
   /**
@@ -1179,8 +1210,8 @@ class Builder {
         start = j + 1;
       }
     }
-    // Kotlin / Swift / Dart trailing closure: one more argument.
-    if ((this.lang === 'kotlin' || this.lang === 'swift') && isOp(T[pc + 1], '{') && !T[pc + 1]!.nl) {
+    // Kotlin / Swift / Dart trailing closure: one more argument (in a Swift statement's condition, the body).
+    if ((this.lang === 'kotlin' || this.lang === 'swift') && isOp(T[pc + 1], '{') && !T[pc + 1]!.nl && !(this.lang === 'swift' && this.inStatementHead(po))) {
       values.push({ kind: 'unknown', text: '{ … }', origin: { kind: 'other', text: 'closure' } });
       labels.push(undefined);
     }
@@ -1344,7 +1375,10 @@ class Builder {
     if (depth > MAX_EVAL_DEPTH || b <= a) return { kind: 'unknown', text: '…' };
     const inMain = T === this.T;
     // strip prefixes / suffixes that do not change the value
-    while (a < b && isId(T[a]) && /^(?:await|new|const|try)$/.test(T[a]!.v) && !(T[a]!.v === 'new' && inMain)) a++;
+    while (a < b && isId(T[a]) && /^(?:await|new|const|try)$/.test(T[a]!.v) && !(T[a]!.v === 'new' && inMain)) {
+      // Swift `try? f()`, `try! f()`: the value of f() (nil on a throw)
+      a += T[a]!.v === 'try' && (isOp(T[a + 1], '?') || isOp(T[a + 1], '!')) ? 2 : 1;
+    }
     while (b > a && (isOp(T[b - 1], '!!') || isOp(T[b - 1], '!'))) b--;
     // Kotlin `x as String`, Swift `x as! String`: the value is x (found at depth 0, skipping brackets)
     if (inMain) {
@@ -1437,6 +1471,8 @@ class Builder {
         // Conversions that keep their content (a URL string parsed, a map encoded as JSON): the argument's value.
         const qualified = isOp(T[o - 2], '.') && isId(T[o - 3]) && o - 3 === a ? `${T[o - 3]!.v}.${fname}` : o - 1 === a ? fname : undefined;
         if (qualified && CONTENT_CONVERSIONS.has(qualified) && callArgs.length === 1 && !callArgs[0]!.label) return this.value(callArgs[0]!.range[0], callArgs[0]!.range[1], depth + 1);
+        const carried = qualified && LABELLED_CONVERSIONS.has(qualified) ? callArgs.find((x) => x.label === LABELLED_CONVERSIONS.get(qualified)) : undefined;
+        if (carried) return this.value(carried.range[0], carried.range[1], depth + 1);
         // Kotlin `mapOf("uid" to id)` (and the mutable/hash variants): an object of its string keys.
         if (this.lang === 'kotlin' && KOTLIN_MAPS.has(fname) && callArgs.length) {
           const props: Record<string, ModelValue> = {};
@@ -1556,6 +1592,17 @@ class Builder {
       const props: Record<string, ModelValue> = {};
       for (const k of entries) props[k.key] = this.value(k.value[0], k.value[1], depth + 1);
       return { kind: 'object', props };
+    }
+    // An object set up property by property after its initialiser (`var request = URLRequest(url: u)`,
+    // `request.httpBody = body`): the initialiser's object with those properties, as far as this use.
+    const members = d.kind === 'local' && d.assigns.length === 0 ? d.members?.filter((k) => k.at < at) : undefined;
+    if (members?.length) {
+      const init = this.declValue(d, depth);
+      if (init.kind === 'object') {
+        const props: Record<string, ModelValue> = { ...init.props };
+        for (const k of members) props[k.key] = this.value(k.value[0], k.value[1], depth + 1);
+        return { kind: 'object', props };
+      }
     }
     // A constant (final / const / val / let), or a binding initialised once and never assigned again: its value.
     // A mutable field initialised empty (`var deviceId: String = ""`, `= nil`), never assigned here and not private,
