@@ -9,6 +9,9 @@ import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, VendorRule } from '../rules/schema.js';
 import { toJsValue } from './model-values.js';
 
+/** Methods of Function.prototype: what a call of them on an unknown value most often is. */
+const FUNCTION_METHODS = new Set(['call', 'apply', 'bind']);
+
 /**
  * `root` (the SDK's export or global), a `returns` type of another API (`client`), `*` (an object made by a class
  * of the vendor's own code), `module` (an esbuild wrapper of the vendor's module), or a structure holding a typed
@@ -251,8 +254,10 @@ export class ReceiverTypes {
     // `RtcEngine.joinChannel(channel, uid, …)` is not `engine.joinChannel(token, channel, …)`).
     if (recvType === '*' && instance) return list.filter((a) => a.api.receiver?.some((r) => r.startsWith('type:')));
     // The vendor's own JS code never calls a native plugin's methods (`QI.call(this)` inside trtc-sdk-v5 is
-    // Function.prototype.call, not TUICallKit's): those APIs need the plugin's loader call.
-    if (recvType === '*') return list.filter((a) => !a.api.receiver?.length || !a.api.receiver.every((r) => this.idx.nativePlugins.has(r)));
+    // Function.prototype.call, not TUICallKit's): those APIs need the plugin's loader call. A value of that code
+    // nothing more is known of is no more an SDK object when its method is one every function has
+    // (`call`/`apply`/`bind`: TRTCCalling's `call` needs a receiver proven to be a TRTCCalling).
+    if (recvType === '*') return FUNCTION_METHODS.has(method) ? [] : list.filter((a) => !a.api.receiver?.length || !a.api.receiver.every((r) => this.idx.nativePlugins.has(r)));
     if (recvType === 'root') return list.filter((a) => !a.api.receiver?.length || a.api.receiver.some((r) => !r.startsWith('type:')));
     return list.filter((a) => a.api.receiver?.includes(`type:${recvType}`));
   }

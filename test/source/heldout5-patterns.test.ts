@@ -52,6 +52,21 @@ describe('held-out round 5: Vue single-file components', () => {
   }, 120_000);
 });
 
+describe('held-out round 5 leftover: instances the Vue app entry gives every component', () => {
+  it('Vue 2 `Vue.prototype.calling = calling` (a TRTCCalling made in another module): this.calling.call/accept join', async () => {
+    const f = await run('vue-globals/vue2');
+    expect(of(f, 'RTC102').map(session).sort()).toEqual(['CallPage.vue:12 calling-call', 'CallPage.vue:15 calling-accept', 'calling.js:3 calling-new']);
+    // accept's roomID is the channel; `this.format.call(this, 1)` (nothing gives a format) is Function.prototype.call.
+    expect(of(f, 'RTC102').find((x) => x.properties.api === 'calling-accept')!.message).toContain('channel=roomID');
+  }, 120_000);
+
+  it('Vue 3 `app.config.globalProperties.$rtc = AgoraRTC.createClient(…)`: this.$rtc.join is the client\'s join', async () => {
+    const f = await run('vue-globals/vue3');
+    expect(of(f, 'RTC102').map(session).sort()).toEqual(['Room.vue:9 web-join', 'main.js:6 web-create-client']);
+    expect(of(f, 'RTC404').map(at)).toEqual(['Room.vue:9']);
+  }, 120_000);
+});
+
 describe('held-out round 5: build-tool installs', () => {
   it('gems under vendor/bundle/ruby/<version>/ are not scanned; the app code beside them is', async () => {
     expect(isToolingInstall('app/vendor/bundle/ruby/2.7.0/gems/x-1.0/lib/x.rb')).toBe(true);

@@ -26,7 +26,7 @@ import { MAX_PARSE_UNITS } from './parse-budget.js';
 import { explainElision, prepare } from './prepare.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ModuleLinker, RECEIVER_EXPORTS, type ExportValues } from './linked.js';
-import { Provenance, type ImportedProvenance } from './provenance.js';
+import { Provenance, VUE_ENTRY, type ImportedProvenance } from './provenance.js';
 import { JsModelBuilder, callsLocalFunction } from './model.js';
 import type { Receiver } from '../../model/types.js';
 import { modelApiUses } from '../../checks/model-calls.js';
@@ -549,8 +549,10 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
     const provenance = new Provenance(prepared.regions, (n) => resolver.text(n), prepared.units, imports);
     return provenance.exportTable(resolveScopes(prepared.ast).program);
   };
+  // A Vue single-file component reaches what the app's entry sets on every component as `this.<name>`.
+  const implied = /\.vue$/i.test(path) && /\bthis\s*\.\s*[A-Za-z_$]/.test(code) ? [VUE_ENTRY] : [];
   try {
-    return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules, RECEIVER_EXPORTS as ExportValues<Receiver>);
+    return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules, RECEIVER_EXPORTS as ExportValues<Receiver>, implied);
   } catch {
     return undefined;
   }

@@ -124,9 +124,11 @@ export class ModuleLinker<V> {
     build: ExportTableBuilder<V>,
     cacheScope: object,
     values: ExportValues<V>,
+    /** Modules to read beside those the code imports (a Vue component's app entry, provenance.ts VUE_ENTRY). */
+    implied: readonly string[] = [],
   ): Promise<ModuleLinker<V> | undefined> {
     if (!readSibling) return undefined;
-    const first = relativeSpecifiers(code);
+    const first = [...new Set([...relativeSpecifiers(code), ...implied])];
     if (!first.length) return undefined;
     const linker = new ModuleLinker<V>(artifactPath, build, cacheScope, values);
     const root: LinkedModule = { code, rel: '', resolved: new Map() };

@@ -432,7 +432,9 @@ export class Provenance {
       if (!index) this.classIndex.set(obj.node, (index = thisAssignmentsOf(obj)));
       values.push(...(index.get(prop) ?? []));
     }
-    return values.length ? either(values.map((value) => this.of(value, d))) : undefined;
+    if (values.length) return either(values.map((value) => this.of(value, d)));
+    // Nothing in the component sets it: an instance the app's entry module gave every component.
+    return obj ? this.linked?.importTag(VUE_ENTRY, globalPropertyKey(prop)) : undefined;
   }
 
   /** `this.client` in a Babel-lowered class (lowered-class.ts): what it or a lowered superclass assigns. */
@@ -854,6 +856,8 @@ export class Provenance {
         } else if (node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression' && node.expression.operator === '=') {
           const left = node.expression.left;
           const right = (stmt.get('expression') as NodePath).get('right') as NodePath;
+          const global = globalPropertyTarget(left);
+          if (global !== undefined) put(globalPropertyKey(global), right.isIdentifier() ? ofBinding(right.node.name) ?? this.of(right) : this.of(right));
           const target = cjsExportTarget(left);
           if (target === undefined) continue;
           put(target, right.isFunction() ? this.fn(right) : right.isIdentifier() ? ofBinding(right.node.name) ?? this.of(right) : this.of(right));
@@ -948,6 +952,29 @@ function aliasesThis(id: NodePath<t.Identifier>): boolean {
 /** Export-table key of what `new X()` of the exported app class X holds (a space: no export is named so). */
 export function instanceKey(name: string): string {
   return `new ${name}`;
+}
+
+/**
+ * The app's entry module, where Vue apps set the instances every component reaches as `this.<name>`
+ * (`Vue.prototype.trtcCalling = trtcCalling` in Vue 2, `app.config.globalProperties.x = …` in Vue 3): `@/main.js` is
+ * the nearest `main.js` (or `main.ts`) above a component or in its `src/` (linked.ts), as Vue CLI and Vite lay it out.
+ */
+export const VUE_ENTRY = '@/main.js';
+
+/** The export-table key of an instance property the entry module sets on every component (`this.<name>`). */
+export function globalPropertyKey(name: string): string {
+  return `global ${name}`;
+}
+
+/** `Vue.prototype.x = …` (any receiver named as Vue's import), `app.config.globalProperties.x = …`: `x`. */
+function globalPropertyTarget(left: t.Node): string | undefined {
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
+  const o = left.object;
+  if (o.type !== 'MemberExpression' || o.computed || o.property.type !== 'Identifier') return undefined;
+  if (o.property.name === 'prototype' && o.object.type === 'Identifier' && o.object.name === 'Vue') return left.property.name;
+  const config = o.object;
+  if (o.property.name === 'globalProperties' && config.type === 'MemberExpression' && !config.computed && config.property.type === 'Identifier' && config.property.name === 'config') return left.property.name;
+  return undefined;
 }
 
 export function isRelative(spec: string): boolean {
