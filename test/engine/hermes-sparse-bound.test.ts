@@ -80,13 +80,21 @@ describe('hermes-sparse-bound: the counts of one walk', () => {
     expect(b.rounds[2]).toMatchObject({ walked: 3, changed: 2, seeds: 1, closure: 2, calls: 1, changedOrCall: 3, closureOrCall: 3 });
   });
 
-  it('carries a dirty register through a jump to a block entry, and forgets it at a loop head', () => {
+  /** Rounds 0 and 1: site 1 writes r0 (5, then 9: a seed), then `rest(b, r0, v)` (v: an unchanged value). */
+  function seeded(rest: (b: Bound, r0: V, v: V) => void): Bound {
     const b = bound();
     const v = num(5);
     for (let round = 0; round < 2; round++) {
       b.begin(round);
       const r0 = num(round ? 9 : 5);
       b.site(1, MOV, [], [], [r0], [0]);
+      rest(b, r0, v);
+    }
+    return b;
+  }
+
+  it('carries a dirty register through a jump to a block entry, and forgets it at a loop head', () => {
+    const b = seeded((b, r0, v) => {
       b.carry(0);
       // Dead code between the jump and its target: the registers are dropped (and with them what is dirty).
       b.cleared([]);
@@ -96,8 +104,18 @@ describe('hermes-sparse-bound: the counts of one walk', () => {
       b.carry(1);
       b.entered(1, true, [r0, undefined], [1]);
       b.site(3, MOV, [1], [undefined], [undefined], [2]);
-    }
+    });
     expect(b.rounds[1]).toMatchObject({ walked: 3, changed: 1, seeds: 1, closure: 2 });
+  });
+
+  it('drops what is dirty with the registers the walk drops, and keeps it with the registers it keeps', () => {
+    for (const kept of [false, true]) {
+      const b = seeded((b, r0, v) => {
+        b.cleared(kept ? [r0] : []);
+        b.site(2, MOV, [0], [v], [v], [1]);
+      });
+      expect(b.rounds[1]).toMatchObject({ walked: 2, changed: 1, closure: kept ? 2 : 1 });
+    }
   });
 
   it('does not count round 0, and resets', () => {
