@@ -21,14 +21,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hermesInputs } from './code-model.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const rounds = argv.includes('--rounds');
-const files = argv.filter((a) => !a.startsWith('--'));
-// The bench's Hermes inputs (bench/code-model.mjs: the SDK builds are compiled into .bench/ when missing).
-if (!files.length) files.push(...hermesInputs(root, join(root, '.bench')).map((h) => h.path));
 
 // The names of the walk's K enum, in its order (model.ts).
-const KINDS = `Other LoadThis LoadString LoadNumber LoadConst Mov LoadParam Global GetById GetByIndex GetByVal Closure FunctionEnv
+export const KINDS = `Other LoadThis LoadString LoadNumber LoadConst Mov LoadParam Global GetById GetByIndex GetByVal Closure FunctionEnv
   InnerEnv ParentEnv EnvOf ClosureEnv EnvStore EnvLoad NewObjectBuffer NewObject NewArrayBuffer PutSlot PutById Add AddEmpty
   CallN Call Construct CallDirect CreateThis Select Ret Catch SuperThis CallBuiltin StrictEqJump SwitchImm
   SaveGenerator ResumeGenerator JmpBuiltinIs`.split(/\s+/);
@@ -55,7 +50,8 @@ function makeBuilder() {`],
             }
 `],
 ];
-const ROUNDS = [
+/** Timers around each round (`globalThis.__roundTimes.t`: CPU µs of rounds 0, 1, 2), also used by hermes-sparse-bound.mjs. */
+export const ROUNDS = [
   ['function makeBuilder() {', `const R = { t: [0, 0, 0] };
 globalThis.__roundTimes = R;
 const cpuNow = () => { const u = process.cpuUsage(); return u.user + u.system; };
@@ -63,7 +59,8 @@ function makeBuilder() {`],
   ['for (const fn of fns)\n                    run(fn, round);', 'const t0 = cpuNow();\n                for (const fn of fns)\n                    run(fn, round);\n                R.t[round] += cpuNow() - t0;'],
 ];
 
-async function patched(patches, tag) {
+/** A temporary copy of dist/scanner with model.js patched ([anchor, replacement], each anchor found once), loaded. */
+export async function patched(patches, tag) {
   const tmp = mkdtempSync(join(tmpdir(), `site-stability-${tag}-`));
   cpSync(join(root, 'dist/scanner'), join(tmp, 'scanner'), { recursive: true });
   const modelPath = join(tmp, 'scanner/formats/hermes/model.js');
@@ -79,43 +76,52 @@ async function patched(patches, tag) {
   return { tmp, parseHermes, opcodeTable, buildHermesModel };
 }
 
-const { defaultRulePack } = await import(pathToFileURL(join(root, 'dist/scanner/rules/pack.js')).href);
-const rules = defaultRulePack();
-const m = await patched(rounds ? ROUNDS : SITES, rounds ? 'rounds' : 'sites');
-const label = (f) => (resolve(f).startsWith(root) ? resolve(f).slice(root.length + 1) : basename(f));
-const pct = (x, n) => `${((100 * x) / n).toFixed(1)}%`;
-try {
-  for (const f of files) {
-    const data = readFileSync(f);
-    const file = m.parseHermes(data, { maxStrings: 1e7 });
-    const build = () => m.buildHermesModel({ data, header: file.header, layout: file.layout, table: m.opcodeTable(file.header.version) }, file, { rules });
-    if (rounds) {
-      const R = globalThis.__roundTimes;
-      const per = [];
-      for (let i = 0; i < 10; i++) {
-        R.t = [0, 0, 0];
-        build();
-        per.push(R.t.slice());
+async function main() {
+  const argv = process.argv.slice(2);
+  const rounds = argv.includes('--rounds');
+  const files = argv.filter((a) => !a.startsWith('--'));
+  // The bench's Hermes inputs (bench/code-model.mjs: the SDK builds are compiled into .bench/ when missing).
+  if (!files.length) files.push(...hermesInputs(root, join(root, '.bench')).map((h) => h.path));
+  const { defaultRulePack } = await import(pathToFileURL(join(root, 'dist/scanner/rules/pack.js')).href);
+  const rules = defaultRulePack();
+  const m = await patched(rounds ? ROUNDS : SITES, rounds ? 'rounds' : 'sites');
+  const label = (f) => (resolve(f).startsWith(root) ? resolve(f).slice(root.length + 1) : basename(f));
+  const pct = (x, n) => `${((100 * x) / n).toFixed(1)}%`;
+  try {
+    for (const f of files) {
+      const data = readFileSync(f);
+      const file = m.parseHermes(data, { maxStrings: 1e7 });
+      const build = () => m.buildHermesModel({ data, header: file.header, layout: file.layout, table: m.opcodeTable(file.header.version) }, file, { rules });
+      if (rounds) {
+        const R = globalThis.__roundTimes;
+        const per = [];
+        for (let i = 0; i < 10; i++) {
+          R.t = [0, 0, 0];
+          build();
+          per.push(R.t.slice());
+        }
+        const last = per.slice(5);
+        const med = (k) => last.map((t) => t[k]).sort((a, b) => a - b)[2];
+        const tot = med(0) + med(1) + med(2);
+        console.log(`${label(f)}: rounds 0/1/2 = ${pct(med(0), tot)} / ${pct(med(1), tot)} / ${pct(med(2), tot)} of the walk's CPU (medians ${[0, 1, 2].map((k) => (med(k) / 1000).toFixed(0)).join('/')} ms)`);
+        continue;
       }
-      const last = per.slice(5);
-      const med = (k) => last.map((t) => t[k]).sort((a, b) => a - b)[2];
-      const tot = med(0) + med(1) + med(2);
-      console.log(`${label(f)}: rounds 0/1/2 = ${pct(med(0), tot)} / ${pct(med(1), tot)} / ${pct(med(2), tot)} of the walk's CPU (medians ${[0, 1, 2].map((k) => (med(k) / 1000).toFixed(0)).join('/')} ms)`);
-      continue;
+      const S = globalThis.__siteStability;
+      S.prev = new Map();
+      S.by = new Map();
+      build();
+      let same = 0;
+      let equal = 0;
+      let differ = 0;
+      for (const [, [s, e, d]] of S.by) (same += s), (equal += e), (differ += d);
+      const n = same + equal + differ;
+      const kinds = [...S.by].sort((a, b) => b[1][0] + b[1][1] + b[1][2] - (a[1][0] + a[1][1] + a[1][2])).slice(0, 8);
+      console.log(`${label(f)}: rounds 1+2 register writes ${n}: same ${pct(same, n)}, equal ${pct(equal, n)}, differ ${pct(differ, n)}`);
+      console.log(`  by kind (same/equal/differ): ${kinds.map(([k, [s, e, d]]) => `${KINDS[k] ?? k} ${s}/${e}/${d}`).join(', ')}`);
     }
-    const S = globalThis.__siteStability;
-    S.prev = new Map();
-    S.by = new Map();
-    build();
-    let same = 0;
-    let equal = 0;
-    let differ = 0;
-    for (const [, [s, e, d]] of S.by) (same += s), (equal += e), (differ += d);
-    const n = same + equal + differ;
-    const kinds = [...S.by].sort((a, b) => b[1][0] + b[1][1] + b[1][2] - (a[1][0] + a[1][1] + a[1][2])).slice(0, 8);
-    console.log(`${label(f)}: rounds 1+2 register writes ${n}: same ${pct(same, n)}, equal ${pct(equal, n)}, differ ${pct(differ, n)}`);
-    console.log(`  by kind (same/equal/differ): ${kinds.map(([k, [s, e, d]]) => `${KINDS[k] ?? k} ${s}/${e}/${d}`).join(', ')}`);
+  } finally {
+    rmSync(m.tmp, { recursive: true, force: true });
   }
-} finally {
-  rmSync(m.tmp, { recursive: true, force: true });
 }
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
