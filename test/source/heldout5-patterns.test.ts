@@ -52,7 +52,7 @@ describe('held-out round 5: Vue single-file components', () => {
   }, 120_000);
 });
 
-describe('held-out round 5 leftover: instances the Vue app entry gives every component', () => {
+describe('held-out round 5 leftover: instances the Vue app entry or the Vuex store gives every component', () => {
   it('Vue 2 `Vue.prototype.calling = calling` (a TRTCCalling made in another module): this.calling.call/accept join', async () => {
     const f = await run('vue-globals/vue2');
     expect(of(f, 'RTC102').map(session).sort()).toEqual(['CallPage.vue:12 calling-call', 'CallPage.vue:15 calling-accept', 'calling.js:3 calling-new']);
@@ -64,6 +64,11 @@ describe('held-out round 5 leftover: instances the Vue app entry gives every com
     const f = await run('vue-globals/vue3');
     expect(of(f, 'RTC102').map(session).sort()).toEqual(['Room.vue:9 web-join', 'main.js:6 web-create-client']);
     expect(of(f, 'RTC404').map(at)).toEqual(['Room.vue:9']);
+  }, 120_000);
+
+  it("Vuex: `...mapState(['trtcCloud'])` (array and object forms) reads what the store's mutation made; a string state is none", async () => {
+    const f = await run('vue-globals/vuex');
+    expect(of(f, 'RTC102').map(session).sort()).toEqual(['Room.vue:15 electron-enter-room', 'Room.vue:18 electron-enter-room', 'index.js:15 electron-new-cloud']);
   }, 120_000);
 });
 

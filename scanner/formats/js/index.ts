@@ -27,6 +27,7 @@ import { explainElision, prepare } from './prepare.js';
 import { LibraryCollector, packageOfSpecifier } from './libraries.js';
 import { ModuleLinker, RECEIVER_EXPORTS, type ExportValues } from './linked.js';
 import { Provenance, VUE_ENTRY, type ImportedProvenance } from './provenance.js';
+import { VUEX_STORES } from './vuex.js';
 import { JsModelBuilder, callsLocalFunction } from './model.js';
 import type { Receiver } from '../../model/types.js';
 import { modelApiUses } from '../../checks/model-calls.js';
@@ -550,7 +551,9 @@ async function linkModelImports(code: string, path: string, ctx: ReaderContext, 
     return provenance.exportTable(resolveScopes(prepared.ast).program);
   };
   // A Vue single-file component reaches what the app's entry sets on every component as `this.<name>`.
-  const implied = /\.vue$/i.test(path) && /\bthis\s*\.\s*[A-Za-z_$]/.test(code) ? [VUE_ENTRY] : [];
+  // (and the Vuex store whose state it maps: vuex.ts).
+  const vue = /\.vue$/i.test(path) && /\bthis\s*\.\s*[A-Za-z_$]/.test(code);
+  const implied = vue ? [VUE_ENTRY, ...(code.includes('mapState') ? VUEX_STORES : [])] : [];
   try {
     return await ModuleLinker.load(code, path, ctx.readSibling?.bind(ctx), build, ctx.rules, RECEIVER_EXPORTS as ExportValues<Receiver>, implied);
   } catch {

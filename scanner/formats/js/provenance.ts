@@ -18,6 +18,7 @@ import { returnedValues, sentValues, stateMachineCall } from './regenerator.js';
 import type { Imported } from './linked.js';
 import type { VendorRegions } from './vendors.js';
 import type { ModuleUnit } from './modules.js';
+import { mappedState, stateKey, storeState, VUEX_STORES } from './vuex.js';
 
 /** Another module of the same input, as the cross-module linker (linked.ts) sees it from this file. */
 export type ImportedProvenance = Imported<Receiver>;
@@ -433,8 +434,15 @@ export class Provenance {
       values.push(...(index.get(prop) ?? []));
     }
     if (values.length) return either(values.map((value) => this.of(value, d)));
-    // Nothing in the component sets it: an instance the app's entry module gave every component.
-    return obj ? this.linked?.importTag(VUE_ENTRY, globalPropertyKey(prop)) : undefined;
+    if (!obj) return undefined;
+    // Nothing in the component sets it: the Vuex state its `computed` maps (`...mapState(['trtcCloud'])`), else an
+    // instance the app's entry module gave every component.
+    const state = mappedState(obj, prop);
+    for (const store of state !== undefined ? VUEX_STORES : []) {
+      const r = this.linked?.importTag(store, stateKey(state!));
+      if (r) return r;
+    }
+    return this.linked?.importTag(VUE_ENTRY, globalPropertyKey(prop));
   }
 
   /** `this.client` in a Babel-lowered class (lowered-class.ts): what it or a lowered superclass assigns. */
@@ -848,6 +856,10 @@ export class Provenance {
           }
         } else if (node.type === 'ExportDefaultDeclaration') {
           const decl = stmt.get('declaration') as NodePath;
+          // A Vuex store (`export default new Vuex.Store({…})`): what each state property holds, for mapState.
+          const declarator = decl.isIdentifier() ? program.scope.getBinding(decl.node.name)?.path : undefined;
+          const store = declarator?.isVariableDeclarator() ? (declarator.get('init') as NodePath) : decl;
+          if (store.node) for (const [name, values] of storeState(store)) put(stateKey(name), either(values.map((v) => this.of(v))));
           if (decl.isClassDeclaration()) put(instanceKey('default'), this.instanceOf(decl, 0));
           else if (decl.isIdentifier()) put(instanceKey('default'), this.classInstance(stmt, decl.node.name, 0));
           if (decl.isFunction()) put('default', this.fn(decl));
