@@ -116,8 +116,6 @@ await esbuild.build({
   absWorkingDir: ROOT,
   entryPoints: {
     'read-worker': resolve(DIST, 'engine/read-worker.js'),
-    'blob-worker': resolve(DIST, 'engine/blob-worker.js'),
-    'script-worker': resolve(DIST, 'engine/script-worker.js'),
     worker: resolve(DIST, 'batch/worker.js'),
   },
   outdir: OUT,
@@ -151,6 +149,28 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The lanes' workers (engine/worker-file.ts): each one's code as one CommonJS file, <name>.body.cjs, with V8's code
+// cache as the commands have, run by the worker's entry <name>.cjs through code-cache.cjs. As ES modules with chunks
+// each worker started Node's ES module loader and compiled every function anew: on the benchmark IPA the script
+// lane's worker is the critical path, and its first reads were its coldest. (The read pool's and the batch's
+// workers stay ES modules: piscina starts them.)
+const LANE_WORKERS = ['script-worker', 'blob-worker'];
+await esbuild.build({
+  ...commonJs,
+  entryPoints: { ...Object.fromEntries(LANE_WORKERS.map((w) => [`${w}.body`, resolve(DIST, `engine/${w}.js`)])), 'code-cache': resolve(DIST, 'core/code-cache.js') },
+  plugins: [lazyBuiltins],
+  banner: { js: [importMetaBanner, "const __rtcscanImportMetaResolve = (specifier) => require('./esm-resolve.mjs').resolve(specifier);"].join('\n') },
+  define: { ...define, 'import.meta.url': '__rtcscanImportMetaUrl', 'import.meta.resolve': '__rtcscanImportMetaResolve' },
+  minifyWhitespace: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+for (const w of LANE_WORKERS) {
+  writeFileSync(
+    resolve(OUT, `${w}.cjs`),
+    `// A lane's worker (scripts/bundle.mjs): its code run from V8's code cache when the cache is valid for it.\nrequire('./code-cache.cjs').loadCommonJs(require('node:path').join(__dirname, '${w}.body.cjs'));\n`,
+  );
+}
 writeFileSync(resolve(OUT, 'esm-resolve.mjs'), '// import.meta.resolve for commands.cjs (scripts/bundle.mjs): resolved from this folder, as an ES module would.\nexport const resolve = (specifier) => import.meta.resolve(specifier);\n');
 await esbuild.build({
   absWorkingDir: ROOT,
@@ -186,7 +206,7 @@ for (const file of readdirSync(OUT)) {
   if (ascii !== text) writeFileSync(path, ascii);
 }
 // Babel's first: the commands' warm scan runs Babel from it.
-for (const file of ['babel.cjs', 'commands.cjs']) {
+for (const file of ['babel.cjs', 'commands.cjs', ...LANE_WORKERS.map((w) => `${w}.body.cjs`)]) {
   const cache = spawnSync(process.execPath, [resolve(ROOT, 'scripts/code-cache.mjs'), resolve(OUT, file)], { stdio: 'inherit' });
   if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs ${file} failed (${cache.status ?? cache.signal})`);
 }
