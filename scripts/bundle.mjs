@@ -14,8 +14,10 @@
 //   file's URL (so files beside it are found as from a chunk); `import.meta.resolve` (packages only published as ES
 //   modules, core/lazy.ts) goes through esm-resolve.mjs beside it, an ES module resolving from the same folder.
 //   npm packages imported by value are require()d from it: their CommonJS builds (the same versions).
-// - The worker entry points (engine/pool.ts, engine/blob-lane.ts, batch/pool.ts look for them beside the commands)
-//   stay ES modules with chunks: a worker's start is a small share of what it reads.
+// - The lanes' workers (engine/script-lane.ts, engine/blob-lane.ts; engine/worker-file.ts picks the file) are
+//   CommonJS too: <name>.cjs runs <name>.body.cjs from its code cache (made after the worker's own warm read, see
+//   below). The read pool's and the batch's workers (engine/pool.ts, batch/pool.ts: piscina starts them) stay ES
+//   modules with chunks.
 // - npm packages stay external (node_modules, as installed): their own file layouts (piscina's worker, the IP
 //   data) keep working, and packages loaded on first use (core/lazy.ts) stay unloaded until then. Except the
 //   CommonJS packages every run or every scan imports statically (INLINE: commander, yauzl): imported from an ES
