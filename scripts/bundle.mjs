@@ -14,8 +14,10 @@
 //   file's URL (so files beside it are found as from a chunk); `import.meta.resolve` (packages only published as ES
 //   modules, core/lazy.ts) goes through esm-resolve.mjs beside it, an ES module resolving from the same folder.
 //   npm packages imported by value are require()d from it: their CommonJS builds (the same versions).
-// - The worker entry points (engine/pool.ts, engine/blob-lane.ts, batch/pool.ts look for them beside the commands)
-//   stay ES modules with chunks: a worker's start is a small share of what it reads.
+// - The lanes' workers (engine/script-lane.ts, engine/blob-lane.ts; engine/worker-file.ts picks the file) are
+//   CommonJS too: <name>.cjs runs <name>.body.cjs from its code cache (made after the worker's own warm read, see
+//   below). The read pool's and the batch's workers (engine/pool.ts, batch/pool.ts: piscina starts them) stay ES
+//   modules with chunks.
 // - npm packages stay external (node_modules, as installed): their own file layouts (piscina's worker, the IP
 //   data) keep working, and packages loaded on first use (core/lazy.ts) stay unloaded until then. Except the
 //   CommonJS packages every run or every scan imports statically (INLINE: commander, yauzl): imported from an ES
@@ -116,8 +118,6 @@ await esbuild.build({
   absWorkingDir: ROOT,
   entryPoints: {
     'read-worker': resolve(DIST, 'engine/read-worker.js'),
-    'blob-worker': resolve(DIST, 'engine/blob-worker.js'),
-    'script-worker': resolve(DIST, 'engine/script-worker.js'),
     worker: resolve(DIST, 'batch/worker.js'),
   },
   outdir: OUT,
@@ -151,6 +151,28 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The lanes' workers (engine/worker-file.ts): each one's code as one CommonJS file, <name>.body.cjs, with V8's code
+// cache as the commands have, run by the worker's entry <name>.cjs through code-cache.cjs. As ES modules with chunks
+// each worker started Node's ES module loader and compiled every function anew: on the benchmark IPA the script
+// lane's worker is the critical path, and its first reads were its coldest. (The read pool's and the batch's
+// workers stay ES modules: piscina starts them.)
+const LANE_WORKERS = ['script-worker', 'blob-worker'];
+await esbuild.build({
+  ...commonJs,
+  entryPoints: { ...Object.fromEntries(LANE_WORKERS.map((w) => [`${w}.body`, resolve(DIST, `engine/${w}.js`)])), 'code-cache': resolve(DIST, 'core/code-cache.js') },
+  plugins: [lazyBuiltins],
+  banner: { js: [importMetaBanner, "const __rtcscanImportMetaResolve = (specifier) => require('./esm-resolve.mjs').resolve(specifier);"].join('\n') },
+  define: { ...define, 'import.meta.url': '__rtcscanImportMetaUrl', 'import.meta.resolve': '__rtcscanImportMetaResolve' },
+  minifyWhitespace: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+for (const w of LANE_WORKERS) {
+  writeFileSync(
+    resolve(OUT, `${w}.cjs`),
+    `// A lane's worker (scripts/bundle.mjs): its code run from V8's code cache when the cache is valid for it.\nrequire('./code-cache.cjs').loadCommonJs(require('node:path').join(__dirname, '${w}.body.cjs'));\n`,
+  );
+}
 writeFileSync(resolve(OUT, 'esm-resolve.mjs'), '// import.meta.resolve for commands.cjs (scripts/bundle.mjs): resolved from this folder, as an ES module would.\nexport const resolve = (specifier) => import.meta.resolve(specifier);\n');
 await esbuild.build({
   absWorkingDir: ROOT,
@@ -186,7 +208,7 @@ for (const file of readdirSync(OUT)) {
   if (ascii !== text) writeFileSync(path, ascii);
 }
 // Babel's first: the commands' warm scan runs Babel from it.
-for (const file of ['babel.cjs', 'commands.cjs']) {
+for (const file of ['babel.cjs', 'commands.cjs', ...LANE_WORKERS.map((w) => `${w}.body.cjs`)]) {
   const cache = spawnSync(process.execPath, [resolve(ROOT, 'scripts/code-cache.mjs'), resolve(OUT, file)], { stdio: 'inherit' });
   if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs ${file} failed (${cache.status ?? cache.signal})`);
 }

@@ -5,8 +5,6 @@
 // read pool is not (one or two cores); facts are the binary reader's either way, and checks still see artifacts in
 // walk order. `RTCSCAN_BLOB_LANE=0` reads them on the main thread. The artifact's bytes are moved to the worker
 // when they can be (`artifact.data` is then empty on this side).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Facts } from '../core/facts.js';
 import type { FactBudget } from '../core/budget.js';
@@ -14,6 +12,7 @@ import type { Artifact, DeferredBytes } from '../input/artifact.js';
 import { sniffFormat } from './read.js';
 import type { BlobTask } from './blob-worker.js';
 import { unpackFacts, type PackedFacts } from './packed-strings.js';
+import { workerFile } from './worker-file.js';
 
 /** Binary members at least this large go to the lane; smaller ones cost less than the copy and the round trip. */
 export const BLOB_LANE_BYTES = 1024 * 1024;
@@ -30,8 +29,8 @@ export class BlobLane {
   /** A lane, or undefined when turned off or when the worker module is not there (TypeScript sources in tests). */
   static create(): BlobLane | undefined {
     if (process.env.RTCSCAN_BLOB_LANE === '0') return undefined;
-    const file = new URL('./blob-worker.js', import.meta.url);
-    return existsSync(fileURLToPath(file)) ? new BlobLane(file) : undefined;
+    const file = workerFile('blob-worker', import.meta.url);
+    return file ? new BlobLane(file) : undefined;
   }
 
   /** The artifact's facts from the worker, or undefined when it is not the lane's (small, or not binary). */

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { FactBudget } from '../core/budget.js';
 import type { RulePack } from '../rules/pack.js';
 import { binaryReader, readWith } from '../formats/index.js';
-import { packFacts } from './packed-strings.js';
+import { packFacts, type PackedFacts } from './packed-strings.js';
 
 export interface BlobTask {
   id: number;
@@ -46,11 +46,18 @@ async function run(task: BlobTask): Promise<void> {
     const data = task.file ? readFile(task.file) : Buffer.from(task.data!.buffer, task.data!.byteOffset, task.data!.byteLength);
     const sha256 = task.file ? hash('sha256', data, 'hex') : undefined;
     const budget = task.factLimit === undefined ? undefined : new FactBudget(task.factLimit, task.factScope);
-    const facts = await readWith(binaryReader, data, task.path, { rules: NO_RULES, maxStrings: task.maxStrings, budget });
-    parentPort!.postMessage({ id: task.id, facts: packFacts(facts), sha256 });
+    parentPort!.postMessage({ id: task.id, facts: await blobFacts(data, task.path, task.maxStrings, budget), sha256 });
   } catch (e) {
     parentPort!.postMessage({ id: task.id, error: String((e as Error)?.message ?? e) });
   }
+}
+
+/**
+ * A member's facts as this worker answers them: the binary reader's, packed. Exported for the build
+ * (scripts/code-cache.mjs), whose warm run reads files through it for V8's code cache of the bundled worker.
+ */
+export async function blobFacts(data: Buffer, path: string, maxStrings: number, budget?: FactBudget): Promise<PackedFacts> {
+  return packFacts(await readWith(binaryReader, data, path, { rules: NO_RULES, maxStrings, budget }));
 }
 
 let queue = Promise.resolve();

@@ -6,8 +6,6 @@
 // budget — a member whose owner or budget turns out otherwise when the walk reaches it is read on the main thread).
 // Only with the shipped rule pack and the compiled build, and not inside batch workers. `RTCSCAN_SCRIPT_LANE=0`
 // turns it off.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Facts } from '../core/facts.js';
 import type { FactBudget } from '../core/budget.js';
@@ -17,6 +15,7 @@ import { ownerPackageOf } from './package-owner.js';
 import { unpackFacts, type PackedFacts } from './packed-strings.js';
 import type { ScriptLaneAnswer, ScriptLaneRequest, ScriptTask } from './script-worker.js';
 import { claim, CLAIMED_BY_MAIN } from './lane-claims.js';
+import { workerFile } from './worker-file.js';
 import type { LiteralReadsKey } from '../checks/string-reads.js';
 
 /** Scripts at least this large go to the lane: what the JS readers spend their time on. */
@@ -139,8 +138,8 @@ export class ScriptLane implements MemberLane {
   /** `literalReads`: the scan's checks' declarations (checks/string-reads.ts), or undefined when one has none. */
   static create(rules: RulePack, maxStrings: number, prefilter: boolean, artifactFactBytes: number, literalReads?: LiteralReadsKey[]): ScriptLane | undefined {
     if (process.env.RTCSCAN_SCRIPT_LANE === '0' || rules !== shippedRulePack()) return undefined;
-    const file = new URL('./script-worker.js', import.meta.url);
-    return existsSync(fileURLToPath(file)) ? new ScriptLane(file, rules, maxStrings, prefilter, artifactFactBytes, literalReads) : undefined;
+    const file = workerFile('script-worker', import.meta.url);
+    return file ? new ScriptLane(file, rules, maxStrings, prefilter, artifactFactBytes, literalReads) : undefined;
   }
 
   wants(name: string, size: number): boolean {

@@ -123,22 +123,35 @@ async function readFacts(t: Held): Promise<void> {
     }
   };
   try {
-    const budget = new FactBudget(t.factLimit, t.factScope);
-    const rules = await loadShippedRulePack();
-    const facts = await readArtifactFacts(data, t.path, { rules, maxStrings: t.maxStrings, budget, readSibling, ...(t.owner !== undefined ? { package: t.owner } : {}) }, { prefilter: t.prefilter, ...(t.literalReads ? { literalReads: t.literalReads } : {}) });
-    // A vendor build's literals (~285,000 on the benchmark IPA, most of them read by no check) and a data file's
-    // lines (text: 480,000 on the benchmark IPA) would be packed, copied, unpacked and walked by every check on the
-    // main thread. The shared pass that decided it travels along: the main thread's checks need not run it again.
-    const scan = t.literalReads && dropsUnreadLiterals(facts, data.length) ? dropUnreadLiterals(facts, rules, t.literalReads) : undefined;
-    if (cancelled.delete(t.seq)) answer({ kind: 'done', seq: t.seq });
+    const facts = await memberFacts(data, t, readSibling, () => !cancelled.delete(t.seq));
+    if (!facts) answer({ kind: 'done', seq: t.seq });
     else {
       outstanding.set(t.seq, data.length);
       outstandingBytes += data.length;
-      answer({ kind: 'done', seq: t.seq, facts: packFacts(facts, scan) });
+      answer({ kind: 'done', seq: t.seq, facts });
     }
   } catch (e) {
     answer({ kind: 'done', seq: t.seq, error: String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 200) });
   }
+}
+
+/** What of a task `memberFacts` reads by. */
+export type MemberRead = Pick<ScriptTask, 'path' | 'owner' | 'factLimit' | 'factScope' | 'maxStrings' | 'prefilter' | 'literalReads'>;
+
+/**
+ * A member's facts as this worker answers them: read with the shipped rules, the literals no check reads dropped,
+ * packed — or undefined when no longer `wanted` once read. Exported for the build (scripts/code-cache.mjs), whose
+ * warm run reads files through it so that V8's code cache of the bundled worker holds what a scan compiles here.
+ */
+export async function memberFacts(data: Buffer, t: MemberRead, readSibling: (rel: string) => Promise<Buffer | undefined>, wanted: () => boolean = () => true): Promise<PackedFacts | undefined> {
+  const budget = new FactBudget(t.factLimit, t.factScope);
+  const rules = await loadShippedRulePack();
+  const facts = await readArtifactFacts(data, t.path, { rules, maxStrings: t.maxStrings, budget, readSibling, ...(t.owner !== undefined ? { package: t.owner } : {}) }, { prefilter: t.prefilter, ...(t.literalReads ? { literalReads: t.literalReads } : {}) });
+  // A vendor build's literals (~285,000 on the benchmark IPA, most of them read by no check) and a data file's
+  // lines (text: 480,000 on the benchmark IPA) would be packed, copied, unpacked and walked by every check on the
+  // main thread. The shared pass that decided it travels along: the main thread's checks need not run it again.
+  const scan = t.literalReads && dropsUnreadLiterals(facts, data.length) ? dropUnreadLiterals(facts, rules, t.literalReads) : undefined;
+  return wanted() ? packFacts(facts, scan) : undefined;
 }
 
 /** One piece of work, if any may be done now. */

@@ -136,7 +136,7 @@ describe('action.yml', () => {
       // V8's code caches (scripts/code-cache.mjs) hold what a warm run compiled, not a function of the sources: present
       // in both, the same files otherwise.
       const v8cache = (f: string) => f.endsWith('.v8cache');
-      expect(list(actionPath).filter(v8cache)).toEqual(['./cli/babel.cjs.v8cache', './cli/commands.cjs.v8cache']);
+      expect(list(actionPath).filter(v8cache)).toEqual(['./cli/babel.cjs.v8cache', './cli/blob-worker.body.cjs.v8cache', './cli/commands.cjs.v8cache', './cli/script-worker.body.cjs.v8cache']);
       const files = list(actionPath).filter((f) => !v8cache(f));
       expect(files).toEqual(list(ROOT).filter((f) => !v8cache(f)));
       for (const f of files) expect(readFileSync(join(actionPath, 'dist', f)).equals(readFileSync(join(ROOT, 'dist', f))), f).toBe(true);

@@ -1,5 +1,5 @@
 // The blob lane (scanner/engine/blob-lane.ts): large binary members read on a worker thread of the bundle
-// (dist/cli/blob-worker.js) must give the SARIF of reading them on the main thread, byte for byte — including
+// (dist/cli/blob-worker.cjs, its code run from V8's code cache) must give the SARIF of reading them on the main thread, byte for byte — including
 // findings that only those members' printable runs carry.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -41,9 +41,11 @@ describe('blob lane', () => {
       expect(r.status, r.stderr).toBe(0);
       return r;
     };
-    expect(existsSync(join(ROOT, 'dist/cli/blob-worker.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/cli/blob-worker.cjs'))).toBe(true);
     const inline = run({ RTCSCAN_BLOB_LANE: '0' }).stdout;
-    const laned = run({ RTCSCAN_COSTS: '1' });
+    const laned = run({ RTCSCAN_COSTS: '1', NODE_DEBUG: 'rtcscan' });
+    // The bundle's worker: its CommonJS code, from the build's code cache.
+    expect(laned.stderr).toMatch(/code cache of \S*blob-worker\.body\.cjs: used/);
     // The cost ledger says the two blobs went through the lane.
     expect(laned.stderr).toMatch(/\| binary ≥ 64 KiB, blob lane \| 4 \|/);
     expect(laned.stdout).toBe(inline);

@@ -5,10 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
+import { buildZip } from '../helpers/zip-writer.mjs';
 
 const MODULE = join(ROOT, 'dist/scanner/core/code-cache.js');
 
@@ -140,6 +142,50 @@ describe.runIf(existsSync(join(ROOT, 'dist/cli/babel.cjs.v8cache')))("the bin's 
       }
     }, 180_000);
   }
+
+  // The lanes' workers run their code from the bundle's CommonJS files (engine/worker-file.ts) with caches of their
+  // own, made by the build's warm read of the checkout's files through each worker's answer function.
+  it("the lanes' workers' caches are used by an archive scan; damaged or missing ones are ignored, with the same SARIF", () => {
+    const dir = tempDir();
+    const ipa = join(dir, 'Lanes.ipa');
+    const noise = Buffer.alloc(1_200_000);
+    for (let i = 0, o = 0; o < noise.length; i++, o += 32) createHash('sha256').update(`n${i}`).digest().copy(noise, o);
+    noise.write('\u0000wss://webrtc2-ap-web-1.agora.io/api/v1\u0000', 600_000, 'latin1');
+    writeFileSync(
+      ipa,
+      buildZip([
+        { name: 'Payload/L.app/Info.plist', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>CFBundleIdentifier</key><string>com.example.lanes</string></dict></plist>\n') },
+        { name: 'Payload/L.app/www/app.js', data: Buffer.from(`${'var pad = 1;\n'.repeat(8000)}fetch("https://api.daily.co/v1/rooms");\n`) },
+        { name: 'Payload/L.app/model.bin', data: noise, method: 0 },
+      ]),
+    );
+    const run = (cli: string) => {
+      const r = spawnSync(process.execPath, [cli, 'scan', ipa, '--format', 'sarif', '--fail-on', 'none', '--no-config'], { cwd: dir, env: { ...process.env, NODE_DEBUG: 'rtcscan', RTCSCAN_TAKE_BACK: '0' }, encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const outcome = (file: string) => new RegExp(`code cache of \\S*${file.replaceAll('.', '\\.')}: (\\w+)`).exec(r.stderr)?.[1];
+      return { sarif: r.stdout.replace(/"(?:startTimeUtc|endTimeUtc)": "[^"]*"/g, ''), script: outcome('script-worker.body.cjs'), blob: outcome('blob-worker.body.cjs') };
+    };
+    const good = run(CLI);
+    expect(good).toMatchObject({ script: 'used', blob: 'used' });
+    const uris = JSON.parse(good.sarif).runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('Lanes.ipa!/Payload/L.app/www/app.js');
+    expect(uris).toContain('Lanes.ipa!/Payload/L.app/model.bin');
+    const copy = join(ROOT, 'dist', `cli-cache-test-${process.pid}-lanes`);
+    try {
+      cpSync(join(ROOT, 'dist/cli'), copy, { recursive: true });
+      for (const w of ['script-worker', 'blob-worker']) {
+        const cache = join(copy, `${w}.body.cjs.v8cache`);
+        const bad = readFileSync(cache);
+        bad[bad.length >> 1]! ^= 0xff;
+        writeFileSync(cache, bad);
+      }
+      expect(run(join(copy, 'rtcscan.cjs'))).toEqual({ ...good, script: 'invalid', blob: 'invalid' });
+      for (const w of ['script-worker', 'blob-worker']) rmSync(join(copy, `${w}.body.cjs.v8cache`));
+      expect(run(join(copy, 'rtcscan.cjs'))).toEqual({ ...good, script: 'absent', blob: 'absent' });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   // core/code-cache.ts reads an ASCII file as Latin-1: a one-byte string, half the memory of the two-byte string
   // UTF-8 decoding makes of a file with one character above U+007F (a dash in a comment was enough).

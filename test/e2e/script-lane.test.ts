@@ -1,5 +1,5 @@
 // The script lane (scanner/engine/script-lane.ts): large scripts of an archive read by a worker thread of the bundle
-// (dist/cli/script-worker.js) from the archive itself must give the SARIF of reading them on the main thread, byte
+// (dist/cli/script-worker.cjs, its code run from V8's code cache) from the archive itself must give the SARIF of reading them on the main thread, byte
 // for byte — with members the lane gives back (an archive named like a script, a member that does not inflate),
 // source maps read beside a script, twin scripts (the second read on the main thread, as before), and a large data
 // file (the lane's, or taken back by the main thread).
@@ -46,10 +46,12 @@ describe('script lane', () => {
       expect(r.status, r.stderr).toBe(0);
       return r;
     };
-    expect(existsSync(join(ROOT, 'dist/cli/script-worker.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/cli/script-worker.cjs'))).toBe(true);
     const inline = run({ RTCSCAN_SCRIPT_LANE: '0' }).stdout;
     // The main thread taking members back (when the worker is behind) is off here: the worker must read them.
-    const laned = run({ RTCSCAN_COSTS: '1', RTCSCAN_TAKE_BACK: '0' });
+    const laned = run({ RTCSCAN_COSTS: '1', RTCSCAN_TAKE_BACK: '0', NODE_DEBUG: 'rtcscan' });
+    // The bundle's worker: its CommonJS code, from the build's code cache.
+    expect(laned.stderr).toMatch(/code cache of \S*script-worker\.body\.cjs: used/);
     // app.js, a/twin.js and stored.mjs went through the lane (b/twin.js is read here: the twin of a laned member).
     expect(laned.stderr).toMatch(/js [^|]*, script lane \| 3 \|/);
     expect(laned.stderr).toMatch(/text ≥ 64 KiB, script lane \| 1 \|/);

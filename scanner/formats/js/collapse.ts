@@ -9,6 +9,7 @@ import type * as t from '@babel/types';
 import { parseJs, type ParseOutcome } from './babel.js';
 import { blankBodies, blankedChars, blankInside, type Blank } from './elide.js';
 import { pushChildren } from './children.js';
+import { JS_LINE_TERMINATORS, lineStarts } from '../../core/line-index.js';
 
 /**
  * Texts are cut only when they hold this many blank characters per character left to parse. Moving positions costs
@@ -22,10 +23,9 @@ const MIN_CUT = 64;
 
 /** Line starts of a text (Babel's line breaks: `\r\n`, `\r`, `\n`, U+2028, U+2029), made once per text. */
 export class LineStarts {
-  readonly starts: number[] = [0];
+  readonly starts: number[];
   constructor(code: string) {
-    const re = /\r\n?|[\n\u2028\u2029]/g;
-    for (let m = re.exec(code); m; m = re.exec(code)) this.starts.push(m.index + m[0].length);
+    this.starts = lineStarts(code, JS_LINE_TERMINATORS);
   }
   /** Sets a Babel position to an offset's 1-based line and 0-based column. */
   place(pos: { line: number; column: number; index: number }, offset: number): void {
