@@ -33,6 +33,15 @@ describe('held-out round 8: credentials in commented-out vendor calls', () => {
   }, 120_000);
 });
 
+describe('held-out round 8: the ZEGO engine profile in live code', () => {
+  // Live calls report at the call, as every literal credential argument does.
+  it('ZegoEngineProfile(appID, scenario, appSign: …): the positional App ID and the named AppSign', async () => {
+    const f = await run('dart-engine-profile');
+    expect(of(f, 'RTC401', 'RTC402', 'RTC403').map(at).sort()).toEqual(['RTC401 engine.dart:4:51', 'RTC402 engine.dart:4:51']);
+    expect(of(f, 'RTC102').map((x) => `${x.location?.line} ${String(x.properties.api)}`)).toEqual(['4 flutter-create-engine-with-profile']);
+  }, 120_000);
+});
+
 describe('commented-out code in the source model', () => {
   const model = (text: string, lang: 'dart' | 'kotlin' | 'swift' | 'java') => {
     const { tokens, comments } = lex(text, lang);
