@@ -49,9 +49,9 @@ describe('commented-out code in the source model', () => {
   };
 
   it('joins consecutive `//` lines, keeps a trailing comment apart, blanks markers at their offsets', () => {
-    const text = 'a(); // x.f(1)\n// y.g(\n//   "s")\nb();\n/* z.h(2) */\n';
+    const text = 'a(); // x.f(1)\n// y.g(\n//   "s")\nb();\n/*** z.h(2) */\n';
     const groups = commentCode(text, lex(text, 'java').comments);
-    expect(groups.map((g) => g.code)).toEqual(['   x.f(1)', '   y.g(\n     "s")', '   z.h(2)   ']);
+    expect(groups.map((g) => g.code)).toEqual(['   x.f(1)', '   y.g(\n     "s")', '     z.h(2)   ']);
     expect(groups.map((g) => text.slice(g.at, g.at + g.code.length).replace(/[^\n]/g, '.'))).toEqual(groups.map((g) => g.code.replace(/[^\n]/g, '.')));
   });
 

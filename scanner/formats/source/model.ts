@@ -145,8 +145,9 @@ export function commentCode(text: string, comments: Array<[number, number]>): Ar
       for (let k = from; k < from + n && k < chars.length; k++) if (chars[k] !== '\n') chars[k] = ' ';
     };
     if (text.startsWith('/*', at)) {
-      blank(0, 2);
-      while (chars[2] === '*' || chars[2] === '!') blank(2, 1);
+      let k = 2;
+      while (chars[k] === '*' || chars[k] === '!') k++;
+      blank(0, k);
       if (text.startsWith('*/', end - 2)) blank(end - at - 2, 2);
       // ` * ` at the start of each line of a block comment
       for (let k = 0; k < chars.length; k++) {
