@@ -12,7 +12,7 @@ import { normalizeKeyword, type KeywordAutomaton } from '../core/keywords.js';
 import { HAS_CREDENTIAL_KEYWORD, HAS_SCHEME_SEP, HAS_SITE, IS_SCANNED, MAX_SCAN_CHARS, SCANNED_KINDS, sharedAutomaton, stringScan } from './string-scan.js';
 import type { LiteralReads } from './string-reads.js';
 import { ConstantCredentials } from './credential-constants.js';
-import { appApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
+import { appApiUses, commentedApiUses, locationOf, maskSecret, secretHash, renderArgs, useIdentity } from './vendor-calls.js';
 
 // String kinds that can hold a credential (SCANNED_KINDS): names of classes, methods, types and symbols cannot;
 // comments are prose. Regexes see at most MAX_SCAN_CHARS of one string (bundles carry megabyte-long data: URIs).
@@ -432,6 +432,32 @@ export const credentialsCheck: Check = {
             if (c.rule.kind !== 'token' || !c.rule.decode || !matchRule(c, token, '').includes(token) || !decodeToken(token, c.rule.decode)?.ok) continue;
             emitCredential(c.vendor, 'token', token, s, 'a comment that holds only this token', c.rule);
             break;
+          }
+        }
+        // 2g. Commented-out vendor calls (`// ZegoExpressEngine.createEngineWithProfile(ZegoEngineProfile(1249…,
+        //     appSign: '1cbb…'))`): the secret is committed as surely as in code. Only a literal in a credential role
+        //     of the call counts, and only with the shape of one of the vendor's credentials of that kind (comments
+        //     hold examples and placeholders); reported where the literal sits. Nothing else of the call counts.
+        for (const use of commentedApiUses(facts, ctx.rules)) {
+          const found: Array<{ kind: CredentialRule['kind']; literal: string; role: string; rule?: CredentialRule }> = [];
+          let example = false;
+          for (const [role, kind] of [['appId', 'identifier'], ['appSecret', 'secret'], ['token', 'token']] as const) {
+            const v = use.args[role];
+            const literal = v?.kind === 'string' && v.value !== '' ? v.value : v?.kind === 'number' && role === 'appId' && v.value !== 0 ? String(v.value) : undefined;
+            if (literal === undefined) continue;
+            const rule = isPlaceholder(literal) || '01234567890'.includes(literal)
+              ? undefined
+              : use.vendor.credentials.find(
+                  (r) => r.kind === kind && (r.configValue ? new RegExp(`^(?:${r.configValue})$`).test(literal) : new RegExp(r.regex).test(literal)) && !r.allowlist.some((a) => new RegExp(a).test(literal)),
+                );
+            if (rule || (kind === 'token' && decodeToken(literal)?.ok)) found.push({ kind, literal, role, rule });
+            // A literal without a credential's shape (`'your_app_sign'`, `12345678`) makes the call an example.
+            else example = true;
+          }
+          if (example) continue;
+          for (const { kind, literal, role, rule } of found) {
+            const at = use.literalAt?.[literal] ?? use.location;
+            emitCredential(use.vendor, kind, literal, { line: at.line, column: at.column }, `${role} argument of ${use.callee} in commented-out code`, rule);
           }
         }
         // The value's keywords come from the checks' shared pass (string-scan.ts); a string with none and no context

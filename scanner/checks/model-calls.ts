@@ -244,6 +244,17 @@ function iosVendorsPresent(facts: Facts, model: CodeModel, pack: RulePack): Set<
   return present;
 }
 
+/**
+ * `ZegoExpressEngine` names zegocloud, `AgoraRtcEngineKit` agora: the vendor's id, an alias, or a credential keyword
+ * that abbreviates the id (`zego`), at least 4 letters.
+ */
+function namesVendor(cls: string, vendor: VendorRule): boolean {
+  const name = cls.toLowerCase();
+  const id = vendor.id.split('-')[0]!.toLowerCase();
+  const names = [id, ...vendor.aliases, ...vendor.credentials.flatMap((r) => r.keywords).filter((k) => /^[a-z]{4,}$/.test(k) && id.startsWith(k))];
+  return names.some((n) => n.length >= 4 && name.includes(n.toLowerCase().replace(/[^a-z0-9]/g, '')));
+}
+
 /** Vendors whose iOS module a source file imports (`import LiveKit`, `import AgoraRtcKit`). */
 function importedIosVendors(model: CodeModel, pack: RulePack): string[] {
   const imports = new Set(model.imports ?? []);
@@ -254,6 +265,23 @@ function importedIosVendors(model: CodeModel, pack: RulePack): string[] {
 export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCall, context?: string) => AppApiUse['location']): AppApiUse[] {
   const model = facts.code;
   if (!model || !model.calls.length) return [];
+  return matchModelUses(facts, model, pack, locate, 0);
+}
+
+/**
+ * Vendor API uses in commented-out code (CodeModel.commentedCalls): matched as the file's own calls would be, with
+ * the file's real calls as context (the type of `engine` in `// engine.joinChannel(…)`), but only the commented
+ * calls reported. Source files only (Java, Kotlin, Swift, Objective-C, Dart: the JS reader keeps none).
+ */
+export function commentedModelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCall, context?: string) => AppApiUse['location']): AppApiUse[] {
+  const commented = facts.code?.commentedCalls;
+  if (!commented?.length || platformOf(facts) === 'js') return [];
+  const model = { ...facts.code!, calls: [...facts.code!.calls, ...commented] };
+  return matchModelUses(facts, model, pack, locate, facts.code!.calls.length);
+}
+
+/** `model.calls` from index `from` on, matched to the rules' APIs (the calls before give result types only). */
+function matchModelUses(facts: Facts, model: CodeModel, pack: RulePack, locate: (pos: ModelCall, context?: string) => AppApiUse['location'], from: number): AppApiUse[] {
   const idx = modelIndex(pack);
   const route = routeOf(facts);
   const platform = platformOf(facts);
@@ -332,8 +360,11 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
    */
   function flutterHits(call: ModelCall, hits: Hit[]): Hit[] {
     if (!hits.length) return [];
-    const imports = model!.imports ?? [];
-    const imported = (h: Hit) => (h.api.receiver ?? []).some((pkg) => imports.some((i) => i.startsWith(`package:${pkg}/`)));
+    const imports = model.imports ?? [];
+    // Commented-out code outlives its import (`// ZegoExpressEngine.createEngineWithProfile(…)` after the plugin
+    // was swapped): there the rule's class must name its vendor instead (`ZegoExpressEngine`, not `RtcEngine`).
+    const imported = (h: Hit) =>
+      (h.api.receiver ?? []).some((pkg) => imports.some((i) => i.startsWith(`package:${pkg}/`))) || (!!call.commented && !!h.api.class && namesVendor(h.api.class, h.vendor));
     const cls = receiverTypeOf(call) ?? producedType(call.receiver);
     // A Dart singleton: `ZegoExpressEngine.instance.loginRoom(…)` calls the engine held by a static field of the
     // rule's own class (`static final ZegoExpressEngine instance`).
@@ -351,6 +382,7 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
 
   const uses: AppApiUse[] = [];
   for (const [i, hits] of [...matched].sort((a, b) => a[0] - b[0])) {
+    if (i < from) continue;
     const call = model.calls[i]!;
     const fn = model.functions[call.fn];
     for (const { vendor, api } of hits) {
@@ -366,6 +398,7 @@ export function modelApiUses(facts: Facts, pack: RulePack, locate: (pos: ModelCa
         ...(fn ? { caller: fn.name } : {}),
         weak: false,
         resolved: true,
+        ...(call.literalAt ? { literalAt: call.literalAt } : {}),
       });
     }
   }

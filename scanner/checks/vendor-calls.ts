@@ -6,7 +6,7 @@ import { asString, type ApiCallFact, type Facts, type JsValue, type Position } f
 import type { Location } from '../core/finding.js';
 import type { RulePack } from '../rules/pack.js';
 import type { ApiRule, ArgRole, VendorRule } from '../rules/schema.js';
-import { distinctiveSelector, modelApiUses, modelArgsByRole } from './model-calls.js';
+import { commentedModelApiUses, distinctiveSelector, modelApiUses, modelArgsByRole } from './model-calls.js';
 import { dartAotApiUses } from './dart-aot.js';
 
 export type ApiKind = ApiRule['kind'];
@@ -33,6 +33,8 @@ export interface AppApiUse {
   evidence?: string;
   /** True when only a selector reference was seen (not a traced call). */
   weak: boolean;
+  /** A call in commented-out code (commentedApiUses only): where each literal of the call sits. */
+  literalAt?: Record<string, { line: number; column: number }>;
 }
 
 interface ApiIndex {
@@ -158,6 +160,15 @@ export function appApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
   for (const u of uses) if (u.location.snippet) u.location = { ...u.location, snippet: maskCredentialsIn(u.location.snippet, u.args) };
   usesCache.set(facts, { pack, stamp, uses });
   return uses;
+}
+
+/**
+ * Vendor API calls in the artifact's commented-out code (CodeModel.commentedCalls): never among appApiUses (no
+ * session, App-ID-only join, encryption or flow comes of them); the credential check reads their literals.
+ */
+export function commentedApiUses(facts: Facts, pack: RulePack): AppApiUse[] {
+  if (!facts.code?.commentedCalls?.length) return [];
+  return commentedModelApiUses(facts, pack, (call) => loc(facts, call));
 }
 
 /** Several checks ask for the same artifact's uses; matching the code model once is enough. */

@@ -106,6 +106,10 @@ export interface ModelCall extends Position {
   jsx?: boolean;
   /** Index into CodeModel.functions of the called function, when the reader resolved it in this file (a method of the same class). */
   callsFn?: number;
+  /** The call is in commented-out code (CodeModel.commentedCalls). */
+  commented?: true;
+  /** Commented-out calls: where each literal between the call's parentheses sits (cooked value → first position). */
+  literalAt?: Record<string, { line: number; column: number }>;
 }
 
 /** A value the reader saw defined and later used: followed from its definition into a call (local def-use). */
@@ -131,6 +135,11 @@ export interface ModelDef extends Position {
 export interface CodeModel {
   functions: ModelFunction[];
   calls: ModelCall[];
+  /**
+   * Calls in commented-out code (`// engine = RtcEngine.create(ctx, "…", h)`), read as code of the file's language:
+   * never part of `calls` (no session, flow or encryption check sees them); only the literals they hold matter.
+   */
+  commentedCalls?: ModelCall[];
   /** Definitions that reached a call argument (optional: readers that fold them into argument values may omit). */
   defs?: ModelDef[];
   /** Vendors whose own SDK code the reader found bundled in this artifact (receiver-less matches need it). */

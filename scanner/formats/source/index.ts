@@ -29,11 +29,11 @@ export function readSourceCode(text: string, path: string, ownerPackage?: string
   if (text.length > MAX_MODEL_CHARS) {
     return { language: lang, notices: [{ level: 'note', id: 'source/too-large', artifact: path, message: `${lang} source of ${text.length} characters: read as text only (no code model above ${MAX_MODEL_CHARS})` }] };
   }
-  const { tokens, truncated } = lex(text, lang, MAX_TOKENS);
+  const { tokens, truncated, comments } = lex(text, lang, MAX_TOKENS);
   const notices: Notice[] = [];
   if (truncated) notices.push({ level: 'note', id: 'source/too-many-tokens', artifact: path, message: `${lang} source: the code model covers the first ${MAX_TOKENS} tokens` });
   // A dependency's source (node_modules/<pkg>/android/…, a vendored plugin) is library code: its calls are its own.
   const library = (libraryPackageOfArtifact(path) ?? ownerPackage) !== undefined;
-  const { model } = buildSourceModel(text, tokens, lang, { library });
+  const { model } = buildSourceModel(text, tokens, lang, { library, comments });
   return { code: model, language: lang, notices };
 }

@@ -24,6 +24,8 @@ export interface LexResult {
   tokens: Token[];
   /** True when the token limit cut the text short. */
   truncated: boolean;
+  /** Comments outside strings, in text order: `[start, end)` offsets (a line comment ends before its line break). */
+  comments: Array<[number, number]>;
 }
 
 const MAX_HOLE_DEPTH = 6;
@@ -39,6 +41,7 @@ class Lexer {
   pos = 0;
   count = 0;
   truncated = false;
+  readonly comments: Array<[number, number]> = [];
 
   constructor(
     readonly text: string,
@@ -94,10 +97,12 @@ class Lexer {
         if (n === 47) {
           const e = t.indexOf('\n', start);
           this.pos = e < 0 ? t.length : e;
+          if (depth === 0) this.comments.push([start, this.pos]);
           continue;
         }
         if (n === 42) {
           this.skipBlockComment();
+          if (depth === 0) this.comments.push([start, this.pos]);
           continue;
         }
       }
@@ -279,5 +284,5 @@ class Lexer {
 export function lex(text: string, lang: Lang, maxTokens = 2_000_000): LexResult {
   const l = new Lexer(text, lang, maxTokens);
   const tokens = l.lex(undefined, 0);
-  return { tokens, truncated: l.truncated };
+  return { tokens, truncated: l.truncated, comments: l.comments };
 }

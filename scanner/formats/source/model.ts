@@ -5,7 +5,7 @@
 // expression evaluation and name resolution are depth-bounded.
 import type { CodeModel, ModelCall, ModelFunction, ModelValue, Receiver } from '../../model/types.js';
 import { LineIndex } from '../../core/line-index.js';
-import type { Lang, Token } from './lexer.js';
+import { lex, type Lang, type Token } from './lexer.js';
 import { CONSTANT_WORDS, isJvmPrimitive, isKeyword, jvmDescriptor, jvmImplicit, MODIFIERS, platformOfLang } from './languages.js';
 
 /**
@@ -65,6 +65,15 @@ interface Block {
 }
 
 /** Brackets matched over a token list: index of the partner, -1 when unbalanced. */
+/** Tokens lexed from a slice of the text, moved to the slice's offset (template holes too). */
+function shiftTokens(T: Token[], by: number): void {
+  for (const t of T) {
+    t.at += by;
+    t.e += by;
+    if (t.parts) for (const p of t.parts) if (typeof p !== 'string') shiftTokens(p, by);
+  }
+}
+
 function matchBrackets(T: Token[]): Int32Array {
   const m = new Int32Array(T.length).fill(-1);
   const stack: number[] = [];
@@ -100,8 +109,87 @@ export interface SourceModelResult {
   imports: string[];
 }
 
-export function buildSourceModel(text: string, T: Token[], lang: Lang, opts: { library?: boolean } = {}): SourceModelResult {
-  return new Builder(text, T, lang, !!opts.library).build();
+/**
+ * `opts.comments`: the lexer's comment ranges; commented-out code in them is read as code of the file's language
+ * (CodeModel.commentedCalls).
+ */
+export function buildSourceModel(text: string, T: Token[], lang: Lang, opts: { library?: boolean; comments?: Array<[number, number]> } = {}): SourceModelResult {
+  const b = new Builder(text, T, lang, !!opts.library);
+  const result = b.build();
+  if (!opts.library && opts.comments?.length) {
+    const commented = b.commentedCalls(opts.comments);
+    if (commented.length) result.model.commentedCalls = commented;
+  }
+  return result;
+}
+
+/** Comment text read as code at most: longer comments are licence headers and documentation. */
+const MAX_COMMENT_CODE = 16 * 1024;
+const MAX_COMMENTED_CALLS = 2_000;
+
+/**
+ * Comments as code: consecutive `//` lines joined (a line comment after code stands alone), or one block comment,
+ * with their markers (`//`, `/*`, `*\/`, a line's leading `*`) blanked so offsets stay the file's own.
+ */
+export function commentCode(text: string, comments: Array<[number, number]>): Array<{ at: number; code: string }> {
+  const out: Array<{ at: number; code: string }> = [];
+  let group: Array<[number, number]> = [];
+  const flush = () => {
+    if (!group.length) return;
+    const at = group[0]![0];
+    const end = group[group.length - 1]![1];
+    group = [];
+    if (end - at > MAX_COMMENT_CODE) return;
+    const chars = text.slice(at, end).split('');
+    const blank = (from: number, n: number) => {
+      for (let k = from; k < from + n && k < chars.length; k++) if (chars[k] !== '\n') chars[k] = ' ';
+    };
+    if (text.startsWith('/*', at)) {
+      let k = 2;
+      while (chars[k] === '*' || chars[k] === '!') k++;
+      blank(0, k);
+      if (text.startsWith('*/', end - 2)) blank(end - at - 2, 2);
+      // ` * ` at the start of each line of a block comment
+      for (let k = 0; k < chars.length; k++) {
+        if (chars[k] !== '\n') continue;
+        let j = k + 1;
+        while (chars[j] === ' ' || chars[j] === '\t') j++;
+        if (chars[j] === '*' && chars[j + 1] !== '/') blank(j, 1);
+      }
+    } else {
+      let k = 0;
+      while (k < chars.length) {
+        // each line of the group starts (after blanks) with `//`, `///`, `//!`
+        while (chars[k] === ' ' || chars[k] === '\t') k++;
+        if (chars[k] === '/' && chars[k + 1] === '/') {
+          let n = 2;
+          while (chars[k + n] === '/' || (n === 2 && chars[k + n] === '!')) n++;
+          blank(k, n);
+        }
+        const nl = chars.indexOf('\n', k);
+        if (nl < 0) break;
+        k = nl + 1;
+      }
+    }
+    const code = chars.join('');
+    // Code has a call with an argument; prose rarely does.
+    if (/[\w$)\]>]\s*\(/.test(code) && /["'\d]/.test(code)) out.push({ at, code });
+  };
+  for (const c of comments) {
+    const last = group[group.length - 1];
+    const line = text.startsWith('//', c[0]);
+    // A `//` comment that starts its line continues the group of the `//` comment on the line before.
+    const own = line && /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', c[0] - 1) + 1, c[0]));
+    if (last && own && text.startsWith('//', last[0]) && /^\r?\n[ \t]*$/.test(text.slice(last[1], c[0]))) {
+      group.push(c);
+      continue;
+    }
+    flush();
+    group.push(c);
+    if (!own) flush();
+  }
+  flush();
+  return out;
 }
 
 class Builder {
@@ -138,9 +226,48 @@ class Builder {
     readonly T: Token[],
     readonly lang: Lang,
     readonly library: boolean,
+    lines?: LineIndex,
   ) {
     this.match = matchBrackets(T);
-    this.lines = new LineIndex(text);
+    this.lines = lines ?? new LineIndex(text);
+  }
+
+  /**
+   * Calls in commented-out code (`// RtcEngine.create(ctx, "…", handler)`): each comment read on its own as code of
+   * this file, with this file's imports; marked `commented`, in no function, with where each literal of the call
+   * sits. Readers say only that the code is commented out; the checks decide what such a call may report.
+   */
+  commentedCalls(comments: Array<[number, number]>): ModelCall[] {
+    const out: ModelCall[] = [];
+    for (const { at, code } of commentCode(this.text, comments)) {
+      const { tokens } = lex(code, this.lang, 4096);
+      shiftTokens(tokens, at);
+      const sub = new Builder(this.text, tokens, this.lang, false, this.lines);
+      sub.pkg = this.pkg;
+      sub.imports.push(...this.imports);
+      for (const [k, v] of this.importMap) sub.importMap.set(k, v);
+      sub.wildcards.push(...this.wildcards);
+      for (const [k, v] of this.prefixes) sub.prefixes.set(k, v);
+      sub.structure();
+      sub.scanCalls();
+      for (const [open, call] of sub.callAt) {
+        const close = sub.match[open]! > open ? sub.match[open]! : open;
+        const literals: Record<string, { line: number; column: number }> = {};
+        for (let k = open + 1; k < close; k++) {
+          const t = tokens[k]!;
+          if ((t.k === 'str' && !t.parts) || t.k === 'num') {
+            const v = t.k === 'num' ? String(Number(t.v)) : t.v;
+            if (!(v in literals)) literals[v] = this.lines.at(t.at);
+          }
+        }
+        const c: ModelCall = { ...call, fn: -1, commented: true, literalAt: literals };
+        delete c.callsFn;
+        delete c.context;
+        out.push(c);
+        if (out.length >= MAX_COMMENTED_CALLS) return out;
+      }
+    }
+    return out;
   }
 
   build(): SourceModelResult {
