@@ -247,9 +247,9 @@ const none = (): Sig => ({ kind: TokenKind.None, punct: 0, kw: 0, start: -1, end
  * closures: V8 compiled that function whole (hundreds of ms of TurboFan per compile, on a 2-core machine the core
  * the scan needs), specialised its optimised code to the closures of the first script (a `wrong call target`
  * deoptimisation on the next), and recompiled all of it whenever a branch no earlier script had reached ran.
- * Methods are compiled one by one, and a branch seen late recompiles only its method.
+ * Methods are compiled one by one, and a branch seen late recompiles only its method. Exported for tests only.
  */
-class Outliner {
+export class Outliner {
   readonly strings: RawString[] = [];
   readonly bodies: FnBody[] = [];
   readonly calls: TokenCall[] = [];
