@@ -116,6 +116,12 @@ for (const c of '{}([,;<>=*%&|^!~?:') EXPRESSION_BEFORE[c.charCodeAt(0)] = 1;
 /** Characters that are a punctuator of one character whatever follows them (punctuatorLength gives 1). */
 const SINGLE_PUNCTUATOR = new Uint8Array(128);
 for (const c of '()[]{},;:~') SINGLE_PUNCTUATOR[c.charCodeAt(0)] = 1;
+/** The other characters that start a punctuator (`/` apart: the caller decides it), of one character or more. */
+const PUNCTUATOR_START = new Uint8Array(128);
+for (const c of '.=!?&|+-<>*%^') PUNCTUATOR_START[c.charCodeAt(0)] = 1;
+/** Every character that is the second of a punctuator starting with one of those (or a `.`'s digit, tested apart). */
+const PUNCTUATOR_FOLLOW = new Uint8Array(128);
+for (const c of '=>.?&|+-<*') PUNCTUATOR_FOLLOW[c.charCodeAt(0)] = 1;
 /** A one-character punctuator after which a `/` starts a regex (EXPRESSION_BEFORE, and `/`, `+`, `-`). */
 const PUNCTUATOR_EXPRESSION = EXPRESSION_BEFORE.slice();
 for (const c of '/+-') PUNCTUATOR_EXPRESSION[c.charCodeAt(0)] = 1;
@@ -244,6 +250,12 @@ export class JsScanner {
           return this.identifierByRegex(i);
         }
         if (SINGLE_PUNCTUATOR[c] === 1) return this.punctuator(i, 1);
+        if (PUNCTUATOR_START[c] === 1) {
+          // `.`, `=`, `!`, … not followed by a character that could extend them: one character (a `.` before a digit
+          // starts a number).
+          const d = code.charCodeAt(i + 1);
+          if (!(d < 128 && PUNCTUATOR_FOLLOW[d] === 1) && !(c === 46 && isDigit(d))) return this.punctuator(i, 1);
+        }
         const len = punctuatorLength(code, i, c);
         if (len) return this.punctuator(i, len);
         if (c === 34 || c === 39) return this.string(i, c);
