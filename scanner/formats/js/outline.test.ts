@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type * as t from '@babel/types';
 import { parseJs } from './babel.js';
 import { collectStrings } from './strings.js';
-import { outlineScript, type Outline } from './outline.js';
+import { Outliner, outlineScript, type Outline } from './outline.js';
+import { JsScanner, TokenKind, punctCode } from './tokens.js';
 import { blankBodies, bodiesIntact, Ranges, skeletonBlanks } from './elide.js';
 
 /** `{start}:{end}` of every function body in Babel's AST. */
@@ -356,4 +357,62 @@ describe('class shells (class bodies read as empty by skeleton parses)', () => {
       expect(outlineScript(code).shells, code).toEqual([]);
     }
   });
+});
+
+describe('per-token steps run only where they have work (real bundles)', () => {
+  // The outline's loop calls before(), name() and plainCall() only for tokens they act on: under the CLI's inlining
+  // budget each is a real call. The tokens they act on are counted here from the tokenizer's stream alone.
+  const files = ['../../../samples/web/dist/app.js', '../../../node_modules/livekit-client/dist/livekit-client.esm.mjs', '../../../node_modules/@daily-co/daily-js/dist/daily-esm.js'];
+  for (const f of files) {
+    it(f.split('/').pop()!, () => {
+      const code = readFileSync(new URL(f, import.meta.url), 'utf8');
+      const P_DOT = punctCode('.');
+      const P_OPTIONAL = punctCode('?.');
+      let tokens = 0;
+      let names = 0;
+      let nameTokens = 0;
+      let callTokens = 0;
+      let p1 = { punct: 0, kw: 0 };
+      let p2 = { punct: 0, kw: 0 };
+      const s = new JsScanner(code);
+      while (s.next()) {
+        if (s.kind === TokenKind.SingleLineComment || s.kind === TokenKind.MultiLineComment || s.kind === TokenKind.HashbangComment) continue;
+        tokens++;
+        if (s.kind === TokenKind.IdentifierName) {
+          names++;
+          // A keyword, a member name, a name after a keyword (`function f`, `class C`, `catch`, `extends`).
+          if (s.kw !== 0 || p1.punct === P_DOT || p1.punct === P_OPTIONAL || p1.kw !== 0) nameTokens++;
+        }
+        // `)` with its `(` one or two tokens back: `f()`, `f(1)`, `f("x")`.
+        if (s.punct === punctCode(')') && (p1.punct === punctCode('(') || p2.punct === punctCode('('))) callTokens++;
+        p2 = p1;
+        p1 = { punct: s.punct, kw: s.kw };
+      }
+      const proto = Outliner.prototype;
+      const before = proto.before;
+      let idle = 0;
+      const spies = [
+        vi.spyOn(proto, 'before').mockImplementation(function (this: Outliner, kind: number, punct: number, kw: number) {
+          if (this.pendingData === undefined && this.dataTop === undefined && this.shellTop === undefined && this.lastLiteral === undefined) idle++;
+          before.call(this, kind, punct, kw);
+        }),
+        vi.spyOn(proto, 'name'),
+        vi.spyOn(proto, 'plainCall'),
+      ];
+      try {
+        const withSpies = outlineScript(code);
+        const [beforeCalls, nameCalls, callCalls] = spies.map((x) => x.mock.calls.length);
+        expect(idle).toBe(0);
+        expect(beforeCalls).toBeGreaterThan(0);
+        expect(beforeCalls).toBeLessThan(tokens);
+        expect(nameCalls).toBe(nameTokens);
+        expect(nameTokens).toBeLessThan(names);
+        expect(callCalls).toBe(callTokens);
+        expect(withSpies.calls.length).toBeGreaterThan(0);
+        expect(withSpies.calls.length).toBeLessThanOrEqual(callCalls);
+      } finally {
+        for (const x of spies) x.mockRestore();
+      }
+    });
+  }
 });

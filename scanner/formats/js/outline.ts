@@ -247,9 +247,9 @@ const none = (): Sig => ({ kind: TokenKind.None, punct: 0, kw: 0, start: -1, end
  * closures: V8 compiled that function whole (hundreds of ms of TurboFan per compile, on a 2-core machine the core
  * the scan needs), specialised its optimised code to the closures of the first script (a `wrong call target`
  * deoptimisation on the next), and recompiled all of it whenever a branch no earlier script had reached ran.
- * Methods are compiled one by one, and a branch seen late recompiles only its method.
+ * Methods are compiled one by one, and a branch seen late recompiles only its method. Exported for tests only.
  */
-class Outliner {
+export class Outliner {
   readonly strings: RawString[] = [];
   readonly bodies: FnBody[] = [];
   readonly calls: TokenCall[] = [];
@@ -292,21 +292,6 @@ class Outliner {
     this.shellTop = frame.shell ? frame : undefined;
   }
 
-  shift(kind: number, punct: number, kw: number, start: number, end: number, line: number, column: number): void {
-    const r = this.p4;
-    this.p4 = this.p3;
-    this.p3 = this.p2;
-    this.p2 = this.p1;
-    this.p1 = r;
-    r.kind = kind;
-    r.punct = punct;
-    r.kw = kw;
-    r.start = start;
-    r.end = end;
-    r.line = line;
-    r.column = column;
-  }
-
   /** The name `code[start, end)`: kept at its first occurrence; sliced only then. */
   addName(start: number, end: number, line: number, column: number): void {
     // Escaped names (`\u00C0`) are left to the parser, which decodes them (NameSet.add refuses them).
@@ -338,7 +323,9 @@ class Outliner {
       const kw = scanner.kw;
       const end = scanner.end;
       // Punctuators are compared by code, words by keyword number; a name's or literal's text is sliced where kept.
-      this.before(kind, punct, kw);
+      // The per-token steps are called only when they have something to do (most tokens have nothing pending and
+      // are no name the outline keeps): under the CLI's inlining budget (cli/v8-flags.ts) each is a real call.
+      if (this.pendingData !== undefined || this.dataTop !== undefined || this.shellTop !== undefined || this.lastLiteral !== undefined) this.before(kind, punct, kw);
       if (kind === TokenKind.HashbangComment) continue;
       if (kind === TokenKind.StringLiteral || kind === TokenKind.NoSubstitutionTemplate || kind === TokenKind.TemplateHead || kind === TokenKind.TemplateMiddle || kind === TokenKind.TemplateTail) {
         this.literal(kind, start, end, startLine, startCol, scanner.closed);
@@ -348,21 +335,36 @@ class Outliner {
         if (punct === P_COMMA || punct === P_RBRACE) this.pendingProp.frame[this.pendingProp.key] = this.pendingProp.value;
         this.pendingProp = undefined;
       }
-      if (kind === TokenKind.IdentifierName) this.name(kw, start, end, startLine, startCol);
-      else if (punct === P_COLON && (this.p2.punct === P_LBRACE || this.p2.punct === P_COMMA)) this.key();
+      if (kind === TokenKind.IdentifierName) {
+        // name() acts on a keyword, a member name, or a name after a keyword (`function f`, `class C`).
+        const p1 = this.p1;
+        if (kw !== 0 || p1.punct === P_DOT || p1.punct === P_OPTIONAL || p1.kw !== 0) this.name(kw, start, end, startLine, startCol);
+      } else if (punct === P_COLON && (this.p2.punct === P_LBRACE || this.p2.punct === P_COMMA)) this.key();
 
+      let closed = false;
       if (kind === TokenKind.Punctuator) {
         if (punct === P_LPAREN) this.openParen(start, startLine, startCol);
         else if (punct === P_LBRACKET) this.openBracket(start, startLine, startCol);
         else if (punct === P_LBRACE) this.openBrace(start, startLine, startCol);
         else if (punct === P_RPAREN || punct === P_RBRACKET || punct === P_RBRACE) {
-          this.close(punct, start);
-          this.shift(kind, punct, kw, start, end, startLine, startCol);
-          continue;
+          this.close(punct, start); // sets lastParen
+          closed = true;
         }
       }
-      this.lastParen = undefined;
-      this.shift(kind, punct, kw, start, end, startLine, startCol);
+      if (!closed) this.lastParen = undefined;
+      // The token becomes p1 (shift(), written out here: this loop runs once per token).
+      const r = this.p4;
+      this.p4 = this.p3;
+      this.p3 = this.p2;
+      this.p2 = this.p1;
+      this.p1 = r;
+      r.kind = kind;
+      r.punct = punct;
+      r.kw = kw;
+      r.start = start;
+      r.end = end;
+      r.line = startLine;
+      r.column = startCol;
     }
     if (this.lastLiteral && this.pendingBinding !== undefined) this.lastLiteral.binding = this.pendingBinding;
     if (this.pendingData !== undefined) this.data.push(this.pendingData);
@@ -553,7 +555,8 @@ class Outliner {
       this.currentBody = body.parent;
     }
     if (punct === P_RBRACE && frame.object && frame.name !== undefined && frame.version !== undefined) this.inlinedPackage(frame);
-    if (punct === P_RPAREN) this.plainCall();
+    // A plain call has its `(` one or two tokens back (`f()`, `f(1)`).
+    if (punct === P_RPAREN && (this.p1.punct === P_LPAREN || this.p2.punct === P_LPAREN)) this.plainCall();
     this.lastParen = punct === P_RPAREN ? frame : undefined;
   }
 

@@ -113,6 +113,22 @@ export function keywordAt(code: string, i: number, end: number): number {
 const EXPRESSION_BEFORE = new Uint8Array(128);
 for (const c of '{}([,;<>=*%&|^!~?:') EXPRESSION_BEFORE[c.charCodeAt(0)] = 1;
 
+/** Characters that are a punctuator of one character whatever follows them (punctuatorLength gives 1). */
+const SINGLE_PUNCTUATOR = new Uint8Array(128);
+for (const c of '()[]{},;:~') SINGLE_PUNCTUATOR[c.charCodeAt(0)] = 1;
+/** The other characters that start a punctuator (`/` apart: the caller decides it), of one character or more. */
+const PUNCTUATOR_START = new Uint8Array(128);
+for (const c of '.=!?&|+-<>*%^') PUNCTUATOR_START[c.charCodeAt(0)] = 1;
+/** Every character that is the second of a punctuator starting with one of those (or a `.`'s digit, tested apart). */
+const PUNCTUATOR_FOLLOW = new Uint8Array(128);
+for (const c of '=>.?&|+-<*') PUNCTUATOR_FOLLOW[c.charCodeAt(0)] = 1;
+/** A one-character punctuator after which a `/` starts a regex (EXPRESSION_BEFORE, and `/`, `+`, `-`). */
+const PUNCTUATOR_EXPRESSION = EXPRESSION_BEFORE.slice();
+for (const c of '/+-') PUNCTUATOR_EXPRESSION[c.charCodeAt(0)] = 1;
+/** A one-character punctuator after which `{` is not an object literal (js-tokens' TokensNotPrecedingObjectLiteral). */
+const PUNCTUATOR_NOT_OBJECT = new Uint8Array(128);
+for (const c of ';])}{') PUNCTUATOR_NOT_OBJECT[c.charCodeAt(0)] = 1;
+
 // The last significant token is kept as what js-tokens' tests ask of it, computed once when it is set.
 const enum Last {
   /** Any other token. */
@@ -233,6 +249,13 @@ export class JsScanner {
           if (d !== 92 && d < 128) return this.identifier(i, k, false);
           return this.identifierByRegex(i);
         }
+        if (SINGLE_PUNCTUATOR[c] === 1) return this.punctuator(i, 1);
+        if (PUNCTUATOR_START[c] === 1) {
+          // `.`, `=`, `!`, … not followed by a character that could extend them: one character (a `.` before a digit
+          // starts a number).
+          const d = code.charCodeAt(i + 1);
+          if (!(d < 128 && PUNCTUATOR_FOLLOW[d] === 1) && !(c === 46 && isDigit(d))) return this.punctuator(i, 1);
+        }
         const len = punctuatorLength(code, i, c);
         if (len) return this.punctuator(i, len);
         if (c === 34 || c === 39) return this.string(i, c);
@@ -319,22 +342,34 @@ export class JsScanner {
 
   private punctuator(i: number, len: number): true {
     const code = this.code;
-    const mode = this.stack[this.stack.length - 1]!;
     const c = code.charCodeAt(i);
     this.pos = i + len;
     // Defaults for a punctuator: the text is the last significant token.
-    let expression = EXPRESSION_BEFORE[code.charCodeAt(i + len - 1)] === 1 || (len === 1 && (c === 47 || c === 43 || c === 45)) || (len === 3 && c === 46);
-    let notObject = len === 1 ? c === 59 || c === 93 || c === 41 || c === 123 || c === 125 : len === 2 && c === 61 && code.charCodeAt(i + 1) === 62;
-    let kind = len === 1 && c === 46 ? Last.Dot : len === 2 && c === 63 && code.charCodeAt(i + 1) === 46 ? Last.Dot : Last.Other;
+    let expression: boolean;
+    let notObject: boolean;
+    let kind: Last;
+    let p = c;
+    if (len === 1) {
+      expression = PUNCTUATOR_EXPRESSION[c] === 1;
+      notObject = PUNCTUATOR_NOT_OBJECT[c] === 1;
+      kind = c === 46 ? Last.Dot : Last.Other;
+    } else {
+      const d = code.charCodeAt(i + 1);
+      expression = EXPRESSION_BEFORE[code.charCodeAt(i + len - 1)] === 1 || (len === 3 && c === 46);
+      notObject = len === 2 && c === 61 && d === 62;
+      kind = len === 2 && c === 63 && d === 46 ? Last.Dot : Last.Other;
+      for (let k = 1; k < len; k++) p |= code.charCodeAt(i + k) << (7 * k);
+    }
     switch (len === 1 ? c : 0) {
       case 40: // (
         if (this.lastKind === Last.NonExpressionParenKeyword) this.stack.push({ tag: 1, nesting: this.parenNesting });
         this.parenNesting++;
         this.postfixIncDec = false;
         break;
-      case 41: // )
+      case 41: { // )
         this.parenNesting--;
         this.postfixIncDec = true;
+        const mode = this.stack[this.stack.length - 1]!;
         if (mode.tag === 1 && this.parenNesting === mode.nesting) {
           this.stack.pop();
           expression = true; // ?NonExpressionParenEnd
@@ -342,11 +377,13 @@ export class JsScanner {
           this.postfixIncDec = false;
         }
         break;
+      }
       case 123: // {
         this.braces.push(!this.lastNotObject && this.lastExpression);
         this.postfixIncDec = false;
         break;
-      case 125: // }
+      case 125: { // }
+        const mode = this.stack[this.stack.length - 1]!;
         if (mode.tag === 2 && this.braces.length === mode.nesting) return this.templateFrom(i, false);
         this.postfixIncDec = this.braces.pop() === true;
         if (this.postfixIncDec) {
@@ -354,6 +391,7 @@ export class JsScanner {
           notObject = false;
         }
         break;
+      }
       case 93: // ]
         this.postfixIncDec = true;
         break;
@@ -369,8 +407,6 @@ export class JsScanner {
     this.lastNoLineTerminator = false;
     this.lastKind = kind;
     this.emit('Punctuator', TokenKind.Punctuator, i, i + len, true);
-    let p = c;
-    for (let k = 1; k < len; k++) p |= code.charCodeAt(i + k) << (7 * k);
     this.punct = p;
     return true;
   }
@@ -379,8 +415,14 @@ export class JsScanner {
     const code = this.code;
     this.pos = end;
     const isPrivate = code.charCodeAt(i) === 35;
-    // Most names of a minified bundle are one letter, which no keyword is.
-    const kw = end - i >= 2 ? keywordAt(code, i, end) : 0;
+    // Most names of a minified bundle are one or two letters, which few keywords are: keywordAt is called only when
+    // a keyword of that length starts with that letter.
+    const length = end - i;
+    let kw = 0;
+    if (length >= 2 && length <= 10) {
+      const c = code.charCodeAt(i);
+      if (c >= 97 && c <= 121 && KEYWORDS_AT[length * 32 + c - 97] !== undefined) kw = keywordAt(code, i, end);
+    }
     const flags = KEYWORD_FLAGS[kw]!;
     const keyword = (flags & KW_EXPRESSION_AFTER) !== 0;
     if ((flags & KW_NON_EXPRESSION_PAREN) !== 0 && this.lastKind !== Last.Dot) {
