@@ -64,6 +64,14 @@ describe('commented-out code in the source model', () => {
     expect(c?.literalAt).toEqual({ abc123: { line: 3, column: 25 }, '42': { line: 3, column: 35 } });
   });
 
+  it('a file of many code-like comments is read for the first 2,000 only (each is a pass of its own)', () => {
+    const filler = Array.from({ length: 2000 }, (_, i) => `  // if (v > ${i}) return 1;\n  int v${i} = ${i};`).join('\n');
+    const early = model(`class A {\n void f() {\n  // Engine.create(ctx, "abc123")\n${filler}\n }\n}\n`, 'java');
+    expect(early.commentedCalls?.map((c) => c.method)).toEqual(['create']);
+    const late = model(`class A {\n void f() {\n${filler}\n  // Engine.create(ctx, "abc123")\n }\n}\n`, 'java');
+    expect(late.commentedCalls).toBeUndefined();
+  });
+
   it('prose comments give no calls', () => {
     const m = model('void f() {\n  // Call this once (see the docs) before joining.\n  /// Returns the engine.\n}\n', 'dart');
     expect(m.commentedCalls).toBeUndefined();

@@ -126,6 +126,8 @@ export function buildSourceModel(text: string, T: Token[], lang: Lang, opts: { l
 /** Comment text read as code at most: longer comments are licence headers and documentation. */
 const MAX_COMMENT_CODE = 16 * 1024;
 const MAX_COMMENTED_CALLS = 2_000;
+/** Comments read as code per file: each pass sets up the file's imports again, so a file of many small comments is bounded. */
+const MAX_COMMENT_PASSES = 2_000;
 
 /**
  * Comments as code: consecutive `//` lines joined (a line comment after code stands alone), or one block comment,
@@ -239,7 +241,7 @@ class Builder {
    */
   commentedCalls(comments: Array<[number, number]>): ModelCall[] {
     const out: ModelCall[] = [];
-    for (const { at, code } of commentCode(this.text, comments)) {
+    for (const { at, code } of commentCode(this.text, comments).slice(0, MAX_COMMENT_PASSES)) {
       const { tokens } = lex(code, this.lang, 4096);
       shiftTokens(tokens, at);
       const sub = new Builder(this.text, tokens, this.lang, false, this.lines);
